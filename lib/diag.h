@@ -1,0 +1,74 @@
+/*
+ * diag.h - one diagnostic format for every tool:
+ *   file:line:col: severity: message [rule-id]
+ *
+ * Library code never prints: it appends to a struct diag_list, and main()
+ * decides what to print.  A list has a ceiling (max); past it further
+ * diagnostics are counted but not stored, so hostile input cannot make it
+ * grow without bound.
+ */
+#ifndef FEED_DIAG_H
+#define FEED_DIAG_H
+
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdio.h>
+
+enum diag_severity { DIAG_INFO = 0, DIAG_WARNING = 1, DIAG_ERROR = 2 };
+
+struct diag {
+	enum diag_severity severity;
+	const char *rule;   /* stable rule id; static storage, not owned */
+	char *message;      /* owned */
+	char *file;         /* owned; source name as the user gave it */
+	long line;          /* 1-based; 0 when unknown */
+	long column;        /* 1-based, in characters; 0 when unknown */
+	long long offset;   /* byte offset, -1 when unknown */
+	char *path;         /* owned or NULL: JSON Pointer for JSON sources */
+	char *element;      /* owned or NULL: the element concerned */
+};
+
+struct diag_list {
+	struct diag *v;
+	size_t n, alloc;
+	size_t max;         /* ceiling on stored diagnostics */
+	size_t dropped;     /* diagnostics past the ceiling */
+	size_t count[3];    /* per severity, stored or not */
+};
+
+#define DIAG_LIST_DEFAULT_MAX 10000
+
+void diag_list_init(struct diag_list *l);
+void diag_list_release(struct diag_list *l);
+
+/*
+ * Append a diagnostic.  file may be NULL.  line/column 0 when unknown,
+ * offset -1 when unknown.  Returns a pointer to the stored diagnostic (so
+ * callers may set path/element), or NULL when it was over the ceiling or
+ * memory ran out (it is still counted).
+ */
+struct diag *diag_add(struct diag_list *l, enum diag_severity sev,
+		      const char *rule, const char *file, long line,
+		      long column, const char *fmt, ...)
+	__attribute__((format(printf, 7, 8)));
+struct diag *diag_vadd(struct diag_list *l, enum diag_severity sev,
+		       const char *rule, const char *file, long line,
+		       long column, const char *fmt, va_list ap)
+	__attribute__((format(printf, 7, 0)));
+
+/* Move every diagnostic of src to the end of dst; src is left empty. */
+void diag_list_move(struct diag_list *dst, struct diag_list *src);
+
+const char *diag_severity_name(enum diag_severity sev);
+
+/*
+ * Write "file:line:col: severity: message [rule]\n".  Where line is unknown
+ * and offset is known, "file: byte N: ..." is used instead.
+ */
+void diag_print(FILE *fp, const struct diag *d);
+
+/* Print every diagnostic of l with severity >= min. */
+void diag_list_print(FILE *fp, const struct diag_list *l,
+		     enum diag_severity min);
+
+#endif

@@ -1,0 +1,45 @@
+/*
+ * utf8.h - UTF-8 decoding and the XML 1.0 character rules.
+ */
+#ifndef FEED_UTF8_H
+#define FEED_UTF8_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "buf.h"
+
+/*
+ * Decode one UTF-8 sequence at s (n bytes available).  Returns its length
+ * (1-4) and sets *cp, or 0 when the bytes are not well-formed UTF-8
+ * (overlong forms, surrogates, values past U+10FFFF and truncated sequences
+ * are all rejected, RFC 3629 section 4).
+ */
+size_t utf8_decode(const unsigned char *s, size_t n, uint32_t *cp);
+
+/* Encode cp (must be <= U+10FFFF) into out; returns its length. */
+size_t utf8_encode(uint32_t cp, char out[4]);
+
+/*
+ * Check that s[0..n) is well-formed UTF-8.  Returns 1 if so; otherwise 0,
+ * with *bad set to the offset of the first byte that is not.
+ */
+int utf8_valid(const char *s, size_t n, size_t *bad);
+
+/* XML 1.0 section 2.2 Char production. */
+int xml_char_ok(uint32_t cp);
+
+/*
+ * Append s[0..n) to out, keeping only well-formed UTF-8 characters that
+ * XML 1.0 allows.  Returns the number of characters dropped, or -1 when
+ * out's ceiling was reached.
+ */
+long xml_clean_append(struct buf *out, const char *s, size_t n);
+
+/* A malloc'd copy of s cleaned as above; NULL when memory runs out. */
+char *xml_clean_dup(const char *s);
+
+/* Number of characters in s[0..n) (invalid bytes count one each). */
+size_t utf8_chars(const char *s, size_t n);
+
+#endif

@@ -1,0 +1,38 @@
+#!/bin/sh
+# tests/run.sh - run every test (unit binaries given as arguments, then the
+# shell suites under tests/), count TAP lines, and close with the plain
+# "N passed, N failed" line.  Exits non-zero if anything failed.
+set -u
+top=$(cd "$(dirname "$0")/.." && pwd)
+log=${TMPDIR:-/tmp}/feedtools-check.$$
+pass=0 fail=0 bad=""
+run() {
+	name=$1; shift
+	"$@" >"$log" 2>&1
+	st=$?
+	p=$(grep -c '^ok ' "$log")
+	f=$(grep -c '^not ok ' "$log")
+	if [ "$st" -ne 0 ] && [ "$f" -eq 0 ]; then
+		f=1
+		echo "not ok - $name exited with status $st" >>"$log"
+	fi
+	pass=$((pass + p)); fail=$((fail + f))
+	if [ "$f" -ne 0 ]; then
+		bad="$bad $name"
+		echo "FAIL $name ($p passed, $f failed)"
+		grep -v '^ok ' "$log" | sed 's/^/    /' | head -60
+	else
+		echo "PASS $name ($p passed)"
+	fi
+}
+for t in "$@"; do
+	run "$(basename "$t")" "$t"
+done
+for t in "$top"/tests/*.sh; do
+	case $t in */run.sh|*/lib.sh) continue ;; esac
+	run "$(basename "$t")" sh "$t"
+done
+rm -f "$log"
+[ -n "$bad" ] && echo "failed:$bad"
+echo "$pass passed, $fail failed"
+[ "$fail" -eq 0 ]
