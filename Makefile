@@ -79,9 +79,7 @@ $(LIBFEEDGEN): $(FEEDGEN_OBJ)
 	@mkdir -p $(dir $@)
 	rm -f $@ && $(AR) rcs $@ $^
 
-# feedgen checks its own output with feedcheck's rules (issue 5), so it
-# links libfeedcheck too.
-bin/feedgen: $(B)/feedgen/main.o $(LIBFEEDGEN) $(LIBCHECK) $(LIBFEED)
+bin/feedgen: $(B)/feedgen/main.o $(LIBFEEDGEN) $(LIBFEED)
 	@mkdir -p bin
 	$(CC) $(ALL_LDFLAGS) -o $@ $^ $(LIBS)
 

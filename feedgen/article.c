@@ -1,0 +1,734 @@
+#include "article.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "ascii.h"
+#include "buf.h"
+#include "utf8.h"
+
+/* Front matter and headings are short; a longer value is cut. */
+#define FM_VALUE_MAX 4096
+#define BODY_MAX ((size_t)64 << 20)
+
+void strlist_release(struct strlist *l)
+{
+	size_t i;
+	for (i = 0; i < l->n; i++)
+		free(l->v[i]);
+	free(l->v);
+	memset(l, 0, sizeof(*l));
+}
+
+int strlist_add_unique(struct strlist *l, const char *s, size_t n)
+{
+	size_t i;
+	char *c;
+
+	for (i = 0; i < l->n; i++)
+		if (strlen(l->v[i]) == n && !memcmp(l->v[i], s, n))
+			return 0;
+	if (l->n == l->alloc) {
+		size_t na = l->alloc ? l->alloc * 2 : 4;
+		char **nv = realloc(l->v, na * sizeof(*nv));
+		if (!nv)
+			return -1;
+		l->v = nv;
+		l->alloc = na;
+	}
+	c = malloc(n + 1);
+	if (!c)
+		return -1;
+	memcpy(c, s, n);
+	c[n] = '\0';
+	l->v[l->n++] = c;
+	return 0;
+}
+
+void article_release(struct article *a)
+{
+	free(a->title);
+	strlist_release(&a->authors);
+	strlist_release(&a->contributors);
+	strlist_release(&a->categories);
+	free(a->body);
+	free(a->page);
+	free(a->page_key);
+	free(a->id);
+	free(a->link);
+	memset(a, 0, sizeof(*a));
+}
+
+void article_list_release(struct article_list *l)
+{
+	size_t i;
+	for (i = 0; i < l->n; i++)
+		article_release(&l->v[i]);
+	free(l->v);
+	memset(l, 0, sizeof(*l));
+}
+
+/* ---- bylines and credits ---------------------------------------------- */
+
+/* White space between byline tokens: ASCII, U+3000 and U+00A0. */
+static size_t space_len(const char *s, size_t n)
+{
+	if (n >= 1 && (s[0] == ' ' || s[0] == '\t'))
+		return 1;
+	if (n >= 3 && !memcmp(s, "\xe3\x80\x80", 3))
+		return 3;
+	if (n >= 2 && !memcmp(s, "\xc2\xa0", 2))
+		return 2;
+	return 0;
+}
+
+static int ends_with(const char *s, size_t n, const char *suffix)
+{
+	size_t k = strlen(suffix);
+	return n >= k && !memcmp(s + n - k, suffix, k);
+}
+
+static int starts_with(const char *s, size_t n, const char *prefix)
+{
+	size_t k = strlen(prefix);
+	return n >= k && !memcmp(s, prefix, k);
+}
+
+/* A role: 本报记者, 首席记者, 见习记者, 通讯员, 视觉重庆签约摄影师 ... */
+static int is_role(const char *s, size_t n)
+{
+	static const char *const roles[] = {
+		"记者", "通讯员", "实习生", "摄影师", "摄影", "撰稿人",
+		"评论员", "特约撰稿", NULL
+	};
+	size_t i;
+
+	/* at most 12 characters: "视觉重庆签约摄影师" is 9 */
+	if (utf8_chars(s, n) > 12)
+		return 0;
+	for (i = 0; roles[i]; i++)
+		if (ends_with(s, n, roles[i]))
+			return 1;
+	return 0;
+}
+
+static int is_han(uint32_t cp)
+{
+	return (cp >= 0x4E00 && cp <= 0x9FFF) || (cp >= 0x3400 && cp <= 0x4DBF) ||
+	       (cp >= 0x20000 && cp <= 0x2FFFF) || (cp >= 0xF900 && cp <= 0xFAFF);
+}
+
+/* A personal name: 2-4 Han characters, or up to 12 with a middle dot
+ * (names such as 买买提·艾力). */
+static int is_name(const char *s, size_t n)
+{
+	size_t i = 0, k, chars = 0, dots = 0;
+	uint32_t cp;
+
+	while (i < n) {
+		k = utf8_decode((const unsigned char *)s + i, n - i, &cp);
+		if (!k)
+			return 0;
+		if (cp == 0x00B7 || cp == 0x30FB || cp == 0x2022) {
+			if (i == 0 || i + k == n)
+				return 0;
+			dots++;
+		} else if (!is_han(cp)) {
+			return 0;
+		}
+		chars++;
+		i += k;
+	}
+	if (dots)
+		return chars >= 3 && chars <= 12;
+	return chars >= 2 && chars <= 4;
+}
+
+/* Markers a byline may start with: □ ■ ◇ ◆ */
+static size_t marker_len(const char *s, size_t n)
+{
+	static const char *const marks[] = { "\xe2\x96\xa1", "\xe2\x96\xa0",
+					     "\xe2\x97\x87", "\xe2\x97\x86",
+					     NULL };
+	size_t i;
+	for (i = 0; marks[i]; i++)
+		if (starts_with(s, n, marks[i]))
+			return 3;
+	return 0;
+}
+
+#define PHOTO "\xe6\x91\x84"            /* 摄 */
+
+enum byline_kind byline_parse(const char *line, size_t n,
+			      struct strlist *names)
+{
+	const char *tok[16];
+	size_t len[16], nt = 0, i, k, p = 0, nroles = 0, nnames = 0;
+	int credit = 0, photo_role = 0;
+	struct strlist found = { 0 };
+	enum byline_kind kind = BYLINE_NONE;
+
+	/* trim */
+	while (p < n && (k = space_len(line + p, n - p)))
+		p += k;
+	while (n > p && (k = (line[n - 1] == ' ' || line[n - 1] == '\t')))
+		n--;
+	if (n - p > 160 || n == p)
+		return BYLINE_NONE;
+	p += marker_len(line + p, n - p);
+	while (p < n) {
+		size_t start;
+		while (p < n && (k = space_len(line + p, n - p)))
+			p += k;
+		if (p >= n)
+			break;
+		start = p;
+		while (p < n && !space_len(line + p, n - p))
+			p++;
+		if (nt == 16)
+			return BYLINE_NONE;
+		tok[nt] = line + start;
+		len[nt++] = p - start;
+	}
+	if (!nt)
+		return BYLINE_NONE;
+	/* a trailing 摄, 摄/视觉重庆, or a name glued to 摄 ("黄祖伟摄") */
+	if ((len[nt - 1] == 3 && starts_with(tok[nt - 1], 3, PHOTO)) ||
+	    starts_with(tok[nt - 1], len[nt - 1], PHOTO "/") ||
+	    starts_with(tok[nt - 1], len[nt - 1], PHOTO "\xef\xbc\x8f")) {
+		credit = 1;
+		nt--;
+	} else if (ends_with(tok[nt - 1], len[nt - 1], PHOTO) &&
+		   is_name(tok[nt - 1], len[nt - 1] - 3)) {
+		credit = 1;
+		len[nt - 1] -= 3;
+	}
+	for (i = 0; i < nt; i++) {
+		if (is_role(tok[i], len[i])) {
+			nroles++;
+			if (strstr(tok[i], "摄影") &&
+			    (size_t)(strstr(tok[i], "摄影") - tok[i]) < len[i])
+				photo_role = 1;
+		} else if (is_name(tok[i], len[i])) {
+			nnames++;
+			if (strlist_add_unique(&found, tok[i], len[i]) < 0)
+				goto done;
+		} else {
+			goto done;
+		}
+	}
+	if (!nnames)
+		goto done;
+	if (credit || photo_role)
+		kind = BYLINE_CREDIT;
+	else if (nroles)
+		kind = BYLINE_AUTHORS;
+	else
+		goto done;
+	for (i = 0; i < found.n; i++)
+		if (strlist_add_unique(names, found.v[i], strlen(found.v[i])) < 0)
+			break;
+done:
+	strlist_release(&found);
+	return kind;
+}
+
+size_t byline_lead(const char *line, size_t n, struct strlist *names)
+{
+	size_t p = 0, open, close, k, chars = 0;
+	const char *xun = "\xe8\xae\xaf", *dian = "\xe7\x94\xb5"; /* 讯 电 */
+
+	/* the dateline: up to 30 characters without spaces, ending in 讯/电 */
+	while (p < n && !space_len(line + p, n - p) && line[p] != '(' &&
+	       !starts_with(line + p, n - p, "\xef\xbc\x88")) {
+		if (((unsigned char)line[p] & 0xC0) != 0x80)
+			chars++;
+		p++;
+	}
+	if (chars < 2 || chars > 30 ||
+	    !(ends_with(line, p, xun) || ends_with(line, p, dian)))
+		return 0;
+	while (p < n && (k = space_len(line + p, n - p)))
+		p += k;
+	if (p < n && line[p] == '(')
+		open = p + 1;
+	else if (starts_with(line + p, n - p, "\xef\xbc\x88"))
+		open = p + 3;
+	else
+		return 0;
+	for (close = open; close < n; close++)
+		if (line[close] == ')' ||
+		    starts_with(line + close, n - close, "\xef\xbc\x89"))
+			break;
+	if (close >= n)
+		return 0;
+	{
+		struct strlist tmp = { 0 };
+		size_t i;
+		enum byline_kind kind = byline_parse(line + open, close - open, &tmp);
+		if (kind != BYLINE_AUTHORS) {
+			strlist_release(&tmp);
+			return 0;
+		}
+		for (i = 0; i < tmp.n; i++)
+			strlist_add_unique(names, tmp.v[i], strlen(tmp.v[i]));
+		strlist_release(&tmp);
+	}
+	p = close + (line[close] == ')' ? 1 : 3);
+	while (p < n && (k = space_len(line + p, n - p)))
+		p += k;
+	return p;
+}
+
+/* ---- front matter ----------------------------------------------------- */
+
+struct front_matter {
+	int present;
+	char *title;
+	char *date;
+	long date_line;
+	struct strlist authors;
+	struct strlist sections;
+};
+
+static void fm_release(struct front_matter *fm)
+{
+	free(fm->title);
+	free(fm->date);
+	strlist_release(&fm->authors);
+	strlist_release(&fm->sections);
+}
+
+static void trim(const char **s, size_t *n)
+{
+	while (*n && IS_SPACE(**s)) {
+		(*s)++;
+		(*n)--;
+	}
+	while (*n && IS_SPACE((*s)[*n - 1]))
+		(*n)--;
+}
+
+/* Strip one pair of double (or single) quotes; "\"" inside double quotes. */
+static char *unquote(const char *s, size_t n)
+{
+	struct buf b = BUF_INIT(FM_VALUE_MAX);
+	size_t i;
+
+	trim(&s, &n);
+	if (n >= 2 && ((s[0] == '"' && s[n - 1] == '"') ||
+		       (s[0] == '\'' && s[n - 1] == '\''))) {
+		char q = s[0];
+		for (i = 1; i + 1 < n; i++) {
+			if (q == '"' && s[i] == '\\' && i + 2 < n)
+				i++;
+			if (buf_addc(&b, s[i]) < 0)
+				break;
+		}
+	} else {
+		buf_add(&b, s, n > FM_VALUE_MAX ? FM_VALUE_MAX : n);
+	}
+	return buf_detach(&b);
+}
+
+/* "[a, b]" or a single value; adds each to l */
+static void add_list_value(struct strlist *l, const char *s, size_t n)
+{
+	trim(&s, &n);
+	if (n >= 2 && s[0] == '[' && s[n - 1] == ']') {
+		const char *p = s + 1, *end = s + n - 1;
+		while (p < end) {
+			const char *q = p;
+			char *v;
+			while (q < end && *q != ',')
+				q++;
+			v = unquote(p, (size_t)(q - p));
+			if (v && *v)
+				strlist_add_unique(l, v, strlen(v));
+			free(v);
+			p = q + 1;
+		}
+	} else {
+		char *v = unquote(s, n);
+		if (v && *v)
+			strlist_add_unique(l, v, strlen(v));
+		free(v);
+	}
+}
+
+static int next_line(const char *text, size_t len, size_t *pos,
+		     const char **line, size_t *n)
+{
+	const char *nl;
+
+	if (*pos >= len)
+		return 0;
+	*line = text + *pos;
+	nl = memchr(*line, '\n', len - *pos);
+	*n = nl ? (size_t)(nl - *line) : len - *pos;
+	*pos += *n + (nl ? 1 : 0);
+	return 1;
+}
+
+static int is_fence(const char *l, size_t n)
+{
+	trim(&l, &n);
+	return n == 3 && !memcmp(l, "---", 3);
+}
+
+/* Returns the offset of the body, or -1 for an unterminated block. */
+static long parse_front_matter(const char *file, const char *text,
+			       size_t len, struct front_matter *fm,
+			       struct diag_list *dl)
+{
+	size_t pos = 0, n;
+	const char *line;
+	long lineno = 1;
+	struct strlist *list = NULL;
+
+	if (!next_line(text, len, &pos, &line, &n) || !is_fence(line, n))
+		return 0;
+	fm->present = 1;
+	while (next_line(text, len, &pos, &line, &n)) {
+		const char *colon, *key, *val;
+		size_t kn, vn;
+
+		lineno++;
+		if (is_fence(line, n) || (n == 3 && !memcmp(line, "...", 3)))
+			return (long)pos;
+		key = line;
+		kn = n;
+		trim(&key, &kn);
+		if (!kn || key[0] == '#')
+			continue;
+		if (key[0] == '-' && list && (kn == 1 || key[1] == ' ')) {
+			add_list_value(list, key + 1, kn - 1);
+			continue;
+		}
+		list = NULL;
+		colon = memchr(line, ':', n);
+		if (!colon || line[0] == ' ' || line[0] == '\t') {
+			diag_add(dl, DIAG_WARNING, "front-matter-syntax", file,
+				 lineno, 1, "front matter line is not 'key: value'; ignored");
+			continue;
+		}
+		key = line;
+		kn = (size_t)(colon - line);
+		trim(&key, &kn);
+		val = colon + 1;
+		vn = n - kn - 1 - (size_t)(key - line);
+		vn = (size_t)(line + n - val);
+		trim(&val, &vn);
+#define KEY(k) (kn == strlen(k) && !memcmp(key, k, kn))
+		if (KEY("title")) {
+			free(fm->title);
+			fm->title = unquote(val, vn);
+		} else if (KEY("date")) {
+			free(fm->date);
+			fm->date = unquote(val, vn);
+			fm->date_line = lineno;
+		} else if (KEY("author") || KEY("authors")) {
+			list = &fm->authors;
+			if (vn)
+				add_list_value(list, val, vn);
+		} else if (KEY("section") || KEY("categories")) {
+			list = &fm->sections;
+			if (vn)
+				add_list_value(list, val, vn);
+		}
+#undef KEY
+	}
+	diag_add(dl, DIAG_ERROR, "front-matter-unterminated", file, 1, 1,
+		 "front matter opened with '---' is never closed; page skipped");
+	return -1;
+}
+
+/* ---- splitting -------------------------------------------------------- */
+
+/* "# Title" (up to three spaces of indent, closing #s dropped) */
+static int heading1(const char *l, size_t n, const char **title, size_t *tn)
+{
+	size_t i = 0;
+
+	while (i < 3 && i < n && l[i] == ' ')
+		i++;
+	if (i >= n || l[i] != '#')
+		return 0;
+	i++;
+	if (i < n && l[i] != ' ' && l[i] != '\t')
+		return 0;
+	*title = l + i;
+	*tn = n - i;
+	trim(title, tn);
+	while (*tn && (*title)[*tn - 1] == '#')
+		(*tn)--;
+	trim(title, tn);
+	return 1;
+}
+
+static int blank(const char *l, size_t n)
+{
+	size_t k;
+	while (n) {
+		if (IS_SPACE(*l)) {
+			l++;
+			n--;
+		} else if ((k = space_len(l, n))) {
+			l += k;
+			n -= k;
+		} else {
+			return 0;
+		}
+	}
+	return 1;
+}
+
+static void rtrim(const char *l, size_t *n)
+{
+	while (*n && (l[*n - 1] == ' ' || l[*n - 1] == '\t'))
+		(*n)--;
+}
+
+/*
+ * Build an article's body from its lines: group them into paragraphs,
+ * take bylines and credits out, keep captions marked.
+ */
+static int build_body(struct article *a, const char *text, size_t start,
+		      size_t end)
+{
+	struct buf body = BUF_INIT(BODY_MAX);
+	size_t pos = start, n, para_lines = 0, i;
+	const char *line;
+	int in_caption = 0;
+
+	while (pos < end && next_line(text, end, &pos, &line, &n)) {
+		const char *t = line;
+		size_t tn = n, lead;
+		struct strlist names = { 0 };
+		enum byline_kind k;
+
+		if (blank(line, n)) {
+			para_lines = 0;
+			in_caption = 0;
+			continue;
+		}
+		trim(&t, &tn);
+		if (!para_lines && starts_with(t, tn, CAPTION_MARK)) {
+			in_caption = 1;
+		} else if ((k = byline_parse(line, n, &names)) != BYLINE_NONE) {
+			/* under a caption every name line is a photo credit */
+			struct strlist *to = (k == BYLINE_AUTHORS && !in_caption) ?
+				&a->authors : &a->contributors;
+			for (i = 0; i < names.n; i++)
+				strlist_add_unique(to, names.v[i], strlen(names.v[i]));
+			strlist_release(&names);
+			continue;
+		} else if (!para_lines && !in_caption &&
+			   (lead = byline_lead(t, tn, &a->authors))) {
+			/* "本报讯 (记者 孙宁)7月12日..." keeps its text */
+			line = t + lead;
+			n = tn - lead;
+			if (!n)
+				continue;
+		}
+		if (body.len && !para_lines) {
+			rtrim(body.data, &body.len);
+			if (buf_adds(&body, "\n\n") < 0)
+				goto fail;
+		} else if (para_lines) {
+			if (buf_addc(&body, '\n') < 0)
+				goto fail;
+		}
+		if (buf_add(&body, line, n) < 0)
+			goto fail;
+		para_lines++;
+	}
+	if (body.data) {
+		rtrim(body.data, &body.len);
+		body.data[body.len] = '\0';
+	}
+	a->body = buf_detach(&body);
+	return a->body ? 0 : -1;
+fail:
+	buf_release(&body);
+	return -1;
+}
+
+/* The article date: front matter, else the edition's day at 00:00, else
+ * the file's mtime.  Always shown in the configured zone. */
+static int article_date(const struct page_info *pi,
+			const struct front_matter *fm, struct diag_list *dl,
+			struct fdate *d, char ymd[11])
+{
+	long long local;
+	int off, has_off;
+
+	if (fm->date) {
+		if (date_parse_rfc3339(fm->date, &local, &off, &has_off) < 0) {
+			diag_add(dl, DIAG_ERROR, "front-matter-bad-date", pi->file,
+				 fm->date_line, 1,
+				 "date '%s' is not RFC 3339 or YYYY-MM-DD; page skipped",
+				 fm->date);
+			return -1;
+		}
+		if (has_off)
+			d->t = local - off;
+		else
+			d->t = local - tz_offset_local(pi->tz, local);
+	} else if (pi->has_edition) {
+		local = pi->edition_days * 86400;
+		d->t = local - tz_offset_local(pi->tz, local);
+	} else {
+		d->t = pi->mtime;
+		diag_add(dl, DIAG_WARNING, "article-date-from-mtime", pi->file, 0, 0,
+			 "no front-matter date and no edition folder; using the file's modification time");
+	}
+	d->off = tz_offset_utc(pi->tz, d->t);
+	if (pi->has_edition) {
+		struct fdate e = { pi->edition_days * 86400, 0 };
+		date_format_ymd(&e, ymd);
+	} else {
+		date_format_ymd(d, ymd);
+	}
+	return 0;
+}
+
+static int add_article(struct article_list *out, const struct page_info *pi,
+		       const struct front_matter *fm, const struct fdate *date,
+		       const char *ymd, const char *title, size_t tn,
+		       long line, const char *text, size_t start, size_t end,
+		       int pos)
+{
+	struct article *a;
+	size_t i;
+
+	if (out->n == out->alloc) {
+		size_t na = out->alloc ? out->alloc * 2 : 64;
+		struct article *nv = realloc(out->v, na * sizeof(*nv));
+		if (!nv)
+			return -1;
+		out->v = nv;
+		out->alloc = na;
+	}
+	a = &out->v[out->n];
+	memset(a, 0, sizeof(*a));
+	a->title = strndup(title, tn);
+	for (i = 0; i < fm->authors.n; i++)
+		strlist_add_unique(&a->authors, fm->authors.v[i],
+				   strlen(fm->authors.v[i]));
+	for (i = 0; i < fm->sections.n; i++)
+		strlist_add_unique(&a->categories, fm->sections.v[i],
+				   strlen(fm->sections.v[i]));
+	a->published = a->updated = *date;
+	memcpy(a->ymd, ymd, 11);
+	a->file = pi->file;
+	a->line = line;
+	a->pos = pos;
+	a->page_key = strdup(pi->stem);
+	if (!a->title || !a->page_key || build_body(a, text, start, end) < 0) {
+		article_release(a);
+		return -1;
+	}
+	out->n++;
+	return 0;
+}
+
+int page_split(const struct page_info *pi, const char *text, size_t len,
+	       struct diag_list *dl, struct article_list *out)
+{
+	struct front_matter fm = { 0 };
+	struct fdate date;
+	char ymd[11];
+	long body_off, lineno = 0, head_line = 0;
+	size_t pos, n, head_start = 0, before = out->n;
+	const char *line, *title = NULL, *t;
+	size_t title_n = 0, tn;
+	int count = 0;
+	long orphan = 0;
+
+	body_off = parse_front_matter(pi->file, text, len, &fm, dl);
+	if (body_off < 0)
+		goto fail;
+	if (article_date(pi, &fm, dl, &date, ymd) < 0)
+		goto fail;
+	/* count the front matter's lines so headings get their real line */
+	for (pos = 0; pos < (size_t)body_off; pos++)
+		if (text[pos] == '\n')
+			lineno++;
+	pos = (size_t)body_off;
+
+	if (fm.title) {
+		/* the whole page is one article; a first "# " heading is its
+		 * title again and is dropped */
+		size_t p2 = pos, start = pos;
+		long l2 = lineno;
+		while (next_line(text, len, &p2, &line, &n)) {
+			l2++;
+			if (blank(line, n))
+				continue;
+			if (heading1(line, n, &t, &tn))
+				start = p2;
+			break;
+		}
+		if (!*fm.title)
+			diag_add(dl, DIAG_WARNING, "article-empty-title", pi->file,
+				 1, 1, "front-matter title is empty");
+		if (add_article(out, pi, &fm, &date, ymd, fm.title,
+				strlen(fm.title), lineno + 1, text, start, len,
+				1) < 0)
+			goto oom;
+		count = 1;
+		goto done;
+	}
+
+	while (1) {
+		size_t line_start = pos;
+		int more = next_line(text, len, &pos, &line, &n);
+
+		if (more)
+			lineno++;
+		if (!more || heading1(line, n, &t, &tn)) {
+			if (title) {
+				if (add_article(out, pi, &fm, &date, ymd, title,
+						title_n, head_line, text, head_start,
+						line_start, ++count) < 0)
+					goto oom;
+				if (!title_n)
+					diag_add(dl, DIAG_WARNING, "article-empty-title",
+						 pi->file, head_line, 1,
+						 "article heading has no text");
+			}
+			if (!more)
+				break;
+			title = t;
+			title_n = tn;
+			head_line = lineno;
+			head_start = pos;
+		} else if (!title && !blank(line, n) && !orphan) {
+			orphan = lineno;
+		}
+	}
+	if (count && orphan)
+		diag_add(dl, DIAG_WARNING, "page-text-before-heading", pi->file,
+			 orphan, 1,
+			 "text before the first '# ' heading is not part of any article; ignored");
+	if (!count) {
+		if (orphan)
+			diag_add(dl, DIAG_WARNING, "page-no-article", pi->file, 0, 0,
+				 "page has no '# ' heading and no front-matter title; not an article");
+		else
+			diag_add(dl, DIAG_WARNING, "page-empty", pi->file, 0, 0,
+				 "page is empty");
+	}
+done:
+	fm_release(&fm);
+	return count;
+oom:
+	diag_add(dl, DIAG_ERROR, "out-of-memory", pi->file, 0, 0,
+		 "out of memory; page skipped");
+fail:
+	while (out->n > before)
+		article_release(&out->v[--out->n]);
+	fm_release(&fm);
+	return -1;
+}

@@ -1,0 +1,87 @@
+/*
+ * article.h - the feed model, and splitting a decoded page into articles.
+ *
+ * A page is split at "# " headings; front matter may give the date, title,
+ * author and section.  What a newspaper page holds besides the article text
+ * is extracted: bylines give authors, photo credits give contributors, and
+ * "▲" captions are marked for the renderer.
+ */
+#ifndef FEEDGEN_ARTICLE_H
+#define FEEDGEN_ARTICLE_H
+
+#include <stddef.h>
+
+#include "date.h"
+#include "diag.h"
+
+struct strlist {
+	char **v;       /* each owned */
+	size_t n, alloc;
+};
+
+void strlist_release(struct strlist *l);
+/* Append a copy of s[0..n) unless an equal string is there; 0 or -1. */
+int strlist_add_unique(struct strlist *l, const char *s, size_t n);
+
+struct article {
+	char *title;                /* owned */
+	struct strlist authors;     /* names, roles dropped */
+	struct strlist contributors;/* photographers */
+	struct strlist categories;  /* sections */
+	char *body;                 /* owned: Markdown; caption paragraphs
+				       start with the caption mark "▲" */
+	struct fdate published;
+	struct fdate updated;
+	char ymd[11];               /* date used in the tag URI */
+	const char *file;           /* page file, as shown in diagnostics */
+	long line;                  /* line of the heading in the page */
+	char *page;                 /* page number as in the file name ("001") */
+	long page_no;               /* numeric page, for ordering */
+	int pos;                    /* 1-based position on the page */
+	char *page_key;             /* owned: stem of the page file, for ids */
+	char *id;                   /* owned: tag: URI */
+	char *link;                 /* owned */
+};
+
+void article_release(struct article *a);
+
+/* What the page parser needs to know about the page. */
+struct page_info {
+	const char *file;           /* for diagnostics */
+	const char *stem;           /* file name without extension */
+	int has_edition;            /* the page sits in an edition folder */
+	long long edition_days;     /* its date, days since the epoch */
+	long long mtime;            /* file's modification time */
+	const struct tzspec *tz;
+};
+
+struct article_list {
+	struct article *v;
+	size_t n, alloc;
+};
+
+void article_list_release(struct article_list *l);
+
+/*
+ * Split the decoded page text into articles appended to out.  Returns the
+ * number of articles added, or -1 when the page has an error (diagnostic
+ * added; nothing is appended).
+ */
+int page_split(const struct page_info *pi, const char *text, size_t len,
+	       struct diag_list *dl, struct article_list *out);
+
+/*
+ * Byline and credit recognition, exposed for the unit tests.
+ * Returns BYLINE_NONE, BYLINE_AUTHORS or BYLINE_CREDIT and appends the
+ * names found to names.  *rest is set past a "本报讯 (记者 X)" lead.
+ */
+enum byline_kind { BYLINE_NONE = 0, BYLINE_AUTHORS, BYLINE_CREDIT };
+enum byline_kind byline_parse(const char *line, size_t n,
+			      struct strlist *names);
+/* "本报讯 (记者 孙宁)7月12日..." -> names, and the offset of the text after it (0 if none) */
+size_t byline_lead(const char *line, size_t n, struct strlist *names);
+
+/* The caption mark, U+25B2 BLACK UP-POINTING TRIANGLE. */
+#define CAPTION_MARK "\xe2\x96\xb2"
+
+#endif

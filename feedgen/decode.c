@@ -1,0 +1,249 @@
+#include "decode.h"
+
+#include <errno.h>
+#include <iconv.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "buf.h"
+#include "utf8.h"
+
+/* A decoded page is at most four times its bytes (GB18030 to UTF-8 needs
+ * at most 2x; UTF-16 at most 1.5x). */
+#define DECODE_GROWTH 4
+
+/* Line and column (in characters) of byte offset off of UTF-8-ish text,
+ * counting CRLF, CR and LF each as one line end. */
+static void position(const unsigned char *s, size_t off, long *line,
+		     long *col)
+{
+	size_t i;
+	long l = 1, c = 1;
+
+	for (i = 0; i < off; i++) {
+		if (s[i] == '\n' || (s[i] == '\r' && !(i + 1 < off && s[i + 1] == '\n'))) {
+			l++;
+			c = 1;
+		} else if ((s[i] & 0xC0) != 0x80 && s[i] != '\r') {
+			c++;
+		}
+	}
+	*line = l;
+	*col = c;
+}
+
+int decode_encoding_known(const char *enc)
+{
+	iconv_t cd = iconv_open("UTF-8", enc);
+	if (cd == (iconv_t)-1)
+		return -1;
+	iconv_close(cd);
+	return 0;
+}
+
+/*
+ * Convert with iconv.  On failure adds an error naming the position of the
+ * offending input byte: its line and column are counted on what was
+ * already converted, so they are right for the text the user sees.
+ */
+static int convert(const char *file, const char *from,
+		   const unsigned char *in, size_t n, struct diag_list *dl,
+		   struct buf *out)
+{
+	iconv_t cd = iconv_open("UTF-8", from);
+	char *ip = (char *)in, *op;
+	size_t il = n, ol, cap;
+	long line, col;
+	struct diag *d;
+	int err;
+
+	if (cd == (iconv_t)-1) {
+		diag_add(dl, DIAG_ERROR, "page-unknown-encoding", file, 0, 0,
+			 "encoding '%s' is not known to iconv", from);
+		return -1;
+	}
+	if (n > (out->max - 1) / DECODE_GROWTH) {
+		iconv_close(cd);
+		errno = EFBIG;
+		return -1;
+	}
+	cap = n * DECODE_GROWTH + 1;
+	if (buf_add(out, "", 0) < 0 || !(out->data = realloc(out->data, cap))) {
+		iconv_close(cd);
+		return -1;
+	}
+	out->alloc = cap;
+	op = out->data;
+	ol = cap - 1;
+	if (iconv(cd, &ip, &il, &op, &ol) != (size_t)-1 &&
+	    iconv(cd, NULL, NULL, &op, &ol) != (size_t)-1) {
+		iconv_close(cd);
+		out->len = (size_t)(op - out->data);
+		out->data[out->len] = '\0';
+		return 0;
+	}
+	err = errno;
+	iconv_close(cd);
+	out->len = (size_t)(op - out->data);
+	out->data[out->len] = '\0';
+	position((const unsigned char *)out->data, out->len, &line, &col);
+	if (err == EINVAL)
+		d = diag_add(dl, DIAG_ERROR, "page-truncated", file, line, col,
+			     "page ends inside a %s character (byte %zu)", from,
+			     (size_t)(ip - (char *)in));
+	else
+		d = diag_add(dl, DIAG_ERROR, "page-invalid-encoding", file,
+			     line, col,
+			     "invalid %s byte sequence 0x%02x at byte %zu; page skipped",
+			     from, (unsigned char)*ip, (size_t)(ip - (char *)in));
+	if (d)
+		d->offset = (long long)(ip - (char *)in);
+	return -1;
+}
+
+/*
+ * Is this invalid UTF-8 really UTF-8 with a few bad bytes, or text in a
+ * legacy encoding?  glibc's GB18030 decoder accepts almost any byte
+ * sequence, so falling back blindly would turn a damaged UTF-8 page into
+ * mojibake.  Text in a legacy CJK encoding rarely forms valid UTF-8
+ * multi-byte sequences (a GBK pair does so about one time in twelve),
+ * while damaged UTF-8 is mostly valid sequences.
+ */
+static int mostly_utf8(const unsigned char *s, size_t n)
+{
+	size_t i = 0, valid = 0, bad = 0, k;
+	uint32_t cp;
+
+	while (i < n) {
+		if (s[i] < 0x80) {
+			i++;
+			continue;
+		}
+		k = utf8_decode(s + i, n - i, &cp);
+		if (k) {
+			valid++;
+			i += k;
+		} else {
+			bad++;
+			i++;
+		}
+	}
+	return valid > 0 && valid >= 4 * bad;
+}
+
+/* CRLF and CR to LF; drop what XML 1.0 forbids, one warning a line. */
+static int normalise(const char *file, const char *s, size_t n,
+		     struct diag_list *dl, struct buf *out)
+{
+	size_t i = 0, k;
+	long line = 1, dropped_here = 0, warned = 0;
+	uint32_t cp, first = 0;
+
+	while (i < n) {
+		unsigned char c = (unsigned char)s[i];
+		if (c == '\r' || c == '\n') {
+			if (dropped_here && warned++ < 20)
+				diag_add(dl, DIAG_WARNING, "page-forbidden-char",
+					 file, line, 0,
+					 "dropped %ld character%s that XML 1.0 forbids (first U+%04X)",
+					 dropped_here, dropped_here > 1 ? "s" : "",
+					 (unsigned)first);
+			dropped_here = 0;
+			if (buf_addc(out, '\n') < 0)
+				return -1;
+			i += (c == '\r' && i + 1 < n && s[i + 1] == '\n') ? 2 : 1;
+			line++;
+			continue;
+		}
+		if (c >= 0x20 && c < 0x80) {
+			/* fast path: a run of printable ASCII */
+			size_t j = i + 1;
+			while (j < n && (unsigned char)s[j] >= 0x20 &&
+			       (unsigned char)s[j] < 0x80)
+				j++;
+			if (buf_add(out, s + i, j - i) < 0)
+				return -1;
+			i = j;
+			continue;
+		}
+		k = utf8_decode((const unsigned char *)s + i, n - i, &cp);
+		if (!k) {	/* cannot happen after validation; be safe */
+			k = 1;
+			cp = 0xFFFD;
+		}
+		if (xml_char_ok(cp) && cp != 0xFEFF) {
+			if (buf_add(out, s + i, k) < 0)
+				return -1;
+		} else if (cp != 0xFEFF) {
+			if (!dropped_here++)
+				first = cp;
+		}
+		i += k;
+	}
+	if (dropped_here && warned < 20)
+		diag_add(dl, DIAG_WARNING, "page-forbidden-char", file, line, 0,
+			 "dropped %ld character%s that XML 1.0 forbids (first U+%04X)",
+			 dropped_here, dropped_here > 1 ? "s" : "",
+			 (unsigned)first);
+	return 0;
+}
+
+int page_decode(const char *file, const unsigned char *bytes, size_t n,
+		const char *fallback, struct diag_list *dl,
+		struct decoded *out)
+{
+	struct buf utf8 = BUF_INIT((size_t)1 << 30);
+	struct buf norm = BUF_INIT((size_t)1 << 30);
+	const char *enc = "UTF-8";
+	const char *src;
+	size_t srclen, bad;
+	int r = -1;
+
+	if (n >= 3 && bytes[0] == 0xEF && bytes[1] == 0xBB && bytes[2] == 0xBF) {
+		bytes += 3;
+		n -= 3;
+		if (!utf8_valid((const char *)bytes, n, &bad))
+			goto bad_utf8;
+		src = (const char *)bytes;
+		srclen = n;
+	} else if (n >= 2 && ((bytes[0] == 0xFF && bytes[1] == 0xFE) ||
+			      (bytes[0] == 0xFE && bytes[1] == 0xFF))) {
+		enc = bytes[0] == 0xFF ? "UTF-16LE" : "UTF-16BE";
+		if (convert(file, enc, bytes + 2, n - 2, dl, &utf8) < 0)
+			goto done;
+		src = utf8.data;
+		srclen = utf8.len;
+	} else if (utf8_valid((const char *)bytes, n, &bad)) {
+		src = (const char *)bytes;
+		srclen = n;
+	} else if (mostly_utf8(bytes, n)) {
+		long line, col;
+		struct diag *d;
+bad_utf8:
+		position(bytes, bad, &line, &col);
+		d = diag_add(dl, DIAG_ERROR, "page-invalid-utf8", file, line, col,
+			     "invalid UTF-8 byte 0x%02x in a page that is otherwise UTF-8; page skipped",
+			     bytes[bad]);
+		if (d)
+			d->offset = (long long)bad;
+		goto done;
+	} else {
+		enc = fallback;
+		if (convert(file, fallback, bytes, n, dl, &utf8) < 0)
+			goto done;
+		diag_add(dl, DIAG_WARNING, "page-fallback-encoding", file, 0, 0,
+			 "page is not UTF-8; decoded as %s", fallback);
+		src = utf8.data;
+		srclen = utf8.len;
+	}
+	if (normalise(file, src, srclen, dl, &norm) < 0)
+		goto done;
+	out->len = norm.len;
+	out->text = buf_detach(&norm);
+	out->encoding = enc;
+	r = out->text ? 0 : -1;
+done:
+	buf_release(&utf8);
+	buf_release(&norm);
+	return r;
+}

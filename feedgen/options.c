@@ -1,0 +1,274 @@
+#include "options.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "ascii.h"
+#include "buf.h"
+#include "fsutil.h"
+
+#define CONFIG_MAX ((size_t)1 << 20)
+
+static const struct optdef {
+	const char *name;
+	char shortopt;
+	int has_arg;          /* 0: flag */
+	int in_config;
+	const char *def;
+} defs[OPT__COUNT] = {
+	[OPT_BASE_URL] = { "base-url", 0, 1, 1, NULL },
+	[OPT_TITLE] = { "title", 0, 1, 1, NULL },
+	[OPT_SUBTITLE] = { "subtitle", 0, 1, 1, NULL },
+	[OPT_AUTHOR] = { "author", 0, 1, 1, NULL },
+	[OPT_LANG] = { "lang", 0, 1, 1, DEFAULT_LANG },
+	[OPT_LIMIT] = { "limit", 0, 1, 1, DEFAULT_LIMIT },
+	[OPT_TZ] = { "tz", 0, 1, 1, DEFAULT_TZ },
+	[OPT_INPUT_ENCODING] = { "input-encoding", 0, 1, 1, DEFAULT_INPUT_ENCODING },
+	[OPT_LINK_TEMPLATE] = { "link-template", 0, 1, 1, DEFAULT_LINK_TEMPLATE },
+	[OPT_OUTPUT] = { "output", 'o', 1, 1, "." },
+	[OPT_CONFIG] = { "config", 'c', 1, 0, NULL },
+	[OPT_DRY_RUN] = { "dry-run", 0, 0, 1, NULL },
+	[OPT_QUIET] = { "quiet", 'q', 0, 1, NULL },
+	[OPT_HELP] = { "help", 'h', 0, 0, NULL },
+	[OPT_VERSION] = { "version", 0, 0, 0, NULL },
+};
+
+const char feedgen_usage[] =
+"usage: feedgen [options] COLLECTION...\n"
+"\n"
+"Turn an article collection (edition folders of page files) into\n"
+"OUTDIR/atom.xml, OUTDIR/rss.xml and OUTDIR/feed.json.\n"
+"\n"
+"options:\n"
+"      --base-url URL        where the site lives (required; command line or config)\n"
+"      --title TEXT          feed title (default: the first collection's folder name)\n"
+"      --subtitle TEXT       feed subtitle / RSS description\n"
+"      --author NAME         feed author (default: the title)\n"
+"      --lang TAG            language of the feed (default: " DEFAULT_LANG ")\n"
+"      --limit N             newest N entries; 0 means all (default: " DEFAULT_LIMIT ")\n"
+"      --tz ZONE             offset such as +08:00, or a zone name such as\n"
+"                            Asia/Shanghai (default: " DEFAULT_TZ ")\n"
+"      --input-encoding ENC  encoding of pages that are not UTF-8\n"
+"                            (default: " DEFAULT_INPUT_ENCODING ")\n"
+"      --link-template T     an entry's link; placeholders {base} {date} {yyyy}\n"
+"                            {mm} {dd} {page} {pos} {stem} {id}\n"
+"                            (default: " DEFAULT_LINK_TEMPLATE ")\n"
+"  -o, --output DIR          write the feeds here, creating it (default: .)\n"
+"  -c, --config FILE         read settings from FILE (default: feed.conf at\n"
+"                            the first collection's root, when present)\n"
+"      --dry-run             build and check, write nothing, say what would change\n"
+"  -q, --quiet               print nothing unless something went wrong\n"
+"  -h, --help                show this help and exit\n"
+"      --version             show the version and exit\n"
+"\n"
+"exit status: 0 done, 1 some pages had errors (feeds written from the rest)\n"
+"or no articles, 2 usage, 3 could not read or write.\n";
+
+void options_init(struct options *o)
+{
+	memset(o, 0, sizeof(*o));
+}
+
+void options_release(struct options *o)
+{
+	int i;
+	for (i = 0; i < OPT__COUNT; i++)
+		free(o->value[i]);
+	free(o->args);
+	memset(o, 0, sizeof(*o));
+}
+
+static int set(struct options *o, enum opt_id id, const char *v, int cmdline)
+{
+	char *c = strdup(v);
+	if (!c)
+		return -1;
+	free(o->value[id]);
+	o->value[id] = c;
+	o->from_cmdline[id] = cmdline;
+	return 0;
+}
+
+static int find_long(const char *name, size_t n)
+{
+	int i;
+	for (i = 0; i < OPT__COUNT; i++)
+		if (strlen(defs[i].name) == n && !memcmp(defs[i].name, name, n))
+			return i;
+	return -1;
+}
+
+int options_parse_argv(struct options *o, int argc, char **argv,
+		       struct diag_list *dl)
+{
+	int i, only_args = 0;
+
+	o->args = calloc((size_t)argc + 1, sizeof(*o->args));
+	if (!o->args)
+		return -1;
+	for (i = 1; i < argc; i++) {
+		const char *a = argv[i], *val = NULL;
+		int id = -1;
+
+		if (only_args || a[0] != '-' || !a[1]) {
+			o->args[o->nargs++] = argv[i];
+			continue;
+		}
+		if (!strcmp(a, "--")) {
+			only_args = 1;
+			continue;
+		}
+		if (a[1] == '-') {
+			const char *eq = strchr(a + 2, '=');
+			size_t n = eq ? (size_t)(eq - a - 2) : strlen(a + 2);
+			id = find_long(a + 2, n);
+			if (id < 0) {
+				diag_add(dl, DIAG_ERROR, "usage", "feedgen", 0, 0,
+					 "unknown option '%.*s'", (int)n + 2, a);
+				return -1;
+			}
+			if (eq) {
+				if (!defs[id].has_arg) {
+					diag_add(dl, DIAG_ERROR, "usage", "feedgen", 0, 0,
+						 "option '--%s' takes no value", defs[id].name);
+					return -1;
+				}
+				val = eq + 1;
+			}
+		} else {
+			int k;
+			for (k = 0; k < OPT__COUNT; k++)
+				if (defs[k].shortopt && defs[k].shortopt == a[1])
+					id = k;
+			if (id < 0) {
+				diag_add(dl, DIAG_ERROR, "usage", "feedgen", 0, 0,
+					 "unknown option '-%c'", a[1]);
+				return -1;
+			}
+			if (a[2]) {
+				if (!defs[id].has_arg) {
+					/* bundled flags such as -qh are not offered */
+					diag_add(dl, DIAG_ERROR, "usage", "feedgen", 0, 0,
+						 "unknown option '%s'", a);
+					return -1;
+				}
+				val = a + 2;
+			}
+		}
+		if (defs[id].has_arg && !val) {
+			if (i + 1 >= argc) {
+				diag_add(dl, DIAG_ERROR, "usage", "feedgen", 0, 0,
+					 "option '--%s' needs a value", defs[id].name);
+				return -1;
+			}
+			val = argv[++i];
+		}
+		if (set(o, (enum opt_id)id, val ? val : "true", 1) < 0)
+			return -1;
+	}
+	return 0;
+}
+
+static int parse_bool(const char *v, int *b)
+{
+	if (!strcmp(v, "true") || !strcmp(v, "yes") || !strcmp(v, "1") ||
+	    !strcmp(v, "on"))
+		*b = 1;
+	else if (!strcmp(v, "false") || !strcmp(v, "no") || !strcmp(v, "0") ||
+		 !strcmp(v, "off"))
+		*b = 0;
+	else
+		return -1;
+	return 0;
+}
+
+int options_load_config(struct options *o, const char *path,
+			struct diag_list *dl)
+{
+	char *data, *line, *next;
+	size_t len;
+	long lineno = 0;
+	int r = 0;
+
+	if (read_file(path, CONFIG_MAX, &data, &len) < 0) {
+		diag_add(dl, DIAG_ERROR, "config-unreadable", path, 0, 0,
+			 "cannot read config: %s", strerror(errno));
+		return -2;
+	}
+	for (line = data; line && line <= data + len; line = next) {
+		char *eq, *key, *val, *end;
+		int id, b;
+
+		lineno++;
+		next = strchr(line, '\n');
+		if (next)
+			*next++ = '\0';
+		if ((end = strchr(line, '\r')) && end[1] == '\0')
+			*end = '\0';
+		while (IS_SPACE(*line))
+			line++;
+		if (!*line || *line == '#')
+			continue;
+		eq = strchr(line, '=');
+		if (!eq) {
+			diag_add(dl, DIAG_ERROR, "config-syntax", path, lineno, 1,
+				 "expected 'key = value'");
+			r = -1;
+			continue;
+		}
+		key = line;
+		end = eq;
+		while (end > key && IS_SPACE(end[-1]))
+			end--;
+		*end = '\0';
+		val = eq + 1;
+		while (IS_SPACE(*val))
+			val++;
+		end = val + strlen(val);
+		while (end > val && IS_SPACE(end[-1]))
+			end--;
+		*end = '\0';
+		/* a value may be double-quoted to keep its spaces or a '#' */
+		if (end - val >= 2 && val[0] == '"' && end[-1] == '"') {
+			end[-1] = '\0';
+			val++;
+		}
+		id = find_long(key, strlen(key));
+		if (id < 0 || !defs[id].in_config) {
+			diag_add(dl, DIAG_ERROR, "config-unknown-key", path, lineno, 1,
+				 "unknown key '%s'", key);
+			r = -1;
+			continue;
+		}
+		if (!defs[id].has_arg && parse_bool(val, &b) < 0) {
+			diag_add(dl, DIAG_ERROR, "config-syntax", path, lineno,
+				 (long)(val - line) + 1,
+				 "'%s' takes true or false, not '%s'", key, val);
+			r = -1;
+			continue;
+		}
+		if (o->from_cmdline[id])
+			continue;
+		if (!defs[id].has_arg && !b) {
+			free(o->value[id]);
+			o->value[id] = NULL;
+			continue;
+		}
+		if (set(o, (enum opt_id)id, defs[id].has_arg ? val : "true", 0) < 0)
+			r = -1;
+	}
+	free(data);
+	return r;
+}
+
+const char *opt_get(const struct options *o, enum opt_id id)
+{
+	return o->value[id] ? o->value[id] : defs[id].def;
+}
+
+int opt_flag(const struct options *o, enum opt_id id)
+{
+	return o->value[id] != NULL;
+}

@@ -1,0 +1,59 @@
+/*
+ * options.h - feedgen's settings: command line, config file, defaults.
+ *
+ * Long options take "--opt VALUE" and "--opt=VALUE"; a config file holds
+ * "key = value" lines with '#' comments, the keys being the long options'
+ * names.  The command line overrides the config; the last of a repeated
+ * option wins.
+ */
+#ifndef FEEDGEN_OPTIONS_H
+#define FEEDGEN_OPTIONS_H
+
+#include "diag.h"
+
+enum opt_id {
+	OPT_BASE_URL, OPT_TITLE, OPT_SUBTITLE, OPT_AUTHOR, OPT_LANG, OPT_LIMIT,
+	OPT_TZ, OPT_INPUT_ENCODING, OPT_LINK_TEMPLATE, OPT_OUTPUT, OPT_CONFIG,
+	OPT_DRY_RUN, OPT_QUIET, OPT_HELP, OPT_VERSION, OPT__COUNT
+};
+
+struct options {
+	char *value[OPT__COUNT];      /* owned; NULL when not set */
+	int from_cmdline[OPT__COUNT];
+	char **args;                  /* COLLECTION operands (argv pointers) */
+	int nargs;
+};
+
+#define DEFAULT_LANG "zh-CN"
+#define DEFAULT_LIMIT "50"
+#define DEFAULT_TZ "+08:00"
+#define DEFAULT_INPUT_ENCODING "GB18030"
+#define DEFAULT_LINK_TEMPLATE "{base}/{date}/{page}-{pos}.html"
+
+void options_init(struct options *o);
+void options_release(struct options *o);
+
+/*
+ * Parse argv.  Returns 0, or -1 with a usage error in dl.  args points
+ * into argv.
+ */
+int options_parse_argv(struct options *o, int argc, char **argv,
+		       struct diag_list *dl);
+
+/*
+ * Read a config file; its values fill only what the command line did not
+ * set.  Returns 0, -1 for a syntax error or an unknown key (in dl), or
+ * -2 when the file cannot be read (in dl).
+ */
+int options_load_config(struct options *o, const char *path,
+			struct diag_list *dl);
+
+/* The option's value, or its default (NULL when none). */
+const char *opt_get(const struct options *o, enum opt_id id);
+/* 1 when a boolean option is set to a true value */
+int opt_flag(const struct options *o, enum opt_id id);
+
+/* Help text (every option) for --help. */
+extern const char feedgen_usage[];
+
+#endif

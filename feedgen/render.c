@@ -1,0 +1,265 @@
+#include "render.h"
+
+#include <md4c-html.h>
+#include <md4c.h>
+#include <string.h>
+
+#include "article.h"
+#include "utf8.h"
+
+/* CommonMark, with raw HTML shown as text: a page is not trusted to carry
+ * markup.  A line ending in two spaces is a line break (<br />). */
+#define MD_FLAGS MD_FLAG_NOHTML
+#define HTML_FLAGS MD_HTML_FLAG_XHTML
+
+struct sink {
+	struct buf *b;
+	int failed;
+};
+
+static void to_buf(const MD_CHAR *text, MD_SIZE size, void *ud)
+{
+	struct sink *s = ud;
+	if (!s->failed && buf_add(s->b, text, size) < 0)
+		s->failed = 1;
+}
+
+static int md_to_buf(const char *s, size_t n, struct buf *out)
+{
+	struct sink sink = { out, 0 };
+	if (md_html(s, (MD_SIZE)n, to_buf, &sink, MD_FLAGS, HTML_FLAGS) != 0)
+		return -1;
+	return sink.failed ? -1 : 0;
+}
+
+static int is_caption(const char *p, size_t n)
+{
+	return n >= 3 && !memcmp(p, CAPTION_MARK, 3);
+}
+
+/* next paragraph of body: [*start, *end), paragraphs split by "\n\n" */
+static int next_para(const char *body, size_t len, size_t *pos,
+		     size_t *start, size_t *end)
+{
+	const char *sep;
+
+	while (*pos < len && body[*pos] == '\n')
+		(*pos)++;
+	if (*pos >= len)
+		return 0;
+	*start = *pos;
+	sep = strstr(body + *pos, "\n\n");
+	*end = sep && (size_t)(sep - body) < len ? (size_t)(sep - body) : len;
+	*pos = *end;
+	return 1;
+}
+
+static int render_caption(const char *s, size_t n, struct buf *html)
+{
+	struct buf inner = BUF_INIT(html->max);
+	int r = -1;
+
+	if (md_to_buf(s, n, &inner) < 0)
+		goto done;
+	/* md4c wraps plain text in <p>...</p>\n; a caption is phrasing
+	 * content, so unwrap it when that is all there is */
+	if (inner.len >= 8 && !memcmp(inner.data, "<p>", 3) &&
+	    !memcmp(inner.data + inner.len - 5, "</p>\n", 5) &&
+	    !strstr(inner.data + 3, "<p>")) {
+		memmove(inner.data, inner.data + 3, inner.len - 3);
+		inner.len -= 8;
+		inner.data[inner.len] = '\0';
+	}
+	if (buf_adds(html, "<figure><figcaption>") < 0 ||
+	    buf_add(html, inner.data ? inner.data : "", inner.len) < 0 ||
+	    buf_adds(html, "</figcaption></figure>\n") < 0)
+		goto done;
+	r = 0;
+done:
+	buf_release(&inner);
+	return r;
+}
+
+int render_html(const char *body, size_t len, struct buf *html)
+{
+	size_t pos = 0, start, end, run_start = 0, run_end = 0;
+	int in_run = 0;
+
+	while (next_para(body, len, &pos, &start, &end)) {
+		if (!is_caption(body + start, end - start)) {
+			if (!in_run)
+				run_start = start;
+			run_end = end;
+			in_run = 1;
+			continue;
+		}
+		if (in_run && md_to_buf(body + run_start, run_end - run_start,
+					html) < 0)
+			return -1;
+		in_run = 0;
+		if (render_caption(body + start + 3, end - start - 3, html) < 0)
+			return -1;
+	}
+	if (in_run && md_to_buf(body + run_start, run_end - run_start, html) < 0)
+		return -1;
+	return 0;
+}
+
+/* ---- summary ---------------------------------------------------------- */
+
+struct text_sink {
+	struct buf *b;
+	int failed;
+	int skip;       /* inside a heading or code */
+};
+
+static int on_enter_block(MD_BLOCKTYPE type, void *detail, void *ud)
+{
+	struct text_sink *t = ud;
+	(void)detail;
+	if (type == MD_BLOCK_H || type == MD_BLOCK_CODE)
+		t->skip++;
+	return 0;
+}
+
+static int on_leave_block(MD_BLOCKTYPE type, void *detail, void *ud)
+{
+	struct text_sink *t = ud;
+	(void)detail;
+	if (type == MD_BLOCK_H || type == MD_BLOCK_CODE)
+		t->skip--;
+	else if (type == MD_BLOCK_P && t->b->len)
+		return 1;       /* the first paragraph is all we want */
+	return 0;
+}
+
+static int on_span(MD_SPANTYPE type, void *detail, void *ud)
+{
+	(void)type;
+	(void)detail;
+	(void)ud;
+	return 0;
+}
+
+static int on_text(MD_TEXTTYPE type, const MD_CHAR *text, MD_SIZE size,
+		   void *ud)
+{
+	struct text_sink *t = ud;
+
+	if (t->skip || t->failed)
+		return 0;
+	switch (type) {
+	case MD_TEXT_NULLCHAR:
+		return 0;
+	case MD_TEXT_BR:
+	case MD_TEXT_SOFTBR:
+		/* no space between Han characters; one between words */
+		if (t->b->len && (unsigned char)t->b->data[t->b->len - 1] < 0x80 &&
+		    t->b->data[t->b->len - 1] != ' ')
+			t->failed |= buf_addc(t->b, ' ') < 0;
+		return 0;
+	case MD_TEXT_ENTITY:
+		/* the few a page may hold; others are kept as written */
+		if (size == 5 && !memcmp(text, "&amp;", 5))
+			t->failed |= buf_addc(t->b, '&') < 0;
+		else if (size == 4 && !memcmp(text, "&lt;", 4))
+			t->failed |= buf_addc(t->b, '<') < 0;
+		else if (size == 4 && !memcmp(text, "&gt;", 4))
+			t->failed |= buf_addc(t->b, '>') < 0;
+		else if (size == 6 && !memcmp(text, "&quot;", 6))
+			t->failed |= buf_addc(t->b, '"') < 0;
+		else
+			t->failed |= buf_add(t->b, text, size) < 0;
+		return 0;
+	default:
+		t->failed |= buf_add(t->b, text, size) < 0;
+		return 0;
+	}
+}
+
+static int is_sentence_end(uint32_t cp)
+{
+	return cp == 0x3002 || cp == 0xFF01 || cp == 0xFF1F || cp == '!' ||
+	       cp == '?' || cp == 0xFF0E;
+}
+
+int summary_cut(const char *s, size_t n, size_t max, struct buf *out)
+{
+	size_t i = 0, k, chars = 0, cut = 0, best = 0;
+	uint32_t cp;
+
+	while (i < n && chars < max) {
+		k = utf8_decode((const unsigned char *)s + i, n - i, &cp);
+		if (!k)
+			k = 1;
+		i += k;
+		chars++;
+		if (is_sentence_end(cp)) {
+			/* a closing quote right after the stop belongs to it */
+			size_t k2;
+			uint32_t cp2;
+			while (i < n && (k2 = utf8_decode((const unsigned char *)s + i,
+							 n - i, &cp2)) &&
+			       (cp2 == 0x201D || cp2 == 0x300D || cp2 == 0x300F ||
+				cp2 == '"' || cp2 == 0xFF09 || cp2 == ')') &&
+			       chars < max) {
+				i += k2;
+				chars++;
+			}
+			best = i;
+		}
+	}
+	cut = i;
+	if (i >= n)
+		return buf_add(out, s, n);
+	/* prefer a sentence end, unless it leaves too little */
+	if (best && utf8_chars(s, best) >= max / 3)
+		return buf_add(out, s, best);
+	if (buf_add(out, s, cut) < 0)
+		return -1;
+	return buf_adds(out, "\xe2\x80\xa6");       /* … */
+}
+
+int render_summary(const char *body, size_t len, size_t max, struct buf *out)
+{
+	size_t pos = 0, start, end;
+	struct buf text = BUF_INIT(out->max);
+	struct text_sink t = { &text, 0, 0 };
+	MD_PARSER parser;
+	int r = -1;
+
+	memset(&parser, 0, sizeof(parser));
+	parser.flags = MD_FLAGS;
+	parser.enter_block = on_enter_block;
+	parser.leave_block = on_leave_block;
+	parser.enter_span = on_span;
+	parser.leave_span = on_span;
+	parser.text = on_text;
+
+	while (next_para(body, len, &pos, &start, &end)) {
+		if (is_caption(body + start, end - start))
+			continue;
+		buf_reset(&text);
+		t.skip = 0;
+		md_parse(body + start, (MD_SIZE)(end - start), &parser, &t);
+		if (t.failed)
+			goto done;
+		if (text.len)
+			break;
+	}
+	{
+		/* trim */
+		const char *s = text.data ? text.data : "";
+		size_t n = text.len;
+		while (n && (*s == ' ' || *s == '\t')) {
+			s++;
+			n--;
+		}
+		while (n && (s[n - 1] == ' ' || s[n - 1] == '\t'))
+			n--;
+		r = summary_cut(s, n, max, out);
+	}
+done:
+	buf_release(&text);
+	return r;
+}

@@ -1,0 +1,32 @@
+/*
+ * render.h - an article body (Markdown) to HTML with md4c, and its summary.
+ *
+ * md4c's HTML renderer has no figures, so caption paragraphs (those that
+ * start with the caption mark) are cut out before rendering and become
+ * <figure><figcaption>...</figcaption></figure>; everything between them is
+ * rendered by md4c as one document.
+ */
+#ifndef FEEDGEN_RENDER_H
+#define FEEDGEN_RENDER_H
+
+#include <stddef.h>
+
+#include "buf.h"
+
+/* About how many characters a summary has at most (issue: "about 140"). */
+#define SUMMARY_CHARS 140
+
+/* Render body[0..len) as HTML, appended to html.  0, or -1 (ceiling/oom). */
+int render_html(const char *body, size_t len, struct buf *html);
+
+/*
+ * The summary: the first ordinary paragraph as plain text, cut at about
+ * max characters on a character boundary, preferring the end of a
+ * sentence (。！？).  Appended to out.  0 or -1.
+ */
+int render_summary(const char *body, size_t len, size_t max, struct buf *out);
+
+/* Cut plain UTF-8 text s[0..n) as render_summary does; exposed for tests. */
+int summary_cut(const char *s, size_t n, size_t max, struct buf *out);
+
+#endif

@@ -1,0 +1,373 @@
+#include "writer.h"
+
+#include <errno.h>
+#include <jansson.h>
+#include <libxml/xmlwriter.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "buf.h"
+#include "render.h"
+#include "utf8.h"
+
+#define NS_ATOM "http://www.w3.org/2005/Atom"
+#define NS_CONTENT "http://purl.org/rss/1.0/modules/content/"
+#define NS_DC "http://purl.org/dc/elements/1.1/"
+#define JSONFEED_VERSION "https://jsonfeed.org/version/1.1"
+#define GENERATOR "feedgen"
+
+/* An article's HTML is bounded like the page it came from. */
+#define HTML_MAX ((size_t)256 << 20)
+
+struct out {
+	xmlTextWriterPtr atom, rss;
+	FILE *json;
+	struct buf tmp;     /* scratch for cleaned strings */
+	int failed;
+};
+
+/* s cleaned of what XML forbids, in o->tmp (valid until the next call) */
+static const xmlChar *clean(struct out *o, const char *s)
+{
+	buf_reset(&o->tmp);
+	if (!s)
+		s = "";
+	if (xml_clean_append(&o->tmp, s, strlen(s)) < 0) {
+		o->failed = 1;
+		return BAD_CAST "";
+	}
+	return BAD_CAST(o->tmp.data ? o->tmp.data : "");
+}
+
+#define W(call) do { if ((call) < 0) o->failed = 1; } while (0)
+
+static void el(struct out *o, xmlTextWriterPtr w, const char *name,
+	       const char *text)
+{
+	W(xmlTextWriterWriteElement(w, BAD_CAST name, clean(o, text)));
+}
+
+static void attr(struct out *o, xmlTextWriterPtr w, const char *name,
+		 const char *value)
+{
+	W(xmlTextWriterWriteAttribute(w, BAD_CAST name, clean(o, value)));
+}
+
+static void atom_link(struct out *o, xmlTextWriterPtr w, const char *rel,
+		      const char *type, const char *href)
+{
+	W(xmlTextWriterStartElement(w, BAD_CAST "link"));
+	attr(o, w, "rel", rel);
+	if (type)
+		attr(o, w, "type", type);
+	attr(o, w, "href", href);
+	W(xmlTextWriterEndElement(w));
+}
+
+static void person(struct out *o, xmlTextWriterPtr w, const char *kind,
+		   const char *name)
+{
+	W(xmlTextWriterStartElement(w, BAD_CAST kind));
+	el(o, w, "name", name);
+	W(xmlTextWriterEndElement(w));
+}
+
+static xmlTextWriterPtr open_xml(FILE *fp)
+{
+	xmlOutputBufferPtr ob;
+	xmlTextWriterPtr w;
+
+	ob = xmlOutputBufferCreateFile(fp, NULL);
+	if (!ob)
+		return NULL;
+	w = xmlNewTextWriter(ob);   /* takes ob, even on failure? no: */
+	if (!w) {
+		xmlOutputBufferClose(ob);
+		return NULL;
+	}
+	xmlTextWriterSetIndent(w, 1);
+	xmlTextWriterSetIndentString(w, BAD_CAST "  ");
+	return w;
+}
+
+static void atom_head(struct out *o, const struct feed_meta *m)
+{
+	xmlTextWriterPtr w = o->atom;
+	char d[32];
+
+	W(xmlTextWriterStartDocument(w, "1.0", "UTF-8", NULL));
+	W(xmlTextWriterStartElementNS(w, NULL, BAD_CAST "feed", BAD_CAST NS_ATOM));
+	attr(o, w, "xml:lang", m->lang);
+	el(o, w, "id", m->id);
+	el(o, w, "title", m->title);
+	if (m->subtitle && *m->subtitle)
+		el(o, w, "subtitle", m->subtitle);
+	date_format_rfc3339(&m->updated, d);
+	el(o, w, "updated", d);
+	person(o, w, "author", m->author);
+	atom_link(o, w, "self", "application/atom+xml", m->atom_url);
+	atom_link(o, w, "alternate", "text/html", m->home_url);
+	W(xmlTextWriterStartElement(w, BAD_CAST "generator"));
+	attr(o, w, "version", FEED_VERSION);
+	W(xmlTextWriterWriteString(w, BAD_CAST GENERATOR));
+	W(xmlTextWriterEndElement(w));
+}
+
+static void atom_entry(struct out *o, const struct article *a,
+		       const char *html, const char *summary)
+{
+	xmlTextWriterPtr w = o->atom;
+	char d[32];
+	size_t i;
+
+	W(xmlTextWriterStartElement(w, BAD_CAST "entry"));
+	el(o, w, "id", a->id);
+	el(o, w, "title", a->title);
+	atom_link(o, w, "alternate", "text/html", a->link);
+	date_format_rfc3339(&a->published, d);
+	el(o, w, "published", d);
+	date_format_rfc3339(&a->updated, d);
+	el(o, w, "updated", d);
+	for (i = 0; i < a->authors.n; i++)
+		person(o, w, "author", a->authors.v[i]);
+	for (i = 0; i < a->contributors.n; i++)
+		person(o, w, "contributor", a->contributors.v[i]);
+	for (i = 0; i < a->categories.n; i++) {
+		W(xmlTextWriterStartElement(w, BAD_CAST "category"));
+		attr(o, w, "term", a->categories.v[i]);
+		W(xmlTextWriterEndElement(w));
+	}
+	if (*summary)
+		el(o, w, "summary", summary);
+	W(xmlTextWriterStartElement(w, BAD_CAST "content"));
+	attr(o, w, "type", "html");
+	W(xmlTextWriterWriteString(w, clean(o, html)));
+	W(xmlTextWriterEndElement(w));
+	W(xmlTextWriterEndElement(w));
+}
+
+static void rss_head(struct out *o, const struct feed_meta *m)
+{
+	xmlTextWriterPtr w = o->rss;
+	char d[40];
+
+	W(xmlTextWriterStartDocument(w, "1.0", "UTF-8", NULL));
+	W(xmlTextWriterStartElement(w, BAD_CAST "rss"));
+	attr(o, w, "version", "2.0");
+	attr(o, w, "xmlns:atom", NS_ATOM);
+	attr(o, w, "xmlns:content", NS_CONTENT);
+	attr(o, w, "xmlns:dc", NS_DC);
+	W(xmlTextWriterStartElement(w, BAD_CAST "channel"));
+	el(o, w, "title", m->title);
+	el(o, w, "link", m->home_url);
+	el(o, w, "description",
+	   m->subtitle && *m->subtitle ? m->subtitle : m->title);
+	el(o, w, "language", m->lang);
+	date_format_rfc822(&m->updated, d);
+	el(o, w, "lastBuildDate", d);
+	el(o, w, "generator", GENERATOR " " FEED_VERSION);
+	W(xmlTextWriterStartElement(w, BAD_CAST "atom:link"));
+	attr(o, w, "href", m->rss_url);
+	attr(o, w, "rel", "self");
+	attr(o, w, "type", "application/rss+xml");
+	W(xmlTextWriterEndElement(w));
+}
+
+static void rss_item(struct out *o, const struct article *a,
+		     const char *html, const char *summary)
+{
+	xmlTextWriterPtr w = o->rss;
+	char d[40];
+	size_t i;
+
+	W(xmlTextWriterStartElement(w, BAD_CAST "item"));
+	el(o, w, "title", a->title);
+	el(o, w, "link", a->link);
+	W(xmlTextWriterStartElement(w, BAD_CAST "guid"));
+	attr(o, w, "isPermaLink", "false");
+	W(xmlTextWriterWriteString(w, clean(o, a->id)));
+	W(xmlTextWriterEndElement(w));
+	date_format_rfc822(&a->published, d);
+	el(o, w, "pubDate", d);
+	for (i = 0; i < a->authors.n; i++)
+		el(o, w, "dc:creator", a->authors.v[i]);
+	for (i = 0; i < a->categories.n; i++)
+		el(o, w, "category", a->categories.v[i]);
+	el(o, w, "description", summary);
+	el(o, w, "content:encoded", html);
+	W(xmlTextWriterEndElement(w));
+}
+
+/* jansson wants valid UTF-8; cleaned strings are */
+static json_t *jstr(struct out *o, const char *s)
+{
+	const xmlChar *c = clean(o, s);
+	json_t *j = json_stringn((const char *)c, o->tmp.len);
+	if (!j)
+		o->failed = 1;
+	return j;
+}
+
+static json_t *jpeople(struct out *o, const struct strlist *l)
+{
+	json_t *arr = json_array();
+	size_t i;
+
+	for (i = 0; arr && i < l->n; i++) {
+		json_t *p = json_object();
+		json_object_set_new(p, "name", jstr(o, l->v[i]));
+		json_array_append_new(arr, p);
+	}
+	return arr;
+}
+
+static int json_write(struct out *o, json_t *j)
+{
+	int r;
+	if (!j)
+		return -1;
+	r = json_dumpf(j, o->json, JSON_COMPACT);
+	json_decref(j);
+	if (r < 0)
+		o->failed = 1;
+	return r;
+}
+
+static void json_head(struct out *o, const struct feed_meta *m)
+{
+	json_t *root = json_object(), *authors = json_array(), *a = json_object();
+	char *dump;
+	size_t len;
+
+	json_object_set_new(root, "version", json_string(JSONFEED_VERSION));
+	json_object_set_new(root, "title", jstr(o, m->title));
+	json_object_set_new(root, "home_page_url", jstr(o, m->home_url));
+	json_object_set_new(root, "feed_url", jstr(o, m->json_url));
+	if (m->subtitle && *m->subtitle)
+		json_object_set_new(root, "description", jstr(o, m->subtitle));
+	json_object_set_new(root, "language", jstr(o, m->lang));
+	json_object_set_new(a, "name", jstr(o, m->author));
+	json_array_append_new(authors, a);
+	json_object_set_new(root, "authors", authors);
+	/* the items are streamed one by one after the head: dump the head
+	 * without its closing brace */
+	dump = json_dumps(root, JSON_COMPACT);
+	json_decref(root);
+	if (!dump) {
+		o->failed = 1;
+		return;
+	}
+	len = strlen(dump);
+	if (len < 2 || fwrite(dump, 1, len - 1, o->json) != len - 1 ||
+	    fputs(",\"items\":[", o->json) < 0)
+		o->failed = 1;
+	free(dump);
+}
+
+static void json_item(struct out *o, const struct article *a,
+		      const char *html, const char *summary, int first)
+{
+	json_t *it = json_object();
+	char d[32];
+
+	if (!it) {
+		o->failed = 1;
+		return;
+	}
+	json_object_set_new(it, "id", jstr(o, a->id));
+	json_object_set_new(it, "url", jstr(o, a->link));
+	json_object_set_new(it, "title", jstr(o, a->title));
+	json_object_set_new(it, "content_html", jstr(o, html));
+	if (*summary)
+		json_object_set_new(it, "summary", jstr(o, summary));
+	date_format_rfc3339(&a->published, d);
+	json_object_set_new(it, "date_published", json_string(d));
+	date_format_rfc3339(&a->updated, d);
+	json_object_set_new(it, "date_modified", json_string(d));
+	if (a->authors.n)
+		json_object_set_new(it, "authors", jpeople(o, &a->authors));
+	if (a->categories.n) {
+		json_t *tags = json_array();
+		size_t i;
+		for (i = 0; i < a->categories.n; i++)
+			json_array_append_new(tags, jstr(o, a->categories.v[i]));
+		json_object_set_new(it, "tags", tags);
+	}
+	/* JSON Feed has no contributors; an extension object carries them
+	 * (JSON Feed 1.1, "Extensions": keys starting with an underscore) */
+	if (a->contributors.n) {
+		json_t *ext = json_object();
+		json_object_set_new(ext, "contributors",
+				    jpeople(o, &a->contributors));
+		json_object_set_new(it, "_feedgen", ext);
+	}
+	if (fputs(first ? "\n" : ",\n", o->json) < 0)
+		o->failed = 1;
+	json_write(o, it);
+}
+
+int write_feeds(const struct feed_meta *m, const struct article *v, size_t n,
+		FILE *atom, FILE *rss, FILE *json, const char **errmsg)
+{
+	struct out o;
+	struct buf html = BUF_INIT(HTML_MAX), summary = BUF_INIT(HTML_MAX);
+	size_t i;
+	int r = -1;
+
+	memset(&o, 0, sizeof(o));
+	buf_init(&o.tmp, HTML_MAX);
+	o.json = json;
+	*errmsg = "write failed";
+	if ((atom && !(o.atom = open_xml(atom))) ||
+	    (rss && !(o.rss = open_xml(rss)))) {
+		*errmsg = "cannot start the XML writer";
+		goto done;
+	}
+	if (o.atom)
+		atom_head(&o, m);
+	if (o.rss)
+		rss_head(&o, m);
+	if (o.json)
+		json_head(&o, m);
+	for (i = 0; i < n && !o.failed; i++) {
+		const struct article *a = &v[i];
+
+		buf_reset(&html);
+		buf_reset(&summary);
+		if (render_html(a->body, strlen(a->body), &html) < 0 ||
+		    render_summary(a->body, strlen(a->body), SUMMARY_CHARS,
+				   &summary) < 0) {
+			*errmsg = "cannot render an article";
+			goto done;
+		}
+		if (o.atom)
+			atom_entry(&o, a, html.data ? html.data : "",
+				   summary.data ? summary.data : "");
+		if (o.rss)
+			rss_item(&o, a, html.data ? html.data : "",
+				 summary.data ? summary.data : "");
+		if (o.json)
+			json_item(&o, a, html.data ? html.data : "",
+				  summary.data ? summary.data : "", i == 0);
+	}
+	if (o.atom)
+		if (xmlTextWriterEndDocument(o.atom) < 0) o.failed = 1;
+	if (o.rss)
+		if (xmlTextWriterEndDocument(o.rss) < 0) o.failed = 1;
+	if (o.json && fputs("\n]}\n", o.json) < 0)
+		o.failed = 1;
+	r = o.failed ? -1 : 0;
+done:
+	if (o.atom)
+		xmlFreeTextWriter(o.atom);
+	if (o.rss)
+		xmlFreeTextWriter(o.rss);
+	buf_release(&html);
+	buf_release(&summary);
+	buf_release(&o.tmp);
+	if (r == 0 && ((atom && (fflush(atom) || ferror(atom))) ||
+		       (rss && (fflush(rss) || ferror(rss))) ||
+		       (json && (fflush(json) || ferror(json)))))
+		r = -1;
+	return r;
+}

@@ -1,0 +1,40 @@
+/*
+ * writer.h - Atom 1.0, RSS 2.0 and JSON Feed 1.1 from the feed model.
+ *
+ * XML is written with libxml2's xmlTextWriter and JSON with jansson.
+ * xmlTextWriter does not make its output well-formed by itself (it writes
+ * control characters raw), so every string is cleaned of what XML 1.0
+ * forbids on its way in; no CDATA is used.  Each article is rendered once
+ * and written to the three streams in turn, so memory stays flat however
+ * many entries there are.
+ */
+#ifndef FEEDGEN_WRITER_H
+#define FEEDGEN_WRITER_H
+
+#include <stdio.h>
+
+#include "article.h"
+#include "date.h"
+
+struct feed_meta {
+	const char *title;
+	const char *subtitle;     /* may be NULL */
+	const char *author;       /* feed-level author name */
+	const char *lang;
+	const char *home_url;     /* alternate link */
+	const char *atom_url;     /* self links */
+	const char *rss_url;
+	const char *json_url;
+	const char *id;           /* feed id (Atom) */
+	struct fdate updated;     /* newest entry's updated */
+};
+
+/*
+ * Write the three feeds of articles v[0..n) (already ordered).  A NULL
+ * stream is skipped.  Returns 0, or -1 (errno from the stream, or ENOMEM);
+ * errmsg gets a static description.
+ */
+int write_feeds(const struct feed_meta *m, const struct article *v, size_t n,
+		FILE *atom, FILE *rss, FILE *json, const char **errmsg);
+
+#endif

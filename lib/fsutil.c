@@ -1,0 +1,196 @@
+#include "fsutil.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "buf.h"
+
+int read_file(const char *path, size_t max, char **data, size_t *len)
+{
+	int fd = open(path, O_RDONLY | O_CLOEXEC);
+	struct buf b = BUF_INIT(max);
+	char chunk[65536];
+	ssize_t r;
+	int saved;
+
+	if (fd < 0)
+		return -1;
+	for (;;) {
+		r = read(fd, chunk, sizeof(chunk));
+		if (r < 0) {
+			if (errno == EINTR)
+				continue;
+			goto fail;
+		}
+		if (r == 0)
+			break;
+		if (buf_add(&b, chunk, (size_t)r) < 0)
+			goto fail;
+	}
+	close(fd);
+	*len = b.len;
+	*data = buf_detach(&b);
+	return *data ? 0 : -1;
+fail:
+	saved = errno;
+	close(fd);
+	buf_release(&b);
+	errno = saved;
+	return -1;
+}
+
+int mkdir_p(const char *dir, mode_t mode)
+{
+	char *p, *s = strdup(dir);
+	struct stat st;
+	int r = 0;
+
+	if (!s)
+		return -1;
+	for (p = s + 1; ; p++) {
+		if (*p == '/' || *p == '\0') {
+			char c = *p;
+			*p = '\0';
+			if (mkdir(s, mode) < 0 && errno != EEXIST) {
+				r = -1;
+				break;
+			}
+			*p = c;
+			if (!c)
+				break;
+		}
+	}
+	if (r == 0 && (stat(dir, &st) < 0 || !S_ISDIR(st.st_mode))) {
+		if (errno == 0 || r == 0)
+			errno = ENOTDIR;
+		r = -1;
+	}
+	free(s);
+	return r;
+}
+
+int atomic_open(struct atomic_file *af, const char *target)
+{
+	const char *slash = strrchr(target, '/');
+	int fd;
+
+	memset(af, 0, sizeof(*af));
+	af->target = strdup(target);
+	if (slash)
+		af->tmp = xasprintf("%.*s/.%s.tmpXXXXXX", (int)(slash - target),
+				    target, slash + 1);
+	else
+		af->tmp = xasprintf(".%s.tmpXXXXXX", target);
+	if (!af->target || !af->tmp)
+		goto fail;
+	fd = mkstemp(af->tmp);
+	if (fd < 0)
+		goto fail;
+	/* mkstemp gives 0600; a feed is meant to be read by the web server,
+	 * so give it what creat() would have: 0666 less the umask */
+	{
+		mode_t um = umask(022);
+		umask(um);
+		(void)fchmod(fd, 0666 & ~um);
+	}
+	af->fp = fdopen(fd, "w+");
+	if (!af->fp) {
+		close(fd);
+		unlink(af->tmp);
+		goto fail;
+	}
+	return 0;
+fail:
+	free(af->target);
+	free(af->tmp);
+	memset(af, 0, sizeof(*af));
+	return -1;
+}
+
+void atomic_abort(struct atomic_file *af)
+{
+	if (af->fp)
+		fclose(af->fp);
+	if (af->tmp)
+		unlink(af->tmp);
+	free(af->tmp);
+	free(af->target);
+	memset(af, 0, sizeof(*af));
+}
+
+int same_content(FILE *a, const char *path)
+{
+	FILE *b = fopen(path, "rb");
+	char x[65536], y[65536];
+	size_t nx, ny;
+	int same = 1;
+
+	if (!b)
+		return 0;
+	rewind(a);
+	do {
+		nx = fread(x, 1, sizeof(x), a);
+		ny = fread(y, 1, sizeof(y), b);
+		if (nx != ny || memcmp(x, y, nx)) {
+			same = 0;
+			break;
+		}
+	} while (nx == sizeof(x));
+	if (ferror(a) || ferror(b))
+		same = 0;
+	fclose(b);
+	return same;
+}
+
+static void sync_dir(const char *target)
+{
+	const char *slash = strrchr(target, '/');
+	char *dir = slash ? strndup(target, (size_t)(slash - target)) :
+			    strdup(".");
+	int fd;
+
+	if (!dir)
+		return;
+	fd = open(*dir ? dir : "/", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	if (fd >= 0) {
+		fsync(fd);
+		close(fd);
+	}
+	free(dir);
+}
+
+int atomic_commit(struct atomic_file *af, int dry_run, int *changed)
+{
+	int saved;
+
+	if (fflush(af->fp) != 0 || ferror(af->fp))
+		goto fail;
+	*changed = !same_content(af->fp, af->target);
+	if (dry_run || !*changed) {
+		atomic_abort(af);
+		return 0;
+	}
+	if (fsync(fileno(af->fp)) < 0)
+		goto fail;
+	if (fclose(af->fp) != 0) {
+		af->fp = NULL;
+		goto fail;
+	}
+	af->fp = NULL;
+	if (rename(af->tmp, af->target) < 0)
+		goto fail;
+	sync_dir(af->target);
+	free(af->tmp);
+	af->tmp = NULL;
+	atomic_abort(af);
+	return 0;
+fail:
+	saved = errno;
+	atomic_abort(af);
+	errno = saved;
+	return -1;
+}

@@ -1,0 +1,45 @@
+/*
+ * fsutil.h - reading files with a ceiling, mkdir -p, and atomic replacement.
+ */
+#ifndef FEED_FSUTIL_H
+#define FEED_FSUTIL_H
+
+#include <stdio.h>
+#include <sys/types.h>
+
+/*
+ * Read the whole of path into a malloc'd buffer (NUL-terminated, *len
+ * excludes the NUL).  Returns 0, or -1 with errno set (EFBIG when the file
+ * is larger than max).
+ */
+int read_file(const char *path, size_t max, char **data, size_t *len);
+
+/* Create dir and its missing parents, like mkdir -p.  0 or -1 (errno). */
+int mkdir_p(const char *dir, mode_t mode);
+
+/*
+ * Atomic replacement of one file: the new content is written to a
+ * temporary file beside the target and renamed over it, so a reader (or a
+ * crash) sees either the whole old file or the whole new one.
+ */
+struct atomic_file {
+	char *target;   /* owned */
+	char *tmp;      /* owned; NULL once committed or aborted */
+	FILE *fp;       /* write the content here */
+};
+
+int atomic_open(struct atomic_file *af, const char *target);
+/*
+ * Flush and sync the temporary file.  If its bytes equal the target's,
+ * remove it and leave the target untouched (*changed = 0); otherwise rename
+ * it into place and sync the directory (*changed = 1).  With dry_run the
+ * temporary file is always removed and *changed says what would happen.
+ * Returns 0 or -1 (errno); on -1 the target is untouched.
+ */
+int atomic_commit(struct atomic_file *af, int dry_run, int *changed);
+void atomic_abort(struct atomic_file *af);
+
+/* 1 when the two streams / files hold the same bytes. */
+int same_content(FILE *a, const char *path);
+
+#endif
