@@ -106,8 +106,9 @@ static int convert(const char *file, const char *from,
  * legacy encoding?  glibc's GB18030 decoder accepts almost any byte
  * sequence, so falling back blindly would turn a damaged UTF-8 page into
  * mojibake.  Text in a legacy CJK encoding rarely forms valid UTF-8
- * multi-byte sequences (a GBK pair does so about one time in twelve),
- * while damaged UTF-8 is mostly valid sequences.
+ * multi-byte sequences (a GBK pair does so about one time in twelve, so
+ * such text has ten times more bad bytes than valid sequences), while
+ * damaged UTF-8 has more valid sequences than bad bytes.
  */
 static int mostly_utf8(const unsigned char *s, size_t n)
 {
@@ -128,7 +129,7 @@ static int mostly_utf8(const unsigned char *s, size_t n)
 			i++;
 		}
 	}
-	return valid > 0 && valid >= 4 * bad;
+	return valid > 0 && valid >= bad;
 }
 
 /* CRLF and CR to LF; drop what XML 1.0 forbids, one warning a line. */

@@ -1,0 +1,212 @@
+/* Bylines, credits, front matter and splitting pages into articles. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "article.h"
+#include "test.h"
+
+static const struct {
+	const char *line;
+	enum byline_kind kind;
+	const char *names;      /* joined with '|' */
+} bylines[] = {
+	{ "□本报记者 何春阳", BYLINE_AUTHORS, "何春阳" },
+	{ "□本报记者 何静 见习记者 马骁", BYLINE_AUTHORS, "何静|马骁" },
+	{ "  ■记者　张三　李四  ", BYLINE_AUTHORS, "张三|李四" },
+	{ "本报通讯员 买买提·艾力", BYLINE_AUTHORS, "买买提·艾力" },
+	{ "记者 谢智强 摄/视觉重庆", BYLINE_CREDIT, "谢智强" },
+	{ "首席记者 龙帆 摄/视觉重庆", BYLINE_CREDIT, "龙帆" },
+	{ "视觉重庆签约摄影师 李红光  ", BYLINE_CREDIT, "李红光" },
+	{ "黄祖伟 摄", BYLINE_CREDIT, "黄祖伟" },
+	{ "黄祖伟摄", BYLINE_CREDIT, "黄祖伟" },
+	{ "记者 王五 李六 摄", BYLINE_CREDIT, "王五|李六" },
+	/* not bylines */
+	{ "长嘉汇城市会客厅 广阳湾智创生态城", BYLINE_NONE, "" },
+	{ "时间在流逝,重庆开放程度不断提升。", BYLINE_NONE, "" },
+	{ "何春阳", BYLINE_NONE, "" },
+	{ "记者", BYLINE_NONE, "" },
+	{ "记者 7月12日从市里获悉", BYLINE_NONE, "" },
+	{ "重庆机床集团工作人员正在进行机组装配", BYLINE_NONE, "" },
+	{ "", BYLINE_NONE, "" },
+};
+
+static char *join(const struct strlist *l)
+{
+	static char out[256];
+	size_t i;
+	out[0] = '\0';
+	for (i = 0; i < l->n; i++) {
+		if (i)
+			strcat(out, "|");
+		strncat(out, l->v[i], sizeof(out) - strlen(out) - 2);
+	}
+	return out;
+}
+
+static struct tzspec tz8 = { 1, 8 * 3600, "" };
+
+static int split(const char *text, struct article_list *al,
+		 struct diag_list *dl, int edition)
+{
+	struct page_info pi = { "p.txt", "001_ab", edition, 19188 /* 2022-07-15 */,
+				1657843200, &tz8 };
+	diag_list_init(dl);
+	memset(al, 0, sizeof(*al));
+	return page_split(&pi, text, strlen(text), dl, al);
+}
+
+static int has_rule(const struct diag_list *dl, const char *rule)
+{
+	size_t i;
+	for (i = 0; i < dl->n; i++)
+		if (!strcmp(dl->v[i].rule, rule))
+			return 1;
+	return 0;
+}
+
+int main(void)
+{
+	size_t i;
+	struct article_list al;
+	struct diag_list dl;
+	char d[32];
+	int n;
+
+	for (i = 0; i < sizeof(bylines) / sizeof(*bylines); i++) {
+		struct strlist names = { 0 };
+		enum byline_kind k = byline_parse(bylines[i].line,
+						  strlen(bylines[i].line), &names);
+		CHECK_INT(k, bylines[i].kind, bylines[i].line);
+		CHECK_STR(join(&names), bylines[i].names, "names of the byline");
+		strlist_release(&names);
+	}
+
+	{
+		struct strlist names = { 0 };
+		const char *l = "本报讯 (记者 孙宁)7月12日,市里召开会议。";
+		size_t off = byline_lead(l, strlen(l), &names);
+		CHECK_STR(l + off, "7月12日,市里召开会议。", "本报讯 lead removed");
+		CHECK_STR(join(&names), "孙宁", "本报讯 lead gives the author");
+		strlist_release(&names);
+		l = "新华社北京7月12日电（记者 张三 李四） 今天";
+		off = byline_lead(l, strlen(l), &names);
+		CHECK_STR(l + off, "今天", "full-width parentheses and 电");
+		CHECK_STR(join(&names), "张三|李四", "two authors from a dateline");
+		strlist_release(&names);
+		l = "本报讯 今天天气很好";
+		CHECK_INT(byline_lead(l, strlen(l), &names), 0, "no parentheses: no lead");
+		strlist_release(&names);
+	}
+
+	/* the seed's shape: byline, sections, captions with credits */
+	n = split("\n\n# 第一篇 标题\n\n□本报记者 何春阳\n\n第一段。\n\n## 小标题\n\n"
+		  "▲图片说明一。  \n首席记者 龙帆 摄/视觉重庆\n\n第二段\n\n"
+		  "# 第二篇\n\n正文。\n\n视觉重庆签约摄影师 李红光  \n黄祖伟 摄\n",
+		  &al, &dl, 1);
+	CHECK_INT(n, 2, "two articles on the page");
+	CHECK_INT(dl.n, 0, "no diagnostics for a well-formed page");
+	if (n == 2) {
+		CHECK_STR(al.v[0].title, "第一篇 标题", "first title");
+		CHECK_STR(join(&al.v[0].authors), "何春阳", "first article's author");
+		CHECK_STR(join(&al.v[0].contributors), "龙帆", "caption credit is a contributor");
+		CHECK_STR(al.v[0].body, "第一段。\n\n## 小标题\n\n▲图片说明一。\n\n第二段",
+			  "byline and credit removed, caption kept, text intact");
+		CHECK_INT(al.v[0].line, 3, "heading line");
+		CHECK_INT(al.v[0].pos, 1, "position 1");
+		CHECK_STR(al.v[1].title, "第二篇", "second title");
+		CHECK_INT(al.v[1].authors.n, 0, "second article has no author");
+		CHECK_STR(join(&al.v[1].contributors), "李红光|黄祖伟", "credit pair");
+		CHECK_STR(al.v[1].body, "正文。", "credit pair removed");
+		CHECK_INT(al.v[1].pos, 2, "position 2");
+		date_format_rfc3339(&al.v[0].published, d);
+		CHECK_STR(d, "2022-07-15T00:00:00+08:00", "edition date at 00:00 in the zone");
+		CHECK_STR(al.v[0].ymd, "2022-07-15", "edition date for the id");
+	}
+	article_list_release(&al);
+	diag_list_release(&dl);
+
+	/* front matter: title makes the page one article; quoted values;
+	 * lists both ways; date keeps its offset */
+	n = split("---\ntitle: \"标题：一\"\ndate: 2022-07-15T06:30:00+08:00\n"
+		  "author: [张三, \"李四\"]\ncategories:\n  - 评论\n  - 时政\n"
+		  "unknown: x\n---\n# 标题：一\n\n本报讯 (记者 孙宁) 正文第一段。\n",
+		  &al, &dl, 1);
+	CHECK_INT(n, 1, "front-matter title: one article");
+	CHECK_INT(dl.n, 0, "unknown keys are ignored silently");
+	if (n == 1) {
+		CHECK_STR(al.v[0].title, "标题：一", "title from front matter, unquoted");
+		CHECK_STR(join(&al.v[0].authors), "张三|李四|孙宁", "authors from front matter then byline");
+		CHECK_STR(join(&al.v[0].categories), "评论|时政", "categories list");
+		CHECK_STR(al.v[0].body, "正文第一段。", "repeated heading dropped, lead removed");
+		date_format_rfc3339(&al.v[0].published, d);
+		CHECK_STR(d, "2022-07-15T06:30:00+08:00", "front-matter date kept in +08:00");
+	}
+	article_list_release(&al);
+	diag_list_release(&dl);
+
+	/* a UTC date is shown in the configured zone, not turned into UTC */
+	n = split("---\ntitle: t\ndate: 2022-07-14T22:30:00Z\n---\nbody\n", &al, &dl, 0);
+	if (n == 1) {
+		date_format_rfc3339(&al.v[0].published, d);
+		CHECK_STR(d, "2022-07-15T06:30:00+08:00", "Z date shown in the zone");
+		CHECK_STR(al.v[0].ymd, "2022-07-15", "outside an edition, the id date is the article's");
+	}
+	article_list_release(&al);
+	diag_list_release(&dl);
+
+	n = split("---\ntitle: t\ndate: 2022-07-15\nsection: 要闻\n---\nbody\n", &al, &dl, 0);
+	if (n == 1) {
+		date_format_rfc3339(&al.v[0].published, d);
+		CHECK_STR(d, "2022-07-15T00:00:00+08:00", "YYYY-MM-DD date at 00:00 in the zone");
+		CHECK_STR(join(&al.v[0].categories), "要闻", "section");
+	}
+	article_list_release(&al);
+	diag_list_release(&dl);
+
+	n = split("# 无日期\n正文\n", &al, &dl, 0);
+	CHECK_INT(n, 1, "no date: article still made");
+	CHECK(has_rule(&dl, "article-date-from-mtime"), "mtime date is a warning");
+	article_list_release(&al);
+	diag_list_release(&dl);
+
+	n = split("---\ntitle: t\ndate: 2022-13-01\n---\nx\n", &al, &dl, 1);
+	CHECK_INT(n, -1, "bad front-matter date fails the page");
+	CHECK(has_rule(&dl, "front-matter-bad-date"), "bad date rule id");
+	CHECK(dl.n && dl.v[0].line == 3, "bad date names its line");
+	article_list_release(&al);
+	diag_list_release(&dl);
+
+	n = split("---\ntitle: t\n\nbody\n", &al, &dl, 1);
+	CHECK_INT(n, -1, "unterminated front matter fails the page");
+	CHECK(has_rule(&dl, "front-matter-unterminated"), "unterminated rule id");
+	article_list_release(&al);
+	diag_list_release(&dl);
+
+	n = split("报头\n\n# 标题\n正文\n", &al, &dl, 1);
+	CHECK_INT(n, 1, "text before the heading: the article is kept");
+	CHECK(has_rule(&dl, "page-text-before-heading"), "text before the first heading warns");
+	article_list_release(&al);
+	diag_list_release(&dl);
+
+	n = split("只有正文，没有标题。\n", &al, &dl, 1);
+	CHECK_INT(n, 0, "no heading, no title: not an article");
+	CHECK(has_rule(&dl, "page-no-article"), "no-article warning");
+	article_list_release(&al);
+	diag_list_release(&dl);
+
+	n = split(" \n\n\t\n", &al, &dl, 1);
+	CHECK_INT(n, 0, "empty page: no article");
+	CHECK(has_rule(&dl, "page-empty"), "empty page warning");
+	article_list_release(&al);
+	diag_list_release(&dl);
+
+	n = split("# 标题 ##\n## 小节\n正文\n#不是标题\n", &al, &dl, 1);
+	CHECK_INT(n, 1, "'##' and '#word' do not start articles");
+	if (n == 1) {
+		CHECK_STR(al.v[0].title, "标题", "closing #s dropped from the title");
+		CHECK_STR(al.v[0].body, "## 小节\n正文\n#不是标题", "body keeps the rest");
+	}
+	article_list_release(&al);
+	diag_list_release(&dl);
+	return TEST_DONE();
+}
