@@ -168,7 +168,9 @@ enum byline_kind byline_parse(const char *line, size_t n,
 	struct strlist found = { 0 };
 	enum byline_kind kind = BYLINE_NONE;
 
-	/* trim */
+	/* a byline is short: most lines are paragraphs, turned away here */
+	if (n > 200)
+		return BYLINE_NONE;
 	while (p < n && (k = space_len(line + p, n - p)))
 		p += k;
 	while (n > p && (k = (line[n - 1] == ' ' || line[n - 1] == '\t')))
@@ -241,8 +243,8 @@ size_t byline_lead(const char *line, size_t n, struct strlist *names)
 	/* the dateline: up to 30 characters without spaces, ending in 讯/电 */
 	while (p < n && !space_len(line + p, n - p) && line[p] != '(' &&
 	       !starts_with(line + p, n - p, "\xef\xbc\x88")) {
-		if (((unsigned char)line[p] & 0xC0) != 0x80)
-			chars++;
+		if (((unsigned char)line[p] & 0xC0) != 0x80 && ++chars > 30)
+			return 0;
 		p++;
 	}
 	if (chars < 2 || chars > 30 ||

@@ -132,17 +132,38 @@ static int mostly_utf8(const unsigned char *s, size_t n)
 	return valid > 0 && valid >= bad;
 }
 
-/* CRLF and CR to LF; drop what XML 1.0 forbids, one warning a line. */
+/* CRLF and CR to LF; drop what XML 1.0 forbids, one warning a line.
+ * Runs of good bytes are copied in one piece. */
 static int normalise(const char *file, const char *s, size_t n,
 		     struct diag_list *dl, struct buf *out)
 {
-	size_t i = 0, k;
+	const unsigned char *p = (const unsigned char *)s;
+	size_t i = 0, run = 0, k;
 	long line = 1, dropped_here = 0, warned = 0;
 	uint32_t cp, first = 0;
 
+#define FLUSH() do { \
+	if (i > run && buf_add(out, s + run, i - run) < 0) \
+		return -1; \
+} while (0)
 	while (i < n) {
-		unsigned char c = (unsigned char)s[i];
+		unsigned char c = p[i];
+
+		if (c >= 0x20 && c < 0x80) {
+			i++;
+			continue;
+		}
+		/* BMP characters (Han among them) that are XML characters and
+		 * not a stray BOM (EF BB BF) */
+		if (c >= 0xE1 && c <= 0xEF && c != 0xED && i + 2 < n &&
+		    (p[i + 1] & 0xC0) == 0x80 && (p[i + 2] & 0xC0) == 0x80 &&
+		    !(c == 0xEF && ((p[i + 1] == 0xBF && p[i + 2] >= 0xBE) ||
+				    (p[i + 1] == 0xBB && p[i + 2] == 0xBF)))) {
+			i += 3;
+			continue;
+		}
 		if (c == '\r' || c == '\n') {
+			FLUSH();
 			if (dropped_here && warned++ < 20)
 				diag_add(dl, DIAG_WARNING, "page-forbidden-char",
 					 file, line, 0,
@@ -152,35 +173,28 @@ static int normalise(const char *file, const char *s, size_t n,
 			dropped_here = 0;
 			if (buf_addc(out, '\n') < 0)
 				return -1;
-			i += (c == '\r' && i + 1 < n && s[i + 1] == '\n') ? 2 : 1;
+			i += (c == '\r' && i + 1 < n && p[i + 1] == '\n') ? 2 : 1;
+			run = i;
 			line++;
 			continue;
 		}
-		if (c >= 0x20 && c < 0x80) {
-			/* fast path: a run of printable ASCII */
-			size_t j = i + 1;
-			while (j < n && (unsigned char)s[j] >= 0x20 &&
-			       (unsigned char)s[j] < 0x80)
-				j++;
-			if (buf_add(out, s + i, j - i) < 0)
-				return -1;
-			i = j;
-			continue;
-		}
-		k = utf8_decode((const unsigned char *)s + i, n - i, &cp);
+		k = utf8_decode(p + i, n - i, &cp);
 		if (!k) {	/* cannot happen after validation; be safe */
 			k = 1;
-			cp = 0xFFFD;
+			cp = 0xFFFE;    /* dropped below */
 		}
 		if (xml_char_ok(cp) && cp != 0xFEFF) {
-			if (buf_add(out, s + i, k) < 0)
-				return -1;
-		} else if (cp != 0xFEFF) {
-			if (!dropped_here++)
-				first = cp;
+			i += k;
+			continue;
 		}
+		FLUSH();
+		if (cp != 0xFEFF && !dropped_here++)
+			first = cp;
 		i += k;
+		run = i;
 	}
+	FLUSH();
+#undef FLUSH
 	if (dropped_here && warned < 20)
 		diag_add(dl, DIAG_WARNING, "page-forbidden-char", file, line, 0,
 			 "dropped %ld character%s that XML 1.0 forbids (first U+%04X)",

@@ -40,6 +40,7 @@ struct run {
 	const char *encoding;
 	const char *tmpl;
 	const char *outdir;
+	int want[3];            /* atom, rss, json */
 	struct page_set pages;
 	struct article_list arts;
 	size_t page_errors;
@@ -166,6 +167,25 @@ static int configure(struct run *r, struct diag_list *dl)
 			return bad_value(dl, "link-template", r->tmpl, why);
 		free(link);
 	}
+	v = opt_get(&r->opt, OPT_FORMATS);
+	{
+		const char *p = v;
+		while (*p) {
+			size_t n = strcspn(p, ",");
+			if (n == 4 && !memcmp(p, "atom", 4))
+				r->want[0] = 1;
+			else if (n == 3 && !memcmp(p, "rss", 3))
+				r->want[1] = 1;
+			else if (n == 4 && !memcmp(p, "json", 4))
+				r->want[2] = 1;
+			else
+				return bad_value(dl, "formats", v,
+						 "expected a list of atom, rss and json");
+			p += n + (p[n] == ',');
+		}
+		if (!r->want[0] && !r->want[1] && !r->want[2])
+			return bad_value(dl, "formats", v, "no format chosen");
+	}
 	r->outdir = opt_get(&r->opt, OPT_OUTPUT);
 	return EXIT_OK;
 }
@@ -274,6 +294,8 @@ static int publish(struct run *r, const struct feed_meta *m, size_t n)
 		return EXIT_IO;
 	}
 	for (i = 0; i < 3; i++) {
+		if (!r->want[i])
+			continue;
 		path = xasprintf("%s/%s", r->outdir, t[i].name);
 		if (!path)
 			goto done;
@@ -300,6 +322,8 @@ static int publish(struct run *r, const struct feed_meta *m, size_t n)
 		goto done;
 	}
 	for (i = 0; i < 3; i++) {
+		if (!t[i].fp)
+			continue;
 		if (atomic_commit(&t[i].af, r->dry_run, &t[i].changed) < 0) {
 			fprintf(stderr, "%s/%s: error: cannot replace: %s [output-unwritable]\n",
 				r->outdir, t[i].name, strerror(errno));
@@ -309,6 +333,8 @@ static int publish(struct run *r, const struct feed_meta *m, size_t n)
 	rc = EXIT_OK;
 	if (!r->quiet || r->dry_run) {
 		for (i = 0; i < 3; i++) {
+			if (!t[i].fp)
+				continue;
 			const char *what = !t[i].changed ? "unchanged" :
 					   t[i].existed ? "updated" : "created";
 			printf("%s%s/%s: %s (%zu entries)\n",

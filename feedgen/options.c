@@ -27,6 +27,7 @@ static const struct optdef {
 	[OPT_TZ] = { "tz", 0, 1, 1, DEFAULT_TZ },
 	[OPT_INPUT_ENCODING] = { "input-encoding", 0, 1, 1, DEFAULT_INPUT_ENCODING },
 	[OPT_LINK_TEMPLATE] = { "link-template", 0, 1, 1, DEFAULT_LINK_TEMPLATE },
+	[OPT_FORMATS] = { "formats", 0, 1, 1, DEFAULT_FORMATS },
 	[OPT_OUTPUT] = { "output", 'o', 1, 1, "." },
 	[OPT_CONFIG] = { "config", 'c', 1, 0, NULL },
 	[OPT_DRY_RUN] = { "dry-run", 0, 0, 1, NULL },
@@ -55,6 +56,8 @@ const char feedgen_usage[] =
 "      --link-template T     an entry's link; placeholders {base} {date} {yyyy}\n"
 "                            {mm} {dd} {page} {pos} {stem} {id}\n"
 "                            (default: " DEFAULT_LINK_TEMPLATE ")\n"
+"      --formats LIST        which feeds to write, of atom,rss,json\n"
+"                            (default: " DEFAULT_FORMATS ")\n"
 "  -o, --output DIR          write the feeds here, creating it (default: .)\n"
 "  -c, --config FILE         read settings from FILE (default: feed.conf at\n"
 "                            the first collection's root, when present)\n"

@@ -13,7 +13,8 @@
 
 enum opt_id {
 	OPT_BASE_URL, OPT_TITLE, OPT_SUBTITLE, OPT_AUTHOR, OPT_LANG, OPT_LIMIT,
-	OPT_TZ, OPT_INPUT_ENCODING, OPT_LINK_TEMPLATE, OPT_OUTPUT, OPT_CONFIG,
+	OPT_TZ, OPT_INPUT_ENCODING, OPT_LINK_TEMPLATE, OPT_FORMATS, OPT_OUTPUT,
+	OPT_CONFIG,
 	OPT_DRY_RUN, OPT_QUIET, OPT_HELP, OPT_VERSION, OPT__COUNT
 };
 
@@ -29,6 +30,7 @@ struct options {
 #define DEFAULT_TZ "+08:00"
 #define DEFAULT_INPUT_ENCODING "GB18030"
 #define DEFAULT_LINK_TEMPLATE "{base}/{date}/{page}-{pos}.html"
+#define DEFAULT_FORMATS "atom,rss,json"
 
 void options_init(struct options *o);
 void options_release(struct options *o);

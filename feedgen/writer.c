@@ -141,7 +141,7 @@ static void atom_entry(struct out *o, const struct article *a,
 		el(o, w, "summary", summary);
 	W(xmlTextWriterStartElement(w, BAD_CAST "content"));
 	attr(o, w, "type", "html");
-	W(xmlTextWriterWriteString(w, clean(o, html)));
+	W(xmlTextWriterWriteString(w, BAD_CAST html));   /* cleaned once */
 	W(xmlTextWriterEndElement(w));
 	W(xmlTextWriterEndElement(w));
 }
@@ -194,7 +194,8 @@ static void rss_item(struct out *o, const struct article *a,
 	for (i = 0; i < a->categories.n; i++)
 		el(o, w, "category", a->categories.v[i]);
 	el(o, w, "description", summary);
-	el(o, w, "content:encoded", html);
+	W(xmlTextWriterWriteElement(w, BAD_CAST "content:encoded",
+				    BAD_CAST html));   /* cleaned once */
 	W(xmlTextWriterEndElement(w));
 }
 
@@ -277,7 +278,7 @@ static void json_item(struct out *o, const struct article *a,
 	json_object_set_new(it, "id", jstr(o, a->id));
 	json_object_set_new(it, "url", jstr(o, a->link));
 	json_object_set_new(it, "title", jstr(o, a->title));
-	json_object_set_new(it, "content_html", jstr(o, html));
+	json_object_set_new(it, "content_html", json_string_nocheck(html));
 	if (*summary)
 		json_object_set_new(it, "summary", jstr(o, summary));
 	date_format_rfc3339(&a->published, d);
@@ -310,7 +311,8 @@ int write_feeds(const struct feed_meta *m, const struct article *v, size_t n,
 		FILE *atom, FILE *rss, FILE *json, const char **errmsg)
 {
 	struct out o;
-	struct buf html = BUF_INIT(HTML_MAX), summary = BUF_INIT(HTML_MAX);
+	struct buf raw = BUF_INIT(HTML_MAX), html = BUF_INIT(HTML_MAX);
+	struct buf summary = BUF_INIT(HTML_MAX);
 	size_t i;
 	int r = -1;
 
@@ -332,9 +334,14 @@ int write_feeds(const struct feed_meta *m, const struct article *v, size_t n,
 	for (i = 0; i < n && !o.failed; i++) {
 		const struct article *a = &v[i];
 
+		buf_reset(&raw);
 		buf_reset(&html);
 		buf_reset(&summary);
-		if (render_html(a->body, strlen(a->body), &html) < 0 ||
+		/* md4c turns numeric references such as &#1; into the raw
+		 * character, so its output is cleaned too (once, for all
+		 * three formats) */
+		if (render_html(a->body, strlen(a->body), &raw) < 0 ||
+		    xml_clean_append(&html, raw.data ? raw.data : "", raw.len) < 0 ||
 		    render_summary(a->body, strlen(a->body), SUMMARY_CHARS,
 				   &summary) < 0) {
 			*errmsg = "cannot render an article";
@@ -362,6 +369,7 @@ done:
 		xmlFreeTextWriter(o.atom);
 	if (o.rss)
 		xmlFreeTextWriter(o.rss);
+	buf_release(&raw);
 	buf_release(&html);
 	buf_release(&summary);
 	buf_release(&o.tmp);

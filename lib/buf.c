@@ -23,6 +23,12 @@ char *buf_detach(struct buf *b)
 	char *p = b->data;
 	if (!p)
 		p = calloc(1, 1);
+	else if (b->alloc > b->len + 1 + b->len / 8) {
+		/* give back the slack of doubling: detached strings live long */
+		char *q = realloc(p, b->len + 1);
+		if (q)
+			p = q;
+	}
 	buf_init(b, b->max);
 	return p;
 }

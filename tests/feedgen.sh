@@ -162,6 +162,11 @@ status_is 0 "--tz +05:30" "$fg" --base-url https://x.cn --tz +05:30 -o "$tmp/tz"
 contains "$tmp/tz/rss.xml" "<pubDate>Sat, 01 Jan 2022 00:00:00 +0530</pubDate>" "edition date in +05:30"
 contains "$tmp/tz/atom.xml" "<published>2022-01-01T00:00:00+05:30</published>" "Atom date in +05:30"
 
+status_is 0 "--formats rss" "$fg" --formats rss -o "$tmp/fmt" "$top/samples"
+[ -s "$tmp/fmt/rss.xml" ] && [ ! -e "$tmp/fmt/atom.xml" ] && [ ! -e "$tmp/fmt/feed.json" ] &&
+	ok "--formats rss writes only rss.xml" || not_ok "--formats rss wrote $(ls "$tmp/fmt")"
+status_is 2 "bad --formats" "$fg" --formats atom,html "$top/samples"
+
 # --- dry run and quiet --------------------------------------------------------
 status_is 0 "--dry-run" "$fg" --dry-run -o "$tmp/dry" "$top/samples"
 [ ! -e "$tmp/dry" ] && ok "--dry-run writes nothing" || not_ok "--dry-run created $tmp/dry"
