@@ -97,6 +97,7 @@ static int add_page(struct page_set *ps, char *path, const char *name,
 	p->has_edition = has_edition;
 	p->edition_days = days;
 	p->mtime = (long long)st->st_mtime;
+	p->mtime_ns = (long long)st->st_mtim.tv_sec * 1000000000LL + st->st_mtim.tv_nsec;
 	p->size = (long long)st->st_size;
 	if (!p->stem || !p->page) {
 		free(p->stem);

@@ -23,7 +23,8 @@ struct page_file {
 	long page_no;           /* numeric page; LONG_MAX when none */
 	int has_edition;
 	long long edition_days; /* days since the epoch */
-	long long mtime;
+	long long mtime;        /* seconds */
+	long long mtime_ns;     /* nanoseconds, for change detection */
 	long long size;
 };
 

@@ -21,13 +21,21 @@
 #include "diag.h"
 #include "fsutil.h"
 #include "ident.h"
+#include "lock.h"
 #include "options.h"
+#include "selfcheck.h"
+#include "state.h"
 #include "utf8.h"
+#include "websub.h"
 #include "writer.h"
+
+#include <curl/curl.h>
+#include <time.h>
 
 #define PAGE_MAX ((size_t)16 << 20)
 
-enum { EXIT_OK = 0, EXIT_PAGES = 1, EXIT_USAGE = 2, EXIT_IO = 3 };
+enum { EXIT_OK = 0, EXIT_PAGES = 1, EXIT_USAGE = 2, EXIT_IO = 3,
+       EXIT_NOT_PUBLISHED = 4, EXIT_LOCKED = 75 };
 
 struct run {
 	struct options opt;
@@ -41,6 +49,13 @@ struct run {
 	const char *tmpl;
 	const char *outdir;
 	int want[3];            /* atom, rss, json */
+	int allow_shrink, per_section, archive;
+	double wait;
+	const char *hub;
+	char *state_path;
+	struct state *st;
+	int lockfd;
+	struct fdate now;
 	struct page_set pages;
 	struct article_list arts;
 	size_t page_errors;
@@ -187,6 +202,27 @@ static int configure(struct run *r, struct diag_list *dl)
 			return bad_value(dl, "formats", v, "no format chosen");
 	}
 	r->outdir = opt_get(&r->opt, OPT_OUTPUT);
+	r->allow_shrink = opt_flag(&r->opt, OPT_ALLOW_SHRINK);
+	r->per_section = opt_flag(&r->opt, OPT_PER_SECTION);
+	r->archive = opt_flag(&r->opt, OPT_ARCHIVE);
+	if (r->archive && r->limit == 0)
+		return bad_value(dl, "limit", "0",
+				 "--archive needs a --limit: archives hold what the feed does not");
+	v = opt_get(&r->opt, OPT_WAIT);
+	r->wait = strtod(v, &end);
+	if (!*v || *end || r->wait < 0 || r->wait > 86400)
+		return bad_value(dl, "wait", v, "expected seconds, 0 to 86400");
+	r->hub = opt_get(&r->opt, OPT_HUB);
+	if (r->hub) {
+		char *h = base_url_host(r->hub, &why);
+		if (!h)
+			return bad_value(dl, "hub", r->hub, why);
+		free(h);
+	}
+	v = opt_get(&r->opt, OPT_STATE);
+	r->state_path = v ? strdup(v) : xasprintf("%s/.feedgen.db", r->outdir);
+	if (!r->state_path)
+		return EXIT_IO;
 	return EXIT_OK;
 }
 
@@ -197,7 +233,7 @@ static void read_page(struct run *r, const struct page_file *pf)
 	struct page_info pi;
 	char *data;
 	size_t len, before = r->arts.n, i;
-	int n;
+	int n, ok = 0;
 
 	diag_list_init(&dl);
 	if (read_file(pf->path, PAGE_MAX, &data, &len) < 0) {
@@ -230,10 +266,30 @@ static void read_page(struct run *r, const struct page_file *pf)
 		goto done;
 	}
 	for (i = before; i < r->arts.n; i++) {
-		r->arts.v[i].page = strdup(pf->page);
-		r->arts.v[i].page_no = pf->page_no;
+		if (!(r->arts.v[i].id = make_tag_id(r->host, &r->arts.v[i]))) {
+			diag_add(&dl, DIAG_ERROR, "out-of-memory", pf->path, 0, 0,
+				 "out of memory");
+			r->page_errors++;
+			goto done;
+		}
 	}
+	if (r->st && state_store_page(r->st, pf->path, pf->size, pf->mtime_ns,
+				      r->arts.v + before, r->arts.n - before,
+				      &r->now) < 0) {
+		diag_add(&dl, DIAG_ERROR, "state-write", pf->path, 0, 0,
+			 "cannot record the page in the state: %s",
+			 state_error(r->st));
+		r->page_errors++;
+	}
+	ok = 1;
 done:
+	if (!ok && r->st) {
+		/* keep what the page held last time rather than drop it */
+		while (r->arts.n > before)
+			article_release(&r->arts.v[--r->arts.n]);
+		state_touch_page(r->st, pf->path);
+		state_load_page(r->st, pf->path, &r->arts);
+	}
 	show(r, &dl);
 	diag_list_release(&dl);
 }
@@ -270,94 +326,605 @@ static char *default_title(const char *collection)
 	return c;
 }
 
-struct target {
-	const char *name;
+/* ---- output sets --------------------------------------------------------- */
+
+struct outfile {
+	char *rel;              /* path under OUTDIR: "atom.xml", "archive/rss-2.xml" */
+	char *url;              /* where it is served */
+	int fmt;
 	struct atomic_file af;
 	FILE *fp;
-	int changed;
-	int existed;
+	int existed, changed;
 };
 
-static int publish(struct run *r, const struct feed_meta *m, size_t n)
+struct outset {
+	struct feed_meta m;
+	const struct article **v;   /* owned array; the articles are r->arts' */
+	size_t n;
+	int is_archive, is_section;
+	struct outfile f[3];
+	char *owned[8];             /* strings m points into */
+};
+
+struct outsets {
+	struct outset *v;
+	size_t n, alloc;
+};
+
+static void outset_release(struct outset *o)
 {
-	struct target t[3] = { { "atom.xml", { 0 }, NULL, 0, 0 },
-			       { "rss.xml", { 0 }, NULL, 0, 0 },
-			       { "feed.json", { 0 }, NULL, 0, 0 } };
+	int i;
+	for (i = 0; i < 3; i++) {
+		if (o->f[i].af.target || o->f[i].af.tmp)
+			atomic_abort(&o->f[i].af);
+		free(o->f[i].rel);
+		free(o->f[i].url);
+	}
+	for (i = 0; i < 8; i++)
+		free(o->owned[i]);
+	free(o->v);
+}
+
+static void outsets_release(struct outsets *s)
+{
+	size_t i;
+	for (i = 0; i < s->n; i++)
+		outset_release(&s->v[i]);
+	free(s->v);
+	memset(s, 0, sizeof(*s));
+}
+
+static struct outset *outset_new(struct outsets *s)
+{
+	if (s->n == s->alloc) {
+		size_t na = s->alloc ? s->alloc * 2 : 8;
+		struct outset *nv = realloc(s->v, na * sizeof(*nv));
+		if (!nv)
+			return NULL;
+		s->v = nv;
+		s->alloc = na;
+	}
+	memset(&s->v[s->n], 0, sizeof(s->v[0]));
+	return &s->v[s->n++];
+}
+
+static const char *const fmt_name[3] = { "atom.xml", "rss.xml", "feed.json" };
+
+/* Name the set's files: DIR/atom.xml ... or, for archives, DIR/atom-K.xml */
+static int outset_files(struct run *r, struct outset *o, const char *dir,
+			long archive_no)
+{
+	int i;
+
+	for (i = 0; i < 3; i++) {
+		if (!r->want[i] || (archive_no && i == FMT_JSON))
+			continue;
+		o->f[i].fmt = i;
+		if (archive_no)
+			o->f[i].rel = xasprintf("%s%s-%ld.xml", dir,
+						i == FMT_ATOM ? "atom" : "rss", archive_no);
+		else
+			o->f[i].rel = xasprintf("%s%s", dir, fmt_name[i]);
+		if (!o->f[i].rel ||
+		    !(o->f[i].url = xasprintf("%s/%s", r->base, o->f[i].rel)))
+			return -1;
+	}
+	o->m.atom_url = o->f[FMT_ATOM].url ? o->f[FMT_ATOM].url : "";
+	o->m.rss_url = o->f[FMT_RSS].url ? o->f[FMT_RSS].url : "";
+	o->m.json_url = o->f[FMT_JSON].url ? o->f[FMT_JSON].url : "";
+	return 0;
+}
+
+static void outset_dates(struct outset *o, const struct fdate *fallback)
+{
+	size_t i;
+	o->m.updated = o->n ? o->v[0]->updated : *fallback;
+	for (i = 1; i < o->n; i++)
+		if (o->v[i]->updated.t > o->m.updated.t)
+			o->m.updated = o->v[i]->updated;
+}
+
+/* A section's folder name: the config's "slug.NAME", else NAME itself when
+ * it is plain ASCII letters, digits, '-' and '_', else the hex of its UTF-8
+ * bytes: safe on any file system and in any URL. */
+static char *section_slug(const struct run *r, const char *name)
+{
+	const char *m = opt_map(&r->opt, "slug", name);
+	struct buf b = BUF_INIT(1024);
+	const char *p;
+	int plain = *name != '\0' && strlen(name) <= 64;
+
+	if (m && *m && !strchr(m, '/') && strcmp(m, ".") && strcmp(m, ".."))
+		return strdup(m);
+	for (p = name; *p; p++)
+		if (!IS_ALNUM(*p) && *p != '-' && *p != '_')
+			plain = 0;
+	if (plain) {
+		for (p = name; *p; p++)
+			buf_addc(&b, TO_LOWER(*p));
+		return buf_detach(&b);
+	}
+	for (p = name; *p && b.len < 200; p++)
+		buf_addf(&b, "%02x", (unsigned char)*p);
+	return buf_detach(&b);
+}
+
+static int has_category(const struct article *a, const char *c)
+{
+	size_t i;
+	for (i = 0; i < a->categories.n; i++)
+		if (!strcmp(a->categories.v[i], c))
+			return 1;
+	return 0;
+}
+
+static int cmp_str(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/*
+ * The sets to publish: the main feed; with --archive, RFC 5005 archive
+ * documents of --limit entries each, oldest first, so that a full archive
+ * never changes while newer entries arrive (the main feed holds the
+ * newest --limit entries and those not yet filling an archive); with
+ * --per-section, one set per section.
+ */
+static int build_sets(struct run *r, const struct feed_meta *base,
+		      struct outsets *sets, const struct fdate *now)
+{
+	size_t total = r->arts.n, cur = total, i, k, narch = 0;
+	struct outset *o;
+
+	if (r->limit && (size_t)r->limit < total) {
+		if (r->archive) {
+			narch = (total - (size_t)r->limit) / (size_t)r->limit;
+			cur = total - narch * (size_t)r->limit;
+		} else {
+			cur = (size_t)r->limit;
+		}
+	}
+	if (!(o = outset_new(sets)))
+		return -1;
+	o->m = *base;
+	o->n = cur;
+	if (!(o->v = calloc(cur ? cur : 1, sizeof(*o->v))))
+		return -1;
+	for (i = 0; i < cur; i++)
+		o->v[i] = &r->arts.v[i];
+	if (outset_files(r, o, "", 0) < 0)
+		return -1;
+	outset_dates(o, now);
+	if (narch) {
+		o->owned[0] = xasprintf("%s/archive/atom-%zu.xml", r->base, narch);
+		o->owned[1] = xasprintf("%s/archive/rss-%zu.xml", r->base, narch);
+		o->m.prev_archive[FMT_ATOM] = o->owned[0];
+		o->m.prev_archive[FMT_RSS] = o->owned[1];
+	}
+	for (k = 1; k <= narch; k++) {
+		/* archive k holds entries [total - k*limit, total - (k-1)*limit)
+		 * in newest-first order: archive 1 is the oldest */
+		size_t lim = (size_t)r->limit, first = total - k * lim;
+		struct outset *a = outset_new(sets);
+		const struct outset *mainset = &sets->v[0];
+		if (!a)
+			return -1;
+		a->m = *base;
+		a->is_archive = 1;
+		a->n = lim;
+		if (!(a->v = calloc(lim, sizeof(*a->v))))
+			return -1;
+		for (i = 0; i < lim; i++)
+			a->v[i] = &r->arts.v[first + i];
+		if (outset_files(r, a, "archive/", (long)k) < 0)
+			return -1;
+		a->m.archive = 1;
+		a->owned[0] = xasprintf("%s#archive-%zu", base->id, k);
+		a->m.id = a->owned[0];
+		a->m.current[FMT_ATOM] = mainset->f[FMT_ATOM].url;
+		a->m.current[FMT_RSS] = mainset->f[FMT_RSS].url;
+		if (k > 1) {
+			a->owned[1] = xasprintf("%s/archive/atom-%zu.xml", r->base, k - 1);
+			a->owned[2] = xasprintf("%s/archive/rss-%zu.xml", r->base, k - 1);
+			a->m.prev_archive[FMT_ATOM] = a->owned[1];
+			a->m.prev_archive[FMT_RSS] = a->owned[2];
+		}
+		if (k < narch) {
+			a->owned[3] = xasprintf("%s/archive/atom-%zu.xml", r->base, k + 1);
+			a->owned[4] = xasprintf("%s/archive/rss-%zu.xml", r->base, k + 1);
+			a->m.next_archive[FMT_ATOM] = a->owned[3];
+			a->m.next_archive[FMT_RSS] = a->owned[4];
+		}
+		outset_dates(a, now);
+	}
+	if (r->per_section) {
+		struct strlist names = { 0 };
+		char **sorted;
+		for (i = 0; i < total; i++)
+			for (k = 0; k < r->arts.v[i].categories.n; k++)
+				strlist_add_unique(&names, r->arts.v[i].categories.v[k],
+						   strlen(r->arts.v[i].categories.v[k]));
+		sorted = names.v;
+		if (names.n)
+			qsort(sorted, names.n, sizeof(*sorted), cmp_str);
+		for (k = 0; k < names.n; k++) {
+			struct outset *s = outset_new(sets);
+			char *slug, *dir;
+			size_t cnt = 0;
+			if (!s) {
+				strlist_release(&names);
+				return -1;
+			}
+			s->m = *base;
+			s->is_section = 1;
+			if (!(s->v = calloc(total, sizeof(*s->v)))) {
+				strlist_release(&names);
+				return -1;
+			}
+			for (i = 0; i < total; i++)
+				if (has_category(&r->arts.v[i], sorted[k]) &&
+				    (!r->limit || cnt < (size_t)r->limit))
+					s->v[cnt++] = &r->arts.v[i];
+			s->n = cnt;
+			slug = section_slug(r, sorted[k]);
+			dir = slug ? xasprintf("sections/%s/", slug) : NULL;
+			free(slug);
+			if (!dir || outset_files(r, s, dir, 0) < 0) {
+				free(dir);
+				strlist_release(&names);
+				return -1;
+			}
+			free(dir);
+			s->owned[0] = xasprintf("%s \xe2\x80\x94 %s", base->title, sorted[k]);
+			s->owned[1] = xasprintf("%s/%s", r->base, s->f[0].rel ? s->f[0].rel :
+						s->f[1].rel ? s->f[1].rel : s->f[2].rel);
+			s->m.title = s->owned[0];
+			s->m.id = s->owned[1];
+			outset_dates(s, now);
+		}
+		strlist_release(&names);
+	}
+	return 0;
+}
+
+/* What the state remembers of a published file: its entry count. */
+static size_t old_count(struct run *r, const char *rel)
+{
+	char key[600], *v;
+	size_t n;
+
+	if (!r->st)
+		return 0;
+	snprintf(key, sizeof(key), "count:%s", rel);
+	v = state_get(r->st, key);
+	n = v ? (size_t)strtoull(v, NULL, 10) : 0;
+	free(v);
+	return n;
+}
+
+static int write_sets(struct run *r, struct outsets *sets)
+{
+	size_t s;
+	int i;
 	const char *errmsg;
-	char *path;
-	int i, rc = EXIT_IO;
 	struct stat st;
 
-	if (!r->dry_run && mkdir_p(r->outdir, 0777) < 0) {
-		fprintf(stderr, "%s: error: cannot create output folder: %s [output-unwritable]\n",
-			r->outdir, strerror(errno));
-		return EXIT_IO;
-	}
-	for (i = 0; i < 3; i++) {
-		if (!r->want[i])
-			continue;
-		path = xasprintf("%s/%s", r->outdir, t[i].name);
-		if (!path)
-			goto done;
-		t[i].existed = stat(path, &st) == 0;
-		if (r->dry_run) {
-			/* a scratch file away from OUTDIR: nothing is written there */
-			t[i].af.target = path;
-			t[i].fp = t[i].af.fp = tmpfile();
-			path = NULL;
-		} else if (atomic_open(&t[i].af, path) == 0) {
-			t[i].fp = t[i].af.fp;
-		}
-		if (!t[i].fp) {
-			fprintf(stderr, "%s/%s: error: cannot write: %s [output-unwritable]\n",
-				r->outdir, t[i].name, strerror(errno));
-			free(path);
-			goto done;
-		}
-		free(path);
-	}
-	if (write_feeds(m, r->arts.v, n, t[0].fp, t[1].fp, t[2].fp, &errmsg) < 0) {
-		fprintf(stderr, "%s: error: %s: %s [output-unwritable]\n", r->outdir,
-			errmsg, strerror(errno));
-		goto done;
-	}
-	for (i = 0; i < 3; i++) {
-		if (!t[i].fp)
-			continue;
-		if (atomic_commit(&t[i].af, r->dry_run, &t[i].changed) < 0) {
-			fprintf(stderr, "%s/%s: error: cannot replace: %s [output-unwritable]\n",
-				r->outdir, t[i].name, strerror(errno));
-			goto done;
-		}
-	}
-	rc = EXIT_OK;
-	if (!r->quiet || r->dry_run) {
+	for (s = 0; s < sets->n; s++) {
+		struct outset *o = &sets->v[s];
 		for (i = 0; i < 3; i++) {
-			if (!t[i].fp)
+			struct outfile *f = &o->f[i];
+			char *path;
+			if (!f->rel)
 				continue;
-			const char *what = !t[i].changed ? "unchanged" :
-					   t[i].existed ? "updated" : "created";
-			printf("%s%s/%s: %s (%zu entries)\n",
-			       r->dry_run ? "would be " : "", r->outdir, t[i].name,
-			       r->dry_run && !t[i].changed ? "left unchanged" :
-			       r->dry_run && t[i].existed ? "updated" :
-			       r->dry_run ? "created" : what, n);
+			path = xasprintf("%s/%s", r->outdir, f->rel);
+			if (!path)
+				return -1;
+			f->existed = stat(path, &st) == 0;
+			if (r->dry_run) {
+				/* a scratch file away from OUTDIR: nothing is written there */
+				f->af.target = path;
+				f->fp = f->af.fp = tmpfile();
+			} else {
+				char *slash = strrchr(path, '/');
+				*slash = '\0';
+				if (mkdir_p(path, 0777) < 0) {
+					fprintf(stderr, "%s: error: cannot create folder: %s [output-unwritable]\n",
+						path, strerror(errno));
+					free(path);
+					return -1;
+				}
+				*slash = '/';
+				if (atomic_open(&f->af, path) == 0)
+					f->fp = f->af.fp;
+				free(path);
+			}
+			if (!f->fp) {
+				fprintf(stderr, "%s/%s: error: cannot write: %s [output-unwritable]\n",
+					r->outdir, f->rel, strerror(errno));
+				return -1;
+			}
+		}
+		if (write_feeds(&o->m, o->v, o->n, o->f[0].fp, o->f[1].fp, o->f[2].fp,
+				&errmsg) < 0) {
+			fprintf(stderr, "%s: error: %s: %s [output-unwritable]\n", r->outdir,
+				errmsg, strerror(errno));
+			return -1;
 		}
 	}
-done:
-	for (i = 0; i < 3; i++)
-		if (t[i].af.tmp || t[i].af.fp || t[i].af.target)
-			atomic_abort(&t[i].af);
+	return 0;
+}
+
+/* The checks before anything is published.  Returns 0, or -1 having
+ * printed why. */
+static int guard(struct run *r, struct outsets *sets)
+{
+	size_t s;
+	int i, bad = 0;
+
+	for (s = 0; s < sets->n; s++) {
+		struct outset *o = &sets->v[s];
+		for (i = 0; i < 3; i++) {
+			struct outfile *f = &o->f[i];
+			size_t before;
+			if (!f->fp)
+				continue;
+			if (selfcheck_file(f->fp, r->outdir, f->rel) < 0)
+				bad = 1;
+			if (r->allow_shrink || o->is_section)
+				continue;
+			before = old_count(r, f->rel);
+			if (o->n == 0) {
+				fprintf(stderr, "%s/%s: error: the feed would have no entries; not published (--allow-shrink to publish it) [shrink-guard]\n",
+					r->outdir, f->rel);
+				bad = 1;
+			} else if (o->n * 2 < before) {
+				fprintf(stderr, "%s/%s: error: the feed would shrink from %zu to %zu entries; not published (--allow-shrink to publish it) [shrink-guard]\n",
+					r->outdir, f->rel, before, o->n);
+				bad = 1;
+			}
+		}
+	}
+	return bad ? -1 : 0;
+}
+
+static int commit_sets(struct run *r, struct outsets *sets)
+{
+	size_t s;
+	int i;
+
+	for (s = 0; s < sets->n; s++) {
+		struct outset *o = &sets->v[s];
+		for (i = 0; i < 3; i++) {
+			struct outfile *f = &o->f[i];
+			if (!f->fp)
+				continue;
+			if (atomic_commit(&f->af, r->dry_run, &f->changed) < 0) {
+				fprintf(stderr, "%s/%s: error: cannot replace: %s [output-unwritable]\n",
+					r->outdir, f->rel, strerror(errno));
+				return -1;
+			}
+		}
+	}
+	return 0;
+}
+
+static void report(struct run *r, struct outsets *sets)
+{
+	size_t s, unchanged = 0;
+	int i;
+
+	if (r->quiet && !r->dry_run)
+		return;
+	for (s = 0; s < sets->n; s++) {
+		struct outset *o = &sets->v[s];
+		for (i = 0; i < 3; i++) {
+			struct outfile *f = &o->f[i];
+			const char *what;
+			if (!f->fp)
+				continue;
+			if (s > 0 && !f->changed) {
+				unchanged++;
+				continue;
+			}
+			what = !f->changed ? "unchanged" : f->existed ? "updated" : "created";
+			if (r->dry_run)
+				printf("would be %s/%s: %s (%zu entries)\n", r->outdir, f->rel,
+				       !f->changed ? "left unchanged" : what, o->n);
+			else
+				printf("%s/%s: %s (%zu entries)\n", r->outdir, f->rel, what, o->n);
+		}
+	}
+	if (unchanged)
+		printf("%s: %zu archive and section files %sunchanged\n", r->outdir,
+		       unchanged, r->dry_run ? "would be left " : "");
+}
+
+static void ping_hub(struct run *r, struct outsets *sets)
+{
+	size_t s;
+	int i;
+	char err[CURL_ERROR_SIZE + 64];
+
+	if (!r->hub || r->dry_run)
+		return;
+	for (s = 0; s < sets->n; s++)
+		for (i = 0; i < 3; i++) {
+			struct outfile *f = &sets->v[s].f[i];
+			if (!f->fp || !f->changed || sets->v[s].is_archive)
+				continue;
+			if (websub_ping(r->hub, f->url, 10, err, sizeof(err)) < 0)
+				fprintf(stderr, "%s: warning: WebSub ping for %s failed: %s [websub-ping-failed]\n",
+					r->hub, f->url, err);
+		}
+}
+
+static void remember(struct run *r, struct outsets *sets)
+{
+	size_t s;
+	int i;
+	char key[600], val[32];
+
+	for (s = 0; s < sets->n; s++)
+		for (i = 0; i < 3; i++) {
+			struct outfile *f = &sets->v[s].f[i];
+			if (!f->fp)
+				continue;
+			snprintf(key, sizeof(key), "count:%s", f->rel);
+			snprintf(val, sizeof(val), "%zu", sets->v[s].n);
+			state_set(r->st, key, val);
+		}
+}
+
+/* FNV-1a, for fingerprints */
+static void fp_add(unsigned long long *h, const char *s)
+{
+	for (; s && *s; s++) {
+		*h ^= (unsigned char)*s;
+		*h *= 0x100000001b3ULL;
+	}
+	*h ^= 0xFF;
+	*h *= 0x100000001b3ULL;
+}
+
+/* What decides how pages are read: a change re-reads every page. */
+static void parse_key(const struct run *r, char out[17])
+{
+	unsigned long long h = 0xcbf29ce484222325ULL;
+	fp_add(&h, FEED_VERSION);
+	fp_add(&h, r->host);
+	fp_add(&h, opt_get(&r->opt, OPT_TZ));
+	fp_add(&h, r->encoding);
+	snprintf(out, 17, "%016llx", h);
+}
+
+/* What decides the output: options and every page's size and mtime. */
+static void fingerprint(const struct run *r, char out[17])
+{
+	unsigned long long h = 0xcbf29ce484222325ULL;
+	char num[64];
+	size_t i;
+	int k;
+
+	for (k = 0; k < OPT__COUNT; k++)
+		if (k != OPT_QUIET && k != OPT_DRY_RUN && k != OPT_WAIT &&
+		    k != OPT_CONFIG && k != OPT_HELP && k != OPT_VERSION)
+			fp_add(&h, opt_get(&r->opt, (enum opt_id)k) ?
+				   opt_get(&r->opt, (enum opt_id)k) : "\x01");
+	for (i = 0; i < r->opt.nmap; i++) {
+		fp_add(&h, r->opt.map_key[i]);
+		fp_add(&h, r->opt.map_value[i]);
+	}
+	fp_add(&h, FEED_VERSION);
+	for (i = 0; i < r->pages.n; i++) {
+		fp_add(&h, r->pages.v[i].path);
+		snprintf(num, sizeof(num), "%lld %lld", r->pages.v[i].size,
+			 r->pages.v[i].mtime_ns);
+		fp_add(&h, num);
+	}
+	snprintf(out, 17, "%016llx", h);
+}
+
+/* "rel size mtime_ns" lines of the published files, as they are now */
+static char *outputs_now(const struct run *r, const char *list)
+{
+	struct buf b = BUF_INIT((size_t)16 << 20);
+	const char *p = list;
+
+	while (p && *p) {
+		const char *nl = strchr(p, '\n');
+		size_t n = nl ? (size_t)(nl - p) : strlen(p);
+		char *rel = strndup(p, n), *path;
+		struct stat st;
+		if (!rel)
+			break;
+		path = xasprintf("%s/%s", r->outdir, rel);
+		if (path && stat(path, &st) == 0)
+			buf_addf(&b, "%s %lld %lld\n", rel, (long long)st.st_size,
+				 (long long)st.st_mtim.tv_sec * 1000000000LL +
+				 st.st_mtim.tv_nsec);
+		else
+			buf_addf(&b, "%s missing\n", rel);
+		free(path);
+		free(rel);
+		p = nl ? nl + 1 : NULL;
+	}
+	return buf_detach(&b);
+}
+
+static int remember_outputs(struct run *r, struct outsets *sets,
+			    const char *fp)
+{
+	struct buf names = BUF_INIT((size_t)16 << 20);
+	char *sig;
+	size_t s;
+	int i, rc = -1;
+
+	for (s = 0; s < sets->n; s++)
+		for (i = 0; i < 3; i++)
+			if (sets->v[s].f[i].fp)
+				buf_addf(&names, "%s\n", sets->v[s].f[i].rel);
+	sig = outputs_now(r, names.data);
+	if (sig && state_begin(r->st) == 0) {
+		if (state_set(r->st, "fingerprint", fp) == 0 &&
+		    state_set(r->st, "outputs", names.data ? names.data : "") == 0 &&
+		    state_set(r->st, "outputs-sig", sig) == 0 &&
+		    state_commit(r->st) == 0)
+			rc = 0;
+		else
+			state_rollback(r->st);
+	}
+	free(sig);
+	buf_release(&names);
 	return rc;
+}
+
+/* Nothing changed since the last run and the files are as it left them? */
+static int nothing_to_do(struct run *r, const char *fp)
+{
+	char *old = state_get(r->st, "fingerprint");
+	char *errs = state_get(r->st, "page-errors");
+	char *list = NULL, *sig = NULL, *now = NULL;
+	int same = 0;
+
+	if (old && !strcmp(old, fp) && errs && !strcmp(errs, "0")) {
+		list = state_get(r->st, "outputs");
+		sig = state_get(r->st, "outputs-sig");
+		now = list ? outputs_now(r, list) : NULL;
+		same = sig && now && *list && !strcmp(sig, now);
+	}
+	free(old);
+	free(errs);
+	free(list);
+	free(sig);
+	free(now);
+	return same;
+}
+
+static int open_state(struct run *r)
+{
+	struct diag_list dl;
+	struct stat st;
+	const char *path = r->state_path;
+
+	/* a dry run leaves no state behind where there was none */
+	if (r->dry_run && stat(path, &st) < 0)
+		path = ":memory:";
+	diag_list_init(&dl);
+	r->st = state_open(path, &dl);
+	show(r, &dl);
+	diag_list_release(&dl);
+	return r->st ? 0 : -1;
 }
 
 static int run(struct run *r)
 {
 	struct diag_list dl;
 	struct feed_meta m;
-	char *title = NULL;
-	size_t i, n;
-	int c, rc;
+	struct outsets sets = { 0 };
+	char *title = NULL, fp[17], pk[17], *old_pk = NULL;
+	size_t i, k;
+	int c, rc = EXIT_IO, fresh_ok, in_tx = 0;
+	long holder;
 
 	diag_list_init(&dl);
 	for (c = 0; c < r->opt.nargs; c++) {
@@ -370,25 +937,83 @@ static int run(struct run *r)
 	show(r, &dl);
 	diag_list_release(&dl);
 
-	for (i = 0; i < r->pages.n; i++)
-		read_page(r, &r->pages.v[i]);
-	if (!r->arts.n) {
-		fprintf(stderr, "feedgen: error: no articles in %s%s; nothing published [no-articles]\n",
-			r->opt.args[0], r->opt.nargs > 1 ? " and the other collections" : "");
-		return EXIT_PAGES;
-	}
-	qsort(r->arts.v, r->arts.n, sizeof(*r->arts.v), cmp_articles);
-	n = r->limit && (size_t)r->limit < r->arts.n ? (size_t)r->limit : r->arts.n;
-	for (i = 0; i < n; i++) {
-		struct article *a = &r->arts.v[i];
-		const char *why;
-		if (!a->page && !(a->page = strdup("")))
-			return EXIT_IO;
-		if (!(a->id = make_tag_id(r->host, a)) ||
-		    !(a->link = expand_link(r->tmpl, r->base, a, &why))) {
-			fprintf(stderr, "feedgen: error: out of memory\n");
+	if (!r->dry_run) {
+		char *lockpath = xasprintf("%s/.feedgen.lock", r->outdir);
+		if (mkdir_p(r->outdir, 0777) < 0 || !lockpath) {
+			fprintf(stderr, "%s: error: cannot create output folder: %s [output-unwritable]\n",
+				r->outdir, strerror(errno));
+			free(lockpath);
 			return EXIT_IO;
 		}
+		r->lockfd = lock_acquire(lockpath, r->wait, &holder);
+		free(lockpath);
+		if (r->lockfd == -2) {
+			if (holder)
+				fprintf(stderr, "feedgen: '%s' is locked by pid %ld\n", r->outdir, holder);
+			else
+				fprintf(stderr, "feedgen: '%s' is locked by another run\n", r->outdir);
+			return EXIT_LOCKED;
+		}
+		if (r->lockfd < 0) {
+			fprintf(stderr, "%s: error: cannot lock: %s [output-unwritable]\n",
+				r->outdir, strerror(errno));
+			return EXIT_IO;
+		}
+	}
+	if (open_state(r) < 0)
+		return EXIT_IO;
+	r->now.t = (long long)time(NULL);
+	r->now.off = tz_offset_utc(&r->tz, r->now.t);
+
+	fingerprint(r, fp);
+	if (nothing_to_do(r, fp)) {
+		if (!r->quiet || r->dry_run)
+			printf("%s: nothing changed since the last run\n", r->outdir);
+		return EXIT_OK;
+	}
+	parse_key(r, pk);
+	old_pk = state_get(r->st, "parse-key");
+	fresh_ok = old_pk && !strcmp(old_pk, pk);
+	free(old_pk);
+	if (state_begin(r->st) < 0) {
+		fprintf(stderr, "%s: error: cannot use the state: %s [state-unusable]\n",
+			r->state_path, state_error(r->st));
+		return EXIT_IO;
+	}
+	in_tx = 1;
+	for (i = 0; i < r->pages.n; i++) {
+		const struct page_file *pf = &r->pages.v[i];
+		size_t before = r->arts.n;
+		if (fresh_ok && state_page_fresh(r->st, pf->path, pf->size,
+						  pf->mtime_ns) == 1) {
+			state_touch_page(r->st, pf->path);
+			state_load_page(r->st, pf->path, &r->arts);
+		} else {
+			read_page(r, pf);
+		}
+		for (k = before; k < r->arts.n; k++) {
+			struct article *a = &r->arts.v[k];
+			const char *sec;
+			a->file = pf->path;
+			a->page_no = pf->page_no;
+			free(a->page);
+			if (!(a->page = strdup(pf->page)))
+				goto out;
+			/* the config's page-to-section mapping, for articles whose
+			 * front matter names none */
+			if (!a->categories.n && (sec = opt_map(&r->opt, "section", pf->page)))
+				strlist_add_unique(&a->categories, sec, strlen(sec));
+		}
+	}
+	if (state_sweep(r->st) < 0 || state_set(r->st, "parse-key", pk) < 0)
+		goto state_fail;
+	qsort(r->arts.v, r->arts.n, sizeof(*r->arts.v), cmp_articles);
+	for (i = 0; i < r->arts.n; i++) {
+		struct article *a = &r->arts.v[i];
+		const char *why;
+		free(a->link);
+		if (!(a->link = expand_link(r->tmpl, r->base, a, &why)))
+			goto out;
 	}
 
 	memset(&m, 0, sizeof(m));
@@ -401,25 +1026,55 @@ static int run(struct run *r)
 		m.author = m.title;
 	m.lang = opt_get(&r->opt, OPT_LANG);
 	m.home_url = xasprintf("%s/", r->base);
-	m.atom_url = xasprintf("%s/atom.xml", r->base);
-	m.rss_url = xasprintf("%s/rss.xml", r->base);
-	m.json_url = xasprintf("%s/feed.json", r->base);
 	m.id = m.home_url;
-	m.updated = r->arts.v[0].updated;
-	for (i = 1; i < n; i++)
-		if (r->arts.v[i].updated.t > m.updated.t)
-			m.updated = r->arts.v[i].updated;
-	if (!m.title || !m.home_url || !m.atom_url || !m.rss_url || !m.json_url)
-		rc = EXIT_IO;
-	else
-		rc = publish(r, &m, n);
+	m.hub = r->hub;
+	if (!m.title || !m.home_url)
+		goto out;
+	if (!r->arts.n)
+		fprintf(stderr, "feedgen: %s: no articles in %s%s [no-articles]\n",
+			r->allow_shrink ? "warning" : "error", r->opt.args[0],
+			r->opt.nargs > 1 ? " and the other collections" : "");
+	if (build_sets(r, &m, &sets, &r->now) < 0 || write_sets(r, &sets) < 0)
+		goto out;
+	if (guard(r, &sets) < 0) {
+		rc = EXIT_NOT_PUBLISHED;
+		fprintf(stderr, "feedgen: nothing published; the feeds in '%s' are as they were\n",
+			r->outdir);
+		goto out;
+	}
+	/* the state first: if the run dies before the renames, the next run
+	 * sees files that do not match what the state says and writes again */
+	remember(r, &sets);
+	{
+		char num[32];
+		snprintf(num, sizeof(num), "%zu", r->page_errors);
+		state_set(r->st, "page-errors", num);
+	}
+	if (r->dry_run) {
+		state_rollback(r->st);
+		in_tx = 0;
+	} else if (state_commit(r->st) < 0) {
+		goto state_fail;
+	} else {
+		in_tx = 0;
+	}
+	if (commit_sets(r, &sets) < 0)
+		goto out;
+	if (!r->dry_run)
+		remember_outputs(r, &sets, fp);
+	report(r, &sets);
+	ping_hub(r, &sets);
+	rc = r->page_errors ? EXIT_PAGES : EXIT_OK;
+	goto out;
+state_fail:
+	fprintf(stderr, "%s: error: cannot update the state: %s [state-unusable]\n",
+		r->state_path, state_error(r->st));
+out:
+	if (in_tx)
+		state_rollback(r->st);
+	outsets_release(&sets);
 	free(title);
 	free((char *)m.home_url);
-	free((char *)m.atom_url);
-	free((char *)m.rss_url);
-	free((char *)m.json_url);
-	if (rc == EXIT_OK && r->page_errors)
-		rc = EXIT_PAGES;
 	return rc;
 }
 
@@ -430,7 +1085,9 @@ int main(int argc, char **argv)
 	int rc;
 
 	memset(&r, 0, sizeof(r));
+	r.lockfd = -1;
 	diag_list_init(&dl);
+	curl_global_init(CURL_GLOBAL_DEFAULT);
 	options_init(&r.opt);
 	xmlInitParser();
 	if (options_parse_argv(&r.opt, argc, argv, &dl) < 0) {
@@ -457,8 +1114,12 @@ int main(int argc, char **argv)
 	if (rc == EXIT_OK)
 		rc = run(&r);
 out:
+	state_close(r.st);
+	lock_release(r.lockfd);
+	free(r.state_path);
 	article_list_release(&r.arts);
 	page_set_release(&r.pages);
+	curl_global_cleanup();
 	free(r.host);
 	free(r.base_owned);
 	options_release(&r.opt);

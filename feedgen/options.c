@@ -29,6 +29,12 @@ static const struct optdef {
 	[OPT_LINK_TEMPLATE] = { "link-template", 0, 1, 1, DEFAULT_LINK_TEMPLATE },
 	[OPT_FORMATS] = { "formats", 0, 1, 1, DEFAULT_FORMATS },
 	[OPT_OUTPUT] = { "output", 'o', 1, 1, "." },
+	[OPT_STATE] = { "state", 0, 1, 1, NULL },
+	[OPT_WAIT] = { "wait", 0, 1, 1, "0" },
+	[OPT_ALLOW_SHRINK] = { "allow-shrink", 0, 0, 1, NULL },
+	[OPT_PER_SECTION] = { "per-section", 0, 0, 1, NULL },
+	[OPT_ARCHIVE] = { "archive", 0, 0, 1, NULL },
+	[OPT_HUB] = { "hub", 0, 1, 1, NULL },
 	[OPT_CONFIG] = { "config", 'c', 1, 0, NULL },
 	[OPT_DRY_RUN] = { "dry-run", 0, 0, 1, NULL },
 	[OPT_QUIET] = { "quiet", 'q', 0, 1, NULL },
@@ -59,6 +65,16 @@ const char feedgen_usage[] =
 "      --formats LIST        which feeds to write, of atom,rss,json\n"
 "                            (default: " DEFAULT_FORMATS ")\n"
 "  -o, --output DIR          write the feeds here, creating it (default: .)\n"
+"      --state FILE          remembered dates and pages (default: OUTDIR/.feedgen.db)\n"
+"      --wait SECONDS        wait this long for another run on OUTDIR to end\n"
+"                            (default: 0, exit 75 at once)\n"
+"      --allow-shrink        publish even an empty feed, or one with fewer than\n"
+"                            half the entries of the feed it replaces\n"
+"      --per-section         also write one feed set per section under\n"
+"                            OUTDIR/sections/NAME/\n"
+"      --archive             put entries past --limit into RFC 5005 archive\n"
+"                            documents under OUTDIR/archive/\n"
+"      --hub URL             announce a WebSub hub and ping it after a change\n"
 "  -c, --config FILE         read settings from FILE (default: feed.conf at\n"
 "                            the first collection's root, when present)\n"
 "      --dry-run             build and check, write nothing, say what would change\n"
@@ -66,8 +82,9 @@ const char feedgen_usage[] =
 "  -h, --help                show this help and exit\n"
 "      --version             show the version and exit\n"
 "\n"
-"exit status: 0 done, 1 some pages had errors (feeds written from the rest)\n"
-"or no articles, 2 usage, 3 could not read or write.\n";
+"exit status: 0 done, 1 some pages had errors (feeds written from the rest),\n"
+"2 usage, 3 could not read or write, 4 not published (self-check failed,\n"
+"or the feed would shrink), 75 OUTDIR locked by another run.\n";
 
 void options_init(struct options *o)
 {
@@ -77,8 +94,15 @@ void options_init(struct options *o)
 void options_release(struct options *o)
 {
 	int i;
+	size_t k;
 	for (i = 0; i < OPT__COUNT; i++)
 		free(o->value[i]);
+	for (k = 0; k < o->nmap; k++) {
+		free(o->map_key[k]);
+		free(o->map_value[k]);
+	}
+	free(o->map_key);
+	free(o->map_value);
 	free(o->args);
 	memset(o, 0, sizeof(*o));
 }
@@ -238,6 +262,23 @@ int options_load_config(struct options *o, const char *path,
 			end[-1] = '\0';
 			val++;
 		}
+		if ((!strncmp(key, "section.", 8) && key[8]) ||
+		    (!strncmp(key, "slug.", 5) && key[5])) {
+			char **nk = realloc(o->map_key, (o->nmap + 1) * sizeof(*nk));
+			char **nv;
+			if (nk)
+				o->map_key = nk;
+			nv = nk ? realloc(o->map_value, (o->nmap + 1) * sizeof(*nv)) : NULL;
+			if (!nv) {
+				r = -1;
+				continue;
+			}
+			o->map_value = nv;
+			o->map_key[o->nmap] = strdup(key);
+			o->map_value[o->nmap] = strdup(val);
+			o->nmap++;
+			continue;
+		}
 		id = find_long(key, strlen(key));
 		if (id < 0 || !defs[id].in_config) {
 			diag_add(dl, DIAG_ERROR, "config-unknown-key", path, lineno, 1,
@@ -269,6 +310,19 @@ int options_load_config(struct options *o, const char *path,
 const char *opt_get(const struct options *o, enum opt_id id)
 {
 	return o->value[id] ? o->value[id] : defs[id].def;
+}
+
+const char *opt_map(const struct options *o, const char *prefix,
+		    const char *name)
+{
+	size_t k, pl = strlen(prefix);
+	const char *v = NULL;
+
+	for (k = 0; k < o->nmap; k++)
+		if (o->map_key[k] && !strncmp(o->map_key[k], prefix, pl) &&
+		    o->map_key[k][pl] == '.' && !strcmp(o->map_key[k] + pl + 1, name))
+			v = o->map_value[k];     /* the last one wins */
+	return v;
 }
 
 int opt_flag(const struct options *o, enum opt_id id)

@@ -14,13 +14,18 @@
 enum opt_id {
 	OPT_BASE_URL, OPT_TITLE, OPT_SUBTITLE, OPT_AUTHOR, OPT_LANG, OPT_LIMIT,
 	OPT_TZ, OPT_INPUT_ENCODING, OPT_LINK_TEMPLATE, OPT_FORMATS, OPT_OUTPUT,
-	OPT_CONFIG,
+	OPT_STATE, OPT_WAIT, OPT_ALLOW_SHRINK, OPT_PER_SECTION, OPT_ARCHIVE,
+	OPT_HUB, OPT_CONFIG,
 	OPT_DRY_RUN, OPT_QUIET, OPT_HELP, OPT_VERSION, OPT__COUNT
 };
 
 struct options {
 	char *value[OPT__COUNT];      /* owned; NULL when not set */
 	int from_cmdline[OPT__COUNT];
+	/* config-only maps: "section.NNN = name" (page number to section)
+	 * and "slug.NAME = file-name" (a section's folder name) */
+	char **map_key, **map_value;  /* owned */
+	size_t nmap;
 	char **args;                  /* COLLECTION operands (argv pointers) */
 	int nargs;
 };
@@ -54,6 +59,10 @@ int options_load_config(struct options *o, const char *path,
 const char *opt_get(const struct options *o, enum opt_id id);
 /* 1 when a boolean option is set to a true value */
 int opt_flag(const struct options *o, enum opt_id id);
+
+/* The value of map key "prefix.name", or NULL. */
+const char *opt_map(const struct options *o, const char *prefix,
+		    const char *name);
 
 /* Help text (every option) for --help. */
 extern const char feedgen_usage[];

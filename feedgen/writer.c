@@ -13,6 +13,7 @@
 #define NS_ATOM "http://www.w3.org/2005/Atom"
 #define NS_CONTENT "http://purl.org/rss/1.0/modules/content/"
 #define NS_DC "http://purl.org/dc/elements/1.1/"
+#define NS_FH "http://purl.org/syndication/history/1.0"
 #define JSONFEED_VERSION "https://jsonfeed.org/version/1.1"
 #define GENERATOR "feedgen"
 
@@ -97,6 +98,8 @@ static void atom_head(struct out *o, const struct feed_meta *m)
 
 	W(xmlTextWriterStartDocument(w, "1.0", "UTF-8", NULL));
 	W(xmlTextWriterStartElementNS(w, NULL, BAD_CAST "feed", BAD_CAST NS_ATOM));
+	if (m->archive)
+		attr(o, w, "xmlns:fh", NS_FH);
 	attr(o, w, "xml:lang", m->lang);
 	el(o, w, "id", m->id);
 	el(o, w, "title", m->title);
@@ -107,6 +110,19 @@ static void atom_head(struct out *o, const struct feed_meta *m)
 	person(o, w, "author", m->author);
 	atom_link(o, w, "self", "application/atom+xml", m->atom_url);
 	atom_link(o, w, "alternate", "text/html", m->home_url);
+	if (m->hub)
+		atom_link(o, w, "hub", NULL, m->hub);
+	/* RFC 5005 section 4 */
+	if (m->current[FMT_ATOM])
+		atom_link(o, w, "current", "application/atom+xml", m->current[FMT_ATOM]);
+	if (m->prev_archive[FMT_ATOM])
+		atom_link(o, w, "prev-archive", "application/atom+xml",
+			  m->prev_archive[FMT_ATOM]);
+	if (m->next_archive[FMT_ATOM])
+		atom_link(o, w, "next-archive", "application/atom+xml",
+			  m->next_archive[FMT_ATOM]);
+	if (m->archive)
+		W(xmlTextWriterWriteElement(w, BAD_CAST "fh:archive", BAD_CAST ""));
 	W(xmlTextWriterStartElement(w, BAD_CAST "generator"));
 	attr(o, w, "version", FEED_VERSION);
 	W(xmlTextWriterWriteString(w, BAD_CAST GENERATOR));
@@ -146,6 +162,17 @@ static void atom_entry(struct out *o, const struct article *a,
 	W(xmlTextWriterEndElement(w));
 }
 
+static void rss_atom_link(struct out *o, xmlTextWriterPtr w, const char *rel,
+			  const char *type, const char *href)
+{
+	W(xmlTextWriterStartElement(w, BAD_CAST "atom:link"));
+	attr(o, w, "href", href);
+	attr(o, w, "rel", rel);
+	if (type)
+		attr(o, w, "type", type);
+	W(xmlTextWriterEndElement(w));
+}
+
 static void rss_head(struct out *o, const struct feed_meta *m)
 {
 	xmlTextWriterPtr w = o->rss;
@@ -157,6 +184,8 @@ static void rss_head(struct out *o, const struct feed_meta *m)
 	attr(o, w, "xmlns:atom", NS_ATOM);
 	attr(o, w, "xmlns:content", NS_CONTENT);
 	attr(o, w, "xmlns:dc", NS_DC);
+	if (m->archive)
+		attr(o, w, "xmlns:fh", NS_FH);
 	W(xmlTextWriterStartElement(w, BAD_CAST "channel"));
 	el(o, w, "title", m->title);
 	el(o, w, "link", m->home_url);
@@ -171,6 +200,18 @@ static void rss_head(struct out *o, const struct feed_meta *m)
 	attr(o, w, "rel", "self");
 	attr(o, w, "type", "application/rss+xml");
 	W(xmlTextWriterEndElement(w));
+	if (m->hub)
+		rss_atom_link(o, w, "hub", NULL, m->hub);
+	if (m->current[FMT_RSS])
+		rss_atom_link(o, w, "current", "application/rss+xml", m->current[FMT_RSS]);
+	if (m->prev_archive[FMT_RSS])
+		rss_atom_link(o, w, "prev-archive", "application/rss+xml",
+			      m->prev_archive[FMT_RSS]);
+	if (m->next_archive[FMT_RSS])
+		rss_atom_link(o, w, "next-archive", "application/rss+xml",
+			      m->next_archive[FMT_RSS]);
+	if (m->archive)
+		W(xmlTextWriterWriteElement(w, BAD_CAST "fh:archive", BAD_CAST ""));
 }
 
 static void rss_item(struct out *o, const struct article *a,
@@ -250,6 +291,13 @@ static void json_head(struct out *o, const struct feed_meta *m)
 	json_object_set_new(a, "name", jstr(o, m->author));
 	json_array_append_new(authors, a);
 	json_object_set_new(root, "authors", authors);
+	if (m->hub) {
+		json_t *hubs = json_array(), *h = json_object();
+		json_object_set_new(h, "type", json_string("WebSub"));
+		json_object_set_new(h, "url", jstr(o, m->hub));
+		json_array_append_new(hubs, h);
+		json_object_set_new(root, "hubs", hubs);
+	}
 	/* the items are streamed one by one after the head: dump the head
 	 * without its closing brace */
 	dump = json_dumps(root, JSON_COMPACT);
@@ -307,7 +355,8 @@ static void json_item(struct out *o, const struct article *a,
 	json_write(o, it);
 }
 
-int write_feeds(const struct feed_meta *m, const struct article *v, size_t n,
+int write_feeds(const struct feed_meta *m, const struct article *const *v,
+		size_t n,
 		FILE *atom, FILE *rss, FILE *json, const char **errmsg)
 {
 	struct out o;
@@ -332,7 +381,7 @@ int write_feeds(const struct feed_meta *m, const struct article *v, size_t n,
 	if (o.json)
 		json_head(&o, m);
 	for (i = 0; i < n && !o.failed; i++) {
-		const struct article *a = &v[i];
+		const struct article *a = v[i];
 
 		buf_reset(&raw);
 		buf_reset(&html);

@@ -27,14 +27,23 @@ struct feed_meta {
 	const char *json_url;
 	const char *id;           /* feed id (Atom) */
 	struct fdate updated;     /* newest entry's updated */
+	const char *hub;          /* WebSub hub, or NULL */
+	/* RFC 5005 feed history, per format (0 Atom, 1 RSS); NULL when none */
+	int archive;              /* this is an archive document (fh:archive) */
+	const char *current[2];   /* archives: the subscription feed */
+	const char *prev_archive[2];
+	const char *next_archive[2];
 };
 
+enum { FMT_ATOM = 0, FMT_RSS = 1, FMT_JSON = 2 };
+
 /*
- * Write the three feeds of articles v[0..n) (already ordered).  A NULL
+ * Write the three feeds of the articles *v[0..n) (already ordered).  A NULL
  * stream is skipped.  Returns 0, or -1 (errno from the stream, or ENOMEM);
  * errmsg gets a static description.
  */
-int write_feeds(const struct feed_meta *m, const struct article *v, size_t n,
+int write_feeds(const struct feed_meta *m, const struct article *const *v,
+		size_t n,
 		FILE *atom, FILE *rss, FILE *json, const char **errmsg);
 
 #endif

@@ -1,0 +1,443 @@
+#include "state.h"
+
+#include <errno.h>
+#include <sqlite3.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "buf.h"
+
+struct state {
+	sqlite3 *db;
+	long long run;          /* this run's number, for the sweep */
+	sqlite3_stmt *get_page, *get_art, *del_page_arts, *put_art, *put_page,
+		     *load_page, *touch_page;
+};
+
+static const char schema[] =
+	"CREATE TABLE IF NOT EXISTS meta(key TEXT PRIMARY KEY, value TEXT NOT NULL);"
+	"CREATE TABLE IF NOT EXISTS pages(path TEXT PRIMARY KEY,"
+	" size INTEGER NOT NULL, mtime INTEGER NOT NULL, seen INTEGER NOT NULL);"
+	"CREATE TABLE IF NOT EXISTS articles(id TEXT PRIMARY KEY,"
+	" page TEXT NOT NULL, pos INTEGER NOT NULL, hash TEXT NOT NULL,"
+	" published INTEGER NOT NULL, published_off INTEGER NOT NULL,"
+	" updated INTEGER NOT NULL, updated_off INTEGER NOT NULL,"
+	" ymd TEXT NOT NULL, title TEXT NOT NULL, authors TEXT NOT NULL,"
+	" contributors TEXT NOT NULL, categories TEXT NOT NULL, body TEXT NOT NULL,"
+	" line INTEGER NOT NULL, page_key TEXT NOT NULL);"
+	"CREATE INDEX IF NOT EXISTS articles_page ON articles(page);";
+
+const char *state_error(struct state *st)
+{
+	return st && st->db ? sqlite3_errmsg(st->db) : "out of memory";
+}
+
+static void finalize_all(struct state *st)
+{
+	sqlite3_finalize(st->get_page);
+	sqlite3_finalize(st->get_art);
+	sqlite3_finalize(st->del_page_arts);
+	sqlite3_finalize(st->put_art);
+	sqlite3_finalize(st->put_page);
+	sqlite3_finalize(st->load_page);
+	sqlite3_finalize(st->touch_page);
+}
+
+void state_close(struct state *st)
+{
+	if (!st)
+		return;
+	finalize_all(st);
+	sqlite3_close(st->db);
+	free(st);
+}
+
+static int prepare(struct state *st, sqlite3_stmt **s, const char *sql)
+{
+	return sqlite3_prepare_v2(st->db, sql, -1, s, NULL) == SQLITE_OK ? 0 : -1;
+}
+
+/* Open and check one database file; -1 when it is not a usable state. */
+static int try_open(struct state *st, const char *path)
+{
+	sqlite3_stmt *s = NULL;
+	int version = -1;
+
+	if (sqlite3_open_v2(path, &st->db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE,
+			    NULL) != SQLITE_OK)
+		return -1;
+	sqlite3_busy_timeout(st->db, 5000);
+	if (sqlite3_exec(st->db, "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+			 NULL, NULL, NULL) != SQLITE_OK)
+		return -1;
+	if (prepare(st, &s, "PRAGMA user_version") < 0)
+		return -1;
+	if (sqlite3_step(s) == SQLITE_ROW)
+		version = sqlite3_column_int(s, 0);
+	sqlite3_finalize(s);
+	if (version == 0) {
+		/* new, or not ours: it must hold no tables of its own */
+		if (prepare(st, &s, "SELECT count(*) FROM sqlite_master") < 0)
+			return -1;
+		if (sqlite3_step(s) != SQLITE_ROW || sqlite3_column_int(s, 0) != 0) {
+			sqlite3_finalize(s);
+			return -1;
+		}
+		sqlite3_finalize(s);
+		if (sqlite3_exec(st->db, schema, NULL, NULL, NULL) != SQLITE_OK)
+			return -1;
+		char pragma[64];
+		snprintf(pragma, sizeof(pragma), "PRAGMA user_version=%d",
+			 STATE_SCHEMA_VERSION);
+		if (sqlite3_exec(st->db, pragma, NULL, NULL, NULL) != SQLITE_OK)
+			return -1;
+	} else if (version != STATE_SCHEMA_VERSION) {
+		return -1;
+	}
+	/* a quick look at the pages, so a damaged file is found now */
+	if (sqlite3_exec(st->db, "PRAGMA quick_check", NULL, NULL, NULL) != SQLITE_OK)
+		return -1;
+	if (prepare(st, &st->get_page,
+		    "SELECT size, mtime FROM pages WHERE path=?1") < 0 ||
+	    prepare(st, &st->get_art,
+		    "SELECT hash, published, published_off, updated, updated_off"
+		    " FROM articles WHERE id=?1") < 0 ||
+	    prepare(st, &st->del_page_arts, "DELETE FROM articles WHERE page=?1") < 0 ||
+	    prepare(st, &st->put_art,
+		    "INSERT OR REPLACE INTO articles(id, page, pos, hash, published,"
+		    " published_off, updated, updated_off, ymd, title, authors,"
+		    " contributors, categories, body, line, page_key) VALUES"
+		    " (?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?13,?14,?15,?16)") < 0 ||
+	    prepare(st, &st->put_page,
+		    "INSERT OR REPLACE INTO pages(path, size, mtime, seen)"
+		    " VALUES (?1,?2,?3,?4)") < 0 ||
+	    prepare(st, &st->load_page,
+		    "SELECT id, pos, published, published_off, updated, updated_off,"
+		    " ymd, title, authors, contributors, categories, body, line,"
+		    " page_key FROM articles WHERE page=?1 ORDER BY pos") < 0 ||
+	    prepare(st, &st->touch_page, "UPDATE pages SET seen=?2 WHERE path=?1") < 0)
+		return -1;
+	return 0;
+}
+
+static void reset(struct state *st)
+{
+	finalize_all(st);
+	sqlite3_close(st->db);
+	memset(st, 0, sizeof(*st));
+}
+
+struct state *state_open(const char *path, struct diag_list *dl)
+{
+	struct state *st = calloc(1, sizeof(*st));
+	char *aside = NULL, *wal = NULL, *shm = NULL;
+
+	if (!st)
+		return NULL;
+	if (try_open(st, path) == 0)
+		return st;
+	diag_add(dl, DIAG_WARNING, "state-rebuilt", path, 0, 0,
+		 "state database unusable (%s); starting a new one",
+		 st->db ? sqlite3_errmsg(st->db) : "cannot open");
+	reset(st);
+	aside = xasprintf("%s.corrupt", path);
+	wal = xasprintf("%s-wal", path);
+	shm = xasprintf("%s-shm", path);
+	if (aside)
+		rename(path, aside);
+	if (wal)
+		unlink(wal);
+	if (shm)
+		unlink(shm);
+	free(aside);
+	free(wal);
+	free(shm);
+	if (try_open(st, path) == 0)
+		return st;
+	diag_add(dl, DIAG_ERROR, "state-unusable", path, 0, 0,
+		 "cannot create the state database: %s",
+		 st->db ? sqlite3_errmsg(st->db) : "out of memory");
+	reset(st);
+	free(st);
+	return NULL;
+}
+
+int state_begin(struct state *st)
+{
+	char *v;
+
+	if (sqlite3_exec(st->db, "BEGIN IMMEDIATE", NULL, NULL, NULL) != SQLITE_OK)
+		return -1;
+	v = state_get(st, "run");
+	st->run = v ? strtoll(v, NULL, 10) + 1 : 1;
+	free(v);
+	{
+		char num[32];
+		snprintf(num, sizeof(num), "%lld", st->run);
+		return state_set(st, "run", num);
+	}
+}
+
+int state_commit(struct state *st)
+{
+	return sqlite3_exec(st->db, "COMMIT", NULL, NULL, NULL) == SQLITE_OK ? 0 : -1;
+}
+
+void state_rollback(struct state *st)
+{
+	sqlite3_exec(st->db, "ROLLBACK", NULL, NULL, NULL);
+}
+
+int state_page_fresh(struct state *st, const char *path, long long size,
+		     long long mtime_ns)
+{
+	int r = 0, rc;
+
+	sqlite3_bind_text(st->get_page, 1, path, -1, SQLITE_STATIC);
+	rc = sqlite3_step(st->get_page);
+	if (rc == SQLITE_ROW)
+		r = sqlite3_column_int64(st->get_page, 0) == size &&
+		    sqlite3_column_int64(st->get_page, 1) == mtime_ns;
+	else if (rc != SQLITE_DONE)
+		r = -1;
+	sqlite3_reset(st->get_page);
+	return r;
+}
+
+static char *join(const struct strlist *l)
+{
+	struct buf b = BUF_INIT((size_t)1 << 20);
+	size_t i;
+	for (i = 0; i < l->n; i++)
+		if ((i && buf_addc(&b, '\n') < 0) || buf_adds(&b, l->v[i]) < 0)
+			break;
+	return buf_detach(&b);
+}
+
+static void split_into(struct strlist *l, const char *s)
+{
+	while (s && *s) {
+		const char *nl = strchr(s, '\n');
+		size_t n = nl ? (size_t)(nl - s) : strlen(s);
+		if (n)
+			strlist_add_unique(l, s, n);
+		s = nl ? nl + 1 : NULL;
+	}
+}
+
+/* FNV-1a over the fields that make an article's content */
+static void hash_str(unsigned long long *h, const char *s)
+{
+	for (; s && *s; s++) {
+		*h ^= (unsigned char)*s;
+		*h *= 0x100000001b3ULL;
+	}
+	*h ^= 0xFF;     /* field separator */
+	*h *= 0x100000001b3ULL;
+}
+
+void article_hash(const struct article *a, char out[17])
+{
+	unsigned long long h = 0xcbf29ce484222325ULL;
+	size_t i;
+
+	hash_str(&h, a->title);
+	for (i = 0; i < a->authors.n; i++)
+		hash_str(&h, a->authors.v[i]);
+	hash_str(&h, "");
+	for (i = 0; i < a->contributors.n; i++)
+		hash_str(&h, a->contributors.v[i]);
+	hash_str(&h, "");
+	for (i = 0; i < a->categories.n; i++)
+		hash_str(&h, a->categories.v[i]);
+	hash_str(&h, "");
+	hash_str(&h, a->body);
+	snprintf(out, 17, "%016llx", h);
+}
+
+int state_store_page(struct state *st, const char *path, long long size,
+		     long long mtime_ns, struct article *v, size_t n,
+		     const struct fdate *now)
+{
+	size_t i;
+	int rc;
+
+	/* pin dates from what is known, before the page's rows go */
+	for (i = 0; i < n; i++) {
+		struct article *a = &v[i];
+		char hash[17];
+
+		article_hash(a, hash);
+		sqlite3_bind_text(st->get_art, 1, a->id, -1, SQLITE_STATIC);
+		rc = sqlite3_step(st->get_art);
+		if (rc == SQLITE_ROW) {
+			const char *old = (const char *)sqlite3_column_text(st->get_art, 0);
+			a->published.t = sqlite3_column_int64(st->get_art, 1);
+			a->published.off = sqlite3_column_int(st->get_art, 2);
+			if (old && !strcmp(old, hash)) {
+				a->updated.t = sqlite3_column_int64(st->get_art, 3);
+				a->updated.off = sqlite3_column_int(st->get_art, 4);
+			} else {
+				/* changed text: updated is this run's time, never
+				 * before the article's own date */
+				a->updated = now->t > a->published.t ? *now : a->published;
+			}
+		} else if (rc == SQLITE_DONE) {
+			a->updated = a->published;
+		} else {
+			sqlite3_reset(st->get_art);
+			return -1;
+		}
+		sqlite3_reset(st->get_art);
+	}
+	sqlite3_bind_text(st->del_page_arts, 1, path, -1, SQLITE_STATIC);
+	rc = sqlite3_step(st->del_page_arts);
+	sqlite3_reset(st->del_page_arts);
+	if (rc != SQLITE_DONE)
+		return -1;
+	for (i = 0; i < n; i++) {
+		struct article *a = &v[i];
+		char hash[17], *au = join(&a->authors), *co = join(&a->contributors),
+		     *ca = join(&a->categories);
+		sqlite3_stmt *s = st->put_art;
+
+		article_hash(a, hash);
+		sqlite3_bind_text(s, 1, a->id, -1, SQLITE_STATIC);
+		sqlite3_bind_text(s, 2, path, -1, SQLITE_STATIC);
+		sqlite3_bind_int(s, 3, a->pos);
+		sqlite3_bind_text(s, 4, hash, -1, SQLITE_STATIC);
+		sqlite3_bind_int64(s, 5, a->published.t);
+		sqlite3_bind_int(s, 6, a->published.off);
+		sqlite3_bind_int64(s, 7, a->updated.t);
+		sqlite3_bind_int(s, 8, a->updated.off);
+		sqlite3_bind_text(s, 9, a->ymd, -1, SQLITE_STATIC);
+		sqlite3_bind_text(s, 10, a->title, -1, SQLITE_STATIC);
+		sqlite3_bind_text(s, 11, au ? au : "", -1, SQLITE_STATIC);
+		sqlite3_bind_text(s, 12, co ? co : "", -1, SQLITE_STATIC);
+		sqlite3_bind_text(s, 13, ca ? ca : "", -1, SQLITE_STATIC);
+		sqlite3_bind_text(s, 14, a->body, -1, SQLITE_STATIC);
+		sqlite3_bind_int64(s, 15, a->line);
+		sqlite3_bind_text(s, 16, a->page_key, -1, SQLITE_STATIC);
+		rc = sqlite3_step(s);
+		sqlite3_reset(s);
+		sqlite3_clear_bindings(s);
+		free(au);
+		free(co);
+		free(ca);
+		if (rc != SQLITE_DONE)
+			return -1;
+	}
+	sqlite3_bind_text(st->put_page, 1, path, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(st->put_page, 2, size);
+	sqlite3_bind_int64(st->put_page, 3, mtime_ns);
+	sqlite3_bind_int64(st->put_page, 4, st->run);
+	rc = sqlite3_step(st->put_page);
+	sqlite3_reset(st->put_page);
+	return rc == SQLITE_DONE ? 0 : -1;
+}
+
+int state_touch_page(struct state *st, const char *path)
+{
+	int rc;
+	sqlite3_bind_text(st->touch_page, 1, path, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(st->touch_page, 2, st->run);
+	rc = sqlite3_step(st->touch_page);
+	sqlite3_reset(st->touch_page);
+	return rc == SQLITE_DONE ? 0 : -1;
+}
+
+static char *col_dup(sqlite3_stmt *s, int i)
+{
+	const unsigned char *t = sqlite3_column_text(s, i);
+	return strdup(t ? (const char *)t : "");
+}
+
+int state_load_page(struct state *st, const char *path,
+		    struct article_list *out)
+{
+	sqlite3_stmt *s = st->load_page;
+	int rc, r = 0;
+
+	sqlite3_bind_text(s, 1, path, -1, SQLITE_STATIC);
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+		struct article *a;
+		const unsigned char *ymd;
+
+		if (out->n == out->alloc) {
+			size_t na = out->alloc ? out->alloc * 2 : 64;
+			struct article *nv = realloc(out->v, na * sizeof(*nv));
+			if (!nv) {
+				r = -1;
+				break;
+			}
+			out->v = nv;
+			out->alloc = na;
+		}
+		a = &out->v[out->n];
+		memset(a, 0, sizeof(*a));
+		a->id = col_dup(s, 0);
+		a->pos = sqlite3_column_int(s, 1);
+		a->published.t = sqlite3_column_int64(s, 2);
+		a->published.off = sqlite3_column_int(s, 3);
+		a->updated.t = sqlite3_column_int64(s, 4);
+		a->updated.off = sqlite3_column_int(s, 5);
+		ymd = sqlite3_column_text(s, 6);
+		snprintf(a->ymd, sizeof(a->ymd), "%s", ymd ? (const char *)ymd : "");
+		a->title = col_dup(s, 7);
+		split_into(&a->authors, (const char *)sqlite3_column_text(s, 8));
+		split_into(&a->contributors, (const char *)sqlite3_column_text(s, 9));
+		split_into(&a->categories, (const char *)sqlite3_column_text(s, 10));
+		a->body = col_dup(s, 11);
+		a->line = (long)sqlite3_column_int64(s, 12);
+		a->page_key = col_dup(s, 13);
+		out->n++;
+		if (!a->id || !a->title || !a->body || !a->page_key) {
+			r = -1;
+			break;
+		}
+	}
+	if (rc != SQLITE_DONE && rc != SQLITE_ROW)
+		r = -1;
+	sqlite3_reset(s);
+	return r;
+}
+
+int state_sweep(struct state *st)
+{
+	char sql[256];
+
+	snprintf(sql, sizeof(sql),
+		 "DELETE FROM articles WHERE page IN (SELECT path FROM pages WHERE seen<>%lld);"
+		 "DELETE FROM pages WHERE seen<>%lld;", st->run, st->run);
+	return sqlite3_exec(st->db, sql, NULL, NULL, NULL) == SQLITE_OK ? 0 : -1;
+}
+
+char *state_get(struct state *st, const char *key)
+{
+	sqlite3_stmt *s;
+	char *v = NULL;
+
+	if (prepare(st, &s, "SELECT value FROM meta WHERE key=?1") < 0)
+		return NULL;
+	sqlite3_bind_text(s, 1, key, -1, SQLITE_STATIC);
+	if (sqlite3_step(s) == SQLITE_ROW)
+		v = col_dup(s, 0);
+	sqlite3_finalize(s);
+	return v;
+}
+
+int state_set(struct state *st, const char *key, const char *value)
+{
+	sqlite3_stmt *s;
+	int rc;
+
+	if (prepare(st, &s, "INSERT OR REPLACE INTO meta(key, value) VALUES (?1, ?2)") < 0)
+		return -1;
+	sqlite3_bind_text(s, 1, key, -1, SQLITE_STATIC);
+	sqlite3_bind_text(s, 2, value, -1, SQLITE_STATIC);
+	rc = sqlite3_step(s);
+	sqlite3_finalize(s);
+	return rc == SQLITE_DONE ? 0 : -1;
+}

@@ -1,0 +1,69 @@
+#include <stddef.h>
+
+#include "websub.h"
+
+#include <curl/curl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "buf.h"
+
+static size_t discard(char *p, size_t size, size_t n, void *ud)
+{
+	(void)p;
+	(void)ud;
+	return size * n;
+}
+
+int websub_ping(const char *hub, const char *topic, long timeout_s,
+		char *err, size_t errlen)
+{
+	CURL *c = curl_easy_init();
+	char cerr[CURL_ERROR_SIZE] = "";
+	char *enc = NULL, *body = NULL;
+	long status = 0;
+	CURLcode rc;
+	int r = -1;
+
+	if (errlen)
+		*err = '\0';
+
+	if (!c) {
+		snprintf(err, errlen, "cannot start libcurl");
+		return -1;
+	}
+	enc = curl_easy_escape(c, topic, 0);
+	if (!enc)
+		goto done;
+	body = xasprintf("hub.mode=publish&hub.url=%s", enc);
+	if (!body)
+		goto done;
+	curl_easy_setopt(c, CURLOPT_COPYPOSTFIELDS, body);
+	curl_easy_setopt(c, CURLOPT_URL, hub);
+	curl_easy_setopt(c, CURLOPT_PROTOCOLS_STR, "http,https");
+	curl_easy_setopt(c, CURLOPT_TIMEOUT, timeout_s);
+	curl_easy_setopt(c, CURLOPT_CONNECTTIMEOUT, timeout_s);
+	curl_easy_setopt(c, CURLOPT_NOSIGNAL, 1L);
+	curl_easy_setopt(c, CURLOPT_ERRORBUFFER, cerr);
+	curl_easy_setopt(c, CURLOPT_WRITEFUNCTION, discard);
+	curl_easy_setopt(c, CURLOPT_USERAGENT, "feedgen/" FEED_VERSION);
+	rc = curl_easy_perform(c);
+	if (rc != CURLE_OK) {
+		snprintf(err, errlen, "%s", *cerr ? cerr : curl_easy_strerror(rc));
+		goto done;
+	}
+	curl_easy_getinfo(c, CURLINFO_RESPONSE_CODE, &status);
+	if (status < 200 || status > 299) {
+		snprintf(err, errlen, "hub answered HTTP %ld", status);
+		goto done;
+	}
+	r = 0;
+done:
+	if (r < 0 && !*err)
+		snprintf(err, errlen, "out of memory");
+	free(body);
+	curl_free(enc);
+	curl_easy_cleanup(c);
+	return r;
+}
