@@ -30,6 +30,7 @@
 #include "writer.h"
 
 #include <curl/curl.h>
+#include <dirent.h>
 #include <time.h>
 
 #define PAGE_MAX ((size_t)16 << 20)
@@ -900,6 +901,32 @@ static int nothing_to_do(struct run *r, const char *fp)
 	return same;
 }
 
+/* Temporary files of runs that were killed: ".NAME.tmpXXXXXX" beside the
+ * feeds.  Called under the lock, so no live run owns them. */
+static void remove_stale_temps(const char *dir, int depth)
+{
+	DIR *d = opendir(dir);
+	struct dirent *e;
+
+	if (!d)
+		return;
+	while ((e = readdir(d))) {
+		const char *t = strstr(e->d_name, ".tmp");
+		char *path;
+		if (!strcmp(e->d_name, ".") || !strcmp(e->d_name, ".."))
+			continue;
+		path = xasprintf("%s/%s", dir, e->d_name);
+		if (!path)
+			break;
+		if (e->d_name[0] == '.' && t && strlen(t) == 10)
+			unlink(path);
+		else if (depth < 2 && e->d_type == DT_DIR && e->d_name[0] != '.')
+			remove_stale_temps(path, depth + 1);
+		free(path);
+	}
+	closedir(d);
+}
+
 static int open_state(struct run *r)
 {
 	struct diag_list dl;
@@ -960,6 +987,8 @@ static int run(struct run *r)
 			return EXIT_IO;
 		}
 	}
+	if (!r->dry_run)
+		remove_stale_temps(r->outdir, 0);
 	if (open_state(r) < 0)
 		return EXIT_IO;
 	r->now.t = (long long)time(NULL);

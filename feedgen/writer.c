@@ -91,6 +91,13 @@ static xmlTextWriterPtr open_xml(FILE *fp)
 	return w;
 }
 
+/* RFC 5005 section 4: <fh:archive/> */
+static void fh_archive(struct out *o, xmlTextWriterPtr w)
+{
+	W(xmlTextWriterStartElement(w, BAD_CAST "fh:archive"));
+	W(xmlTextWriterEndElement(w));
+}
+
 static void atom_head(struct out *o, const struct feed_meta *m)
 {
 	xmlTextWriterPtr w = o->atom;
@@ -122,7 +129,7 @@ static void atom_head(struct out *o, const struct feed_meta *m)
 		atom_link(o, w, "next-archive", "application/atom+xml",
 			  m->next_archive[FMT_ATOM]);
 	if (m->archive)
-		W(xmlTextWriterWriteElement(w, BAD_CAST "fh:archive", BAD_CAST ""));
+		fh_archive(o, w);
 	W(xmlTextWriterStartElement(w, BAD_CAST "generator"));
 	attr(o, w, "version", FEED_VERSION);
 	W(xmlTextWriterWriteString(w, BAD_CAST GENERATOR));
@@ -211,7 +218,7 @@ static void rss_head(struct out *o, const struct feed_meta *m)
 		rss_atom_link(o, w, "next-archive", "application/rss+xml",
 			      m->next_archive[FMT_RSS]);
 	if (m->archive)
-		W(xmlTextWriterWriteElement(w, BAD_CAST "fh:archive", BAD_CAST ""));
+		fh_archive(o, w);
 }
 
 static void rss_item(struct out *o, const struct article *a,
