@@ -41,6 +41,7 @@ struct article {
 	char *page_key;             /* owned: stem of the page file, for ids */
 	char *id;                   /* owned: tag: URI */
 	char *link;                 /* owned */
+	char hash[17];              /* content hash, set by the state */
 };
 
 void article_release(struct article *a);

@@ -4,34 +4,46 @@
 #include <libxml/xmlreader.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
+#include <sys/stat.h>
 
-#include "buf.h"
+/* Feeds larger than this are not checked in one piece. */
+#define SELFCHECK_MAX ((size_t)1 << 31)
 
-/* Feeds are checked in memory; past this they are reported as too large. */
-#define SELFCHECK_MAX ((size_t)1 << 30)
-
-static int read_back(FILE *fp, struct buf *b)
+/* Map the new file rather than copy it: its pages are the page cache's,
+ * and they are gone again at munmap. */
+static const char *map_back(FILE *fp, size_t *len)
 {
-	char chunk[65536];
-	size_t n;
+	struct stat st;
+	void *p;
 
-	if (fflush(fp) != 0)
-		return -1;
-	rewind(fp);
-	while ((n = fread(chunk, 1, sizeof(chunk), fp)) > 0)
-		if (buf_add(b, chunk, n) < 0)
-			return -1;
-	return ferror(fp) ? -1 : 0;
+	if (fflush(fp) != 0 || fstat(fileno(fp), &st) < 0 ||
+	    (size_t)st.st_size > SELFCHECK_MAX)
+		return NULL;
+	*len = (size_t)st.st_size;
+	if (*len == 0)
+		return "";
+	p = mmap(NULL, *len, PROT_READ, MAP_PRIVATE, fileno(fp), 0);
+	if (p == MAP_FAILED)
+		return NULL;
+	madvise(p, *len, MADV_SEQUENTIAL);
+	return p;
+}
+
+static void unmap_back(const char *p, size_t len)
+{
+	if (p && len)
+		munmap((void *)p, len);
 }
 
 int selfcheck_file(FILE *fp, const char *dir, const char *rel)
 {
-	struct buf b = BUF_INIT(SELFCHECK_MAX);
 	xmlTextReaderPtr reader;
 	int r = -1, rc;
-	size_t n = strlen(rel);
+	size_t n = strlen(rel), len = 0;
+	const char *data = map_back(fp, &len);
 
-	if (read_back(fp, &b) < 0) {
+	if (!data) {
 		fprintf(stderr, "%s/%s: error: cannot read back the new feed [selfcheck-io]\n",
 			dir, rel);
 		goto done;
@@ -41,7 +53,7 @@ int selfcheck_file(FILE *fp, const char *dir, const char *rel)
 		goto done;
 	}
 	/* streaming, so memory does not grow with the feed */
-	reader = xmlReaderForMemory(b.data ? b.data : "", (int)b.len, rel, NULL,
+	reader = xmlReaderForMemory(data, (int)len, rel, NULL,
 				    XML_PARSE_NONET | XML_PARSE_NOERROR |
 				    XML_PARSE_NOWARNING | XML_PARSE_HUGE);
 	if (!reader)
@@ -58,6 +70,6 @@ int selfcheck_file(FILE *fp, const char *dir, const char *rel)
 	}
 	xmlFreeTextReader(reader);
 done:
-	buf_release(&b);
+	unmap_back(data, len);
 	return r;
 }

@@ -69,7 +69,9 @@ static int try_open(struct state *st, const char *path)
 			    NULL) != SQLITE_OK)
 		return -1;
 	sqlite3_busy_timeout(st->db, 5000);
-	if (sqlite3_exec(st->db, "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+	/* a rollback journal: the bulk of a first run is new rows, which need
+	 * no journal, and nothing else reads the state while the lock is held */
+	if (sqlite3_exec(st->db, "PRAGMA journal_mode=TRUNCATE; PRAGMA synchronous=NORMAL;",
 			 NULL, NULL, NULL) != SQLITE_OK)
 		return -1;
 	if (prepare(st, &s, "PRAGMA user_version") < 0)
@@ -267,7 +269,7 @@ int state_store_page(struct state *st, const char *path, long long size,
 	/* pin dates from what is known, before the page's rows go */
 	for (i = 0; i < n; i++) {
 		struct article *a = &v[i];
-		char hash[17];
+		char *hash = a->hash;
 
 		article_hash(a, hash);
 		sqlite3_bind_text(st->get_art, 1, a->id, -1, SQLITE_STATIC);
@@ -299,11 +301,10 @@ int state_store_page(struct state *st, const char *path, long long size,
 		return -1;
 	for (i = 0; i < n; i++) {
 		struct article *a = &v[i];
-		char hash[17], *au = join(&a->authors), *co = join(&a->contributors),
-		     *ca = join(&a->categories);
+		char *hash = a->hash, *au = join(&a->authors),
+		     *co = join(&a->contributors), *ca = join(&a->categories);
 		sqlite3_stmt *s = st->put_art;
 
-		article_hash(a, hash);
 		sqlite3_bind_text(s, 1, a->id, -1, SQLITE_STATIC);
 		sqlite3_bind_text(s, 2, path, -1, SQLITE_STATIC);
 		sqlite3_bind_int(s, 3, a->pos);
