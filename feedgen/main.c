@@ -1037,7 +1037,8 @@ static int run(struct run *r)
 	}
 	if (state_sweep(r->st) < 0 || state_set(r->st, "parse-key", pk) < 0)
 		goto state_fail;
-	qsort(r->arts.v, r->arts.n, sizeof(*r->arts.v), cmp_articles);
+	if (r->arts.n)
+		qsort(r->arts.v, r->arts.n, sizeof(*r->arts.v), cmp_articles);
 	for (i = 0; i < r->arts.n; i++) {
 		struct article *a = &r->arts.v[i];
 		const char *why;
