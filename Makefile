@@ -79,7 +79,8 @@ $(LIBFEEDGEN): $(FEEDGEN_OBJ)
 	@mkdir -p $(dir $@)
 	rm -f $@ && $(AR) rcs $@ $^
 
-bin/feedgen: $(B)/feedgen/main.o $(LIBFEEDGEN) $(LIBFEED)
+# feedgen checks its own output with feedcheck's rules, in-process.
+bin/feedgen: $(B)/feedgen/main.o $(LIBFEEDGEN) $(LIBCHECK) $(LIBFEED)
 	@mkdir -p bin
 	$(CC) $(ALL_LDFLAGS) -o $@ $^ $(LIBS)
 
@@ -112,3 +113,118 @@ clean:
 .SECONDARY:
 
 -include $(shell find $(B) -name '*.d' 2>/dev/null)
+
+# ---- fuzzing (issue 6) ------------------------------------------------------
+#
+#   make fuzz                  build every libFuzzer target, fuzz each for
+#                              FUZZ_SECONDS (default 60) in turn; fails if any
+#                              crashes, leaks, hits UB or times out
+#   make fuzz FUZZ_TARGETS=fuzz_date FUZZ_SECONDS=300 FUZZ_ARGS=-jobs=2
+#   make fuzz-regress          run every target once over its corpus and over
+#                              tests/fuzz/crashes/<target>/, no fuzzing
+#
+# Built with clang (libFuzzer, ASan, UBSan) into build/fuzz/ from the sources
+# themselves, so the normal build and its objects are never touched.  New
+# inputs go to a temporary directory (libFuzzer writes to the first corpus
+# directory only), so tests/fuzz/corpus/ stays as committed; the saved
+# crashes of tests/fuzz/crashes/<target>/ are seeds too (a target whose
+# known crash is not fixed yet fails at once); new crashes are saved under
+# build/fuzz/artifacts/<target>/.  A target named in
+# FUZZ_VALIDATE_TARGETS is linked with validate/ instead of feedgen/.
+
+FUZZ_CC       ?= clang
+FUZZ_CFLAGS   ?= -g -O1
+FUZZ_SECONDS  ?= 60
+FUZZ_ARGS     ?=
+FUZZ_SAN       = -fsanitize=address,undefined -fno-sanitize-recover=all \
+		 -fno-omit-frame-pointer
+FUZZ_ALL_CFLAGS = -std=c99 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE \
+		  -DFEED_VERSION='"$(VERSION)"' -Ilib -Ifeedgen -Ivalidate \
+		  -Itests/fuzz $(PKG_CFLAGS) $(WARN) $(FUZZ_SAN) $(FUZZ_CFLAGS)
+FB = $(B)/fuzz
+
+FUZZ_FEEDGEN_TARGETS  = fuzz_decode fuzz_split fuzz_frontmatter fuzz_byline \
+			fuzz_date fuzz_config fuzz_link
+FUZZ_VALIDATE_TARGETS =
+FUZZ_TARGETS ?= $(FUZZ_FEEDGEN_TARGETS) $(FUZZ_VALIDATE_TARGETS)
+
+# Longest input libFuzzer makes up, per target (default 4096 bytes).
+FUZZ_MAXLEN_fuzz_split       = 65536
+FUZZ_MAXLEN_fuzz_frontmatter = 16384
+FUZZ_MAXLEN_fuzz_decode      = 16384
+FUZZ_MAXLEN_fuzz_date        = 256
+FUZZ_MAXLEN_fuzz_byline      = 512
+
+FUZZ_LIB_OBJ      = $(LIB_SRC:%.c=$(FB)/obj/%.o)
+# only the modules the targets exercise, so that work in progress elsewhere
+# in feedgen/ (collection walk, writers, self-check) cannot break the build
+FUZZ_FEEDGEN_SRC  = feedgen/article.c feedgen/decode.c feedgen/ident.c \
+		    feedgen/options.c feedgen/render.c
+FUZZ_FEEDGEN_OBJ  = $(FUZZ_FEEDGEN_SRC:%.c=$(FB)/obj/%.o)
+FUZZ_VALIDATE_OBJ = $(VALIDATE_SRC:%.c=$(FB)/obj/%.o)
+
+# the code under test: coverage instrumentation without libFuzzer's main
+$(FB)/obj/%.o: %.c
+	@mkdir -p $(dir $@)
+	$(FUZZ_CC) $(FUZZ_ALL_CFLAGS) -fsanitize=fuzzer-no-link -MMD -MP -c -o $@ $<
+
+$(addprefix $(FB)/,$(FUZZ_FEEDGEN_TARGETS)): $(FB)/%: tests/fuzz/%.c \
+		$(FUZZ_LIB_OBJ) $(FUZZ_FEEDGEN_OBJ)
+	@mkdir -p $(dir $@)
+	$(FUZZ_CC) $(FUZZ_ALL_CFLAGS) -fsanitize=fuzzer -MMD -MP -MF $@.d \
+		-o $@ $< $(FUZZ_LIB_OBJ) $(FUZZ_FEEDGEN_OBJ) $(PKG_LIBS) -lm
+
+$(addprefix $(FB)/,$(FUZZ_VALIDATE_TARGETS)): $(FB)/%: tests/fuzz/%.c \
+		$(FUZZ_LIB_OBJ) $(FUZZ_VALIDATE_OBJ)
+	@mkdir -p $(dir $@)
+	$(FUZZ_CC) $(FUZZ_ALL_CFLAGS) -fsanitize=fuzzer -MMD -MP -MF $@.d \
+		-o $@ $< $(FUZZ_LIB_OBJ) $(FUZZ_VALIDATE_OBJ) $(PKG_LIBS) -lm
+
+fuzz-build: $(addprefix $(FB)/,$(FUZZ_TARGETS))
+
+# One target at a time; every target runs even after a failure, and the
+# run fails at the end if any did.  LC_ALL=C TZ=UTC as for the tests.
+define fuzz_one
+	new=$$(mktemp -d "$${TMPDIR:-/tmp}/$(1).XXXXXX") || exit 3; \
+	mkdir -p $(FB)/artifacts/$(1); \
+	dict=; [ -f tests/fuzz/dict/$(1).dict ] && dict=-dict=tests/fuzz/dict/$(1).dict; \
+	old=; [ -d tests/fuzz/crashes/$(1) ] && old=tests/fuzz/crashes/$(1); \
+	echo "fuzz: $(1) for $(FUZZ_SECONDS)s"; \
+	LC_ALL=C TZ=UTC $(FB)/$(1) -max_total_time=$(FUZZ_SECONDS) \
+		-max_len=$(or $(FUZZ_MAXLEN_$(1)),4096) -timeout=10 \
+		-print_final_stats=1 -artifact_prefix=$(FB)/artifacts/$(1)/ \
+		$$dict $(FUZZ_ARGS) "$$new" tests/fuzz/corpus/$(1) $$old \
+		>$(FB)/$(1).log 2>&1 || failed="$$failed $(1)"; \
+	grep -E '^([#][0-9]+[[:space:]]+DONE|stat::number_of_executed_units|stat::peak_rss_mb)' \
+		$(FB)/$(1).log | sed 's/^/    /'; \
+	rm -rf "$$new";
+endef
+
+fuzz: fuzz-build
+	@failed=""; \
+	$(foreach t,$(FUZZ_TARGETS),$(call fuzz_one,$(t))) \
+	if [ -n "$$failed" ]; then \
+		echo "fuzz: FAILED:$$failed (see $(FB)/TARGET.log and $(FB)/artifacts/)"; \
+		exit 1; \
+	fi
+
+# Every committed input once, no mutation: quick enough for `make check`.
+fuzz-regress: fuzz-build
+	@failed=""; \
+	for t in $(FUZZ_TARGETS); do \
+		dirs=tests/fuzz/corpus/$$t; \
+		[ -d tests/fuzz/crashes/$$t ] && dirs="$$dirs tests/fuzz/crashes/$$t"; \
+		mkdir -p $(FB)/artifacts/$$t; \
+		if LC_ALL=C TZ=UTC $(FB)/$$t -runs=0 -timeout=10 \
+			-artifact_prefix=$(FB)/artifacts/$$t/regress- $$dirs \
+			>$(FB)/$$t.regress.log 2>&1; then \
+			echo "PASS $$t"; \
+		else \
+			echo "FAIL $$t (see $(FB)/$$t.regress.log)"; \
+			failed="$$failed $$t"; \
+		fi; \
+	done; \
+	[ -z "$$failed" ]
+
+.PHONY: fuzz fuzz-build fuzz-regress
+# ---- end of fuzzing ----------------------------------------------------------

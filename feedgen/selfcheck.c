@@ -1,11 +1,13 @@
 #include "selfcheck.h"
 
-#include <libxml/parser.h>
-#include <libxml/xmlreader.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/mman.h>
 #include <sys/stat.h>
+
+#include "buf.h"
+#include "diag.h"
+#include "feedcheck.h"
 
 /* Feeds larger than this are not checked in one piece. */
 #define SELFCHECK_MAX ((size_t)1 << 31)
@@ -38,38 +40,31 @@ static void unmap_back(const char *p, size_t len)
 
 int selfcheck_file(FILE *fp, const char *dir, const char *rel)
 {
-	xmlTextReaderPtr reader;
-	int r = -1, rc;
-	size_t n = strlen(rel), len = 0;
+	struct fc_result res;
+	size_t len = 0, i;
 	const char *data = map_back(fp, &len);
+	char *name = xasprintf("%s/%s", dir, rel);
+	int r = -1;
 
-	if (!data) {
+	fc_result_init(&res);
+	if (!data || !name) {
 		fprintf(stderr, "%s/%s: error: cannot read back the new feed [selfcheck-io]\n",
 			dir, rel);
 		goto done;
 	}
-	if (n > 5 && !strcmp(rel + n - 5, ".json")) {
-		r = 0;
+	/* the same rules feedcheck applies, in-process */
+	if (fc_check((const unsigned char *)data, len, name, NULL, NULL, &res) < 0) {
+		fprintf(stderr, "%s: error: out of memory while checking [selfcheck-io]\n",
+			name);
 		goto done;
 	}
-	/* streaming, so memory does not grow with the feed */
-	reader = xmlReaderForMemory(data, (int)len, rel, NULL,
-				    XML_PARSE_NONET | XML_PARSE_NOERROR |
-				    XML_PARSE_NOWARNING | XML_PARSE_HUGE);
-	if (!reader)
-		goto done;
-	while ((rc = xmlTextReaderRead(reader)) == 1)
-		;
-	if (rc < 0) {
-		const xmlError *e = xmlGetLastError();
-		fprintf(stderr, "%s/%s:%d:%d: error: %s [xml-not-well-formed]\n", dir,
-			rel, e ? e->line : 0, e ? e->int2 : 0,
-			e && e->message ? e->message : "not well-formed");
-	} else {
-		r = 0;
-	}
-	xmlFreeTextReader(reader);
+	for (i = 0; i < res.diags.n; i++)
+		if (res.diags.v[i].severity == DIAG_ERROR)
+			diag_print(stderr, &res.diags.v[i]);
+	r = res.diags.count[DIAG_ERROR] ? -1 : 0;
 done:
+	fc_result_release(&res);
+	free(name);
 	unmap_back(data, len);
 	return r;
 }

@@ -1,0 +1,609 @@
+/*
+ * atom.c - Atom 1.0 (RFC 4287) rules: the element table and the checks
+ * that need more than one element (authors, links, ids, dates).
+ */
+#include "fcint.h"
+
+#include <stddef.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "ascii.h"
+
+void fc_check_xhtml_element(struct fc *fc, struct frame *f, struct frame *root);
+
+#define FEEDLIKE (BIT(CX_FEED) | BIT(CX_ASOURCE))
+#define ENTRY BIT(CX_ENTRY)
+#define ALL3 (FEEDLIKE | ENTRY)
+
+/* RFC 4287 §4.1.1, §4.1.2, §4.2.11, §3.2 */
+const struct elrule fc_atom_rules[] = {
+	{ ALL3, NS_ATOM, "author", CX_PERSON, 0, 0, VT_NONE },
+	{ ALL3, NS_ATOM, "category", CX_ACAT, 0, 0, VT_ANY },
+	{ ALL3, NS_ATOM, "contributor", CX_PERSON, 0, 0, VT_NONE },
+	{ FEEDLIKE, NS_ATOM, "generator", CX_GENERATOR, 0, 1, VT_ANY },
+	{ FEEDLIKE, NS_ATOM, "icon", CX_LEAF, 0, 1, VT_IRI },
+	{ BIT(CX_FEED) | ENTRY, NS_ATOM, "id", CX_LEAF, 1, 1, VT_ID },
+	{ BIT(CX_ASOURCE), NS_ATOM, "id", CX_LEAF, 0, 1, VT_ID },
+	{ ALL3, NS_ATOM, "link", CX_ALINK, 0, 0, VT_ANY },
+	{ FEEDLIKE, NS_ATOM, "logo", CX_LEAF, 0, 1, VT_IRI },
+	{ ALL3, NS_ATOM, "rights", CX_TEXT, 0, 1, VT_ANY },
+	{ FEEDLIKE, NS_ATOM, "subtitle", CX_TEXT, 0, 1, VT_ANY },
+	{ BIT(CX_FEED) | ENTRY, NS_ATOM, "title", CX_TEXT, 1, 1, VT_ANY },
+	{ BIT(CX_ASOURCE), NS_ATOM, "title", CX_TEXT, 0, 1, VT_ANY },
+	{ BIT(CX_FEED) | ENTRY, NS_ATOM, "updated", CX_LEAF, 1, 1, VT_RFC3339 },
+	{ BIT(CX_ASOURCE), NS_ATOM, "updated", CX_LEAF, 0, 1, VT_RFC3339 },
+	{ BIT(CX_FEED), NS_ATOM, "entry", CX_ENTRY, 0, 0, VT_NONE },
+	{ ENTRY, NS_ATOM, "content", CX_CONTENT, 0, 1, VT_ANY },
+	{ ENTRY, NS_ATOM, "published", CX_LEAF, 0, 1, VT_RFC3339 },
+	{ ENTRY, NS_ATOM, "source", CX_ASOURCE, 0, 1, VT_NONE },
+	{ ENTRY, NS_ATOM, "summary", CX_TEXT, 0, 1, VT_ANY },
+	{ BIT(CX_PERSON), NS_ATOM, "name", CX_LEAF, 1, 1, VT_ANY },
+	{ BIT(CX_PERSON), NS_ATOM, "uri", CX_LEAF, 0, 1, VT_IRI },
+	{ BIT(CX_PERSON), NS_ATOM, "email", CX_LEAF, 0, 1, VT_EMAIL },
+	{ 0, 0, NULL, 0, 0, 0, 0 }
+};
+
+#define MAX_ALT 16
+
+/* per feed/entry/source state */
+struct astate {
+	int has_author, has_alt, content_src, needs_summary, has_content;
+	int has_upd, has_pub, nalt, complete;
+	long long upd, pub;
+	char alts[MAX_ALT][96];
+	char id[512];
+};
+
+/* flags on text frames */
+#define TF_DIV 1
+#define TF_OTHER 2
+#define TF_XML 4
+#define TF_BASE64 8
+
+static struct astate *astate(struct frame *f)
+{
+	if (!f)
+		return NULL;
+	if (f->ctx != CX_FEED && f->ctx != CX_ENTRY && f->ctx != CX_ASOURCE)
+		return NULL;
+	if (!f->state) {
+		/* the arrays are read only up to nalt and the id's NUL */
+		struct astate *s = malloc(sizeof(*s));
+		if (s) {
+			memset(s, 0, offsetof(struct astate, alts));
+			s->id[0] = '\0';
+		}
+		f->state = s;
+	}
+	return f->state;
+}
+
+void atom_mark_complete(struct frame *feed)
+{
+	struct astate *s = astate(feed);
+
+	if (s)
+		s->complete = 1;
+}
+
+/* IANA link relations registry names (RFC 4287 §4.2.7.2, RFC 5005 ...) */
+static const char *const rels[] = {
+	"alternate", "related", "self", "enclosure", "via", "first", "last",
+	"previous", "next", "prev", "current", "payment", "license", "replies",
+	"edit", "edit-media", "service", "hub", "search", "prev-archive",
+	"next-archive", "archives", "up", "help", "icon", "author",
+	"bookmark", "canonical", "copyright", "describedby", "duplicate",
+	"index", "latest-version", "memento", "monitor", "original",
+	"predecessor-version", "successor-version", "version-history",
+	"working-copy", "working-copy-of", "alternate", "appendix", "chapter",
+	"contents", "glossary", "section", "start", "subsection", "stylesheet",
+	"start", "lrdd", "nofollow", "noreferrer", "pingback", "profile",
+	"tag", "webmention", NULL
+};
+
+static const char *rel_short(const char *rel)
+{
+	static const char iana[] = "http://www.iana.org/assignments/relation/";
+
+	if (!strncmp(rel, iana, sizeof(iana) - 1))
+		return rel + sizeof(iana) - 1;
+	return rel;
+}
+
+static int allowed_attr(int ctx, const char *name)
+{
+	static const char *const link[] = { "href", "rel", "type", "hreflang",
+		"title", "length", NULL };
+	static const char *const cat[] = { "term", "scheme", "label", NULL };
+	static const char *const gen[] = { "uri", "version", NULL };
+	static const char *const text[] = { "type", NULL };
+	static const char *const content[] = { "type", "src", NULL };
+	const char *const *l;
+
+	switch (ctx) {
+	case CX_ALINK: l = link; break;
+	case CX_ACAT: l = cat; break;
+	case CX_GENERATOR: l = gen; break;
+	case CX_TEXT: l = text; break;
+	case CX_CONTENT: l = content; break;
+	default: return 0;
+	}
+	for (; *l; l++)
+		if (!strcmp(*l, name))
+			return 1;
+	return 0;
+}
+
+/* An IRI attribute: no white space around it (RFC 3987), then the IRI. */
+static void check_iri_attr(struct fc *fc, struct frame *f, const char *name,
+			   const char *v, int full)
+{
+	size_t n = strlen(v);
+
+	if (n && (IS_SPACE(v[0]) || IS_SPACE(v[n - 1])))
+		fc_report_at(fc, f, "unexpected-whitespace",
+			     "unexpected white space in attribute '%s' of '%s'",
+			     name, f->qname);
+	else
+		fc_check_attr_value(fc, f, name, full ? VT_FULLIRI : VT_IRI, v);
+}
+
+static int is_xml_mime(const char *t)
+{
+	size_t n = strlen(t);
+	const char *semi = strchr(t, ';');
+
+	if (semi)
+		n = (size_t)(semi - t);
+	return (n > 4 && !strncmp(t + n - 4, "+xml", 4)) ||
+	       (n > 4 && !strncmp(t + n - 4, "/xml", 4)) ||
+	       (n >= 24 && !strncmp(t, "application/xml-external", 24));
+}
+
+static void start_text(struct fc *fc, struct frame *f)
+{
+	const char *type = fc_attr(f, NS_NONE, "type");
+	const char *src = f->ctx == CX_CONTENT ? fc_attr(f, NS_NONE, "src") : NULL;
+
+	if (!type || !strcmp(type, "text") || !strcmp(type, "html"))
+		;
+	else if (!strcmp(type, "xhtml")) {
+		f->opaque = 1;
+		f->xhtml = 1;
+	} else if (f->ctx == CX_TEXT) {
+		fc_report_at(fc, f, "atom-invalid-text-type",
+			     "type attribute of '%s' must be text, html or "
+			     "xhtml, not '%.40s'", f->qname, type);
+	} else if (fc_mime_check(type) || !strncmp(type, "multipart/", 10)) {
+		/* RFC 4287 §4.1.3.1 */
+		fc_report_at(fc, f, "atom-invalid-content-type",
+			     "type attribute of '%s' must be text, html, xhtml "
+			     "or a MIME type, not '%.40s'", f->qname, type);
+	} else if (is_xml_mime(type)) {
+		f->opaque = 1;
+		f->keep_text = 1;
+		f->flags |= TF_XML;
+	} else if (strncmp(type, "text/", 5)) {
+		f->flags |= TF_BASE64;
+	}
+	if (src) {
+		struct astate *es = astate(fc_parent(fc, f));
+		check_iri_attr(fc, f, "src", src, 0);
+		/* RFC 4287 §4.1.3.1: with src, type is a MIME media type */
+		if (type && (!strcmp(type, "text") || !strcmp(type, "html") ||
+			     !strcmp(type, "xhtml")))
+			fc_report_at(fc, f, "atom-invalid-content-type",
+				     "content with src must have a MIME media "
+				     "type, not '%s'", type);
+		if (es)
+			es->content_src = 1;
+		/* opaque children, if any, are reported at the end */
+	}
+}
+
+void atom_link_start(struct fc *fc, struct frame *f)
+{
+	char trimmed[256];
+	const char *href = fc_attr(f, NS_NONE, "href");
+	const char *rel = fc_attr(f, NS_NONE, "rel");
+	const char *type = fc_attr(f, NS_NONE, "type");
+	const char *hreflang = fc_attr(f, NS_NONE, "hreflang");
+	const char *len = fc_attr(f, NS_NONE, "length");
+	struct frame *p = fc_parent(fc, f);
+	struct astate *ps = astate(p);
+	const char *r;
+	size_t i;
+
+	if (!href)
+		fc_report_at(fc, f, "missing-attribute",
+			     "missing '%s' attribute: 'href'", f->qname);
+	else
+		check_iri_attr(fc, f, "href", href, 0);
+	if (type)
+		fc_check_attr_value(fc, f, "type", VT_MIME, type);
+	if (hreflang)
+		fc_check_attr_value(fc, f, "hreflang", VT_LANG, hreflang);
+	if (len)
+		fc_check_attr_value(fc, f, "length", VT_NNINT, len);
+	if (rel) {
+		/* white space around a rel is tolerated */
+		size_t n;
+		while (IS_SPACE(*rel))
+			rel++;
+		n = strlen(rel);
+		while (n && IS_SPACE(rel[n - 1]))
+			n--;
+		if (n >= sizeof(trimmed))
+			n = sizeof(trimmed) - 1;
+		memcpy(trimmed, rel, n);
+		trimmed[n] = '\0';
+		rel = trimmed;
+	}
+	r = rel ? rel_short(rel) : "alternate";
+	if (rel && !*rel) {
+		fc_report_at(fc, f, "atom-invalid-rel", "empty rel attribute");
+	} else if (rel && r == rel && strchr(rel, ':')) {
+		char c;
+		if (fc_uri_check(rel, 1, 1, &c))
+			fc_report_at(fc, f, "atom-invalid-rel",
+				     "invalid rel '%.100s'", rel);
+	} else {
+		for (i = 0; rels[i]; i++)
+			if (!strcmp(rels[i], r))
+				break;
+		if (!rels[i]) {
+			/* isegment-nz-nc (RFC 4287 §4.2.7.2) */
+			const char *q;
+			int ok = 1;
+			for (q = r; *q; q++)
+				if (!IS_ALNUM(*q) && !strchr("-._~!$&'()*+,;=@%", *q))
+					ok = 0;
+			if (!ok)
+				fc_report_at(fc, f, "atom-invalid-rel",
+					     "invalid rel '%.100s'", r);
+			else
+				fc_report_at(fc, f, "atom-unregistered-rel",
+					     "unregistered link relation "
+					     "'%.100s'", r);
+		}
+	}
+	if (!strcmp(r, "self") && (p->ctx == CX_CHANNEL || p->ctx == CX_RCHANNEL))
+		fc->feed_has_self = 1;   /* atom:link in an RSS channel */
+	if (!ps)
+		return;
+	if (!strcmp(r, "alternate")) {
+		char key[96];
+		ps->has_alt = 1;
+		snprintf(key, sizeof(key), "%.60s|%.30s", type ? type : "",
+			 hreflang ? hreflang : "");
+		for (i = 0; i < (size_t)ps->nalt; i++)
+			if (!strcmp(ps->alts[i], key)) {
+				fc_report_at(fc, f, "atom-duplicate-alternate",
+					     "duplicate alternate link with "
+					     "type '%s' and hreflang '%s'",
+					     type ? type : "",
+					     hreflang ? hreflang : "");
+				break;
+			}
+		if (i == (size_t)ps->nalt && ps->nalt < MAX_ALT)
+			memcpy(ps->alts[ps->nalt++], key, sizeof(key));
+	}
+	if (p->ctx == CX_FEED && href) {
+		static const char *const paging[] = { "self", "current",
+			"first", "last", "next", "previous", "prev-archive",
+			"next-archive" };
+		for (i = 0; i < 8; i++)
+			if (!strcmp(r, paging[i]) && !fc->flink[i])
+				fc->flink[i] = strdup(href);
+	}
+	if (!strcmp(r, "self") && p->ctx == CX_FEED) {
+		fc->feed_has_self = 1;
+		if (href && fc_uri_check(href, 1, 1, NULL) == URI_RELATIVE &&
+		    !p->base)
+			fc_report_at(fc, f, "atom-relative-self",
+				     "relative self link '%.100s'", href);
+	}
+	if (!strcmp(r, "prev-archive") || !strcmp(r, "next-archive") ||
+	    !strcmp(r, "current") || !strcmp(r, "previous") ||
+	    !strcmp(r, "next") || !strcmp(r, "first") || !strcmp(r, "last")) {
+		if (p->ctx == CX_ENTRY)
+			fc_report_at(fc, f, "atom-fh-rel-in-entry",
+				     "feed history link rel '%s' in an entry", r);
+	}
+}
+
+void atom_start(struct fc *fc, struct frame *f)
+{
+	size_t i;
+	const char *lang;
+
+	if (f->xhtml && f->opaque && f->ctx == CX_OPAQUE) {
+		/* inside xhtml content: the first child must be xhtml:div */
+		struct frame *p = fc_parent(fc, f), *root = p;
+		while (root && root->ctx == CX_OPAQUE)
+			root = fc_parent(fc, root);
+		if (p && (p->ctx == CX_TEXT || p->ctx == CX_CONTENT)) {
+			if (f->ns == NS_XHTML && !strcmp(f->local, "div"))
+				p->flags |= TF_DIV;
+			else
+				p->flags |= TF_OTHER;
+		}
+		if (!root || !root->xhtml)
+			return;
+		if (f->ns == NS_XHTML)
+			fc_check_xhtml_element(fc, f, root);
+		else if (f->ns == NS_NONE)
+			fc_report_at(fc, f, "undefined-element",
+				     "'%s' in xhtml content is in no namespace",
+				     f->qname);
+		else if (f->ns != NS_OTHER)
+			fc_report_at(fc, f, "undefined-element",
+				     "undefined element '%s' in xhtml content",
+				     f->qname);
+		else if (!f->nsuri ||
+			 (strcmp(f->nsuri, "http://www.w3.org/1998/Math/MathML") &&
+			  strcmp(f->nsuri, "http://www.w3.org/2000/svg")))
+			fc_report_at(fc, f, "unknown-namespace",
+				     "element '%s' in unknown namespace '%.100s' "
+				     "in xhtml content", f->qname,
+				     f->nsuri ? f->nsuri : "");
+		return;
+	}
+	if (f->ns != NS_ATOM)
+		return;
+	{
+		struct frame *p = fc_parent(fc, f);
+		/* RFC 4287 §4.1.1: metadata before the entries */
+		if (p && p->ctx == CX_FEED && f->ctx != CX_ENTRY &&
+		    fc_kids(p, NS_ATOM, "entry"))
+			fc_report_at(fc, f, "atom-misplaced-metadata",
+				     "'%s' after the entries of the feed",
+				     f->qname);
+	}
+	if ((lang = fc_attr(f, NS_XML, "base")) != NULL)
+		check_iri_attr(fc, f, "xml:base", lang, 0);
+	lang = fc_attr(f, NS_XML, "lang");
+	if (lang && *lang)
+		fc_check_attr_value(fc, f, "xml:lang", VT_LANG, lang);
+	if (f->ctx == CX_OPAQUE)
+		return;
+	for (i = 0; i < f->nattrs; i++) {
+		const struct fc_attr *a = &f->attrs[i];
+		if (a->ns == NS_NONE && !allowed_attr(f->ctx, a->local))
+			fc_report_at(fc, f, "unexpected-attribute",
+				     "unexpected attribute '%s' on '%s'",
+				     a->local, f->qname);
+	}
+	switch (f->ctx) {
+	case CX_TEXT:
+	case CX_CONTENT:
+		start_text(fc, f);
+		break;
+	case CX_ALINK:
+		atom_link_start(fc, f);
+		break;
+	case CX_ACAT:
+		if (!fc_attr(f, NS_NONE, "term"))
+			fc_report_at(fc, f, "missing-attribute",
+				     "missing '%s' attribute: 'term'", f->qname);
+		/* RFC 4287 §4.2.2.2: scheme is an IRI (absolute) */
+		if (fc_attr(f, NS_NONE, "scheme"))
+			check_iri_attr(fc, f, "scheme",
+				       fc_attr(f, NS_NONE, "scheme"), 1);
+		break;
+	case CX_GENERATOR:
+		if (fc_attr(f, NS_NONE, "uri"))
+			check_iri_attr(fc, f, "uri", fc_attr(f, NS_NONE, "uri"), 0);
+		break;
+	case CX_PERSON: {
+		struct astate *ps = astate(fc_parent(fc, f));
+		if (ps && !strcmp(f->local, "author"))
+			ps->has_author = 1;
+		if (fc_parent(fc, f)->ctx == CX_FEED &&
+		    !strcmp(f->local, "author"))
+			fc->feed_has_author = 1;
+		break;
+	}
+	case CX_ENTRY:
+		astate(f);
+		fc->feed_entries++;
+		break;
+	case CX_FEED:
+		astate(f);
+		break;
+	default:
+		break;
+	}
+}
+
+static void leading_trailing_ws(struct fc *fc, struct frame *f)
+{
+	const char *t = f->text.data ? f->text.data : "";
+	size_t n = strlen(t);
+
+	if (n && (IS_SPACE(t[0]) || IS_SPACE(t[n - 1])))
+		fc_report_at(fc, f, "unexpected-whitespace",
+			     "unexpected white space in '%s'", f->qname);
+}
+
+static void end_text(struct fc *fc, struct frame *f)
+{
+	const char *type = fc_attr(f, NS_NONE, "type");
+	const char *t = f->text.data ? f->text.data : "";
+	struct astate *es = astate(fc_parent(fc, f));
+
+	if (f->ctx == CX_CONTENT && es) {
+		es->has_content = 1;
+		if (f->flags & TF_BASE64)
+			es->needs_summary = 1;
+	}
+	if (f->ctx == CX_CONTENT && fc_attr(f, NS_NONE, "src")) {
+		if (!fc_is_blank(t) || f->nelem)
+			fc_report_at(fc, f, "atom-content-src-not-empty",
+				     "'%s' with src must be empty", f->qname);
+		return;
+	}
+	if (f->xhtml) {
+		if (!(f->flags & TF_DIV) || (f->flags & TF_OTHER) ||
+		    !fc_is_blank(t))
+			fc_report_at(fc, f, "atom-missing-xhtml-div",
+				     "xhtml content of '%s' must be a single "
+				     "xhtml:div", f->qname);
+		return;
+	}
+	if ((f->flags & TF_XML) && f->nelem && !fc_is_blank(t))
+		fc_report_at(fc, f, "unexpected-text",
+			     "XML content of '%s' mixes text and elements",
+			     f->qname);
+	if (f->flags & TF_BASE64) {
+		/* RFC 4287 §4.1.3.3 item 6: Base64 (RFC 3548) */
+		const char *q;
+		size_t n = 0, pad = 0;
+		int ok = 1;
+		for (q = t; *q && ok; q++) {
+			if (IS_SPACE(*q))
+				continue;
+			if (*q == '=')
+				pad++;
+			else if (pad || !(IS_ALNUM(*q) || *q == '+' || *q == '/'))
+				ok = 0;
+			n++;
+		}
+		if (!ok || n % 4 || pad > 2)
+			fc_report_at(fc, f, "atom-not-base64",
+				     "content of type '%s' must be Base64",
+				     type ? type : "");
+	}
+	if (f->flags & (TF_XML | TF_BASE64))
+		return;
+	if (type && !strcmp(type, "html"))
+		fc_check_html(fc, f, t, 1);
+	else if (f->nelem == 0 && fc_looks_like_html(t))
+		fc_report_at(fc, f, "atom-undeclared-html",
+			     "'%s' contains HTML but does not say "
+			     "type=\"html\"", f->qname);
+}
+
+/* RFC 5005 §2 (complete feeds) and §3 (paged feeds) */
+static void paging(struct fc *fc, struct frame *f)
+{
+	struct astate *s = astate(f);
+	char **l = fc->flink;   /* self, current, first, last, next, previous */
+	size_t i;
+
+	if (s && s->complete) {
+		static const char *const bad[] = { NULL, NULL, "first", "last",
+			"next", "previous", "prev-archive", "next-archive" };
+		if (l[1] && (!l[0] || strcmp(l[0], l[1])))
+			fc_report_at(fc, f, "atom-current-not-self",
+				     "the current link of a complete feed must "
+				     "be its self link");
+		for (i = 2; i < 8; i++)
+			if (l[i])
+				fc_report_at(fc, f, "atom-feed-rel-in-complete",
+					     "link rel '%s' in a complete feed",
+					     bad[i]);
+	}
+	if (l[0] && l[3] && !strcmp(l[0], l[3]) && l[4])
+		fc_report_at(fc, f, "atom-link-past-end",
+			     "the last page must not have a next link");
+	if (l[0] && l[2] && !strcmp(l[0], l[2]) && l[5])
+		fc_report_at(fc, f, "atom-link-past-end",
+			     "the first page must not have a previous link");
+	for (i = 0; i < 8; i++) {
+		free(l[i]);
+		l[i] = NULL;
+	}
+}
+
+void atom_end(struct fc *fc, struct frame *f)
+{
+	struct frame *p = fc_parent(fc, f);
+	struct astate *ps = astate(p), *s;
+	const char *t = f->text.data ? f->text.data : "";
+
+	if (f->ns != NS_ATOM)
+		return;
+	switch (f->ctx) {
+	case CX_TEXT:
+	case CX_CONTENT:
+		end_text(fc, f);
+		return;
+	case CX_ALINK:
+		if (!fc_is_blank(t) || f->nelem)
+			fc_report_at(fc, f, "atom-link-not-empty",
+				     "'%s' should be empty", f->qname);
+		return;
+	case CX_OPAQUE:
+		return;
+	default:
+		break;
+	}
+	if (f->ctx == CX_LEAF && f->rule &&
+	    (f->rule->vt == VT_ID || f->rule->vt == VT_IRI ||
+	     f->rule->vt == VT_RFC3339))
+		leading_trailing_ws(fc, f);
+	if (f->ctx == CX_LEAF && ps) {
+		if (!strcmp(f->local, "id"))
+			snprintf(ps->id, sizeof(ps->id), "%s", t);
+		else if (!strcmp(f->local, "updated") &&
+			 !fc_rfc3339_check(t, &ps->upd))
+			ps->has_upd = 1;
+		else if (!strcmp(f->local, "published") &&
+			 !fc_rfc3339_check(t, &ps->pub))
+			ps->has_pub = 1;
+	}
+	if (f->ctx == CX_ENTRY && (s = astate(f)) != NULL) {
+		if (!s->has_content && !s->has_alt)
+			fc_report_at(fc, f, "atom-missing-content-or-alternate",
+				     "an entry without content must have a "
+				     "link rel=\"alternate\"");
+		if ((s->content_src || s->needs_summary) &&
+		    !fc_kids(f, NS_ATOM, "summary"))
+			fc_report_at(fc, f, "atom-missing-summary",
+				     "an entry whose content is not inline "
+				     "text must have a summary");
+		if (s->has_pub && s->has_upd && s->pub > s->upd)
+			fc_report_at(fc, f, "atom-published-after-updated",
+				     "published is later than updated");
+		if (s->id[0]) {
+			char key[600];
+			snprintf(key, sizeof(key), "%s\n%lld", s->id,
+				 s->has_upd ? s->upd : 0);
+			if (hashset_add(fc->ids, key))
+				fc_report_at(fc, f, "atom-duplicate-id",
+					     "duplicate entry id '%.200s'",
+					     s->id);
+		}
+		if (!s->has_author) {
+			struct frame *pp = p;
+			if (!pp || pp->ctx != CX_FEED) {
+				fc_report_at(fc, f, "atom-missing-author",
+					     "entry has no author");
+			} else if (!fc->feed_has_author) {
+				if (!fc->entries_without_author++) {
+					fc->noauthor_line = f->line;
+					fc->noauthor_col = f->col;
+				}
+			}
+		}
+	}
+	if (f->ctx == CX_ASOURCE && ps && astate(f)->has_author)
+		ps->has_author = 1;
+	if (f->ctx == CX_FEED) {
+		if (!fc->feed_has_author && fc->entries_without_author) {
+			struct diag *d = fc_report(fc, "atom-missing-author",
+				   fc->noauthor_line, fc->noauthor_col,
+				   "%d entr%s without an author in a feed "
+				   "without an author", fc->entries_without_author,
+				   fc->entries_without_author == 1 ? "y" : "ies");
+			if (d)
+				d->element = strdup("entry");
+		}
+		if (!fc->feed_has_self)
+			fc_report_at(fc, f, "atom-missing-self",
+				     "missing link rel=\"self\"");
+		paging(fc, f);
+	}
+}

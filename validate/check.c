@@ -1,0 +1,1252 @@
+/*
+ * check.c - feedcheck's entry point: encoding and XML level, the streaming
+ * element engine, and dispatch to the format rules (atom.c, rss.c, ext.c,
+ * jsonfeed.c).
+ *
+ * The XML is read with libxml2's xmlTextReader, one node at a time, with
+ * no network (XML_PARSE_NONET), no entity substitution (no XML_PARSE_NOENT)
+ * and no DTD loading; an external entity loader that refuses everything is
+ * installed for the duration of a parse.  Only the path from the root to
+ * the current element is kept (struct frame), so memory stays flat
+ * whatever the size of the feed.
+ */
+#include "fcint.h"
+
+#include <errno.h>
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <libxml/parser.h>
+#include <libxml/xmlreader.h>
+#include <libxml/encoding.h>
+
+#include "ascii.h"
+#include "utf8.h"
+
+#define MAX_TEXT_DEFAULT ((size_t)4 << 20)
+#define MAX_DEPTH_DEFAULT 256u
+#define MAX_ENTITIES 256
+#define MAX_ENTITY_EXPANSION ((size_t)1 << 16)
+
+void fc_result_init(struct fc_result *r)
+{
+	memset(r, 0, sizeof(*r));
+	diag_list_init(&r->diags);
+}
+
+void fc_result_release(struct fc_result *r)
+{
+	free(r->version);
+	free(r->enc.bom);
+	free(r->enc.http);
+	free(r->enc.declared);
+	free(r->enc.used);
+	diag_list_release(&r->diags);
+	memset(r, 0, sizeof(*r));
+	diag_list_init(&r->diags);
+}
+
+const char *fc_format_name(enum fc_format f)
+{
+	switch (f) {
+	case FC_FORMAT_RSS090: return "rss0.90";
+	case FC_FORMAT_RSS091: return "rss0.91";
+	case FC_FORMAT_RSS092: return "rss0.92";
+	case FC_FORMAT_RSS10: return "rss1.0";
+	case FC_FORMAT_RSS20: return "rss2.0";
+	case FC_FORMAT_ATOM03: return "atom0.3";
+	case FC_FORMAT_ATOM10: return "atom1.0";
+	case FC_FORMAT_JSONFEED: return "jsonfeed";
+	default: return "unknown";
+	}
+}
+
+/* ---- diagnostics ---- */
+
+static struct diag *vreport(struct fc *fc, const char *rule, long line,
+			    long col, const char *fmt, va_list ap)
+{
+	const struct fc_rule *r = fc_rule_find(rule);
+	enum diag_severity sev = r ? r->severity : DIAG_ERROR;
+
+	return diag_vadd(&fc->r->diags, sev, r ? r->id : "internal",
+			 fc->source, line, col, fmt, ap);
+}
+
+struct diag *fc_report(struct fc *fc, const char *rule, long line, long col,
+		       const char *fmt, ...)
+{
+	va_list ap;
+	struct diag *d;
+
+	va_start(ap, fmt);
+	d = vreport(fc, rule, line, col, fmt, ap);
+	va_end(ap);
+	return d;
+}
+
+struct diag *fc_report_at(struct fc *fc, const struct frame *f,
+			  const char *rule, const char *fmt, ...)
+{
+	va_list ap;
+	struct diag *d;
+
+	va_start(ap, fmt);
+	d = vreport(fc, rule, f->line, f->col, fmt, ap);
+	va_end(ap);
+	if (d)
+		d->offset = f->off;
+	if (d && f->qname)
+		d->element = strdup(f->qname);
+	return d;
+}
+
+/* ---- small helpers for the rule files ---- */
+
+const char *fc_attr(const struct frame *f, int ns, const char *name)
+{
+	size_t i;
+
+	for (i = 0; i < f->nattrs; i++)
+		if (f->attrs[i].ns == ns && !strcmp(f->attrs[i].local, name))
+			return f->attrs[i].value;
+	return NULL;
+}
+
+unsigned long fc_kids(const struct frame *f, int ns, const char *name)
+{
+	size_t i;
+
+	for (i = 0; i < f->nkids; i++)
+		if (f->kids[i].ns == ns && !strcmp(f->kids[i].name, name))
+			return f->kids[i].n;
+	return 0;
+}
+
+struct frame *fc_parent(struct fc *fc, const struct frame *f)
+{
+	size_t i = (size_t)(f - fc->st);
+
+	return i > 0 && i < fc->depth ? &fc->st[i - 1] : NULL;
+}
+
+struct frame *fc_ancestor(struct fc *fc, int ctx)
+{
+	size_t i = fc->depth;
+
+	while (i-- > 0)
+		if (fc->st[i].ctx == ctx)
+			return &fc->st[i];
+	return NULL;
+}
+
+/* ---- namespaces ---- */
+
+static const struct {
+	const char *uri;
+	int ns;
+} nstab[] = {
+	{ "http://www.w3.org/2005/Atom", NS_ATOM },
+	{ "http://purl.org/atom/ns#", NS_ATOM03 },
+	{ "http://purl.org/rss/1.0/", NS_RSS10 },
+	{ "http://my.netscape.com/rdf/simple/0.9/", NS_RSS090 },
+	{ "http://www.w3.org/1999/02/22-rdf-syntax-ns#", NS_RDF },
+	{ "http://purl.org/dc/elements/1.1/", NS_DC },
+	{ "http://purl.org/dc/terms/", NS_DCTERMS },
+	{ "http://purl.org/rss/1.0/modules/content/", NS_CONTENT },
+	{ "http://www.itunes.com/dtds/podcast-1.0.dtd", NS_ITUNES },
+	{ "http://search.yahoo.com/mrss/", NS_MEDIA },
+	{ "http://purl.org/syndication/thread/1.0", NS_THR },
+	{ "http://purl.org/syndication/history/1.0", NS_FH },
+	{ "http://purl.org/rss/1.0/modules/slash/", NS_SLASH },
+	{ "http://purl.org/rss/1.0/modules/syndication/", NS_SY },
+	{ "http://webns.net/mvcb/", NS_ADMIN },
+	{ "http://www.w3.org/1999/xhtml", NS_XHTML },
+	{ "http://www.w3.org/XML/1998/namespace", NS_XML },
+	{ "http://www.w3.org/2000/xmlns/", NS_XMLNS },
+	{ "http://www.georss.org/georss", NS_GEORSS },
+	{ "http://www.w3.org/2003/01/geo/wgs84_pos#", NS_GEO },
+	{ "http://geourl.org/rss/module/", NS_GEOURL },
+	{ "http://postneo.com/icbm", NS_ICBM },
+	{ "http://postneo.com/icbm/", NS_ICBM },
+	{ "http://xmlns.com/foaf/0.1/", NS_FOAF },
+	{ "http://web.resource.org/cc/", NS_CC },
+	{ "http://backend.userland.com/creativeCommonsRssModule", NS_CREATIVECOMMONS },
+	{ "http://madskills.com/public/xml/rss/module/trackback/", NS_TRACKBACK },
+	{ "http://wellformedweb.org/CommentAPI/", NS_WFW },
+	{ "http://backend.userland.com/blogChannelModule", NS_BLOGCHANNEL },
+	{ "http://purl.org/rss/1.0/modules/rss091#", NS_RSS091N },
+	{ "http://a9.com/-/spec/opensearch/1.1/", NS_OPENSEARCH },
+	{ "http://www.google.com/schemas/play-podcasts/1.0", NS_GOOGLEPLAY },
+	{ "https://podcastindex.org/namespace/1.0", NS_PODCAST },
+	{ "http://www.w3.org/2007/app", NS_APP },
+};
+
+/* An Atom document without its namespace reads its unqualified elements
+ * as Atom (after reporting it), so the rest can still be checked. */
+static int fc_ns(const struct fc *fc, const char *uri)
+{
+	size_t i;
+
+	if (!uri || !*uri)
+		return fc->atom_nons ? NS_ATOM : NS_NONE;
+	if (!strcmp(uri, "http://search.yahoo.com/mrss"))
+		return NS_MEDIA_OLD;
+	for (i = 0; i < sizeof(nstab) / sizeof(nstab[0]); i++)
+		if (!strcmp(uri, nstab[i].uri))
+			return nstab[i].ns;
+	return NS_OTHER;
+}
+
+/* Namespaces whose vocabulary the rules know: unknown names are errors. */
+static int ns_known(int ns)
+{
+	switch (ns) {
+	case NS_DC: case NS_CONTENT: case NS_ITUNES: case NS_TRACKBACK:
+	case NS_CREATIVECOMMONS: case NS_GEO:
+	case NS_MEDIA: case NS_THR: case NS_FH: case NS_SLASH: case NS_SY:
+	case NS_ADMIN: case NS_ATOM: case NS_RSS10: case NS_RSS090:
+	case NS_BLOGCHANNEL:
+		return 1;
+	default:
+		return 0;
+	}
+}
+
+/* ---- positions ---- */
+
+/*
+ * Column of the '<' that starts the element named qname on line `line`.
+ * Start tags come in document order, so the search runs forward from the
+ * end of the previous one: linear in the size of the document, and exact
+ * even when a whole feed is on one line.  Only done when the bytes are
+ * ASCII-compatible; columns count characters.
+ */
+static long locate(struct fc *fc, long line, long pline, long pcol,
+		   const char *qname, long long *at)
+{
+	const char *b = (const char *)fc->bytes, *ls, *le, *p;
+	size_t qlen = strlen(qname), from;
+
+	*at = -1;
+	if (!fc->utf8ish || line <= 0)
+		return line == pline ? pcol : 0;
+	if ((size_t)line < fc->line_cur)
+		return line == pline ? pcol : 0;
+	while (fc->line_cur < (size_t)line) {
+		const char *nl = memchr(b + fc->line_off, '\n',
+					fc->len - fc->line_off);
+		if (!nl)
+			return 0;
+		fc->line_off = (size_t)(nl - b) + 1;
+		fc->line_cur++;
+		fc->col_off = fc->line_off;
+		fc->col_at = 1;
+	}
+	ls = b + fc->line_off;
+	le = memchr(ls, '\n', fc->len - fc->line_off);
+	if (!le)
+		le = b + fc->len;
+	from = fc->tag_pos > fc->line_off ? fc->tag_pos : fc->line_off;
+	for (p = b + from; p < le; p++) {
+		p = memchr(p, '<', (size_t)(le - p));
+		if (!p)
+			break;
+		if ((size_t)(le - p) > qlen && !memcmp(p + 1, qname, qlen) &&
+		    (p + 1 + qlen == le || IS_SPACE(p[1 + qlen]) ||
+		     p[1 + qlen] == '>' || p[1 + qlen] == '/')) {
+			size_t off = (size_t)(p - b);
+			if (off < fc->col_off) {
+				fc->col_off = fc->line_off;
+				fc->col_at = 1;
+			}
+			fc->col_at += (long)utf8_chars(b + fc->col_off,
+						       off - fc->col_off);
+			fc->col_off = off;
+			fc->tag_pos = off + 1;
+			*at = (long long)off;
+			return fc->col_at;
+		}
+	}
+	return line == pline ? pcol : 1;
+}
+
+/* ---- frames ---- */
+
+/*
+ * Leaving an element: free what belongs to it, but keep the text buffer
+ * and the attribute and child arrays for the next element at this depth,
+ * so a long feed does not malloc and free them for every element.
+ */
+static void frame_clear(struct frame *f)
+{
+	size_t i;
+	struct buf text = f->text;
+	struct fc_attr *attrs = f->attrs;
+	struct kidcount *kids = f->kids;
+	size_t aattrs = f->aattrs, akids = f->akids;
+
+	for (i = 0; i < f->nattrs; i++)
+		free(f->attrs[i].value);
+	free(f->base);
+	free(f->state);
+	buf_reset(&text);
+	memset(f, 0, sizeof(*f));
+	f->text = text;
+	f->attrs = attrs;
+	f->aattrs = aattrs;
+	f->kids = kids;
+	f->akids = akids;
+}
+
+/* Free a stack slot for good. */
+static void frame_release(struct frame *f)
+{
+	frame_clear(f);
+	buf_release(&f->text);
+	free(f->attrs);
+	free(f->kids);
+	memset(f, 0, sizeof(*f));
+}
+
+static int count_kid(struct frame *p, const struct elrule *r)
+{
+	size_t i;
+
+	for (i = 0; i < p->nkids; i++)
+		if (p->kids[i].ns == r->ns && p->kids[i].name == r->name)
+			return (int)(p->kids[i].n < 1000 ? ++p->kids[i].n
+							: p->kids[i].n);
+	if (p->nkids == p->akids) {
+		size_t na = p->akids ? p->akids * 2 : 8;
+		struct kidcount *nk = realloc(p->kids, na * sizeof(*nk));
+		if (!nk)
+			return 1;
+		p->kids = nk;
+		p->akids = na;
+	}
+	p->kids[p->nkids].ns = r->ns;
+	p->kids[p->nkids].name = r->name;
+	p->kids[p->nkids].n = 1;
+	p->nkids++;
+	return 1;
+}
+
+static const struct elrule *const tables[] = {
+	fc_atom_rules, fc_rss_rules, fc_ext_rules
+};
+
+/*
+ * The rows of the tables that apply to each parent context, built once:
+ * the tables are constant, so the index is too.
+ */
+#define MAX_ROWS_PER_CTX 160
+static const struct elrule *ctx_rows[CX_COUNT][MAX_ROWS_PER_CTX];
+static unsigned char ctx_nrows[CX_COUNT];
+static int ctx_indexed;
+
+static void index_rules(void)
+{
+	size_t t, c;
+	const struct elrule *r;
+
+	if (ctx_indexed)
+		return;
+	for (t = 0; t < sizeof(tables) / sizeof(tables[0]); t++)
+		for (r = tables[t]; r->name; r++)
+			for (c = 0; c < CX_COUNT; c++)
+				if ((r->parents & BIT(c)) &&
+				    ctx_nrows[c] < MAX_ROWS_PER_CTX)
+					ctx_rows[c][ctx_nrows[c]++] = r;
+	ctx_indexed = 1;
+}
+
+static const struct elrule *lookup(int pctx, int ns, const char *name)
+{
+	size_t i;
+	const struct elrule *r;
+
+	for (i = 0; i < ctx_nrows[pctx]; i++) {
+		r = ctx_rows[pctx][i];
+		if (r->ns == ns && r->name[0] == name[0] && !strcmp(r->name, name))
+			return r;
+	}
+	return NULL;
+}
+
+/* The namespace whose unknown elements are errors in a context. */
+static int core_ns(struct fc *fc, int ctx)
+{
+	switch (ctx) {
+	case CX_FEED: case CX_ENTRY: case CX_ASOURCE: case CX_PERSON:
+	case CX_ALINK: case CX_ACAT: case CX_GENERATOR: case CX_TEXT:
+	case CX_CONTENT:
+		return NS_ATOM;
+	case CX_RDF: case CX_RCHANNEL: case CX_RITEM: case CX_RIMAGE:
+	case CX_RTEXTINPUT: case CX_RITEMS:
+		return fc->fmt == FC_FORMAT_RSS090 ? NS_RSS090 : NS_RSS10;
+	case CX_LEAF: case CX_OPAQUE: case CX_NONE:
+		return -1;
+	default:
+		return fc->family == 'a' ? NS_ATOM :
+		       fc->family == 'd' ? NS_RSS10 : NS_NONE;
+	}
+}
+
+static void dispatch_start(struct fc *fc, struct frame *f)
+{
+	if (fc->family == 'a')
+		atom_start(fc, f);
+	else
+		rss_start(fc, f);
+	ext_start(fc, f);
+}
+
+static void dispatch_end(struct fc *fc, struct frame *f)
+{
+	if (fc->family == 'a')
+		atom_end(fc, f);
+	else
+		rss_end(fc, f);
+	ext_end(fc, f);
+}
+
+/* The root element decides the format. */
+static void root_start(struct fc *fc, struct frame *f)
+{
+	const char *v;
+
+	if (f->ns == NS_NONE && !strcmp(f->local, "rss")) {
+		fc->family = 'r';
+		f->ctx = CX_RSS;
+		v = fc_attr(f, NS_NONE, "version");
+		fc->fmt = FC_FORMAT_RSS20;
+		if (v && (!strcmp(v, "0.91") || !strcmp(v, "0.9")))
+			fc->fmt = FC_FORMAT_RSS091;
+		else if (v && (!strcmp(v, "0.92") || !strcmp(v, "0.93") ||
+			       !strcmp(v, "0.94")))
+			fc->fmt = FC_FORMAT_RSS092;
+		if (v)
+			fc->r->version = strdup(v);
+	} else if (f->ns == NS_RDF && !strcmp(f->local, "RDF")) {
+		fc->family = 'd';
+		f->ctx = CX_RDF;
+		fc->fmt = FC_FORMAT_RSS10;
+		fc->r->version = strdup("1.0");
+	} else if (f->ns == NS_ATOM && (!strcmp(f->local, "feed") ||
+					!strcmp(f->local, "entry"))) {
+		fc->family = 'a';
+		fc->fmt = FC_FORMAT_ATOM10;
+		f->ctx = f->local[0] == 'f' ? CX_FEED : CX_ENTRY;
+		fc->r->version = strdup("1.0");
+	} else if (f->ns == NS_ATOM03 && !strcmp(f->local, "feed")) {
+		fc->fmt = FC_FORMAT_ATOM03;
+		fc->r->version = strdup("0.3");
+		f->ctx = CX_OPAQUE;
+		f->opaque = 1;
+		fc_report_at(fc, f, "atom03-obsolete",
+			     "the Atom 0.3 namespace is obsolete: use Atom 1.0 "
+			     "(RFC 4287)");
+		return;
+	} else if (f->ns == NS_NONE && (!strcmp(f->local, "feed") ||
+					!strcmp(f->local, "entry"))) {
+		/* RFC 4287 §2: Atom elements are in the Atom namespace */
+		fc_report_at(fc, f, "atom-missing-namespace",
+			     "'%s' is not in the Atom namespace "
+			     "'http://www.w3.org/2005/Atom'", f->local);
+		fc->atom_nons = 1;
+		f->ns = NS_ATOM;
+		fc->family = 'a';
+		fc->fmt = FC_FORMAT_ATOM10;
+		f->ctx = f->local[0] == 'f' ? CX_FEED : CX_ENTRY;
+	} else {
+		fc_report_at(fc, f, "not-a-feed",
+			     "root element '%s' is not rss, rdf:RDF or an Atom "
+			     "feed: this is not a feed", f->qname);
+		f->ctx = CX_OPAQUE;
+		f->opaque = 1;
+		return;
+	}
+	dispatch_start(fc, f);
+}
+
+static char *xdup(const xmlChar *s)
+{
+	return strdup(s ? (const char *)s : "");
+}
+
+/* names come from the parser's dictionary and live as long as the reader */
+static const char *dictname(const xmlChar *s)
+{
+	return s ? (const char *)s : "";
+}
+
+static int el_start(struct fc *fc, xmlTextReaderPtr rd)
+{
+	struct frame *f, *p;
+	const xmlChar *nsuri = xmlTextReaderConstNamespaceUri(rd);
+	long pline = xmlTextReaderGetParserLineNumber(rd);
+	long pcol = xmlTextReaderGetParserColumnNumber(rd);
+	xmlNodePtr node = xmlTextReaderCurrentNode(rd);
+	const struct elrule *r;
+	size_t na = 0;
+
+	if (fc->depth >= fc->max_depth) {
+		fc_report(fc, "validator-limit", pline, pcol,
+			  "elements nested deeper than %u", fc->max_depth);
+		return -1;
+	}
+	if (fc->depth == fc->alloc) {
+		size_t n = fc->alloc ? fc->alloc * 2 : 32;
+		struct frame *ns = realloc(fc->st, n * sizeof(*ns));
+		if (!ns)
+			return -1;
+		memset(ns + fc->alloc, 0, (n - fc->alloc) * sizeof(*ns));
+		fc->st = ns;
+		fc->alloc = n;
+	}
+	f = &fc->st[fc->depth];
+	p = fc->depth ? &fc->st[fc->depth - 1] : NULL;
+	fc->depth++;
+	if (!f->text.max)
+		buf_init(&f->text, fc->max_text);
+	f->local = dictname(xmlTextReaderConstLocalName(rd));
+	f->qname = dictname(xmlTextReaderConstName(rd));
+	f->nsuri = nsuri ? dictname(nsuri) : NULL;
+	f->ns = (unsigned char)fc_ns(fc, f->nsuri);
+	f->line = node ? xmlGetLineNo(node) : pline;
+	if (f->line <= 0)
+		f->line = pline;
+	f->col = locate(fc, f->line, pline, pcol, f->qname, &f->off);
+
+	/* attributes, namespace declarations aside */
+	if (xmlTextReaderHasAttributes(rd)) {
+		int n = xmlTextReaderAttributeCount(rd);
+		if (n > 0 && (size_t)n > f->aattrs) {
+			struct fc_attr *nv = realloc(f->attrs,
+						     (size_t)n * sizeof(*nv));
+			if (!nv)
+				return -1;
+			f->attrs = nv;
+			f->aattrs = (size_t)n;
+		}
+		while (n > 0 && xmlTextReaderMoveToNextAttribute(rd) == 1 &&
+		       na < (size_t)n) {
+			struct fc_attr *a = &f->attrs[na];
+			const xmlChar *au = xmlTextReaderConstNamespaceUri(rd);
+			memset(a, 0, sizeof(*a));
+			if (xmlTextReaderIsNamespaceDecl(rd))
+				continue;
+			a->nsuri = au ? dictname(au) : NULL;
+			a->local = dictname(xmlTextReaderConstLocalName(rd));
+			a->value = xdup(xmlTextReaderConstValue(rd));
+			if (!a->value)
+				return -1;
+			/* unprefixed attributes are in no namespace */
+			a->ns = au ? (unsigned char)fc_ns(fc, a->nsuri) : NS_NONE;
+			na++;
+			f->nattrs = na;
+		}
+		xmlTextReaderMoveToElement(rd);
+	}
+	{
+		const char *b = fc_attr(f, NS_XML, "base");
+		if (b)
+			f->base = strdup(b);
+		else if (p && p->base)
+			f->base = strdup(p->base);
+	}
+
+	if (!p) {
+		root_start(fc, f);
+		return 0;
+	}
+	p->nelem++;
+	if (p->opaque) {
+		f->opaque = 1;
+		f->ctx = CX_OPAQUE;
+		f->xhtml = p->xhtml;
+		if (p->xhtml)
+			dispatch_start(fc, f);
+		return 0;
+	}
+	if (f->ns == NS_RSS090 && fc->family == 'd') {
+		/* RSS 0.90 has the RSS 1.0 vocabulary's core */
+		fc->fmt = FC_FORMAT_RSS090;
+		f->ns = NS_RSS10;
+		free(fc->r->version);
+		fc->r->version = strdup("0.90");
+	}
+	if (f->ns == NS_MEDIA_OLD) {
+		fc_report_at(fc, f, "media-namespace",
+			     "Media RSS namespace is "
+			     "'http://search.yahoo.com/mrss/', with the slash");
+		f->ns = NS_MEDIA;
+	}
+	r = lookup(p->ctx, f->ns, f->local);
+	if (r) {
+		int n = count_kid(p, r);
+		f->rule = r;
+		f->ctx = r->ctx;
+		f->vt = r->vt;
+		if (r->max && n == r->max + 1)
+			fc_report_at(fc, f, "duplicate-element",
+				     "'%s' contains more than one '%s'",
+				     p->qname, f->qname);
+		if (f->ctx == CX_OPAQUE)
+			f->opaque = 1;
+	} else {
+		int core = core_ns(fc, p->ctx);
+		f->ctx = CX_OPAQUE;
+		f->opaque = 1;
+		int leafcore = fc->family == 'a' ? NS_ATOM :
+			       fc->family == 'd' ? NS_RSS10 : NS_NONE;
+		if (f->ns == core || (p->ctx == CX_LEAF && f->ns == leafcore) ||
+		    (ns_known(f->ns) && !(f->ns == NS_ATOM && fc->family != 'a')))
+			fc_report_at(fc, f, "undefined-element",
+				     "undefined '%s' element: '%s'", p->qname,
+				     f->qname);
+	}
+	dispatch_start(fc, f);
+	return 0;
+}
+
+static int ws_only(const char *s)
+{
+	for (; *s; s++)
+		if (!IS_SPACE(*s))
+			return 0;
+	return 1;
+}
+
+static void check_missing(struct fc *fc, struct frame *f)
+{
+	size_t i;
+	const struct elrule *r;
+
+	for (i = 0; i < ctx_nrows[f->ctx]; i++) {
+		r = ctx_rows[f->ctx][i];
+		if (r->min && fc_kids(f, r->ns, r->name) < r->min)
+			fc_report_at(fc, f, "missing-element",
+				     "missing '%s' element: '%s'", f->qname,
+				     r->name);
+	}
+}
+
+static void el_end(struct fc *fc)
+{
+	struct frame *f = &fc->st[fc->depth - 1];
+
+	if (!f->opaque && f->ctx != CX_NONE) {
+		const char *text = f->text.data ? f->text.data : "";
+		if (f->overflow)
+			fc_report_at(fc, f, "validator-limit",
+				     "text of '%s' longer than %zu bytes; "
+				     "the rest was not checked", f->qname,
+				     fc->max_text);
+		if (f->vt == VT_NONE) {
+			if (!ws_only(text))
+				fc_report_at(fc, f, "unexpected-text",
+					     "unexpected text in '%s'",
+					     f->qname);
+		} else {
+			fc_check_value(fc, f, f->vt, text);
+		}
+		check_missing(fc, f);
+	}
+	dispatch_end(fc, f);
+	frame_clear(f);
+	fc->depth--;
+}
+
+static void add_text(struct fc *fc, xmlTextReaderPtr rd)
+{
+	struct frame *f;
+	const xmlChar *v;
+
+	if (!fc->depth)
+		return;
+	f = &fc->st[fc->depth - 1];
+	if (f->opaque && !f->xhtml && !f->keep_text)
+		return;
+	v = xmlTextReaderConstValue(rd);
+	if (!v || f->overflow)
+		return;
+	if (buf_adds(&f->text, (const char *)v) < 0)
+		f->overflow = 1;
+}
+
+/*
+ * Byte offset of (line, column) for positions at or after the line cursor
+ * (libxml2's errors are at the parse position); -1 when unknown.
+ */
+static long long byte_offset(struct fc *fc, long line, long col)
+{
+	const char *b = (const char *)fc->bytes, *p, *le;
+	long c;
+
+	if (!fc->utf8ish || line <= 0 || (size_t)line < fc->line_cur)
+		return -1;
+	while (fc->line_cur < (size_t)line) {
+		const char *nl = memchr(b + fc->line_off, '\n',
+					fc->len - fc->line_off);
+		if (!nl)
+			return -1;
+		fc->line_off = (size_t)(nl - b) + 1;
+		fc->line_cur++;
+		fc->col_off = fc->line_off;
+		fc->col_at = 1;
+	}
+	p = b + fc->line_off;
+	le = b + fc->len;
+	for (c = 1; c < col && p < le && *p != '\n'; c++) {
+		uint32_t cp;
+		size_t k = utf8_decode((const unsigned char *)p,
+				       (size_t)(le - p), &cp);
+		p += k ? k : 1;
+	}
+	return (long long)(p - b);
+}
+
+/* ---- libxml2 errors ---- */
+
+static void on_xml_error(void *arg, xmlErrorPtr e)
+{
+	struct fc *fc = arg;
+	const char *rule = "xml-not-well-formed";
+	char msg[512];
+	size_t n;
+
+	if (!e)
+		return;
+	if (e->level == XML_ERR_WARNING && e->code != XML_WAR_UNDECLARED_ENTITY)
+		return;
+	if (fc->fatal_seen)
+		return;
+	if (e->level == XML_ERR_FATAL)
+		fc->fatal_seen = 1;
+	snprintf(msg, sizeof(msg), "%s", e->message ? e->message : "error");
+	/* one line: libxml2 puts the offending bytes on a second one */
+	{
+		char *p, *w;
+		for (p = w = msg; *p; p++) {
+			char c = *p == '\n' || *p == '\t' ? ' ' : *p;
+			if (c == ' ' && (w == msg || w[-1] == ' '))
+				continue;
+			if (c == '!' && w > msg && w[-1] == ' ') {
+				w--;   /* "indicate encoding !" */
+				continue;
+			}
+			*w++ = c;
+		}
+		*w = '\0';
+	}
+	n = strlen(msg);
+	while (n && (msg[n - 1] == '\n' || msg[n - 1] == ' '))
+		msg[--n] = '\0';
+	if (strstr(msg, "not proper UTF-8")) {
+		/* RFC 3629: say which bytes, and what to do */
+		const char *b = strstr(msg, "Bytes:");
+		char tmp[512];
+		snprintf(tmp, sizeof(tmp), "bytes are not valid UTF-8; declare "
+			 "the encoding they are in%s%s", b ? ": " : "",
+			 b ? b + 7 : "");
+		memcpy(msg, tmp, sizeof(msg));
+		n = strlen(msg);
+	}
+	if (n)
+		msg[0] = (char)TO_LOWER((unsigned char)msg[0]);
+	switch (e->code) {
+	case XML_ERR_UNDECLARED_ENTITY:
+	case XML_WAR_UNDECLARED_ENTITY:
+		rule = "xml-undefined-entity";
+		break;
+	case XML_ERR_UNSUPPORTED_ENCODING:
+	case XML_ERR_UNKNOWN_ENCODING:
+		rule = "xml-unknown-encoding";
+		break;
+	case XML_ERR_INVALID_CHAR:
+	case XML_ERR_INVALID_CHARREF:
+		rule = strstr(msg, "encoding") || strstr(msg, "UTF")
+			       ? "xml-invalid-encoding" : "xml-invalid-char";
+		if (!strcmp(rule, "xml-invalid-char")) {
+			const char *v = strstr(msg, "value ");
+			if (v) {
+				/* XML 1.0 §2.2 Char */
+				unsigned long cp = strtoul(v + 6, NULL, 10);
+				snprintf(msg, sizeof(msg), "character U+%04lX is not "
+					 "allowed in XML", cp);
+			}
+		}
+		break;
+	default:
+		if (e->domain == XML_FROM_NAMESPACE)
+			rule = "xml-namespace-error";
+		else if (e->domain == XML_FROM_I18N ||
+			 e->domain == XML_FROM_IO ||
+			 e->code == XML_I18N_CONV_FAILED)
+			rule = "xml-invalid-encoding";
+		break;
+	}
+	{
+		struct diag *d = fc_report(fc, rule, e->line, e->int2, "%s", msg);
+		if (d)
+			d->offset = byte_offset(fc, e->line, e->int2);
+	}
+}
+
+static xmlParserInputPtr refuse_entity(const char *url, const char *id,
+				       xmlParserCtxtPtr ctxt)
+{
+	(void)url;
+	(void)id;
+	(void)ctxt;
+	return NULL;
+}
+
+/* ---- the prolog: BOM, XML declaration, DOCTYPE ---- */
+
+static const char *detect_bom(const unsigned char *b, size_t n, size_t *skip)
+{
+	*skip = 0;
+	if (n >= 3 && b[0] == 0xEF && b[1] == 0xBB && b[2] == 0xBF) {
+		*skip = 3;
+		return "UTF-8";
+	}
+	if (n >= 2 && b[0] == 0xFF && b[1] == 0xFE) {
+		*skip = 2;
+		return "UTF-16LE";
+	}
+	if (n >= 2 && b[0] == 0xFE && b[1] == 0xFF) {
+		*skip = 2;
+		return "UTF-16BE";
+	}
+	return NULL;
+}
+
+/* encoding="..." of an XML declaration at b; sets *col to its column */
+static char *declared_encoding(const unsigned char *b, size_t n, long *col)
+{
+	size_t i, end;
+	const char *p;
+	char q;
+
+	if (n < 6 || memcmp(b, "<?xml", 5) || !IS_SPACE(b[5]))
+		return NULL;
+	for (end = 5; end + 1 < n && end < 512; end++)
+		if (b[end] == '?' && b[end + 1] == '>')
+			break;
+	for (i = 5; i + 8 < end; i++) {
+		if (memcmp(b + i, "encoding", 8))
+			continue;
+		p = (const char *)b + i + 8;
+		while (IS_SPACE(*p))
+			p++;
+		if (*p++ != '=')
+			return NULL;
+		while (IS_SPACE(*p))
+			p++;
+		q = *p;
+		if (q != '"' && q != '\'')
+			return NULL;
+		p++;
+		*col = (long)((const unsigned char *)p - b) + 1;
+		i = (size_t)((const unsigned char *)p - b);
+		while (i < end && b[i] != (unsigned char)q)
+			i++;
+		return strndup(p, (size_t)((const char *)b + i - p));
+	}
+	return NULL;
+}
+
+struct ent {
+	const char *name, *val;
+	size_t nlen, vlen;
+	int external, state;   /* state: 0 new, 1 in progress, 2 done */
+	size_t size;
+};
+
+static size_t ent_size(struct ent *e, size_t n, size_t k, int *loop)
+{
+	size_t i, total = 0;
+	struct ent *x = &e[k];
+
+	if (x->state == 2)
+		return x->size;
+	if (x->state == 1) {
+		*loop = 1;
+		return MAX_ENTITY_EXPANSION;
+	}
+	x->state = 1;
+	for (i = 0; i < x->vlen && total < MAX_ENTITY_EXPANSION; i++) {
+		size_t j, m;
+		if (x->val[i] != '&' && x->val[i] != '%') {
+			total++;
+			continue;
+		}
+		for (j = i + 1; j < x->vlen && x->val[j] != ';'; j++)
+			;
+		m = j - i - 1;
+		for (k = 0; k < n; k++)
+			if (e[k].nlen == m && !memcmp(e[k].name, x->val + i + 1, m))
+				break;
+		total += k < n ? ent_size(e, n, k, loop) : j - i + 1;
+		i = j;
+	}
+	x->state = 2;
+	x->size = total;
+	return total;
+}
+
+static long line_at(const unsigned char *b, size_t off)
+{
+	long l = 1;
+	size_t i;
+
+	for (i = 0; i < off; i++)
+		if (b[i] == '\n')
+			l++;
+	return l;
+}
+
+/*
+ * Look at a DOCTYPE's internal subset before libxml2 sees the document.
+ * External entities (XML 1.0 §4.2.2) are errors and are never opened;
+ * entities whose expansion would pass MAX_ENTITY_EXPANSION bytes (the
+ * "billion laughs") are errors and the document is not parsed at all.
+ * Returns 1 when the document must not be parsed.
+ */
+static int scan_doctype(struct fc *fc, const unsigned char *b, size_t n)
+{
+	size_t i = 0, end;
+	struct ent ents[MAX_ENTITIES];
+	size_t ne = 0, k;
+	int stop = 0;
+
+	/* skip white space, comments and PIs up to the first markup */
+	for (;;) {
+		while (i < n && IS_SPACE(b[i]))
+			i++;
+		if (i + 4 <= n && !memcmp(b + i, "<!--", 4)) {
+			const unsigned char *e = NULL;
+			size_t j;
+			for (j = i + 4; j + 3 <= n; j++)
+				if (!memcmp(b + j, "-->", 3)) {
+					e = b + j;
+					break;
+				}
+			if (!e)
+				return 0;
+			i = (size_t)(e - b) + 3;
+		} else if (i + 2 <= n && !memcmp(b + i, "<?", 2)) {
+			size_t j;
+			for (j = i + 2; j + 2 <= n && memcmp(b + j, "?>", 2); j++)
+				;
+			i = j + 2;
+		} else {
+			break;
+		}
+	}
+	if (i + 9 > n || memcmp(b + i, "<!DOCTYPE", 9))
+		return 0;
+	/* find the internal subset */
+	for (i += 9; i < n && b[i] != '[' && b[i] != '>'; i++)
+		if (b[i] == '"' || b[i] == '\'') {
+			unsigned char q = b[i++];
+			while (i < n && b[i] != q)
+				i++;
+		}
+	if (i >= n || b[i] != '[')
+		return 0;
+	for (end = i + 1; end < n && b[end] != ']'; end++) {
+		if (b[end] == '"' || b[end] == '\'') {
+			unsigned char q = b[end++];
+			while (end < n && b[end] != q)
+				end++;
+		}
+	}
+	for (k = i; k + 8 < end; k++) {
+		size_t j;
+		struct ent *e;
+		if (memcmp(b + k, "<!ENTITY", 8))
+			continue;
+		if (ne == MAX_ENTITIES) {
+			fc_report(fc, "xml-entity-expansion", line_at(b, k), 0,
+				  "more than %d entity declarations",
+				  MAX_ENTITIES);
+			return 1;
+		}
+		e = &ents[ne];
+		memset(e, 0, sizeof(*e));
+		j = k + 8;
+		while (j < end && IS_SPACE(b[j]))
+			j++;
+		if (j < end && b[j] == '%') {
+			j++;
+			while (j < end && IS_SPACE(b[j]))
+				j++;
+		}
+		e->name = (const char *)b + j;
+		while (j < end && !IS_SPACE(b[j]))
+			j++;
+		e->nlen = (size_t)((const char *)b + j - e->name);
+		while (j < end && IS_SPACE(b[j]))
+			j++;
+		if (j + 6 <= end && (!memcmp(b + j, "SYSTEM", 6) ||
+				     !memcmp(b + j, "PUBLIC", 6))) {
+			e->external = 1;
+			/* XML 1.0 §4.2.2; never opened */
+			fc_report(fc, "xml-external-entity", line_at(b, k), 0,
+				  "the DOCTYPE declares the external entity "
+				  "'%.*s'; it was not read", (int)(e->nlen > 64 ? 64 : e->nlen),
+				  e->name);
+		} else if (j < end && (b[j] == '"' || b[j] == '\'')) {
+			unsigned char q = b[j++];
+			e->val = (const char *)b + j;
+			while (j < end && b[j] != q)
+				j++;
+			e->vlen = (size_t)((const char *)b + j - e->val);
+		}
+		ne++;
+		k = j;
+	}
+	for (k = 0; k < ne; k++) {
+		int loop = 0;
+		size_t sz = ents[k].external ? 0 : ent_size(ents, ne, k, &loop);
+		if (loop || sz >= MAX_ENTITY_EXPANSION) {
+			fc_report(fc, "xml-entity-expansion",
+				  line_at(b, (size_t)((const unsigned char *)ents[k].name - b)), 0,
+				  "entity '%.*s' %s; the document was not parsed",
+				  (int)(ents[k].nlen > 64 ? 64 : ents[k].nlen),
+				  ents[k].name,
+				  loop ? "refers to itself"
+				       : "expands to more than 64 KiB");
+			stop = 1;
+			break;
+		}
+	}
+	return stop;
+}
+
+/* ---- the parse ---- */
+
+static int parse_xml(struct fc *fc)
+{
+	xmlTextReaderPtr rd;
+	xmlExternalEntityLoader old;
+	const char *enc = fc->t && fc->t->charset ? fc->t->charset : NULL;
+	int ret, rc = 0, root_seen = 0;
+	unsigned long nodes = 0;
+
+	old = xmlGetExternalEntityLoader();
+	xmlSetExternalEntityLoader(refuse_entity);
+	rd = xmlReaderForMemory((const char *)fc->bytes, (int)fc->len,
+				fc->t ? fc->t->url : NULL, enc,
+				XML_PARSE_NONET | XML_PARSE_COMPACT |
+				XML_PARSE_BIG_LINES);
+	if (!rd) {
+		xmlSetExternalEntityLoader(old);
+		return -1;
+	}
+	xmlTextReaderSetStructuredErrorHandler(rd, on_xml_error, fc);
+	while ((ret = xmlTextReaderRead(rd)) == 1) {
+		int type = xmlTextReaderNodeType(rd);
+		if (fc->o->consumed && !(++nodes & 0xFFF)) {
+			long c = xmlTextReaderByteConsumed(rd);
+			size_t upto = c > 0 ? (size_t)c : 0;
+			if (upto > fc->line_off)
+				upto = fc->line_off;
+			fc->o->consumed(fc->o->consumed_arg, upto);
+		}
+		switch (type) {
+		case XML_READER_TYPE_ELEMENT:
+			root_seen = 1;
+			if (el_start(fc, rd) < 0) {
+				rc = fc->depth >= fc->max_depth ? 0 : -1;
+				goto done;
+			}
+			if (xmlTextReaderIsEmptyElement(rd))
+				el_end(fc);
+			break;
+		case XML_READER_TYPE_END_ELEMENT:
+			if (fc->depth)
+				el_end(fc);
+			break;
+		case XML_READER_TYPE_TEXT:
+		case XML_READER_TYPE_CDATA:
+		case XML_READER_TYPE_WHITESPACE:
+		case XML_READER_TYPE_SIGNIFICANT_WHITESPACE:
+			add_text(fc, rd);
+			break;
+		default:
+			break;
+		}
+	}
+	if (ret < 0 && !fc->fatal_seen)
+		fc_report(fc, "xml-not-well-formed",
+			  xmlTextReaderGetParserLineNumber(rd),
+			  xmlTextReaderGetParserColumnNumber(rd),
+			  "the document is not well-formed XML");
+	if (!root_seen && !fc->fatal_seen && ret >= 0)
+		fc_report(fc, "xml-not-well-formed", 1, 1,
+			  "the document has no root element");
+done:
+	{
+		const xmlChar *e = xmlTextReaderConstEncoding(rd);
+		if (e && !fc->r->enc.used)
+			fc->r->enc.used = strdup((const char *)e);
+	}
+	{
+		size_t k;
+		for (k = 0; k < fc->alloc; k++)
+			frame_release(&fc->st[k]);
+		fc->depth = 0;
+	}
+	xmlFreeTextReader(rd);
+	xmlSetExternalEntityLoader(old);
+	return rc;
+}
+
+/* order of findings: by position, then as found (a stable merge sort) */
+static int diag_before(const struct diag *x, const struct diag *y)
+{
+	if (x->line != y->line)
+		return x->line < y->line;
+	return x->column < y->column;
+}
+
+static void sort_diags(struct diag_list *l)
+{
+	struct diag *tmp, *src, *dst, *t;
+	size_t w, i;
+
+	if (l->n < 2)
+		return;
+	for (i = 1; i < l->n && !diag_before(&l->v[i], &l->v[i - 1]); i++)
+		;
+	if (i == l->n)
+		return;   /* already in order */
+	tmp = malloc(l->n * sizeof(*tmp));
+	if (!tmp)
+		return;   /* unsorted is still correct */
+	src = l->v;
+	dst = tmp;
+	for (w = 1; w < l->n; w *= 2) {
+		for (i = 0; i < l->n; i += 2 * w) {
+			size_t a = i, am = i + w < l->n ? i + w : l->n;
+			size_t b = am, bm = i + 2 * w < l->n ? i + 2 * w : l->n;
+			size_t k = i;
+			while (a < am && b < bm)
+				dst[k++] = diag_before(&src[b], &src[a]) ? src[b++]
+									 : src[a++];
+			while (a < am)
+				dst[k++] = src[a++];
+			while (b < bm)
+				dst[k++] = src[b++];
+		}
+		t = src;
+		src = dst;
+		dst = t;
+	}
+	if (src != l->v)
+		memcpy(l->v, src, l->n * sizeof(*tmp));
+	free(tmp);
+}
+
+int fc_check(const unsigned char *bytes, size_t len, const char *source,
+	     const struct fc_transport *t, const struct fc_options *o,
+	     struct fc_result *r)
+{
+	struct fc fc;
+	struct fc_options dflt;
+	size_t skip, i;
+	const char *bom;
+	long col = 0;
+	int rc = 0;
+
+	memset(&dflt, 0, sizeof(dflt));
+	if (!o)
+		o = &dflt;
+	memset(&fc, 0, sizeof(fc));
+	fc.r = r;
+	fc.o = o;
+	fc.t = t;
+	fc.source = source;
+	fc.bytes = bytes;
+	fc.len = len;
+	fc.max_text = o->max_text ? o->max_text : MAX_TEXT_DEFAULT;
+	fc.max_depth = o->max_depth ? o->max_depth : MAX_DEPTH_DEFAULT;
+	fc.line_cur = 1;
+	fc.col_at = 1;
+	if (o->max_diags)
+		r->diags.max = o->max_diags;
+	index_rules();
+
+	bom = detect_bom(bytes, len, &skip);
+	if (bom && !(r->enc.bom = strdup(bom)))
+		return -1;
+	if (t && t->charset && !(r->enc.http = strdup(t->charset)))
+		return -1;
+	for (i = skip; i < len && IS_SPACE(bytes[i]); i++)
+		;
+	if (fc_looks_json(bytes + skip, len - skip)) {
+		fc.fmt = FC_FORMAT_JSONFEED;
+		r->enc.used = strdup("UTF-8");
+		rc = fc_check_json(&fc);
+		r->format = fc.fmt;
+		return rc;
+	}
+	if (bom && !strncmp(bom, "UTF-16", 6)) {
+		/* the declaration is ASCII: read every other byte */
+		unsigned char narrow[512];
+		size_t k, m = 0, lo = !strcmp(bom, "UTF-16LE") ? 0 : 1;
+		for (k = skip + lo; k < len && m < sizeof(narrow); k += 2)
+			narrow[m++] = bytes[k];
+		r->enc.declared = declared_encoding(narrow, m, &col);
+	} else {
+		r->enc.declared = declared_encoding(bytes + skip, len - skip,
+						    &col);
+	}
+	fc.utf8ish = !bom || !strcmp(bom, "UTF-8");
+	if (len > INT32_MAX) {
+		fc_report(&fc, "validator-limit", 0, 0,
+			  "document larger than 2 GiB");
+		return 0;
+	}
+	if (r->enc.declared) {
+		xmlCharEncodingHandlerPtr h =
+			xmlFindCharEncodingHandler(r->enc.declared);
+		if (!h) {
+			/* XML 1.0 §4.3.3 */
+			fc_report(&fc, "xml-unknown-encoding", 1,
+				  col + (long)skip,
+				  "unknown encoding '%s'", r->enc.declared);
+			return 0;
+		}
+		xmlCharEncCloseFunc(h);
+	}
+	if (len - skip == 0 || i == len) {
+		fc_report(&fc, "not-a-feed", 0, 0, "the document is empty");
+		return 0;
+	}
+	if (scan_doctype(&fc, bytes + skip, len - skip))
+		goto out;
+	fc.ids = hashset_new();
+	if (!fc.ids)
+		return -1;
+	rc = parse_xml(&fc);
+	if (!r->enc.used)
+		r->enc.used = strdup(t && t->charset ? t->charset :
+				     bom ? bom : r->enc.declared ?
+				     r->enc.declared : "UTF-8");
+out:
+	sort_diags(&r->diags);
+	for (i = 0; i < sizeof(fc.flink) / sizeof(fc.flink[0]); i++)
+		free(fc.flink[i]);
+	r->format = fc.fmt;
+	free(fc.st);
+	hashset_free(fc.ids);
+	fc_html_release(&fc);
+	return rc;
+}

@@ -1,0 +1,97 @@
+/*
+ * feedcheck.h - feed validation as a library: bytes in, diagnostics out.
+ *
+ * fc_check() takes the bytes of one document and what the transport said
+ * about them, detects the format (RSS 0.90-2.0, Atom 1.0/0.3, JSON Feed)
+ * and fills a struct fc_result.  It never prints and never exits; feedgen
+ * (issue 5) calls it in-process on the feeds it is about to publish, and
+ * the HTTP fetcher (issue 4) fills struct fc_transport.
+ */
+#ifndef FEED_FEEDCHECK_H
+#define FEED_FEEDCHECK_H
+
+#include <stddef.h>
+
+#include "diag.h"
+
+enum fc_format {
+	FC_FORMAT_UNKNOWN = 0,
+	FC_FORMAT_RSS090,
+	FC_FORMAT_RSS091,
+	FC_FORMAT_RSS092,
+	FC_FORMAT_RSS10,
+	FC_FORMAT_RSS20,
+	FC_FORMAT_ATOM03,
+	FC_FORMAT_ATOM10,
+	FC_FORMAT_JSONFEED
+};
+
+/* What the transport said about the bytes; any member may be NULL. */
+struct fc_transport {
+	const char *media_type;   /* "application/rss+xml", no parameters */
+	const char *charset;      /* the charset parameter of Content-Type */
+	const char *url;          /* final URL, used as the base URI */
+};
+
+struct fc_options {
+	size_t max_diags;         /* ceiling on stored diagnostics; 0: default */
+	size_t max_text;          /* ceiling on one element's text; 0: 4 MiB */
+	unsigned max_depth;       /* nesting ceiling; 0: 256 */
+	/*
+	 * Called now and then while an XML document is parsed, with an offset
+	 * the parse has passed for good: the bytes before it are not needed
+	 * again (a caller that mapped a file may drop those pages so memory
+	 * stays flat; it must not free or change them, as they may still be
+	 * read, rarely).  May be NULL.
+	 */
+	void (*consumed)(void *arg, size_t offset);
+	void *consumed_arg;
+};
+
+/* Encoding information; strings owned by the result, NULL when absent. */
+struct fc_encoding {
+	char *bom;                /* "UTF-8", "UTF-16LE", ... */
+	char *http;               /* transport charset */
+	char *declared;           /* XML declaration encoding= */
+	char *used;               /* the encoding the document was read in */
+};
+
+struct fc_result {
+	enum fc_format format;
+	char *version;            /* e.g. "2.0", "1.1"; owned, may be NULL */
+	struct fc_encoding enc;
+	struct diag_list diags;   /* every finding; owned */
+};
+
+void fc_result_init(struct fc_result *r);
+void fc_result_release(struct fc_result *r);
+
+/*
+ * Check len bytes.  source names the document in diagnostics (may be
+ * NULL).  t and o may be NULL.  Returns 0 when the check ran (the findings
+ * are in r->diags, sorted by position, whatever they are) and -1 when
+ * memory ran out.  r must have been set up with fc_result_init().
+ *
+ * Not reentrant: while it parses, libxml2's process-wide external entity
+ * loader is replaced by one that refuses everything (so no entity, DTD or
+ * XInclude target is ever opened), and restored afterwards.
+ */
+int fc_check(const unsigned char *bytes, size_t len, const char *source,
+	     const struct fc_transport *t, const struct fc_options *o,
+	     struct fc_result *r);
+
+/* "rss2.0", "atom1.0", "json1.1", ... or "unknown" */
+const char *fc_format_name(enum fc_format f);
+
+/* The rule table. */
+struct fc_rule {
+	const char *id;           /* stable: "atom-missing-id" style */
+	enum diag_severity severity;
+	const char *summary;      /* one line */
+	const char *explain;      /* what it means and how to fix it */
+};
+
+const struct fc_rule *fc_rules(size_t *n);
+const struct fc_rule *fc_rule_find(const char *id);
+
+#endif

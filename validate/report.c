@@ -1,0 +1,367 @@
+/*
+ * report.c - the reporters.  See report.h.
+ */
+#include "report.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include <libxml/xmlwriter.h>
+
+#include "ascii.h"
+#include "utf8.h"
+
+void fc_filter(struct diag_list *l, int (*keep)(const struct diag *, void *),
+	       void *arg)
+{
+	size_t i, j = 0;
+
+	for (i = 0; i < l->n; i++) {
+		if (keep(&l->v[i], arg)) {
+			l->v[j++] = l->v[i];
+		} else {
+			l->count[l->v[i].severity]--;
+			free(l->v[i].message);
+			free(l->v[i].file);
+			free(l->v[i].path);
+			free(l->v[i].element);
+		}
+	}
+	l->n = j;
+}
+
+/* ---- text ---- */
+
+static const char *sev_color(enum diag_severity s)
+{
+	return s == DIAG_ERROR ? "\033[1;31m" : s == DIAG_WARNING ?
+	       "\033[1;33m" : "\033[1;36m";
+}
+
+/* Print line `line` of the source and a caret under column `col`. */
+static void show_line(FILE *fp, const struct fc_source *s, long line,
+		      long col, long long offset, int color)
+{
+	const char *b = (const char *)s->bytes, *p, *e, *q;
+	long l = 1, c;
+	size_t skip = 0, shown = 0;
+
+	if (!b || line <= 0 || s->len == 0)
+		return;
+	if (s->len >= 2 && ((b[0] == '\xFF' && b[1] == '\xFE') ||
+			    (b[0] == '\xFE' && b[1] == '\xFF')))
+		return;   /* UTF-16: lines are not byte lines */
+	if (offset >= 0 && (size_t)offset <= s->len) {
+		/* the line around the finding, without reading what is before */
+		p = b + offset;
+		while (p > b && p[-1] != '\n')
+			p--;
+	} else {
+		p = b;
+		while (l < line) {
+			p = memchr(p, '\n', s->len - (size_t)(p - b));
+			if (!p)
+				return;
+			p++;
+			l++;
+		}
+	}
+	e = memchr(p, '\n', s->len - (size_t)(p - b));
+	if (!e)
+		e = b + s->len;
+	if (e > p && e[-1] == '\r')
+		e--;
+	/* a long line is shown as a window around the column */
+	if (col > 100)
+		skip = (size_t)col - 60;
+	fputs("    ", fp);
+	q = p;
+	for (c = 1; q < e && shown < 160; c++) {
+		uint32_t cp;
+		size_t k = utf8_decode((const unsigned char *)q,
+				       (size_t)(e - q), &cp);
+		if (!k)
+			k = 1;
+		if ((size_t)c > skip) {
+			if (*q == '\t' || (unsigned char)*q >= 0x20 || k > 1)
+				fwrite(q, 1, k, fp);
+			else
+				fputc('?', fp);
+			shown++;
+		}
+		q += k;
+	}
+	fputc('\n', fp);
+	if (col <= 0)
+		return;
+	fputs("    ", fp);
+	q = p;
+	for (c = 1; c < col && q < e; c++) {
+		uint32_t cp;
+		size_t k = utf8_decode((const unsigned char *)q,
+				       (size_t)(e - q), &cp);
+		if ((size_t)c > skip)
+			fputc(*q == '\t' ? '\t' : ' ', fp);
+		q += k ? k : 1;
+	}
+	fprintf(fp, "%s^%s\n", color ? "\033[1;32m" : "", color ? "\033[0m" : "");
+}
+
+void fc_report_text(FILE *fp, const struct fc_source *s,
+		    const struct fc_report_opts *o)
+{
+	size_t i;
+
+	for (i = 0; i < s->res.diags.n; i++) {
+		const struct diag *d = &s->res.diags.v[i];
+		if (d->severity < o->min)
+			continue;
+		if (o->color)
+			fprintf(fp, "\033[1m%s:", s->name);
+		else
+			fprintf(fp, "%s:", s->name);
+		if (d->line > 0)
+			fprintf(fp, "%ld:%ld:", d->line, d->column > 0 ? d->column : 1);
+		else if (d->path)
+			fprintf(fp, "%s:", d->path[0] ? d->path : "/");
+		if (o->color)
+			fprintf(fp, "\033[0m %s%s:\033[0m %s \033[2m[%s]\033[0m\n",
+				sev_color(d->severity),
+				diag_severity_name(d->severity), d->message,
+				d->rule);
+		else
+			fprintf(fp, " %s: %s [%s]\n",
+				diag_severity_name(d->severity), d->message,
+				d->rule);
+		show_line(fp, s, d->line, d->column, d->offset, o->color);
+	}
+	if (s->res.diags.dropped)
+		fprintf(fp, "%s: info: %zu more diagnostics not shown "
+			"[validator-limit]\n", s->name, s->res.diags.dropped);
+}
+
+/* ---- JSON ---- */
+
+/*
+ * A JSON string of s, which may hold bytes of a broken input: invalid
+ * UTF-8 becomes U+FFFD, so the document is always valid (RFC 8259 §8.1).
+ */
+static json_t *jstr(const char *s)
+{
+	struct buf b = BUF_INIT(1 << 20);
+	size_t n = strlen(s), i = 0;
+	json_t *j;
+
+	if (utf8_valid(s, n, &i))
+		return json_stringn(s, n);
+	i = 0;
+	while (i < n) {
+		uint32_t cp;
+		size_t k = utf8_decode((const unsigned char *)s + i, n - i, &cp);
+		if (k) {
+			buf_add(&b, s + i, k);
+			i += k;
+		} else {
+			buf_adds(&b, "\xEF\xBF\xBD");
+			i++;
+		}
+	}
+	j = json_stringn(b.data ? b.data : "", b.len);
+	buf_release(&b);
+	return j ? j : json_string("");
+}
+
+static json_t *str_or_null(const char *s)
+{
+	return s ? jstr(s) : json_null();
+}
+
+json_t *fc_report_json(const struct fc_source *s,
+		       const struct fc_report_opts *o)
+{
+	json_t *obj = json_object(), *enc = json_object(), *arr = json_array();
+	json_t *sum = json_object();
+	size_t i;
+
+	if (!obj || !enc || !arr || !sum)
+		goto fail;
+	json_object_set_new(obj, "source", jstr(s->name));
+	json_object_set_new(obj, "format", s->read_failed ? json_null() :
+			    json_string(fc_format_name(s->res.format)));
+	json_object_set_new(enc, "bom", str_or_null(s->res.enc.bom));
+	json_object_set_new(enc, "http", str_or_null(s->res.enc.http));
+	json_object_set_new(enc, "declared", str_or_null(s->res.enc.declared));
+	json_object_set_new(enc, "used", str_or_null(s->res.enc.used));
+	json_object_set_new(obj, "encoding", enc);
+	enc = NULL;
+	for (i = 0; i < s->res.diags.n; i++) {
+		const struct diag *d = &s->res.diags.v[i];
+		json_t *j;
+		if (d->severity < o->min)
+			continue;
+		j = json_pack("{s:s, s:s, s:o, s:o, s:o, s:o, s:o}",
+			      "severity", diag_severity_name(d->severity),
+			      "rule", d->rule, "message", jstr(d->message),
+			      "line", d->line > 0 ? json_integer(d->line) : json_null(),
+			      "column", d->line > 0 && d->column > 0 ?
+				      json_integer(d->column) : json_null(),
+			      "path", str_or_null(d->path),
+			      "element", str_or_null(d->element));
+		if (!j || json_array_append_new(arr, j) < 0)
+			goto fail;
+	}
+	json_object_set_new(obj, "diagnostics", arr);
+	arr = NULL;
+	json_object_set_new(sum, "errors",
+			    json_integer((json_int_t)s->res.diags.count[DIAG_ERROR]));
+	json_object_set_new(sum, "warnings",
+			    json_integer((json_int_t)s->res.diags.count[DIAG_WARNING]));
+	json_object_set_new(sum, "infos",
+			    json_integer((json_int_t)s->res.diags.count[DIAG_INFO]));
+	json_object_set_new(obj, "summary", sum);
+	return obj;
+fail:
+	json_decref(obj);
+	json_decref(enc);
+	json_decref(arr);
+	json_decref(sum);
+	return NULL;
+}
+
+/* ---- JUnit XML ---- */
+
+static int junit_case(xmlTextWriterPtr w, const struct fc_source *s,
+		      const struct fc_report_opts *o)
+{
+	size_t i, nerr = s->res.diags.count[DIAG_ERROR];
+	int rc = 0;
+
+	rc |= xmlTextWriterStartElement(w, BAD_CAST "testcase") < 0;
+	rc |= xmlTextWriterWriteAttribute(w, BAD_CAST "classname",
+					  BAD_CAST "feedcheck") < 0;
+	rc |= xmlTextWriterWriteAttribute(w, BAD_CAST "name",
+					  BAD_CAST s->name) < 0;
+	if (nerr) {
+		rc |= xmlTextWriterStartElement(w, BAD_CAST "failure") < 0;
+		rc |= xmlTextWriterWriteFormatAttribute(w, BAD_CAST "message",
+			"%zu error%s", nerr, nerr == 1 ? "" : "s") < 0;
+		rc |= xmlTextWriterWriteAttribute(w, BAD_CAST "type",
+						  BAD_CAST "error") < 0;
+	}
+	{
+		/* every shown diagnostic, as in the text format */
+		xmlBufferPtr b = xmlBufferCreate();
+		for (i = 0; b && i < s->res.diags.n; i++) {
+			const struct diag *d = &s->res.diags.v[i];
+			char *line;
+			char *clean;
+			if (d->severity < o->min)
+				continue;
+			line = xasprintf("%s:%ld:%ld: %s: %s [%s]\n", s->name,
+					 d->line, d->column,
+					 diag_severity_name(d->severity),
+					 d->message, d->rule);
+			clean = line ? xml_clean_dup(line) : NULL;
+			if (clean)
+				xmlBufferCat(b, BAD_CAST clean);
+			free(clean);
+			free(line);
+		}
+		if (b && xmlBufferLength(b)) {
+			if (!nerr)
+				rc |= xmlTextWriterStartElement(w,
+						BAD_CAST "system-out") < 0;
+			rc |= xmlTextWriterWriteString(w, xmlBufferContent(b)) < 0;
+			if (!nerr)
+				rc |= xmlTextWriterEndElement(w) < 0;
+		}
+		if (b)
+			xmlBufferFree(b);
+	}
+	if (nerr)
+		rc |= xmlTextWriterEndElement(w) < 0;
+	rc |= xmlTextWriterEndElement(w) < 0;
+	return rc ? -1 : 0;
+}
+
+int fc_report_junit(FILE *fp, const struct fc_source *v, size_t n,
+		    const struct fc_report_opts *o)
+{
+	xmlBufferPtr b = xmlBufferCreate();
+	xmlTextWriterPtr w;
+	size_t i, fails = 0;
+	int rc = 0;
+
+	if (!b)
+		return -1;
+	w = xmlNewTextWriterMemory(b, 0);
+	if (!w) {
+		xmlBufferFree(b);
+		return -1;
+	}
+	for (i = 0; i < n; i++)
+		fails += v[i].res.diags.count[DIAG_ERROR] != 0;
+	xmlTextWriterSetIndent(w, 1);
+	rc |= xmlTextWriterStartDocument(w, NULL, "UTF-8", NULL) < 0;
+	rc |= xmlTextWriterStartElement(w, BAD_CAST "testsuites") < 0;
+	rc |= xmlTextWriterStartElement(w, BAD_CAST "testsuite") < 0;
+	rc |= xmlTextWriterWriteAttribute(w, BAD_CAST "name",
+					  BAD_CAST "feedcheck") < 0;
+	rc |= xmlTextWriterWriteFormatAttribute(w, BAD_CAST "tests", "%zu", n) < 0;
+	rc |= xmlTextWriterWriteFormatAttribute(w, BAD_CAST "failures", "%zu",
+						fails) < 0;
+	rc |= xmlTextWriterWriteAttribute(w, BAD_CAST "errors", BAD_CAST "0") < 0;
+	for (i = 0; i < n && !rc; i++)
+		rc |= junit_case(w, &v[i], o);
+	rc |= xmlTextWriterEndDocument(w) < 0;
+	xmlFreeTextWriter(w);
+	if (!rc)
+		fwrite(xmlBufferContent(b), 1, (size_t)xmlBufferLength(b), fp);
+	xmlBufferFree(b);
+	return rc ? -1 : 0;
+}
+
+/* ---- GitHub workflow commands ---- */
+
+/* escape data (and, with prop, a property value) of a workflow command */
+static void gh_escape(FILE *fp, const char *s, int prop)
+{
+	for (; *s; s++) {
+		if (*s == '%')
+			fputs("%25", fp);
+		else if (*s == '\r')
+			fputs("%0D", fp);
+		else if (*s == '\n')
+			fputs("%0A", fp);
+		else if (prop && *s == ':')
+			fputs("%3A", fp);
+		else if (prop && *s == ',')
+			fputs("%2C", fp);
+		else
+			fputc(*s, fp);
+	}
+}
+
+void fc_report_github(FILE *fp, const struct fc_source *s,
+		      const struct fc_report_opts *o)
+{
+	size_t i;
+
+	for (i = 0; i < s->res.diags.n; i++) {
+		const struct diag *d = &s->res.diags.v[i];
+		if (d->severity < o->min)
+			continue;
+		fprintf(fp, "::%s file=", d->severity == DIAG_ERROR ? "error" :
+			d->severity == DIAG_WARNING ? "warning" : "notice");
+		gh_escape(fp, s->name, 1);
+		if (d->line > 0)
+			fprintf(fp, ",line=%ld", d->line);
+		if (d->line > 0 && d->column > 0)
+			fprintf(fp, ",col=%ld", d->column);
+		fputs(",title=", fp);
+		gh_escape(fp, d->rule, 1);
+		fputs("::", fp);
+		gh_escape(fp, d->message, 0);
+		fputc('\n', fp);
+	}
+}
