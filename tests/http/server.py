@@ -1,0 +1,309 @@
+#!/usr/bin/env python3
+"""A loopback HTTP and HTTPS server of crafted feed responses for the fetch tests.
+
+usage: server.py PORTFILE [--lifetime SECONDS]
+
+Binds 127.0.0.1 port 0 (plain HTTP) and, when openssl is installed, a second
+port 0 with TLS and a self-signed certificate made at startup.  Once both are
+listening it writes PORTFILE atomically (written aside, then renamed), three
+lines:
+    HTTP_PORT
+    HTTPS_PORT          (0 when there is no openssl)
+    CERT_PATH           (the certificate, for --cacert; empty without openssl)
+It exits by itself after --lifetime seconds (default 120) and on SIGTERM.
+Python standard library only.
+"""
+
+import gzip
+import os
+import shutil
+import signal
+import socketserver
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+import zlib
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+STOP = threading.Event()
+
+LAST_MODIFIED = "Thu, 01 Jan 2026 00:00:00 GMT"
+
+
+def rss(title, decl="utf-8"):
+    """An RSS 2.0 document around title (a str), declaration decl (or None)."""
+    head = '<?xml version="1.0" encoding="%s"?>\n' % decl if decl else ""
+    return (head + "<rss version=\"2.0\"><channel><title>%s</title>"
+            "<link>http://example.com/</link><description>d</description>"
+            "<item><title>%s</title><guid>urn:x:1</guid></item>"
+            "</channel></rss>\n") % (title, title)
+
+
+FEED = rss("Café €").encode("utf-8")
+
+# path -> (status, [(header, value)], body bytes)
+STATIC = {
+    "/feed/utf8": (200, [("Content-Type", "application/rss+xml; charset=utf-8"),
+                         ("ETag", '"v1"'), ("Last-Modified", LAST_MODIFIED)], FEED),
+    "/feed/quoted": (200, [("Content-Type", 'Application/RSS+XML ; Charset="UTF-8"'),
+                           ("ETag", '"v1"')], FEED),
+    "/feed/novalidators": (200, [("Content-Type", "application/rss+xml")], FEED),
+    "/feed/html": (200, [("Content-Type", "text/html; charset=utf-8"),
+                         ("ETag", '"h"')], FEED),
+    "/feed/notype": (200, [("ETag", '"n"')], FEED),
+    # encodings (issue 4, ENCODING-RULES.md section 5)
+    "/enc/utf8-as-gbk": (200, [("Content-Type", "application/rss+xml; charset=gbk"),
+                               ("ETag", '"e1"')], rss("中文 Café", "utf-8").encode("utf-8")),
+    # U+9555 is in GBK but not in GB2312
+    "/enc/gb2312-label-gbk": (200, [("Content-Type", "application/xml; charset=gb2312"),
+                                    ("ETag", '"e2"')], rss("朱镕基", "gb2312").encode("gbk")),
+    "/enc/cp1252-as-latin1": (200, [("Content-Type", "application/rss+xml; charset=iso-8859-1"),
+                                    ("ETag", '"e3"')],
+                              rss("\u201cquoted\u201d", "iso-8859-1").encode("cp1252")),
+    "/enc/double-utf8": (200, [("Content-Type", "application/rss+xml; charset=utf-8"),
+                               ("ETag", '"e4"')],
+                         rss("Café".encode("utf-8").decode("latin-1")).encode("utf-8")),
+    "/enc/textxml-nocharset": (200, [("Content-Type", "text/xml"), ("ETag", '"e5"')], FEED),
+    "/enc/bom-conflict": (200, [("Content-Type", "application/rss+xml; charset=iso-8859-1"),
+                                ("ETag", '"e6"')],
+                          b"\xef\xbb\xbf" + rss("Café", "iso-8859-1").encode("utf-8")),
+    # redirects
+    "/redir/a": (302, [("Location", "/redir/b")], b"moved\n"),
+    "/redir/b": (301, [("Location", "/redir/c")], b"moved\n"),
+    "/redir/c": (200, [("Content-Type", "application/rss+xml"), ("ETag", '"r"')], FEED),
+    "/redir/perm308": (308, [("Location", "/feed/utf8")], b""),
+    "/redir/nolocation": (302, [], b""),
+    "/redir/tofile": (302, [("Location", "file:///etc/passwd")], b""),
+    "/loop/a": (302, [("Location", "/loop/b")], b""),
+    "/loop/b": (302, [("Location", "/loop/a")], b""),
+    "/status/404": (404, [("Content-Type", "text/html")], b"<h1>not found</h1>\n"),
+    "/status/500": (500, [("Content-Type", "text/html")], b"<h1>oops</h1>\n"),
+}
+
+LOCK = threading.Lock()
+RETRIES = {}            # key -> requests seen
+CONC = {"now": 0, "max": 0}
+BOMB = []               # the gzip bomb, built once
+
+
+def bomb():
+    with LOCK:
+        if not BOMB:
+            # 64 MiB of spaces inside an rss element: about 64 KiB compressed
+            z = zlib.compressobj(9, zlib.DEFLATED, 31)
+            parts = [z.compress(b"<rss>")]
+            chunk = b" " * (1 << 20)
+            for _ in range(64):
+                parts.append(z.compress(chunk))
+            parts.append(z.compress(b"</rss>"))
+            parts.append(z.flush())
+            BOMB.append(b"".join(parts))
+        return BOMB[0]
+
+
+class Handler(BaseHTTPRequestHandler):
+    server_version = "feedtest/1"
+
+    def log_message(self, fmt, *args):     # quiet: the test prints TAP
+        pass
+
+    def reply(self, status, headers, body, send_length=True):
+        self.send_response(status)
+        for k, v in headers:
+            self.send_header(k, v)
+        if send_length:
+            self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        if self.command != "HEAD":
+            self.wfile.write(body)
+
+    def sleep(self, seconds):
+        """Sleep, but give up at shutdown; False when stopping."""
+        return not STOP.wait(seconds)
+
+    def do_GET(self):
+        path, _, query = self.path.partition("?")
+        try:
+            self.route(path, query)
+        except (BrokenPipeError, ConnectionResetError):
+            pass
+
+    def route(self, path, query):
+        if path in STATIC:
+            status, headers, body = STATIC[path]
+            return self.reply(status, headers, body)
+        if path == "/gzip":
+            return self.reply(200, [("Content-Type", "application/rss+xml"),
+                                    ("Content-Encoding", "gzip"),
+                                    ("ETag", '"g"')], gzip.compress(FEED))
+        if path == "/echo":
+            lines = ["%s: %s" % (k, v) for k, v in self.headers.items()]
+            return self.reply(200, [("Content-Type", "text/plain")],
+                              ("\n".join(lines) + "\n").encode("utf-8"))
+        if path.startswith("/many/"):
+            # /many/N redirects to /many/N+1 for ever
+            n = int(path[6:] or 0)
+            return self.reply(302, [("Location", "/many/%d" % (n + 1))], b"")
+        if path.startswith("/retry/"):
+            # 429 (or 503 for /retry/503-*) with Retry-After: 1, then 200
+            key = path[7:]
+            with LOCK:
+                RETRIES[key] = RETRIES.get(key, 0) + 1
+                seen = RETRIES[key]
+            if seen == 1:
+                code = 503 if key.startswith("503") else 429
+                return self.reply(code, [("Retry-After", "1"),
+                                         ("Content-Type", "text/plain")], b"later\n")
+            return self.reply(200, [("Content-Type", "application/rss+xml"),
+                                    ("ETag", '"t"')], FEED)
+        if path == "/retry-forever":
+            return self.reply(429, [("Retry-After", "1")], b"later\n")
+        if path == "/retry-long":
+            return self.reply(503, [("Retry-After", "3600")], b"later\n")
+        if path == "/stall":
+            # headers and a few bytes, then nothing (the connection stays open)
+            self.send_response(200)
+            self.send_header("Content-Type", "application/rss+xml")
+            self.send_header("Content-Length", "100000")
+            self.end_headers()
+            self.wfile.write(b"<rss>")
+            self.wfile.flush()
+            self.sleep(60)
+            return
+        if path == "/drip":
+            # one byte every 0.5 s: never stalls, never ends in time
+            self.send_response(200)
+            self.send_header("Content-Type", "application/rss+xml")
+            self.end_headers()
+            for _ in range(240):
+                self.wfile.write(b" ")
+                self.wfile.flush()
+                if not self.sleep(0.5):
+                    break
+            return
+        if path == "/endless":
+            # no Content-Length, bytes for ever (until the client hangs up)
+            self.send_response(200)
+            self.send_header("Content-Type", "application/rss+xml")
+            self.end_headers()
+            chunk = b"<item>endless</item>\n" * 3000
+            deadline = time.monotonic() + 60
+            while not STOP.is_set() and time.monotonic() < deadline:
+                self.wfile.write(chunk)
+            return
+        if path == "/big-announced":
+            body = b" " * (4 << 20)
+            return self.reply(200, [("Content-Type", "application/rss+xml")], body)
+        if path == "/bomb":
+            return self.reply(200, [("Content-Type", "application/rss+xml"),
+                                    ("Content-Encoding", "gzip")], bomb())
+        if path == "/badlength":
+            # announces 5000 bytes, sends fewer and closes (RFC 9112 §6.3)
+            self.send_response(200)
+            self.send_header("Content-Type", "application/rss+xml")
+            self.send_header("Content-Length", "5000")
+            self.end_headers()
+            self.wfile.write(FEED)
+            self.wfile.flush()
+            self.close_connection = True
+            return
+        if path == "/conc":
+            # counts requests in flight, for the per-host limit
+            with LOCK:
+                CONC["now"] += 1
+                CONC["max"] = max(CONC["max"], CONC["now"])
+            try:
+                self.sleep(0.1)
+            finally:
+                with LOCK:
+                    CONC["now"] -= 1
+            return self.reply(200, [("Content-Type", "application/rss+xml"),
+                                    ("ETag", '"c"')], FEED)
+        if path == "/conc-stats":
+            with LOCK:
+                body = ("%d\n" % CONC["max"]).encode()
+                if query == "reset":
+                    CONC["max"] = 0
+            return self.reply(200, [("Content-Type", "text/plain")], body)
+        return self.reply(404, [("Content-Type", "text/plain")], b"no such case\n")
+
+    do_HEAD = do_GET
+
+
+class Server(ThreadingHTTPServer):
+    daemon_threads = True
+    allow_reuse_address = True
+    request_queue_size = 64
+
+
+def make_cert(tmp):
+    """A self-signed certificate for 127.0.0.1, or None without openssl."""
+    openssl = shutil.which("openssl")
+    if not openssl:
+        return None
+    key, cert = os.path.join(tmp, "key.pem"), os.path.join(tmp, "cert.pem")
+    r = subprocess.run([openssl, "req", "-x509", "-newkey", "rsa:2048", "-nodes",
+                        "-subj", "/CN=127.0.0.1",
+                        "-addext", "subjectAltName=IP:127.0.0.1", "-days", "1",
+                        "-keyout", key, "-out", cert],
+                       stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                       timeout=60, check=False)
+    if r.returncode != 0:
+        return None
+    return key, cert
+
+
+def main():
+    if len(sys.argv) < 2:
+        sys.stderr.write("usage: server.py PORTFILE [--lifetime SECONDS]\n")
+        return 2
+    portfile = sys.argv[1]
+    lifetime = 120.0
+    if len(sys.argv) >= 4 and sys.argv[2] == "--lifetime":
+        lifetime = float(sys.argv[3])
+
+    tmp = tempfile.mkdtemp(prefix="feedtest-")
+    servers = []
+    try:
+        http = Server(("127.0.0.1", 0), Handler)
+        servers.append(http)
+        https_port, cert_path = 0, ""
+        kc = make_cert(tmp)
+        if kc:
+            import ssl
+            ctx = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+            ctx.load_cert_chain(kc[1], kc[0])
+            https = Server(("127.0.0.1", 0), Handler)
+            https.socket = ctx.wrap_socket(https.socket, server_side=True)
+            servers.append(https)
+            https_port, cert_path = https.server_address[1], kc[1]
+
+        for s in servers:
+            threading.Thread(target=s.serve_forever, kwargs={"poll_interval": 0.2},
+                             daemon=True).start()
+
+        def stop(*_):
+            STOP.set()
+        signal.signal(signal.SIGTERM, stop)
+        signal.signal(signal.SIGINT, stop)
+
+        # listening since the constructors returned: publish the ports
+        aside = portfile + ".tmp"
+        with open(aside, "w") as f:
+            f.write("%d\n%d\n%s\n" % (http.server_address[1], https_port, cert_path))
+        os.rename(aside, portfile)
+
+        STOP.wait(lifetime)
+        STOP.set()
+        for s in servers:
+            s.shutdown()
+            s.server_close()
+    finally:
+        shutil.rmtree(tmp, ignore_errors=True)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

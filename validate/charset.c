@@ -1,0 +1,780 @@
+/*
+ * charset.c - encoding resolution and encoding faults (see charset.h and
+ * ../shared/docs/ENCODING-RULES.md section 5 for the fault taxonomy).
+ */
+#include "charset.h"
+
+#include <errno.h>
+#include <iconv.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "ascii.h"
+#include "buf.h"
+#include "diag.h"
+#include "feedcheck.h"
+#include "utf8.h"
+
+#define LABEL_MAX 64        /* longest encoding label looked at */
+#define DECL_MAX 256        /* characters of the XML declaration read */
+#define REPORT_MAX 5        /* invalid sequences reported one by one */
+
+static const struct fc_rule charset_rule_table[] = {
+	{ "charset-invalid-bytes", DIAG_ERROR, "bytes invalid in the document's encoding",
+	  "XML 1.0 §4.3.3 makes bytes that are not legal in the encoding a fatal "
+	  "error. The message gives the position and the bytes in hex; fix the "
+	  "generator or the label." },
+	{ "charset-label-too-narrow", DIAG_ERROR, "the label names a subset of the real encoding",
+	  "Text labelled gb2312 that uses GBK characters (or Big5 that needs "
+	  "CP950, Shift_JIS that needs CP932, EUC-KR that needs CP949) fails in "
+	  "strict decoders. Use the label the message names." },
+	{ "charset-unknown-label", DIAG_ERROR, "an unknown or unsupported encoding label",
+	  "The HTTP charset or the XML declaration names an encoding this "
+	  "system's iconv does not know. Use an IANA name such as UTF-8." },
+	{ "charset-bom-conflict", DIAG_ERROR, "the BOM contradicts a label",
+	  "A byte order mark is authoritative (RFC 7303 §3.2); a declaration or "
+	  "HTTP charset naming another encoding is an error (XML 1.0 §4.3.3). "
+	  "Remove the BOM or correct the label." },
+	{ "charset-bom-with-endian-label", DIAG_WARNING, "a BOM under a utf-16le/be label",
+	  "RFC 7303 §3.3: content labelled utf-16le or utf-16be MUST NOT begin "
+	  "with a BOM; label it utf-16." },
+	{ "charset-utf16-no-bom", DIAG_WARNING, "utf-16 without a BOM",
+	  "RFC 7303 §3.3: content labelled utf-16 MUST begin with a BOM." },
+	{ "charset-utf32", DIAG_WARNING, "UTF-32",
+	  "RFC 7303 §2.2: UTF-32 is NOT RECOMMENDED for XML; many readers cannot "
+	  "read it. Use UTF-8." },
+	{ "charset-c1-controls", DIAG_WARNING, "C1 control bytes under an ISO-8859 label",
+	  "Bytes 0x80-0x9F are C1 controls in ISO-8859-x; in practice they are "
+	  "Windows code page characters (curly quotes, dashes, the euro). Label "
+	  "the document with the windows-125x name the message gives." },
+	{ "charset-double-encoded", DIAG_WARNING, "UTF-8 encoded twice (mojibake)",
+	  "Text such as 'CafÃ©' is UTF-8 that was read as Latin-1 or "
+	  "Windows-1252 and encoded to UTF-8 again. Fix the step that decoded it." },
+	{ "charset-utf8-mislabelled", DIAG_WARNING, "UTF-8 bytes under a legacy label",
+	  "The bytes are valid UTF-8 but the label names another encoding, so "
+	  "readers show mojibake. Label the document utf-8." },
+	{ "charset-text-xml-no-charset", DIAG_WARNING, "text/xml without a charset",
+	  "RFC 3023 §3.1 made us-ascii the default for text/xml; RFC 7303 §4.1 "
+	  "dropped it, but older readers still apply it. Add charset=utf-8 or "
+	  "serve application/rss+xml or application/atom+xml." },
+	{ "charset-http-declaration-mismatch", DIAG_WARNING, "the HTTP charset and the declaration disagree",
+	  "The HTTP charset wins (RFC 7303 §3.2, §8.8) but readers that save "
+	  "the file lose it. Make the server and the document agree (RFC 7303 "
+	  "§3.1 says servers should not add a charset they do not know)." },
+};
+
+const struct fc_rule *charset_rules(size_t *n)
+{
+	*n = sizeof(charset_rule_table) / sizeof(charset_rule_table[0]);
+	return charset_rule_table;
+}
+
+void charset_info_init(struct charset_info *ci)
+{
+	memset(ci, 0, sizeof(*ci));
+}
+
+void charset_info_release(struct charset_info *ci)
+{
+	free(ci->bom);
+	free(ci->http);
+	free(ci->declared);
+	free(ci->used);
+	charset_info_init(ci);
+}
+
+/* ------------------------------------------------------------- labels */
+
+/* Lower case without '-', '_', ' ' and with the common aliases folded. */
+static void canon(const char *label, char out[LABEL_MAX])
+{
+	static const char *const alias[][2] = {
+		{ "latin1", "iso88591" }, { "l1", "iso88591" },
+		{ "cp819", "iso88591" }, { "ibm819", "iso88591" },
+		{ "csisolatin1", "iso88591" }, { "iso885911987", "iso88591" },
+		{ "ascii", "usascii" }, { "iso646us", "usascii" },
+		{ "ansix3.41968", "usascii" }, { "csascii", "usascii" },
+		{ "sjis", "shiftjis" }, { "mskanji", "shiftjis" },
+		{ "csshiftjis", "shiftjis" }, { "euccn", "gb2312" },
+		{ "csgb2312", "gb2312" }, { "cp936", "gbk" }, { "windows936", "gbk" },
+		{ "ucs2", "utf16" }, { "iso10646ucs2", "utf16" },
+		{ "csunicode", "utf16" }, { "unicode", "utf16" },
+		{ "ucs4", "utf32" }, { "iso10646ucs4", "utf32" },
+		{ "cp1250", "windows1250" }, { "cp1251", "windows1251" },
+		{ "cp1252", "windows1252" }, { "cp1253", "windows1253" },
+		{ "cp1254", "windows1254" }, { "cp1255", "windows1255" },
+		{ "cp1256", "windows1256" }, { "cp1257", "windows1257" },
+		{ "cp1258", "windows1258" }, { "cp874", "windows874" },
+		{ "ksc56011987", "euckr" }, { "cseuckr", "euckr" },
+		{ "cp950", "big5" }, { "xeucjp", "eucjp" }, { "xsjis", "shiftjis" },
+	};
+	size_t i, j = 0;
+
+	for (i = 0; label[i] && j < LABEL_MAX - 1; i++) {
+		unsigned char c = (unsigned char)label[i];
+		if (c == '-' || c == '_' || c == ' ')
+			continue;
+		out[j++] = (char)TO_LOWER(c);
+	}
+	out[j] = '\0';
+	for (i = 0; i < sizeof(alias) / sizeof(alias[0]); i++)
+		if (!strcmp(out, alias[i][0])) {
+			strcpy(out, alias[i][1]);
+			break;
+		}
+}
+
+int charset_same(const char *a, const char *b)
+{
+	char ca[LABEL_MAX], cb[LABEL_MAX];
+
+	canon(a, ca);
+	canon(b, cb);
+	return !strcmp(ca, cb);
+}
+
+static int is_utf8(const char *label)
+{
+	char c[LABEL_MAX];
+
+	canon(label, c);
+	return !strcmp(c, "utf8");
+}
+
+/* XML 1.0 EncName and RFC 2978 mime-charset characters; no '/' for iconv. */
+static int label_ok(const char *s)
+{
+	size_t n = 0;
+
+	if (!IS_ALPHA((unsigned char)*s) && !IS_DIGIT((unsigned char)*s))
+		return 0;
+	for (; *s; s++, n++)
+		if (!IS_ALNUM((unsigned char)*s) && !strchr("._-:+()", *s))
+			return 0;
+	return n < LABEL_MAX;
+}
+
+/* ------------------------------------------------ BOM and declaration */
+
+struct sniff {
+	const char *bom;        /* BOM name, or NULL */
+	size_t bom_len;
+	const char *pattern;    /* XML 1.0 App. F without a BOM */
+	int unit, le;           /* code unit size and order, for the declaration */
+};
+
+/* XML 1.0 Appendix F; RFC 7303 §3.3.  UTF-32 is tested first. */
+static void sniff(const unsigned char *b, size_t n, struct sniff *s)
+{
+	memset(s, 0, sizeof(*s));
+	s->unit = 1;
+	if (n >= 4 && !memcmp(b, "\0\0\xfe\xff", 4))
+		s->bom = "UTF-32BE", s->bom_len = 4, s->unit = 4;
+	else if (n >= 4 && !memcmp(b, "\xff\xfe\0\0", 4))
+		s->bom = "UTF-32LE", s->bom_len = 4, s->unit = 4, s->le = 1;
+	else if (n >= 2 && !memcmp(b, "\xfe\xff", 2))
+		s->bom = "UTF-16BE", s->bom_len = 2, s->unit = 2;
+	else if (n >= 2 && !memcmp(b, "\xff\xfe", 2))
+		s->bom = "UTF-16LE", s->bom_len = 2, s->unit = 2, s->le = 1;
+	else if (n >= 3 && !memcmp(b, "\xef\xbb\xbf", 3))
+		s->bom = "UTF-8", s->bom_len = 3;
+	else if (n >= 4 && !memcmp(b, "\0\0\0<", 4))
+		s->pattern = "UTF-32BE", s->unit = 4;
+	else if (n >= 4 && !memcmp(b, "<\0\0\0", 4))
+		s->pattern = "UTF-32LE", s->unit = 4, s->le = 1;
+	else if (n >= 4 && !memcmp(b, "\0<\0?", 4))
+		s->pattern = "UTF-16BE", s->unit = 2;
+	else if (n >= 4 && !memcmp(b, "<\0?\0", 4))
+		s->pattern = "UTF-16LE", s->unit = 2, s->le = 1;
+}
+
+/*
+ * The ASCII characters at the start of the document, read in code units of
+ * s->unit bytes; stops at the first non-ASCII character.
+ */
+static size_t narrow(const unsigned char *b, size_t n, const struct sniff *s,
+		     char *out, size_t cap)
+{
+	size_t i, k = 0, u = (size_t)s->unit;
+
+	for (i = s->bom_len; i + u <= n && k < cap - 1; i += u) {
+		uint32_t c = 0;
+		size_t j;
+
+		for (j = 0; j < u; j++)
+			c |= (uint32_t)b[i + j] << (8 * (s->le ? j : u - 1 - j));
+		if (c == 0 || c > 0x7f)
+			break;
+		out[k++] = (char)c;
+	}
+	out[k] = '\0';
+	return k;
+}
+
+#define IS_S(c) ((c) == ' ' || (c) == '\t' || (c) == '\r' || (c) == '\n')
+
+/*
+ * encoding= of an XML declaration at the start (XML 1.0 §2.8, §4.3.3):
+ *   EncodingDecl ::= S 'encoding' Eq ('"' EncName '"' | "'" EncName "'")
+ *   Eq ::= S? '=' S?
+ * Returns a malloc'd copy, or NULL (and *nomem when malloc failed).
+ */
+static char *declared_encoding(const unsigned char *b, size_t n,
+			       const struct sniff *s, int *nomem)
+{
+	char d[DECL_MAX + 1], *p, *end, *q;
+	char quote;
+
+	*nomem = 0;
+	narrow(b, n, s, d, sizeof(d));
+	if (strncmp(d, "<?xml", 5) || !IS_S(d[5]))
+		return NULL;
+	if ((end = strstr(d, "?>")))
+		*end = '\0';
+	for (p = d + 5; (p = strstr(p, "encoding")); p += 8) {
+		if (!IS_S(p[-1]))
+			continue;
+		q = p + 8;
+		while (IS_S(*q))
+			q++;
+		if (*q++ != '=')
+			continue;
+		while (IS_S(*q))
+			q++;
+		if (*q != '"' && *q != '\'')
+			return NULL;
+		quote = *q++;
+		if (!(end = strchr(q, quote)))
+			return NULL;
+		*end = '\0';
+		if (!(p = strdup(q)))
+			*nomem = 1;
+		return p;
+	}
+	return NULL;
+}
+
+/* ---------------------------------------------------------- decoding */
+
+struct bad {
+	size_t off;
+	long line, col;
+	int truncated;
+};
+
+struct scan {
+	size_t nbad;             /* invalid or truncated sequences */
+	struct bad bad[REPORT_MAX];
+	int nonascii;            /* a character past U+007F was seen */
+};
+
+static void scan_bad(struct scan *sc, size_t off, long line, long col, int trunc)
+{
+	if (sc->nbad < REPORT_MAX) {
+		sc->bad[sc->nbad].off = off;
+		sc->bad[sc->nbad].line = line;
+		sc->bad[sc->nbad].col = col;
+		sc->bad[sc->nbad].truncated = trunc;
+	}
+	sc->nbad++;
+}
+
+/* Lines and columns (in characters) over UTF-8 output. */
+static void advance(const char *s, size_t n, long *line, long *col, int *nonascii)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		unsigned char c = (unsigned char)s[i];
+
+		if (c == '\n') {
+			(*line)++;
+			*col = 1;
+		} else if ((c & 0xC0) != 0x80) {
+			(*col)++;
+			if (c >= 0x80)
+				*nonascii = 1;
+		}
+	}
+}
+
+static void scan_utf8(const unsigned char *b, size_t n, size_t base, struct scan *sc)
+{
+	size_t i = 0;
+	long line = 1, col = 1;
+
+	while (i < n) {
+		uint32_t cp;
+		size_t k = utf8_decode(b + i, n - i, &cp);
+
+		if (k == 0) {
+			/* a valid prefix running into the end is a truncation */
+			size_t need = b[i] >= 0xF0 ? 4 : b[i] >= 0xE0 ? 3 : 2;
+			int trunc = b[i] >= 0xC2 && b[i] <= 0xF4 && n - i < need;
+
+			scan_bad(sc, base + i, line, col, trunc);
+			i++;
+			col++;
+			continue;
+		}
+		if (cp == '\n') {
+			line++;
+			col = 1;
+		} else {
+			col++;
+		}
+		if (cp >= 0x80)
+			sc->nonascii = 1;
+		i += k;
+	}
+}
+
+/*
+ * Decode b[0..n) from enc, counting invalid and truncated sequences (their
+ * offsets are reported relative to base).  Returns 0, or -1 when iconv
+ * does not know enc.
+ */
+static int scan_decode(const unsigned char *b, size_t n, size_t base,
+		       const char *enc, struct scan *sc)
+{
+	iconv_t cd;
+	char out[4096];
+	char *in = (char *)b;
+	size_t inleft = n;
+	long line = 1, col = 1;
+
+	memset(sc, 0, sizeof(*sc));
+	if (is_utf8(enc)) {
+		scan_utf8(b, n, base, sc);
+		return 0;
+	}
+	if (!label_ok(enc) || (cd = iconv_open("UTF-8", enc)) == (iconv_t)-1)
+		return -1;
+	while (inleft > 0) {
+		char *op = out;
+		size_t oleft = sizeof(out), r;
+		int e;
+
+		r = iconv(cd, &in, &inleft, &op, &oleft);
+		e = errno;
+		advance(out, (size_t)(op - out), &line, &col, &sc->nonascii);
+		if (r != (size_t)-1 || e == E2BIG)
+			continue;
+		if (e != EILSEQ && e != EINVAL)
+			break;
+		scan_bad(sc, base + (size_t)((unsigned char *)in - b), line, col,
+			 e == EINVAL);
+		if (e == EINVAL)   /* incomplete sequence at the end */
+			break;
+		in++;
+		inleft--;
+		col++;
+		iconv(cd, NULL, NULL, NULL, NULL);
+	}
+	iconv_close(cd);
+	return 0;
+}
+
+static int decodes(const unsigned char *b, size_t n, const char *enc)
+{
+	struct scan sc;
+
+	return scan_decode(b, n, 0, enc, &sc) == 0 && sc.nbad == 0;
+}
+
+/* "e9 95 bb" for up to 4 bytes at off */
+static void hex_at(const unsigned char *b, size_t n, size_t off, char out[16])
+{
+	size_t i, k = 0;
+
+	out[0] = '\0';
+	for (i = off; i < n && i < off + 4; i++)
+		k += (size_t)snprintf(out + k, 16 - k, "%s%02x", k ? " " : "", b[i]);
+}
+
+static struct diag *add_at(struct diag_list *dl, enum diag_severity sev,
+			   const char *rule, const char *src, long line, long col,
+			   long long off, const char *fmt, ...)
+	__attribute__((format(printf, 8, 9)));
+
+static struct diag *add_at(struct diag_list *dl, enum diag_severity sev,
+			   const char *rule, const char *src, long line, long col,
+			   long long off, const char *fmt, ...)
+{
+	va_list ap;
+	struct diag *d;
+
+	va_start(ap, fmt);
+	d = diag_vadd(dl, sev, rule, src, line, col, fmt, ap);
+	va_end(ap);
+	if (d)
+		d->offset = off;
+	return d;
+}
+
+/* Supersets that strict decoders know (ENCODING-RULES.md section 5.2). */
+static const char *const *supersets(const char *label)
+{
+	static const char *const gb[] = { "GBK", "GB18030", NULL };
+	static const char *const big5[] = { "CP950", "BIG5-HKSCS", NULL };
+	static const char *const sjis[] = { "CP932", NULL };
+	static const char *const eucjp[] = { "EUC-JP-MS", NULL };
+	static const char *const euckr[] = { "CP949", NULL };
+	static const char *const tis[] = { "CP874", NULL };
+	static const char *const gbk[] = { "GB18030", NULL };
+	char c[LABEL_MAX];
+
+	canon(label, c);
+	if (!strcmp(c, "gb2312"))
+		return gb;
+	if (!strcmp(c, "gbk"))
+		return gbk;
+	if (!strcmp(c, "big5"))
+		return big5;
+	if (!strcmp(c, "shiftjis"))
+		return sjis;
+	if (!strcmp(c, "eucjp"))
+		return eucjp;
+	if (!strcmp(c, "euckr"))
+		return euckr;
+	if (!strcmp(c, "tis620"))
+		return tis;
+	return NULL;
+}
+
+/* b[0..n) is the whole document, skip the BOM; offsets in sc are absolute. */
+static void report_invalid(const unsigned char *b, size_t n, size_t skip,
+			   const char *used, const char *src,
+			   const struct scan *sc, struct diag_list *dl)
+{
+	const char *const *sup = supersets(used);
+	const char *better = NULL;
+	size_t i, start = sc->bad[0].off;
+	char hex[16];
+
+	int utf8 = !is_utf8(used) && decodes(b + skip, n - skip, "UTF-8");
+
+	/* UTF-8 first: GB18030 decodes nearly any bytes, UTF-8 among them */
+	for (; !utf8 && sup && *sup && !better; sup++)
+		if (decodes(b + skip, n - skip, *sup))
+			better = *sup;
+	hex_at(b, n, start, hex);
+	if (better) {
+		add_at(dl, DIAG_ERROR, "charset-label-too-narrow", src, sc->bad[0].line,
+		       sc->bad[0].col, (long long)start,
+		       "the text is labelled '%s' but needs '%s' (%zu sequence%s "
+		       "outside '%s', the first at byte %zu: %s): label it '%s'%s",
+		       used, better, sc->nbad, sc->nbad == 1 ? "" : "s", used, start,
+		       hex, !strcmp(better, "GBK") ? "gbk" : better,
+		       !strcmp(better, "GBK") ? " (or 'gb18030')" : "");
+		return;
+	}
+	for (i = 0; i < sc->nbad && i < REPORT_MAX; i++) {
+		const struct bad *bd = &sc->bad[i];
+
+		hex_at(b, n, bd->off, hex);
+		add_at(dl, DIAG_ERROR, "charset-invalid-bytes", src, bd->line, bd->col,
+		       (long long)bd->off, "%s in '%s' at byte %zu: %s%s",
+		       bd->truncated ? "truncated sequence" : "invalid bytes", used,
+		       bd->off, hex,
+		       i == 0 && utf8 ?
+		       " (the bytes are valid UTF-8: label them 'utf-8')" : "");
+	}
+	if (sc->nbad > REPORT_MAX)
+		add_at(dl, DIAG_ERROR, "charset-invalid-bytes", src, 0, 0, -1,
+		       "%zu more invalid sequences in '%s'", sc->nbad - REPORT_MAX, used);
+}
+
+/* The Windows code page an ISO-8859 label stands for in practice. */
+static const char *windows_for(const char *label)
+{
+	static const char *const map[][2] = {
+		{ "iso88591", "windows-1252" }, { "iso885915", "windows-1252" },
+		{ "iso88592", "windows-1250" }, { "iso88595", "windows-1251" },
+		{ "iso88596", "windows-1256" }, { "iso88597", "windows-1253" },
+		{ "iso88598", "windows-1255" }, { "iso88599", "windows-1254" },
+		{ "iso88594", "windows-1257" }, { "iso885913", "windows-1257" },
+	};
+	char c[LABEL_MAX];
+	size_t i;
+
+	canon(label, c);
+	for (i = 0; i < sizeof(map) / sizeof(map[0]); i++)
+		if (!strcmp(c, map[i][0]))
+			return map[i][1];
+	return strncmp(c, "iso8859", 7) ? NULL : "windows-125x";
+}
+
+/* ISO-8859-x has C1 controls at 0x80-0x9F; Windows code pages put text there. */
+static void check_c1(const unsigned char *b, size_t n, size_t base,
+		     const char *used, const char *src, struct diag_list *dl)
+{
+	const char *win = windows_for(used);
+	size_t i, count = 0, first = 0, line_start = 0;
+	long line = 1, fline = 0, fcol = 0;
+
+	if (!win)
+		return;
+	for (i = 0; i < n; i++) {
+		if (b[i] == '\n') {
+			line++;
+			line_start = i + 1;
+		} else if (b[i] >= 0x80 && b[i] <= 0x9f) {
+			if (!count++) {
+				first = i;
+				fline = line;
+				fcol = (long)(i - line_start) + 1;
+			}
+		}
+	}
+	if (count)
+		add_at(dl, DIAG_WARNING, "charset-c1-controls", src, fline, fcol,
+		       (long long)(base + first),
+		       "byte 0x%02x is a C1 control in '%s' (%zu such byte%s): the "
+		       "text is probably '%s', label it so", b[first], used, count,
+		       count == 1 ? "" : "s", win);
+}
+
+/* Windows-1252 0x80-0x9F; 0 where it has no character. */
+static const uint16_t cp1252_c1[32] = {
+	0x20AC, 0, 0x201A, 0x0192, 0x201E, 0x2026, 0x2020, 0x2021,
+	0x02C6, 0x2030, 0x0160, 0x2039, 0x0152, 0, 0x017D, 0,
+	0, 0x2018, 0x2019, 0x201C, 0x201D, 0x2022, 0x2013, 0x2014,
+	0x02DC, 0x2122, 0x0161, 0x203A, 0x0153, 0, 0x017E, 0x0178,
+};
+
+/* The byte a Latin-1 or Windows-1252 reader made cp from; -1 if none. */
+static int byte_of(uint32_t cp)
+{
+	int i;
+
+	if (cp >= 0x80 && cp <= 0xff)
+		return (int)cp;
+	for (i = 0; i < 32; i++)
+		if (cp1252_c1[i] && cp1252_c1[i] == cp)
+			return 0x80 + i;
+	return -1;
+}
+
+/*
+ * Double-encoded UTF-8 (ENCODING-RULES.md section 5.5): characters that,
+ * taken back to Latin-1/Windows-1252 bytes, form one UTF-8 sequence, such
+ * as "Ã©" (C3 A9, 'é') or "â€™" (E2 80 99, '’').  b is valid UTF-8.
+ */
+static void check_double(const unsigned char *b, size_t n, size_t base,
+			 const char *src, struct diag_list *dl)
+{
+	size_t i = 0, count = 0, first = 0, flen = 0;
+	long line = 1, col = 1, fline = 0, fcol = 0;
+
+	while (i < n) {
+		uint32_t cp, c2;
+		size_t k = utf8_decode(b + i, n - i, &cp), j, p, need;
+		unsigned char seq[4];
+		int ok = 1;
+
+		if (k == 0)
+			k = 1, cp = 0xfffd;
+		if (cp >= 0xc2 && cp <= 0xf4) {
+			need = cp >= 0xf0 ? 4 : cp >= 0xe0 ? 3 : 2;
+			seq[0] = (unsigned char)cp;
+			for (j = 1, p = i + k; j < need && ok; j++) {
+				size_t kk = utf8_decode(b + p, n - p, &c2);
+				int by = kk ? byte_of(c2) : -1;
+
+				if (by < 0x80 || by > 0xbf)
+					ok = 0;
+				else
+					seq[j] = (unsigned char)by, p += kk;
+			}
+			if (ok && utf8_decode(seq, need, &c2) == need) {
+				if (!count++) {
+					first = i;
+					flen = p - i;
+					fline = line;
+					fcol = col;
+				}
+			}
+		}
+		if (cp == '\n') {
+			line++;
+			col = 1;
+		} else {
+			col++;
+		}
+		i += k;
+	}
+	if (count) {
+		uint32_t cp;
+		char orig[5];
+		unsigned char seq[4];
+		size_t q = first, m = 0, len;
+
+		/* the character it stands for, for the message */
+		while (q < first + flen && m < 4) {
+			len = utf8_decode(b + q, first + flen - q, &cp);
+			seq[m] = (unsigned char)(m == 0 ? (int)cp : byte_of(cp));
+			m++;
+			q += len;
+		}
+		len = utf8_decode(seq, m, &cp);
+		memcpy(orig, seq, len);
+		orig[len] = '\0';
+		add_at(dl, DIAG_WARNING, "charset-double-encoded", src, fline, fcol,
+		       (long long)(base + first),
+		       "'%.*s' is '%s' encoded as UTF-8 twice (%zu such sequence%s)",
+		       (int)flen, (const char *)b + first, orig, count,
+		       count == 1 ? "" : "s");
+	}
+}
+
+static int media_is_json(const char *mt)
+{
+	return mt && (!strcmp(mt, "application/json") ||
+		      !strcmp(mt, "application/feed+json"));
+}
+
+static int media_is_text_xml(const char *mt)
+{
+	size_t n;
+
+	if (!mt || strncmp(mt, "text/", 5))
+		return 0;
+	n = strlen(mt);
+	return !strcmp(mt, "text/xml") || (n > 9 && !strcmp(mt + n - 4, "+xml"));
+}
+
+/* A label agrees with a BOM: same family; *endian when it also names the order. */
+static int bom_agrees(const char *bom, const char *label, int *endian)
+{
+	char c[LABEL_MAX], cb[LABEL_MAX];
+
+	canon(label, c);
+	canon(bom, cb);          /* "utf8", "utf16le", ... */
+	*endian = 0;
+	if (!strcmp(c, cb)) {
+		*endian = strcmp(cb, "utf8") != 0;
+		return 1;
+	}
+	return !strncmp(cb, c, strlen(c)) && (!strcmp(c, "utf16") || !strcmp(c, "utf32"));
+}
+
+static int dupl(char **dst, const char *s)
+{
+	if (!s)
+		return 0;
+	return (*dst = strdup(s)) ? 0 : -1;
+}
+
+int charset_resolve(const unsigned char *b, size_t n, const char *http_charset,
+		    const char *media_type, const char *src,
+		    struct charset_info *out, struct diag_list *dl)
+{
+	struct sniff s;
+	struct scan sc;
+	const char *used;
+	char *declared = NULL;
+	int nomem = 0, endian;
+	size_t i;
+
+	charset_info_release(out);
+	sniff(b, n, &s);
+	if (!media_is_json(media_type))
+		declared = declared_encoding(b, n, &s, &nomem);
+	if (nomem)
+		return -1;
+	out->declared = declared;
+	out->bom_len = s.bom_len;
+	if (dupl(&out->bom, s.bom) < 0 || dupl(&out->http, http_charset) < 0)
+		return -1;
+	for (i = 0; out->http && out->http[i]; i++)
+		out->http[i] = (char)TO_LOWER((unsigned char)out->http[i]);
+
+	/* RFC 7303 §3.2: BOM, then charset, then the declaration, then UTF-8 */
+	used = s.bom ? s.bom : out->http ? out->http : declared ? declared :
+	       s.pattern ? s.pattern : "UTF-8";
+	if (used == declared && s.pattern) {
+		/* "utf-16" without a BOM: the App. F pattern gives the order */
+		char c[LABEL_MAX];
+
+		canon(declared, c);
+		if (!strcmp(c, "utf16") || !strcmp(c, "utf32"))
+			used = s.pattern;
+	}
+	if (dupl(&out->used, used) < 0)
+		return -1;
+
+	if (media_is_text_xml(media_type) && !http_charset)
+		add_at(dl, DIAG_WARNING, "charset-text-xml-no-charset", src, 0, 0, -1,
+		       "'%s' without a charset: RFC 3023 readers take it as us-ascii; "
+		       "add charset=utf-8", media_type);
+	if (s.bom) {
+		const char *lab[2] = { out->http, declared };
+		const char *what[2] = { "the HTTP charset", "the XML declaration" };
+
+		for (i = 0; i < 2; i++) {
+			if (!lab[i])
+				continue;
+			if (!bom_agrees(s.bom, lab[i], &endian))
+				add_at(dl, DIAG_ERROR, "charset-bom-conflict", src, 1, 1, 0,
+				       "the byte order mark says %s but %s says '%s'; the "
+				       "BOM wins (RFC 7303 §3.2)", s.bom, what[i], lab[i]);
+			else if (endian)
+				add_at(dl, DIAG_WARNING, "charset-bom-with-endian-label", src,
+				       1, 1, 0, "%s '%s' with a byte order mark (RFC 7303 "
+				       "§3.3: label it '%s')", what[i], lab[i],
+				       s.unit == 2 ? "utf-16" : "utf-32");
+		}
+	} else {
+		const char *lab = out->http ? out->http : declared;
+		char c[LABEL_MAX];
+
+		if (lab) {
+			canon(lab, c);
+			if (!strcmp(c, "utf16"))
+				add_at(dl, DIAG_WARNING, "charset-utf16-no-bom", src, 1, 1, 0,
+				       "'%s' without a byte order mark (RFC 7303 §3.3)", lab);
+		}
+	}
+	if (s.unit == 4)
+		add_at(dl, DIAG_WARNING, "charset-utf32", src, 1, 1, 0,
+		       "%s is not recommended for XML (RFC 7303 §2.2): use UTF-8",
+		       s.bom ? s.bom : s.pattern);
+
+	/* labels iconv does not know, wherever they came from */
+	if (out->http && !s.bom && scan_decode(b, 0, 0, out->http, &sc) < 0)
+		add_at(dl, DIAG_ERROR, "charset-unknown-label", src, 0, 0, -1,
+		       "unknown or unsupported encoding '%s' (HTTP charset)", out->http);
+	if (declared && scan_decode(b, 0, 0, declared, &sc) < 0)
+		add_at(dl, DIAG_ERROR, "charset-unknown-label", src, 1, 1, 0,
+		       "unknown or unsupported encoding '%s' (XML declaration)", declared);
+
+	if (!s.bom && out->http && declared && !charset_same(out->http, declared)) {
+		int h = decodes(b, n, out->http), d = decodes(b, n, declared);
+
+		add_at(dl, DIAG_WARNING, "charset-http-declaration-mismatch", src, 0, 0, -1,
+		       "the HTTP charset '%s' and the XML declaration '%s' disagree; "
+		       "'%s' wins (RFC 7303 §3.2)%s", out->http, declared, out->http,
+		       h && d ? ": the bytes decode either way, check which is right" :
+		       !h && d ? ": the bytes are valid in the declared encoding" : "");
+	}
+
+	if (scan_decode(b + s.bom_len, n - s.bom_len, s.bom_len, used, &sc) < 0)
+		return 1;     /* reported above as an unknown label */
+	if (sc.nbad) {
+		report_invalid(b, n, s.bom_len, used, src, &sc, dl);
+		return 1;
+	}
+	out->decodes = 1;
+	if (!is_utf8(used) && s.unit == 1 && sc.nonascii &&
+	    decodes(b + s.bom_len, n - s.bom_len, "UTF-8"))
+		add_at(dl, DIAG_WARNING, "charset-utf8-mislabelled", src, 0, 0, -1,
+		       "the bytes are valid UTF-8 but are read as '%s': label them "
+		       "'utf-8'", used);
+	else
+		check_c1(b + s.bom_len, n - s.bom_len, s.bom_len, used, src, dl);
+	if (is_utf8(used))
+		check_double(b + s.bom_len, n - s.bom_len, s.bom_len, src, dl);
+	return 0;
+}

@@ -1,0 +1,54 @@
+/*
+ * charset.h - decide a feed's character encoding as a consumer must, and
+ * report what the sources got wrong (issue 4, RFC 7303 §3, XML 1.0 §4.3.3).
+ *
+ * Pure: no I/O, no printing; iconv (glibc) for every legacy encoding.
+ * The order (RFC 7303 §3.2): a BOM is authoritative; without one the HTTP
+ * charset parameter is; without one the XML declaration; else UTF-8.
+ * Findings have rule ids "charset-*"; see charset_rules().
+ */
+#ifndef FEED_CHARSET_H
+#define FEED_CHARSET_H
+
+#include <stddef.h>
+
+#include "diag.h"
+
+struct fc_rule;
+
+/* Every string is owned by the struct (charset_info_release), NULL when absent. */
+struct charset_info {
+	char *bom;          /* "UTF-8", "UTF-16LE", "UTF-16BE", "UTF-32LE", "UTF-32BE" */
+	char *http;         /* the HTTP charset parameter, lower case */
+	char *declared;     /* encoding= of the XML declaration, as written */
+	char *used;         /* the encoding the bytes are read in: a BOM name or a label */
+	size_t bom_len;     /* bytes of the BOM, to skip before decoding in used */
+	int decodes;        /* 1 when every byte after the BOM is valid in used */
+};
+
+void charset_info_init(struct charset_info *ci);
+void charset_info_release(struct charset_info *ci);
+
+/*
+ * Decide and check the encoding of b[0..n).  http_charset and media_type
+ * come from the transport (NULL when there was none; media_type lower
+ * case, without parameters); source names the document in diagnostics.
+ * out must have been initialised (it is released first).  Appends the
+ * findings to dl.  Returns 0 when the bytes decode in out->used, 1 when
+ * they do not (or the label is unknown; errors are in dl), -1 when memory
+ * ran out.
+ */
+int charset_resolve(const unsigned char *b, size_t n, const char *http_charset,
+		    const char *media_type, const char *source,
+		    struct charset_info *out, struct diag_list *dl);
+
+/*
+ * 1 when the two labels name the same encoding (case, '-', '_' and the
+ * common aliases ignored: "latin1" = "ISO-8859-1", "cp936" = "GBK").
+ */
+int charset_same(const char *a, const char *b);
+
+/* The rules charset_resolve() reports, for --list-rules and --explain. */
+const struct fc_rule *charset_rules(size_t *n);
+
+#endif

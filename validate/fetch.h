@@ -1,0 +1,160 @@
+/*
+ * fetch.h - obtain a feed's bytes over http, https or file: the only
+ * libcurl code of feedcheck (issue 4).
+ *
+ * The fetcher never prints and never exits.  It fills a struct
+ * fetch_result with the body and what the transport said about it, and
+ * appends its findings (rule ids "http-*", "tls-*", "fetch-*") to a
+ * struct diag_list; the caller hands body, media_type, charset and
+ * final_url to fc_check() through struct fc_transport.
+ *
+ * Redirects are followed one hop at a time (libcurl's FOLLOWLOCATION is
+ * off; the target comes from CURLINFO_REDIRECT_URL), so every hop is
+ * recorded and reported.  Every input is bounded: the time to connect,
+ * the whole time of one URL (all hops, retries and waits included), the
+ * time without data (stall), the size on the wire and the decompressed
+ * size, the size of the response headers, the number of hops and of
+ * retries.
+ *
+ * Before the first call, main() calls fetch_global_init() once (libcurl's
+ * global initialisation is not thread-safe), and fetch_global_cleanup()
+ * before it exits.
+ */
+#ifndef FEED_FETCH_H
+#define FEED_FETCH_H
+
+#include <stddef.h>
+
+#include "diag.h"
+
+struct fc_rule;
+
+#define FETCH_DEFAULT_CONNECT_TIMEOUT_S 10
+#define FETCH_DEFAULT_MAX_TIME_S 30
+#define FETCH_DEFAULT_STALL_TIMEOUT_S 10
+#define FETCH_DEFAULT_MAX_SIZE ((size_t)50 * 1024 * 1024)
+#define FETCH_DEFAULT_MAX_REDIRECTS 10
+#define FETCH_DEFAULT_RETRIES 2
+#define FETCH_DEFAULT_RETRY_AFTER_MAX_S 10.0
+#define FETCH_DEFAULT_JOBS 8
+#define FETCH_MAX_PER_HOST 2
+
+/*
+ * Options.  fetch_opts_init() sets the defaults above; a value <= 0 (or
+ * max_size 0) later means "the default", never "no limit".  Nothing here
+ * is copied: the strings must outlive the fetch_url()/fetch_many() call.
+ */
+struct fetch_opts {
+	long connect_timeout_s;   /* --connect-timeout */
+	long max_time_s;          /* --max-time: whole URL, all hops and retries */
+	long stall_timeout_s;     /* --stall-timeout: abort after this long
+				     without a byte (CURLOPT_LOW_SPEED_*) */
+	size_t max_size;          /* --max-size: caps the bytes on the wire
+				     AND the decompressed body, in bytes */
+	const char *cacert;       /* --cacert FILE, or NULL: system store */
+	int insecure;             /* -k: do not verify the certificate */
+	const char *const *headers; /* --header "Name: value", nheaders of them */
+	size_t nheaders;
+	int max_redirects;        /* hops followed before http-too-many-redirects */
+	int retries;              /* retries after 429/503, each after Retry-After */
+	double retry_after_max_s; /* a longer Retry-After is not waited for */
+};
+
+void fetch_opts_init(struct fetch_opts *o);
+
+/* One redirect hop: url answered status with Location (resolved). */
+struct fetch_hop {
+	long status;              /* 301, 302, 303, 307, 308 */
+	char *url;                /* owned */
+	char *location;           /* owned; absolute (CURLINFO_REDIRECT_URL) */
+};
+
+/*
+ * The outcome for one URL.  Every pointer is owned by the result and freed
+ * by fetch_result_release(); each string is NUL-terminated or NULL.
+ */
+struct fetch_result {
+	unsigned char *body;      /* len bytes, decompressed, plus a NUL not
+				     counted in len; never more than max_size.
+				     May be set on failure too (error page) */
+	size_t len;
+	long status;              /* final HTTP status; 0 for file: or no reply */
+	char *content_type;       /* the full Content-Type value, or NULL */
+	char *media_type;         /* "application/rss+xml", lower case, or NULL */
+	char *charset;            /* charset parameter, lower case, or NULL */
+	char *url;                /* the URL asked for */
+	char *final_url;          /* the URL the body came from */
+	struct fetch_hop *hops;   /* nhops redirects, in order */
+	size_t nhops;
+	int has_etag;             /* ETag present (RFC 7232 §2.3) */
+	int has_last_modified;    /* Last-Modified present (RFC 7232 §2.2) */
+	int insecure;             /* https was used without verifying the
+				     certificate (-k): say so in every report */
+	int retries;              /* retries made after 429/503 */
+	double seconds;           /* wall time spent on this URL */
+	char *error;              /* NULL on success; else what went wrong */
+	const char *error_rule;   /* static rule id of error, or NULL */
+};
+
+void fetch_result_init(struct fetch_result *r);
+void fetch_result_release(struct fetch_result *r);
+
+int fetch_global_init(void);
+void fetch_global_cleanup(void);
+
+/*
+ * Fetch one URL.  o may be NULL (defaults).  r must have been initialised
+ * (it is released first).  Findings, the failure itself included, are
+ * appended to dl with file = url.  Returns 0 when the bytes were obtained
+ * (r->body/len, possibly empty), -1 when they could not be (r->error and
+ * r->error_rule say why; the CLI exits 3).
+ */
+int fetch_url(const char *url, const struct fetch_opts *o,
+	      struct fetch_result *r, struct diag_list *dl);
+
+/*
+ * Called once for every URL of fetch_many(), in completion order.  r and
+ * dl belong to fetch_many() and are released after done returns; done
+ * may take them over (copy *r then fetch_result_init(r); diag_list_move).
+ * ok is 0 when the bytes were obtained, -1 when not (as fetch_url()).
+ */
+typedef void fetch_done_fn(size_t index, int ok, struct fetch_result *r,
+			   struct diag_list *dl, void *ud);
+
+/*
+ * Fetch n URLs concurrently with libcurl's multi interface: at most jobs
+ * transfers at once (<= 0: FETCH_DEFAULT_JOBS), at most FETCH_MAX_PER_HOST
+ * at once to one scheme://host:port.  Returns the number of URLs that
+ * could not be obtained, or -1 when the fetcher could not start (memory,
+ * libcurl); in that case done may have been called for some URLs only.
+ */
+int fetch_many(const char *const *urls, size_t n, int jobs,
+	       const struct fetch_opts *o, fetch_done_fn *done, void *ud);
+
+/*
+ * Parse a Content-Type field value (RFC 7231 §3.1.1.1, RFC 2045 §5.1):
+ *   media-type = type "/" subtype *( OWS ";" OWS parameter )
+ *   parameter  = token "=" ( token / quoted-string )
+ * Type, subtype and parameter names are case-insensitive; they come back
+ * lower-cased, as does the charset value (RFC 2978 names are
+ * case-insensitive).  *media and *charset are malloc'd (owned by the
+ * caller) or NULL.  Returns 0, or -1 when the value is malformed (then
+ * *media and *charset hold what could be recovered, possibly NULL), or
+ * -2 when memory ran out.
+ */
+int fetch_parse_content_type(const char *value, char **media, char **charset);
+
+/* 1 when media_type is one a feed may be served as (issue 4 list). */
+int fetch_is_feed_type(const char *media_type);
+
+/*
+ * "--shard I/N": 1 <= I <= N.  URL number k (0-based, in list order)
+ * belongs to shard (k % N) + 1.  Returns 0, or -1 when s is not I/N.
+ */
+int fetch_parse_shard(const char *s, unsigned long *i, unsigned long *n);
+int fetch_in_shard(size_t k, unsigned long i, unsigned long n);
+
+/* The rules the fetcher reports, for --list-rules and --explain. */
+const struct fc_rule *fetch_rules(size_t *n);
+
+#endif
