@@ -94,6 +94,15 @@ static int starts_with(const char *s, size_t n, const char *prefix)
 	return n >= k && !memcmp(s, prefix, k);
 }
 
+static int mem_contains(const char *s, size_t n, const char *needle)
+{
+	size_t k = strlen(needle), i;
+	for (i = 0; i + k <= n; i++)
+		if (!memcmp(s + i, needle, k))
+			return 1;
+	return 0;
+}
+
 /* A role: 本报记者, 首席记者, 见习记者, 通讯员, 视觉重庆签约摄影师 ... */
 static int is_role(const char *s, size_t n)
 {
@@ -208,8 +217,8 @@ enum byline_kind byline_parse(const char *line, size_t n,
 	for (i = 0; i < nt; i++) {
 		if (is_role(tok[i], len[i])) {
 			nroles++;
-			if (strstr(tok[i], "摄影") &&
-			    (size_t)(strstr(tok[i], "摄影") - tok[i]) < len[i])
+			/* tokens are not NUL-terminated: search within len */
+			if (mem_contains(tok[i], len[i], "摄影"))
 				photo_role = 1;
 		} else if (is_name(tok[i], len[i])) {
 			nnames++;
@@ -329,6 +338,22 @@ static char *unquote(const char *s, size_t n)
 		}
 	} else {
 		buf_add(&b, s, n > FM_VALUE_MAX ? FM_VALUE_MAX : n);
+	}
+	/* a cut at the ceiling must not split a UTF-8 sequence */
+	if (b.len >= FM_VALUE_MAX - 4 && b.data) {
+		size_t start = b.len, k;
+		uint32_t cp;
+		while (start > 0 && b.len - start < 4 &&
+		       ((unsigned char)b.data[start - 1] & 0xC0) == 0x80)
+			start--;
+		if (start > 0 && ((unsigned char)b.data[start - 1] & 0xC0) == 0xC0)
+			start--;       /* the lead byte of the last sequence */
+		k = utf8_decode((const unsigned char *)b.data + start, b.len - start, &cp);
+		if (start < b.len && (unsigned char)b.data[start] >= 0x80 &&
+		    start + k != b.len) {
+			b.len = start;
+			b.data[b.len] = '\0';
+		}
 	}
 	return buf_detach(&b);
 }
@@ -586,6 +611,20 @@ static int article_date(const struct page_info *pi,
 			 "no front-matter date and no edition folder; using the file's modification time");
 	}
 	d->off = tz_offset_utc(pi->tz, d->t);
+	{
+		/* RFC 3339 has four-digit years: the date as shown must stay in
+		 * 0000-9999 */
+		long long y, local_s = d->t + d->off;
+		int mo, dd;
+		long long days = local_s >= 0 ? local_s / 86400 : -((-local_s + 86399) / 86400);
+		civil_from_days(days, &y, &mo, &dd);
+		if (y < 0 || y > 9999) {
+			diag_add(dl, DIAG_ERROR, "article-date-out-of-range", pi->file,
+				 fm->date ? fm->date_line : 0, fm->date ? 1 : 0,
+				 "the article's date falls outside the years 0000-9999; page skipped");
+			return -1;
+		}
+	}
 	if (pi->has_edition) {
 		struct fdate e = { pi->edition_days * 86400, 0 };
 		date_format_ymd(&e, ymd);

@@ -4,6 +4,7 @@
 
 #include "article.h"
 #include "test.h"
+#include "utf8.h"
 
 static const struct {
 	const char *line;
@@ -199,6 +200,37 @@ int main(void)
 	CHECK(has_rule(&dl, "page-empty"), "empty page warning");
 	article_list_release(&al);
 	diag_list_release(&dl);
+
+	/* regressions found by fuzzing (tests/fuzz/crashes/) */
+	{
+		/* a line handed over exactly n bytes long, not NUL-terminated */
+		const char *l = "□本报记者 张立新";
+		char *exact = malloc(strlen(l));
+		struct strlist names = { 0 };
+		memcpy(exact, l, strlen(l));
+		CHECK_INT(byline_parse(exact, strlen(l), &names), BYLINE_AUTHORS,
+			  "byline parsed within its length");
+		strlist_release(&names);
+		free(exact);
+	}
+	n = split("---\ntitle: t\ndate: 9999-12-31T23:00:00Z\n---\nx\n", &al, &dl, 0);
+	CHECK_INT(n, -1, "a date past 9999 in the zone fails the page");
+	CHECK(has_rule(&dl, "article-date-out-of-range"), "out-of-range date rule id");
+	article_list_release(&al);
+	diag_list_release(&dl);
+	{
+		char page[8192];
+		size_t k;
+		strcpy(page, "---\ntitle: ");
+		for (k = 0; k < 1366; k++)      /* 4098 bytes of 3-byte characters */
+			strcat(page, "字");
+		strcat(page, "\ndate: 2022-07-15\n---\nx\n");
+		n = split(page, &al, &dl, 0);
+		CHECK(n == 1 && al.v && utf8_valid(al.v[0].title, strlen(al.v[0].title), NULL),
+		      "a long title is cut on a character boundary");
+		article_list_release(&al);
+		diag_list_release(&dl);
+	}
 
 	n = split("# 标题 ##\n## 小节\n正文\n#不是标题\n", &al, &dl, 1);
 	CHECK_INT(n, 1, "'##' and '#word' do not start articles");

@@ -1,0 +1,54 @@
+/*
+ * fuzz_byline.c - byline_parse() and byline_lead() on an arbitrary line.
+ *
+ * Both take (line, n): the line is handed over exactly as long as the
+ * input, without a NUL after it, so any read past n is caught.
+ */
+#include "article.h"
+#include "fuzz.h"
+
+static void check_names(const struct strlist *l)
+{
+	size_t i, j;
+
+	for (i = 0; i < l->n; i++) {
+		size_t n = strlen(l->v[i]), c;
+
+		FUZZ_CHECK(fuzz_xml_text_ok(l->v[i], n), "name is not XML-clean UTF-8");
+		c = fuzz_chars(l->v[i], n);
+		FUZZ_CHECK(c >= 2 && c <= 12, "name has fewer than 2 or more than 12 characters");
+		for (j = 0; j < i; j++)
+			FUZZ_CHECK(strcmp(l->v[i], l->v[j]) != 0, "name listed twice");
+	}
+}
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+	const char *line = (const char *)data;
+	struct strlist names = { NULL, 0, 0 };
+	enum byline_kind k;
+	size_t off;
+	uint32_t cp;
+
+	k = byline_parse(line, size, &names);
+	FUZZ_CHECK(k == BYLINE_NONE || k == BYLINE_AUTHORS || k == BYLINE_CREDIT,
+		   "byline_parse returned an unknown kind");
+	if (k == BYLINE_NONE)
+		FUZZ_CHECK(names.n == 0, "names added for a line that is no byline");
+	else
+		FUZZ_CHECK(names.n > 0, "a byline without names");
+	check_names(&names);
+	strlist_release(&names);
+
+	off = byline_lead(line, size, &names);
+	FUZZ_CHECK(off <= size, "byline_lead offset past the line");
+	if (off == 0)
+		FUZZ_CHECK(names.n == 0, "names added for a line without a lead");
+	if (off > 0 && off < size && utf8_valid(line, size, NULL))
+		FUZZ_CHECK(utf8_decode((const unsigned char *)line + off,
+				       size - off, &cp) != 0,
+			   "byline_lead offset inside a character");
+	check_names(&names);
+	strlist_release(&names);
+	return 0;
+}

@@ -1,0 +1,42 @@
+/*
+ * fuzz_frontmatter.c - page_split() on "---\n" followed by arbitrary
+ * bytes, so that every input exercises the front-matter parser.  The
+ * text is passed as page_decode() would hand it over (NUL-terminated),
+ * but not cleaned: page_split() must not crash on any bytes.  Where the
+ * input is clean UTF-8 what comes out must be too.  The page is outside
+ * an edition folder, so dates come from front matter or the mtime.
+ */
+#include "article.h"
+#include "diag.h"
+#include "fuzz.h"
+#include "fuzz_article.h"
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+	static const struct tzspec tz = { 1, 8 * 3600, "" };
+	struct page_info pi = { "fuzz/page.md", "page", 0, 0, FUZZ_MTIME, &tz };
+	struct diag_list dl;
+	struct article_list al = { NULL, 0, 0 };
+	char *text = malloc(size + 5);
+	int r;
+
+	if (!text)
+		return 0;
+	memcpy(text, "---\n", 4);
+	if (size)
+		memcpy(text + 4, data, size);
+	text[size + 4] = '\0';
+	diag_list_init(&dl);
+	r = page_split(&pi, text, size + 4, &dl, &al);
+	if (r < 0) {
+		FUZZ_CHECK(al.n == 0, "articles left after a failed split");
+		FUZZ_CHECK(dl.count[DIAG_ERROR] > 0, "failed split without an error");
+	} else {
+		FUZZ_CHECK((size_t)r == al.n, "split count differs from the list");
+		fuzz_check_articles(&al, fuzz_xml_text_ok(text, size + 4));
+	}
+	article_list_release(&al);
+	diag_list_release(&dl);
+	free(text);
+	return 0;
+}
