@@ -20,7 +20,8 @@ void page_set_release(struct page_set *ps)
 		free(ps->v[i].page);
 	}
 	free(ps->v);
-	memset(ps, 0, sizeof(*ps));
+	ps->v = NULL;
+	ps->n = ps->alloc = 0;
 }
 
 int edition_date(const char *name, long long *days)
@@ -74,7 +75,7 @@ static int add_page(struct page_set *ps, char *path, const char *name,
 	const char *dot = strrchr(name, '.');
 	size_t k = 0;
 
-	if (ps->n >= COLLECTION_MAX_PAGES) {
+	if (ps->n >= (ps->max ? ps->max : COLLECTION_MAX_PAGES)) {
 		errno = EFBIG;
 		return -1;
 	}
@@ -164,11 +165,13 @@ static int walk(const char *dir, int depth, int has_edition, long long days,
 					 "folders nested deeper than %d levels; skipped",
 					 COLLECTION_MAX_DEPTH);
 			} else if (edition_date(names[i], &ed) == 0) {
-				walk(path, depth + 1, 1, ed, ps, dl);
+				r = walk(path, depth + 1, 1, ed, ps, dl);
 			} else {
-				walk(path, depth + 1, has_edition, days, ps, dl);
+				r = walk(path, depth + 1, has_edition, days, ps, dl);
 			}
 			free(path);
+			if (r < 0)
+				break;
 			continue;
 		}
 		if (S_ISLNK(st.st_mode) && stat(path, &st) < 0) {
@@ -182,7 +185,8 @@ static int walk(const char *dir, int depth, int has_edition, long long days,
 		if (add_page(ps, path, names[i], has_edition, days, &st) < 0) {
 			free(path);
 			diag_add(dl, DIAG_ERROR, "collection-too-large", dir, 0, 0,
-				 "too many pages (at most %d)", COLLECTION_MAX_PAGES);
+				 "too many pages (at most %zu; see --max-pages)",
+				 ps->max ? ps->max : (size_t)COLLECTION_MAX_PAGES);
 			r = -1;
 			break;
 		}

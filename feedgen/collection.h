@@ -31,6 +31,7 @@ struct page_file {
 struct page_set {
 	struct page_file *v;
 	size_t n, alloc;
+	size_t max;             /* ceiling on pages; 0: COLLECTION_MAX_PAGES */
 };
 
 void page_set_release(struct page_set *ps);

@@ -34,7 +34,6 @@
 #include <dirent.h>
 #include <time.h>
 
-#define PAGE_MAX ((size_t)16 << 20)
 
 enum { EXIT_OK = 0, EXIT_PAGES = 1, EXIT_USAGE = 2, EXIT_IO = 3,
        EXIT_NOT_PUBLISHED = 4, EXIT_LOCKED = 75 };
@@ -57,6 +56,7 @@ struct run {
 	char *state_path;
 	struct state *st;
 	int lockfd;
+	size_t max_page;        /* --max-page-size */
 	struct fdate now;
 	struct page_set pages;
 	struct article_list arts;
@@ -221,6 +221,31 @@ static int configure(struct run *r, struct diag_list *dl)
 			return bad_value(dl, "hub", r->hub, why);
 		free(h);
 	}
+	v = opt_get(&r->opt, OPT_MAX_PAGE_SIZE);
+	{
+		unsigned long long x;
+		errno = 0;
+		x = strtoull(v, &end, 10);
+		if (*end == 'K' || *end == 'k')
+			x <<= 10, end++;
+		else if (*end == 'M' || *end == 'm')
+			x <<= 20, end++;
+		else if (*end == 'G' || *end == 'g')
+			x <<= 30, end++;
+		if (!IS_DIGIT(*v) || *end || errno || x == 0 || x > (1ULL << 32))
+			return bad_value(dl, "max-page-size", v,
+					 "expected a size in bytes, with K, M or G, up to 4G");
+		r->max_page = (size_t)x;
+	}
+	v = opt_get(&r->opt, OPT_MAX_PAGES);
+	{
+		unsigned long long x;
+		errno = 0;
+		x = strtoull(v, &end, 10);
+		if (!IS_DIGIT(*v) || *end || errno || x == 0 || x > 100000000ULL)
+			return bad_value(dl, "max-pages", v, "expected a number from 1 to 100000000");
+		r->pages.max = (size_t)x;
+	}
 	v = opt_get(&r->opt, OPT_STATE);
 	r->state_path = v ? strdup(v) : xasprintf("%s/.feedgen.db", r->outdir);
 	if (!r->state_path)
@@ -238,10 +263,11 @@ static void read_page(struct run *r, const struct page_file *pf)
 	int n, ok = 0;
 
 	diag_list_init(&dl);
-	if (read_file(pf->path, PAGE_MAX, &data, &len) < 0) {
+	if (read_file(pf->path, r->max_page, &data, &len) < 0) {
 		if (errno == EFBIG)
 			diag_add(&dl, DIAG_ERROR, "page-too-large", pf->path, 0, 0,
-				 "page is larger than %zu MiB; skipped", PAGE_MAX >> 20);
+				 "page is larger than %zu bytes (--max-page-size); skipped",
+				 r->max_page);
 		else
 			diag_add(&dl, DIAG_ERROR, "page-unreadable", pf->path, 0, 0,
 				 "cannot read page: %s", strerror(errno));

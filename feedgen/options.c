@@ -35,6 +35,8 @@ static const struct optdef {
 	[OPT_PER_SECTION] = { "per-section", 0, 0, 1, NULL },
 	[OPT_ARCHIVE] = { "archive", 0, 0, 1, NULL },
 	[OPT_HUB] = { "hub", 0, 1, 1, NULL },
+	[OPT_MAX_PAGE_SIZE] = { "max-page-size", 0, 1, 1, "16M" },
+	[OPT_MAX_PAGES] = { "max-pages", 0, 1, 1, "1000000" },
 	[OPT_CONFIG] = { "config", 'c', 1, 0, NULL },
 	[OPT_DRY_RUN] = { "dry-run", 0, 0, 1, NULL },
 	[OPT_QUIET] = { "quiet", 'q', 0, 1, NULL },
@@ -75,6 +77,10 @@ const char feedgen_usage[] =
 "      --archive             put entries past --limit into RFC 5005 archive\n"
 "                            documents under OUTDIR/archive/\n"
 "      --hub URL             announce a WebSub hub and ping it after a change\n"
+"      --max-page-size SIZE  skip, with an error, pages larger than SIZE bytes\n"
+"                            (K, M, G suffixes; default: 16M)\n"
+"      --max-pages N         refuse collections of more than N pages\n"
+"                            (default: 1000000)\n"
 "  -c, --config FILE         read settings from FILE (default: feed.conf at\n"
 "                            the first collection's root, when present)\n"
 "      --dry-run             build and check, write nothing, say what would change\n"

@@ -3,7 +3,8 @@
 # lock, the shrink guard, crash safety, sections, archives and WebSub.
 set -u
 top=$(cd "$(dirname "$0")/.." && pwd)
-fg=$top/bin/feedgen
+# FEEDTOOLS_BIN points the suite at other binaries (make valgrind: wrappers)
+fg=${FEEDTOOLS_BIN:-$top/bin}/feedgen
 tmp=$(mktemp -d "${TMPDIR:-/tmp}/feedgen-cron.XXXXXX")
 pids=""
 trap 'for p in $pids; do kill $p 2>/dev/null; done; rm -rf "$tmp"' EXIT INT TERM
