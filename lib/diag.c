@@ -129,6 +129,8 @@ void diag_print(FILE *fp, const struct diag *d)
 		fprintf(fp, "%s:%ld:%ld: ", file, d->line, d->column);
 	else if (d->line > 0)
 		fprintf(fp, "%s:%ld: ", file, d->line);
+	else if (d->path)   /* JSON: where, as a JSON Pointer (RFC 6901) */
+		fprintf(fp, "%s:%s: ", file, *d->path ? d->path : "/");
 	else if (d->offset >= 0)
 		fprintf(fp, "%s: byte %lld: ", file, d->offset);
 	else
