@@ -98,6 +98,39 @@ static void fh_archive(struct out *o, xmlTextWriterPtr w)
 	W(xmlTextWriterEndElement(w));
 }
 
+static void rss_atom_link(struct out *o, xmlTextWriterPtr w, const char *rel,
+			  const char *type, const char *href)
+{
+	W(xmlTextWriterStartElement(w, BAD_CAST "atom:link"));
+	attr(o, w, "href", href);
+	attr(o, w, "rel", rel);
+	if (type)
+		attr(o, w, "type", type);
+	W(xmlTextWriterEndElement(w));
+}
+
+typedef void link_fn(struct out *o, xmlTextWriterPtr w, const char *rel,
+		     const char *type, const char *href);
+
+/* The WebSub hub, and RFC 5005 section 4's links and fh:archive marker. */
+static void hub_and_history(struct out *o, xmlTextWriterPtr w,
+			    const struct feed_meta *m, int fmt, link_fn *link)
+{
+	const char *type = fmt == FMT_ATOM ? "application/atom+xml" :
+					     "application/rss+xml";
+
+	if (m->hub)
+		link(o, w, "hub", NULL, m->hub);
+	if (m->current[fmt])
+		link(o, w, "current", type, m->current[fmt]);
+	if (m->prev_archive[fmt])
+		link(o, w, "prev-archive", type, m->prev_archive[fmt]);
+	if (m->next_archive[fmt])
+		link(o, w, "next-archive", type, m->next_archive[fmt]);
+	if (m->archive)
+		fh_archive(o, w);
+}
+
 static void atom_head(struct out *o, const struct feed_meta *m)
 {
 	xmlTextWriterPtr w = o->atom;
@@ -117,19 +150,7 @@ static void atom_head(struct out *o, const struct feed_meta *m)
 	person(o, w, "author", m->author);
 	atom_link(o, w, "self", "application/atom+xml", m->atom_url);
 	atom_link(o, w, "alternate", "text/html", m->home_url);
-	if (m->hub)
-		atom_link(o, w, "hub", NULL, m->hub);
-	/* RFC 5005 section 4 */
-	if (m->current[FMT_ATOM])
-		atom_link(o, w, "current", "application/atom+xml", m->current[FMT_ATOM]);
-	if (m->prev_archive[FMT_ATOM])
-		atom_link(o, w, "prev-archive", "application/atom+xml",
-			  m->prev_archive[FMT_ATOM]);
-	if (m->next_archive[FMT_ATOM])
-		atom_link(o, w, "next-archive", "application/atom+xml",
-			  m->next_archive[FMT_ATOM]);
-	if (m->archive)
-		fh_archive(o, w);
+	hub_and_history(o, w, m, FMT_ATOM, atom_link);
 	W(xmlTextWriterStartElement(w, BAD_CAST "generator"));
 	attr(o, w, "version", FEED_VERSION);
 	W(xmlTextWriterWriteString(w, BAD_CAST GENERATOR));
@@ -169,17 +190,6 @@ static void atom_entry(struct out *o, const struct article *a,
 	W(xmlTextWriterEndElement(w));
 }
 
-static void rss_atom_link(struct out *o, xmlTextWriterPtr w, const char *rel,
-			  const char *type, const char *href)
-{
-	W(xmlTextWriterStartElement(w, BAD_CAST "atom:link"));
-	attr(o, w, "href", href);
-	attr(o, w, "rel", rel);
-	if (type)
-		attr(o, w, "type", type);
-	W(xmlTextWriterEndElement(w));
-}
-
 static void rss_head(struct out *o, const struct feed_meta *m)
 {
 	xmlTextWriterPtr w = o->rss;
@@ -202,23 +212,8 @@ static void rss_head(struct out *o, const struct feed_meta *m)
 	date_format_rfc822(&m->updated, d);
 	el(o, w, "lastBuildDate", d);
 	el(o, w, "generator", GENERATOR " " FEED_VERSION);
-	W(xmlTextWriterStartElement(w, BAD_CAST "atom:link"));
-	attr(o, w, "href", m->rss_url);
-	attr(o, w, "rel", "self");
-	attr(o, w, "type", "application/rss+xml");
-	W(xmlTextWriterEndElement(w));
-	if (m->hub)
-		rss_atom_link(o, w, "hub", NULL, m->hub);
-	if (m->current[FMT_RSS])
-		rss_atom_link(o, w, "current", "application/rss+xml", m->current[FMT_RSS]);
-	if (m->prev_archive[FMT_RSS])
-		rss_atom_link(o, w, "prev-archive", "application/rss+xml",
-			      m->prev_archive[FMT_RSS]);
-	if (m->next_archive[FMT_RSS])
-		rss_atom_link(o, w, "next-archive", "application/rss+xml",
-			      m->next_archive[FMT_RSS]);
-	if (m->archive)
-		fh_archive(o, w);
+	rss_atom_link(o, w, "self", "application/rss+xml", m->rss_url);
+	hub_and_history(o, w, m, FMT_RSS, rss_atom_link);
 }
 
 static void rss_item(struct out *o, const struct article *a,
