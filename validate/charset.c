@@ -19,6 +19,22 @@
 #define LABEL_MAX 64        /* longest encoding label looked at */
 #define DECL_MAX 256        /* characters of the XML declaration read */
 #define REPORT_MAX 5        /* invalid sequences reported one by one */
+#define HOOK_STEP ((size_t)1 << 20)   /* bytes between two progress calls */
+
+/* The caller's progress hook (charset_resolve_ex). */
+struct hook {
+	void (*fn)(void *arg, size_t offset);
+	void *arg;
+};
+
+/* Tell the hook that the pass is past offset, once per HOOK_STEP. */
+static void tick(const struct hook *hk, size_t offset, size_t *last)
+{
+	if (hk && hk->fn && offset >= *last + HOOK_STEP) {
+		*last = offset;
+		hk->fn(hk->arg, offset);
+	}
+}
 
 static const struct fc_rule charset_rule_table[] = {
 	{ "charset-invalid-bytes", DIAG_ERROR, "bytes invalid in the document's encoding",
@@ -142,6 +158,11 @@ static int is_utf8(const char *label)
 	return !strcmp(c, "utf8");
 }
 
+int charset_is_utf8(const char *label)
+{
+	return label && is_utf8(label);
+}
+
 /* XML 1.0 EncName and RFC 2978 mime-charset characters; no '/' for iconv. */
 static int label_ok(const char *s)
 {
@@ -221,12 +242,13 @@ static size_t narrow(const unsigned char *b, size_t n, const struct sniff *s,
  * Returns a malloc'd copy, or NULL (and *nomem when malloc failed).
  */
 static char *declared_encoding(const unsigned char *b, size_t n,
-			       const struct sniff *s, int *nomem)
+			       const struct sniff *s, int *nomem, size_t *at)
 {
 	char d[DECL_MAX + 1], *p, *end, *q;
 	char quote;
 
 	*nomem = 0;
+	*at = 0;
 	narrow(b, n, s, d, sizeof(d));
 	if (strncmp(d, "<?xml", 5) || !IS_S(d[5]))
 		return NULL;
@@ -248,6 +270,7 @@ static char *declared_encoding(const unsigned char *b, size_t n,
 		if (!(end = strchr(q, quote)))
 			return NULL;
 		*end = '\0';
+		*at = (size_t)(q - d);    /* characters before the label */
 		if (!(p = strdup(q)))
 			*nomem = 1;
 		return p;
@@ -299,14 +322,30 @@ static void advance(const char *s, size_t n, long *line, long *col, int *nonasci
 	}
 }
 
-static void scan_utf8(const unsigned char *b, size_t n, size_t base, struct scan *sc)
+static void scan_utf8(const unsigned char *b, size_t n, size_t base, struct scan *sc,
+		      const struct hook *hk)
 {
-	size_t i = 0;
+	size_t i = 0, last = 0;
 	long line = 1, col = 1;
 
 	while (i < n) {
 		uint32_t cp;
-		size_t k = utf8_decode(b + i, n - i, &cp);
+		size_t k;
+
+		if (b[i] < 0x80) {
+			/* ASCII: the common case, without a decode */
+			if (b[i] == '\n') {
+				line++;
+				col = 1;
+			} else {
+				col++;
+			}
+			i++;
+			if (!(i & 0xFFFF))
+				tick(hk, base + i, &last);
+			continue;
+		}
+		k = utf8_decode(b + i, n - i, &cp);
 
 		if (k == 0) {
 			/* a valid prefix running into the end is a truncation */
@@ -314,7 +353,8 @@ static void scan_utf8(const unsigned char *b, size_t n, size_t base, struct scan
 			int trunc = b[i] >= 0xC2 && b[i] <= 0xF4 && n - i < need;
 
 			scan_bad(sc, base + i, line, col, trunc);
-			i++;
+			/* the rest of a truncated sequence is the same fault */
+			i = trunc ? n : i + 1;
 			col++;
 			continue;
 		}
@@ -336,17 +376,17 @@ static void scan_utf8(const unsigned char *b, size_t n, size_t base, struct scan
  * does not know enc.
  */
 static int scan_decode(const unsigned char *b, size_t n, size_t base,
-		       const char *enc, struct scan *sc)
+		       const char *enc, struct scan *sc, const struct hook *hk)
 {
 	iconv_t cd;
 	char out[4096];
 	char *in = (char *)b;
-	size_t inleft = n;
+	size_t inleft = n, last = 0;
 	long line = 1, col = 1;
 
 	memset(sc, 0, sizeof(*sc));
 	if (is_utf8(enc)) {
-		scan_utf8(b, n, base, sc);
+		scan_utf8(b, n, base, sc, hk);
 		return 0;
 	}
 	if (!label_ok(enc) || (cd = iconv_open("UTF-8", enc)) == (iconv_t)-1)
@@ -359,6 +399,7 @@ static int scan_decode(const unsigned char *b, size_t n, size_t base,
 		r = iconv(cd, &in, &inleft, &op, &oleft);
 		e = errno;
 		advance(out, (size_t)(op - out), &line, &col, &sc->nonascii);
+		tick(hk, base + (n - inleft), &last);
 		if (r != (size_t)-1 || e == E2BIG)
 			continue;
 		if (e != EILSEQ && e != EINVAL)
@@ -376,11 +417,12 @@ static int scan_decode(const unsigned char *b, size_t n, size_t base,
 	return 0;
 }
 
-static int decodes(const unsigned char *b, size_t n, const char *enc)
+static int decodes(const unsigned char *b, size_t n, const char *enc,
+		   const struct hook *hk)
 {
 	struct scan sc;
 
-	return scan_decode(b, n, 0, enc, &sc) == 0 && sc.nbad == 0;
+	return scan_decode(b, n, 0, enc, &sc, hk) == 0 && sc.nbad == 0;
 }
 
 /* "e9 95 bb" for up to 4 bytes at off */
@@ -446,18 +488,19 @@ static const char *const *supersets(const char *label)
 /* b[0..n) is the whole document, skip the BOM; offsets in sc are absolute. */
 static void report_invalid(const unsigned char *b, size_t n, size_t skip,
 			   const char *used, const char *src,
-			   const struct scan *sc, struct diag_list *dl)
+			   const struct scan *sc, struct diag_list *dl,
+			   const struct hook *hk)
 {
 	const char *const *sup = supersets(used);
 	const char *better = NULL;
 	size_t i, start = sc->bad[0].off;
 	char hex[16];
 
-	int utf8 = !is_utf8(used) && decodes(b + skip, n - skip, "UTF-8");
+	int utf8 = !is_utf8(used) && decodes(b + skip, n - skip, "UTF-8", hk);
 
 	/* UTF-8 first: GB18030 decodes nearly any bytes, UTF-8 among them */
 	for (; !utf8 && sup && *sup && !better; sup++)
-		if (decodes(b + skip, n - skip, *sup))
+		if (decodes(b + skip, n - skip, *sup, hk))
 			better = *sup;
 	hex_at(b, n, start, hex);
 	if (better) {
@@ -508,15 +551,18 @@ static const char *windows_for(const char *label)
 
 /* ISO-8859-x has C1 controls at 0x80-0x9F; Windows code pages put text there. */
 static void check_c1(const unsigned char *b, size_t n, size_t base,
-		     const char *used, const char *src, struct diag_list *dl)
+		     const char *used, const char *src, struct diag_list *dl,
+		     const struct hook *hk)
 {
 	const char *win = windows_for(used);
-	size_t i, count = 0, first = 0, line_start = 0;
+	size_t i, count = 0, first = 0, line_start = 0, last = 0;
 	long line = 1, fline = 0, fcol = 0;
 
 	if (!win)
 		return;
 	for (i = 0; i < n; i++) {
+		if (!(i & 0xFFFF))
+			tick(hk, base + i, &last);
 		if (b[i] == '\n') {
 			line++;
 			line_start = i + 1;
@@ -563,16 +609,31 @@ static int byte_of(uint32_t cp)
  * as "Ã©" (C3 A9, 'é') or "â€™" (E2 80 99, '’').  b is valid UTF-8.
  */
 static void check_double(const unsigned char *b, size_t n, size_t base,
-			 const char *src, struct diag_list *dl)
+			 const char *src, struct diag_list *dl, const struct hook *hk)
 {
-	size_t i = 0, count = 0, first = 0, flen = 0;
+	size_t i = 0, count = 0, first = 0, flen = 0, last = 0;
 	long line = 1, col = 1, fline = 0, fcol = 0;
 
 	while (i < n) {
 		uint32_t cp, c2;
-		size_t k = utf8_decode(b + i, n - i, &cp), j, p, need;
+		size_t k, j, p, need;
 		unsigned char seq[4];
 		int ok = 1;
+
+		if (b[i] < 0x80) {
+			/* ASCII never starts a double encoding */
+			if (b[i] == '\n') {
+				line++;
+				col = 1;
+			} else {
+				col++;
+			}
+			i++;
+			if (!(i & 0xFFFF))
+				tick(hk, base + i, &last);
+			continue;
+		}
+		k = utf8_decode(b + i, n - i, &cp);
 
 		if (k == 0)
 			k = 1, cp = 0xfffd;
@@ -671,17 +732,29 @@ int charset_resolve(const unsigned char *b, size_t n, const char *http_charset,
 		    const char *media_type, const char *src,
 		    struct charset_info *out, struct diag_list *dl)
 {
+	return charset_resolve_ex(b, n, http_charset, media_type, src, NULL, NULL,
+				  out, dl);
+}
+
+int charset_resolve_ex(const unsigned char *b, size_t n, const char *http_charset,
+		       const char *media_type, const char *src,
+		       void (*consumed)(void *arg, size_t offset), void *arg,
+		       struct charset_info *out, struct diag_list *dl)
+{
 	struct sniff s;
 	struct scan sc;
 	const char *used;
 	char *declared = NULL;
 	int nomem = 0, endian;
-	size_t i;
+	size_t i, decl_at = 0;
+	struct hook hook, *hk = &hook;
 
+	hook.fn = consumed;
+	hook.arg = arg;
 	charset_info_release(out);
 	sniff(b, n, &s);
 	if (!media_is_json(media_type))
-		declared = declared_encoding(b, n, &s, &nomem);
+		declared = declared_encoding(b, n, &s, &nomem, &decl_at);
 	if (nomem)
 		return -1;
 	out->declared = declared;
@@ -743,15 +816,18 @@ int charset_resolve(const unsigned char *b, size_t n, const char *http_charset,
 		       s.bom ? s.bom : s.pattern);
 
 	/* labels iconv does not know, wherever they came from */
-	if (out->http && !s.bom && scan_decode(b, 0, 0, out->http, &sc) < 0)
+	if (out->http && !s.bom && scan_decode(b, 0, 0, out->http, &sc, NULL) < 0)
 		add_at(dl, DIAG_ERROR, "charset-unknown-label", src, 0, 0, -1,
 		       "unknown or unsupported encoding '%s' (HTTP charset)", out->http);
-	if (declared && scan_decode(b, 0, 0, declared, &sc) < 0)
-		add_at(dl, DIAG_ERROR, "charset-unknown-label", src, 1, 1, 0,
+	if (declared && scan_decode(b, 0, 0, declared, &sc, NULL) < 0)
+		/* the position of the label in the declaration, XML 1.0 §4.3.3 */
+		add_at(dl, DIAG_ERROR, "charset-unknown-label", src, 1,
+		       (long)decl_at + 1 + (s.bom ? 1 : 0),
+		       (long long)(s.bom_len + decl_at * (size_t)s.unit),
 		       "unknown or unsupported encoding '%s' (XML declaration)", declared);
 
 	if (!s.bom && out->http && declared && !charset_same(out->http, declared)) {
-		int h = decodes(b, n, out->http), d = decodes(b, n, declared);
+		int h = decodes(b, n, out->http, hk), d = decodes(b, n, declared, hk);
 
 		add_at(dl, DIAG_WARNING, "charset-http-declaration-mismatch", src, 0, 0, -1,
 		       "the HTTP charset '%s' and the XML declaration '%s' disagree; "
@@ -760,21 +836,113 @@ int charset_resolve(const unsigned char *b, size_t n, const char *http_charset,
 		       !h && d ? ": the bytes are valid in the declared encoding" : "");
 	}
 
-	if (scan_decode(b + s.bom_len, n - s.bom_len, s.bom_len, used, &sc) < 0)
+	if (scan_decode(b + s.bom_len, n - s.bom_len, s.bom_len, used, &sc, hk) < 0) {
+		out->unknown = 1;
 		return 1;     /* reported above as an unknown label */
+	}
 	if (sc.nbad) {
-		report_invalid(b, n, s.bom_len, used, src, &sc, dl);
+		report_invalid(b, n, s.bom_len, used, src, &sc, dl, hk);
 		return 1;
 	}
 	out->decodes = 1;
 	if (!is_utf8(used) && s.unit == 1 && sc.nonascii &&
-	    decodes(b + s.bom_len, n - s.bom_len, "UTF-8"))
+	    decodes(b + s.bom_len, n - s.bom_len, "UTF-8", hk))
 		add_at(dl, DIAG_WARNING, "charset-utf8-mislabelled", src, 0, 0, -1,
 		       "the bytes are valid UTF-8 but are read as '%s': label them "
 		       "'utf-8'", used);
 	else
-		check_c1(b + s.bom_len, n - s.bom_len, s.bom_len, used, src, dl);
+		check_c1(b + s.bom_len, n - s.bom_len, s.bom_len, used, src, dl, hk);
 	if (is_utf8(used))
-		check_double(b + s.bom_len, n - s.bom_len, s.bom_len, src, dl);
+		check_double(b + s.bom_len, n - s.bom_len, s.bom_len, src, dl, hk);
 	return 0;
+}
+
+/* ---------------------------------------------------------- conversion */
+
+#define REPLACEMENT "\xef\xbf\xbd"     /* U+FFFD */
+
+/* UTF-8 to UTF-8 with every invalid sequence replaced (RFC 3629 §3). */
+static int repair_utf8(const unsigned char *b, size_t n, struct buf *o)
+{
+	size_t i = 0, run = 0;
+
+	while (i < n) {
+		uint32_t cp;
+		size_t k = b[i] < 0x80 ? 1 : utf8_decode(b + i, n - i, &cp);
+
+		if (k) {
+			i += k;
+			run += k;
+			continue;
+		}
+		if (buf_add(o, b + i - run, run) < 0 || buf_adds(o, REPLACEMENT) < 0)
+			return -1;
+		run = 0;
+		i++;
+	}
+	return buf_add(o, b + i - run, run);
+}
+
+int charset_decode(const unsigned char *b, size_t n, const char *enc,
+		   size_t max, unsigned char **out, size_t *outlen)
+{
+	struct buf o = BUF_INIT(max);
+	char tmp[16384];
+	char *in = (char *)b;
+	size_t inleft = n;
+	iconv_t cd;
+	int rc = 0;
+
+	*out = NULL;
+	*outlen = 0;
+	if (is_utf8(enc)) {
+		rc = repair_utf8(b, n, &o);
+	} else {
+		if (!label_ok(enc) || (cd = iconv_open("UTF-8", enc)) == (iconv_t)-1)
+			return -2;
+		while (inleft > 0 && rc == 0) {
+			char *op = tmp;
+			size_t oleft = sizeof(tmp), r;
+			int e;
+
+			r = iconv(cd, &in, &inleft, &op, &oleft);
+			e = errno;
+			if (buf_add(&o, tmp, (size_t)(op - tmp)) < 0) {
+				rc = -1;
+				break;
+			}
+			if (r != (size_t)-1 || e == E2BIG)
+				continue;
+			if (e != EILSEQ && e != EINVAL) {
+				rc = -1;
+				break;
+			}
+			/* reported by charset_resolve(); keep going after it */
+			if (buf_adds(&o, REPLACEMENT) < 0)
+				rc = -1;
+			if (e == EINVAL)
+				break;
+			in++;
+			inleft--;
+			iconv(cd, NULL, NULL, NULL, NULL);
+		}
+		if (rc == 0) {
+			/* the shift state back to the initial one (stateful encodings) */
+			char *op = tmp;
+			size_t oleft = sizeof(tmp);
+
+			if (iconv(cd, NULL, NULL, &op, &oleft) != (size_t)-1 &&
+			    buf_add(&o, tmp, (size_t)(op - tmp)) < 0)
+				rc = -1;
+		}
+		iconv_close(cd);
+	}
+	if (rc == 0) {
+		/* data is NUL-terminated past len (buf.h) */
+		*outlen = o.len;
+		if (!(*out = (unsigned char *)buf_detach(&o)))
+			rc = -1;
+	}
+	buf_release(&o);
+	return rc;
 }

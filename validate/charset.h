@@ -24,6 +24,7 @@ struct charset_info {
 	char *used;         /* the encoding the bytes are read in: a BOM name or a label */
 	size_t bom_len;     /* bytes of the BOM, to skip before decoding in used */
 	int decodes;        /* 1 when every byte after the BOM is valid in used */
+	int unknown;        /* 1 when used names an encoding iconv does not know */
 };
 
 void charset_info_init(struct charset_info *ci);
@@ -41,6 +42,31 @@ void charset_info_release(struct charset_info *ci);
 int charset_resolve(const unsigned char *b, size_t n, const char *http_charset,
 		    const char *media_type, const char *source,
 		    struct charset_info *out, struct diag_list *dl);
+
+/*
+ * charset_resolve() with a progress hook: consumed(arg, offset) is called
+ * now and then while a pass over the bytes runs, with an offset the pass
+ * has gone past (a caller that mapped a file may drop those pages; each
+ * pass starts again from the beginning).  consumed may be NULL.
+ */
+int charset_resolve_ex(const unsigned char *b, size_t n, const char *http_charset,
+		       const char *media_type, const char *source,
+		       void (*consumed)(void *arg, size_t offset), void *arg,
+		       struct charset_info *out, struct diag_list *dl);
+
+/*
+ * Decode b[0..n) (the BOM, if any, already skipped) from the encoding enc
+ * to UTF-8 with iconv, every invalid or truncated sequence replaced by
+ * U+FFFD (they are reported by charset_resolve()).  *out is malloc'd,
+ * owned by the caller, NUL-terminated; *outlen excludes the NUL.
+ * Returns 0, -1 when memory ran out or the result would pass max bytes,
+ * -2 when iconv does not know enc.
+ */
+int charset_decode(const unsigned char *b, size_t n, const char *enc,
+		   size_t max, unsigned char **out, size_t *outlen);
+
+/* 1 when label names UTF-8 (any spelling). */
+int charset_is_utf8(const char *label);
 
 /*
  * 1 when the two labels name the same encoding (case, '-', '_' and the

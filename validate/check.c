@@ -22,6 +22,7 @@
 #include <libxml/encoding.h>
 
 #include "ascii.h"
+#include "charset.h"
 #include "utf8.h"
 
 #define MAX_TEXT_DEFAULT ((size_t)4 << 20)
@@ -42,6 +43,7 @@ void fc_result_release(struct fc_result *r)
 	free(r->enc.http);
 	free(r->enc.declared);
 	free(r->enc.used);
+	free(r->text);
 	diag_list_release(&r->diags);
 	memset(r, 0, sizeof(*r));
 	diag_list_init(&r->diags);
@@ -805,60 +807,7 @@ static xmlParserInputPtr refuse_entity(const char *url, const char *id,
 	return NULL;
 }
 
-/* ---- the prolog: BOM, XML declaration, DOCTYPE ---- */
-
-static const char *detect_bom(const unsigned char *b, size_t n, size_t *skip)
-{
-	*skip = 0;
-	if (n >= 3 && b[0] == 0xEF && b[1] == 0xBB && b[2] == 0xBF) {
-		*skip = 3;
-		return "UTF-8";
-	}
-	if (n >= 2 && b[0] == 0xFF && b[1] == 0xFE) {
-		*skip = 2;
-		return "UTF-16LE";
-	}
-	if (n >= 2 && b[0] == 0xFE && b[1] == 0xFF) {
-		*skip = 2;
-		return "UTF-16BE";
-	}
-	return NULL;
-}
-
-/* encoding="..." of an XML declaration at b; sets *col to its column */
-static char *declared_encoding(const unsigned char *b, size_t n, long *col)
-{
-	size_t i, end;
-	const char *p;
-	char q;
-
-	if (n < 6 || memcmp(b, "<?xml", 5) || !IS_SPACE(b[5]))
-		return NULL;
-	for (end = 5; end + 1 < n && end < 512; end++)
-		if (b[end] == '?' && b[end + 1] == '>')
-			break;
-	for (i = 5; i + 8 < end; i++) {
-		if (memcmp(b + i, "encoding", 8))
-			continue;
-		p = (const char *)b + i + 8;
-		while (IS_SPACE(*p))
-			p++;
-		if (*p++ != '=')
-			return NULL;
-		while (IS_SPACE(*p))
-			p++;
-		q = *p;
-		if (q != '"' && q != '\'')
-			return NULL;
-		p++;
-		*col = (long)((const unsigned char *)p - b) + 1;
-		i = (size_t)((const unsigned char *)p - b);
-		while (i < end && b[i] != (unsigned char)q)
-			i++;
-		return strndup(p, (size_t)((const char *)b + i - p));
-	}
-	return NULL;
-}
+/* ---- the prolog: DOCTYPE ---- */
 
 struct ent {
 	const char *name, *val;
@@ -964,8 +913,12 @@ static int scan_doctype(struct fc *fc, const unsigned char *b, size_t n)
 			unsigned char q = b[end++];
 			while (end < n && b[end] != q)
 				end++;
+			if (end >= n)
+				break;   /* an unterminated literal: the subset ends here */
 		}
 	}
+	if (end > n)
+		end = n;
 	for (k = i; k + 8 < end; k++) {
 		size_t j;
 		struct ent *e;
@@ -1031,20 +984,24 @@ static int scan_doctype(struct fc *fc, const unsigned char *b, size_t n)
 
 /* ---- the parse ---- */
 
+/*
+ * Parse fc->bytes, which are UTF-8 (the charset module decided so, or
+ * decoded them): libxml2 is told so and ignores the declaration's label,
+ * which the charset module has already judged (RFC 7303 §3.2).
+ */
 static int parse_xml(struct fc *fc)
 {
 	xmlTextReaderPtr rd;
 	xmlExternalEntityLoader old;
-	const char *enc = fc->t && fc->t->charset ? fc->t->charset : NULL;
 	int ret, rc = 0, root_seen = 0;
 	unsigned long nodes = 0;
 
 	old = xmlGetExternalEntityLoader();
 	xmlSetExternalEntityLoader(refuse_entity);
 	rd = xmlReaderForMemory((const char *)fc->bytes, (int)fc->len,
-				fc->t ? fc->t->url : NULL, enc,
+				fc->t ? fc->t->url : NULL, "UTF-8",
 				XML_PARSE_NONET | XML_PARSE_COMPACT |
-				XML_PARSE_BIG_LINES);
+				XML_PARSE_BIG_LINES | XML_PARSE_IGNORE_ENC);
 	if (!rd) {
 		xmlSetExternalEntityLoader(old);
 		return -1;
@@ -1092,11 +1049,6 @@ static int parse_xml(struct fc *fc)
 		fc_report(fc, "xml-not-well-formed", 1, 1,
 			  "the document has no root element");
 done:
-	{
-		const xmlChar *e = xmlTextReaderConstEncoding(rd);
-		if (e && !fc->r->enc.used)
-			fc->r->enc.used = strdup((const char *)e);
-	}
 	{
 		size_t k;
 		for (k = 0; k < fc->alloc; k++)
@@ -1154,16 +1106,35 @@ static void sort_diags(struct diag_list *l)
 	free(tmp);
 }
 
+/* fc_options.consumed, for the passes of the charset module */
+static void charset_consumed(void *arg, size_t offset)
+{
+	const struct fc_options *o = arg;
+
+	o->consumed(o->consumed_arg, offset);
+}
+
+/* Hand the strings of ci over to r->enc. */
+static void take_encoding(struct fc_result *r, struct charset_info *ci)
+{
+	r->enc.bom = ci->bom;
+	r->enc.http = ci->http;
+	r->enc.declared = ci->declared;
+	r->enc.used = ci->used;
+	ci->bom = ci->http = ci->declared = ci->used = NULL;
+}
+
+#define MAX_DECODED ((size_t)1 << 30)
+
 int fc_check(const unsigned char *bytes, size_t len, const char *source,
 	     const struct fc_transport *t, const struct fc_options *o,
 	     struct fc_result *r)
 {
 	struct fc fc;
 	struct fc_options dflt;
-	size_t skip, i;
-	const char *bom;
-	long col = 0;
-	int rc = 0;
+	struct charset_info ci;
+	size_t i, first_parse_diag;
+	int rc = 0, crc, decoded = 0;
 
 	memset(&dflt, 0, sizeof(dflt));
 	if (!o)
@@ -1183,64 +1154,112 @@ int fc_check(const unsigned char *bytes, size_t len, const char *source,
 		r->diags.max = o->max_diags;
 	index_rules();
 
-	bom = detect_bom(bytes, len, &skip);
-	if (bom && !(r->enc.bom = strdup(bom)))
-		return -1;
-	if (t && t->charset && !(r->enc.http = strdup(t->charset)))
-		return -1;
-	for (i = skip; i < len && IS_SPACE(bytes[i]); i++)
-		;
-	if (fc_looks_json(bytes + skip, len - skip)) {
-		fc.fmt = FC_FORMAT_JSONFEED;
-		r->enc.used = strdup("UTF-8");
-		rc = fc_check_json(&fc);
-		r->format = fc.fmt;
-		return rc;
+	{
+		size_t skip = len >= 3 && !memcmp(bytes, "\xEF\xBB\xBF", 3) ? 3 : 0;
+		if (fc_looks_json(bytes + skip, len - skip)) {
+			/* RFC 8259 §8.1: JSON is UTF-8; jsonfeed.c checks it */
+			if (skip && !(r->enc.bom = strdup("UTF-8")))
+				return -1;
+			if (t && t->charset && !(r->enc.http = strdup(t->charset)))
+				return -1;
+			fc.fmt = FC_FORMAT_JSONFEED;
+			r->enc.used = strdup("UTF-8");
+			rc = fc_check_json(&fc);
+			r->format = fc.fmt;
+			return rc;
+		}
 	}
-	if (bom && !strncmp(bom, "UTF-16", 6)) {
-		/* the declaration is ASCII: read every other byte */
-		unsigned char narrow[512];
-		size_t k, m = 0, lo = !strcmp(bom, "UTF-16LE") ? 0 : 1;
-		for (k = skip + lo; k < len && m < sizeof(narrow); k += 2)
-			narrow[m++] = bytes[k];
-		r->enc.declared = declared_encoding(narrow, m, &col);
-	} else {
-		r->enc.declared = declared_encoding(bytes + skip, len - skip,
-						    &col);
-	}
-	fc.utf8ish = !bom || !strcmp(bom, "UTF-8");
 	if (len > INT32_MAX) {
 		fc_report(&fc, "validator-limit", 0, 0,
 			  "document larger than 2 GiB");
 		return 0;
 	}
-	if (r->enc.declared) {
-		xmlCharEncodingHandlerPtr h =
-			xmlFindCharEncodingHandler(r->enc.declared);
-		if (!h) {
-			/* XML 1.0 §4.3.3 */
-			fc_report(&fc, "xml-unknown-encoding", 1,
-				  col + (long)skip,
-				  "unknown encoding '%s'", r->enc.declared);
-			return 0;
-		}
-		xmlCharEncCloseFunc(h);
+
+	/*
+	 * The encoding, as a consumer must decide it (RFC 7303 §3.2: BOM,
+	 * HTTP charset, XML declaration, UTF-8), and every fault of the bytes
+	 * in it; see charset.c.
+	 */
+	charset_info_init(&ci);
+	crc = charset_resolve_ex(bytes, len, t ? t->charset : NULL,
+				 t ? t->media_type : NULL, source,
+				 o->consumed ? charset_consumed : NULL, (void *)o,
+				 &ci, &r->diags);
+	if (crc < 0) {
+		charset_info_release(&ci);
+		return -1;
 	}
-	if (len - skip == 0 || i == len) {
-		fc_report(&fc, "not-a-feed", 0, 0, "the document is empty");
-		return 0;
-	}
-	if (scan_doctype(&fc, bytes + skip, len - skip))
+	if (ci.unknown) {
+		/* XML 1.0 §4.3.3: nothing can be read in an unknown encoding */
+		take_encoding(r, &ci);
 		goto out;
+	}
+	if (!charset_is_utf8(ci.used) || !ci.decodes) {
+		/*
+		 * A legacy encoding, UTF-16/32, or bytes invalid in the encoding
+		 * (already reported, with their positions, by the charset
+		 * module): decode with iconv, the bad sequences as U+FFFD, and
+		 * parse the UTF-8, so that the rest of the document is checked
+		 * and libxml2 does not report the same bytes again.
+		 */
+		int drc = charset_decode(bytes + ci.bom_len, len - ci.bom_len,
+					 ci.used, MAX_DECODED, &r->text,
+					 &r->text_len);
+		if (drc == -1) {
+			fc_report(&fc, "validator-limit", 0, 0,
+				  "the document decoded to UTF-8 is larger than "
+				  "1 GiB or memory ran out");
+			take_encoding(r, &ci);
+			goto out;
+		}
+		if (drc == -2) {
+			take_encoding(r, &ci);
+			goto out;
+		}
+		decoded = 1;
+		fc.bytes = r->text;
+		fc.len = r->text_len;
+	} else if (ci.bom_len) {
+		fc.bytes = bytes + ci.bom_len;
+		fc.len = len - ci.bom_len;
+	}
+	take_encoding(r, &ci);
+	charset_info_release(&ci);
+	fc.utf8ish = 1;
+	for (i = 0; i < fc.len && IS_SPACE(fc.bytes[i]); i++)
+		;
+	if (fc.len == 0 || i == fc.len) {
+		fc_report(&fc, "not-a-feed", 0, 0, "the document is empty");
+		goto out;
+	}
+	first_parse_diag = r->diags.n;
+	if (scan_doctype(&fc, fc.bytes, fc.len))
+		goto offsets;
 	fc.ids = hashset_new();
 	if (!fc.ids)
 		return -1;
-	rc = parse_xml(&fc);
-	if (!r->enc.used)
-		r->enc.used = strdup(t && t->charset ? t->charset :
-				     bom ? bom : r->enc.declared ?
-				     r->enc.declared : "UTF-8");
+	{
+		/* the mapped pages are those of the original bytes only */
+		struct fc_options po = *o;
+		const struct fc_options *keep = fc.o;
+		if (decoded || fc.bytes != bytes)
+			po.consumed = NULL;
+		fc.o = &po;
+		rc = parse_xml(&fc);
+		fc.o = keep;
+	}
+offsets:
+	if (decoded) {
+		/* byte offsets of the parse are in r->text, not in bytes */
+		for (i = first_parse_diag; i < r->diags.n; i++)
+			r->diags.v[i].offset = -1;
+	} else if (fc.bytes != bytes) {
+		for (i = first_parse_diag; i < r->diags.n; i++)
+			if (r->diags.v[i].offset >= 0)
+				r->diags.v[i].offset += (long long)(fc.bytes - bytes);
+	}
 out:
+	charset_info_release(&ci);
 	sort_diags(&r->diags);
 	for (i = 0; i < sizeof(fc.flink) / sizeof(fc.flink[0]); i++)
 		free(fc.flink[i]);

@@ -61,6 +61,15 @@ struct fc_result {
 	char *version;            /* e.g. "2.0", "1.1"; owned, may be NULL */
 	struct fc_encoding enc;
 	struct diag_list diags;   /* every finding; owned */
+	/*
+	 * The document decoded to UTF-8 (NUL-terminated, text_len bytes), when
+	 * it was decoded before parsing (a legacy encoding, UTF-16/32, or bytes
+	 * that had to be repaired); NULL when the bytes were parsed as they
+	 * are.  Lines of findings from the parse refer to it, and their byte
+	 * offsets are then -1 (unknown in the original bytes).  Owned.
+	 */
+	unsigned char *text;
+	size_t text_len;
 };
 
 void fc_result_init(struct fc_result *r);
@@ -68,7 +77,11 @@ void fc_result_release(struct fc_result *r);
 
 /*
  * Check len bytes.  source names the document in diagnostics (may be
- * NULL).  t and o may be NULL.  Returns 0 when the check ran (the findings
+ * NULL).  t and o may be NULL.  The encoding of an XML document is decided
+ * as a consumer must (RFC 7303 §3.2: BOM, t->charset, the declaration,
+ * UTF-8; charset.h), its faults are reported with the rules charset-*,
+ * and a document in any other encoding than UTF-8 (or with bytes invalid
+ * in its encoding) is decoded with iconv into r->text before it is parsed.  Returns 0 when the check ran (the findings
  * are in r->diags, sorted by position, whatever they are) and -1 when
  * memory ran out.  r must have been set up with fc_result_init().
  *
@@ -91,7 +104,12 @@ struct fc_rule {
 	const char *explain;      /* what it means and how to fix it */
 };
 
+/* The rules of the document checks (not the encoding or transport ones). */
 const struct fc_rule *fc_rules(size_t *n);
+/* Any rule by id: document, encoding (charset_rules) or transport
+ * (fetch_rules); NULL when there is none. */
 const struct fc_rule *fc_rule_find(const char *id);
+/* Every rule, i from 0 until it returns NULL, for --list-rules. */
+const struct fc_rule *fc_rule_at(size_t i);
 
 #endif

@@ -1,14 +1,17 @@
 /*
- * feedcheck - validate RSS, Atom and JSON feeds.
+ * feedcheck - validate RSS, Atom and JSON feeds, from files or over HTTP.
  *
- * A thin layer over fc_check(): read each SOURCE (a file or "-"), filter
- * the findings (--ignore, --only, -q), print them in the chosen format and
- * exit 0 (no errors), 1 (errors; warnings too with --strict), 2 (usage) or
- * 3 (a source could not be read).
+ * A thin layer over fc_check() and the fetcher: read each SOURCE (a file,
+ * "-", or a URL, fetched with fetch_many() at most -j at once), filter the
+ * findings (--ignore, --only, -q), print them in the chosen format, in the
+ * order of the sources, and exit 0 (no errors), 1 (errors; warnings too
+ * with --strict), 2 (usage) or 3 (a source's bytes could not be obtained).
  */
 #include <errno.h>
 #include <fcntl.h>
 #include <getopt.h>
+#include <limits.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -21,20 +24,26 @@
 
 #include "buf.h"
 #include "feedcheck.h"
+#include "fetch.h"
 #include "report.h"
 
 #define MAX_SOURCE ((size_t)1 << 30)   /* 1 GiB per source */
 #define MAX_RULE_ARGS 256
+#define MAX_HEADERS 64
+#define MAX_URL_LINE 8192              /* --urls: longest line */
+#define MAX_URLS ((size_t)1 << 20)     /* --urls: most URLs */
+#define MAX_TIMEOUT_S 86400L
 
-enum { OUT_TEXT, OUT_JSON, OUT_JUNIT, OUT_GITHUB };
+enum { OUT_TEXT, OUT_JSON, OUT_JSONL, OUT_JUNIT, OUT_GITHUB };
 
 static const char usage_text[] =
 "usage: feedcheck [options] SOURCE...\n"
+"       feedcheck [options] --urls FILE [SOURCE...]\n"
 "\n"
 "Validate RSS 0.90-2.0, Atom 1.0 and JSON Feed documents.  SOURCE is a\n"
-"file, or - for standard input.\n"
+"file, - for standard input, or an http://, https:// or file:// URL.\n"
 "\n"
-"  --format FORMAT     text (default), json, junit or github\n"
+"  --format FORMAT     text (default), json, jsonl, junit or github\n"
 "  --color WHEN        auto (default), always or never\n"
 "  --strict            warnings fail too (exit status 1)\n"
 "  -q, --quiet         print only errors\n"
@@ -42,17 +51,33 @@ static const char usage_text[] =
 "  --only RULE         report only RULE (repeatable)\n"
 "  --list-rules        list every rule with its severity and exit\n"
 "  --explain RULE      explain RULE and how to fix it, and exit\n"
+"\n"
+"Fetching:\n"
+"  --urls FILE         also check the URLs in FILE, one a line (- reads\n"
+"                      standard input; blank lines and # comments skipped)\n"
+"  -j, --jobs N        fetch N URLs at once (default 8; 2 per host)\n"
+"  --shard I/N         check only sources I, I+N, I+2N, ... (1 <= I <= N)\n"
+"  --cacert FILE       trust the certificates in FILE for https\n"
+"  -k, --insecure      do not check certificates (every report says so)\n"
+"  --connect-timeout S give up connecting after S seconds (default 10)\n"
+"  --max-time S        give up on a URL after S seconds (default 30)\n"
+"  --stall-timeout S   give up when no data comes for S seconds (default 10)\n"
+"  --max-size BYTES    largest body, on the wire and decompressed\n"
+"                      (default 50M; K, M and G suffixes)\n"
+"  --header 'N: V'     send this header too (repeatable)\n"
+"\n"
 "  -h, --help          show this help and exit\n"
 "  --version           show the version and exit\n"
 "\n"
 "Long options take their value as --opt VALUE or --opt=VALUE.\n"
 "Exit status: 0 no errors, 1 errors found, 2 usage, 3 a source could not\n"
-"be read.\n";
+"be read or fetched.\n";
 
 static const char oom_json[] =
 	"{\"source\": null, \"format\": null, \"encoding\": {\"bom\": null, "
-	"\"http\": null, \"declared\": null, \"used\": null}, \"diagnostics\": "
-	"[], \"summary\": {\"errors\": 1, \"warnings\": 0, \"infos\": 0}}\n";
+	"\"http\": null, \"declared\": null, \"used\": null}, \"http\": null, "
+	"\"diagnostics\": [], \"summary\": {\"errors\": 1, \"warnings\": 0, "
+	"\"infos\": 0}}";
 
 struct rulelist {
 	const char *v[MAX_RULE_ARGS];
@@ -110,6 +135,7 @@ static int add_rule(struct rulelist *l, const char *id)
 struct mapping {
 	unsigned char *base;
 	size_t len, released;
+	size_t last;               /* the last offset seen: a new pass when lower */
 };
 
 #define RELEASE_STEP ((size_t)8 << 20)
@@ -119,6 +145,15 @@ static void release_behind(void *arg, size_t offset)
 	struct mapping *m = arg;
 	size_t page = (size_t)sysconf(_SC_PAGESIZE), upto;
 
+	/*
+	 * The charset passes and the parse each go over the bytes from the
+	 * start: at a new pass, drop all the previous one kept.
+	 */
+	if (offset < m->last) {
+		madvise(m->base, m->len, MADV_DONTNEED);
+		m->released = 0;
+	}
+	m->last = offset;
 	if (offset < m->released + 2 * RELEASE_STEP)
 		return;
 	upto = (offset - RELEASE_STEP) / page * page;   /* keep a margin */
@@ -199,12 +234,12 @@ static void read_source(struct fc_source *s, struct buf *b, char **err,
 
 static void list_rules(void)
 {
-	size_t n, i;
-	const struct fc_rule *r = fc_rules(&n);
+	size_t i;
+	const struct fc_rule *r;
 
-	for (i = 0; i < n; i++)
-		printf("%-36s %-7s %s\n", r[i].id,
-		       diag_severity_name(r[i].severity), r[i].summary);
+	for (i = 0; (r = fc_rule_at(i)); i++)
+		printf("%-36s %-7s %s\n", r->id,
+		       diag_severity_name(r->severity), r->summary);
 }
 
 static void explain(const struct fc_rule *r)
@@ -243,10 +278,416 @@ static int finish(int status)
 	return status;
 }
 
+/* ---- option values ---- */
+
+/* "30" -> 30; 1..MAX_TIMEOUT_S seconds.  -1 when not. */
+static long parse_seconds(const char *s)
+{
+	char *end;
+	long v;
+
+	errno = 0;
+	v = strtol(s, &end, 10);
+	if (errno || end == s || *end || v < 1 || v > MAX_TIMEOUT_S)
+		return -1;
+	return v;
+}
+
+/* "50M" -> 52428800; K, M, G are powers of 1024.  0 when not a size. */
+static size_t parse_size(const char *s)
+{
+	char *end;
+	unsigned long long v;
+	unsigned shift = 0;
+
+	if (*s < '0' || *s > '9')
+		return 0;
+	errno = 0;
+	v = strtoull(s, &end, 10);
+	if (errno || end == s)
+		return 0;
+	switch (*end) {
+	case 'k': case 'K': shift = 10; end++; break;
+	case 'm': case 'M': shift = 20; end++; break;
+	case 'g': case 'G': shift = 30; end++; break;
+	default: break;
+	}
+	if (*end == 'B' || *end == 'b')
+		end++;
+	if (*end || v == 0 || v > (SIZE_MAX >> shift) || v > (1ULL << 40) >> shift)
+		return 0;
+	return (size_t)(v << shift);
+}
+
+/* RFC 9110 §5.1: field-name ":" field-value, one line */
+static int header_ok(const char *h)
+{
+	const char *c = strchr(h, ':');
+
+	return c && c > h && !strpbrk(h, "\r\n");
+}
+
+static int is_url(const char *s)
+{
+	return strstr(s, "://") != NULL;
+}
+
+/* ---- the list of sources ---- */
+
+struct srclist {
+	char **v;                  /* names; owned when own[i] */
+	unsigned char *own;
+	size_t n, alloc;
+};
+
+static int src_add(struct srclist *l, char *name, int own)
+{
+	if (l->n == l->alloc) {
+		size_t na = l->alloc ? l->alloc * 2 : 64;
+		char **nv = realloc(l->v, na * sizeof(*nv));
+		unsigned char *no;
+		if (!nv)
+			return -1;
+		l->v = nv;
+		no = realloc(l->own, na);
+		if (!no)
+			return -1;
+		l->own = no;
+		l->alloc = na;
+	}
+	l->v[l->n] = name;
+	l->own[l->n] = (unsigned char)own;
+	l->n++;
+	return 0;
+}
+
+static void src_release(struct srclist *l)
+{
+	size_t i;
+
+	for (i = 0; i < l->n; i++)
+		if (l->own[i])
+			free(l->v[i]);
+	free(l->v);
+	free(l->own);
+}
+
+/*
+ * --urls FILE: one URL a line; leading and trailing white space, blank
+ * lines and lines starting with '#' are skipped.  Returns 0, 2 (a usage
+ * problem, reported) or 3 (cannot read, reported).
+ */
+static int read_urls(const char *path, struct srclist *l)
+{
+	FILE *fp = strcmp(path, "-") ? fopen(path, "r") : stdin;
+	char line[MAX_URL_LINE + 2];
+	unsigned long lineno = 0;
+	int rc = 0;
+
+	if (!fp) {
+		fprintf(stderr, "feedcheck: cannot open '%s': %s\n", path,
+			strerror(errno));
+		return 3;
+	}
+	while (fgets(line, sizeof(line), fp)) {
+		size_t n = strlen(line);
+		char *p = line, *dup;
+
+		lineno++;
+		if (n == sizeof(line) - 1 && line[n - 1] != '\n') {
+			fprintf(stderr, "feedcheck: %s:%lu: line longer than %d "
+				"bytes\n", path, lineno, MAX_URL_LINE);
+			rc = 2;
+			break;
+		}
+		while (n && (line[n - 1] == '\n' || line[n - 1] == '\r' ||
+			     line[n - 1] == ' ' || line[n - 1] == '\t'))
+			line[--n] = '\0';
+		while (*p == ' ' || *p == '\t')
+			p++;
+		if (!*p || *p == '#')
+			continue;
+		if (l->n >= MAX_URLS) {
+			fprintf(stderr, "feedcheck: %s: more than %zu URLs\n", path,
+				MAX_URLS);
+			rc = 2;
+			break;
+		}
+		if (!(dup = strdup(p)) || src_add(l, dup, 1) < 0) {
+			free(dup);
+			fputs("feedcheck: out of memory\n", stderr);
+			rc = 3;
+			break;
+		}
+	}
+	if (!rc && ferror(fp)) {
+		fprintf(stderr, "feedcheck: cannot read '%s': %s\n", path,
+			strerror(errno));
+		rc = 3;
+	}
+	if (fp != stdin)
+		fclose(fp);
+	return rc;
+}
+
+/* ---- one run: checking, reporting in order, the progress bar ---- */
+
+struct slot {
+	int done;
+	char *out;                 /* what goes to standard output, or NULL */
+	size_t outlen;
+	json_t *json;              /* --format json: the object */
+};
+
+struct run {
+	int out, strict, progress;
+	struct filter filt;
+	struct fc_report_opts ro;
+	struct fc_source *src;     /* the sources of this shard */
+	struct slot *slot;
+	size_t n, next, ndone;
+	size_t *url_src;           /* URL number -> source number */
+	int status;                /* 0, 1 or 3 */
+	int oom;
+};
+
+static void progress_clear(struct run *r)
+{
+	if (r->progress)
+		fputs("\r\033[K", stderr);
+}
+
+/* A bar on standard error (a terminal): [#####     ] 12/40 */
+static void progress_show(struct run *r)
+{
+	char bar[31];
+	size_t k, fill;
+
+	if (!r->progress)
+		return;
+	fill = r->n ? r->ndone * 30 / r->n : 30;
+	for (k = 0; k < 30; k++)
+		bar[k] = k < fill ? '#' : ' ';
+	bar[30] = '\0';
+	fprintf(stderr, "\r[%s] %zu/%zu", bar, r->ndone, r->n);
+	fflush(stderr);
+}
+
+/* Print what is ready, in the order of the sources. */
+static void emit_ready(struct run *r)
+{
+	while (r->next < r->n && r->slot[r->next].done) {
+		struct slot *sl = &r->slot[r->next];
+		if (sl->out) {
+			progress_clear(r);
+			fwrite(sl->out, 1, sl->outlen, stdout);
+			free(sl->out);
+			sl->out = NULL;
+		}
+		r->next++;
+	}
+	fflush(stdout);
+}
+
+/*
+ * A source was checked (or could not be read): filter, count, render into
+ * its slot.  The bytes are needed only here; the result is kept for JUnit.
+ */
+static void finish_source(struct run *r, size_t i)
+{
+	struct fc_source *s = &r->src[i];
+	struct slot *sl = &r->slot[i];
+	FILE *mf = NULL;
+
+	fc_filter(&s->res.diags, keep, &r->filt);
+	if (s->read_failed)
+		r->status = 3;
+	else if (r->status != 3 && (s->res.diags.count[DIAG_ERROR] ||
+				    (r->strict && s->res.diags.count[DIAG_WARNING])))
+		r->status = 1;
+	if (r->out == OUT_TEXT || r->out == OUT_GITHUB || r->out == OUT_JSONL) {
+		mf = open_memstream(&sl->out, &sl->outlen);
+		if (!mf)
+			r->oom = 1;
+	}
+	switch (r->out) {
+	case OUT_TEXT:
+		if (s->read_failed) {
+			/* why the bytes could not be had goes to standard error */
+			size_t k;
+			progress_clear(r);
+			if (!s->fetch)
+				fprintf(stderr, "feedcheck: %s\n", s->res.diags.n ?
+					s->res.diags.v[0].message : "cannot read");
+			else if (!s->res.diags.count[DIAG_ERROR])
+				/* --ignore hid it: still say why, the status is 3 */
+				fprintf(stderr, "feedcheck: %s\n", s->fetch->error ?
+					s->fetch->error : "cannot fetch");
+			else
+				for (k = 0; k < s->res.diags.n; k++)
+					if (s->res.diags.v[k].severity == DIAG_ERROR)
+						fprintf(stderr, "feedcheck: %s [%s]\n",
+							s->res.diags.v[k].message,
+							s->res.diags.v[k].rule);
+			if (s->fetch && mf)
+				fc_report_text(mf, s, &r->ro);
+		} else if (mf) {
+			fc_report_text(mf, s, &r->ro);
+		}
+		break;
+	case OUT_GITHUB:
+		if (mf)
+			fc_report_github(mf, s, &r->ro);
+		break;
+	case OUT_JSON:
+	case OUT_JSONL: {
+		json_t *o = fc_report_json(s, &r->ro);
+		if (!o)
+			r->oom = 1;
+		if (r->out == OUT_JSON) {
+			sl->json = o;
+		} else if (mf) {
+			/* one compact object per line */
+			if (!o || json_dumpf(o, mf, JSON_COMPACT |
+					     JSON_PRESERVE_ORDER) < 0)
+				fputs(oom_json, mf);
+			fputc('\n', mf);
+			json_decref(o);
+		} else {
+			json_decref(o);
+		}
+		break;
+	}
+	default:
+		break;
+	}
+	if (mf)
+		fclose(mf);
+	/* JUnit needs the findings at the end, nothing needs the rest */
+	if (r->out != OUT_JUNIT)
+		fc_result_release(&s->res);
+	s->bytes = NULL;
+	s->len = 0;
+	s->fetch = NULL;
+	sl->done = 1;
+	r->ndone++;
+	emit_ready(r);
+	progress_show(r);
+}
+
+static void check_file(struct run *r, size_t i)
+{
+	struct fc_source *s = &r->src[i];
+	struct buf b;
+	char *err;
+	void *map;
+	size_t maplen;
+
+	buf_init(&b, MAX_SOURCE);
+	read_source(s, &b, &err, &map, &maplen);
+	if (s->read_failed) {
+		diag_add(&s->res.diags, DIAG_ERROR, "io-error", s->name, 0, 0,
+			 "%s", err ? err : "cannot read");
+		free(err);
+	} else {
+		struct fc_options fo;
+		struct mapping mp;
+
+		memset(&fo, 0, sizeof(fo));
+		s->bytes = map ? map : (const unsigned char *)(b.data ? b.data : "");
+		s->len = map ? maplen : b.len;
+		if (map) {
+			memset(&mp, 0, sizeof(mp));
+			mp.base = map;
+			mp.len = maplen;
+			fo.consumed = release_behind;
+			fo.consumed_arg = &mp;
+		}
+		if (fc_check(s->bytes, s->len, s->name, NULL, &fo, &s->res) < 0)
+			diag_add(&s->res.diags, DIAG_ERROR, "validator-limit",
+				 s->name, 0, 0, "out of memory");
+	}
+	finish_source(r, i);
+	buf_release(&b);
+	if (map)
+		munmap(map, maplen);
+}
+
+/* fetch_done_fn: check what came, with what the transport said about it */
+static void url_done(size_t index, int ok, struct fetch_result *fr,
+		     struct diag_list *dl, void *ud)
+{
+	struct run *r = ud;
+	size_t i = r->url_src[index];
+	struct fc_source *s = &r->src[i];
+
+	s->fetch = fr;
+	/* the transport's findings first: fc_check() keeps them in front */
+	diag_list_move(&s->res.diags, dl);
+	if (ok < 0) {
+		s->read_failed = 1;
+	} else {
+		struct fc_transport t;
+
+		t.media_type = fr->media_type;
+		t.charset = fr->charset;
+		t.url = fr->final_url;
+		s->bytes = fr->body ? fr->body : (const unsigned char *)"";
+		s->len = fr->len;
+		if (fc_check(s->bytes, s->len, s->name, &t, NULL, &s->res) < 0)
+			diag_add(&s->res.diags, DIAG_ERROR, "validator-limit",
+				 s->name, 0, 0, "out of memory");
+	}
+	finish_source(r, i);
+}
+
+/*
+ * --format json: one document whatever happened.  An array (in the order
+ * of the list) with --urls or several sources, else the one object.
+ */
+static void print_json(struct run *r, int many)
+{
+	json_t *arr = many ? json_array() : NULL;
+	size_t i;
+
+	if (many && !arr) {
+		fputs("[]\n", stdout);
+		r->oom = 1;
+		return;
+	}
+	for (i = 0; i < r->n; i++) {
+		json_t *o = r->slot[i].json;
+
+		r->slot[i].json = NULL;
+		if (!o)
+			o = json_loads(oom_json, 0, NULL);
+		if (arr) {
+			if (!o || json_array_append_new(arr, o) < 0)
+				r->oom = 1;
+		} else if (o) {
+			json_dumpf(o, stdout, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
+			fputc('\n', stdout);
+			json_decref(o);
+		} else {
+			printf("%s\n", oom_json);
+		}
+	}
+	if (arr) {
+		json_dumpf(arr, stdout, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
+		fputc('\n', stdout);
+		json_decref(arr);
+	} else if (r->n == 0) {
+		/* the one source is in another shard */
+		fputs("[]\n", stdout);
+	}
+}
+
 int main(int argc, char **argv)
 {
 	enum { O_FORMAT = 256, O_COLOR, O_STRICT, O_IGNORE, O_ONLY,
-	       O_LIST, O_EXPLAIN, O_VERSION };
+	       O_LIST, O_EXPLAIN, O_VERSION, O_URLS, O_SHARD, O_CACERT,
+	       O_CONNECT_TIMEOUT, O_MAX_TIME, O_STALL_TIMEOUT, O_MAX_SIZE,
+	       O_HEADER };
 	static const struct option longopts[] = {
 		{ "format", required_argument, NULL, O_FORMAT },
 		{ "color", required_argument, NULL, O_COLOR },
@@ -258,29 +699,51 @@ int main(int argc, char **argv)
 		{ "explain", required_argument, NULL, O_EXPLAIN },
 		{ "help", no_argument, NULL, 'h' },
 		{ "version", no_argument, NULL, O_VERSION },
+		{ "urls", required_argument, NULL, O_URLS },
+		{ "jobs", required_argument, NULL, 'j' },
+		{ "shard", required_argument, NULL, O_SHARD },
+		{ "cacert", required_argument, NULL, O_CACERT },
+		{ "insecure", no_argument, NULL, 'k' },
+		{ "connect-timeout", required_argument, NULL, O_CONNECT_TIMEOUT },
+		{ "max-time", required_argument, NULL, O_MAX_TIME },
+		{ "stall-timeout", required_argument, NULL, O_STALL_TIMEOUT },
+		{ "max-size", required_argument, NULL, O_MAX_SIZE },
+		{ "header", required_argument, NULL, O_HEADER },
 		{ NULL, 0, NULL, 0 }
 	};
 	struct rulelist ignore = { { NULL }, 0 }, only = { { NULL }, 0 };
-	struct filter filt = { &ignore, &only };
-	struct fc_report_opts ro = { 0, DIAG_INFO };
-	int out = OUT_TEXT, color = -1, strict = 0, quiet = 0, c, status = 0;
-	int nsrc, i, rc;
-	struct fc_source *src;
-	json_t *jarr = NULL;
+	struct run run;
+	struct fetch_opts fo;
+	struct srclist all = { NULL, NULL, 0, 0 };
+	const char *headers[MAX_HEADERS];
+	const char *urls_file = NULL;
+	const char **urls = NULL;
+	size_t nheaders = 0, i, nurls = 0;
+	unsigned long shard_i = 1, shard_n = 1;
+	int color = -1, quiet = 0, c, rc, jobs = FETCH_DEFAULT_JOBS, stdin_src = 0;
+	int fetching = 0, status;
 	const char *nc;
+	long v;
 
+	memset(&run, 0, sizeof(run));
+	run.out = OUT_TEXT;
+	run.filt.ignore = &ignore;
+	run.filt.only = &only;
+	fetch_opts_init(&fo);
 	opterr = 0;
-	while ((c = getopt_long(argc, argv, ":hq", longopts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, ":hqkj:", longopts, NULL)) != -1) {
 		switch (c) {
 		case O_FORMAT:
 			if (!strcmp(optarg, "text"))
-				out = OUT_TEXT;
+				run.out = OUT_TEXT;
 			else if (!strcmp(optarg, "json"))
-				out = OUT_JSON;
+				run.out = OUT_JSON;
+			else if (!strcmp(optarg, "jsonl"))
+				run.out = OUT_JSONL;
 			else if (!strcmp(optarg, "junit"))
-				out = OUT_JUNIT;
+				run.out = OUT_JUNIT;
 			else if (!strcmp(optarg, "github"))
-				out = OUT_GITHUB;
+				run.out = OUT_GITHUB;
 			else
 				return usage_error("unknown format '%s'", optarg);
 			break;
@@ -296,7 +759,7 @@ int main(int argc, char **argv)
 						   "or never, not '%s'", optarg);
 			break;
 		case O_STRICT:
-			strict = 1;
+			run.strict = 1;
 			break;
 		case 'q':
 			quiet = 1;
@@ -326,6 +789,55 @@ int main(int argc, char **argv)
 		case O_VERSION:
 			printf("feedcheck %s\n", FEED_VERSION);
 			return finish(0);
+		case O_URLS:
+			urls_file = optarg;
+			break;
+		case 'j':
+			/* the same range as a timeout, then at most 1000 */
+			if ((v = parse_seconds(optarg)) < 0 || v > 1000)
+				return usage_error("-j takes a number from 1 to "
+						   "1000, not '%s'", optarg);
+			jobs = (int)v;
+			break;
+		case O_SHARD:
+			if (fetch_parse_shard(optarg, &shard_i, &shard_n) < 0)
+				return usage_error("--shard takes I/N with 1 <= I "
+						   "<= N, not '%s'", optarg);
+			break;
+		case O_CACERT:
+			fo.cacert = optarg;
+			break;
+		case 'k':
+			fo.insecure = 1;
+			break;
+		case O_CONNECT_TIMEOUT:
+		case O_MAX_TIME:
+		case O_STALL_TIMEOUT:
+			if ((v = parse_seconds(optarg)) < 0)
+				return usage_error("a timeout is a whole number of "
+						   "seconds from 1 to 86400, not "
+						   "'%s'", optarg);
+			if (c == O_CONNECT_TIMEOUT)
+				fo.connect_timeout_s = v;
+			else if (c == O_MAX_TIME)
+				fo.max_time_s = v;
+			else
+				fo.stall_timeout_s = v;
+			break;
+		case O_MAX_SIZE:
+			if (!(fo.max_size = parse_size(optarg)))
+				return usage_error("--max-size takes a size such as "
+						   "50M, not '%s'", optarg);
+			break;
+		case O_HEADER:
+			if (!header_ok(optarg))
+				return usage_error("--header takes 'Name: value', "
+						   "not '%s'", optarg);
+			if (nheaders == MAX_HEADERS)
+				return usage_error("too many headers given with "
+						   "'%s'", optarg);
+			headers[nheaders++] = optarg;
+			break;
 		case ':':
 			return usage_error("option '%s' needs a value",
 					   argv[optind - 1]);
@@ -334,120 +846,107 @@ int main(int argc, char **argv)
 					   argv[optind - 1]);
 		}
 	}
-	nsrc = argc - optind;
-	if (nsrc < 1)
+	if (optind >= argc && !urls_file)
 		return usage_error("%s", "no SOURCE given");
+	for (i = (size_t)optind; i < (size_t)argc; i++) {
+		if (!strcmp(argv[i], "-"))
+			stdin_src = 1;
+		if (src_add(&all, argv[i], 0) < 0) {
+			src_release(&all);
+			fputs("feedcheck: out of memory\n", stderr);
+			return 3;
+		}
+	}
+	if (urls_file) {
+		if (stdin_src && !strcmp(urls_file, "-")) {
+			src_release(&all);
+			return usage_error("%s", "standard input cannot be both "
+					   "--urls - and a SOURCE");
+		}
+		if ((rc = read_urls(urls_file, &all)) != 0) {
+			src_release(&all);
+			return rc == 2 ? usage_error("bad --urls file '%s'",
+						     urls_file) : rc;
+		}
+	}
+	fo.headers = headers;
+	fo.nheaders = nheaders;
 	nc = getenv("NO_COLOR");
 	if (color < 0)
-		color = out == OUT_TEXT && (!nc || !*nc) && isatty(STDOUT_FILENO);
-	ro.color = color && out == OUT_TEXT;
-	ro.min = quiet ? DIAG_ERROR : DIAG_INFO;
+		color = run.out == OUT_TEXT && (!nc || !*nc) && isatty(STDOUT_FILENO);
+	run.ro.color = color && run.out == OUT_TEXT;
+	run.ro.min = quiet ? DIAG_ERROR : DIAG_INFO;
 
-	src = calloc((size_t)nsrc, sizeof(*src));
-	if (!src) {
+	/* this shard's sources, in list order */
+	run.src = calloc(all.n ? all.n : 1, sizeof(*run.src));
+	run.slot = calloc(all.n ? all.n : 1, sizeof(*run.slot));
+	run.url_src = calloc(all.n ? all.n : 1, sizeof(*run.url_src));
+	urls = calloc(all.n ? all.n : 1, sizeof(*urls));
+	if (!run.src || !run.slot || !run.url_src || !urls) {
 		fputs("feedcheck: out of memory\n", stderr);
-		return 3;
+		status = 3;
+		goto abort;
 	}
-	if (out == OUT_JSON && nsrc > 1)
-		jarr = json_array();
+	for (i = 0; i < all.n; i++) {
+		if (!fetch_in_shard(i, shard_i, shard_n))
+			continue;
+		run.src[run.n].name = all.v[i];
+		fc_result_init(&run.src[run.n].res);
+		if (is_url(all.v[i])) {
+			run.url_src[nurls] = run.n;
+			urls[nurls++] = all.v[i];
+		}
+		run.n++;
+	}
+	run.progress = isatty(STDERR_FILENO) && run.n > 1;
 	xmlInitParser();
-	for (i = 0; i < nsrc; i++) {
-		struct fc_source *s = &src[i];
-		struct buf b;
-		char *err;
-		void *map;
-		size_t maplen;
-
-		s->name = argv[optind + i];
-		fc_result_init(&s->res);
-		buf_init(&b, MAX_SOURCE);
-		read_source(s, &b, &err, &map, &maplen);
-		if (s->read_failed) {
-			diag_add(&s->res.diags, DIAG_ERROR, "io-error", s->name,
-				 0, 0, "%s", err ? err : "cannot read");
-			free(err);
-			status = 3;
-		} else {
-			struct fc_options fo;
-			struct mapping mp;
-			memset(&fo, 0, sizeof(fo));
-			s->bytes = map ? map : (const unsigned char *)(b.data ?
-								b.data : "");
-			s->len = map ? maplen : b.len;
-			if (map) {
-				mp.base = map;
-				mp.len = maplen;
-				mp.released = 0;
-				fo.consumed = release_behind;
-				fo.consumed_arg = &mp;
-			}
-			if (fc_check(s->bytes, s->len, s->name, NULL, &fo,
-				     &s->res) < 0)
-				diag_add(&s->res.diags, DIAG_ERROR,
-					 "validator-limit", s->name, 0, 0,
-					 "out of memory");
-			fc_filter(&s->res.diags, keep, &filt);
+	/* the files first: their reports wait for the URLs before them */
+	for (i = 0; i < run.n; i++)
+		if (!is_url(run.src[i].name))
+			check_file(&run, i);
+	if (nurls) {
+		fetching = fetch_global_init() == 0;
+		if (!fetching || fetch_many(urls, nurls, jobs, &fo, url_done,
+					    &run) < 0) {
+			/* every URL not reported yet could not be fetched */
+			for (i = 0; i < run.n; i++)
+				if (!run.slot[i].done) {
+					struct fc_source *s = &run.src[i];
+					s->read_failed = 1;
+					diag_add(&s->res.diags, DIAG_ERROR,
+						 "fetch-internal", s->name, 0, 0,
+						 "cannot fetch '%s': out of memory "
+						 "or libcurl failed", s->name);
+					finish_source(&run, i);
+				}
 		}
-		if (status != 3 && (s->res.diags.count[DIAG_ERROR] ||
-				    (strict && s->res.diags.count[DIAG_WARNING])))
-			status = 1;
-		switch (out) {
-		case OUT_TEXT:
-			if (s->read_failed)
-				fprintf(stderr, "feedcheck: %s\n",
-					s->res.diags.n ? s->res.diags.v[0].message
-						       : "cannot read");
-			else
-				fc_report_text(stdout, s, &ro);
-			break;
-		case OUT_GITHUB:
-			fc_report_github(stdout, s, &ro);
-			break;
-		case OUT_JSON: {
-			json_t *o = fc_report_json(s, &ro);
-			if (!o) {
-				/* out of memory: still one document */
-				o = json_loads(oom_json, 0, NULL);
-				status = 3;
-			}
-			if (!o) {
-				if (!jarr)
-					fputs(oom_json, stdout);
-				break;
-			}
-			if (jarr) {
-				json_array_append_new(jarr, o);
-			} else {
-				json_dumpf(o, stdout, JSON_INDENT(2) |
-					   JSON_PRESERVE_ORDER);
-				fputc('\n', stdout);
-				json_decref(o);
-			}
-			break;
-		}
-		default:
-			break;
-		}
-		/* the bytes are needed only while reporting this source */
-		if (out != OUT_JUNIT) {
-			fc_result_release(&s->res);
-			s->bytes = NULL;
-		}
-		buf_release(&b);
-		if (map)
-			munmap(map, maplen);
-		s->bytes = NULL;
 	}
-	if (jarr) {
-		json_dumpf(jarr, stdout, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
-		fputc('\n', stdout);
-		json_decref(jarr);
-	}
-	if (out == OUT_JUNIT && fc_report_junit(stdout, src, (size_t)nsrc, &ro) < 0)
+	progress_clear(&run);
+	emit_ready(&run);
+	if (run.out == OUT_JSON)
+		print_json(&run, all.n != 1 || urls_file);
+	if (run.out == OUT_JUNIT &&
+	    fc_report_junit(stdout, run.src, run.n, &run.ro) < 0)
 		fputs("feedcheck: cannot write the JUnit report\n", stderr);
-	for (i = 0; i < nsrc; i++)
-		fc_result_release(&src[i].res);
-	free(src);
+	if (run.oom) {
+		fputs("feedcheck: out of memory while reporting\n", stderr);
+		run.status = 3;
+	}
+	status = run.status;
 	xmlCleanupParser();
+abort:
+	if (fetching)
+		fetch_global_cleanup();
+	for (i = 0; run.src && i < run.n; i++)
+		fc_result_release(&run.src[i].res);
+	for (i = 0; run.slot && i < run.n; i++) {
+		free(run.slot[i].out);
+		json_decref(run.slot[i].json);
+	}
+	free(run.src);
+	free(run.slot);
+	free(run.url_src);
+	free(urls);
+	src_release(&all);
 	return finish(status);
 }

@@ -38,37 +38,72 @@ static const char *sev_color(enum diag_severity s)
 	       "\033[1;33m" : "\033[1;36m";
 }
 
-/* Print line `line` of the source and a caret under column `col`. */
+/*
+ * Where the last line was found: findings come sorted by line, so looking
+ * for the next one goes on from there rather than from the start.
+ */
+struct line_cursor {
+	const char *base;
+	const char *p;             /* start of line `line` */
+	long line;
+};
+
+/*
+ * Print line `line` of the source and a caret under column `col`.  The
+ * line comes from the decoded text when the document was decoded before
+ * parsing (then offsets are those of the original bytes: not used unless
+ * the text is the bytes), else from the bytes.
+ */
 static void show_line(FILE *fp, const struct fc_source *s, long line,
-		      long col, long long offset, int color)
+		      long col, long long offset, int color,
+		      struct line_cursor *cur)
 {
 	const char *b = (const char *)s->bytes, *p, *e, *q;
-	long l = 1, c;
+	size_t len = s->len;
+	long c;
 	size_t skip = 0, shown = 0;
 
-	if (!b || line <= 0 || s->len == 0)
+	/*
+	 * A finding with an offset is about the raw bytes (the charset
+	 * module's): show those, unless they are UTF-16 or UTF-32.  The others
+	 * come from the parse of the decoded text.
+	 */
+	if (s->res.text && (offset < 0 || !b || (size_t)offset > len ||
+			    (len >= 2 && (!b[0] || !b[1] || b[0] == '\xFF' ||
+					  b[0] == '\xFE')))) {
+		b = (const char *)s->res.text;
+		len = s->res.text_len;
+		offset = -1;
+	}
+	if (!b || line <= 0 || len == 0)
 		return;
-	if (s->len >= 2 && ((b[0] == '\xFF' && b[1] == '\xFE') ||
-			    (b[0] == '\xFE' && b[1] == '\xFF')))
+	if (len >= 2 && ((b[0] == '\xFF' && b[1] == '\xFE') ||
+			 (b[0] == '\xFE' && b[1] == '\xFF')))
 		return;   /* UTF-16: lines are not byte lines */
-	if (offset >= 0 && (size_t)offset <= s->len) {
+	if (offset >= 0 && (size_t)offset <= len) {
 		/* the line around the finding, without reading what is before */
 		p = b + offset;
 		while (p > b && p[-1] != '\n')
 			p--;
 	} else {
-		p = b;
-		while (l < line) {
-			p = memchr(p, '\n', s->len - (size_t)(p - b));
+		if (cur->base != b || cur->line > line) {
+			cur->base = b;
+			cur->p = b;
+			cur->line = 1;
+		}
+		p = cur->p;
+		while (cur->line < line) {
+			p = memchr(p, '\n', len - (size_t)(p - b));
 			if (!p)
 				return;
 			p++;
-			l++;
+			cur->line++;
+			cur->p = p;
 		}
 	}
-	e = memchr(p, '\n', s->len - (size_t)(p - b));
+	e = memchr(p, '\n', len - (size_t)(p - b));
 	if (!e)
-		e = b + s->len;
+		e = b + len;
 	if (e > p && e[-1] == '\r')
 		e--;
 	/* a long line is shown as a window around the column */
@@ -111,6 +146,7 @@ void fc_report_text(FILE *fp, const struct fc_source *s,
 		    const struct fc_report_opts *o)
 {
 	size_t i;
+	struct line_cursor cur = { NULL, NULL, 0 };
 
 	for (i = 0; i < s->res.diags.n; i++) {
 		const struct diag *d = &s->res.diags.v[i];
@@ -133,7 +169,7 @@ void fc_report_text(FILE *fp, const struct fc_source *s,
 			fprintf(fp, " %s: %s [%s]\n",
 				diag_severity_name(d->severity), d->message,
 				d->rule);
-		show_line(fp, s, d->line, d->column, d->offset, o->color);
+		show_line(fp, s, d->line, d->column, d->offset, o->color, &cur);
 	}
 	if (s->res.diags.dropped)
 		fprintf(fp, "%s: info: %zu more diagnostics not shown "
@@ -176,6 +212,35 @@ static json_t *str_or_null(const char *s)
 	return s ? jstr(s) : json_null();
 }
 
+/* "http": what the transport said (RFC 9110), or null for a file */
+static json_t *http_json(const struct fetch_result *f)
+{
+	json_t *o, *hops;
+	size_t i;
+
+	if (!f)
+		return json_null();
+	o = json_object();
+	hops = json_array();
+	if (!o || !hops) {
+		json_decref(o);
+		json_decref(hops);
+		return NULL;
+	}
+	json_object_set_new(o, "status", f->status ? json_integer(f->status)
+						   : json_null());
+	json_object_set_new(o, "content_type", str_or_null(f->content_type));
+	json_object_set_new(o, "final_url", str_or_null(f->final_url));
+	for (i = 0; i < f->nhops; i++)
+		json_array_append_new(hops, json_pack("{s:I, s:o, s:o}",
+			"status", (json_int_t)f->hops[i].status,
+			"url", str_or_null(f->hops[i].url),
+			"location", str_or_null(f->hops[i].location)));
+	json_object_set_new(o, "redirects", hops);
+	json_object_set_new(o, "certificate_checked", json_boolean(!f->insecure));
+	return o;
+}
+
 json_t *fc_report_json(const struct fc_source *s,
 		       const struct fc_report_opts *o)
 {
@@ -194,6 +259,8 @@ json_t *fc_report_json(const struct fc_source *s,
 	json_object_set_new(enc, "used", str_or_null(s->res.enc.used));
 	json_object_set_new(obj, "encoding", enc);
 	enc = NULL;
+	if (json_object_set_new(obj, "http", http_json(s->fetch)) < 0)
+		goto fail;
 	for (i = 0; i < s->res.diags.n; i++) {
 		const struct diag *d = &s->res.diags.v[i];
 		json_t *j;

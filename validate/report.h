@@ -11,6 +11,7 @@
 #include <jansson.h>
 
 #include "feedcheck.h"
+#include "fetch.h"
 
 /* One checked source.  bytes may be NULL (read failure or not kept). */
 struct fc_source {
@@ -18,6 +19,7 @@ struct fc_source {
 	const unsigned char *bytes;
 	size_t len;
 	int read_failed;           /* the bytes could not be obtained */
+	const struct fetch_result *fetch;   /* what HTTP said, or NULL (files) */
 	struct fc_result res;      /* owned */
 };
 
@@ -32,7 +34,11 @@ void fc_filter(struct diag_list *l, int (*keep)(const struct diag *, void *),
 
 void fc_report_text(FILE *fp, const struct fc_source *s,
 		    const struct fc_report_opts *o);
-/* A new reference to the JSON object of one source; NULL on no memory. */
+/*
+ * A new reference to the JSON object of one source; NULL on no memory.
+ * It has "http": {"status", "content_type", "final_url", "redirects"} when
+ * s->fetch is set (an http(s) or file URL), null for files.
+ */
 json_t *fc_report_json(const struct fc_source *s,
 		       const struct fc_report_opts *o);
 /* Returns 0, or -1 when the writer failed. */

@@ -6,7 +6,9 @@
  */
 #include <string.h>
 
+#include "charset.h"
 #include "feedcheck.h"
+#include "fetch.h"
 
 #define E DIAG_ERROR
 #define W DIAG_WARNING
@@ -358,12 +360,38 @@ const struct fc_rule *fc_rules(size_t *n)
 	return rules;
 }
 
+/*
+ * Every rule: this table, the encoding rules (charset.c) and the transport
+ * rules (fetch.c), so that --explain, --ignore and --only know them all.
+ */
 const struct fc_rule *fc_rule_find(const char *id)
 {
-	size_t i;
+	const struct fc_rule *t[3];
+	size_t n[3], i, k;
 
-	for (i = 0; i < sizeof(rules) / sizeof(rules[0]); i++)
-		if (!strcmp(rules[i].id, id))
-			return &rules[i];
+	t[0] = rules;
+	n[0] = sizeof(rules) / sizeof(rules[0]);
+	t[1] = charset_rules(&n[1]);
+	t[2] = fetch_rules(&n[2]);
+	for (k = 0; k < 3; k++)
+		for (i = 0; i < n[k]; i++)
+			if (!strcmp(t[k][i].id, id))
+				return &t[k][i];
 	return NULL;
+}
+
+const struct fc_rule *fc_rule_at(size_t i)
+{
+	const struct fc_rule *t;
+	size_t n;
+
+	if (i < sizeof(rules) / sizeof(rules[0]))
+		return &rules[i];
+	i -= sizeof(rules) / sizeof(rules[0]);
+	t = charset_rules(&n);
+	if (i < n)
+		return &t[i];
+	i -= n;
+	t = fetch_rules(&n);
+	return i < n ? &t[i] : NULL;
 }

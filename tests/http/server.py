@@ -43,6 +43,20 @@ def rss(title, decl="utf-8"):
 
 FEED = rss("Café €").encode("utf-8")
 
+# a feed of 20 items, for the benchmark
+BENCH_FEED = ('<?xml version="1.0" encoding="utf-8"?>\n'
+              '<rss version="2.0" xmlns:atom="http://www.w3.org/2005/Atom"><channel>'
+              '<title>Bench</title><link>http://example.com/</link>'
+              '<description>d</description>'
+              '<atom:link href="http://example.com/feed.xml" rel="self" '
+              'type="application/rss+xml"/>' +
+              "".join('<item><title>Item %d café</title><link>http://example.com/%d</link>'
+                      '<guid>http://example.com/%d</guid>'
+                      '<pubDate>Thu, 01 Jan 2026 00:00:00 GMT</pubDate>'
+                      '<description>&lt;p&gt;Text of item %d.&lt;/p&gt;</description></item>\n'
+                      % (i, i, i, i) for i in range(20)) +
+              '</channel></rss>\n').encode("utf-8")
+
 # path -> (status, [(header, value)], body bytes)
 STATIC = {
     "/feed/utf8": (200, [("Content-Type", "application/rss+xml; charset=utf-8"),
@@ -69,6 +83,17 @@ STATIC = {
     "/enc/bom-conflict": (200, [("Content-Type", "application/rss+xml; charset=iso-8859-1"),
                                 ("ETag", '"e6"')],
                           b"\xef\xbb\xbf" + rss("Café", "iso-8859-1").encode("utf-8")),
+    # ASCII bytes: decode either way, the labels still disagree
+    "/enc/http-decl-mismatch": (200, [("Content-Type", "application/rss+xml; charset=iso-8859-1"),
+                                      ("ETag", '"e7"')], rss("plain", "utf-8").encode("utf-8")),
+    "/enc/unknown-label": (200, [("Content-Type", "application/rss+xml; charset=x-klingon"),
+                                 ("ETag", '"e8"')], FEED),
+    # U+0001 is not an XML character (XML 1.0 §2.2)
+    "/enc/forbidden-char": (200, [("Content-Type", "application/rss+xml; charset=utf-8"),
+                                  ("ETag", '"e9"')], rss("bad \x01 char").encode("utf-8")),
+    # UTF-8 truncated inside a character: E4 B8 (of E4 B8 AD)
+    "/enc/truncated": (200, [("Content-Type", "application/rss+xml; charset=utf-8"),
+                             ("ETag", '"e10"')], rss("中").encode("utf-8")[:-40] + b"\xe4\xb8"),
     # redirects
     "/redir/a": (302, [("Location", "/redir/b")], b"moved\n"),
     "/redir/b": (301, [("Location", "/redir/c")], b"moved\n"),
@@ -81,6 +106,45 @@ STATIC = {
     "/status/404": (404, [("Content-Type", "text/html")], b"<h1>not found</h1>\n"),
     "/status/500": (500, [("Content-Type", "text/html")], b"<h1>oops</h1>\n"),
 }
+
+# Legacy encodings (issue 4): /enc/legacy/CODEC serves an RSS feed in CODEC,
+# labelled so in Content-Type and the declaration; /enc/legacy/CODEC/bad has
+# a bad pubDate too, to show that the rest of the feed is checked after
+# decoding.  The text is one each codec can encode.
+LEGACY = {
+    "gb18030": "中文标题 \U0001f600",
+    "gbk": "朱镕基 中文",
+    "big5": "繁體中文",
+    "shift_jis": "日本語のフィード",
+    "euc-jp": "日本語のフィード",
+    "euc-kr": "한국어 피드",
+    "koi8-r": "Русская лента",
+    "windows-1250": "Zażółć gęślą jaźń",
+    "windows-1251": "Русская лента",
+    "windows-1252": "\u201cquoted\u201d caf\u00e9 \u20ac",
+    "windows-1253": "Ελληνικά",
+    "windows-1254": "Türkçe",
+    "windows-1255": "עברית",
+    "windows-1256": "العربية",
+    "windows-1257": "Lietuvių",
+    "windows-1258": "Đông",
+    "iso-8859-1": "Café",
+    "iso-8859-2": "Zażółć",
+    "iso-8859-5": "Русская",
+    "iso-8859-7": "Ελληνικά",
+    "iso-8859-9": "Türkçe",
+    "iso-8859-15": "€uro",
+    "utf-16": "UTF-16 Café",
+}
+
+
+def legacy(codec, bad):
+    text = LEGACY[codec]
+    doc = rss(text, codec)
+    if bad:
+        doc = doc.replace("<guid>", "<pubDate>yesterday</pubDate><guid>")
+    return doc.encode(codec)
+
 
 LOCK = threading.Lock()
 RETRIES = {}            # key -> requests seen
@@ -134,6 +198,17 @@ class Handler(BaseHTTPRequestHandler):
         if path in STATIC:
             status, headers, body = STATIC[path]
             return self.reply(status, headers, body)
+        if path.startswith("/enc/legacy/"):
+            codec, _, bad = path[len("/enc/legacy/"):].partition("/")
+            if codec in LEGACY:
+                return self.reply(200, [("Content-Type",
+                                         "application/rss+xml; charset=%s" % codec),
+                                        ("ETag", '"l"')], legacy(codec, bad == "bad"))
+        if path.startswith("/feeds/"):
+            # the bench: the same feed under any number of paths
+            return self.reply(200, [("Content-Type", "application/rss+xml; charset=utf-8"),
+                                    ("ETag", '"b"'), ("Last-Modified", LAST_MODIFIED)],
+                              BENCH_FEED)
         if path == "/gzip":
             return self.reply(200, [("Content-Type", "application/rss+xml"),
                                     ("Content-Encoding", "gzip"),

@@ -213,6 +213,46 @@ int main(void)
 		CHECK(dl.n && strstr(dl.v[dl.n - 1].message, "995 more"), "the rest is counted");
 		diag_list_release(&dl);
 	}
+	/* the unknown flag: nothing can be decoded */
+	charset_resolve(S(DECL("klingon") "<rss/>"), NULL, NULL, "t.xml", &ci, &dl);
+	CHECK(ci.unknown == 1 && ci.decodes == 0, "an unknown label sets unknown");
+	CHECK(dl.n == 1 && dl.v[0].line == 1 && dl.v[0].column == 31 && dl.v[0].offset == 30,
+	      "an unknown declared label is reported at the label");
+	diag_list_release(&dl);
+	charset_resolve(S(DECL("utf-8") "<rss/>"), NULL, NULL, "t.xml", &ci, &dl);
+	CHECK(ci.unknown == 0 && ci.decodes == 1, "a known label does not");
+	diag_list_release(&dl);
+	/* a truncated sequence is one fault, not one per byte */
+	charset_resolve(S("<rss>\xe4\xb8"), NULL, NULL, "t.xml", &ci, &dl);
+	CHECK(dl.n == 1, "truncated UTF-8 is reported once");
+	diag_list_release(&dl);
+	{
+		/* charset_decode: to UTF-8, bad sequences as U+FFFD, bounded */
+		unsigned char *out;
+		size_t len;
+
+		CHECK(charset_decode(S("\xd6\xec\xe9\x46"), "GBK", 100, &out, &len) == 0 &&
+		      len == 6 && !memcmp(out, "\xe6\x9c\xb1\xe9\x95\x95", 6) && !out[len],
+		      "GBK decoded to UTF-8");
+		free(out);
+		CHECK(charset_decode(S("a\x93q\x94"), "windows-1252", 100, &out, &len) == 0 &&
+		      !strcmp((char *)out, "a\xe2\x80\x9cq\xe2\x80\x9d"), "Windows-1252 quotes");
+		free(out);
+		CHECK(charset_decode(S("a\xff" "b\xe4\xb8"), "utf-8", 100, &out, &len) == 0 &&
+		      !strcmp((char *)out, "a\xef\xbf\xbd" "b\xef\xbf\xbd\xef\xbf\xbd"),
+		      "invalid UTF-8 repaired with U+FFFD");
+		free(out);
+		CHECK(charset_decode(S("a\x81\x20" "b"), "Shift_JIS", 100, &out, &len) == 0 &&
+		      !strncmp((char *)out, "a\xef\xbf\xbd", 4), "invalid Shift_JIS repaired");
+		free(out);
+		CHECK(charset_decode(S("\xff\xfe<\0a\0"), "UTF-16", 100, &out, &len) == 0 &&
+		      !strcmp((char *)out, "<a"), "UTF-16 with its BOM");
+		free(out);
+		CHECK(charset_decode(S("abcdef"), "latin1", 4, &out, &len) == -1 && !out,
+		      "the ceiling holds");
+		CHECK(charset_decode(S("abc"), "x-klingon", 100, &out, &len) == -2 && !out,
+		      "an unknown encoding");
+	}
 	CHECK(charset_same("UTF-8", "utf8") && charset_same("latin1", "ISO_8859-1") &&
 	      charset_same("cp936", "GBK") && !charset_same("gb2312", "gbk"),
 	      "label comparison");
