@@ -228,6 +228,25 @@ if [ -x /usr/bin/time ] && ! ldd "$fc" 2>/dev/null | grep -q 'libasan\|libtsan\|
 	rm -f "$tmp/big.xml"
 fi
 
+# ---- limits that can be changed by option
+{
+	printf '<?xml version="1.0"?>\n<rss version="2.0"><channel><title>t</title><link>http://x.com/</link><description>d</description>'
+	i=0; while [ $i -lt 40 ]; do printf '<x:a xmlns:x="urn:x">'; i=$((i + 1)); done
+	i=0; while [ $i -lt 40 ]; do printf '</x:a>'; i=$((i + 1)); done
+	printf '</channel></rss>\n'
+} >"$tmp/deep.xml"
+run --max-depth 20 "$tmp/deep.xml"; status 1 "--max-depth 20 on 43 levels"
+check "--max-depth: validator-limit reported" grep -q "validator-limit" "$tmp/out"
+run "$tmp/deep.xml"; status 0 "43 levels are within the default depth"
+{
+	printf '<?xml version="1.0"?>\n<rss version="2.0"><channel><title>t</title><link>http://x.com/</link><description>'
+	head -c 5000 /dev/zero | tr '\0' 'x'
+	printf '</description></channel></rss>\n'
+} >"$tmp/longtext.xml"
+run --max-text 1K "$tmp/longtext.xml"
+check "--max-text 1K: validator-limit reported" grep -q "validator-limit" "$tmp/out"
+run --max-depth 0 "$tmp/deep.xml"; status 2 "--max-depth 0 is a usage error"
+
 # ---- write errors are not silent
 if [ -w /dev/full ]; then
 	"$fc" "$d/invalid-rss.xml" >/dev/full 2>"$tmp/err"; st=$?

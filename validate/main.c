@@ -66,6 +66,10 @@ static const char usage_text[] =
 "                      (default 50M; K, M and G suffixes)\n"
 "  --header 'N: V'     send this header too (repeatable)\n"
 "\n"
+"Limits:\n"
+"  --max-depth N       deepest element nesting checked (default 256)\n"
+"  --max-text SIZE     longest text of one element (default 4M)\n"
+"\n"
 "  -h, --help          show this help and exit\n"
 "  --version           show the version and exit\n"
 "\n"
@@ -449,6 +453,7 @@ struct run {
 	size_t *url_src;           /* URL number -> source number */
 	int status;                /* 0, 1 or 3 */
 	int oom;
+	struct fc_options limits;  /* --max-depth, --max-text */
 };
 
 static void progress_clear(struct run *r)
@@ -590,10 +595,9 @@ static void check_file(struct run *r, size_t i)
 			 "%s", err ? err : "cannot read");
 		free(err);
 	} else {
-		struct fc_options fo;
+		struct fc_options fo = r->limits;
 		struct mapping mp;
 
-		memset(&fo, 0, sizeof(fo));
 		s->bytes = map ? map : (const unsigned char *)(b.data ? b.data : "");
 		s->len = map ? maplen : b.len;
 		if (map) {
@@ -634,7 +638,7 @@ static void url_done(size_t index, int ok, struct fetch_result *fr,
 		t.url = fr->final_url;
 		s->bytes = fr->body ? fr->body : (const unsigned char *)"";
 		s->len = fr->len;
-		if (fc_check(s->bytes, s->len, s->name, &t, NULL, &s->res) < 0)
+		if (fc_check(s->bytes, s->len, s->name, &t, &r->limits, &s->res) < 0)
 			diag_add(&s->res.diags, DIAG_ERROR, "validator-limit",
 				 s->name, 0, 0, "out of memory");
 	}
@@ -687,7 +691,7 @@ int main(int argc, char **argv)
 	enum { O_FORMAT = 256, O_COLOR, O_STRICT, O_IGNORE, O_ONLY,
 	       O_LIST, O_EXPLAIN, O_VERSION, O_URLS, O_SHARD, O_CACERT,
 	       O_CONNECT_TIMEOUT, O_MAX_TIME, O_STALL_TIMEOUT, O_MAX_SIZE,
-	       O_HEADER };
+	       O_HEADER, O_MAX_DEPTH, O_MAX_TEXT };
 	static const struct option longopts[] = {
 		{ "format", required_argument, NULL, O_FORMAT },
 		{ "color", required_argument, NULL, O_COLOR },
@@ -709,6 +713,8 @@ int main(int argc, char **argv)
 		{ "stall-timeout", required_argument, NULL, O_STALL_TIMEOUT },
 		{ "max-size", required_argument, NULL, O_MAX_SIZE },
 		{ "header", required_argument, NULL, O_HEADER },
+		{ "max-depth", required_argument, NULL, O_MAX_DEPTH },
+		{ "max-text", required_argument, NULL, O_MAX_TEXT },
 		{ NULL, 0, NULL, 0 }
 	};
 	struct rulelist ignore = { { NULL }, 0 }, only = { { NULL }, 0 };
@@ -828,6 +834,18 @@ int main(int argc, char **argv)
 			if (!(fo.max_size = parse_size(optarg)))
 				return usage_error("--max-size takes a size such as "
 						   "50M, not '%s'", optarg);
+			break;
+		case O_MAX_DEPTH:
+			if ((v = parse_seconds(optarg)) < 0 || v > 10000)
+				return usage_error("--max-depth takes a number of "
+						   "levels from 1 to 10000, not '%s'",
+						   optarg);
+			run.limits.max_depth = (unsigned)v;
+			break;
+		case O_MAX_TEXT:
+			if (!(run.limits.max_text = parse_size(optarg)))
+				return usage_error("--max-text takes a size such as "
+						   "4M, not '%s'", optarg);
 			break;
 		case O_HEADER:
 			if (!header_ok(optarg))
