@@ -145,7 +145,7 @@ FB = $(B)/fuzz
 
 FUZZ_FEEDGEN_TARGETS  = fuzz_decode fuzz_split fuzz_frontmatter fuzz_byline \
 			fuzz_date fuzz_config fuzz_link
-FUZZ_VALIDATE_TARGETS =
+FUZZ_VALIDATE_TARGETS = fuzz_check fuzz_jsonfeed fuzz_charset fuzz_types
 FUZZ_TARGETS ?= $(FUZZ_FEEDGEN_TARGETS) $(FUZZ_VALIDATE_TARGETS)
 
 # Longest input libFuzzer makes up, per target (default 4096 bytes).
@@ -154,6 +154,10 @@ FUZZ_MAXLEN_fuzz_frontmatter = 16384
 FUZZ_MAXLEN_fuzz_decode      = 16384
 FUZZ_MAXLEN_fuzz_date        = 256
 FUZZ_MAXLEN_fuzz_byline      = 512
+FUZZ_MAXLEN_fuzz_check       = 65536
+FUZZ_MAXLEN_fuzz_jsonfeed    = 16384
+FUZZ_MAXLEN_fuzz_charset     = 8192
+FUZZ_MAXLEN_fuzz_types       = 512
 
 FUZZ_LIB_OBJ      = $(LIB_SRC:%.c=$(FB)/obj/%.o)
 # only the modules the targets exercise, so that work in progress elsewhere
@@ -175,7 +179,7 @@ $(addprefix $(FB)/,$(FUZZ_FEEDGEN_TARGETS)): $(FB)/%: tests/fuzz/%.c \
 		-o $@ $< $(FUZZ_LIB_OBJ) $(FUZZ_FEEDGEN_OBJ) $(PKG_LIBS) -lm
 
 $(addprefix $(FB)/,$(FUZZ_VALIDATE_TARGETS)): $(FB)/%: tests/fuzz/%.c \
-		$(FUZZ_LIB_OBJ) $(FUZZ_VALIDATE_OBJ)
+		tests/fuzz/fuzz_check.h $(FUZZ_LIB_OBJ) $(FUZZ_VALIDATE_OBJ)
 	@mkdir -p $(dir $@)
 	$(FUZZ_CC) $(FUZZ_ALL_CFLAGS) -fsanitize=fuzzer -MMD -MP -MF $@.d \
 		-o $@ $< $(FUZZ_LIB_OBJ) $(FUZZ_VALIDATE_OBJ) $(PKG_LIBS) -lm
@@ -228,3 +232,77 @@ fuzz-regress: fuzz-build
 
 .PHONY: fuzz fuzz-build fuzz-regress
 # ---- end of fuzzing ----------------------------------------------------------
+
+# ---- valgrind (issue 6) -----------------------------------------------------
+#
+#   make valgrind              the command-line suites (VALGRIND_SUITES) with
+#                              bin/feedgen and bin/feedcheck run under
+#                              valgrind; fails on any invalid access or
+#                              definite/indirect leak
+#   make valgrind VALGRIND_SUITES=tests/feedcheck.sh
+#
+# The suites find the binaries in $FEEDTOOLS_BIN, or else as $top/bin/ with
+# top taken from their own location, so they are run from a mirror of the
+# tree under $(B)/valgrind/tree/: symbolic links to everything but bin/,
+# which holds wrappers that exec valgrind on an unsanitized build of the
+# programs made in $(B)/valgrind/obj/ (VG=DIR puts all of it elsewhere).
+# tests/valgrind.supp silences reports inside the C library.  FEEDTOOLS_VALGRIND=1 is set so that a suite can
+# skip its peak-memory bounds, which valgrind's own memory breaks.  Each
+# process writes $(B)/valgrind/logs/PROG.PID; with -q a log is empty unless
+# valgrind found something.
+
+VALGRIND        ?= valgrind
+VALGRIND_FLAGS  ?= -q --error-exitcode=99 --leak-check=full \
+		   --errors-for-leak-kinds=definite,indirect \
+		   --show-leak-kinds=definite,indirect --track-origins=yes \
+		   --num-callers=30 --suppressions=$(CURDIR)/tests/valgrind.supp
+VALGRIND_SUITES ?= tests/feedgen.sh tests/feedcheck.sh tests/cron.sh
+VG   = $(B)/valgrind
+VG_B = $(VG)/obj
+
+valgrind-build:
+	@$(MAKE) -s B=$(VG_B) SANITIZE= $(VG_B)/feedgen/main.o \
+		$(VG_B)/validate/main.o $(VG_B)/libfeedgen.a \
+		$(VG_B)/libfeedcheck.a $(VG_B)/libfeed.a
+	@mkdir -p $(VG)/real
+	$(CC) $(LDFLAGS) -o $(VG)/real/feedgen $(VG_B)/feedgen/main.o \
+		$(VG_B)/libfeedgen.a $(VG_B)/libfeedcheck.a $(VG_B)/libfeed.a $(LIBS)
+	$(CC) $(LDFLAGS) -o $(VG)/real/feedcheck $(VG_B)/validate/main.o \
+		$(VG_B)/libfeedcheck.a $(VG_B)/libfeed.a $(LIBS)
+
+valgrind: valgrind-build
+	@command -v $(VALGRIND) >/dev/null || { echo "valgrind: not installed"; exit 1; }
+	@set -e; vg=$$(cd $(VG) && pwd); top=$$(pwd); \
+	rm -rf "$$vg/tree" "$$vg/shared" "$$vg/logs"; \
+	mkdir -p "$$vg/tree/bin" "$$vg/tree/tests" "$$vg/logs"; \
+	for f in "$$top"/*; do \
+		case $${f##*/} in bin|build|tests) ;; *) ln -s "$$f" "$$vg/tree/";; esac; \
+	done; \
+	for f in "$$top"/tests/*; do ln -s "$$f" "$$vg/tree/tests/"; done; \
+	ln -s "$$(cd "$$top/.." && pwd)/shared" "$$vg/shared"; \
+	for p in feedgen feedcheck; do \
+		printf '#!/bin/sh\nexec %s %s --log-file=%s/logs/%s.%%p %s/real/%s "$$@"\n' \
+			'$(VALGRIND)' '$(VALGRIND_FLAGS)' "$$vg" $$p "$$vg" $$p \
+			>"$$vg/tree/bin/$$p"; \
+		chmod +x "$$vg/tree/bin/$$p"; \
+	done
+	@failed=""; \
+	for s in $(VALGRIND_SUITES); do \
+		if LC_ALL=C TZ=UTC FEEDTOOLS_VALGRIND=1 \
+			FEEDTOOLS_BIN=$$(cd $(VG)/tree/bin && pwd) \
+			sh $(VG)/tree/$$s >$(VG)/$${s##*/}.log 2>&1; then \
+			echo "PASS $$s ($$(grep -c '^ok ' $(VG)/$${s##*/}.log) passed)"; \
+		else \
+			echo "FAIL $$s (see $(VG)/$${s##*/}.log)"; \
+			grep '^not ok' $(VG)/$${s##*/}.log | head -20 | sed 's/^/    /'; \
+			failed="$$failed $$s"; \
+		fi; \
+	done; \
+	runs=$$(ls $(VG)/logs | wc -l); \
+	bad=$$(find $(VG)/logs -type f -size +0 | sort); \
+	echo "valgrind: $$runs processes, $$(echo $$bad | wc -w) with findings"; \
+	for f in $$bad; do echo "== $$f"; head -40 "$$f"; done; \
+	[ -z "$$failed" ] && [ -z "$$bad" ]
+
+.PHONY: valgrind valgrind-build
+# ---- end of valgrind ---------------------------------------------------------

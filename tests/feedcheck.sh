@@ -5,7 +5,7 @@
 # Prints TAP lines; exits non-zero when a case fails.
 set -u
 top=$(cd "$(dirname "$0")/.." && pwd)
-fc=$top/bin/feedcheck
+fc=${FEEDTOOLS_BIN:-$top/bin}/feedcheck
 d=$top/tests/feedcheck
 tmp=${TMPDIR:-/tmp}/feedcheck-cli.$$
 mkdir -p "$tmp"
@@ -224,7 +224,11 @@ if [ -x /usr/bin/time ] && ! ldd "$fc" 2>/dev/null | grep -q 'libasan\|libtsan\|
 	/usr/bin/time -f '%M' -o "$tmp/rss" "$fc" "$tmp/big.xml" >"$tmp/out" 2>&1; st=$?
 	status 0 "a 40 MB feed"
 	kb=$(tail -1 "$tmp/rss")
-	check "a 40 MB feed: peak memory ${kb} KB under 32 MB" test "$kb" -lt 32768
+	if [ -n "${FEEDTOOLS_VALGRIND:-}" ]; then
+		ok "a 40 MB feed: peak memory not measured under valgrind # SKIP"
+	else
+		check "a 40 MB feed: peak memory ${kb} KB under 32 MB" test "$kb" -lt 32768
+	fi
 	rm -f "$tmp/big.xml"
 fi
 

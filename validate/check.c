@@ -228,7 +228,7 @@ static int ns_known(int ns)
 static long locate(struct fc *fc, long line, long pline, long pcol,
 		   const char *qname, long long *at)
 {
-	const char *b = (const char *)fc->bytes, *ls, *le, *p;
+	const char *b = (const char *)fc->bytes, *le, *p;
 	size_t qlen = strlen(qname), from;
 
 	*at = -1;
@@ -246,15 +246,14 @@ static long locate(struct fc *fc, long line, long pline, long pcol,
 		fc->col_off = fc->line_off;
 		fc->col_at = 1;
 	}
-	ls = b + fc->line_off;
-	le = memchr(ls, '\n', fc->len - fc->line_off);
-	if (!le)
-		le = b + fc->len;
+	/* forward from the last start tag to this one, never to the end of
+	 * the line first: a feed on one line of a gigabyte stays linear and
+	 * only the bytes up to the tag are touched */
+	le = b + fc->len;
 	from = fc->tag_pos > fc->line_off ? fc->tag_pos : fc->line_off;
-	for (p = b + from; p < le; p++) {
-		p = memchr(p, '<', (size_t)(le - p));
-		if (!p)
-			break;
+	for (p = b + from; p < le && *p != '\n'; p++) {
+		if (*p != '<')
+			continue;
 		if ((size_t)(le - p) > qlen && !memcmp(p + 1, qname, qlen) &&
 		    (p + 1 + qlen == le || IS_SPACE(p[1 + qlen]) ||
 		     p[1 + qlen] == '>' || p[1 + qlen] == '/')) {
@@ -989,21 +988,35 @@ static int scan_doctype(struct fc *fc, const unsigned char *b, size_t n)
  * decoded them): libxml2 is told so and ignores the declaration's label,
  * which the charset module has already judged (RFC 7303 §3.2).
  */
+static void quiet_generic(void *ctx, const char *msg, ...)
+{
+	(void)ctx;
+	(void)msg;
+}
+
 static int parse_xml(struct fc *fc)
 {
 	xmlTextReaderPtr rd;
 	xmlExternalEntityLoader old;
+	xmlGenericErrorFunc old_generic;
+	void *old_generic_ctx;
 	int ret, rc = 0, root_seen = 0;
 	unsigned long nodes = 0;
 
 	old = xmlGetExternalEntityLoader();
 	xmlSetExternalEntityLoader(refuse_entity);
+	/* some of libxml2's I/O-layer messages (an encoder error) go to the
+	 * generic error handler, which prints to stderr: a library must not */
+	old_generic = xmlGenericError;
+	old_generic_ctx = xmlGenericErrorContext;
+	xmlSetGenericErrorFunc(NULL, quiet_generic);
 	rd = xmlReaderForMemory((const char *)fc->bytes, (int)fc->len,
 				fc->t ? fc->t->url : NULL, "UTF-8",
 				XML_PARSE_NONET | XML_PARSE_COMPACT |
 				XML_PARSE_BIG_LINES | XML_PARSE_IGNORE_ENC);
 	if (!rd) {
 		xmlSetExternalEntityLoader(old);
+		xmlSetGenericErrorFunc(old_generic_ctx, old_generic);
 		return -1;
 	}
 	xmlTextReaderSetStructuredErrorHandler(rd, on_xml_error, fc);
@@ -1057,6 +1070,7 @@ done:
 	}
 	xmlFreeTextReader(rd);
 	xmlSetExternalEntityLoader(old);
+	xmlSetGenericErrorFunc(old_generic_ctx, old_generic);
 	return rc;
 }
 

@@ -211,6 +211,15 @@ static void read_source(struct fc_source *s, struct buf *b, char **err,
 			s->read_failed = 1;
 			return;
 		}
+		if (fstat(fd, &st) == 0 && S_ISREG(st.st_mode) &&
+		    (unsigned long long)st.st_size > MAX_SOURCE) {
+			/* refuse at once rather than read a gigabyte first */
+			*err = xasprintf("'%s' is larger than %zu bytes; not checked",
+					 s->name, MAX_SOURCE);
+			s->read_failed = 1;
+			close(fd);
+			return;
+		}
 		if (fstat(fd, &st) == 0 && S_ISREG(st.st_mode) && st.st_size > 0 &&
 		    (unsigned long long)st.st_size <= MAX_SOURCE) {
 			void *m = mmap(NULL, (size_t)st.st_size, PROT_READ,
