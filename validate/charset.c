@@ -345,6 +345,18 @@ static void scan_utf8(const unsigned char *b, size_t n, size_t base, struct scan
 				tick(hk, base + i, &last);
 			continue;
 		}
+		/* a BMP character such as Han: leads E1-EC and EE-EF cannot be
+		 * overlong or surrogates (RFC 3629 section 4), so two
+		 * continuation bytes make it well-formed */
+		if (b[i] >= 0xE1 && b[i] != 0xED && b[i] <= 0xEF && n - i >= 3 &&
+		    (b[i + 1] & 0xC0) == 0x80 && (b[i + 2] & 0xC0) == 0x80) {
+			sc->nonascii = 1;
+			col++;
+			if (((i + 3) ^ i) & ~(size_t)0xFFFF)
+				tick(hk, base + i + 3, &last);
+			i += 3;
+			continue;
+		}
 		k = utf8_decode(b + i, n - i, &cp);
 
 		if (k == 0) {

@@ -291,59 +291,37 @@ static void media_start(struct fc *fc, struct frame *f)
 	static const char *const rtype[] = { "country", "uri", "sharing", NULL };
 	const char *v;
 
+	/* Media RSS 1.5.0: the typed attributes of each element */
+	static const struct { const char *elem, *attr; int vt; } typed[] = {
+		{ "content", "url", VT_URL }, { "content", "fileSize", VT_POSINT },
+		{ "content", "type", VT_MIME }, { "content", "isDefault", VT_TRUEFALSE },
+		{ "content", "lang", VT_LANG }, { "content", "height", VT_POSINT },
+		{ "content", "width", VT_POSINT }, { "content", "duration", VT_POSINT },
+		{ "content", "channels", VT_POSINT }, { "content", "bitrate", VT_FLOAT },
+		{ "content", "framerate", VT_FLOAT },
+		{ "content", "samplingrate", VT_FLOAT },
+		{ "thumbnail", "url", VT_URL }, { "thumbnail", "height", VT_NNINT },
+		{ "thumbnail", "width", VT_NNINT }, { "thumbnail", "time", VT_NPT },
+		{ "player", "url", VT_URL }, { "player", "height", VT_POSINT },
+		{ "player", "width", VT_POSINT },
+	};
+	size_t k;
+
+	for (k = 0; k < sizeof(typed) / sizeof(typed[0]); k++)
+		if (!strcmp(f->local, typed[k].elem) &&
+		    (v = fc_attr(f, NS_NONE, typed[k].attr)))
+			fc_check_attr_value(fc, f, typed[k].attr, typed[k].vt, v);
 	if (!strcmp(f->local, "content")) {
-		if ((v = fc_attr(f, NS_NONE, "url")))
-			fc_check_attr_value(fc, f, "url", VT_URL, v);
-		if ((v = fc_attr(f, NS_NONE, "fileSize")))
-			fc_check_attr_value(fc, f, "fileSize", VT_POSINT, v);
-		if ((v = fc_attr(f, NS_NONE, "type")))
-			fc_check_attr_value(fc, f, "type", VT_MIME, v);
 		if ((v = fc_attr(f, NS_NONE, "medium")) && enum_ok(v, medium))
 			fc_report_at(fc, f, "media-invalid-value",
 				     "invalid medium '%.40s'", v);
 		if ((v = fc_attr(f, NS_NONE, "expression")) && enum_ok(v, expr))
 			fc_report_at(fc, f, "media-invalid-value",
 				     "invalid expression '%.40s'", v);
-		if ((v = fc_attr(f, NS_NONE, "isDefault")))
-			fc_check_attr_value(fc, f, "isDefault", VT_TRUEFALSE, v);
-		if ((v = fc_attr(f, NS_NONE, "lang")))
-			fc_check_attr_value(fc, f, "lang", VT_LANG, v);
-		if ((v = fc_attr(f, NS_NONE, "height")))
-			fc_check_attr_value(fc, f, "height", VT_POSINT, v);
-		if ((v = fc_attr(f, NS_NONE, "width")))
-			fc_check_attr_value(fc, f, "width", VT_POSINT, v);
-		if ((v = fc_attr(f, NS_NONE, "duration")))
-			fc_check_attr_value(fc, f, "duration", VT_POSINT, v);
-		if ((v = fc_attr(f, NS_NONE, "channels")))
-			fc_check_attr_value(fc, f, "channels", VT_POSINT, v);
-		if ((v = fc_attr(f, NS_NONE, "bitrate")))
-			fc_check_attr_value(fc, f, "bitrate", VT_FLOAT, v);
-		if ((v = fc_attr(f, NS_NONE, "framerate")))
-			fc_check_attr_value(fc, f, "framerate", VT_FLOAT, v);
-		if ((v = fc_attr(f, NS_NONE, "samplingrate")))
-			fc_check_attr_value(fc, f, "samplingrate", VT_FLOAT, v);
-	} else if (!strcmp(f->local, "thumbnail")) {
-		if (!(v = fc_attr(f, NS_NONE, "url")))
+	} else if (!strcmp(f->local, "thumbnail") || !strcmp(f->local, "player")) {
+		if (!fc_attr(f, NS_NONE, "url"))
 			fc_report_at(fc, f, "missing-attribute",
 				     "missing '%s' attribute: 'url'", f->qname);
-		else
-			fc_check_attr_value(fc, f, "url", VT_URL, v);
-		if ((v = fc_attr(f, NS_NONE, "height")))
-			fc_check_attr_value(fc, f, "height", VT_NNINT, v);
-		if ((v = fc_attr(f, NS_NONE, "width")))
-			fc_check_attr_value(fc, f, "width", VT_NNINT, v);
-		if ((v = fc_attr(f, NS_NONE, "time")))
-			fc_check_attr_value(fc, f, "time", VT_NPT, v);
-	} else if (!strcmp(f->local, "player")) {
-		if (!(v = fc_attr(f, NS_NONE, "url")))
-			fc_report_at(fc, f, "missing-attribute",
-				     "missing '%s' attribute: 'url'", f->qname);
-		else
-			fc_check_attr_value(fc, f, "url", VT_URL, v);
-		if ((v = fc_attr(f, NS_NONE, "height")))
-			fc_check_attr_value(fc, f, "height", VT_POSINT, v);
-		if ((v = fc_attr(f, NS_NONE, "width")))
-			fc_check_attr_value(fc, f, "width", VT_POSINT, v);
 	} else if (!strcmp(f->local, "hash")) {
 		if ((v = fc_attr(f, NS_NONE, "algo")) && enum_ok(v, algo))
 			fc_report_at(fc, f, "media-invalid-value",
