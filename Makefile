@@ -99,6 +99,8 @@ check: all $(UNIT_BIN)
 # Long-running targets, kept out of `make check`.
 bench: all
 	sh bench/run.sh
+	sh bench/feedcheck.sh
+	sh bench/fetch.sh
 
 install: all
 	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR)/man1 $(DESTDIR)$(MANDIR)/man5
