@@ -242,17 +242,16 @@ static int rfc822_parse(const char *s, long long *t, int *problem)
 
 /* ---- RFC 3339 §5.6 date-time, strictly (Atom, RFC 4287 §3.3) ---- */
 
-int fc_rfc3339_check(const char *s, long long *t)
+/*
+ * The tail both date-time forms share: optional ".fraction" (dropped),
+ * then "Z" or "+hh:mm"/"-hh:mm" (RFC 3339 §5.6 time-offset).  Advances *p;
+ * *off is the offset in seconds.  -1 when the tail is malformed.
+ */
+static int frac_and_zone(const char **pp, int *off)
 {
-	int y, mo, d, h, mi, sec, oh = 0, om = 0, sign = 1;
-	const char *p;
+	const char *p = *pp;
+	int oh, om;
 
-	if (ndigits(s, 4, &y) || s[4] != '-' || ndigits(s + 5, 2, &mo) ||
-	    s[7] != '-' || ndigits(s + 8, 2, &d) || s[10] != 'T' ||
-	    ndigits(s + 11, 2, &h) || s[13] != ':' || ndigits(s + 14, 2, &mi) ||
-	    s[16] != ':' || ndigits(s + 17, 2, &sec))
-		return -1;
-	p = s + 19;
 	if (*p == '.') {
 		p++;
 		if (!IS_DIGIT(*p))
@@ -261,24 +260,40 @@ int fc_rfc3339_check(const char *s, long long *t)
 			p++;
 	}
 	if (*p == 'Z') {
+		*off = 0;
 		p++;
 	} else if (*p == '+' || *p == '-') {
-		sign = *p == '-' ? -1 : 1;
 		if (ndigits(p + 1, 2, &oh) || p[3] != ':' ||
 		    ndigits(p + 4, 2, &om) || oh > 23 || om > 59)
 			return -1;
+		*off = (oh * 3600 + om * 60) * (*p == '-' ? -1 : 1);
 		p += 6;
 	} else {
 		return -1;
 	}
-	if (*p)
+	*pp = p;
+	return 0;
+}
+
+int fc_rfc3339_check(const char *s, long long *t)
+{
+	int y, mo, d, h, mi, sec, off = 0;
+	const char *p;
+
+	if (ndigits(s, 4, &y) || s[4] != '-' || ndigits(s + 5, 2, &mo) ||
+	    s[7] != '-' || ndigits(s + 8, 2, &d) || s[10] != 'T' ||
+	    ndigits(s + 11, 2, &h) || s[13] != ':' || ndigits(s + 14, 2, &mi) ||
+	    s[16] != ':' || ndigits(s + 17, 2, &sec))
+		return -1;
+	p = s + 19;
+	if (frac_and_zone(&p, &off) < 0 || *p)
 		return -1;
 	if (mo < 1 || mo > 12 || d < 1 || d > days_in_month(y, mo) ||
 	    h > 23 || mi > 59 || sec > 60)
 		return -1;
 	if (t)
 		*t = days_from_civil(y, mo, d) * 86400 + h * 3600 + mi * 60 +
-		     sec - sign * (oh * 3600 + om * 60);
+		     sec - off;
 	return 0;
 }
 
@@ -286,7 +301,7 @@ int fc_rfc3339_check(const char *s, long long *t)
 
 int fc_w3cdtf_check(const char *s, long long *t)
 {
-	int y, mo = 1, d = 1, h = 0, mi = 0, sec = 0, oh = 0, om = 0, sign = 1;
+	int y, mo = 1, d = 1, h = 0, mi = 0, sec = 0, off = 0;
 	const char *p = s;
 
 	if (ndigits(p, 4, &y))
@@ -310,27 +325,11 @@ int fc_w3cdtf_check(const char *s, long long *t)
 					if (ndigits(p + 1, 2, &sec) || sec > 60)
 						return -1;
 					p += 3;
-					if (*p == '.') {
-						p++;
-						if (!IS_DIGIT(*p))
-							return -1;
-						while (IS_DIGIT(*p))
-							p++;
-					}
+				} else if (*p == '.') {
+					return -1;   /* a fraction needs seconds */
 				}
-				if (*p == 'Z') {
-					p++;
-				} else if (*p == '+' || *p == '-') {
-					sign = *p == '-' ? -1 : 1;
-					if (ndigits(p + 1, 2, &oh) ||
-					    p[3] != ':' ||
-					    ndigits(p + 4, 2, &om) || oh > 23 ||
-					    om > 59)
-						return -1;
-					p += 6;
-				} else {
+				if (frac_and_zone(&p, &off) < 0)
 					return -1;
-				}
 			}
 		}
 	}
@@ -338,7 +337,7 @@ int fc_w3cdtf_check(const char *s, long long *t)
 		return -1;
 	if (t)
 		*t = days_from_civil(y, mo, d) * 86400 + h * 3600 + mi * 60 +
-		     sec - sign * (oh * 3600 + om * 60);
+		     sec - off;
 	return 0;
 }
 
