@@ -499,15 +499,8 @@ static void media_end(struct fc *fc, struct frame *f, const char *t)
 	static const char *const vchip[] = { "tv-y", "tv-y7", "tv-y7-fv",
 		"tv-g", "tv-pg", "tv-14", "tv-ma", NULL };
 	const char *v;
-	char *s;
-	size_t n;
+	char *s = fc_trim_dup(t);
 
-	while (IS_SPACE(*t))
-		t++;
-	n = strlen(t);
-	while (n && IS_SPACE(t[n - 1]))
-		n--;
-	s = strndup(t, n);
 	if (!s)
 		return;
 	if (!strcmp(f->local, "rating")) {
@@ -529,7 +522,8 @@ static void media_end(struct fc *fc, struct frame *f, const char *t)
 		}
 	} else if (!strcmp(f->local, "hash")) {
 		const char *algo = fc_attr(f, NS_NONE, "algo");
-		size_t want = algo && !strcmp(algo, "sha-1") ? 40 : 32, i;
+		size_t want = algo && !strcmp(algo, "sha-1") ? 40 : 32, i,
+		       n = strlen(s);
 		int ok = n == want;
 		for (i = 0; ok && i < n; i++)
 			if (!IS_XDIGIT(s[i]))

@@ -185,6 +185,8 @@ void fc_html_release(struct fc *fc);
 
 /* Pure checkers, 0 valid; unit-tested */
 int fc_rfc822_check(const char *s, long long *t, int *problem);
+/* A malloc'd copy of t without surrounding white space; NULL on ENOMEM. */
+char *fc_trim_dup(const char *t);
 int fc_rfc3339_check(const char *s, long long *t);
 int fc_w3cdtf_check(const char *s, long long *t);
 enum uri_status { URI_OK = 0, URI_BAD_CHAR, URI_RELATIVE, URI_BAD };

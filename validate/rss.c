@@ -235,14 +235,7 @@ void rss_end(struct fc *fc, struct frame *f)
 		break;
 	case CX_GUID: {
 		const char *pl = fc_attr(f, NS_NONE, "isPermaLink");
-		char *s;
-		size_t n;
-		while (IS_SPACE(*t))
-			t++;
-		n = strlen(t);
-		while (n && IS_SPACE(t[n - 1]))
-			n--;
-		s = strndup(t, n);
+		char *s = fc_trim_dup(t);
 		if (!s)
 			break;
 		if ((!pl || !strcmp(pl, "true")) &&

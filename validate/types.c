@@ -240,6 +240,19 @@ static int rfc822_parse(const char *s, long long *t, int *problem)
 	return 0;
 }
 
+/* A malloc'd copy of t without leading and trailing white space. */
+char *fc_trim_dup(const char *t)
+{
+	size_t n;
+
+	while (IS_SPACE(*t))
+		t++;
+	n = strlen(t);
+	while (n && IS_SPACE(t[n - 1]))
+		n--;
+	return strndup(t, n);
+}
+
 /* ---- RFC 3339 §5.6 date-time, strictly (Atom, RFC 4287 §3.3) ---- */
 
 /*
