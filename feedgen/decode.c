@@ -155,10 +155,8 @@ static int normalise(const char *file, const char *s, size_t n,
 		}
 		/* BMP characters (Han among them) that are XML characters and
 		 * not a stray BOM (EF BB BF) */
-		if (c >= 0xE1 && c <= 0xEF && c != 0xED && i + 2 < n &&
-		    (p[i + 1] & 0xC0) == 0x80 && (p[i + 2] & 0xC0) == 0x80 &&
-		    !(c == 0xEF && ((p[i + 1] == 0xBF && p[i + 2] >= 0xBE) ||
-				    (p[i + 1] == 0xBB && p[i + 2] == 0xBF)))) {
+		if (utf8_is_bmp3(p, i, n) && !utf8_is_nonchar3(p, i) &&
+		    !(c == 0xEF && p[i + 1] == 0xBB && p[i + 2] == 0xBF)) {
 			i += 3;
 			continue;
 		}

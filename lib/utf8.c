@@ -77,9 +77,8 @@ int utf8_valid(const char *s, size_t n, size_t *bad)
 			i++;
 			continue;
 		}
-		if (p[i] >= 0xE1 && p[i] <= 0xEF && p[i] != 0xED && i + 2 < n &&
-		    (p[i + 1] & 0xC0) == 0x80 && (p[i + 2] & 0xC0) == 0x80) {
-			i += 3;     /* see xml_clean_append */
+		if (utf8_is_bmp3(p, i, n)) {
+			i += 3;
 			continue;
 		}
 		k = utf8_decode(p + i, n - i, &cp);
@@ -118,12 +117,8 @@ long xml_clean_append(struct buf *out, const char *s, size_t n)
 			i++;
 			continue;
 		}
-		/* fast path for the common case, a BMP character such as Han:
-		 * E1-EC and EE-EF leads cannot be overlong or surrogates; only
-		 * U+FFFE and U+FFFF among them are not XML characters */
-		if (p[i] >= 0xE1 && p[i] <= 0xEF && p[i] != 0xED && i + 2 < n &&
-		    (p[i + 1] & 0xC0) == 0x80 && (p[i + 2] & 0xC0) == 0x80 &&
-		    !(p[i] == 0xEF && p[i + 1] == 0xBF && p[i + 2] >= 0xBE)) {
+		/* the common case, a BMP character such as Han */
+		if (utf8_is_bmp3(p, i, n) && !utf8_is_nonchar3(p, i)) {
 			i += 3;
 			continue;
 		}

@@ -17,6 +17,25 @@
  */
 size_t utf8_decode(const unsigned char *s, size_t n, uint32_t *cp);
 
+/*
+ * A well-formed three-byte sequence at s[i] (n bytes in all) whose lead is
+ * E1-EC or EE-EF: such leads cannot be overlong or surrogates (RFC 3629
+ * section 4), so two continuation bytes suffice.  Han and most BMP text
+ * take this path in every scan, without a full decode.  U+FFFE, U+FFFF and
+ * U+FEFF are among them: callers that care check for those.
+ */
+static inline int utf8_is_bmp3(const unsigned char *s, size_t i, size_t n)
+{
+	return s[i] >= 0xE1 && s[i] <= 0xEF && s[i] != 0xED && n - i >= 3 &&
+	       (s[i + 1] & 0xC0) == 0x80 && (s[i + 2] & 0xC0) == 0x80;
+}
+
+/* U+FFFE or U+FFFF (not XML characters) at a three-byte sequence */
+static inline int utf8_is_nonchar3(const unsigned char *s, size_t i)
+{
+	return s[i] == 0xEF && s[i + 1] == 0xBF && s[i + 2] >= 0xBE;
+}
+
 /* Encode cp (must be <= U+10FFFF) into out; returns its length. */
 size_t utf8_encode(uint32_t cp, char out[4]);
 

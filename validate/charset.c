@@ -322,18 +322,6 @@ static void advance(const char *s, size_t n, long *line, long *col, int *nonasci
 	}
 }
 
-/*
- * A well-formed three-byte sequence at b[i] whose lead is E1-EC or EE-EF:
- * such leads cannot be overlong or surrogates (RFC 3629 section 4), so two
- * continuation bytes suffice.  Han and most BMP text; the scans skip it
- * without a full decode.
- */
-static int bmp3(const unsigned char *b, size_t i, size_t n)
-{
-	return b[i] >= 0xE1 && b[i] != 0xED && b[i] <= 0xEF && n - i >= 3 &&
-	       (b[i + 1] & 0xC0) == 0x80 && (b[i + 2] & 0xC0) == 0x80;
-}
-
 static void scan_utf8(const unsigned char *b, size_t n, size_t base, struct scan *sc,
 		      const struct hook *hk)
 {
@@ -357,7 +345,7 @@ static void scan_utf8(const unsigned char *b, size_t n, size_t base, struct scan
 				tick(hk, base + i, &last);
 			continue;
 		}
-		if (bmp3(b, i, n)) {
+		if (utf8_is_bmp3(b, i, n)) {
 			sc->nonascii = 1;
 			col++;
 			if (((i + 3) ^ i) & ~(size_t)0xFFFF)
@@ -654,7 +642,7 @@ static void check_double(const unsigned char *b, size_t n, size_t base,
 			continue;
 		}
 		/* U+0800 and up never stand for a Latin-1 byte of a UTF-8 lead */
-		if (bmp3(b, i, n)) {
+		if (utf8_is_bmp3(b, i, n)) {
 			col++;
 			if (((i + 3) ^ i) & ~(size_t)0xFFFF)
 				tick(hk, base + i + 3, &last);
