@@ -182,7 +182,7 @@ enum byline_kind byline_parse(const char *line, size_t n,
 		return BYLINE_NONE;
 	while (p < n && (k = space_len(line + p, n - p)))
 		p += k;
-	while (n > p && (k = (line[n - 1] == ' ' || line[n - 1] == '\t')))
+	while (n > p && (line[n - 1] == ' ' || line[n - 1] == '\t'))
 		n--;
 	if (n - p > 160 || n == p)
 		return BYLINE_NONE;
@@ -443,7 +443,6 @@ static long parse_front_matter(const char *file, const char *text,
 		kn = (size_t)(colon - line);
 		trim(&key, &kn);
 		val = colon + 1;
-		vn = n - kn - 1 - (size_t)(key - line);
 		vn = (size_t)(line + n - val);
 		trim(&val, &vn);
 #define KEY(k) (kn == strlen(k) && !memcmp(key, k, kn))
