@@ -38,7 +38,7 @@ ALL_CFLAGS = -std=c99 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE \
 	     -DFEED_VERSION='"$(VERSION)"' -Ilib -Ifeedgen -Ivalidate \
 	     $(PKG_CFLAGS) $(WARN) $(SAN_FLAGS) $(CFLAGS)
 ALL_LDFLAGS = $(SAN_FLAGS) $(LDFLAGS)
-LIBS = $(PKG_LIBS) -lm
+LIBS = $(PKG_LIBS) -lm -pthread
 
 B = build
 

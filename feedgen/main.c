@@ -5,10 +5,14 @@
  * collection -> pages (decode) -> articles (split, extract) -> feed model
  * -> writers.  Only this file prints or exits.
  */
+/* sched_getaffinity */
+#define _GNU_SOURCE
 #include <errno.h>
 #include <libxml/parser.h>
 #include <limits.h>
 #include <malloc.h>
+#include <pthread.h>
+#include <sched.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -20,6 +24,7 @@
 #include "collection.h"
 #include "decode.h"
 #include "diag.h"
+#include "feedcheck.h"
 #include "fsutil.h"
 #include "ident.h"
 #include "lock.h"
@@ -363,6 +368,7 @@ struct outfile {
 	struct atomic_file af;
 	FILE *fp;
 	int existed, changed;
+	int check_failed;       /* the self-check found errors */
 };
 
 struct outset {
@@ -630,56 +636,202 @@ static size_t old_count(struct run *r, const char *rel)
 	return n;
 }
 
-static int write_sets(struct run *r, struct outsets *sets)
-{
-	size_t s;
-	int i;
-	const char *errmsg;
-	struct stat st;
+/*
+ * Writing and checking run on a few threads: a job writes some files of
+ * one set (each job renders the articles it writes), starts their
+ * write-out, then checks them with feedcheck's rules.  The articles are
+ * only read; what a job has to say goes to its own buffer and is printed
+ * in job order, so the output does not depend on the scheduling.
+ */
+struct job {
+	struct outset *o;
+	int files[3];           /* indexes into o->f */
+	int nfiles;
+	int write_failed;
+	char *msg;              /* what the job printed */
+	size_t msglen;
+};
 
-	for (s = 0; s < sets->n; s++) {
-		struct outset *o = &sets->v[s];
-		for (i = 0; i < 3; i++) {
-			struct outfile *f = &o->f[i];
-			char *path;
-			if (!f->rel)
-				continue;
-			path = xasprintf("%s/%s", r->outdir, f->rel);
-			if (!path)
-				return -1;
-			f->existed = stat(path, &st) == 0;
-			if (r->dry_run) {
-				/* a scratch file away from OUTDIR: nothing is written there */
-				f->af.target = path;
-				f->fp = f->af.fp = tmpfile();
-			} else {
-				char *slash = strrchr(path, '/');
-				*slash = '\0';
-				if (mkdir_p(path, 0777) < 0) {
-					fprintf(stderr, "%s: error: cannot create folder: %s [output-unwritable]\n",
-						path, strerror(errno));
-					free(path);
-					return -1;
-				}
-				*slash = '/';
-				if (atomic_open(&f->af, path) == 0)
-					f->fp = f->af.fp;
-				free(path);
-			}
-			if (!f->fp) {
-				fprintf(stderr, "%s/%s: error: cannot write: %s [output-unwritable]\n",
-					r->outdir, f->rel, strerror(errno));
-				return -1;
-			}
-		}
-		if (write_feeds(&o->m, o->v, o->n, o->f[0].fp, o->f[1].fp, o->f[2].fp,
-				&errmsg) < 0) {
-			fprintf(stderr, "%s: error: %s: %s [output-unwritable]\n", r->outdir,
-				errmsg, strerror(errno));
+struct pool {
+	struct run *r;
+	struct job *v;
+	size_t n, next, unwritten;
+	pthread_mutex_t mu;
+};
+
+/* The bodies are written (to every file): give their memory back before
+ * the rest of the checks read the new feeds. */
+static void release_bodies(struct run *r)
+{
+	size_t i;
+
+	for (i = 0; i < r->arts.n; i++) {
+		free(r->arts.v[i].body);
+		r->arts.v[i].body = NULL;
+	}
+	malloc_trim(0);     /* glibc: hand the freed heap back to the system */
+}
+
+static void run_job(struct pool *p, struct job *j, FILE *err)
+{
+	struct run *r = p->r;
+	struct outset *o = j->o;
+	FILE *fp[3] = { NULL, NULL, NULL };
+	const char *errmsg;
+	int k, last;
+
+	for (k = 0; k < j->nfiles; k++)
+		fp[j->files[k]] = o->f[j->files[k]].fp;
+	if (write_feeds(&o->m, o->v, o->n, fp[0], fp[1], fp[2], &errmsg) < 0) {
+		fprintf(err, "%s: error: %s: %s [output-unwritable]\n", r->outdir,
+			errmsg, strerror(errno));
+		j->write_failed = 1;
+	} else if (!r->dry_run) {
+		for (k = 0; k < j->nfiles; k++)
+			atomic_writeback(&o->f[j->files[k]].af);
+	}
+	pthread_mutex_lock(&p->mu);
+	last = --p->unwritten == 0;
+	pthread_mutex_unlock(&p->mu);
+	if (last)
+		release_bodies(r);
+	if (j->write_failed)
+		return;
+	for (k = 0; k < j->nfiles; k++) {
+		struct outfile *f = &o->f[j->files[k]];
+		if (selfcheck_file(f->fp, r->outdir, f->rel, err) < 0)
+			f->check_failed = 1;
+	}
+}
+
+static void *worker(void *arg)
+{
+	struct pool *p = arg;
+
+	for (;;) {
+		struct job *j;
+		FILE *err;
+		pthread_mutex_lock(&p->mu);
+		j = p->next < p->n ? &p->v[p->next++] : NULL;
+		pthread_mutex_unlock(&p->mu);
+		if (!j)
+			return NULL;
+		err = open_memstream(&j->msg, &j->msglen);
+		run_job(p, j, err ? err : stderr);
+		if (err)
+			fclose(err);
+	}
+}
+
+/* How many threads write and check: the processors this process may run
+ * on (taskset, cgroup cpusets), at most 8. */
+static size_t thread_count(void)
+{
+	long n = 0;
+#ifdef CPU_COUNT
+	cpu_set_t set;
+
+	if (sched_getaffinity(0, sizeof(set), &set) == 0)
+		n = CPU_COUNT(&set);
+#endif
+	if (n < 1)
+		n = sysconf(_SC_NPROCESSORS_ONLN);
+	return n < 1 ? 1 : n > 8 ? 8 : (size_t)n;
+}
+
+static int open_outfile(struct run *r, struct outfile *f)
+{
+	struct stat st;
+	char *path = xasprintf("%s/%s", r->outdir, f->rel);
+
+	if (!path)
+		return -1;
+	f->existed = stat(path, &st) == 0;
+	if (r->dry_run) {
+		/* a scratch file away from OUTDIR: nothing is written there */
+		f->af.target = path;
+		f->fp = f->af.fp = tmpfile();
+	} else {
+		char *slash = strrchr(path, '/');
+		*slash = '\0';
+		if (mkdir_p(path, 0777) < 0) {
+			fprintf(stderr, "%s: error: cannot create folder: %s [output-unwritable]\n",
+				path, strerror(errno));
+			free(path);
 			return -1;
 		}
+		*slash = '/';
+		if (atomic_open(&f->af, path) == 0)
+			f->fp = f->af.fp;
+		free(path);
+	}
+	if (!f->fp) {
+		fprintf(stderr, "%s/%s: error: cannot write: %s [output-unwritable]\n",
+			r->outdir, f->rel, strerror(errno));
+		return -1;
 	}
 	return 0;
+}
+
+/* Write and check every file of every set.  Returns -1 when a file could
+ * not be written (said why); check findings are in f->check_failed. */
+static int write_sets(struct run *r, struct outsets *sets)
+{
+	struct pool p;
+	pthread_t tid[8];
+	size_t s, nthreads = thread_count(), started = 0, i;
+	int k, rc = 0, split;
+
+	memset(&p, 0, sizeof(p));
+	p.r = r;
+	for (s = 0; s < sets->n; s++)
+		for (k = 0; k < 3; k++)
+			if (sets->v[s].f[k].rel && open_outfile(r, &sets->v[s].f[k]) < 0)
+				return -1;
+	/* with fewer sets than threads, a set's Atom is one job and its RSS
+	 * and JSON another (the articles are rendered twice, on two
+	 * processors); otherwise a job is a whole set, rendered once */
+	split = nthreads > 1 && sets->n < nthreads;
+	if (!(p.v = calloc(sets->n * 2 + 1, sizeof(*p.v))))
+		return -1;
+	for (s = 0; s < sets->n; s++) {
+		struct outset *o = &sets->v[s];
+		struct job *j = &p.v[p.n];
+		for (k = 0; k < 3; k++) {
+			if (!o->f[k].fp)
+				continue;
+			if (split && k == FMT_RSS && j->nfiles)
+				j = &p.v[++p.n];
+			j->o = o;
+			j->files[j->nfiles++] = k;
+		}
+		if (j->nfiles)
+			p.n++;
+	}
+	p.unwritten = p.n;
+	if (nthreads > p.n)
+		nthreads = p.n;
+	pthread_mutex_init(&p.mu, NULL);
+	/* the first thread is this one */
+	for (i = 1; i < nthreads; i++)
+		if (pthread_create(&tid[i], NULL, worker, &p) == 0)
+			started++;
+	worker(&p);
+	for (i = 1; i <= started; i++)
+		pthread_join(tid[i], NULL);
+	pthread_mutex_destroy(&p.mu);
+	if (!p.n)
+		release_bodies(r);
+	for (i = 0; i < p.n; i++) {
+		if (p.v[i].msg) {
+			fwrite(p.v[i].msg, 1, p.v[i].msglen, stderr);
+			free(p.v[i].msg);
+		}
+		if (p.v[i].write_failed)
+			rc = -1;
+	}
+	free(p.v);
+	return rc;
 }
 
 /* The checks before anything is published.  Returns 0, or -1 having
@@ -696,7 +848,7 @@ static int guard(struct run *r, struct outsets *sets)
 			size_t before;
 			if (!f->fp)
 				continue;
-			if (selfcheck_file(f->fp, r->outdir, f->rel) < 0)
+			if (f->check_failed)
 				bad = 1;
 			if (r->allow_shrink || o->is_section)
 				continue;
@@ -1093,13 +1245,6 @@ static int run(struct run *r)
 			r->opt.nargs > 1 ? " and the other collections" : "");
 	if (build_sets(r, &m, &sets, &r->now) < 0 || write_sets(r, &sets) < 0)
 		goto out;
-	/* the bodies are written and stored: give their memory back before
-	 * the self-check reads the new feeds */
-	for (i = 0; i < r->arts.n; i++) {
-		free(r->arts.v[i].body);
-		r->arts.v[i].body = NULL;
-	}
-	malloc_trim(0);     /* glibc: hand the freed heap back to the system */
 	if (guard(r, &sets) < 0) {
 		rc = EXIT_NOT_PUBLISHED;
 		fprintf(stderr, "feedgen: nothing published; the feeds in '%s' are as they were\n",
@@ -1153,7 +1298,7 @@ int main(int argc, char **argv)
 	diag_list_init(&dl);
 	curl_global_init(CURL_GLOBAL_DEFAULT);
 	options_init(&r.opt);
-	xmlInitParser();
+	fc_init();          /* before the threads that check */
 	if (options_parse_argv(&r.opt, argc, argv, &dl) < 0) {
 		rc = usage_error(&dl);
 		goto out;

@@ -1,3 +1,5 @@
+/* sync_file_range */
+#define _GNU_SOURCE
 #include "fsutil.h"
 
 #include <errno.h>
@@ -161,6 +163,17 @@ static void sync_dir(const char *target)
 		close(fd);
 	}
 	free(dir);
+}
+
+int atomic_writeback(struct atomic_file *af)
+{
+	if (!af->fp || fflush(af->fp) != 0 || ferror(af->fp))
+		return -1;
+#ifdef SYNC_FILE_RANGE_WRITE
+	/* advice only: where the file system cannot, the commit syncs */
+	(void)sync_file_range(fileno(af->fp), 0, 0, SYNC_FILE_RANGE_WRITE);
+#endif
+	return 0;
 }
 
 int atomic_commit(struct atomic_file *af, int dry_run, int *changed)

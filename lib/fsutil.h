@@ -37,6 +37,12 @@ int atomic_open(struct atomic_file *af, const char *target);
  * Returns 0 or -1 (errno); on -1 the target is untouched.
  */
 int atomic_commit(struct atomic_file *af, int dry_run, int *changed);
+/*
+ * Flush the temporary file and ask the kernel to start writing it out
+ * (Linux's sync_file_range; elsewhere nothing), so that the sync in
+ * atomic_commit, later, has little left to wait for.  Returns 0 or -1.
+ */
+int atomic_writeback(struct atomic_file *af);
 void atomic_abort(struct atomic_file *af);
 
 /* 1 when the two streams / files hold the same bytes. */

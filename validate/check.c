@@ -806,6 +806,13 @@ static xmlParserInputPtr refuse_entity(const char *url, const char *id,
 	return NULL;
 }
 
+void fc_init(void)
+{
+	index_rules();
+	xmlInitParser();
+	xmlSetExternalEntityLoader(refuse_entity);
+}
+
 /* ---- the prolog: DOCTYPE ---- */
 
 struct ent {

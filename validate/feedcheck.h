@@ -85,13 +85,20 @@ void fc_result_release(struct fc_result *r);
  * are in r->diags, sorted by position, whatever they are) and -1 when
  * memory ran out.  r must have been set up with fc_result_init().
  *
- * Not reentrant: while it parses, libxml2's process-wide external entity
- * loader is replaced by one that refuses everything (so no entity, DTD or
- * XInclude target is ever opened), and restored afterwards.
+ * While it parses, libxml2's process-wide external entity loader is
+ * replaced by one that refuses everything (so no entity, DTD or XInclude
+ * target is ever opened), and restored afterwards.  Several threads may
+ * check at once once fc_init() has run.
  */
 int fc_check(const unsigned char *bytes, size_t len, const char *source,
 	     const struct fc_transport *t, const struct fc_options *o,
 	     struct fc_result *r);
+
+/* For a process that checks from several threads, once, before the first
+ * thread starts: builds the constant rule index, initialises libxml2 and
+ * installs, for the rest of the process, the external entity loader that
+ * refuses everything (so what each fc_check restores is that refusal). */
+void fc_init(void);
 
 /* "rss2.0", "atom1.0", "json1.1", ... or "unknown" */
 const char *fc_format_name(enum fc_format f);
