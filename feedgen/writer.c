@@ -54,6 +54,29 @@ static void attr(struct out *o, xmlTextWriterPtr w, const char *name,
 	W(xmlTextWriterWriteAttribute(w, BAD_CAST name, clean(o, value)));
 }
 
+/*
+ * An article's HTML as CDATA: nothing to escape, for the writer or for the
+ * reader's parser.  xmlTextWriter does not split "]]>", so it is split
+ * here: "a]]>b" becomes <![CDATA[a]]]]><![CDATA[>b]]>.  The text is
+ * already cleaned of what XML forbids.
+ */
+static void cdata(struct out *o, xmlTextWriterPtr w, const char *text)
+{
+	const char *p = text, *end;
+
+	do {
+		end = strstr(p, "]]>");
+		W(xmlTextWriterStartCDATA(w));
+		if (end) {
+			W(xmlTextWriterWriteRawLen(w, BAD_CAST p, (int)(end + 2 - p)));
+			p = end + 2;
+		} else {
+			W(xmlTextWriterWriteRaw(w, BAD_CAST p));
+		}
+		W(xmlTextWriterEndCDATA(w));
+	} while (end);
+}
+
 static void atom_link(struct out *o, xmlTextWriterPtr w, const char *rel,
 		      const char *type, const char *href)
 {
@@ -185,7 +208,7 @@ static void atom_entry(struct out *o, const struct article *a,
 		el(o, w, "summary", summary);
 	W(xmlTextWriterStartElement(w, BAD_CAST "content"));
 	attr(o, w, "type", "html");
-	W(xmlTextWriterWriteString(w, BAD_CAST html));   /* cleaned once */
+	cdata(o, w, html);
 	W(xmlTextWriterEndElement(w));
 	W(xmlTextWriterEndElement(w));
 }
@@ -237,8 +260,9 @@ static void rss_item(struct out *o, const struct article *a,
 	for (i = 0; i < a->categories.n; i++)
 		el(o, w, "category", a->categories.v[i]);
 	el(o, w, "description", summary);
-	W(xmlTextWriterWriteElement(w, BAD_CAST "content:encoded",
-				    BAD_CAST html));   /* cleaned once */
+	W(xmlTextWriterStartElement(w, BAD_CAST "content:encoded"));
+	cdata(o, w, html);
+	W(xmlTextWriterEndElement(w));
 	W(xmlTextWriterEndElement(w));
 }
 

@@ -4,7 +4,8 @@
  * XML is written with libxml2's xmlTextWriter and JSON with jansson.
  * xmlTextWriter does not make its output well-formed by itself (it writes
  * control characters raw), so every string is cleaned of what XML 1.0
- * forbids on its way in; no CDATA is used.  Each article is rendered once
+ * forbids on its way in.  An article's HTML is written as CDATA, split
+ * where it holds "]]>".  Each article is rendered once
  * and written to the three streams in turn, so memory stays flat however
  * many entries there are.
  */

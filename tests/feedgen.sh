@@ -223,6 +223,65 @@ status_is 3 "--max-pages 1" "$fg" --base-url https://x.cn --max-pages 1 -o "$tmp
 contains "$tmp/err" "[collection-too-large]" "too many pages has its rule id"
 status_is 2 "bad --max-page-size" "$fg" --base-url https://x.cn --max-page-size 12Q "$tmp/lim"
 
+# --- article HTML as CDATA ------------------------------------------------------
+# The HTML goes out as CDATA; whatever the text holds, the feeds stay
+# well-formed and a parser reads back exactly the HTML (]]> never ends it).
+mkdir -p "$tmp/cd/2024-01-02"
+printf '# T\n\nA ]]> b `]]>` &#93;]&#62; [x](http://a/]]>) <b>&</b> ]]]]>>\n\n    code ]]>\n' \
+	>"$tmp/cd/2024-01-02/001_a.txt"
+status_is 0 "text with ]]>" "$fg" -q --base-url https://x.cn -o "$tmp/cdo" "$tmp/cd"
+valid_feeds "$tmp/cdo" "text with ]]>"
+contains "$tmp/cdo/atom.xml" '<content type="html"><![CDATA[<p>' "Atom content is CDATA"
+contains "$tmp/cdo/rss.xml" '<content:encoded><![CDATA[<p>' "RSS content:encoded is CDATA"
+check "CDATA content reads back as the JSON Feed's HTML" python3 -c '
+import json, sys, xml.etree.ElementTree as ET
+d = sys.argv[1]
+html = json.load(open(d + "/feed.json", encoding="utf-8"))["items"][0]["content_html"]
+a = ET.parse(d + "/atom.xml").find("{http://www.w3.org/2005/Atom}entry/{http://www.w3.org/2005/Atom}content").text
+r = ET.parse(d + "/rss.xml").find("channel/item/{http://purl.org/rss/1.0/modules/content/}encoded").text
+assert "]]&gt;" in html and "<pre><code>" in html, html
+assert a == html == r, (a, html, r)
+' "$tmp/cdo"
+
+# --- many output sets, written and checked on several threads -------------------
+# The order of messages and the bytes of every file do not depend on how the
+# threads are scheduled: ten runs over fresh outputs give the same result.
+mkdir -p "$tmp/mt"
+for d in 01 02 03 04 05 06; do
+	mkdir -p "$tmp/mt/2024-02-$d"
+	for p in 1 2 3; do
+		printf -- '---\nsection: s%s\n---\n# A %s %s\n\nbody %s %s\n' "$p" "$d" "$p" "$d" "$p" \
+			>"$tmp/mt/2024-02-$d/00${p}_x.txt"
+	done
+done
+printf '\f# bad\n' >"$tmp/mt/2024-02-01/009_y.txt"
+same=1
+for i in 1 2 3 4 5 6 7 8 9 10; do
+	rm -rf "$tmp/mto"
+	"$fg" --base-url https://x.cn --per-section --archive --limit 2 -o "$tmp/mto" "$tmp/mt" \
+		>"$tmp/mt.out" 2>"$tmp/mt.err"
+	(cd "$tmp/mto" && find . -name '*.xml' -o -name '*.json' | sort | xargs cat) >"$tmp/mt.all"
+	cat "$tmp/mt.out" "$tmp/mt.err" >>"$tmp/mt.all"
+	if [ "$i" = 1 ]; then cp "$tmp/mt.all" "$tmp/mt.first"
+	elif ! cmp -s "$tmp/mt.all" "$tmp/mt.first"; then same=0; fi
+done
+if [ "$same" = 1 ]; then ok "ten threaded runs give the same files and messages"
+else not_ok "threaded runs differ"; diff "$tmp/mt.first" "$tmp/mt.all" | head -10 | sed 's/^/#   /'; fi
+contains "$tmp/mt.err" "009_y.txt" "the page's warning is printed"
+# on one processor a job writes a whole set (one rendering); the files are
+# the same as when each format is a job of its own
+if command -v taskset >/dev/null 2>&1 && taskset -c 0 true 2>/dev/null; then
+	rm -rf "$tmp/mt1"
+	taskset -c 0 "$fg" -q --base-url https://x.cn --per-section --archive --limit 2 -o "$tmp/mt1" "$tmp/mt" 2>/dev/null
+	check "one processor: the same files as several" diff -r -x '.feedgen*' "$tmp/mto" "$tmp/mt1"
+	rm -rf "$tmp/s1cpu"
+	taskset -c 0 "$fg" -q -o "$tmp/s1cpu" "$top/samples" 2>/dev/null
+	for f in atom.xml rss.xml feed.json; do
+		check "one processor: samples $f matches golden" cmp "$tmp/s1cpu/$f" "$top/tests/golden/samples/$f"
+	done
+fi
+check "section feeds exist" test -s "$tmp/mto/sections/s2/atom.xml"
+
 # --- man pages agree with --help -----------------------------------------------
 "$fg" --help >"$tmp/help"
 for o in $(grep -o -- '--[a-z][a-z-]*' "$tmp/help" | sort -u); do
