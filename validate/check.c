@@ -29,6 +29,11 @@
 #define MAX_DEPTH_DEFAULT 256u
 #define MAX_ENTITIES 256
 #define MAX_ENTITY_EXPANSION ((size_t)1 << 16)
+/* bytes the parse goes on between two fc_options.consumed calls */
+#define CONSUMED_STEP ((size_t)1 << 20)
+/* libxml2's XML_MAX_TEXT_LENGTH (parserInternals.h, whose ctype macros
+ * clash with ascii.h): the longest text node without XML_PARSE_HUGE */
+#define LIBXML_MAX_TEXT 10000000
 
 void fc_result_init(struct fc_result *r)
 {
@@ -219,6 +224,25 @@ static int ns_known(int ns)
 /* ---- positions ---- */
 
 /*
+ * Move the line cursor to the next line.  The search starts at col_off,
+ * not at the start of the line: the bytes between hold no newline, and
+ * they may have been released (fc_options.consumed).  -1 at the end.
+ */
+static int next_line(struct fc *fc)
+{
+	const char *b = (const char *)fc->bytes;
+	const char *nl = memchr(b + fc->col_off, '\n', fc->len - fc->col_off);
+
+	if (!nl)
+		return -1;
+	fc->line_off = (size_t)(nl - b) + 1;
+	fc->line_cur++;
+	fc->col_off = fc->line_off;
+	fc->col_at = 1;
+	return 0;
+}
+
+/*
  * Column of the '<' that starts the element named qname on line `line`.
  * Start tags come in document order, so the search runs forward from the
  * end of the previous one: linear in the size of the document, and exact
@@ -236,16 +260,9 @@ static long locate(struct fc *fc, long line, long pline, long pcol,
 		return line == pline ? pcol : 0;
 	if ((size_t)line < fc->line_cur)
 		return line == pline ? pcol : 0;
-	while (fc->line_cur < (size_t)line) {
-		const char *nl = memchr(b + fc->line_off, '\n',
-					fc->len - fc->line_off);
-		if (!nl)
+	while (fc->line_cur < (size_t)line)
+		if (next_line(fc) < 0)
 			return 0;
-		fc->line_off = (size_t)(nl - b) + 1;
-		fc->line_cur++;
-		fc->col_off = fc->line_off;
-		fc->col_at = 1;
-	}
 	/* forward from the last start tag to this one, never to the end of
 	 * the line first: a feed on one line of a gigabyte stays linear and
 	 * only the bytes up to the tag are touched */
@@ -689,19 +706,20 @@ static long long byte_offset(struct fc *fc, long line, long col)
 
 	if (!fc->utf8ish || line <= 0 || (size_t)line < fc->line_cur)
 		return -1;
-	while (fc->line_cur < (size_t)line) {
-		const char *nl = memchr(b + fc->line_off, '\n',
-					fc->len - fc->line_off);
-		if (!nl)
+	while (fc->line_cur < (size_t)line)
+		if (next_line(fc) < 0)
 			return -1;
-		fc->line_off = (size_t)(nl - b) + 1;
-		fc->line_cur++;
-		fc->col_off = fc->line_off;
-		fc->col_at = 1;
+	/* from the last start tag found when the position is past it: the
+	 * bytes before it may have been released (fc_options.consumed) */
+	if (col >= fc->col_at) {
+		p = b + fc->col_off;
+		c = fc->col_at;
+	} else {
+		p = b + fc->line_off;
+		c = 1;
 	}
-	p = b + fc->line_off;
 	le = b + fc->len;
-	for (c = 1; c < col && p < le && *p != '\n'; c++) {
+	for (; c < col && p < le && *p != '\n'; c++) {
 		uint32_t cp;
 		size_t k = utf8_decode((const unsigned char *)p,
 				       (size_t)(le - p), &cp);
@@ -725,8 +743,25 @@ static void on_xml_error(void *arg, xmlErrorPtr e)
 		return;
 	if (fc->fatal_seen)
 		return;
-	if (e->level == XML_ERR_FATAL)
+	/*
+	 * libxml2 raises "out of memory" (its 10,000,000-byte text-node limit,
+	 * XML_MAX_TEXT_LENGTH, among them) as a plain error, but stops the
+	 * parse there all the same: it is the one finding, not followed by a
+	 * second "not well-formed" at the same place.
+	 */
+	if (e->level == XML_ERR_FATAL || e->code == XML_ERR_NO_MEMORY)
 		fc->fatal_seen = 1;
+	if (e->code == XML_ERR_NO_MEMORY && e->message &&
+	    strstr(e->message, "huge text node")) {
+		struct diag *d = fc_report(fc, rule, e->line, e->int2,
+					   "a text node longer than %d bytes "
+					   "(libxml2's limit); the rest of the "
+					   "document was not read",
+					   LIBXML_MAX_TEXT);
+		if (d)
+			d->offset = byte_offset(fc, e->line, e->int2);
+		return;
+	}
 	snprintf(msg, sizeof(msg), "%s", e->message ? e->message : "error");
 	/* one line: libxml2 puts the offending bytes on a second one */
 	{
@@ -1008,7 +1043,7 @@ static int parse_xml(struct fc *fc)
 	xmlGenericErrorFunc old_generic;
 	void *old_generic_ctx;
 	int ret, rc = 0, root_seen = 0;
-	unsigned long nodes = 0;
+	size_t told = 0;     /* col_off at the last fc_options.consumed call */
 
 	old = xmlGetExternalEntityLoader();
 	xmlSetExternalEntityLoader(refuse_entity);
@@ -1029,11 +1064,19 @@ static int parse_xml(struct fc *fc)
 	xmlTextReaderSetStructuredErrorHandler(rd, on_xml_error, fc);
 	while ((ret = xmlTextReaderRead(rd)) == 1) {
 		int type = xmlTextReaderNodeType(rd);
-		if (fc->o->consumed && !(++nodes & 0xFFF)) {
+		if (fc->o->consumed && fc->col_off >= told + CONSUMED_STEP) {
+			/*
+			 * What libxml2 has been given is behind it for good; of
+			 * the rest, locate() and byte_offset() count columns from
+			 * the last start tag found (col_off), never from further
+			 * back, so a document on one line is released as it goes
+			 * (a text node between two tags is at most 10 MB).
+			 */
 			long c = xmlTextReaderByteConsumed(rd);
 			size_t upto = c > 0 ? (size_t)c : 0;
-			if (upto > fc->line_off)
-				upto = fc->line_off;
+			if (upto > fc->col_off)
+				upto = fc->col_off;
+			told = fc->col_off;
 			fc->o->consumed(fc->o->consumed_arg, upto);
 		}
 		switch (type) {
@@ -1133,6 +1176,19 @@ static void charset_consumed(void *arg, size_t offset)
 	const struct fc_options *o = arg;
 
 	o->consumed(o->consumed_arg, offset);
+}
+
+/* fc_options.consumed for a parse of bytes that start past a BOM */
+struct shifted {
+	const struct fc_options *o;
+	size_t by;
+};
+
+static void shifted_consumed(void *arg, size_t offset)
+{
+	const struct shifted *sh = arg;
+
+	sh->o->consumed(sh->o->consumed_arg, offset + sh->by);
 }
 
 /* Hand the strings of ci over to r->enc. */
@@ -1263,8 +1319,18 @@ int fc_check(const unsigned char *bytes, size_t len, const char *source,
 		/* the mapped pages are those of the original bytes only */
 		struct fc_options po = *o;
 		const struct fc_options *keep = fc.o;
-		if (decoded || fc.bytes != bytes)
+		struct shifted sh;
+		if (decoded || !o->consumed) {
 			po.consumed = NULL;
+		} else {
+			/* the parse is a new pass: the charset module's pages
+			 * can go; its offsets are past the BOM */
+			o->consumed(o->consumed_arg, 0);
+			sh.o = o;
+			sh.by = (size_t)(fc.bytes - bytes);
+			po.consumed = shifted_consumed;
+			po.consumed_arg = &sh;
+		}
 		fc.o = &po;
 		rc = parse_xml(&fc);
 		fc.o = keep;

@@ -28,6 +28,7 @@
 #include "report.h"
 
 #define MAX_SOURCE ((size_t)1 << 30)   /* 1 GiB per source */
+#define SPOOL_AT ((size_t)16 << 20)    /* standard input past it is spooled */
 #define MAX_RULE_ARGS 256
 #define MAX_HEADERS 64
 #define MAX_URL_LINE 8192              /* --urls: longest line */
@@ -167,12 +168,71 @@ static void release_behind(void *arg, size_t offset)
 		m->released = upto;
 }
 
-/* Read all of fd into *out (a ceiling of MAX_SOURCE).  0, or errno. */
-static int read_all(int fd, struct buf *out)
+/* Map the first len bytes of the regular file fd; NULL when it cannot be. */
+static void *map_file(int fd, size_t len)
+{
+	void *m = mmap(NULL, len, PROT_READ, MAP_PRIVATE, fd, 0);
+
+	if (m == MAP_FAILED)
+		return NULL;
+	/* the passes read it front to back */
+	posix_madvise(m, len, POSIX_MADV_SEQUENTIAL);
+	return m;
+}
+
+/*
+ * An unlinked temporary file in $TMPDIR (or /tmp) for standard input past
+ * SPOOL_AT bytes; -1 when none can be made.
+ */
+static int spool_open(void)
+{
+	const char *dir = getenv("TMPDIR");
+	char *path;
+	int fd;
+
+	if (!dir || !*dir)
+		dir = "/tmp";
+	path = xasprintf("%s/feedcheck.XXXXXX", dir);
+	if (!path)
+		return -1;
+	fd = mkstemp(path);
+	if (fd >= 0)
+		unlink(path);
+	free(path);
+	return fd;
+}
+
+static int write_all(int fd, const char *p, size_t n)
+{
+	while (n > 0) {
+		ssize_t w = write(fd, p, n);
+		if (w < 0) {
+			if (errno == EINTR)
+				continue;
+			return errno;
+		}
+		p += w;
+		n -= (size_t)w;
+	}
+	return 0;
+}
+
+/*
+ * Read all of fd (a pipe, a terminal) into *out, to a ceiling of
+ * MAX_SOURCE.  Past SPOOL_AT bytes the rest goes to an unlinked temporary
+ * file instead, so that a big document is mapped and released as it is
+ * checked (release_behind) rather than held on the heap: then *spool is
+ * that file's descriptor and *spooled its size, and out is empty.
+ * 0, or errno (EFBIG past MAX_SOURCE).
+ */
+static int read_all(int fd, struct buf *out, int *spool, size_t *spooled)
 {
 	char tmp[65536];
 	ssize_t n;
+	int e;
 
+	*spool = -1;
+	*spooled = 0;
 	for (;;) {
 		n = read(fd, tmp, sizeof(tmp));
 		if (n < 0) {
@@ -182,21 +242,38 @@ static int read_all(int fd, struct buf *out)
 		}
 		if (n == 0)
 			return 0;
-		if (buf_add(out, tmp, (size_t)n) < 0)
+		if (*spool < 0 && out->len + (size_t)n > SPOOL_AT &&
+		    (*spool = spool_open()) >= 0) {
+			if ((e = write_all(*spool, out->data, out->len)) != 0)
+				return e;
+			*spooled = out->len;
+			buf_release(out);
+			buf_init(out, MAX_SOURCE);
+		}
+		if (*spool >= 0) {
+			if (*spooled + (size_t)n > MAX_SOURCE)
+				return EFBIG;
+			if ((e = write_all(*spool, tmp, (size_t)n)) != 0)
+				return e;
+			*spooled += (size_t)n;
+		} else if (buf_add(out, tmp, (size_t)n) < 0) {
 			return errno ? errno : EFBIG;
+		}
 	}
 }
 
 /*
- * Get the bytes of s: a regular file is mapped (the page cache holds it,
- * not the heap), anything else is read into b.  *map and *maplen are set
- * when the file was mapped.
+ * Get the bytes of s: a regular file (standard input too) is mapped (the
+ * page cache holds it, not the heap), anything else is read into b, or
+ * spooled to a temporary file and mapped when it is big.  *map and
+ * *maplen are set when the bytes were mapped.
  */
 static void read_source(struct fc_source *s, struct buf *b, char **err,
 			void **map, size_t *maplen)
 {
-	int fd, e;
+	int fd, e, spool = -1;
 	struct stat st;
+	size_t spooled = 0;
 
 	*err = NULL;
 	*map = NULL;
@@ -211,33 +288,38 @@ static void read_source(struct fc_source *s, struct buf *b, char **err,
 			s->read_failed = 1;
 			return;
 		}
-		if (fstat(fd, &st) == 0 && S_ISREG(st.st_mode) &&
-		    (unsigned long long)st.st_size > MAX_SOURCE) {
+	}
+	if (fstat(fd, &st) == 0 && S_ISREG(st.st_mode) &&
+	    (fd != STDIN_FILENO || lseek(fd, 0, SEEK_CUR) == 0)) {
+		if ((unsigned long long)st.st_size > MAX_SOURCE) {
 			/* refuse at once rather than read a gigabyte first */
 			*err = xasprintf("'%s' is larger than %zu bytes; not checked",
 					 s->name, MAX_SOURCE);
 			s->read_failed = 1;
-			close(fd);
+			if (fd != STDIN_FILENO)
+				close(fd);
 			return;
 		}
-		if (fstat(fd, &st) == 0 && S_ISREG(st.st_mode) && st.st_size > 0 &&
-		    (unsigned long long)st.st_size <= MAX_SOURCE) {
-			void *m = mmap(NULL, (size_t)st.st_size, PROT_READ,
-				       MAP_PRIVATE, fd, 0);
-			if (m != MAP_FAILED) {
-				/* the parser reads it once, front to back */
-				posix_madvise(m, (size_t)st.st_size,
-					      POSIX_MADV_SEQUENTIAL);
-				*map = m;
-				*maplen = (size_t)st.st_size;
+		if (st.st_size > 0 &&
+		    (*map = map_file(fd, (size_t)st.st_size)) != NULL) {
+			*maplen = (size_t)st.st_size;
+			if (fd != STDIN_FILENO)
 				close(fd);
-				return;
-			}
+			return;
 		}
 	}
-	e = read_all(fd, b);
+	e = read_all(fd, b, &spool, &spooled);
 	if (fd != STDIN_FILENO)
 		close(fd);
+	if (!e && spool >= 0) {
+		/* the file goes when it is unmapped */
+		if (!(*map = map_file(spool, spooled)))
+			e = errno;
+		else
+			*maplen = spooled;
+	}
+	if (spool >= 0)
+		close(spool);
 	if (e) {
 		*err = xasprintf("cannot read '%s': %s", s->name,
 				 e == EFBIG ? "larger than 1 GiB" : strerror(e));

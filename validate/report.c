@@ -52,16 +52,37 @@ struct line_cursor {
  * Print line `line` of the source and a caret under column `col`.  The
  * line comes from the decoded text when the document was decoded before
  * parsing (then offsets are those of the original bytes: not used unless
- * the text is the bytes), else from the bytes.
+ * the text is the bytes), else from the bytes.  A long line is shown as a
+ * window of SHOW_CHARS characters around the column, and only the bytes
+ * of that window (and, without an offset, those before it on the line)
+ * are read: a document of one line of a gigabyte is not paged in again to
+ * show a finding (the file is mapped; see main.c).
  */
+#define SHOW_CHARS 160
+#define SHOW_LONG 100     /* a line is windowed from this column on ... */
+#define SHOW_BEFORE 59    /* ... starting this many characters before it */
+
+/* the end of the line's text at q: a newline, a CR before one, the end */
+static int at_eol(const char *q, const char *end)
+{
+	return q >= end || *q == '\n' || (*q == '\r' && (q + 1 == end || q[1] == '\n'));
+}
+
+static size_t char_len(const char *q, const char *end)
+{
+	uint32_t cp;
+	size_t k = utf8_decode((const unsigned char *)q, (size_t)(end - q), &cp);
+
+	return k ? k : 1;
+}
+
 static void show_line(FILE *fp, const struct fc_source *s, long line,
 		      long col, long long offset, int color,
 		      struct line_cursor *cur)
 {
-	const char *b = (const char *)s->bytes, *p, *e, *q;
-	size_t len = s->len;
-	long c;
-	size_t skip = 0, shown = 0;
+	const char *b = (const char *)s->bytes, *p, *q, *end, *at = NULL;
+	size_t len = s->len, k;
+	long c, skip = 0, shown = 0;
 
 	/*
 	 * A finding with an offset is about the raw bytes (the charset
@@ -80,11 +101,27 @@ static void show_line(FILE *fp, const struct fc_source *s, long line,
 	if (len >= 2 && ((b[0] == '\xFF' && b[1] == '\xFE') ||
 			 (b[0] == '\xFE' && b[1] == '\xFF')))
 		return;   /* UTF-16: lines are not byte lines */
+	end = b + len;
 	if (offset >= 0 && (size_t)offset <= len) {
-		/* the line around the finding, without reading what is before */
-		p = b + offset;
-		while (p > b && p[-1] != '\n')
+		/*
+		 * Back from the finding to the start of the window: the start
+		 * of the line when it is less than SHOW_LONG characters back,
+		 * else SHOW_BEFORE characters back; the caret goes under the
+		 * byte at the offset.
+		 */
+		const char *w = NULL;
+		long back = 0;
+
+		at = p = b + offset;
+		while (p > b && p[-1] != '\n' && back < SHOW_LONG &&
+		       (size_t)(at - p) < 4 * SHOW_LONG) {
 			p--;
+			if (((unsigned char)*p & 0xC0) != 0x80 &&
+			    ++back == SHOW_BEFORE)
+				w = p;
+		}
+		if (p > b && p[-1] != '\n' && w)
+			p = w;
 	} else {
 		if (cur->base != b || cur->line > line) {
 			cur->base = b;
@@ -100,24 +137,15 @@ static void show_line(FILE *fp, const struct fc_source *s, long line,
 			cur->line++;
 			cur->p = p;
 		}
+		/* a long line is shown as a window around the column */
+		if (col > SHOW_LONG)
+			skip = col - SHOW_BEFORE - 1;
 	}
-	e = memchr(p, '\n', len - (size_t)(p - b));
-	if (!e)
-		e = b + len;
-	if (e > p && e[-1] == '\r')
-		e--;
-	/* a long line is shown as a window around the column */
-	if (col > 100)
-		skip = (size_t)col - 60;
 	fputs("    ", fp);
-	q = p;
-	for (c = 1; q < e && shown < 160; c++) {
-		uint32_t cp;
-		size_t k = utf8_decode((const unsigned char *)q,
-				       (size_t)(e - q), &cp);
-		if (!k)
-			k = 1;
-		if ((size_t)c > skip) {
+	for (q = p, c = 1; !at_eol(q, end) &&
+	     (shown < SHOW_CHARS || (at && q < at)); c++) {
+		k = char_len(q, end);
+		if (c > skip) {
 			if (*q == '\t' || (unsigned char)*q >= 0x20 || k > 1)
 				fwrite(q, 1, k, fp);
 			else
@@ -130,14 +158,10 @@ static void show_line(FILE *fp, const struct fc_source *s, long line,
 	if (col <= 0)
 		return;
 	fputs("    ", fp);
-	q = p;
-	for (c = 1; c < col && q < e; c++) {
-		uint32_t cp;
-		size_t k = utf8_decode((const unsigned char *)q,
-				       (size_t)(e - q), &cp);
-		if ((size_t)c > skip)
+	for (q = p, c = 1; !at_eol(q, end) && (at ? q < at : c < col); c++) {
+		if (c > skip)
 			fputc(*q == '\t' ? '\t' : ' ', fp);
-		q += k ? k : 1;
+		q += char_len(q, end);
 	}
 	fprintf(fp, "%s^%s\n", color ? "\033[1;32m" : "", color ? "\033[0m" : "");
 }
