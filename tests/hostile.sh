@@ -85,6 +85,22 @@ expect() {
 	fi
 }
 
+# findings WHAT WANT FILE...: the errors and warnings of the text report of
+# FILE are exactly WANT ("LINE:COL rule" each, space-separated)
+findings() {
+	f_what=$1 f_want=$2; shift 2
+	run 20 "$fc" "$@"
+	got=$(sed -n 's/^[^:]*:\([0-9]*:[0-9]*\): \(error\|warning\): .*\[\([a-z0-9-]*\)\]$/\1 \3/p' \
+		"$tmp/out" | tr '\n' ' ' | sed 's/ $//')
+	if [ "$got" = "$f_want" ]; then
+		ok "$f_what"
+	else
+		not_ok "$f_what"
+		echo "#   want: $f_want"
+		echo "#   got:  $got"
+	fi
+}
+
 # the end of a feed every generated document is closed with
 tail_rss='<link>http://example.org/</link><description>d</description></channel></rss>'
 
@@ -120,9 +136,9 @@ command -v strace >/dev/null 2>&1 && strace -f -o /dev/null true 2>/dev/null &&
 for c in xxe:"general entity" xxe-param:"parameter entity" \
 	 xxe-dtd:"external DTD subset" xxe-attr:"entity in a default attribute"; do
 	f=${c%%:*} what="external entity ($f, ${c#*:})"
-	# an external DTD subset is not an entity declaration: exit 0 is fine
+	# an external DTD subset is not an entity declaration: a warning
 	want=1 rule=xml-external-entity
-	[ "$f" = xxe-dtd ] && want='0|1' rule=
+	[ "$f" = xxe-dtd ] && want=0 rule=xml-external-dtd
 	[ "$f" = xxe-attr ] && rule='xml-external-entity|xml-not-well-formed'
 	for format in text json; do
 		run 20 "$fc" --format "$format" "$tmp/$f.xml"
@@ -146,6 +162,34 @@ for c in xxe:"general entity" xxe-param:"parameter entity" \
 		skip "$what: strace is not installed"
 	fi
 done
+
+# an external DTD, SYSTEM or PUBLIC, a URL or a path: a warning at the
+# DOCTYPE (never read; the W3C validator accepts the Netscape RSS 0.91 one,
+# so it does not change the verdict)
+printf '<?xml version="1.0"?>\n<!-- c -->\n  <!DOCTYPE rss SYSTEM "http://example.org/rss.dtd">\n<rss version="2.0"><channel><title>t</title>%s\n' \
+	"$tail_rss" >"$tmp/dtd-url.xml"
+printf '<?xml version="1.0"?>\n<!DOCTYPE rss PUBLIC "-//Netscape Communications//DTD RSS 0.91//EN"\n "http://my.netscape.com/publish/formats/rss-0.91.dtd">\n<rss version="2.0"><channel><title>t</title>%s\n' \
+	"$tail_rss" >"$tmp/dtd-public.xml"
+printf '<!DOCTYPE rss SYSTEM "%s" [<!ENTITY t "x">]><rss version="2.0"><channel><title>&t;</title>%s\n' \
+	"$secret" "$tail_rss" >"$tmp/dtd-path.xml"
+findings "external DTD by URL: a warning at the DOCTYPE" \
+	"3:3 xml-external-dtd" "$tmp/dtd-url.xml"
+findings "external DTD by PUBLIC id: a warning at the DOCTYPE" \
+	"2:1 xml-external-dtd" "$tmp/dtd-public.xml"
+findings "external DTD by path, with an internal subset: a warning" \
+	"1:1 xml-external-dtd" "$tmp/dtd-path.xml"
+run 20 "$fc" "$tmp/dtd-public.xml"
+if [ "$st" -eq 0 ] && grep -q "external DTD 'http://my.netscape.com/publish/formats/rss-0.91.dtd' (Netscape's" "$tmp/out"; then
+	ok "external DTD: the message names it"
+else
+	not_ok "external DTD: the message does not name the DTD"
+fi
+run 20 "$fc" --explain xml-external-dtd
+if [ "$st" -eq 0 ] && head -1 "$tmp/out" | grep -q '^xml-external-dtd (warning): '; then
+	ok "external DTD: --explain xml-external-dtd"
+else
+	not_ok "external DTD: --explain xml-external-dtd (exit $st)"
+fi
 
 # ---- entity bombs: libxml2 is never asked to substitute (no
 # XML_PARSE_NOENT); the checker's own expansion bound reports the bomb

@@ -901,6 +901,109 @@ static long line_at(const unsigned char *b, size_t off)
 }
 
 /*
+ * A quoted literal at b[*j] (XML 1.0 §2.3 SystemLiteral, PubidLiteral):
+ * its start and length, *j past it.  0 when there is none or it is not
+ * closed.
+ */
+static int literal(const unsigned char *b, size_t n, size_t *j,
+		   const unsigned char **v, size_t *vlen)
+{
+	size_t k = *j;
+	unsigned char q;
+
+	while (k < n && IS_SPACE(b[k]))
+		k++;
+	if (k >= n || (b[k] != '"' && b[k] != '\''))
+		return 0;
+	q = b[k++];
+	*v = b + k;
+	while (k < n && b[k] != q)
+		k++;
+	if (k >= n)
+		return 0;
+	*vlen = (size_t)(b + k - *v);
+	*j = k + 1;
+	return 1;
+}
+
+/* at most 200 bytes of a literal for a message, controls as '?' */
+static char *literal_dup(const unsigned char *v, size_t vlen)
+{
+	size_t i, n = vlen > 200 ? 200 : vlen;
+	char *s;
+
+	while (n > 0 && n < vlen && (v[n] & 0xC0) == 0x80)
+		n--;      /* not inside a UTF-8 character */
+	if (!(s = malloc(n + 1)))
+		return NULL;
+	for (i = 0; i < n; i++)
+		s[i] = v[i] < 0x20 || v[i] == 0x7F ? '?' : (char)v[i];
+	s[n] = '\0';
+	return s;
+}
+
+/*
+ * XML 1.0 §2.8 doctypedecl ::= '<!DOCTYPE' S Name (S ExternalID)? S? ...
+ * ExternalID ::= 'SYSTEM' S SystemLiteral
+ *              | 'PUBLIC' S PubidLiteral S SystemLiteral
+ * The DTD it names is never read (no XML_PARSE_DTDLOAD, and the entity
+ * loader refuses everything): say so, at the DOCTYPE, at = its '<'.
+ */
+#define NETSCAPE_RSS091 "-//Netscape Communications//DTD RSS 0.91//EN"
+
+static void external_dtd(struct fc *fc, const unsigned char *b, size_t n,
+			 size_t at)
+{
+	size_t j = at + 9, ls = at, pidlen = 0, syslen = 0;
+	const unsigned char *pid = NULL, *sys = NULL;
+	char *ps = NULL, *ss = NULL;
+	struct diag *d;
+	int public;
+
+	while (j < n && IS_SPACE(b[j]))
+		j++;
+	while (j < n && !IS_SPACE(b[j]) && b[j] != '[' && b[j] != '>')
+		j++;      /* the Name */
+	while (j < n && IS_SPACE(b[j]))
+		j++;
+	if (j + 6 > n || (memcmp(b + j, "SYSTEM", 6) && memcmp(b + j, "PUBLIC", 6)))
+		return;
+	public = b[j] == 'P';
+	j += 6;
+	if (public && !literal(b, n, &j, &pid, &pidlen))
+		return;   /* not well-formed: libxml2 says so */
+	if (!literal(b, n, &j, &sys, &syslen))
+		return;
+	while (ls > 0 && b[ls - 1] != '\n')
+		ls--;
+	if (!(ss = literal_dup(sys, syslen)) || (pid && !(ps = literal_dup(pid, pidlen)))) {
+		free(ss);
+		fc->oom = 1;
+		return;
+	}
+	if (ps && !strcmp(ps, NETSCAPE_RSS091))
+		d = fc_report(fc, "xml-external-dtd", line_at(b, at),
+			      (long)utf8_chars((const char *)b + ls, at - ls) + 1,
+			      "the DOCTYPE refers to the external DTD '%s' "
+			      "(Netscape's RSS 0.91 DTD, no longer served); "
+			      "it was not read", ss);
+	else if (ps)
+		d = fc_report(fc, "xml-external-dtd", line_at(b, at),
+			      (long)utf8_chars((const char *)b + ls, at - ls) + 1,
+			      "the DOCTYPE refers to the external DTD '%s' "
+			      "(PUBLIC '%s'); it was not read", ss, ps);
+	else
+		d = fc_report(fc, "xml-external-dtd", line_at(b, at),
+			      (long)utf8_chars((const char *)b + ls, at - ls) + 1,
+			      "the DOCTYPE refers to the external DTD '%s'; it "
+			      "was not read", ss);
+	if (d)
+		d->offset = (long long)at;
+	free(ss);
+	free(ps);
+}
+
+/*
  * Look at a DOCTYPE's internal subset before libxml2 sees the document.
  * External entities (XML 1.0 §4.2.2) are errors and are never opened;
  * entities whose expansion would pass MAX_ENTITY_EXPANSION bytes (the
@@ -940,6 +1043,7 @@ static int scan_doctype(struct fc *fc, const unsigned char *b, size_t n)
 	}
 	if (i + 9 > n || memcmp(b + i, "<!DOCTYPE", 9))
 		return 0;
+	external_dtd(fc, b, n, i);
 	/* find the internal subset */
 	for (i += 9; i < n && b[i] != '[' && b[i] != '>'; i++)
 		if (b[i] == '"' || b[i] == '\'') {

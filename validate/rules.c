@@ -45,6 +45,16 @@ static const struct fc_rule rules[] = {
   "or URL and paste it into the feed: a classic way to steal files from "
   "servers (XXE).  Readers refuse them; feedcheck never opens the target.  "
   "Remove the declaration." },
+{ "xml-external-dtd", W, "the DOCTYPE refers to an external DTD",
+  "A DOCTYPE with SYSTEM or PUBLIC names a DTD file or URL (XML 1.0 "
+  "section 2.8).  Feed readers do not fetch it, and feedcheck never opens "
+  "it, so the entities and default attribute values it may define are not "
+  "seen: an entity such as &uuml; that only the DTD defines is undefined "
+  "to the readers that do not fetch it (nearly all), and a reader that did "
+  "would be open to the same attacks as with an external entity (XXE).  "
+  "RSS 2.0 and Atom have "
+  "no DTD, and the Netscape RSS 0.91 DTD (my.netscape.com) has not been "
+  "served for many years: remove the DOCTYPE." },
 { "xml-entity-expansion", E, "entity declarations that expand without bound",
   "Entities that refer to each other can expand to gigabytes from a few "
   "hundred bytes (the \"billion laughs\").  feedcheck refuses any entity "
