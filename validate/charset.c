@@ -163,6 +163,19 @@ int charset_is_utf8(const char *label)
 	return label && is_utf8(label);
 }
 
+/* Bytes in a code unit of enc: 2 for UTF-16 (UCS-2), 4 for UTF-32, else 1. */
+static size_t code_unit(const char *enc)
+{
+	char c[LABEL_MAX];
+
+	canon(enc, c);
+	if (!strncmp(c, "utf16", 5) || !strncmp(c, "ucs2", 4))
+		return 2;
+	if (!strncmp(c, "utf32", 5) || !strncmp(c, "ucs4", 4))
+		return 4;
+	return 1;
+}
+
 /* XML 1.0 EncName and RFC 2978 mime-charset characters; no '/' for iconv. */
 static int label_ok(const char *s)
 {
@@ -303,6 +316,51 @@ static void scan_bad(struct scan *sc, size_t off, long line, long col, int trunc
 	sc->nbad++;
 }
 
+/*
+ * The length of the maximal subpart at s, which does not start a
+ * well-formed UTF-8 sequence (n > 0): the longest prefix of one that is
+ * there, or its first byte alone (Unicode §3.9 "U+FFFD Substitution of
+ * Maximal Subparts", Table 3-7; the WHATWG Encoding Standard's UTF-8
+ * decoder agrees).  An invalid lead byte, a lead whose next byte cannot
+ * follow it, and a sequence cut short are one fault each.  *end is 1 when
+ * the subpart is a valid prefix cut short by the end of the bytes.
+ */
+static size_t utf8_subpart(const unsigned char *s, size_t n, int *end)
+{
+	unsigned char c = s[0], lo = 0x80, hi = 0xBF;
+	size_t need, k;
+
+	*end = 0;
+	if (c >= 0xC2 && c <= 0xDF) {
+		need = 2;
+	} else if (c >= 0xE0 && c <= 0xEF) {
+		need = 3;
+		if (c == 0xE0)
+			lo = 0xA0;       /* no overlong forms */
+		else if (c == 0xED)
+			hi = 0x9F;       /* no surrogates */
+	} else if (c >= 0xF0 && c <= 0xF4) {
+		need = 4;
+		if (c == 0xF0)
+			lo = 0x90;       /* no overlong forms */
+		else if (c == 0xF4)
+			hi = 0x8F;       /* nothing past U+10FFFF */
+	} else {
+		return 1;                /* C0, C1, F5-FF, a lone trail byte */
+	}
+	for (k = 1; k < need; k++) {
+		if (k == n) {
+			*end = 1;
+			return k;
+		}
+		if (s[k] < lo || s[k] > hi)
+			return k;
+		lo = 0x80;
+		hi = 0xBF;
+	}
+	return need;    /* well-formed after all: not reached */
+}
+
 /* Lines and columns (in characters) over UTF-8 output. */
 static void advance(const char *s, size_t n, long *line, long *col, int *nonascii)
 {
@@ -356,13 +414,12 @@ static void scan_utf8(const unsigned char *b, size_t n, size_t base, struct scan
 		k = utf8_decode(b + i, n - i, &cp);
 
 		if (k == 0) {
-			/* a valid prefix running into the end is a truncation */
-			size_t need = b[i] >= 0xF0 ? 4 : b[i] >= 0xE0 ? 3 : 2;
-			int trunc = b[i] >= 0xC2 && b[i] <= 0xF4 && n - i < need;
+			/* one fault, one column: as one U+FFFD stands for it */
+			int end;
 
-			scan_bad(sc, base + i, line, col, trunc);
-			/* the rest of a truncated sequence is the same fault */
-			i = trunc ? n : i + 1;
+			k = utf8_subpart(b + i, n - i, &end);
+			scan_bad(sc, base + i, line, col, end);
+			i += k;
 			col++;
 			continue;
 		}
@@ -389,7 +446,7 @@ static int scan_decode(const unsigned char *b, size_t n, size_t base,
 	iconv_t cd;
 	char out[4096];
 	char *in = (char *)b;
-	size_t inleft = n, last = 0;
+	size_t inleft = n, last = 0, unit = code_unit(enc), step;
 	long line = 1, col = 1;
 
 	memset(sc, 0, sizeof(*sc));
@@ -416,8 +473,12 @@ static int scan_decode(const unsigned char *b, size_t n, size_t base,
 			 e == EINVAL);
 		if (e == EINVAL)   /* incomplete sequence at the end */
 			break;
-		in++;
-		inleft--;
+		/* past the bad code unit: a byte in most encodings, but two in
+		 * UTF-16 (a lone surrogate) and four in UTF-32, or the rest
+		 * would be read out of step */
+		step = unit < inleft ? unit : inleft;
+		in += step;
+		inleft -= step;
 		col++;
 		iconv(cd, NULL, NULL, NULL, NULL);
 	}
@@ -881,6 +942,7 @@ int charset_resolve_ex(const unsigned char *b, size_t n, const char *http_charse
 static int repair_utf8(const unsigned char *b, size_t n, struct buf *o)
 {
 	size_t i = 0, run = 0;
+	int end;
 
 	while (i < n) {
 		uint32_t cp;
@@ -894,7 +956,8 @@ static int repair_utf8(const unsigned char *b, size_t n, struct buf *o)
 		if (buf_add(o, b + i - run, run) < 0 || buf_adds(o, REPLACEMENT) < 0)
 			return -1;
 		run = 0;
-		i++;
+		/* one U+FFFD per maximal subpart, as scan_utf8() counts them */
+		i += utf8_subpart(b + i, n - i, &end);
 	}
 	return buf_add(o, b + i - run, run);
 }
@@ -905,7 +968,7 @@ int charset_decode(const unsigned char *b, size_t n, const char *enc,
 	struct buf o = BUF_INIT(max);
 	char tmp[16384];
 	char *in = (char *)b;
-	size_t inleft = n;
+	size_t inleft = n, unit = code_unit(enc), step;
 	iconv_t cd;
 	int rc = 0;
 
@@ -933,13 +996,15 @@ int charset_decode(const unsigned char *b, size_t n, const char *enc,
 				rc = -1;
 				break;
 			}
-			/* reported by charset_resolve(); keep going after it */
+			/* reported by charset_resolve(); keep going after it,
+			 * one code unit on (scan_decode) */
 			if (buf_adds(&o, REPLACEMENT) < 0)
 				rc = -1;
 			if (e == EINVAL)
 				break;
-			in++;
-			inleft--;
+			step = unit < inleft ? unit : inleft;
+			in += step;
+			inleft -= step;
 			iconv(cd, NULL, NULL, NULL, NULL);
 		}
 		if (rc == 0) {

@@ -118,6 +118,66 @@ static const struct ccase cases[] = {
 	  "application/feed+json", 0, "UTF-8", NULL, NULL, "", "charset-unknown-label", NULL },
 };
 
+/*
+ * Malformed sequences, one finding each with the column and offset of its
+ * first byte: the maximal subparts of Unicode §3.9 (Table 3-7) for UTF-8,
+ * one code unit for UTF-16 and UTF-32 (a lone surrogate), after which the
+ * decoding goes on in step.  The repaired text has one U+FFFD for each.
+ */
+#define FFFD "\xef\xbf\xbd"
+struct scase {
+	const char *what;
+	const unsigned char *b;
+	size_t n;
+	int nbad;                 /* findings (at most 5) */
+	long col[5];
+	long long off[5];
+	int truncated;            /* the last one says "truncated" */
+	const char *enc;          /* for charset_decode */
+	size_t bom;               /* bytes of BOM to skip for charset_decode */
+	const char *repaired;     /* charset_decode's result */
+};
+
+static const struct scase scases[] = {
+	{ "UTF-8: a sequence cut short by ASCII is one fault", S("a\xe4\xb8" "b"),
+	  1, { 2 }, { 1 }, 0, "UTF-8", 0, "a" FFFD "b" },
+	{ "UTF-8: a lone lead byte", S("a\xc3" "b"), 1, { 2 }, { 1 }, 0, "UTF-8", 0,
+	  "a" FFFD "b" },
+	{ "UTF-8: four-byte prefix cut short", S("a\xf0\x9f\x98" "b"), 1, { 2 }, { 1 }, 0,
+	  "UTF-8", 0, "a" FFFD "b" },
+	{ "UTF-8: a prefix cut short by the next lead", S("\xe4\xb8\xe4\xb8\xad" "x\xff"),
+	  2, { 1, 4 }, { 0, 6 }, 0, "UTF-8", 0, FFFD "\xe4\xb8\xad" "x" FFFD },
+	{ "UTF-8: truncated at the end", S("a\xf0\x9f\x98"), 1, { 2 }, { 1 }, 1, "UTF-8", 0,
+	  "a" FFFD },
+	{ "UTF-8: overlong C0 AF is two faults (C0 is never a lead)", S("a\xc0\xaf" "b"),
+	  2, { 2, 3 }, { 1, 2 }, 0, "UTF-8", 0, "a" FFFD FFFD "b" },
+	{ "UTF-8: overlong E0 80 AF is three (80 cannot follow E0)", S("a\xe0\x80\xaf" "b"),
+	  3, { 2, 3, 4 }, { 1, 2, 3 }, 0, "UTF-8", 0, "a" FFFD FFFD FFFD "b" },
+	{ "UTF-8: a surrogate ED A0 80 is three", S("a\xed\xa0\x80" "b"),
+	  3, { 2, 3, 4 }, { 1, 2, 3 }, 0, "UTF-8", 0, "a" FFFD FFFD FFFD "b" },
+	{ "UTF-8: past U+10FFFF, F4 90 80 80, is four", S("a\xf4\x90\x80\x80" "b"),
+	  4, { 2, 3, 4, 5 }, { 1, 2, 3, 4 }, 0, "UTF-8", 0,
+	  "a" FFFD FFFD FFFD FFFD "b" },
+	{ "UTF-8: a lone trail byte after a character", S("\xe1\x80\x80\x80" "\xe1\x80\x80"),
+	  1, { 2 }, { 3 }, 0, "UTF-8", 0, "\xe1\x80\x80" FFFD "\xe1\x80\x80" },
+	{ "UTF-16LE: a lone high surrogate, then in step",
+	  S("\xff\xfe" "a\0\0\xd8" "b\0c\0"), 1, { 2 }, { 4 }, 0, "UTF-16LE", 2,
+	  "a" FFFD "bc" },
+	{ "UTF-16BE: a lone low surrogate, then in step",
+	  S("\xfe\xff" "\0a\xdc\0" "\0b\0c"), 1, { 2 }, { 4 }, 0, "UTF-16BE", 2,
+	  "a" FFFD "bc" },
+	{ "UTF-16LE: two high surrogates are two faults",
+	  S("\xff\xfe" "a\0\0\xd8\0\xd8" "b\0"), 2, { 2, 3 }, { 4, 6 }, 0, "UTF-16LE", 2,
+	  "a" FFFD FFFD "b" },
+	{ "UTF-16LE: a pair is one character", S("\xff\xfe" "\x3d\xd8\x00\xde" "b\0\0\xdc"),
+	  1, { 3 }, { 8 }, 0, "UTF-16LE", 2, "\xf0\x9f\x98\x80" "b" FFFD },
+	{ "UTF-16LE: a high surrogate at the end is truncated",
+	  S("\xff\xfe" "a\0\x3d\xd8"), 1, { 2 }, { 4 }, 1, "UTF-16LE", 2, "a" FFFD },
+	{ "UTF-32LE: a surrogate is one code unit",
+	  S("\xff\xfe\0\0" "a\0\0\0\0\xd8\0\0" "b\0\0\0"), 1, { 2 }, { 8 }, 0,
+	  "UTF-32LE", 4, "a" FFFD "b" },
+};
+
 static int count_rule(const struct diag_list *dl, const char *rule)
 {
 	size_t i;
@@ -187,6 +247,51 @@ int main(void)
 		diag_list_release(&dl);
 	}
 
+	for (i = 0; i < sizeof(scases) / sizeof(scases[0]); i++) {
+		const struct scase *c = &scases[i];
+		unsigned char *out = NULL;
+		size_t len = 0, k, m;
+		int ok = 1;
+
+		diag_list_init(&dl);
+		charset_resolve(c->b, c->n, NULL, NULL, "t.xml", &ci, &dl);
+		/* UTF-32 has its warning first: charset-utf32 */
+		m = count_rule(&dl, "charset-utf32");
+		ok = (int)(dl.n - m) == c->nbad &&
+		     count_rule(&dl, "charset-invalid-bytes") == c->nbad;
+		for (k = m; ok && k < dl.n; k++)
+			ok = dl.v[k].line == 1 && dl.v[k].column == c->col[k - m] &&
+			     dl.v[k].offset == c->off[k - m] &&
+			     !strncmp(dl.v[k].message, "truncated",
+				      9) == (c->truncated && k == dl.n - 1);
+		CHECK(ok, "%s", c->what);
+		if (!ok)
+			for (k = 0; k < dl.n; k++)
+				printf("#   %ld:%ld @%lld [%s] %s\n", dl.v[k].line,
+				       dl.v[k].column, dl.v[k].offset, dl.v[k].rule,
+				       dl.v[k].message);
+		diag_list_release(&dl);
+		ok = charset_decode(c->b + c->bom, c->n - c->bom, c->enc, 100, &out,
+				    &len) == 0 && !strcmp((char *)out, c->repaired);
+		CHECK(ok, "%s: repaired", c->what);
+		if (!ok)
+			printf("#   got '%s'\n", out ? (char *)out : "(null)");
+		free(out);
+	}
+	/* the double-encoding check looks at valid UTF-8 only */
+	diag_list_init(&dl);
+	charset_resolve(S("<rss>Caf\xc3\x83\xc2\xa9 \xff</rss>"), NULL, NULL, "t.xml", &ci, &dl);
+	CHECK(count_rule(&dl, "charset-invalid-bytes") == 1 &&
+	      count_rule(&dl, "charset-double-encoded") == 0,
+	      "double encoding is not reported in bytes that are not UTF-8");
+	diag_list_release(&dl);
+	charset_resolve(S("<rss>\n\xe2\x80\x9c Caf\xc3\x83\xc2\xa9 \xc3\xa2\xe2\x82\xac\xe2\x84\xa2</rss>"),
+			NULL, NULL, "t.xml", &ci, &dl);
+	CHECK(dl.n == 1 && dl.v[0].line == 2 && dl.v[0].column == 6 && dl.v[0].offset == 13 &&
+	      strstr(dl.v[0].message, "(2 such sequences)"),
+	      "double encoding: the first one's position, and the count");
+	diag_list_release(&dl);
+
 	/* positions: line, column (characters), byte offset */
 	diag_list_init(&dl);
 	charset_resolve(S("<rss>\n  \xc3\xa9\xff</rss>"), NULL, NULL, "t.xml", &ci, &dl);
@@ -238,8 +343,10 @@ int main(void)
 		CHECK(charset_decode(S("a\x93q\x94"), "windows-1252", 100, &out, &len) == 0 &&
 		      !strcmp((char *)out, "a\xe2\x80\x9cq\xe2\x80\x9d"), "Windows-1252 quotes");
 		free(out);
+		/* one U+FFFD per maximal subpart (Unicode §3.9): the truncated
+		 * e4 b8 is one, as charset_resolve() reports it once */
 		CHECK(charset_decode(S("a\xff" "b\xe4\xb8"), "utf-8", 100, &out, &len) == 0 &&
-		      !strcmp((char *)out, "a\xef\xbf\xbd" "b\xef\xbf\xbd\xef\xbf\xbd"),
+		      !strcmp((char *)out, "a\xef\xbf\xbd" "b\xef\xbf\xbd"),
 		      "invalid UTF-8 repaired with U+FFFD");
 		free(out);
 		CHECK(charset_decode(S("a\x81\x20" "b"), "Shift_JIS", 100, &out, &len) == 0 &&
