@@ -42,6 +42,9 @@ struct article {
 	char *id;                   /* owned: tag: URI */
 	char *link;                 /* owned */
 	char hash[17];              /* content hash, set by the state */
+	long long row;              /* its row in the state (0: none); once
+				       stored, body may be NULL and is read
+				       back from there when needed */
 };
 
 void article_release(struct article *a);

@@ -258,6 +258,36 @@ static int configure(struct run *r, struct diag_list *dl)
 	return EXIT_OK;
 }
 
+/* Articles of the page just stored (from before on) whose id another
+ * page's article has: an error each, and they are left out. */
+static void drop_duplicates(struct run *r, size_t before, struct diag_list *dl)
+{
+	size_t i, k, out = before;
+
+	for (i = before; i < r->arts.n; i++) {
+		struct article *a = &r->arts.v[i];
+		if (a->row >= 0) {
+			if (out != i)
+				r->arts.v[out] = *a;
+			out++;
+			continue;
+		}
+		for (k = 0; k < before && strcmp(r->arts.v[k].id, a->id); k++)
+			;
+		if (k < before)
+			diag_add(dl, DIAG_ERROR, "duplicate-id", a->file, a->line, 0,
+				 "the article's id '%s' is that of the article at %s:%ld; this one is left out",
+				 a->id, r->arts.v[k].file, r->arts.v[k].line);
+		else
+			diag_add(dl, DIAG_ERROR, "duplicate-id", a->file, a->line, 0,
+				 "the article's id '%s' is that of another page's article; this one is left out",
+				 a->id);
+		r->page_errors++;
+		article_release(a);
+	}
+	r->arts.n = out;
+}
+
 static void read_page(struct run *r, const struct page_file *pf)
 {
 	struct diag_list dl;
@@ -313,6 +343,14 @@ static void read_page(struct run *r, const struct page_file *pf)
 			 "cannot record the page in the state: %s",
 			 state_error(r->st));
 		r->page_errors++;
+	} else if (r->st) {
+		drop_duplicates(r, before, &dl);
+		/* the state has the text now; the writers read it back from
+		 * there, so memory does not grow with the collection */
+		for (i = before; i < r->arts.n; i++) {
+			free(r->arts.v[i].body);
+			r->arts.v[i].body = NULL;
+		}
 	}
 	ok = 1;
 done:
@@ -672,17 +710,27 @@ static void release_bodies(struct run *r)
 	malloc_trim(0);     /* glibc: hand the freed heap back to the system */
 }
 
+/* body_source.get: an article's text from the state */
+static const char *stored_body(void *arg, const struct article *a, size_t *len)
+{
+	return a->row ? state_body(arg, a->row, len) : NULL;
+}
+
 static void run_job(struct pool *p, struct job *j, FILE *err)
 {
 	struct run *r = p->r;
 	struct outset *o = j->o;
 	FILE *fp[3] = { NULL, NULL, NULL };
 	const char *errmsg;
+	struct body_source src;
 	int k, last;
 
 	for (k = 0; k < j->nfiles; k++)
 		fp[j->files[k]] = o->f[j->files[k]].fp;
-	if (write_feeds(&o->m, o->v, o->n, fp[0], fp[1], fp[2], &errmsg) < 0) {
+	src.get = stored_body;
+	src.arg = r->st ? state_bodies_open(r->st) : NULL;
+	if (write_feeds(&o->m, o->v, o->n, fp[0], fp[1], fp[2],
+			src.arg ? &src : NULL, &errmsg) < 0) {
 		fprintf(err, "%s: error: %s: %s [output-unwritable]\n", r->outdir,
 			errmsg, strerror(errno));
 		j->write_failed = 1;
@@ -690,6 +738,7 @@ static void run_job(struct pool *p, struct job *j, FILE *err)
 		for (k = 0; k < j->nfiles; k++)
 			atomic_writeback(&o->f[j->files[k]].af);
 	}
+	state_bodies_close(src.arg);
 	pthread_mutex_lock(&p->mu);
 	last = --p->unwritten == 0;
 	pthread_mutex_unlock(&p->mu);

@@ -65,8 +65,9 @@ static int try_open(struct state *st, const char *path)
 	sqlite3_stmt *s = NULL;
 	int version = -1;
 
-	if (sqlite3_open_v2(path, &st->db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE,
-			    NULL) != SQLITE_OK)
+	/* serialized: the threads that write read bodies through it */
+	if (sqlite3_open_v2(path, &st->db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE |
+			    SQLITE_OPEN_FULLMUTEX, NULL) != SQLITE_OK)
 		return -1;
 	sqlite3_busy_timeout(st->db, 5000);
 	/* a rollback journal: the bulk of a first run is new rows, which need
@@ -104,7 +105,8 @@ static int try_open(struct state *st, const char *path)
 	if (prepare(st, &st->get_page,
 		    "SELECT size, mtime FROM pages WHERE path=?1") < 0 ||
 	    prepare(st, &st->get_art,
-		    "SELECT hash, published, published_off, updated, updated_off"
+		    "SELECT hash, published, published_off, updated, updated_off,"
+		    " page, (SELECT seen FROM pages WHERE path=articles.page)"
 		    " FROM articles WHERE id=?1") < 0 ||
 	    prepare(st, &st->del_page_arts, "DELETE FROM articles WHERE page=?1") < 0 ||
 	    prepare(st, &st->put_art,
@@ -117,7 +119,7 @@ static int try_open(struct state *st, const char *path)
 		    " VALUES (?1,?2,?3,?4)") < 0 ||
 	    prepare(st, &st->load_page,
 		    "SELECT id, pos, published, published_off, updated, updated_off,"
-		    " ymd, title, authors, contributors, categories, body, line,"
+		    " ymd, title, authors, contributors, categories, rowid, line,"
 		    " page_key FROM articles WHERE page=?1 ORDER BY pos") < 0 ||
 	    prepare(st, &st->touch_page, "UPDATE pages SET seen=?2 WHERE path=?1") < 0)
 		return -1;
@@ -273,9 +275,18 @@ int state_store_page(struct state *st, const char *path, long long size,
 
 		article_hash(a, hash);
 		sqlite3_bind_text(st->get_art, 1, a->id, -1, SQLITE_STATIC);
+		a->row = 0;
 		rc = sqlite3_step(st->get_art);
 		if (rc == SQLITE_ROW) {
 			const char *old = (const char *)sqlite3_column_text(st->get_art, 0);
+			const char *owner = (const char *)sqlite3_column_text(st->get_art, 5);
+			if (owner && strcmp(owner, path) &&
+			    sqlite3_column_int64(st->get_art, 6) == st->run) {
+				/* another page of this run has the id */
+				a->row = -1;
+				sqlite3_reset(st->get_art);
+				continue;
+			}
 			a->published.t = sqlite3_column_int64(st->get_art, 1);
 			a->published.off = sqlite3_column_int(st->get_art, 2);
 			if (old && !strcmp(old, hash)) {
@@ -301,10 +312,14 @@ int state_store_page(struct state *st, const char *path, long long size,
 		return -1;
 	for (i = 0; i < n; i++) {
 		struct article *a = &v[i];
-		char *hash = a->hash, *au = join(&a->authors),
-		     *co = join(&a->contributors), *ca = join(&a->categories);
+		char *hash = a->hash, *au, *co, *ca;
 		sqlite3_stmt *s = st->put_art;
 
+		if (a->row < 0)
+			continue;
+		au = join(&a->authors);
+		co = join(&a->contributors);
+		ca = join(&a->categories);
 		sqlite3_bind_text(s, 1, a->id, -1, SQLITE_STATIC);
 		sqlite3_bind_text(s, 2, path, -1, SQLITE_STATIC);
 		sqlite3_bind_int(s, 3, a->pos);
@@ -322,6 +337,7 @@ int state_store_page(struct state *st, const char *path, long long size,
 		sqlite3_bind_int64(s, 15, a->line);
 		sqlite3_bind_text(s, 16, a->page_key, -1, SQLITE_STATIC);
 		rc = sqlite3_step(s);
+		a->row = rc == SQLITE_DONE ? sqlite3_last_insert_rowid(st->db) : 0;
 		sqlite3_reset(s);
 		sqlite3_clear_bindings(s);
 		free(au);
@@ -331,7 +347,11 @@ int state_store_page(struct state *st, const char *path, long long size,
 			return -1;
 	}
 	sqlite3_bind_text(st->put_page, 1, path, -1, SQLITE_STATIC);
-	sqlite3_bind_int64(st->put_page, 2, size);
+	/* a page with a left-out article is read again next time, so the
+	 * error is seen until it is mended */
+	for (i = 0; i < n && v[i].row >= 0; i++)
+		;
+	sqlite3_bind_int64(st->put_page, 2, i < n ? -1 : size);
 	sqlite3_bind_int64(st->put_page, 3, mtime_ns);
 	sqlite3_bind_int64(st->put_page, 4, st->run);
 	rc = sqlite3_step(st->put_page);
@@ -390,11 +410,11 @@ int state_load_page(struct state *st, const char *path,
 		split_into(&a->authors, (const char *)sqlite3_column_text(s, 8));
 		split_into(&a->contributors, (const char *)sqlite3_column_text(s, 9));
 		split_into(&a->categories, (const char *)sqlite3_column_text(s, 10));
-		a->body = col_dup(s, 11);
+		a->row = sqlite3_column_int64(s, 11);
 		a->line = (long)sqlite3_column_int64(s, 12);
 		a->page_key = col_dup(s, 13);
 		out->n++;
-		if (!a->id || !a->title || !a->body || !a->page_key) {
+		if (!a->id || !a->title || !a->page_key) {
 			r = -1;
 			break;
 		}
@@ -403,6 +423,44 @@ int state_load_page(struct state *st, const char *path,
 		r = -1;
 	sqlite3_reset(s);
 	return r;
+}
+
+struct state_bodies {
+	sqlite3_stmt *get;
+};
+
+struct state_bodies *state_bodies_open(struct state *st)
+{
+	struct state_bodies *b = calloc(1, sizeof(*b));
+
+	if (b && sqlite3_prepare_v2(st->db, "SELECT body FROM articles WHERE rowid=?1",
+				    -1, &b->get, NULL) != SQLITE_OK) {
+		sqlite3_finalize(b->get);
+		free(b);
+		b = NULL;
+	}
+	return b;
+}
+
+const char *state_body(struct state_bodies *b, long long row, size_t *len)
+{
+	const char *t = NULL;
+
+	sqlite3_reset(b->get);
+	sqlite3_bind_int64(b->get, 1, row);
+	if (sqlite3_step(b->get) == SQLITE_ROW) {
+		t = (const char *)sqlite3_column_text(b->get, 0);
+		*len = (size_t)sqlite3_column_bytes(b->get, 0);
+	}
+	return t;
+}
+
+void state_bodies_close(struct state_bodies *b)
+{
+	if (!b)
+		return;
+	sqlite3_finalize(b->get);
+	free(b);
 }
 
 int state_sweep(struct state *st)

@@ -35,7 +35,8 @@ void state_rollback(struct state *st);
 int state_page_fresh(struct state *st, const char *path, long long size,
 		     long long mtime_ns);
 
-/* Append the stored articles of page path to out; 0 or -1. */
+/* Append the stored articles of page path to out, without their bodies
+ * (a->row says where they are); 0 or -1. */
 int state_load_page(struct state *st, const char *path,
 		    struct article_list *out);
 
@@ -49,6 +50,20 @@ int state_load_page(struct state *st, const char *path,
 int state_store_page(struct state *st, const char *path, long long size,
 		     long long mtime_ns, struct article *v, size_t n,
 		     const struct fdate *now);
+/* Each stored article's row is set in v[i].row; an article whose id is
+ * that of another page's article seen in this run is not stored, and its
+ * row is -1. */
+
+/*
+ * Bodies read back from the state, by the threads that write: each opens
+ * its own reader (the connection is shared; SQLite serializes it).  The
+ * rows of the open transaction are seen.
+ */
+struct state_bodies;
+struct state_bodies *state_bodies_open(struct state *st);
+/* The body stored in row; valid until the next call; NULL on error. */
+const char *state_body(struct state_bodies *b, long long row, size_t *len);
+void state_bodies_close(struct state_bodies *b);
 
 /* Mark page path as seen in this run (kept even when not re-read). */
 int state_touch_page(struct state *st, const char *path);

@@ -382,8 +382,8 @@ static void json_item(struct out *o, const struct article *a,
 }
 
 int write_feeds(const struct feed_meta *m, const struct article *const *v,
-		size_t n,
-		FILE *atom, FILE *rss, FILE *json, const char **errmsg)
+		size_t n, FILE *atom, FILE *rss, FILE *json,
+		const struct body_source *src, const char **errmsg)
 {
 	struct out o;
 	struct buf raw = BUF_INIT(HTML_MAX), html = BUF_INIT(HTML_MAX);
@@ -408,17 +408,25 @@ int write_feeds(const struct feed_meta *m, const struct article *const *v,
 		json_head(&o, m);
 	for (i = 0; i < n && !o.failed; i++) {
 		const struct article *a = v[i];
+		const char *body = a->body;
+		size_t blen = 0;
 
+		if (body)
+			blen = strlen(body);
+		else if (!src || !(body = src->get(src->arg, a, &blen))) {
+			*errmsg = "cannot read an article's text back from the state";
+			errno = EIO;
+			goto done;
+		}
 		buf_reset(&raw);
 		buf_reset(&html);
 		buf_reset(&summary);
 		/* md4c turns numeric references such as &#1; into the raw
 		 * character, so its output is cleaned too (once, for all
 		 * three formats) */
-		if (render_html(a->body, strlen(a->body), &raw) < 0 ||
+		if (render_html(body, blen, &raw) < 0 ||
 		    xml_clean_append(&html, raw.data ? raw.data : "", raw.len) < 0 ||
-		    render_summary(a->body, strlen(a->body), SUMMARY_CHARS,
-				   &summary) < 0) {
+		    render_summary(body, blen, SUMMARY_CHARS, &summary) < 0) {
 			*errmsg = "cannot render an article";
 			goto done;
 		}

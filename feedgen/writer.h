@@ -38,13 +38,21 @@ struct feed_meta {
 
 enum { FMT_ATOM = 0, FMT_RSS = 1, FMT_JSON = 2 };
 
+/* Where the text of an article whose body is not in memory comes from:
+ * get returns it (valid until the next call) or NULL. */
+struct body_source {
+	const char *(*get)(void *arg, const struct article *a, size_t *len);
+	void *arg;
+};
+
 /*
  * Write the three feeds of the articles *v[0..n) (already ordered).  A NULL
- * stream is skipped.  Returns 0, or -1 (errno from the stream, or ENOMEM);
- * errmsg gets a static description.
+ * stream is skipped.  Bodies that are not in memory come from src (which
+ * may be NULL when all are).  Returns 0, or -1 (errno from the stream, or
+ * ENOMEM); errmsg gets a static description.
  */
 int write_feeds(const struct feed_meta *m, const struct article *const *v,
-		size_t n,
-		FILE *atom, FILE *rss, FILE *json, const char **errmsg);
+		size_t n, FILE *atom, FILE *rss, FILE *json,
+		const struct body_source *src, const char **errmsg);
 
 #endif
