@@ -1264,6 +1264,8 @@ static int run(struct run *r)
 	}
 	if (state_sweep(r->st) < 0 || state_set(r->st, "parse-key", pk) < 0)
 		goto state_fail;
+	if (!r->dry_run)
+		state_writeback(r->st);
 	if (r->arts.n)
 		qsort(r->arts.v, r->arts.n, sizeof(*r->arts.v), cmp_articles);
 	for (i = 0; i < r->arts.n; i++) {

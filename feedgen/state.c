@@ -8,6 +8,7 @@
 #include <unistd.h>
 
 #include "buf.h"
+#include "fsutil.h"
 
 struct state {
 	sqlite3 *db;
@@ -461,6 +462,14 @@ void state_bodies_close(struct state_bodies *b)
 		return;
 	sqlite3_finalize(b->get);
 	free(b);
+}
+
+void state_writeback(struct state *st)
+{
+	const char *f = sqlite3_db_filename(st->db, "main");
+
+	if (f && *f)
+		writeback_path(f);
 }
 
 int state_sweep(struct state *st)

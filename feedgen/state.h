@@ -65,6 +65,10 @@ struct state_bodies *state_bodies_open(struct state *st);
 const char *state_body(struct state_bodies *b, long long row, size_t *len);
 void state_bodies_close(struct state_bodies *b);
 
+/* Start writing out what the open transaction has already handed to the
+ * file, so that the commit's sync has less left to wait for. */
+void state_writeback(struct state *st);
+
 /* Mark page path as seen in this run (kept even when not re-read). */
 int state_touch_page(struct state *st, const char *path);
 /* Forget pages (and their articles) not seen since state_begin(). */

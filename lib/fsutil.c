@@ -176,6 +176,22 @@ int atomic_writeback(struct atomic_file *af)
 	return 0;
 }
 
+int writeback_path(const char *path)
+{
+#ifdef SYNC_FILE_RANGE_WRITE
+	int fd = open(path, O_RDONLY | O_CLOEXEC), r;
+
+	if (fd < 0)
+		return -1;
+	r = sync_file_range(fd, 0, 0, SYNC_FILE_RANGE_WRITE);
+	close(fd);
+	return r;
+#else
+	(void)path;
+	return 0;
+#endif
+}
+
 int atomic_commit(struct atomic_file *af, int dry_run, int *changed)
 {
 	int saved;

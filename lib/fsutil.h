@@ -43,6 +43,9 @@ int atomic_commit(struct atomic_file *af, int dry_run, int *changed);
  * atomic_commit, later, has little left to wait for.  Returns 0 or -1.
  */
 int atomic_writeback(struct atomic_file *af);
+/* The same for a file by name (one another library writes).  Returns 0 or
+ * -1; advice only. */
+int writeback_path(const char *path);
 void atomic_abort(struct atomic_file *af);
 
 /* 1 when the two streams / files hold the same bytes. */
