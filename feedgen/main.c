@@ -258,6 +258,22 @@ static int configure(struct run *r, struct diag_list *dl)
 	return EXIT_OK;
 }
 
+/* How many threads read, write and check: the processors this process may run
+ * on (taskset, cgroup cpusets), at most 8. */
+static size_t thread_count(void)
+{
+	long n = 0;
+#ifdef CPU_COUNT
+	cpu_set_t set;
+
+	if (sched_getaffinity(0, sizeof(set), &set) == 0)
+		n = CPU_COUNT(&set);
+#endif
+	if (n < 1)
+		n = sysconf(_SC_NPROCESSORS_ONLN);
+	return n < 1 ? 1 : n > 8 ? 8 : (size_t)n;
+}
+
 /* Articles of the page just stored (from before on) whose id another
  * page's article has: an error each, and they are left out. */
 static void drop_duplicates(struct run *r, size_t before, struct diag_list *dl)
@@ -288,32 +304,54 @@ static void drop_duplicates(struct run *r, size_t before, struct diag_list *dl)
 	r->arts.n = out;
 }
 
-static void read_page(struct run *r, const struct page_file *pf)
-{
+/*
+ * Reading runs on two kinds of thread: readers read, decode, split and
+ * hash pages, each into its own slot (nothing shared is written), while
+ * this thread takes the slots in page order for what is shared (the
+ * state, the article list, the messages).  Results and messages do not
+ * depend on the scheduling.
+ */
+struct slot {
+	int todo;                   /* to be read (not fresh in the state) */
+	int done, failed;
+	struct article_list arts;
 	struct diag_list dl;
+};
+
+struct readers {
+	struct run *r;
+	struct slot *v;
+	size_t n, next;
+	pthread_mutex_t mu;
+	pthread_cond_t cv;
+};
+
+/* Read, decode, split and hash one page into sl; nothing shared is
+ * touched. */
+static void parse_page(const struct run *r, const struct page_file *pf,
+		       struct slot *sl)
+{
 	struct decoded dec = { 0 };
 	struct page_info pi;
 	char *data;
-	size_t len, before = r->arts.n, i;
-	int n, ok = 0;
+	size_t len, i;
+	int n;
 
-	diag_list_init(&dl);
+	sl->failed = 1;
 	if (read_file(pf->path, r->max_page, &data, &len) < 0) {
 		if (errno == EFBIG)
-			diag_add(&dl, DIAG_ERROR, "page-too-large", pf->path, 0, 0,
+			diag_add(&sl->dl, DIAG_ERROR, "page-too-large", pf->path, 0, 0,
 				 "page is larger than %zu bytes (--max-page-size); skipped",
 				 r->max_page);
 		else
-			diag_add(&dl, DIAG_ERROR, "page-unreadable", pf->path, 0, 0,
+			diag_add(&sl->dl, DIAG_ERROR, "page-unreadable", pf->path, 0, 0,
 				 "cannot read page: %s", strerror(errno));
-		r->page_errors++;
-		goto done;
+		return;
 	}
 	if (page_decode(pf->path, (const unsigned char *)data, len, r->encoding,
-			&dl, &dec) < 0) {
+			&sl->dl, &dec) < 0) {
 		free(data);
-		r->page_errors++;
-		goto done;
+		return;
 	}
 	free(data);
 	pi.file = pf->path;
@@ -322,29 +360,86 @@ static void read_page(struct run *r, const struct page_file *pf)
 	pi.edition_days = pf->edition_days;
 	pi.mtime = pf->mtime;
 	pi.tz = &r->tz;
-	n = page_split(&pi, dec.text, dec.len, &dl, &r->arts);
+	n = page_split(&pi, dec.text, dec.len, &sl->dl, &sl->arts);
 	free(dec.text);
-	if (n < 0) {
-		r->page_errors++;
-		goto done;
-	}
-	for (i = before; i < r->arts.n; i++) {
-		if (!(r->arts.v[i].id = make_tag_id(r->host, &r->arts.v[i]))) {
-			diag_add(&dl, DIAG_ERROR, "out-of-memory", pf->path, 0, 0,
+	if (n < 0)
+		return;
+	for (i = 0; i < sl->arts.n; i++) {
+		struct article *a = &sl->arts.v[i];
+		if (!(a->id = make_tag_id(r->host, a))) {
+			diag_add(&sl->dl, DIAG_ERROR, "out-of-memory", pf->path, 0, 0,
 				 "out of memory");
-			r->page_errors++;
-			goto done;
+			return;
 		}
+		article_hash(a, a->hash);
 	}
-	if (r->st && state_store_page(r->st, pf->path, pf->size, pf->mtime_ns,
-				      r->arts.v + before, r->arts.n - before,
-				      &r->now) < 0) {
-		diag_add(&dl, DIAG_ERROR, "state-write", pf->path, 0, 0,
+	sl->failed = 0;
+}
+
+static void *reader(void *arg)
+{
+	struct readers *rs = arg;
+
+	for (;;) {
+		size_t i;
+		pthread_mutex_lock(&rs->mu);
+		while (rs->next < rs->n && !rs->v[rs->next].todo)
+			rs->next++;
+		i = rs->next < rs->n ? rs->next++ : rs->n;
+		pthread_mutex_unlock(&rs->mu);
+		if (i == rs->n)
+			return NULL;
+		parse_page(rs->r, &rs->r->pages.v[i], &rs->v[i]);
+		pthread_mutex_lock(&rs->mu);
+		rs->v[i].done = 1;
+		pthread_cond_broadcast(&rs->cv);
+		pthread_mutex_unlock(&rs->mu);
+	}
+}
+
+/* Move the slot's articles to the end of r->arts; 0 or -1. */
+static int take_articles(struct run *r, struct slot *sl)
+{
+	size_t k;
+
+	for (k = 0; k < sl->arts.n; k++) {
+		if (r->arts.n == r->arts.alloc) {
+			size_t na = r->arts.alloc ? r->arts.alloc * 2 : 256;
+			struct article *nv = realloc(r->arts.v, na * sizeof(*nv));
+			if (!nv)
+				return -1;
+			r->arts.v = nv;
+			r->arts.alloc = na;
+		}
+		r->arts.v[r->arts.n++] = sl->arts.v[k];
+		memset(&sl->arts.v[k], 0, sizeof(sl->arts.v[k]));
+	}
+	sl->arts.n = 0;
+	return 0;
+}
+
+/* This thread's part of a page that was read: the state and the shared
+ * list.  Returns 0, or -1 when memory ran out. */
+static int finish_page(struct run *r, const struct page_file *pf,
+		       struct slot *sl)
+{
+	size_t before = r->arts.n, i;
+	int ok = !sl->failed;
+
+	if (ok && take_articles(r, sl) < 0)
+		return -1;
+	if (!ok) {
+		r->page_errors++;
+	} else if (r->st && state_store_page(r->st, pf->path, pf->size, pf->mtime_ns,
+					     r->arts.v + before, r->arts.n - before,
+					     &r->now) < 0) {
+		diag_add(&sl->dl, DIAG_ERROR, "state-write", pf->path, 0, 0,
 			 "cannot record the page in the state: %s",
 			 state_error(r->st));
 		r->page_errors++;
+		ok = 0;
 	} else if (r->st) {
-		drop_duplicates(r, before, &dl);
+		drop_duplicates(r, before, &sl->dl);
 		/* the state has the text now; the writers read it back from
 		 * there, so memory does not grow with the collection */
 		for (i = before; i < r->arts.n; i++) {
@@ -352,8 +447,6 @@ static void read_page(struct run *r, const struct page_file *pf)
 			r->arts.v[i].body = NULL;
 		}
 	}
-	ok = 1;
-done:
 	if (!ok && r->st) {
 		/* keep what the page held last time rather than drop it */
 		while (r->arts.n > before)
@@ -361,8 +454,92 @@ done:
 		state_touch_page(r->st, pf->path);
 		state_load_page(r->st, pf->path, &r->arts);
 	}
-	show(r, &dl);
-	diag_list_release(&dl);
+	show(r, &sl->dl);
+	diag_list_release(&sl->dl);
+	article_list_release(&sl->arts);
+	return 0;
+}
+
+/* Read every page, in page order: fresh ones from the state, the others
+ * from their files.  Returns 0, or -1 when memory ran out. */
+static int read_pages(struct run *r, int fresh_ok)
+{
+	struct readers rs;
+	pthread_t tid[8];
+	size_t i, k, nthreads = thread_count(), started = 0, todo = 0;
+	int rc = 0;
+
+	memset(&rs, 0, sizeof(rs));
+	rs.r = r;
+	rs.n = r->pages.n;
+	if (rs.n && !(rs.v = calloc(rs.n, sizeof(*rs.v))))
+		return -1;
+	for (i = 0; i < rs.n; i++) {
+		const struct page_file *pf = &r->pages.v[i];
+		diag_list_init(&rs.v[i].dl);
+		rs.v[i].todo = !(fresh_ok && state_page_fresh(r->st, pf->path, pf->size,
+							      pf->mtime_ns) == 1);
+		todo += (size_t)rs.v[i].todo;
+	}
+	pthread_mutex_init(&rs.mu, NULL);
+	pthread_cond_init(&rs.cv, NULL);
+	/* this thread has the state to keep; the other processors read */
+	nthreads = nthreads > 1 ? nthreads - 1 : 0;
+	if (nthreads > todo / 16)
+		nthreads = todo / 16;       /* a few pages are read here */
+	for (i = 0; i < nthreads; i++)
+		if (pthread_create(&tid[started], NULL, reader, &rs) == 0)
+			started++;
+	for (i = 0; i < rs.n && rc == 0; i++) {
+		const struct page_file *pf = &r->pages.v[i];
+		struct slot *sl = &rs.v[i];
+		size_t before = r->arts.n;
+		if (!sl->todo) {
+			state_touch_page(r->st, pf->path);
+			state_load_page(r->st, pf->path, &r->arts);
+		} else {
+			if (!started) {
+				parse_page(r, pf, sl);
+			} else {
+				pthread_mutex_lock(&rs.mu);
+				while (!sl->done)
+					pthread_cond_wait(&rs.cv, &rs.mu);
+				pthread_mutex_unlock(&rs.mu);
+			}
+			if (finish_page(r, pf, sl) < 0)
+				rc = -1;
+		}
+		for (k = before; k < r->arts.n && rc == 0; k++) {
+			struct article *a = &r->arts.v[k];
+			const char *sec;
+			a->file = pf->path;
+			a->page_no = pf->page_no;
+			free(a->page);
+			if (!(a->page = strdup(pf->page)))
+				rc = -1;
+			/* the config's page-to-section mapping, for articles whose
+			 * front matter names none */
+			else if (!a->categories.n &&
+				 (sec = opt_map(&r->opt, "section", pf->page)))
+				strlist_add_unique(&a->categories, sec, strlen(sec));
+		}
+	}
+	if (rc < 0) {
+		/* the readers stop at the next page */
+		pthread_mutex_lock(&rs.mu);
+		rs.next = rs.n;
+		pthread_mutex_unlock(&rs.mu);
+	}
+	for (i = 0; i < started; i++)
+		pthread_join(tid[i], NULL);
+	pthread_mutex_destroy(&rs.mu);
+	pthread_cond_destroy(&rs.cv);
+	for (i = 0; i < rs.n; i++) {
+		article_list_release(&rs.v[i].arts);
+		diag_list_release(&rs.v[i].dl);
+	}
+	free(rs.v);
+	return rc;
 }
 
 /* Newest first; ties by page number, then position on the page. */
@@ -772,22 +949,6 @@ static void *worker(void *arg)
 	}
 }
 
-/* How many threads write and check: the processors this process may run
- * on (taskset, cgroup cpusets), at most 8. */
-static size_t thread_count(void)
-{
-	long n = 0;
-#ifdef CPU_COUNT
-	cpu_set_t set;
-
-	if (sched_getaffinity(0, sizeof(set), &set) == 0)
-		n = CPU_COUNT(&set);
-#endif
-	if (n < 1)
-		n = sysconf(_SC_NPROCESSORS_ONLN);
-	return n < 1 ? 1 : n > 8 ? 8 : (size_t)n;
-}
-
 static int open_outfile(struct run *r, struct outfile *f)
 {
 	struct stat st;
@@ -1177,7 +1338,7 @@ static int run(struct run *r)
 	struct feed_meta m;
 	struct outsets sets = { 0 };
 	char *title = NULL, fp[17], pk[17], *old_pk = NULL;
-	size_t i, k;
+	size_t i;
 	int c, rc = EXIT_IO, fresh_ok, in_tx = 0;
 	long holder;
 
@@ -1238,30 +1399,8 @@ static int run(struct run *r)
 		return EXIT_IO;
 	}
 	in_tx = 1;
-	for (i = 0; i < r->pages.n; i++) {
-		const struct page_file *pf = &r->pages.v[i];
-		size_t before = r->arts.n;
-		if (fresh_ok && state_page_fresh(r->st, pf->path, pf->size,
-						  pf->mtime_ns) == 1) {
-			state_touch_page(r->st, pf->path);
-			state_load_page(r->st, pf->path, &r->arts);
-		} else {
-			read_page(r, pf);
-		}
-		for (k = before; k < r->arts.n; k++) {
-			struct article *a = &r->arts.v[k];
-			const char *sec;
-			a->file = pf->path;
-			a->page_no = pf->page_no;
-			free(a->page);
-			if (!(a->page = strdup(pf->page)))
-				goto out;
-			/* the config's page-to-section mapping, for articles whose
-			 * front matter names none */
-			if (!a->categories.n && (sec = opt_map(&r->opt, "section", pf->page)))
-				strlist_add_unique(&a->categories, sec, strlen(sec));
-		}
-	}
+	if (read_pages(r, fresh_ok) < 0)
+		goto out;
 	if (state_sweep(r->st) < 0 || state_set(r->st, "parse-key", pk) < 0)
 		goto state_fail;
 	if (!r->dry_run)

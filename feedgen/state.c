@@ -274,7 +274,8 @@ int state_store_page(struct state *st, const char *path, long long size,
 		struct article *a = &v[i];
 		char *hash = a->hash;
 
-		article_hash(a, hash);
+		if (!hash[0])       /* the caller may have hashed it already */
+			article_hash(a, hash);
 		sqlite3_bind_text(st->get_art, 1, a->id, -1, SQLITE_STATIC);
 		a->row = 0;
 		rc = sqlite3_step(st->get_art);
