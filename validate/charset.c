@@ -299,10 +299,19 @@ struct bad {
 	int truncated;
 };
 
+/* UTF-8 encoded twice, as a UTF-8 scan finds it (double_at) */
+struct dbl {
+	size_t count;            /* such sequences */
+	size_t first, flen;      /* offset and length of the first one */
+	long line, col;          /* its position */
+};
+
 struct scan {
 	size_t nbad;             /* invalid or truncated sequences */
 	struct bad bad[REPORT_MAX];
 	int nonascii;            /* a character past U+007F was seen */
+	int want_double;         /* a UTF-8 scan also fills dbl */
+	struct dbl dbl;
 };
 
 static void scan_bad(struct scan *sc, size_t off, long line, long col, int trunc)
@@ -380,6 +389,63 @@ static void advance(const char *s, size_t n, long *line, long *col, int *nonasci
 	}
 }
 
+/* Windows-1252 0x80-0x9F; 0 where it has no character. */
+static const uint16_t cp1252_c1[32] = {
+	0x20AC, 0, 0x201A, 0x0192, 0x201E, 0x2026, 0x2020, 0x2021,
+	0x02C6, 0x2030, 0x0160, 0x2039, 0x0152, 0, 0x017D, 0,
+	0, 0x2018, 0x2019, 0x201C, 0x201D, 0x2022, 0x2013, 0x2014,
+	0x02DC, 0x2122, 0x0161, 0x203A, 0x0153, 0, 0x017E, 0x0178,
+};
+
+/* The byte a Latin-1 or Windows-1252 reader made cp from; -1 if none. */
+static int byte_of(uint32_t cp)
+{
+	int i;
+
+	if (cp >= 0x80 && cp <= 0xff)
+		return (int)cp;
+	for (i = 0; i < 32; i++)
+		if (cp1252_c1[i] && cp1252_c1[i] == cp)
+			return 0x80 + i;
+	return -1;
+}
+
+/*
+ * Double-encoded UTF-8 (ENCODING-RULES.md section 5.5): characters that,
+ * taken back to Latin-1/Windows-1252 bytes, form one UTF-8 sequence, such
+ * as "Ã©" (C3 A9, 'é') or "â€™" (E2 80 99, '’').  The character cp
+ * (U+00C2-U+00F4, k bytes) at b[i], at line and col, is looked at with
+ * the ones after it; d counts the sequences and keeps the first.  Called
+ * by scan_utf8(), and reported (report_double) only when all the bytes
+ * are valid UTF-8.
+ */
+static void double_at(const unsigned char *b, size_t n, size_t i, uint32_t cp,
+		      size_t k, long line, long col, struct dbl *d)
+{
+	size_t need = cp >= 0xf0 ? 4 : cp >= 0xe0 ? 3 : 2, j, p;
+	unsigned char seq[4];
+	uint32_t c2;
+
+	seq[0] = (unsigned char)cp;
+	for (j = 1, p = i + k; j < need; j++) {
+		size_t kk = utf8_decode(b + p, n - p, &c2);
+		int by = kk ? byte_of(c2) : -1;
+
+		if (by < 0x80 || by > 0xbf)
+			return;
+		seq[j] = (unsigned char)by;
+		p += kk;
+	}
+	if (utf8_decode(seq, need, &c2) != need)
+		return;
+	if (!d->count++) {
+		d->first = i;
+		d->flen = p - i;
+		d->line = line;
+		d->col = col;
+	}
+}
+
 static void scan_utf8(const unsigned char *b, size_t n, size_t base, struct scan *sc,
 		      const struct hook *hk)
 {
@@ -423,6 +489,10 @@ static void scan_utf8(const unsigned char *b, size_t n, size_t base, struct scan
 			col++;
 			continue;
 		}
+		/* the same pass looks for double encoding: one read of the
+		 * bytes, not two (only U+00C2-U+00F4 can stand for a lead) */
+		if (sc->want_double && cp >= 0xC2 && cp <= 0xF4)
+			double_at(b, n, i, cp, k, line, col, &sc->dbl);
 		if (cp == '\n') {
 			line++;
 			col = 1;
@@ -441,7 +511,8 @@ static void scan_utf8(const unsigned char *b, size_t n, size_t base, struct scan
  * does not know enc.
  */
 static int scan_decode(const unsigned char *b, size_t n, size_t base,
-		       const char *enc, struct scan *sc, const struct hook *hk)
+		       const char *enc, struct scan *sc, int want_double,
+		       const struct hook *hk)
 {
 	iconv_t cd;
 	char out[4096];
@@ -450,6 +521,7 @@ static int scan_decode(const unsigned char *b, size_t n, size_t base,
 	long line = 1, col = 1;
 
 	memset(sc, 0, sizeof(*sc));
+	sc->want_double = want_double;
 	if (is_utf8(enc)) {
 		scan_utf8(b, n, base, sc, hk);
 		return 0;
@@ -491,7 +563,7 @@ static int decodes(const unsigned char *b, size_t n, const char *enc,
 {
 	struct scan sc;
 
-	return scan_decode(b, n, 0, enc, &sc, hk) == 0 && sc.nbad == 0;
+	return scan_decode(b, n, 0, enc, &sc, 0, hk) == 0 && sc.nbad == 0;
 }
 
 /* "e9 95 bb" for up to 4 bytes at off */
@@ -651,120 +723,32 @@ static void check_c1(const unsigned char *b, size_t n, size_t base,
 		       count == 1 ? "" : "s", win);
 }
 
-/* Windows-1252 0x80-0x9F; 0 where it has no character. */
-static const uint16_t cp1252_c1[32] = {
-	0x20AC, 0, 0x201A, 0x0192, 0x201E, 0x2026, 0x2020, 0x2021,
-	0x02C6, 0x2030, 0x0160, 0x2039, 0x0152, 0, 0x017D, 0,
-	0, 0x2018, 0x2019, 0x201C, 0x201D, 0x2022, 0x2013, 0x2014,
-	0x02DC, 0x2122, 0x0161, 0x203A, 0x0153, 0, 0x017E, 0x0178,
-};
-
-/* The byte a Latin-1 or Windows-1252 reader made cp from; -1 if none. */
-static int byte_of(uint32_t cp)
+/* b is the valid UTF-8 that d was found in, at offset base of the document */
+static void report_double(const unsigned char *b, size_t base, const char *src,
+			  struct diag_list *dl, const struct dbl *d)
 {
-	int i;
+	uint32_t cp;
+	char orig[5];
+	unsigned char seq[4];
+	size_t q = d->first, m = 0, len;
 
-	if (cp >= 0x80 && cp <= 0xff)
-		return (int)cp;
-	for (i = 0; i < 32; i++)
-		if (cp1252_c1[i] && cp1252_c1[i] == cp)
-			return 0x80 + i;
-	return -1;
-}
-
-/*
- * Double-encoded UTF-8 (ENCODING-RULES.md section 5.5): characters that,
- * taken back to Latin-1/Windows-1252 bytes, form one UTF-8 sequence, such
- * as "Ã©" (C3 A9, 'é') or "â€™" (E2 80 99, '’').  b is valid UTF-8.
- */
-static void check_double(const unsigned char *b, size_t n, size_t base,
-			 const char *src, struct diag_list *dl, const struct hook *hk)
-{
-	size_t i = 0, count = 0, first = 0, flen = 0, last = 0;
-	long line = 1, col = 1, fline = 0, fcol = 0;
-
-	while (i < n) {
-		uint32_t cp, c2;
-		size_t k, j, p, need;
-		unsigned char seq[4];
-		int ok = 1;
-
-		if (b[i] < 0x80) {
-			/* ASCII never starts a double encoding */
-			if (b[i] == '\n') {
-				line++;
-				col = 1;
-			} else {
-				col++;
-			}
-			i++;
-			if (!(i & 0xFFFF))
-				tick(hk, base + i, &last);
-			continue;
-		}
-		/* U+0800 and up never stand for a Latin-1 byte of a UTF-8 lead */
-		if (utf8_is_bmp3(b, i, n)) {
-			col++;
-			if (((i + 3) ^ i) & ~(size_t)0xFFFF)
-				tick(hk, base + i + 3, &last);
-			i += 3;
-			continue;
-		}
-		k = utf8_decode(b + i, n - i, &cp);
-
-		if (k == 0)
-			k = 1, cp = 0xfffd;
-		if (cp >= 0xc2 && cp <= 0xf4) {
-			need = cp >= 0xf0 ? 4 : cp >= 0xe0 ? 3 : 2;
-			seq[0] = (unsigned char)cp;
-			for (j = 1, p = i + k; j < need && ok; j++) {
-				size_t kk = utf8_decode(b + p, n - p, &c2);
-				int by = kk ? byte_of(c2) : -1;
-
-				if (by < 0x80 || by > 0xbf)
-					ok = 0;
-				else
-					seq[j] = (unsigned char)by, p += kk;
-			}
-			if (ok && utf8_decode(seq, need, &c2) == need) {
-				if (!count++) {
-					first = i;
-					flen = p - i;
-					fline = line;
-					fcol = col;
-				}
-			}
-		}
-		if (cp == '\n') {
-			line++;
-			col = 1;
-		} else {
-			col++;
-		}
-		i += k;
+	if (!d->count)
+		return;
+	/* the character it stands for, for the message */
+	while (q < d->first + d->flen && m < 4) {
+		len = utf8_decode(b + q, d->first + d->flen - q, &cp);
+		seq[m] = (unsigned char)(m == 0 ? (int)cp : byte_of(cp));
+		m++;
+		q += len;
 	}
-	if (count) {
-		uint32_t cp;
-		char orig[5];
-		unsigned char seq[4];
-		size_t q = first, m = 0, len;
-
-		/* the character it stands for, for the message */
-		while (q < first + flen && m < 4) {
-			len = utf8_decode(b + q, first + flen - q, &cp);
-			seq[m] = (unsigned char)(m == 0 ? (int)cp : byte_of(cp));
-			m++;
-			q += len;
-		}
-		len = utf8_decode(seq, m, &cp);
-		memcpy(orig, seq, len);
-		orig[len] = '\0';
-		add_at(dl, DIAG_WARNING, "charset-double-encoded", src, fline, fcol,
-		       (long long)(base + first),
-		       "'%.*s' is '%s' encoded as UTF-8 twice (%zu such sequence%s)",
-		       (int)flen, (const char *)b + first, orig, count,
-		       count == 1 ? "" : "s");
-	}
+	len = utf8_decode(seq, m, &cp);
+	memcpy(orig, seq, len);
+	orig[len] = '\0';
+	add_at(dl, DIAG_WARNING, "charset-double-encoded", src, d->line, d->col,
+	       (long long)(base + d->first),
+	       "'%.*s' is '%s' encoded as UTF-8 twice (%zu such sequence%s)",
+	       (int)d->flen, (const char *)b + d->first, orig, d->count,
+	       d->count == 1 ? "" : "s");
 }
 
 static int media_is_json(const char *mt)
@@ -893,10 +877,10 @@ int charset_resolve_ex(const unsigned char *b, size_t n, const char *http_charse
 		       s.bom ? s.bom : s.pattern);
 
 	/* labels iconv does not know, wherever they came from */
-	if (out->http && !s.bom && scan_decode(b, 0, 0, out->http, &sc, NULL) < 0)
+	if (out->http && !s.bom && scan_decode(b, 0, 0, out->http, &sc, 0, NULL) < 0)
 		add_at(dl, DIAG_ERROR, "charset-unknown-label", src, 0, 0, -1,
 		       "unknown or unsupported encoding '%s' (HTTP charset)", out->http);
-	if (declared && scan_decode(b, 0, 0, declared, &sc, NULL) < 0)
+	if (declared && scan_decode(b, 0, 0, declared, &sc, 0, NULL) < 0)
 		/* the position of the label in the declaration, XML 1.0 §4.3.3 */
 		add_at(dl, DIAG_ERROR, "charset-unknown-label", src, 1,
 		       (long)decl_at + 1 + (s.bom ? 1 : 0),
@@ -913,7 +897,8 @@ int charset_resolve_ex(const unsigned char *b, size_t n, const char *http_charse
 		       !h && d ? ": the bytes are valid in the declared encoding" : "");
 	}
 
-	if (scan_decode(b + s.bom_len, n - s.bom_len, s.bom_len, used, &sc, hk) < 0) {
+	if (scan_decode(b + s.bom_len, n - s.bom_len, s.bom_len, used, &sc, 1,
+			hk) < 0) {
 		out->unknown = 1;
 		return 1;     /* reported above as an unknown label */
 	}
@@ -929,8 +914,8 @@ int charset_resolve_ex(const unsigned char *b, size_t n, const char *http_charse
 		       "'utf-8'", used);
 	else
 		check_c1(b + s.bom_len, n - s.bom_len, s.bom_len, used, src, dl, hk);
-	if (is_utf8(used))
-		check_double(b + s.bom_len, n - s.bom_len, s.bom_len, src, dl, hk);
+	if (is_utf8(used))   /* found by the scan above (scan_utf8) */
+		report_double(b + s.bom_len, s.bom_len, src, dl, &sc.dbl);
 	return 0;
 }
 
