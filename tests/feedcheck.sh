@@ -232,6 +232,47 @@ if [ -x /usr/bin/time ] && ! ldd "$fc" 2>/dev/null | grep -q 'libasan\|libtsan\|
 	rm -f "$tmp/big.xml"
 fi
 
+# the same for a 40 MB JSON Feed: its items are read one at a time
+if [ -x /usr/bin/time ] && ! ldd "$fc" 2>/dev/null | grep -q 'libasan\|libtsan\|libmsan'; then
+	awk 'BEGIN {
+		printf "{\"version\": \"https://jsonfeed.org/version/1.1\", \"title\": \"big\", \"items\": [\n"
+		for (i = 0; i < 100000; i++)
+			printf "%s{\"id\": \"%d\", \"url\": \"https://example.com/%d\", \"title\": \"第%d篇\", \"content_html\": \"<p>内容内容内容内容内容内容内容内容内容内容内容内容内容内容内容内容内容内容内容内容内容内容内容内容内容内容内容内容内容内容内容内容内容内容内容内容内容内容内容内容内容内容内容内容内容内容内容内容内容内容内容内容内容内容内容内容内容内容内容内容内容内容内容内容内容内容内容内容内容内容内容内容内容内容</p>\"}\n", (i ? "," : ""), i, i, i
+		print "]}"
+	}' >"$tmp/big.json"
+	/usr/bin/time -f '%M' -o "$tmp/rss" "$fc" "$tmp/big.json" >"$tmp/out" 2>&1; st=$?
+	status 0 "a 40 MB JSON Feed"
+	kb=$(tail -1 "$tmp/rss")
+	if [ -n "${FEEDTOOLS_VALGRIND:-}" ]; then
+		ok "a 40 MB JSON Feed: peak memory not measured under valgrind # SKIP"
+	else
+		check "a 40 MB JSON Feed: peak memory ${kb} KB under 32 MB" test "$kb" -lt 32768
+	fi
+	# one duplicate id far down is still found (the ids are kept)
+	sed '$d' "$tmp/big.json" >"$tmp/big2.json"
+	printf ',{"id": "7", "content_text": "again"}\n]}\n' >>"$tmp/big2.json"
+	run "$tmp/big2.json"; status 0 "a duplicate id after 100,000 items (a warning)"
+	check "it is the last item's id" grep -q 'big2.json:/items/100000/id: warning: duplicate item id .7. \[json-duplicate-id\]' "$tmp/out"
+	rm -f "$tmp/big.json" "$tmp/big2.json"
+fi
+
+# JSON read a member at a time: what the member order and syntax errors give
+printf '{"title":"T","items":[{"id":"a","author":{"name":"x"},"content_text":"t"}],"version":"https://jsonfeed.org/version/1.1"}' >"$tmp/late.json"
+run "$tmp/late.json"; status 0 "version after the items"
+check "an item's author is deprecated in 1.1 even when the version comes last" grep -q 'late.json:/items/0/author: warning: .author. is deprecated' "$tmp/out"
+printf '{"version":"https://jsonfeed.org/version/1.1",\n"title":"T","title":"U","items":[]}' >"$tmp/dupk.json"
+run "$tmp/dupk.json"; status 1 "a duplicate member"
+check "a duplicate member is a syntax error with its place" grep -q "dupk.json:2:19: error: duplicate object key near '\"title\"' \[json-syntax\]" "$tmp/out"
+printf '{"a":1 "b":2}' >"$tmp/syn.json"
+run "$tmp/syn.json"; status 1 "a missing comma"
+check "a missing comma: jansson's wording and place" grep -q "syn.json:1:10: error: '}' expected near '\"b\"' \[json-syntax\]" "$tmp/out"
+printf '{"items":[' >"$tmp/syn2.json"
+run "$tmp/syn2.json"; status 1 "a JSON Feed cut short"
+check "cut short: at the end of the file" grep -q "syn2.json:1:10: error: ']' expected near end of file \[json-syntax\]" "$tmp/out"
+printf '{"version":"https://jsonfeed.org/version/1.1","title":"T","items":[{"id":"1","content_text":"x"}]}  x' >"$tmp/syn3.json"
+run "$tmp/syn3.json"; status 1 "text after the object"
+check "text after the object is a syntax error" grep -q "syn3.json:1:101: error: end of file expected near 'x' \[json-syntax\]" "$tmp/out"
+
 # ---- limits that can be changed by option
 {
 	printf '<?xml version="1.0"?>\n<rss version="2.0"><channel><title>t</title><link>http://x.com/</link><description>d</description>'
