@@ -998,19 +998,22 @@ static int write_sets(struct run *r, struct outsets *sets)
 		for (k = 0; k < 3; k++)
 			if (sets->v[s].f[k].rel && open_outfile(r, &sets->v[s].f[k]) < 0)
 				return -1;
-	/* with fewer sets than threads, a set's Atom is one job and its RSS
-	 * and JSON another (the articles are rendered twice, on two
-	 * processors); otherwise a job is a whole set, rendered once */
+	/* with fewer sets than threads, each file of a set is a job (the
+	 * articles are rendered once for each, on several processors), the
+	 * JSON Feed first as its check takes longest; otherwise a job is a
+	 * whole set, rendered once */
 	split = nthreads > 1 && sets->n < nthreads;
-	if (!(p.v = calloc(sets->n * 2 + 1, sizeof(*p.v))))
+	if (!(p.v = calloc(sets->n * 3 + 1, sizeof(*p.v))))
 		return -1;
 	for (s = 0; s < sets->n; s++) {
+		static const int split_order[3] = { FMT_JSON, FMT_ATOM, FMT_RSS };
 		struct outset *o = &sets->v[s];
 		struct job *j = &p.v[p.n];
-		for (k = 0; k < 3; k++) {
+		for (i = 0; i < 3; i++) {
+			k = split ? split_order[i] : (int)i;
 			if (!o->f[k].fp)
 				continue;
-			if (split && k == FMT_RSS && j->nfiles)
+			if (split && j->nfiles)
 				j = &p.v[++p.n];
 			j->o = o;
 			j->files[j->nfiles++] = k;
