@@ -90,7 +90,10 @@ static int try_open(struct state *st, const char *path)
 			return -1;
 		}
 		sqlite3_finalize(s);
-		if (sqlite3_exec(st->db, schema, NULL, NULL, NULL) != SQLITE_OK)
+		/* most articles' rows then fit in one page, without overflow
+		 * pages to follow when they are written and read back */
+		if (sqlite3_exec(st->db, "PRAGMA page_size=16384", NULL, NULL, NULL) != SQLITE_OK ||
+		    sqlite3_exec(st->db, schema, NULL, NULL, NULL) != SQLITE_OK)
 			return -1;
 		char pragma[64];
 		snprintf(pragma, sizeof(pragma), "PRAGMA user_version=%d",
