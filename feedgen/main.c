@@ -908,8 +908,12 @@ static void run_job(struct pool *p, struct job *j, FILE *err)
 	src.arg = r->st ? state_bodies_open(r->st) : NULL;
 	if (write_feeds(&o->m, o->v, o->n, fp[0], fp[1], fp[2],
 			src.arg ? &src : NULL, &errmsg) < 0) {
-		fprintf(err, "%s: error: %s: %s [output-unwritable]\n", r->outdir,
-			errmsg, strerror(errno));
+		if (errmsg == writer_err_body)
+			fprintf(err, "%s: error: %s [state-unusable]\n", r->state_path,
+				errmsg);
+		else
+			fprintf(err, "%s: error: %s: %s [output-unwritable]\n",
+				r->outdir, errmsg, strerror(errno));
 		j->write_failed = 1;
 	} else if (!r->dry_run) {
 		for (k = 0; k < j->nfiles; k++)

@@ -381,6 +381,8 @@ static void json_item(struct out *o, const struct article *a,
 	json_write(o, it);
 }
 
+const char writer_err_body[] = "cannot read an article's text back from the state";
+
 int write_feeds(const struct feed_meta *m, const struct article *const *v,
 		size_t n, FILE *atom, FILE *rss, FILE *json,
 		const struct body_source *src, const char **errmsg)
@@ -414,7 +416,7 @@ int write_feeds(const struct feed_meta *m, const struct article *const *v,
 		if (body)
 			blen = strlen(body);
 		else if (!src || !(body = src->get(src->arg, a, &blen))) {
-			*errmsg = "cannot read an article's text back from the state";
+			*errmsg = writer_err_body;
 			errno = EIO;
 			goto done;
 		}

@@ -45,6 +45,9 @@ struct body_source {
 	void *arg;
 };
 
+/* The errmsg of write_feeds when src could not give a body. */
+extern const char writer_err_body[];
+
 /*
  * Write the three feeds of the articles *v[0..n) (already ordered).  A NULL
  * stream is skipped.  Bodies that are not in memory come from src (which
