@@ -24,6 +24,52 @@ void page_set_release(struct page_set *ps)
 	ps->n = ps->alloc = 0;
 }
 
+/* by path, then by place in the set (the pointers are into one array) */
+static int cmp_page_ptr(const void *a, const void *b)
+{
+	const struct page_file *x = *(const struct page_file *const *)a;
+	const struct page_file *y = *(const struct page_file *const *)b;
+	int c = strcmp(x->path, y->path);
+
+	return c ? c : (x < y ? -1 : x > y);
+}
+
+int page_set_dedupe(struct page_set *ps)
+{
+	const struct page_file **ix;
+	size_t i, out = 0;
+	char *dup;
+
+	if (ps->n < 2)
+		return 0;
+	ix = malloc(ps->n * sizeof(*ix));
+	dup = calloc(ps->n, 1);
+	if (!ix || !dup) {
+		free(ix);
+		free(dup);
+		return -1;
+	}
+	for (i = 0; i < ps->n; i++)
+		ix[i] = &ps->v[i];
+	qsort(ix, ps->n, sizeof(*ix), cmp_page_ptr);
+	for (i = 1; i < ps->n; i++)
+		if (!strcmp(ix[i]->path, ix[i - 1]->path))
+			dup[ix[i] - ps->v] = 1;     /* a later one: the first stays */
+	for (i = 0; i < ps->n; i++) {
+		if (dup[i]) {
+			free(ps->v[i].path);
+			free(ps->v[i].stem);
+			free(ps->v[i].page);
+			continue;
+		}
+		ps->v[out++] = ps->v[i];
+	}
+	ps->n = out;
+	free(ix);
+	free(dup);
+	return 0;
+}
+
 int edition_date(const char *name, long long *days)
 {
 	int y = 0, m = 0, d = 0, i;

@@ -45,6 +45,10 @@ int collection_scan(const char *root, struct page_set *ps,
 		    struct diag_list *dl);
 
 /* Parse an edition folder name; 0 and *days, or -1. Exposed for tests. */
+/* Drop the pages whose path an earlier page has (a folder given twice, or
+ * inside another given one), keeping the order; 0 or -1 (no memory). */
+int page_set_dedupe(struct page_set *ps);
+
 int edition_date(const char *name, long long *days);
 
 #endif

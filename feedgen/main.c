@@ -275,29 +275,31 @@ static size_t thread_count(void)
 }
 
 /* Articles of the page just stored (from before on) whose id another
- * page's article has: an error each, and they are left out. */
+ * page's article has: an error each, naming that one, and they are left
+ * out. */
 static void drop_duplicates(struct run *r, size_t before, struct diag_list *dl)
 {
-	size_t i, k, out = before;
+	size_t i, out = before;
 
 	for (i = before; i < r->arts.n; i++) {
 		struct article *a = &r->arts.v[i];
+		char *owner = NULL;
+		long line = 0;
 		if (a->row >= 0) {
 			if (out != i)
 				r->arts.v[out] = *a;
 			out++;
 			continue;
 		}
-		for (k = 0; k < before && strcmp(r->arts.v[k].id, a->id); k++)
-			;
-		if (k < before)
+		if (state_article_at(r->st, a->id, &owner, &line) == 0 && owner)
 			diag_add(dl, DIAG_ERROR, "duplicate-id", a->file, a->line, 0,
 				 "the article's id '%s' is that of the article at %s:%ld; this one is left out",
-				 a->id, r->arts.v[k].file, r->arts.v[k].line);
+				 a->id, owner, line);
 		else
 			diag_add(dl, DIAG_ERROR, "duplicate-id", a->file, a->line, 0,
 				 "the article's id '%s' is that of another page's article; this one is left out",
 				 a->id);
+		free(owner);
 		r->page_errors++;
 		article_release(a);
 	}
@@ -322,8 +324,11 @@ struct readers {
 	struct run *r;
 	struct slot *v;
 	size_t n, next;
+	size_t upto;                /* pages this thread has finished */
+	size_t window;              /* how far ahead of it readers may go */
 	pthread_mutex_t mu;
-	pthread_cond_t cv;
+	pthread_cond_t cv;          /* a slot is done */
+	pthread_cond_t room;        /* upto moved */
 };
 
 /* Read, decode, split and hash one page into sl; nothing shared is
@@ -383,8 +388,15 @@ static void *reader(void *arg)
 	for (;;) {
 		size_t i;
 		pthread_mutex_lock(&rs->mu);
-		while (rs->next < rs->n && !rs->v[rs->next].todo)
-			rs->next++;
+		/* parsed pages wait in their slots for this thread: only so
+		 * many, so memory does not grow with the collection */
+		for (;;) {
+			while (rs->next < rs->n && !rs->v[rs->next].todo)
+				rs->next++;
+			if (rs->next >= rs->n || rs->next < rs->upto + rs->window)
+				break;
+			pthread_cond_wait(&rs->room, &rs->mu);
+		}
 		i = rs->next < rs->n ? rs->next++ : rs->n;
 		pthread_mutex_unlock(&rs->mu);
 		if (i == rs->n)
@@ -479,14 +491,21 @@ static int read_pages(struct run *r, int fresh_ok)
 		diag_list_init(&rs.v[i].dl);
 		rs.v[i].todo = !(fresh_ok && state_page_fresh(r->st, pf->path, pf->size,
 							      pf->mtime_ns) == 1);
+		/* seen now, before any page is stored: a changed page cannot
+		 * take an id from an unchanged one still to come (that is a
+		 * duplicate-id) */
+		if (!rs.v[i].todo)
+			state_touch_page(r->st, pf->path);
 		todo += (size_t)rs.v[i].todo;
 	}
 	pthread_mutex_init(&rs.mu, NULL);
 	pthread_cond_init(&rs.cv, NULL);
+	pthread_cond_init(&rs.room, NULL);
 	/* this thread has the state to keep; the other processors read */
 	nthreads = nthreads > 1 ? nthreads - 1 : 0;
 	if (nthreads > todo / 16)
 		nthreads = todo / 16;       /* a few pages are read here */
+	rs.window = 8 * nthreads;
 	for (i = 0; i < nthreads; i++)
 		if (pthread_create(&tid[started], NULL, reader, &rs) == 0)
 			started++;
@@ -495,7 +514,6 @@ static int read_pages(struct run *r, int fresh_ok)
 		struct slot *sl = &rs.v[i];
 		size_t before = r->arts.n;
 		if (!sl->todo) {
-			state_touch_page(r->st, pf->path);
 			state_load_page(r->st, pf->path, &r->arts);
 		} else {
 			if (!started) {
@@ -508,6 +526,12 @@ static int read_pages(struct run *r, int fresh_ok)
 			}
 			if (finish_page(r, pf, sl) < 0)
 				rc = -1;
+		}
+		if (started) {
+			pthread_mutex_lock(&rs.mu);
+			rs.upto = i + 1;
+			pthread_cond_broadcast(&rs.room);
+			pthread_mutex_unlock(&rs.mu);
 		}
 		for (k = before; k < r->arts.n && rc == 0; k++) {
 			struct article *a = &r->arts.v[k];
@@ -528,12 +552,14 @@ static int read_pages(struct run *r, int fresh_ok)
 		/* the readers stop at the next page */
 		pthread_mutex_lock(&rs.mu);
 		rs.next = rs.n;
+		pthread_cond_broadcast(&rs.room);
 		pthread_mutex_unlock(&rs.mu);
 	}
 	for (i = 0; i < started; i++)
 		pthread_join(tid[i], NULL);
 	pthread_mutex_destroy(&rs.mu);
 	pthread_cond_destroy(&rs.cv);
+	pthread_cond_destroy(&rs.room);
 	for (i = 0; i < rs.n; i++) {
 		article_list_release(&rs.v[i].arts);
 		diag_list_release(&rs.v[i].dl);
@@ -870,6 +896,7 @@ struct job {
 struct pool {
 	struct run *r;
 	struct job *v;
+	size_t *order;          /* the order the jobs are taken in */
 	size_t n, next, unwritten;
 	pthread_mutex_t mu;
 };
@@ -942,7 +969,7 @@ static void *worker(void *arg)
 		struct job *j;
 		FILE *err;
 		pthread_mutex_lock(&p->mu);
-		j = p->next < p->n ? &p->v[p->next++] : NULL;
+		j = p->next < p->n ? &p->v[p->order[p->next++]] : NULL;
 		pthread_mutex_unlock(&p->mu);
 		if (!j)
 			return NULL;
@@ -993,7 +1020,7 @@ static int write_sets(struct run *r, struct outsets *sets)
 {
 	struct pool p;
 	pthread_t tid[8];
-	size_t s, nthreads = thread_count(), started = 0, i;
+	size_t s, nthreads = thread_count(), started = 0, i, no = 0;
 	int k, rc = 0, split;
 
 	memset(&p, 0, sizeof(p));
@@ -1003,18 +1030,18 @@ static int write_sets(struct run *r, struct outsets *sets)
 			if (sets->v[s].f[k].rel && open_outfile(r, &sets->v[s].f[k]) < 0)
 				return -1;
 	/* with fewer sets than threads, each file of a set is a job (the
-	 * articles are rendered once for each, on several processors), the
-	 * JSON Feed first as its check takes longest; otherwise a job is a
-	 * whole set, rendered once */
+	 * articles are rendered once for each, on several processors);
+	 * otherwise a job is a whole set, rendered once */
 	split = nthreads > 1 && sets->n < nthreads;
-	if (!(p.v = calloc(sets->n * 3 + 1, sizeof(*p.v))))
+	if (!(p.v = calloc(sets->n * 3 + 1, sizeof(*p.v))) ||
+	    !(p.order = calloc(sets->n * 3 + 1, sizeof(*p.order)))) {
+		free(p.v);
 		return -1;
+	}
 	for (s = 0; s < sets->n; s++) {
-		static const int split_order[3] = { FMT_JSON, FMT_ATOM, FMT_RSS };
 		struct outset *o = &sets->v[s];
 		struct job *j = &p.v[p.n];
-		for (i = 0; i < 3; i++) {
-			k = split ? split_order[i] : (int)i;
+		for (k = 0; k < 3; k++) {
 			if (!o->f[k].fp)
 				continue;
 			if (split && j->nfiles)
@@ -1025,16 +1052,24 @@ static int write_sets(struct run *r, struct outsets *sets)
 		if (j->nfiles)
 			p.n++;
 	}
+	/* the jobs run JSON Feeds first, as their check takes longest; the
+	 * messages are printed in the jobs' own order, whatever the threads */
+	for (i = 0; i < p.n; i++)
+		if (p.v[i].files[0] == FMT_JSON)
+			p.order[no++] = i;
+	for (i = 0; i < p.n; i++)
+		if (p.v[i].files[0] != FMT_JSON)
+			p.order[no++] = i;
 	p.unwritten = p.n;
 	if (nthreads > p.n)
 		nthreads = p.n;
 	pthread_mutex_init(&p.mu, NULL);
 	/* the first thread is this one */
 	for (i = 1; i < nthreads; i++)
-		if (pthread_create(&tid[i], NULL, worker, &p) == 0)
+		if (pthread_create(&tid[started], NULL, worker, &p) == 0)
 			started++;
 	worker(&p);
-	for (i = 1; i <= started; i++)
+	for (i = 0; i < started; i++)
 		pthread_join(tid[i], NULL);
 	pthread_mutex_destroy(&p.mu);
 	if (!p.n)
@@ -1048,6 +1083,7 @@ static int write_sets(struct run *r, struct outsets *sets)
 			rc = -1;
 	}
 	free(p.v);
+	free(p.order);
 	return rc;
 }
 
@@ -1359,6 +1395,8 @@ static int run(struct run *r)
 	}
 	show(r, &dl);
 	diag_list_release(&dl);
+	if (page_set_dedupe(&r->pages) < 0)
+		return EXIT_IO;
 
 	if (!r->dry_run) {
 		char *lockpath = xasprintf("%s/.feedgen.lock", r->outdir);

@@ -430,6 +430,24 @@ int state_load_page(struct state *st, const char *path,
 	return r;
 }
 
+int state_article_at(struct state *st, const char *id, char **page, long *line)
+{
+	sqlite3_stmt *s = NULL;
+	int r = -1;
+
+	*page = NULL;
+	if (prepare(st, &s, "SELECT page, line FROM articles WHERE id=?1") < 0)
+		return -1;
+	sqlite3_bind_text(s, 1, id, -1, SQLITE_STATIC);
+	if (sqlite3_step(s) == SQLITE_ROW) {
+		*page = col_dup(s, 0);
+		*line = (long)sqlite3_column_int64(s, 1);
+		r = *page ? 0 : -1;
+	}
+	sqlite3_finalize(s);
+	return r;
+}
+
 struct state_bodies {
 	sqlite3_stmt *get;
 };

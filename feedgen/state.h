@@ -59,6 +59,10 @@ int state_store_page(struct state *st, const char *path, long long size,
  * its own reader (the connection is shared; SQLite serializes it).  The
  * rows of the open transaction are seen.
  */
+/* The page (owned by the caller) and line of the stored article id; 0, or
+ * -1 when there is none. */
+int state_article_at(struct state *st, const char *id, char **page, long *line);
+
 struct state_bodies;
 struct state_bodies *state_bodies_open(struct state *st);
 /* The body stored in row; valid until the next call; NULL on error. */

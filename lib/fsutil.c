@@ -105,9 +105,6 @@ int atomic_open(struct atomic_file *af, const char *target)
 		unlink(af->tmp);
 		goto fail;
 	}
-	/* feeds run to megabytes: fewer, larger writes (stdio's buffer is
-	 * 4 KiB); a failure leaves stdio's own */
-	(void)setvbuf(af->fp, NULL, _IOFBF, (size_t)256 << 10);
 	return 0;
 fail:
 	free(af->target);

@@ -22,6 +22,7 @@ status_is() {
 contains() { if grep -qF -- "$2" "$1"; then ok "$3"; else not_ok "$3: '$2' not in $1"; sed 's/^/#   /' "$1" | head -5; fi; }
 lacks() { if grep -qF -- "$2" "$1"; then not_ok "$3: '$2' in $1"; else ok "$3"; fi; }
 count() { grep -o -- "$2" "$1" | wc -l | tr -d ' '; }
+check() { what=$1; shift; if "$@" >/dev/null 2>&1; then ok "$what"; else not_ok "$what"; fi; }
 same() { if cmp -s "$1" "$2"; then ok "$3"; else not_ok "$3"; diff "$1" "$2" | head -10 | sed 's/^/#   /'; fi; }
 
 # a collection of 6 editions, 2 pages each, 2 articles a page
@@ -283,6 +284,21 @@ for i in 1 2; do
 done
 rm "$tmp/dup/b/2024-01-01/001_x.txt"
 status_is 0 "mended" $fg -q --base-url https://x.cn -o "$tmp/dupo" "$tmp/dup/a" "$tmp/dup/b"
+# a changed page does not take the id of an unchanged page that comes
+# after it: the newcomer is the duplicate, run after run
+mkdir -p "$tmp/dupt/a/2024-01-01" "$tmp/dupt/b/2024-01-01"
+printf '# B\n\nbody b\n' >"$tmp/dupt/b/2024-01-01/001_x.txt"
+status_is 0 "one page" $fg -q --base-url https://x.cn -o "$tmp/duto" "$tmp/dupt/a" "$tmp/dupt/b"
+printf '# A\n\nbody a\n' >"$tmp/dupt/a/2024-01-01/001_x.txt"
+for i in 1 2; do
+	status_is 1 "a new page with the id of an unchanged one, run $i" $fg -q --base-url https://x.cn -o "$tmp/duto" "$tmp/dupt/a" "$tmp/dupt/b"
+	contains "$tmp/err" "dupt/a/2024-01-01/001_x.txt:1: error: the article's id 'tag:x.cn,2024-01-01:001_x/1' is that of the article at $tmp/dupt/b/2024-01-01/001_x.txt:1; this one is left out [duplicate-id]" "run $i: the new one is the duplicate"
+	contains "$tmp/duto/atom.xml" "body b" "run $i: the unchanged page's article stays"
+	lacks "$tmp/duto/atom.xml" "body a" "run $i: the duplicate is left out"
+done
+# a folder given twice, or inside another given one: its pages are read once
+status_is 0 "a collection given twice" $fg -q --base-url https://x.cn -o "$tmp/twice" "$tmp/dupt/b" "$tmp/dupt/b/" "$tmp/dupt/b/2024-01-01"
+check "its page is published once" test "$(count "$tmp/twice/atom.xml" '<entry>')" = 1
 
 # an article's text is read back from the state: a run that re-reads one
 # page gives the same feeds as a fresh state over the same collection
