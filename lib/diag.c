@@ -147,3 +147,26 @@ void diag_list_print(FILE *fp, const struct diag_list *l,
 		if (l->v[i].severity >= min)
 			diag_print(fp, &l->v[i]);
 }
+
+void diag_list_append(struct diag_list *dst, struct diag_list *src)
+{
+	size_t i;
+	int k;
+
+	for (i = 0; i < src->n; i++) {
+		if (dst->n >= dst->max || diag_list_grow(dst) < 0) {
+			diag_release(&src->v[i]);
+			dst->dropped++;
+			continue;
+		}
+		dst->v[dst->n++] = src->v[i];
+	}
+	for (k = 0; k < 3; k++)
+		dst->count[k] += src->count[k];
+	dst->dropped += src->dropped;
+	free(src->v);
+	src->v = NULL;
+	src->n = src->alloc = 0;
+	src->dropped = 0;
+	memset(src->count, 0, sizeof(src->count));
+}

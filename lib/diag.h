@@ -40,6 +40,9 @@ struct diag_list {
 
 void diag_list_init(struct diag_list *l);
 void diag_list_release(struct diag_list *l);
+/* Move src's diagnostics to the end of dst (those over dst's ceiling are
+ * counted as dropped); src is left empty. */
+void diag_list_append(struct diag_list *dst, struct diag_list *src);
 
 /*
  * Append a diagnostic.  file may be NULL.  line/column 0 when unknown,

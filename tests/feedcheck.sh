@@ -271,6 +271,19 @@ printf '{"version":"https://jsonfeed.org/version/1.1","title":"T","items":[{"id"
 run "$tmp/syn3.json"; status 1 "text after the object"
 check "text after the object is a syntax error" grep -q "syn3.json:1:101: error: end of file expected near 'x' \[json-syntax\]" "$tmp/out"
 
+# a JSON Feed with a syntax error gets that error alone, as jansson would
+# report it for the whole document, however many items came before it
+printf '{"title":"t","items":[{"id":"1"},{"id":"2"}' >"$tmp/cut.json"
+run "$tmp/cut.json"; status 1 "a JSON Feed cut off after its items"
+check "cut off: the syntax error alone" test "$(grep -c '\[json-' "$tmp/out")" = 1
+check "cut off: where the file ends" grep -q "cut.json:1:43: error: ']' expected near end of file \[json-syntax\]" "$tmp/out"
+# the root's findings are kept when the items' fill the stored ten thousand
+awk 'BEGIN { printf "{\"items\":["; for (i = 0; i < 10005; i++) printf "%s{\"id\":\"%d\"}", (i ? "," : ""), i; print "]}" }' >"$tmp/many.json"
+run "$tmp/many.json"; status 1 "10,005 items without content"
+check "the root's missing version is still reported" grep -q "many.json:/: error: missing required member 'version'" "$tmp/out"
+check "the root's missing title is still reported" grep -q "many.json:/: error: missing required member 'title'" "$tmp/out"
+rm -f "$tmp/many.json"
+
 # ---- limits that can be changed by option
 {
 	printf '<?xml version="1.0"?>\n<rss version="2.0"><channel><title>t</title><link>http://x.com/</link><description>d</description>'

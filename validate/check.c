@@ -841,11 +841,16 @@ static xmlParserInputPtr refuse_entity(const char *url, const char *id,
 	return NULL;
 }
 
+/* set by fc_init, before any thread checks: the refusing loader is then
+ * installed for good, and fc_check leaves it alone */
+static int loader_for_good;
+
 void fc_init(void)
 {
 	index_rules();
 	xmlInitParser();
 	xmlSetExternalEntityLoader(refuse_entity);
+	loader_for_good = 1;
 }
 
 /* ---- the prolog: DOCTYPE ---- */
@@ -1150,7 +1155,8 @@ static int parse_xml(struct fc *fc)
 	size_t told = 0;     /* col_off at the last fc_options.consumed call */
 
 	old = xmlGetExternalEntityLoader();
-	xmlSetExternalEntityLoader(refuse_entity);
+	if (!loader_for_good)
+		xmlSetExternalEntityLoader(refuse_entity);
 	/* some of libxml2's I/O-layer messages (an encoder error) go to the
 	 * generic error handler, which prints to stderr: a library must not */
 	old_generic = xmlGenericError;
@@ -1161,7 +1167,8 @@ static int parse_xml(struct fc *fc)
 				XML_PARSE_NONET | XML_PARSE_COMPACT |
 				XML_PARSE_BIG_LINES | XML_PARSE_IGNORE_ENC);
 	if (!rd) {
-		xmlSetExternalEntityLoader(old);
+		if (!loader_for_good)
+			xmlSetExternalEntityLoader(old);
 		xmlSetGenericErrorFunc(old_generic_ctx, old_generic);
 		return -1;
 	}
@@ -1223,7 +1230,8 @@ done:
 		fc->depth = 0;
 	}
 	xmlFreeTextReader(rd);
-	xmlSetExternalEntityLoader(old);
+	if (!loader_for_good)
+		xmlSetExternalEntityLoader(old);
 	xmlSetGenericErrorFunc(old_generic_ctx, old_generic);
 	return rc;
 }

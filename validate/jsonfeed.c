@@ -232,29 +232,39 @@ static void check_item(struct fc *fc, json_t *it, size_t i, struct hashset *ids)
  * each by jansson (a value at a position, JSON_DISABLE_EOF_CHECK); only
  * the punctuation between them is looked at here.  So memory holds one
  * item, not the document's tree, and the bytes passed are handed back
- * (fc_options.consumed).
+ * (fc_options.consumed).  A syntax error is reported as jansson reports
+ * it for the whole document, and then alone, as before: the items'
+ * findings are kept aside until the document has been read.
  */
 struct jstream {
 	struct fc *fc;
 	const char *b;
 	size_t len, pos;
-	int failed;                 /* a syntax error was reported */
+	int failed;                 /* a syntax error was found: */
+	long err_line, err_col;
+	char err_msg[200];
 };
+
+static int js_space(char c)
+{
+	return c == ' ' || c == '\t' || c == '\n' || c == '\r';
+}
 
 static void js_ws(struct jstream *js)
 {
-	while (js->pos < js->len && (js->b[js->pos] == ' ' || js->b[js->pos] == '\t' ||
-				     js->b[js->pos] == '\n' || js->b[js->pos] == '\r'))
+	while (js->pos < js->len && js_space(js->b[js->pos]))
 		js->pos++;
 }
 
-/* json-syntax at byte offset at (the line and column jansson would give:
- * column = characters from the line's start to the offset) */
+/* the syntax error at byte offset at, with the line and column jansson
+ * would give (column: characters from the line's start to the offset) */
 static void js_error(struct jstream *js, size_t at, const char *msg)
 {
 	long line = 1, col = 0;
 	size_t i, ls = 0;
 
+	if (js->failed)
+		return;
 	if (at > js->len)
 		at = js->len;
 	for (i = 0; i < at; i++)
@@ -265,11 +275,13 @@ static void js_error(struct jstream *js, size_t at, const char *msg)
 	for (i = ls; i < at; i++)
 		if (((unsigned char)js->b[i] & 0xC0) != 0x80)
 			col++;
-	fc_report(js->fc, "json-syntax", line, col, "%s", msg);
 	js->failed = 1;
+	js->err_line = line;
+	js->err_col = col;
+	snprintf(js->err_msg, sizeof(js->err_msg), "%s", msg);
 }
 
-/* jansson's value at js->pos; NULL after a syntax error was reported */
+/* jansson's value at js->pos; NULL after a syntax error */
 static json_t *js_value(struct jstream *js)
 {
 	json_error_t err;
@@ -286,12 +298,19 @@ static json_t *js_value(struct jstream *js)
 	return v;
 }
 
-/* "WHAT expected near 'TOKEN'" at the end of the token at js->pos, as
- * jansson words and places its own errors */
+/*
+ * "WHAT expected near 'TOKEN'", placed at the token's end, for the token
+ * at js->pos: jansson's lexer decides what the token is (it is run on
+ * it), so the words and the place are those of a whole-document parse;
+ * where the lexer itself fails (a byte that is not UTF-8, a newline in a
+ * string) its own message is the error, as it would be there.
+ */
 static void js_unexpected(struct jstream *js, const char *what)
 {
 	const char *b = js->b;
-	size_t p = js->pos, e = p;
+	size_t p = js->pos;
+	json_error_t err;
+	json_t *v;
 	char msg[200];
 
 	if (p >= js->len) {
@@ -299,23 +318,29 @@ static void js_unexpected(struct jstream *js, const char *what)
 		js_error(js, js->len, msg);
 		return;
 	}
-	if (b[p] == '"') {
-		for (e = p + 1; e < js->len && b[e] != '"'; e++)
-			if (b[e] == '\\' && e + 1 < js->len)
-				e++;
-		if (e < js->len)
-			e++;
-	} else if (strchr("{}[],:", b[p])) {
-		e = p + 1;
-	} else {
-		while (e < js->len && !strchr("{}[],:\" \t\r\n", b[e]))
-			e++;
-		if (e == p)
-			e = p + 1;
+	if (b[p] && strchr("{}[],:", b[p])) {
+		snprintf(msg, sizeof(msg), "%s near '%c'", what, b[p]);
+		js_error(js, p + 1, msg);
+		return;
 	}
-	snprintf(msg, sizeof(msg), "%s near '%.*s'", what,
-		 (int)(e - p > 64 ? 64 : e - p), b + p);
-	js_error(js, e, msg);
+	v = json_loadb(b + p, js->len - p, JSON_DECODE_ANY | JSON_DISABLE_EOF_CHECK,
+		       &err);
+	if (v) {
+		size_t n = (size_t)err.position;
+		json_decref(v);
+		/* jansson names a token of up to 20 bytes only */
+		if (n <= 20)
+			snprintf(msg, sizeof(msg), "%s near '%.*s'", what, (int)n, b + p);
+		else
+			snprintf(msg, sizeof(msg), "%s", what);
+		js_error(js, p + n, msg);
+	} else if (!strncmp(err.text, "invalid token near ", 19)) {
+		snprintf(msg, sizeof(msg), "%s near %s", what, err.text + 19);
+		js_error(js, p + (size_t)(err.position > 0 ? err.position : 0), msg);
+	} else {
+		js_error(js, p + (size_t)(err.position > 0 ? err.position : 0),
+			 err.text);
+	}
 }
 
 /* the next character is c (after white space): skip it, or report */
@@ -328,21 +353,6 @@ static int js_expect(struct jstream *js, char c, const char *what)
 	}
 	js_unexpected(js, what);
 	return 0;
-}
-
-/* Move the diagnostics [from, mid) after [mid, n): the root's findings
- * come before the items', as a reader of the document expects. */
-static void rotate_diags(struct diag_list *l, size_t from, size_t mid)
-{
-	size_t k = mid - from, m = l->n - mid;
-	struct diag *tmp;
-
-	if (!k || !m || !(tmp = malloc(k * sizeof(*tmp))))
-		return;
-	memcpy(tmp, l->v + from, k * sizeof(*tmp));
-	memmove(l->v + from, l->v + mid, m * sizeof(*tmp));
-	memcpy(l->v + from + m, tmp, k * sizeof(*tmp));
-	free(tmp);
 }
 
 /* Items with an 'author' met before the version was known. */
@@ -377,18 +387,65 @@ static void set_version(struct fc *fc, json_t *v)
 		fc->r->version = strdup("1.1");
 }
 
+/* The items array, from just after its '['.  Their findings go to the
+ * current list (the caller's aside list).  0, or -1 when memory ran out;
+ * a syntax error is in js. */
+static int read_items(struct jstream *js, struct hashset *ids, struct late *late)
+{
+	struct fc *fc = js->fc;
+	size_t nitems = 0;
+
+	js_ws(js);
+	if (js->pos < js->len && js->b[js->pos] == ']') {
+		js->pos++;
+		return 0;
+	}
+	for (;;) {
+		json_t *it;
+		js_ws(js);
+		if (js->pos >= js->len) {
+			js_unexpected(js, "']' expected");
+			return 0;
+		}
+		if (!(it = js_value(js)))
+			return 0;
+		if (!fc->r->version && json_object_get(it, "author") &&
+		    late_author(late, nitems) < 0) {
+			json_decref(it);
+			return -1;
+		}
+		check_item(fc, it, nitems++, ids);
+		json_decref(it);
+		if (fc->o->consumed)
+			fc->o->consumed(fc->o->consumed_arg, js->pos);
+		js_ws(js);
+		if (js->pos < js->len && js->b[js->pos] == ',') {
+			js->pos++;
+			continue;
+		}
+		js_expect(js, ']', "']' expected");
+		return 0;
+	}
+}
+
 static int check_object(struct fc *fc, size_t start)
 {
-	struct jstream js = { fc, (const char *)fc->bytes, fc->len, start, 0 };
+	struct jstream js;
 	json_t *root = json_object(), *key, *v;
 	struct hashset *ids = hashset_new();
-	size_t nitems = 0, first_item_diag = 0;
+	struct diag_list aside;     /* the items' findings */
 	struct late late = { NULL, 0, 0 };
-	int items_seen = 0;
+	int items_seen = 0, rc = -1;
 
+	memset(&js, 0, sizeof(js));
+	js.fc = fc;
+	js.b = (const char *)fc->bytes;
+	js.len = fc->len;
+	js.pos = start + 1;                 /* past '{' */
+	diag_list_init(&aside);
+	aside.max = fc->r->diags.max;
 	if (!root || !ids)
 		goto done;
-	js.pos++;                           /* '{' */
 	js_ws(&js);
 	if (js.pos < js.len && js.b[js.pos] == '}') {
 		js.pos++;
@@ -396,80 +453,66 @@ static int check_object(struct fc *fc, size_t start)
 	}
 	for (;;) {
 		const char *k;
+		size_t key_at;
 		js_ws(&js);
 		if (js.pos >= js.len || js.b[js.pos] != '"') {
 			js_unexpected(&js, "string or '}' expected");
-			goto done;
+			break;
 		}
-		if (!(key = js_value(&js)))
-			goto done;
+		key_at = js.pos;
+		if (!(key = js_value(&js))) {
+			/* a key read alone is a string value to jansson, which
+			 * words a NUL in it for values */
+			const char *nul = "\\u0000 is not allowed without JSON_ALLOW_NUL";
+			if (!strncmp(js.err_msg, nul, strlen(nul))) {
+				char msg[200];
+				snprintf(msg, sizeof(msg), "NUL byte in object key not supported%s",
+					 js.err_msg + strlen(nul));
+				snprintf(js.err_msg, sizeof(js.err_msg), "%s", msg);
+			}
+			break;
+		}
 		k = json_string_value(key);
 		if (json_object_get(root, k) || (items_seen && !strcmp(k, "items"))) {
-			char msg[160];
-			snprintf(msg, sizeof(msg), "duplicate object key near '\"%.100s\"'", k);
+			char msg[200];
+			size_t n = js.pos - key_at;
+			if (n <= 20)
+				snprintf(msg, sizeof(msg), "duplicate object key near '%.*s'",
+					 (int)n, js.b + key_at);
+			else
+				snprintf(msg, sizeof(msg), "duplicate object key");
 			js_error(&js, js.pos, msg);
 			json_decref(key);
-			goto done;
+			break;
 		}
 		if (!js_expect(&js, ':', "':' expected")) {
 			json_decref(key);
-			goto done;
+			break;
 		}
 		js_ws(&js);
 		if (!strcmp(k, "items") && js.pos < js.len && js.b[js.pos] == '[') {
+			struct diag_list main_list = fc->r->diags;
+			int r;
 			/* the version decides an item's deprecated 'author'; it
 			 * is known when it came first, as it usually does */
 			set_version(fc, json_object_get(root, "version"));
-			/* the items, one at a time */
 			items_seen = 1;
-			first_item_diag = fc->r->diags.n;
 			js.pos++;
-			js_ws(&js);
-			if (js.pos < js.len && js.b[js.pos] == ']') {
-				js.pos++;
-			} else if (js.pos >= js.len) {
-				js_unexpected(&js, "']' expected");
+			fc->r->diags = aside;
+			r = read_items(&js, ids, &late);
+			aside = fc->r->diags;
+			fc->r->diags = main_list;
+			if (r < 0) {
 				json_decref(key);
 				goto done;
-			} else {
-				for (;;) {
-					json_t *it;
-					js_ws(&js);
-					if (js.pos >= js.len) {
-						js_unexpected(&js, "']' expected");
-						json_decref(key);
-						goto done;
-					}
-					if (!(it = js_value(&js))) {
-						json_decref(key);
-						goto done;
-					}
-					if (!fc->r->version && json_object_get(it, "author") &&
-					    late_author(&late, nitems) < 0) {
-						json_decref(it);
-						json_decref(key);
-						goto done;
-					}
-					check_item(fc, it, nitems++, ids);
-					json_decref(it);
-					if (fc->o->consumed)
-						fc->o->consumed(fc->o->consumed_arg, js.pos);
-					js_ws(&js);
-					if (js.pos < js.len && js.b[js.pos] == ',') {
-						js.pos++;
-						continue;
-					}
-					if (!js_expect(&js, ']', "']' expected")) {
-						json_decref(key);
-						goto done;
-					}
-					break;
-				}
 			}
-			v = json_array();   /* there is an items array */
-		} else if (!(v = js_value(&js))) {
+			v = js.failed ? NULL : json_array();   /* there is an array */
+		} else {
+			v = js_value(&js);
+		}
+		if (!v) {
 			json_decref(key);
-			goto done;
+			break;
 		}
 		json_object_set_new(root, k, v);
 		json_decref(key);
@@ -478,25 +521,28 @@ static int check_object(struct fc *fc, size_t start)
 			js.pos++;
 			continue;
 		}
-		if (!js_expect(&js, '}', "'}' expected"))
-			goto done;
+		js_expect(&js, '}', "'}' expected");
 		break;
 	}
 closed:
-	js_ws(&js);
-	if (js.pos < js.len) {
-		js_unexpected(&js, "end of file expected");
+	if (!js.failed) {
+		js_ws(&js);
+		if (js.pos < js.len)
+			js_unexpected(&js, "end of file expected");
+	}
+	if (js.failed) {
+		/* as for a document jansson could not read: that alone */
+		fc_report(fc, "json-syntax", js.err_line, js.err_col, "%s", js.err_msg);
+		rc = 0;
 		goto done;
 	}
-	/* the items were checked as they came; 1.1's deprecation of an
-	 * item's 'author' needs the version, which may come after them */
 	{
-		size_t before_root = fc->r->diags.n, i;
+		size_t i;
 		free(fc->r->version);
 		fc->r->version = NULL;
 		check_root(fc, root);
-		if (items_seen)
-			rotate_diags(&fc->r->diags, first_item_diag, before_root);
+		diag_list_append(&fc->r->diags, &aside);
+		/* an item's 'author' when the version came after the items */
 		for (i = 0; i < late.n && fc->r->version &&
 			    !strcmp(fc->r->version, "1.1"); i++) {
 			char path[96];
@@ -507,11 +553,13 @@ closed:
 		}
 	}
 	want(fc, root, "", "items", JSON_ARRAY, 1);
+	rc = 0;
 done:
+	diag_list_release(&aside);
 	free(late.v);
 	hashset_free(ids);
 	json_decref(root);
-	return 0;
+	return rc;
 }
 
 int fc_check_json(struct fc *fc)
