@@ -73,7 +73,7 @@ static int try_open(struct state *st, const char *path)
 	sqlite3_busy_timeout(st->db, 5000);
 	/* a rollback journal: the bulk of a first run is new rows, which need
 	 * no journal, and nothing else reads the state while the lock is held */
-	if (sqlite3_exec(st->db, "PRAGMA journal_mode=TRUNCATE; PRAGMA synchronous=NORMAL;",
+	if (sqlite3_exec(st->db, "PRAGMA journal_mode=TRUNCATE; PRAGMA synchronous=NORMAL; PRAGMA temp_store=MEMORY;",
 			 NULL, NULL, NULL) != SQLITE_OK)
 		return -1;
 	if (prepare(st, &s, "PRAGMA user_version") < 0)
@@ -265,9 +265,28 @@ void article_hash(const struct article *a, char out[17])
 	snprintf(out, 17, "%016llx", h);
 }
 
+static int store_page(struct state *st, const char *path, long long size,
+		      long long mtime_ns, struct article *v, size_t n,
+		      const struct fdate *now);
+
+/* A page is stored whole or not at all: what it held last time is still
+ * there for the caller to fall back on when a statement fails. */
 int state_store_page(struct state *st, const char *path, long long size,
 		     long long mtime_ns, struct article *v, size_t n,
 		     const struct fdate *now)
+{
+	if (sqlite3_exec(st->db, "SAVEPOINT page", NULL, NULL, NULL) != SQLITE_OK)
+		return -1;
+	if (store_page(st, path, size, mtime_ns, v, n, now) < 0) {
+		sqlite3_exec(st->db, "ROLLBACK TO page; RELEASE page", NULL, NULL, NULL);
+		return -1;
+	}
+	return sqlite3_exec(st->db, "RELEASE page", NULL, NULL, NULL) == SQLITE_OK ? 0 : -1;
+}
+
+static int store_page(struct state *st, const char *path, long long size,
+		      long long mtime_ns, struct article *v, size_t n,
+		      const struct fdate *now)
 {
 	size_t i;
 	int rc;
