@@ -16,6 +16,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/resource.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -1522,6 +1523,19 @@ out:
 	return rc;
 }
 
+/* Every new file of a run is open until it is published, and --archive
+ * makes one per LIMIT entries: the soft limit on open files goes up to
+ * the hard one (as many servers do). */
+static void raise_open_files(void)
+{
+	struct rlimit rl;
+
+	if (getrlimit(RLIMIT_NOFILE, &rl) == 0 && rl.rlim_cur < rl.rlim_max) {
+		rl.rlim_cur = rl.rlim_max;
+		(void)setrlimit(RLIMIT_NOFILE, &rl);
+	}
+}
+
 int main(int argc, char **argv)
 {
 	struct run r;
@@ -1534,6 +1548,7 @@ int main(int argc, char **argv)
 	curl_global_init(CURL_GLOBAL_DEFAULT);
 	options_init(&r.opt);
 	fc_init();          /* before the threads that check */
+	raise_open_files();
 	if (options_parse_argv(&r.opt, argc, argv, &dl) < 0) {
 		rc = usage_error(&dl);
 		goto out;

@@ -319,5 +319,22 @@ for x in atom.xml rss.xml feed.json; do
 done
 contains "$tmp/lzo/atom.xml" "追加的一段" "the changed page's new text is published"
 
+# --archive with many archive documents: every new file is open until it
+# is published; a low soft limit on open files is raised to the hard one
+mkdir -p "$tmp/nf"
+for d in 01 02 03 04 05 06 07 08 09 10 11 12; do
+	mkdir -p "$tmp/nf/2024-01-$d"
+	for k in 1 2 3 4 5 6 7 8 9; do
+		printf '# T %s %s\n\nbody %s %s\n' "$d" "$k" "$d" "$k" >"$tmp/nf/2024-01-$d/00${k}_x.txt"
+	done
+done
+if (ulimit -S -n 40) 2>/dev/null; then
+	(ulimit -S -n 40; $fg -q --base-url https://x.cn --archive --limit 2 -o "$tmp/nfo" "$tmp/nf") >"$tmp/out" 2>"$tmp/err"
+	st=$?
+	if [ "$st" -eq 0 ]; then ok "108 articles in archives of 2 with a soft limit of 40 open files"
+	else not_ok "archives with a soft limit of 40 open files: exit $st"; sed 's/^/#   /' "$tmp/err" | head -3; fi
+	check "all 53 archive documents of each format (106 articles past the newest 2)" test "$(ls "$tmp/nfo/archive" | wc -l)" = 106
+fi
+
 echo "1..$n"
 [ "$failed" -eq 0 ]
