@@ -275,11 +275,16 @@ mkdir -p "$tmp/dup/a/2024-01-01" "$tmp/dup/b/2024-01-01"
 printf '# A\n\nbody a\n' >"$tmp/dup/a/2024-01-01/001_x.txt"
 printf '# B\n\nbody b\n' >"$tmp/dup/b/2024-01-01/001_x.txt"
 printf '# C\n\nbody c\n' >"$tmp/dup/b/2024-01-01/002_y.txt"
+# dup_run WHAT OUT DIR LEFT KEPT: a run over DIR/a and DIR/b exits 1, says
+# that LEFT's article (001_x.txt) has the id of KEPT's and is left out
+dup_run() {
+	status_is 1 "$1" $fg -q --base-url https://x.cn -o "$2" "$3/a" "$3/b"
+	contains "$tmp/err" "$3/$4/2024-01-01/001_x.txt:1: error: the article's id 'tag:x.cn,2024-01-01:001_x/1' is that of the article at $3/$5/2024-01-01/001_x.txt:1; this one is left out [duplicate-id]" "$1: the duplicate is named with both places"
+	contains "$2/atom.xml" "body $5" "$1: $5's article is published"
+	lacks "$2/atom.xml" "body $4" "$1: $4's is left out"
+}
 for i in 1 2; do
-	status_is 1 "same id on two pages, run $i" $fg -q --base-url https://x.cn -o "$tmp/dupo" "$tmp/dup/a" "$tmp/dup/b"
-	contains "$tmp/err" "dup/b/2024-01-01/001_x.txt:1: error: the article's id 'tag:x.cn,2024-01-01:001_x/1' is that of the article at $tmp/dup/a/2024-01-01/001_x.txt:1; this one is left out [duplicate-id]" "run $i: the duplicate is named with both places"
-	contains "$tmp/dupo/atom.xml" "body a" "run $i: the first is published"
-	lacks "$tmp/dupo/atom.xml" "body b" "run $i: the second is left out"
+	dup_run "same id on two pages, run $i" "$tmp/dupo" "$tmp/dup" b a
 	contains "$tmp/dupo/atom.xml" "body c" "run $i: the page's other articles are published"
 done
 rm "$tmp/dup/b/2024-01-01/001_x.txt"
@@ -291,10 +296,7 @@ printf '# B\n\nbody b\n' >"$tmp/dupt/b/2024-01-01/001_x.txt"
 status_is 0 "one page" $fg -q --base-url https://x.cn -o "$tmp/duto" "$tmp/dupt/a" "$tmp/dupt/b"
 printf '# A\n\nbody a\n' >"$tmp/dupt/a/2024-01-01/001_x.txt"
 for i in 1 2; do
-	status_is 1 "a new page with the id of an unchanged one, run $i" $fg -q --base-url https://x.cn -o "$tmp/duto" "$tmp/dupt/a" "$tmp/dupt/b"
-	contains "$tmp/err" "dupt/a/2024-01-01/001_x.txt:1: error: the article's id 'tag:x.cn,2024-01-01:001_x/1' is that of the article at $tmp/dupt/b/2024-01-01/001_x.txt:1; this one is left out [duplicate-id]" "run $i: the new one is the duplicate"
-	contains "$tmp/duto/atom.xml" "body b" "run $i: the unchanged page's article stays"
-	lacks "$tmp/duto/atom.xml" "body a" "run $i: the duplicate is left out"
+	dup_run "a new page with the id of an unchanged one, run $i" "$tmp/duto" "$tmp/dupt" a b
 done
 # a folder given twice, or inside another given one: its pages are read once
 status_is 0 "a collection given twice" $fg -q --base-url https://x.cn -o "$tmp/twice" "$tmp/dupt/b" "$tmp/dupt/b/" "$tmp/dupt/b/2024-01-01"
