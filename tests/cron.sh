@@ -330,7 +330,10 @@ for d in 01 02 03 04 05 06 07 08 09 10 11 12; do
 		printf '# T %s %s\n\nbody %s %s\n' "$d" "$k" "$d" "$k" >"$tmp/nf/2024-01-$d/00${k}_x.txt"
 	done
 done
-if (ulimit -S -n 40) 2>/dev/null; then
+# (not under valgrind, which keeps the limit on open files to itself)
+if [ -n "${FEEDTOOLS_VALGRIND:-}" ]; then
+	ok "archives with a low limit on open files: not under valgrind # SKIP"
+elif (ulimit -S -n 40) 2>/dev/null; then
 	(ulimit -S -n 40; $fg -q --base-url https://x.cn --archive --limit 2 -o "$tmp/nfo" "$tmp/nf") >"$tmp/out" 2>"$tmp/err"
 	st=$?
 	if [ "$st" -eq 0 ]; then ok "108 articles in archives of 2 with a soft limit of 40 open files"
