@@ -20,6 +20,20 @@ void strlist_release(struct strlist *l)
 	memset(l, 0, sizeof(*l));
 }
 
+struct article *article_list_slot(struct article_list *l)
+{
+	if (l->n == l->alloc) {
+		size_t na = l->alloc ? l->alloc * 2 : 64;
+		struct article *nv = realloc(l->v, na * sizeof(*nv));
+		if (!nv)
+			return NULL;
+		l->v = nv;
+		l->alloc = na;
+	}
+	memset(&l->v[l->n], 0, sizeof(l->v[0]));
+	return &l->v[l->n];
+}
+
 int strlist_add_unique(struct strlist *l, const char *s, size_t n)
 {
 	size_t i;
@@ -639,19 +653,11 @@ static int add_article(struct article_list *out, const struct page_info *pi,
 		       long line, const char *text, size_t start, size_t end,
 		       int pos)
 {
-	struct article *a;
+	struct article *a = article_list_slot(out);
 	size_t i;
 
-	if (out->n == out->alloc) {
-		size_t na = out->alloc ? out->alloc * 2 : 64;
-		struct article *nv = realloc(out->v, na * sizeof(*nv));
-		if (!nv)
-			return -1;
-		out->v = nv;
-		out->alloc = na;
-	}
-	a = &out->v[out->n];
-	memset(a, 0, sizeof(*a));
+	if (!a)
+		return -1;
 	a->title = strndup(title, tn);
 	for (i = 0; i < fm->authors.n; i++)
 		strlist_add_unique(&a->authors, fm->authors.v[i],

@@ -65,6 +65,9 @@ struct article_list {
 };
 
 void article_list_release(struct article_list *l);
+/* Room for one more article: the zeroed slot l->v[l->n], which the caller
+ * fills and then counts (l->n++); NULL when memory ran out. */
+struct article *article_list_slot(struct article_list *l);
 
 /*
  * Split the decoded page text into articles appended to out.  Returns the

@@ -416,15 +416,11 @@ static int take_articles(struct run *r, struct slot *sl)
 	size_t k;
 
 	for (k = 0; k < sl->arts.n; k++) {
-		if (r->arts.n == r->arts.alloc) {
-			size_t na = r->arts.alloc ? r->arts.alloc * 2 : 256;
-			struct article *nv = realloc(r->arts.v, na * sizeof(*nv));
-			if (!nv)
-				return -1;
-			r->arts.v = nv;
-			r->arts.alloc = na;
-		}
-		r->arts.v[r->arts.n++] = sl->arts.v[k];
+		struct article *a = article_list_slot(&r->arts);
+		if (!a)
+			return -1;
+		*a = sl->arts.v[k];
+		r->arts.n++;
 		memset(&sl->arts.v[k], 0, sizeof(sl->arts.v[k]));
 	}
 	sl->arts.n = 0;

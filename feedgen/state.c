@@ -407,21 +407,13 @@ int state_load_page(struct state *st, const char *path,
 
 	sqlite3_bind_text(s, 1, path, -1, SQLITE_STATIC);
 	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
-		struct article *a;
+		struct article *a = article_list_slot(out);
 		const unsigned char *ymd;
 
-		if (out->n == out->alloc) {
-			size_t na = out->alloc ? out->alloc * 2 : 64;
-			struct article *nv = realloc(out->v, na * sizeof(*nv));
-			if (!nv) {
-				r = -1;
-				break;
-			}
-			out->v = nv;
-			out->alloc = na;
+		if (!a) {
+			r = -1;
+			break;
 		}
-		a = &out->v[out->n];
-		memset(a, 0, sizeof(*a));
 		a->id = col_dup(s, 0);
 		a->pos = sqlite3_column_int(s, 1);
 		a->published.t = sqlite3_column_int64(s, 2);
