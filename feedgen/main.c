@@ -894,22 +894,9 @@ struct pool {
 	struct run *r;
 	struct job *v;
 	size_t *order;          /* the order the jobs are taken in */
-	size_t n, next, unwritten;
+	size_t n, next;
 	pthread_mutex_t mu;
 };
-
-/* The bodies are written (to every file): give their memory back before
- * the rest of the checks read the new feeds. */
-static void release_bodies(struct run *r)
-{
-	size_t i;
-
-	for (i = 0; i < r->arts.n; i++) {
-		free(r->arts.v[i].body);
-		r->arts.v[i].body = NULL;
-	}
-	malloc_trim(0);     /* glibc: hand the freed heap back to the system */
-}
 
 /* body_source.get: an article's text from the state */
 static const char *stored_body(void *arg, const struct article *a, size_t *len)
@@ -924,7 +911,7 @@ static void run_job(struct pool *p, struct job *j, FILE *err)
 	FILE *fp[3] = { NULL, NULL, NULL };
 	const char *errmsg;
 	struct body_source src;
-	int k, last;
+	int k;
 
 	for (k = 0; k < j->nfiles; k++)
 		fp[j->files[k]] = o->f[j->files[k]].fp;
@@ -944,11 +931,6 @@ static void run_job(struct pool *p, struct job *j, FILE *err)
 			atomic_writeback(&o->f[j->files[k]].af);
 	}
 	state_bodies_close(src.arg);
-	pthread_mutex_lock(&p->mu);
-	last = --p->unwritten == 0;
-	pthread_mutex_unlock(&p->mu);
-	if (last)
-		release_bodies(r);
 	if (j->write_failed)
 		return;
 	for (k = 0; k < j->nfiles; k++) {
@@ -1057,9 +1039,11 @@ static int write_sets(struct run *r, struct outsets *sets)
 	for (i = 0; i < p.n; i++)
 		if (p.v[i].files[0] != FMT_JSON)
 			p.order[no++] = i;
-	p.unwritten = p.n;
 	if (nthreads > p.n)
 		nthreads = p.n;
+	/* the bodies were freed as their pages were stored (the jobs read
+	 * them back from the state): hand that heap back before they start */
+	malloc_trim(0);
 	pthread_mutex_init(&p.mu, NULL);
 	/* the first thread is this one */
 	for (i = 1; i < nthreads; i++)
@@ -1069,8 +1053,6 @@ static int write_sets(struct run *r, struct outsets *sets)
 	for (i = 0; i < started; i++)
 		pthread_join(tid[i], NULL);
 	pthread_mutex_destroy(&p.mu);
-	if (!p.n)
-		release_bodies(r);
 	for (i = 0; i < p.n; i++) {
 		if (p.v[i].msg) {
 			fwrite(p.v[i].msg, 1, p.v[i].msglen, stderr);
