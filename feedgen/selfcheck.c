@@ -2,91 +2,56 @@
 
 #include <stdlib.h>
 #include <string.h>
-#include <sys/mman.h>
 #include <sys/stat.h>
-#include <unistd.h>
 
 #include "buf.h"
 #include "diag.h"
 #include "feedcheck.h"
+#include "fsutil.h"
 
 /* Feeds larger than this are not checked in one piece. */
 #define SELFCHECK_MAX ((size_t)1 << 31)
 
 /* Map the new file rather than copy it: its pages are the page cache's,
- * and they are gone again at munmap. */
-static const char *map_back(FILE *fp, size_t *len)
+ * handed back as the check goes past them, and gone at mapped_close.
+ * 0, or -1. */
+static int map_back(FILE *fp, struct mapped_file *m)
 {
 	struct stat st;
-	void *p;
 
+	memset(m, 0, sizeof(*m));
 	if (fflush(fp) != 0 || fstat(fileno(fp), &st) < 0 ||
 	    (size_t)st.st_size > SELFCHECK_MAX)
-		return NULL;
-	*len = (size_t)st.st_size;
-	if (*len == 0)
-		return "";
-	p = mmap(NULL, *len, PROT_READ, MAP_PRIVATE, fileno(fp), 0);
-	if (p == MAP_FAILED)
-		return NULL;
-	madvise(p, *len, MADV_SEQUENTIAL);
-	return p;
-}
-
-/* fc_options.consumed: the pages a pass over the bytes has passed leave
- * memory (they are the page cache's; a rare second look, or the next
- * pass, faults them back in) */
-struct mapped {
-	const char *base;
-	size_t dropped;
-};
-
-static void drop_consumed(void *arg, size_t offset)
-{
-	struct mapped *m = arg;
-	size_t page = (size_t)sysconf(_SC_PAGESIZE);
-	size_t upto = offset / page * page;
-
-	if (offset < m->dropped)
-		m->dropped = 0;         /* the next pass over the bytes began */
-	if (upto > m->dropped) {
-		madvise((void *)(m->base + m->dropped), upto - m->dropped,
-			MADV_DONTNEED);
-		m->dropped = upto;
-	}
-}
-
-static void unmap_back(const char *p, size_t len)
-{
-	if (p && len)
-		munmap((void *)p, len);
+		return -1;
+	return st.st_size == 0 ? 0 : mapped_open(m, fileno(fp), (size_t)st.st_size);
 }
 
 int selfcheck_file(FILE *fp, const char *dir, const char *rel, FILE *err)
 {
 	struct fc_result res;
 	struct fc_options opt;
-	struct mapped mp;
-	size_t len = 0, i;
-	const char *data = map_back(fp, &len);
+	struct mapped_file map;
+	size_t i;
+	int mapped = map_back(fp, &map) == 0;
 	char *name = xasprintf("%s/%s", dir, rel);
 	int r = -1;
 
 	fc_result_init(&res);
-	if (!data || !name) {
+	if (!mapped || !name) {
 		fprintf(err, "%s/%s: error: cannot read back the new feed [selfcheck-io]\n",
 			dir, rel);
 		goto done;
 	}
 	/* the same rules feedcheck applies, in-process */
 	memset(&opt, 0, sizeof(opt));
-	mp.base = data;
-	mp.dropped = 0;
-	if (len) {
-		opt.consumed = drop_consumed;
-		opt.consumed_arg = &mp;
+	if (map.base) {
+		/* the feeds are checked on several threads at once */
+		map.step = (size_t)64 << 10;
+		opt.consumed = mapped_release_behind;
+		opt.consumed_arg = &map;
 	}
-	if (fc_check((const unsigned char *)data, len, name, NULL, &opt, &res) < 0) {
+	if (fc_check(map.base ? map.base : (const unsigned char *)"", map.len, name,
+		     NULL, &opt, &res) < 0) {
 		fprintf(err, "%s: error: out of memory while checking [selfcheck-io]\n",
 			name);
 		goto done;
@@ -98,6 +63,6 @@ int selfcheck_file(FILE *fp, const char *dir, const char *rel, FILE *err)
 done:
 	fc_result_release(&res);
 	free(name);
-	unmap_back(data, len);
+	mapped_close(&map);
 	return r;
 }

@@ -6,6 +6,7 @@
 #include <fcntl.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -222,4 +223,48 @@ fail:
 	atomic_abort(af);
 	errno = saved;
 	return -1;
+}
+
+int mapped_open(struct mapped_file *m, int fd, size_t len)
+{
+	void *p;
+
+	memset(m, 0, sizeof(*m));
+	p = mmap(NULL, len, PROT_READ, MAP_PRIVATE, fd, 0);
+	if (p == MAP_FAILED)
+		return -1;
+	/* the passes read it front to back */
+	posix_madvise(p, len, POSIX_MADV_SEQUENTIAL);
+	m->base = p;
+	m->len = len;
+	m->step = (size_t)8 << 20;
+	return 0;
+}
+
+void mapped_release_behind(void *arg, size_t offset)
+{
+	struct mapped_file *m = arg;
+	unsigned char *base = (unsigned char *)m->base;
+	size_t page = (size_t)sysconf(_SC_PAGESIZE), upto;
+
+	/* at a new pass (the charset passes and the parse each start from
+	 * the beginning), drop all the previous one kept */
+	if (offset < m->last) {
+		madvise(base, m->len, MADV_DONTNEED);
+		m->released = 0;
+	}
+	m->last = offset;
+	if (offset < m->released + 2 * m->step)
+		return;
+	upto = (offset - m->step) / page * page;        /* keep a margin */
+	if (upto > m->released && upto <= m->len &&
+	    madvise(base + m->released, upto - m->released, MADV_DONTNEED) == 0)
+		m->released = upto;
+}
+
+void mapped_close(struct mapped_file *m)
+{
+	if (m->base)
+		munmap((void *)m->base, m->len);
+	memset(m, 0, sizeof(*m));
 }

@@ -48,6 +48,28 @@ int atomic_writeback(struct atomic_file *af);
 int writeback_path(const char *path);
 void atomic_abort(struct atomic_file *af);
 
+/*
+ * A file mapped read-only and read front to back in passes (as feedcheck
+ * does: fc_options.consumed): what a pass has gone past goes back to the
+ * page cache a step at a time, a step behind, so the resident size stays
+ * flat however big the file.  A page touched again is read again.
+ */
+struct mapped_file {
+	const unsigned char *base;  /* NULL when nothing is mapped */
+	size_t len;
+	size_t step;                /* given back at a time, and kept behind;
+				       mapped_open sets 8 MiB, which a caller
+				       with several mappings at once may lower */
+	size_t released, last;
+};
+
+/* Map the first len (> 0) bytes of fd; 0, or -1 (errno). */
+int mapped_open(struct mapped_file *m, int fd, size_t len);
+/* fc_options.consumed, arg being a struct mapped_file: the pass is at
+ * offset (a new pass when it is lower than the last one). */
+void mapped_release_behind(void *arg, size_t offset);
+void mapped_close(struct mapped_file *m);
+
 /* 1 when the two streams / files hold the same bytes. */
 int same_content(FILE *a, const char *path);
 

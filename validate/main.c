@@ -15,7 +15,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/mman.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -25,6 +24,7 @@
 #include "buf.h"
 #include "feedcheck.h"
 #include "fetch.h"
+#include "fsutil.h"
 #include "report.h"
 
 #define MAX_SOURCE ((size_t)1 << 30)   /* 1 GiB per source */
@@ -133,54 +133,6 @@ static int add_rule(struct rulelist *l, const char *id)
 }
 
 /*
- * fc_options.consumed for a mapped file: give the pages the parse has
- * passed back to the page cache, so the resident size stays flat however
- * big the feed is.  A page touched again is simply read again.
- */
-struct mapping {
-	unsigned char *base;
-	size_t len, released;
-	size_t last;               /* the last offset seen: a new pass when lower */
-};
-
-#define RELEASE_STEP ((size_t)8 << 20)
-
-static void release_behind(void *arg, size_t offset)
-{
-	struct mapping *m = arg;
-	size_t page = (size_t)sysconf(_SC_PAGESIZE), upto;
-
-	/*
-	 * The charset passes and the parse each go over the bytes from the
-	 * start: at a new pass, drop all the previous one kept.
-	 */
-	if (offset < m->last) {
-		madvise(m->base, m->len, MADV_DONTNEED);
-		m->released = 0;
-	}
-	m->last = offset;
-	if (offset < m->released + 2 * RELEASE_STEP)
-		return;
-	upto = (offset - RELEASE_STEP) / page * page;   /* keep a margin */
-	if (upto > m->released && upto <= m->len &&
-	    madvise(m->base + m->released, upto - m->released,
-		    MADV_DONTNEED) == 0)
-		m->released = upto;
-}
-
-/* Map the first len bytes of the regular file fd; NULL when it cannot be. */
-static void *map_file(int fd, size_t len)
-{
-	void *m = mmap(NULL, len, PROT_READ, MAP_PRIVATE, fd, 0);
-
-	if (m == MAP_FAILED)
-		return NULL;
-	/* the passes read it front to back */
-	posix_madvise(m, len, POSIX_MADV_SEQUENTIAL);
-	return m;
-}
-
-/*
  * An unlinked temporary file in $TMPDIR (or /tmp) for standard input past
  * SPOOL_AT bytes; -1 when none can be made.
  */
@@ -221,7 +173,7 @@ static int write_all(int fd, const char *p, size_t n)
  * Read all of fd (a pipe, a terminal) into *out, to a ceiling of
  * MAX_SOURCE.  Past SPOOL_AT bytes the rest goes to an unlinked temporary
  * file instead, so that a big document is mapped and released as it is
- * checked (release_behind) rather than held on the heap: then *spool is
+ * checked (mapped_release_behind) rather than held on the heap: then *spool is
  * that file's descriptor and *spooled its size, and out is empty.
  * 0, or errno (EFBIG past MAX_SOURCE).
  */
@@ -265,19 +217,18 @@ static int read_all(int fd, struct buf *out, int *spool, size_t *spooled)
 /*
  * Get the bytes of s: a regular file (standard input too) is mapped (the
  * page cache holds it, not the heap), anything else is read into b, or
- * spooled to a temporary file and mapped when it is big.  *map and
- * *maplen are set when the bytes were mapped.
+ * spooled to a temporary file and mapped when it is big: then map->base
+ * is set.
  */
 static void read_source(struct fc_source *s, struct buf *b, char **err,
-			void **map, size_t *maplen)
+			struct mapped_file *map)
 {
 	int fd, e, spool = -1;
 	struct stat st;
 	size_t spooled = 0;
 
 	*err = NULL;
-	*map = NULL;
-	*maplen = 0;
+	memset(map, 0, sizeof(*map));
 	if (!strcmp(s->name, "-")) {
 		fd = STDIN_FILENO;
 	} else {
@@ -300,9 +251,7 @@ static void read_source(struct fc_source *s, struct buf *b, char **err,
 				close(fd);
 			return;
 		}
-		if (st.st_size > 0 &&
-		    (*map = map_file(fd, (size_t)st.st_size)) != NULL) {
-			*maplen = (size_t)st.st_size;
+		if (st.st_size > 0 && mapped_open(map, fd, (size_t)st.st_size) == 0) {
 			if (fd != STDIN_FILENO)
 				close(fd);
 			return;
@@ -313,10 +262,8 @@ static void read_source(struct fc_source *s, struct buf *b, char **err,
 		close(fd);
 	if (!e && spool >= 0) {
 		/* the file goes when it is unmapped */
-		if (!(*map = map_file(spool, spooled)))
+		if (mapped_open(map, spool, spooled) < 0)
 			e = errno;
-		else
-			*maplen = spooled;
 	}
 	if (spool >= 0)
 		close(spool);
@@ -676,27 +623,22 @@ static void check_file(struct run *r, size_t i)
 	struct fc_source *s = &r->src[i];
 	struct buf b;
 	char *err;
-	void *map;
-	size_t maplen;
+	struct mapped_file map;
 
 	buf_init(&b, MAX_SOURCE);
-	read_source(s, &b, &err, &map, &maplen);
+	read_source(s, &b, &err, &map);
 	if (s->read_failed) {
 		diag_add(&s->res.diags, DIAG_ERROR, "io-error", s->name, 0, 0,
 			 "%s", err ? err : "cannot read");
 		free(err);
 	} else {
 		struct fc_options fo = r->limits;
-		struct mapping mp;
 
-		s->bytes = map ? map : (const unsigned char *)(b.data ? b.data : "");
-		s->len = map ? maplen : b.len;
-		if (map) {
-			memset(&mp, 0, sizeof(mp));
-			mp.base = map;
-			mp.len = maplen;
-			fo.consumed = release_behind;
-			fo.consumed_arg = &mp;
+		s->bytes = map.base ? map.base : (const unsigned char *)(b.data ? b.data : "");
+		s->len = map.base ? map.len : b.len;
+		if (map.base) {
+			fo.consumed = mapped_release_behind;
+			fo.consumed_arg = &map;
 		}
 		if (fc_check(s->bytes, s->len, s->name, NULL, &fo, &s->res) < 0)
 			diag_add(&s->res.diags, DIAG_ERROR, "validator-limit",
@@ -704,8 +646,7 @@ static void check_file(struct run *r, size_t i)
 	}
 	finish_source(r, i);
 	buf_release(&b);
-	if (map)
-		munmap(map, maplen);
+	mapped_close(&map);
 }
 
 /* fetch_done_fn: check what came, with what the transport said about it */
