@@ -565,37 +565,21 @@ done:
 int fc_check_json(struct fc *fc)
 {
 	json_error_t err;
-	json_t *root, *items, *it;
-	size_t i, start = 0;
-	struct hashset *ids;
+	json_t *root;
+	size_t start = 0;
 
-	while (start < fc->len && (fc->bytes[start] == ' ' || fc->bytes[start] == '\t' ||
-				   fc->bytes[start] == '\n' || fc->bytes[start] == '\r'))
+	while (start < fc->len && js_space((char)fc->bytes[start]))
 		start++;
 	if (start < fc->len && fc->bytes[start] == '{')
 		return check_object(fc, start);
-	/* not an object: jansson says what it is */
+	/* not an object (an array, or something jansson cannot read, such
+	 * as a byte order mark): jansson says which */
 	root = json_loadb((const char *)fc->bytes, fc->len,
 			  JSON_REJECT_DUPLICATES, &err);
-	if (!root) {
+	if (!root)
 		fc_report(fc, "json-syntax", err.line, err.column, "%s", err.text);
-		return 0;
-	}
-	if (!json_is_object(root)) {
+	else
 		jreport(fc, "not-a-feed", "", "%s", "the top level is not an object");
-		json_decref(root);
-		return 0;
-	}
-	check_root(fc, root);
-	if (!want(fc, root, "", "items", JSON_ARRAY, 1)) {
-		json_decref(root);
-		return 0;
-	}
-	ids = hashset_new();
-	items = json_object_get(root, "items");
-	json_array_foreach(items, i, it)
-		check_item(fc, it, i, ids);
-	hashset_free(ids);
 	json_decref(root);
 	return 0;
 }
