@@ -166,31 +166,35 @@ static void sync_dir(const char *target)
 	free(dir);
 }
 
+/* Start writing fd's dirty pages out (Linux's sync_file_range); advice
+ * only: where it cannot be had, a later sync does the work.  0 or -1. */
+static int start_writeback(int fd)
+{
+#ifdef SYNC_FILE_RANGE_WRITE
+	return sync_file_range(fd, 0, 0, SYNC_FILE_RANGE_WRITE);
+#else
+	(void)fd;
+	return 0;
+#endif
+}
+
 int atomic_writeback(struct atomic_file *af)
 {
 	if (!af->fp || fflush(af->fp) != 0 || ferror(af->fp))
 		return -1;
-#ifdef SYNC_FILE_RANGE_WRITE
-	/* advice only: where the file system cannot, the commit syncs */
-	(void)sync_file_range(fileno(af->fp), 0, 0, SYNC_FILE_RANGE_WRITE);
-#endif
+	(void)start_writeback(fileno(af->fp));
 	return 0;
 }
 
 int writeback_path(const char *path)
 {
-#ifdef SYNC_FILE_RANGE_WRITE
 	int fd = open(path, O_RDONLY | O_CLOEXEC), r;
 
 	if (fd < 0)
 		return -1;
-	r = sync_file_range(fd, 0, 0, SYNC_FILE_RANGE_WRITE);
+	r = start_writeback(fd);
 	close(fd);
 	return r;
-#else
-	(void)path;
-	return 0;
-#endif
 }
 
 int atomic_commit(struct atomic_file *af, int dry_run, int *changed)
