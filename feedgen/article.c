@@ -127,7 +127,7 @@ static int is_role(const char *s, size_t n)
 	size_t i;
 
 	/* at most 12 characters: "视觉重庆签约摄影师" is 9 */
-	if (utf8_chars(s, n) > 12)
+	if (ft_utf8_chars(s, n) > 12)
 		return 0;
 	for (i = 0; roles[i]; i++)
 		if (ends_with(s, n, roles[i]))
@@ -149,7 +149,7 @@ static int is_name(const char *s, size_t n)
 	uint32_t cp;
 
 	while (i < n) {
-		k = utf8_decode((const unsigned char *)s + i, n - i, &cp);
+		k = ft_utf8_decode((const unsigned char *)s + i, n - i, &cp);
 		if (!k)
 			return 0;
 		if (cp == 0x00B7 || cp == 0x30FB || cp == 0x2022) {
@@ -347,11 +347,11 @@ static char *unquote(const char *s, size_t n)
 		for (i = 1; i + 1 < n; i++) {
 			if (q == '"' && s[i] == '\\' && i + 2 < n)
 				i++;
-			if (buf_addc(&b, s[i]) < 0)
+			if (ft_buf_addc(&b, s[i]) < 0)
 				break;
 		}
 	} else {
-		buf_add(&b, s, n > FM_VALUE_MAX ? FM_VALUE_MAX : n);
+		ft_buf_add(&b, s, n > FM_VALUE_MAX ? FM_VALUE_MAX : n);
 	}
 	/* a cut at the ceiling must not split a UTF-8 sequence */
 	if (b.len >= FM_VALUE_MAX - 4 && b.data) {
@@ -362,14 +362,14 @@ static char *unquote(const char *s, size_t n)
 			start--;
 		if (start > 0 && ((unsigned char)b.data[start - 1] & 0xC0) == 0xC0)
 			start--;       /* the lead byte of the last sequence */
-		k = utf8_decode((const unsigned char *)b.data + start, b.len - start, &cp);
+		k = ft_utf8_decode((const unsigned char *)b.data + start, b.len - start, &cp);
 		if (start < b.len && (unsigned char)b.data[start] >= 0x80 &&
 		    start + k != b.len) {
 			b.len = start;
 			b.data[b.len] = '\0';
 		}
 	}
-	return buf_detach(&b);
+	return ft_buf_detach(&b);
 }
 
 /* "[a, b]" or a single value; adds each to l */
@@ -449,7 +449,7 @@ static long parse_front_matter(const char *file, const char *text,
 		list = NULL;
 		colon = memchr(line, ':', n);
 		if (!colon || line[0] == ' ' || line[0] == '\t') {
-			diag_add(dl, DIAG_WARNING, "front-matter-syntax", file,
+			ft_diag_add(dl, DIAG_WARNING, "front-matter-syntax", file,
 				 lineno, 1, "front matter line is not 'key: value'; ignored");
 			continue;
 		}
@@ -478,7 +478,7 @@ static long parse_front_matter(const char *file, const char *text,
 		}
 #undef KEY
 	}
-	diag_add(dl, DIAG_ERROR, "front-matter-unterminated", file, 1, 1,
+	ft_diag_add(dl, DIAG_ERROR, "front-matter-unterminated", file, 1, 1,
 		 "front matter opened with '---' is never closed; page skipped");
 	return -1;
 }
@@ -573,13 +573,13 @@ static int build_body(struct article *a, const char *text, size_t start,
 		}
 		if (body.len && !para_lines) {
 			rtrim(body.data, &body.len);
-			if (buf_adds(&body, "\n\n") < 0)
+			if (ft_buf_adds(&body, "\n\n") < 0)
 				goto fail;
 		} else if (para_lines) {
-			if (buf_addc(&body, '\n') < 0)
+			if (ft_buf_addc(&body, '\n') < 0)
 				goto fail;
 		}
-		if (buf_add(&body, line, n) < 0)
+		if (ft_buf_add(&body, line, n) < 0)
 			goto fail;
 		para_lines++;
 	}
@@ -587,10 +587,10 @@ static int build_body(struct article *a, const char *text, size_t start,
 		rtrim(body.data, &body.len);
 		body.data[body.len] = '\0';
 	}
-	a->body = buf_detach(&body);
+	a->body = ft_buf_detach(&body);
 	return a->body ? 0 : -1;
 fail:
-	buf_release(&body);
+	ft_buf_release(&body);
 	return -1;
 }
 
@@ -604,8 +604,8 @@ static int article_date(const struct page_info *pi,
 	int off, has_off;
 
 	if (fm->date) {
-		if (date_parse_rfc3339(fm->date, &local, &off, &has_off) < 0) {
-			diag_add(dl, DIAG_ERROR, "front-matter-bad-date", pi->file,
+		if (ft_date_parse_rfc3339(fm->date, &local, &off, &has_off) < 0) {
+			ft_diag_add(dl, DIAG_ERROR, "front-matter-bad-date", pi->file,
 				 fm->date_line, 1,
 				 "date '%s' is not RFC 3339 or YYYY-MM-DD; page skipped",
 				 fm->date);
@@ -614,25 +614,25 @@ static int article_date(const struct page_info *pi,
 		if (has_off)
 			d->t = local - off;
 		else
-			d->t = local - tz_offset_local(pi->tz, local);
+			d->t = local - ft_tz_offset_local(pi->tz, local);
 	} else if (pi->has_edition) {
 		local = pi->edition_days * 86400;
-		d->t = local - tz_offset_local(pi->tz, local);
+		d->t = local - ft_tz_offset_local(pi->tz, local);
 	} else {
 		d->t = pi->mtime;
-		diag_add(dl, DIAG_WARNING, "article-date-from-mtime", pi->file, 0, 0,
+		ft_diag_add(dl, DIAG_WARNING, "article-date-from-mtime", pi->file, 0, 0,
 			 "no front-matter date and no edition folder; using the file's modification time");
 	}
-	d->off = tz_offset_utc(pi->tz, d->t);
+	d->off = ft_tz_offset_utc(pi->tz, d->t);
 	{
 		/* RFC 3339 has four-digit years: the date as shown must stay in
 		 * 0000-9999 */
 		long long y, local_s = d->t + d->off;
 		int mo, dd;
 		long long days = local_s >= 0 ? local_s / 86400 : -((-local_s + 86399) / 86400);
-		civil_from_days(days, &y, &mo, &dd);
+		ft_civil_from_days(days, &y, &mo, &dd);
 		if (y < 0 || y > 9999) {
-			diag_add(dl, DIAG_ERROR, "article-date-out-of-range", pi->file,
+			ft_diag_add(dl, DIAG_ERROR, "article-date-out-of-range", pi->file,
 				 fm->date ? fm->date_line : 0, fm->date ? 1 : 0,
 				 "the article's date falls outside the years 0000-9999; page skipped");
 			return -1;
@@ -640,9 +640,9 @@ static int article_date(const struct page_info *pi,
 	}
 	if (pi->has_edition) {
 		struct fdate e = { pi->edition_days * 86400, 0 };
-		date_format_ymd(&e, ymd);
+		ft_date_format_ymd(&e, ymd);
 	} else {
-		date_format_ymd(d, ymd);
+		ft_date_format_ymd(d, ymd);
 	}
 	return 0;
 }
@@ -717,7 +717,7 @@ int page_split(const struct page_info *pi, const char *text, size_t len,
 			break;
 		}
 		if (!*fm.title)
-			diag_add(dl, DIAG_WARNING, "article-empty-title", pi->file,
+			ft_diag_add(dl, DIAG_WARNING, "article-empty-title", pi->file,
 				 1, 1, "front-matter title is empty");
 		if (add_article(out, pi, &fm, &date, ymd, fm.title,
 				strlen(fm.title), lineno + 1, text, start, len,
@@ -740,7 +740,7 @@ int page_split(const struct page_info *pi, const char *text, size_t len,
 						line_start, ++count) < 0)
 					goto oom;
 				if (!title_n)
-					diag_add(dl, DIAG_WARNING, "article-empty-title",
+					ft_diag_add(dl, DIAG_WARNING, "article-empty-title",
 						 pi->file, head_line, 1,
 						 "article heading has no text");
 			}
@@ -755,22 +755,22 @@ int page_split(const struct page_info *pi, const char *text, size_t len,
 		}
 	}
 	if (count && orphan)
-		diag_add(dl, DIAG_WARNING, "page-text-before-heading", pi->file,
+		ft_diag_add(dl, DIAG_WARNING, "page-text-before-heading", pi->file,
 			 orphan, 1,
 			 "text before the first '# ' heading is not part of any article; ignored");
 	if (!count) {
 		if (orphan)
-			diag_add(dl, DIAG_WARNING, "page-no-article", pi->file, 0, 0,
+			ft_diag_add(dl, DIAG_WARNING, "page-no-article", pi->file, 0, 0,
 				 "page has no '# ' heading and no front-matter title; not an article");
 		else
-			diag_add(dl, DIAG_WARNING, "page-empty", pi->file, 0, 0,
+			ft_diag_add(dl, DIAG_WARNING, "page-empty", pi->file, 0, 0,
 				 "page is empty");
 	}
 done:
 	fm_release(&fm);
 	return count;
 oom:
-	diag_add(dl, DIAG_ERROR, "out-of-memory", pi->file, 0, 0,
+	ft_diag_add(dl, DIAG_ERROR, "out-of-memory", pi->file, 0, 0,
 		 "out of memory; page skipped");
 fail:
 	while (out->n > before)

@@ -92,9 +92,9 @@ int edition_date(const char *name, long long *days)
 		y = y * 10 + digits[i] - '0';
 	m = (digits[4] - '0') * 10 + digits[5] - '0';
 	d = (digits[6] - '0') * 10 + digits[7] - '0';
-	if (y < 1900 || m < 1 || m > 12 || d < 1 || d > days_in_month(y, m))
+	if (y < 1900 || m < 1 || m > 12 || d < 1 || d > ft_days_in_month(y, m))
 		return -1;
-	*days = days_from_civil(y, m, d);
+	*days = ft_days_from_civil(y, m, d);
 	return 0;
 }
 
@@ -166,10 +166,10 @@ static int walk(const char *dir, int depth, int has_edition, long long days,
 
 	if (!d) {
 		if (depth == 0)
-			diag_add(dl, DIAG_ERROR, "collection-unreadable", dir, 0, 0,
+			ft_diag_add(dl, DIAG_ERROR, "collection-unreadable", dir, 0, 0,
 				 "cannot open collection: %s", strerror(errno));
 		else
-			diag_add(dl, DIAG_WARNING, "folder-unreadable", dir, 0, 0,
+			ft_diag_add(dl, DIAG_WARNING, "folder-unreadable", dir, 0, 0,
 				 "cannot open folder: %s; skipped", strerror(errno));
 		return depth == 0 ? -1 : 0;
 	}
@@ -194,7 +194,7 @@ static int walk(const char *dir, int depth, int has_edition, long long days,
 		qsort(names, n, sizeof(*names), cmp_names);
 	for (i = 0; i < n; i++) {
 		struct stat st;
-		char *path = xasprintf("%s/%s", dir, names[i]);
+		char *path = ft_xasprintf("%s/%s", dir, names[i]);
 		long long ed;
 
 		if (!path) {
@@ -207,7 +207,7 @@ static int walk(const char *dir, int depth, int has_edition, long long days,
 		}
 		if (S_ISDIR(st.st_mode)) {
 			if (depth + 1 >= COLLECTION_MAX_DEPTH) {
-				diag_add(dl, DIAG_WARNING, "folder-too-deep", path, 0, 0,
+				ft_diag_add(dl, DIAG_WARNING, "folder-too-deep", path, 0, 0,
 					 "folders nested deeper than %d levels; skipped",
 					 COLLECTION_MAX_DEPTH);
 			} else if (edition_date(names[i], &ed) == 0) {
@@ -230,7 +230,7 @@ static int walk(const char *dir, int depth, int has_edition, long long days,
 		}
 		if (add_page(ps, path, names[i], has_edition, days, &st) < 0) {
 			free(path);
-			diag_add(dl, DIAG_ERROR, "collection-too-large", dir, 0, 0,
+			ft_diag_add(dl, DIAG_ERROR, "collection-too-large", dir, 0, 0,
 				 "too many pages (at most %zu; see --max-pages)",
 				 ps->max ? ps->max : (size_t)COLLECTION_MAX_PAGES);
 			r = -1;
@@ -276,7 +276,7 @@ int collection_scan(const char *root, struct page_set *ps,
 		const char *why = "not a folder";
 		if (stat(r, &st) < 0)
 			why = strerror(errno);
-		diag_add(dl, DIAG_ERROR, "collection-unreadable", r, 0, 0,
+		ft_diag_add(dl, DIAG_ERROR, "collection-unreadable", r, 0, 0,
 			 "cannot open collection: %s", why);
 		free(r);
 		return -1;

@@ -58,7 +58,7 @@ static int convert(const char *file, const char *from,
 	int err;
 
 	if (cd == (iconv_t)-1) {
-		diag_add(dl, DIAG_ERROR, "page-unknown-encoding", file, 0, 0,
+		ft_diag_add(dl, DIAG_ERROR, "page-unknown-encoding", file, 0, 0,
 			 "encoding '%s' is not known to iconv", from);
 		return -1;
 	}
@@ -68,7 +68,7 @@ static int convert(const char *file, const char *from,
 		return -1;
 	}
 	cap = n * DECODE_GROWTH + 1;
-	if (buf_add(out, "", 0) < 0 || !(out->data = realloc(out->data, cap))) {
+	if (ft_buf_add(out, "", 0) < 0 || !(out->data = realloc(out->data, cap))) {
 		iconv_close(cd);
 		return -1;
 	}
@@ -88,11 +88,11 @@ static int convert(const char *file, const char *from,
 	out->data[out->len] = '\0';
 	position((const unsigned char *)out->data, out->len, &line, &col);
 	if (err == EINVAL)
-		d = diag_add(dl, DIAG_ERROR, "page-truncated", file, line, col,
+		d = ft_diag_add(dl, DIAG_ERROR, "page-truncated", file, line, col,
 			     "page ends inside a %s character (byte %zu)", from,
 			     (size_t)(ip - (char *)in));
 	else
-		d = diag_add(dl, DIAG_ERROR, "page-invalid-encoding", file,
+		d = ft_diag_add(dl, DIAG_ERROR, "page-invalid-encoding", file,
 			     line, col,
 			     "invalid %s byte sequence 0x%02x at byte %zu; page skipped",
 			     from, (unsigned char)*ip, (size_t)(ip - (char *)in));
@@ -120,7 +120,7 @@ static int mostly_utf8(const unsigned char *s, size_t n)
 			i++;
 			continue;
 		}
-		k = utf8_decode(s + i, n - i, &cp);
+		k = ft_utf8_decode(s + i, n - i, &cp);
 		if (k) {
 			valid++;
 			i += k;
@@ -143,7 +143,7 @@ static int normalise(const char *file, const char *s, size_t n,
 	uint32_t cp, first = 0;
 
 #define FLUSH() do { \
-	if (i > run && buf_add(out, s + run, i - run) < 0) \
+	if (i > run && ft_buf_add(out, s + run, i - run) < 0) \
 		return -1; \
 } while (0)
 	while (i < n) {
@@ -155,7 +155,7 @@ static int normalise(const char *file, const char *s, size_t n,
 		}
 		/* BMP characters (Han among them) that are XML characters and
 		 * not a stray BOM (EF BB BF) */
-		if (utf8_is_bmp3(p, i, n) && !utf8_is_nonchar3(p, i) &&
+		if (ft_utf8_is_bmp3(p, i, n) && !ft_utf8_is_nonchar3(p, i) &&
 		    !(c == 0xEF && p[i + 1] == 0xBB && p[i + 2] == 0xBF)) {
 			i += 3;
 			continue;
@@ -163,25 +163,25 @@ static int normalise(const char *file, const char *s, size_t n,
 		if (c == '\r' || c == '\n') {
 			FLUSH();
 			if (dropped_here && warned++ < 20)
-				diag_add(dl, DIAG_WARNING, "page-forbidden-char",
+				ft_diag_add(dl, DIAG_WARNING, "page-forbidden-char",
 					 file, line, 0,
 					 "dropped %ld character%s that XML 1.0 forbids (first U+%04X)",
 					 dropped_here, dropped_here > 1 ? "s" : "",
 					 (unsigned)first);
 			dropped_here = 0;
-			if (buf_addc(out, '\n') < 0)
+			if (ft_buf_addc(out, '\n') < 0)
 				return -1;
 			i += (c == '\r' && i + 1 < n && p[i + 1] == '\n') ? 2 : 1;
 			run = i;
 			line++;
 			continue;
 		}
-		k = utf8_decode(p + i, n - i, &cp);
+		k = ft_utf8_decode(p + i, n - i, &cp);
 		if (!k) {	/* cannot happen after validation; be safe */
 			k = 1;
 			cp = 0xFFFE;    /* dropped below */
 		}
-		if (xml_char_ok(cp) && cp != 0xFEFF) {
+		if (ft_xml_char_ok(cp) && cp != 0xFEFF) {
 			i += k;
 			continue;
 		}
@@ -194,7 +194,7 @@ static int normalise(const char *file, const char *s, size_t n,
 	FLUSH();
 #undef FLUSH
 	if (dropped_here && warned < 20)
-		diag_add(dl, DIAG_WARNING, "page-forbidden-char", file, line, 0,
+		ft_diag_add(dl, DIAG_WARNING, "page-forbidden-char", file, line, 0,
 			 "dropped %ld character%s that XML 1.0 forbids (first U+%04X)",
 			 dropped_here, dropped_here > 1 ? "s" : "",
 			 (unsigned)first);
@@ -215,7 +215,7 @@ int page_decode(const char *file, const unsigned char *bytes, size_t n,
 	if (n >= 3 && bytes[0] == 0xEF && bytes[1] == 0xBB && bytes[2] == 0xBF) {
 		bytes += 3;
 		n -= 3;
-		if (!utf8_valid((const char *)bytes, n, &bad))
+		if (!ft_utf8_valid((const char *)bytes, n, &bad))
 			goto bad_utf8;
 		src = (const char *)bytes;
 		srclen = n;
@@ -226,7 +226,7 @@ int page_decode(const char *file, const unsigned char *bytes, size_t n,
 			goto done;
 		src = utf8.data;
 		srclen = utf8.len;
-	} else if (utf8_valid((const char *)bytes, n, &bad)) {
+	} else if (ft_utf8_valid((const char *)bytes, n, &bad)) {
 		src = (const char *)bytes;
 		srclen = n;
 	} else if (mostly_utf8(bytes, n)) {
@@ -234,7 +234,7 @@ int page_decode(const char *file, const unsigned char *bytes, size_t n,
 		struct diag *d;
 bad_utf8:
 		position(bytes, bad, &line, &col);
-		d = diag_add(dl, DIAG_ERROR, "page-invalid-utf8", file, line, col,
+		d = ft_diag_add(dl, DIAG_ERROR, "page-invalid-utf8", file, line, col,
 			     "invalid UTF-8 byte 0x%02x in a page that is otherwise UTF-8; page skipped",
 			     bytes[bad]);
 		if (d)
@@ -244,7 +244,7 @@ bad_utf8:
 		enc = fallback;
 		if (convert(file, fallback, bytes, n, dl, &utf8) < 0)
 			goto done;
-		diag_add(dl, DIAG_WARNING, "page-fallback-encoding", file, 0, 0,
+		ft_diag_add(dl, DIAG_WARNING, "page-fallback-encoding", file, 0, 0,
 			 "page is not UTF-8; decoded as %s", fallback);
 		src = utf8.data;
 		srclen = utf8.len;
@@ -252,11 +252,11 @@ bad_utf8:
 	if (normalise(file, src, srclen, dl, &norm) < 0)
 		goto done;
 	out->len = norm.len;
-	out->text = buf_detach(&norm);
+	out->text = ft_buf_detach(&norm);
 	out->encoding = enc;
 	r = out->text ? 0 : -1;
 done:
-	buf_release(&utf8);
-	buf_release(&norm);
+	ft_buf_release(&utf8);
+	ft_buf_release(&norm);
 	return r;
 }

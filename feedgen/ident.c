@@ -45,9 +45,9 @@ static int add_pchars(struct buf *b, const char *s)
 	for (; *s; s++) {
 		unsigned char c = (unsigned char)*s;
 		if (IS_ALNUM(c) || strchr(ok, c)) {
-			if (buf_addc(b, c) < 0)
+			if (ft_buf_addc(b, c) < 0)
 				return -1;
-		} else if (buf_addf(b, "%%%02X", c) < 0) {
+		} else if (ft_buf_addf(b, "%%%02X", c) < 0) {
 			return -1;
 		}
 	}
@@ -58,12 +58,12 @@ char *make_tag_id(const char *host, const struct article *a)
 {
 	struct buf b = BUF_INIT(4096);
 
-	if (buf_addf(&b, "tag:%s,%s:", host, a->ymd) < 0 ||
-	    add_pchars(&b, a->page_key) < 0 || buf_addf(&b, "/%d", a->pos) < 0) {
-		buf_release(&b);
+	if (ft_buf_addf(&b, "tag:%s,%s:", host, a->ymd) < 0 ||
+	    add_pchars(&b, a->page_key) < 0 || ft_buf_addf(&b, "/%d", a->pos) < 0) {
+		ft_buf_release(&b);
 		return NULL;
 	}
-	return buf_detach(&b);
+	return ft_buf_detach(&b);
 }
 
 /* FNV-1a, 64 bits: a short stable token for {id} */
@@ -95,7 +95,7 @@ char *expand_link(const char *tmpl, const char *base, const struct article *a,
 				*why = "'}' without '{'";
 				goto fail;
 			}
-			if (buf_add(&b, p, n) < 0)
+			if (ft_buf_add(&b, p, n) < 0)
 				goto oom;
 			p += n;
 			continue;
@@ -108,23 +108,23 @@ char *expand_link(const char *tmpl, const char *base, const struct article *a,
 		n = (size_t)(close - p - 1);
 #define IS(k) (n == strlen(k) && !memcmp(p + 1, k, n))
 		if (IS("base"))
-			r = buf_adds(&b, base);
+			r = ft_buf_adds(&b, base);
 		else if (IS("date"))
-			r = buf_adds(&b, a->ymd);
+			r = ft_buf_adds(&b, a->ymd);
 		else if (IS("yyyy"))
-			r = buf_add(&b, a->ymd, 4);
+			r = ft_buf_add(&b, a->ymd, 4);
 		else if (IS("mm"))
-			r = buf_add(&b, a->ymd + 5, 2);
+			r = ft_buf_add(&b, a->ymd + 5, 2);
 		else if (IS("dd"))
-			r = buf_add(&b, a->ymd + 8, 2);
+			r = ft_buf_add(&b, a->ymd + 8, 2);
 		else if (IS("page"))
 			r = add_pchars(&b, a->page ? a->page : "");
 		else if (IS("pos"))
-			r = buf_addf(&b, "%d", a->pos);
+			r = ft_buf_addf(&b, "%d", a->pos);
 		else if (IS("stem"))
 			r = add_pchars(&b, a->page_key ? a->page_key : "");
 		else if (IS("id"))
-			r = buf_addf(&b, "%016llx",
+			r = ft_buf_addf(&b, "%016llx",
 				     (unsigned long long)fnv1a(a->id ? a->id : ""));
 		else {
 			*why = "unknown placeholder";
@@ -135,10 +135,10 @@ char *expand_link(const char *tmpl, const char *base, const struct article *a,
 			goto oom;
 		p = close + 1;
 	}
-	return buf_detach(&b);
+	return ft_buf_detach(&b);
 oom:
 	*why = "out of memory";
 fail:
-	buf_release(&b);
+	ft_buf_release(&b);
 	return NULL;
 }

@@ -71,7 +71,7 @@ struct run {
 
 static void show(const struct run *r, struct diag_list *dl)
 {
-	diag_list_print(stderr, dl, r->quiet ? DIAG_ERROR : DIAG_WARNING);
+	ft_diag_list_print(stderr, dl, r->quiet ? DIAG_ERROR : DIAG_WARNING);
 	if (dl->dropped)
 		fprintf(stderr, "feedgen: %zu more diagnostics not shown\n",
 			dl->dropped);
@@ -79,7 +79,7 @@ static void show(const struct run *r, struct diag_list *dl)
 
 static int usage_error(struct diag_list *dl)
 {
-	diag_list_print(stderr, dl, DIAG_INFO);
+	ft_diag_list_print(stderr, dl, DIAG_INFO);
 	fprintf(stderr, "try 'feedgen --help' for more information\n");
 	return EXIT_USAGE;
 }
@@ -87,7 +87,7 @@ static int usage_error(struct diag_list *dl)
 static int bad_value(struct diag_list *dl, const char *opt, const char *val,
 		     const char *why)
 {
-	diag_add(dl, DIAG_ERROR, "usage", "feedgen", 0, 0,
+	ft_diag_add(dl, DIAG_ERROR, "usage", "feedgen", 0, 0,
 		 "invalid --%s '%s': %s", opt, val, why);
 	return usage_error(dl);
 }
@@ -123,7 +123,7 @@ static int configure(struct run *r, struct diag_list *dl)
 
 	if ((v = opt_get(&r->opt, OPT_CONFIG))) {
 		rc = options_load_config(&r->opt, v, dl);
-	} else if ((conf = xasprintf("%s/feed.conf", r->opt.args[0])) &&
+	} else if ((conf = ft_xasprintf("%s/feed.conf", r->opt.args[0])) &&
 		   stat(conf, &st) == 0) {
 		rc = options_load_config(&r->opt, conf, dl);
 	} else {
@@ -131,7 +131,7 @@ static int configure(struct run *r, struct diag_list *dl)
 	}
 	free(conf);
 	if (rc == -2) {
-		diag_list_print(stderr, dl, DIAG_INFO);
+		ft_diag_list_print(stderr, dl, DIAG_INFO);
 		return EXIT_IO;
 	}
 	if (rc < 0)
@@ -142,7 +142,7 @@ static int configure(struct run *r, struct diag_list *dl)
 
 	v = opt_get(&r->opt, OPT_BASE_URL);
 	if (!v || !*v) {
-		diag_add(dl, DIAG_ERROR, "usage", "feedgen", 0, 0,
+		ft_diag_add(dl, DIAG_ERROR, "usage", "feedgen", 0, 0,
 			 "--base-url is required (on the command line or as 'base-url' in the config)");
 		return usage_error(dl);
 	}
@@ -162,7 +162,7 @@ static int configure(struct run *r, struct diag_list *dl)
 		return bad_value(dl, "limit", v, "expected a whole number, 0 for all");
 
 	v = opt_get(&r->opt, OPT_TZ);
-	if (tz_parse(v, &r->tz) < 0)
+	if (ft_tz_parse(v, &r->tz) < 0)
 		return bad_value(dl, "tz", v,
 				 "expected an offset such as +08:00 or a zone name such as Asia/Shanghai");
 
@@ -253,7 +253,7 @@ static int configure(struct run *r, struct diag_list *dl)
 		r->pages.max = (size_t)x;
 	}
 	v = opt_get(&r->opt, OPT_STATE);
-	r->state_path = v ? strdup(v) : xasprintf("%s/.feedgen.db", r->outdir);
+	r->state_path = v ? strdup(v) : ft_xasprintf("%s/.feedgen.db", r->outdir);
 	if (!r->state_path)
 		return EXIT_IO;
 	return EXIT_OK;
@@ -293,11 +293,11 @@ static void drop_duplicates(struct run *r, size_t before, struct diag_list *dl)
 			continue;
 		}
 		if (state_article_at(r->st, a->id, &owner, &line) == 0 && owner)
-			diag_add(dl, DIAG_ERROR, "duplicate-id", a->file, a->line, 0,
+			ft_diag_add(dl, DIAG_ERROR, "duplicate-id", a->file, a->line, 0,
 				 "the article's id '%s' is that of the article at %s:%ld; this one is left out",
 				 a->id, owner, line);
 		else
-			diag_add(dl, DIAG_ERROR, "duplicate-id", a->file, a->line, 0,
+			ft_diag_add(dl, DIAG_ERROR, "duplicate-id", a->file, a->line, 0,
 				 "the article's id '%s' is that of another page's article; this one is left out",
 				 a->id);
 		free(owner);
@@ -344,13 +344,13 @@ static void parse_page(const struct run *r, const struct page_file *pf,
 	int n;
 
 	sl->failed = 1;
-	if (read_file(pf->path, r->max_page, &data, &len) < 0) {
+	if (ft_read_file(pf->path, r->max_page, &data, &len) < 0) {
 		if (errno == EFBIG)
-			diag_add(&sl->dl, DIAG_ERROR, "page-too-large", pf->path, 0, 0,
+			ft_diag_add(&sl->dl, DIAG_ERROR, "page-too-large", pf->path, 0, 0,
 				 "page is larger than %zu bytes (--max-page-size); skipped",
 				 r->max_page);
 		else
-			diag_add(&sl->dl, DIAG_ERROR, "page-unreadable", pf->path, 0, 0,
+			ft_diag_add(&sl->dl, DIAG_ERROR, "page-unreadable", pf->path, 0, 0,
 				 "cannot read page: %s", strerror(errno));
 		return;
 	}
@@ -373,7 +373,7 @@ static void parse_page(const struct run *r, const struct page_file *pf,
 	for (i = 0; i < sl->arts.n; i++) {
 		struct article *a = &sl->arts.v[i];
 		if (!(a->id = make_tag_id(r->host, a))) {
-			diag_add(&sl->dl, DIAG_ERROR, "out-of-memory", pf->path, 0, 0,
+			ft_diag_add(&sl->dl, DIAG_ERROR, "out-of-memory", pf->path, 0, 0,
 				 "out of memory");
 			return;
 		}
@@ -442,7 +442,7 @@ static int finish_page(struct run *r, const struct page_file *pf,
 	} else if (r->st && state_store_page(r->st, pf->path, pf->size, pf->mtime_ns,
 					     r->arts.v + before, r->arts.n - before,
 					     &r->now) < 0) {
-		diag_add(&sl->dl, DIAG_ERROR, "state-write", pf->path, 0, 0,
+		ft_diag_add(&sl->dl, DIAG_ERROR, "state-write", pf->path, 0, 0,
 			 "cannot record the page in the state: %s",
 			 state_error(r->st));
 		r->page_errors++;
@@ -464,7 +464,7 @@ static int finish_page(struct run *r, const struct page_file *pf,
 		state_load_page(r->st, pf->path, &r->arts);
 	}
 	show(r, &sl->dl);
-	diag_list_release(&sl->dl);
+	ft_diag_list_release(&sl->dl);
 	article_list_release(&sl->arts);
 	return 0;
 }
@@ -485,7 +485,7 @@ static int read_pages(struct run *r, int fresh_ok)
 		return -1;
 	for (i = 0; i < rs.n; i++) {
 		const struct page_file *pf = &r->pages.v[i];
-		diag_list_init(&rs.v[i].dl);
+		ft_diag_list_init(&rs.v[i].dl);
 		rs.v[i].todo = !(fresh_ok && state_page_fresh(r->st, pf->path, pf->size,
 							      pf->mtime_ns) == 1);
 		/* seen now, before any page is stored: a changed page cannot
@@ -559,7 +559,7 @@ static int read_pages(struct run *r, int fresh_ok)
 	pthread_cond_destroy(&rs.room);
 	for (i = 0; i < rs.n; i++) {
 		article_list_release(&rs.v[i].arts);
-		diag_list_release(&rs.v[i].dl);
+		ft_diag_list_release(&rs.v[i].dl);
 	}
 	free(rs.v);
 	return rc;
@@ -628,7 +628,7 @@ static void outset_release(struct outset *o)
 	int i;
 	for (i = 0; i < 3; i++) {
 		if (o->f[i].af.target || o->f[i].af.tmp)
-			atomic_abort(&o->f[i].af);
+			ft_atomic_abort(&o->f[i].af);
 		free(o->f[i].rel);
 		free(o->f[i].url);
 	}
@@ -673,12 +673,12 @@ static int outset_files(struct run *r, struct outset *o, const char *dir,
 			continue;
 		o->f[i].fmt = i;
 		if (archive_no)
-			o->f[i].rel = xasprintf("%s%s-%ld.xml", dir,
+			o->f[i].rel = ft_xasprintf("%s%s-%ld.xml", dir,
 						i == FMT_ATOM ? "atom" : "rss", archive_no);
 		else
-			o->f[i].rel = xasprintf("%s%s", dir, fmt_name[i]);
+			o->f[i].rel = ft_xasprintf("%s%s", dir, fmt_name[i]);
 		if (!o->f[i].rel ||
-		    !(o->f[i].url = xasprintf("%s/%s", r->base, o->f[i].rel)))
+		    !(o->f[i].url = ft_xasprintf("%s/%s", r->base, o->f[i].rel)))
 			return -1;
 	}
 	o->m.atom_url = o->f[FMT_ATOM].url ? o->f[FMT_ATOM].url : "";
@@ -713,12 +713,12 @@ static char *section_slug(const struct run *r, const char *name)
 			plain = 0;
 	if (plain) {
 		for (p = name; *p; p++)
-			buf_addc(&b, TO_LOWER(*p));
-		return buf_detach(&b);
+			ft_buf_addc(&b, TO_LOWER(*p));
+		return ft_buf_detach(&b);
 	}
 	for (p = name; *p && b.len < 200; p++)
-		buf_addf(&b, "%02x", (unsigned char)*p);
-	return buf_detach(&b);
+		ft_buf_addf(&b, "%02x", (unsigned char)*p);
+	return ft_buf_detach(&b);
 }
 
 static int has_category(const struct article *a, const char *c)
@@ -768,8 +768,8 @@ static int build_sets(struct run *r, const struct feed_meta *base,
 		return -1;
 	outset_dates(o, now);
 	if (narch) {
-		o->owned[0] = xasprintf("%s/archive/atom-%zu.xml", r->base, narch);
-		o->owned[1] = xasprintf("%s/archive/rss-%zu.xml", r->base, narch);
+		o->owned[0] = ft_xasprintf("%s/archive/atom-%zu.xml", r->base, narch);
+		o->owned[1] = ft_xasprintf("%s/archive/rss-%zu.xml", r->base, narch);
 		o->m.prev_archive[FMT_ATOM] = o->owned[0];
 		o->m.prev_archive[FMT_RSS] = o->owned[1];
 	}
@@ -791,19 +791,19 @@ static int build_sets(struct run *r, const struct feed_meta *base,
 		if (outset_files(r, a, "archive/", (long)k) < 0)
 			return -1;
 		a->m.archive = 1;
-		a->owned[0] = xasprintf("%s#archive-%zu", base->id, k);
+		a->owned[0] = ft_xasprintf("%s#archive-%zu", base->id, k);
 		a->m.id = a->owned[0];
 		a->m.current[FMT_ATOM] = mainset->f[FMT_ATOM].url;
 		a->m.current[FMT_RSS] = mainset->f[FMT_RSS].url;
 		if (k > 1) {
-			a->owned[1] = xasprintf("%s/archive/atom-%zu.xml", r->base, k - 1);
-			a->owned[2] = xasprintf("%s/archive/rss-%zu.xml", r->base, k - 1);
+			a->owned[1] = ft_xasprintf("%s/archive/atom-%zu.xml", r->base, k - 1);
+			a->owned[2] = ft_xasprintf("%s/archive/rss-%zu.xml", r->base, k - 1);
 			a->m.prev_archive[FMT_ATOM] = a->owned[1];
 			a->m.prev_archive[FMT_RSS] = a->owned[2];
 		}
 		if (k < narch) {
-			a->owned[3] = xasprintf("%s/archive/atom-%zu.xml", r->base, k + 1);
-			a->owned[4] = xasprintf("%s/archive/rss-%zu.xml", r->base, k + 1);
+			a->owned[3] = ft_xasprintf("%s/archive/atom-%zu.xml", r->base, k + 1);
+			a->owned[4] = ft_xasprintf("%s/archive/rss-%zu.xml", r->base, k + 1);
 			a->m.next_archive[FMT_ATOM] = a->owned[3];
 			a->m.next_archive[FMT_RSS] = a->owned[4];
 		}
@@ -839,7 +839,7 @@ static int build_sets(struct run *r, const struct feed_meta *base,
 					s->v[cnt++] = &r->arts.v[i];
 			s->n = cnt;
 			slug = section_slug(r, sorted[k]);
-			dir = slug ? xasprintf("sections/%s/", slug) : NULL;
+			dir = slug ? ft_xasprintf("sections/%s/", slug) : NULL;
 			free(slug);
 			if (!dir || outset_files(r, s, dir, 0) < 0) {
 				free(dir);
@@ -847,8 +847,8 @@ static int build_sets(struct run *r, const struct feed_meta *base,
 				return -1;
 			}
 			free(dir);
-			s->owned[0] = xasprintf("%s \xe2\x80\x94 %s", base->title, sorted[k]);
-			s->owned[1] = xasprintf("%s/%s", r->base, s->f[0].rel ? s->f[0].rel :
+			s->owned[0] = ft_xasprintf("%s \xe2\x80\x94 %s", base->title, sorted[k]);
+			s->owned[1] = ft_xasprintf("%s/%s", r->base, s->f[0].rel ? s->f[0].rel :
 						s->f[1].rel ? s->f[1].rel : s->f[2].rel);
 			s->m.title = s->owned[0];
 			s->m.id = s->owned[1];
@@ -928,7 +928,7 @@ static void run_job(struct pool *p, struct job *j, FILE *err)
 		j->write_failed = 1;
 	} else if (!r->dry_run) {
 		for (k = 0; k < j->nfiles; k++)
-			atomic_writeback(&o->f[j->files[k]].af);
+			ft_atomic_writeback(&o->f[j->files[k]].af);
 	}
 	state_bodies_close(src.arg);
 	if (j->write_failed)
@@ -962,7 +962,7 @@ static void *worker(void *arg)
 static int open_outfile(struct run *r, struct outfile *f)
 {
 	struct stat st;
-	char *path = xasprintf("%s/%s", r->outdir, f->rel);
+	char *path = ft_xasprintf("%s/%s", r->outdir, f->rel);
 
 	if (!path)
 		return -1;
@@ -974,14 +974,14 @@ static int open_outfile(struct run *r, struct outfile *f)
 	} else {
 		char *slash = strrchr(path, '/');
 		*slash = '\0';
-		if (mkdir_p(path, 0777) < 0) {
+		if (ft_mkdir_p(path, 0777) < 0) {
 			fprintf(stderr, "%s: error: cannot create folder: %s [output-unwritable]\n",
 				path, strerror(errno));
 			free(path);
 			return -1;
 		}
 		*slash = '/';
-		if (atomic_open(&f->af, path) == 0)
+		if (ft_atomic_open(&f->af, path) == 0)
 			f->fp = f->af.fp;
 		free(path);
 	}
@@ -1110,7 +1110,7 @@ static int commit_sets(struct run *r, struct outsets *sets)
 			struct outfile *f = &o->f[i];
 			if (!f->fp)
 				continue;
-			if (atomic_commit(&f->af, r->dry_run, &f->changed) < 0) {
+			if (ft_atomic_commit(&f->af, r->dry_run, &f->changed) < 0) {
 				fprintf(stderr, "%s/%s: error: cannot replace: %s [output-unwritable]\n",
 					r->outdir, f->rel, strerror(errno));
 				return -1;
@@ -1249,18 +1249,18 @@ static char *outputs_now(const struct run *r, const char *list)
 		struct stat st;
 		if (!rel)
 			break;
-		path = xasprintf("%s/%s", r->outdir, rel);
+		path = ft_xasprintf("%s/%s", r->outdir, rel);
 		if (path && stat(path, &st) == 0)
-			buf_addf(&b, "%s %lld %lld\n", rel, (long long)st.st_size,
+			ft_buf_addf(&b, "%s %lld %lld\n", rel, (long long)st.st_size,
 				 (long long)st.st_mtim.tv_sec * 1000000000LL +
 				 st.st_mtim.tv_nsec);
 		else
-			buf_addf(&b, "%s missing\n", rel);
+			ft_buf_addf(&b, "%s missing\n", rel);
 		free(path);
 		free(rel);
 		p = nl ? nl + 1 : NULL;
 	}
-	return buf_detach(&b);
+	return ft_buf_detach(&b);
 }
 
 static int remember_outputs(struct run *r, struct outsets *sets,
@@ -1274,7 +1274,7 @@ static int remember_outputs(struct run *r, struct outsets *sets,
 	for (s = 0; s < sets->n; s++)
 		for (i = 0; i < 3; i++)
 			if (sets->v[s].f[i].fp)
-				buf_addf(&names, "%s\n", sets->v[s].f[i].rel);
+				ft_buf_addf(&names, "%s\n", sets->v[s].f[i].rel);
 	sig = outputs_now(r, names.data);
 	if (sig && state_begin(r->st) == 0) {
 		if (state_set(r->st, "fingerprint", fp) == 0 &&
@@ -1286,7 +1286,7 @@ static int remember_outputs(struct run *r, struct outsets *sets,
 			state_rollback(r->st);
 	}
 	free(sig);
-	buf_release(&names);
+	ft_buf_release(&names);
 	return rc;
 }
 
@@ -1326,7 +1326,7 @@ static void remove_stale_temps(const char *dir, int depth)
 		char *path;
 		if (!strcmp(e->d_name, ".") || !strcmp(e->d_name, ".."))
 			continue;
-		path = xasprintf("%s/%s", dir, e->d_name);
+		path = ft_xasprintf("%s/%s", dir, e->d_name);
 		if (!path)
 			break;
 		if (e->d_name[0] == '.' && t && strlen(t) == 10)
@@ -1347,10 +1347,10 @@ static int open_state(struct run *r)
 	/* a dry run leaves no state behind where there was none */
 	if (r->dry_run && stat(path, &st) < 0)
 		path = ":memory:";
-	diag_list_init(&dl);
+	ft_diag_list_init(&dl);
 	r->st = state_open(path, &dl);
 	show(r, &dl);
-	diag_list_release(&dl);
+	ft_diag_list_release(&dl);
 	return r->st ? 0 : -1;
 }
 
@@ -1364,22 +1364,22 @@ static int run(struct run *r)
 	int c, rc = EXIT_IO, fresh_ok, in_tx = 0;
 	long holder;
 
-	diag_list_init(&dl);
+	ft_diag_list_init(&dl);
 	for (c = 0; c < r->opt.nargs; c++) {
 		if (collection_scan(r->opt.args[c], &r->pages, &dl) < 0) {
-			diag_list_print(stderr, &dl, DIAG_INFO);
-			diag_list_release(&dl);
+			ft_diag_list_print(stderr, &dl, DIAG_INFO);
+			ft_diag_list_release(&dl);
 			return EXIT_IO;
 		}
 	}
 	show(r, &dl);
-	diag_list_release(&dl);
+	ft_diag_list_release(&dl);
 	if (page_set_dedupe(&r->pages) < 0)
 		return EXIT_IO;
 
 	if (!r->dry_run) {
-		char *lockpath = xasprintf("%s/.feedgen.lock", r->outdir);
-		if (mkdir_p(r->outdir, 0777) < 0 || !lockpath) {
+		char *lockpath = ft_xasprintf("%s/.feedgen.lock", r->outdir);
+		if (ft_mkdir_p(r->outdir, 0777) < 0 || !lockpath) {
 			fprintf(stderr, "%s: error: cannot create output folder: %s [output-unwritable]\n",
 				r->outdir, strerror(errno));
 			free(lockpath);
@@ -1405,7 +1405,7 @@ static int run(struct run *r)
 	if (open_state(r) < 0)
 		return EXIT_IO;
 	r->now.t = (long long)time(NULL);
-	r->now.off = tz_offset_utc(&r->tz, r->now.t);
+	r->now.off = ft_tz_offset_utc(&r->tz, r->now.t);
 
 	fingerprint(r, fp);
 	if (nothing_to_do(r, fp)) {
@@ -1448,7 +1448,7 @@ static int run(struct run *r)
 	if (!m.author || !*m.author)
 		m.author = m.title;
 	m.lang = opt_get(&r->opt, OPT_LANG);
-	m.home_url = xasprintf("%s/", r->base);
+	m.home_url = ft_xasprintf("%s/", r->base);
 	m.id = m.home_url;
 	m.hub = r->hub;
 	if (!m.title || !m.home_url)
@@ -1522,7 +1522,7 @@ int main(int argc, char **argv)
 
 	memset(&r, 0, sizeof(r));
 	r.lockfd = -1;
-	diag_list_init(&dl);
+	ft_diag_list_init(&dl);
 	curl_global_init(CURL_GLOBAL_DEFAULT);
 	options_init(&r.opt);
 	fc_init();          /* before the threads that check */
@@ -1542,7 +1542,7 @@ int main(int argc, char **argv)
 		goto out;
 	}
 	if (r.opt.nargs == 0) {
-		diag_add(&dl, DIAG_ERROR, "usage", "feedgen", 0, 0,
+		ft_diag_add(&dl, DIAG_ERROR, "usage", "feedgen", 0, 0,
 			 "no COLLECTION given");
 		rc = usage_error(&dl);
 		goto out;
@@ -1560,7 +1560,7 @@ out:
 	free(r.host);
 	free(r.base_owned);
 	options_release(&r.opt);
-	diag_list_release(&dl);
+	ft_diag_list_release(&dl);
 	xmlCleanupParser();
 	/* a full disk or a closed pipe must not go unnoticed */
 	if (fflush(stdout) != 0 || ferror(stdout)) {

@@ -158,13 +158,13 @@ int options_parse_argv(struct options *o, int argc, char **argv,
 			size_t n = eq ? (size_t)(eq - a - 2) : strlen(a + 2);
 			id = find_long(a + 2, n);
 			if (id < 0) {
-				diag_add(dl, DIAG_ERROR, "usage", "feedgen", 0, 0,
+				ft_diag_add(dl, DIAG_ERROR, "usage", "feedgen", 0, 0,
 					 "unknown option '%.*s'", (int)n + 2, a);
 				return -1;
 			}
 			if (eq) {
 				if (!defs[id].has_arg) {
-					diag_add(dl, DIAG_ERROR, "usage", "feedgen", 0, 0,
+					ft_diag_add(dl, DIAG_ERROR, "usage", "feedgen", 0, 0,
 						 "option '--%s' takes no value", defs[id].name);
 					return -1;
 				}
@@ -176,14 +176,14 @@ int options_parse_argv(struct options *o, int argc, char **argv,
 				if (defs[k].shortopt && defs[k].shortopt == a[1])
 					id = k;
 			if (id < 0) {
-				diag_add(dl, DIAG_ERROR, "usage", "feedgen", 0, 0,
+				ft_diag_add(dl, DIAG_ERROR, "usage", "feedgen", 0, 0,
 					 "unknown option '-%c'", a[1]);
 				return -1;
 			}
 			if (a[2]) {
 				if (!defs[id].has_arg) {
 					/* bundled flags such as -qh are not offered */
-					diag_add(dl, DIAG_ERROR, "usage", "feedgen", 0, 0,
+					ft_diag_add(dl, DIAG_ERROR, "usage", "feedgen", 0, 0,
 						 "unknown option '%s'", a);
 					return -1;
 				}
@@ -192,7 +192,7 @@ int options_parse_argv(struct options *o, int argc, char **argv,
 		}
 		if (defs[id].has_arg && !val) {
 			if (i + 1 >= argc) {
-				diag_add(dl, DIAG_ERROR, "usage", "feedgen", 0, 0,
+				ft_diag_add(dl, DIAG_ERROR, "usage", "feedgen", 0, 0,
 					 "option '--%s' needs a value", defs[id].name);
 				return -1;
 			}
@@ -225,8 +225,8 @@ int options_load_config(struct options *o, const char *path,
 	long lineno = 0;
 	int r = 0;
 
-	if (read_file(path, CONFIG_MAX, &data, &len) < 0) {
-		diag_add(dl, DIAG_ERROR, "config-unreadable", path, 0, 0,
+	if (ft_read_file(path, CONFIG_MAX, &data, &len) < 0) {
+		ft_diag_add(dl, DIAG_ERROR, "config-unreadable", path, 0, 0,
 			 "cannot read config: %s", strerror(errno));
 		return -2;
 	}
@@ -246,7 +246,7 @@ int options_load_config(struct options *o, const char *path,
 			continue;
 		eq = strchr(line, '=');
 		if (!eq) {
-			diag_add(dl, DIAG_ERROR, "config-syntax", path, lineno, 1,
+			ft_diag_add(dl, DIAG_ERROR, "config-syntax", path, lineno, 1,
 				 "expected 'key = value'");
 			r = -1;
 			continue;
@@ -287,13 +287,13 @@ int options_load_config(struct options *o, const char *path,
 		}
 		id = find_long(key, strlen(key));
 		if (id < 0 || !defs[id].in_config) {
-			diag_add(dl, DIAG_ERROR, "config-unknown-key", path, lineno, 1,
+			ft_diag_add(dl, DIAG_ERROR, "config-unknown-key", path, lineno, 1,
 				 "unknown key '%s'", key);
 			r = -1;
 			continue;
 		}
 		if (!defs[id].has_arg && parse_bool(val, &b) < 0) {
-			diag_add(dl, DIAG_ERROR, "config-syntax", path, lineno,
+			ft_diag_add(dl, DIAG_ERROR, "config-syntax", path, lineno,
 				 (long)(val - line) + 1,
 				 "'%s' takes true or false, not '%s'", key, val);
 			r = -1;

@@ -20,7 +20,7 @@ struct sink {
 static void to_buf(const MD_CHAR *text, MD_SIZE size, void *ud)
 {
 	struct sink *s = ud;
-	if (!s->failed && buf_add(s->b, text, size) < 0)
+	if (!s->failed && ft_buf_add(s->b, text, size) < 0)
 		s->failed = 1;
 }
 
@@ -70,13 +70,13 @@ static int render_caption(const char *s, size_t n, struct buf *html)
 		inner.len -= 8;
 		inner.data[inner.len] = '\0';
 	}
-	if (buf_adds(html, "<figure><figcaption>") < 0 ||
-	    buf_add(html, inner.data ? inner.data : "", inner.len) < 0 ||
-	    buf_adds(html, "</figcaption></figure>\n") < 0)
+	if (ft_buf_adds(html, "<figure><figcaption>") < 0 ||
+	    ft_buf_add(html, inner.data ? inner.data : "", inner.len) < 0 ||
+	    ft_buf_adds(html, "</figcaption></figure>\n") < 0)
 		goto done;
 	r = 0;
 done:
-	buf_release(&inner);
+	ft_buf_release(&inner);
 	return r;
 }
 
@@ -156,23 +156,23 @@ static int on_text(MD_TEXTTYPE type, const MD_CHAR *text, MD_SIZE size,
 		/* no space between Han characters; one between words */
 		if (t->b->len && (unsigned char)t->b->data[t->b->len - 1] < 0x80 &&
 		    t->b->data[t->b->len - 1] != ' ')
-			t->failed |= buf_addc(t->b, ' ') < 0;
+			t->failed |= ft_buf_addc(t->b, ' ') < 0;
 		return 0;
 	case MD_TEXT_ENTITY:
 		/* the few a page may hold; others are kept as written */
 		if (size == 5 && !memcmp(text, "&amp;", 5))
-			t->failed |= buf_addc(t->b, '&') < 0;
+			t->failed |= ft_buf_addc(t->b, '&') < 0;
 		else if (size == 4 && !memcmp(text, "&lt;", 4))
-			t->failed |= buf_addc(t->b, '<') < 0;
+			t->failed |= ft_buf_addc(t->b, '<') < 0;
 		else if (size == 4 && !memcmp(text, "&gt;", 4))
-			t->failed |= buf_addc(t->b, '>') < 0;
+			t->failed |= ft_buf_addc(t->b, '>') < 0;
 		else if (size == 6 && !memcmp(text, "&quot;", 6))
-			t->failed |= buf_addc(t->b, '"') < 0;
+			t->failed |= ft_buf_addc(t->b, '"') < 0;
 		else
-			t->failed |= buf_add(t->b, text, size) < 0;
+			t->failed |= ft_buf_add(t->b, text, size) < 0;
 		return 0;
 	default:
-		t->failed |= buf_add(t->b, text, size) < 0;
+		t->failed |= ft_buf_add(t->b, text, size) < 0;
 		return 0;
 	}
 }
@@ -189,7 +189,7 @@ int summary_cut(const char *s, size_t n, size_t max, struct buf *out)
 	uint32_t cp;
 
 	while (i < n && chars < max) {
-		k = utf8_decode((const unsigned char *)s + i, n - i, &cp);
+		k = ft_utf8_decode((const unsigned char *)s + i, n - i, &cp);
 		if (!k)
 			k = 1;
 		i += k;
@@ -198,7 +198,7 @@ int summary_cut(const char *s, size_t n, size_t max, struct buf *out)
 			/* a closing quote right after the stop belongs to it */
 			size_t k2;
 			uint32_t cp2;
-			while (i < n && (k2 = utf8_decode((const unsigned char *)s + i,
+			while (i < n && (k2 = ft_utf8_decode((const unsigned char *)s + i,
 							 n - i, &cp2)) &&
 			       (cp2 == 0x201D || cp2 == 0x300D || cp2 == 0x300F ||
 				cp2 == '"' || cp2 == 0xFF09 || cp2 == ')') &&
@@ -211,13 +211,13 @@ int summary_cut(const char *s, size_t n, size_t max, struct buf *out)
 	}
 	cut = i;
 	if (i >= n)
-		return buf_add(out, s, n);
+		return ft_buf_add(out, s, n);
 	/* prefer a sentence end, unless it leaves too little */
-	if (best && utf8_chars(s, best) >= max / 3)
-		return buf_add(out, s, best);
-	if (buf_add(out, s, cut) < 0)
+	if (best && ft_utf8_chars(s, best) >= max / 3)
+		return ft_buf_add(out, s, best);
+	if (ft_buf_add(out, s, cut) < 0)
 		return -1;
-	return buf_adds(out, "\xe2\x80\xa6");       /* … */
+	return ft_buf_adds(out, "\xe2\x80\xa6");       /* … */
 }
 
 int render_summary(const char *body, size_t len, size_t max, struct buf *out)
@@ -239,7 +239,7 @@ int render_summary(const char *body, size_t len, size_t max, struct buf *out)
 	while (next_para(body, len, &pos, &start, &end)) {
 		if (is_caption(body + start, end - start))
 			continue;
-		buf_reset(&text);
+		ft_buf_reset(&text);
 		t.skip = 0;
 		md_parse(body + start, (MD_SIZE)(end - start), &parser, &t);
 		if (t.failed)
@@ -260,6 +260,6 @@ int render_summary(const char *body, size_t len, size_t max, struct buf *out)
 		r = summary_cut(s, n, max, out);
 	}
 done:
-	buf_release(&text);
+	ft_buf_release(&text);
 	return r;
 }

@@ -13,7 +13,7 @@
 #define SELFCHECK_MAX ((size_t)1 << 31)
 
 /* Map the new file rather than copy it: its pages are the page cache's,
- * handed back as the check goes past them, and gone at mapped_close.
+ * handed back as the check goes past them, and gone at ft_mapped_close.
  * 0, or -1. */
 static int map_back(FILE *fp, struct mapped_file *m)
 {
@@ -23,7 +23,7 @@ static int map_back(FILE *fp, struct mapped_file *m)
 	if (fflush(fp) != 0 || fstat(fileno(fp), &st) < 0 ||
 	    (size_t)st.st_size > SELFCHECK_MAX)
 		return -1;
-	return st.st_size == 0 ? 0 : mapped_open(m, fileno(fp), (size_t)st.st_size);
+	return st.st_size == 0 ? 0 : ft_mapped_open(m, fileno(fp), (size_t)st.st_size);
 }
 
 int selfcheck_file(FILE *fp, const char *dir, const char *rel, FILE *err)
@@ -33,7 +33,7 @@ int selfcheck_file(FILE *fp, const char *dir, const char *rel, FILE *err)
 	struct mapped_file map;
 	size_t i;
 	int mapped = map_back(fp, &map) == 0;
-	char *name = xasprintf("%s/%s", dir, rel);
+	char *name = ft_xasprintf("%s/%s", dir, rel);
 	int r = -1;
 
 	fc_result_init(&res);
@@ -47,7 +47,7 @@ int selfcheck_file(FILE *fp, const char *dir, const char *rel, FILE *err)
 	if (map.base) {
 		/* the feeds are checked on several threads at once */
 		map.step = (size_t)64 << 10;
-		opt.consumed = mapped_release_behind;
+		opt.consumed = ft_mapped_release_behind;
 		opt.consumed_arg = &map;
 	}
 	if (fc_check(map.base ? map.base : (const unsigned char *)"", map.len, name,
@@ -58,11 +58,11 @@ int selfcheck_file(FILE *fp, const char *dir, const char *rel, FILE *err)
 	}
 	for (i = 0; i < res.diags.n; i++)
 		if (res.diags.v[i].severity == DIAG_ERROR)
-			diag_print(err, &res.diags.v[i]);
+			ft_diag_print(err, &res.diags.v[i]);
 	r = res.diags.count[DIAG_ERROR] ? -1 : 0;
 done:
 	fc_result_release(&res);
 	free(name);
-	mapped_close(&map);
+	ft_mapped_close(&map);
 	return r;
 }

@@ -146,13 +146,13 @@ struct state *state_open(const char *path, struct diag_list *dl)
 		return NULL;
 	if (try_open(st, path) == 0)
 		return st;
-	diag_add(dl, DIAG_WARNING, "state-rebuilt", path, 0, 0,
+	ft_diag_add(dl, DIAG_WARNING, "state-rebuilt", path, 0, 0,
 		 "state database unusable (%s); starting a new one",
 		 st->db ? sqlite3_errmsg(st->db) : "cannot open");
 	reset(st);
-	aside = xasprintf("%s.corrupt", path);
-	wal = xasprintf("%s-wal", path);
-	shm = xasprintf("%s-shm", path);
+	aside = ft_xasprintf("%s.corrupt", path);
+	wal = ft_xasprintf("%s-wal", path);
+	shm = ft_xasprintf("%s-shm", path);
 	if (aside)
 		rename(path, aside);
 	if (wal)
@@ -164,7 +164,7 @@ struct state *state_open(const char *path, struct diag_list *dl)
 	free(shm);
 	if (try_open(st, path) == 0)
 		return st;
-	diag_add(dl, DIAG_ERROR, "state-unusable", path, 0, 0,
+	ft_diag_add(dl, DIAG_ERROR, "state-unusable", path, 0, 0,
 		 "cannot create the state database: %s",
 		 st->db ? sqlite3_errmsg(st->db) : "out of memory");
 	reset(st);
@@ -219,9 +219,9 @@ static char *join(const struct strlist *l)
 	struct buf b = BUF_INIT((size_t)1 << 20);
 	size_t i;
 	for (i = 0; i < l->n; i++)
-		if ((i && buf_addc(&b, '\n') < 0) || buf_adds(&b, l->v[i]) < 0)
+		if ((i && ft_buf_addc(&b, '\n') < 0) || ft_buf_adds(&b, l->v[i]) < 0)
 			break;
-	return buf_detach(&b);
+	return ft_buf_detach(&b);
 }
 
 static void split_into(struct strlist *l, const char *s)
@@ -502,7 +502,7 @@ void state_writeback(struct state *st)
 	const char *f = sqlite3_db_filename(st->db, "main");
 
 	if (f && *f)
-		writeback_path(f);
+		ft_writeback_path(f);
 }
 
 int state_sweep(struct state *st)

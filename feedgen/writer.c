@@ -30,10 +30,10 @@ struct out {
 /* s cleaned of what XML forbids, in o->tmp (valid until the next call) */
 static const xmlChar *clean(struct out *o, const char *s)
 {
-	buf_reset(&o->tmp);
+	ft_buf_reset(&o->tmp);
 	if (!s)
 		s = "";
-	if (xml_clean_append(&o->tmp, s, strlen(s)) < 0) {
+	if (ft_xml_clean_append(&o->tmp, s, strlen(s)) < 0) {
 		o->failed = 1;
 		return BAD_CAST "";
 	}
@@ -168,7 +168,7 @@ static void atom_head(struct out *o, const struct feed_meta *m)
 	el(o, w, "title", m->title);
 	if (m->subtitle && *m->subtitle)
 		el(o, w, "subtitle", m->subtitle);
-	date_format_rfc3339(&m->updated, d);
+	ft_date_format_rfc3339(&m->updated, d);
 	el(o, w, "updated", d);
 	person(o, w, "author", m->author);
 	atom_link(o, w, "self", "application/atom+xml", m->atom_url);
@@ -191,9 +191,9 @@ static void atom_entry(struct out *o, const struct article *a,
 	el(o, w, "id", a->id);
 	el(o, w, "title", a->title);
 	atom_link(o, w, "alternate", "text/html", a->link);
-	date_format_rfc3339(&a->published, d);
+	ft_date_format_rfc3339(&a->published, d);
 	el(o, w, "published", d);
-	date_format_rfc3339(&a->updated, d);
+	ft_date_format_rfc3339(&a->updated, d);
 	el(o, w, "updated", d);
 	for (i = 0; i < a->authors.n; i++)
 		person(o, w, "author", a->authors.v[i]);
@@ -232,7 +232,7 @@ static void rss_head(struct out *o, const struct feed_meta *m)
 	el(o, w, "description",
 	   m->subtitle && *m->subtitle ? m->subtitle : m->title);
 	el(o, w, "language", m->lang);
-	date_format_rfc822(&m->updated, d);
+	ft_date_format_rfc822(&m->updated, d);
 	el(o, w, "lastBuildDate", d);
 	el(o, w, "generator", GENERATOR " " FEED_VERSION);
 	rss_atom_link(o, w, "self", "application/rss+xml", m->rss_url);
@@ -253,7 +253,7 @@ static void rss_item(struct out *o, const struct article *a,
 	attr(o, w, "isPermaLink", "false");
 	W(xmlTextWriterWriteString(w, clean(o, a->id)));
 	W(xmlTextWriterEndElement(w));
-	date_format_rfc822(&a->published, d);
+	ft_date_format_rfc822(&a->published, d);
 	el(o, w, "pubDate", d);
 	for (i = 0; i < a->authors.n; i++)
 		el(o, w, "dc:creator", a->authors.v[i]);
@@ -355,9 +355,9 @@ static void json_item(struct out *o, const struct article *a,
 	json_object_set_new(it, "content_html", json_string_nocheck(html));
 	if (*summary)
 		json_object_set_new(it, "summary", jstr(o, summary));
-	date_format_rfc3339(&a->published, d);
+	ft_date_format_rfc3339(&a->published, d);
 	json_object_set_new(it, "date_published", json_string(d));
-	date_format_rfc3339(&a->updated, d);
+	ft_date_format_rfc3339(&a->updated, d);
 	json_object_set_new(it, "date_modified", json_string(d));
 	if (a->authors.n)
 		json_object_set_new(it, "authors", jpeople(o, &a->authors));
@@ -394,7 +394,7 @@ int write_feeds(const struct feed_meta *m, const struct article *const *v,
 	int r = -1;
 
 	memset(&o, 0, sizeof(o));
-	buf_init(&o.tmp, HTML_MAX);
+	ft_buf_init(&o.tmp, HTML_MAX);
 	o.json = json;
 	*errmsg = "write failed";
 	if ((atom && !(o.atom = open_xml(atom))) ||
@@ -420,14 +420,14 @@ int write_feeds(const struct feed_meta *m, const struct article *const *v,
 			errno = EIO;
 			goto done;
 		}
-		buf_reset(&raw);
-		buf_reset(&html);
-		buf_reset(&summary);
+		ft_buf_reset(&raw);
+		ft_buf_reset(&html);
+		ft_buf_reset(&summary);
 		/* md4c turns numeric references such as &#1; into the raw
 		 * character, so its output is cleaned too (once, for all
 		 * three formats) */
 		if (render_html(body, blen, &raw) < 0 ||
-		    xml_clean_append(&html, raw.data ? raw.data : "", raw.len) < 0 ||
+		    ft_xml_clean_append(&html, raw.data ? raw.data : "", raw.len) < 0 ||
 		    render_summary(body, blen, SUMMARY_CHARS, &summary) < 0) {
 			*errmsg = "cannot render an article";
 			goto done;
@@ -454,10 +454,10 @@ done:
 		xmlFreeTextWriter(o.atom);
 	if (o.rss)
 		xmlFreeTextWriter(o.rss);
-	buf_release(&raw);
-	buf_release(&html);
-	buf_release(&summary);
-	buf_release(&o.tmp);
+	ft_buf_release(&raw);
+	ft_buf_release(&html);
+	ft_buf_release(&summary);
+	ft_buf_release(&o.tmp);
 	if (r == 0 && ((atom && (fflush(atom) || ferror(atom))) ||
 		       (rss && (fflush(rss) || ferror(rss))) ||
 		       (json && (fflush(json) || ferror(json)))))

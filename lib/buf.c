@@ -5,20 +5,20 @@
 #include <stdlib.h>
 #include <string.h>
 
-void buf_init(struct buf *b, size_t max)
+void ft_buf_init(struct buf *b, size_t max)
 {
 	b->data = NULL;
 	b->len = b->alloc = 0;
 	b->max = max;
 }
 
-void buf_release(struct buf *b)
+void ft_buf_release(struct buf *b)
 {
 	free(b->data);
-	buf_init(b, b->max);
+	ft_buf_init(b, b->max);
 }
 
-char *buf_detach(struct buf *b)
+char *ft_buf_detach(struct buf *b)
 {
 	char *p = b->data;
 	if (!p)
@@ -29,11 +29,11 @@ char *buf_detach(struct buf *b)
 		if (q)
 			p = q;
 	}
-	buf_init(b, b->max);
+	ft_buf_init(b, b->max);
 	return p;
 }
 
-void buf_reset(struct buf *b)
+void ft_buf_reset(struct buf *b)
 {
 	b->len = 0;
 	if (b->data)
@@ -63,7 +63,7 @@ static int buf_grow(struct buf *b, size_t extra)
 	return 0;
 }
 
-int buf_add(struct buf *b, const void *p, size_t n)
+int ft_buf_add(struct buf *b, const void *p, size_t n)
 {
 	if (buf_grow(b, n) < 0)
 		return -1;
@@ -74,34 +74,34 @@ int buf_add(struct buf *b, const void *p, size_t n)
 	return 0;
 }
 
-int buf_adds(struct buf *b, const char *s)
+int ft_buf_adds(struct buf *b, const char *s)
 {
-	return buf_add(b, s, strlen(s));
+	return ft_buf_add(b, s, strlen(s));
 }
 
-int buf_addc(struct buf *b, int c)
+int ft_buf_addc(struct buf *b, int c)
 {
 	char ch = (char)c;
-	return buf_add(b, &ch, 1);
+	return ft_buf_add(b, &ch, 1);
 }
 
-int buf_addf(struct buf *b, const char *fmt, ...)
+int ft_buf_addf(struct buf *b, const char *fmt, ...)
 {
 	va_list ap;
 	char *s;
 	int r;
 
 	va_start(ap, fmt);
-	s = xvasprintf(fmt, ap);
+	s = ft_xvasprintf(fmt, ap);
 	va_end(ap);
 	if (!s)
 		return -1;
-	r = buf_adds(b, s);
+	r = ft_buf_adds(b, s);
 	free(s);
 	return r;
 }
 
-char *xvasprintf(const char *fmt, va_list ap)
+char *ft_xvasprintf(const char *fmt, va_list ap)
 {
 	va_list ap2;
 	int n;
@@ -119,13 +119,13 @@ char *xvasprintf(const char *fmt, va_list ap)
 	return s;
 }
 
-char *xasprintf(const char *fmt, ...)
+char *ft_xasprintf(const char *fmt, ...)
 {
 	va_list ap;
 	char *s;
 
 	va_start(ap, fmt);
-	s = xvasprintf(fmt, ap);
+	s = ft_xvasprintf(fmt, ap);
 	va_end(ap);
 	return s;
 }

@@ -4,7 +4,7 @@
  * Every buffer is created with a maximum size; an append that would pass it
  * fails with -1 (errno = EFBIG) and leaves the buffer as it was.  data is
  * always NUL-terminated after a successful append (the NUL is not counted
- * in len).  The buffer owns data until buf_detach().
+ * in len).  The buffer owns data until ft_buf_detach().
  */
 #ifndef FEED_BUF_H
 #define FEED_BUF_H
@@ -21,21 +21,21 @@ struct buf {
 
 #define BUF_INIT(m) { NULL, 0, 0, (m) }
 
-void buf_init(struct buf *b, size_t max);
-void buf_release(struct buf *b);
+void ft_buf_init(struct buf *b, size_t max);
+void ft_buf_release(struct buf *b);
 /* Hand data to the caller (never NULL: an empty string when nothing was added). */
-char *buf_detach(struct buf *b);
-void buf_reset(struct buf *b);
-int buf_add(struct buf *b, const void *p, size_t n);
-int buf_adds(struct buf *b, const char *s);
-int buf_addc(struct buf *b, int c);
-int buf_addf(struct buf *b, const char *fmt, ...)
+char *ft_buf_detach(struct buf *b);
+void ft_buf_reset(struct buf *b);
+int ft_buf_add(struct buf *b, const void *p, size_t n);
+int ft_buf_adds(struct buf *b, const char *s);
+int ft_buf_addc(struct buf *b, int c);
+int ft_buf_addf(struct buf *b, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
 
 /* malloc'd printf; NULL when memory runs out */
-char *xvasprintf(const char *fmt, va_list ap)
+char *ft_xvasprintf(const char *fmt, va_list ap)
 	__attribute__((format(printf, 1, 0)));
-char *xasprintf(const char *fmt, ...)
+char *ft_xasprintf(const char *fmt, ...)
 	__attribute__((format(printf, 1, 2)));
 
 #endif

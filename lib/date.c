@@ -9,7 +9,7 @@
 #include "ascii.h"
 
 /* Howard Hinnant's civil-from-days algorithms (public domain). */
-long long days_from_civil(long long y, int m, int d)
+long long ft_days_from_civil(long long y, int m, int d)
 {
 	long long era, yoe, doy, doe;
 
@@ -21,7 +21,7 @@ long long days_from_civil(long long y, int m, int d)
 	return era * 146097 + doe - 719468;
 }
 
-void civil_from_days(long long z, long long *y, int *m, int *d)
+void ft_civil_from_days(long long z, long long *y, int *m, int *d)
 {
 	long long era, doe, yoe, doy, mp;
 
@@ -36,7 +36,7 @@ void civil_from_days(long long z, long long *y, int *m, int *d)
 	*y = yoe + era * 400 + (*m <= 2);
 }
 
-int days_in_month(long long y, int m)
+int ft_days_in_month(long long y, int m)
 {
 	static const int dm[] = { 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31 };
 	if (m == 2 && ((y % 4 == 0 && y % 100 != 0) || y % 400 == 0))
@@ -56,7 +56,7 @@ static int digits(const char *s, int n, int *v)
 	return 0;
 }
 
-int date_parse_rfc3339(const char *s, long long *local, int *off,
+int ft_date_parse_rfc3339(const char *s, long long *local, int *off,
 		       int *has_off)
 {
 	int y, mo, d, h = 0, mi = 0, sec = 0, oh, om;
@@ -71,7 +71,7 @@ int date_parse_rfc3339(const char *s, long long *local, int *off,
 	if (n < 10 || digits(s, 4, &y) || s[4] != '-' || digits(s + 5, 2, &mo) ||
 	    s[7] != '-' || digits(s + 8, 2, &d))
 		return -1;
-	if (mo < 1 || mo > 12 || d < 1 || d > days_in_month(y, mo))
+	if (mo < 1 || mo > 12 || d < 1 || d > ft_days_in_month(y, mo))
 		return -1;
 	p = s + 10;
 	*has_off = 0;
@@ -112,7 +112,7 @@ int date_parse_rfc3339(const char *s, long long *local, int *off,
 			}
 		}
 	}
-	*local = days_from_civil(y, mo, d) * 86400 + h * 3600 + mi * 60 +
+	*local = ft_days_from_civil(y, mo, d) * 86400 + h * 3600 + mi * 60 +
 		 (sec == 60 ? 59 : sec);
 	return 0;
 }
@@ -124,7 +124,7 @@ static void split(const struct fdate *d, long long *y, int *mo, int *dd,
 	long long days = local >= 0 ? local / 86400 : -((-local + 86399) / 86400);
 	long long rem = local - days * 86400;
 
-	civil_from_days(days, y, mo, dd);
+	ft_civil_from_days(days, y, mo, dd);
 	*h = (int)(rem / 3600);
 	*mi = (int)(rem % 3600 / 60);
 	*s = (int)(rem % 60);
@@ -132,7 +132,7 @@ static void split(const struct fdate *d, long long *y, int *mo, int *dd,
 	*wday = (int)(((days % 7) + 11) % 7);
 }
 
-void date_format_rfc3339(const struct fdate *d, char out[32])
+void ft_date_format_rfc3339(const struct fdate *d, char out[32])
 {
 	long long y;
 	int mo, dd, h, mi, s, wd, a = d->off < 0 ? -d->off : d->off;
@@ -147,7 +147,7 @@ void date_format_rfc3339(const struct fdate *d, char out[32])
 			 a % 3600 / 60);
 }
 
-void date_format_rfc822(const struct fdate *d, char out[40])
+void ft_date_format_rfc822(const struct fdate *d, char out[40])
 {
 	static const char *const wdn[] = { "Sun", "Mon", "Tue", "Wed", "Thu",
 					   "Fri", "Sat" };
@@ -163,7 +163,7 @@ void date_format_rfc822(const struct fdate *d, char out[40])
 		 a / 3600, a % 3600 / 60);
 }
 
-void date_format_ymd(const struct fdate *d, char out[11])
+void ft_date_format_ymd(const struct fdate *d, char out[11])
 {
 	long long y;
 	int mo, dd, h, mi, s, wd;
@@ -172,7 +172,7 @@ void date_format_ymd(const struct fdate *d, char out[11])
 	snprintf(out, 11, "%04lld-%02d-%02d", y, mo, dd);
 }
 
-int tz_parse(const char *s, struct tzspec *tz)
+int ft_tz_parse(const char *s, struct tzspec *tz)
 {
 	int oh, om;
 	size_t n = strlen(s);
@@ -212,7 +212,7 @@ int tz_parse(const char *s, struct tzspec *tz)
 	return 0;
 }
 
-int tz_offset_utc(const struct tzspec *tz, long long t)
+int ft_tz_offset_utc(const struct tzspec *tz, long long t)
 {
 	struct tm tm;
 	time_t tt = (time_t)t;
@@ -224,7 +224,7 @@ int tz_offset_utc(const struct tzspec *tz, long long t)
 	return (int)tm.tm_gmtoff;
 }
 
-int tz_offset_local(const struct tzspec *tz, long long local)
+int ft_tz_offset_local(const struct tzspec *tz, long long local)
 {
 	int off;
 
@@ -233,7 +233,7 @@ int tz_offset_local(const struct tzspec *tz, long long local)
 	/* Guess with the offset at local-as-UTC, then correct once: right
 	 * everywhere but inside a transition's gap or overlap, where it picks
 	 * one of the two readings as mktime would. */
-	off = tz_offset_utc(tz, local);
-	off = tz_offset_utc(tz, local - off);
+	off = ft_tz_offset_utc(tz, local);
+	off = ft_tz_offset_utc(tz, local - off);
 	return off;
 }

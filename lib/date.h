@@ -15,9 +15,9 @@ struct fdate {
 };
 
 /* Days since 1970-01-01 of a proleptic Gregorian date, and back. */
-long long days_from_civil(long long y, int m, int d);
-void civil_from_days(long long days, long long *y, int *m, int *d);
-int days_in_month(long long y, int m);
+long long ft_days_from_civil(long long y, int m, int d);
+void ft_civil_from_days(long long days, long long *y, int *m, int *d);
+int ft_days_in_month(long long y, int m);
 
 /*
  * Parse an RFC 3339 date-time ("2022-07-15T06:30:00+08:00", fractions
@@ -28,20 +28,20 @@ int days_in_month(long long y, int m);
  * UTC) and *off with the offset, or *has_off = 0 when none was given.
  * Returns -1 when s is not such a date.
  */
-int date_parse_rfc3339(const char *s, long long *local, int *off,
+int ft_date_parse_rfc3339(const char *s, long long *local, int *off,
 		       int *has_off);
 
 /* "2022-07-15T06:30:00+08:00" ("Z" when off is 0 and z_for_utc). */
-void date_format_rfc3339(const struct fdate *d, char out[32]);
+void ft_date_format_rfc3339(const struct fdate *d, char out[32]);
 /* "Fri, 15 Jul 2022 00:00:00 +0800" (RFC 822 as updated by RFC 1123) */
-void date_format_rfc822(const struct fdate *d, char out[40]);
+void ft_date_format_rfc822(const struct fdate *d, char out[40]);
 /* "2022-07-15" of the date's own wall clock */
-void date_format_ymd(const struct fdate *d, char out[11]);
+void ft_date_format_ymd(const struct fdate *d, char out[11]);
 
 /*
  * A time zone: a fixed offset ("+08:00", "-0530", "Z", "UTC") or a zone
  * name from the tz database ("Asia/Shanghai").  Zone names are served by
- * the C library: tz_parse() sets TZ for the whole process.
+ * the C library: ft_tz_parse() sets TZ for the whole process.
  */
 struct tzspec {
 	int fixed;      /* 1: off is the offset; 0: zone name in TZ */
@@ -50,10 +50,10 @@ struct tzspec {
 };
 
 /* Returns 0, or -1 when s is neither an offset nor a known zone name. */
-int tz_parse(const char *s, struct tzspec *tz);
+int ft_tz_parse(const char *s, struct tzspec *tz);
 /* Offset in force at the wall-clock time local (seconds, as if UTC). */
-int tz_offset_local(const struct tzspec *tz, long long local);
+int ft_tz_offset_local(const struct tzspec *tz, long long local);
 /* Offset in force at instant t. */
-int tz_offset_utc(const struct tzspec *tz, long long t);
+int ft_tz_offset_utc(const struct tzspec *tz, long long t);
 
 #endif

@@ -5,7 +5,7 @@
 
 #include "buf.h"
 
-void diag_list_init(struct diag_list *l)
+void ft_diag_list_init(struct diag_list *l)
 {
 	memset(l, 0, sizeof(*l));
 	l->max = DIAG_LIST_DEFAULT_MAX;
@@ -19,13 +19,13 @@ static void diag_release(struct diag *d)
 	free(d->element);
 }
 
-void diag_list_release(struct diag_list *l)
+void ft_diag_list_release(struct diag_list *l)
 {
 	size_t i;
 	for (i = 0; i < l->n; i++)
 		diag_release(&l->v[i]);
 	free(l->v);
-	diag_list_init(l);
+	ft_diag_list_init(l);
 }
 
 static int diag_list_grow(struct diag_list *l)
@@ -44,7 +44,7 @@ static int diag_list_grow(struct diag_list *l)
 	return 0;
 }
 
-struct diag *diag_vadd(struct diag_list *l, enum diag_severity sev,
+struct diag *ft_diag_vadd(struct diag_list *l, enum diag_severity sev,
 		       const char *rule, const char *file, long line,
 		       long column, const char *fmt, va_list ap)
 {
@@ -66,7 +66,7 @@ struct diag *diag_vadd(struct diag_list *l, enum diag_severity sev,
 	d->line = line;
 	d->column = column;
 	d->offset = -1;
-	d->message = xvasprintf(fmt, ap);
+	d->message = ft_xvasprintf(fmt, ap);
 	d->file = file ? strdup(file) : NULL;
 	if (!d->message || (file && !d->file)) {
 		diag_release(d);
@@ -77,7 +77,7 @@ struct diag *diag_vadd(struct diag_list *l, enum diag_severity sev,
 	return d;
 }
 
-struct diag *diag_add(struct diag_list *l, enum diag_severity sev,
+struct diag *ft_diag_add(struct diag_list *l, enum diag_severity sev,
 		      const char *rule, const char *file, long line,
 		      long column, const char *fmt, ...)
 {
@@ -85,12 +85,12 @@ struct diag *diag_add(struct diag_list *l, enum diag_severity sev,
 	va_list ap;
 
 	va_start(ap, fmt);
-	d = diag_vadd(l, sev, rule, file, line, column, fmt, ap);
+	d = ft_diag_vadd(l, sev, rule, file, line, column, fmt, ap);
 	va_end(ap);
 	return d;
 }
 
-void diag_list_move(struct diag_list *dst, struct diag_list *src)
+void ft_diag_list_move(struct diag_list *dst, struct diag_list *src)
 {
 	size_t i;
 
@@ -109,10 +109,10 @@ void diag_list_move(struct diag_list *dst, struct diag_list *src)
 		dst->count[i] += src->count[i];
 	dst->dropped += src->dropped;
 	free(src->v);
-	diag_list_init(src);
+	ft_diag_list_init(src);
 }
 
-const char *diag_severity_name(enum diag_severity sev)
+const char *ft_diag_severity_name(enum diag_severity sev)
 {
 	switch (sev) {
 	case DIAG_ERROR: return "error";
@@ -121,7 +121,7 @@ const char *diag_severity_name(enum diag_severity sev)
 	}
 }
 
-void diag_print(FILE *fp, const struct diag *d)
+void ft_diag_print(FILE *fp, const struct diag *d)
 {
 	const char *file = d->file ? d->file : "-";
 
@@ -135,20 +135,20 @@ void diag_print(FILE *fp, const struct diag *d)
 		fprintf(fp, "%s: byte %lld: ", file, d->offset);
 	else
 		fprintf(fp, "%s: ", file);
-	fprintf(fp, "%s: %s [%s]\n", diag_severity_name(d->severity),
+	fprintf(fp, "%s: %s [%s]\n", ft_diag_severity_name(d->severity),
 		d->message, d->rule);
 }
 
-void diag_list_print(FILE *fp, const struct diag_list *l,
+void ft_diag_list_print(FILE *fp, const struct diag_list *l,
 		     enum diag_severity min)
 {
 	size_t i;
 	for (i = 0; i < l->n; i++)
 		if (l->v[i].severity >= min)
-			diag_print(fp, &l->v[i]);
+			ft_diag_print(fp, &l->v[i]);
 }
 
-void diag_list_append(struct diag_list *dst, struct diag_list *src)
+void ft_diag_list_append(struct diag_list *dst, struct diag_list *src)
 {
 	size_t i;
 	int k;

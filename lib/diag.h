@@ -38,11 +38,11 @@ struct diag_list {
 
 #define DIAG_LIST_DEFAULT_MAX 10000
 
-void diag_list_init(struct diag_list *l);
-void diag_list_release(struct diag_list *l);
+void ft_diag_list_init(struct diag_list *l);
+void ft_diag_list_release(struct diag_list *l);
 /* Move src's diagnostics to the end of dst (those over dst's ceiling are
  * counted as dropped); src is left empty. */
-void diag_list_append(struct diag_list *dst, struct diag_list *src);
+void ft_diag_list_append(struct diag_list *dst, struct diag_list *src);
 
 /*
  * Append a diagnostic.  file may be NULL.  line/column 0 when unknown,
@@ -50,28 +50,28 @@ void diag_list_append(struct diag_list *dst, struct diag_list *src);
  * callers may set path/element), or NULL when it was over the ceiling or
  * memory ran out (it is still counted).
  */
-struct diag *diag_add(struct diag_list *l, enum diag_severity sev,
+struct diag *ft_diag_add(struct diag_list *l, enum diag_severity sev,
 		      const char *rule, const char *file, long line,
 		      long column, const char *fmt, ...)
 	__attribute__((format(printf, 7, 8)));
-struct diag *diag_vadd(struct diag_list *l, enum diag_severity sev,
+struct diag *ft_diag_vadd(struct diag_list *l, enum diag_severity sev,
 		       const char *rule, const char *file, long line,
 		       long column, const char *fmt, va_list ap)
 	__attribute__((format(printf, 7, 0)));
 
 /* Move every diagnostic of src to the end of dst; src is left empty. */
-void diag_list_move(struct diag_list *dst, struct diag_list *src);
+void ft_diag_list_move(struct diag_list *dst, struct diag_list *src);
 
-const char *diag_severity_name(enum diag_severity sev);
+const char *ft_diag_severity_name(enum diag_severity sev);
 
 /*
  * Write "file:line:col: severity: message [rule]\n".  Where line is unknown
  * and offset is known, "file: byte N: ..." is used instead.
  */
-void diag_print(FILE *fp, const struct diag *d);
+void ft_diag_print(FILE *fp, const struct diag *d);
 
 /* Print every diagnostic of l with severity >= min. */
-void diag_list_print(FILE *fp, const struct diag_list *l,
+void ft_diag_list_print(FILE *fp, const struct diag_list *l,
 		     enum diag_severity min);
 
 #endif

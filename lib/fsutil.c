@@ -12,7 +12,7 @@
 
 #include "buf.h"
 
-int read_file(const char *path, size_t max, char **data, size_t *len)
+int ft_read_file(const char *path, size_t max, char **data, size_t *len)
 {
 	int fd = open(path, O_RDONLY | O_CLOEXEC);
 	struct buf b = BUF_INIT(max);
@@ -31,22 +31,22 @@ int read_file(const char *path, size_t max, char **data, size_t *len)
 		}
 		if (r == 0)
 			break;
-		if (buf_add(&b, chunk, (size_t)r) < 0)
+		if (ft_buf_add(&b, chunk, (size_t)r) < 0)
 			goto fail;
 	}
 	close(fd);
 	*len = b.len;
-	*data = buf_detach(&b);
+	*data = ft_buf_detach(&b);
 	return *data ? 0 : -1;
 fail:
 	saved = errno;
 	close(fd);
-	buf_release(&b);
+	ft_buf_release(&b);
 	errno = saved;
 	return -1;
 }
 
-int mkdir_p(const char *dir, mode_t mode)
+int ft_mkdir_p(const char *dir, mode_t mode)
 {
 	char *p, *s = strdup(dir);
 	struct stat st;
@@ -76,7 +76,7 @@ int mkdir_p(const char *dir, mode_t mode)
 	return r;
 }
 
-int atomic_open(struct atomic_file *af, const char *target)
+int ft_atomic_open(struct atomic_file *af, const char *target)
 {
 	const char *slash = strrchr(target, '/');
 	int fd;
@@ -84,10 +84,10 @@ int atomic_open(struct atomic_file *af, const char *target)
 	memset(af, 0, sizeof(*af));
 	af->target = strdup(target);
 	if (slash)
-		af->tmp = xasprintf("%.*s/.%s.tmpXXXXXX", (int)(slash - target),
+		af->tmp = ft_xasprintf("%.*s/.%s.tmpXXXXXX", (int)(slash - target),
 				    target, slash + 1);
 	else
-		af->tmp = xasprintf(".%s.tmpXXXXXX", target);
+		af->tmp = ft_xasprintf(".%s.tmpXXXXXX", target);
 	if (!af->target || !af->tmp)
 		goto fail;
 	fd = mkstemp(af->tmp);
@@ -114,7 +114,7 @@ fail:
 	return -1;
 }
 
-void atomic_abort(struct atomic_file *af)
+void ft_atomic_abort(struct atomic_file *af)
 {
 	if (af->fp)
 		fclose(af->fp);
@@ -125,7 +125,7 @@ void atomic_abort(struct atomic_file *af)
 	memset(af, 0, sizeof(*af));
 }
 
-int same_content(FILE *a, const char *path)
+int ft_same_content(FILE *a, const char *path)
 {
 	FILE *b = fopen(path, "rb");
 	char x[65536], y[65536];
@@ -178,7 +178,7 @@ static int start_writeback(int fd)
 #endif
 }
 
-int atomic_writeback(struct atomic_file *af)
+int ft_atomic_writeback(struct atomic_file *af)
 {
 	if (!af->fp || fflush(af->fp) != 0 || ferror(af->fp))
 		return -1;
@@ -186,7 +186,7 @@ int atomic_writeback(struct atomic_file *af)
 	return 0;
 }
 
-int writeback_path(const char *path)
+int ft_writeback_path(const char *path)
 {
 	int fd = open(path, O_RDONLY | O_CLOEXEC), r;
 
@@ -197,15 +197,15 @@ int writeback_path(const char *path)
 	return r;
 }
 
-int atomic_commit(struct atomic_file *af, int dry_run, int *changed)
+int ft_atomic_commit(struct atomic_file *af, int dry_run, int *changed)
 {
 	int saved;
 
 	if (fflush(af->fp) != 0 || ferror(af->fp))
 		goto fail;
-	*changed = !same_content(af->fp, af->target);
+	*changed = !ft_same_content(af->fp, af->target);
 	if (dry_run || !*changed) {
-		atomic_abort(af);
+		ft_atomic_abort(af);
 		return 0;
 	}
 	if (fsync(fileno(af->fp)) < 0)
@@ -220,16 +220,16 @@ int atomic_commit(struct atomic_file *af, int dry_run, int *changed)
 	sync_dir(af->target);
 	free(af->tmp);
 	af->tmp = NULL;
-	atomic_abort(af);
+	ft_atomic_abort(af);
 	return 0;
 fail:
 	saved = errno;
-	atomic_abort(af);
+	ft_atomic_abort(af);
 	errno = saved;
 	return -1;
 }
 
-int mapped_open(struct mapped_file *m, int fd, size_t len)
+int ft_mapped_open(struct mapped_file *m, int fd, size_t len)
 {
 	void *p;
 
@@ -245,7 +245,7 @@ int mapped_open(struct mapped_file *m, int fd, size_t len)
 	return 0;
 }
 
-void mapped_release_behind(void *arg, size_t offset)
+void ft_mapped_release_behind(void *arg, size_t offset)
 {
 	struct mapped_file *m = arg;
 	unsigned char *base = (unsigned char *)m->base;
@@ -266,7 +266,7 @@ void mapped_release_behind(void *arg, size_t offset)
 		m->released = upto;
 }
 
-void mapped_close(struct mapped_file *m)
+void ft_mapped_close(struct mapped_file *m)
 {
 	if (m->base)
 		munmap((void *)m->base, m->len);

@@ -3,7 +3,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-size_t utf8_decode(const unsigned char *s, size_t n, uint32_t *cp)
+size_t ft_utf8_decode(const unsigned char *s, size_t n, uint32_t *cp)
 {
 	uint32_t c;
 	size_t len, i;
@@ -42,7 +42,7 @@ size_t utf8_decode(const unsigned char *s, size_t n, uint32_t *cp)
 	return len;
 }
 
-size_t utf8_encode(uint32_t cp, char out[4])
+size_t ft_utf8_encode(uint32_t cp, char out[4])
 {
 	if (cp < 0x80) {
 		out[0] = (char)cp;
@@ -66,7 +66,7 @@ size_t utf8_encode(uint32_t cp, char out[4])
 	return 4;
 }
 
-int utf8_valid(const char *s, size_t n, size_t *bad)
+int ft_utf8_valid(const char *s, size_t n, size_t *bad)
 {
 	const unsigned char *p = (const unsigned char *)s;
 	size_t i = 0, k;
@@ -77,11 +77,11 @@ int utf8_valid(const char *s, size_t n, size_t *bad)
 			i++;
 			continue;
 		}
-		if (utf8_is_bmp3(p, i, n)) {
+		if (ft_utf8_is_bmp3(p, i, n)) {
 			i += 3;
 			continue;
 		}
-		k = utf8_decode(p + i, n - i, &cp);
+		k = ft_utf8_decode(p + i, n - i, &cp);
 		if (!k) {
 			if (bad)
 				*bad = i;
@@ -92,7 +92,7 @@ int utf8_valid(const char *s, size_t n, size_t *bad)
 	return 1;
 }
 
-int xml_char_ok(uint32_t c)
+int ft_xml_char_ok(uint32_t c)
 {
 	/* Char ::= #x9 | #xA | #xD | [#x20-#xD7FF] | [#xE000-#xFFFD] |
 	 *          [#x10000-#x10FFFF] */
@@ -105,7 +105,7 @@ int xml_char_ok(uint32_t c)
 	return c >= 0x10000 && c <= 0x10FFFF;
 }
 
-long xml_clean_append(struct buf *out, const char *s, size_t n)
+long ft_xml_clean_append(struct buf *out, const char *s, size_t n)
 {
 	const unsigned char *p = (const unsigned char *)s;
 	size_t i = 0, start = 0, k;
@@ -118,40 +118,40 @@ long xml_clean_append(struct buf *out, const char *s, size_t n)
 			continue;
 		}
 		/* the common case, a BMP character such as Han */
-		if (utf8_is_bmp3(p, i, n) && !utf8_is_nonchar3(p, i)) {
+		if (ft_utf8_is_bmp3(p, i, n) && !ft_utf8_is_nonchar3(p, i)) {
 			i += 3;
 			continue;
 		}
-		k = utf8_decode(p + i, n - i, &cp);
-		if (k && xml_char_ok(cp)) {
+		k = ft_utf8_decode(p + i, n - i, &cp);
+		if (k && ft_xml_char_ok(cp)) {
 			i += k;
 			continue;
 		}
-		if (buf_add(out, s + start, i - start) < 0)
+		if (ft_buf_add(out, s + start, i - start) < 0)
 			return -1;
 		dropped++;
 		i += k ? k : 1;
 		start = i;
 	}
-	if (buf_add(out, s + start, i - start) < 0)
+	if (ft_buf_add(out, s + start, i - start) < 0)
 		return -1;
 	return dropped;
 }
 
-char *xml_clean_dup(const char *s)
+char *ft_xml_clean_dup(const char *s)
 {
 	struct buf b = BUF_INIT((size_t)-1 / 2);
 
 	if (!s)
 		s = "";
-	if (xml_clean_append(&b, s, strlen(s)) < 0) {
-		buf_release(&b);
+	if (ft_xml_clean_append(&b, s, strlen(s)) < 0) {
+		ft_buf_release(&b);
 		return NULL;
 	}
-	return buf_detach(&b);
+	return ft_buf_detach(&b);
 }
 
-size_t utf8_chars(const char *s, size_t n)
+size_t ft_utf8_chars(const char *s, size_t n)
 {
 	size_t i, c = 0;
 	for (i = 0; i < n; i++)

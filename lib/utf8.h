@@ -15,7 +15,7 @@
  * (overlong forms, surrogates, values past U+10FFFF and truncated sequences
  * are all rejected, RFC 3629 section 4).
  */
-size_t utf8_decode(const unsigned char *s, size_t n, uint32_t *cp);
+size_t ft_utf8_decode(const unsigned char *s, size_t n, uint32_t *cp);
 
 /*
  * A well-formed three-byte sequence at s[i] (n bytes in all) whose lead is
@@ -24,41 +24,41 @@ size_t utf8_decode(const unsigned char *s, size_t n, uint32_t *cp);
  * take this path in every scan, without a full decode.  U+FFFE, U+FFFF and
  * U+FEFF are among them: callers that care check for those.
  */
-static inline int utf8_is_bmp3(const unsigned char *s, size_t i, size_t n)
+static inline int ft_utf8_is_bmp3(const unsigned char *s, size_t i, size_t n)
 {
 	return s[i] >= 0xE1 && s[i] <= 0xEF && s[i] != 0xED && n - i >= 3 &&
 	       (s[i + 1] & 0xC0) == 0x80 && (s[i + 2] & 0xC0) == 0x80;
 }
 
 /* U+FFFE or U+FFFF (not XML characters) at a three-byte sequence */
-static inline int utf8_is_nonchar3(const unsigned char *s, size_t i)
+static inline int ft_utf8_is_nonchar3(const unsigned char *s, size_t i)
 {
 	return s[i] == 0xEF && s[i + 1] == 0xBF && s[i + 2] >= 0xBE;
 }
 
 /* Encode cp (must be <= U+10FFFF) into out; returns its length. */
-size_t utf8_encode(uint32_t cp, char out[4]);
+size_t ft_utf8_encode(uint32_t cp, char out[4]);
 
 /*
  * Check that s[0..n) is well-formed UTF-8.  Returns 1 if so; otherwise 0,
  * with *bad set to the offset of the first byte that is not.
  */
-int utf8_valid(const char *s, size_t n, size_t *bad);
+int ft_utf8_valid(const char *s, size_t n, size_t *bad);
 
 /* XML 1.0 section 2.2 Char production. */
-int xml_char_ok(uint32_t cp);
+int ft_xml_char_ok(uint32_t cp);
 
 /*
  * Append s[0..n) to out, keeping only well-formed UTF-8 characters that
  * XML 1.0 allows.  Returns the number of characters dropped, or -1 when
  * out's ceiling was reached.
  */
-long xml_clean_append(struct buf *out, const char *s, size_t n);
+long ft_xml_clean_append(struct buf *out, const char *s, size_t n);
 
 /* A malloc'd copy of s cleaned as above; NULL when memory runs out. */
-char *xml_clean_dup(const char *s);
+char *ft_xml_clean_dup(const char *s);
 
 /* Number of characters in s[0..n) (invalid bytes count one each). */
-size_t utf8_chars(const char *s, size_t n);
+size_t ft_utf8_chars(const char *s, size_t n);
 
 #endif

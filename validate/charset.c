@@ -428,7 +428,7 @@ static void double_at(const unsigned char *b, size_t n, size_t i, uint32_t cp,
 
 	seq[0] = (unsigned char)cp;
 	for (j = 1, p = i + k; j < need; j++) {
-		size_t kk = utf8_decode(b + p, n - p, &c2);
+		size_t kk = ft_utf8_decode(b + p, n - p, &c2);
 		int by = kk ? byte_of(c2) : -1;
 
 		if (by < 0x80 || by > 0xbf)
@@ -436,7 +436,7 @@ static void double_at(const unsigned char *b, size_t n, size_t i, uint32_t cp,
 		seq[j] = (unsigned char)by;
 		p += kk;
 	}
-	if (utf8_decode(seq, need, &c2) != need)
+	if (ft_utf8_decode(seq, need, &c2) != need)
 		return;
 	if (!d->count++) {
 		d->first = i;
@@ -469,7 +469,7 @@ static void scan_utf8(const unsigned char *b, size_t n, size_t base, struct scan
 				tick(hk, base + i, &last);
 			continue;
 		}
-		if (utf8_is_bmp3(b, i, n)) {
+		if (ft_utf8_is_bmp3(b, i, n)) {
 			sc->nonascii = 1;
 			col++;
 			if (((i + 3) ^ i) & ~(size_t)0xFFFF)
@@ -477,7 +477,7 @@ static void scan_utf8(const unsigned char *b, size_t n, size_t base, struct scan
 			i += 3;
 			continue;
 		}
-		k = utf8_decode(b + i, n - i, &cp);
+		k = ft_utf8_decode(b + i, n - i, &cp);
 
 		if (k == 0) {
 			/* one fault, one column: as one U+FFFD stands for it */
@@ -589,7 +589,7 @@ static struct diag *add_at(struct diag_list *dl, enum diag_severity sev,
 	struct diag *d;
 
 	va_start(ap, fmt);
-	d = diag_vadd(dl, sev, rule, src, line, col, fmt, ap);
+	d = ft_diag_vadd(dl, sev, rule, src, line, col, fmt, ap);
 	va_end(ap);
 	if (d)
 		d->offset = off;
@@ -736,12 +736,12 @@ static void report_double(const unsigned char *b, size_t base, const char *src,
 		return;
 	/* the character it stands for, for the message */
 	while (q < d->first + d->flen && m < 4) {
-		len = utf8_decode(b + q, d->first + d->flen - q, &cp);
+		len = ft_utf8_decode(b + q, d->first + d->flen - q, &cp);
 		seq[m] = (unsigned char)(m == 0 ? (int)cp : byte_of(cp));
 		m++;
 		q += len;
 	}
-	len = utf8_decode(seq, m, &cp);
+	len = ft_utf8_decode(seq, m, &cp);
 	memcpy(orig, seq, len);
 	orig[len] = '\0';
 	add_at(dl, DIAG_WARNING, "charset-double-encoded", src, d->line, d->col,
@@ -931,20 +931,20 @@ static int repair_utf8(const unsigned char *b, size_t n, struct buf *o)
 
 	while (i < n) {
 		uint32_t cp;
-		size_t k = b[i] < 0x80 ? 1 : utf8_decode(b + i, n - i, &cp);
+		size_t k = b[i] < 0x80 ? 1 : ft_utf8_decode(b + i, n - i, &cp);
 
 		if (k) {
 			i += k;
 			run += k;
 			continue;
 		}
-		if (buf_add(o, b + i - run, run) < 0 || buf_adds(o, REPLACEMENT) < 0)
+		if (ft_buf_add(o, b + i - run, run) < 0 || ft_buf_adds(o, REPLACEMENT) < 0)
 			return -1;
 		run = 0;
 		/* one U+FFFD per maximal subpart, as scan_utf8() counts them */
 		i += utf8_subpart(b + i, n - i, &end);
 	}
-	return buf_add(o, b + i - run, run);
+	return ft_buf_add(o, b + i - run, run);
 }
 
 int charset_decode(const unsigned char *b, size_t n, const char *enc,
@@ -971,7 +971,7 @@ int charset_decode(const unsigned char *b, size_t n, const char *enc,
 
 			r = iconv(cd, &in, &inleft, &op, &oleft);
 			e = errno;
-			if (buf_add(&o, tmp, (size_t)(op - tmp)) < 0) {
+			if (ft_buf_add(&o, tmp, (size_t)(op - tmp)) < 0) {
 				rc = -1;
 				break;
 			}
@@ -983,7 +983,7 @@ int charset_decode(const unsigned char *b, size_t n, const char *enc,
 			}
 			/* reported by charset_resolve(); keep going after it,
 			 * one code unit on (scan_decode) */
-			if (buf_adds(&o, REPLACEMENT) < 0)
+			if (ft_buf_adds(&o, REPLACEMENT) < 0)
 				rc = -1;
 			if (e == EINVAL)
 				break;
@@ -998,7 +998,7 @@ int charset_decode(const unsigned char *b, size_t n, const char *enc,
 			size_t oleft = sizeof(tmp);
 
 			if (iconv(cd, NULL, NULL, &op, &oleft) != (size_t)-1 &&
-			    buf_add(&o, tmp, (size_t)(op - tmp)) < 0)
+			    ft_buf_add(&o, tmp, (size_t)(op - tmp)) < 0)
 				rc = -1;
 		}
 		iconv_close(cd);
@@ -1006,9 +1006,9 @@ int charset_decode(const unsigned char *b, size_t n, const char *enc,
 	if (rc == 0) {
 		/* data is NUL-terminated past len (buf.h) */
 		*outlen = o.len;
-		if (!(*out = (unsigned char *)buf_detach(&o)))
+		if (!(*out = (unsigned char *)ft_buf_detach(&o)))
 			rc = -1;
 	}
-	buf_release(&o);
+	ft_buf_release(&o);
 	return rc;
 }

@@ -38,7 +38,7 @@
 void fc_result_init(struct fc_result *r)
 {
 	memset(r, 0, sizeof(*r));
-	diag_list_init(&r->diags);
+	ft_diag_list_init(&r->diags);
 }
 
 void fc_result_release(struct fc_result *r)
@@ -49,9 +49,9 @@ void fc_result_release(struct fc_result *r)
 	free(r->enc.declared);
 	free(r->enc.used);
 	free(r->text);
-	diag_list_release(&r->diags);
+	ft_diag_list_release(&r->diags);
 	memset(r, 0, sizeof(*r));
-	diag_list_init(&r->diags);
+	ft_diag_list_init(&r->diags);
 }
 
 const char *fc_format_name(enum fc_format f)
@@ -77,7 +77,7 @@ static struct diag *vreport(struct fc *fc, const char *rule, long line,
 	const struct fc_rule *r = fc_rule_find(rule);
 	enum diag_severity sev = r ? r->severity : DIAG_ERROR;
 
-	return diag_vadd(&fc->r->diags, sev, r ? r->id : "internal",
+	return ft_diag_vadd(&fc->r->diags, sev, r ? r->id : "internal",
 			 fc->source, line, col, fmt, ap);
 }
 
@@ -279,7 +279,7 @@ static long locate(struct fc *fc, long line, long pline, long pcol,
 				fc->col_off = fc->line_off;
 				fc->col_at = 1;
 			}
-			fc->col_at += (long)utf8_chars(b + fc->col_off,
+			fc->col_at += (long)ft_utf8_chars(b + fc->col_off,
 						       off - fc->col_off);
 			fc->col_off = off;
 			fc->tag_pos = off + 1;
@@ -309,7 +309,7 @@ static void frame_clear(struct frame *f)
 		free(f->attrs[i].value);
 	free(f->base);
 	free(f->state);
-	buf_reset(&text);
+	ft_buf_reset(&text);
 	memset(f, 0, sizeof(*f));
 	f->text = text;
 	f->attrs = attrs;
@@ -322,7 +322,7 @@ static void frame_clear(struct frame *f)
 static void frame_release(struct frame *f)
 {
 	frame_clear(f);
-	buf_release(&f->text);
+	ft_buf_release(&f->text);
 	free(f->attrs);
 	free(f->kids);
 	memset(f, 0, sizeof(*f));
@@ -528,7 +528,7 @@ static int el_start(struct fc *fc, xmlTextReaderPtr rd)
 	p = fc->depth ? &fc->st[fc->depth - 1] : NULL;
 	fc->depth++;
 	if (!f->text.max)
-		buf_init(&f->text, fc->max_text);
+		ft_buf_init(&f->text, fc->max_text);
 	f->local = dictname(xmlTextReaderConstLocalName(rd));
 	f->qname = dictname(xmlTextReaderConstName(rd));
 	f->nsuri = nsuri ? dictname(nsuri) : NULL;
@@ -691,7 +691,7 @@ static void add_text(struct fc *fc, xmlTextReaderPtr rd)
 	v = xmlTextReaderConstValue(rd);
 	if (!v || f->overflow)
 		return;
-	if (buf_adds(&f->text, (const char *)v) < 0)
+	if (ft_buf_adds(&f->text, (const char *)v) < 0)
 		f->overflow = 1;
 }
 
@@ -721,7 +721,7 @@ static long long byte_offset(struct fc *fc, long line, long col)
 	le = b + fc->len;
 	for (; c < col && p < le && *p != '\n'; c++) {
 		uint32_t cp;
-		size_t k = utf8_decode((const unsigned char *)p,
+		size_t k = ft_utf8_decode((const unsigned char *)p,
 				       (size_t)(le - p), &cp);
 		p += k ? k : 1;
 	}
@@ -988,18 +988,18 @@ static void external_dtd(struct fc *fc, const unsigned char *b, size_t n,
 	}
 	if (ps && !strcmp(ps, NETSCAPE_RSS091))
 		d = fc_report(fc, "xml-external-dtd", line_at(b, at),
-			      (long)utf8_chars((const char *)b + ls, at - ls) + 1,
+			      (long)ft_utf8_chars((const char *)b + ls, at - ls) + 1,
 			      "the DOCTYPE refers to the external DTD '%s' "
 			      "(Netscape's RSS 0.91 DTD, no longer served); "
 			      "it was not read", ss);
 	else if (ps)
 		d = fc_report(fc, "xml-external-dtd", line_at(b, at),
-			      (long)utf8_chars((const char *)b + ls, at - ls) + 1,
+			      (long)ft_utf8_chars((const char *)b + ls, at - ls) + 1,
 			      "the DOCTYPE refers to the external DTD '%s' "
 			      "(PUBLIC '%s'); it was not read", ss, ps);
 	else
 		d = fc_report(fc, "xml-external-dtd", line_at(b, at),
-			      (long)utf8_chars((const char *)b + ls, at - ls) + 1,
+			      (long)ft_utf8_chars((const char *)b + ls, at - ls) + 1,
 			      "the DOCTYPE refers to the external DTD '%s'; it "
 			      "was not read", ss);
 	if (d)

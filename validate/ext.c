@@ -593,7 +593,7 @@ void ext_end(struct fc *fc, struct frame *f)
 					  !strcmp(f->local, "summary"))) {
 			size_t lim = f->local[1] == 'u' && f->local[2] == 'b'
 					     ? 255 : 4000;
-			if (utf8_chars(t, strlen(t)) > lim)
+			if (ft_utf8_chars(t, strlen(t)) > lim)
 				fc_report_at(fc, f, "too-long",
 					     "'%s' is longer than %zu characters",
 					     f->qname, lim);

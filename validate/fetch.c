@@ -201,7 +201,7 @@ static const char *skip_ows(const char *p)
 static int add_lower(struct buf *b, const char *s, const char *e)
 {
 	for (; s < e; s++)
-		if (buf_addc(b, TO_LOWER((unsigned char)*s)) < 0)
+		if (ft_buf_addc(b, TO_LOWER((unsigned char)*s)) < 0)
 			return -1;
 	return 0;
 }
@@ -250,13 +250,13 @@ int fetch_parse_content_type(const char *value, char **media, char **charset)
 			break;
 		}
 		p++;
-		buf_reset(&val);
+		ft_buf_reset(&val);
 		if (*p == '"') {
 			/* quoted-string with quoted-pair (RFC 9110 §5.6.4) */
 			for (p++; *p && *p != '"'; p++) {
 				if (*p == '\\' && p[1])
 					p++;
-				if (buf_addc(&val, (unsigned char)*p) < 0)
+				if (ft_buf_addc(&val, (unsigned char)*p) < 0)
 					break;
 			}
 			if (*p != '"') {
@@ -267,7 +267,7 @@ int fetch_parse_content_type(const char *value, char **media, char **charset)
 		} else {
 			for (s = p; is_tchar((unsigned char)*p); p++)
 				;
-			if (p == s || buf_add(&val, s, (size_t)(p - s)) < 0) {
+			if (p == s || ft_buf_add(&val, s, (size_t)(p - s)) < 0) {
 				bad = 1;
 				break;
 			}
@@ -278,13 +278,13 @@ int fetch_parse_content_type(const char *value, char **media, char **charset)
 				bad = 1;
 		}
 	}
-	if (m.len && !(*media = buf_detach(&m)))
+	if (m.len && !(*media = ft_buf_detach(&m)))
 		ret = -2;
-	if (ret == 0 && have_cs && cs.len && !(*charset = buf_detach(&cs)))
+	if (ret == 0 && have_cs && cs.len && !(*charset = ft_buf_detach(&cs)))
 		ret = -2;
-	buf_release(&m);
-	buf_release(&cs);
-	buf_release(&val);
+	ft_buf_release(&m);
+	ft_buf_release(&cs);
+	ft_buf_release(&val);
 	if (ret == 0 && bad)
 		ret = -1;
 	return ret;
@@ -392,11 +392,11 @@ static void xfer_fail(struct xfer *x, const char *rule, const char *fmt, ...)
 	if (x->r.error)
 		return;
 	va_start(ap, fmt);
-	msg = xvasprintf(fmt, ap);
+	msg = ft_xvasprintf(fmt, ap);
 	va_end(ap);
 	x->r.error_rule = rule;
 	x->r.error = msg ? msg : strdup("out of memory");
-	diag_add(&x->dl, DIAG_ERROR, rule, x->r.url, 0, 0, "%s",
+	ft_diag_add(&x->dl, DIAG_ERROR, rule, x->r.url, 0, 0, "%s",
 		 msg ? msg : "out of memory");
 }
 
@@ -431,7 +431,7 @@ static char *host_key(const char *url, int allow_file, int *bad)
 		*bad = 1;
 		goto abort;
 	}
-	key = xasprintf("%s://%s:%s", scheme, host, port);
+	key = ft_xasprintf("%s://%s:%s", scheme, host, port);
 abort:
 	curl_free(scheme);
 	curl_free(host);
@@ -446,7 +446,7 @@ static size_t write_cb(char *p, size_t size, size_t nmemb, void *ud)
 	size_t n = size * nmemb;
 
 	/* the decompressed body: the buffer's ceiling is max_size */
-	if (buf_add(&x->body, p, n) < 0) {
+	if (ft_buf_add(&x->body, p, n) < 0) {
 		if (errno == EFBIG)
 			x->capped = 1;
 		else
@@ -515,7 +515,7 @@ static int xfer_start(struct ctx *c, struct xfer *x)
 		left = 1;
 	if (conn > left)
 		conn = left;
-	buf_release(&x->body);
+	ft_buf_release(&x->body);
 	x->hdr_bytes = 0;
 	x->capped = x->hdr_too_big = x->nomem = x->stalled = 0;
 	x->last_dl = 0;
@@ -605,8 +605,8 @@ static void xfer_free(struct xfer *x)
 	if (x->easy)
 		curl_easy_cleanup(x->easy);
 	fetch_result_release(&x->r);
-	diag_list_release(&x->dl);
-	buf_release(&x->body);
+	ft_diag_list_release(&x->dl);
+	ft_buf_release(&x->body);
 	free(x->url);
 	free(x->host);
 	free(x);
@@ -622,7 +622,7 @@ static void xfer_finish(struct ctx *c, struct xfer *x)
 		x->r.final_url = strdup(x->url);
 	if (x->body.data || !x->r.error) {
 		x->r.len = x->body.len;
-		x->r.body = (unsigned char *)buf_detach(&x->body);
+		x->r.body = (unsigned char *)ft_buf_detach(&x->body);
 		if (!x->r.body) {
 			x->r.len = 0;
 			xfer_fail(x, "fetch-internal", "out of memory");
@@ -645,8 +645,8 @@ static struct xfer *xfer_new(struct ctx *c, size_t index)
 		return NULL;
 	x->index = index;
 	fetch_result_init(&x->r);
-	diag_list_init(&x->dl);
-	buf_init(&x->body, c->o.max_size);
+	ft_diag_list_init(&x->dl);
+	ft_buf_init(&x->body, c->o.max_size);
 	x->start_ms = x->not_before_ms = now_ms();
 	if (!(x->r.url = strdup(url ? url : "")) || !(x->url = strdup(x->r.url))) {
 		xfer_free(x);
@@ -825,7 +825,7 @@ static int hop_redirect(struct ctx *c, struct xfer *x, long status)
 		return 0;
 	}
 	if (status == 301 || status == 308)
-		diag_add(&x->dl, DIAG_WARNING, "http-permanent-redirect", x->r.url, 0, 0,
+		ft_diag_add(&x->dl, DIAG_WARNING, "http-permanent-redirect", x->r.url, 0, 0,
 			 "'%s' has moved permanently (%ld) to '%s': use that URL instead",
 			 x->url, status, loc);
 	if (hop_seen(x, loc)) {
@@ -870,17 +870,17 @@ static void http_findings(struct xfer *x)
 
 	curl_easy_getinfo(x->easy, CURLINFO_CONTENT_TYPE, &ct);
 	if (!ct) {
-		diag_add(&x->dl, DIAG_WARNING, "http-content-type-missing", x->r.url, 0, 0,
+		ft_diag_add(&x->dl, DIAG_WARNING, "http-content-type-missing", x->r.url, 0, 0,
 			 "'%s' was served without a Content-Type", x->url);
 	} else {
 		if (!(x->r.content_type = strdup(ct)))
 			return;
 		rc = fetch_parse_content_type(ct, &x->r.media_type, &x->r.charset);
 		if (rc == -1)
-			diag_add(&x->dl, DIAG_WARNING, "http-content-type-invalid", x->r.url,
+			ft_diag_add(&x->dl, DIAG_WARNING, "http-content-type-invalid", x->r.url,
 				 0, 0, "malformed Content-Type '%s'", ct);
 		if (rc != -2 && x->r.media_type && !fetch_is_feed_type(x->r.media_type))
-			diag_add(&x->dl, DIAG_WARNING, "http-content-type-not-feed",
+			ft_diag_add(&x->dl, DIAG_WARNING, "http-content-type-not-feed",
 				 x->r.url, 0, 0,
 				 "'%s' is not a feed media type: serve application/rss+xml, "
 				 "application/atom+xml or application/feed+json",
@@ -892,7 +892,7 @@ static void http_findings(struct xfer *x)
 	x->r.has_last_modified = curl_easy_header(x->easy, "Last-Modified", 0,
 						  CURLH_HEADER, -1, &h) == CURLHE_OK;
 	if (!x->r.has_etag && !x->r.has_last_modified)
-		diag_add(&x->dl, DIAG_INFO, "http-no-validators", x->r.url, 0, 0,
+		ft_diag_add(&x->dl, DIAG_INFO, "http-no-validators", x->r.url, 0, 0,
 			 "neither ETag nor Last-Modified: readers cannot poll "
 			 "with conditional requests");
 }
@@ -913,7 +913,7 @@ static int hop_done(struct ctx *c, struct xfer *x, CURLcode rc)
 	x->r.status = status;
 	if (scheme && !strcasecmp(scheme, "https") && c->o.insecure && !x->r.insecure) {
 		x->r.insecure = 1;
-		diag_add(&x->dl, DIAG_WARNING, "tls-not-verified", x->r.url, 0, 0,
+		ft_diag_add(&x->dl, DIAG_WARNING, "tls-not-verified", x->r.url, 0, 0,
 			 "the certificate of '%s' was not checked (--insecure)", x->url);
 	}
 	if (rc != CURLE_OK) {
@@ -935,7 +935,7 @@ static int hop_done(struct ctx *c, struct xfer *x, CURLcode rc)
 		at = now_ms() + (long long)(wait * 1000);
 		if (wait <= c->o.retry_after_max_s && at < x->deadline_ms) {
 			x->r.retries++;
-			diag_add(&x->dl, DIAG_INFO, "http-retry", x->r.url, 0, 0,
+			ft_diag_add(&x->dl, DIAG_INFO, "http-retry", x->r.url, 0, 0,
 				 "'%s' answered %ld; retried after %.0f s", x->url,
 				 status, wait);
 			x->not_before_ms = at;
@@ -1126,7 +1126,7 @@ static void one_done(size_t index, int ok, struct fetch_result *r,
 	(void)index;
 	*p->r = *r;
 	fetch_result_init(r);
-	diag_list_move(p->dl, dl);
+	ft_diag_list_move(p->dl, dl);
 	p->ok = ok;
 	p->called = 1;
 }
@@ -1146,7 +1146,7 @@ int fetch_url(const char *url, const struct fetch_opts *o,
 	if (fetch_many(urls, 1, 1, o, one_done, &p) < 0 && !p.called) {
 		r->error = strdup("out of memory");
 		r->error_rule = "fetch-internal";
-		diag_add(dl, DIAG_ERROR, "fetch-internal", url, 0, 0,
+		ft_diag_add(dl, DIAG_ERROR, "fetch-internal", url, 0, 0,
 			 "cannot start fetching '%s'", url ? url : "");
 		return -1;
 	}

@@ -115,7 +115,7 @@ int fetch_url(const char *url, const struct fetch_opts *o,
 /*
  * Called once for every URL of fetch_many(), in completion order.  r and
  * dl belong to fetch_many() and are released after done returns; done
- * may take them over (copy *r then fetch_result_init(r); diag_list_move).
+ * may take them over (copy *r then fetch_result_init(r); ft_diag_list_move).
  * ok is 0 when the bytes were obtained, -1 when not (as fetch_url()).
  */
 typedef void fetch_done_fn(size_t index, int ok, struct fetch_result *r,

@@ -442,7 +442,7 @@ static int check_object(struct fc *fc, size_t start)
 	js.b = (const char *)fc->bytes;
 	js.len = fc->len;
 	js.pos = start + 1;                 /* past '{' */
-	diag_list_init(&aside);
+	ft_diag_list_init(&aside);
 	aside.max = fc->r->diags.max;
 	if (!root || !ids)
 		goto done;
@@ -541,7 +541,7 @@ closed:
 		free(fc->r->version);
 		fc->r->version = NULL;
 		check_root(fc, root);
-		diag_list_append(&fc->r->diags, &aside);
+		ft_diag_list_append(&fc->r->diags, &aside);
 		/* an item's 'author' when the version came after the items */
 		for (i = 0; i < late.n && fc->r->version &&
 			    !strcmp(fc->r->version, "1.1"); i++) {
@@ -555,7 +555,7 @@ closed:
 	want(fc, root, "", "items", JSON_ARRAY, 1);
 	rc = 0;
 done:
-	diag_list_release(&aside);
+	ft_diag_list_release(&aside);
 	free(late.v);
 	hashset_free(ids);
 	json_decref(root);

@@ -144,7 +144,7 @@ static int spool_open(void)
 
 	if (!dir || !*dir)
 		dir = "/tmp";
-	path = xasprintf("%s/feedcheck.XXXXXX", dir);
+	path = ft_xasprintf("%s/feedcheck.XXXXXX", dir);
 	if (!path)
 		return -1;
 	fd = mkstemp(path);
@@ -173,7 +173,7 @@ static int write_all(int fd, const char *p, size_t n)
  * Read all of fd (a pipe, a terminal) into *out, to a ceiling of
  * MAX_SOURCE.  Past SPOOL_AT bytes the rest goes to an unlinked temporary
  * file instead, so that a big document is mapped and released as it is
- * checked (mapped_release_behind) rather than held on the heap: then *spool is
+ * checked (ft_mapped_release_behind) rather than held on the heap: then *spool is
  * that file's descriptor and *spooled its size, and out is empty.
  * 0, or errno (EFBIG past MAX_SOURCE).
  */
@@ -199,8 +199,8 @@ static int read_all(int fd, struct buf *out, int *spool, size_t *spooled)
 			if ((e = write_all(*spool, out->data, out->len)) != 0)
 				return e;
 			*spooled = out->len;
-			buf_release(out);
-			buf_init(out, MAX_SOURCE);
+			ft_buf_release(out);
+			ft_buf_init(out, MAX_SOURCE);
 		}
 		if (*spool >= 0) {
 			if (*spooled + (size_t)n > MAX_SOURCE)
@@ -208,7 +208,7 @@ static int read_all(int fd, struct buf *out, int *spool, size_t *spooled)
 			if ((e = write_all(*spool, tmp, (size_t)n)) != 0)
 				return e;
 			*spooled += (size_t)n;
-		} else if (buf_add(out, tmp, (size_t)n) < 0) {
+		} else if (ft_buf_add(out, tmp, (size_t)n) < 0) {
 			return errno ? errno : EFBIG;
 		}
 	}
@@ -234,7 +234,7 @@ static void read_source(struct fc_source *s, struct buf *b, char **err,
 	} else {
 		fd = open(s->name, O_RDONLY);
 		if (fd < 0) {
-			*err = xasprintf("cannot open '%s': %s", s->name,
+			*err = ft_xasprintf("cannot open '%s': %s", s->name,
 					 strerror(errno));
 			s->read_failed = 1;
 			return;
@@ -244,14 +244,14 @@ static void read_source(struct fc_source *s, struct buf *b, char **err,
 	    (fd != STDIN_FILENO || lseek(fd, 0, SEEK_CUR) == 0)) {
 		if ((unsigned long long)st.st_size > MAX_SOURCE) {
 			/* refuse at once rather than read a gigabyte first */
-			*err = xasprintf("'%s' is larger than %zu bytes; not checked",
+			*err = ft_xasprintf("'%s' is larger than %zu bytes; not checked",
 					 s->name, MAX_SOURCE);
 			s->read_failed = 1;
 			if (fd != STDIN_FILENO)
 				close(fd);
 			return;
 		}
-		if (st.st_size > 0 && mapped_open(map, fd, (size_t)st.st_size) == 0) {
+		if (st.st_size > 0 && ft_mapped_open(map, fd, (size_t)st.st_size) == 0) {
 			if (fd != STDIN_FILENO)
 				close(fd);
 			return;
@@ -262,13 +262,13 @@ static void read_source(struct fc_source *s, struct buf *b, char **err,
 		close(fd);
 	if (!e && spool >= 0) {
 		/* the file goes when it is unmapped */
-		if (mapped_open(map, spool, spooled) < 0)
+		if (ft_mapped_open(map, spool, spooled) < 0)
 			e = errno;
 	}
 	if (spool >= 0)
 		close(spool);
 	if (e) {
-		*err = xasprintf("cannot read '%s': %s", s->name,
+		*err = ft_xasprintf("cannot read '%s': %s", s->name,
 				 e == EFBIG ? "larger than 1 GiB" : strerror(e));
 		s->read_failed = 1;
 	}
@@ -281,7 +281,7 @@ static void list_rules(void)
 
 	for (i = 0; (r = fc_rule_at(i)); i++)
 		printf("%-36s %-7s %s\n", r->id,
-		       diag_severity_name(r->severity), r->summary);
+		       ft_diag_severity_name(r->severity), r->summary);
 }
 
 static void explain(const struct fc_rule *r)
@@ -289,7 +289,7 @@ static void explain(const struct fc_rule *r)
 	const char *p = r->explain;
 	size_t col = 0;
 
-	printf("%s (%s): %s\n\n", r->id, diag_severity_name(r->severity),
+	printf("%s (%s): %s\n\n", r->id, ft_diag_severity_name(r->severity),
 	       r->summary);
 	/* wrap at 72 columns */
 	while (*p) {
@@ -625,10 +625,10 @@ static void check_file(struct run *r, size_t i)
 	char *err;
 	struct mapped_file map;
 
-	buf_init(&b, MAX_SOURCE);
+	ft_buf_init(&b, MAX_SOURCE);
 	read_source(s, &b, &err, &map);
 	if (s->read_failed) {
-		diag_add(&s->res.diags, DIAG_ERROR, "io-error", s->name, 0, 0,
+		ft_diag_add(&s->res.diags, DIAG_ERROR, "io-error", s->name, 0, 0,
 			 "%s", err ? err : "cannot read");
 		free(err);
 	} else {
@@ -637,16 +637,16 @@ static void check_file(struct run *r, size_t i)
 		s->bytes = map.base ? map.base : (const unsigned char *)(b.data ? b.data : "");
 		s->len = map.base ? map.len : b.len;
 		if (map.base) {
-			fo.consumed = mapped_release_behind;
+			fo.consumed = ft_mapped_release_behind;
 			fo.consumed_arg = &map;
 		}
 		if (fc_check(s->bytes, s->len, s->name, NULL, &fo, &s->res) < 0)
-			diag_add(&s->res.diags, DIAG_ERROR, "validator-limit",
+			ft_diag_add(&s->res.diags, DIAG_ERROR, "validator-limit",
 				 s->name, 0, 0, "out of memory");
 	}
 	finish_source(r, i);
-	buf_release(&b);
-	mapped_close(&map);
+	ft_buf_release(&b);
+	ft_mapped_close(&map);
 }
 
 /* fetch_done_fn: check what came, with what the transport said about it */
@@ -659,7 +659,7 @@ static void url_done(size_t index, int ok, struct fetch_result *fr,
 
 	s->fetch = fr;
 	/* the transport's findings first: fc_check() keeps them in front */
-	diag_list_move(&s->res.diags, dl);
+	ft_diag_list_move(&s->res.diags, dl);
 	if (ok < 0) {
 		s->read_failed = 1;
 	} else {
@@ -671,7 +671,7 @@ static void url_done(size_t index, int ok, struct fetch_result *fr,
 		s->bytes = fr->body ? fr->body : (const unsigned char *)"";
 		s->len = fr->len;
 		if (fc_check(s->bytes, s->len, s->name, &t, &r->limits, &s->res) < 0)
-			diag_add(&s->res.diags, DIAG_ERROR, "validator-limit",
+			ft_diag_add(&s->res.diags, DIAG_ERROR, "validator-limit",
 				 s->name, 0, 0, "out of memory");
 	}
 	finish_source(r, i);
@@ -963,7 +963,7 @@ int main(int argc, char **argv)
 				if (!run.slot[i].done) {
 					struct fc_source *s = &run.src[i];
 					s->read_failed = 1;
-					diag_add(&s->res.diags, DIAG_ERROR,
+					ft_diag_add(&s->res.diags, DIAG_ERROR,
 						 "fetch-internal", s->name, 0, 0,
 						 "cannot fetch '%s': out of memory "
 						 "or libcurl failed", s->name);

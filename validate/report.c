@@ -71,7 +71,7 @@ static int at_eol(const char *q, const char *end)
 static size_t char_len(const char *q, const char *end)
 {
 	uint32_t cp;
-	size_t k = utf8_decode((const unsigned char *)q, (size_t)(end - q), &cp);
+	size_t k = ft_utf8_decode((const unsigned char *)q, (size_t)(end - q), &cp);
 
 	return k ? k : 1;
 }
@@ -187,11 +187,11 @@ void fc_report_text(FILE *fp, const struct fc_source *s,
 		if (o->color)
 			fprintf(fp, "\033[0m %s%s:\033[0m %s \033[2m[%s]\033[0m\n",
 				sev_color(d->severity),
-				diag_severity_name(d->severity), d->message,
+				ft_diag_severity_name(d->severity), d->message,
 				d->rule);
 		else
 			fprintf(fp, " %s: %s [%s]\n",
-				diag_severity_name(d->severity), d->message,
+				ft_diag_severity_name(d->severity), d->message,
 				d->rule);
 		show_line(fp, s, d->line, d->column, d->offset, o->color, &cur);
 	}
@@ -212,22 +212,22 @@ static json_t *jstr(const char *s)
 	size_t n = strlen(s), i = 0;
 	json_t *j;
 
-	if (utf8_valid(s, n, &i))
+	if (ft_utf8_valid(s, n, &i))
 		return json_stringn(s, n);
 	i = 0;
 	while (i < n) {
 		uint32_t cp;
-		size_t k = utf8_decode((const unsigned char *)s + i, n - i, &cp);
+		size_t k = ft_utf8_decode((const unsigned char *)s + i, n - i, &cp);
 		if (k) {
-			buf_add(&b, s + i, k);
+			ft_buf_add(&b, s + i, k);
 			i += k;
 		} else {
-			buf_adds(&b, "\xEF\xBF\xBD");
+			ft_buf_adds(&b, "\xEF\xBF\xBD");
 			i++;
 		}
 	}
 	j = json_stringn(b.data ? b.data : "", b.len);
-	buf_release(&b);
+	ft_buf_release(&b);
 	return j ? j : json_string("");
 }
 
@@ -291,7 +291,7 @@ json_t *fc_report_json(const struct fc_source *s,
 		if (d->severity < o->min)
 			continue;
 		j = json_pack("{s:s, s:s, s:o, s:o, s:o, s:o, s:o}",
-			      "severity", diag_severity_name(d->severity),
+			      "severity", ft_diag_severity_name(d->severity),
 			      "rule", d->rule, "message", jstr(d->message),
 			      "line", d->line > 0 ? json_integer(d->line) : json_null(),
 			      "column", d->line > 0 && d->column > 0 ?
@@ -348,11 +348,11 @@ static int junit_case(xmlTextWriterPtr w, const struct fc_source *s,
 			char *clean;
 			if (d->severity < o->min)
 				continue;
-			line = xasprintf("%s:%ld:%ld: %s: %s [%s]\n", s->name,
+			line = ft_xasprintf("%s:%ld:%ld: %s: %s [%s]\n", s->name,
 					 d->line, d->column,
-					 diag_severity_name(d->severity),
+					 ft_diag_severity_name(d->severity),
 					 d->message, d->rule);
-			clean = line ? xml_clean_dup(line) : NULL;
+			clean = line ? ft_xml_clean_dup(line) : NULL;
 			if (clean)
 				xmlBufferCat(b, BAD_CAST clean);
 			free(clean);

@@ -230,9 +230,9 @@ static int rfc822_parse(const char *s, long long *t, int *problem)
 		p++;
 	if (*p)
 		return -1;
-	if (mo < 1 || d < 1 || d > days_in_month(y, mo))
+	if (mo < 1 || d < 1 || d > ft_days_in_month(y, mo))
 		return -1;
-	days = days_from_civil(y, mo, d);
+	days = ft_days_from_civil(y, mo, d);
 	if (t)
 		*t = days * 86400 + h * 3600 + mi * 60 + sec - off;
 	if (dow >= 0 && (int)(((days % 7) + 7) % 7) != dow)
@@ -301,11 +301,11 @@ int fc_rfc3339_check(const char *s, long long *t)
 	p = s + 19;
 	if (frac_and_zone(&p, &off) < 0 || *p)
 		return -1;
-	if (mo < 1 || mo > 12 || d < 1 || d > days_in_month(y, mo) ||
+	if (mo < 1 || mo > 12 || d < 1 || d > ft_days_in_month(y, mo) ||
 	    h > 23 || mi > 59 || sec > 60)
 		return -1;
 	if (t)
-		*t = days_from_civil(y, mo, d) * 86400 + h * 3600 + mi * 60 +
+		*t = ft_days_from_civil(y, mo, d) * 86400 + h * 3600 + mi * 60 +
 		     sec - off;
 	return 0;
 }
@@ -326,7 +326,7 @@ int fc_w3cdtf_check(const char *s, long long *t)
 		p += 3;
 		if (*p == '-') {
 			if (ndigits(p + 1, 2, &d) || d < 1 ||
-			    d > days_in_month(y, mo))
+			    d > ft_days_in_month(y, mo))
 				return -1;
 			p += 3;
 			if (*p == 'T') {
@@ -349,7 +349,7 @@ int fc_w3cdtf_check(const char *s, long long *t)
 	if (*p)
 		return -1;
 	if (t)
-		*t = days_from_civil(y, mo, d) * 86400 + h * 3600 + mi * 60 +
+		*t = ft_days_from_civil(y, mo, d) * 86400 + h * 3600 + mi * 60 +
 		     sec - off;
 	return 0;
 }
@@ -463,7 +463,7 @@ int fc_tag_check(const char *s)
 		p += 3;
 		if (*p == '-') {
 			if (ndigits(p + 1, 2, &d) || d < 1 ||
-			    d > days_in_month(y, m))
+			    d > ft_days_in_month(y, m))
 				return -1;
 			p += 3;
 		}

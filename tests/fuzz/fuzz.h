@@ -44,8 +44,8 @@ static inline int fuzz_xml_text_ok(const char *s, size_t n)
 	uint32_t cp;
 
 	while (i < n) {
-		k = utf8_decode((const unsigned char *)s + i, n - i, &cp);
-		if (!k || !xml_char_ok(cp))
+		k = ft_utf8_decode((const unsigned char *)s + i, n - i, &cp);
+		if (!k || !ft_xml_char_ok(cp))
 			return 0;
 		i += k;
 	}
@@ -59,7 +59,7 @@ static inline size_t fuzz_chars(const char *s, size_t n)
 	uint32_t cp;
 
 	while (i < n) {
-		k = utf8_decode((const unsigned char *)s + i, n - i, &cp);
+		k = ft_utf8_decode((const unsigned char *)s + i, n - i, &cp);
 		i += k ? k : 1;
 		c++;
 	}

@@ -47,8 +47,8 @@ static inline void fuzz_check_fdate(const struct fdate *d)
 	long long local;
 	int off, has_off;
 
-	date_format_rfc3339(d, s);
-	FUZZ_CHECK(date_parse_rfc3339(s, &local, &off, &has_off) == 0,
+	ft_date_format_rfc3339(d, s);
+	FUZZ_CHECK(ft_date_parse_rfc3339(s, &local, &off, &has_off) == 0,
 		   "article date does not format as RFC 3339");
 	FUZZ_CHECK(has_off && local - off == d->t, "article date changes in a round trip");
 }
@@ -119,8 +119,8 @@ static inline void fuzz_check_articles(const struct article_list *l, int utf8)
 		FUZZ_CHECK(render_summary(a->body, blen, SUMMARY_CHARS, &sum) == 0,
 			   "render_summary failed");
 		/* md4c turns &#1; or &#xD800; into raw bytes; the writers
-		 * clean its output with xml_clean_append(), as done here */
-		FUZZ_CHECK(xml_clean_append(&clean, html.data ? html.data : "",
+		 * clean its output with ft_xml_clean_append(), as done here */
+		FUZZ_CHECK(ft_xml_clean_append(&clean, html.data ? html.data : "",
 					    html.len) >= 0, "cleaning the HTML failed");
 		FUZZ_CHECK(fuzz_xml_text_ok(clean.data ? clean.data : "", clean.len),
 			   "cleaned HTML is not XML-clean UTF-8");
@@ -132,9 +132,9 @@ static inline void fuzz_check_articles(const struct article_list *l, int utf8)
 			FUZZ_CHECK(fuzz_chars(sum.data ? sum.data : "", sum.len) <=
 				   SUMMARY_CHARS + 1, "summary longer than 141 characters");
 		}
-		buf_release(&html);
-		buf_release(&sum);
-		buf_release(&clean);
+		ft_buf_release(&html);
+		ft_buf_release(&sum);
+		ft_buf_release(&clean);
 	}
 }
 

@@ -44,8 +44,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	FUZZ_CHECK(off <= size, "byline_lead offset past the line");
 	if (off == 0)
 		FUZZ_CHECK(names.n == 0, "names added for a line without a lead");
-	if (off > 0 && off < size && utf8_valid(line, size, NULL))
-		FUZZ_CHECK(utf8_decode((const unsigned char *)line + off,
+	if (off > 0 && off < size && ft_utf8_valid(line, size, NULL))
+		FUZZ_CHECK(ft_utf8_decode((const unsigned char *)line + off,
 				       size - off, &cp) != 0,
 			   "byline_lead offset inside a character");
 	check_names(&names);

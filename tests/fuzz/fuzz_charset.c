@@ -24,7 +24,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		int rc;
 
 		charset_info_init(&ci);
-		diag_list_init(&dl);
+		ft_diag_list_init(&dl);
 		rc = charset_resolve(data, size, http[i], media[i % 3], "fuzz",
 				     &ci, &dl);
 		FUZZ_CHECK(rc >= -1 && rc <= 1, "result out of range");
@@ -42,7 +42,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 			FUZZ_CHECK(dl.v[k].message != NULL, "finding without a message");
 		}
 		charset_info_release(&ci);
-		diag_list_release(&dl);
+		ft_diag_list_release(&dl);
 	}
 	return 0;
 }

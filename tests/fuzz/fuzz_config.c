@@ -53,7 +53,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		done += (size_t)w;
 	}
 	options_init(&o);
-	diag_list_init(&dl);
+	ft_diag_list_init(&dl);
 	FUZZ_CHECK(options_parse_argv(&o, 5, argv, &dl) == 0, "argv rejected");
 	r = options_load_config(&o, path, &dl);
 	FUZZ_CHECK(r == 0 || r == -1, "config read failed or odd result");
@@ -69,6 +69,6 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	(void)opt_map(&o, "section", "001");
 	(void)opt_map(&o, "slug", "x");
 	options_release(&o);
-	diag_list_release(&dl);
+	ft_diag_list_release(&dl);
 	return 0;
 }

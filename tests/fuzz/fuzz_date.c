@@ -1,9 +1,9 @@
 /*
- * fuzz_date.c - date_parse_rfc3339() and the formatters, and tz_parse().
+ * fuzz_date.c - ft_date_parse_rfc3339() and the formatters, and ft_tz_parse().
  *
  * A parsed date formatted as RFC 3339 and parsed again must be the same
  * instant with the same offset; its RFC 822 form must show the same wall
- * clock.  tz_parse() may set TZ for names found under /usr/share/zoneinfo.
+ * clock.  ft_tz_parse() may set TZ for names found under /usr/share/zoneinfo.
  */
 #include <stdio.h>
 
@@ -27,7 +27,7 @@ static void check_rfc822(const struct fdate *d, const char *r3339,
 			  &s) == 6, "RFC 3339 form does not scan");
 	FUZZ_CHECK(mo >= 1 && mo <= 12, "month out of range");
 	/* an independent weekday: days since the epoch, 1970-01-01 a Thursday */
-	days = days_from_civil(y, mo, dd);
+	days = ft_days_from_civil(y, mo, dd);
 	wd = (int)(((days % 7) + 7 + 4) % 7);
 	sign = d->off < 0 ? '-' : '+';
 	oh = a / 3600;
@@ -46,21 +46,21 @@ static void round_trip(const char *s)
 	struct fdate d;
 	char r3339[32], r822[40], ymd[11];
 
-	if (date_parse_rfc3339(s, &local, &off, &has_off) < 0)
+	if (ft_date_parse_rfc3339(s, &local, &off, &has_off) < 0)
 		return;
 	FUZZ_CHECK(has_off || off == 0, "offset set without one in the text");
 	FUZZ_CHECK(off > -86400 && off < 86400, "offset of a day or more");
 	d.t = local - off;
 	d.off = off;
-	date_format_rfc3339(&d, r3339);
-	FUZZ_CHECK(date_parse_rfc3339(r3339, &local2, &off2, &has_off2) == 0,
+	ft_date_format_rfc3339(&d, r3339);
+	FUZZ_CHECK(ft_date_parse_rfc3339(r3339, &local2, &off2, &has_off2) == 0,
 		   "formatted date does not parse");
 	FUZZ_CHECK(has_off2, "formatted date has no offset");
 	FUZZ_CHECK(off2 == off, "offset changed in a round trip");
 	FUZZ_CHECK(local2 - off2 == d.t, "instant changed in a round trip");
-	date_format_rfc822(&d, r822);
+	ft_date_format_rfc822(&d, r822);
 	check_rfc822(&d, r3339, r822);
-	date_format_ymd(&d, ymd);
+	ft_date_format_ymd(&d, ymd);
 	FUZZ_CHECK(strncmp(ymd, r3339, 10) == 0, "YYYY-MM-DD differs from RFC 3339 form");
 }
 
@@ -70,7 +70,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	struct tzspec tz;
 
 	round_trip(s);
-	if (tz_parse(s, &tz) == 0) {
+	if (ft_tz_parse(s, &tz) == 0) {
 		unsigned long long h = 0;
 		long long t;
 		int off;
@@ -85,9 +85,9 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 			h = h * 31 + data[i];
 		t = (long long)(h % (253402300800ULL + 62167219200ULL)) -
 		    62167219200LL;
-		off = tz_offset_utc(&tz, t);
+		off = ft_tz_offset_utc(&tz, t);
 		FUZZ_CHECK(off > -86400 && off < 86400, "zone offset of a day or more");
-		off = tz_offset_local(&tz, t);
+		off = ft_tz_offset_local(&tz, t);
 		FUZZ_CHECK(off > -86400 && off < 86400, "zone offset of a day or more");
 	}
 	free(s);

@@ -16,7 +16,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	struct decoded out = { NULL, 0, NULL };
 	int r;
 
-	diag_list_init(&dl);
+	ft_diag_list_init(&dl);
 	r = page_decode("fuzz.txt", data, size, "GB18030", &dl, &out);
 	if (r == 0) {
 		FUZZ_CHECK(out.text != NULL, "decoded text is NULL");
@@ -35,6 +35,6 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		FUZZ_CHECK(dl.count[DIAG_ERROR] > 0, "failure without an error diagnostic");
 	}
 	free(out.text);
-	diag_list_release(&dl);
+	ft_diag_list_release(&dl);
 	return 0;
 }

@@ -26,7 +26,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	if (size)
 		memcpy(text + 4, data, size);
 	text[size + 4] = '\0';
-	diag_list_init(&dl);
+	ft_diag_list_init(&dl);
 	r = page_split(&pi, text, size + 4, &dl, &al);
 	if (r < 0) {
 		FUZZ_CHECK(al.n == 0, "articles left after a failed split");
@@ -36,7 +36,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		fuzz_check_articles(&al, fuzz_xml_text_ok(text, size + 4));
 	}
 	article_list_release(&al);
-	diag_list_release(&dl);
+	ft_diag_list_release(&dl);
 	free(text);
 	return 0;
 }

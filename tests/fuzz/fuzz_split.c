@@ -20,7 +20,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	struct article_list al = { NULL, 0, 0 };
 	int r;
 
-	diag_list_init(&dl);
+	ft_diag_list_init(&dl);
 	if (page_decode(pi.file, data, size, "GB18030", &dl, &dec) < 0)
 		goto done;
 	r = page_split(&pi, dec.text, dec.len, &dl, &al);
@@ -34,6 +34,6 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 done:
 	article_list_release(&al);
 	free(dec.text);
-	diag_list_release(&dl);
+	ft_diag_list_release(&dl);
 	return 0;
 }

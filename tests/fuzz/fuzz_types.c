@@ -25,7 +25,7 @@ static void dates(const char *s)
 		return;
 	FUZZ_CHECK(fc_w3cdtf_check(s, &t2) == 0, "RFC 3339 date is not W3C-DTF");
 	FUZZ_CHECK(t == t2, "RFC 3339 and W3C-DTF disagree on the instant");
-	if (date_parse_rfc3339(s, &local, &off, &has_off) == 0) {
+	if (ft_date_parse_rfc3339(s, &local, &off, &has_off) == 0) {
 		struct fdate d;
 		char r822[40];
 		int p2 = 0;
@@ -37,7 +37,7 @@ static void dates(const char *s)
 				   "lib/date.c and the checker disagree on the instant");
 		d.t = local - off;
 		d.off = off;
-		date_format_rfc822(&d, r822);
+		ft_date_format_rfc822(&d, r822);
 		if (d.t >= -62135596800LL && d.t < 253402300800LL - 86400) {
 			rc = fc_rfc822_check(r822, &t2, &p2);
 			if (rc != 0)

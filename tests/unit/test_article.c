@@ -51,7 +51,7 @@ static int split(const char *text, struct article_list *al,
 {
 	struct page_info pi = { "p.txt", "001_ab", edition, 19188 /* 2022-07-15 */,
 				1657843200, &tz8 };
-	diag_list_init(dl);
+	ft_diag_list_init(dl);
 	memset(al, 0, sizeof(*al));
 	return page_split(&pi, text, strlen(text), dl, al);
 }
@@ -119,12 +119,12 @@ int main(void)
 		CHECK_STR(join(&al.v[1].contributors), "李红光|黄祖伟", "credit pair");
 		CHECK_STR(al.v[1].body, "正文。", "credit pair removed");
 		CHECK_INT(al.v[1].pos, 2, "position 2");
-		date_format_rfc3339(&al.v[0].published, d);
+		ft_date_format_rfc3339(&al.v[0].published, d);
 		CHECK_STR(d, "2022-07-15T00:00:00+08:00", "edition date at 00:00 in the zone");
 		CHECK_STR(al.v[0].ymd, "2022-07-15", "edition date for the id");
 	}
 	article_list_release(&al);
-	diag_list_release(&dl);
+	ft_diag_list_release(&dl);
 
 	/* front matter: title makes the page one article; quoted values;
 	 * lists both ways; date keeps its offset */
@@ -139,67 +139,67 @@ int main(void)
 		CHECK_STR(join(&al.v[0].authors), "张三|李四|孙宁", "authors from front matter then byline");
 		CHECK_STR(join(&al.v[0].categories), "评论|时政", "categories list");
 		CHECK_STR(al.v[0].body, "正文第一段。", "repeated heading dropped, lead removed");
-		date_format_rfc3339(&al.v[0].published, d);
+		ft_date_format_rfc3339(&al.v[0].published, d);
 		CHECK_STR(d, "2022-07-15T06:30:00+08:00", "front-matter date kept in +08:00");
 	}
 	article_list_release(&al);
-	diag_list_release(&dl);
+	ft_diag_list_release(&dl);
 
 	/* a UTC date is shown in the configured zone, not turned into UTC */
 	n = split("---\ntitle: t\ndate: 2022-07-14T22:30:00Z\n---\nbody\n", &al, &dl, 0);
 	if (n == 1) {
-		date_format_rfc3339(&al.v[0].published, d);
+		ft_date_format_rfc3339(&al.v[0].published, d);
 		CHECK_STR(d, "2022-07-15T06:30:00+08:00", "Z date shown in the zone");
 		CHECK_STR(al.v[0].ymd, "2022-07-15", "outside an edition, the id date is the article's");
 	}
 	article_list_release(&al);
-	diag_list_release(&dl);
+	ft_diag_list_release(&dl);
 
 	n = split("---\ntitle: t\ndate: 2022-07-15\nsection: 要闻\n---\nbody\n", &al, &dl, 0);
 	if (n == 1) {
-		date_format_rfc3339(&al.v[0].published, d);
+		ft_date_format_rfc3339(&al.v[0].published, d);
 		CHECK_STR(d, "2022-07-15T00:00:00+08:00", "YYYY-MM-DD date at 00:00 in the zone");
 		CHECK_STR(join(&al.v[0].categories), "要闻", "section");
 	}
 	article_list_release(&al);
-	diag_list_release(&dl);
+	ft_diag_list_release(&dl);
 
 	n = split("# 无日期\n正文\n", &al, &dl, 0);
 	CHECK_INT(n, 1, "no date: article still made");
 	CHECK(has_rule(&dl, "article-date-from-mtime"), "mtime date is a warning");
 	article_list_release(&al);
-	diag_list_release(&dl);
+	ft_diag_list_release(&dl);
 
 	n = split("---\ntitle: t\ndate: 2022-13-01\n---\nx\n", &al, &dl, 1);
 	CHECK_INT(n, -1, "bad front-matter date fails the page");
 	CHECK(has_rule(&dl, "front-matter-bad-date"), "bad date rule id");
 	CHECK(dl.n && dl.v[0].line == 3, "bad date names its line");
 	article_list_release(&al);
-	diag_list_release(&dl);
+	ft_diag_list_release(&dl);
 
 	n = split("---\ntitle: t\n\nbody\n", &al, &dl, 1);
 	CHECK_INT(n, -1, "unterminated front matter fails the page");
 	CHECK(has_rule(&dl, "front-matter-unterminated"), "unterminated rule id");
 	article_list_release(&al);
-	diag_list_release(&dl);
+	ft_diag_list_release(&dl);
 
 	n = split("报头\n\n# 标题\n正文\n", &al, &dl, 1);
 	CHECK_INT(n, 1, "text before the heading: the article is kept");
 	CHECK(has_rule(&dl, "page-text-before-heading"), "text before the first heading warns");
 	article_list_release(&al);
-	diag_list_release(&dl);
+	ft_diag_list_release(&dl);
 
 	n = split("只有正文，没有标题。\n", &al, &dl, 1);
 	CHECK_INT(n, 0, "no heading, no title: not an article");
 	CHECK(has_rule(&dl, "page-no-article"), "no-article warning");
 	article_list_release(&al);
-	diag_list_release(&dl);
+	ft_diag_list_release(&dl);
 
 	n = split(" \n\n\t\n", &al, &dl, 1);
 	CHECK_INT(n, 0, "empty page: no article");
 	CHECK(has_rule(&dl, "page-empty"), "empty page warning");
 	article_list_release(&al);
-	diag_list_release(&dl);
+	ft_diag_list_release(&dl);
 
 	/* regressions found by fuzzing (tests/fuzz/crashes/) */
 	{
@@ -217,7 +217,7 @@ int main(void)
 	CHECK_INT(n, -1, "a date past 9999 in the zone fails the page");
 	CHECK(has_rule(&dl, "article-date-out-of-range"), "out-of-range date rule id");
 	article_list_release(&al);
-	diag_list_release(&dl);
+	ft_diag_list_release(&dl);
 	{
 		char page[8192];
 		size_t k;
@@ -226,10 +226,10 @@ int main(void)
 			strcat(page, "字");
 		strcat(page, "\ndate: 2022-07-15\n---\nx\n");
 		n = split(page, &al, &dl, 0);
-		CHECK(n == 1 && al.v && utf8_valid(al.v[0].title, strlen(al.v[0].title), NULL),
+		CHECK(n == 1 && al.v && ft_utf8_valid(al.v[0].title, strlen(al.v[0].title), NULL),
 		      "a long title is cut on a character boundary");
 		article_list_release(&al);
-		diag_list_release(&dl);
+		ft_diag_list_release(&dl);
 	}
 
 	n = split("# 标题 ##\n## 小节\n正文\n#不是标题\n", &al, &dl, 1);
@@ -239,6 +239,6 @@ int main(void)
 		CHECK_STR(al.v[0].body, "## 小节\n正文\n#不是标题", "body keeps the rest");
 	}
 	article_list_release(&al);
-	diag_list_release(&dl);
+	ft_diag_list_release(&dl);
 	return TEST_DONE();
 }

@@ -226,7 +226,7 @@ int main(void)
 		const struct ccase *c = &cases[i];
 		int ret, ok;
 
-		diag_list_init(&dl);
+		ft_diag_list_init(&dl);
 		ret = charset_resolve(c->b, c->n, c->http, c->media, "t.xml", &ci, &dl);
 		ok = ret == c->ret && same(ci.used, c->used) && same(ci.declared, c->declared) &&
 		     same(ci.bom, c->bom) && rules_ok(&dl, c->rules, 1) &&
@@ -244,7 +244,7 @@ int main(void)
 				printf("#   %ld:%ld [%s] %s\n", dl.v[k].line, dl.v[k].column,
 				       dl.v[k].rule, dl.v[k].message);
 		}
-		diag_list_release(&dl);
+		ft_diag_list_release(&dl);
 	}
 
 	for (i = 0; i < sizeof(scases) / sizeof(scases[0]); i++) {
@@ -253,7 +253,7 @@ int main(void)
 		size_t len = 0, k, m;
 		int ok = 1;
 
-		diag_list_init(&dl);
+		ft_diag_list_init(&dl);
 		charset_resolve(c->b, c->n, NULL, NULL, "t.xml", &ci, &dl);
 		/* UTF-32 has its warning first: charset-utf32 */
 		m = count_rule(&dl, "charset-utf32");
@@ -270,7 +270,7 @@ int main(void)
 				printf("#   %ld:%ld @%lld [%s] %s\n", dl.v[k].line,
 				       dl.v[k].column, dl.v[k].offset, dl.v[k].rule,
 				       dl.v[k].message);
-		diag_list_release(&dl);
+		ft_diag_list_release(&dl);
 		ok = charset_decode(c->b + c->bom, c->n - c->bom, c->enc, 100, &out,
 				    &len) == 0 && !strcmp((char *)out, c->repaired);
 		CHECK(ok, "%s: repaired", c->what);
@@ -279,34 +279,34 @@ int main(void)
 		free(out);
 	}
 	/* the double-encoding check looks at valid UTF-8 only */
-	diag_list_init(&dl);
+	ft_diag_list_init(&dl);
 	charset_resolve(S("<rss>Caf\xc3\x83\xc2\xa9 \xff</rss>"), NULL, NULL, "t.xml", &ci, &dl);
 	CHECK(count_rule(&dl, "charset-invalid-bytes") == 1 &&
 	      count_rule(&dl, "charset-double-encoded") == 0,
 	      "double encoding is not reported in bytes that are not UTF-8");
-	diag_list_release(&dl);
+	ft_diag_list_release(&dl);
 	charset_resolve(S("<rss>\n\xe2\x80\x9c Caf\xc3\x83\xc2\xa9 \xc3\xa2\xe2\x82\xac\xe2\x84\xa2</rss>"),
 			NULL, NULL, "t.xml", &ci, &dl);
 	CHECK(dl.n == 1 && dl.v[0].line == 2 && dl.v[0].column == 6 && dl.v[0].offset == 13 &&
 	      strstr(dl.v[0].message, "(2 such sequences)"),
 	      "double encoding: the first one's position, and the count");
-	diag_list_release(&dl);
+	ft_diag_list_release(&dl);
 
 	/* positions: line, column (characters), byte offset */
-	diag_list_init(&dl);
+	ft_diag_list_init(&dl);
 	charset_resolve(S("<rss>\n  \xc3\xa9\xff</rss>"), NULL, NULL, "t.xml", &ci, &dl);
 	CHECK(dl.n == 1 && dl.v[0].line == 2 && dl.v[0].column == 4 && dl.v[0].offset == 10,
 	      "invalid byte at line 2, column 4, byte 10");
-	diag_list_release(&dl);
+	ft_diag_list_release(&dl);
 	charset_resolve(S("\xef\xbb\xbf<a>\n\xff</a>"), NULL, NULL, "t.xml", &ci, &dl);
 	CHECK(dl.n == 1 && dl.v[0].line == 2 && dl.v[0].column == 1 && dl.v[0].offset == 7,
 	      "offsets count the BOM");
 	CHECK(ci.bom_len == 3, "BOM length");
-	diag_list_release(&dl);
+	ft_diag_list_release(&dl);
 	charset_resolve(S(DECL("gb2312") "<a>\xd6\xec\n\xe9\x46</a>"), NULL, NULL, "t.xml", &ci, &dl);
 	CHECK(dl.n == 1 && dl.v[0].line == 3 && dl.v[0].column == 1 &&
 	      strstr(dl.v[0].message, "e9 46"), "GBK position and hex under gb2312");
-	diag_list_release(&dl);
+	ft_diag_list_release(&dl);
 	{
 		/* many invalid bytes: a bounded number of diagnostics */
 		unsigned char many[1000];
@@ -316,21 +316,21 @@ int main(void)
 		CHECK(dl.n <= 6 && count_rule(&dl, "charset-invalid-bytes") == (int)dl.n,
 		      "1000 bad bytes give at most 6 diagnostics");
 		CHECK(dl.n && strstr(dl.v[dl.n - 1].message, "995 more"), "the rest is counted");
-		diag_list_release(&dl);
+		ft_diag_list_release(&dl);
 	}
 	/* the unknown flag: nothing can be decoded */
 	charset_resolve(S(DECL("klingon") "<rss/>"), NULL, NULL, "t.xml", &ci, &dl);
 	CHECK(ci.unknown == 1 && ci.decodes == 0, "an unknown label sets unknown");
 	CHECK(dl.n == 1 && dl.v[0].line == 1 && dl.v[0].column == 31 && dl.v[0].offset == 30,
 	      "an unknown declared label is reported at the label");
-	diag_list_release(&dl);
+	ft_diag_list_release(&dl);
 	charset_resolve(S(DECL("utf-8") "<rss/>"), NULL, NULL, "t.xml", &ci, &dl);
 	CHECK(ci.unknown == 0 && ci.decodes == 1, "a known label does not");
-	diag_list_release(&dl);
+	ft_diag_list_release(&dl);
 	/* a truncated sequence is one fault, not one per byte */
 	charset_resolve(S("<rss>\xe4\xb8"), NULL, NULL, "t.xml", &ci, &dl);
 	CHECK(dl.n == 1, "truncated UTF-8 is reported once");
-	diag_list_release(&dl);
+	ft_diag_list_release(&dl);
 	{
 		/* charset_decode: to UTF-8, bad sequences as U+FFFD, bounded */
 		unsigned char *out;

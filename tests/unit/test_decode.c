@@ -16,7 +16,7 @@ static void decode(const char *bytes, size_t n, struct result *r)
 {
 	struct decoded d = { 0 };
 
-	diag_list_init(&r->dl);
+	ft_diag_list_init(&r->dl);
 	r->rc = page_decode("p.txt", (const unsigned char *)bytes, n, "GB18030",
 			    &r->dl, &d);
 	r->text = d.text;
@@ -26,7 +26,7 @@ static void decode(const char *bytes, size_t n, struct result *r)
 static void done(struct result *r)
 {
 	free(r->text);
-	diag_list_release(&r->dl);
+	ft_diag_list_release(&r->dl);
 }
 
 static const char *rule0(const struct result *r)

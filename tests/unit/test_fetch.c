@@ -192,7 +192,7 @@ static void run_case(const struct fcase *c)
 	if (c->max_size)
 		o.max_size = c->max_size;
 	fetch_result_init(&r);
-	diag_list_init(&dl);
+	ft_diag_list_init(&dl);
 	t0 = now_s();
 	ret = fetch_url(url(c->path), &o, &r, &dl);
 	dt = now_s() - t0;
@@ -218,7 +218,7 @@ static void run_case(const struct fcase *c)
 	      c->max_seconds, dt);
 	CHECK(r.len <= o.max_size, "%s: body within max-size", c->path);
 	fetch_result_release(&r);
-	diag_list_release(&dl);
+	ft_diag_list_release(&dl);
 }
 
 static void test_details(void)
@@ -233,7 +233,7 @@ static void test_details(void)
 
 	fetch_opts_init(&o);
 	fetch_result_init(&r);
-	diag_list_init(&dl);
+	ft_diag_list_init(&dl);
 
 	CHECK(fetch_url(url("/redir/a"), &o, &r, &dl) == 0, "redirect chain");
 	if (r.nhops == 2) {
@@ -245,31 +245,31 @@ static void test_details(void)
 	CHECK_STR(r.url, url("/redir/a"), "asked URL");
 	CHECK(has_rule(&dl, "http-permanent-redirect") == 1, "only the 301 hop is permanent");
 	CHECK(dl.n && strstr(dl.v[0].message, "/redir/c"), "the warning names the new URL");
-	diag_list_release(&dl);
+	ft_diag_list_release(&dl);
 
 	CHECK(fetch_url(url("/feed/utf8"), &o, &r, &dl) == 0 && dl.n == 0,
 	      "a good feed has no findings");
 	CHECK(r.has_etag && r.has_last_modified, "validators seen");
 	CHECK(r.len > 10 && !memcmp(r.body, "<?xml", 5) && r.body[r.len] == '\0',
 	      "body bytes, NUL after");
-	diag_list_release(&dl);
+	ft_diag_list_release(&dl);
 
 	CHECK(fetch_url(url("/gzip"), &o, &r, &dl) == 0 && strstr((char *)r.body, "Caf\xc3\xa9"),
 	      "gzip decoded");
-	diag_list_release(&dl);
+	ft_diag_list_release(&dl);
 
 	CHECK(fetch_url(url("/enc/bom-conflict"), &o, &r, &dl) == 0 &&
 	      !memcmp(r.body, "\xef\xbb\xbf", 3), "bytes are passed on untouched (BOM kept)");
-	diag_list_release(&dl);
+	ft_diag_list_release(&dl);
 
 	t0 = now_s();
 	CHECK(fetch_url(url("/retry/429-a"), &o, &r, &dl) == 0 && r.retries == 1 &&
 	      has_rule(&dl, "http-retry"), "429 then 200: retried once");
 	CHECK(now_s() - t0 >= 0.9, "waited for Retry-After");
-	diag_list_release(&dl);
+	ft_diag_list_release(&dl);
 	CHECK(fetch_url(url("/retry/503-a"), &o, &r, &dl) == 0 && r.retries == 1,
 	      "503 then 200: retried once");
-	diag_list_release(&dl);
+	ft_diag_list_release(&dl);
 
 	o.headers = hdr;
 	o.nheaders = 1;
@@ -280,17 +280,17 @@ static void test_details(void)
 	      strstr((char *)r.body, "gzip"), "Accept-Encoding offers gzip");
 	o.headers = NULL;
 	o.nheaders = 0;
-	diag_list_release(&dl);
+	ft_diag_list_release(&dl);
 
 	CHECK(fetch_url("http://127.0.0.1:1/feed", &o, &r, &dl) < 0 &&
 	      !strcmp(r.error_rule, "http-connect-failed"), "connection refused");
-	diag_list_release(&dl);
+	ft_diag_list_release(&dl);
 	CHECK(fetch_url("ftp://127.0.0.1/feed", &o, &r, &dl) < 0 &&
 	      !strcmp(r.error_rule, "fetch-bad-url"), "ftp is refused");
-	diag_list_release(&dl);
+	ft_diag_list_release(&dl);
 	CHECK(fetch_url("no scheme", &o, &r, &dl) < 0 &&
 	      !strcmp(r.error_rule, "fetch-bad-url"), "not a URL");
-	diag_list_release(&dl);
+	ft_diag_list_release(&dl);
 
 	/* file: */
 	snprintf(tmpl, sizeof(tmpl), "%s/feed.xml", tmpdir);
@@ -301,11 +301,11 @@ static void test_details(void)
 	snprintf(furl, sizeof(furl), "file://%s", tmpl);
 	CHECK(fetch_url(furl, &o, &r, &dl) == 0 && r.len == 21 && r.status == 0 &&
 	      dl.n == 0, "file: URL read, no HTTP findings");
-	diag_list_release(&dl);
+	ft_diag_list_release(&dl);
 	unlink(tmpl);
 	CHECK(fetch_url(furl, &o, &r, &dl) < 0 && !strcmp(r.error_rule, "fetch-read-failed"),
 	      "missing file");
-	diag_list_release(&dl);
+	ft_diag_list_release(&dl);
 
 	/* https */
 	if (https_port > 0) {
@@ -314,16 +314,16 @@ static void test_details(void)
 		snprintf(u, sizeof(u), "https://127.0.0.1:%d/feed/utf8", https_port);
 		CHECK(fetch_url(u, &o, &r, &dl) < 0 && !strcmp(r.error_rule, "tls-failed"),
 		      "self-signed certificate refused");
-		diag_list_release(&dl);
+		ft_diag_list_release(&dl);
 		o.cacert = cert;
 		CHECK(fetch_url(u, &o, &r, &dl) == 0 && !r.insecure && dl.n == 0,
 		      "--cacert accepts it");
-		diag_list_release(&dl);
+		ft_diag_list_release(&dl);
 		o.cacert = NULL;
 		o.insecure = 1;
 		CHECK(fetch_url(u, &o, &r, &dl) == 0 && r.insecure &&
 		      has_rule(&dl, "tls-not-verified"), "-k fetches and says so");
-		diag_list_release(&dl);
+		ft_diag_list_release(&dl);
 		o.insecure = 0;
 	} else {
 		CHECK(1, "# SKIP no openssl, no https server");
@@ -360,7 +360,7 @@ static void test_many(void)
 	double t0, dt;
 
 	fetch_result_init(&r);
-	diag_list_init(&dl);
+	ft_diag_list_init(&dl);
 	fetch_url(url("/conc-stats?reset"), NULL, &r, &dl);
 	for (i = 0; i < 50; i++) {
 		snprintf(store[i], sizeof(store[i]), "%s", url("/conc"));
@@ -377,14 +377,14 @@ static void test_many(void)
 	CHECK_INT(bad, 0, "fetch_many: one callback per URL");
 	CHECK_INT(m.ok, 50, "fetch_many: 50 bodies");
 	CHECK(dt < 20, "fetch_many over 50 URLs in %.2f s", dt);
-	diag_list_release(&dl);
+	ft_diag_list_release(&dl);
 	CHECK(fetch_url(url("/conc-stats"), NULL, &r, &dl) == 0 && r.body,
 	      "concurrency stats");
 	CHECK(r.body && atoi((char *)r.body) == 2,
 	      "at most 2 at once per host, and 2 were (max seen %d)",
 	      r.body ? atoi((char *)r.body) : -1);
 	fetch_result_release(&r);
-	diag_list_release(&dl);
+	ft_diag_list_release(&dl);
 
 	/* failures are counted and reported like successes */
 	urls[0] = url("/feed/utf8");

@@ -11,7 +11,7 @@ static char *html(const char *md)
 	struct buf b = BUF_INIT(1 << 20);
 	if (render_html(md, strlen(md), &b) < 0)
 		return NULL;
-	return buf_detach(&b);
+	return ft_buf_detach(&b);
 }
 
 static char *summary(const char *md, size_t max)
@@ -19,7 +19,7 @@ static char *summary(const char *md, size_t max)
 	struct buf b = BUF_INIT(1 << 20);
 	if (render_summary(md, strlen(md), max, &b) < 0)
 		return NULL;
-	return buf_detach(&b);
+	return ft_buf_detach(&b);
 }
 
 int main(void)
@@ -53,7 +53,7 @@ int main(void)
 	for (i = 0; i < 30; i++)
 		strcat(big, "一二三四五。");   /* 6 characters each */
 	s = summary(big, 140);
-	CHECK_INT(utf8_chars(s, strlen(s)), 138, "cut after the last 。 within 140");
+	CHECK_INT(ft_utf8_chars(s, strlen(s)), 138, "cut after the last 。 within 140");
 	CHECK(s && strlen(s) >= 3 && !strcmp(s + strlen(s) - 3, "。"), "ends with 。");
 	free(s);
 
@@ -62,8 +62,8 @@ int main(void)
 	for (i = 0; i < 200; i++)
 		strcat(big, "字");
 	s = summary(big, 140);
-	CHECK(s && utf8_valid(s, strlen(s), NULL), "cut never splits a UTF-8 sequence");
-	CHECK_INT(utf8_chars(s, strlen(s)), 141, "140 characters and an ellipsis");
+	CHECK(s && ft_utf8_valid(s, strlen(s), NULL), "cut never splits a UTF-8 sequence");
+	CHECK_INT(ft_utf8_chars(s, strlen(s)), 141, "140 characters and an ellipsis");
 	CHECK(s && !strcmp(s + strlen(s) - 3, "…"), "ellipsis added");
 	free(s);
 
@@ -72,7 +72,7 @@ int main(void)
 	for (i = 0; i < 200; i++)
 		strcat(big, "字");
 	s = summary(big, 140);
-	CHECK_INT(utf8_chars(s, strlen(s)), 141, "too-early sentence end ignored");
+	CHECK_INT(ft_utf8_chars(s, strlen(s)), 141, "too-early sentence end ignored");
 	free(s);
 
 	/* closing quote after the stop stays with the sentence */
