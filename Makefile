@@ -34,38 +34,61 @@ SAN_FLAGS = -fsanitize=$(SANITIZE) -fno-omit-frame-pointer \
 	    -fno-sanitize-recover=all
 endif
 
-ALL_CFLAGS = -std=c99 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE \
-	     -DFEED_VERSION='"$(VERSION)"' -Ilib -Ifeedgen -Ivalidate \
-	     $(PKG_CFLAGS) $(WARN) $(SAN_FLAGS) $(CFLAGS)
+# Each layer sees only the headers below it (ARCHITECTURE.md): lib/ its own,
+# the rules library lib/ and validate/, the feedcheck program validate/cli/
+# as well; feedgen/ sees lib/, its own and validate/ (for feedcheck.h only:
+# tests/layers.sh checks that).  Tests and fuzzers see everything.
+BASE_CFLAGS = -std=c99 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE \
+	      -DFEED_VERSION='"$(VERSION)"' $(PKG_CFLAGS) $(WARN) \
+	      $(SAN_FLAGS) $(CFLAGS)
+INC_lib      = -Ilib
+INC_validate = -Ilib -Ivalidate
+INC_cli      = -Ilib -Ivalidate -Ivalidate/cli
+INC_feedgen  = -Ilib -Ivalidate -Ifeedgen
+INC_all      = -Ilib -Ivalidate -Ivalidate/cli -Ifeedgen
 ALL_LDFLAGS = $(SAN_FLAGS) $(LDFLAGS)
 LIBS = $(PKG_LIBS) -lm -pthread
 
 B = build
 
 LIB_SRC       := $(sort $(wildcard lib/*.c))
+VALIDATE_SRC  := $(sort $(wildcard validate/*.c))
+CLI_SRC       := $(sort $(filter-out validate/cli/main.c,$(wildcard validate/cli/*.c)))
 FEEDGEN_SRC   := $(sort $(filter-out feedgen/main.c,$(wildcard feedgen/*.c)))
-VALIDATE_SRC  := $(sort $(filter-out validate/main.c,$(wildcard validate/*.c)))
 UNIT_SRC      := $(sort $(wildcard tests/unit/test_*.c))
 
 LIB_OBJ       = $(LIB_SRC:%.c=$(B)/%.o)
-FEEDGEN_OBJ   = $(FEEDGEN_SRC:%.c=$(B)/%.o)
 VALIDATE_OBJ  = $(VALIDATE_SRC:%.c=$(B)/%.o)
+CLI_OBJ       = $(CLI_SRC:%.c=$(B)/%.o)
+FEEDGEN_OBJ   = $(FEEDGEN_SRC:%.c=$(B)/%.o)
 UNIT_BIN      = $(UNIT_SRC:tests/unit/%.c=$(B)/tests/%)
 
+# libfeed: lib/.  libfeedcheck: the rules library, validate/ only.
+# libfeedcheck-cli and libfeedgen: the programs' own objects, archived so
+# that the unit tests can link them.
 LIBFEED    = $(B)/libfeed.a
-LIBFEEDGEN = $(B)/libfeedgen.a
 LIBCHECK   = $(B)/libfeedcheck.a
+LIBCLI     = $(B)/libfeedcheck-cli.a
+LIBFEEDGEN = $(B)/libfeedgen.a
 
-PROGRAMS = bin/feedgen
-ifneq ($(wildcard validate/main.c),)
-PROGRAMS += bin/feedcheck
-endif
+PROGRAMS = bin/feedgen bin/feedcheck
 
 all: $(PROGRAMS)
 
-$(B)/%.o: %.c
+# GNU make takes the pattern with the shortest stem, so validate/cli/ files
+# get the cli rule, not the validate/ one.
+$(B)/lib/%.o: lib/%.c
 	@mkdir -p $(dir $@)
-	$(CC) $(ALL_CFLAGS) -MMD -MP -c -o $@ $<
+	$(CC) $(BASE_CFLAGS) $(INC_lib) -MMD -MP -c -o $@ $<
+$(B)/validate/%.o: validate/%.c
+	@mkdir -p $(dir $@)
+	$(CC) $(BASE_CFLAGS) $(INC_validate) -MMD -MP -c -o $@ $<
+$(B)/validate/cli/%.o: validate/cli/%.c
+	@mkdir -p $(dir $@)
+	$(CC) $(BASE_CFLAGS) $(INC_cli) -MMD -MP -c -o $@ $<
+$(B)/feedgen/%.o: feedgen/%.c
+	@mkdir -p $(dir $@)
+	$(CC) $(BASE_CFLAGS) $(INC_feedgen) -MMD -MP -c -o $@ $<
 
 $(LIBFEED): $(LIB_OBJ)
 	@mkdir -p $(dir $@)
@@ -75,23 +98,29 @@ $(LIBCHECK): $(VALIDATE_OBJ)
 	@mkdir -p $(dir $@)
 	rm -f $@ && $(AR) rcs $@ $^
 
+$(LIBCLI): $(CLI_OBJ)
+	@mkdir -p $(dir $@)
+	rm -f $@ && $(AR) rcs $@ $^
+
 $(LIBFEEDGEN): $(FEEDGEN_OBJ)
 	@mkdir -p $(dir $@)
 	rm -f $@ && $(AR) rcs $@ $^
 
-# feedgen checks its own output with feedcheck's rules, in-process.
+# feedgen checks its own output with feedcheck's rules, in-process; it never
+# links the feedcheck program's objects (the fetcher, the reporters).
 bin/feedgen: $(B)/feedgen/main.o $(LIBFEEDGEN) $(LIBCHECK) $(LIBFEED)
 	@mkdir -p bin
 	$(CC) $(ALL_LDFLAGS) -o $@ $^ $(LIBS)
 
-bin/feedcheck: $(B)/validate/main.o $(LIBCHECK) $(LIBFEED)
+bin/feedcheck: $(B)/validate/cli/main.o $(LIBCLI) $(LIBCHECK) $(LIBFEED)
 	@mkdir -p bin
 	$(CC) $(ALL_LDFLAGS) -o $@ $^ $(LIBS)
 
-$(B)/tests/%: tests/unit/%.c tests/unit/test.h $(LIBFEEDGEN) $(LIBCHECK) $(LIBFEED)
+UNIT_LIBS = $(LIBFEEDGEN) $(LIBCLI) $(LIBCHECK) $(LIBFEED)
+$(B)/tests/%: tests/unit/%.c tests/unit/test.h $(UNIT_LIBS)
 	@mkdir -p $(dir $@)
-	$(CC) $(ALL_CFLAGS) -Itests/unit $(ALL_LDFLAGS) -o $@ $< \
-		$(LIBFEEDGEN) $(LIBCHECK) $(LIBFEED) $(LIBS)
+	$(CC) $(BASE_CFLAGS) $(INC_all) -Itests/unit $(ALL_LDFLAGS) -o $@ $< \
+		$(UNIT_LIBS) $(LIBS)
 
 check: all $(UNIT_BIN)
 	LC_ALL=C TZ=UTC sh tests/run.sh $(UNIT_BIN)
@@ -141,7 +170,7 @@ FUZZ_ARGS     ?=
 FUZZ_SAN       = -fsanitize=address,undefined -fno-sanitize-recover=all \
 		 -fno-omit-frame-pointer
 FUZZ_ALL_CFLAGS = -std=c99 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE \
-		  -DFEED_VERSION='"$(VERSION)"' -Ilib -Ifeedgen -Ivalidate \
+		  -DFEED_VERSION='"$(VERSION)"' $(INC_all) \
 		  -Itests/fuzz $(PKG_CFLAGS) $(WARN) $(FUZZ_SAN) $(FUZZ_CFLAGS)
 FB = $(B)/fuzz
 
@@ -264,13 +293,13 @@ VG_B = $(VG)/obj
 
 valgrind-build:
 	@$(MAKE) -s B=$(VG_B) SANITIZE= $(VG_B)/feedgen/main.o \
-		$(VG_B)/validate/main.o $(VG_B)/libfeedgen.a \
-		$(VG_B)/libfeedcheck.a $(VG_B)/libfeed.a
+		$(VG_B)/validate/cli/main.o $(VG_B)/libfeedgen.a \
+		$(VG_B)/libfeedcheck-cli.a $(VG_B)/libfeedcheck.a $(VG_B)/libfeed.a
 	@mkdir -p $(VG)/real
 	$(CC) $(LDFLAGS) -o $(VG)/real/feedgen $(VG_B)/feedgen/main.o \
 		$(VG_B)/libfeedgen.a $(VG_B)/libfeedcheck.a $(VG_B)/libfeed.a $(LIBS)
-	$(CC) $(LDFLAGS) -o $(VG)/real/feedcheck $(VG_B)/validate/main.o \
-		$(VG_B)/libfeedcheck.a $(VG_B)/libfeed.a $(LIBS)
+	$(CC) $(LDFLAGS) -o $(VG)/real/feedcheck $(VG_B)/validate/cli/main.o \
+		$(VG_B)/libfeedcheck-cli.a $(VG_B)/libfeedcheck.a $(VG_B)/libfeed.a $(LIBS)
 
 valgrind: valgrind-build
 	@command -v $(VALGRIND) >/dev/null || { echo "valgrind: not installed"; exit 1; }

@@ -36,56 +36,6 @@ static void tick(const struct hook *hk, size_t offset, size_t *last)
 	}
 }
 
-static const struct fc_rule charset_rule_table[] = {
-	{ "charset-invalid-bytes", DIAG_ERROR, "bytes invalid in the document's encoding",
-	  "XML 1.0 §4.3.3 makes bytes that are not legal in the encoding a fatal "
-	  "error. The message gives the position and the bytes in hex; fix the "
-	  "generator or the label." },
-	{ "charset-label-too-narrow", DIAG_ERROR, "the label names a subset of the real encoding",
-	  "Text labelled gb2312 that uses GBK characters (or Big5 that needs "
-	  "CP950, Shift_JIS that needs CP932, EUC-KR that needs CP949) fails in "
-	  "strict decoders. Use the label the message names." },
-	{ "charset-unknown-label", DIAG_ERROR, "an unknown or unsupported encoding label",
-	  "The HTTP charset or the XML declaration names an encoding this "
-	  "system's iconv does not know. Use an IANA name such as UTF-8." },
-	{ "charset-bom-conflict", DIAG_ERROR, "the BOM contradicts a label",
-	  "A byte order mark is authoritative (RFC 7303 §3.2); a declaration or "
-	  "HTTP charset naming another encoding is an error (XML 1.0 §4.3.3). "
-	  "Remove the BOM or correct the label." },
-	{ "charset-bom-with-endian-label", DIAG_WARNING, "a BOM under a utf-16le/be label",
-	  "RFC 7303 §3.3: content labelled utf-16le or utf-16be MUST NOT begin "
-	  "with a BOM; label it utf-16." },
-	{ "charset-utf16-no-bom", DIAG_WARNING, "utf-16 without a BOM",
-	  "RFC 7303 §3.3: content labelled utf-16 MUST begin with a BOM." },
-	{ "charset-utf32", DIAG_WARNING, "UTF-32",
-	  "RFC 7303 §2.2: UTF-32 is NOT RECOMMENDED for XML; many readers cannot "
-	  "read it. Use UTF-8." },
-	{ "charset-c1-controls", DIAG_WARNING, "C1 control bytes under an ISO-8859 label",
-	  "Bytes 0x80-0x9F are C1 controls in ISO-8859-x; in practice they are "
-	  "Windows code page characters (curly quotes, dashes, the euro). Label "
-	  "the document with the windows-125x name the message gives." },
-	{ "charset-double-encoded", DIAG_WARNING, "UTF-8 encoded twice (mojibake)",
-	  "Text such as 'CafÃ©' is UTF-8 that was read as Latin-1 or "
-	  "Windows-1252 and encoded to UTF-8 again. Fix the step that decoded it." },
-	{ "charset-utf8-mislabelled", DIAG_WARNING, "UTF-8 bytes under a legacy label",
-	  "The bytes are valid UTF-8 but the label names another encoding, so "
-	  "readers show mojibake. Label the document utf-8." },
-	{ "charset-text-xml-no-charset", DIAG_WARNING, "text/xml without a charset",
-	  "RFC 3023 §3.1 made us-ascii the default for text/xml; RFC 7303 §4.1 "
-	  "dropped it, but older readers still apply it. Add charset=utf-8 or "
-	  "serve application/rss+xml or application/atom+xml." },
-	{ "charset-http-declaration-mismatch", DIAG_WARNING, "the HTTP charset and the declaration disagree",
-	  "The HTTP charset wins (RFC 7303 §3.2, §8.8) but readers that save "
-	  "the file lose it. Make the server and the document agree (RFC 7303 "
-	  "§3.1 says servers should not add a charset they do not know)." },
-};
-
-const struct fc_rule *charset_rules(size_t *n)
-{
-	*n = sizeof(charset_rule_table) / sizeof(charset_rule_table[0]);
-	return charset_rule_table;
-}
-
 void charset_info_init(struct charset_info *ci)
 {
 	memset(ci, 0, sizeof(*ci));

@@ -5,7 +5,7 @@
  * Pure: no I/O, no printing; iconv (glibc) for every legacy encoding.
  * The order (RFC 7303 §3.2): a BOM is authoritative; without one the HTTP
  * charset parameter is; without one the XML declaration; else UTF-8.
- * Findings have rule ids "charset-*"; see charset_rules().
+ * Findings have rule ids "charset-*"; rules.c holds them.
  */
 #ifndef FEED_CHARSET_H
 #define FEED_CHARSET_H
@@ -73,8 +73,5 @@ int charset_is_utf8(const char *label);
  * common aliases ignored: "latin1" = "ISO-8859-1", "cp936" = "GBK").
  */
 int charset_same(const char *a, const char *b);
-
-/* The rules charset_resolve() reports, for --list-rules and --explain. */
-const struct fc_rule *charset_rules(size_t *n);
 
 #endif

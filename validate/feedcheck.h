@@ -113,8 +113,8 @@ struct fc_rule {
 
 /* The rules of the document checks (not the encoding or transport ones). */
 const struct fc_rule *fc_rules(size_t *n);
-/* Any rule by id: document, encoding (charset_rules) or transport
- * (fetch_rules); NULL when there is none. */
+/* Any rule by id: document, encoding (charset-*) or transport (http-*,
+ * tls-*, fetch-*); NULL when there is none. */
 const struct fc_rule *fc_rule_find(const char *id);
 /* Every rule, i from 0 until it returns NULL, for --list-rules. */
 const struct fc_rule *fc_rule_at(size_t i);

@@ -6,9 +6,7 @@
  */
 #include <string.h>
 
-#include "charset.h"
 #include "feedcheck.h"
-#include "fetch.h"
 
 #define E DIAG_ERROR
 #define W DIAG_WARNING
@@ -364,44 +362,158 @@ static const struct fc_rule rules[] = {
   "author is replaced by authors in JSON Feed 1.1." },
 };
 
+/* The encoding rules (charset.c reports them): RFC 7303, XML 1.0 §4.3.3. */
+static const struct fc_rule charset_table[] = {
+{ "charset-invalid-bytes", E, "bytes invalid in the document's encoding",
+  "XML 1.0 §4.3.3 makes bytes that are not legal in the encoding a fatal "
+  "error. The message gives the position and the bytes in hex; fix the "
+  "generator or the label." },
+{ "charset-label-too-narrow", E, "the label names a subset of the real encoding",
+  "Text labelled gb2312 that uses GBK characters (or Big5 that needs "
+  "CP950, Shift_JIS that needs CP932, EUC-KR that needs CP949) fails in "
+  "strict decoders. Use the label the message names." },
+{ "charset-unknown-label", E, "an unknown or unsupported encoding label",
+  "The HTTP charset or the XML declaration names an encoding this "
+  "system's iconv does not know. Use an IANA name such as UTF-8." },
+{ "charset-bom-conflict", E, "the BOM contradicts a label",
+  "A byte order mark is authoritative (RFC 7303 §3.2); a declaration or "
+  "HTTP charset naming another encoding is an error (XML 1.0 §4.3.3). "
+  "Remove the BOM or correct the label." },
+{ "charset-bom-with-endian-label", W, "a BOM under a utf-16le/be label",
+  "RFC 7303 §3.3: content labelled utf-16le or utf-16be MUST NOT begin "
+  "with a BOM; label it utf-16." },
+{ "charset-utf16-no-bom", W, "utf-16 without a BOM",
+  "RFC 7303 §3.3: content labelled utf-16 MUST begin with a BOM." },
+{ "charset-utf32", W, "UTF-32",
+  "RFC 7303 §2.2: UTF-32 is NOT RECOMMENDED for XML; many readers cannot "
+  "read it. Use UTF-8." },
+{ "charset-c1-controls", W, "C1 control bytes under an ISO-8859 label",
+  "Bytes 0x80-0x9F are C1 controls in ISO-8859-x; in practice they are "
+  "Windows code page characters (curly quotes, dashes, the euro). Label "
+  "the document with the windows-125x name the message gives." },
+{ "charset-double-encoded", W, "UTF-8 encoded twice (mojibake)",
+  "Text such as 'CafÃ©' is UTF-8 that was read as Latin-1 or "
+  "Windows-1252 and encoded to UTF-8 again. Fix the step that decoded it." },
+{ "charset-utf8-mislabelled", W, "UTF-8 bytes under a legacy label",
+  "The bytes are valid UTF-8 but the label names another encoding, so "
+  "readers show mojibake. Label the document utf-8." },
+{ "charset-text-xml-no-charset", W, "text/xml without a charset",
+  "RFC 3023 §3.1 made us-ascii the default for text/xml; RFC 7303 §4.1 "
+  "dropped it, but older readers still apply it. Add charset=utf-8 or "
+  "serve application/rss+xml or application/atom+xml." },
+{ "charset-http-declaration-mismatch", W, "the HTTP charset and the declaration disagree",
+  "The HTTP charset wins (RFC 7303 §3.2, §8.8) but readers that save "
+  "the file lose it. Make the server and the document agree (RFC 7303 "
+  "§3.1 says servers should not add a charset they do not know)." },
+};
+
+/* The transport rules (feedcheck's fetcher reports them): RFC 9110, TLS. */
+static const struct fc_rule transport_table[] = {
+{ "fetch-bad-url", E, "not an http, https or file URL",
+  "Only http://, https:// and file:// URLs can be fetched. Check the "
+  "spelling and give the scheme." },
+{ "fetch-read-failed", E, "a file: URL could not be read",
+  "The file named by the file: URL does not exist or is not readable." },
+{ "fetch-internal", E, "the fetcher ran out of memory or libcurl failed",
+  "Nothing is known about the feed itself; try again with fewer jobs." },
+{ "http-connect-failed", E, "the server could not be reached",
+  "The host name did not resolve, the connection was refused or it did "
+  "not complete within --connect-timeout." },
+{ "http-timeout", E, "the fetch took longer than --max-time",
+  "The whole fetch, redirects and retries included, has a time limit. "
+  "A feed that needs longer to serve also fails in feed readers." },
+{ "http-stall", E, "no data arrived for --stall-timeout seconds",
+  "The server stopped sending in the middle of the response." },
+{ "http-too-large", E, "the response is larger than --max-size",
+  "The cap applies to the bytes on the wire and to the decompressed "
+  "body alike, so a compression bomb stops early. Split the feed into "
+  "pages (RFC 5005) or publish fewer items." },
+{ "http-truncated", E, "the response ended before its announced length",
+  "The server announced a Content-Length (RFC 9112 §6.3) and closed the "
+  "connection before sending that many bytes, or sent a broken chunked "
+  "body." },
+{ "http-bad-encoding", E, "the Content-Encoding could not be decoded",
+  "The body is not what its Content-Encoding header (RFC 9110 §8.4) "
+  "says, e.g. a plain body labelled gzip." },
+{ "http-transfer-failed", E, "the transfer failed",
+  "The connection broke or the server sent no valid HTTP response." },
+{ "http-status", E, "the server answered with an error status",
+  "A 4xx or 5xx status (RFC 9110 §15) means there is no feed at this URL "
+  "for now." },
+{ "http-redirect-loop", E, "the redirects lead back to a URL already visited",
+  "Fix the server configuration so that the chain ends in a 200 response." },
+{ "http-too-many-redirects", E, "more redirects than the limit",
+  "Readers give up after a few hops; point the subscription at the final "
+  "URL." },
+{ "http-redirect-bad", E, "a redirect without a usable Location",
+  "A 3xx response needs a Location header (RFC 9110 §10.2.2) naming an "
+  "http or https URL." },
+{ "http-permanent-redirect", W, "the feed has moved permanently",
+  "A 301 or 308 (RFC 9110 §15.4.2, §15.4.9) tells subscribers to update "
+  "the URL they poll: use the URL named in the message." },
+{ "http-retry", I, "the server asked to retry later (429 or 503)",
+  "The fetch was retried after the Retry-After delay (RFC 9110 §10.2.3)." },
+{ "http-content-type-missing", W, "the response has no Content-Type",
+  "Without a media type readers must guess; serve application/rss+xml, "
+  "application/atom+xml or application/feed+json." },
+{ "http-content-type-invalid", W, "the Content-Type value is malformed",
+  "The value must be type/subtype with ;name=value parameters "
+  "(RFC 9110 §8.3.1)." },
+{ "http-content-type-not-feed", W, "the media type is not a feed type",
+  "Feeds are served as application/rss+xml, application/atom+xml, "
+  "application/xml, text/xml, application/feed+json or application/json; "
+  "text/html makes browsers and some readers treat the feed as a page." },
+{ "http-no-validators", I, "neither ETag nor Last-Modified",
+  "Without a validator (RFC 9110 §8.8) readers cannot make conditional "
+  "requests and download the whole feed on every poll." },
+{ "tls-not-verified", W, "the certificate was not checked (-k)",
+  "--insecure was given, so nothing proves the bytes came from this host." },
+{ "tls-failed", E, "the TLS connection or certificate check failed",
+  "The certificate is not trusted, has expired or names another host; a "
+  "private CA can be given with --cacert." },
+};
+
 const struct fc_rule *fc_rules(size_t *n)
 {
 	*n = sizeof(rules) / sizeof(rules[0]);
 	return rules;
 }
 
+#define N(t) (sizeof(t) / sizeof((t)[0]))
+
+/* Every family, in the order --list-rules shows them. */
+static const struct {
+	const struct fc_rule *v;
+	size_t n;
+} families[] = {
+	{ rules, N(rules) },
+	{ charset_table, N(charset_table) },
+	{ transport_table, N(transport_table) },
+};
+
 /*
- * Every rule: this table, the encoding rules (charset.c) and the transport
- * rules (fetch.c), so that --explain, --ignore and --only know them all.
+ * Every rule: the document rules, the encoding rules and the transport
+ * rules, so that --explain, --ignore and --only know them all.
  */
 const struct fc_rule *fc_rule_find(const char *id)
 {
-	const struct fc_rule *t[3];
-	size_t n[3], i, k;
+	size_t i, k;
 
-	t[0] = rules;
-	n[0] = sizeof(rules) / sizeof(rules[0]);
-	t[1] = charset_rules(&n[1]);
-	t[2] = fetch_rules(&n[2]);
-	for (k = 0; k < 3; k++)
-		for (i = 0; i < n[k]; i++)
-			if (!strcmp(t[k][i].id, id))
-				return &t[k][i];
+	for (k = 0; k < N(families); k++)
+		for (i = 0; i < families[k].n; i++)
+			if (!strcmp(families[k].v[i].id, id))
+				return &families[k].v[i];
 	return NULL;
 }
 
 const struct fc_rule *fc_rule_at(size_t i)
 {
-	const struct fc_rule *t;
-	size_t n;
+	size_t k;
 
-	if (i < sizeof(rules) / sizeof(rules[0]))
-		return &rules[i];
-	i -= sizeof(rules) / sizeof(rules[0]);
-	t = charset_rules(&n);
-	if (i < n)
-		return &t[i];
-	i -= n;
-	t = fetch_rules(&n);
-	return i < n ? &t[i] : NULL;
+	for (k = 0; k < N(families); k++) {
+		if (i < families[k].n)
+			return &families[k].v[i];
+		i -= families[k].n;
+	}
+	return NULL;
 }

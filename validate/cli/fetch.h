@@ -154,7 +154,4 @@ int fetch_is_feed_type(const char *media_type);
 int fetch_parse_shard(const char *s, unsigned long *i, unsigned long *n);
 int fetch_in_shard(size_t k, unsigned long i, unsigned long n);
 
-/* The rules the fetcher reports, for --list-rules and --explain. */
-const struct fc_rule *fetch_rules(size_t *n);
-
 #endif
