@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Generate the benchmark corpus: N newspaper-style articles in Chinese.
 
-usage: gen.py [--seed S] N DIR
+usage: gen.py [--seed S] [--no-hugo] N DIR
 
 Writes
   DIR/collection/YYYY-MM-DD/NNN_<hex>.md   feedgen's input (also read by
@@ -20,7 +20,8 @@ sometimes a "## " subheading and a "▲" photo caption.  The Hugo copy has the
 same front matter (section as categories) and the same body without the
 heading, since Hugo takes the title from the front matter.
 
-The output depends only on N and the seed.  Standard library only.
+--no-hugo writes the collection and the stats only (bench/archive.sh needs
+no Hugo site).  The output depends only on N and the seed.  Standard library only.
 """
 
 import argparse
@@ -295,7 +296,7 @@ def write(path, text):
         f.write(text)
 
 
-def generate(n, root, seed):
+def generate(n, root, seed, with_hugo=True):
     rng = random.Random(seed)
     coll = os.path.join(root, "collection")
     hugo = os.path.join(root, "hugo")
@@ -304,11 +305,13 @@ def generate(n, root, seed):
             shutil.rmtree(d)
     posts = os.path.join(hugo, "content", "posts")
     layouts = os.path.join(hugo, "layouts")
-    os.makedirs(posts)
-    os.makedirs(layouts)
-    write(os.path.join(hugo, "hugo.toml"), HUGO_CONFIG)
-    write(os.path.join(layouts, "index.rss.xml"), HUGO_RSS)
-    write(os.path.join(layouts, "index.atom.xml"), HUGO_ATOM)
+    os.makedirs(coll)
+    if with_hugo:
+        os.makedirs(posts)
+        os.makedirs(layouts)
+        write(os.path.join(hugo, "hugo.toml"), HUGO_CONFIG)
+        write(os.path.join(layouts, "index.rss.xml"), HUGO_RSS)
+        write(os.path.join(layouts, "index.atom.xml"), HUGO_ATOM)
 
     total = 0
     edition_dir = None
@@ -340,8 +343,9 @@ def generate(n, root, seed):
         hugo_head = ('---\ntitle: "%s"\ndate: %s\nauthor: %s\n'
                      'categories: ["%s"]\n---\n\n'
                      % (title, stamp, author, section))
-        write(os.path.join(posts, "%s-%03d.md" % (day.isoformat(), page)),
-              hugo_head + body)
+        if with_hugo:
+            write(os.path.join(posts, "%s-%03d.md" % (day.isoformat(), page)),
+                  hugo_head + body)
 
     write(os.path.join(root, "stats"),
           "articles %d\nbytes %d\nseed %d\n" % (n, total, seed))
@@ -351,13 +355,15 @@ def generate(n, root, seed):
 def main():
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--seed", type=int, default=2022)
+    ap.add_argument("--no-hugo", action="store_true",
+                    help="write the collection only, no Hugo site")
     ap.add_argument("n", type=int, help="number of articles")
     ap.add_argument("dir", help="output directory")
     args = ap.parse_args()
     if args.n < 1:
         ap.error("N must be at least 1")
     os.makedirs(args.dir, exist_ok=True)
-    total = generate(args.n, args.dir, args.seed)
+    total = generate(args.n, args.dir, args.seed, not args.no_hugo)
     print("gen.py: %d articles, %.1f MB of Markdown in %s"
           % (args.n, total / 1e6, os.path.join(args.dir, "collection")),
           file=sys.stderr)
