@@ -1,5 +1,6 @@
 #include "article.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -80,6 +81,36 @@ void article_list_release(struct article_list *l)
 		article_release(&l->v[i]);
 	free(l->v);
 	memset(l, 0, sizeof(*l));
+}
+
+/* FNV-1a over the fields that make an article's content */
+static void hash_str(unsigned long long *h, const char *s)
+{
+	for (; s && *s; s++) {
+		*h ^= (unsigned char)*s;
+		*h *= 0x100000001b3ULL;
+	}
+	*h ^= 0xFF;     /* field separator */
+	*h *= 0x100000001b3ULL;
+}
+
+void article_hash(const struct article *a, char out[17])
+{
+	unsigned long long h = 0xcbf29ce484222325ULL;
+	size_t i;
+
+	hash_str(&h, a->title);
+	for (i = 0; i < a->authors.n; i++)
+		hash_str(&h, a->authors.v[i]);
+	hash_str(&h, "");
+	for (i = 0; i < a->contributors.n; i++)
+		hash_str(&h, a->contributors.v[i]);
+	hash_str(&h, "");
+	for (i = 0; i < a->categories.n; i++)
+		hash_str(&h, a->categories.v[i]);
+	hash_str(&h, "");
+	hash_str(&h, a->body);
+	snprintf(out, 17, "%016llx", h);
 }
 
 /* ---- bylines and credits ---------------------------------------------- */

@@ -48,6 +48,9 @@ struct article {
 };
 
 void article_release(struct article *a);
+/* The content hash of an article (title, names, sections, body), as 16
+ * hex digits: what the state compares to tell a changed article. */
+void article_hash(const struct article *a, char out[17]);
 
 /* What the page parser needs to know about the page. */
 struct page_info {
