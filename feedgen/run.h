@@ -1,0 +1,70 @@
+/*
+ * run.h - one feedgen run: its working set and the stages that take it.
+ *
+ * main.c runs the pipeline: config.c checks the options into the settings;
+ * collection.c finds the pages; pages.c reads them (decode, split) into
+ * the articles and the state; outsets.c chooses the feed sets; publish.c
+ * writes, checks and publishes them; uptodate.c lets a run with nothing
+ * changed stop at once.  Each stage takes what the one before made.
+ */
+#ifndef FEEDGEN_RUN_H
+#define FEEDGEN_RUN_H
+
+#include <stddef.h>
+
+#include "article.h"
+#include "collection.h"
+#include "date.h"
+#include "diag.h"
+#include "options.h"
+#include "state.h"
+
+/* The exit status (feedgen(1)). */
+enum { EXIT_OK = 0, EXIT_PAGES = 1, EXIT_USAGE = 2, EXIT_IO = 3,
+       EXIT_NOT_PUBLISHED = 4, EXIT_LOCKED = 75 };
+
+/* One run's working set: the settings (config.c), the pages (collection.c)
+ * and the articles read from them (pages.c), the state.  Everything owned
+ * is released by main(). */
+struct run {
+	struct options opt;
+	int quiet, dry_run;
+	long limit;
+	struct tzspec tz;
+	const char *base;       /* without trailing '/' */
+	char *base_owned;
+	char *host;
+	const char *encoding;
+	const char *tmpl;
+	const char *outdir;
+	int want[3];            /* atom, rss, json */
+	int allow_shrink, per_section, archive;
+	double wait;
+	const char *hub;
+	char *state_path;
+	struct state *st;
+	int lockfd;
+	size_t max_page;        /* --max-page-size */
+	struct fdate now;
+	struct page_set pages;
+	struct article_list arts;
+	size_t page_errors;
+};
+
+/* ---- config.c ------------------------------------------------------------ */
+
+/*
+ * Load the config file (--config, else COLLECTION/feed.conf) and check
+ * every option into r.  Returns EXIT_OK, or the exit status: EXIT_USAGE
+ * having printed why, EXIT_IO when the config could not be read (printed)
+ * or memory ran out.
+ */
+int config_apply(struct run *r, struct diag_list *dl);
+/* Print dl and the hint to --help; returns EXIT_USAGE. */
+int config_usage_error(struct diag_list *dl);
+/* Print dl at the level the settings ask (--quiet: errors only). */
+void config_show(const struct run *r, struct diag_list *dl);
+/* How many threads read, write and check: 1 to 8. */
+size_t config_threads(void);
+
+#endif
