@@ -67,4 +67,15 @@ void config_show(const struct run *r, struct diag_list *dl);
 /* How many threads read, write and check: 1 to 8. */
 size_t config_threads(void);
 
+/* ---- pages.c ------------------------------------------------------------- */
+
+/*
+ * Read every page of r->pages, in page order, into r->arts and the state
+ * (in its transaction): fresh ones (fresh_ok: read the same way last time)
+ * from the state, the others from their files, on the reader threads.
+ * What the pages have to say is printed page by page; r->page_errors
+ * counts the pages in error and the articles left out as duplicates.  Returns 0, or -1 when memory ran out.
+ */
+int pages_read(struct run *r, int fresh_ok);
+
 #endif
