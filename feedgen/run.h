@@ -11,13 +11,16 @@
 #define FEEDGEN_RUN_H
 
 #include <stddef.h>
+#include <stdio.h>
 
 #include "article.h"
 #include "collection.h"
 #include "date.h"
 #include "diag.h"
+#include "fsutil.h"
 #include "options.h"
 #include "state.h"
+#include "writer.h"
 
 /* The exit status (feedgen(1)). */
 enum { EXIT_OK = 0, EXIT_PAGES = 1, EXIT_USAGE = 2, EXIT_IO = 3,
@@ -77,5 +80,49 @@ size_t config_threads(void);
  * counts the pages in error and the articles left out as duplicates.  Returns 0, or -1 when memory ran out.
  */
 int pages_read(struct run *r, int fresh_ok);
+
+/* ---- outsets.c ----------------------------------------------------------- */
+
+/* A set's files are f[FMT_ATOM], f[FMT_RSS] and f[FMT_JSON]: rel is NULL
+ * for a format the set does not have, fp NULL until publish.c opens it. */
+struct outfile {
+	char *rel;              /* path under OUTDIR: "atom.xml", "archive/rss-2.xml" */
+	char *url;              /* where it is served */
+	int fmt;
+	struct atomic_file af;
+	FILE *fp;
+	int existed, changed;
+	int check_failed;       /* the self-check found errors */
+};
+
+struct outset {
+	struct feed_meta m;
+	const struct article **v;   /* owned array; the articles are r->arts' */
+	size_t n;
+	int is_archive, is_section;
+	struct outfile f[3];
+	char *owned[8];             /* strings m points into */
+};
+
+struct outsets {
+	struct outset *v;
+	size_t n, alloc;
+};
+
+/* Sort r->arts into feed order: newest first; ties by page number, then
+ * position on the page. */
+void outsets_order(struct run *r);
+/* The feed's title when --title gives none: the collection folder's name;
+ * malloc'd, NULL when memory ran out. */
+char *outsets_default_title(const char *collection);
+/*
+ * The sets to publish from r->arts (in feed order), each with base's
+ * metadata and its own files: the main set first, then the archives, then
+ * the sections.  Returns 0, or -1 when memory ran out (sets holds what was
+ * made: outsets_release() it either way).
+ */
+int outsets_build(struct run *r, const struct feed_meta *base,
+		  struct outsets *sets, const struct fdate *now);
+void outsets_release(struct outsets *s);
 
 #endif
