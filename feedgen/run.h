@@ -125,4 +125,30 @@ int outsets_build(struct run *r, const struct feed_meta *base,
 		  struct outsets *sets, const struct fdate *now);
 void outsets_release(struct outsets *s);
 
+/* ---- publish.c ----------------------------------------------------------- */
+
+/*
+ * Open, write and check every file of every set, on the job pool (with
+ * --dry-run, scratch files away from OUTDIR).  What the jobs have to say is
+ * printed in job order.  Returns -1 when a file could not be written
+ * (printed why); the check's findings are in each file's check_failed.
+ */
+int publish_write(struct run *r, struct outsets *sets);
+/* The checks before anything is published: the self-check's findings and
+ * the shrink guard.  Returns 0, or -1 having printed why. */
+int publish_guard(struct run *r, struct outsets *sets);
+/* Each file's entry count into the state (in its transaction), for the
+ * next run's shrink guard. */
+void publish_remember(struct run *r, struct outsets *sets);
+/* Replace the published files by the new ones, by rename (a dry run only
+ * compares).  Returns 0, or -1 having printed why. */
+int publish_commit(struct run *r, struct outsets *sets);
+/* What was created, updated or left unchanged, on standard output. */
+void publish_report(struct run *r, struct outsets *sets);
+/* Tell the WebSub hub (--hub) of every changed feed; failure is a warning. */
+void publish_ping_hub(struct run *r, struct outsets *sets);
+/* Remove the temporary files of runs that were killed from OUTDIR; only
+ * under the lock, so that no live run owns them. */
+void publish_remove_stale_temps(const struct run *r);
+
 #endif
