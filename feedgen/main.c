@@ -41,131 +41,6 @@
 #include <dirent.h>
 #include <time.h>
 
-/* FNV-1a, for fingerprints */
-static void fp_add(unsigned long long *h, const char *s)
-{
-	for (; s && *s; s++) {
-		*h ^= (unsigned char)*s;
-		*h *= 0x100000001b3ULL;
-	}
-	*h ^= 0xFF;
-	*h *= 0x100000001b3ULL;
-}
-
-/* What decides how pages are read: a change re-reads every page. */
-static void parse_key(const struct run *r, char out[17])
-{
-	unsigned long long h = 0xcbf29ce484222325ULL;
-	fp_add(&h, FEED_VERSION);
-	fp_add(&h, r->host);
-	fp_add(&h, opt_get(&r->opt, OPT_TZ));
-	fp_add(&h, r->encoding);
-	snprintf(out, 17, "%016llx", h);
-}
-
-/* What decides the output: options and every page's size and mtime. */
-static void fingerprint(const struct run *r, char out[17])
-{
-	unsigned long long h = 0xcbf29ce484222325ULL;
-	char num[64];
-	size_t i;
-	int k;
-
-	for (k = 0; k < OPT__COUNT; k++)
-		if (k != OPT_QUIET && k != OPT_DRY_RUN && k != OPT_WAIT &&
-		    k != OPT_CONFIG && k != OPT_HELP && k != OPT_VERSION)
-			fp_add(&h, opt_get(&r->opt, (enum opt_id)k) ?
-				   opt_get(&r->opt, (enum opt_id)k) : "\x01");
-	for (i = 0; i < r->opt.nmap; i++) {
-		fp_add(&h, r->opt.map_key[i]);
-		fp_add(&h, r->opt.map_value[i]);
-	}
-	fp_add(&h, FEED_VERSION);
-	for (i = 0; i < r->pages.n; i++) {
-		fp_add(&h, r->pages.v[i].path);
-		snprintf(num, sizeof(num), "%lld %lld", r->pages.v[i].size,
-			 r->pages.v[i].mtime_ns);
-		fp_add(&h, num);
-	}
-	snprintf(out, 17, "%016llx", h);
-}
-
-/* "rel size mtime_ns" lines of the published files, as they are now */
-static char *outputs_now(const struct run *r, const char *list)
-{
-	struct buf b = BUF_INIT((size_t)16 << 20);
-	const char *p = list;
-
-	while (p && *p) {
-		const char *nl = strchr(p, '\n');
-		size_t n = nl ? (size_t)(nl - p) : strlen(p);
-		char *rel = strndup(p, n), *path;
-		struct stat st;
-		if (!rel)
-			break;
-		path = ft_xasprintf("%s/%s", r->outdir, rel);
-		if (path && stat(path, &st) == 0)
-			ft_buf_addf(&b, "%s %lld %lld\n", rel, (long long)st.st_size,
-				 (long long)st.st_mtim.tv_sec * 1000000000LL +
-				 st.st_mtim.tv_nsec);
-		else
-			ft_buf_addf(&b, "%s missing\n", rel);
-		free(path);
-		free(rel);
-		p = nl ? nl + 1 : NULL;
-	}
-	return ft_buf_detach(&b);
-}
-
-static int remember_outputs(struct run *r, struct outsets *sets,
-			    const char *fp)
-{
-	struct buf names = BUF_INIT((size_t)16 << 20);
-	char *sig;
-	size_t s;
-	int i, rc = -1;
-
-	for (s = 0; s < sets->n; s++)
-		for (i = 0; i < 3; i++)
-			if (sets->v[s].f[i].fp)
-				ft_buf_addf(&names, "%s\n", sets->v[s].f[i].rel);
-	sig = outputs_now(r, names.data);
-	if (sig && state_begin(r->st) == 0) {
-		if (state_set(r->st, "fingerprint", fp) == 0 &&
-		    state_set(r->st, "outputs", names.data ? names.data : "") == 0 &&
-		    state_set(r->st, "outputs-sig", sig) == 0 &&
-		    state_commit(r->st) == 0)
-			rc = 0;
-		else
-			state_rollback(r->st);
-	}
-	free(sig);
-	ft_buf_release(&names);
-	return rc;
-}
-
-/* Nothing changed since the last run and the files are as it left them? */
-static int nothing_to_do(struct run *r, const char *fp)
-{
-	char *old = state_get(r->st, "fingerprint");
-	char *errs = state_get(r->st, "page-errors");
-	char *list = NULL, *sig = NULL, *now = NULL;
-	int same = 0;
-
-	if (old && !strcmp(old, fp) && errs && !strcmp(errs, "0")) {
-		list = state_get(r->st, "outputs");
-		sig = state_get(r->st, "outputs-sig");
-		now = list ? outputs_now(r, list) : NULL;
-		same = sig && now && *list && !strcmp(sig, now);
-	}
-	free(old);
-	free(errs);
-	free(list);
-	free(sig);
-	free(now);
-	return same;
-}
-
 static int open_state(struct run *r)
 {
 	struct diag_list dl;
@@ -235,13 +110,13 @@ static int run(struct run *r)
 	r->now.t = (long long)time(NULL);
 	r->now.off = ft_tz_offset_utc(&r->tz, r->now.t);
 
-	fingerprint(r, fp);
-	if (nothing_to_do(r, fp)) {
+	uptodate_fingerprint(r, fp);
+	if (uptodate_nothing_to_do(r, fp)) {
 		if (!r->quiet || r->dry_run)
 			printf("%s: nothing changed since the last run\n", r->outdir);
 		return EXIT_OK;
 	}
-	parse_key(r, pk);
+	uptodate_parse_key(r, pk);
 	old_pk = state_get(r->st, "parse-key");
 	fresh_ok = old_pk && !strcmp(old_pk, pk);
 	free(old_pk);
@@ -311,7 +186,7 @@ static int run(struct run *r)
 	if (publish_commit(r, &sets) < 0)
 		goto out;
 	if (!r->dry_run)
-		remember_outputs(r, &sets, fp);
+		uptodate_remember(r, &sets, fp);
 	publish_report(r, &sets);
 	publish_ping_hub(r, &sets);
 	rc = r->page_errors ? EXIT_PAGES : EXIT_OK;

@@ -151,4 +151,19 @@ void publish_ping_hub(struct run *r, struct outsets *sets);
  * under the lock, so that no live run owns them. */
 void publish_remove_stale_temps(const struct run *r);
 
+/* ---- uptodate.c ---------------------------------------------------------- */
+
+/* What decides how pages are read (version, host, zone, encoding), as 16
+ * hex digits: a change re-reads every page. */
+void uptodate_parse_key(const struct run *r, char out[17]);
+/* What decides the output: the options and every page's size and mtime,
+ * as 16 hex digits. */
+void uptodate_fingerprint(const struct run *r, char out[17]);
+/* 1 when fp is the last run's, that run had no page errors and its files
+ * are as it left them: nothing to do; else 0. */
+int uptodate_nothing_to_do(struct run *r, const char *fp);
+/* After publishing: fp and the published files as they are now, into the
+ * state (a transaction of its own).  Returns 0 or -1. */
+int uptodate_remember(struct run *r, struct outsets *sets, const char *fp);
+
 #endif
