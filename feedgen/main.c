@@ -2,28 +2,28 @@
  * feedgen - turn a newspaper's article collection into Atom 1.0, RSS 2.0
  * and JSON Feed 1.1.
  *
- * collection -> pages (decode) -> articles (split, extract) -> feed model
- * -> writers.  Only this file prints or exits.
+ * main() and run(): the pipeline and the exit status.  collection -> pages
+ * (decode) -> articles (split, extract) -> state -> feed sets -> render ->
+ * writers -> self-check -> publish, each stage in a file of its own that
+ * takes the run's working set (run.h).  Only this file exits; the stages
+ * print the run's messages, the modules below them (article, decode,
+ * state, writer...) only return errors.
  */
-/* sched_getaffinity */
-#define _GNU_SOURCE
 #include <errno.h>
 #include <libxml/parser.h>
-#include <limits.h>
-#include <malloc.h>
-#include <pthread.h>
-#include <sched.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/resource.h>
 #include <sys/stat.h>
-#include <unistd.h>
+#include <time.h>
+
+#include <curl/curl.h>
 
 #include "article.h"
-#include "ascii.h"
+#include "buf.h"
 #include "collection.h"
-#include "decode.h"
+#include "date.h"
 #include "diag.h"
 #include "feedcheck.h"
 #include "fsutil.h"
@@ -31,15 +31,8 @@
 #include "lock.h"
 #include "options.h"
 #include "run.h"
-#include "selfcheck.h"
 #include "state.h"
-#include "utf8.h"
-#include "websub.h"
 #include "writer.h"
-
-#include <curl/curl.h>
-#include <dirent.h>
-#include <time.h>
 
 static int open_state(struct run *r)
 {
