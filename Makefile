@@ -193,8 +193,8 @@ FUZZ_MAXLEN_fuzz_types       = 512
 FUZZ_LIB_OBJ      = $(LIB_SRC:%.c=$(FB)/obj/%.o)
 # only the modules the targets exercise, so that work in progress elsewhere
 # in feedgen/ (collection walk, writers, self-check) cannot break the build
-FUZZ_FEEDGEN_SRC  = feedgen/article.c feedgen/decode.c feedgen/ident.c \
-		    feedgen/options.c feedgen/render.c
+FUZZ_FEEDGEN_SRC  = feedgen/article.c feedgen/byline.c feedgen/decode.c \
+		    feedgen/ident.c feedgen/options.c feedgen/render.c
 FUZZ_FEEDGEN_OBJ  = $(FUZZ_FEEDGEN_SRC:%.c=$(FB)/obj/%.o)
 FUZZ_VALIDATE_OBJ = $(VALIDATE_SRC:%.c=$(FB)/obj/%.o)
 

@@ -3,8 +3,8 @@
  *
  * A page is split at "# " headings; front matter may give the date, title,
  * author and section.  What a newspaper page holds besides the article text
- * is extracted: bylines give authors, photo credits give contributors, and
- * "▲" captions are marked for the renderer.
+ * is extracted (byline.h): bylines give authors, photo credits give
+ * contributors, and "▲" captions are marked for the renderer.
  */
 #ifndef FEEDGEN_ARTICLE_H
 #define FEEDGEN_ARTICLE_H
@@ -48,6 +48,9 @@ struct article {
 };
 
 void article_release(struct article *a);
+/* The content hash of an article (title, names, sections, body), as 16
+ * hex digits: what the state compares to tell a changed article. */
+void article_hash(const struct article *a, char out[17]);
 
 /* What the page parser needs to know about the page. */
 struct page_info {
@@ -76,17 +79,6 @@ struct article *article_list_slot(struct article_list *l);
  */
 int page_split(const struct page_info *pi, const char *text, size_t len,
 	       struct diag_list *dl, struct article_list *out);
-
-/*
- * Byline and credit recognition, exposed for the unit tests.
- * Returns BYLINE_NONE, BYLINE_AUTHORS or BYLINE_CREDIT and appends the
- * names found to names.  *rest is set past a "本报讯 (记者 X)" lead.
- */
-enum byline_kind { BYLINE_NONE = 0, BYLINE_AUTHORS, BYLINE_CREDIT };
-enum byline_kind byline_parse(const char *line, size_t n,
-			      struct strlist *names);
-/* "本报讯 (记者 孙宁)7月12日..." -> names, and the offset of the text after it (0 if none) */
-size_t byline_lead(const char *line, size_t n, struct strlist *names);
 
 /* The caption mark, U+25B2 BLACK UP-POINTING TRIANGLE. */
 #define CAPTION_MARK "\xe2\x96\xb2"

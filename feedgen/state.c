@@ -235,36 +235,6 @@ static void split_into(struct strlist *l, const char *s)
 	}
 }
 
-/* FNV-1a over the fields that make an article's content */
-static void hash_str(unsigned long long *h, const char *s)
-{
-	for (; s && *s; s++) {
-		*h ^= (unsigned char)*s;
-		*h *= 0x100000001b3ULL;
-	}
-	*h ^= 0xFF;     /* field separator */
-	*h *= 0x100000001b3ULL;
-}
-
-void article_hash(const struct article *a, char out[17])
-{
-	unsigned long long h = 0xcbf29ce484222325ULL;
-	size_t i;
-
-	hash_str(&h, a->title);
-	for (i = 0; i < a->authors.n; i++)
-		hash_str(&h, a->authors.v[i]);
-	hash_str(&h, "");
-	for (i = 0; i < a->contributors.n; i++)
-		hash_str(&h, a->contributors.v[i]);
-	hash_str(&h, "");
-	for (i = 0; i < a->categories.n; i++)
-		hash_str(&h, a->categories.v[i]);
-	hash_str(&h, "");
-	hash_str(&h, a->body);
-	snprintf(out, 17, "%016llx", h);
-}
-
 static int store_page(struct state *st, const char *path, long long size,
 		      long long mtime_ns, struct article *v, size_t n,
 		      const struct fdate *now);

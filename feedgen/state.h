@@ -85,7 +85,4 @@ int state_set(struct state *st, const char *key, const char *value);
 /* The last SQLite error message. */
 const char *state_error(struct state *st);
 
-/* The content hash of an article, as 16 hex digits. */
-void article_hash(const struct article *a, char out[17]);
-
 #endif

@@ -5,6 +5,7 @@
  * input, without a NUL after it, so any read past n is caught.
  */
 #include "article.h"
+#include "byline.h"
 #include "fuzz.h"
 
 static void check_names(const struct strlist *l)

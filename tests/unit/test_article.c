@@ -3,6 +3,7 @@
 #include <string.h>
 
 #include "article.h"
+#include "byline.h"
 #include "test.h"
 #include "utf8.h"
 

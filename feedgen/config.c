@@ -1,0 +1,230 @@
+/*
+ * config.c - the run's settings: the config file (feed.conf) and every
+ * option, checked into struct run; a bad value is a usage error that says
+ * which option and why.  Also how the diagnostics of a run are shown
+ * (--quiet) and how many threads it may use.
+ */
+/* sched_getaffinity */
+#define _GNU_SOURCE
+#include <errno.h>
+#include <sched.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "article.h"
+#include "ascii.h"
+#include "buf.h"
+#include "decode.h"
+#include "diag.h"
+#include "ident.h"
+#include "options.h"
+#include "run.h"
+
+void config_show(const struct run *r, struct diag_list *dl)
+{
+	ft_diag_list_print(stderr, dl, r->quiet ? DIAG_ERROR : DIAG_WARNING);
+	if (dl->dropped)
+		fprintf(stderr, "feedgen: %zu more diagnostics not shown\n",
+			dl->dropped);
+}
+
+int config_usage_error(struct diag_list *dl)
+{
+	ft_diag_list_print(stderr, dl, DIAG_INFO);
+	fprintf(stderr, "try 'feedgen --help' for more information\n");
+	return EXIT_USAGE;
+}
+
+static int bad_value(struct diag_list *dl, const char *opt, const char *val,
+		     const char *why)
+{
+	ft_diag_add(dl, DIAG_ERROR, "usage", "feedgen", 0, 0,
+		 "invalid --%s '%s': %s", opt, val, why);
+	return config_usage_error(dl);
+}
+
+/* BCP 47 in outline (RFC 5646 section 2.1): letters, then subtags. */
+static int lang_ok(const char *s)
+{
+	size_t n = 0;
+	int first = 1;
+
+	for (;; s++) {
+		if (IS_ALNUM(*s) && n < 8) {
+			if (first && !IS_ALPHA(*s))
+				return 0;
+			n++;
+		} else if ((*s == '-' || !*s) && n > 0) {
+			if (!*s)
+				return 1;
+			n = 0;
+			first = 0;
+		} else {
+			return 0;
+		}
+	}
+}
+
+int config_apply(struct run *r, struct diag_list *dl)
+{
+	const char *v, *why;
+	char *end, *conf = NULL;
+	struct stat st;
+	int rc;
+
+	if ((v = opt_get(&r->opt, OPT_CONFIG))) {
+		rc = options_load_config(&r->opt, v, dl);
+	} else if ((conf = ft_xasprintf("%s/feed.conf", r->opt.args[0])) &&
+		   stat(conf, &st) == 0) {
+		rc = options_load_config(&r->opt, conf, dl);
+	} else {
+		rc = 0;
+	}
+	free(conf);
+	if (rc == -2) {
+		ft_diag_list_print(stderr, dl, DIAG_INFO);
+		return EXIT_IO;
+	}
+	if (rc < 0)
+		return config_usage_error(dl);
+
+	r->quiet = opt_flag(&r->opt, OPT_QUIET);
+	r->dry_run = opt_flag(&r->opt, OPT_DRY_RUN);
+
+	v = opt_get(&r->opt, OPT_BASE_URL);
+	if (!v || !*v) {
+		ft_diag_add(dl, DIAG_ERROR, "usage", "feedgen", 0, 0,
+			 "--base-url is required (on the command line or as 'base-url' in the config)");
+		return config_usage_error(dl);
+	}
+	if (!(r->host = base_url_host(v, &why)))
+		return bad_value(dl, "base-url", v, why);
+	r->base_owned = strdup(v);
+	if (!r->base_owned)
+		return EXIT_IO;
+	while (*r->base_owned && r->base_owned[strlen(r->base_owned) - 1] == '/')
+		r->base_owned[strlen(r->base_owned) - 1] = '\0';
+	r->base = r->base_owned;
+
+	v = opt_get(&r->opt, OPT_LIMIT);
+	errno = 0;
+	r->limit = strtol(v, &end, 10);
+	if (!IS_DIGIT(*v) || *end || errno || r->limit < 0)
+		return bad_value(dl, "limit", v, "expected a whole number, 0 for all");
+
+	v = opt_get(&r->opt, OPT_TZ);
+	if (ft_tz_parse(v, &r->tz) < 0)
+		return bad_value(dl, "tz", v,
+				 "expected an offset such as +08:00 or a zone name such as Asia/Shanghai");
+
+	r->encoding = opt_get(&r->opt, OPT_INPUT_ENCODING);
+	if (decode_encoding_known(r->encoding) < 0)
+		return bad_value(dl, "input-encoding", r->encoding,
+				 "iconv does not know this encoding");
+
+	v = opt_get(&r->opt, OPT_LANG);
+	if (!lang_ok(v))
+		return bad_value(dl, "lang", v, "expected a language tag such as zh-CN");
+
+	r->tmpl = opt_get(&r->opt, OPT_LINK_TEMPLATE);
+	{
+		struct article probe;
+		char *link;
+		memset(&probe, 0, sizeof(probe));
+		memcpy(probe.ymd, "2000-01-01", 11);
+		probe.page = (char *)"001";
+		probe.page_key = (char *)"001";
+		probe.id = (char *)"tag:x,2000-01-01:001/1";
+		probe.pos = 1;
+		link = expand_link(r->tmpl, r->base, &probe, &why);
+		if (!link)
+			return bad_value(dl, "link-template", r->tmpl, why);
+		free(link);
+	}
+	v = opt_get(&r->opt, OPT_FORMATS);
+	{
+		const char *p = v;
+		while (*p) {
+			size_t n = strcspn(p, ",");
+			if (n == 4 && !memcmp(p, "atom", 4))
+				r->want[0] = 1;
+			else if (n == 3 && !memcmp(p, "rss", 3))
+				r->want[1] = 1;
+			else if (n == 4 && !memcmp(p, "json", 4))
+				r->want[2] = 1;
+			else
+				return bad_value(dl, "formats", v,
+						 "expected a list of atom, rss and json");
+			p += n + (p[n] == ',');
+		}
+		if (!r->want[0] && !r->want[1] && !r->want[2])
+			return bad_value(dl, "formats", v, "no format chosen");
+	}
+	r->outdir = opt_get(&r->opt, OPT_OUTPUT);
+	r->allow_shrink = opt_flag(&r->opt, OPT_ALLOW_SHRINK);
+	r->per_section = opt_flag(&r->opt, OPT_PER_SECTION);
+	r->archive = opt_flag(&r->opt, OPT_ARCHIVE);
+	if (r->archive && r->limit == 0)
+		return bad_value(dl, "limit", "0",
+				 "--archive needs a --limit: archives hold what the feed does not");
+	v = opt_get(&r->opt, OPT_WAIT);
+	r->wait = strtod(v, &end);
+	if (!*v || *end || r->wait < 0 || r->wait > 86400)
+		return bad_value(dl, "wait", v, "expected seconds, 0 to 86400");
+	r->hub = opt_get(&r->opt, OPT_HUB);
+	if (r->hub) {
+		char *h = base_url_host(r->hub, &why);
+		if (!h)
+			return bad_value(dl, "hub", r->hub, why);
+		free(h);
+	}
+	v = opt_get(&r->opt, OPT_MAX_PAGE_SIZE);
+	{
+		unsigned long long x;
+		errno = 0;
+		x = strtoull(v, &end, 10);
+		if (*end == 'K' || *end == 'k')
+			x <<= 10, end++;
+		else if (*end == 'M' || *end == 'm')
+			x <<= 20, end++;
+		else if (*end == 'G' || *end == 'g')
+			x <<= 30, end++;
+		if (!IS_DIGIT(*v) || *end || errno || x == 0 || x > (1ULL << 32))
+			return bad_value(dl, "max-page-size", v,
+					 "expected a size in bytes, with K, M or G, up to 4G");
+		r->max_page = (size_t)x;
+	}
+	v = opt_get(&r->opt, OPT_MAX_PAGES);
+	{
+		unsigned long long x;
+		errno = 0;
+		x = strtoull(v, &end, 10);
+		if (!IS_DIGIT(*v) || *end || errno || x == 0 || x > 100000000ULL)
+			return bad_value(dl, "max-pages", v, "expected a number from 1 to 100000000");
+		r->pages.max = (size_t)x;
+	}
+	v = opt_get(&r->opt, OPT_STATE);
+	r->state_path = v ? strdup(v) : ft_xasprintf("%s/.feedgen.db", r->outdir);
+	if (!r->state_path)
+		return EXIT_IO;
+	return EXIT_OK;
+}
+
+/* How many threads read, write and check: the processors this process may run
+ * on (taskset, cgroup cpusets), at most 8. */
+size_t config_threads(void)
+{
+	long n = 0;
+#ifdef CPU_COUNT
+	cpu_set_t set;
+
+	if (sched_getaffinity(0, sizeof(set), &set) == 0)
+		n = CPU_COUNT(&set);
+#endif
+	if (n < 1)
+		n = sysconf(_SC_NPROCESSORS_ONLN);
+	return n < 1 ? 1 : n > 8 ? 8 : (size_t)n;
+}
