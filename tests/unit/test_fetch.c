@@ -12,6 +12,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "content_type.h"
 #include "fetch.h"
 #include "test.h"
 
