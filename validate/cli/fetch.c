@@ -102,38 +102,6 @@ void fetch_global_cleanup(void)
 	curl_global_cleanup();
 }
 
-static int parse_ulong(const char *s, const char **end, unsigned long *v)
-{
-	unsigned long x = 0;
-	const char *p = s;
-
-	for (; IS_DIGIT(*p); p++) {
-		if (x > 100000000UL)
-			return -1;
-		x = x * 10 + (unsigned long)(*p - '0');
-	}
-	if (p == s)
-		return -1;
-	*end = p;
-	*v = x;
-	return 0;
-}
-
-int fetch_parse_shard(const char *s, unsigned long *i, unsigned long *n)
-{
-	const char *p;
-
-	if (!s || parse_ulong(s, &p, i) < 0 || *p != '/' ||
-	    parse_ulong(p + 1, &p, n) < 0 || *p)
-		return -1;
-	return *i >= 1 && *i <= *n ? 0 : -1;
-}
-
-int fetch_in_shard(size_t k, unsigned long i, unsigned long n)
-{
-	return n == 0 || (k % n) + 1 == i;
-}
-
 /* -------------------------------------------------------------- transfers */
 
 /*

@@ -131,11 +131,4 @@ typedef void fetch_done_fn(size_t index, int ok, struct fetch_result *r,
 int fetch_many(const char *const *urls, size_t n, int jobs,
 	       const struct fetch_opts *o, fetch_done_fn *done, void *ud);
 
-/*
- * "--shard I/N": 1 <= I <= N.  URL number k (0-based, in list order)
- * belongs to shard (k % N) + 1.  Returns 0, or -1 when s is not I/N.
- */
-int fetch_parse_shard(const char *s, unsigned long *i, unsigned long *n);
-int fetch_in_shard(size_t k, unsigned long i, unsigned long n);
-
 #endif

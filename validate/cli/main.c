@@ -22,17 +22,14 @@
 #include <libxml/parser.h>
 
 #include "buf.h"
+#include "cli.h"
 #include "feedcheck.h"
 #include "fetch.h"
 #include "fsutil.h"
 #include "report.h"
 
-#define MAX_SOURCE ((size_t)1 << 30)   /* 1 GiB per source */
-#define SPOOL_AT ((size_t)16 << 20)    /* standard input past it is spooled */
 #define MAX_RULE_ARGS 256
 #define MAX_HEADERS 64
-#define MAX_URL_LINE 8192              /* --urls: longest line */
-#define MAX_URLS ((size_t)1 << 20)     /* --urls: most URLs */
 #define MAX_TIMEOUT_S 86400L
 
 enum { OUT_TEXT, OUT_JSON, OUT_JSONL, OUT_JUNIT, OUT_GITHUB };
@@ -132,148 +129,6 @@ static int add_rule(struct rulelist *l, const char *id)
 	return 0;
 }
 
-/*
- * An unlinked temporary file in $TMPDIR (or /tmp) for standard input past
- * SPOOL_AT bytes; -1 when none can be made.
- */
-static int spool_open(void)
-{
-	const char *dir = getenv("TMPDIR");
-	char *path;
-	int fd;
-
-	if (!dir || !*dir)
-		dir = "/tmp";
-	path = ft_xasprintf("%s/feedcheck.XXXXXX", dir);
-	if (!path)
-		return -1;
-	fd = mkstemp(path);
-	if (fd >= 0)
-		unlink(path);
-	free(path);
-	return fd;
-}
-
-static int write_all(int fd, const char *p, size_t n)
-{
-	while (n > 0) {
-		ssize_t w = write(fd, p, n);
-		if (w < 0) {
-			if (errno == EINTR)
-				continue;
-			return errno;
-		}
-		p += w;
-		n -= (size_t)w;
-	}
-	return 0;
-}
-
-/*
- * Read all of fd (a pipe, a terminal) into *out, to a ceiling of
- * MAX_SOURCE.  Past SPOOL_AT bytes the rest goes to an unlinked temporary
- * file instead, so that a big document is mapped and released as it is
- * checked (ft_mapped_release_behind) rather than held on the heap: then *spool is
- * that file's descriptor and *spooled its size, and out is empty.
- * 0, or errno (EFBIG past MAX_SOURCE).
- */
-static int read_all(int fd, struct buf *out, int *spool, size_t *spooled)
-{
-	char tmp[65536];
-	ssize_t n;
-	int e;
-
-	*spool = -1;
-	*spooled = 0;
-	for (;;) {
-		n = read(fd, tmp, sizeof(tmp));
-		if (n < 0) {
-			if (errno == EINTR)
-				continue;
-			return errno;
-		}
-		if (n == 0)
-			return 0;
-		if (*spool < 0 && out->len + (size_t)n > SPOOL_AT &&
-		    (*spool = spool_open()) >= 0) {
-			if ((e = write_all(*spool, out->data, out->len)) != 0)
-				return e;
-			*spooled = out->len;
-			ft_buf_release(out);
-			ft_buf_init(out, MAX_SOURCE);
-		}
-		if (*spool >= 0) {
-			if (*spooled + (size_t)n > MAX_SOURCE)
-				return EFBIG;
-			if ((e = write_all(*spool, tmp, (size_t)n)) != 0)
-				return e;
-			*spooled += (size_t)n;
-		} else if (ft_buf_add(out, tmp, (size_t)n) < 0) {
-			return errno ? errno : EFBIG;
-		}
-	}
-}
-
-/*
- * Get the bytes of s: a regular file (standard input too) is mapped (the
- * page cache holds it, not the heap), anything else is read into b, or
- * spooled to a temporary file and mapped when it is big: then map->base
- * is set.
- */
-static void read_source(struct fc_source *s, struct buf *b, char **err,
-			struct mapped_file *map)
-{
-	int fd, e, spool = -1;
-	struct stat st;
-	size_t spooled = 0;
-
-	*err = NULL;
-	memset(map, 0, sizeof(*map));
-	if (!strcmp(s->name, "-")) {
-		fd = STDIN_FILENO;
-	} else {
-		fd = open(s->name, O_RDONLY);
-		if (fd < 0) {
-			*err = ft_xasprintf("cannot open '%s': %s", s->name,
-					 strerror(errno));
-			s->read_failed = 1;
-			return;
-		}
-	}
-	if (fstat(fd, &st) == 0 && S_ISREG(st.st_mode) &&
-	    (fd != STDIN_FILENO || lseek(fd, 0, SEEK_CUR) == 0)) {
-		if ((unsigned long long)st.st_size > MAX_SOURCE) {
-			/* refuse at once rather than read a gigabyte first */
-			*err = ft_xasprintf("'%s' is larger than %zu bytes; not checked",
-					 s->name, MAX_SOURCE);
-			s->read_failed = 1;
-			if (fd != STDIN_FILENO)
-				close(fd);
-			return;
-		}
-		if (st.st_size > 0 && ft_mapped_open(map, fd, (size_t)st.st_size) == 0) {
-			if (fd != STDIN_FILENO)
-				close(fd);
-			return;
-		}
-	}
-	e = read_all(fd, b, &spool, &spooled);
-	if (fd != STDIN_FILENO)
-		close(fd);
-	if (!e && spool >= 0) {
-		/* the file goes when it is unmapped */
-		if (ft_mapped_open(map, spool, spooled) < 0)
-			e = errno;
-	}
-	if (spool >= 0)
-		close(spool);
-	if (e) {
-		*err = ft_xasprintf("cannot read '%s': %s", s->name,
-				 e == EFBIG ? "larger than 1 GiB" : strerror(e));
-		s->read_failed = 1;
-	}
-}
-
 static void list_rules(void)
 {
 	size_t i;
@@ -367,109 +222,6 @@ static int header_ok(const char *h)
 	const char *c = strchr(h, ':');
 
 	return c && c > h && !strpbrk(h, "\r\n");
-}
-
-static int is_url(const char *s)
-{
-	return strstr(s, "://") != NULL;
-}
-
-/* ---- the list of sources ---- */
-
-struct srclist {
-	char **v;                  /* names; owned when own[i] */
-	unsigned char *own;
-	size_t n, alloc;
-};
-
-static int src_add(struct srclist *l, char *name, int own)
-{
-	if (l->n == l->alloc) {
-		size_t na = l->alloc ? l->alloc * 2 : 64;
-		char **nv = realloc(l->v, na * sizeof(*nv));
-		unsigned char *no;
-		if (!nv)
-			return -1;
-		l->v = nv;
-		no = realloc(l->own, na);
-		if (!no)
-			return -1;
-		l->own = no;
-		l->alloc = na;
-	}
-	l->v[l->n] = name;
-	l->own[l->n] = (unsigned char)own;
-	l->n++;
-	return 0;
-}
-
-static void src_release(struct srclist *l)
-{
-	size_t i;
-
-	for (i = 0; i < l->n; i++)
-		if (l->own[i])
-			free(l->v[i]);
-	free(l->v);
-	free(l->own);
-}
-
-/*
- * --urls FILE: one URL a line; leading and trailing white space, blank
- * lines and lines starting with '#' are skipped.  Returns 0, 2 (a usage
- * problem, reported) or 3 (cannot read, reported).
- */
-static int read_urls(const char *path, struct srclist *l)
-{
-	FILE *fp = strcmp(path, "-") ? fopen(path, "r") : stdin;
-	char line[MAX_URL_LINE + 2];
-	unsigned long lineno = 0;
-	int rc = 0;
-
-	if (!fp) {
-		fprintf(stderr, "feedcheck: cannot open '%s': %s\n", path,
-			strerror(errno));
-		return 3;
-	}
-	while (fgets(line, sizeof(line), fp)) {
-		size_t n = strlen(line);
-		char *p = line, *dup;
-
-		lineno++;
-		if (n == sizeof(line) - 1 && line[n - 1] != '\n') {
-			fprintf(stderr, "feedcheck: %s:%lu: line longer than %d "
-				"bytes\n", path, lineno, MAX_URL_LINE);
-			rc = 2;
-			break;
-		}
-		while (n && (line[n - 1] == '\n' || line[n - 1] == '\r' ||
-			     line[n - 1] == ' ' || line[n - 1] == '\t'))
-			line[--n] = '\0';
-		while (*p == ' ' || *p == '\t')
-			p++;
-		if (!*p || *p == '#')
-			continue;
-		if (l->n >= MAX_URLS) {
-			fprintf(stderr, "feedcheck: %s: more than %zu URLs\n", path,
-				MAX_URLS);
-			rc = 2;
-			break;
-		}
-		if (!(dup = strdup(p)) || src_add(l, dup, 1) < 0) {
-			free(dup);
-			fputs("feedcheck: out of memory\n", stderr);
-			rc = 3;
-			break;
-		}
-	}
-	if (!rc && ferror(fp)) {
-		fprintf(stderr, "feedcheck: cannot read '%s': %s\n", path,
-			strerror(errno));
-		rc = 3;
-	}
-	if (fp != stdin)
-		fclose(fp);
-	return rc;
 }
 
 /* ---- one run: checking, reporting in order, the progress bar ---- */
@@ -626,7 +378,7 @@ static void check_file(struct run *r, size_t i)
 	struct mapped_file map;
 
 	ft_buf_init(&b, MAX_SOURCE);
-	read_source(s, &b, &err, &map);
+	src_read(s, &b, &err, &map);
 	if (s->read_failed) {
 		ft_diag_add(&s->res.diags, DIAG_ERROR, "io-error", s->name, 0, 0,
 			 "%s", err ? err : "cannot read");
@@ -761,6 +513,7 @@ int main(int argc, char **argv)
 	int color = -1, quiet = 0, c, rc, jobs = FETCH_DEFAULT_JOBS, stdin_src = 0;
 	int fetching = 0, status;
 	const char *nc;
+	char *err;
 	long v;
 
 	memset(&run, 0, sizeof(run));
@@ -838,7 +591,7 @@ int main(int argc, char **argv)
 			jobs = (int)v;
 			break;
 		case O_SHARD:
-			if (fetch_parse_shard(optarg, &shard_i, &shard_n) < 0)
+			if (src_parse_shard(optarg, &shard_i, &shard_n) < 0)
 				return usage_error("--shard takes I/N with 1 <= I "
 						   "<= N, not '%s'", optarg);
 			break;
@@ -913,7 +666,9 @@ int main(int argc, char **argv)
 			return usage_error("%s", "standard input cannot be both "
 					   "--urls - and a SOURCE");
 		}
-		if ((rc = read_urls(urls_file, &all)) != 0) {
+		if ((rc = src_read_urls(urls_file, &all, &err)) != 0) {
+			fprintf(stderr, "feedcheck: %s\n", err ? err : "out of memory");
+			free(err);
 			src_release(&all);
 			return rc == 2 ? usage_error("bad --urls file '%s'",
 						     urls_file) : rc;
@@ -938,11 +693,11 @@ int main(int argc, char **argv)
 		goto abort;
 	}
 	for (i = 0; i < all.n; i++) {
-		if (!fetch_in_shard(i, shard_i, shard_n))
+		if (!src_in_shard(i, shard_i, shard_n))
 			continue;
 		run.src[run.n].name = all.v[i];
 		fc_result_init(&run.src[run.n].res);
-		if (is_url(all.v[i])) {
+		if (src_is_url(all.v[i])) {
 			run.url_src[nurls] = run.n;
 			urls[nurls++] = all.v[i];
 		}
@@ -952,7 +707,7 @@ int main(int argc, char **argv)
 	xmlInitParser();
 	/* the files first: their reports wait for the URLs before them */
 	for (i = 0; i < run.n; i++)
-		if (!is_url(run.src[i].name))
+		if (!src_is_url(run.src[i].name))
 			check_file(&run, i);
 	if (nurls) {
 		fetching = fetch_global_init() == 0;
