@@ -8,9 +8,72 @@
 
 #include <stddef.h>
 
+#include "feedcheck.h"
+#include "fetch.h"
+
 struct buf;
 struct fc_source;
 struct mapped_file;
+
+/* ---- options.c: the command line ---- */
+
+enum { OUT_TEXT, OUT_JSON, OUT_JSONL, OUT_JUNIT, OUT_GITHUB };
+
+#define MAX_RULE_ARGS 256
+#define MAX_HEADERS 64
+
+struct rulelist {
+	const char *v[MAX_RULE_ARGS];
+	size_t n;
+};
+
+/* What the command line asks for once it is read. */
+enum cli_action {
+	CLI_RUN,                   /* check the sources */
+	CLI_HELP,                  /* -h, --help */
+	CLI_VERSION,               /* --version */
+	CLI_LIST_RULES,            /* --list-rules */
+	CLI_EXPLAIN                /* --explain RULE: explain */
+};
+
+/*
+ * The settings of one invocation.  Every string points into argv;
+ * fo.headers points into headers, so a struct cli is not copied.
+ */
+struct cli {
+	enum cli_action action;
+	const struct fc_rule *explain;   /* --explain RULE */
+	int out;                   /* --format: OUT_* */
+	int color;                 /* --color: -1 auto, 0 never, 1 always */
+	int strict, quiet;         /* --strict, -q */
+	struct rulelist ignore, only;    /* --ignore, --only */
+	const char *urls_file;     /* --urls FILE, or NULL */
+	int jobs;                  /* -j */
+	unsigned long shard_i, shard_n;  /* --shard I/N; 1/1 by default */
+	struct fetch_opts fo;      /* --cacert, -k, timeouts, --max-size, --header */
+	const char *headers[MAX_HEADERS];
+	size_t nheaders;
+	struct fc_options limits;  /* --max-depth, --max-text */
+	int first;                 /* argv[first] to argv[argc - 1]: the SOURCEs */
+};
+
+/*
+ * Read the command line into *o.  Returns 0 (then see o->action), or 2
+ * after reporting a usage error.  Never exits, never prints but that.
+ */
+int cli_parse(struct cli *o, int argc, char **argv);
+
+/* ---- help.c: what feedcheck says about itself ---- */
+
+/*
+ * "feedcheck: " fmt (with arg) and the hint to try --help, on standard
+ * error.  Returns 2, the exit status of a usage error.
+ */
+int cli_usage_error(const char *fmt, const char *arg);
+void cli_help(void);                     /* the usage text, to stdout */
+void cli_version(void);
+void cli_list_rules(void);
+void cli_explain(const struct fc_rule *r);
 
 /* ---- sources.c: the list of sources, --shard, reading the bytes ---- */
 

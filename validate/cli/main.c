@@ -28,63 +28,11 @@
 #include "fsutil.h"
 #include "report.h"
 
-#define MAX_RULE_ARGS 256
-#define MAX_HEADERS 64
-#define MAX_TIMEOUT_S 86400L
-
-enum { OUT_TEXT, OUT_JSON, OUT_JSONL, OUT_JUNIT, OUT_GITHUB };
-
-static const char usage_text[] =
-"usage: feedcheck [options] SOURCE...\n"
-"       feedcheck [options] --urls FILE [SOURCE...]\n"
-"\n"
-"Validate RSS 0.90-2.0, Atom 1.0 and JSON Feed documents.  SOURCE is a\n"
-"file, - for standard input, or an http://, https:// or file:// URL.\n"
-"\n"
-"  --format FORMAT     text (default), json, jsonl, junit or github\n"
-"  --color WHEN        auto (default), always or never\n"
-"  --strict            warnings fail too (exit status 1)\n"
-"  -q, --quiet         print only errors\n"
-"  --ignore RULE       do not report RULE (repeatable)\n"
-"  --only RULE         report only RULE (repeatable)\n"
-"  --list-rules        list every rule with its severity and exit\n"
-"  --explain RULE      explain RULE and how to fix it, and exit\n"
-"\n"
-"Fetching:\n"
-"  --urls FILE         also check the URLs in FILE, one a line (- reads\n"
-"                      standard input; blank lines and # comments skipped)\n"
-"  -j, --jobs N        fetch N URLs at once (default 8; 2 per host)\n"
-"  --shard I/N         check only sources I, I+N, I+2N, ... (1 <= I <= N)\n"
-"  --cacert FILE       trust the certificates in FILE for https\n"
-"  -k, --insecure      do not check certificates (every report says so)\n"
-"  --connect-timeout S give up connecting after S seconds (default 10)\n"
-"  --max-time S        give up on a URL after S seconds (default 30)\n"
-"  --stall-timeout S   give up when no data comes for S seconds (default 10)\n"
-"  --max-size BYTES    largest body, on the wire and decompressed\n"
-"                      (default 50M; K, M and G suffixes)\n"
-"  --header 'N: V'     send this header too (repeatable)\n"
-"\n"
-"Limits:\n"
-"  --max-depth N       deepest element nesting checked (default 256)\n"
-"  --max-text SIZE     longest text of one element (default 4M)\n"
-"\n"
-"  -h, --help          show this help and exit\n"
-"  --version           show the version and exit\n"
-"\n"
-"Long options take their value as --opt VALUE or --opt=VALUE.\n"
-"Exit status: 0 no errors, 1 errors found, 2 usage, 3 a source could not\n"
-"be read or fetched.\n";
-
 static const char oom_json[] =
 	"{\"source\": null, \"format\": null, \"encoding\": {\"bom\": null, "
 	"\"http\": null, \"declared\": null, \"used\": null}, \"http\": null, "
 	"\"diagnostics\": [], \"summary\": {\"errors\": 1, \"warnings\": 0, "
 	"\"infos\": 0}}";
-
-struct rulelist {
-	const char *v[MAX_RULE_ARGS];
-	size_t n;
-};
 
 static int in_list(const struct rulelist *l, const char *id)
 {
@@ -111,60 +59,6 @@ static int keep(const struct diag *d, void *arg)
 	return 1;
 }
 
-static int usage_error(const char *fmt, const char *arg)
-{
-	fputs("feedcheck: ", stderr);
-	fprintf(stderr, fmt, arg);
-	fputs("\nTry 'feedcheck --help' for more information.\n", stderr);
-	return 2;
-}
-
-static int add_rule(struct rulelist *l, const char *id)
-{
-	if (!fc_rule_find(id))
-		return usage_error("unknown rule '%s' (see --list-rules)", id);
-	if (l->n == MAX_RULE_ARGS)
-		return usage_error("too many rules given with '%s'", id);
-	l->v[l->n++] = id;
-	return 0;
-}
-
-static void list_rules(void)
-{
-	size_t i;
-	const struct fc_rule *r;
-
-	for (i = 0; (r = fc_rule_at(i)); i++)
-		printf("%-36s %-7s %s\n", r->id,
-		       ft_diag_severity_name(r->severity), r->summary);
-}
-
-static void explain(const struct fc_rule *r)
-{
-	const char *p = r->explain;
-	size_t col = 0;
-
-	printf("%s (%s): %s\n\n", r->id, ft_diag_severity_name(r->severity),
-	       r->summary);
-	/* wrap at 72 columns */
-	while (*p) {
-		size_t w = strcspn(p, " ");
-		if (col && col + w + 1 > 72) {
-			putchar('\n');
-			col = 0;
-		} else if (col) {
-			putchar(' ');
-			col++;
-		}
-		fwrite(p, 1, w, stdout);
-		col += w;
-		p += w;
-		while (*p == ' ')
-			p++;
-	}
-	putchar('\n');
-}
-
 static int finish(int status)
 {
 	if (fflush(stdout) != 0 || ferror(stdout)) {
@@ -173,55 +67,6 @@ static int finish(int status)
 		return status > 2 ? status : 3;
 	}
 	return status;
-}
-
-/* ---- option values ---- */
-
-/* "30" -> 30; 1..MAX_TIMEOUT_S seconds.  -1 when not. */
-static long parse_seconds(const char *s)
-{
-	char *end;
-	long v;
-
-	errno = 0;
-	v = strtol(s, &end, 10);
-	if (errno || end == s || *end || v < 1 || v > MAX_TIMEOUT_S)
-		return -1;
-	return v;
-}
-
-/* "50M" -> 52428800; K, M, G are powers of 1024.  0 when not a size. */
-static size_t parse_size(const char *s)
-{
-	char *end;
-	unsigned long long v;
-	unsigned shift = 0;
-
-	if (*s < '0' || *s > '9')
-		return 0;
-	errno = 0;
-	v = strtoull(s, &end, 10);
-	if (errno || end == s)
-		return 0;
-	switch (*end) {
-	case 'k': case 'K': shift = 10; end++; break;
-	case 'm': case 'M': shift = 20; end++; break;
-	case 'g': case 'G': shift = 30; end++; break;
-	default: break;
-	}
-	if (*end == 'B' || *end == 'b')
-		end++;
-	if (*end || v == 0 || v > (SIZE_MAX >> shift) || v > (1ULL << 40) >> shift)
-		return 0;
-	return (size_t)(v << shift);
-}
-
-/* RFC 9110 §5.1: field-name ":" field-value, one line */
-static int header_ok(const char *h)
-{
-	const char *c = strchr(h, ':');
-
-	return c && c > h && !strpbrk(h, "\r\n");
 }
 
 /* ---- one run: checking, reporting in order, the progress bar ---- */
@@ -472,186 +317,41 @@ static void print_json(struct run *r, int many)
 
 int main(int argc, char **argv)
 {
-	enum { O_FORMAT = 256, O_COLOR, O_STRICT, O_IGNORE, O_ONLY,
-	       O_LIST, O_EXPLAIN, O_VERSION, O_URLS, O_SHARD, O_CACERT,
-	       O_CONNECT_TIMEOUT, O_MAX_TIME, O_STALL_TIMEOUT, O_MAX_SIZE,
-	       O_HEADER, O_MAX_DEPTH, O_MAX_TEXT };
-	static const struct option longopts[] = {
-		{ "format", required_argument, NULL, O_FORMAT },
-		{ "color", required_argument, NULL, O_COLOR },
-		{ "strict", no_argument, NULL, O_STRICT },
-		{ "quiet", no_argument, NULL, 'q' },
-		{ "ignore", required_argument, NULL, O_IGNORE },
-		{ "only", required_argument, NULL, O_ONLY },
-		{ "list-rules", no_argument, NULL, O_LIST },
-		{ "explain", required_argument, NULL, O_EXPLAIN },
-		{ "help", no_argument, NULL, 'h' },
-		{ "version", no_argument, NULL, O_VERSION },
-		{ "urls", required_argument, NULL, O_URLS },
-		{ "jobs", required_argument, NULL, 'j' },
-		{ "shard", required_argument, NULL, O_SHARD },
-		{ "cacert", required_argument, NULL, O_CACERT },
-		{ "insecure", no_argument, NULL, 'k' },
-		{ "connect-timeout", required_argument, NULL, O_CONNECT_TIMEOUT },
-		{ "max-time", required_argument, NULL, O_MAX_TIME },
-		{ "stall-timeout", required_argument, NULL, O_STALL_TIMEOUT },
-		{ "max-size", required_argument, NULL, O_MAX_SIZE },
-		{ "header", required_argument, NULL, O_HEADER },
-		{ "max-depth", required_argument, NULL, O_MAX_DEPTH },
-		{ "max-text", required_argument, NULL, O_MAX_TEXT },
-		{ NULL, 0, NULL, 0 }
-	};
-	struct rulelist ignore = { { NULL }, 0 }, only = { { NULL }, 0 };
+	struct cli cli;
 	struct run run;
-	struct fetch_opts fo;
 	struct srclist all = { NULL, NULL, 0, 0 };
-	const char *headers[MAX_HEADERS];
-	const char *urls_file = NULL;
 	const char **urls = NULL;
-	size_t nheaders = 0, i, nurls = 0;
-	unsigned long shard_i = 1, shard_n = 1;
-	int color = -1, quiet = 0, c, rc, jobs = FETCH_DEFAULT_JOBS, stdin_src = 0;
+	size_t i, nurls = 0;
+	int color, rc, stdin_src = 0;
 	int fetching = 0, status;
 	const char *nc;
 	char *err;
-	long v;
 
-	memset(&run, 0, sizeof(run));
-	run.out = OUT_TEXT;
-	run.filt.ignore = &ignore;
-	run.filt.only = &only;
-	fetch_opts_init(&fo);
-	opterr = 0;
-	while ((c = getopt_long(argc, argv, ":hqkj:", longopts, NULL)) != -1) {
-		switch (c) {
-		case O_FORMAT:
-			if (!strcmp(optarg, "text"))
-				run.out = OUT_TEXT;
-			else if (!strcmp(optarg, "json"))
-				run.out = OUT_JSON;
-			else if (!strcmp(optarg, "jsonl"))
-				run.out = OUT_JSONL;
-			else if (!strcmp(optarg, "junit"))
-				run.out = OUT_JUNIT;
-			else if (!strcmp(optarg, "github"))
-				run.out = OUT_GITHUB;
-			else
-				return usage_error("unknown format '%s'", optarg);
-			break;
-		case O_COLOR:
-			if (!strcmp(optarg, "auto"))
-				color = -1;
-			else if (!strcmp(optarg, "always"))
-				color = 1;
-			else if (!strcmp(optarg, "never"))
-				color = 0;
-			else
-				return usage_error("--color takes auto, always "
-						   "or never, not '%s'", optarg);
-			break;
-		case O_STRICT:
-			run.strict = 1;
-			break;
-		case 'q':
-			quiet = 1;
-			break;
-		case O_IGNORE:
-			if ((rc = add_rule(&ignore, optarg)) != 0)
-				return rc;
-			break;
-		case O_ONLY:
-			if ((rc = add_rule(&only, optarg)) != 0)
-				return rc;
-			break;
-		case O_LIST:
-			list_rules();
-			return finish(0);
-		case O_EXPLAIN: {
-			const struct fc_rule *r = fc_rule_find(optarg);
-			if (!r)
-				return usage_error("unknown rule '%s' (see "
-						   "--list-rules)", optarg);
-			explain(r);
-			return finish(0);
-		}
-		case 'h':
-			fputs(usage_text, stdout);
-			return finish(0);
-		case O_VERSION:
-			printf("feedcheck %s\n", FEED_VERSION);
-			return finish(0);
-		case O_URLS:
-			urls_file = optarg;
-			break;
-		case 'j':
-			/* the same range as a timeout, then at most 1000 */
-			if ((v = parse_seconds(optarg)) < 0 || v > 1000)
-				return usage_error("-j takes a number from 1 to "
-						   "1000, not '%s'", optarg);
-			jobs = (int)v;
-			break;
-		case O_SHARD:
-			if (src_parse_shard(optarg, &shard_i, &shard_n) < 0)
-				return usage_error("--shard takes I/N with 1 <= I "
-						   "<= N, not '%s'", optarg);
-			break;
-		case O_CACERT:
-			fo.cacert = optarg;
-			break;
-		case 'k':
-			fo.insecure = 1;
-			break;
-		case O_CONNECT_TIMEOUT:
-		case O_MAX_TIME:
-		case O_STALL_TIMEOUT:
-			if ((v = parse_seconds(optarg)) < 0)
-				return usage_error("a timeout is a whole number of "
-						   "seconds from 1 to 86400, not "
-						   "'%s'", optarg);
-			if (c == O_CONNECT_TIMEOUT)
-				fo.connect_timeout_s = v;
-			else if (c == O_MAX_TIME)
-				fo.max_time_s = v;
-			else
-				fo.stall_timeout_s = v;
-			break;
-		case O_MAX_SIZE:
-			if (!(fo.max_size = parse_size(optarg)))
-				return usage_error("--max-size takes a size such as "
-						   "50M, not '%s'", optarg);
-			break;
-		case O_MAX_DEPTH:
-			if ((v = parse_seconds(optarg)) < 0 || v > 10000)
-				return usage_error("--max-depth takes a number of "
-						   "levels from 1 to 10000, not '%s'",
-						   optarg);
-			run.limits.max_depth = (unsigned)v;
-			break;
-		case O_MAX_TEXT:
-			if (!(run.limits.max_text = parse_size(optarg)))
-				return usage_error("--max-text takes a size such as "
-						   "4M, not '%s'", optarg);
-			break;
-		case O_HEADER:
-			if (!header_ok(optarg))
-				return usage_error("--header takes 'Name: value', "
-						   "not '%s'", optarg);
-			if (nheaders == MAX_HEADERS)
-				return usage_error("too many headers given with "
-						   "'%s'", optarg);
-			headers[nheaders++] = optarg;
-			break;
-		case ':':
-			return usage_error("option '%s' needs a value",
-					   argv[optind - 1]);
-		default:
-			return usage_error("unknown option '%s'",
-					   argv[optind - 1]);
-		}
+	if ((rc = cli_parse(&cli, argc, argv)) != 0)
+		return rc;
+	switch (cli.action) {
+	case CLI_HELP:
+		cli_help();
+		return finish(0);
+	case CLI_VERSION:
+		cli_version();
+		return finish(0);
+	case CLI_LIST_RULES:
+		cli_list_rules();
+		return finish(0);
+	case CLI_EXPLAIN:
+		cli_explain(cli.explain);
+		return finish(0);
+	case CLI_RUN:
+		break;
 	}
-	if (optind >= argc && !urls_file)
-		return usage_error("%s", "no SOURCE given");
-	for (i = (size_t)optind; i < (size_t)argc; i++) {
+	memset(&run, 0, sizeof(run));
+	run.out = cli.out;
+	run.strict = cli.strict;
+	run.filt.ignore = &cli.ignore;
+	run.filt.only = &cli.only;
+	run.limits = cli.limits;
+	for (i = (size_t)cli.first; i < (size_t)argc; i++) {
 		if (!strcmp(argv[i], "-"))
 			stdin_src = 1;
 		if (src_add(&all, argv[i], 0) < 0) {
@@ -660,27 +360,26 @@ int main(int argc, char **argv)
 			return 3;
 		}
 	}
-	if (urls_file) {
-		if (stdin_src && !strcmp(urls_file, "-")) {
+	if (cli.urls_file) {
+		if (stdin_src && !strcmp(cli.urls_file, "-")) {
 			src_release(&all);
-			return usage_error("%s", "standard input cannot be both "
-					   "--urls - and a SOURCE");
+			return cli_usage_error("%s", "standard input cannot be both "
+					       "--urls - and a SOURCE");
 		}
-		if ((rc = src_read_urls(urls_file, &all, &err)) != 0) {
+		if ((rc = src_read_urls(cli.urls_file, &all, &err)) != 0) {
 			fprintf(stderr, "feedcheck: %s\n", err ? err : "out of memory");
 			free(err);
 			src_release(&all);
-			return rc == 2 ? usage_error("bad --urls file '%s'",
-						     urls_file) : rc;
+			return rc == 2 ? cli_usage_error("bad --urls file '%s'",
+							 cli.urls_file) : rc;
 		}
 	}
-	fo.headers = headers;
-	fo.nheaders = nheaders;
 	nc = getenv("NO_COLOR");
+	color = cli.color;
 	if (color < 0)
 		color = run.out == OUT_TEXT && (!nc || !*nc) && isatty(STDOUT_FILENO);
 	run.ro.color = color && run.out == OUT_TEXT;
-	run.ro.min = quiet ? DIAG_ERROR : DIAG_INFO;
+	run.ro.min = cli.quiet ? DIAG_ERROR : DIAG_INFO;
 
 	/* this shard's sources, in list order */
 	run.src = calloc(all.n ? all.n : 1, sizeof(*run.src));
@@ -693,7 +392,7 @@ int main(int argc, char **argv)
 		goto abort;
 	}
 	for (i = 0; i < all.n; i++) {
-		if (!src_in_shard(i, shard_i, shard_n))
+		if (!src_in_shard(i, cli.shard_i, cli.shard_n))
 			continue;
 		run.src[run.n].name = all.v[i];
 		fc_result_init(&run.src[run.n].res);
@@ -711,8 +410,8 @@ int main(int argc, char **argv)
 			check_file(&run, i);
 	if (nurls) {
 		fetching = fetch_global_init() == 0;
-		if (!fetching || fetch_many(urls, nurls, jobs, &fo, url_done,
-					    &run) < 0) {
+		if (!fetching || fetch_many(urls, nurls, cli.jobs, &cli.fo,
+					    url_done, &run) < 0) {
 			/* every URL not reported yet could not be fetched */
 			for (i = 0; i < run.n; i++)
 				if (!run.slot[i].done) {
@@ -729,7 +428,7 @@ int main(int argc, char **argv)
 	progress_clear(&run);
 	emit_ready(&run);
 	if (run.out == OUT_JSON)
-		print_json(&run, all.n != 1 || urls_file);
+		print_json(&run, all.n != 1 || cli.urls_file);
 	if (run.out == OUT_JUNIT &&
 	    fc_report_junit(stdout, run.src, run.n, &run.ro) < 0)
 		fputs("feedcheck: cannot write the JUnit report\n", stderr);
