@@ -8,8 +8,11 @@
 
 #include <stddef.h>
 
+#include <jansson.h>
+
 #include "feedcheck.h"
 #include "fetch.h"
+#include "report.h"
 
 struct buf;
 struct fc_source;
@@ -118,5 +121,49 @@ int src_in_shard(size_t k, unsigned long i, unsigned long n);
  */
 void src_read(struct fc_source *s, struct buf *b, char **err,
 	      struct mapped_file *map);
+
+/* ---- run.c: one run over the sources, the output in order ---- */
+
+struct filter {
+	const struct rulelist *ignore, *only;
+};
+
+struct slot {
+	int done;
+	char *out;                 /* what goes to standard output, or NULL */
+	size_t outlen;
+	json_t *json;              /* --format json: the object */
+};
+
+struct run {
+	int out, strict, progress;
+	struct filter filt;
+	struct fc_report_opts ro;
+	struct fc_source *src;     /* the sources of this shard */
+	struct slot *slot;
+	size_t n, next, ndone;
+	size_t *url_src;           /* URL number -> source number */
+	int status;                /* 0, 1 or 3 */
+	int oom;
+	struct fc_options limits;  /* --max-depth, --max-text */
+};
+
+/*
+ * Source i was checked (or could not be read): filter its findings, count
+ * them into r->status, render its report into its slot, print what is
+ * ready and release what is no longer needed.
+ */
+void run_finish_source(struct run *r, size_t i);
+/* Read the file source i, check it, finish it. */
+void run_check_file(struct run *r, size_t i);
+/* fetch_done_fn for fetch_many(): check URL number index, finish it. */
+void run_url_done(size_t index, int ok, struct fetch_result *fr,
+		  struct diag_list *dl, void *ud);
+/* Print the reports that are ready, in the order of the sources. */
+void run_emit_ready(struct run *r);
+/* Take the progress bar off standard error (when there is one). */
+void run_progress_clear(struct run *r);
+/* --format json at the end: one array (many) or the one object. */
+void run_print_json(struct run *r, int many);
 
 #endif
