@@ -14,10 +14,8 @@
 #include <string.h>
 #include <strings.h>
 
-#include "ascii.h"
 #include "buf.h"
 #include "diag.h"
-#include "feedcheck.h"
 
 #ifndef FEED_VERSION
 #define FEED_VERSION "unknown"
