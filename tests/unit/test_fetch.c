@@ -12,6 +12,8 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "cli.h"
+#include "content_type.h"
 #include "fetch.h"
 #include "test.h"
 
@@ -447,15 +449,15 @@ static void test_shard(void)
 	unsigned long i, n;
 	size_t k, hits[3] = { 0, 0, 0 };
 
-	CHECK(fetch_parse_shard("1/3", &i, &n) == 0 && i == 1 && n == 3, "shard 1/3");
-	CHECK(fetch_parse_shard("3/3", &i, &n) == 0, "shard 3/3");
-	CHECK(fetch_parse_shard("0/3", &i, &n) < 0, "shard 0/3 refused (1-based)");
-	CHECK(fetch_parse_shard("4/3", &i, &n) < 0, "shard 4/3 refused");
-	CHECK(fetch_parse_shard("1/", &i, &n) < 0 && fetch_parse_shard("1/3x", &i, &n) < 0 &&
-	      fetch_parse_shard("a/3", &i, &n) < 0, "malformed shards refused");
+	CHECK(src_parse_shard("1/3", &i, &n) == 0 && i == 1 && n == 3, "shard 1/3");
+	CHECK(src_parse_shard("3/3", &i, &n) == 0, "shard 3/3");
+	CHECK(src_parse_shard("0/3", &i, &n) < 0, "shard 0/3 refused (1-based)");
+	CHECK(src_parse_shard("4/3", &i, &n) < 0, "shard 4/3 refused");
+	CHECK(src_parse_shard("1/", &i, &n) < 0 && src_parse_shard("1/3x", &i, &n) < 0 &&
+	      src_parse_shard("a/3", &i, &n) < 0, "malformed shards refused");
 	for (k = 0; k < 30; k++)
 		for (i = 1; i <= 3; i++)
-			if (fetch_in_shard(k, i, 3))
+			if (src_in_shard(k, i, 3))
 				hits[i - 1]++;
 	CHECK(hits[0] == 10 && hits[1] == 10 && hits[2] == 10, "shards partition the list");
 }

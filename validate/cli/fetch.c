@@ -1,38 +1,27 @@
 /*
- * fetch.c - http, https and file fetching with libcurl (the only libcurl
- * code of feedcheck).  One URL or thousands go through the same multi
- * interface loop; see fetch.h for the contract.
+ * fetch.c - http, https and file fetching with libcurl: the options and
+ * the result, one transfer (its easy handle, callbacks and bounds), the
+ * per-host limit and the multi interface loop that one URL or thousands
+ * go through.  What a finished request means is fetch_response.c; the two
+ * (and fetch_int.h) are the only libcurl code of feedcheck.  See fetch.h
+ * for the contract.
  */
-#include "fetch.h"
+#include "fetch_int.h"
 
 #include <curl/curl.h>
 #include <errno.h>
-#include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
-#include <time.h>
 
-#include "ascii.h"
 #include "buf.h"
 #include "diag.h"
-#include "feedcheck.h"
 
 #ifndef FEED_VERSION
 #define FEED_VERSION "unknown"
 #endif
 
-#define HEADER_MAX (256 * 1024)   /* all header bytes of one response */
-#define CT_MAX 1024               /* media type or charset value */
 #define WAIT_WINDOW 16            /* URLs queued per job, ahead of time */
-
-static long long now_ms(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (long long)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
-}
 
 /* ---------------------------------------------------------------- options */
 
@@ -111,230 +100,14 @@ void fetch_global_cleanup(void)
 	curl_global_cleanup();
 }
 
-/* ------------------------------------------------------- header parsing */
-
-/* RFC 9110 §5.6.2 tchar */
-static int is_tchar(int c)
-{
-	return IS_ALNUM(c) || (c && strchr("!#$%&'*+-.^_`|~", c));
-}
-
-static const char *skip_ows(const char *p)
-{
-	while (*p == ' ' || *p == '\t')
-		p++;
-	return p;
-}
-
-/* Append [s, e) lower-cased; -1 past the ceiling. */
-static int add_lower(struct buf *b, const char *s, const char *e)
-{
-	for (; s < e; s++)
-		if (ft_buf_addc(b, TO_LOWER((unsigned char)*s)) < 0)
-			return -1;
-	return 0;
-}
-
-int fetch_parse_content_type(const char *value, char **media, char **charset)
-{
-	struct buf m = BUF_INIT(CT_MAX), cs = BUF_INIT(CT_MAX), val = BUF_INIT(CT_MAX);
-	const char *p = value, *s;
-	int bad = 0, have_cs = 0, ret = 0;
-
-	*media = *charset = NULL;
-	if (!p)
-		return -1;
-	/* media-type = type "/" subtype (RFC 9110 §8.3.1) */
-	p = skip_ows(p);
-	for (s = p; is_tchar((unsigned char)*p); p++)
-		;
-	if (p == s || *p != '/')
-		bad = 1;
-	else {
-		const char *t = p++;
-		for (; is_tchar((unsigned char)*p); p++)
-			;
-		if (p == t + 1 || add_lower(&m, s, p) < 0)
-			bad = 1;
-	}
-	/* parameters = *( OWS ";" OWS [ parameter ] ) (RFC 9110 §5.6.6) */
-	while (!bad) {
-		const char *n0, *n1;
-
-		p = skip_ows(p);
-		if (!*p)
-			break;
-		if (*p != ';') {
-			bad = 1;
-			break;
-		}
-		p = skip_ows(p + 1);
-		if (!*p || *p == ';')
-			continue;
-		for (n0 = p; is_tchar((unsigned char)*p); p++)
-			;
-		n1 = p;
-		if (n0 == n1 || *p != '=') {
-			bad = 1;
-			break;
-		}
-		p++;
-		ft_buf_reset(&val);
-		if (*p == '"') {
-			/* quoted-string with quoted-pair (RFC 9110 §5.6.4) */
-			for (p++; *p && *p != '"'; p++) {
-				if (*p == '\\' && p[1])
-					p++;
-				if (ft_buf_addc(&val, (unsigned char)*p) < 0)
-					break;
-			}
-			if (*p != '"') {
-				bad = 1;
-				break;
-			}
-			p++;
-		} else {
-			for (s = p; is_tchar((unsigned char)*p); p++)
-				;
-			if (p == s || ft_buf_add(&val, s, (size_t)(p - s)) < 0) {
-				bad = 1;
-				break;
-			}
-		}
-		if (n1 - n0 == 7 && !strncasecmp(n0, "charset", 7) && !have_cs) {
-			have_cs = 1;
-			if (add_lower(&cs, val.data, val.data + val.len) < 0)
-				bad = 1;
-		}
-	}
-	if (m.len && !(*media = ft_buf_detach(&m)))
-		ret = -2;
-	if (ret == 0 && have_cs && cs.len && !(*charset = ft_buf_detach(&cs)))
-		ret = -2;
-	ft_buf_release(&m);
-	ft_buf_release(&cs);
-	ft_buf_release(&val);
-	if (ret == 0 && bad)
-		ret = -1;
-	return ret;
-}
-
-int fetch_is_feed_type(const char *mt)
-{
-	static const char *const types[] = {
-		"application/rss+xml", "application/atom+xml", "application/xml",
-		"text/xml", "application/feed+json", "application/json",
-		"application/rdf+xml",    /* RSS 1.0 */
-	};
-	size_t i;
-
-	if (!mt)
-		return 0;
-	for (i = 0; i < sizeof(types) / sizeof(types[0]); i++)
-		if (!strcasecmp(mt, types[i]))
-			return 1;
-	return 0;
-}
-
-static int parse_ulong(const char *s, const char **end, unsigned long *v)
-{
-	unsigned long x = 0;
-	const char *p = s;
-
-	for (; IS_DIGIT(*p); p++) {
-		if (x > 100000000UL)
-			return -1;
-		x = x * 10 + (unsigned long)(*p - '0');
-	}
-	if (p == s)
-		return -1;
-	*end = p;
-	*v = x;
-	return 0;
-}
-
-int fetch_parse_shard(const char *s, unsigned long *i, unsigned long *n)
-{
-	const char *p;
-
-	if (!s || parse_ulong(s, &p, i) < 0 || *p != '/' ||
-	    parse_ulong(p + 1, &p, n) < 0 || *p)
-		return -1;
-	return *i >= 1 && *i <= *n ? 0 : -1;
-}
-
-int fetch_in_shard(size_t k, unsigned long i, unsigned long n)
-{
-	return n == 0 || (k % n) + 1 == i;
-}
-
 /* -------------------------------------------------------------- transfers */
-
-struct xfer {
-	size_t index;
-	size_t slot;               /* in ctx.act while active */
-	char *url;                 /* the URL of the current hop */
-	char *host;                /* "scheme://host:port" of url */
-	CURL *easy;
-	struct buf body;
-	size_t hdr_bytes;
-	int started;               /* the first request was made */
-	int capped, hdr_too_big, nomem, stalled;
-	curl_off_t last_dl;        /* body bytes at last_ms */
-	long long last_ms;         /* when bytes last arrived */
-	long long stall_ms;
-	long long start_ms, deadline_ms, not_before_ms;
-	struct fetch_result r;
-	struct diag_list dl;
-	char errbuf[CURL_ERROR_SIZE];
-};
-
-struct hostcount {
-	char *key;                 /* owned */
-	int n;
-};
-
-struct ctx {
-	struct fetch_opts o;
-	CURLM *multi;
-	struct curl_slist *headers;
-	const char *const *urls;
-	size_t n, next;
-	struct xfer **wait;        /* queued, in order */
-	size_t nwait, await;
-	struct xfer **act;         /* the active transfers, jobs slots */
-	struct hostcount *hosts;   /* hosts with active transfers */
-	size_t nhosts;
-	int jobs, active, failed;
-	fetch_done_fn *done;
-	void *ud;
-};
-
-static void xfer_fail(struct xfer *x, const char *rule, const char *fmt, ...)
-	__attribute__((format(printf, 3, 4)));
-
-static void xfer_fail(struct xfer *x, const char *rule, const char *fmt, ...)
-{
-	va_list ap;
-	char *msg;
-
-	if (x->r.error)
-		return;
-	va_start(ap, fmt);
-	msg = ft_xvasprintf(fmt, ap);
-	va_end(ap);
-	x->r.error_rule = rule;
-	x->r.error = msg ? msg : strdup("out of memory");
-	ft_diag_add(&x->dl, DIAG_ERROR, rule, x->r.url, 0, 0, "%s",
-		 msg ? msg : "out of memory");
-}
 
 /*
  * "scheme://host:port" for the per-host limit, or NULL (and *bad set) when
  * the URL is not one we fetch.  allow_file: file: is allowed for the URL the
  * user gave, never as a redirect target.
  */
-static char *host_key(const char *url, int allow_file, int *bad)
+char *fetch_host_key(const char *url, int allow_file, int *bad)
 {
 	CURLU *u = curl_url();
 	char *scheme = NULL, *host = NULL, *port = NULL, *key = NULL;
@@ -554,7 +327,7 @@ static void xfer_finish(struct ctx *c, struct xfer *x)
 		x->r.body = (unsigned char *)ft_buf_detach(&x->body);
 		if (!x->r.body) {
 			x->r.len = 0;
-			xfer_fail(x, "fetch-internal", "out of memory");
+			fetch_fail(x, "fetch-internal", "out of memory");
 			ok = -1;
 		}
 	}
@@ -581,14 +354,14 @@ static struct xfer *xfer_new(struct ctx *c, size_t index)
 		xfer_free(x);
 		return NULL;
 	}
-	x->host = host_key(x->url, 1, &bad);
+	x->host = fetch_host_key(x->url, 1, &bad);
 	if (!x->host && !bad) {
 		xfer_free(x);
 		return NULL;
 	}
 	if (bad)
-		xfer_fail(x, "fetch-bad-url", "'%s' is not an http, https or file URL",
-			  x->url);
+		fetch_fail(x, "fetch-bad-url", "'%s' is not an http, https or file URL",
+			   x->url);
 	return x;
 }
 
@@ -603,280 +376,6 @@ static int wait_push(struct ctx *c, struct xfer *x)
 		c->await = na;
 	}
 	c->wait[c->nwait++] = x;
-	return 0;
-}
-
-static const char *curl_detail(const struct xfer *x, CURLcode rc)
-{
-	return x->errbuf[0] ? x->errbuf : curl_easy_strerror(rc);
-}
-
-/* A transfer ended with a libcurl error: say which bound or failure. */
-static void fail_from_curl(struct ctx *c, struct xfer *x, CURLcode rc)
-{
-	const struct fetch_opts *o = &c->o;
-	const char *u = x->url;
-	curl_off_t connected = 0;
-
-	switch (rc) {
-	case CURLE_WRITE_ERROR:
-	case CURLE_ABORTED_BY_CALLBACK:
-	case CURLE_FILESIZE_EXCEEDED:
-		if (x->capped || rc == CURLE_FILESIZE_EXCEEDED)
-			xfer_fail(x, "http-too-large",
-				  "'%s' is larger than the limit of %zu bytes (--max-size)",
-				  u, o->max_size);
-		else if (x->stalled)
-			xfer_fail(x, "http-stall",
-				  "'%s' sent no data for %ld s (--stall-timeout)", u,
-				  o->stall_timeout_s);
-		else if (x->hdr_too_big)
-			xfer_fail(x, "http-too-large",
-				  "the response headers of '%s' exceed %d bytes", u,
-				  HEADER_MAX);
-		else if (x->nomem)
-			xfer_fail(x, "fetch-internal", "out of memory while fetching '%s'", u);
-		else
-			xfer_fail(x, "http-transfer-failed", "cannot fetch '%s': %s", u,
-				  curl_detail(x, rc));
-		break;
-	case CURLE_OPERATION_TIMEDOUT:
-		curl_easy_getinfo(x->easy, CURLINFO_CONNECT_TIME_T, &connected);
-		if (connected == 0 && strcmp(x->host, "file:"))
-			xfer_fail(x, "http-connect-failed",
-				  "cannot connect to '%s' (--connect-timeout %ld s): %s",
-				  u, o->connect_timeout_s, curl_detail(x, rc));
-		else if (now_ms() >= x->deadline_ms - 100)
-			xfer_fail(x, "http-timeout",
-				  "'%s' took longer than %ld s (--max-time)", u,
-				  o->max_time_s);
-		else
-			xfer_fail(x, "http-stall",
-				  "'%s' sent no data for %ld s (--stall-timeout)", u,
-				  o->stall_timeout_s);
-		break;
-	case CURLE_COULDNT_RESOLVE_HOST:
-	case CURLE_COULDNT_RESOLVE_PROXY:
-	case CURLE_COULDNT_CONNECT:
-		xfer_fail(x, "http-connect-failed", "cannot connect to '%s': %s", u,
-			  curl_detail(x, rc));
-		break;
-	case CURLE_PEER_FAILED_VERIFICATION:
-	case CURLE_SSL_CONNECT_ERROR:
-	case CURLE_SSL_CACERT_BADFILE:
-	case CURLE_SSL_CERTPROBLEM:
-	case CURLE_SSL_CIPHER:
-	case CURLE_SSL_ISSUER_ERROR:
-	case CURLE_SSL_INVALIDCERTSTATUS:
-	case CURLE_SSL_PINNEDPUBKEYNOTMATCH:
-		xfer_fail(x, "tls-failed", "TLS failed for '%s': %s", u,
-			  curl_detail(x, rc));
-		break;
-	case CURLE_PARTIAL_FILE:
-		xfer_fail(x, "http-truncated",
-			  "'%s' ended after %zu bytes, before its announced length: %s",
-			  u, x->body.len, curl_detail(x, rc));
-		break;
-	case CURLE_BAD_CONTENT_ENCODING:
-		xfer_fail(x, "http-bad-encoding", "cannot decode the body of '%s': %s",
-			  u, curl_detail(x, rc));
-		break;
-	case CURLE_FILE_COULDNT_READ_FILE:
-		xfer_fail(x, "fetch-read-failed", "cannot read '%s': %s", u,
-			  curl_detail(x, rc));
-		break;
-	case CURLE_UNSUPPORTED_PROTOCOL:
-	case CURLE_URL_MALFORMAT:
-		xfer_fail(x, "fetch-bad-url", "'%s' is not an http, https or file URL: %s",
-			  u, curl_detail(x, rc));
-		break;
-	case CURLE_OUT_OF_MEMORY:
-		xfer_fail(x, "fetch-internal", "out of memory while fetching '%s'", u);
-		break;
-	default:
-		xfer_fail(x, "http-transfer-failed", "cannot fetch '%s': %s", u,
-			  curl_detail(x, rc));
-		break;
-	}
-}
-
-static int hop_record(struct xfer *x, long status, const char *loc)
-{
-	struct fetch_hop *nv = realloc(x->r.hops, (x->r.nhops + 1) * sizeof(*nv));
-	struct fetch_hop *h;
-
-	if (!nv)
-		return -1;
-	x->r.hops = nv;
-	h = &nv[x->r.nhops];
-	h->status = status;
-	h->url = strdup(x->url);
-	h->location = strdup(loc);
-	if (!h->url || !h->location) {
-		free(h->url);
-		free(h->location);
-		return -1;
-	}
-	x->r.nhops++;
-	return 0;
-}
-
-/* 1 when url was already visited in this chain (RFC 9110 §15.4: a loop). */
-static int hop_seen(const struct xfer *x, const char *url)
-{
-	size_t i;
-
-	if (!strcmp(x->r.url, url))
-		return 1;
-	for (i = 0; i < x->r.nhops; i++)
-		if (!strcmp(x->r.hops[i].url, url))
-			return 1;
-	return 0;
-}
-
-/*
- * A 3xx response: record the hop and queue the next one.  Returns 1 when x
- * goes on, 0 when it is finished (with an error).
- */
-static int hop_redirect(struct ctx *c, struct xfer *x, long status)
-{
-	char *loc = NULL, *key;
-	int bad;
-
-	curl_easy_getinfo(x->easy, CURLINFO_REDIRECT_URL, &loc);
-	if (!loc) {
-		xfer_fail(x, "http-redirect-bad",
-			  "'%s' answered %ld without a Location header", x->url, status);
-		return 0;
-	}
-	if (hop_record(x, status, loc) < 0) {
-		xfer_fail(x, "fetch-internal", "out of memory");
-		return 0;
-	}
-	if (status == 301 || status == 308)
-		ft_diag_add(&x->dl, DIAG_WARNING, "http-permanent-redirect", x->r.url, 0, 0,
-			 "'%s' has moved permanently (%ld) to '%s': use that URL instead",
-			 x->url, status, loc);
-	if (hop_seen(x, loc)) {
-		xfer_fail(x, "http-redirect-loop",
-			  "redirect loop: '%s' redirects (%ld) back to '%s'", x->url,
-			  status, loc);
-		return 0;
-	}
-	if (x->r.nhops > (size_t)c->o.max_redirects) {
-		xfer_fail(x, "http-too-many-redirects",
-			  "more than %d redirects, the last to '%s'", c->o.max_redirects,
-			  loc);
-		return 0;
-	}
-	key = host_key(loc, 0, &bad);
-	if (!key) {
-		if (bad)
-			xfer_fail(x, "http-redirect-bad",
-				  "'%s' redirects to '%s', which is not an http or https URL",
-				  x->url, loc);
-		else
-			xfer_fail(x, "fetch-internal", "out of memory");
-		return 0;
-	}
-	free(x->url);
-	free(x->host);
-	x->host = key;
-	if (!(x->url = strdup(loc))) {
-		xfer_fail(x, "fetch-internal", "out of memory");
-		return 0;
-	}
-	x->not_before_ms = now_ms();
-	return 1;
-}
-
-/* HTTP-level findings on a final 2xx response. */
-static void http_findings(struct xfer *x)
-{
-	char *ct = NULL;
-	struct curl_header *h;
-	int rc;
-
-	curl_easy_getinfo(x->easy, CURLINFO_CONTENT_TYPE, &ct);
-	if (!ct) {
-		ft_diag_add(&x->dl, DIAG_WARNING, "http-content-type-missing", x->r.url, 0, 0,
-			 "'%s' was served without a Content-Type", x->url);
-	} else {
-		if (!(x->r.content_type = strdup(ct)))
-			return;
-		rc = fetch_parse_content_type(ct, &x->r.media_type, &x->r.charset);
-		if (rc == -1)
-			ft_diag_add(&x->dl, DIAG_WARNING, "http-content-type-invalid", x->r.url,
-				 0, 0, "malformed Content-Type '%s'", ct);
-		if (rc != -2 && x->r.media_type && !fetch_is_feed_type(x->r.media_type))
-			ft_diag_add(&x->dl, DIAG_WARNING, "http-content-type-not-feed",
-				 x->r.url, 0, 0,
-				 "'%s' is not a feed media type: serve application/rss+xml, "
-				 "application/atom+xml or application/feed+json",
-				 x->r.media_type);
-	}
-	/* RFC 9110 §8.8.2, §8.8.3 */
-	x->r.has_etag = curl_easy_header(x->easy, "ETag", 0, CURLH_HEADER, -1,
-					 &h) == CURLHE_OK;
-	x->r.has_last_modified = curl_easy_header(x->easy, "Last-Modified", 0,
-						  CURLH_HEADER, -1, &h) == CURLHE_OK;
-	if (!x->r.has_etag && !x->r.has_last_modified)
-		ft_diag_add(&x->dl, DIAG_INFO, "http-no-validators", x->r.url, 0, 0,
-			 "neither ETag nor Last-Modified: readers cannot poll "
-			 "with conditional requests");
-}
-
-/*
- * One request of x ended.  Returns 1 when x was queued again (redirect or
- * retry), 0 when it is finished.
- */
-static int hop_done(struct ctx *c, struct xfer *x, CURLcode rc)
-{
-	long status = 0;
-	char *scheme = NULL;
-	int is_http;
-
-	curl_easy_getinfo(x->easy, CURLINFO_RESPONSE_CODE, &status);
-	curl_easy_getinfo(x->easy, CURLINFO_SCHEME, &scheme);
-	is_http = scheme && strncasecmp(scheme, "http", 4) == 0;
-	x->r.status = status;
-	if (scheme && !strcasecmp(scheme, "https") && c->o.insecure && !x->r.insecure) {
-		x->r.insecure = 1;
-		ft_diag_add(&x->dl, DIAG_WARNING, "tls-not-verified", x->r.url, 0, 0,
-			 "the certificate of '%s' was not checked (--insecure)", x->url);
-	}
-	if (rc != CURLE_OK) {
-		fail_from_curl(c, x, rc);
-		return 0;
-	}
-	if (!is_http)
-		return 0;
-	if (status >= 300 && status < 400)
-		return hop_redirect(c, x, status);
-	if ((status == 429 || status == 503) && x->r.retries < c->o.retries) {
-		curl_off_t ra = 0;
-		double wait;
-		long long at;
-
-		/* libcurl parses both forms of Retry-After (RFC 9110 §10.2.3) */
-		curl_easy_getinfo(x->easy, CURLINFO_RETRY_AFTER, &ra);
-		wait = ra > 0 ? (double)ra : 1.0;
-		at = now_ms() + (long long)(wait * 1000);
-		if (wait <= c->o.retry_after_max_s && at < x->deadline_ms) {
-			x->r.retries++;
-			ft_diag_add(&x->dl, DIAG_INFO, "http-retry", x->r.url, 0, 0,
-				 "'%s' answered %ld; retried after %.0f s", x->url,
-				 status, wait);
-			x->not_before_ms = at;
-			return 1;
-		}
-	}
-	if (status >= 400 || status < 200) {
-		xfer_fail(x, "http-status", "'%s' answered HTTP status %ld", x->url,
-			  status);
-		return 0;
-	}
-	http_findings(x);
 	return 0;
 }
 
@@ -918,16 +417,16 @@ static int fill(struct ctx *c)
 			x->deadline_ms = now + (long long)c->o.max_time_s * 1000;
 		}
 		if (x->deadline_ms <= now) {
-			xfer_fail(x, "http-timeout", "'%s' took longer than %ld s (--max-time)",
-				  x->url, c->o.max_time_s);
+			fetch_fail(x, "http-timeout", "'%s' took longer than %ld s (--max-time)",
+				   x->url, c->o.max_time_s);
 			xfer_finish(c, x);
 		} else if (host_inc(c, x->host) < 0) {
-			xfer_fail(x, "fetch-internal", "out of memory");
+			fetch_fail(x, "fetch-internal", "out of memory");
 			xfer_finish(c, x);
 		} else if (xfer_start(c, x) < 0) {
 			host_dec(c, x->host);
-			xfer_fail(x, "fetch-internal", "cannot start a transfer for '%s'",
-				  x->url);
+			fetch_fail(x, "fetch-internal", "cannot start a transfer for '%s'",
+				   x->url);
 			xfer_finish(c, x);
 		} else {
 			x->slot = (size_t)c->active;
@@ -959,11 +458,11 @@ static void collect(struct ctx *c)
 		curl_multi_remove_handle(c->multi, m->easy_handle);
 		host_dec(c, x->host);
 		act_remove(c, x);
-		if (hop_done(c, x, m->data.result)) {
+		if (fetch_hop_done(c, x, m->data.result)) {
 			curl_easy_cleanup(x->easy);
 			x->easy = NULL;
 			if (wait_push(c, x) < 0) {
-				xfer_fail(x, "fetch-internal", "out of memory");
+				fetch_fail(x, "fetch-internal", "out of memory");
 				xfer_finish(c, x);
 			}
 		} else {

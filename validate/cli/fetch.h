@@ -131,27 +131,4 @@ typedef void fetch_done_fn(size_t index, int ok, struct fetch_result *r,
 int fetch_many(const char *const *urls, size_t n, int jobs,
 	       const struct fetch_opts *o, fetch_done_fn *done, void *ud);
 
-/*
- * Parse a Content-Type field value (RFC 7231 §3.1.1.1, RFC 2045 §5.1):
- *   media-type = type "/" subtype *( OWS ";" OWS parameter )
- *   parameter  = token "=" ( token / quoted-string )
- * Type, subtype and parameter names are case-insensitive; they come back
- * lower-cased, as does the charset value (RFC 2978 names are
- * case-insensitive).  *media and *charset are malloc'd (owned by the
- * caller) or NULL.  Returns 0, or -1 when the value is malformed (then
- * *media and *charset hold what could be recovered, possibly NULL), or
- * -2 when memory ran out.
- */
-int fetch_parse_content_type(const char *value, char **media, char **charset);
-
-/* 1 when media_type is one a feed may be served as (issue 4 list). */
-int fetch_is_feed_type(const char *media_type);
-
-/*
- * "--shard I/N": 1 <= I <= N.  URL number k (0-based, in list order)
- * belongs to shard (k % N) + 1.  Returns 0, or -1 when s is not I/N.
- */
-int fetch_parse_shard(const char *s, unsigned long *i, unsigned long *n);
-int fetch_in_shard(size_t k, unsigned long i, unsigned long n);
-
 #endif

@@ -1,0 +1,86 @@
+/*
+ * fetch_int.h - inside the fetcher: one transfer (struct xfer) and the
+ * multi loop's state (struct ctx), shared by fetch.c (the transfers) and
+ * fetch_response.c (what a finished request means).  Nothing outside
+ * those two files includes it; the rest of feedcheck sees fetch.h.
+ */
+#ifndef FEED_FETCH_INT_H
+#define FEED_FETCH_INT_H
+
+#include <curl/curl.h>
+#include <time.h>
+
+#include "buf.h"
+#include "diag.h"
+#include "fetch.h"
+
+#define HEADER_MAX (256 * 1024)   /* all header bytes of one response */
+
+static inline long long now_ms(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (long long)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
+struct xfer {
+	size_t index;
+	size_t slot;               /* in ctx.act while active */
+	char *url;                 /* the URL of the current hop */
+	char *host;                /* "scheme://host:port" of url */
+	CURL *easy;
+	struct buf body;
+	size_t hdr_bytes;
+	int started;               /* the first request was made */
+	int capped, hdr_too_big, nomem, stalled;
+	curl_off_t last_dl;        /* body bytes at last_ms */
+	long long last_ms;         /* when bytes last arrived */
+	long long stall_ms;
+	long long start_ms, deadline_ms, not_before_ms;
+	struct fetch_result r;
+	struct diag_list dl;
+	char errbuf[CURL_ERROR_SIZE];
+};
+
+struct hostcount {
+	char *key;                 /* owned */
+	int n;
+};
+
+struct ctx {
+	struct fetch_opts o;
+	CURLM *multi;
+	struct curl_slist *headers;
+	const char *const *urls;
+	size_t n, next;
+	struct xfer **wait;        /* queued, in order */
+	size_t nwait, await;
+	struct xfer **act;         /* the active transfers, jobs slots */
+	struct hostcount *hosts;   /* hosts with active transfers */
+	size_t nhosts;
+	int jobs, active, failed;
+	fetch_done_fn *done;
+	void *ud;
+};
+
+/*
+ * x failed: the first failure becomes its error (r.error, r.error_rule)
+ * and an error finding; later ones are ignored (fetch_response.c).
+ */
+void fetch_fail(struct xfer *x, const char *rule, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+
+/*
+ * "scheme://host:port" of url for the per-host limit, or NULL (and *bad
+ * set when url is not one we fetch, else out of memory); fetch.c.
+ */
+char *fetch_host_key(const char *url, int allow_file, int *bad);
+
+/*
+ * One request of x ended with rc: 1 when x is to be queued again
+ * (redirect or retry), 0 when it is finished (fetch_response.c).
+ */
+int fetch_hop_done(struct ctx *c, struct xfer *x, CURLcode rc);
+
+#endif

@@ -1,0 +1,107 @@
+/*
+ * help.c - what feedcheck says about itself and its rules: --help (the
+ * usage text, which man/feedcheck.1 follows), --version, --list-rules,
+ * --explain RULE, and the one format of a usage error.
+ */
+#include <stdio.h>
+#include <string.h>
+
+#include "cli.h"
+#include "diag.h"
+#include "feedcheck.h"
+
+static const char usage_text[] =
+"usage: feedcheck [options] SOURCE...\n"
+"       feedcheck [options] --urls FILE [SOURCE...]\n"
+"\n"
+"Validate RSS 0.90-2.0, Atom 1.0 and JSON Feed documents.  SOURCE is a\n"
+"file, - for standard input, or an http://, https:// or file:// URL.\n"
+"\n"
+"  --format FORMAT     text (default), json, jsonl, junit or github\n"
+"  --color WHEN        auto (default), always or never\n"
+"  --strict            warnings fail too (exit status 1)\n"
+"  -q, --quiet         print only errors\n"
+"  --ignore RULE       do not report RULE (repeatable)\n"
+"  --only RULE         report only RULE (repeatable)\n"
+"  --list-rules        list every rule with its severity and exit\n"
+"  --explain RULE      explain RULE and how to fix it, and exit\n"
+"\n"
+"Fetching:\n"
+"  --urls FILE         also check the URLs in FILE, one a line (- reads\n"
+"                      standard input; blank lines and # comments skipped)\n"
+"  -j, --jobs N        fetch N URLs at once (default 8; 2 per host)\n"
+"  --shard I/N         check only sources I, I+N, I+2N, ... (1 <= I <= N)\n"
+"  --cacert FILE       trust the certificates in FILE for https\n"
+"  -k, --insecure      do not check certificates (every report says so)\n"
+"  --connect-timeout S give up connecting after S seconds (default 10)\n"
+"  --max-time S        give up on a URL after S seconds (default 30)\n"
+"  --stall-timeout S   give up when no data comes for S seconds (default 10)\n"
+"  --max-size BYTES    largest body, on the wire and decompressed\n"
+"                      (default 50M; K, M and G suffixes)\n"
+"  --header 'N: V'     send this header too (repeatable)\n"
+"\n"
+"Limits:\n"
+"  --max-depth N       deepest element nesting checked (default 256)\n"
+"  --max-text SIZE     longest text of one element (default 4M)\n"
+"\n"
+"  -h, --help          show this help and exit\n"
+"  --version           show the version and exit\n"
+"\n"
+"Long options take their value as --opt VALUE or --opt=VALUE.\n"
+"Exit status: 0 no errors, 1 errors found, 2 usage, 3 a source could not\n"
+"be read or fetched.\n";
+
+void cli_help(void)
+{
+	fputs(usage_text, stdout);
+}
+
+void cli_version(void)
+{
+	printf("feedcheck %s\n", FEED_VERSION);
+}
+
+int cli_usage_error(const char *fmt, const char *arg)
+{
+	fputs("feedcheck: ", stderr);
+	fprintf(stderr, fmt, arg);
+	fputs("\nTry 'feedcheck --help' for more information.\n", stderr);
+	return 2;
+}
+
+void cli_list_rules(void)
+{
+	size_t i;
+	const struct fc_rule *r;
+
+	for (i = 0; (r = fc_rule_at(i)); i++)
+		printf("%-36s %-7s %s\n", r->id,
+		       ft_diag_severity_name(r->severity), r->summary);
+}
+
+void cli_explain(const struct fc_rule *r)
+{
+	const char *p = r->explain;
+	size_t col = 0;
+
+	printf("%s (%s): %s\n\n", r->id, ft_diag_severity_name(r->severity),
+	       r->summary);
+	/* wrap at 72 columns */
+	while (*p) {
+		size_t w = strcspn(p, " ");
+		if (col && col + w + 1 > 72) {
+			putchar('\n');
+			col = 0;
+		} else if (col) {
+			putchar(' ');
+			col++;
+		}
+		fwrite(p, 1, w, stdout);
+		col += w;
+		p += w;
+		while (*p == ' ')
+			p++;
+	}
+	putchar('\n');
+}
+
