@@ -571,7 +571,7 @@ void atom_end(struct fc *fc, struct frame *f)
 			char key[600];
 			snprintf(key, sizeof(key), "%s\n%lld", s->id,
 				 s->has_upd ? s->upd : 0);
-			if (hashset_add(fc->ids, key))
+			if (fc_idset_add(fc->ids, key))
 				fc_report_at(fc, f, "atom-duplicate-id",
 					     "duplicate entry id '%.200s'",
 					     s->id);

@@ -1424,7 +1424,7 @@ int fc_check(const unsigned char *bytes, size_t len, const char *source,
 	first_parse_diag = r->diags.n;
 	if (scan_doctype(&fc, fc.bytes, fc.len))
 		goto offsets;
-	fc.ids = hashset_new();
+	fc.ids = fc_idset_new();
 	if (!fc.ids)
 		return -1;
 	{
@@ -1464,7 +1464,7 @@ out:
 		free(fc.flink[i]);
 	r->format = fc.fmt;
 	free(fc.st);
-	hashset_free(fc.ids);
+	fc_idset_free(fc.ids);
 	fc_html_release(&fc);
 	return rc;
 }

@@ -11,6 +11,7 @@
 #include "buf.h"
 #include "diag.h"
 #include "feedcheck.h"
+#include "idset.h"
 
 /* Namespaces the rules know.  NS_OTHER: any other namespace URI. */
 enum ns_id {
@@ -107,7 +108,7 @@ struct frame {
 	void *state;              /* per-context state owned by its handler */
 };
 
-struct hashset;
+struct fc_idset;
 
 struct fc {
 	struct fc_result *r;
@@ -128,7 +129,7 @@ struct fc {
 	size_t depth, alloc;
 	unsigned max_depth;
 	size_t max_text;
-	struct hashset *ids;      /* atom ids / guids seen */
+	struct fc_idset *ids;      /* atom ids / guids seen */
 	/* Atom feed state */
 	int feed_has_author, entries_without_author;
 	long noauthor_line, noauthor_col;
@@ -203,11 +204,6 @@ int fc_int_check(const char *s, long long lo, long long hi, long long *v);
 int fc_npt_check(const char *s);
 int fc_itunes_duration_check(const char *s);
 int fc_is_blank(const char *s);
-
-/* A set of strings (hash, bounded); 1 if s was already there. */
-struct hashset *hashset_new(void);
-int hashset_add(struct hashset *h, const char *s);
-void hashset_free(struct hashset *h);
 
 /* JSON Feed (jsonfeed.c) */
 int fc_check_json(struct fc *fc);

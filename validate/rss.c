@@ -198,7 +198,7 @@ void rss_end(struct fc *fc, struct frame *f)
 				snprintf(key, sizeof(key), "\001%lld", h % 24);
 			else
 				snprintf(key, sizeof(key), "\002%.60s", t);
-			if (hashset_add(fc->ids, key))
+			if (fc_idset_add(fc->ids, key))
 				fc_report_at(fc, f, "duplicate-value",
 					     "'%s' appears twice: '%.40s'",
 					     f->qname, t);
@@ -243,7 +243,7 @@ void rss_end(struct fc *fc, struct frame *f)
 			fc_report_at(fc, f, "rss-invalid-guid",
 				     "guid must be a full URL, unless "
 				     "isPermaLink is false: '%.100s'", s);
-		if (*s && hashset_add(fc->ids, s))
+		if (*s && fc_idset_add(fc->ids, s))
 			fc_report_at(fc, f, "rss-duplicate-guid",
 				     "duplicate guid '%.100s'", s);
 		free(s);
