@@ -2,7 +2,9 @@
  * atom.c - Atom 1.0 (RFC 4287) rules: the element table and the checks
  * that need more than one element (authors, links, ids, dates).
  */
-#include "fcint.h"
+#include "vocab.h"
+#include "value.h"
+#include "idset.h"
 
 #include <stddef.h>
 #include <stdlib.h>

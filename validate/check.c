@@ -10,7 +10,9 @@
  * the current element is kept (struct frame), so memory stays flat
  * whatever the size of the feed.
  */
-#include "fcint.h"
+#include "vocab.h"
+#include "value.h"
+#include "idset.h"
 
 #include <errno.h>
 #include <stdarg.h>

@@ -4,7 +4,8 @@
  * feed history (RFC 5005), slash:, sy:, admin:, blogChannel:, and atom:link
  * inside RSS.
  */
-#include "fcint.h"
+#include "vocab.h"
+#include "value.h"
 
 #include <stdlib.h>
 #include <string.h>

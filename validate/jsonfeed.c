@@ -3,7 +3,9 @@
  * parsed with jansson.  Syntax errors carry line and column; every other
  * finding carries a JSON Pointer (RFC 6901) in diag.path.
  */
-#include "fcint.h"
+#include "vocab.h"
+#include "value.h"
+#include "idset.h"
 
 #include <stdlib.h>
 #include <string.h>

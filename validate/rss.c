@@ -2,7 +2,9 @@
  * rss.c - RSS 0.91, 0.92 and 2.0 (RSS 2.0 specification, RSS Advisory
  * Board) and RSS 0.90 / 1.0 (RDF Site Summary 1.0) rules.
  */
-#include "fcint.h"
+#include "vocab.h"
+#include "value.h"
+#include "idset.h"
 
 #include <stdlib.h>
 #include <string.h>

@@ -5,7 +5,7 @@
  * tags (RFC 3066), media types (RFC 2045), integers; plus the HTML-in-text
  * checks.
  */
-#include "fcint.h"
+#include "value.h"
 
 #include <stdlib.h>
 #include <string.h>
