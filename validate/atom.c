@@ -12,8 +12,6 @@
 
 #include "ascii.h"
 
-void fc_check_xhtml_element(struct fc *fc, struct frame *f, struct frame *root);
-
 #define FEEDLIKE (BIT(CX_FEED) | BIT(CX_ASOURCE))
 #define ENTRY BIT(CX_ENTRY)
 #define ALL3 (FEEDLIKE | ENTRY)

@@ -7,7 +7,7 @@
 
 #include "doc.h"
 
-/* Value types of element text (types.c checks them). */
+/* Value types of element text (value.c checks them). */
 enum vtype {
 	VT_NONE = 0,   /* container: only white space allowed between children */
 	VT_ANY,        /* anything */
@@ -29,22 +29,25 @@ enum vtype {
 	VT_COMMAINTS   /* comma separated integers */
 };
 
-/* Value checking (types.c) */
+/* Value checking (value.c): report what is wrong with v, of type vt. */
 void fc_check_value(struct fc *fc, struct frame *f, int vt, const char *v);
 void fc_check_attr_value(struct fc *fc, struct frame *f, const char *attr,
 			 int vt, const char *v);
-/* HTML inside escaped text: security risks, relative links. */
+
+/* HTML inside escaped text (html.c): security risks, relative links. */
 void fc_check_html(struct fc *fc, struct frame *f, const char *html,
 		   int relative_warn);
 int fc_looks_like_html(const char *s);
+/* Free the HTML parser fc keeps between checks (fc->html); reusable. */
 void fc_html_release(struct fc *fc);
+/* An element inside Atom XHTML content (root: the div's parent). */
+void fc_check_xhtml_element(struct fc *fc, struct frame *f, struct frame *root);
 
-/* Pure checkers, 0 valid; unit-tested */
+/* Pure checkers, 0 valid; unit-tested.  Dates (value_date.c): */
 int fc_rfc822_check(const char *s, long long *t, int *problem);
-/* A malloc'd copy of t without surrounding white space; NULL on ENOMEM. */
-char *fc_trim_dup(const char *t);
 int fc_rfc3339_check(const char *s, long long *t);
 int fc_w3cdtf_check(const char *s, long long *t);
+/* Syntax (value_syntax.c): */
 enum uri_status { URI_OK = 0, URI_BAD_CHAR, URI_RELATIVE, URI_BAD };
 int fc_uri_check(const char *s, int need_absolute, int iri, char *badc);
 int fc_tag_check(const char *s);
@@ -59,5 +62,13 @@ int fc_int_check(const char *s, long long lo, long long hi, long long *v);
 int fc_npt_check(const char *s);
 int fc_itunes_duration_check(const char *s);
 int fc_is_blank(const char *s);
+/* A malloc'd copy of t without surrounding white space; NULL on ENOMEM. */
+char *fc_trim_dup(const char *t);
+
+/* Helpers the value files share (value_syntax.c). */
+/* The n digits at s as a number in *v: 0, or -1 when one is not a digit. */
+int fc_ndigits(const char *s, int n, int *v);
+/* 1 when the first n bytes of a and b are equal, ASCII case ignored. */
+int fc_strncase_eq(const char *a, const char *b, size_t n);
 
 #endif
