@@ -1306,7 +1306,7 @@ static void shifted_consumed(void *arg, size_t offset)
 }
 
 /* Hand the strings of ci over to r->enc. */
-static void take_encoding(struct fc_result *r, struct charset_info *ci)
+static void take_encoding(struct fc_result *r, struct fc_charset_info *ci)
 {
 	r->enc.bom = ci->bom;
 	r->enc.http = ci->http;
@@ -1323,7 +1323,7 @@ int fc_check(const unsigned char *bytes, size_t len, const char *source,
 {
 	struct fc fc;
 	struct fc_options dflt;
-	struct charset_info ci;
+	struct fc_charset_info ci;
 	size_t i, first_parse_diag;
 	int rc = 0, crc, decoded = 0;
 
@@ -1371,13 +1371,13 @@ int fc_check(const unsigned char *bytes, size_t len, const char *source,
 	 * HTTP charset, XML declaration, UTF-8), and every fault of the bytes
 	 * in it; see charset.c.
 	 */
-	charset_info_init(&ci);
-	crc = charset_resolve_ex(bytes, len, t ? t->charset : NULL,
-				 t ? t->media_type : NULL, source,
-				 o->consumed ? charset_consumed : NULL, (void *)o,
-				 &ci, &r->diags);
+	fc_charset_info_init(&ci);
+	crc = fc_charset_resolve_ex(bytes, len, t ? t->charset : NULL,
+				    t ? t->media_type : NULL, source,
+				    o->consumed ? charset_consumed : NULL, (void *)o,
+				    &ci, &r->diags);
 	if (crc < 0) {
-		charset_info_release(&ci);
+		fc_charset_info_release(&ci);
 		return -1;
 	}
 	if (ci.unknown) {
@@ -1385,7 +1385,7 @@ int fc_check(const unsigned char *bytes, size_t len, const char *source,
 		take_encoding(r, &ci);
 		goto out;
 	}
-	if (!charset_is_utf8(ci.used) || !ci.decodes) {
+	if (!fc_charset_is_utf8(ci.used) || !ci.decodes) {
 		/*
 		 * A legacy encoding, UTF-16/32, or bytes invalid in the encoding
 		 * (already reported, with their positions, by the charset
@@ -1393,9 +1393,9 @@ int fc_check(const unsigned char *bytes, size_t len, const char *source,
 		 * parse the UTF-8, so that the rest of the document is checked
 		 * and libxml2 does not report the same bytes again.
 		 */
-		int drc = charset_decode(bytes + ci.bom_len, len - ci.bom_len,
-					 ci.used, MAX_DECODED, &r->text,
-					 &r->text_len);
+		int drc = fc_charset_decode(bytes + ci.bom_len, len - ci.bom_len,
+					    ci.used, MAX_DECODED, &r->text,
+					    &r->text_len);
 		if (drc == -1) {
 			fc_report(&fc, "validator-limit", 0, 0,
 				  "the document decoded to UTF-8 is larger than "
@@ -1415,7 +1415,7 @@ int fc_check(const unsigned char *bytes, size_t len, const char *source,
 		fc.len = len - ci.bom_len;
 	}
 	take_encoding(r, &ci);
-	charset_info_release(&ci);
+	fc_charset_info_release(&ci);
 	fc.utf8ish = 1;
 	for (i = 0; i < fc.len && IS_SPACE(fc.bytes[i]); i++)
 		;
@@ -1460,7 +1460,7 @@ offsets:
 				r->diags.v[i].offset += (long long)(fc.bytes - bytes);
 	}
 out:
-	charset_info_release(&ci);
+	fc_charset_info_release(&ci);
 	sort_diags(&r->diags);
 	for (i = 0; i < sizeof(fc.flink) / sizeof(fc.flink[0]); i++)
 		free(fc.flink[i]);
