@@ -44,48 +44,11 @@ const struct elrule fc_atom_rules[] = {
 	{ 0, 0, NULL, 0, 0, 0, 0 }
 };
 
-#define MAX_ALT 16
-
-/* per feed/entry/source state */
-struct astate {
-	int has_author, has_alt, content_src, needs_summary, has_content;
-	int has_upd, has_pub, nalt, complete;
-	long long upd, pub;
-	char alts[MAX_ALT][96];
-	char id[512];
-};
-
 /* flags on text frames */
 #define TF_DIV 1
 #define TF_OTHER 2
 #define TF_XML 4
 #define TF_BASE64 8
-
-static struct astate *astate(struct frame *f)
-{
-	if (!f)
-		return NULL;
-	if (f->ctx != CX_FEED && f->ctx != CX_ENTRY && f->ctx != CX_ASOURCE)
-		return NULL;
-	if (!f->state) {
-		/* the arrays are read only up to nalt and the id's NUL */
-		struct astate *s = malloc(sizeof(*s));
-		if (s) {
-			memset(s, 0, offsetof(struct astate, alts));
-			s->id[0] = '\0';
-		}
-		f->state = s;
-	}
-	return f->state;
-}
-
-void atom_mark_complete(struct frame *feed)
-{
-	struct astate *s = astate(feed);
-
-	if (s)
-		s->complete = 1;
-}
 
 /* IANA link relations registry names (RFC 4287 §4.2.7.2, RFC 5005 ...) */
 static const char *const rels[] = {
@@ -188,7 +151,7 @@ static void start_text(struct fc *fc, struct frame *f)
 		f->flags |= TF_BASE64;
 	}
 	if (src) {
-		struct astate *es = astate(fc_parent(fc, f));
+		struct astate *es = fc_astate(fc_parent(fc, f));
 		check_iri_attr(fc, f, "src", src, 0);
 		/* RFC 4287 §4.1.3.1: with src, type is a MIME media type */
 		if (type && (!strcmp(type, "text") || !strcmp(type, "html") ||
@@ -211,7 +174,7 @@ void atom_link_start(struct fc *fc, struct frame *f)
 	const char *hreflang = fc_attr(f, NS_NONE, "hreflang");
 	const char *len = fc_attr(f, NS_NONE, "length");
 	struct frame *p = fc_parent(fc, f);
-	struct astate *ps = astate(p);
+	struct astate *ps = fc_astate(p);
 	const char *r;
 	size_t i;
 
@@ -397,7 +360,7 @@ void atom_start(struct fc *fc, struct frame *f)
 			check_iri_attr(fc, f, "uri", fc_attr(f, NS_NONE, "uri"), 0);
 		break;
 	case CX_PERSON: {
-		struct astate *ps = astate(fc_parent(fc, f));
+		struct astate *ps = fc_astate(fc_parent(fc, f));
 		if (ps && !strcmp(f->local, "author"))
 			ps->has_author = 1;
 		if (fc_parent(fc, f)->ctx == CX_FEED &&
@@ -406,11 +369,11 @@ void atom_start(struct fc *fc, struct frame *f)
 		break;
 	}
 	case CX_ENTRY:
-		astate(f);
+		fc_astate(f);
 		fc->feed_entries++;
 		break;
 	case CX_FEED:
-		astate(f);
+		fc_astate(f);
 		break;
 	default:
 		break;
@@ -431,7 +394,7 @@ static void end_text(struct fc *fc, struct frame *f)
 {
 	const char *type = fc_attr(f, NS_NONE, "type");
 	const char *t = f->text.data ? f->text.data : "";
-	struct astate *es = astate(fc_parent(fc, f));
+	struct astate *es = fc_astate(fc_parent(fc, f));
 
 	if (f->ctx == CX_CONTENT && es) {
 		es->has_content = 1;
@@ -488,7 +451,7 @@ static void end_text(struct fc *fc, struct frame *f)
 /* RFC 5005 §2 (complete feeds) and §3 (paged feeds) */
 static void paging(struct fc *fc, struct frame *f)
 {
-	struct astate *s = astate(f);
+	struct astate *s = fc_astate(f);
 	char **l = fc->flink;   /* self, current, first, last, next, previous */
 	size_t i;
 
@@ -520,7 +483,7 @@ static void paging(struct fc *fc, struct frame *f)
 void atom_end(struct fc *fc, struct frame *f)
 {
 	struct frame *p = fc_parent(fc, f);
-	struct astate *ps = astate(p), *s;
+	struct astate *ps = fc_astate(p), *s;
 	const char *t = f->text.data ? f->text.data : "";
 
 	if (f->ns != NS_ATOM)
@@ -554,7 +517,7 @@ void atom_end(struct fc *fc, struct frame *f)
 			 !fc_rfc3339_check(t, &ps->pub))
 			ps->has_pub = 1;
 	}
-	if (f->ctx == CX_ENTRY && (s = astate(f)) != NULL) {
+	if (f->ctx == CX_ENTRY && (s = fc_astate(f)) != NULL) {
 		if (!s->has_content && !s->has_alt)
 			fc_report_at(fc, f, "atom-missing-content-or-alternate",
 				     "an entry without content must have a "
@@ -589,7 +552,7 @@ void atom_end(struct fc *fc, struct frame *f)
 			}
 		}
 	}
-	if (f->ctx == CX_ASOURCE && ps && astate(f)->has_author)
+	if (f->ctx == CX_ASOURCE && ps && fc_astate(f)->has_author)
 		ps->has_author = 1;
 	if (f->ctx == CX_FEED) {
 		if (!fc->feed_has_author && fc->entries_without_author) {

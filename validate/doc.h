@@ -100,4 +100,34 @@ unsigned long fc_kids(const struct frame *f, int ns, const char *name);
 struct frame *fc_parent(struct fc *fc, const struct frame *f);
 struct frame *fc_ancestor(struct fc *fc, int ctx);
 
+/*
+ * Leaving an element: free what its frame owns but keep its buffers for
+ * the next element at that depth (the frame is reusable).
+ */
+void fc_frame_clear(struct frame *f);
+/* Free a stack slot for good (all zero: reusable too). */
+void fc_frame_release(struct frame *f);
+
+/*
+ * The state of an Atom feed, entry or source (RFC 4287 §4.1), kept in its
+ * frame (f->state, freed with it): what its children have shown so far,
+ * for the checks at its end.  atom.c fills it in; the link checks
+ * (value_link.c) and fh:complete (ext.c) too, wherever the link is.
+ */
+#define MAX_ALT 16
+
+struct astate {
+	int has_author, has_alt, content_src, needs_summary, has_content;
+	int has_upd, has_pub, nalt, complete;
+	long long upd, pub;
+	char alts[MAX_ALT][96];
+	char id[512];
+};
+
+/* f's state, made on first use; NULL when f is not a feed, entry or
+ * source, or memory ran out. */
+struct astate *fc_astate(struct frame *f);
+/* RFC 5005 §2: fh:complete seen in the feed. */
+void fc_atom_mark_complete(struct frame *feed);
+
 #endif

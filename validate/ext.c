@@ -423,7 +423,7 @@ void ext_start(struct fc *fc, struct frame *f)
 	case NS_FH:
 		p = fc_parent(fc, f);
 		if (p && !strcmp(f->local, "complete") && p->ctx == CX_FEED)
-			atom_mark_complete(p);
+			fc_atom_mark_complete(p);
 		break;
 	case NS_ITUNES:
 		fc->itunes_seen = 1;
