@@ -50,30 +50,6 @@ const struct elrule fc_atom_rules[] = {
 #define TF_XML 4
 #define TF_BASE64 8
 
-/* IANA link relations registry names (RFC 4287 §4.2.7.2, RFC 5005 ...) */
-static const char *const rels[] = {
-	"alternate", "related", "self", "enclosure", "via", "first", "last",
-	"previous", "next", "prev", "current", "payment", "license", "replies",
-	"edit", "edit-media", "service", "hub", "search", "prev-archive",
-	"next-archive", "archives", "up", "help", "icon", "author",
-	"bookmark", "canonical", "copyright", "describedby", "duplicate",
-	"index", "latest-version", "memento", "monitor", "original",
-	"predecessor-version", "successor-version", "version-history",
-	"working-copy", "working-copy-of", "alternate", "appendix", "chapter",
-	"contents", "glossary", "section", "start", "subsection", "stylesheet",
-	"start", "lrdd", "nofollow", "noreferrer", "pingback", "profile",
-	"tag", "webmention", NULL
-};
-
-static const char *rel_short(const char *rel)
-{
-	static const char iana[] = "http://www.iana.org/assignments/relation/";
-
-	if (!strncmp(rel, iana, sizeof(iana) - 1))
-		return rel + sizeof(iana) - 1;
-	return rel;
-}
-
 static int allowed_attr(int ctx, const char *name)
 {
 	static const char *const link[] = { "href", "rel", "type", "hreflang",
@@ -96,20 +72,6 @@ static int allowed_attr(int ctx, const char *name)
 		if (!strcmp(*l, name))
 			return 1;
 	return 0;
-}
-
-/* An IRI attribute: no white space around it (RFC 3987), then the IRI. */
-static void check_iri_attr(struct fc *fc, struct frame *f, const char *name,
-			   const char *v, int full)
-{
-	size_t n = strlen(v);
-
-	if (n && (IS_SPACE(v[0]) || IS_SPACE(v[n - 1])))
-		fc_report_at(fc, f, "unexpected-whitespace",
-			     "unexpected white space in attribute '%s' of '%s'",
-			     name, f->qname);
-	else
-		fc_check_attr_value(fc, f, name, full ? VT_FULLIRI : VT_IRI, v);
 }
 
 static int is_xml_mime(const char *t)
@@ -152,7 +114,7 @@ static void start_text(struct fc *fc, struct frame *f)
 	}
 	if (src) {
 		struct astate *es = fc_astate(fc_parent(fc, f));
-		check_iri_attr(fc, f, "src", src, 0);
+		fc_check_iri_attr(fc, f, "src", src, 0);
 		/* RFC 4287 §4.1.3.1: with src, type is a MIME media type */
 		if (type && (!strcmp(type, "text") || !strcmp(type, "html") ||
 			     !strcmp(type, "xhtml")))
@@ -162,117 +124,6 @@ static void start_text(struct fc *fc, struct frame *f)
 		if (es)
 			es->content_src = 1;
 		/* opaque children, if any, are reported at the end */
-	}
-}
-
-void atom_link_start(struct fc *fc, struct frame *f)
-{
-	char trimmed[256];
-	const char *href = fc_attr(f, NS_NONE, "href");
-	const char *rel = fc_attr(f, NS_NONE, "rel");
-	const char *type = fc_attr(f, NS_NONE, "type");
-	const char *hreflang = fc_attr(f, NS_NONE, "hreflang");
-	const char *len = fc_attr(f, NS_NONE, "length");
-	struct frame *p = fc_parent(fc, f);
-	struct astate *ps = fc_astate(p);
-	const char *r;
-	size_t i;
-
-	if (!href)
-		fc_report_at(fc, f, "missing-attribute",
-			     "missing '%s' attribute: 'href'", f->qname);
-	else
-		check_iri_attr(fc, f, "href", href, 0);
-	if (type)
-		fc_check_attr_value(fc, f, "type", VT_MIME, type);
-	if (hreflang)
-		fc_check_attr_value(fc, f, "hreflang", VT_LANG, hreflang);
-	if (len)
-		fc_check_attr_value(fc, f, "length", VT_NNINT, len);
-	if (rel) {
-		/* white space around a rel is tolerated */
-		size_t n;
-		while (IS_SPACE(*rel))
-			rel++;
-		n = strlen(rel);
-		while (n && IS_SPACE(rel[n - 1]))
-			n--;
-		if (n >= sizeof(trimmed))
-			n = sizeof(trimmed) - 1;
-		memcpy(trimmed, rel, n);
-		trimmed[n] = '\0';
-		rel = trimmed;
-	}
-	r = rel ? rel_short(rel) : "alternate";
-	if (rel && !*rel) {
-		fc_report_at(fc, f, "atom-invalid-rel", "empty rel attribute");
-	} else if (rel && r == rel && strchr(rel, ':')) {
-		char c;
-		if (fc_uri_check(rel, 1, 1, &c))
-			fc_report_at(fc, f, "atom-invalid-rel",
-				     "invalid rel '%.100s'", rel);
-	} else {
-		for (i = 0; rels[i]; i++)
-			if (!strcmp(rels[i], r))
-				break;
-		if (!rels[i]) {
-			/* isegment-nz-nc (RFC 4287 §4.2.7.2) */
-			const char *q;
-			int ok = 1;
-			for (q = r; *q; q++)
-				if (!IS_ALNUM(*q) && !strchr("-._~!$&'()*+,;=@%", *q))
-					ok = 0;
-			if (!ok)
-				fc_report_at(fc, f, "atom-invalid-rel",
-					     "invalid rel '%.100s'", r);
-			else
-				fc_report_at(fc, f, "atom-unregistered-rel",
-					     "unregistered link relation "
-					     "'%.100s'", r);
-		}
-	}
-	if (!strcmp(r, "self") && (p->ctx == CX_CHANNEL || p->ctx == CX_RCHANNEL))
-		fc->feed_has_self = 1;   /* atom:link in an RSS channel */
-	if (!ps)
-		return;
-	if (!strcmp(r, "alternate")) {
-		char key[96];
-		ps->has_alt = 1;
-		snprintf(key, sizeof(key), "%.60s|%.30s", type ? type : "",
-			 hreflang ? hreflang : "");
-		for (i = 0; i < (size_t)ps->nalt; i++)
-			if (!strcmp(ps->alts[i], key)) {
-				fc_report_at(fc, f, "atom-duplicate-alternate",
-					     "duplicate alternate link with "
-					     "type '%s' and hreflang '%s'",
-					     type ? type : "",
-					     hreflang ? hreflang : "");
-				break;
-			}
-		if (i == (size_t)ps->nalt && ps->nalt < MAX_ALT)
-			memcpy(ps->alts[ps->nalt++], key, sizeof(key));
-	}
-	if (p->ctx == CX_FEED && href) {
-		static const char *const paging[] = { "self", "current",
-			"first", "last", "next", "previous", "prev-archive",
-			"next-archive" };
-		for (i = 0; i < 8; i++)
-			if (!strcmp(r, paging[i]) && !fc->flink[i])
-				fc->flink[i] = strdup(href);
-	}
-	if (!strcmp(r, "self") && p->ctx == CX_FEED) {
-		fc->feed_has_self = 1;
-		if (href && fc_uri_check(href, 1, 1, NULL) == URI_RELATIVE &&
-		    !p->base)
-			fc_report_at(fc, f, "atom-relative-self",
-				     "relative self link '%.100s'", href);
-	}
-	if (!strcmp(r, "prev-archive") || !strcmp(r, "next-archive") ||
-	    !strcmp(r, "current") || !strcmp(r, "previous") ||
-	    !strcmp(r, "next") || !strcmp(r, "first") || !strcmp(r, "last")) {
-		if (p->ctx == CX_ENTRY)
-			fc_report_at(fc, f, "atom-fh-rel-in-entry",
-				     "feed history link rel '%s' in an entry", r);
 	}
 }
 
@@ -325,7 +176,7 @@ void atom_start(struct fc *fc, struct frame *f)
 				     f->qname);
 	}
 	if ((lang = fc_attr(f, NS_XML, "base")) != NULL)
-		check_iri_attr(fc, f, "xml:base", lang, 0);
+		fc_check_iri_attr(fc, f, "xml:base", lang, 0);
 	lang = fc_attr(f, NS_XML, "lang");
 	if (lang && *lang)
 		fc_check_attr_value(fc, f, "xml:lang", VT_LANG, lang);
@@ -344,7 +195,7 @@ void atom_start(struct fc *fc, struct frame *f)
 		start_text(fc, f);
 		break;
 	case CX_ALINK:
-		atom_link_start(fc, f);
+		fc_atom_link_start(fc, f);
 		break;
 	case CX_ACAT:
 		if (!fc_attr(f, NS_NONE, "term"))
@@ -352,12 +203,12 @@ void atom_start(struct fc *fc, struct frame *f)
 				     "missing '%s' attribute: 'term'", f->qname);
 		/* RFC 4287 §4.2.2.2: scheme is an IRI (absolute) */
 		if (fc_attr(f, NS_NONE, "scheme"))
-			check_iri_attr(fc, f, "scheme",
-				       fc_attr(f, NS_NONE, "scheme"), 1);
+			fc_check_iri_attr(fc, f, "scheme",
+					  fc_attr(f, NS_NONE, "scheme"), 1);
 		break;
 	case CX_GENERATOR:
 		if (fc_attr(f, NS_NONE, "uri"))
-			check_iri_attr(fc, f, "uri", fc_attr(f, NS_NONE, "uri"), 0);
+			fc_check_iri_attr(fc, f, "uri", fc_attr(f, NS_NONE, "uri"), 0);
 		break;
 	case CX_PERSON: {
 		struct astate *ps = fc_astate(fc_parent(fc, f));

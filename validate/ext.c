@@ -383,7 +383,7 @@ void ext_start(struct fc *fc, struct frame *f)
 	switch (f->ns) {
 	case NS_ATOM:
 		if (fc->family != 'a' && f->ctx == CX_ALINK)
-			atom_link_start(fc, f);
+			fc_atom_link_start(fc, f);
 		if (fc->family == 'a' && f->ctx == CX_ALINK) {
 			/* RFC 4685 §4: thr:count, thr:updated */
 			if ((v = fc_attr(f, NS_THR, "count")))

@@ -346,3 +346,17 @@ void fc_check_attr_value(struct fc *fc, struct frame *f, const char *attr,
 	mkwhat(what, sizeof(what), f->qname, attr);
 	check_value(fc, f, what, vt, v);
 }
+
+/* An IRI attribute: no white space around it (RFC 3987), then the IRI. */
+void fc_check_iri_attr(struct fc *fc, struct frame *f, const char *name,
+		       const char *v, int full)
+{
+	size_t n = strlen(v);
+
+	if (n && (IS_SPACE(v[0]) || IS_SPACE(v[n - 1])))
+		fc_report_at(fc, f, "unexpected-whitespace",
+			     "unexpected white space in attribute '%s' of '%s'",
+			     name, f->qname);
+	else
+		fc_check_attr_value(fc, f, name, full ? VT_FULLIRI : VT_IRI, v);
+}

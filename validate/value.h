@@ -33,6 +33,17 @@ enum vtype {
 void fc_check_value(struct fc *fc, struct frame *f, int vt, const char *v);
 void fc_check_attr_value(struct fc *fc, struct frame *f, const char *attr,
 			 int vt, const char *v);
+/* An IRI attribute: no white space around it (RFC 3987), then the IRI
+ * (full: an absolute one). */
+void fc_check_iri_attr(struct fc *fc, struct frame *f, const char *name,
+		       const char *v, int full);
+
+/*
+ * An atom:link, at its start tag (value_link.c): in Atom, or in RSS (the
+ * Atom namespace in a channel or item).  Fills in the state of its parent
+ * feed, entry or source (fc_astate) and the feed's paging links.
+ */
+void fc_atom_link_start(struct fc *fc, struct frame *f);
 
 /* HTML inside escaped text (html.c): security risks, relative links. */
 void fc_check_html(struct fc *fc, struct frame *f, const char *html,

@@ -57,7 +57,6 @@ extern const struct elrule fc_ext_rules[];
 
 /* Per-context hooks: start after attributes are read, end after text. */
 void atom_start(struct fc *fc, struct frame *f);
-void atom_link_start(struct fc *fc, struct frame *f);
 void atom_end(struct fc *fc, struct frame *f);
 void rss_start(struct fc *fc, struct frame *f);
 void rss_end(struct fc *fc, struct frame *f);
