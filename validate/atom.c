@@ -127,7 +127,7 @@ static void start_text(struct fc *fc, struct frame *f)
 	}
 }
 
-void atom_start(struct fc *fc, struct frame *f)
+static void atom_start(struct fc *fc, struct frame *f)
 {
 	size_t i;
 	const char *lang;
@@ -331,7 +331,7 @@ static void paging(struct fc *fc, struct frame *f)
 	}
 }
 
-void atom_end(struct fc *fc, struct frame *f)
+static void atom_end(struct fc *fc, struct frame *f)
 {
 	struct frame *p = fc_parent(fc, f);
 	struct astate *ps = fc_astate(p), *s;
@@ -421,3 +421,8 @@ void atom_end(struct fc *fc, struct frame *f)
 		paging(fc, f);
 	}
 }
+
+/* Atom 1.0 (RFC 4287): the engine reaches this file through this row (vocab.c) */
+const struct fc_vocab fc_vocab_atom = {
+	fc_atom_rules, "a", atom_start, atom_end
+};

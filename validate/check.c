@@ -37,79 +37,6 @@
  * clash with ascii.h): the longest text node without XML_PARSE_HUGE */
 #define LIBXML_MAX_TEXT 10000000
 
-/* ---- namespaces ---- */
-
-static const struct {
-	const char *uri;
-	int ns;
-} nstab[] = {
-	{ "http://www.w3.org/2005/Atom", NS_ATOM },
-	{ "http://purl.org/atom/ns#", NS_ATOM03 },
-	{ "http://purl.org/rss/1.0/", NS_RSS10 },
-	{ "http://my.netscape.com/rdf/simple/0.9/", NS_RSS090 },
-	{ "http://www.w3.org/1999/02/22-rdf-syntax-ns#", NS_RDF },
-	{ "http://purl.org/dc/elements/1.1/", NS_DC },
-	{ "http://purl.org/dc/terms/", NS_DCTERMS },
-	{ "http://purl.org/rss/1.0/modules/content/", NS_CONTENT },
-	{ "http://www.itunes.com/dtds/podcast-1.0.dtd", NS_ITUNES },
-	{ "http://search.yahoo.com/mrss/", NS_MEDIA },
-	{ "http://purl.org/syndication/thread/1.0", NS_THR },
-	{ "http://purl.org/syndication/history/1.0", NS_FH },
-	{ "http://purl.org/rss/1.0/modules/slash/", NS_SLASH },
-	{ "http://purl.org/rss/1.0/modules/syndication/", NS_SY },
-	{ "http://webns.net/mvcb/", NS_ADMIN },
-	{ "http://www.w3.org/1999/xhtml", NS_XHTML },
-	{ "http://www.w3.org/XML/1998/namespace", NS_XML },
-	{ "http://www.w3.org/2000/xmlns/", NS_XMLNS },
-	{ "http://www.georss.org/georss", NS_GEORSS },
-	{ "http://www.w3.org/2003/01/geo/wgs84_pos#", NS_GEO },
-	{ "http://geourl.org/rss/module/", NS_GEOURL },
-	{ "http://postneo.com/icbm", NS_ICBM },
-	{ "http://postneo.com/icbm/", NS_ICBM },
-	{ "http://xmlns.com/foaf/0.1/", NS_FOAF },
-	{ "http://web.resource.org/cc/", NS_CC },
-	{ "http://backend.userland.com/creativeCommonsRssModule", NS_CREATIVECOMMONS },
-	{ "http://madskills.com/public/xml/rss/module/trackback/", NS_TRACKBACK },
-	{ "http://wellformedweb.org/CommentAPI/", NS_WFW },
-	{ "http://backend.userland.com/blogChannelModule", NS_BLOGCHANNEL },
-	{ "http://purl.org/rss/1.0/modules/rss091#", NS_RSS091N },
-	{ "http://a9.com/-/spec/opensearch/1.1/", NS_OPENSEARCH },
-	{ "http://www.google.com/schemas/play-podcasts/1.0", NS_GOOGLEPLAY },
-	{ "https://podcastindex.org/namespace/1.0", NS_PODCAST },
-	{ "http://www.w3.org/2007/app", NS_APP },
-};
-
-/* An Atom document without its namespace reads its unqualified elements
- * as Atom (after reporting it), so the rest can still be checked. */
-static int fc_ns(const struct fc *fc, const char *uri)
-{
-	size_t i;
-
-	if (!uri || !*uri)
-		return fc->atom_nons ? NS_ATOM : NS_NONE;
-	if (!strcmp(uri, "http://search.yahoo.com/mrss"))
-		return NS_MEDIA_OLD;
-	for (i = 0; i < sizeof(nstab) / sizeof(nstab[0]); i++)
-		if (!strcmp(uri, nstab[i].uri))
-			return nstab[i].ns;
-	return NS_OTHER;
-}
-
-/* Namespaces whose vocabulary the rules know: unknown names are errors. */
-static int ns_known(int ns)
-{
-	switch (ns) {
-	case NS_DC: case NS_CONTENT: case NS_ITUNES: case NS_TRACKBACK:
-	case NS_CREATIVECOMMONS: case NS_GEO:
-	case NS_MEDIA: case NS_THR: case NS_FH: case NS_SLASH: case NS_SY:
-	case NS_ADMIN: case NS_ATOM: case NS_RSS10: case NS_RSS090:
-	case NS_BLOGCHANNEL:
-		return 1;
-	default:
-		return 0;
-	}
-}
-
 /* ---- positions ---- */
 
 /*
@@ -202,10 +129,6 @@ static int count_kid(struct frame *p, const struct elrule *r)
 	return 1;
 }
 
-static const struct elrule *const tables[] = {
-	fc_atom_rules, fc_rss_rules, fc_ext_rules
-};
-
 /*
  * The rows of the tables that apply to each parent context, built once:
  * the tables are constant, so the index is too.
@@ -222,8 +145,8 @@ static void index_rules(void)
 
 	if (ctx_indexed)
 		return;
-	for (t = 0; t < sizeof(tables) / sizeof(tables[0]); t++)
-		for (r = tables[t]; r->name; r++)
+	for (t = 0; fc_vocabs[t]; t++)
+		for (r = fc_vocabs[t]->rules; r->name; r++)
 			for (c = 0; c < CX_COUNT; c++)
 				if ((r->parents & BIT(c)) &&
 				    ctx_nrows[c] < MAX_ROWS_PER_CTX)
@@ -263,22 +186,29 @@ static int core_ns(struct fc *fc, int ctx)
 	}
 }
 
+/* Whether vocabulary v serves the document (its family, struct fc). */
+static int serves(const struct fc_vocab *v, const struct fc *fc)
+{
+	return !v->family || (fc->family && strchr(v->family, fc->family));
+}
+
+/* The vocabularies' handlers, in the registry's order (vocab.c). */
 static void dispatch_start(struct fc *fc, struct frame *f)
 {
-	if (fc->family == 'a')
-		atom_start(fc, f);
-	else
-		rss_start(fc, f);
-	ext_start(fc, f);
+	size_t i;
+
+	for (i = 0; fc_vocabs[i]; i++)
+		if (fc_vocabs[i]->start && serves(fc_vocabs[i], fc))
+			fc_vocabs[i]->start(fc, f);
 }
 
 static void dispatch_end(struct fc *fc, struct frame *f)
 {
-	if (fc->family == 'a')
-		atom_end(fc, f);
-	else
-		rss_end(fc, f);
-	ext_end(fc, f);
+	size_t i;
+
+	for (i = 0; fc_vocabs[i]; i++)
+		if (fc_vocabs[i]->end && serves(fc_vocabs[i], fc))
+			fc_vocabs[i]->end(fc, f);
 }
 
 /* The root element decides the format. */
@@ -472,7 +402,7 @@ static int el_start(struct fc *fc, xmlTextReaderPtr rd)
 		int leafcore = fc->family == 'a' ? NS_ATOM :
 			       fc->family == 'd' ? NS_RSS10 : NS_NONE;
 		if (f->ns == core || (p->ctx == CX_LEAF && f->ns == leafcore) ||
-		    (ns_known(f->ns) && !(f->ns == NS_ATOM && fc->family != 'a')))
+		    (fc_ns_known(f->ns) && !(f->ns == NS_ATOM && fc->family != 'a')))
 			fc_report_at(fc, f, "undefined-element",
 				     "undefined '%s' element: '%s'", p->qname,
 				     f->qname);

@@ -101,7 +101,7 @@ static void need_attr(struct fc *fc, struct frame *f, int ns, const char *name,
 		fc_check_attr_value(fc, f, name, vt, v);
 }
 
-void rss_start(struct fc *fc, struct frame *f)
+static void rss_start(struct fc *fc, struct frame *f)
 {
 	const char *v;
 
@@ -183,7 +183,7 @@ static void image_size(struct fc *fc, struct frame *f, const char *t,
 			     "'%.20s'", f->qname, max, t);
 }
 
-void rss_end(struct fc *fc, struct frame *f)
+static void rss_end(struct fc *fc, struct frame *f)
 {
 	struct frame *p = fc_parent(fc, f);
 	const char *t = f->text.data ? f->text.data : "";
@@ -294,3 +294,8 @@ void rss_end(struct fc *fc, struct frame *f)
 		break;
 	}
 }
+
+/* RSS 0.90-2.0 and RSS 1.0 (RDF): the engine reaches this file through this row (vocab.c) */
+const struct fc_vocab fc_vocab_rss = {
+	fc_rss_rules, "rd", rss_start, rss_end
+};
