@@ -1,6 +1,9 @@
 /*
  * atom.c - Atom 1.0 (RFC 4287) rules: the element table and the checks
- * that need more than one element (authors, links, ids, dates).
+ * that need more than one element (authors, ids, dates, text and content,
+ * paging).  One vocabulary: the engine reaches it through fc_vocab_atom
+ * (vocab.c).  Calls doc.c, the value checkers (value*.c, html.c; the
+ * atom:link checks are value_link.c's) and idset.c only.
  */
 #include "vocab.h"
 #include "value.h"

@@ -2,7 +2,10 @@
  * doc.h - the document being checked (doc.c): struct fc, the stack of
  * element frames from the root to the current element, adding a finding,
  * and the attribute, child, parent and ancestor helpers every vocabulary
- * uses.  Internal to validate/; the library's interface is feedcheck.h.
+ * uses; the state of an Atom feed, entry or source.  The bottom of the
+ * ladder with rules.c: doc.c calls lib/ and fc_rule_find() only, and every
+ * other file of validate/ may call it.  Internal to validate/; the
+ * library's interface is feedcheck.h.
  */
 #ifndef FEED_DOC_H
 #define FEED_DOC_H

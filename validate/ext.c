@@ -2,7 +2,9 @@
  * ext.c - extension vocabularies: Dublin Core (dc:, dcterms:), content:,
  * iTunes podcasts (Apple's RSS tags), Media RSS 1.5, threading (RFC 4685),
  * feed history (RFC 5005), slash:, sy:, admin:, blogChannel:, and atom:link
- * inside RSS.
+ * inside RSS.  One vocabulary, in every feed: the engine reaches it
+ * through fc_vocab_ext (vocab.c).  Calls doc.c and the value checkers
+ * (value*.c, html.c; an atom:link in RSS is value_link.c's) only.
  */
 #include "vocab.h"
 #include "value.h"

@@ -1,7 +1,10 @@
 /*
  * jsonfeed.c - JSON Feed 1.0 and 1.1 (https://jsonfeed.org/version/1.1),
  * parsed with jansson.  Syntax errors carry line and column; every other
- * finding carries a JSON Pointer (RFC 6901) in diag.path.
+ * finding carries a JSON Pointer (RFC 6901) in diag.path.  Not XML, so not
+ * in the registry of vocabularies: check.c calls fc_check_json().  Calls
+ * doc.c (fc_report), the value checkers (value_date.c, value_syntax.c),
+ * idset.c and jansson only.
  */
 #include "vocab.h"
 #include "value.h"

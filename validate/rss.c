@@ -1,6 +1,8 @@
 /*
  * rss.c - RSS 0.91, 0.92 and 2.0 (RSS 2.0 specification, RSS Advisory
- * Board) and RSS 0.90 / 1.0 (RDF Site Summary 1.0) rules.
+ * Board) and RSS 0.90 / 1.0 (RDF Site Summary 1.0) rules.  One
+ * vocabulary: the engine reaches it through fc_vocab_rss (vocab.c).
+ * Calls doc.c, the value checkers (value*.c) and idset.c only.
  */
 #include "vocab.h"
 #include "value.h"

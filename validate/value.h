@@ -1,6 +1,9 @@
 /*
  * value.h - checkers for the values feeds carry (value.c, value_date.c,
- * value_syntax.c, html.c).  Internal to validate/.
+ * value_syntax.c, html.c) and the atom:link checks two vocabularies share
+ * (value_link.c).  They call doc.c and lib/, and each other downwards
+ * (value_link -> value -> html, value_date -> value_syntax); never a
+ * vocabulary or the engine.  Internal to validate/.
  */
 #ifndef FEED_VALUE_H
 #define FEED_VALUE_H
