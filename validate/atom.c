@@ -1,16 +1,19 @@
 /*
  * atom.c - Atom 1.0 (RFC 4287) rules: the element table and the checks
- * that need more than one element (authors, links, ids, dates).
+ * that need more than one element (authors, ids, dates, text and content,
+ * paging).  One vocabulary: the engine reaches it through fc_vocab_atom
+ * (vocab.c).  Calls doc.c, the value checkers (value*.c, html.c; the
+ * atom:link checks are value_link.c's) and idset.c only.
  */
-#include "fcint.h"
+#include "vocab.h"
+#include "value.h"
+#include "idset.h"
 
 #include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "ascii.h"
-
-void fc_check_xhtml_element(struct fc *fc, struct frame *f, struct frame *root);
 
 #define FEEDLIKE (BIT(CX_FEED) | BIT(CX_ASOURCE))
 #define ENTRY BIT(CX_ENTRY)
@@ -44,72 +47,11 @@ const struct elrule fc_atom_rules[] = {
 	{ 0, 0, NULL, 0, 0, 0, 0 }
 };
 
-#define MAX_ALT 16
-
-/* per feed/entry/source state */
-struct astate {
-	int has_author, has_alt, content_src, needs_summary, has_content;
-	int has_upd, has_pub, nalt, complete;
-	long long upd, pub;
-	char alts[MAX_ALT][96];
-	char id[512];
-};
-
 /* flags on text frames */
 #define TF_DIV 1
 #define TF_OTHER 2
 #define TF_XML 4
 #define TF_BASE64 8
-
-static struct astate *astate(struct frame *f)
-{
-	if (!f)
-		return NULL;
-	if (f->ctx != CX_FEED && f->ctx != CX_ENTRY && f->ctx != CX_ASOURCE)
-		return NULL;
-	if (!f->state) {
-		/* the arrays are read only up to nalt and the id's NUL */
-		struct astate *s = malloc(sizeof(*s));
-		if (s) {
-			memset(s, 0, offsetof(struct astate, alts));
-			s->id[0] = '\0';
-		}
-		f->state = s;
-	}
-	return f->state;
-}
-
-void atom_mark_complete(struct frame *feed)
-{
-	struct astate *s = astate(feed);
-
-	if (s)
-		s->complete = 1;
-}
-
-/* IANA link relations registry names (RFC 4287 §4.2.7.2, RFC 5005 ...) */
-static const char *const rels[] = {
-	"alternate", "related", "self", "enclosure", "via", "first", "last",
-	"previous", "next", "prev", "current", "payment", "license", "replies",
-	"edit", "edit-media", "service", "hub", "search", "prev-archive",
-	"next-archive", "archives", "up", "help", "icon", "author",
-	"bookmark", "canonical", "copyright", "describedby", "duplicate",
-	"index", "latest-version", "memento", "monitor", "original",
-	"predecessor-version", "successor-version", "version-history",
-	"working-copy", "working-copy-of", "alternate", "appendix", "chapter",
-	"contents", "glossary", "section", "start", "subsection", "stylesheet",
-	"start", "lrdd", "nofollow", "noreferrer", "pingback", "profile",
-	"tag", "webmention", NULL
-};
-
-static const char *rel_short(const char *rel)
-{
-	static const char iana[] = "http://www.iana.org/assignments/relation/";
-
-	if (!strncmp(rel, iana, sizeof(iana) - 1))
-		return rel + sizeof(iana) - 1;
-	return rel;
-}
 
 static int allowed_attr(int ctx, const char *name)
 {
@@ -133,20 +75,6 @@ static int allowed_attr(int ctx, const char *name)
 		if (!strcmp(*l, name))
 			return 1;
 	return 0;
-}
-
-/* An IRI attribute: no white space around it (RFC 3987), then the IRI. */
-static void check_iri_attr(struct fc *fc, struct frame *f, const char *name,
-			   const char *v, int full)
-{
-	size_t n = strlen(v);
-
-	if (n && (IS_SPACE(v[0]) || IS_SPACE(v[n - 1])))
-		fc_report_at(fc, f, "unexpected-whitespace",
-			     "unexpected white space in attribute '%s' of '%s'",
-			     name, f->qname);
-	else
-		fc_check_attr_value(fc, f, name, full ? VT_FULLIRI : VT_IRI, v);
 }
 
 static int is_xml_mime(const char *t)
@@ -188,8 +116,8 @@ static void start_text(struct fc *fc, struct frame *f)
 		f->flags |= TF_BASE64;
 	}
 	if (src) {
-		struct astate *es = astate(fc_parent(fc, f));
-		check_iri_attr(fc, f, "src", src, 0);
+		struct astate *es = fc_astate(fc_parent(fc, f));
+		fc_check_iri_attr(fc, f, "src", src, 0);
 		/* RFC 4287 §4.1.3.1: with src, type is a MIME media type */
 		if (type && (!strcmp(type, "text") || !strcmp(type, "html") ||
 			     !strcmp(type, "xhtml")))
@@ -202,118 +130,7 @@ static void start_text(struct fc *fc, struct frame *f)
 	}
 }
 
-void atom_link_start(struct fc *fc, struct frame *f)
-{
-	char trimmed[256];
-	const char *href = fc_attr(f, NS_NONE, "href");
-	const char *rel = fc_attr(f, NS_NONE, "rel");
-	const char *type = fc_attr(f, NS_NONE, "type");
-	const char *hreflang = fc_attr(f, NS_NONE, "hreflang");
-	const char *len = fc_attr(f, NS_NONE, "length");
-	struct frame *p = fc_parent(fc, f);
-	struct astate *ps = astate(p);
-	const char *r;
-	size_t i;
-
-	if (!href)
-		fc_report_at(fc, f, "missing-attribute",
-			     "missing '%s' attribute: 'href'", f->qname);
-	else
-		check_iri_attr(fc, f, "href", href, 0);
-	if (type)
-		fc_check_attr_value(fc, f, "type", VT_MIME, type);
-	if (hreflang)
-		fc_check_attr_value(fc, f, "hreflang", VT_LANG, hreflang);
-	if (len)
-		fc_check_attr_value(fc, f, "length", VT_NNINT, len);
-	if (rel) {
-		/* white space around a rel is tolerated */
-		size_t n;
-		while (IS_SPACE(*rel))
-			rel++;
-		n = strlen(rel);
-		while (n && IS_SPACE(rel[n - 1]))
-			n--;
-		if (n >= sizeof(trimmed))
-			n = sizeof(trimmed) - 1;
-		memcpy(trimmed, rel, n);
-		trimmed[n] = '\0';
-		rel = trimmed;
-	}
-	r = rel ? rel_short(rel) : "alternate";
-	if (rel && !*rel) {
-		fc_report_at(fc, f, "atom-invalid-rel", "empty rel attribute");
-	} else if (rel && r == rel && strchr(rel, ':')) {
-		char c;
-		if (fc_uri_check(rel, 1, 1, &c))
-			fc_report_at(fc, f, "atom-invalid-rel",
-				     "invalid rel '%.100s'", rel);
-	} else {
-		for (i = 0; rels[i]; i++)
-			if (!strcmp(rels[i], r))
-				break;
-		if (!rels[i]) {
-			/* isegment-nz-nc (RFC 4287 §4.2.7.2) */
-			const char *q;
-			int ok = 1;
-			for (q = r; *q; q++)
-				if (!IS_ALNUM(*q) && !strchr("-._~!$&'()*+,;=@%", *q))
-					ok = 0;
-			if (!ok)
-				fc_report_at(fc, f, "atom-invalid-rel",
-					     "invalid rel '%.100s'", r);
-			else
-				fc_report_at(fc, f, "atom-unregistered-rel",
-					     "unregistered link relation "
-					     "'%.100s'", r);
-		}
-	}
-	if (!strcmp(r, "self") && (p->ctx == CX_CHANNEL || p->ctx == CX_RCHANNEL))
-		fc->feed_has_self = 1;   /* atom:link in an RSS channel */
-	if (!ps)
-		return;
-	if (!strcmp(r, "alternate")) {
-		char key[96];
-		ps->has_alt = 1;
-		snprintf(key, sizeof(key), "%.60s|%.30s", type ? type : "",
-			 hreflang ? hreflang : "");
-		for (i = 0; i < (size_t)ps->nalt; i++)
-			if (!strcmp(ps->alts[i], key)) {
-				fc_report_at(fc, f, "atom-duplicate-alternate",
-					     "duplicate alternate link with "
-					     "type '%s' and hreflang '%s'",
-					     type ? type : "",
-					     hreflang ? hreflang : "");
-				break;
-			}
-		if (i == (size_t)ps->nalt && ps->nalt < MAX_ALT)
-			memcpy(ps->alts[ps->nalt++], key, sizeof(key));
-	}
-	if (p->ctx == CX_FEED && href) {
-		static const char *const paging[] = { "self", "current",
-			"first", "last", "next", "previous", "prev-archive",
-			"next-archive" };
-		for (i = 0; i < 8; i++)
-			if (!strcmp(r, paging[i]) && !fc->flink[i])
-				fc->flink[i] = strdup(href);
-	}
-	if (!strcmp(r, "self") && p->ctx == CX_FEED) {
-		fc->feed_has_self = 1;
-		if (href && fc_uri_check(href, 1, 1, NULL) == URI_RELATIVE &&
-		    !p->base)
-			fc_report_at(fc, f, "atom-relative-self",
-				     "relative self link '%.100s'", href);
-	}
-	if (!strcmp(r, "prev-archive") || !strcmp(r, "next-archive") ||
-	    !strcmp(r, "current") || !strcmp(r, "previous") ||
-	    !strcmp(r, "next") || !strcmp(r, "first") || !strcmp(r, "last")) {
-		if (p->ctx == CX_ENTRY)
-			fc_report_at(fc, f, "atom-fh-rel-in-entry",
-				     "feed history link rel '%s' in an entry", r);
-	}
-}
-
-void atom_start(struct fc *fc, struct frame *f)
+static void atom_start(struct fc *fc, struct frame *f)
 {
 	size_t i;
 	const char *lang;
@@ -362,7 +179,7 @@ void atom_start(struct fc *fc, struct frame *f)
 				     f->qname);
 	}
 	if ((lang = fc_attr(f, NS_XML, "base")) != NULL)
-		check_iri_attr(fc, f, "xml:base", lang, 0);
+		fc_check_iri_attr(fc, f, "xml:base", lang, 0);
 	lang = fc_attr(f, NS_XML, "lang");
 	if (lang && *lang)
 		fc_check_attr_value(fc, f, "xml:lang", VT_LANG, lang);
@@ -381,7 +198,7 @@ void atom_start(struct fc *fc, struct frame *f)
 		start_text(fc, f);
 		break;
 	case CX_ALINK:
-		atom_link_start(fc, f);
+		fc_atom_link_start(fc, f);
 		break;
 	case CX_ACAT:
 		if (!fc_attr(f, NS_NONE, "term"))
@@ -389,15 +206,15 @@ void atom_start(struct fc *fc, struct frame *f)
 				     "missing '%s' attribute: 'term'", f->qname);
 		/* RFC 4287 §4.2.2.2: scheme is an IRI (absolute) */
 		if (fc_attr(f, NS_NONE, "scheme"))
-			check_iri_attr(fc, f, "scheme",
-				       fc_attr(f, NS_NONE, "scheme"), 1);
+			fc_check_iri_attr(fc, f, "scheme",
+					  fc_attr(f, NS_NONE, "scheme"), 1);
 		break;
 	case CX_GENERATOR:
 		if (fc_attr(f, NS_NONE, "uri"))
-			check_iri_attr(fc, f, "uri", fc_attr(f, NS_NONE, "uri"), 0);
+			fc_check_iri_attr(fc, f, "uri", fc_attr(f, NS_NONE, "uri"), 0);
 		break;
 	case CX_PERSON: {
-		struct astate *ps = astate(fc_parent(fc, f));
+		struct astate *ps = fc_astate(fc_parent(fc, f));
 		if (ps && !strcmp(f->local, "author"))
 			ps->has_author = 1;
 		if (fc_parent(fc, f)->ctx == CX_FEED &&
@@ -406,11 +223,11 @@ void atom_start(struct fc *fc, struct frame *f)
 		break;
 	}
 	case CX_ENTRY:
-		astate(f);
+		fc_astate(f);
 		fc->feed_entries++;
 		break;
 	case CX_FEED:
-		astate(f);
+		fc_astate(f);
 		break;
 	default:
 		break;
@@ -431,7 +248,7 @@ static void end_text(struct fc *fc, struct frame *f)
 {
 	const char *type = fc_attr(f, NS_NONE, "type");
 	const char *t = f->text.data ? f->text.data : "";
-	struct astate *es = astate(fc_parent(fc, f));
+	struct astate *es = fc_astate(fc_parent(fc, f));
 
 	if (f->ctx == CX_CONTENT && es) {
 		es->has_content = 1;
@@ -488,7 +305,7 @@ static void end_text(struct fc *fc, struct frame *f)
 /* RFC 5005 §2 (complete feeds) and §3 (paged feeds) */
 static void paging(struct fc *fc, struct frame *f)
 {
-	struct astate *s = astate(f);
+	struct astate *s = fc_astate(f);
 	char **l = fc->flink;   /* self, current, first, last, next, previous */
 	size_t i;
 
@@ -517,10 +334,10 @@ static void paging(struct fc *fc, struct frame *f)
 	}
 }
 
-void atom_end(struct fc *fc, struct frame *f)
+static void atom_end(struct fc *fc, struct frame *f)
 {
 	struct frame *p = fc_parent(fc, f);
-	struct astate *ps = astate(p), *s;
+	struct astate *ps = fc_astate(p), *s;
 	const char *t = f->text.data ? f->text.data : "";
 
 	if (f->ns != NS_ATOM)
@@ -554,7 +371,7 @@ void atom_end(struct fc *fc, struct frame *f)
 			 !fc_rfc3339_check(t, &ps->pub))
 			ps->has_pub = 1;
 	}
-	if (f->ctx == CX_ENTRY && (s = astate(f)) != NULL) {
+	if (f->ctx == CX_ENTRY && (s = fc_astate(f)) != NULL) {
 		if (!s->has_content && !s->has_alt)
 			fc_report_at(fc, f, "atom-missing-content-or-alternate",
 				     "an entry without content must have a "
@@ -571,7 +388,7 @@ void atom_end(struct fc *fc, struct frame *f)
 			char key[600];
 			snprintf(key, sizeof(key), "%s\n%lld", s->id,
 				 s->has_upd ? s->upd : 0);
-			if (hashset_add(fc->ids, key))
+			if (fc_idset_add(fc->ids, key))
 				fc_report_at(fc, f, "atom-duplicate-id",
 					     "duplicate entry id '%.200s'",
 					     s->id);
@@ -589,7 +406,7 @@ void atom_end(struct fc *fc, struct frame *f)
 			}
 		}
 	}
-	if (f->ctx == CX_ASOURCE && ps && astate(f)->has_author)
+	if (f->ctx == CX_ASOURCE && ps && fc_astate(f)->has_author)
 		ps->has_author = 1;
 	if (f->ctx == CX_FEED) {
 		if (!fc->feed_has_author && fc->entries_without_author) {
@@ -607,3 +424,8 @@ void atom_end(struct fc *fc, struct frame *f)
 		paging(fc, f);
 	}
 }
+
+/* Atom 1.0 (RFC 4287): the engine reaches this file through this row (vocab.c) */
+const struct fc_vocab fc_vocab_atom = {
+	fc_atom_rules, "a", atom_start, atom_end
+};

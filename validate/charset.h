@@ -5,7 +5,10 @@
  * Pure: no I/O, no printing; iconv (glibc) for every legacy encoding.
  * The order (RFC 7303 §3.2): a BOM is authoritative; without one the HTTP
  * charset parameter is; without one the XML declaration; else UTF-8.
- * Findings have rule ids "charset-*"; rules.c holds them.
+ * Findings have rule ids "charset-*"; rules.c holds them.  charset.c
+ * decides and decodes, charset_scan.c makes the passes over the bytes and
+ * their findings, charset_label.c knows the labels.  Internal to
+ * validate/ (the unit tests and fuzzers use it too).
  */
 #ifndef FEED_CHARSET_H
 #define FEED_CHARSET_H
@@ -16,8 +19,8 @@
 
 struct fc_rule;
 
-/* Every string is owned by the struct (charset_info_release), NULL when absent. */
-struct charset_info {
+/* Every string is owned by the struct (fc_charset_info_release), NULL when absent. */
+struct fc_charset_info {
 	char *bom;          /* "UTF-8", "UTF-16LE", "UTF-16BE", "UTF-32LE", "UTF-32BE" */
 	char *http;         /* the HTTP charset parameter, lower case */
 	char *declared;     /* encoding= of the XML declaration, as written */
@@ -27,8 +30,8 @@ struct charset_info {
 	int unknown;        /* 1 when used names an encoding iconv does not know */
 };
 
-void charset_info_init(struct charset_info *ci);
-void charset_info_release(struct charset_info *ci);
+void fc_charset_info_init(struct fc_charset_info *ci);
+void fc_charset_info_release(struct fc_charset_info *ci);
 
 /*
  * Decide and check the encoding of b[0..n).  http_charset and media_type
@@ -39,39 +42,50 @@ void charset_info_release(struct charset_info *ci);
  * they do not (or the label is unknown; errors are in dl), -1 when memory
  * ran out.
  */
-int charset_resolve(const unsigned char *b, size_t n, const char *http_charset,
-		    const char *media_type, const char *source,
-		    struct charset_info *out, struct diag_list *dl);
+int fc_charset_resolve(const unsigned char *b, size_t n, const char *http_charset,
+		       const char *media_type, const char *source,
+		       struct fc_charset_info *out, struct diag_list *dl);
 
 /*
- * charset_resolve() with a progress hook: consumed(arg, offset) is called
+ * fc_charset_resolve() with a progress hook: consumed(arg, offset) is called
  * now and then while a pass over the bytes runs, with an offset the pass
  * has gone past (a caller that mapped a file may drop those pages; each
  * pass starts again from the beginning).  consumed may be NULL.
  */
-int charset_resolve_ex(const unsigned char *b, size_t n, const char *http_charset,
-		       const char *media_type, const char *source,
-		       void (*consumed)(void *arg, size_t offset), void *arg,
-		       struct charset_info *out, struct diag_list *dl);
+int fc_charset_resolve_ex(const unsigned char *b, size_t n, const char *http_charset,
+			  const char *media_type, const char *source,
+			  void (*consumed)(void *arg, size_t offset), void *arg,
+			  struct fc_charset_info *out, struct diag_list *dl);
 
 /*
  * Decode b[0..n) (the BOM, if any, already skipped) from the encoding enc
  * to UTF-8 with iconv, every invalid or truncated sequence replaced by
- * U+FFFD (they are reported by charset_resolve()).  *out is malloc'd,
+ * U+FFFD (they are reported by fc_charset_resolve()).  *out is malloc'd,
  * owned by the caller, NUL-terminated; *outlen excludes the NUL.
  * Returns 0, -1 when memory ran out or the result would pass max bytes,
  * -2 when iconv does not know enc.
  */
-int charset_decode(const unsigned char *b, size_t n, const char *enc,
-		   size_t max, unsigned char **out, size_t *outlen);
+int fc_charset_decode(const unsigned char *b, size_t n, const char *enc,
+		      size_t max, unsigned char **out, size_t *outlen);
+
+/* Labels (charset_label.c). */
+
+#define CHARSET_LABEL_MAX 64   /* longest encoding label looked at */
 
 /* 1 when label names UTF-8 (any spelling). */
-int charset_is_utf8(const char *label);
+int fc_charset_is_utf8(const char *label);
 
 /*
  * 1 when the two labels name the same encoding (case, '-', '_' and the
  * common aliases ignored: "latin1" = "ISO-8859-1", "cp936" = "GBK").
  */
-int charset_same(const char *a, const char *b);
+int fc_charset_same(const char *a, const char *b);
+
+/* label in lower case without '-', '_', ' ', the common aliases folded. */
+void fc_charset_canon(const char *label, char out[CHARSET_LABEL_MAX]);
+/* Bytes in a code unit of enc: 2 for UTF-16 (UCS-2), 4 for UTF-32, else 1. */
+size_t fc_charset_code_unit(const char *enc);
+/* 1 when s is an XML EncName / RFC 2978 mime-charset fit for iconv. */
+int fc_charset_label_ok(const char *s);
 
 #endif

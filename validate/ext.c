@@ -2,9 +2,12 @@
  * ext.c - extension vocabularies: Dublin Core (dc:, dcterms:), content:,
  * iTunes podcasts (Apple's RSS tags), Media RSS 1.5, threading (RFC 4685),
  * feed history (RFC 5005), slash:, sy:, admin:, blogChannel:, and atom:link
- * inside RSS.
+ * inside RSS.  One vocabulary, in every feed: the engine reaches it
+ * through fc_vocab_ext (vocab.c).  Calls doc.c and the value checkers
+ * (value*.c, html.c; an atom:link in RSS is value_link.c's) only.
  */
-#include "fcint.h"
+#include "vocab.h"
+#include "value.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -374,7 +377,7 @@ static void media_start(struct fc *fc, struct frame *f)
 	}
 }
 
-void ext_start(struct fc *fc, struct frame *f)
+static void ext_start(struct fc *fc, struct frame *f)
 {
 	const char *v;
 	struct frame *p;
@@ -382,7 +385,7 @@ void ext_start(struct fc *fc, struct frame *f)
 	switch (f->ns) {
 	case NS_ATOM:
 		if (fc->family != 'a' && f->ctx == CX_ALINK)
-			atom_link_start(fc, f);
+			fc_atom_link_start(fc, f);
 		if (fc->family == 'a' && f->ctx == CX_ALINK) {
 			/* RFC 4685 §4: thr:count, thr:updated */
 			if ((v = fc_attr(f, NS_THR, "count")))
@@ -422,7 +425,7 @@ void ext_start(struct fc *fc, struct frame *f)
 	case NS_FH:
 		p = fc_parent(fc, f);
 		if (p && !strcmp(f->local, "complete") && p->ctx == CX_FEED)
-			atom_mark_complete(p);
+			fc_atom_mark_complete(p);
 		break;
 	case NS_ITUNES:
 		fc->itunes_seen = 1;
@@ -564,7 +567,7 @@ static void media_end(struct fc *fc, struct frame *f, const char *t)
 	free(s);
 }
 
-void ext_end(struct fc *fc, struct frame *f)
+static void ext_end(struct fc *fc, struct frame *f)
 {
 	const char *t = f->text.data ? f->text.data : "";
 	const char *v;
@@ -603,3 +606,8 @@ void ext_end(struct fc *fc, struct frame *f)
 		break;
 	}
 }
+
+/* the extension modules, in every feed: the engine reaches this file through this row (vocab.c) */
+const struct fc_vocab fc_vocab_ext = {
+	fc_ext_rules, NULL, ext_start, ext_end
+};

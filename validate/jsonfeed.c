@@ -1,9 +1,14 @@
 /*
  * jsonfeed.c - JSON Feed 1.0 and 1.1 (https://jsonfeed.org/version/1.1),
  * parsed with jansson.  Syntax errors carry line and column; every other
- * finding carries a JSON Pointer (RFC 6901) in diag.path.
+ * finding carries a JSON Pointer (RFC 6901) in diag.path.  Not XML, so not
+ * in the registry of vocabularies: check.c calls fc_check_json().  Calls
+ * doc.c (fc_report), the value checkers (value_date.c, value_syntax.c),
+ * idset.c and jansson only.
  */
-#include "fcint.h"
+#include "vocab.h"
+#include "value.h"
+#include "idset.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -163,7 +168,7 @@ static void check_root(struct fc *fc, json_t *root)
 }
 
 /* One item, /items/i. */
-static void check_item(struct fc *fc, json_t *it, size_t i, struct hashset *ids)
+static void check_item(struct fc *fc, json_t *it, size_t i, struct fc_idset *ids)
 {
 	char base[64], path[128];
 
@@ -182,7 +187,7 @@ static void check_item(struct fc *fc, json_t *it, size_t i, struct hashset *ids)
 	} else if (want(fc, it, base, "id", JSON_STRING, 1)) {
 		const char *id = json_string_value(json_object_get(it, "id"));
 		snprintf(path, sizeof(path), "%s/id", base);
-		if (hashset_add(ids, id))
+		if (fc_idset_add(ids, id))
 			jreport(fc, "json-duplicate-id", path,
 				"duplicate item id '%.100s'", id);
 	}
@@ -390,7 +395,7 @@ static void set_version(struct fc *fc, json_t *v)
 /* The items array, from just after its '['.  Their findings go to the
  * current list (the caller's aside list).  0, or -1 when memory ran out;
  * a syntax error is in js. */
-static int read_items(struct jstream *js, struct hashset *ids, struct late *late)
+static int read_items(struct jstream *js, struct fc_idset *ids, struct late *late)
 {
 	struct fc *fc = js->fc;
 	size_t nitems = 0;
@@ -432,7 +437,7 @@ static int check_object(struct fc *fc, size_t start)
 {
 	struct jstream js;
 	json_t *root = json_object(), *key, *v;
-	struct hashset *ids = hashset_new();
+	struct fc_idset *ids = fc_idset_new();
 	struct diag_list aside;     /* the items' findings */
 	struct late late = { NULL, 0, 0 };
 	int items_seen = 0, rc = -1;
@@ -557,7 +562,7 @@ closed:
 done:
 	ft_diag_list_release(&aside);
 	free(late.v);
-	hashset_free(ids);
+	fc_idset_free(ids);
 	json_decref(root);
 	return rc;
 }

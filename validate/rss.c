@@ -1,8 +1,12 @@
 /*
  * rss.c - RSS 0.91, 0.92 and 2.0 (RSS 2.0 specification, RSS Advisory
- * Board) and RSS 0.90 / 1.0 (RDF Site Summary 1.0) rules.
+ * Board) and RSS 0.90 / 1.0 (RDF Site Summary 1.0) rules.  One
+ * vocabulary: the engine reaches it through fc_vocab_rss (vocab.c).
+ * Calls doc.c, the value checkers (value*.c) and idset.c only.
  */
-#include "fcint.h"
+#include "vocab.h"
+#include "value.h"
+#include "idset.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -99,7 +103,7 @@ static void need_attr(struct fc *fc, struct frame *f, int ns, const char *name,
 		fc_check_attr_value(fc, f, name, vt, v);
 }
 
-void rss_start(struct fc *fc, struct frame *f)
+static void rss_start(struct fc *fc, struct frame *f)
 {
 	const char *v;
 
@@ -181,7 +185,7 @@ static void image_size(struct fc *fc, struct frame *f, const char *t,
 			     "'%.20s'", f->qname, max, t);
 }
 
-void rss_end(struct fc *fc, struct frame *f)
+static void rss_end(struct fc *fc, struct frame *f)
 {
 	struct frame *p = fc_parent(fc, f);
 	const char *t = f->text.data ? f->text.data : "";
@@ -198,7 +202,7 @@ void rss_end(struct fc *fc, struct frame *f)
 				snprintf(key, sizeof(key), "\001%lld", h % 24);
 			else
 				snprintf(key, sizeof(key), "\002%.60s", t);
-			if (hashset_add(fc->ids, key))
+			if (fc_idset_add(fc->ids, key))
 				fc_report_at(fc, f, "duplicate-value",
 					     "'%s' appears twice: '%.40s'",
 					     f->qname, t);
@@ -243,7 +247,7 @@ void rss_end(struct fc *fc, struct frame *f)
 			fc_report_at(fc, f, "rss-invalid-guid",
 				     "guid must be a full URL, unless "
 				     "isPermaLink is false: '%.100s'", s);
-		if (*s && hashset_add(fc->ids, s))
+		if (*s && fc_idset_add(fc->ids, s))
 			fc_report_at(fc, f, "rss-duplicate-guid",
 				     "duplicate guid '%.100s'", s);
 		free(s);
@@ -292,3 +296,8 @@ void rss_end(struct fc *fc, struct frame *f)
 		break;
 	}
 }
+
+/* RSS 0.90-2.0 and RSS 1.0 (RDF): the engine reaches this file through this row (vocab.c) */
+const struct fc_vocab fc_vocab_rss = {
+	fc_rss_rules, "rd", rss_start, rss_end
+};

@@ -2,7 +2,8 @@
  * rules.c - the rule table: every diagnostic feedcheck can give, with its
  * stable id, its severity and what it means.  Severity follows the specs:
  * error where they say MUST, warning where they say SHOULD or where common
- * readers break, info for the rest.
+ * readers break, info for the rest.  Pure data and the look-ups over it
+ * (fc_rule_find, fc_rule_at, fc_rules): calls nothing.
  */
 #include <string.h>
 

@@ -1,5 +1,5 @@
 /*
- * fuzz_charset.c - charset_resolve() on any bytes with no HTTP charset and
+ * fuzz_charset.c - fc_charset_resolve() on any bytes with no HTTP charset and
  * with a few (a BOM, the HTTP charset and the XML declaration compete:
  * RFC 7303 §3.2, XML 1.0 §4.3.3 and appendix F).
  */
@@ -18,14 +18,14 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	size_t i;
 
 	for (i = 0; i < sizeof(http) / sizeof(http[0]); i++) {
-		struct charset_info ci;
+		struct fc_charset_info ci;
 		struct diag_list dl;
 		size_t k;
 		int rc;
 
-		charset_info_init(&ci);
+		fc_charset_info_init(&ci);
 		ft_diag_list_init(&dl);
-		rc = charset_resolve(data, size, http[i], media[i % 3], "fuzz",
+		rc = fc_charset_resolve(data, size, http[i], media[i % 3], "fuzz",
 				     &ci, &dl);
 		FUZZ_CHECK(rc >= -1 && rc <= 1, "result out of range");
 		if (rc == 0) {
@@ -41,7 +41,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 				   "finding with an unknown rule id");
 			FUZZ_CHECK(dl.v[k].message != NULL, "finding without a message");
 		}
-		charset_info_release(&ci);
+		fc_charset_info_release(&ci);
 		ft_diag_list_release(&dl);
 	}
 	return 0;

@@ -13,7 +13,7 @@ struct ccase {
 	const unsigned char *b;
 	size_t n;
 	const char *http, *media;
-	int ret;                  /* charset_resolve's return */
+	int ret;                  /* fc_charset_resolve's return */
 	const char *used, *declared, *bom;
 	const char *rules;        /* every rule that must be reported, space-separated */
 	const char *absent;       /* rules that must not be */
@@ -133,9 +133,9 @@ struct scase {
 	long col[5];
 	long long off[5];
 	int truncated;            /* the last one says "truncated" */
-	const char *enc;          /* for charset_decode */
-	size_t bom;               /* bytes of BOM to skip for charset_decode */
-	const char *repaired;     /* charset_decode's result */
+	const char *enc;          /* for fc_charset_decode */
+	size_t bom;               /* bytes of BOM to skip for fc_charset_decode */
+	const char *repaired;     /* fc_charset_decode's result */
 };
 
 static const struct scase scases[] = {
@@ -218,16 +218,16 @@ static int same(const char *a, const char *b)
 int main(void)
 {
 	size_t i;
-	struct charset_info ci;
+	struct fc_charset_info ci;
 	struct diag_list dl;
 
-	charset_info_init(&ci);
+	fc_charset_info_init(&ci);
 	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
 		const struct ccase *c = &cases[i];
 		int ret, ok;
 
 		ft_diag_list_init(&dl);
-		ret = charset_resolve(c->b, c->n, c->http, c->media, "t.xml", &ci, &dl);
+		ret = fc_charset_resolve(c->b, c->n, c->http, c->media, "t.xml", &ci, &dl);
 		ok = ret == c->ret && same(ci.used, c->used) && same(ci.declared, c->declared) &&
 		     same(ci.bom, c->bom) && rules_ok(&dl, c->rules, 1) &&
 		     rules_ok(&dl, c->absent, 0) && (!c->msg || has_msg(&dl, c->msg)) &&
@@ -254,7 +254,7 @@ int main(void)
 		int ok = 1;
 
 		ft_diag_list_init(&dl);
-		charset_resolve(c->b, c->n, NULL, NULL, "t.xml", &ci, &dl);
+		fc_charset_resolve(c->b, c->n, NULL, NULL, "t.xml", &ci, &dl);
 		/* UTF-32 has its warning first: charset-utf32 */
 		m = count_rule(&dl, "charset-utf32");
 		ok = (int)(dl.n - m) == c->nbad &&
@@ -271,7 +271,7 @@ int main(void)
 				       dl.v[k].column, dl.v[k].offset, dl.v[k].rule,
 				       dl.v[k].message);
 		ft_diag_list_release(&dl);
-		ok = charset_decode(c->b + c->bom, c->n - c->bom, c->enc, 100, &out,
+		ok = fc_charset_decode(c->b + c->bom, c->n - c->bom, c->enc, 100, &out,
 				    &len) == 0 && !strcmp((char *)out, c->repaired);
 		CHECK(ok, "%s: repaired", c->what);
 		if (!ok)
@@ -280,12 +280,12 @@ int main(void)
 	}
 	/* the double-encoding check looks at valid UTF-8 only */
 	ft_diag_list_init(&dl);
-	charset_resolve(S("<rss>Caf\xc3\x83\xc2\xa9 \xff</rss>"), NULL, NULL, "t.xml", &ci, &dl);
+	fc_charset_resolve(S("<rss>Caf\xc3\x83\xc2\xa9 \xff</rss>"), NULL, NULL, "t.xml", &ci, &dl);
 	CHECK(count_rule(&dl, "charset-invalid-bytes") == 1 &&
 	      count_rule(&dl, "charset-double-encoded") == 0,
 	      "double encoding is not reported in bytes that are not UTF-8");
 	ft_diag_list_release(&dl);
-	charset_resolve(S("<rss>\n\xe2\x80\x9c Caf\xc3\x83\xc2\xa9 \xc3\xa2\xe2\x82\xac\xe2\x84\xa2</rss>"),
+	fc_charset_resolve(S("<rss>\n\xe2\x80\x9c Caf\xc3\x83\xc2\xa9 \xc3\xa2\xe2\x82\xac\xe2\x84\xa2</rss>"),
 			NULL, NULL, "t.xml", &ci, &dl);
 	CHECK(dl.n == 1 && dl.v[0].line == 2 && dl.v[0].column == 6 && dl.v[0].offset == 13 &&
 	      strstr(dl.v[0].message, "(2 such sequences)"),
@@ -294,16 +294,16 @@ int main(void)
 
 	/* positions: line, column (characters), byte offset */
 	ft_diag_list_init(&dl);
-	charset_resolve(S("<rss>\n  \xc3\xa9\xff</rss>"), NULL, NULL, "t.xml", &ci, &dl);
+	fc_charset_resolve(S("<rss>\n  \xc3\xa9\xff</rss>"), NULL, NULL, "t.xml", &ci, &dl);
 	CHECK(dl.n == 1 && dl.v[0].line == 2 && dl.v[0].column == 4 && dl.v[0].offset == 10,
 	      "invalid byte at line 2, column 4, byte 10");
 	ft_diag_list_release(&dl);
-	charset_resolve(S("\xef\xbb\xbf<a>\n\xff</a>"), NULL, NULL, "t.xml", &ci, &dl);
+	fc_charset_resolve(S("\xef\xbb\xbf<a>\n\xff</a>"), NULL, NULL, "t.xml", &ci, &dl);
 	CHECK(dl.n == 1 && dl.v[0].line == 2 && dl.v[0].column == 1 && dl.v[0].offset == 7,
 	      "offsets count the BOM");
 	CHECK(ci.bom_len == 3, "BOM length");
 	ft_diag_list_release(&dl);
-	charset_resolve(S(DECL("gb2312") "<a>\xd6\xec\n\xe9\x46</a>"), NULL, NULL, "t.xml", &ci, &dl);
+	fc_charset_resolve(S(DECL("gb2312") "<a>\xd6\xec\n\xe9\x46</a>"), NULL, NULL, "t.xml", &ci, &dl);
 	CHECK(dl.n == 1 && dl.v[0].line == 3 && dl.v[0].column == 1 &&
 	      strstr(dl.v[0].message, "e9 46"), "GBK position and hex under gb2312");
 	ft_diag_list_release(&dl);
@@ -312,57 +312,57 @@ int main(void)
 		unsigned char many[1000];
 
 		memset(many, 0xff, sizeof(many));
-		charset_resolve(many, sizeof(many), NULL, NULL, "t.xml", &ci, &dl);
+		fc_charset_resolve(many, sizeof(many), NULL, NULL, "t.xml", &ci, &dl);
 		CHECK(dl.n <= 6 && count_rule(&dl, "charset-invalid-bytes") == (int)dl.n,
 		      "1000 bad bytes give at most 6 diagnostics");
 		CHECK(dl.n && strstr(dl.v[dl.n - 1].message, "995 more"), "the rest is counted");
 		ft_diag_list_release(&dl);
 	}
 	/* the unknown flag: nothing can be decoded */
-	charset_resolve(S(DECL("klingon") "<rss/>"), NULL, NULL, "t.xml", &ci, &dl);
+	fc_charset_resolve(S(DECL("klingon") "<rss/>"), NULL, NULL, "t.xml", &ci, &dl);
 	CHECK(ci.unknown == 1 && ci.decodes == 0, "an unknown label sets unknown");
 	CHECK(dl.n == 1 && dl.v[0].line == 1 && dl.v[0].column == 31 && dl.v[0].offset == 30,
 	      "an unknown declared label is reported at the label");
 	ft_diag_list_release(&dl);
-	charset_resolve(S(DECL("utf-8") "<rss/>"), NULL, NULL, "t.xml", &ci, &dl);
+	fc_charset_resolve(S(DECL("utf-8") "<rss/>"), NULL, NULL, "t.xml", &ci, &dl);
 	CHECK(ci.unknown == 0 && ci.decodes == 1, "a known label does not");
 	ft_diag_list_release(&dl);
 	/* a truncated sequence is one fault, not one per byte */
-	charset_resolve(S("<rss>\xe4\xb8"), NULL, NULL, "t.xml", &ci, &dl);
+	fc_charset_resolve(S("<rss>\xe4\xb8"), NULL, NULL, "t.xml", &ci, &dl);
 	CHECK(dl.n == 1, "truncated UTF-8 is reported once");
 	ft_diag_list_release(&dl);
 	{
-		/* charset_decode: to UTF-8, bad sequences as U+FFFD, bounded */
+		/* fc_charset_decode: to UTF-8, bad sequences as U+FFFD, bounded */
 		unsigned char *out;
 		size_t len;
 
-		CHECK(charset_decode(S("\xd6\xec\xe9\x46"), "GBK", 100, &out, &len) == 0 &&
+		CHECK(fc_charset_decode(S("\xd6\xec\xe9\x46"), "GBK", 100, &out, &len) == 0 &&
 		      len == 6 && !memcmp(out, "\xe6\x9c\xb1\xe9\x95\x95", 6) && !out[len],
 		      "GBK decoded to UTF-8");
 		free(out);
-		CHECK(charset_decode(S("a\x93q\x94"), "windows-1252", 100, &out, &len) == 0 &&
+		CHECK(fc_charset_decode(S("a\x93q\x94"), "windows-1252", 100, &out, &len) == 0 &&
 		      !strcmp((char *)out, "a\xe2\x80\x9cq\xe2\x80\x9d"), "Windows-1252 quotes");
 		free(out);
 		/* one U+FFFD per maximal subpart (Unicode §3.9): the truncated
-		 * e4 b8 is one, as charset_resolve() reports it once */
-		CHECK(charset_decode(S("a\xff" "b\xe4\xb8"), "utf-8", 100, &out, &len) == 0 &&
+		 * e4 b8 is one, as fc_charset_resolve() reports it once */
+		CHECK(fc_charset_decode(S("a\xff" "b\xe4\xb8"), "utf-8", 100, &out, &len) == 0 &&
 		      !strcmp((char *)out, "a\xef\xbf\xbd" "b\xef\xbf\xbd"),
 		      "invalid UTF-8 repaired with U+FFFD");
 		free(out);
-		CHECK(charset_decode(S("a\x81\x20" "b"), "Shift_JIS", 100, &out, &len) == 0 &&
+		CHECK(fc_charset_decode(S("a\x81\x20" "b"), "Shift_JIS", 100, &out, &len) == 0 &&
 		      !strncmp((char *)out, "a\xef\xbf\xbd", 4), "invalid Shift_JIS repaired");
 		free(out);
-		CHECK(charset_decode(S("\xff\xfe<\0a\0"), "UTF-16", 100, &out, &len) == 0 &&
+		CHECK(fc_charset_decode(S("\xff\xfe<\0a\0"), "UTF-16", 100, &out, &len) == 0 &&
 		      !strcmp((char *)out, "<a"), "UTF-16 with its BOM");
 		free(out);
-		CHECK(charset_decode(S("abcdef"), "latin1", 4, &out, &len) == -1 && !out,
+		CHECK(fc_charset_decode(S("abcdef"), "latin1", 4, &out, &len) == -1 && !out,
 		      "the ceiling holds");
-		CHECK(charset_decode(S("abc"), "x-klingon", 100, &out, &len) == -2 && !out,
+		CHECK(fc_charset_decode(S("abc"), "x-klingon", 100, &out, &len) == -2 && !out,
 		      "an unknown encoding");
 	}
-	CHECK(charset_same("UTF-8", "utf8") && charset_same("latin1", "ISO_8859-1") &&
-	      charset_same("cp936", "GBK") && !charset_same("gb2312", "gbk"),
+	CHECK(fc_charset_same("UTF-8", "utf8") && fc_charset_same("latin1", "ISO_8859-1") &&
+	      fc_charset_same("cp936", "GBK") && !fc_charset_same("gb2312", "gbk"),
 	      "label comparison");
-	charset_info_release(&ci);
+	fc_charset_info_release(&ci);
 	return TEST_DONE();
 }

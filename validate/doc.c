@@ -1,0 +1,194 @@
+/*
+ * doc.c - the document being checked: the result and its findings
+ * (fc_result_*, adding a finding with the rule table's severity), the
+ * frames of the element stack, the helpers the vocabularies read them
+ * with, and the state an Atom feed, entry or source keeps in its frame.
+ * Calls lib/ (diag, buf) and the rule table (fc_rule_find, rules.c) only.
+ */
+#include "doc.h"
+
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "vocab.h"
+
+void fc_result_init(struct fc_result *r)
+{
+	memset(r, 0, sizeof(*r));
+	ft_diag_list_init(&r->diags);
+}
+
+void fc_result_release(struct fc_result *r)
+{
+	free(r->version);
+	free(r->enc.bom);
+	free(r->enc.http);
+	free(r->enc.declared);
+	free(r->enc.used);
+	free(r->text);
+	ft_diag_list_release(&r->diags);
+	memset(r, 0, sizeof(*r));
+	ft_diag_list_init(&r->diags);
+}
+
+const char *fc_format_name(enum fc_format f)
+{
+	switch (f) {
+	case FC_FORMAT_RSS090: return "rss0.90";
+	case FC_FORMAT_RSS091: return "rss0.91";
+	case FC_FORMAT_RSS092: return "rss0.92";
+	case FC_FORMAT_RSS10: return "rss1.0";
+	case FC_FORMAT_RSS20: return "rss2.0";
+	case FC_FORMAT_ATOM03: return "atom0.3";
+	case FC_FORMAT_ATOM10: return "atom1.0";
+	case FC_FORMAT_JSONFEED: return "jsonfeed";
+	default: return "unknown";
+	}
+}
+
+/* ---- diagnostics ---- */
+
+static struct diag *vreport(struct fc *fc, const char *rule, long line,
+			    long col, const char *fmt, va_list ap)
+{
+	const struct fc_rule *r = fc_rule_find(rule);
+	enum diag_severity sev = r ? r->severity : DIAG_ERROR;
+
+	return ft_diag_vadd(&fc->r->diags, sev, r ? r->id : "internal",
+			 fc->source, line, col, fmt, ap);
+}
+
+struct diag *fc_report(struct fc *fc, const char *rule, long line, long col,
+		       const char *fmt, ...)
+{
+	va_list ap;
+	struct diag *d;
+
+	va_start(ap, fmt);
+	d = vreport(fc, rule, line, col, fmt, ap);
+	va_end(ap);
+	return d;
+}
+
+struct diag *fc_report_at(struct fc *fc, const struct frame *f,
+			  const char *rule, const char *fmt, ...)
+{
+	va_list ap;
+	struct diag *d;
+
+	va_start(ap, fmt);
+	d = vreport(fc, rule, f->line, f->col, fmt, ap);
+	va_end(ap);
+	if (d)
+		d->offset = f->off;
+	if (d && f->qname)
+		d->element = strdup(f->qname);
+	return d;
+}
+
+/* ---- small helpers for the rule files ---- */
+
+const char *fc_attr(const struct frame *f, int ns, const char *name)
+{
+	size_t i;
+
+	for (i = 0; i < f->nattrs; i++)
+		if (f->attrs[i].ns == ns && !strcmp(f->attrs[i].local, name))
+			return f->attrs[i].value;
+	return NULL;
+}
+
+unsigned long fc_kids(const struct frame *f, int ns, const char *name)
+{
+	size_t i;
+
+	for (i = 0; i < f->nkids; i++)
+		if (f->kids[i].ns == ns && !strcmp(f->kids[i].name, name))
+			return f->kids[i].n;
+	return 0;
+}
+
+struct frame *fc_parent(struct fc *fc, const struct frame *f)
+{
+	size_t i = (size_t)(f - fc->st);
+
+	return i > 0 && i < fc->depth ? &fc->st[i - 1] : NULL;
+}
+
+struct frame *fc_ancestor(struct fc *fc, int ctx)
+{
+	size_t i = fc->depth;
+
+	while (i-- > 0)
+		if (fc->st[i].ctx == ctx)
+			return &fc->st[i];
+	return NULL;
+}
+
+/* ---- frames ---- */
+
+/*
+ * Leaving an element: free what belongs to it, but keep the text buffer
+ * and the attribute and child arrays for the next element at this depth,
+ * so a long feed does not malloc and free them for every element.
+ */
+void fc_frame_clear(struct frame *f)
+{
+	size_t i;
+	struct buf text = f->text;
+	struct fc_attr *attrs = f->attrs;
+	struct kidcount *kids = f->kids;
+	size_t aattrs = f->aattrs, akids = f->akids;
+
+	for (i = 0; i < f->nattrs; i++)
+		free(f->attrs[i].value);
+	free(f->base);
+	free(f->state);
+	ft_buf_reset(&text);
+	memset(f, 0, sizeof(*f));
+	f->text = text;
+	f->attrs = attrs;
+	f->aattrs = aattrs;
+	f->kids = kids;
+	f->akids = akids;
+}
+
+/* Free a stack slot for good. */
+void fc_frame_release(struct frame *f)
+{
+	fc_frame_clear(f);
+	ft_buf_release(&f->text);
+	free(f->attrs);
+	free(f->kids);
+	memset(f, 0, sizeof(*f));
+}
+
+/* ---- Atom feed, entry and source state ---- */
+
+struct astate *fc_astate(struct frame *f)
+{
+	if (!f)
+		return NULL;
+	if (f->ctx != CX_FEED && f->ctx != CX_ENTRY && f->ctx != CX_ASOURCE)
+		return NULL;
+	if (!f->state) {
+		/* the arrays are read only up to nalt and the id's NUL */
+		struct astate *s = malloc(sizeof(*s));
+		if (s) {
+			memset(s, 0, offsetof(struct astate, alts));
+			s->id[0] = '\0';
+		}
+		f->state = s;
+	}
+	return f->state;
+}
+
+void fc_atom_mark_complete(struct frame *feed)
+{
+	struct astate *s = fc_astate(feed);
+
+	if (s)
+		s->complete = 1;
+}

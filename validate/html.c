@@ -1,0 +1,263 @@
+/*
+ * html.c - HTML inside text: whether escaped text looks like HTML, and the
+ * checks of that HTML (scripts and other risky elements and attributes,
+ * relative links), read with libxml2's HTML push parser; XHTML content
+ * elements.  Calls doc.c (fc_report_at), value_syntax.c (fc_strncase_eq)
+ * and libxml2.
+ */
+#include "value.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include <libxml/HTMLparser.h>
+
+#include "ascii.h"
+
+/* ---- HTML in text ---- */
+
+static const char *const html_tags[] = {
+	"a", "abbr", "acronym", "address", "b", "big", "blockquote", "br",
+	"center", "cite", "code", "dd", "div", "dl", "dt", "em", "font", "h1",
+	"h2", "h3", "h4", "h5", "h6", "hr", "i", "img", "li", "ol", "p", "pre",
+	"q", "s", "small", "span", "strike", "strong", "sub", "sup", "table",
+	"td", "th", "tr", "tt", "u", "ul", "script", "iframe", "object",
+	"embed", "style", "form", "input", "meta", "link", "blink", NULL
+};
+
+/* Does plain text contain something that looks like an HTML tag? */
+int fc_looks_like_html(const char *s)
+{
+	const char *p;
+
+	for (p = strchr(s, '<'); p; p = strchr(p + 1, '<')) {
+		const char *q = p + 1;
+		size_t n, i;
+		if (*q == '/')
+			q++;
+		for (n = 0; IS_ALNUM(q[n]); n++)
+			;
+		if (!n || (q[n] != '>' && q[n] != ' ' && q[n] != '/' &&
+			   q[n] != '\t' && q[n] != '\n'))
+			continue;
+		for (i = 0; html_tags[i]; i++)
+			if (strlen(html_tags[i]) == n &&
+			    fc_strncase_eq(q, html_tags[i], n))
+				return 1;
+	}
+	if (strstr(s, "&lt;") || strstr(s, "&amp;") || strstr(s, "&#"))
+		return 0;
+	return 0;
+}
+
+struct html_ctx {
+	struct fc *fc;
+	struct frame *f;
+	int relative_warn;
+	int risk, riskattr, style, relref;
+};
+
+static int name_in(const char *n, const char *const *list)
+{
+	size_t i;
+
+	for (i = 0; list[i]; i++)
+		if (!strcmp(n, list[i]))
+			return 1;
+	return 0;
+}
+
+static int style_dangerous(const char *v)
+{
+	char low[256];
+	size_t i;
+
+	for (i = 0; v[i] && i + 1 < sizeof(low); i++)
+		low[i] = (char)TO_LOWER((unsigned char)v[i]);
+	low[i] = '\0';
+	return strstr(low, "url(") || strstr(low, "expression") ||
+	       strstr(low, "behavior") || strstr(low, "behaviour") ||
+	       strstr(low, "javascript") || strstr(low, "position") ||
+	       strstr(low, "@import") || strstr(low, "-moz-binding");
+}
+
+static const char *const risky[] = { "script", "applet", "embed",
+	"object", "iframe", "frame", "frameset", "meta", "link", "base",
+	"form", "input", "button", "textarea", "select", "style", "blink",
+	"marquee", NULL };
+
+static void html_element(struct html_ctx *h, const char *name,
+			 const char *const *atts)
+{
+	size_t i;
+
+	if (name_in(name, risky) && !h->risk) {
+		h->risk = 1;
+		fc_report_at(h->fc, h->f, "security-risk",
+			     "'%s' contains '%s', which readers remove",
+			     h->f->qname, name);
+	}
+	for (i = 0; atts && atts[i]; i += 2) {
+		const char *a = atts[i], *v = atts[i + 1] ? atts[i + 1] : "";
+		if ((a[0] == 'o' || a[0] == 'O') && (a[1] == 'n' || a[1] == 'N') &&
+		    a[2] && !h->riskattr) {
+			h->riskattr = 1;
+			fc_report_at(h->fc, h->f, "security-risk-attr",
+				     "'%s' contains the attribute '%s' on '%s'",
+				     h->f->qname, a, name);
+		} else if (!strcmp(a, "style") && style_dangerous(v) &&
+			   !h->style) {
+			h->style = 1;
+			fc_report_at(h->fc, h->f, "dangerous-style",
+				     "'%s' contains a style attribute readers "
+				     "remove", h->f->qname);
+		} else if (h->relative_warn && !h->relref &&
+			   (!strcmp(a, "href") || !strcmp(a, "src")) &&
+			   fc_uri_check(v, 1, 1, NULL) == URI_RELATIVE &&
+			   !h->f->base) {
+			h->relref = 1;
+			fc_report_at(h->fc, h->f, "contains-relative-ref",
+				     "'%s' contains a relative URL '%.80s'",
+				     h->f->qname, v);
+		} else if ((!strcmp(a, "href") || !strcmp(a, "src")) &&
+			   !h->risk && fc_strncase_eq(v, "javascript:", 11)) {
+			h->risk = 1;
+			fc_report_at(h->fc, h->f, "security-risk",
+				     "'%s' contains a javascript: URL",
+				     h->f->qname);
+		}
+	}
+}
+
+static void sax_start(void *ctx, const xmlChar *name, const xmlChar **atts)
+{
+	html_element(ctx, (const char *)name, (const char *const *)atts);
+}
+
+static int prefix_ci(const char *s, const char *p)
+{
+	for (; *p; s++, p++)
+		if (TO_LOWER((unsigned char)*s) != *p)
+			return 0;
+	return 1;
+}
+
+/*
+ * Could html hold anything html_element() reports?  One pass over the
+ * tags: a risky element name, an on* or style attribute, or an href or
+ * src that is not plainly absolute makes it "yes".  A "no" is certain and
+ * spares the HTML parser; a "yes" may be wrong, and the parser decides.
+ */
+static int html_interesting(const char *html, int relative_warn)
+{
+	const char *p = html;
+	size_t i;
+
+	while ((p = strchr(p, '<')) != NULL) {
+		const char *name = ++p;
+		size_t n;
+		if (*p == '/' || *p == '!' || *p == '?')
+			continue;
+		for (n = 0; IS_ALNUM(name[n]); n++)
+			;
+		for (i = 0; risky[i]; i++)
+			if (strlen(risky[i]) == n && prefix_ci(name, risky[i]))
+				return 1;
+		/* attributes up to the end of the tag */
+		for (p = name + n; *p && *p != '>' && *p != '<'; p++) {
+			const char *v;
+			if (!IS_SPACE(*p) && *p != '/' && *p != '"' && *p != '\'')
+				continue;
+			v = p + 1;
+			if (prefix_ci(v, "on") && IS_ALPHA(v[2]))
+				return 1;
+			if (prefix_ci(v, "style"))
+				return 1;
+			if (prefix_ci(v, "href") || prefix_ci(v, "src")) {
+				const char *q;
+				v += TO_LOWER((unsigned char)*v) == 'h' ? 4 : 3;
+				while (IS_SPACE(*v))
+					v++;
+				if (*v != '=')
+					continue;
+				v++;
+				while (IS_SPACE(*v) || *v == '"' || *v == '\'')
+					v++;
+				if (prefix_ci(v, "javascript") || prefix_ci(v, "vbscript"))
+					return 1;
+				for (q = v; IS_ALNUM(*q) || *q == '+' || *q == '-' ||
+					    *q == '.'; q++)
+					;
+				if (relative_warn &&
+				    (q == v || *q != ':' || !IS_ALPHA(*v)))
+					return 1;
+			}
+		}
+	}
+	return 0;
+}
+
+void fc_check_html(struct fc *fc, struct frame *f, const char *html,
+		   int relative_warn)
+{
+	htmlSAXHandler sax;   /* copied into the parser context */
+	htmlParserCtxtPtr ctxt = fc->html;
+	struct html_ctx h;
+
+	if (!strchr(html, '<') || !html_interesting(html, relative_warn))
+		return;
+	memset(&h, 0, sizeof(h));
+	h.fc = fc;
+	h.f = f;
+	h.relative_warn = relative_warn;
+	if (!ctxt) {
+		/* one push parser per check, reset for every fragment */
+		memset(&sax, 0, sizeof(sax));
+		sax.startElement = sax_start;
+		ctxt = htmlCreatePushParserCtxt(&sax, NULL, NULL, 0, NULL,
+						XML_CHAR_ENCODING_UTF8);
+		if (!ctxt)
+			return;
+		fc->html = ctxt;
+	} else if (xmlCtxtResetPush(ctxt, NULL, 0, NULL, "UTF-8")) {
+		return;
+	}
+	htmlCtxtUseOptions(ctxt, HTML_PARSE_NONET | HTML_PARSE_NOERROR |
+			   HTML_PARSE_NOWARNING | HTML_PARSE_NOIMPLIED);
+	ctxt->userData = &h;
+	htmlParseChunk(ctxt, html, (int)strlen(html), 1);
+	ctxt->userData = NULL;
+	if (ctxt->myDoc) {
+		xmlFreeDoc(ctxt->myDoc);
+		ctxt->myDoc = NULL;
+	}
+}
+
+void fc_html_release(struct fc *fc)
+{
+	if (fc->html)
+		htmlFreeParserCtxt(fc->html);
+	fc->html = NULL;
+}
+
+/* XHTML elements inside Atom xhtml content (called by atom.c) */
+void fc_check_xhtml_element(struct fc *fc, struct frame *f, struct frame *root)
+{
+	struct html_ctx h;
+	const char *atts[2 * 16 + 1];
+	size_t i, n = 0;
+
+	memset(&h, 0, sizeof(h));
+	h.fc = fc;
+	h.f = root;
+	h.relative_warn = 1;
+	h.risk = (root->flags & 0x100) != 0;
+	for (i = 0; i < f->nattrs && n < 2 * 16; i++) {
+		atts[n++] = f->attrs[i].local;
+		atts[n++] = f->attrs[i].value;
+	}
+	atts[n] = NULL;
+	html_element(&h, f->local, atts);
+	if (h.risk)
+		root->flags |= 0x100;
+}

@@ -1,0 +1,100 @@
+/*
+ * idset.c - a bounded set of ids (Atom ids, RSS guids, JSON Feed item ids
+ * already seen), for the duplicate checks.  Owns nothing but the set.
+ * Calls the C library only.
+ */
+#include "idset.h"
+
+#include <stdint.h>
+#include <stdlib.h>
+
+/*
+ * Only a 64-bit hash of each string is kept (FNV-1a), in an open-addressing
+ * table: 8 bytes per string however long the ids are.  Two different
+ * strings share a hash with a probability of about n^2 / 2^65 (1e-9 for a
+ * million items), which would show as a false duplicate.
+ */
+
+#define HS_MAX (1u << 24)
+
+struct fc_idset {
+	uint64_t *v;      /* 0: empty slot */
+	size_t n, cap;
+};
+
+struct fc_idset *fc_idset_new(void)
+{
+	struct fc_idset *h = calloc(1, sizeof(*h));
+
+	if (!h)
+		return NULL;
+	h->cap = 1024;
+	h->v = calloc(h->cap, sizeof(*h->v));
+	if (!h->v) {
+		free(h);
+		return NULL;
+	}
+	return h;
+}
+
+static uint64_t hs_hash(const char *s)
+{
+	uint64_t x = 14695981039346656037ULL;
+
+	for (; *s; s++)
+		x = (x ^ (unsigned char)*s) * 1099511628211ULL;
+	return x ? x : 1;
+}
+
+static int hs_grow(struct fc_idset *h)
+{
+	size_t i, nc = h->cap * 2;
+	uint64_t *nv;
+
+	if (nc > HS_MAX)
+		return -1;
+	nv = calloc(nc, sizeof(*nv));
+	if (!nv)
+		return -1;
+	for (i = 0; i < h->cap; i++) {
+		size_t j;
+		if (!h->v[i])
+			continue;
+		for (j = h->v[i] & (nc - 1); nv[j]; j = (j + 1) & (nc - 1))
+			;
+		nv[j] = h->v[i];
+	}
+	free(h->v);
+	h->v = nv;
+	h->cap = nc;
+	return 0;
+}
+
+int fc_idset_add(struct fc_idset *h, const char *s)
+{
+	uint64_t x = hs_hash(s);
+	size_t j;
+
+	if (!h)
+		return 0;
+	for (j = x & (h->cap - 1); h->v[j]; j = (j + 1) & (h->cap - 1))
+		if (h->v[j] == x)
+			return 1;
+	if ((h->n + 1) * 2 > h->cap) {
+		if (hs_grow(h) < 0)
+			return 0;   /* full: stop remembering, never fail */
+		for (j = x & (h->cap - 1); h->v[j]; j = (j + 1) & (h->cap - 1))
+			;
+	}
+	h->v[j] = x;
+	h->n++;
+	return 0;
+}
+
+void fc_idset_free(struct fc_idset *h)
+{
+	if (!h)
+		return;
+	free(h->v);
+	free(h);
+}

@@ -1,0 +1,88 @@
+/*
+ * value.h - checkers for the values feeds carry (value.c, value_date.c,
+ * value_syntax.c, html.c) and the atom:link checks two vocabularies share
+ * (value_link.c).  They call doc.c and lib/, and each other downwards
+ * (value_link -> value -> html, value_date -> value_syntax); never a
+ * vocabulary or the engine.  Internal to validate/.
+ */
+#ifndef FEED_VALUE_H
+#define FEED_VALUE_H
+
+#include "doc.h"
+
+/* Value types of element text (value.c checks them). */
+enum vtype {
+	VT_NONE = 0,   /* container: only white space allowed between children */
+	VT_ANY,        /* anything */
+	VT_TEXT,       /* plain text; HTML in it is a warning */
+	VT_HTML,       /* escaped HTML */
+	VT_NONBLANK,   /* text, must not be blank */
+	VT_RFC822, VT_RFC3339, VT_W3CDTF,
+	VT_URL,        /* full URL (RSS link and friends) */
+	VT_URI,        /* URI reference, relative allowed */
+	VT_IRI,        /* Atom IRI reference */
+	VT_ID,         /* Atom id: absolute IRI, tag:, urn: checked */
+	VT_EMAIL_RSS,  /* "addr (name)" */
+	VT_EMAIL,      /* addr-spec */
+	VT_LANG, VT_INT, VT_POSINT, VT_NNINT, VT_EMPTY, VT_MIME,
+	VT_HOUR, VT_DAY, VT_TRUEFALSE, VT_YESNO, VT_EXPLICIT, VT_DURATION,
+	VT_UPDATEPERIOD, VT_FLOAT, VT_LAT, VT_LON, VT_NPT, VT_RATING,
+	VT_ITUNES_TYPE, VT_EPISODE_TYPE, VT_KEYWORDS, VT_GUID,
+	VT_FULLIRI,    /* absolute IRI (category scheme, thr:ref) */
+	VT_COMMAINTS   /* comma separated integers */
+};
+
+/* Value checking (value.c): report what is wrong with v, of type vt. */
+void fc_check_value(struct fc *fc, struct frame *f, int vt, const char *v);
+void fc_check_attr_value(struct fc *fc, struct frame *f, const char *attr,
+			 int vt, const char *v);
+/* An IRI attribute: no white space around it (RFC 3987), then the IRI
+ * (full: an absolute one). */
+void fc_check_iri_attr(struct fc *fc, struct frame *f, const char *name,
+		       const char *v, int full);
+
+/*
+ * An atom:link, at its start tag (value_link.c): in Atom, or in RSS (the
+ * Atom namespace in a channel or item).  Fills in the state of its parent
+ * feed, entry or source (fc_astate) and the feed's paging links.
+ */
+void fc_atom_link_start(struct fc *fc, struct frame *f);
+
+/* HTML inside escaped text (html.c): security risks, relative links. */
+void fc_check_html(struct fc *fc, struct frame *f, const char *html,
+		   int relative_warn);
+int fc_looks_like_html(const char *s);
+/* Free the HTML parser fc keeps between checks (fc->html); reusable. */
+void fc_html_release(struct fc *fc);
+/* An element inside Atom XHTML content (root: the div's parent). */
+void fc_check_xhtml_element(struct fc *fc, struct frame *f, struct frame *root);
+
+/* Pure checkers, 0 valid; unit-tested.  Dates (value_date.c): */
+int fc_rfc822_check(const char *s, long long *t, int *problem);
+int fc_rfc3339_check(const char *s, long long *t);
+int fc_w3cdtf_check(const char *s, long long *t);
+/* Syntax (value_syntax.c): */
+enum uri_status { URI_OK = 0, URI_BAD_CHAR, URI_RELATIVE, URI_BAD };
+int fc_uri_check(const char *s, int need_absolute, int iri, char *badc);
+int fc_tag_check(const char *s);
+int fc_urn_check(const char *s);
+int fc_email_check(const char *s);
+int fc_uuid_check(const char *s);
+/* RSS author forms: 0 ok, 1 unusual but has an address, -1 invalid */
+int fc_rss_email_check(const char *s);
+int fc_lang_check(const char *s);
+int fc_mime_check(const char *s);
+int fc_int_check(const char *s, long long lo, long long hi, long long *v);
+int fc_npt_check(const char *s);
+int fc_itunes_duration_check(const char *s);
+int fc_is_blank(const char *s);
+/* A malloc'd copy of t without surrounding white space; NULL on ENOMEM. */
+char *fc_trim_dup(const char *t);
+
+/* Helpers the value files share (value_syntax.c). */
+/* The n digits at s as a number in *v: 0, or -1 when one is not a digit. */
+int fc_ndigits(const char *s, int n, int *v);
+/* 1 when the first n bytes of a and b are equal, ASCII case ignored. */
+int fc_strncase_eq(const char *a, const char *b, size_t n);
+
+#endif
