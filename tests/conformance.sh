@@ -12,7 +12,7 @@ w3c=$SHARED/conformance/w3c
 floor=$(cat "$top/tests/conformance.floor")
 need_program "$fc"
 if ! need_shared "every case gives a verdict" conformance/w3c/manifest.tsv; then
-	skip "agreement with the W3C validator at or above the floor" "no cases without ../shared"
+	skip "agreement with the W3C validator at or above the floor" "$shared_why"
 	finish
 fi
 # one line per case: path verdict basis got

@@ -24,7 +24,8 @@
 #   need_program PATH             stop with "not ok" when PATH is not built
 #   need_shared WHAT [PATH]       true when $SHARED (or $SHARED/PATH) is
 #                                 there; else a skip line for WHAT, and the
-#                                 reason once on standard error
+#                                 reason once on standard error; the
+#                                 reason stays in $shared_why
 #   at_exit CMD                   run CMD (eval) on exit, before tmp goes
 #   finish                        the plan line; exit 1 if a test failed
 set -u
@@ -100,13 +101,13 @@ need_program() {
 lib_shared_said=
 need_shared() {
 	[ -e "$SHARED/${2:-}" ] && return 0
-	if [ -d "$SHARED" ]; then lib_why="$SHARED/$2 not found"
-	else lib_why="../shared not found (expected at $SHARED)"; fi
+	if [ -d "$SHARED" ]; then shared_why="$SHARED/${2:-} not found"
+	else shared_why="../shared not found (expected at $SHARED)"; fi
 	if [ -z "$lib_shared_said" ]; then
-		echo "# $lib_suite: $lib_why: the tests that need it are skipped (FEEDTOOLS_SHARED=DIR names another place)" >&2
+		echo "# $lib_suite: $shared_why: the tests that need it are skipped (FEEDTOOLS_SHARED=DIR names another place)" >&2
 		lib_shared_said=1
 	fi
-	skip "$1" "$lib_why"
+	skip "$1" "$shared_why"
 	return 1
 }
 
