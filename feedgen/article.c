@@ -1,3 +1,8 @@
+/*
+ * article.c - the article model and its content hash; splitting a decoded
+ * page into articles, with their front matter (article.h).  Bylines and
+ * credits are byline.c's.
+ */
 #include "article.h"
 
 #include <stdio.h>

@@ -1,3 +1,7 @@
+/*
+ * decode.c - a page's bytes to UTF-8 text: BOMs, UTF-16, the fallback
+ * encoding, line ends, characters XML forbids (decode.h).
+ */
 #include "decode.h"
 
 #include <errno.h>

@@ -1,3 +1,6 @@
+/*
+ * ident.c - entry ids (tag: URIs) and links from the template (ident.h).
+ */
 #include "ident.h"
 
 #include <curl/curl.h>

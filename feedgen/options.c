@@ -1,3 +1,7 @@
+/*
+ * options.c - the option table: the command line, the config file, the
+ * defaults, --help (options.h).
+ */
 #include "options.h"
 
 #include <errno.h>

@@ -1,3 +1,7 @@
+/*
+ * render.c - an article's Markdown to HTML with md4c, captions as figures,
+ * and its summary (render.h).
+ */
 #include "render.h"
 
 #include <md4c-html.h>

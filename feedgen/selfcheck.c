@@ -1,3 +1,7 @@
+/*
+ * selfcheck.c - a new feed checked with feedcheck's rules, in-process,
+ * before it is published (selfcheck.h).
+ */
 #include "selfcheck.h"
 
 #include <stdlib.h>

@@ -1,3 +1,6 @@
+/*
+ * websub.c - the WebSub ping (libcurl's easy interface) (websub.h).
+ */
 #include <stddef.h>
 
 #include "websub.h"

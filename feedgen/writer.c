@@ -1,3 +1,7 @@
+/*
+ * writer.c - Atom 1.0, RSS 2.0 and JSON Feed 1.1 from the feed model, with
+ * libxml2's xmlTextWriter and jansson (writer.h).
+ */
 #include "writer.h"
 
 #include <errno.h>

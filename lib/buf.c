@@ -1,3 +1,6 @@
+/*
+ * buf.c - growable byte buffers with a ceiling, and printf into them (buf.h).
+ */
 #include "buf.h"
 
 #include <errno.h>

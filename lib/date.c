@@ -1,3 +1,6 @@
+/*
+ * date.c - civil dates, RFC 3339 and RFC 822 forms, time zones (date.h).
+ */
 #include "date.h"
 
 #include <stdio.h>

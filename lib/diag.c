@@ -1,3 +1,7 @@
+/*
+ * diag.c - diagnostics and their one printed form,
+ * file:line:col: severity: message [rule] (diag.h).
+ */
 #include "diag.h"
 
 #include <stdlib.h>

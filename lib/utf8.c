@@ -1,3 +1,7 @@
+/*
+ * utf8.c - UTF-8 decoding, encoding and validation; text cleaned of what
+ * XML 1.0 forbids (utf8.h).
+ */
 #include "utf8.h"
 
 #include <stdlib.h>

@@ -6,18 +6,15 @@
 # below the floor in tests/conformance.floor (which only ever goes up).
 #
 #   VERBOSE=1 sh tests/conformance.sh    also list every disagreement
-set -u
-top=$(cd "$(dirname "$0")/.." && pwd)
-w3c=$top/../shared/conformance/w3c
-fc=$top/bin/feedcheck
+# Without ../shared both tests are skipped, saying where it was looked for.
+. "$(dirname "$0")/lib.sh"
+w3c=$SHARED/conformance/w3c
 floor=$(cat "$top/tests/conformance.floor")
-n=0
-if [ ! -f "$w3c/manifest.tsv" ] || [ ! -x "$fc" ]; then
-	echo "not ok 1 - conformance cases or bin/feedcheck missing"
-	exit 1
+need_program "$fc"
+if ! need_shared "every case gives a verdict" conformance/w3c/manifest.tsv; then
+	skip "agreement with the W3C validator at or above the floor" "$shared_why"
+	finish
 fi
-tmp=${TMPDIR:-/tmp}/feedcheck-conf.$$
-trap 'rm -f "$tmp"' EXIT INT TERM
 # one line per case: path verdict basis got
 tail -n +2 "$w3c/manifest.tsv" | while IFS='	' read -r path verdict basis expect desc; do
 	"$fc" -q --format text "$w3c/testcases/$path" >/dev/null 2>&1
@@ -27,8 +24,9 @@ tail -n +2 "$w3c/manifest.tsv" | while IFS='	' read -r path verdict basis expect
 	*) got=crash ;;
 	esac
 	printf '%s\t%s\t%s\t%s\t%s\n' "$path" "$verdict" "$basis" "$got" "$expect"
-done >"$tmp"
-awk -F'\t' -v floor="$floor" -v verbose="${VERBOSE:-0}" '
+done >"$tmp/cases"
+# the summary as comments, then one line "CRASHES AGREE TOTAL"
+awk -F'\t' -v verbose="${VERBOSE:-0}" '
 {
 	split($1, p, "/"); f = p[1]; ok = ($2 == $4)
 	tot++; agree += ok
@@ -41,10 +39,17 @@ END {
 	printf "# overall: %d/%d = %.1f%%\n", agree, tot, 100 * agree / tot
 	for (f in ft) printf "# format %-6s %d/%d = %.1f%%\n", f, fa[f], ft[f], 100 * fa[f] / ft[f]
 	for (b in bt) printf "# basis  %-6s %d/%d = %.1f%%\n", b, ba[b], bt[b], 100 * ba[b] / bt[b]
-	pct = 100 * agree / tot
-	if (crash) printf "not ok 1 - %d cases exited with a status other than 0 or 1\n", crash
-	else printf "ok 1 - every case gave a verdict\n"
-	if (pct + 0.0001 >= floor) printf "ok 2 - agreement %.1f%% >= floor %s%%\n", pct, floor
-	else printf "not ok 2 - agreement %.1f%% below floor %s%%\n", pct, floor
-	exit (crash || pct + 0.0001 < floor) ? 1 : 0
-}' "$tmp"
+	printf "%d %d %d\n", crash, agree, tot
+}' "$tmp/cases" >"$tmp/summary"
+grep '^#' "$tmp/summary"
+set -- $(tail -n 1 "$tmp/summary")
+crash=$1 agree=$2 tot=$3
+if [ "$crash" -eq 0 ]; then ok "every case gave a verdict"
+else not_ok "$crash cases exited with a status other than 0 or 1"; fi
+pct=$(awk -v a="$agree" -v t="$tot" 'BEGIN { printf "%.1f", 100 * a / t }')
+if awk -v a="$agree" -v t="$tot" -v f="$floor" 'BEGIN { exit !(100 * a / t + 0.0001 >= f) }'; then
+	ok "agreement $pct% >= floor $floor%"
+else
+	not_ok "agreement $pct% below floor $floor%"
+fi
+finish

@@ -3,28 +3,12 @@
 # formats, standard input, --explain/--list-rules, help and man page in
 # agreement, and the hostile inputs (external entities, entity bombs).
 # Prints TAP lines; exits non-zero when a case fails.
-set -u
-top=$(cd "$(dirname "$0")/.." && pwd)
-fc=${FEEDTOOLS_BIN:-$top/bin}/feedcheck
+. "$(dirname "$0")/lib.sh"
 d=$top/tests/feedcheck
-tmp=${TMPDIR:-/tmp}/feedcheck-cli.$$
-mkdir -p "$tmp"
-trap 'rm -rf "$tmp"' EXIT INT TERM
-n=0 failed=0
-ok() { n=$((n + 1)); echo "ok $n - $1"; }
-not_ok() { n=$((n + 1)); failed=$((failed + 1)); echo "not ok $n - $1"; }
-check() { # check DESCRIPTION COMMAND... : ok when the command succeeds
-	desc=$1; shift
-	if "$@"; then ok "$desc"; else not_ok "$desc"; fi
-}
 # run ARGS... : sets $st, and $tmp/out, $tmp/err
 run() {
 	"$fc" "$@" >"$tmp/out" 2>"$tmp/err" </dev/null
 	st=$?
-}
-status() { # status WANT DESCRIPTION
-	if [ "$st" -eq "$1" ]; then ok "$2 (exit $1)"
-	else not_ok "$2 (exit $st, want $1)"; sed 's/^/# /' "$tmp/out" "$tmp/err" | head -20; fi
 }
 json_ok() { # the file holds exactly one JSON document
 	if command -v jq >/dev/null 2>&1; then jq -e . "$1" >/dev/null 2>&1
@@ -32,7 +16,7 @@ json_ok() { # the file holds exactly one JSON document
 }
 jqv() { jq -r "$1" "$tmp/out" 2>/dev/null; }
 
-[ -x "$fc" ] || { echo "not ok 1 - bin/feedcheck is not built"; exit 1; }
+need_program "$fc"
 
 # ---- exit statuses and the text format
 run "$d/valid-rss.xml"; status 0 "valid RSS 2.0"
@@ -217,7 +201,7 @@ flat_memory() {
 	status 0 "$2"
 	kb=$(tail -1 "$tmp/rss")
 	if [ -n "${FEEDTOOLS_VALGRIND:-}" ]; then
-		ok "$2: peak memory not measured under valgrind # SKIP"
+		skip "$2: peak memory" "not measured under valgrind"
 	else
 		check "$2: peak memory ${kb} KB under 32 MB" test "$kb" -lt 32768
 	fi
@@ -309,5 +293,4 @@ if [ -w /dev/full ]; then
 	check "a full disk on standard output is an error" test "$st" -ne 0 -a "$st" -ne 1
 fi
 
-echo "1..$n"
-[ "$failed" -eq 0 ]
+finish

@@ -6,35 +6,22 @@
 # certificate, many URLs at once, shards, jsonl) and checks the exit
 # status, the rule ids, and that time and memory stay bounded.
 # Prints TAP lines; exits non-zero when a case fails.
-set -u
-top=$(cd "$(dirname "$0")/.." && pwd)
-fc=$top/bin/feedcheck
-tmp=$(mktemp -d "${TMPDIR:-/tmp}/feedcheck-http.XXXXXX") || exit 1
+. "$(dirname "$0")/lib.sh"
 server_pid=
-cleanup() {
-	[ -n "$server_pid" ] && kill "$server_pid" 2>/dev/null && wait "$server_pid" 2>/dev/null
-	rm -rf "$tmp"
-}
-trap cleanup EXIT
-trap 'exit 1' INT TERM
-n=0 failed=0
-ok() { n=$((n + 1)); echo "ok $n - $1"; }
-not_ok() { n=$((n + 1)); failed=$((failed + 1)); echo "not ok $n - $1"; }
-check() { # check DESCRIPTION COMMAND... : ok when the command succeeds
-	desc=$1; shift
-	if "$@"; then ok "$desc"; else not_ok "$desc"; fi
-}
+at_exit '[ -n "$server_pid" ] && kill "$server_pid" 2>/dev/null && wait "$server_pid" 2>/dev/null'
 
-[ -x "$fc" ] || { echo "not ok 1 - bin/feedcheck is not built"; exit 1; }
+need_program "$fc"
 if ! command -v python3 >/dev/null 2>&1; then
-	echo "ok 1 # SKIP python3 is needed for the test server"
-	echo "1..1"
-	exit 0
+	skip "feedcheck against URLs" "python3 is needed for the test server"
+	finish
 fi
 
-# memory is measured unless a sanitizer's shadow memory would be counted
-measure=0
-if [ -x /usr/bin/time ] && ! ldd "$fc" 2>/dev/null | grep -q 'libasan\|libtsan\|libmsan'; then
+# memory is measured unless a sanitizer's shadow memory or valgrind's own
+# would be counted
+measure=0 unmeasured="memory not measured"
+if [ -n "${FEEDTOOLS_VALGRIND:-}" ]; then
+	unmeasured="memory not measured under valgrind"
+elif [ -x /usr/bin/time ] && ! ldd "$fc" 2>/dev/null | grep -q 'libasan\|libtsan\|libmsan'; then
 	measure=1
 fi
 
@@ -44,9 +31,9 @@ server_pid=$!
 i=0
 while [ ! -s "$tmp/port" ] && [ $i -lt 300 ]; do sleep 0.1; i=$((i + 1)); done
 if [ ! -s "$tmp/port" ]; then
-	echo "not ok 1 - the test server did not start"
+	not_ok "the test server did not start"
 	sed 's/^/# /' "$tmp/server.log"
-	exit 1
+	finish
 fi
 port=$(sed -n 1p "$tmp/port")
 sport=$(sed -n 2p "$tmp/port")
@@ -73,10 +60,6 @@ run() {
 	fi
 	ms=$(($(now_ms) - t0))
 }
-status() { # status WANT DESCRIPTION
-	if [ "$st" -eq "$1" ]; then ok "$2 (exit $1)"
-	else not_ok "$2 (exit $st, want $1)"; sed 's/^/# /' "$tmp/out" "$tmp/err" | head -20; fi
-}
 has_rule() { # has_rule RULE DESCRIPTION: the rule in the output
 	if grep -q "\[$1\]" "$tmp/out" "$tmp/err"; then ok "$2: [$1]"
 	else not_ok "$2: [$1] missing"; sed 's/^/# /' "$tmp/out" "$tmp/err" | head -20; fi
@@ -94,7 +77,7 @@ faster() { # faster MS DESCRIPTION
 	else not_ok "$2: ${ms} ms, not under $1 ms"; fi
 }
 smaller() { # smaller KB DESCRIPTION
-	if [ $measure -eq 0 ]; then ok "$2 # SKIP memory not measured"
+	if [ $measure -eq 0 ]; then skip "$2" "$unmeasured"
 	elif [ "$kb" -lt "$1" ]; then ok "$2: peak ${kb} KB < $1 KB"
 	else not_ok "$2: peak ${kb} KB, not under $1 KB"; fi
 }
@@ -231,7 +214,7 @@ if [ "$sport" -gt 0 ] 2>/dev/null && [ -n "$cert" ]; then
 	run --insecure --format json "https://127.0.0.1:$sport/feed/utf8"
 	check "--insecure: json says the certificate was not checked" py 'd["http"]["certificate_checked"] is False and any(x["rule"] == "tls-not-verified" for x in d["diagnostics"])'
 else
-	ok "https # SKIP no openssl for the test server"
+	skip "https" "no openssl for the test server"
 fi
 
 # ---- file: URLs, mixed sources
@@ -316,5 +299,4 @@ run --header nocolon "$base/feed/utf8"; status 2 "--header without a colon"
 run --urls "$tmp/no-such-list"; status 3 "--urls with a missing file"
 run --header 'X-Feedcheck-Test: yes' --max-size 2K "$base/feed/utf8"; status 0 "--header and --max-size 2K"
 
-echo "1..$n"
-[ "$failed" -eq 0 ]
+finish

@@ -1,0 +1,120 @@
+# tests/lib.sh - what every shell suite shares.  A suite starts with
+#
+#	. "$(dirname "$0")/lib.sh"
+#
+# and ends with `finish`.  It then has:
+#
+#   top, bin            the tree, and the folder of the binaries under test:
+#                       $FEEDTOOLS_BIN (make valgrind: wrappers) or $top/bin
+#   fg, fc              $bin/feedgen, $bin/feedcheck
+#   SHARED              the shared fixtures, $FEEDTOOLS_SHARED or $top/../shared
+#   tmp                 a fresh temporary folder, removed on exit
+#   LC_ALL=C TZ=UTC     exported, so no result depends on the machine
+#
+# TAP (tests/run.sh counts lines starting "ok " and "not ok "):
+#   ok WHAT, not_ok WHAT          one test line
+#   skip WHAT WHY                 "ok N - WHAT # SKIP WHY"
+#   check WHAT CMD...             ok when CMD exits 0 (its output is left alone)
+#   check_quiet WHAT CMD...       the same, with CMD's output thrown away
+#   status WANT WHAT              judge $st, the status of the last run
+#   status_is WANT WHAT CMD...    run CMD (output in $tmp/out, $tmp/err), judge its status
+#   contains FILE TEXT WHAT, lacks FILE TEXT WHAT     fixed TEXT in FILE or not
+#   same FILE1 FILE2 WHAT         the two files are byte for byte the same
+#   count FILE RE                 how many times RE matches in FILE
+#   need_program PATH             stop with "not ok" when PATH is not built
+#   need_shared WHAT [PATH]       true when $SHARED (or $SHARED/PATH) is
+#                                 there; else a skip line for WHAT, and the
+#                                 reason once on standard error; the
+#                                 reason stays in $shared_why
+#   at_exit CMD                   run CMD (eval) on exit, before tmp goes
+#   finish                        the plan line; exit 1 if a test failed
+set -u
+top=$(cd "$(dirname "$0")/.." && pwd)
+bin=${FEEDTOOLS_BIN:-$top/bin}
+fg=$bin/feedgen
+fc=$bin/feedcheck
+SHARED=${FEEDTOOLS_SHARED:-$(cd "$top/.." && pwd)/shared}
+[ -d "$SHARED" ] && SHARED=$(cd "$SHARED" && pwd)
+LC_ALL=C TZ=UTC
+export LC_ALL TZ
+n=0 failed=0
+
+lib_suite=${0##*/}
+lib_suite=${lib_suite%.sh}
+tmp=$(mktemp -d "${TMPDIR:-/tmp}/feedtools-$lib_suite.XXXXXX") || {
+	echo "not ok 1 - $lib_suite: cannot make a temporary folder"
+	exit 1
+}
+lib_at_exit=
+at_exit() { lib_at_exit="$lib_at_exit
+$1"; }
+lib_cleanup() {
+	eval "$lib_at_exit"
+	rm -rf "$tmp"
+}
+trap lib_cleanup EXIT
+trap 'exit 130' INT
+trap 'exit 143' TERM
+trap 'exit 129' HUP
+trap 'exit 141' PIPE
+
+ok() { n=$((n + 1)); echo "ok $n - $1"; }
+not_ok() { n=$((n + 1)); failed=$((failed + 1)); echo "not ok $n - $1"; }
+skip() { n=$((n + 1)); echo "ok $n - $1 # SKIP $2"; }
+
+check() {
+	lib_what=$1; shift
+	if "$@"; then ok "$lib_what"; else not_ok "$lib_what"; fi
+}
+check_quiet() {
+	lib_what=$1; shift
+	if "$@" >/dev/null 2>&1; then ok "$lib_what"; else not_ok "$lib_what"; fi
+}
+status() {
+	if [ "$st" -eq "$1" ]; then ok "$2 (exit $1)"
+	else not_ok "$2 (exit $st, want $1)"; sed 's/^/# /' "$tmp/out" "$tmp/err" | head -20; fi
+}
+status_is() {
+	lib_want=$1 lib_what=$2; shift 2
+	"$@" >"$tmp/out" 2>"$tmp/err"
+	st=$?
+	if [ "$st" -eq "$lib_want" ]; then ok "$lib_what (exit $lib_want)"
+	else not_ok "$lib_what: exit $st, want $lib_want"; sed 's/^/#   /' "$tmp/err" | head -5; fi
+}
+contains() {
+	if grep -qF -- "$2" "$1"; then ok "$3"
+	else not_ok "$3: '$2' not in $1"; sed 's/^/#   /' "$1" 2>/dev/null | head -5; fi
+}
+lacks() {
+	if grep -qF -- "$2" "$1"; then not_ok "$3: '$2' found in $1"; else ok "$3"; fi
+}
+same() {
+	if cmp -s "$1" "$2"; then ok "$3"
+	else not_ok "$3"; diff "$1" "$2" | head -10 | sed 's/^/#   /'; fi
+}
+count() { grep -o -- "$2" "$1" | wc -l | tr -d ' '; }
+
+need_program() {
+	[ -x "$1" ] && return 0
+	not_ok "$1 is not built (make)"
+	finish
+}
+
+lib_shared_said=
+need_shared() {
+	[ -e "$SHARED/${2:-}" ] && return 0
+	if [ -d "$SHARED" ]; then shared_why="$SHARED/${2:-} not found"
+	else shared_why="../shared not found (expected at $SHARED)"; fi
+	if [ -z "$lib_shared_said" ]; then
+		echo "# $lib_suite: $shared_why: the tests that need it are skipped (FEEDTOOLS_SHARED=DIR names another place)" >&2
+		lib_shared_said=1
+	fi
+	skip "$1" "$shared_why"
+	return 1
+}
+
+finish() {
+	echo "1..$n"
+	[ "$failed" -eq 0 ] && exit 0
+	exit 1
+}
