@@ -145,6 +145,7 @@ static int migrate_from_outdir(struct run *r)
 		goto done;
 	}
 	unlinkat(r->outfd, ".feedgen.lock", 0);
+	unlinkat(r->outfd, ".feedgen.db.lock", 0);
 	fprintf(stderr, "%s: warning: state moved out of the output folder (which the web server serves) to %s; every date kept [state-moved]\n",
 		old, r->state_path);
 done:

@@ -367,10 +367,18 @@ static int finish_page(struct sync *sy, struct slot *sl)
 		p.diags = NULL;
 		rc = state_store_page(r->st, &p, sl->arts.v, sl->arts.n, &r->now, alive, sy);
 		if (rc == 0) {
+			size_t k;
 			report_duplicates(r, sl);
 			text = diag_text(&sl->dl);
 			p.errors = sl->dl.count[DIAG_ERROR] ? 1 : 0;
 			p.diags = text;
+			/* a page with a left-out article is read again next
+			 * time, so the error is seen until it is mended */
+			for (k = 0; k < sl->arts.n; k++)
+				if (sl->arts.v[k].row < 0) {
+					p.size = -1;
+					p.retry = 1;
+				}
 			if (text)
 				rc = state_keep_page(r->st, &p);
 		} else {

@@ -299,8 +299,8 @@ static const char *const sql_text[STMT__COUNT] = {
 			     " VALUES (?1,?2,?3,?4,?5,?6)",
 	[STMT_PUT_PAGE] = "INSERT OR REPLACE INTO pages(dir, name, size, mtime,"
 			  " errors, retry, diags) VALUES (?1,?2,?3,?4,?5,?6,?7)",
-	[STMT_KEEP_PAGE] = "UPDATE pages SET errors=?3, retry=?4, diags=?5"
-			   " WHERE dir=?1 AND name=?2",
+	[STMT_KEEP_PAGE] = "UPDATE pages SET errors=?3, retry=?4, diags=?5, size=?6,"
+			   " mtime=?7 WHERE dir=?1 AND name=?2",
 	[STMT_DEL_PAGE] = "DELETE FROM pages WHERE dir=?1 AND name=?2",
 	[STMT_GET_OUTPUT] = "SELECT entries, size, mtime, digest FROM outputs WHERE rel=?1",
 	[STMT_PUT_OUTPUT] = "INSERT OR REPLACE INTO outputs(rel, entries, size, mtime,"

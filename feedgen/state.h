@@ -134,8 +134,9 @@ struct state_pagerec {
 int state_store_page(struct state *st, const struct state_pagerec *p,
 		     struct article *v, size_t n, const struct fdate *now,
 		     int (*alive)(void *arg, const char *page), void *arg);
-/* Keep page p's articles as they are (the page could not be read) and
- * record what it had to say. */
+/* Keep page p's articles as they are (the page could not be read, or has
+ * an error) and record what it had to say, and its size and time (size -1:
+ * read it again next run). */
 int state_keep_page(struct state *st, const struct state_pagerec *p);
 /* Forget page dir/name and its articles (it has gone). */
 int state_forget_page(struct state *st, const char *dir, const char *name);

@@ -342,10 +342,12 @@ int state_keep_page(struct state *st, const struct state_pagerec *p)
 		sqlite3_bind_text(s, 5, p->diags, -1, SQLITE_STATIC);
 	else
 		sqlite3_bind_null(s, 5);
+	sqlite3_bind_int64(s, 6, p->size);
+	sqlite3_bind_int64(s, 7, p->mtime);
 	if (state_done(st, s) < 0)
 		return -1;
 	if (sqlite3_changes(st->db) == 0)
-		return put_page(st, p, -1, p->retry);   /* new, and unreadable */
+		return put_page(st, p, p->size, p->retry);  /* new, and in error */
 	return 0;
 }
 

@@ -45,7 +45,8 @@ void uptodate_parse_key(const struct run *r, char out[17])
 	snprintf(out, 17, "%016llx", h);
 }
 
-/* What decides the output besides the pages: the options. */
+/* What decides the output besides the pages: the options (not where the
+ * feeds go: the state is the absolute output folder's own). */
 void uptodate_output_key(const struct run *r, char out[17])
 {
 	unsigned long long h = 0xcbf29ce484222325ULL;
@@ -55,7 +56,7 @@ void uptodate_output_key(const struct run *r, char out[17])
 	for (k = 0; k < OPT__COUNT; k++)
 		if (k != OPT_QUIET && k != OPT_DRY_RUN && k != OPT_WAIT &&
 		    k != OPT_CONFIG && k != OPT_HELP && k != OPT_VERSION &&
-		    k != OPT_STATE)
+		    k != OPT_STATE && k != OPT_OUTPUT)
 			fp_add(&h, opt_get(&r->opt, (enum opt_id)k) ?
 				   opt_get(&r->opt, (enum opt_id)k) : "\x01");
 	for (i = 0; i < r->opt.nmap; i++) {

@@ -222,9 +222,10 @@ static void scan_utf8(const unsigned char *b, size_t n, size_t base, struct scan
 			next_tick = i + 0x10000;
 		}
 		if (b[i] < 0x80) {
-			/* ASCII: the rest of its run a word at a time */
+			/* ASCII: the rest of its run a word at a time (up to
+			 * the next tick, so the pages behind go back) */
 			i++;
-			while (i + 8 <= n) {
+			while (i + 8 <= n && i < next_tick) {
 				uint64_t word;
 				memcpy(&word, b + i, 8);
 				if (word & 0x8080808080808080ULL)
@@ -237,7 +238,7 @@ static void scan_utf8(const unsigned char *b, size_t n, size_t base, struct scan
 			/* Han and the like: the rest of the run */
 			sc->nonascii = 1;
 			i += 3;
-			while (i + 3 <= n && b[i] >= 0xE1 && b[i] <= 0xEF && b[i] != 0xED &&
+			while (i + 3 <= n && i < next_tick && b[i] >= 0xE1 && b[i] <= 0xEF && b[i] != 0xED &&
 			       (((b[i + 1] ^ 0x80) | (b[i + 2] ^ 0x80)) & 0xC0) == 0)
 				i += 3;
 			continue;
