@@ -34,7 +34,10 @@ int lock_acquire(const char *path, double wait_seconds, int shared, long *holder
 {
 	/* never through a link, never a FIFO or a device: a planted one is
 	 * refused, not followed or opened */
-	int fd = open(path, O_RDWR | O_CREAT | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC, 0600);
+	/* a shared lock (a dry run) makes no file: without one, no run has
+	 * written the state yet */
+	int fd = open(path, (shared ? O_RDONLY : O_RDWR | O_CREAT) | O_NOFOLLOW |
+		      O_NONBLOCK | O_CLOEXEC, 0600);
 	double deadline = now_s() + wait_seconds;
 	struct stat st;
 	char pid[32];
@@ -42,7 +45,7 @@ int lock_acquire(const char *path, double wait_seconds, int shared, long *holder
 
 	*holder = 0;
 	if (fd < 0)
-		return -1;
+		return shared && errno == ENOENT ? -3 : -1;
 	if (fstat(fd, &st) < 0 || !S_ISREG(st.st_mode)) {
 		close(fd);
 		errno = EINVAL;

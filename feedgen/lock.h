@@ -15,7 +15,9 @@
  * Lock path, waiting up to wait_seconds (0: do not wait).  Returns the
  * lock's file descriptor (keep it open for the run), -2 when another
  * process holds the lock (*holder set to its pid, or 0 when unknown), or
- * -1 with errno set (ELOOP: a symbolic link; EINVAL: not a regular file).
+ * -1 with errno set (ELOOP: a symbolic link; EINVAL: not a regular file),
+ * or -3 for a shared lock whose file does not exist (nothing to wait for:
+ * no run has made it).
  */
 int lock_acquire(const char *path, double wait_seconds, int shared, long *holder);
 void lock_release(int fd, int shared);

@@ -85,6 +85,10 @@ static int take_lock(struct run *r)
 	}
 	free(dir);
 	r->lockfd = lock_acquire(r->lock_path, r->wait, r->dry_run, &holder);
+	if (r->lockfd == -3) {
+		r->lockfd = -1;
+		return EXIT_OK;
+	}
 	if (r->lockfd == -2) {
 		if (r->quiet)
 			return EXIT_LOCKED;
@@ -181,6 +185,31 @@ static int open_state(struct run *r)
 	return EXIT_OK;
 }
 
+/* Time only moves forward: a clock behind the latest time the state has
+ * seen is said (changed entries are then dated after what was published,
+ * state_store_page), and that latest time is kept. */
+static void clock_check(struct run *r)
+{
+	char *v = state_get(r->st, "clock"), d1[32], d2[32];
+	struct fdate last;
+
+	if (v) {
+		last.t = strtoll(v, NULL, 10);
+		last.off = r->now.off;
+		if (last.t > r->now.t + 1 && !r->quiet) {
+			ft_date_format_rfc3339(&r->now, d1);
+			ft_date_format_rfc3339(&last, d2);
+			fprintf(stderr, "feedgen: warning: the clock (%s) is behind the last run's (%s); an entry whose text changes is dated after what was published [clock-behind]\n",
+				d1, d2);
+		}
+		if (last.t > r->now.t)
+			r->latest = last.t;
+	}
+	if (!r->latest)
+		r->latest = r->now.t;
+	free(v);
+}
+
 /* A run that publishes nothing leaves no state it made behind. */
 static void drop_new_state(struct run *r)
 {
@@ -193,9 +222,23 @@ static void drop_new_state(struct run *r)
 
 static int state_failed(struct run *r)
 {
+	enum state_failure why = state_failure(r->st);
+
+	if (why == STATE_FAIL_DAMAGED && !r->dry_run) {
+		/* found in the middle of the run: nothing of it is trusted */
+		fprintf(stderr, "%s: error: the state is damaged (%s); nothing published; it is moved to %s.corrupt and the next run starts a new one [state-rebuilt]\n",
+			r->state_path, state_error(r->st), r->state_path);
+		state_rollback(r->st);
+		state_close(r->st);
+		r->st = NULL;
+		if (state_move_aside(r->state_path) < 0)
+			fprintf(stderr, "%s: error: cannot move the damaged state aside: %s [state-unusable]\n",
+				r->state_path, strerror(errno));
+		return EXIT_IO;
+	}
 	fprintf(stderr, "%s: error: cannot update the state: %s; nothing published, the state is as it was [state-write]\n",
 		r->state_path, state_error(r->st));
-	return state_failure(r->st) == STATE_FAIL_BUSY ? EXIT_LOCKED : EXIT_IO;
+	return why == STATE_FAIL_BUSY ? EXIT_LOCKED : EXIT_IO;
 }
 
 static int run(struct run *r)
@@ -227,6 +270,7 @@ static int run(struct run *r)
 	r->now.t = (long long)time(NULL);
 	r->now.off = ft_tz_offset_utc(&r->tz, r->now.t);
 
+	clock_check(r);
 	uptodate_parse_key(r, pk);
 	old_pk = state_get(r->st, "parse-key");
 	fresh_ok = old_pk && !strcmp(old_pk, pk);
@@ -283,8 +327,11 @@ static int run(struct run *r)
 			rc = state_failed(r);
 		goto out;
 	}
-	if (publish_write(r, &sets) < 0)
+	if (publish_write(r, &sets) < 0) {
+		if (state_failure(r->st) == STATE_FAIL_DAMAGED)
+			rc = state_failed(r);
 		goto out;
+	}
 	if (publish_guard(r, &sets) < 0) {
 		rc = EXIT_NOT_PUBLISHED;
 		fprintf(stderr, "feedgen: nothing published; the feeds in '%s' are as they were\n",
@@ -293,6 +340,14 @@ static int run(struct run *r)
 	}
 	/* the state first: if the run dies before the renames, the next run
 	 * sees files that do not match what the state says and writes again */
+	{
+		char num[32];
+		snprintf(num, sizeof(num), "%lld", r->latest);
+		if (!r->dry_run && state_set(r->st, "clock", num) < 0) {
+			rc = state_failed(r);
+			goto out;
+		}
+	}
 	if (publish_remember(r, &sets) < 0) {
 		rc = state_failed(r);
 		goto out;

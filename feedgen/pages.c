@@ -22,6 +22,7 @@
 #include "collection.h"
 #include "decode.h"
 #include "diag.h"
+#include "feedcheck.h"
 #include "fsutil.h"
 #include "ident.h"
 #include "options.h"
@@ -201,6 +202,15 @@ static void parse_page(const struct run *r, struct slot *sl)
 		    render_summary(a->body ? a->body : "", blen, SUMMARY_CHARS, &sum) < 0) {
 			ft_diag_add(&sl->dl, DIAG_ERROR, "article-too-large", pf->path,
 				    a->line, 0, "cannot render the article: it is too large");
+			goto fail;
+		}
+		/* what feedgen writes, its self-check must be able to read:
+		 * an article larger than the check's ceiling on one element's
+		 * text would stop every feed, on every run */
+		if (html.len > FC_MAX_TEXT_DEFAULT - 4096) {
+			ft_diag_add(&sl->dl, DIAG_ERROR, "page-too-large", pf->path, a->line, 0,
+				    "the article is %zu bytes once rendered, more than a feed's entry may hold (%zu); page skipped",
+				    html.len, (size_t)FC_MAX_TEXT_DEFAULT - 4096);
 			goto fail;
 		}
 		a->html_len = html.len;

@@ -6,6 +6,7 @@
  * and the temporary files of runs that were killed.
  */
 #include <curl/curl.h>
+#include <libxml/xmlerror.h>
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
@@ -178,10 +179,21 @@ static void run_job(struct pool *p, struct job *j, FILE *err)
 	}
 }
 
+/* libxml2's own messages (its writer's "I/O error : No space left on
+ * device") are not feedgen's: the job says what failed, naming the file,
+ * in the one form */
+static void quiet_libxml(void *ctx, const char *msg, ...)
+{
+	(void)ctx;
+	(void)msg;
+}
+
 static void *worker(void *arg)
 {
 	struct pool *p = arg;
 
+	/* libxml2 keeps its error handler per thread */
+	xmlSetGenericErrorFunc(NULL, quiet_libxml);
 	for (;;) {
 		struct job *j;
 		FILE *err;

@@ -55,6 +55,7 @@ struct run {
 	size_t max_page;        /* --max-page-size */
 	size_t max_pages;       /* --max-pages */
 	struct fdate now;
+	long long latest;       /* the latest run's time the state has seen */
 	size_t page_errors;     /* folders that could not be read */
 	size_t pages_changed;   /* pages read, or gone, in this run */
 	long long pages_in_error;   /* pages in error, as the state has them */

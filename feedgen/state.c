@@ -109,6 +109,17 @@ int state_fail(struct state *st)
 	return -1;
 }
 
+int state_check_date(struct state *st, long long t, long long off)
+{
+	/* 0000-01-01T00:00:00 to 9999-12-31T23:59:59, give or take a day */
+	if (t >= -62167219200LL - 86400 && t <= 253402300799LL + 86400 &&
+	    off >= -86400 && off <= 86400)
+		return 0;
+	st->fail = STATE_FAIL_DAMAGED;
+	snprintf(st->msg, sizeof(st->msg), "a date out of range (%lld, offset %lld)", t, off);
+	return -1;
+}
+
 int state_prepare(struct state *st, sqlite3_stmt **s, const char *sql)
 {
 	if (sqlite3_prepare_v3(st->db, sql, -1, SQLITE_PREPARE_PERSISTENT, s,
@@ -325,7 +336,9 @@ static int prepare_all(struct state *st)
  * st->fail and st->msg set. */
 static int try_open(struct state *st, const char *path, double wait_s)
 {
-	int flags = SQLITE_OPEN_FULLMUTEX, version = -1, empty;
+	/* never through a symbolic link (SQLite then refuses one anywhere in
+	 * the path), so a planted link cannot redirect the state */
+	int flags = SQLITE_OPEN_FULLMUTEX | SQLITE_OPEN_NOFOLLOW, version = -1, empty;
 
 	/* serialized: the threads that write read bodies through it */
 	flags |= st->readonly ? SQLITE_OPEN_READWRITE :
@@ -412,6 +425,11 @@ static int move_aside(const char *path)
 	return r;
 }
 
+int state_move_aside(const char *path)
+{
+	return strcmp(path, ":memory:") ? move_aside(path) : 0;
+}
+
 struct state *state_open(const char *path, int readonly, double wait_s,
 			 struct diag_list *dl, int *created,
 			 enum state_failure *why)
@@ -430,6 +448,17 @@ struct state *state_open(const char *path, int readonly, double wait_s,
 		path = ":memory:";      /* nothing to read: start from nothing */
 	if (readonly && !strcmp(path, ":memory:"))
 		st->readonly = 0;       /* a throw-away state can be written */
+	if (strcmp(path, ":memory:") && lstat(path, &sb) == 0 && !S_ISREG(sb.st_mode)) {
+		/* a device, a FIFO, a folder or a link: never opened, never
+		 * moved aside */
+		ft_diag_add(dl, DIAG_ERROR, "state-unusable", path, 0, 0,
+			    "cannot use the state: %s", S_ISLNK(sb.st_mode) ?
+			    "it is a symbolic link; not followed" :
+			    "not a regular file");
+		free(st);
+		*why = STATE_FAIL_IO;
+		return NULL;
+	}
 	if (!st->readonly && strcmp(path, ":memory:") && stat(path, &sb) < 0)
 		*created = 1;
 	r = try_open(st, path, wait_s);
@@ -442,6 +471,20 @@ struct state *state_open(const char *path, int readonly, double wait_s,
 		return st;
 	}
 	*why = st->fail;
+	if (st->fail == STATE_FAIL_DAMAGED && readonly) {
+		/* a dry run moves nothing: it shows what a run would publish
+		 * from a new state */
+		ft_diag_add(dl, DIAG_WARNING, "state-rebuilt", path, 0, 0,
+			    "state database damaged (%s); a run would move it to %s.corrupt and start a new one, as this dry run does in memory",
+			    state_error(st), path);
+		reset(st);
+		st->readonly = 0;
+		if (try_open(st, ":memory:", 0) >= 0) {
+			*why = STATE_FAIL_NONE;
+			return st;
+		}
+		*why = st->fail;
+	}
 	if (st->fail != STATE_FAIL_DAMAGED || readonly) {
 		/* busy, unwritable, or a dry run: never move or rebuild */
 		ft_diag_add(dl, DIAG_ERROR, st->fail == STATE_FAIL_BUSY ?
@@ -555,6 +598,8 @@ int state_commit(struct state *st)
 
 void state_rollback(struct state *st)
 {
+	if (!st)
+		return;
 	if (st->in_tx && !sqlite3_get_autocommit(st->db))
 		sqlite3_exec(st->db, "ROLLBACK", NULL, NULL, NULL);
 	st->in_tx = 0;

@@ -68,6 +68,9 @@ void state_close(struct state *st);
  * from and its journal.  0, or -1 with why in err.
  */
 int state_move(const char *from, const char *to, char *err, size_t errlen);
+/* Move a state found damaged in the middle of a run to PATH.corrupt (it
+ * must be closed); 0 or -1 (errno). */
+int state_move_aside(const char *path);
 /* Remove the state file at path and its journal (a run that published
  * nothing leaves none behind). */
 void state_remove(const char *path);

@@ -34,6 +34,10 @@ int state_prepare(struct state *st, sqlite3_stmt **s, const char *sql);
 int state_exec(struct state *st, const char *sql);
 /* Step a statement that returns no row, reset it; 0 or -1. */
 int state_done(struct state *st, sqlite3_stmt *s);
+/* A date read back from the state: within the years 0000-9999 in any zone.
+ * 0, or -1 with st->fail = STATE_FAIL_DAMAGED (a state that holds nonsense
+ * is damaged, not trusted). */
+int state_check_date(struct state *st, long long t, long long off);
 /* Column i as a malloc'd string ("" for NULL); NULL when memory ran out. */
 char *state_col_dup(sqlite3_stmt *s, int i);
 

@@ -188,6 +188,12 @@ static int pin_dates(struct state *st, const char *path, struct article *a,
 			a->published.off = sqlite3_column_int(s, 3);
 			upd.t = sqlite3_column_int64(s, 4);
 			upd.off = sqlite3_column_int(s, 5);
+			if (state_check_date(st, a->published.t, sqlite3_column_int64(s, 3)) < 0 ||
+			    state_check_date(st, upd.t, sqlite3_column_int64(s, 5)) < 0) {
+				sqlite3_reset(s);
+				sqlite3_clear_bindings(s);
+				return -1;
+			}
 			if (old && !strcmp(old, a->hash)) {
 				a->updated = upd;
 			} else {

@@ -125,7 +125,7 @@ int state_window_updated(struct state *st, const struct state_window *w,
 	if (rc == SQLITE_ROW) {
 		out->t = sqlite3_column_int64(s, 0);
 		out->off = sqlite3_column_int(s, 1);
-		r = 0;
+		r = state_check_date(st, out->t, sqlite3_column_int64(s, 1));
 	} else if (rc == SQLITE_DONE) {
 		r = 1;
 	} else {
@@ -205,6 +205,9 @@ int state_cursor_next(struct state_cursor *c, struct article *out)
 		return 0;
 	if (rc != SQLITE_ROW)
 		return state_fail(c->st);
+	if (state_check_date(c->st, sqlite3_column_int64(s, 3), sqlite3_column_int64(s, 4)) < 0 ||
+	    state_check_date(c->st, sqlite3_column_int64(s, 5), sqlite3_column_int64(s, 6)) < 0)
+		return -1;
 	a->row = sqlite3_column_int64(s, 0);
 	a->id = state_col_dup(s, 1);
 	a->file = state_col_dup(s, 2);
