@@ -69,15 +69,17 @@ mkcol "$tmp/c2"
 S2="$fg -q $B --state $tmp/s2.db -o $tmp/o2"
 $S2 "$tmp/c2"
 dates "$tmp/s2.db" >"$tmp/d2-before"
-python3 - "$tmp/s2.db" <<'PY' &
+python3 - "$tmp/s2.db" "$tmp/s2.held" <<'PY' &
 import sqlite3, sys, time
 c = sqlite3.connect(sys.argv[1], isolation_level=None)
 c.execute("BEGIN EXCLUSIVE")     # a backup, an admin's sqlite3 shell
-time.sleep(3)
+open(sys.argv[2], "w").close()
+time.sleep(4)
 c.execute("ROLLBACK")
 PY
 holder=$!
-sleep 0.7
+i=0
+while [ ! -e "$tmp/s2.held" ] && [ $i -lt 100 ]; do sleep 0.1; i=$((i + 1)); done
 touch "$tmp/c2/2022-07-01/"*
 status_is 75 "B2a: a busy state: exit 75, another run's business" $fg $B --state "$tmp/s2.db" -o "$tmp/o2" "$tmp/c2"
 contains "$tmp/err" "[state-busy]" "B2a: says the state is in use"

@@ -172,9 +172,10 @@ status_is 0 "-q, the pages mended" $Q -q "$tmp/q"
 
 # a run that finds the lock held: 75, and not a word under -q
 lockf=$(ls "$STATE_DIRECTORY"/*qo-*.db.lock)
-( flock -x 9; sleep 3 ) 9>"$lockf" &
+( flock -x 9; : >"$tmp/q.held"; sleep 4 ) 9>"$lockf" &
 holder=$!
-sleep 0.5
+i=0
+while [ ! -e "$tmp/q.held" ] && [ $i -lt 100 ]; do sleep 0.1; i=$((i + 1)); done
 status_is 75 "-q, locked" $Q -q "$tmp/q"
 [ ! -s "$tmp/err" ] && [ ! -s "$tmp/out" ] && ok "-q, locked: not a word" || not_ok "-q, locked, said: $(cat "$tmp/err")"
 status_is 75 "locked, without -q" $Q "$tmp/q"
