@@ -258,7 +258,7 @@ done | awk -v goal_x=10 -v goal_mb=64 '
 		x = t[best] / ft
 		printf "feedgen is %.1fx faster than the faster peer (%s); peak %.1f MB\n",
 			x, name[best], fm
-		# issue 11's goal, against npm feed + marked: at least 4 times
+		# the goal of issue 11, against npm feed + marked: at least 4 times
 		# faster in wall time, at most 0.4 of its CPU time
 		for (i = 1; i <= NR; i++)
 			if (name[i] == "npm-feed" && t[i] != "-" && t[i] != "failed") {
