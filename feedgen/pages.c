@@ -191,14 +191,16 @@ static void parse_page(const struct run *r, struct slot *sl)
 		if (!a->page || !(a->id = make_tag_id(r->host, a)))
 			goto oom;
 		article_hash(a, a->hash);
-		/* rendered once, here, for every format; md4c turns numeric
-		 * references such as &#1; into the raw character, so its
-		 * output is cleaned of what XML forbids */
+		/* rendered once, here, for every format.  The page's text is
+		 * already clean of what XML forbids (decode.c), but md4c turns
+		 * numeric references such as &#1; into the raw character: a
+		 * body with an '&' has its HTML cleaned again */
 		ft_buf_reset(&raw);
 		ft_buf_reset(&html);
 		ft_buf_reset(&sum);
-		if (render_html(a->body ? a->body : "", blen, &raw) < 0 ||
-		    ft_xml_clean_append(&html, raw.data ? raw.data : "", raw.len) < 0 ||
+		if (render_html(a->body ? a->body : "", blen,
+				a->body && memchr(a->body, '&', blen) ? &raw : &html) < 0 ||
+		    (raw.len && ft_xml_clean_append(&html, raw.data, raw.len) < 0) ||
 		    render_summary(a->body ? a->body : "", blen, SUMMARY_CHARS, &sum) < 0) {
 			ft_diag_add(&sl->dl, DIAG_ERROR, "article-too-large", pf->path,
 				    a->line, 0, "cannot render the article: it is too large");
