@@ -630,39 +630,39 @@ static const struct fc_rule podcast_table[] = {
   "podcast:images is deprecated (docs/tags/images.md): use one "
   "podcast:image per picture." },
 /* --check-media (feedcheck's media.c fetches; the rules library never does) */
-{ "media-http-status", E, "an enclosure or the artwork does not answer 2xx",
+{ "media-check-status", E, "an enclosure or the artwork does not answer 2xx",
   "feedcheck --check-media fetched the file with a ranged GET and got a "
   "status other than 2xx (RFC 9110 section 15): apps cannot play or show "
   "it." },
-{ "media-fetch-failed", E, "an enclosure or the artwork could not be fetched",
+{ "media-check-failed", E, "an enclosure or the artwork could not be fetched",
   "feedcheck --check-media could not connect, or the transfer failed or "
   "took longer than --max-time." },
-{ "media-type-mismatch", W, "a Content-Type that disagrees with the feed",
+{ "media-check-type", W, "a Content-Type that disagrees with the feed",
   "The server's Content-Type for the enclosure is not the type the feed "
   "gives it (Apple Podcasts, episode tags, enclosure; Spotify section "
   "5.17).  Apps and directories may believe the server." },
-{ "media-length-mismatch", W, "a file size that disagrees with the feed",
+{ "media-check-length", W, "a file size that disagrees with the feed",
   "The size the server gives (Content-Range, else Content-Length) is not "
   "the enclosure's length (Apple Podcasts, enclosure: \"length: the file "
   "size in bytes\"; Spotify section 5.17)." },
-{ "media-no-range", W, "a media server without byte-range requests",
+{ "media-check-no-range", W, "a media server without byte-range requests",
   "Apple Podcasts requires the servers of episodes to support byte-range "
   "requests (RFC 9110 section 14): apps seek and resume with them.  The "
   "server answered a Range request with the whole file." },
-{ "media-artwork-format", W, "artwork that is not a JPEG or PNG",
+{ "artwork-format", W, "artwork that is not a JPEG or PNG",
   "Apple Podcasts (show tags, itunes:image) and PSP-1 (Required channel): "
   "JPEG or PNG, with a .jpg or .png extension that matches the real type.  "
   "Read from the file's header with libjpeg and libpng." },
-{ "media-artwork-size", W, "artwork outside 1400 to 3000 pixels",
+{ "artwork-size", W, "artwork outside 1400 to 3000 pixels",
   "Apple Podcasts (itunes:image: \"a minimum size of 1400 x 1400 pixels and "
   "a maximum size of 3000 x 3000 pixels\") and PSP-1." },
-{ "media-artwork-not-square", W, "artwork that is not square",
+{ "artwork-not-square", W, "artwork that is not square",
   "Apple Podcasts (itunes:image) shows show artwork square: width and "
   "height must be equal." },
-{ "media-artwork-colorspace", W, "artwork that is not RGB",
+{ "artwork-colorspace", W, "artwork that is not RGB",
   "Apple Podcasts (itunes:image) and PSP-1: artwork \"in the RGB "
   "colorspace\"; a CMYK or grayscale image is refused or shown wrongly." },
-{ "media-skipped", I, "media beyond the limit were not fetched",
+{ "media-check-skipped", I, "media beyond the limit were not fetched",
   "feedcheck --check-media fetches at most 200 enclosures of one feed, "
   "each URL once." },
 /* web pages and plain text (page.c; the following is the program's) */
@@ -722,13 +722,13 @@ static const struct {
 	{ "podcast-taxonomy", X },
 	{ "podcast-misplaced", X },
 	{ "podcast-deprecated", X },
-	{ "media-no-range", A },
-	{ "media-type-mismatch", A | S },
-	{ "media-length-mismatch", A | S },
-	{ "media-artwork-format", A | S | X },
-	{ "media-artwork-size", A | S | X },
-	{ "media-artwork-not-square", A | S | X },
-	{ "media-artwork-colorspace", A | X },
+	{ "media-check-no-range", A },
+	{ "media-check-type", A | S },
+	{ "media-check-length", A | S },
+	{ "artwork-format", A | S | X },
+	{ "artwork-size", A | S | X },
+	{ "artwork-not-square", A | S | X },
+	{ "artwork-colorspace", A | X },
 };
 #undef A
 #undef S

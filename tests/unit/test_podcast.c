@@ -56,7 +56,7 @@ int main(void)
 	size_t i;
 	int c, all = 1;
 	const char *const prof[] = { "podcast-missing-guid", "itunes-missing-email",
-		"media-no-range", "media-artwork-size", "podcast-taxonomy", NULL };
+		"media-check-no-range", "artwork-size", "podcast-taxonomy", NULL };
 
 	fc_init();
 	for (c = 0; c < CX_COUNT; c++)
@@ -73,7 +73,7 @@ int main(void)
 		      "%s exists and has profiles", prof[i]);
 	CHECK_INT(fc_rule_profiles("rss-duplicate-guid"), 0,
 		  "a rule of the formats has no profile");
-	CHECK(fc_rule_profiles("media-no-range") == FC_PROFILE_APPLE,
+	CHECK(fc_rule_profiles("media-check-no-range") == FC_PROFILE_APPLE,
 	      "byte ranges are Apple's requirement alone");
 
 	/* the item has no guid: a warning, an error for Apple */

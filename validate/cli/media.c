@@ -103,29 +103,29 @@ static void check_artwork(struct mctx *m, const struct fc_ref *ref,
 	int rc = image_probe(r->body, r->len, &ii);
 
 	if (rc > 0) {
-		add(m, ref, "media-artwork-format", "the artwork '%.200s' is not "
+		add(m, ref, "artwork-format", "the artwork '%.200s' is not "
 		    "a JPEG or PNG image (Content-Type '%.60s')", ref->url,
 		    r->media_type ? r->media_type : "none");
 		return;
 	}
 	if (rc < 0) {
-		add(m, ref, "media-artwork-format", "the %s header of the artwork "
+		add(m, ref, "artwork-format", "the %s header of the artwork "
 		    "cannot be read: %s", image_format_name(ii.format), ii.error);
 		return;
 	}
 	if (named != IMAGE_UNKNOWN && named != ii.format)
-		add(m, ref, "media-artwork-format", "the artwork is a %s, but its "
+		add(m, ref, "artwork-format", "the artwork is a %s, but its "
 		    "name says %s", image_format_name(ii.format),
 		    image_format_name(named));
 	if (ii.width < ARTWORK_MIN || ii.height < ARTWORK_MIN ||
 	    ii.width > ARTWORK_MAX || ii.height > ARTWORK_MAX)
-		add(m, ref, "media-artwork-size", "the artwork is %lux%lu pixels: "
+		add(m, ref, "artwork-size", "the artwork is %lux%lu pixels: "
 		    "Apple takes 1400x1400 to 3000x3000", ii.width, ii.height);
 	if (ii.width != ii.height)
-		add(m, ref, "media-artwork-not-square", "the artwork is %lux%lu "
+		add(m, ref, "artwork-not-square", "the artwork is %lux%lu "
 		    "pixels, not square", ii.width, ii.height);
 	if (ii.color != IMAGE_RGB)
-		add(m, ref, "media-artwork-colorspace", "the artwork is %s, not RGB",
+		add(m, ref, "artwork-colorspace", "the artwork is %s, not RGB",
 		    image_color_name(ii.color));
 }
 
@@ -136,14 +136,14 @@ static void check_enclosure(struct mctx *m, const struct fc_ref *ref,
 
 	bare_type(ref->type, want, sizeof(want));
 	if (*want && r->media_type && strcmp(want, r->media_type))
-		add(m, ref, "media-type-mismatch", "the server says '%.60s' is "
+		add(m, ref, "media-check-type", "the server says '%.60s' is "
 		    "'%.60s'; the feed says '%s'", ref->url, r->media_type, want);
 	if (ref->length > 0 && r->size >= 0 && r->size != ref->length)
-		add(m, ref, "media-length-mismatch", "the server says '%.100s' is "
+		add(m, ref, "media-check-length", "the server says '%.100s' is "
 		    "%lld bytes; the feed says %lld", ref->url, r->size,
 		    ref->length);
 	if (!r->partial)
-		add(m, ref, "media-no-range", "'%.200s' answered a Range request "
+		add(m, ref, "media-check-no-range", "'%.200s' answered a Range request "
 		    "with status %ld and the whole file: no byte ranges", ref->url,
 		    r->status);
 }
@@ -159,10 +159,10 @@ static void media_done(size_t index, int ok, struct fetch_result *r,
 	(void)dl;   /* the fetcher's own findings say what the ones below do */
 	if (ok < 0) {
 		if (r->error_rule && !strcmp(r->error_rule, "http-status"))
-			add(m, it->ref, "media-http-status", "%s '%.200s' answered "
+			add(m, it->ref, "media-check-status", "%s '%.200s' answered "
 			    "HTTP status %ld", what, it->url, r->status);
 		else
-			add(m, it->ref, "media-fetch-failed", "%s: %s", what,
+			add(m, it->ref, "media-check-failed", "%s: %s", what,
 			    r->error ? r->error : "cannot fetch");
 		return;
 	}
@@ -202,7 +202,7 @@ static void fetch_kind(struct mctx *m, size_t n, const struct fetch_opts *fo,
 	o.keep = artwork ? ARTWORK_KEEP : ENCLOSURE_KEEP;
 	o.media = 1;
 	if (fetch_many(urls, n, jobs, &o, media_done, m) < 0)
-		add(m, NULL, "media-fetch-failed", "cannot fetch the media: out of "
+		add(m, NULL, "media-check-failed", "cannot fetch the media: out of "
 		    "memory or libcurl failed");
 	free(urls);
 }
@@ -249,7 +249,7 @@ void media_check(struct fc_source *s, const struct fetch_opts *fo, int jobs,
 	m.v = enc;
 	fetch_kind(&m, nenc, fo, jobs, 0);
 	if (skipped || refs->dropped)
-		add(&m, NULL, "media-skipped", "%zu enclosures not fetched: "
+		add(&m, NULL, "media-check-skipped", "%zu enclosures not fetched: "
 		    "--check-media fetches at most %d of one feed",
 		    skipped + refs->dropped, MEDIA_MAX);
 	/* in document order, stable: the offset field carries the order
