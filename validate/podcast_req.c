@@ -159,7 +159,7 @@ static size_t digits(const char *s)
  * Apple, title: "Don't specify the episode number or season number in
  * this tag"; PSP-1, Required item, title.  A heuristic: "Episode 12",
  * "Ep. 12", "#12", "S02E04", "Season 2", or a title that starts "12." or
- * "12:".  Returns what it saw, or NULL.
+ * "12:" (not a year).  Returns what it saw, or NULL.
  */
 static const char *numbered(const char *t)
 {
@@ -170,7 +170,10 @@ static const char *numbered(const char *t)
 	while (IS_SPACE(*t))
 		t++;
 	n = digits(t);
-	if (n && (t[n] == '.' || t[n] == ':') && (IS_SPACE(t[n + 1]) || !t[n + 1]))
+	/* "12. Title", "012: Title"; not "2024: the year in review" */
+	if (n && n <= 4 && (t[n] == '.' || t[n] == ':') &&
+	    (IS_SPACE(t[n + 1]) || !t[n + 1]) &&
+	    !(n == 4 && (!strncmp(t, "19", 2) || !strncmp(t, "20", 2))))
 		return "a leading number";
 	if (*t == '#' && digits(t + 1))
 		return "'#' and a number";
