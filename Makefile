@@ -20,6 +20,11 @@ PKG_CONFIG ?= pkg-config
 PKGS      = libxml-2.0 libcurl md4c md4c-html jansson sqlite3
 PKG_CFLAGS := $(shell $(PKG_CONFIG) --cflags $(PKGS))
 PKG_LIBS   := $(shell $(PKG_CONFIG) --libs $(PKGS))
+# the image libraries the feedcheck program reads artwork headers with
+# (--check-media); feedgen and the rules library do not link them
+CLI_PKGS   = libpng libjpeg
+CLI_CFLAGS := $(shell $(PKG_CONFIG) --cflags $(CLI_PKGS))
+CLI_LIBS   := $(shell $(PKG_CONFIG) --libs $(CLI_PKGS))
 
 CFLAGS   ?= -O2 -g
 WARN      = -Wall -Wextra -Wpedantic -Wshadow -Wstrict-prototypes \
@@ -43,9 +48,9 @@ BASE_CFLAGS = -std=c99 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE \
 	      $(SAN_FLAGS) $(CFLAGS)
 INC_lib      = -Ilib
 INC_validate = -Ilib -Ivalidate
-INC_cli      = -Ilib -Ivalidate -Ivalidate/cli
+INC_cli      = -Ilib -Ivalidate -Ivalidate/cli $(CLI_CFLAGS)
 INC_feedgen  = -Ilib -Ivalidate -Ifeedgen
-INC_all      = -Ilib -Ivalidate -Ivalidate/cli -Ifeedgen
+INC_all      = -Ilib -Ivalidate -Ivalidate/cli -Ifeedgen $(CLI_CFLAGS)
 ALL_LDFLAGS = $(SAN_FLAGS) $(LDFLAGS)
 LIBS = $(PKG_LIBS) -lm -pthread
 
@@ -114,13 +119,13 @@ bin/feedgen: $(B)/feedgen/main.o $(LIBFEEDGEN) $(LIBCHECK) $(LIBFEED)
 
 bin/feedcheck: $(B)/validate/cli/main.o $(LIBCLI) $(LIBCHECK) $(LIBFEED)
 	@mkdir -p bin
-	$(CC) $(ALL_LDFLAGS) -o $@ $^ $(LIBS)
+	$(CC) $(ALL_LDFLAGS) -o $@ $^ $(CLI_LIBS) $(LIBS)
 
 UNIT_LIBS = $(LIBFEEDGEN) $(LIBCLI) $(LIBCHECK) $(LIBFEED)
 $(B)/tests/%: tests/unit/%.c tests/unit/test.h $(UNIT_LIBS)
 	@mkdir -p $(dir $@)
 	$(CC) $(BASE_CFLAGS) $(INC_all) -Itests/unit $(ALL_LDFLAGS) -o $@ $< \
-		$(UNIT_LIBS) $(LIBS)
+		$(UNIT_LIBS) $(CLI_LIBS) $(LIBS)
 
 check: all $(UNIT_BIN)
 	LC_ALL=C TZ=UTC sh tests/run.sh $(UNIT_BIN)
@@ -308,7 +313,8 @@ valgrind-build:
 	$(CC) $(LDFLAGS) -o $(VG)/real/feedgen $(VG_B)/feedgen/main.o \
 		$(VG_B)/libfeedgen.a $(VG_B)/libfeedcheck.a $(VG_B)/libfeed.a $(LIBS)
 	$(CC) $(LDFLAGS) -o $(VG)/real/feedcheck $(VG_B)/validate/cli/main.o \
-		$(VG_B)/libfeedcheck-cli.a $(VG_B)/libfeedcheck.a $(VG_B)/libfeed.a $(LIBS)
+		$(VG_B)/libfeedcheck-cli.a $(VG_B)/libfeedcheck.a $(VG_B)/libfeed.a \
+		$(CLI_LIBS) $(LIBS)
 
 valgrind: valgrind-build
 	@command -v $(VALGRIND) >/dev/null || { echo "valgrind: not installed"; exit 1; }

@@ -6,8 +6,9 @@ set -eu
 cd "$(dirname "$0")"
 PACKAGES="build-essential pkg-config libxml2-dev libxml2-utils
 libcurl4-openssl-dev libmd4c-dev libmd4c-html0-dev libjansson-dev
-libsqlite3-dev tzdata python3 ca-certificates openssl clang
-libclang-rt-14-dev valgrind sqlite3 faketime time bc"
+libsqlite3-dev libpng-dev libjpeg-dev tzdata python3 python3-pil
+ca-certificates openssl clang libclang-rt-14-dev valgrind sqlite3 faketime
+time bc"
 missing=""
 for p in $PACKAGES; do
 	dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'ok installed' ||

@@ -47,7 +47,7 @@ printf 'hello, world\n' >"$tmp/plain.txt"
 run "$tmp/plain.txt"; status 1 "not XML at all"
 : >"$tmp/empty.xml"
 run "$tmp/empty.xml"; status 1 "an empty file"
-printf '<html><body>hi</body></html>' >"$tmp/page.html"
+printf '<opml version="2.0"><body/></opml>' >"$tmp/page.html"
 run "$tmp/page.html"; status 1 "XML that is not a feed"
 check "not a feed: rule not-a-feed" grep -q '\[not-a-feed\]' "$tmp/out"
 

@@ -16,6 +16,7 @@
 #include "doc.h"
 #include "doctype.h"
 #include "idset.h"
+#include "page.h"
 #include "value.h"
 #include "vocab.h"
 #include "xml.h"
@@ -209,6 +210,9 @@ int fc_check(const unsigned char *bytes, size_t len, const char *source,
 		goto out;
 	}
 	first_parse_diag = r->diags.n;
+	/* text that is not markup: neither XML nor (tried first) JSON */
+	if (fc_page_text(&fc, i))
+		goto offsets;
 	if (fc_doctype_scan(&fc, fc.bytes, fc.len))
 		goto offsets;
 	fc.ids = fc_idset_new();
@@ -234,6 +238,10 @@ int fc_check(const unsigned char *bytes, size_t len, const char *source,
 		rc = fc_xml_parse(&fc);
 		fc.o = keep;
 	}
+	/* no feed: a web page, perhaps, which libxml2's HTML parser can tell */
+	if (fc.fmt == FC_FORMAT_UNKNOWN && rc == 0 &&
+	    fc_page_check(&fc, first_parse_diag) < 0)
+		rc = -1;
 offsets:
 	if (decoded) {
 		/* byte offsets of the parse are in r->text, not in bytes */

@@ -28,6 +28,13 @@ void fc_result_release(struct fc_result *r)
 	free(r->enc.declared);
 	free(r->enc.used);
 	free(r->text);
+	for (size_t i = 0; i < r->refs.n; i++) {
+		free(r->refs.v[i].url);
+		free(r->refs.v[i].base);
+		free(r->refs.v[i].type);
+		free(r->refs.v[i].title);
+	}
+	free(r->refs.v);
 	ft_diag_list_release(&r->diags);
 	memset(r, 0, sizeof(*r));
 	ft_diag_list_init(&r->diags);
@@ -55,6 +62,11 @@ static struct diag *vreport(struct fc *fc, const char *rule, long line,
 {
 	const struct fc_rule *r = fc_rule_find(rule);
 	enum diag_severity sev = r ? r->severity : DIAG_ERROR;
+
+	/* --profile: what the directory requires is an error */
+	if (r && fc->o && fc->o->profiles &&
+	    (fc_rule_profiles(r->id) & fc->o->profiles))
+		sev = DIAG_ERROR;
 
 	return ft_diag_vadd(&fc->r->diags, sev, r ? r->id : "internal",
 			 fc->source, line, col, fmt, ap);
@@ -89,6 +101,67 @@ struct diag *fc_report_at(struct fc *fc, const struct frame *f,
 }
 
 /* ---- small helpers for the rule files ---- */
+
+int fc_podcast(const struct fc *fc)
+{
+	return fc->itunes_seen ||
+	       (fc->ns_declared & (BIT(NS_ITUNES) | BIT(NS_PODCAST))) ||
+	       (fc->o && fc->o->profiles);
+}
+
+static char *dup_or_null(const char *s, int *oom)
+{
+	char *d;
+
+	if (!s)
+		return NULL;
+	if (!(d = strdup(s)))
+		*oom = 1;
+	return d;
+}
+
+int fc_ref_add(struct fc *fc, int kind, const struct frame *f, long line,
+	       long col, const char *url, const char *base, const char *type,
+	       const char *title, long long length)
+{
+	struct fc_refs *l = &fc->r->refs;
+	struct fc_ref *e;
+	int oom = 0;
+
+	if (l->n >= FC_MAX_REFS) {
+		l->dropped++;
+		return 0;
+	}
+	if (l->n == l->alloc) {
+		size_t na = l->alloc ? l->alloc * 2 : 16;
+		struct fc_ref *nv = realloc(l->v, na * sizeof(*nv));
+		if (!nv)
+			return -1;
+		l->v = nv;
+		l->alloc = na;
+	}
+	e = &l->v[l->n];
+	memset(e, 0, sizeof(*e));
+	e->kind = (enum fc_ref_kind)kind;
+	e->line = f ? f->line : line;
+	e->col = f ? f->col : col;
+	e->length = length;
+	if (!base)
+		base = f && f->base ? f->base : fc->t ? fc->t->url : NULL;
+	e->url = dup_or_null(url, &oom);
+	e->base = dup_or_null(base, &oom);
+	e->type = dup_or_null(type, &oom);
+	e->title = dup_or_null(title, &oom);
+	if (oom || !e->url) {
+		free(e->url);
+		free(e->base);
+		free(e->type);
+		free(e->title);
+		return -1;
+	}
+	l->n++;
+	return 0;
+}
 
 const char *fc_attr(const struct frame *f, int ns, const char *name)
 {

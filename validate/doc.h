@@ -86,6 +86,15 @@ struct fc {
 	int atom_nons;            /* Atom without its namespace: see fc_ns() */
 	int fatal_seen;           /* libxml2 reported a fatal error */
 	int itunes_seen;          /* an itunes: element was seen */
+	uint64_t ns_declared;     /* bit (1 << NS_...) of each namespace
+				     declared so far (xml.c) */
+	/* a podcast's RSS, for the directories' checks (podcast_req.c) */
+	struct {
+		int serial;               /* itunes:type serial */
+		int utf8_said;            /* podcast-not-utf8 reported */
+		unsigned long noep;       /* items without itunes:episode */
+		long noep_line, noep_col; /* the first of them */
+	} pod;
 	void *html;               /* htmlParserCtxtPtr, reused; freed at the end */
 };
 
@@ -97,6 +106,25 @@ struct diag *fc_report(struct fc *fc, const char *rule, long line, long col,
 struct diag *fc_report_at(struct fc *fc, const struct frame *f,
 			  const char *rule, const char *fmt, ...)
 	__attribute__((format(printf, 4, 5)));
+
+/*
+ * 1 when the document is a podcast: it declares the iTunes or podcast:
+ * namespace, or uses an itunes: element, or fc_options.profiles asks for
+ * the directories' checks.  What Apple, PSP-1 and Spotify require
+ * (podcast_req.c) is checked only then.
+ */
+int fc_podcast(const struct fc *fc);
+
+/*
+ * Record what the document refers to (fc_result.refs, feedcheck.h) at
+ * f's position (or line, col when f is NULL): url as written, with the
+ * base in effect (f->base, else the transport's URL).  The strings are
+ * copied; type, title may be NULL; length -1 when unknown.  Past
+ * FC_MAX_REFS only counted.  -1 when memory ran out.
+ */
+int fc_ref_add(struct fc *fc, int kind, const struct frame *f, long line,
+	       long col, const char *url, const char *base, const char *type,
+	       const char *title, long long length);
 
 const char *fc_attr(const struct frame *f, int ns, const char *name);
 unsigned long fc_kids(const struct frame *f, int ns, const char *name);

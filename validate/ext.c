@@ -1,8 +1,9 @@
 /*
  * ext.c - extension vocabularies: Dublin Core (dc:, dcterms:), content:,
- * iTunes podcasts (Apple's RSS tags), Media RSS 1.5, threading (RFC 4685),
+ * Media RSS 1.5, threading (RFC 4685),
  * feed history (RFC 5005), slash:, sy:, admin:, blogChannel:, and atom:link
- * inside RSS.  One vocabulary, in every feed: the engine reaches it
+ * inside RSS (the itunes: tags are itunes.c's, podcast: podcast.c's).
+ * One vocabulary, in every feed: the engine reaches it
  * through fc_vocab_ext (vocab.c).  Calls doc.c and the value checkers
  * (value*.c, html.c; an atom:link in RSS is value_link.c's) only.
  */
@@ -13,7 +14,6 @@
 #include <string.h>
 
 #include "ascii.h"
-#include "utf8.h"
 
 #define CH (BIT(CX_CHANNEL) | BIT(CX_RCHANNEL) | BIT(CX_FEED))
 #define IT (BIT(CX_ITEM) | BIT(CX_RITEM) | BIT(CX_ENTRY))
@@ -109,29 +109,6 @@ const struct elrule fc_ext_rules[] = {
 	{ CH | IT, NS_GEOURL, "longitude", CX_LEAF, 0, 1, VT_LON },
 	{ CH | IT, NS_ICBM, "latitude", CX_LEAF, 0, 1, VT_LAT },
 	{ CH | IT, NS_ICBM, "longitude", CX_LEAF, 0, 1, VT_LON },
-	/* iTunes (Apple Podcasts RSS feed requirements) */
-	{ CH | IT, NS_ITUNES, "author", CX_LEAF, 0, 1, VT_ANY },
-	{ CH | IT, NS_ITUNES, "block", CX_LEAF, 0, 1, VT_YESNO },
-	{ CH, NS_ITUNES, "category", CX_IT_CATEGORY, 0, 0, VT_NONE },
-	{ BIT(CX_IT_CATEGORY), NS_ITUNES, "category", CX_IT_CATEGORY, 0, 0, VT_NONE },
-	{ CH | IT, NS_ITUNES, "image", CX_IT_IMAGE, 0, 1, VT_ANY },
-	{ CH | IT, NS_ITUNES, "explicit", CX_LEAF, 0, 1, VT_EXPLICIT },
-	{ CH, NS_ITUNES, "complete", CX_LEAF, 0, 1, VT_ANY },
-	{ CH, NS_ITUNES, "new-feed-url", CX_LEAF, 0, 1, VT_URL },
-	{ CH, NS_ITUNES, "owner", CX_IT_OWNER, 0, 1, VT_NONE },
-	{ CH | IT, NS_ITUNES, "subtitle", CX_LEAF, 0, 1, VT_ANY },
-	{ CH | IT, NS_ITUNES, "summary", CX_LEAF, 0, 1, VT_ANY },
-	{ CH | IT, NS_ITUNES, "keywords", CX_LEAF, 0, 1, VT_ANY },
-	{ CH, NS_ITUNES, "type", CX_LEAF, 0, 1, VT_ITUNES_TYPE },
-	{ CH | IT, NS_ITUNES, "title", CX_LEAF, 0, 1, VT_ANY },
-	{ IT, NS_ITUNES, "duration", CX_LEAF, 0, 1, VT_DURATION },
-	{ IT, NS_ITUNES, "isClosedCaptioned", CX_LEAF, 0, 1, VT_YESNO },
-	{ IT, NS_ITUNES, "order", CX_LEAF, 0, 1, VT_ANY },
-	{ IT, NS_ITUNES, "episode", CX_LEAF, 0, 1, VT_POSINT },
-	{ IT, NS_ITUNES, "season", CX_LEAF, 0, 1, VT_POSINT },
-	{ IT, NS_ITUNES, "episodeType", CX_LEAF, 0, 1, VT_EPISODE_TYPE },
-	{ BIT(CX_IT_OWNER), NS_ITUNES, "name", CX_LEAF, 0, 1, VT_ANY },
-	{ BIT(CX_IT_OWNER), NS_ITUNES, "email", CX_LEAF, 0, 1, VT_EMAIL },
 	/* Media RSS */
 	{ CH | IT, NS_MEDIA, "group", CX_MEDIA_GROUP, 0, 0, VT_NONE },
 	{ CH | IT | BIT(CX_MEDIA_GROUP), NS_MEDIA, "content", CX_MEDIA_CONTENT, 0, 0, VT_NONE },
@@ -188,92 +165,6 @@ const struct elrule fc_ext_rules[] = {
 	{ RSSC | RSSI, NS_ATOM, "link", CX_ALINK, 0, 0, VT_ANY },
 	{ 0, 0, NULL, 0, 0, 0, 0 }
 };
-
-/* Apple Podcasts categories and their subcategories */
-static const char *const it_cats[] = {
-	"Arts", "|Books", "|Design", "|Fashion & Beauty", "|Food",
-	"|Performing Arts", "|Visual Arts",
-	"Business", "|Careers", "|Entrepreneurship", "|Investing",
-	"|Management", "|Marketing", "|Non-Profit",
-	"Comedy", "|Comedy Interviews", "|Improv", "|Stand-Up",
-	"Education", "|Courses", "|How To", "|Language Learning",
-	"|Self-Improvement",
-	"Fiction", "|Comedy Fiction", "|Drama", "|Science Fiction",
-	"Government",
-	"History",
-	"Health & Fitness", "|Alternative Health", "|Fitness", "|Medicine",
-	"|Mental Health", "|Nutrition", "|Sexuality",
-	"Kids & Family", "|Education for Kids", "|Parenting",
-	"|Pets & Animals", "|Stories for Kids",
-	"Leisure", "|Animation & Manga", "|Automotive", "|Aviation",
-	"|Crafts", "|Games", "|Hobbies", "|Home & Garden", "|Video Games",
-	"Music", "|Music Commentary", "|Music History", "|Music Interviews",
-	"News", "|Business News", "|Daily News", "|Entertainment News",
-	"|News Commentary", "|Politics", "|Sports News", "|Tech News",
-	"Religion & Spirituality", "|Buddhism", "|Christianity", "|Hinduism",
-	"|Islam", "|Judaism", "|Religion", "|Spirituality",
-	"Science", "|Astronomy", "|Chemistry", "|Earth Sciences",
-	"|Life Sciences", "|Mathematics", "|Natural Sciences", "|Nature",
-	"|Physics", "|Social Sciences",
-	"Society & Culture", "|Documentary", "|Personal Journals",
-	"|Philosophy", "|Places & Travel", "|Relationships",
-	"Sports", "|Baseball", "|Basketball", "|Cricket", "|Fantasy Sports",
-	"|Football", "|Golf", "|Hockey", "|Rugby", "|Running", "|Soccer",
-	"|Swimming", "|Tennis", "|Volleyball", "|Wilderness", "|Wrestling",
-	"Technology",
-	"True Crime",
-	"TV & Film", "|After Shows", "|Film History", "|Film Interviews",
-	"|Film Reviews", "|TV Reviews",
-	NULL
-};
-
-/* categories of the older list, still read but retired */
-static const char *const it_old[] = {
-	"Games & Hobbies", "|Automotive", "|Aviation", "|Hobbies",
-	"|Other Games", "|Video Games",
-	"Government & Organizations", "|Local", "|National", "|Non-Profit",
-	"|Regional",
-	"Science & Medicine", "|Medicine", "|Natural Sciences",
-	"|Social Sciences",
-	"Society & Culture", "|History", "|Personal Journals", "|Philosophy",
-	"|Places & Travel",
-	"Sports & Recreation", "|Amateur", "|College & High School",
-	"|Outdoor", "|Professional",
-	"Technology", "|Gadgets", "|Tech News", "|Podcasting",
-	"|Software How-To",
-	"Education", "|Educational Technology", "|Higher Education",
-	"|K-12", "|Language Courses", "|Training",
-	"Health", "|Alternative Health", "|Fitness & Nutrition",
-	"|Self-Help", "|Sexuality", "Kids & Family", "Music", "News & Politics",
-	"Religion & Spirituality", "|Buddhism", "|Christianity", "|Hinduism",
-	"|Islam", "|Judaism", "|Other", "|Spirituality",
-	"Technology", "|Computers", "|Information Technology", "Travel",
-	"TV & Film", "Arts", "|Design", "|Fashion & Beauty", "|Food",
-	"|Literature", "|Performing Arts", "|Visual Arts",
-	"Business", "|Business News", "|Careers", "|Investing",
-	"|Management & Marketing", "|Shopping", "Comedy",
-	NULL
-};
-
-/* 1 if (parent, text) is in list; parent NULL for a top-level category */
-static int cat_in(const char *const *list, const char *parent,
-		  const char *text)
-{
-	const char *top = NULL;
-	size_t i;
-
-	for (i = 0; list[i]; i++) {
-		if (list[i][0] != '|') {
-			top = list[i];
-			if (!parent && !strcmp(top, text))
-				return 1;
-		} else if (parent && top && !strcmp(top, parent) &&
-			   !strcmp(list[i] + 1, text)) {
-			return 1;
-		}
-	}
-	return 0;
-}
 
 static const char *enum_ok(const char *v, const char *const *l)
 {
@@ -427,48 +318,6 @@ static void ext_start(struct fc *fc, struct frame *f)
 		if (p && !strcmp(f->local, "complete") && p->ctx == CX_FEED)
 			fc_atom_mark_complete(p);
 		break;
-	case NS_ITUNES:
-		fc->itunes_seen = 1;
-		if (f->ctx == CX_IT_CATEGORY) {
-			if (!(v = fc_attr(f, NS_NONE, "text"))) {
-				fc_report_at(fc, f, "missing-attribute",
-					     "missing '%s' attribute: 'text'",
-					     f->qname);
-			} else {
-				p = fc_parent(fc, f);
-				const char *pt = p && p->ctx == CX_IT_CATEGORY
-					? fc_attr(p, NS_NONE, "text") : NULL;
-				if (p && p->ctx == CX_IT_CATEGORY && !pt)
-					break;
-				if (cat_in(it_cats, pt, v))
-					break;
-				if (cat_in(it_old, pt, v))
-					fc_report_at(fc, f, "itunes-obsolete-category",
-						     "obsolete category '%.60s'", v);
-				else
-					fc_report_at(fc, f, "itunes-invalid-category",
-						     "'%.60s' is not an Apple "
-						     "Podcasts category", v);
-			}
-		} else if (f->ctx == CX_IT_IMAGE) {
-			if (!(v = fc_attr(f, NS_NONE, "href"))) {
-				fc_report_at(fc, f, "missing-attribute",
-					     "missing '%s' attribute: 'href'",
-					     f->qname);
-			} else {
-				size_t n = strlen(v);
-				fc_check_attr_value(fc, f, "href", VT_URL, v);
-				if (n < 4 || (strcmp(v + n - 4, ".jpg") &&
-					      strcmp(v + n - 4, ".png") &&
-					      strcmp(v + n - 4, ".JPG") &&
-					      strcmp(v + n - 4, ".PNG") &&
-					      (n < 5 || strcmp(v + n - 5, ".jpeg"))))
-					fc_report_at(fc, f, "itunes-image-format",
-						     "itunes:image should be a "
-						     ".jpg or .png");
-			}
-		}
-		break;
 	case NS_ADMIN:
 		if (f->ctx == CX_RRES) {
 			if (!(v = fc_attr(f, NS_RDF, "resource")))
@@ -589,18 +438,6 @@ static void ext_end(struct fc *fc, struct frame *f)
 			fc_report_at(fc, f, "missing-attribute",
 				     "missing '%s' attribute: 'rdf:resource'",
 				     f->qname);
-		break;
-	case NS_ITUNES:
-		/* Apple: subtitle 255 characters, summary 4000 */
-		if (f->ctx == CX_LEAF && (!strcmp(f->local, "subtitle") ||
-					  !strcmp(f->local, "summary"))) {
-			size_t lim = f->local[1] == 'u' && f->local[2] == 'b'
-					     ? 255 : 4000;
-			if (ft_utf8_chars(t, strlen(t)) > lim)
-				fc_report_at(fc, f, "too-long",
-					     "'%s' is longer than %zu characters",
-					     f->qname, lim);
-		}
 		break;
 	default:
 		break;

@@ -37,6 +37,16 @@ struct fc_transport {
  * libxml2's own for a text node without XML_PARSE_HUGE (10 MB). */
 #define FC_MAX_TEXT_DEFAULT ((size_t)4 << 20)
 
+/*
+ * Directories whose requirements of a podcast feed a --profile makes
+ * errors (fc_options.profiles, fc_rule_profiles).
+ */
+enum fc_profile {
+	FC_PROFILE_APPLE = 1,         /* Apple Podcasts */
+	FC_PROFILE_SPOTIFY = 2,       /* Spotify */
+	FC_PROFILE_PODCASTINDEX = 4   /* Podcast Index: PSP-1 and podcast: */
+};
+
 struct fc_options {
 	size_t max_diags;         /* ceiling on stored diagnostics; 0: default */
 	size_t max_text;          /* ceiling on one element's text; 0:
@@ -51,6 +61,45 @@ struct fc_options {
 	 */
 	void (*consumed)(void *arg, size_t offset);
 	void *consumed_arg;
+	/*
+	 * FC_PROFILE_* bits: the podcast checks run on the document whatever
+	 * namespaces it declares, and the findings of the rules those
+	 * directories require (fc_rule_profiles) are errors.  0: none.
+	 */
+	unsigned profiles;
+	/* Record the enclosures and the artwork in fc_result.refs (for
+	 * feedcheck --check-media, which fetches them). */
+	int want_media;
+};
+
+/*
+ * What a document refers to that a caller may want to fetch: the media of
+ * a podcast (when fc_options.want_media is set) and the feeds a web page
+ * announces (always).  Strings owned by the result; NULL when absent.
+ */
+enum fc_ref_kind {
+	FC_REF_ENCLOSURE = 1,     /* an item's enclosure */
+	FC_REF_ARTWORK,           /* the channel's itunes:image */
+	FC_REF_FEED               /* <link rel="alternate"> of a web page */
+};
+
+struct fc_ref {
+	enum fc_ref_kind kind;
+	char *url;                /* as written (FC_REF_FEED: absolute when
+				     the page or its <base> gave a base) */
+	char *base;               /* the base URI in effect, or NULL */
+	char *type;               /* the type attribute */
+	char *title;              /* FC_REF_FEED: the link's title */
+	long long length;         /* the enclosure's length; -1 unknown */
+	long line, col;           /* where the element is */
+};
+
+#define FC_MAX_REFS 1000
+
+struct fc_refs {
+	struct fc_ref *v;
+	size_t n, alloc;
+	size_t dropped;           /* past FC_MAX_REFS */
 };
 
 /* Encoding information; strings owned by the result, NULL when absent. */
@@ -75,6 +124,7 @@ struct fc_result {
 	 */
 	unsigned char *text;
 	size_t text_len;
+	struct fc_refs refs;      /* see struct fc_ref; owned */
 };
 
 void fc_result_init(struct fc_result *r);
@@ -123,5 +173,7 @@ const struct fc_rule *fc_rules(size_t *n);
 const struct fc_rule *fc_rule_find(const char *id);
 /* Every rule, i from 0 until it returns NULL, for --list-rules. */
 const struct fc_rule *fc_rule_at(size_t i);
+/* The FC_PROFILE_* bits under which rule id is an error (0: none). */
+unsigned fc_rule_profiles(const char *id);
 
 #endif

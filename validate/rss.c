@@ -269,23 +269,10 @@ static void rss_end(struct fc *fc, struct frame *f)
 		}
 		break;
 	case CX_CHANNEL:
-		if (!fc->feed_has_self)
+		/* a podcast's is a warning (PSP-1), podcast_req.c's */
+		if (!fc->feed_has_self && !fc_podcast(fc))
 			fc_report_at(fc, f, "missing-atom-self-link",
 				     "missing atom:link rel=\"self\"");
-		if (fc->itunes_seen) {
-			/* Apple Podcasts: required channel tags */
-			static const char *const need[] = { "image", "category",
-				"explicit", NULL };
-			size_t i;
-			for (i = 0; need[i]; i++)
-				if (!fc_kids(f, NS_ITUNES, need[i]))
-					fc_report_at(fc, f, "itunes-missing-element",
-						     "a podcast channel needs "
-						     "itunes:%s", need[i]);
-			if (!fc_kids(f, NS_NONE, "language"))
-				fc_report_at(fc, f, "itunes-missing-element",
-					     "a podcast channel needs language");
-		}
 		break;
 	case CX_RCHANNEL:
 		if (fc->fmt == FC_FORMAT_RSS10 && !fc_kids(f, NS_RSS10, "items"))

@@ -91,5 +91,8 @@ const struct fc_vocab *const fc_vocabs[] = {
 	&fc_vocab_atom,
 	&fc_vocab_rss,
 	&fc_vocab_ext,
+	&fc_vocab_itunes,
+	&fc_vocab_podcast,
+	&fc_vocab_podreq,
 	NULL
 };

@@ -34,7 +34,8 @@
  * NS_OTHER) and its URI in nstab (vocab.c); if an unknown element in it is
  * an error, fc_ns_known() says so.  New contexts are CX_ ids before
  * CX_COUNT (at most 64: parents is a 64-bit mask; the engine indexes at
- * most 160 rows per parent context).  Every rule id it reports needs its
+ * most 320 rows per parent context, and tests/unit/test_podcast.c checks
+ * that none is left out).  Every rule id it reports needs its
  * row in rules.c.  JSON Feed (jsonfeed.c) is not XML and not in the
  * registry: check.c calls it directly.
  */
@@ -71,6 +72,8 @@ enum ctx_id {
 	/* extensions */
 	CX_IT_OWNER, CX_IT_CATEGORY, CX_IT_IMAGE, CX_MEDIA_GROUP,
 	CX_MEDIA_CONTENT, CX_MEDIA_ANY, CX_THR_INREPLYTO, CX_TB,
+	/* the podcast: namespace (podcast.c) */
+	CX_PC_VALUE, CX_PC_VTS, CX_PC_ALTENC, CX_PC_REMOTES,
 	CX_COUNT
 };
 
@@ -109,11 +112,18 @@ extern const struct fc_vocab *const fc_vocabs[];
 extern const struct fc_vocab fc_vocab_atom;   /* atom.c: Atom 1.0 */
 extern const struct fc_vocab fc_vocab_rss;    /* rss.c: RSS 0.9x-2.0, 1.0 */
 extern const struct fc_vocab fc_vocab_ext;    /* ext.c: extension modules */
+extern const struct fc_vocab fc_vocab_itunes; /* itunes.c: Apple's itunes: tags */
+extern const struct fc_vocab fc_vocab_podcast; /* podcast.c: podcast: 1.0 */
+/* podcast_req.c: what Apple, PSP-1 and Spotify ask of a podcast's RSS */
+extern const struct fc_vocab fc_vocab_podreq;
 
 /* The rule tables, for the tests. */
 extern const struct elrule fc_atom_rules[];
 extern const struct elrule fc_rss_rules[];
 extern const struct elrule fc_ext_rules[];
+extern const struct elrule fc_itunes_rules[];
+extern const struct elrule fc_podcast_rules[];
+extern const struct elrule fc_podreq_rules[];
 
 /* JSON Feed (jsonfeed.c) */
 int fc_check_json(struct fc *fc);

@@ -55,9 +55,9 @@ static int count_kid(struct frame *p, const struct elrule *r)
  * The rows of the tables that apply to each parent context, built once:
  * the tables are constant, so the index is too.
  */
-#define MAX_ROWS_PER_CTX 160
+#define MAX_ROWS_PER_CTX 320
 static const struct elrule *ctx_rows[CX_COUNT][MAX_ROWS_PER_CTX];
-static unsigned char ctx_nrows[CX_COUNT];
+static unsigned short ctx_nrows[CX_COUNT];
 static int ctx_indexed;
 
 void fc_xml_index_rules(void)
@@ -74,6 +74,24 @@ void fc_xml_index_rules(void)
 				    ctx_nrows[c] < MAX_ROWS_PER_CTX)
 					ctx_rows[c][ctx_nrows[c]++] = r;
 	ctx_indexed = 1;
+}
+
+size_t fc_xml_rows_indexed(int ctx)
+{
+	fc_xml_index_rules();
+	return ctx >= 0 && ctx < CX_COUNT ? ctx_nrows[ctx] : 0;
+}
+
+size_t fc_xml_rows_wanted(int ctx)
+{
+	size_t t, n = 0;
+	const struct elrule *r;
+
+	for (t = 0; fc_vocabs[t]; t++)
+		for (r = fc_vocabs[t]->rules; r->name; r++)
+			if (ctx >= 0 && ctx < CX_COUNT && (r->parents & BIT(ctx)))
+				n++;
+	return n;
 }
 
 static const struct elrule *lookup(int pctx, int ns, const char *name)
@@ -257,8 +275,15 @@ static int el_start(struct fc *fc, xmlTextReaderPtr rd)
 			struct fc_attr *a = &f->attrs[na];
 			const xmlChar *au = xmlTextReaderConstNamespaceUri(rd);
 			memset(a, 0, sizeof(*a));
-			if (xmlTextReaderIsNamespaceDecl(rd))
+			if (xmlTextReaderIsNamespaceDecl(rd)) {
+				/* the namespaces the document declares, for the
+				 * vocabularies that apply to a whole document
+				 * (a podcast: fc_podcast) */
+				const xmlChar *u = xmlTextReaderConstValue(rd);
+				int dn = fc_ns(fc, u ? (const char *)u : NULL);
+				fc->ns_declared |= BIT(dn);
 				continue;
+			}
 			a->nsuri = au ? dictname(au) : NULL;
 			a->local = dictname(xmlTextReaderConstLocalName(rd));
 			a->value = xdup(xmlTextReaderConstValue(rd));

@@ -20,6 +20,11 @@ int fc_xml_parse(struct fc *fc);
 /* Index the vocabularies' rule tables by parent context, once (the
  * tables are constant, so the index is too). */
 void fc_xml_index_rules(void);
+/* For the tests: the rows the index holds for parent context ctx, and the
+ * rows of the tables that apply there (the two differ when a context has
+ * more rows than the index keeps). */
+size_t fc_xml_rows_indexed(int ctx);
+size_t fc_xml_rows_wanted(int ctx);
 
 /*
  * Column of the '<' of the start tag named qname on line `line` (pline,

@@ -209,7 +209,8 @@ static void documents(void)
 		  "<author><name>a</name></author></feed>", "atom1.0",
 		  "invalid-rfc3339-date" },
 		{ "<rss version=\"2.0\"><channel>", "rss2.0", "xml-not-well-formed" },
-		{ "<html><body/></html>", "unknown", "not-a-feed" },
+		{ "<opml version=\"2.0\"><body/></opml>", "unknown", "not-a-feed" },
+		{ "<html><body/></html>", "unknown", "html-page" },
 		{ "<!DOCTYPE rss [<!ENTITY a \"aaaaaaaaaa\"><!ENTITY b \"&a;&a;&a;&a;"
 		  "&a;&a;&a;&a;&a;&a;\"><!ENTITY c \"&b;&b;&b;&b;&b;&b;&b;&b;&b;&b;\">"
 		  "<!ENTITY d \"&c;&c;&c;&c;&c;&c;&c;&c;&c;&c;\"><!ENTITY e \"&d;&d;"

@@ -56,7 +56,8 @@ struct cli {
 	struct fetch_opts fo;      /* --cacert, -k, timeouts, --max-size, --header */
 	const char *headers[MAX_HEADERS];
 	size_t nheaders;
-	struct fc_options limits;  /* --max-depth, --max-text */
+	struct fc_options limits;  /* --max-depth, --max-text, --profile */
+	int check_media;           /* --check-media */
 	int first;                 /* argv[first] to argv[argc - 1]: the SOURCEs */
 };
 
@@ -122,6 +123,18 @@ int src_in_shard(size_t k, unsigned long i, unsigned long n);
 void src_read(struct fc_source *s, struct buf *b, char **err,
 	      struct mapped_file *map);
 
+/* ---- media.c: --check-media ---- */
+
+/*
+ * Fetch the artwork and the enclosures s->res.refs names (each URL once,
+ * at most 200 enclosures, jobs at once), with fo's bounds and a ranged
+ * GET; add what disagrees with the feed to s->res.diags, in document
+ * order, errors for a directory in profiles (FC_PROFILE_*).
+ * fetch_global_init() first.
+ */
+void media_check(struct fc_source *s, const struct fetch_opts *fo, int jobs,
+		 unsigned profiles);
+
 /* ---- run.c: one run over the sources, the output in order ---- */
 
 struct filter {
@@ -135,6 +148,19 @@ struct slot {
 	json_t *json;              /* --format json: the object */
 };
 
+/*
+ * A source that waits, after the URLs are fetched, for the feed its page
+ * announces to be followed (discover.c) or for its media (--check-media):
+ * the fetch results its report needs, owned.
+ */
+struct held {
+	int pending;
+	struct fetch_result page;  /* the URL as fetched */
+	struct fetch_result feed;  /* the feed a page announced, followed */
+	char *name;                /* the followed feed's URL: the source's
+				      name from then on; freed at the end */
+};
+
 struct run {
 	int out, strict, progress;
 	struct filter filt;
@@ -146,6 +172,10 @@ struct run {
 	int status;                /* 0, 1 or 3 */
 	int oom;
 	struct fc_options limits;  /* --max-depth, --max-text */
+	int check_media;           /* --check-media */
+	const struct fetch_opts *fo;
+	int jobs;
+	struct held *held;         /* one per source, or NULL */
 };
 
 /*
@@ -159,6 +189,25 @@ void run_check_file(struct run *r, size_t i);
 /* fetch_done_fn for fetch_many(): check URL number index, finish it. */
 void run_url_done(size_t index, int ok, struct fetch_result *fr,
 		  struct diag_list *dl, void *ud);
+/* After the URLs: follow the feeds pages announce, check media, finish
+ * each source held back (in order). */
+void run_pending(struct run *r);
+/* Free what the held sources still own (at the end of main). */
+void run_held_release(struct run *r);
+
+/* ---- discover.c: a page's feed, followed ---- */
+
+/*
+ * Source i is a web page (html-page) that announces feeds (FC_REF_FEED in
+ * its refs): fetch the first, one hop, and make its check the source's
+ * report (named by the feed's URL; html-feed-followed says so and lists
+ * the other feeds).  When the feed cannot be fetched, the page's report
+ * stays, with why.  0, or -1 when memory ran out.
+ */
+int discover_follow(struct run *r, size_t i);
+/* 1 when source i's result is a web page with a feed to follow. */
+int discover_wanted(const struct fc_result *res);
+
 /* Print the reports that are ready, in the order of the sources. */
 void run_emit_ready(struct run *r);
 /* Take the progress bar off standard error (when there is one). */

@@ -100,6 +100,31 @@ void fetch_global_cleanup(void)
 	curl_global_cleanup();
 }
 
+char *fetch_resolve(const char *base, const char *ref)
+{
+	CURLU *u = curl_url();
+	char *out = NULL, *s = NULL;
+
+	if (!u || !ref)
+		goto abort;
+	if (base && curl_url_set(u, CURLUPART_URL, base, 0) == CURLUE_OK &&
+	    curl_url_set(u, CURLUPART_URL, ref, 0) == CURLUE_OK &&
+	    curl_url_get(u, CURLUPART_URL, &s, 0) == CURLUE_OK) {
+		out = strdup(s);
+		goto abort;
+	}
+	curl_url_cleanup(u);
+	if (!(u = curl_url()))
+		goto abort;
+	if (curl_url_set(u, CURLUPART_URL, ref, 0) == CURLUE_OK &&
+	    curl_url_get(u, CURLUPART_URL, &s, 0) == CURLUE_OK)
+		out = strdup(s);
+abort:
+	curl_free(s);
+	curl_url_cleanup(u);
+	return out;
+}
+
 /* -------------------------------------------------------------- transfers */
 
 /*
@@ -147,6 +172,14 @@ static size_t write_cb(char *p, size_t size, size_t nmemb, void *ud)
 	struct xfer *x = ud;
 	size_t n = size * nmemb;
 
+	/* --check-media: what is past the bytes wanted is not read */
+	if (x->keep && x->body.len + n > x->keep) {
+		size_t room = x->keep - x->body.len;
+		if (room && ft_buf_add(&x->body, p, room) < 0)
+			x->nomem = 1;
+		x->r.cut = 1;
+		return 0;
+	}
 	/* the decompressed body: the buffer's ceiling is max_size */
 	if (ft_buf_add(&x->body, p, n) < 0) {
 		if (errno == EFBIG)
@@ -220,6 +253,8 @@ static int xfer_start(struct ctx *c, struct xfer *x)
 	ft_buf_release(&x->body);
 	x->hdr_bytes = 0;
 	x->capped = x->hdr_too_big = x->nomem = x->stalled = 0;
+	x->keep = o->keep;
+	x->r.cut = 0;
 	x->last_dl = 0;
 	x->last_ms = now_ms();
 	x->stall_ms = (long long)o->stall_timeout_s * 1000;
@@ -251,6 +286,8 @@ static int xfer_start(struct ctx *c, struct xfer *x)
 	SET(CURLOPT_XFERINFOFUNCTION, xferinfo_cb);
 	SET(CURLOPT_XFERINFODATA, (void *)x);
 	SET(CURLOPT_NOPROGRESS, 0L);
+	if (o->range)
+		SET(CURLOPT_RANGE, o->range);
 	if (o->cacert)
 		SET(CURLOPT_CAINFO, o->cacert);
 	if (o->insecure) {
@@ -347,6 +384,7 @@ static struct xfer *xfer_new(struct ctx *c, size_t index)
 		return NULL;
 	x->index = index;
 	fetch_result_init(&x->r);
+	x->r.size = -1;
 	ft_diag_list_init(&x->dl);
 	ft_buf_init(&x->body, c->o.max_size);
 	x->start_ms = x->not_before_ms = now_ms();

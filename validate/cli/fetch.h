@@ -58,6 +58,16 @@ struct fetch_opts {
 	int max_redirects;        /* hops followed before http-too-many-redirects */
 	int retries;              /* retries after 429/503, each after Retry-After */
 	double retry_after_max_s; /* a longer Retry-After is not waited for */
+	/*
+	 * Media (--check-media): range is sent as the Range header
+	 * ("0-1023": bytes=0-1023, CURLOPT_RANGE); a body longer than keep
+	 * bytes (a server that ignores the range) is cut there without an
+	 * error (fetch_result.cut); media set: no findings about feed media
+	 * types or validators, and fetch_result.size is filled in.
+	 */
+	const char *range;
+	size_t keep;
+	int media;
 };
 
 void fetch_opts_init(struct fetch_opts *o);
@@ -92,6 +102,12 @@ struct fetch_result {
 				     certificate (-k): say so in every report */
 	int retries;              /* retries made after 429/503 */
 	double seconds;           /* wall time spent on this URL */
+	/* fetch_opts.media: the size of the whole file, from Content-Range
+	 * ("bytes 0-1023/5000") or else Content-Length, -1 when unknown;
+	 * partial: the answer was 206 Partial Content; cut: the body was cut
+	 * at fetch_opts.keep bytes */
+	long long size;
+	int partial, cut;
 	char *error;              /* NULL on success; else what went wrong */
 	const char *error_rule;   /* static rule id of error, or NULL */
 };
@@ -130,5 +146,12 @@ typedef void fetch_done_fn(size_t index, int ok, struct fetch_result *r,
  */
 int fetch_many(const char *const *urls, size_t n, int jobs,
 	       const struct fetch_opts *o, fetch_done_fn *done, void *ud);
+
+/*
+ * ref resolved against base (RFC 3986 section 5.2, libcurl's URL API);
+ * malloc'd, or NULL when base is NULL or either cannot be parsed (then
+ * ref alone, when it is absolute, is tried).
+ */
+char *fetch_resolve(const char *base, const char *ref);
 
 #endif

@@ -34,6 +34,7 @@ struct xfer {
 	size_t hdr_bytes;
 	int started;               /* the first request was made */
 	int capped, hdr_too_big, nomem, stalled;
+	size_t keep;               /* fetch_opts.keep */
 	curl_off_t last_dl;        /* body bytes at last_ms */
 	long long last_ms;         /* when bytes last arrived */
 	long long stall_ms;

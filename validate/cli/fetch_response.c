@@ -253,6 +253,38 @@ static void http_findings(struct xfer *x)
 }
 
 /*
+ * --check-media, a final 2xx: the type, and the size of the whole file
+ * (RFC 9110 section 14.4: Content-Range "bytes 0-1023/5000"; else the
+ * Content-Length of a 200).
+ */
+static void media_findings(struct xfer *x, long status)
+{
+	char *ct = NULL;
+	struct curl_header *h;
+	curl_off_t cl = -1;
+
+	curl_easy_getinfo(x->easy, CURLINFO_CONTENT_TYPE, &ct);
+	if (ct && (x->r.content_type = strdup(ct)))
+		(void)fetch_parse_content_type(ct, &x->r.media_type, &x->r.charset);
+	x->r.partial = status == 206;
+	if (x->r.partial && curl_easy_header(x->easy, "Content-Range", 0,
+					      CURLH_HEADER, -1, &h) == CURLHE_OK) {
+		const char *slash = strchr(h->value, '/');
+		char *end;
+		long long v;
+		if (slash && slash[1] >= '0' && slash[1] <= '9') {
+			v = strtoll(slash + 1, &end, 10);
+			if (v >= 0 && (!*end || *end == ' '))
+				x->r.size = v;
+		}
+	} else if (status == 200 &&
+		   curl_easy_getinfo(x->easy, CURLINFO_CONTENT_LENGTH_DOWNLOAD_T,
+				     &cl) == CURLE_OK && cl >= 0) {
+		x->r.size = (long long)cl;
+	}
+}
+
+/*
  * One request of x ended.  Returns 1 when x was queued again (redirect or
  * retry), 0 when it is finished.
  */
@@ -271,6 +303,9 @@ int fetch_hop_done(struct ctx *c, struct xfer *x, CURLcode rc)
 		ft_diag_add(&x->dl, DIAG_WARNING, "tls-not-verified", x->r.url, 0, 0,
 			 "the certificate of '%s' was not checked (--insecure)", x->url);
 	}
+	/* --check-media: cut on purpose at the bytes wanted */
+	if (rc == CURLE_WRITE_ERROR && x->r.cut && !x->nomem)
+		rc = CURLE_OK;
 	if (rc != CURLE_OK) {
 		fail_from_curl(c, x, rc);
 		return 0;
@@ -302,7 +337,10 @@ int fetch_hop_done(struct ctx *c, struct xfer *x, CURLcode rc)
 			   status);
 		return 0;
 	}
-	http_findings(x);
+	if (c->o.media)
+		media_findings(x, status);
+	else
+		http_findings(x);
 	return 0;
 }
 

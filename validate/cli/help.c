@@ -15,7 +15,9 @@ static const char usage_text[] =
 "       feedcheck [options] --urls FILE [SOURCE...]\n"
 "\n"
 "Validate RSS 0.90-2.0, Atom 1.0 and JSON Feed documents.  SOURCE is a\n"
-"file, - for standard input, or an http://, https:// or file:// URL.\n"
+"file, - for standard input, or an http://, https:// or file:// URL.  A\n"
+"web page is reported as one, with the feeds it announces; given as a URL,\n"
+"the first of them is checked instead.\n"
 "\n"
 "  --format FORMAT     text (default), json, jsonl, junit or github\n"
 "  --color WHEN        auto (default), always or never\n"
@@ -39,6 +41,13 @@ static const char usage_text[] =
 "  --max-size BYTES    largest body, on the wire and decompressed\n"
 "                      (default 50M; K, M and G suffixes)\n"
 "  --header 'N: V'     send this header too (repeatable)\n"
+"\n"
+"Podcasts:\n"
+"  --profile NAME      what the directory NAME requires is an error, and any\n"
+"                      RSS feed is checked as a podcast: apple, spotify or\n"
+"                      podcastindex (repeatable, or NAME,NAME)\n"
+"  --check-media       fetch each enclosure and the artwork once (a ranged\n"
+"                      GET) and check them against the feed\n"
 "\n"
 "Limits:\n"
 "  --max-depth N       deepest element nesting checked (default 256)\n"
@@ -84,8 +93,17 @@ void cli_explain(const struct fc_rule *r)
 	const char *p = r->explain;
 	size_t col = 0;
 
+	unsigned pb = fc_rule_profiles(r->id);
+
 	printf("%s (%s): %s\n\n", r->id, ft_diag_severity_name(r->severity),
 	       r->summary);
+	if (pb)
+		printf("An error under --profile %s%s%s%s%s.\n\n",
+		       pb & FC_PROFILE_APPLE ? "apple" : "",
+		       (pb & FC_PROFILE_APPLE) && (pb & ~FC_PROFILE_APPLE) ? ", " : "",
+		       pb & FC_PROFILE_SPOTIFY ? "spotify" : "",
+		       (pb & FC_PROFILE_SPOTIFY) && (pb & FC_PROFILE_PODCASTINDEX) ? ", " : "",
+		       pb & FC_PROFILE_PODCASTINDEX ? "podcastindex" : "");
 	/* wrap at 72 columns */
 	while (*p) {
 		size_t w = strcspn(p, " ");

@@ -69,6 +69,9 @@ int main(int argc, char **argv)
 	run.filt.ignore = &cli.ignore;
 	run.filt.only = &cli.only;
 	run.limits = cli.limits;
+	run.check_media = cli.check_media;
+	run.fo = &cli.fo;
+	run.jobs = cli.jobs;
 	for (i = (size_t)cli.first; i < (size_t)argc; i++) {
 		if (!strcmp(argv[i], "-"))
 			stdin_src = 1;
@@ -103,8 +106,9 @@ int main(int argc, char **argv)
 	run.src = calloc(all.n ? all.n : 1, sizeof(*run.src));
 	run.slot = calloc(all.n ? all.n : 1, sizeof(*run.slot));
 	run.url_src = calloc(all.n ? all.n : 1, sizeof(*run.url_src));
+	run.held = calloc(all.n ? all.n : 1, sizeof(*run.held));
 	urls = calloc(all.n ? all.n : 1, sizeof(*urls));
-	if (!run.src || !run.slot || !run.url_src || !urls) {
+	if (!run.src || !run.slot || !run.url_src || !run.held || !urls) {
 		fputs("feedcheck: out of memory\n", stderr);
 		status = 3;
 		goto abort;
@@ -122,17 +126,19 @@ int main(int argc, char **argv)
 	}
 	run.progress = isatty(STDERR_FILENO) && run.n > 1;
 	xmlInitParser();
+	/* --check-media fetches for files too */
+	if (nurls || cli.check_media)
+		fetching = fetch_global_init() == 0;
 	/* the files first: their reports wait for the URLs before them */
 	for (i = 0; i < run.n; i++)
 		if (!src_is_url(run.src[i].name))
 			run_check_file(&run, i);
 	if (nurls) {
-		fetching = fetch_global_init() == 0;
 		if (!fetching || fetch_many(urls, nurls, cli.jobs, &cli.fo,
 					    run_url_done, &run) < 0) {
 			/* every URL not reported yet could not be fetched */
 			for (i = 0; i < run.n; i++)
-				if (!run.slot[i].done) {
+				if (!run.slot[i].done && !run.held[i].pending) {
 					struct fc_source *s = &run.src[i];
 					s->read_failed = 1;
 					ft_diag_add(&s->res.diags, DIAG_ERROR,
@@ -142,6 +148,8 @@ int main(int argc, char **argv)
 					run_finish_source(&run, i);
 				}
 		}
+		/* the pages whose feed is followed, the media of the feeds */
+		run_pending(&run);
 	}
 	run_progress_clear(&run);
 	run_emit_ready(&run);
@@ -168,6 +176,7 @@ abort:
 	free(run.src);
 	free(run.slot);
 	free(run.url_src);
+	run_held_release(&run);
 	free(urls);
 	src_release(&all);
 	return finish(status);

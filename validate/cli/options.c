@@ -77,6 +77,35 @@ static int add_rule(struct rulelist *l, const char *id)
 	return 0;
 }
 
+/* --profile NAME[,NAME...]: the FC_PROFILE_* bits, 0 when one is unknown */
+static unsigned parse_profiles(const char *s)
+{
+	static const struct {
+		const char *name;
+		unsigned bit;
+	} names[] = {
+		{ "apple", FC_PROFILE_APPLE },
+		{ "spotify", FC_PROFILE_SPOTIFY },
+		{ "podcastindex", FC_PROFILE_PODCASTINDEX },
+	};
+	unsigned bits = 0;
+	size_t i, n;
+
+	while (*s) {
+		n = strcspn(s, ",");
+		for (i = 0; i < sizeof(names) / sizeof(names[0]); i++)
+			if (strlen(names[i].name) == n && !strncmp(s, names[i].name, n))
+				break;
+		if (i == sizeof(names) / sizeof(names[0]))
+			return 0;
+		bits |= names[i].bit;
+		s += n;
+		if (*s == ',')
+			s++;
+	}
+	return bits;
+}
+
 /* ---- the command line ---- */
 
 int cli_parse(struct cli *o, int argc, char **argv)
@@ -84,7 +113,7 @@ int cli_parse(struct cli *o, int argc, char **argv)
 	enum { O_FORMAT = 256, O_COLOR, O_STRICT, O_IGNORE, O_ONLY,
 	       O_LIST, O_EXPLAIN, O_VERSION, O_URLS, O_SHARD, O_CACERT,
 	       O_CONNECT_TIMEOUT, O_MAX_TIME, O_STALL_TIMEOUT, O_MAX_SIZE,
-	       O_HEADER, O_MAX_DEPTH, O_MAX_TEXT };
+	       O_HEADER, O_MAX_DEPTH, O_MAX_TEXT, O_PROFILE, O_CHECK_MEDIA };
 	static const struct option longopts[] = {
 		{ "format", required_argument, NULL, O_FORMAT },
 		{ "color", required_argument, NULL, O_COLOR },
@@ -108,6 +137,8 @@ int cli_parse(struct cli *o, int argc, char **argv)
 		{ "header", required_argument, NULL, O_HEADER },
 		{ "max-depth", required_argument, NULL, O_MAX_DEPTH },
 		{ "max-text", required_argument, NULL, O_MAX_TEXT },
+		{ "profile", required_argument, NULL, O_PROFILE },
+		{ "check-media", no_argument, NULL, O_CHECK_MEDIA },
 		{ NULL, 0, NULL, 0 }
 	};
 	int c, rc;
@@ -230,6 +261,18 @@ int cli_parse(struct cli *o, int argc, char **argv)
 			if (!(o->limits.max_text = parse_size(optarg)))
 				return cli_usage_error("--max-text takes a size such as "
 						       "4M, not '%s'", optarg);
+			break;
+		case O_PROFILE: {
+			unsigned b = parse_profiles(optarg);
+			if (!b)
+				return cli_usage_error("--profile takes apple, spotify "
+						       "or podcastindex, not '%s'", optarg);
+			o->limits.profiles |= b;
+			break;
+		}
+		case O_CHECK_MEDIA:
+			o->check_media = 1;
+			o->limits.want_media = 1;
 			break;
 		case O_HEADER:
 			if (!header_ok(optarg))

@@ -195,6 +195,8 @@ void run_check_file(struct run *r, size_t i)
 		if (fc_check(s->bytes, s->len, s->name, NULL, &fo, &s->res) < 0)
 			ft_diag_add(&s->res.diags, DIAG_ERROR, "validator-limit",
 				 s->name, 0, 0, "out of memory");
+		else if (r->check_media)
+			media_check(s, r->fo, r->jobs, r->limits.profiles);
 	}
 	run_finish_source(r, i);
 	ft_buf_release(&b);
@@ -225,8 +227,55 @@ void run_url_done(size_t index, int ok, struct fetch_result *fr,
 		if (fc_check(s->bytes, s->len, s->name, &t, &r->limits, &s->res) < 0)
 			ft_diag_add(&s->res.diags, DIAG_ERROR, "validator-limit",
 				 s->name, 0, 0, "out of memory");
+		else if (r->held && (discover_wanted(&s->res) ||
+				     (r->check_media && s->res.refs.n))) {
+			/* later, when no transfer of this fetch waits on it:
+			 * the bytes are kept for the report */
+			struct held *h = &r->held[i];
+			h->page = *fr;
+			fetch_result_init(fr);
+			h->pending = 1;
+			s->fetch = &h->page;
+			s->bytes = h->page.body ? h->page.body
+						: (const unsigned char *)"";
+			return;
+		}
 	}
 	run_finish_source(r, i);
+}
+
+void run_pending(struct run *r)
+{
+	size_t i;
+
+	for (i = 0; r->held && i < r->n; i++) {
+		struct held *h = &r->held[i];
+		struct fc_source *s = &r->src[i];
+
+		if (!h->pending)
+			continue;
+		if (discover_wanted(&s->res) && discover_follow(r, i) < 0)
+			r->oom = 1;
+		if (r->check_media && s->res.refs.n)
+			media_check(s, r->fo, r->jobs, r->limits.profiles);
+		h->pending = 0;
+		run_finish_source(r, i);
+		fetch_result_release(&h->page);
+		fetch_result_release(&h->feed);
+	}
+}
+
+void run_held_release(struct run *r)
+{
+	size_t i;
+
+	for (i = 0; r->held && i < r->n; i++) {
+		fetch_result_release(&r->held[i].page);
+		fetch_result_release(&r->held[i].feed);
+		free(r->held[i].name);
+	}
+	free(r->held);
+	r->held = NULL;
 }
 
 /*
