@@ -10,12 +10,6 @@
  * fc_transport.
  *
  * Every name starts with fc_ or FC_.  Only <stddef.h> is needed.
- *
- * The project's own code (the feedcheck program, the unit tests and the
- * fuzzers) is built with -DFEEDCHECK_INTERNAL and sees more: struct
- * fc_result in full, with its struct diag_list of lib/diag.h, and
- * fc_result_init()/fc_result_release() on a result it embeds.  Those
- * parts are marked; `make install` installs the header without them.
  */
 #ifndef FEED_FEEDCHECK_H
 #define FEED_FEEDCHECK_H
@@ -23,6 +17,14 @@
 #include <stddef.h>
 
 #ifdef FEEDCHECK_INTERNAL
+/*
+ * The project's own code (the rules library, the feedcheck program, the
+ * unit tests and the fuzzers) is built with -DFEEDCHECK_INTERNAL and sees
+ * more: struct fc_result in full, with its struct diag_list of lib/diag.h,
+ * and fc_result_init()/fc_result_release() on a result it embeds.  Those
+ * parts are marked so (#ifdef, #else, "#endif" with the comment below,
+ * never nested); `make install` installs the header without them.
+ */
 #include "diag.h"
 #endif /* FEEDCHECK_INTERNAL */
 
