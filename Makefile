@@ -268,13 +268,13 @@ deb:
 		dpkg-buildpackage -us -uc -b >../build.log 2>&1 || \
 		{ tail -40 ../build.log; echo "deb: dpkg-buildpackage failed (build/deb/build.log)"; exit 1; }
 	rm -rf $(DEB)/src
-	lintian --info --display-info --fail-on error $(DEB)/*.changes >$(DEB)/lintian.txt 2>&1; \
+	lintian --display-info --pedantic --fail-on error $(DEB)/*.changes >$(DEB)/lintian.txt 2>&1; \
 		st=$$?; cat $(DEB)/lintian.txt; \
 		[ $$st -eq 0 ] || { echo "deb: lintian reports an error"; exit 1; }
 	@ls $(DEB)/*.deb
 
 check-deb: deb
-	LC_ALL=C TZ=UTC sh tests/package.sh
+	LC_ALL=C TZ=UTC SUITES=tests/package.sh sh tests/run.sh
 
 clean:
 	rm -rf $(B) bin

@@ -75,6 +75,28 @@ grep -o 'fc_[a-z0-9_]*[[:space:]]*(' "$h" | tr -d ' (' | sort -u >"$tmp/header.f
 sed -n 's/^[[:space:]]*\(fc_[a-z0-9_]*\);.*/\1/p' "$top/validate/libfeedcheck.map" | sort >"$tmp/map.fns"
 same "$tmp/header.fns" "$tmp/map.fns" "validate/libfeedcheck.map exports exactly the functions of feedcheck.h"
 
+# the Debian package's symbols file lists the same
+sed -n 's/^ \(fc_[a-z0-9_]*\)@FEEDCHECK_0 .*/\1/p' "$top/debian/libfeedcheck0.symbols" | sort >"$tmp/deb.fns"
+same "$tmp/map.fns" "$tmp/deb.fns" "debian/libfeedcheck0.symbols lists the same functions"
+
+# the package's systemd units are feedgen(1)'s EXAMPLES: each directive of
+# the manual's is in them (but User=, and the path of the program),
+# beside the package's own (User=feedgen, StateDirectory=feedgen)
+units=$top/debian/feedtools.feedgen.service
+sed -n '/^\[Unit\]$/,/^\.fi$/p' "$top/man/feedgen.1" | sed 's/\\-/-/g' |
+	grep '=' | grep -v '^User=\|^ExecStart=\|^Description=' >"$tmp/man.directives"
+cat "$top/debian/feedtools.feedgen.service" "$top/debian/feedtools.feedgen.timer" >"$tmp/units"
+: >"$tmp/missing"
+while read -r line; do grep -qxF -- "$line" "$tmp/units" || echo "$line" >>"$tmp/missing"; done <"$tmp/man.directives"
+check "the package's units have every directive of feedgen(1)'s ($(wc -l <"$tmp/man.directives"))" \
+	test ! -s "$tmp/missing" -a -s "$tmp/man.directives"
+[ -s "$tmp/missing" ] && sed 's/^/#   missing: /' "$tmp/missing"
+grep -q '^ExecStart=/usr/bin/feedgen .*-q --wait 60 -c /etc/feedgen/feed.conf' "$units"
+check "ExecStart runs /usr/bin/feedgen as feedgen(1) shows, with /etc/feedgen/feed.conf" test $? -eq 0
+for want in User=feedgen StateDirectory=feedgen ConditionPathExists=/etc/feedgen/feed.conf; do
+	contains "$units" "$want" "feedgen.service: $want"
+done
+
 # ---- the shared library --------------------------------------------------------
 
 so=$L/libfeedcheck.so.0.1.0
