@@ -148,6 +148,7 @@ check: all $(UNIT_BIN)
 # Long-running targets, kept out of `make check`.
 bench: all
 	sh bench/run.sh
+	sh bench/archive.sh
 	sh bench/feedcheck.sh
 	sh bench/fetch.sh
 

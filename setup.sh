@@ -10,8 +10,8 @@ cd "$(dirname "$0")"
 PACKAGES="build-essential pkg-config libxml2-dev libxml2-utils
 libcurl4-openssl-dev libmd4c-dev libmd4c-html0-dev libjansson-dev
 libsqlite3-dev tzdata python3 ca-certificates openssl clang
-libclang-rt-14-dev valgrind jq parallel python3-yaml pre-commit
-debhelper lintian fakeroot dpkg-dev adduser"
+libclang-rt-14-dev valgrind sqlite3 faketime time bc jq parallel python3-yaml
+pre-commit debhelper lintian fakeroot dpkg-dev adduser"
 missing=""
 for p in $PACKAGES; do
 	dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'ok installed' ||

@@ -95,7 +95,7 @@ run_tool() {
 	i=0
 	best='' maxrss=0 cpu=''
 	while [ $i -le "$RUNS" ]; do
-		rm -rf "$out"
+		rm -rf "$out" "$W/state"
 		if ! /usr/bin/time -v -o "$tf" "$@" >"$log" 2>&1; then
 			echo " FAILED" >&2
 			echo "bench: $name failed: $*" >&2
@@ -137,10 +137,13 @@ status=0
 if [ "$peers_only" = 0 ]; then
 	# the peers build Atom + RSS, so feedgen does the same; "fg+json"
 	# also writes JSON Feed, feedgen's default, for information
+	# (its state is made anew for every run, as the feeds are: each run
+	# is a first run, self-check and state included)
 	run_tool feedgen "$FEEDGEN" --base-url https://bench.example.com \
-		--limit 0 -q --formats atom,rss -o "$W/out/feedgen" "$W/collection"
+		--limit 0 -q --formats atom,rss --state "$W/state/feedgen.db" \
+		-o "$W/out/feedgen" "$W/collection"
 	run_tool fg+json "$FEEDGEN" --base-url https://bench.example.com \
-		--limit 0 -q -o "$W/out/fg+json" "$W/collection"
+		--limit 0 -q --state "$W/state/fg+json.db" -o "$W/out/fg+json" "$W/collection"
 else
 	rm -f "$W/result/feedgen" "$W/result/feedgen.failed"
 	rm -f "$W/result/fg+json" "$W/result/fg+json.failed"
@@ -253,9 +256,17 @@ done | awk -v goal_x=10 -v goal_mb=64 '
 		if (ft == "failed") print "feedgen failed: no comparison"
 		if (!have_f || best == "") exit
 		x = t[best] / ft
-		met = (x >= goal_x && fm < goal_mb) ? "goal met" : "goal NOT met"
-		printf "feedgen is %.1fx faster than the faster peer (%s); peak %.1f MB (goal: >=%dx, <%d MB): %s\n",
-			x, name[best], fm, goal_x, goal_mb, met
+		printf "feedgen is %.1fx faster than the faster peer (%s); peak %.1f MB\n",
+			x, name[best], fm
+		# the goal of issue 11, against npm feed + marked: at least 4 times
+		# faster in wall time, at most 0.4 of its CPU time
+		for (i = 1; i <= NR; i++)
+			if (name[i] == "npm-feed" && t[i] != "-" && t[i] != "failed") {
+				wx = t[i] / ft; cx = cpu[1] / cpu[i]
+				met = (wx >= 4 && cx <= 0.4) ? "goal met" : "goal NOT met"
+				printf "against npm feed: %.2fx the wall time, %.2fx the CPU time (goal: >= 4x faster, <= 0.4x the CPU): %s\n",
+					wx, cx, met
+			}
 	}'
 
 # For scale: feedgen checks every feed it writes with feedcheck's rules

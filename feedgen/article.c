@@ -73,6 +73,9 @@ void article_release(struct article *a)
 	strlist_release(&a->contributors);
 	strlist_release(&a->categories);
 	free(a->body);
+	free(a->html);
+	free(a->summary);
+	free(a->extra);
 	free(a->page);
 	free(a->page_key);
 	free(a->id);

@@ -30,6 +30,12 @@ struct article {
 	struct strlist categories;  /* sections */
 	char *body;                 /* owned: Markdown; caption paragraphs
 				       start with the caption mark "▲" */
+	char *html;                 /* owned: the body rendered (render.h),
+				       cleaned of what XML forbids */
+	size_t html_len;
+	char *summary;              /* owned: plain text */
+	char *extra;                /* owned, may be NULL: what the writers
+				       show besides the text (JSON) */
 	struct fdate published;
 	struct fdate updated;
 	char ymd[11];               /* date used in the tag URI */
@@ -41,10 +47,9 @@ struct article {
 	char *page_key;             /* owned: stem of the page file, for ids */
 	char *id;                   /* owned: tag: URI */
 	char *link;                 /* owned */
-	char hash[17];              /* content hash, set by the state */
-	long long row;              /* its row in the state (0: none); once
-				       stored, body may be NULL and is read
-				       back from there when needed */
+	char hash[17];              /* content hash (article_hash) */
+	long long row;              /* set by state_store_page: its row in
+				       the state, -1 when it was left out */
 };
 
 void article_release(struct article *a);

@@ -1,74 +1,22 @@
+/*
+ * collection.c - the walk over a collection's folders (collection.h):
+ * one folder at a time, its pages in name order, then its sub-folders;
+ * and the page files the rest of feedgen reads.
+ */
 #include "collection.h"
 
 #include <dirent.h>
 #include <errno.h>
+#include <fcntl.h>
 #include <limits.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include "ascii.h"
 #include "buf.h"
 #include "date.h"
-
-void page_set_release(struct page_set *ps)
-{
-	size_t i;
-	for (i = 0; i < ps->n; i++) {
-		free(ps->v[i].path);
-		free(ps->v[i].stem);
-		free(ps->v[i].page);
-	}
-	free(ps->v);
-	ps->v = NULL;
-	ps->n = ps->alloc = 0;
-}
-
-/* by path, then by place in the set (the pointers are into one array) */
-static int cmp_page_ptr(const void *a, const void *b)
-{
-	const struct page_file *x = *(const struct page_file *const *)a;
-	const struct page_file *y = *(const struct page_file *const *)b;
-	int c = strcmp(x->path, y->path);
-
-	return c ? c : (x < y ? -1 : x > y);
-}
-
-int page_set_dedupe(struct page_set *ps)
-{
-	const struct page_file **ix;
-	size_t i, out = 0;
-	char *dup;
-
-	if (ps->n < 2)
-		return 0;
-	ix = malloc(ps->n * sizeof(*ix));
-	dup = calloc(ps->n, 1);
-	if (!ix || !dup) {
-		free(ix);
-		free(dup);
-		return -1;
-	}
-	for (i = 0; i < ps->n; i++)
-		ix[i] = &ps->v[i];
-	qsort(ix, ps->n, sizeof(*ix), cmp_page_ptr);
-	for (i = 1; i < ps->n; i++)
-		if (!strcmp(ix[i]->path, ix[i - 1]->path))
-			dup[ix[i] - ps->v] = 1;     /* a later one: the first stays */
-	for (i = 0; i < ps->n; i++) {
-		if (dup[i]) {
-			free(ps->v[i].path);
-			free(ps->v[i].stem);
-			free(ps->v[i].page);
-			continue;
-		}
-		ps->v[out++] = ps->v[i];
-	}
-	ps->n = out;
-	free(ix);
-	free(dup);
-	return 0;
-}
 
 int edition_date(const char *name, long long *days)
 {
@@ -109,157 +57,259 @@ static int is_page_name(const char *name)
 	       !strcmp(dot, ".TXT") || !strcmp(dot, ".MD");
 }
 
+void page_file_release(struct page_file *pf)
+{
+	free(pf->path);
+	free(pf->dir);
+	free(pf->name);
+	free(pf->stem);
+	free(pf->page);
+	memset(pf, 0, sizeof(*pf));
+}
+
+int page_file_init(struct page_file *pf, const struct collection_dir *d,
+		   const struct collection_entry *e)
+{
+	const char *name = e->name, *dot = strrchr(name, '.');
+	size_t k = 0;
+
+	memset(pf, 0, sizeof(*pf));
+	pf->path = ft_xasprintf("%s/%s", d->path, name);
+	pf->dir = strdup(d->path);
+	pf->name = strdup(name);
+	pf->stem = dot ? strndup(name, (size_t)(dot - name)) : strdup(name);
+	while (k < 9 && IS_DIGIT(name[k]))
+		k++;
+	pf->page = k ? strndup(name, k) : (pf->stem ? strdup(pf->stem) : NULL);
+	pf->page_no = k ? strtol(name, NULL, 10) : LONG_MAX;
+	pf->has_edition = d->has_edition;
+	pf->edition_days = d->edition_days;
+	pf->mtime = e->mtime;
+	pf->mtime_ns = e->mtime_ns;
+	pf->size = e->size;
+	if (!pf->path || !pf->dir || !pf->name || !pf->stem || !pf->page) {
+		page_file_release(pf);
+		return -1;
+	}
+	return 0;
+}
+
+struct page_file *page_set_slot(struct page_set *ps)
+{
+	if (ps->n == ps->alloc) {
+		size_t na = ps->alloc ? ps->alloc * 2 : 64;
+		struct page_file *nv = realloc(ps->v, na * sizeof(*nv));
+		if (!nv)
+			return NULL;
+		ps->v = nv;
+		ps->alloc = na;
+	}
+	memset(&ps->v[ps->n], 0, sizeof(ps->v[0]));
+	return &ps->v[ps->n];
+}
+
+void page_set_release(struct page_set *ps)
+{
+	size_t i;
+
+	for (i = 0; i < ps->n; i++)
+		page_file_release(&ps->v[i]);
+	free(ps->v);
+	memset(ps, 0, sizeof(*ps));
+}
+
+struct walker {
+	const struct collection_visit *v;
+	struct diag_list *dl;
+	size_t pages, max;
+};
+
+/* One folder's listing: its pages and its sub-folders' names. */
+struct listing {
+	struct collection_entry *files;
+	size_t nfiles, afiles;
+	char **dirs;
+	size_t ndirs, adirs;
+};
+
+static void listing_release(struct listing *l)
+{
+	size_t i;
+
+	for (i = 0; i < l->nfiles; i++)
+		free((char *)l->files[i].name);
+	for (i = 0; i < l->ndirs; i++)
+		free(l->dirs[i]);
+	free(l->files);
+	free(l->dirs);
+}
+
+static int add_dir(struct listing *l, const char *name)
+{
+	if (l->ndirs == l->adirs) {
+		size_t na = l->adirs ? l->adirs * 2 : 16;
+		char **nv = realloc(l->dirs, na * sizeof(*nv));
+		if (!nv)
+			return -1;
+		l->dirs = nv;
+		l->adirs = na;
+	}
+	if (!(l->dirs[l->ndirs] = strdup(name)))
+		return -1;
+	l->ndirs++;
+	return 0;
+}
+
+static int add_file(struct listing *l, const char *name, const struct stat *st)
+{
+	struct collection_entry *e;
+
+	if (l->nfiles == l->afiles) {
+		size_t na = l->afiles ? l->afiles * 2 : 32;
+		struct collection_entry *nv = realloc(l->files, na * sizeof(*nv));
+		if (!nv)
+			return -1;
+		l->files = nv;
+		l->afiles = na;
+	}
+	e = &l->files[l->nfiles];
+	if (!(e->name = strdup(name)))
+		return -1;
+	e->size = (long long)st->st_size;
+	e->mtime = (long long)st->st_mtime;
+	e->mtime_ns = (long long)st->st_mtim.tv_sec * 1000000000LL + st->st_mtim.tv_nsec;
+	l->nfiles++;
+	return 0;
+}
+
+static int cmp_entries(const void *a, const void *b)
+{
+	return strcmp(((const struct collection_entry *)a)->name,
+		      ((const struct collection_entry *)b)->name);
+}
+
 static int cmp_names(const void *a, const void *b)
 {
 	return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
-static int add_page(struct page_set *ps, char *path, const char *name,
-		    int has_edition, long long days, const struct stat *st)
+/* Read folder fd into l: 0, or -1 with errno (a read error, no memory). */
+static int list_dir(int fd, struct listing *l)
 {
-	struct page_file *p;
-	const char *dot = strrchr(name, '.');
-	size_t k = 0;
-
-	if (ps->n >= (ps->max ? ps->max : COLLECTION_MAX_PAGES)) {
-		errno = EFBIG;
-		return -1;
-	}
-	if (ps->n == ps->alloc) {
-		size_t na = ps->alloc ? ps->alloc * 2 : 64;
-		struct page_file *nv = realloc(ps->v, na * sizeof(*nv));
-		if (!nv)
-			return -1;
-		ps->v = nv;
-		ps->alloc = na;
-	}
-	p = &ps->v[ps->n];
-	memset(p, 0, sizeof(*p));
-	p->path = path;
-	p->stem = strndup(name, (size_t)(dot - name));
-	while (k < 9 && IS_DIGIT(name[k]))
-		k++;
-	p->page = k ? strndup(name, k) : strdup(p->stem ? p->stem : "");
-	p->page_no = k ? strtol(name, NULL, 10) : LONG_MAX;
-	p->has_edition = has_edition;
-	p->edition_days = days;
-	p->mtime = (long long)st->st_mtime;
-	p->mtime_ns = (long long)st->st_mtim.tv_sec * 1000000000LL + st->st_mtim.tv_nsec;
-	p->size = (long long)st->st_size;
-	if (!p->stem || !p->page) {
-		free(p->stem);
-		free(p->page);
-		return -1;
-	}
-	ps->n++;
-	return 0;
-}
-
-static int walk(const char *dir, int depth, int has_edition, long long days,
-		struct page_set *ps, struct diag_list *dl)
-{
-	DIR *d = opendir(dir);
+	DIR *d = fdopendir(fd);
 	struct dirent *e;
-	char **names = NULL;
-	size_t n = 0, alloc = 0, i;
 	int r = 0;
 
 	if (!d) {
-		if (depth == 0)
-			ft_diag_add(dl, DIAG_ERROR, "collection-unreadable", dir, 0, 0,
-				 "cannot open collection: %s", strerror(errno));
-		else
-			ft_diag_add(dl, DIAG_WARNING, "folder-unreadable", dir, 0, 0,
-				 "cannot open folder: %s; skipped", strerror(errno));
-		return depth == 0 ? -1 : 0;
+		close(fd);
+		return -1;
 	}
-	while ((e = readdir(d))) {
+	for (;;) {
+		struct stat st;
+		int isdir = 0, isreg = 0;
+		errno = 0;
+		if (!(e = readdir(d))) {
+			if (errno)
+				r = -1;
+			break;
+		}
 		if (e->d_name[0] == '.')
 			continue;
-		if (n == alloc) {
-			size_t na = alloc ? alloc * 2 : 32;
-			char **nv = realloc(names, na * sizeof(*nv));
-			if (!nv)
-				break;
-			names = nv;
-			alloc = na;
+		/* what readdir says spares a stat for folders; a page is
+		 * looked at itself, a link to one followed */
+		if (e->d_type == DT_DIR) {
+			isdir = 1;
+		} else if (e->d_type == DT_REG || e->d_type == DT_LNK ||
+			   e->d_type == DT_UNKNOWN) {
+			if (e->d_type != DT_UNKNOWN && !is_page_name(e->d_name))
+				continue;
+			if (fstatat(dirfd(d), e->d_name, &st, AT_SYMLINK_NOFOLLOW) < 0)
+				continue;
+			if (S_ISLNK(st.st_mode) &&
+			    (fstatat(dirfd(d), e->d_name, &st, 0) < 0 || S_ISDIR(st.st_mode)))
+				continue;       /* dangling, or a link to a folder */
+			isdir = S_ISDIR(st.st_mode);
+			isreg = S_ISREG(st.st_mode) && is_page_name(e->d_name);
 		}
-		if (!(names[n] = strdup(e->d_name)))
+		if ((isdir && add_dir(l, e->d_name) < 0) ||
+		    (isreg && add_file(l, e->d_name, &st) < 0)) {
+			r = -1;
 			break;
-		n++;
+		}
 	}
-	closedir(d);
-	/* readdir order is the file system's; sort for runs that repeat */
-	if (n)
-		qsort(names, n, sizeof(*names), cmp_names);
-	for (i = 0; i < n; i++) {
-		struct stat st;
-		char *path = ft_xasprintf("%s/%s", dir, names[i]);
-		long long ed;
+	{
+		int err = errno;
+		closedir(d);
+		errno = err;
+	}
+	return r;
+}
 
+static int walk(struct walker *w, const char *dir, int depth, int has_edition,
+		long long days)
+{
+	struct listing l;
+	struct collection_dir cd;
+	size_t i;
+	int fd, r;
+
+	memset(&l, 0, sizeof(l));
+	fd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	if (fd < 0 || list_dir(fd, &l) < 0) {
+		int err = errno;
+		listing_release(&l);
+		if (depth == 0) {
+			ft_diag_add(w->dl, DIAG_ERROR, "collection-unreadable", dir, 0, 0,
+				    "cannot open collection: %s", strerror(err));
+			return -1;
+		}
+		if (err == ENOMEM)
+			return -1;
+		return w->v->unreadable ? w->v->unreadable(w->v->arg, dir, err) : 0;
+	}
+	w->pages += l.nfiles;
+	if (w->pages > w->max) {
+		ft_diag_add(w->dl, DIAG_ERROR, "collection-too-large", dir, 0, 0,
+			    "too many pages (at most %zu; see --max-pages)", w->max);
+		listing_release(&l);
+		return -1;
+	}
+	/* readdir order is the file system's; sort for runs that repeat */
+	if (l.nfiles)
+		qsort(l.files, l.nfiles, sizeof(*l.files), cmp_entries);
+	if (l.ndirs)
+		qsort(l.dirs, l.ndirs, sizeof(*l.dirs), cmp_names);
+	cd.path = dir;
+	cd.has_edition = has_edition;
+	cd.edition_days = days;
+	cd.v = l.files;
+	cd.n = l.nfiles;
+	r = w->v->dir(w->v->arg, &cd);
+	for (i = 0; r == 0 && i < l.ndirs; i++) {
+		char *path = ft_xasprintf("%s/%s", dir, l.dirs[i]);
+		long long ed;
 		if (!path) {
 			r = -1;
 			break;
 		}
-		if (lstat(path, &st) < 0) {
-			free(path);
-			continue;
-		}
-		if (S_ISDIR(st.st_mode)) {
-			if (depth + 1 >= COLLECTION_MAX_DEPTH) {
-				ft_diag_add(dl, DIAG_WARNING, "folder-too-deep", path, 0, 0,
-					 "folders nested deeper than %d levels; skipped",
-					 COLLECTION_MAX_DEPTH);
-			} else if (edition_date(names[i], &ed) == 0) {
-				r = walk(path, depth + 1, 1, ed, ps, dl);
-			} else {
-				r = walk(path, depth + 1, has_edition, days, ps, dl);
-			}
-			free(path);
-			if (r < 0)
-				break;
-			continue;
-		}
-		if (S_ISLNK(st.st_mode) && stat(path, &st) < 0) {
-			free(path);
-			continue;
-		}
-		if (!S_ISREG(st.st_mode) || !is_page_name(names[i])) {
-			free(path);
-			continue;
-		}
-		if (add_page(ps, path, names[i], has_edition, days, &st) < 0) {
-			free(path);
-			ft_diag_add(dl, DIAG_ERROR, "collection-too-large", dir, 0, 0,
-				 "too many pages (at most %zu; see --max-pages)",
-				 ps->max ? ps->max : (size_t)COLLECTION_MAX_PAGES);
-			r = -1;
-			break;
-		}
+		if (depth + 1 >= COLLECTION_MAX_DEPTH)
+			ft_diag_add(w->dl, DIAG_WARNING, "folder-too-deep", path, 0, 0,
+				    "folders nested deeper than %d levels; skipped",
+				    COLLECTION_MAX_DEPTH);
+		else if (edition_date(l.dirs[i], &ed) == 0)
+			r = walk(w, path, depth + 1, 1, ed);
+		else
+			r = walk(w, path, depth + 1, has_edition, days);
+		free(path);
 	}
-	for (i = 0; i < n; i++)
-		free(names[i]);
-	free(names);
+	listing_release(&l);
 	return r;
 }
 
-static int cmp_pages(const void *a, const void *b)
-{
-	const struct page_file *x = a, *y = b;
-
-	if (x->has_edition != y->has_edition)
-		return y->has_edition - x->has_edition;
-	if (x->edition_days != y->edition_days)
-		return x->edition_days < y->edition_days ? -1 : 1;
-	if (x->page_no != y->page_no)
-		return x->page_no < y->page_no ? -1 : 1;
-	return strcmp(x->path, y->path);
-}
-
-int collection_scan(const char *root, struct page_set *ps,
+int collection_walk(const char *root, const struct collection_visit *v,
 		    struct diag_list *dl)
 {
-	size_t first = ps->n;
+	struct walker w;
 	struct stat st;
 	char *r;
 	size_t n = strlen(root);
@@ -267,6 +317,10 @@ int collection_scan(const char *root, struct page_set *ps,
 	const char *base;
 	int rc;
 
+	w.v = v;
+	w.dl = dl;
+	w.pages = 0;
+	w.max = v->max_pages ? v->max_pages : COLLECTION_MAX_PAGES;
 	/* "samples/" and "samples" name the same folder */
 	while (n > 1 && root[n - 1] == '/')
 		n--;
@@ -277,7 +331,7 @@ int collection_scan(const char *root, struct page_set *ps,
 		if (stat(r, &st) < 0)
 			why = strerror(errno);
 		ft_diag_add(dl, DIAG_ERROR, "collection-unreadable", r, 0, 0,
-			 "cannot open collection: %s", why);
+			    "cannot open collection: %s", why);
 		free(r);
 		return -1;
 	}
@@ -285,11 +339,9 @@ int collection_scan(const char *root, struct page_set *ps,
 	base = strrchr(r, '/');
 	base = base ? base + 1 : r;
 	if (edition_date(base, &ed) == 0)
-		rc = walk(r, 0, 1, ed, ps, dl);
+		rc = walk(&w, r, 0, 1, ed);
 	else
-		rc = walk(r, 0, 0, 0, ps, dl);
+		rc = walk(&w, r, 0, 0, 0);
 	free(r);
-	if (ps->n > first)
-		qsort(ps->v + first, ps->n - first, sizeof(*ps->v), cmp_pages);
 	return rc;
 }

@@ -5,6 +5,10 @@
  * *.md file; its edition is the nearest enclosing folder named YYYY-MM-DD
  * or YYYYMMDD (a real date).  Hidden files and folders are skipped, and
  * symbolic links to folders are not followed.
+ *
+ * The walk hands over one folder at a time, its pages in byte order of
+ * their names, so that memory does not grow with the collection: only the
+ * names of the sub-folders still to visit are kept.
  */
 #ifndef FEEDGEN_COLLECTION_H
 #define FEEDGEN_COLLECTION_H
@@ -16,8 +20,47 @@
 #define COLLECTION_MAX_DEPTH 16
 #define COLLECTION_MAX_PAGES 1000000
 
+/* A page file as the walk found it (valid during the callback). */
+struct collection_entry {
+	const char *name;
+	long long size;
+	long long mtime;        /* seconds */
+	long long mtime_ns;     /* nanoseconds, for change detection */
+};
+
+/* A folder with its pages. */
+struct collection_dir {
+	const char *path;       /* as opened: root/rel, no final '/' */
+	int has_edition;
+	long long edition_days; /* days since the epoch */
+	const struct collection_entry *v;
+	size_t n;
+};
+
+struct collection_visit {
+	/* each readable folder, with its pages (maybe none); non-zero stops
+	 * the walk, and is returned */
+	int (*dir)(void *arg, const struct collection_dir *d);
+	/* a folder below the root that cannot be opened (errno says why);
+	 * non-zero stops the walk */
+	int (*unreadable)(void *arg, const char *path, int err);
+	void *arg;
+	size_t max_pages;       /* 0: COLLECTION_MAX_PAGES */
+};
+
+/*
+ * Walk root: v->dir for every folder in it, the root first, each folder's
+ * sub-folders in byte order of their names after its own pages.  Returns 0,
+ * -1 when root itself cannot be read or holds more than max_pages pages
+ * (diagnostic added), or what a callback returned.
+ */
+int collection_walk(const char *root, const struct collection_visit *v,
+		    struct diag_list *dl);
+
+/* A page of a folder, as the rest of feedgen sees it. */
 struct page_file {
-	char *path;             /* owned: as opened (root/rel) */
+	char *path;             /* owned: dir/name */
+	char *dir, *name;       /* owned */
 	char *stem;             /* owned: file name without extension */
 	char *page;             /* owned: page number as written ("001"), or stem */
 	long page_no;           /* numeric page; LONG_MAX when none */
@@ -28,27 +71,22 @@ struct page_file {
 	long long size;
 };
 
+/* Fill pf from a folder and one of its entries; 0, or -1 (no memory). */
+int page_file_init(struct page_file *pf, const struct collection_dir *d,
+		   const struct collection_entry *e);
+void page_file_release(struct page_file *pf);
+
 struct page_set {
 	struct page_file *v;
 	size_t n, alloc;
-	size_t max;             /* ceiling on pages; 0: COLLECTION_MAX_PAGES */
 };
 
+/* Room for one more: the zeroed slot ps->v[ps->n], which the caller fills
+ * and counts; NULL when memory ran out. */
+struct page_file *page_set_slot(struct page_set *ps);
 void page_set_release(struct page_set *ps);
 
-/*
- * Add root's pages to ps, ordered by edition, then page number, then name.
- * Returns 0, or -1 when root itself cannot be read (diagnostic added).
- * Unreadable sub-folders are warnings.
- */
-int collection_scan(const char *root, struct page_set *ps,
-		    struct diag_list *dl);
-
 /* Parse an edition folder name; 0 and *days, or -1. Exposed for tests. */
-/* Drop the pages whose path an earlier page has (a folder given twice, or
- * inside another given one), keeping the order; 0 or -1 (no memory). */
-int page_set_dedupe(struct page_set *ps);
-
 int edition_date(const char *name, long long *days);
 
 #endif

@@ -7,6 +7,7 @@
 /* sched_getaffinity */
 #define _GNU_SOURCE
 #include <errno.h>
+#include <math.h>
 #include <sched.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -172,7 +173,7 @@ int config_apply(struct run *r, struct diag_list *dl)
 				 "--archive needs a --limit: archives hold what the feed does not");
 	v = opt_get(&r->opt, OPT_WAIT);
 	r->wait = strtod(v, &end);
-	if (!*v || *end || r->wait < 0 || r->wait > 86400)
+	if (!*v || *end || !isfinite(r->wait) || r->wait < 0 || r->wait > 86400)
 		return bad_value(dl, "wait", v, "expected seconds, 0 to 86400");
 	r->hub = opt_get(&r->opt, OPT_HUB);
 	if (r->hub) {
@@ -204,13 +205,147 @@ int config_apply(struct run *r, struct diag_list *dl)
 		x = strtoull(v, &end, 10);
 		if (!IS_DIGIT(*v) || *end || errno || x == 0 || x > 100000000ULL)
 			return bad_value(dl, "max-pages", v, "expected a number from 1 to 100000000");
-		r->pages.max = (size_t)x;
+		r->max_pages = (size_t)x;
 	}
-	v = opt_get(&r->opt, OPT_STATE);
-	r->state_path = v ? strdup(v) : ft_xasprintf("%s/.feedgen.db", r->outdir);
-	if (!r->state_path)
-		return EXIT_IO;
 	return EXIT_OK;
+}
+
+/* The absolute form of path, its links resolved as far as it exists (the
+ * rest appended as given); malloc'd, NULL on error. */
+static char *absolute(const char *path)
+{
+	char *copy = strdup(path), *rest = NULL, *real, *out;
+	char *slash;
+
+	if (!copy)
+		return NULL;
+	for (;;) {
+		real = realpath(*copy ? copy : "/", NULL);
+		if (real)
+			break;
+		slash = strrchr(copy, '/');
+		if (!slash || slash == copy) {
+			/* relative, nothing of it exists yet: from here */
+			real = realpath(".", NULL);
+			if (!real) {
+				free(copy);
+				free(rest);
+				return NULL;
+			}
+			if (slash == copy)
+				memmove(copy, copy + 1, strlen(copy));
+			out = rest ? ft_xasprintf("%s/%s/%s", real, copy, rest) :
+				     ft_xasprintf("%s/%s", real, copy);
+			free(real);
+			free(copy);
+			free(rest);
+			return out;
+		}
+		*slash = '\0';
+		out = rest ? ft_xasprintf("%s/%s", slash + 1, rest) : strdup(slash + 1);
+		free(rest);
+		if (!(rest = out)) {
+			free(copy);
+			return NULL;
+		}
+	}
+	out = rest ? ft_xasprintf("%s/%s", strcmp(real, "/") ? real : "", rest) : strdup(real);
+	free(real);
+	free(copy);
+	free(rest);
+	return out;
+}
+
+/* dir is base or lies under it (both absolute) */
+static int lies_under(const char *dir, const char *base)
+{
+	size_t n = strlen(base);
+
+	if (n == 1 && base[0] == '/')
+		return 1;
+	return !strncmp(dir, base, n) && (dir[n] == '\0' || dir[n] == '/');
+}
+
+/* The state file's name for an output folder: its absolute path made a
+ * name ("/var/www/feeds" gives "var-www-feeds"), and a hash of it, so that
+ * two folders never share a state. */
+static char *state_name(const char *abs_out)
+{
+	unsigned long long h = 0xcbf29ce484222325ULL;
+	struct buf b = BUF_INIT(4096);
+	const char *p;
+
+	for (p = abs_out; *p; p++) {
+		h ^= (unsigned char)*p;
+		h *= 0x100000001b3ULL;
+	}
+	for (p = abs_out; *p == '/'; p++)
+		;
+	for (; *p && b.len < 96; p++)
+		ft_buf_addc(&b, *p == '/' ? '-' :
+			    IS_ALNUM(*p) || *p == '.' || *p == '_' || *p == '-' ? *p : '_');
+	if (!b.len)
+		ft_buf_adds(&b, "root");
+	ft_buf_addf(&b, "-%08llx.db", h & 0xffffffffULL);
+	return ft_buf_detach(&b);
+}
+
+int config_state(struct run *r)
+{
+	const char *v = opt_get(&r->opt, OPT_STATE), *env;
+	char *abs_out = absolute(r->outdir), *cand[4] = { NULL, NULL, NULL, NULL };
+	char *abs_state = NULL, *name = NULL;
+	struct stat st;
+	int i, rc = EXIT_IO;
+
+	if (!abs_out)
+		goto done;
+	if (v) {
+		r->state_given = 1;
+		if (!(r->state_path = strdup(v)) || !(abs_state = absolute(v)))
+			goto done;
+		r->state_in_outdir = lies_under(abs_state, abs_out);
+	} else {
+		/* a folder that a web server does not serve, in the order a
+		 * service expects: systemd's StateDirectory=, the system's
+		 * folder when this user may write it, the user's */
+		if ((env = getenv("STATE_DIRECTORY")) && *env == '/')
+			cand[0] = strndup(env, strcspn(env, ":"));
+		if (stat("/var/lib/feedgen", &st) == 0 && S_ISDIR(st.st_mode) &&
+		    access("/var/lib/feedgen", W_OK | X_OK) == 0)
+			cand[1] = strdup("/var/lib/feedgen");
+		if ((env = getenv("XDG_STATE_HOME")) && *env == '/')
+			cand[2] = ft_xasprintf("%s/feedgen", env);
+		if ((env = getenv("HOME")) && *env == '/')
+			cand[3] = ft_xasprintf("%s/.local/state/feedgen", env);
+		for (i = 0; i < 4 && !r->state_path; i++) {
+			char *abs;
+			if (!cand[i] || !(abs = absolute(cand[i])))
+				continue;
+			/* www-data's home is /var/www: never a state the web
+			 * server would serve */
+			if (!lies_under(abs, abs_out) && (name = state_name(abs_out)))
+				r->state_path = ft_xasprintf("%s/%s", abs, name);
+			free(abs);
+		}
+		if (!r->state_path) {
+			fprintf(stderr, "%s: error: no folder for the state outside the output folder "
+				"(STATE_DIRECTORY, /var/lib/feedgen, $XDG_STATE_HOME, ~/.local/state); "
+				"give --state FILE [state-location]\n", r->outdir);
+			rc = EXIT_USAGE;
+			goto done;
+		}
+	}
+	if (!(r->lock_path = ft_xasprintf("%s.lock", r->state_path)))
+		goto done;
+	rc = EXIT_OK;
+done:
+	for (i = 0; i < 4; i++)
+		free(cand[i]);
+	free(abs_out);
+	free(abs_state);
+	free(name);
+	return rc;
 }
 
 /* How many threads read, write and check: the processors this process may run

@@ -136,6 +136,22 @@ static int mostly_utf8(const unsigned char *s, size_t n)
 	return valid > 0 && valid >= bad;
 }
 
+/*
+ * Does valid UTF-8 text need normalise() at all?  Only for a byte that
+ * can start something to change: a control character other than tab and
+ * line feed (CR among them), or 0xEF, which starts a BOM and the
+ * non-characters U+FFFE and U+FFFF.  Nearly every page has none.
+ */
+static int needs_normalise(const unsigned char *p, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		if ((p[i] < 0x20 && p[i] != '\n' && p[i] != '\t') || p[i] == 0xEF)
+			return 1;
+	return 0;
+}
+
 /* CRLF and CR to LF; drop what XML 1.0 forbids, one warning a line.
  * Runs of good bytes are copied in one piece. */
 static int normalise(const char *file, const char *s, size_t n,
@@ -253,8 +269,13 @@ bad_utf8:
 		src = utf8.data;
 		srclen = utf8.len;
 	}
-	if (normalise(file, src, srclen, dl, &norm) < 0)
+	if (!needs_normalise((const unsigned char *)src, srclen)) {
+		if (ft_buf_add(&norm, src, srclen) < 0 ||
+		    (!norm.data && ft_buf_adds(&norm, "") < 0))
+			goto done;
+	} else if (normalise(file, src, srclen, dl, &norm) < 0) {
 		goto done;
+	}
 	out->len = norm.len;
 	out->text = ft_buf_detach(&norm);
 	out->encoding = enc;

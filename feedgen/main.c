@@ -10,6 +10,7 @@
  * state, writer...) only return errors.
  */
 #include <errno.h>
+#include <fcntl.h>
 #include <libxml/parser.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -17,6 +18,7 @@
 #include <sys/resource.h>
 #include <sys/stat.h>
 #include <time.h>
+#include <unistd.h>
 
 #include <curl/curl.h>
 
@@ -34,107 +36,279 @@
 #include "state.h"
 #include "writer.h"
 
+/* OUTDIR, made when missing (not by a dry run), opened for the files of
+ * the run.  0, or the exit status having said why. */
+static int open_outdir(struct run *r)
+{
+	if (!r->dry_run && ft_mkdir_p(r->outdir, 0777) < 0) {
+		fprintf(stderr, "%s: error: cannot create output folder: %s [output-unwritable]\n",
+			r->outdir, strerror(errno));
+		return EXIT_IO;
+	}
+	r->outfd = open(r->outdir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	if (r->outfd < 0 && !(r->dry_run && errno == ENOENT)) {
+		fprintf(stderr, "%s: error: cannot open output folder: %s [output-unwritable]\n",
+			r->outdir, strerror(errno));
+		return EXIT_IO;
+	}
+	return EXIT_OK;
+}
+
+/* The lock beside the state: one run at a time; a dry run shares it.
+ * 0, or the exit status having said why (-q: nothing for 75). */
+static int take_lock(struct run *r)
+{
+	char *dir = strdup(r->state_path), *slash;
+	long holder;
+	struct stat st;
+
+	if (!dir)
+		return EXIT_IO;
+	slash = strrchr(dir, '/');
+	if (slash && slash != dir)
+		*slash = '\0';
+	else if (slash)
+		slash[1] = '\0';
+	else
+		strcpy(dir, ".");
+	if (r->dry_run && stat(dir, &st) < 0) {
+		free(dir);      /* no state yet, nothing to keep from changing */
+		return EXIT_OK;
+	}
+	/* the state's folder holds every article's text: only its owner
+	 * reads it */
+	if (!r->dry_run && ft_mkdir_p(dir, 0700) < 0) {
+		fprintf(stderr, "%s: error: cannot create the state's folder: %s [state-unusable]\n",
+			dir, strerror(errno));
+		free(dir);
+		return EXIT_IO;
+	}
+	free(dir);
+	r->lockfd = lock_acquire(r->lock_path, r->wait, r->dry_run, &holder);
+	if (r->lockfd == -3) {
+		r->lockfd = -1;
+		return EXIT_OK;
+	}
+	if (r->lockfd == -2) {
+		if (r->quiet)
+			return EXIT_LOCKED;
+		if (holder)
+			fprintf(stderr, "feedgen: '%s' is locked by pid %ld\n", r->outdir, holder);
+		else
+			fprintf(stderr, "feedgen: '%s' is locked by another run\n", r->outdir);
+		return EXIT_LOCKED;
+	}
+	if (r->lockfd < 0) {
+		fprintf(stderr, "%s: error: cannot lock: %s [state-unusable]\n", r->lock_path,
+			errno == ELOOP ? "it is a symbolic link; not followed" :
+			errno == EINVAL ? "not a regular file" : strerror(errno));
+		return EXIT_IO;
+	}
+	return EXIT_OK;
+}
+
+/*
+ * Earlier versions kept the state in OUTDIR, where the web server serves
+ * it.  Move it to where it belongs now, once, every date kept, under the
+ * lock the earlier versions took (so none of them runs meanwhile).
+ * 0, or the exit status having said why.
+ */
+static int migrate_from_outdir(struct run *r)
+{
+	struct stat st;
+	char *old = NULL, *oldlock = NULL, err[512];
+	long holder;
+	int fd = -1, rc = EXIT_OK;
+
+	if (r->state_given || r->dry_run || r->outfd < 0 ||
+	    fstatat(r->outfd, ".feedgen.db", &st, AT_SYMLINK_NOFOLLOW) < 0 ||
+	    !S_ISREG(st.st_mode))
+		return EXIT_OK;
+	if (!(old = ft_xasprintf("%s/.feedgen.db", r->outdir)) ||
+	    !(oldlock = ft_xasprintf("%s/.feedgen.lock", r->outdir))) {
+		rc = EXIT_IO;
+		goto done;
+	}
+	if (stat(r->state_path, &st) == 0) {
+		if (!r->quiet)
+			fprintf(stderr, "%s: warning: an old state in the output folder, which the web server may serve; the state is %s: remove it [state-in-outdir]\n",
+				old, r->state_path);
+		goto done;
+	}
+	fd = lock_acquire(oldlock, r->wait, 0, &holder);
+	if (fd == -2) {
+		rc = EXIT_LOCKED;
+		if (!r->quiet)
+			fprintf(stderr, "feedgen: '%s' is locked by pid %ld\n", r->outdir, holder);
+		goto done;
+	}
+	if (state_move(old, r->state_path, err, sizeof(err)) < 0) {
+		fprintf(stderr, "%s: error: cannot move the state to %s: %s [state-unusable]\n",
+			old, r->state_path, err);
+		rc = EXIT_IO;
+		goto done;
+	}
+	unlinkat(r->outfd, ".feedgen.lock", 0);
+	unlinkat(r->outfd, ".feedgen.db.lock", 0);
+	fprintf(stderr, "%s: warning: state moved out of the output folder (which the web server serves) to %s; every date kept [state-moved]\n",
+		old, r->state_path);
+done:
+	if (fd >= 0)
+		lock_release(fd, 0);
+	free(old);
+	free(oldlock);
+	return rc;
+}
+
 static int open_state(struct run *r)
 {
 	struct diag_list dl;
-	struct stat st;
-	const char *path = r->state_path;
+	enum state_failure why;
 
-	/* a dry run leaves no state behind where there was none */
-	if (r->dry_run && stat(path, &st) < 0)
-		path = ":memory:";
 	ft_diag_list_init(&dl);
-	r->st = state_open(path, &dl);
-	config_show(r, &dl);
+	r->st = state_open(r->state_path, r->dry_run, r->wait, &dl,
+			   &r->state_created, &why);
+	if (!r->st && why == STATE_FAIL_BUSY) {
+		/* another process has it: like a lock, "try later" */
+		if (!r->quiet)
+			ft_diag_list_print(stderr, &dl, DIAG_INFO);
+		ft_diag_list_release(&dl);
+		return EXIT_LOCKED;
+	}
+	ft_diag_list_print(stderr, &dl, r->st ? DIAG_WARNING : DIAG_INFO);
 	ft_diag_list_release(&dl);
-	return r->st ? 0 : -1;
+	if (!r->st)
+		return EXIT_IO;
+	if (r->state_in_outdir && (!r->quiet || r->state_created))
+		fprintf(stderr, "%s: warning: the state is inside the output folder, where the web server may serve it (every article's text, every page's path) [state-in-outdir]\n",
+			r->state_path);
+	return EXIT_OK;
+}
+
+/* Time only moves forward: a clock behind the latest time the state has
+ * seen is said (changed entries are then dated after what was published,
+ * state_store_page), and that latest time is kept. */
+static void clock_check(struct run *r)
+{
+	char *v = state_get(r->st, "clock"), d1[32], d2[32];
+	struct fdate last;
+
+	if (v) {
+		last.t = strtoll(v, NULL, 10);
+		last.off = r->now.off;
+		if (last.t > r->now.t + 1 && !r->quiet) {
+			ft_date_format_rfc3339(&r->now, d1);
+			ft_date_format_rfc3339(&last, d2);
+			fprintf(stderr, "feedgen: warning: the clock (%s) is behind the last run's (%s); an entry whose text changes is dated after what was published [clock-behind]\n",
+				d1, d2);
+		}
+		if (last.t > r->now.t)
+			r->latest = last.t;
+	}
+	if (!r->latest)
+		r->latest = r->now.t;
+	free(v);
+}
+
+/* A run that publishes nothing leaves no state it made behind. */
+static void drop_new_state(struct run *r)
+{
+	if (!r->state_created || r->dry_run)
+		return;
+	state_close(r->st);
+	r->st = NULL;
+	state_remove(r->state_path);
+}
+
+static int state_failed(struct run *r)
+{
+	enum state_failure why = state_failure(r->st);
+
+	if (why == STATE_FAIL_DAMAGED && !r->dry_run) {
+		/* found in the middle of the run: nothing of it is trusted */
+		fprintf(stderr, "%s: error: the state is damaged (%s); nothing published; it is moved to %s.corrupt and the next run starts a new one [state-rebuilt]\n",
+			r->state_path, state_error(r->st), r->state_path);
+		state_rollback(r->st);
+		state_close(r->st);
+		r->st = NULL;
+		if (state_move_aside(r->state_path) < 0)
+			fprintf(stderr, "%s: error: cannot move the damaged state aside: %s [state-unusable]\n",
+				r->state_path, strerror(errno));
+		return EXIT_IO;
+	}
+	fprintf(stderr, "%s: error: cannot update the state: %s; nothing published, the state is as it was [state-write]\n",
+		r->state_path, state_error(r->st));
+	return why == STATE_FAIL_BUSY ? EXIT_LOCKED : EXIT_IO;
 }
 
 static int run(struct run *r)
 {
-	struct diag_list dl;
 	struct feed_meta m;
 	struct outsets sets = { 0 };
-	char *title = NULL, fp[17], pk[17], *old_pk = NULL;
-	size_t i;
-	int c, rc = EXIT_IO, fresh_ok, in_tx = 0;
-	long holder;
+	char *title = NULL, key[17], pk[17], *old_pk = NULL;
+	long long total;
+	int rc, fresh_ok, k;
 
-	ft_diag_list_init(&dl);
-	for (c = 0; c < r->opt.nargs; c++) {
-		if (collection_scan(r->opt.args[c], &r->pages, &dl) < 0) {
-			ft_diag_list_print(stderr, &dl, DIAG_INFO);
-			ft_diag_list_release(&dl);
+	memset(&m, 0, sizeof(m));
+	/* an unmounted share or a wrong path: nothing is made or written */
+	for (k = 0; k < r->opt.nargs; k++) {
+		struct stat st;
+		int bad = stat(r->opt.args[k], &st) < 0;
+		if (bad || !S_ISDIR(st.st_mode)) {
+			fprintf(stderr, "%s: error: cannot open collection: %s [collection-unreadable]\n",
+				r->opt.args[k], bad ? strerror(errno) : "not a folder");
 			return EXIT_IO;
 		}
 	}
-	config_show(r, &dl);
-	ft_diag_list_release(&dl);
-	if (page_set_dedupe(&r->pages) < 0)
-		return EXIT_IO;
-
-	if (!r->dry_run) {
-		char *lockpath = ft_xasprintf("%s/.feedgen.lock", r->outdir);
-		if (ft_mkdir_p(r->outdir, 0777) < 0 || !lockpath) {
-			fprintf(stderr, "%s: error: cannot create output folder: %s [output-unwritable]\n",
-				r->outdir, strerror(errno));
-			free(lockpath);
-			return EXIT_IO;
-		}
-		r->lockfd = lock_acquire(lockpath, r->wait, &holder);
-		free(lockpath);
-		if (r->lockfd == -2) {
-			if (holder)
-				fprintf(stderr, "feedgen: '%s' is locked by pid %ld\n", r->outdir, holder);
-			else
-				fprintf(stderr, "feedgen: '%s' is locked by another run\n", r->outdir);
-			return EXIT_LOCKED;
-		}
-		if (r->lockfd < 0) {
-			fprintf(stderr, "%s: error: cannot lock: %s [output-unwritable]\n",
-				r->outdir, strerror(errno));
-			return EXIT_IO;
-		}
-	}
+	if ((rc = open_outdir(r)) != EXIT_OK || (rc = config_state(r)) != EXIT_OK ||
+	    (rc = take_lock(r)) != EXIT_OK || (rc = migrate_from_outdir(r)) != EXIT_OK ||
+	    (rc = open_state(r)) != EXIT_OK)
+		return rc;
+	rc = EXIT_IO;
 	if (!r->dry_run)
 		publish_remove_stale_temps(r);
-	if (open_state(r) < 0)
-		return EXIT_IO;
 	r->now.t = (long long)time(NULL);
 	r->now.off = ft_tz_offset_utc(&r->tz, r->now.t);
 
-	uptodate_fingerprint(r, fp);
-	if (uptodate_nothing_to_do(r, fp)) {
-		if (!r->quiet || r->dry_run)
-			printf("%s: nothing changed since the last run\n", r->outdir);
-		return EXIT_OK;
-	}
+	clock_check(r);
 	uptodate_parse_key(r, pk);
 	old_pk = state_get(r->st, "parse-key");
 	fresh_ok = old_pk && !strcmp(old_pk, pk);
 	free(old_pk);
-	if (state_begin(r->st) < 0) {
-		fprintf(stderr, "%s: error: cannot use the state: %s [state-unusable]\n",
-			r->state_path, state_error(r->st));
+	if (state_begin(r->st) < 0)
+		return state_failed(r);
+	k = pages_sync(r, fresh_ok);
+	if (k == -2) {
+		state_rollback(r->st);
+		drop_new_state(r);
 		return EXIT_IO;
 	}
-	in_tx = 1;
-	if (pages_read(r, fresh_ok) < 0)
+	if (k < 0 || (!r->dry_run && state_set(r->st, "parse-key", pk) < 0) ||
+	    (r->pages_in_error = state_pages_in_error(r->st)) < 0 ||
+	    (total = state_count(r->st, NULL)) < 0) {
+		rc = state_failed(r);
 		goto out;
-	if (state_sweep(r->st) < 0 || state_set(r->st, "parse-key", pk) < 0)
-		goto state_fail;
+	}
+	uptodate_output_key(r, key);
+	if (uptodate_nothing_to_do(r, key)) {
+		if (!r->quiet || r->dry_run)
+			printf("%s: nothing changed since the last run\n", r->outdir);
+		state_rollback(r->st);
+		return r->pages_in_error || r->page_errors ? EXIT_PAGES : EXIT_OK;
+	}
+	if (!total && !r->allow_shrink) {
+		fprintf(stderr, "feedgen: error: no articles in %s%s; nothing published [no-articles]\n",
+			r->opt.args[0], r->opt.nargs > 1 ? " and the other collections" : "");
+		state_rollback(r->st);
+		drop_new_state(r);
+		return EXIT_PAGES;
+	}
+	if (!total)
+		fprintf(stderr, "feedgen: warning: no articles in %s%s [no-articles]\n",
+			r->opt.args[0], r->opt.nargs > 1 ? " and the other collections" : "");
 	if (!r->dry_run)
 		state_writeback(r->st);
-	outsets_order(r);
-	for (i = 0; i < r->arts.n; i++) {
-		struct article *a = &r->arts.v[i];
-		const char *why;
-		free(a->link);
-		if (!(a->link = expand_link(r->tmpl, r->base, a, &why)))
-			goto out;
-	}
 
-	memset(&m, 0, sizeof(m));
 	m.title = opt_get(&r->opt, OPT_TITLE);
 	if (!m.title || !*m.title)
 		m.title = title = outsets_default_title(r->opt.args[0]);
@@ -148,12 +322,16 @@ static int run(struct run *r)
 	m.hub = r->hub;
 	if (!m.title || !m.home_url)
 		goto out;
-	if (!r->arts.n)
-		fprintf(stderr, "feedgen: %s: no articles in %s%s [no-articles]\n",
-			r->allow_shrink ? "warning" : "error", r->opt.args[0],
-			r->opt.nargs > 1 ? " and the other collections" : "");
-	if (outsets_build(r, &m, &sets, &r->now) < 0 || publish_write(r, &sets) < 0)
+	if (outsets_build(r, &m, total, &sets, &r->now) < 0) {
+		if (state_failure(r->st) != STATE_FAIL_NONE)
+			rc = state_failed(r);
 		goto out;
+	}
+	if (publish_write(r, &sets) < 0) {
+		if (state_failure(r->st) == STATE_FAIL_DAMAGED)
+			rc = state_failed(r);
+		goto out;
+	}
 	if (publish_guard(r, &sets) < 0) {
 		rc = EXIT_NOT_PUBLISHED;
 		fprintf(stderr, "feedgen: nothing published; the feeds in '%s' are as they were\n",
@@ -162,35 +340,39 @@ static int run(struct run *r)
 	}
 	/* the state first: if the run dies before the renames, the next run
 	 * sees files that do not match what the state says and writes again */
-	publish_remember(r, &sets);
 	{
 		char num[32];
-		snprintf(num, sizeof(num), "%zu", r->page_errors);
-		state_set(r->st, "page-errors", num);
+		snprintf(num, sizeof(num), "%lld", r->latest);
+		if (!r->dry_run && state_set(r->st, "clock", num) < 0) {
+			rc = state_failed(r);
+			goto out;
+		}
+	}
+	if (publish_remember(r, &sets) < 0) {
+		rc = state_failed(r);
+		goto out;
 	}
 	if (r->dry_run) {
 		state_rollback(r->st);
-		in_tx = 0;
 	} else if (state_commit(r->st) < 0) {
-		goto state_fail;
-	} else {
-		in_tx = 0;
+		rc = state_failed(r);
+		goto out;
 	}
 	if (publish_commit(r, &sets) < 0)
 		goto out;
 	if (!r->dry_run)
-		uptodate_remember(r, &sets, fp);
+		uptodate_remember(r, &sets, key);
 	publish_report(r, &sets);
 	publish_ping_hub(r, &sets);
-	rc = r->page_errors ? EXIT_PAGES : EXIT_OK;
-	goto out;
-state_fail:
-	fprintf(stderr, "%s: error: cannot update the state: %s [state-unusable]\n",
-		r->state_path, state_error(r->st));
-out:
-	if (in_tx)
-		state_rollback(r->st);
+	rc = r->pages_in_error || r->page_errors ? EXIT_PAGES : EXIT_OK;
 	outsets_release(&sets);
+	free(title);
+	free((char *)m.home_url);
+	return rc;
+out:
+	state_rollback(r->st);
+	outsets_release(&sets);
+	drop_new_state(r);
 	free(title);
 	free((char *)m.home_url);
 	return rc;
@@ -217,6 +399,7 @@ int main(int argc, char **argv)
 
 	memset(&r, 0, sizeof(r));
 	r.lockfd = -1;
+	r.outfd = -1;
 	ft_diag_list_init(&dl);
 	curl_global_init(CURL_GLOBAL_DEFAULT);
 	options_init(&r.opt);
@@ -247,10 +430,11 @@ int main(int argc, char **argv)
 		rc = run(&r);
 out:
 	state_close(r.st);
-	lock_release(r.lockfd);
+	lock_release(r.lockfd, r.dry_run);
+	if (r.outfd >= 0)
+		close(r.outfd);
 	free(r.state_path);
-	article_list_release(&r.arts);
-	page_set_release(&r.pages);
+	free(r.lock_path);
 	curl_global_cleanup();
 	free(r.host);
 	free(r.base_owned);

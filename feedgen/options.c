@@ -5,9 +5,12 @@
 #include "options.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include "ascii.h"
 #include "buf.h"
@@ -71,7 +74,8 @@ const char feedgen_usage[] =
 "      --formats LIST        which feeds to write, of atom,rss,json\n"
 "                            (default: " DEFAULT_FORMATS ")\n"
 "  -o, --output DIR          write the feeds here, creating it (default: .)\n"
-"      --state FILE          remembered dates and pages (default: OUTDIR/.feedgen.db)\n"
+"      --state FILE          remembered dates and pages (default: a file of its own\n"
+"                            outside OUTDIR; see feedgen(1), FILES)\n"
 "      --wait SECONDS        wait this long for another run on OUTDIR to end\n"
 "                            (default: 0, exit 75 at once)\n"
 "      --allow-shrink        publish even an empty feed, or one with fewer than\n"
@@ -229,12 +233,43 @@ int options_load_config(struct options *o, const char *path,
 	long lineno = 0;
 	int r = 0;
 
-	if (ft_read_file(path, CONFIG_MAX, &data, &len) < 0) {
+	struct stat st;
+	int fd;
+
+	/* never a FIFO, a device or a folder: opened without waiting for a
+	 * writer, and refused unless it is a regular file */
+	fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC);
+	if (fd < 0 || fstat(fd, &st) < 0 || !S_ISREG(st.st_mode)) {
+		int e = fd < 0 ? errno : 0;
+		if (fd >= 0)
+			close(fd);
 		ft_diag_add(dl, DIAG_ERROR, "config-unreadable", path, 0, 0,
-			 "cannot read config: %s", strerror(errno));
+			    "cannot read config: %s", e ? strerror(e) :
+			    "not a regular file (a FIFO, a device or a folder)");
 		return -2;
 	}
-	for (line = data; line && line <= data + len; line = next) {
+	close(fd);
+	if (ft_read_file(path, CONFIG_MAX, &data, &len) < 0) {
+		ft_diag_add(dl, DIAG_ERROR, "config-unreadable", path, 0, 0,
+			 "cannot read config: %s", errno == EFBIG ?
+			 "larger than 1 MiB" : strerror(errno));
+		return -2;
+	}
+	if (memchr(data, '\0', len)) {
+		/* everything after it would be lost without a word */
+		const char *z = memchr(data, '\0', len), *q;
+		long at = 1;
+		for (q = data; q < z; q++)
+			at += *q == '\n';
+		ft_diag_add(dl, DIAG_ERROR, "config-syntax", path, at, 0,
+			    "a NUL byte in the config file");
+		free(data);
+		return -1;
+	}
+	line = data;
+	if (len >= 3 && !memcmp(data, "\xef\xbb\xbf", 3))
+		line += 3;      /* a UTF-8 BOM, as editors on Windows write */
+	for (; line && line <= data + len; line = next) {
 		char *eq, *key, *val, *end;
 		int id, b;
 

@@ -1,10 +1,15 @@
 /*
  * outsets.c - which feed sets a run writes, and the names and URLs of
  * their files: the main set (the newest articles, newest first), RFC 5005
- * archives (--archive) and one set per section (--per-section).
+ * archives (--archive; those as the last run left them are not written
+ * again) and one set per section (--per-section).  A set is a window on
+ * the state's articles, read when it is written (publish.c).
  */
+#include <fcntl.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "article.h"
 #include "ascii.h"
@@ -12,29 +17,8 @@
 #include "fsutil.h"
 #include "options.h"
 #include "run.h"
+#include "state.h"
 #include "writer.h"
-
-/* Newest first; ties by page number, then position on the page. */
-static int cmp_articles(const void *x, const void *y)
-{
-	const struct article *a = x, *b = y;
-	int c;
-
-	if (a->published.t != b->published.t)
-		return a->published.t > b->published.t ? -1 : 1;
-	if (a->page_no != b->page_no)
-		return a->page_no < b->page_no ? -1 : 1;
-	if (a->pos != b->pos)
-		return a->pos < b->pos ? -1 : 1;
-	c = strcmp(a->file, b->file);
-	return c;
-}
-
-void outsets_order(struct run *r)
-{
-	if (r->arts.n)
-		qsort(r->arts.v, r->arts.n, sizeof(*r->arts.v), cmp_articles);
-}
 
 char *outsets_default_title(const char *collection)
 {
@@ -56,14 +40,15 @@ static void outset_release(struct outset *o)
 {
 	int i;
 	for (i = 0; i < 3; i++) {
-		if (o->f[i].af.target || o->f[i].af.tmp)
+		if (o->f[i].opened)
 			ft_atomic_abort(&o->f[i].af);
 		free(o->f[i].rel);
 		free(o->f[i].url);
 	}
 	for (i = 0; i < 8; i++)
 		free(o->owned[i]);
-	free(o->v);
+	free(o->section);
+	free(o->from.page);
 }
 
 void outsets_release(struct outsets *s)
@@ -116,13 +101,41 @@ static int outset_files(struct run *r, struct outset *o, const char *dir,
 	return 0;
 }
 
-static void outset_dates(struct outset *o, const struct fdate *fallback)
+/* The set's feed date: its newest entry's updated, else the run's time. */
+static int outset_dates(struct run *r, struct outset *o, const struct fdate *fallback)
 {
-	size_t i;
-	o->m.updated = o->n ? o->v[0]->updated : *fallback;
-	for (i = 1; i < o->n; i++)
-		if (o->v[i]->updated.t > o->m.updated.t)
-			o->m.updated = o->v[i]->updated;
+	int k = state_window_updated(r->st, &o->w, &o->m.updated);
+
+	if (k < 0)
+		return -1;
+	if (k > 0)
+		o->m.updated = *fallback;
+	return 0;
+}
+
+/* Is every file of archive set o as the last run left it, with the same
+ * entries?  Then it is not written again. */
+static int unchanged(struct run *r, const struct outset *o, int same_key)
+{
+	int i, any = 0;
+
+	if (!same_key || !o->digest[0])
+		return 0;
+	for (i = 0; i < 3; i++) {
+		const struct outfile *f = &o->f[i];
+		struct state_output so;
+		struct stat st;
+		if (!f->rel)
+			continue;
+		if (state_output_get(r->st, f->rel, &so) != 1 ||
+		    strcmp(so.digest, o->digest) || so.size < 0 ||
+		    r->outfd < 0 || fstatat(r->outfd, f->rel, &st, AT_SYMLINK_NOFOLLOW) < 0 ||
+		    !S_ISREG(st.st_mode) || st.st_size != so.size ||
+		    (long long)st.st_mtim.tv_sec * 1000000000LL + st.st_mtim.tv_nsec != so.mtime)
+			return 0;
+		any = 1;
+	}
+	return any;
 }
 
 /* A section's folder name: the config's "slug.NAME", else NAME itself when
@@ -150,18 +163,77 @@ static char *section_slug(const struct run *r, const char *name)
 	return ft_buf_detach(&b);
 }
 
-static int has_category(const struct article *a, const char *c)
-{
-	size_t i;
-	for (i = 0; i < a->categories.n; i++)
-		if (!strcmp(a->categories.v[i], c))
-			return 1;
-	return 0;
-}
+/*
+ * The sets to publish: the main feed; with --archive, RFC 5005 archive
+ * documents of --limit entries each, oldest first, so that a full archive
+ * never changes while newer entries arrive (the main feed holds the
+ * newest --limit entries and those not yet filling an archive); with
+ * --per-section, one set per section.
+ */
+/* Building the archive sets, from the digest pass. */
+struct archives {
+	struct run *r;
+	struct outsets *sets;
+	const struct feed_meta *base;
+	const struct fdate *now;
+	long long narch;
+	int same_key;
+};
 
-static int cmp_str(const void *a, const void *b)
+static int add_archive(void *arg, long long k, const char *digest,
+		       const struct state_key *key)
 {
-	return strcmp(*(char *const *)a, *(char *const *)b);
+	struct archives *ar = arg;
+	struct run *r = ar->r;
+	struct outset *a = outset_new(ar->sets);
+	const struct outset *mainset = &ar->sets->v[0];
+	unsigned long long h = 0;
+	const char *p;
+
+	if (!a)
+		return -1;
+	a->m = *ar->base;
+	a->is_archive = 1;
+	a->n = r->limit;
+	a->from = *key;
+	if (!(a->from.page = strdup(key->page ? key->page : "")))
+		return -1;
+	a->w.count = r->limit;
+	/* what the document shows besides its entries: whether a newer
+	 * archive follows it */
+	for (p = digest; *p; p++)
+		h = h * 16 + (unsigned long long)(*p <= '9' ? *p - '0' : *p - 'a' + 10);
+	if (k < ar->narch)
+		h ^= 0x9e3779b97f4a7c15ULL;
+	snprintf(a->digest, sizeof(a->digest), "%016llx", h);
+	if (outset_files(r, a, "archive/", (long)k) < 0)
+		return -1;
+	a->m.archive = 1;
+	a->owned[0] = ft_xasprintf("%s#archive-%lld", ar->base->id, k);
+	a->m.id = a->owned[0];
+	a->m.current[FMT_ATOM] = mainset->f[FMT_ATOM].url;
+	a->m.current[FMT_RSS] = mainset->f[FMT_RSS].url;
+	if (k > 1) {
+		a->owned[1] = ft_xasprintf("%s/archive/atom-%lld.xml", r->base, k - 1);
+		a->owned[2] = ft_xasprintf("%s/archive/rss-%lld.xml", r->base, k - 1);
+		a->m.prev_archive[FMT_ATOM] = a->owned[1];
+		a->m.prev_archive[FMT_RSS] = a->owned[2];
+	}
+	if (k < ar->narch) {
+		a->owned[3] = ft_xasprintf("%s/archive/atom-%lld.xml", r->base, k + 1);
+		a->owned[4] = ft_xasprintf("%s/archive/rss-%lld.xml", r->base, k + 1);
+		a->m.next_archive[FMT_ATOM] = a->owned[3];
+		a->m.next_archive[FMT_RSS] = a->owned[4];
+	}
+	if (!a->owned[0] || (k > 1 && (!a->owned[1] || !a->owned[2])) ||
+	    (k < ar->narch && (!a->owned[3] || !a->owned[4])))
+		return -1;
+	a->w.from = &a->from;       /* set again below: the array may move */
+	a->skip = unchanged(r, a, ar->same_key);
+	if (!a->skip && outset_dates(r, a, ar->now) < 0)
+		return -1;
+	a->w.from = NULL;
+	return 0;
 }
 
 /*
@@ -171,103 +243,69 @@ static int cmp_str(const void *a, const void *b)
  * newest --limit entries and those not yet filling an archive); with
  * --per-section, one set per section.
  */
-int outsets_build(struct run *r, const struct feed_meta *base,
+int outsets_build(struct run *r, const struct feed_meta *base, long long total,
 		  struct outsets *sets, const struct fdate *now)
 {
-	size_t total = r->arts.n, cur = total, i, k, narch = 0;
+	long long cur = total, narch = 0, k;
 	struct outset *o;
+	size_t i;
+	char key[17], *old;
+	int same_key;
 
-	if (r->limit && (size_t)r->limit < total) {
+	uptodate_output_key(r, key);
+	old = state_get(r->st, "output-key");
+	same_key = old && !strcmp(old, key);
+	free(old);
+	if (r->limit && r->limit < total) {
 		if (r->archive) {
-			narch = (total - (size_t)r->limit) / (size_t)r->limit;
-			cur = total - narch * (size_t)r->limit;
+			narch = (total - r->limit) / r->limit;
+			cur = total - narch * r->limit;
 		} else {
-			cur = (size_t)r->limit;
+			cur = r->limit;
 		}
 	}
 	if (!(o = outset_new(sets)))
 		return -1;
 	o->m = *base;
 	o->n = cur;
-	if (!(o->v = calloc(cur ? cur : 1, sizeof(*o->v))))
+	o->w.count = cur;
+	if (outset_files(r, o, "", 0) < 0 || outset_dates(r, o, now) < 0)
 		return -1;
-	for (i = 0; i < cur; i++)
-		o->v[i] = &r->arts.v[i];
-	if (outset_files(r, o, "", 0) < 0)
-		return -1;
-	outset_dates(o, now);
 	if (narch) {
-		o->owned[0] = ft_xasprintf("%s/archive/atom-%zu.xml", r->base, narch);
-		o->owned[1] = ft_xasprintf("%s/archive/rss-%zu.xml", r->base, narch);
+		struct archives ar = { r, sets, base, now, narch, same_key };
+		o->owned[0] = ft_xasprintf("%s/archive/atom-%lld.xml", r->base, narch);
+		o->owned[1] = ft_xasprintf("%s/archive/rss-%lld.xml", r->base, narch);
+		if (!o->owned[0] || !o->owned[1])
+			return -1;
 		o->m.prev_archive[FMT_ATOM] = o->owned[0];
 		o->m.prev_archive[FMT_RSS] = o->owned[1];
-	}
-	for (k = 1; k <= narch; k++) {
-		/* archive k holds entries [total - k*limit, total - (k-1)*limit)
-		 * in newest-first order: archive 1 is the oldest */
-		size_t lim = (size_t)r->limit, first = total - k * lim;
-		struct outset *a = outset_new(sets);
-		const struct outset *mainset = &sets->v[0];
-		if (!a)
+		if (state_archive_digests(r->st, r->limit, narch, add_archive, &ar) != 0)
 			return -1;
-		a->m = *base;
-		a->is_archive = 1;
-		a->n = lim;
-		if (!(a->v = calloc(lim, sizeof(*a->v))))
+		if ((long long)sets->n != narch + 1)
 			return -1;
-		for (i = 0; i < lim; i++)
-			a->v[i] = &r->arts.v[first + i];
-		if (outset_files(r, a, "archive/", (long)k) < 0)
-			return -1;
-		a->m.archive = 1;
-		a->owned[0] = ft_xasprintf("%s#archive-%zu", base->id, k);
-		a->m.id = a->owned[0];
-		a->m.current[FMT_ATOM] = mainset->f[FMT_ATOM].url;
-		a->m.current[FMT_RSS] = mainset->f[FMT_RSS].url;
-		if (k > 1) {
-			a->owned[1] = ft_xasprintf("%s/archive/atom-%zu.xml", r->base, k - 1);
-			a->owned[2] = ft_xasprintf("%s/archive/rss-%zu.xml", r->base, k - 1);
-			a->m.prev_archive[FMT_ATOM] = a->owned[1];
-			a->m.prev_archive[FMT_RSS] = a->owned[2];
-		}
-		if (k < narch) {
-			a->owned[3] = ft_xasprintf("%s/archive/atom-%zu.xml", r->base, k + 1);
-			a->owned[4] = ft_xasprintf("%s/archive/rss-%zu.xml", r->base, k + 1);
-			a->m.next_archive[FMT_ATOM] = a->owned[3];
-			a->m.next_archive[FMT_RSS] = a->owned[4];
-		}
-		outset_dates(a, now);
 	}
 	if (r->per_section) {
 		struct strlist names = { 0 };
-		char **sorted;
-		for (i = 0; i < total; i++)
-			for (k = 0; k < r->arts.v[i].categories.n; k++)
-				strlist_add_unique(&names, r->arts.v[i].categories.v[k],
-						   strlen(r->arts.v[i].categories.v[k]));
-		sorted = names.v;
-		if (names.n)
-			qsort(sorted, names.n, sizeof(*sorted), cmp_str);
-		for (k = 0; k < names.n; k++) {
+		if (state_sections(r->st, &names) < 0) {
+			strlist_release(&names);
+			return -1;
+		}
+		for (k = 0; k < (long long)names.n; k++) {
 			struct outset *s = outset_new(sets);
+			const char *name = names.v[k];
+			long long cnt;
 			char *slug, *dir;
-			size_t cnt = 0;
-			if (!s) {
+			if (!s || !(s->section = strdup(name)) ||
+			    (cnt = state_count(r->st, name)) < 0) {
 				strlist_release(&names);
 				return -1;
 			}
 			s->m = *base;
 			s->is_section = 1;
-			if (!(s->v = calloc(total, sizeof(*s->v)))) {
-				strlist_release(&names);
-				return -1;
-			}
-			for (i = 0; i < total; i++)
-				if (has_category(&r->arts.v[i], sorted[k]) &&
-				    (!r->limit || cnt < (size_t)r->limit))
-					s->v[cnt++] = &r->arts.v[i];
-			s->n = cnt;
-			slug = section_slug(r, sorted[k]);
+			s->w.section = s->section;
+			s->n = r->limit && cnt > r->limit ? r->limit : cnt;
+			s->w.count = s->n;
+			slug = section_slug(r, name);
 			dir = slug ? ft_xasprintf("sections/%s/", slug) : NULL;
 			free(slug);
 			if (!dir || outset_files(r, s, dir, 0) < 0) {
@@ -276,14 +314,21 @@ int outsets_build(struct run *r, const struct feed_meta *base,
 				return -1;
 			}
 			free(dir);
-			s->owned[0] = ft_xasprintf("%s \xe2\x80\x94 %s", base->title, sorted[k]);
+			s->owned[0] = ft_xasprintf("%s \xe2\x80\x94 %s", base->title, name);
 			s->owned[1] = ft_xasprintf("%s/%s", r->base, s->f[0].rel ? s->f[0].rel :
 						s->f[1].rel ? s->f[1].rel : s->f[2].rel);
 			s->m.title = s->owned[0];
 			s->m.id = s->owned[1];
-			outset_dates(s, now);
+			if (!s->owned[0] || !s->owned[1] || outset_dates(r, s, now) < 0) {
+				strlist_release(&names);
+				return -1;
+			}
 		}
 		strlist_release(&names);
 	}
+	/* the windows' keys point into the array, which has stopped moving */
+	for (i = 0; i < sets->n; i++)
+		if (sets->v[i].is_archive)
+			sets->v[i].w.from = &sets->v[i].from;
 	return 0;
 }

@@ -1,102 +1,162 @@
 /*
- * pages.c - reading the pages of a run into its articles: the reader
- * threads that read, decode, split and hash pages into their slots; this
- * thread storing each page in the state, in page order; articles whose id
- * another page's article has (duplicate-id); pages fresh in the state
- * taken from there without reading them.
+ * pages.c - bringing the state up to date with the collection: the walk,
+ * one folder at a time, compared with what the state knows of it (new and
+ * changed pages to read, gone ones to forget, unchanged ones left alone);
+ * the reader threads that read, decode, split, hash and render the pages
+ * to read, in batches; this thread storing each page in the state, in walk
+ * order; articles whose id another page's article has (duplicate-id); what
+ * each page has to say, kept with it so that -q does not repeat it.
+ *
+ * Nothing here holds the whole collection: a batch of pages at a time, and
+ * the names of the folders seen.
  */
 #include <errno.h>
 #include <pthread.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "article.h"
+#include "buf.h"
 #include "collection.h"
 #include "decode.h"
 #include "diag.h"
+#include "feedcheck.h"
 #include "fsutil.h"
 #include "ident.h"
 #include "options.h"
+#include "render.h"
 #include "run.h"
 #include "state.h"
+#include "utf8.h"
 
-/* Articles of the page just stored (from before on) whose id another
- * page's article has: an error each, naming that one, and they are left
- * out. */
-static void drop_duplicates(struct run *r, size_t before, struct diag_list *dl)
-{
-	size_t i, out = before;
+/* Pages (read or only shown) in one batch: what memory holds at most. */
+#define BATCH_PAGES 512
 
-	for (i = before; i < r->arts.n; i++) {
-		struct article *a = &r->arts.v[i];
-		char *owner = NULL;
-		long line = 0;
-		if (a->row >= 0) {
-			if (out != i)
-				r->arts.v[out] = *a;
-			out++;
-			continue;
-		}
-		if (state_article_at(r->st, a->id, &owner, &line) == 0 && owner)
-			ft_diag_add(dl, DIAG_ERROR, "duplicate-id", a->file, a->line, 0,
-				 "the article's id '%s' is that of the article at %s:%ld; this one is left out",
-				 a->id, owner, line);
-		else
-			ft_diag_add(dl, DIAG_ERROR, "duplicate-id", a->file, a->line, 0,
-				 "the article's id '%s' is that of another page's article; this one is left out",
-				 a->id);
-		free(owner);
-		r->page_errors++;
-		article_release(a);
-	}
-	r->arts.n = out;
-}
+/* An article's HTML and summary are bounded like the page they come from. */
+#define HTML_MAX ((size_t)256 << 20)
 
 /*
- * Reading runs on two kinds of thread: readers read, decode, split and
- * hash pages, each into its own slot (nothing shared is written), while
- * this thread takes the slots in page order for what is shared (the
- * state, the article list, the messages).  Results and messages do not
- * depend on the scheduling.
+ * Reading runs on two kinds of thread: readers read, decode, split, hash
+ * and render pages, each into its own slot (nothing shared is written),
+ * while this thread takes the slots in walk order for what is shared (the
+ * state, the messages).  Results and messages do not depend on the
+ * scheduling.
  */
 struct slot {
-	int todo;                   /* to be read (not fresh in the state) */
-	int done, failed;
+	struct page_file pf;
+	int todo;                   /* to be read; else only its stored
+				       diagnostics are shown */
+	int known;                  /* the state has the page */
+	long long old_size, old_mtime;
+	char *old_diags;            /* owned: what it said last time */
+	int old_errors;
+	int done, failed, unreadable;
 	struct article_list arts;
 	struct diag_list dl;
 };
 
-struct readers {
+struct sync {
 	struct run *r;
+	int fresh_ok;               /* pages may be taken from the state */
 	struct slot *v;
-	size_t n, next;
-	size_t upto;                /* pages this thread has finished */
-	size_t window;              /* how far ahead of it readers may go */
+	size_t n, alloc;
+	char **seen;                /* the folders walked (owned) */
+	size_t nseen, aseen;
+	char **kept;                /* unreadable folders: their pages stay */
+	size_t nkept, akept;
+	char **roots;               /* the collections, without a final '/' */
+	size_t nroots;              /* ... walked before the current one */
+	size_t allroots;
+	int failed;                 /* the state could not be written, or no memory */
+	/* the reader threads of one batch */
+	size_t next, upto, window;
 	pthread_mutex_t mu;
 	pthread_cond_t cv;          /* a slot is done */
 	pthread_cond_t room;        /* upto moved */
 };
 
-/* Read, decode, split and hash one page into sl; nothing shared is
- * touched. */
-static void parse_page(const struct run *r, const struct page_file *pf,
-		       struct slot *sl)
+static int push_str(char ***v, size_t *n, size_t *alloc, const char *s)
 {
+	if (*n == *alloc) {
+		size_t na = *alloc ? *alloc * 2 : 64;
+		char **nv = realloc(*v, na * sizeof(*nv));
+		if (!nv)
+			return -1;
+		*v = nv;
+		*alloc = na;
+	}
+	if (!((*v)[*n] = strdup(s)))
+		return -1;
+	(*n)++;
+	return 0;
+}
+
+static void free_strs(char **v, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		free(v[i]);
+	free(v);
+}
+
+/* dir is prefix, or inside it */
+static int under(const char *dir, const char *prefix)
+{
+	size_t n = strlen(prefix);
+
+	return !strncmp(dir, prefix, n) && (dir[n] == '\0' || dir[n] == '/');
+}
+
+/* What dl says, as printed (warnings and errors, one a line); NULL for
+ * nothing, or when memory ran out. */
+static char *diag_text(const struct diag_list *dl)
+{
+	char *text = NULL;
+	size_t len = 0;
+	FILE *fp;
+
+	if (!dl->count[DIAG_WARNING] && !dl->count[DIAG_ERROR])
+		return NULL;
+	if (!(fp = open_memstream(&text, &len)))
+		return NULL;
+	ft_diag_list_print(fp, dl, DIAG_WARNING);
+	if (dl->dropped)
+		fprintf(fp, "feedgen: %zu more diagnostics not shown\n", dl->dropped);
+	fclose(fp);
+	if (text && !*text) {
+		free(text);
+		text = NULL;
+	}
+	return text;
+}
+
+/* Read, decode, split, hash and render one page into sl; nothing shared
+ * is touched. */
+static void parse_page(const struct run *r, struct slot *sl)
+{
+	const struct page_file *pf = &sl->pf;
 	struct decoded dec = { 0 };
 	struct page_info pi;
+	struct buf raw = BUF_INIT(HTML_MAX), html = BUF_INIT(HTML_MAX);
+	struct buf sum = BUF_INIT(HTML_MAX);
 	char *data;
 	size_t len, i;
 	int n;
 
 	sl->failed = 1;
 	if (ft_read_file(pf->path, r->max_page, &data, &len) < 0) {
-		if (errno == EFBIG)
+		if (errno == EFBIG) {
 			ft_diag_add(&sl->dl, DIAG_ERROR, "page-too-large", pf->path, 0, 0,
-				 "page is larger than %zu bytes (--max-page-size); skipped",
-				 r->max_page);
-		else
+				    "page is larger than %zu bytes (--max-page-size); skipped",
+				    r->max_page);
+		} else {
 			ft_diag_add(&sl->dl, DIAG_ERROR, "page-unreadable", pf->path, 0, 0,
-				 "cannot read page: %s", strerror(errno));
+				    "cannot read page: %s", strerror(errno));
+			sl->unreadable = 1;
+		}
 		return;
 	}
 	if (page_decode(pf->path, (const unsigned char *)data, len, r->encoding,
@@ -117,195 +177,496 @@ static void parse_page(const struct run *r, const struct page_file *pf,
 		return;
 	for (i = 0; i < sl->arts.n; i++) {
 		struct article *a = &sl->arts.v[i];
-		if (!(a->id = make_tag_id(r->host, a))) {
-			ft_diag_add(&sl->dl, DIAG_ERROR, "out-of-memory", pf->path, 0, 0,
-				 "out of memory");
-			return;
-		}
+		const char *sec;
+		size_t blen = a->body ? strlen(a->body) : 0;
+
+		a->file = pf->path;
+		a->page_no = pf->page_no;
+		free(a->page);
+		a->page = strdup(pf->page);
+		/* the config's page-to-section mapping, for articles whose
+		 * front matter names none */
+		if (!a->categories.n && (sec = opt_map(&r->opt, "section", pf->page)))
+			strlist_add_unique(&a->categories, sec, strlen(sec));
+		if (!a->page || !(a->id = make_tag_id(r->host, a)))
+			goto oom;
 		article_hash(a, a->hash);
+		/* rendered once, here, for every format.  The page's text is
+		 * already clean of what XML forbids (decode.c), but md4c turns
+		 * numeric references such as &#1; into the raw character: a
+		 * body with an '&' has its HTML cleaned again */
+		ft_buf_reset(&raw);
+		ft_buf_reset(&html);
+		ft_buf_reset(&sum);
+		if (render_html(a->body ? a->body : "", blen,
+				a->body && memchr(a->body, '&', blen) ? &raw : &html) < 0 ||
+		    (raw.len && ft_xml_clean_append(&html, raw.data, raw.len) < 0) ||
+		    render_summary(a->body ? a->body : "", blen, SUMMARY_CHARS, &sum) < 0) {
+			ft_diag_add(&sl->dl, DIAG_ERROR, "article-too-large", pf->path,
+				    a->line, 0, "cannot render the article: it is too large");
+			goto fail;
+		}
+		/* what feedgen writes, its self-check must be able to read:
+		 * an article larger than the check's ceiling on one element's
+		 * text would stop every feed, on every run */
+		if (html.len > FC_MAX_TEXT_DEFAULT - 4096) {
+			ft_diag_add(&sl->dl, DIAG_ERROR, "page-too-large", pf->path, a->line, 0,
+				    "the article is %zu bytes once rendered, more than a feed's entry may hold (%zu); page skipped",
+				    html.len, (size_t)FC_MAX_TEXT_DEFAULT - 4096);
+			goto fail;
+		}
+		a->html_len = html.len;
+		a->html = html.data ? ft_buf_detach(&html) : strdup("");
+		a->summary = sum.data ? ft_buf_detach(&sum) : strdup("");
+		if (!a->html || !a->summary)
+			goto oom;
+		/* the state keeps the rendered text; the Markdown is not
+		 * needed again */
+		free(a->body);
+		a->body = NULL;
 	}
 	sl->failed = 0;
+	goto fail;
+oom:
+	ft_diag_add(&sl->dl, DIAG_ERROR, "out-of-memory", pf->path, 0, 0,
+		    "out of memory");
+fail:
+	ft_buf_release(&raw);
+	ft_buf_release(&html);
+	ft_buf_release(&sum);
+}
+
+/* The next page to read, under sy->mu: its index, or sy->n when there is
+ * none now (wait_room: wait for one while the window is full). */
+static size_t claim(struct sync *sy, int wait_room)
+{
+	for (;;) {
+		while (sy->next < sy->n && !sy->v[sy->next].todo)
+			sy->next++;
+		if (sy->next >= sy->n)
+			return sy->n;
+		if (sy->next < sy->upto + sy->window)
+			return sy->next++;
+		if (!wait_room)
+			return sy->n;
+		pthread_cond_wait(&sy->room, &sy->mu);
+	}
 }
 
 static void *reader(void *arg)
 {
-	struct readers *rs = arg;
+	struct sync *sy = arg;
 
 	for (;;) {
 		size_t i;
-		pthread_mutex_lock(&rs->mu);
 		/* parsed pages wait in their slots for this thread: only so
-		 * many, so memory does not grow with the collection */
-		for (;;) {
-			while (rs->next < rs->n && !rs->v[rs->next].todo)
-				rs->next++;
-			if (rs->next >= rs->n || rs->next < rs->upto + rs->window)
-				break;
-			pthread_cond_wait(&rs->room, &rs->mu);
-		}
-		i = rs->next < rs->n ? rs->next++ : rs->n;
-		pthread_mutex_unlock(&rs->mu);
-		if (i == rs->n)
+		 * many, so memory does not grow with the batch */
+		pthread_mutex_lock(&sy->mu);
+		i = claim(sy, 1);
+		pthread_mutex_unlock(&sy->mu);
+		if (i == sy->n)
 			return NULL;
-		parse_page(rs->r, &rs->r->pages.v[i], &rs->v[i]);
-		pthread_mutex_lock(&rs->mu);
-		rs->v[i].done = 1;
-		pthread_cond_broadcast(&rs->cv);
-		pthread_mutex_unlock(&rs->mu);
+		parse_page(sy->r, &sy->v[i]);
+		pthread_mutex_lock(&sy->mu);
+		sy->v[i].done = 1;
+		pthread_cond_broadcast(&sy->cv);
+		pthread_mutex_unlock(&sy->mu);
 	}
 }
 
-/* Move the slot's articles to the end of r->arts; 0 or -1. */
-static int take_articles(struct run *r, struct slot *sl)
+/* This thread, until slot i is read: it reads pages too, rather than
+ * wait (the state's work is the smaller part). */
+static void wait_for(struct sync *sy, size_t i)
 {
-	size_t k;
-
-	for (k = 0; k < sl->arts.n; k++) {
-		struct article *a = article_list_slot(&r->arts);
-		if (!a)
-			return -1;
-		*a = sl->arts.v[k];
-		r->arts.n++;
-		memset(&sl->arts.v[k], 0, sizeof(sl->arts.v[k]));
-	}
-	sl->arts.n = 0;
-	return 0;
-}
-
-/* This thread's part of a page that was read: the state and the shared
- * list.  Returns 0, or -1 when memory ran out. */
-static int finish_page(struct run *r, const struct page_file *pf,
-		       struct slot *sl)
-{
-	size_t before = r->arts.n, i;
-	int ok = !sl->failed;
-
-	if (ok && take_articles(r, sl) < 0)
-		return -1;
-	if (!ok) {
-		r->page_errors++;
-	} else if (r->st && state_store_page(r->st, pf->path, pf->size, pf->mtime_ns,
-					     r->arts.v + before, r->arts.n - before,
-					     &r->now) < 0) {
-		ft_diag_add(&sl->dl, DIAG_ERROR, "state-write", pf->path, 0, 0,
-			 "cannot record the page in the state: %s",
-			 state_error(r->st));
-		r->page_errors++;
-		ok = 0;
-	} else if (r->st) {
-		drop_duplicates(r, before, &sl->dl);
-		/* the state has the text now; the writers read it back from
-		 * there, so memory does not grow with the collection */
-		for (i = before; i < r->arts.n; i++) {
-			free(r->arts.v[i].body);
-			r->arts.v[i].body = NULL;
+	pthread_mutex_lock(&sy->mu);
+	while (!sy->v[i].done) {
+		size_t j = claim(sy, 0);
+		if (j == sy->n) {
+			pthread_cond_wait(&sy->cv, &sy->mu);
+			continue;
 		}
+		pthread_mutex_unlock(&sy->mu);
+		parse_page(sy->r, &sy->v[j]);
+		pthread_mutex_lock(&sy->mu);
+		sy->v[j].done = 1;
 	}
-	if (!ok && r->st) {
-		/* keep what the page held last time rather than drop it */
-		while (r->arts.n > before)
-			article_release(&r->arts.v[--r->arts.n]);
-		state_touch_page(r->st, pf->path);
-		state_load_page(r->st, pf->path, &r->arts);
+	pthread_mutex_unlock(&sy->mu);
+}
+
+/* Print what a page said, as the settings ask: everything without -q;
+ * with -q its errors, unless the page is as it was and says what it said
+ * last time. */
+static void show_page(const struct run *r, const struct slot *sl,
+		      const char *text)
+{
+	if (!r->quiet) {
+		if (text)
+			fputs(text, stderr);
+		return;
 	}
-	config_show(r, &sl->dl);
-	ft_diag_list_release(&sl->dl);
-	article_list_release(&sl->arts);
+	if (sl->known && sl->pf.size == sl->old_size &&
+	    sl->pf.mtime_ns == sl->old_mtime &&
+	    ((!text && !sl->old_diags) ||
+	     (text && sl->old_diags && !strcmp(text, sl->old_diags))))
+		return;
+	ft_diag_list_print(stderr, &sl->dl, DIAG_ERROR);
+}
+
+/* Articles the state left out because another page has their id: an
+ * error each, naming that one. */
+static void report_duplicates(struct run *r, struct slot *sl)
+{
+	size_t i;
+
+	for (i = 0; i < sl->arts.n; i++) {
+		struct article *a = &sl->arts.v[i];
+		char *owner = NULL;
+		long line = 0;
+		if (a->row >= 0)
+			continue;
+		if (state_article_at(r->st, a->id, &owner, &line) == 0 && owner)
+			ft_diag_add(&sl->dl, DIAG_ERROR, "duplicate-id", a->file, a->line, 0,
+				    "the article's id '%s' is that of the article at %s:%ld; this one is left out",
+				    a->id, owner, line);
+		else
+			ft_diag_add(&sl->dl, DIAG_ERROR, "duplicate-id", a->file, a->line, 0,
+				    "the article's id '%s' is that of another page's article; this one is left out",
+				    a->id);
+		free(owner);
+	}
+}
+
+/* state_store_page's alive: is the page that has an id still part of the
+ * collection (under one of the collections given, and there)? */
+static int alive(void *arg, const char *page)
+{
+	struct sync *sy = arg;
+	struct stat st;
+	size_t j;
+
+	for (j = 0; j < sy->allroots; j++)
+		if (under(page, sy->roots[j]))
+			return stat(page, &st) == 0 || errno != ENOENT;
 	return 0;
 }
 
-/* Read every page, in page order: fresh ones from the state, the others
- * from their files.  Returns 0, or -1 when memory ran out. */
-int pages_read(struct run *r, int fresh_ok)
+/* This thread's part of a page that was read: the state and the
+ * messages.  Returns 0, or -1 when the state could not be written. */
+static int finish_page(struct sync *sy, struct slot *sl)
 {
-	struct readers rs;
-	pthread_t tid[8];
-	size_t i, k, nthreads = config_threads(), started = 0, todo = 0;
-	int rc = 0;
+	struct run *r = sy->r;
+	struct state_pagerec p;
+	char *text;
+	int rc;
 
-	memset(&rs, 0, sizeof(rs));
-	rs.r = r;
-	rs.n = r->pages.n;
-	if (rs.n && !(rs.v = calloc(rs.n, sizeof(*rs.v))))
-		return -1;
-	for (i = 0; i < rs.n; i++) {
-		const struct page_file *pf = &r->pages.v[i];
-		ft_diag_list_init(&rs.v[i].dl);
-		rs.v[i].todo = !(fresh_ok && state_page_fresh(r->st, pf->path, pf->size,
-							      pf->mtime_ns) == 1);
-		/* seen now, before any page is stored: a changed page cannot
-		 * take an id from an unchanged one still to come (that is a
-		 * duplicate-id) */
-		if (!rs.v[i].todo)
-			state_touch_page(r->st, pf->path);
-		todo += (size_t)rs.v[i].todo;
-	}
-	pthread_mutex_init(&rs.mu, NULL);
-	pthread_cond_init(&rs.cv, NULL);
-	pthread_cond_init(&rs.room, NULL);
-	/* this thread has the state to keep; the other processors read */
-	nthreads = nthreads > 1 ? nthreads - 1 : 0;
-	if (nthreads > todo / 16)
-		nthreads = todo / 16;       /* a few pages are read here */
-	rs.window = 8 * nthreads;
-	for (i = 0; i < nthreads; i++)
-		if (pthread_create(&tid[started], NULL, reader, &rs) == 0)
-			started++;
-	for (i = 0; i < rs.n && rc == 0; i++) {
-		const struct page_file *pf = &r->pages.v[i];
-		struct slot *sl = &rs.v[i];
-		size_t before = r->arts.n;
-		if (!sl->todo) {
-			state_load_page(r->st, pf->path, &r->arts);
+	p.dir = sl->pf.dir;
+	p.name = sl->pf.name;
+	p.path = sl->pf.path;
+	p.size = sl->pf.size;
+	p.mtime = sl->pf.mtime_ns;
+	p.retry = sl->unreadable;
+	if (sl->failed) {
+		/* keep what the page held last time rather than drop it; an
+		 * unreadable one is tried again every run */
+		text = diag_text(&sl->dl);
+		p.errors = 1;
+		p.diags = text;
+		if (sl->unreadable)
+			p.size = -1;
+		rc = state_keep_page(r->st, &p);
+	} else {
+		p.errors = 0;
+		p.diags = NULL;
+		rc = state_store_page(r->st, &p, sl->arts.v, sl->arts.n, &r->now, alive, sy);
+		if (rc == 0) {
+			size_t k;
+			report_duplicates(r, sl);
+			text = diag_text(&sl->dl);
+			p.errors = sl->dl.count[DIAG_ERROR] ? 1 : 0;
+			p.diags = text;
+			/* a page with a left-out article is read again next
+			 * time, so the error is seen until it is mended */
+			for (k = 0; k < sl->arts.n; k++)
+				if (sl->arts.v[k].row < 0) {
+					p.size = -1;
+					p.retry = 1;
+				}
+			if (text)
+				rc = state_keep_page(r->st, &p);
 		} else {
-			if (!started) {
-				parse_page(r, pf, sl);
-			} else {
-				pthread_mutex_lock(&rs.mu);
-				while (!sl->done)
-					pthread_cond_wait(&rs.cv, &rs.mu);
-				pthread_mutex_unlock(&rs.mu);
-			}
-			if (finish_page(r, pf, sl) < 0)
-				rc = -1;
-		}
-		if (started) {
-			pthread_mutex_lock(&rs.mu);
-			rs.upto = i + 1;
-			pthread_cond_broadcast(&rs.room);
-			pthread_mutex_unlock(&rs.mu);
-		}
-		for (k = before; k < r->arts.n && rc == 0; k++) {
-			struct article *a = &r->arts.v[k];
-			const char *sec;
-			a->file = pf->path;
-			a->page_no = pf->page_no;
-			free(a->page);
-			if (!(a->page = strdup(pf->page)))
-				rc = -1;
-			/* the config's page-to-section mapping, for articles whose
-			 * front matter names none */
-			else if (!a->categories.n &&
-				 (sec = opt_map(&r->opt, "section", pf->page)))
-				strlist_add_unique(&a->categories, sec, strlen(sec));
+			text = NULL;
 		}
 	}
 	if (rc < 0) {
-		/* the readers stop at the next page */
-		pthread_mutex_lock(&rs.mu);
-		rs.next = rs.n;
-		pthread_cond_broadcast(&rs.room);
-		pthread_mutex_unlock(&rs.mu);
+		free(text);
+		return -1;
+	}
+	show_page(r, sl, text);
+	free(text);
+	return 0;
+}
+
+static void slot_release(struct slot *sl)
+{
+	page_file_release(&sl->pf);
+	free(sl->old_diags);
+	article_list_release(&sl->arts);
+	ft_diag_list_release(&sl->dl);
+}
+
+/* Read and store the batch's pages, in walk order, and show what the
+ * others said before; then empty it.  0, or -1 (the run must stop). */
+static int flush(struct sync *sy)
+{
+	struct run *r = sy->r;
+	pthread_t tid[8];
+	size_t i, nthreads = config_threads(), started = 0, todo = 0;
+	int rc = 0;
+
+	for (i = 0; i < sy->n; i++)
+		todo += (size_t)sy->v[i].todo;
+	sy->next = sy->upto = 0;
+	/* this thread keeps the state, and reads when it would wait; the
+	 * other processors read */
+	nthreads = nthreads > 1 ? nthreads - 1 : 0;
+	if (nthreads > todo / 16)
+		nthreads = todo / 16;       /* a few pages are read here */
+	sy->window = 8 * nthreads;
+	for (i = 0; i < nthreads; i++)
+		if (pthread_create(&tid[started], NULL, reader, sy) == 0)
+			started++;
+	for (i = 0; i < sy->n; i++) {
+		struct slot *sl = &sy->v[i];
+		if (rc < 0) {
+			/* the readers stop at the next page */
+		} else if (!sl->todo) {
+			if (!r->quiet && sl->old_diags)
+				fputs(sl->old_diags, stderr);
+		} else {
+			if (!started)
+				parse_page(r, sl);
+			else
+				wait_for(sy, i);
+			if (finish_page(sy, sl) < 0)
+				rc = -1;
+		}
+		if (started) {
+			pthread_mutex_lock(&sy->mu);
+			sy->upto = i + 1;
+			if (rc < 0)
+				sy->next = sy->n;
+			pthread_cond_broadcast(&sy->room);
+			pthread_mutex_unlock(&sy->mu);
+		}
+		/* the articles are in the state now: memory goes back */
+		article_list_release(&sl->arts);
 	}
 	for (i = 0; i < started; i++)
 		pthread_join(tid[i], NULL);
-	pthread_mutex_destroy(&rs.mu);
-	pthread_cond_destroy(&rs.cv);
-	pthread_cond_destroy(&rs.room);
-	for (i = 0; i < rs.n; i++) {
-		article_list_release(&rs.v[i].arts);
-		ft_diag_list_release(&rs.v[i].dl);
+	for (i = 0; i < sy->n; i++)
+		slot_release(&sy->v[i]);
+	sy->n = 0;
+	return rc;
+}
+
+static struct slot *new_slot(struct sync *sy)
+{
+	struct slot *sl;
+
+	if (sy->n == sy->alloc) {
+		size_t na = sy->alloc ? sy->alloc * 2 : 64;
+		struct slot *nv = realloc(sy->v, na * sizeof(*nv));
+		if (!nv)
+			return NULL;
+		sy->v = nv;
+		sy->alloc = na;
 	}
-	free(rs.v);
+	sl = &sy->v[sy->n];
+	memset(sl, 0, sizeof(*sl));
+	ft_diag_list_init(&sl->dl);
+	return sl;
+}
+
+/* Queue the page for reading (todo) or for showing what it said. */
+static int queue(struct sync *sy, const struct collection_dir *d,
+		 const struct collection_entry *e, const struct state_page *known,
+		 int todo)
+{
+	struct slot *sl = new_slot(sy);
+
+	if (!sl || page_file_init(&sl->pf, d, e) < 0)
+		return -1;
+	sl->todo = todo;
+	if (known) {
+		sl->known = 1;
+		sl->old_size = known->size;
+		sl->old_mtime = known->mtime;
+		sl->old_errors = known->errors;
+		if (known->diags && !(sl->old_diags = strdup(known->diags))) {
+			page_file_release(&sl->pf);
+			return -1;
+		}
+	}
+	sy->n++;
+	sy->r->pages_changed += (size_t)todo;
+	return sy->n >= BATCH_PAGES ? flush(sy) : 0;
+}
+
+/* One folder: its listing against what the state knows of it. */
+static int visit_dir(void *arg, const struct collection_dir *d)
+{
+	struct sync *sy = arg;
+	struct run *r = sy->r;
+	struct state_page_list known = { 0 };
+	size_t i = 0, k = 0, j;
+	int rc = 0;
+
+	for (j = 0; j < sy->nroots; j++)
+		if (under(d->path, sy->roots[j]))
+			return 0;       /* a collection given twice */
+	if (push_str(&sy->seen, &sy->nseen, &sy->aseen, d->path) < 0 ||
+	    state_dir_pages(r->st, d->path, &known) < 0) {
+		state_page_list_release(&known);
+		return -1;
+	}
+	while (rc == 0 && (i < d->n || k < known.n)) {
+		int c = i >= d->n ? 1 : k >= known.n ? -1 :
+			strcmp(d->v[i].name, known.v[k].name);
+		if (c < 0) {
+			rc = queue(sy, d, &d->v[i++], NULL, 1);
+		} else if (c > 0) {
+			/* gone from the folder */
+			rc = state_forget_page(r->st, d->path, known.v[k++].name);
+			r->pages_changed++;
+		} else {
+			const struct state_page *p = &known.v[k++];
+			const struct collection_entry *e = &d->v[i++];
+			int fresh = sy->fresh_ok && !p->retry && p->size == e->size &&
+				    p->mtime == e->mtime_ns;
+			if (!fresh)
+				rc = queue(sy, d, e, p, 1);
+			else if (p->diags && !r->quiet)
+				rc = queue(sy, d, e, p, 0);
+		}
+	}
+	state_page_list_release(&known);
+	return rc;
+}
+
+static int visit_unreadable(void *arg, const char *path, int err)
+{
+	struct sync *sy = arg;
+
+	/* like an unreadable page: an error, and what the state has of it
+	 * stays, dates and all, until it can be read again */
+	fprintf(stderr, "%s: error: cannot open folder: %s; its pages are kept as they were [folder-unreadable]\n",
+		path, strerror(err));
+	sy->r->page_errors++;
+	return push_str(&sy->kept, &sy->nkept, &sy->akept, path);
+}
+
+static int cmp_strp(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* Folders the state has and the walk did not see (nor an unreadable
+ * folder holds): gone, with their pages. */
+struct gone {
+	struct sync *sy;
+	char **dirs;
+	size_t n, alloc;
+};
+
+static int note_dir(void *arg, const char *dir)
+{
+	struct gone *g = arg;
+	struct sync *sy = g->sy;
+	size_t j;
+
+	if (bsearch(&dir, sy->seen, sy->nseen, sizeof(*sy->seen), cmp_strp))
+		return 0;
+	for (j = 0; j < sy->nkept; j++)
+		if (under(dir, sy->kept[j]))
+			return 0;
+	return push_str(&g->dirs, &g->n, &g->alloc, dir);
+}
+
+static int forget_gone(struct sync *sy)
+{
+	struct gone g = { sy, NULL, 0, 0 };
+	size_t i, k;
+	int rc;
+
+	if (sy->nseen)
+		qsort(sy->seen, sy->nseen, sizeof(*sy->seen), cmp_strp);
+	rc = state_dirs(sy->r->st, note_dir, &g);
+	for (i = 0; rc == 0 && i < g.n; i++) {
+		struct state_page_list l = { 0 };
+		rc = state_dir_pages(sy->r->st, g.dirs[i], &l);
+		for (k = 0; rc == 0 && k < l.n; k++) {
+			rc = state_forget_page(sy->r->st, g.dirs[i], l.v[k].name);
+			sy->r->pages_changed++;
+		}
+		state_page_list_release(&l);
+	}
+	free_strs(g.dirs, g.n);
+	return rc;
+}
+
+int pages_sync(struct run *r, int fresh_ok)
+{
+	struct sync sy;
+	struct collection_visit cv;
+	struct diag_list dl;
+	int c, rc = 0;
+
+	memset(&sy, 0, sizeof(sy));
+	sy.r = r;
+	sy.fresh_ok = fresh_ok;
+	if (!(sy.roots = calloc((size_t)r->opt.nargs + 1, sizeof(*sy.roots))))
+		return -1;
+	for (c = 0; c < r->opt.nargs; c++) {
+		size_t n = strlen(r->opt.args[c]);
+		while (n > 1 && r->opt.args[c][n - 1] == '/')
+			n--;
+		if (!(sy.roots[c] = strndup(r->opt.args[c], n))) {
+			free_strs(sy.roots, (size_t)c);
+			return -1;
+		}
+	}
+	sy.allroots = (size_t)r->opt.nargs;
+	pthread_mutex_init(&sy.mu, NULL);
+	pthread_cond_init(&sy.cv, NULL);
+	pthread_cond_init(&sy.room, NULL);
+	cv.dir = visit_dir;
+	cv.unreadable = visit_unreadable;
+	cv.arg = &sy;
+	cv.max_pages = r->max_pages;
+	for (c = 0; rc == 0 && c < r->opt.nargs; c++) {
+		ft_diag_list_init(&dl);
+		sy.nroots = (size_t)c;
+		rc = collection_walk(r->opt.args[c], &cv, &dl);
+		config_show(r, &dl);
+		if (rc < 0 && dl.count[DIAG_ERROR])
+			rc = -2;        /* the collection itself: said why */
+		ft_diag_list_release(&dl);
+	}
+	if (rc == 0) {
+		rc = flush(&sy);
+	} else {
+		size_t i;
+		for (i = 0; i < sy.n; i++)
+			slot_release(&sy.v[i]);
+	}
+	if (rc == 0)
+		rc = forget_gone(&sy);
+	pthread_mutex_destroy(&sy.mu);
+	pthread_cond_destroy(&sy.cv);
+	pthread_cond_destroy(&sy.room);
+	free(sy.v);
+	free_strs(sy.seen, sy.nseen);
+	free_strs(sy.kept, sy.nkept);
+	free_strs(sy.roots, sy.allroots);
 	return rc;
 }

@@ -1,13 +1,15 @@
 /*
  * publish.c - from the feed sets to the published files: the job pool
- * that writes every file and checks it with feedcheck's rules, the shrink
- * guard, the commit by rename, the report, the WebSub ping, the entry
- * counts the state keeps for the next run's guard, and the temporary files
- * of runs that were killed.
+ * that writes every file from the state's articles and checks it with
+ * feedcheck's rules, the shrink guard, the commit by rename, the report,
+ * the WebSub ping, what the state keeps of each file for the next run,
+ * and the temporary files of runs that were killed.
  */
 #include <curl/curl.h>
+#include <libxml/xmlerror.h>
 #include <dirent.h>
 #include <errno.h>
+#include <fcntl.h>
 #include <malloc.h>
 #include <pthread.h>
 #include <stdio.h>
@@ -18,33 +20,29 @@
 
 #include "buf.h"
 #include "fsutil.h"
+#include "ident.h"
 #include "run.h"
 #include "selfcheck.h"
 #include "state.h"
 #include "websub.h"
 #include "writer.h"
 
-/* What the state remembers of a published file: its entry count. */
-static size_t old_count(struct run *r, const char *rel)
+/* How many entries the file had when the last run published it; -1 when
+ * not known. */
+static long long old_count(struct run *r, const char *rel)
 {
-	char key[600], *v;
-	size_t n;
+	struct state_output so;
 
-	if (!r->st)
-		return 0;
-	snprintf(key, sizeof(key), "count:%s", rel);
-	v = state_get(r->st, key);
-	n = v ? (size_t)strtoull(v, NULL, 10) : 0;
-	free(v);
-	return n;
+	return state_output_get(r->st, rel, &so) == 1 ? so.entries : -1;
 }
 
 /*
  * Writing and checking run on a few threads: a job writes some files of
- * one set (each job renders the articles it writes), starts their
- * write-out, then checks them with feedcheck's rules.  The articles are
- * only read; what a job has to say goes to its own buffer and is printed
- * in job order, so the output does not depend on the scheduling.
+ * one set, reading its articles from the state with a cursor of its own,
+ * starts their write-out, checks them with feedcheck's rules, and parks
+ * them (their buffers freed) until the commit.  What a job has to say goes
+ * to its own buffer and is printed in job order, so the output does not
+ * depend on the scheduling.
  */
 struct job {
 	struct outset *o;
@@ -63,10 +61,71 @@ struct pool {
 	pthread_mutex_t mu;
 };
 
-/* body_source.get: an article's text from the state */
-static const char *stored_body(void *arg, const struct article *a, size_t *len)
+/* entry_source.next: the next article of the window, with its link */
+struct entries {
+	struct run *r;
+	struct state_cursor *c;
+	struct article a;
+	char *link;
+};
+
+static int next_entry(void *arg, const struct article **out)
 {
-	return a->row ? state_body(arg, a->row, len) : NULL;
+	struct entries *e = arg;
+	const char *why;
+	int k;
+
+	free(e->link);
+	e->link = NULL;
+	k = state_cursor_next(e->c, &e->a);
+	if (k <= 0)
+		return k;
+	if (!(e->link = expand_link(e->r->tmpl, e->r->base, &e->a, &why)))
+		return -1;
+	e->a.link = e->link;
+	*out = &e->a;
+	return 1;
+}
+
+/* The new file of f, in its folder under OUTDIR (opened without following
+ * a link); with --dry-run, in memory.  0, or -1 having said why. */
+static int open_outfile(struct run *r, struct outfile *f, FILE *err)
+{
+	const char *slash = strrchr(f->rel, '/');
+	char *dir = slash ? strndup(f->rel, (size_t)(slash - f->rel)) : strdup(".");
+	const char *name = slash ? slash + 1 : f->rel;
+	char *shown = ft_xasprintf("%s/%s", r->outdir, f->rel);
+	struct stat st;
+	int dirfd = -1, rc = -1;
+
+	if (!dir || !shown)
+		goto done;
+	if (r->outfd >= 0) {
+		dirfd = ft_open_dir(r->outfd, dir, !r->dry_run, 0777);
+		if (dirfd < 0 && !r->dry_run) {
+			fprintf(err, "%s/%s: error: cannot open the folder: %s%s [output-unwritable]\n",
+				r->outdir, dir, strerror(errno),
+				errno == ELOOP || errno == ENOTDIR ?
+				" (a symbolic link or a file where a folder should be; not followed)" : "");
+			goto done;
+		}
+	}
+	f->existed = dirfd >= 0 && fstatat(dirfd, name, &st, AT_SYMLINK_NOFOLLOW) == 0;
+	if (ft_atomic_open(&f->af, dirfd, name, shown, r->dry_run) < 0) {
+		fprintf(err, "%s: error: cannot write: %s [output-unwritable]\n", shown,
+			strerror(errno));
+		dirfd = -1;     /* the atomic file closed it */
+		goto done;
+	}
+	dirfd = -1;
+	f->opened = 1;
+	rc = 0;
+done:
+	if (dirfd >= 0)
+		close(dirfd);
+	free(dir);
+	free(shown);
+	return rc;
 }
 
 static void run_job(struct pool *p, struct job *j, FILE *err)
@@ -74,41 +133,67 @@ static void run_job(struct pool *p, struct job *j, FILE *err)
 	struct run *r = p->r;
 	struct outset *o = j->o;
 	FILE *fp[3] = { NULL, NULL, NULL };
+	struct entries e;
+	struct entry_source src;
 	const char *errmsg;
-	struct body_source src;
 	int k;
 
-	for (k = 0; k < j->nfiles; k++)
-		fp[j->files[k]] = o->f[j->files[k]].fp;
-	src.get = stored_body;
-	src.arg = r->st ? state_bodies_open(r->st) : NULL;
-	if (write_feeds(&o->m, o->v, o->n, fp[0], fp[1], fp[2],
-			src.arg ? &src : NULL, &errmsg) < 0) {
-		if (errmsg == writer_err_body)
-			fprintf(err, "%s: error: %s [state-unusable]\n", r->state_path,
-				errmsg);
+	for (k = 0; k < j->nfiles; k++) {
+		struct outfile *f = &o->f[j->files[k]];
+		if (open_outfile(r, f, err) < 0) {
+			j->write_failed = 1;
+			return;
+		}
+		fp[j->files[k]] = f->af.fp;
+	}
+	memset(&e, 0, sizeof(e));
+	e.r = r;
+	src.next = next_entry;
+	src.arg = &e;
+	if (!(e.c = state_cursor_open(r->st, &o->w)) ||
+	    write_feeds(&o->m, &src, fp[0], fp[1], fp[2], &errmsg) < 0) {
+		if (!e.c || errmsg == writer_err_source)
+			fprintf(err, "%s: error: cannot read the articles back: %s [state-unusable]\n",
+				r->state_path, state_error(r->st));
 		else
 			fprintf(err, "%s: error: %s: %s [output-unwritable]\n",
-				r->outdir, errmsg, strerror(errno));
+				o->f[j->files[0]].af.shown, errmsg, strerror(errno));
 		j->write_failed = 1;
 	} else if (!r->dry_run) {
 		for (k = 0; k < j->nfiles; k++)
 			ft_atomic_writeback(&o->f[j->files[k]].af);
 	}
-	state_bodies_close(src.arg);
+	free(e.link);
+	state_cursor_close(e.c);
 	if (j->write_failed)
 		return;
 	for (k = 0; k < j->nfiles; k++) {
 		struct outfile *f = &o->f[j->files[k]];
-		if (selfcheck_file(f->fp, r->outdir, f->rel, err) < 0)
+		if (selfcheck_file(f->af.fp, r->outdir, f->rel, err) < 0)
 			f->check_failed = 1;
+		if (ft_atomic_park(&f->af) < 0) {
+			fprintf(err, "%s: error: cannot write: %s [output-unwritable]\n",
+				f->af.shown, strerror(errno));
+			j->write_failed = 1;
+		}
 	}
+}
+
+/* libxml2's own messages (its writer's "I/O error : No space left on
+ * device") are not feedgen's: the job says what failed, naming the file,
+ * in the one form */
+static void quiet_libxml(void *ctx, const char *msg, ...)
+{
+	(void)ctx;
+	(void)msg;
 }
 
 static void *worker(void *arg)
 {
 	struct pool *p = arg;
 
+	/* libxml2 keeps its error handler per thread */
+	xmlSetGenericErrorFunc(NULL, quiet_libxml);
 	for (;;) {
 		struct job *j;
 		FILE *err;
@@ -124,59 +209,21 @@ static void *worker(void *arg)
 	}
 }
 
-static int open_outfile(struct run *r, struct outfile *f)
-{
-	struct stat st;
-	char *path = ft_xasprintf("%s/%s", r->outdir, f->rel);
-
-	if (!path)
-		return -1;
-	f->existed = stat(path, &st) == 0;
-	if (r->dry_run) {
-		/* a scratch file away from OUTDIR: nothing is written there */
-		f->af.target = path;
-		f->fp = f->af.fp = tmpfile();
-	} else {
-		char *slash = strrchr(path, '/');
-		*slash = '\0';
-		if (ft_mkdir_p(path, 0777) < 0) {
-			fprintf(stderr, "%s: error: cannot create folder: %s [output-unwritable]\n",
-				path, strerror(errno));
-			free(path);
-			return -1;
-		}
-		*slash = '/';
-		if (ft_atomic_open(&f->af, path) == 0)
-			f->fp = f->af.fp;
-		free(path);
-	}
-	if (!f->fp) {
-		fprintf(stderr, "%s/%s: error: cannot write: %s [output-unwritable]\n",
-			r->outdir, f->rel, strerror(errno));
-		return -1;
-	}
-	return 0;
-}
-
-/* Write and check every file of every set.  Returns -1 when a file could
- * not be written (said why); check findings are in f->check_failed. */
 int publish_write(struct run *r, struct outsets *sets)
 {
 	struct pool p;
 	pthread_t tid[8];
-	size_t s, nthreads = config_threads(), started = 0, i, no = 0;
+	size_t s, nthreads = config_threads(), started = 0, i, no = 0, nsets = 0;
 	int k, rc = 0, split;
 
 	memset(&p, 0, sizeof(p));
 	p.r = r;
 	for (s = 0; s < sets->n; s++)
-		for (k = 0; k < 3; k++)
-			if (sets->v[s].f[k].rel && open_outfile(r, &sets->v[s].f[k]) < 0)
-				return -1;
+		nsets += !sets->v[s].skip;
 	/* with fewer sets than threads, each file of a set is a job (the
-	 * articles are rendered once for each, on several processors);
-	 * otherwise a job is a whole set, rendered once */
-	split = nthreads > 1 && sets->n < nthreads;
+	 * articles are read once for each, on several processors);
+	 * otherwise a job is a whole set */
+	split = nthreads > 1 && nsets < nthreads;
 	if (!(p.v = calloc(sets->n * 3 + 1, sizeof(*p.v))) ||
 	    !(p.order = calloc(sets->n * 3 + 1, sizeof(*p.order)))) {
 		free(p.v);
@@ -185,8 +232,10 @@ int publish_write(struct run *r, struct outsets *sets)
 	for (s = 0; s < sets->n; s++) {
 		struct outset *o = &sets->v[s];
 		struct job *j = &p.v[p.n];
+		if (o->skip)
+			continue;
 		for (k = 0; k < 3; k++) {
-			if (!o->f[k].fp)
+			if (!o->f[k].rel)
 				continue;
 			if (split && j->nfiles)
 				j = &p.v[++p.n];
@@ -206,8 +255,8 @@ int publish_write(struct run *r, struct outsets *sets)
 			p.order[no++] = i;
 	if (nthreads > p.n)
 		nthreads = p.n;
-	/* the bodies were freed as their pages were stored (the jobs read
-	 * them back from the state): hand that heap back before they start */
+	/* what the pages' reading left: hand that heap back before the jobs
+	 * start */
 	malloc_trim(0);
 	pthread_mutex_init(&p.mu, NULL);
 	/* the first thread is this one */
@@ -242,8 +291,8 @@ int publish_guard(struct run *r, struct outsets *sets)
 		struct outset *o = &sets->v[s];
 		for (i = 0; i < 3; i++) {
 			struct outfile *f = &o->f[i];
-			size_t before;
-			if (!f->fp)
+			long long before;
+			if (!f->opened)
 				continue;
 			if (f->check_failed)
 				bad = 1;
@@ -254,14 +303,42 @@ int publish_guard(struct run *r, struct outsets *sets)
 				fprintf(stderr, "%s/%s: error: the feed would have no entries; not published (--allow-shrink to publish it) [shrink-guard]\n",
 					r->outdir, f->rel);
 				bad = 1;
-			} else if (o->n * 2 < before) {
-				fprintf(stderr, "%s/%s: error: the feed would shrink from %zu to %zu entries; not published (--allow-shrink to publish it) [shrink-guard]\n",
+			} else if (before > 0 && o->n * 2 < before) {
+				fprintf(stderr, "%s/%s: error: the feed would shrink from %lld to %lld entries; not published (--allow-shrink to publish it) [shrink-guard]\n",
 					r->outdir, f->rel, before, o->n);
 				bad = 1;
 			}
 		}
 	}
 	return bad ? -1 : 0;
+}
+
+int publish_remember(struct run *r, struct outsets *sets)
+{
+	size_t s;
+	int i;
+
+	for (s = 0; s < sets->n; s++) {
+		struct outset *o = &sets->v[s];
+		for (i = 0; i < 3; i++) {
+			struct outfile *f = &o->f[i];
+			struct state_output so;
+			if (!f->rel)
+				continue;
+			if (o->skip) {
+				/* as it was: kept, with its size and time */
+				if (state_output_get(r->st, f->rel, &so) != 1)
+					return -1;
+			} else {
+				so.size = so.mtime = -1;    /* known once renamed */
+				snprintf(so.digest, sizeof(so.digest), "%s", o->digest);
+			}
+			so.entries = o->n;
+			if (state_output_set(r->st, f->rel, &so) < 0)
+				return -1;
+		}
+	}
+	return state_outputs_sweep(r->st);
 }
 
 int publish_commit(struct run *r, struct outsets *sets)
@@ -273,8 +350,9 @@ int publish_commit(struct run *r, struct outsets *sets)
 		struct outset *o = &sets->v[s];
 		for (i = 0; i < 3; i++) {
 			struct outfile *f = &o->f[i];
-			if (!f->fp)
+			if (!f->opened)
 				continue;
+			f->opened = 0;      /* the commit releases af, either way */
 			if (ft_atomic_commit(&f->af, r->dry_run, &f->changed) < 0) {
 				fprintf(stderr, "%s/%s: error: cannot replace: %s [output-unwritable]\n",
 					r->outdir, f->rel, strerror(errno));
@@ -297,7 +375,7 @@ void publish_report(struct run *r, struct outsets *sets)
 		for (i = 0; i < 3; i++) {
 			struct outfile *f = &o->f[i];
 			const char *what;
-			if (!f->fp)
+			if (!f->rel)
 				continue;
 			if (s > 0 && !f->changed) {
 				unchanged++;
@@ -305,10 +383,10 @@ void publish_report(struct run *r, struct outsets *sets)
 			}
 			what = !f->changed ? "unchanged" : f->existed ? "updated" : "created";
 			if (r->dry_run)
-				printf("would be %s/%s: %s (%zu entries)\n", r->outdir, f->rel,
+				printf("would be %s/%s: %s (%lld entries)\n", r->outdir, f->rel,
 				       !f->changed ? "left unchanged" : what, o->n);
 			else
-				printf("%s/%s: %s (%zu entries)\n", r->outdir, f->rel, what, o->n);
+				printf("%s/%s: %s (%lld entries)\n", r->outdir, f->rel, what, o->n);
 		}
 	}
 	if (unchanged)
@@ -327,7 +405,7 @@ void publish_ping_hub(struct run *r, struct outsets *sets)
 	for (s = 0; s < sets->n; s++)
 		for (i = 0; i < 3; i++) {
 			struct outfile *f = &sets->v[s].f[i];
-			if (!f->fp || !f->changed || sets->v[s].is_archive)
+			if (!f->rel || !f->changed || sets->v[s].is_archive)
 				continue;
 			if (websub_ping(r->hub, f->url, 10, err, sizeof(err)) < 0)
 				fprintf(stderr, "%s: warning: WebSub ping for %s failed: %s [websub-ping-failed]\n",
@@ -335,50 +413,40 @@ void publish_ping_hub(struct run *r, struct outsets *sets)
 		}
 }
 
-void publish_remember(struct run *r, struct outsets *sets)
-{
-	size_t s;
-	int i;
-	char key[600], val[32];
-
-	for (s = 0; s < sets->n; s++)
-		for (i = 0; i < 3; i++) {
-			struct outfile *f = &sets->v[s].f[i];
-			if (!f->fp)
-				continue;
-			snprintf(key, sizeof(key), "count:%s", f->rel);
-			snprintf(val, sizeof(val), "%zu", sets->v[s].n);
-			state_set(r->st, key, val);
-		}
-}
-
 /* Temporary files of runs that were killed: ".NAME.tmpXXXXXX" beside the
- * feeds.  Called under the lock, so no live run owns them. */
-static void remove_stale_temps(const char *dir, int depth)
+ * feeds (a run that dies while giving a new file its name, or on a file
+ * system without O_TMPFILE, leaves one).  Called under the lock, so no
+ * live run owns them; links are not followed. */
+static void remove_stale_temps(int fd, int depth)
 {
-	DIR *d = opendir(dir);
+	DIR *d = fdopendir(fd);
 	struct dirent *e;
 
-	if (!d)
+	if (!d) {
+		close(fd);
 		return;
+	}
 	while ((e = readdir(d))) {
 		const char *t = strstr(e->d_name, ".tmp");
-		char *path;
 		if (!strcmp(e->d_name, ".") || !strcmp(e->d_name, ".."))
 			continue;
-		path = ft_xasprintf("%s/%s", dir, e->d_name);
-		if (!path)
-			break;
-		if (e->d_name[0] == '.' && t && strlen(t) == 10)
-			unlink(path);
-		else if (depth < 2 && e->d_type == DT_DIR && e->d_name[0] != '.')
-			remove_stale_temps(path, depth + 1);
-		free(path);
+		if (e->d_name[0] == '.' && t && strlen(t) == 10) {
+			unlinkat(dirfd(d), e->d_name, 0);
+		} else if (depth < 2 && e->d_type == DT_DIR && e->d_name[0] != '.') {
+			int sub = openat(dirfd(d), e->d_name, O_RDONLY | O_DIRECTORY |
+					 O_NOFOLLOW | O_CLOEXEC);
+			if (sub >= 0)
+				remove_stale_temps(sub, depth + 1);
+		}
 	}
 	closedir(d);
 }
 
 void publish_remove_stale_temps(const struct run *r)
 {
-	remove_stale_temps(r->outdir, 0);
+	int fd;
+
+	if (r->outfd < 0 || (fd = dup(r->outfd)) < 0)
+		return;
+	remove_stale_temps(fd, 0);
 }

@@ -26,9 +26,9 @@
 enum { EXIT_OK = 0, EXIT_PAGES = 1, EXIT_USAGE = 2, EXIT_IO = 3,
        EXIT_NOT_PUBLISHED = 4, EXIT_LOCKED = 75 };
 
-/* One run's working set: the settings (config.c), the pages (collection.c)
- * and the articles read from them (pages.c), the state.  Everything owned
- * is released by main(). */
+/* One run's working set: the settings (config.c), the state and what the
+ * walk over the collection found (pages.c).  Everything owned is released
+ * by main(). */
 struct run {
 	struct options opt;
 	int quiet, dry_run;
@@ -40,18 +40,25 @@ struct run {
 	const char *encoding;
 	const char *tmpl;
 	const char *outdir;
+	int outfd;              /* OUTDIR, -1 when not open (a dry run) */
 	int want[3];            /* atom, rss, json */
 	int allow_shrink, per_section, archive;
 	double wait;
 	const char *hub;
-	char *state_path;
+	char *state_path;       /* where the state is (config_state) */
+	int state_given;        /* by --state, not chosen by feedgen */
+	int state_in_outdir;    /* ... inside OUTDIR: a warning */
+	char *lock_path;        /* beside the state */
 	struct state *st;
+	int state_created;      /* this run made the state file */
 	int lockfd;
 	size_t max_page;        /* --max-page-size */
+	size_t max_pages;       /* --max-pages */
 	struct fdate now;
-	struct page_set pages;
-	struct article_list arts;
-	size_t page_errors;
+	long long latest;       /* the latest run's time the state has seen */
+	size_t page_errors;     /* folders that could not be read */
+	size_t pages_changed;   /* pages read, or gone, in this run */
+	long long pages_in_error;   /* pages in error, as the state has them */
 };
 
 /* ---- config.c ------------------------------------------------------------ */
@@ -67,41 +74,57 @@ int config_apply(struct run *r, struct diag_list *dl);
 int config_usage_error(struct diag_list *dl);
 /* Print dl at the level the settings ask (--quiet: errors only). */
 void config_show(const struct run *r, struct diag_list *dl);
+/*
+ * Where the state and the lock live (after OUTDIR exists): --state, else
+ * a folder a web server does not serve, one state per absolute OUTDIR
+ * (STATE_DIRECTORY, /var/lib/feedgen, $XDG_STATE_HOME/feedgen,
+ * ~/.local/state/feedgen; never one under OUTDIR).  Returns EXIT_OK, or
+ * EXIT_USAGE / EXIT_IO having printed why.
+ */
+int config_state(struct run *r);
 /* How many threads read, write and check: 1 to 8. */
 size_t config_threads(void);
 
 /* ---- pages.c ------------------------------------------------------------- */
 
 /*
- * Read every page of r->pages, in page order, into r->arts and the state
- * (in its transaction): fresh ones (fresh_ok: read the same way last time)
- * from the state, the others from their files, on the reader threads.
- * What the pages have to say is printed page by page; r->page_errors
- * counts the pages in error and the articles left out as duplicates.  Returns 0, or -1 when memory ran out.
+ * Walk every collection and bring the state (in its transaction) up to
+ * date: new and changed pages are read (decoded, split, rendered) on the
+ * reader threads and stored in walk order, pages gone are forgotten,
+ * unchanged ones are not read (fresh_ok: they were read the same way last
+ * time).  What the pages have to say is printed page by page (-q: only what
+ * was not said before).  r->pages_changed counts the pages read or gone.
+ * Returns 0; -1 when the state could not be written or memory ran out (not
+ * printed: state_error()); -2 when a collection could not be read
+ * (printed).
  */
-int pages_read(struct run *r, int fresh_ok);
+int pages_sync(struct run *r, int fresh_ok);
 
 /* ---- outsets.c ----------------------------------------------------------- */
 
 /* A set's files are f[FMT_ATOM], f[FMT_RSS] and f[FMT_JSON]: rel is NULL
- * for a format the set does not have, fp NULL until publish.c opens it. */
+ * for a format the set does not have. */
 struct outfile {
 	char *rel;              /* path under OUTDIR: "atom.xml", "archive/rss-2.xml" */
 	char *url;              /* where it is served */
 	int fmt;
 	struct atomic_file af;
-	FILE *fp;
+	int opened;             /* af holds the new file */
 	int existed, changed;
 	int check_failed;       /* the self-check found errors */
 };
 
 struct outset {
 	struct feed_meta m;
-	const struct article **v;   /* owned array; the articles are r->arts' */
-	size_t n;
+	struct state_window w;      /* its articles, from the state */
+	struct state_key from;      /* an archive's first (newest) entry */
+	long long n;                /* how many entries */
 	int is_archive, is_section;
+	int skip;                   /* as the last run left it: not written */
+	char digest[17];            /* what its entries show ("" for none) */
 	struct outfile f[3];
 	char *owned[8];             /* strings m points into */
+	char *section;              /* owned: w.section */
 };
 
 struct outsets {
@@ -109,27 +132,26 @@ struct outsets {
 	size_t n, alloc;
 };
 
-/* Sort r->arts into feed order: newest first; ties by page number, then
- * position on the page. */
-void outsets_order(struct run *r);
 /* The feed's title when --title gives none: the collection folder's name;
  * malloc'd, NULL when memory ran out. */
 char *outsets_default_title(const char *collection);
 /*
- * The sets to publish from r->arts (in feed order), each with base's
- * metadata and its own files: the main set first, then the archives, then
- * the sections.  Returns 0, or -1 when memory ran out (sets holds what was
- * made: outsets_release() it either way).
+ * The sets to publish, each with base's metadata, its window on the
+ * state's articles and its own files: the main set first, then the
+ * archives (those whose entries and files are as the last run left them
+ * are marked skip), then the sections.  total is how many articles there
+ * are.  Returns 0, or -1 when memory ran out or the state failed (sets
+ * holds what was made: outsets_release() it either way).
  */
-int outsets_build(struct run *r, const struct feed_meta *base,
+int outsets_build(struct run *r, const struct feed_meta *base, long long total,
 		  struct outsets *sets, const struct fdate *now);
 void outsets_release(struct outsets *s);
 
 /* ---- publish.c ----------------------------------------------------------- */
 
 /*
- * Open, write and check every file of every set, on the job pool (with
- * --dry-run, scratch files away from OUTDIR).  What the jobs have to say is
+ * Open, write and check every file of every set but those to skip, on the
+ * job pool (with --dry-run, in memory).  What the jobs have to say is
  * printed in job order.  Returns -1 when a file could not be written
  * (printed why); the check's findings are in each file's check_failed.
  */
@@ -137,9 +159,9 @@ int publish_write(struct run *r, struct outsets *sets);
 /* The checks before anything is published: the self-check's findings and
  * the shrink guard.  Returns 0, or -1 having printed why. */
 int publish_guard(struct run *r, struct outsets *sets);
-/* Each file's entry count into the state (in its transaction), for the
- * next run's shrink guard. */
-void publish_remember(struct run *r, struct outsets *sets);
+/* Each file's entry count and digest into the state (in its transaction),
+ * for the next run's shrink guard and archives.  0 or -1. */
+int publish_remember(struct run *r, struct outsets *sets);
 /* Replace the published files by the new ones, by rename (a dry run only
  * compares).  Returns 0, or -1 having printed why. */
 int publish_commit(struct run *r, struct outsets *sets);
@@ -153,17 +175,17 @@ void publish_remove_stale_temps(const struct run *r);
 
 /* ---- uptodate.c ---------------------------------------------------------- */
 
-/* What decides how pages are read (version, host, zone, encoding), as 16
- * hex digits: a change re-reads every page. */
+/* What decides how pages are read (version, host, zone, encoding, the
+ * page-to-section map), as 16 hex digits: a change re-reads every page. */
 void uptodate_parse_key(const struct run *r, char out[17]);
-/* What decides the output: the options and every page's size and mtime,
- * as 16 hex digits. */
-void uptodate_fingerprint(const struct run *r, char out[17]);
-/* 1 when fp is the last run's, that run had no page errors and its files
- * are as it left them: nothing to do; else 0. */
-int uptodate_nothing_to_do(struct run *r, const char *fp);
-/* After publishing: fp and the published files as they are now, into the
- * state (a transaction of its own).  Returns 0 or -1. */
-int uptodate_remember(struct run *r, struct outsets *sets, const char *fp);
+/* What decides the output besides the pages: the options, as 16 hex
+ * digits. */
+void uptodate_output_key(const struct run *r, char out[17]);
+/* 1 when no page changed, the output key is the last run's and every file
+ * it published is as it left it: nothing to do; else 0. */
+int uptodate_nothing_to_do(struct run *r, const char *key);
+/* After publishing: the key and the files as they are now, into the state
+ * (a transaction of its own).  Returns 0 or -1. */
+int uptodate_remember(struct run *r, struct outsets *sets, const char *key);
 
 #endif

@@ -1,49 +1,164 @@
-#include "state.h"
-
+/*
+ * state.c - the SQLite state: opening it (damaged or foreign files moved
+ * aside, busy ones left alone, version 1 migrated), the schema,
+ * transactions, errors, the key/value store and what the last run
+ * published.  Pages and articles are stored by state_pages.c and read
+ * back by state_window.c, through the statements prepared here
+ * (state_int.h).
+ */
 #include <errno.h>
 #include <sqlite3.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "buf.h"
 #include "fsutil.h"
-
-struct state {
-	sqlite3 *db;
-	long long run;          /* this run's number, for the sweep */
-	sqlite3_stmt *get_page, *get_art, *del_page_arts, *put_art, *put_page,
-		     *load_page, *touch_page;
-};
+#include "state.h"
+#include "state_int.h"
 
 static const char schema[] =
-	"CREATE TABLE IF NOT EXISTS meta(key TEXT PRIMARY KEY, value TEXT NOT NULL);"
-	"CREATE TABLE IF NOT EXISTS pages(path TEXT PRIMARY KEY,"
-	" size INTEGER NOT NULL, mtime INTEGER NOT NULL, seen INTEGER NOT NULL);"
-	"CREATE TABLE IF NOT EXISTS articles(id TEXT PRIMARY KEY,"
-	" page TEXT NOT NULL, pos INTEGER NOT NULL, hash TEXT NOT NULL,"
-	" published INTEGER NOT NULL, published_off INTEGER NOT NULL,"
+	"CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT NOT NULL);"
+	/* a page is a folder and a name, so that one folder's pages are one
+	 * range of the key: what a run compares with its directory listing */
+	"CREATE TABLE pages(dir TEXT NOT NULL, name TEXT NOT NULL,"
+	" size INTEGER NOT NULL, mtime INTEGER NOT NULL,"
+	" errors INTEGER NOT NULL DEFAULT 0, retry INTEGER NOT NULL DEFAULT 0,"
+	" diags TEXT, PRIMARY KEY(dir, name)) WITHOUT ROWID;"
+	"CREATE INDEX pages_diags ON pages(dir, name) WHERE diags IS NOT NULL;"
+	"CREATE INDEX pages_errors ON pages(errors) WHERE errors > 0;"
+	/* articles without their text: small rows, so that choosing the
+	 * entries of a feed reads few pages of the file.  npub is -published,
+	 * so that feed order (newest first, then page number, position,
+	 * page) is one ascending key, which archives cut by value */
+	"CREATE TABLE articles(aid INTEGER PRIMARY KEY, id TEXT NOT NULL UNIQUE,"
+	" page TEXT NOT NULL, npub INTEGER NOT NULL, page_no INTEGER NOT NULL,"
+	" pos INTEGER NOT NULL, published_off INTEGER NOT NULL,"
 	" updated INTEGER NOT NULL, updated_off INTEGER NOT NULL,"
-	" ymd TEXT NOT NULL, title TEXT NOT NULL, authors TEXT NOT NULL,"
-	" contributors TEXT NOT NULL, categories TEXT NOT NULL, body TEXT NOT NULL,"
-	" line INTEGER NOT NULL, page_key TEXT NOT NULL);"
-	"CREATE INDEX IF NOT EXISTS articles_page ON articles(page);";
+	" hash TEXT NOT NULL, ymd TEXT NOT NULL, page_num TEXT NOT NULL,"
+	" page_key TEXT NOT NULL, line INTEGER NOT NULL, title TEXT NOT NULL,"
+	" authors TEXT NOT NULL, contributors TEXT NOT NULL,"
+	" categories TEXT NOT NULL, extra TEXT NOT NULL DEFAULT '');"
+	"CREATE INDEX articles_page ON articles(page);"
+	"CREATE INDEX articles_order ON articles(npub, page_no, pos, page);"
+	/* the rendered text, read only for the entries a run writes */
+	"CREATE TABLE bodies(aid INTEGER PRIMARY KEY, html TEXT NOT NULL,"
+	" summary TEXT NOT NULL);"
+	"CREATE TABLE sections(name TEXT NOT NULL, npub INTEGER NOT NULL,"
+	" page_no INTEGER NOT NULL, pos INTEGER NOT NULL, page TEXT NOT NULL,"
+	" aid INTEGER NOT NULL);"
+	"CREATE INDEX sections_order ON sections(name, npub, page_no, pos, page);"
+	"CREATE INDEX sections_aid ON sections(aid);"
+	"CREATE TABLE outputs(rel TEXT PRIMARY KEY, entries INTEGER NOT NULL,"
+	" size INTEGER NOT NULL, mtime INTEGER NOT NULL, digest TEXT NOT NULL,"
+	" run INTEGER NOT NULL DEFAULT 0);";
+
+/* The tables a feedgen state of this version has. */
+static const char *const tables[] = {
+	"meta", "pages", "articles", "bodies", "sections", "outputs"
+};
 
 const char *state_error(struct state *st)
 {
-	return st && st->db ? sqlite3_errmsg(st->db) : "out of memory";
+	if (!st)
+		return "out of memory";
+	if (st->msg[0])
+		return st->msg;
+	return st->db ? sqlite3_errmsg(st->db) : "out of memory";
+}
+
+enum state_failure state_failure(struct state *st)
+{
+	return st ? st->fail : STATE_FAIL_NOMEM;
+}
+
+/* Remember why the last statement failed: SQLite's words and, when the
+ * file system said no, the system's ("No space left on device"). */
+int state_fail(struct state *st)
+{
+	int rc = sqlite3_extended_errcode(st->db), prim = rc & 0xff;
+	int sys = sqlite3_system_errno(st->db);
+
+	switch (prim) {
+	case SQLITE_BUSY:
+	case SQLITE_LOCKED:
+		st->fail = STATE_FAIL_BUSY;
+		break;
+	case SQLITE_CORRUPT:
+	case SQLITE_NOTADB:
+		st->fail = STATE_FAIL_DAMAGED;
+		break;
+	case SQLITE_NOMEM:
+		st->fail = STATE_FAIL_NOMEM;
+		break;
+	default:
+		st->fail = STATE_FAIL_IO;
+	}
+	if (sys && (prim == SQLITE_IOERR || prim == SQLITE_FULL ||
+		    prim == SQLITE_CANTOPEN || prim == SQLITE_READONLY))
+		snprintf(st->msg, sizeof(st->msg), "%s: %s",
+			 sqlite3_errmsg(st->db), strerror(sys));
+	else if (prim == SQLITE_FULL)
+		snprintf(st->msg, sizeof(st->msg), "%s: %s",
+			 sqlite3_errmsg(st->db), strerror(ENOSPC));
+	else
+		snprintf(st->msg, sizeof(st->msg), "%s", sqlite3_errmsg(st->db));
+	return -1;
+}
+
+int state_check_date(struct state *st, long long t, long long off)
+{
+	/* 0000-01-01T00:00:00 to 9999-12-31T23:59:59, give or take a day */
+	if (t >= -62167219200LL - 86400 && t <= 253402300799LL + 86400 &&
+	    off >= -86400 && off <= 86400)
+		return 0;
+	st->fail = STATE_FAIL_DAMAGED;
+	snprintf(st->msg, sizeof(st->msg), "a date out of range (%lld, offset %lld)", t, off);
+	return -1;
+}
+
+int state_prepare(struct state *st, sqlite3_stmt **s, const char *sql)
+{
+	if (sqlite3_prepare_v3(st->db, sql, -1, SQLITE_PREPARE_PERSISTENT, s,
+			       NULL) != SQLITE_OK)
+		return state_fail(st);
+	return 0;
+}
+
+int state_exec(struct state *st, const char *sql)
+{
+	if (sqlite3_exec(st->db, sql, NULL, NULL, NULL) != SQLITE_OK)
+		return state_fail(st);
+	return 0;
+}
+
+/* Step s to its end (a statement that returns no row); 0 or -1. */
+int state_done(struct state *st, sqlite3_stmt *s)
+{
+	int rc = sqlite3_step(s);
+
+	sqlite3_reset(s);
+	sqlite3_clear_bindings(s);
+	return rc == SQLITE_DONE ? 0 : state_fail(st);
+}
+
+char *state_col_dup(sqlite3_stmt *s, int i)
+{
+	const unsigned char *t = sqlite3_column_text(s, i);
+	return strdup(t ? (const char *)t : "");
 }
 
 static void finalize_all(struct state *st)
 {
-	sqlite3_finalize(st->get_page);
-	sqlite3_finalize(st->get_art);
-	sqlite3_finalize(st->del_page_arts);
-	sqlite3_finalize(st->put_art);
-	sqlite3_finalize(st->put_page);
-	sqlite3_finalize(st->load_page);
-	sqlite3_finalize(st->touch_page);
+	size_t i;
+
+	for (i = 0; i < sizeof(st->stmt) / sizeof(st->stmt[0]); i++) {
+		sqlite3_finalize(st->stmt[i]);
+		st->stmt[i] = NULL;
+	}
 }
 
 void state_close(struct state *st)
@@ -55,460 +170,546 @@ void state_close(struct state *st)
 	free(st);
 }
 
-static int prepare(struct state *st, sqlite3_stmt **s, const char *sql)
-{
-	return sqlite3_prepare_v2(st->db, sql, -1, s, NULL) == SQLITE_OK ? 0 : -1;
-}
-
-/* Open and check one database file; -1 when it is not a usable state. */
-static int try_open(struct state *st, const char *path)
+/* A quick look that the database is ours: the tables are there.  0, 1 when
+ * it is empty (new), -1 with st->msg set when it is not a state. */
+static int check_tables(struct state *st)
 {
 	sqlite3_stmt *s = NULL;
-	int version = -1;
+	size_t i, found = 0;
+	int any = 0, rc;
 
-	/* serialized: the threads that write read bodies through it */
-	if (sqlite3_open_v2(path, &st->db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE |
-			    SQLITE_OPEN_FULLMUTEX, NULL) != SQLITE_OK)
-		return -1;
-	sqlite3_busy_timeout(st->db, 5000);
-	/* a rollback journal: the bulk of a first run is new rows, which need
-	 * no journal, and nothing else reads the state while the lock is held */
-	if (sqlite3_exec(st->db, "PRAGMA journal_mode=TRUNCATE; PRAGMA synchronous=NORMAL; PRAGMA temp_store=MEMORY;",
-			 NULL, NULL, NULL) != SQLITE_OK)
-		return -1;
-	if (prepare(st, &s, "PRAGMA user_version") < 0)
-		return -1;
-	if (sqlite3_step(s) == SQLITE_ROW)
-		version = sqlite3_column_int(s, 0);
+	if (sqlite3_prepare_v2(st->db, "SELECT name FROM sqlite_master WHERE type='table'",
+			       -1, &s, NULL) != SQLITE_OK)
+		return state_fail(st);
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+		const char *n = (const char *)sqlite3_column_text(s, 0);
+		any = 1;
+		for (i = 0; n && i < sizeof(tables) / sizeof(tables[0]); i++)
+			if (!strcmp(n, tables[i]))
+				found++;
+	}
 	sqlite3_finalize(s);
-	if (version == 0) {
-		/* new, or not ours: it must hold no tables of its own */
-		if (prepare(st, &s, "SELECT count(*) FROM sqlite_master") < 0)
-			return -1;
-		if (sqlite3_step(s) != SQLITE_ROW || sqlite3_column_int(s, 0) != 0) {
-			sqlite3_finalize(s);
-			return -1;
-		}
-		sqlite3_finalize(s);
-		/* most articles' rows then fit in one page, without overflow
-		 * pages to follow when they are written and read back */
-		if (sqlite3_exec(st->db, "PRAGMA page_size=16384", NULL, NULL, NULL) != SQLITE_OK ||
-		    sqlite3_exec(st->db, schema, NULL, NULL, NULL) != SQLITE_OK)
-			return -1;
-		char pragma[64];
-		snprintf(pragma, sizeof(pragma), "PRAGMA user_version=%d",
-			 STATE_SCHEMA_VERSION);
-		if (sqlite3_exec(st->db, pragma, NULL, NULL, NULL) != SQLITE_OK)
-			return -1;
-	} else if (version != STATE_SCHEMA_VERSION) {
+	if (rc != SQLITE_DONE)
+		return state_fail(st);
+	if (!any)
+		return 1;
+	if (found != sizeof(tables) / sizeof(tables[0])) {
+		st->fail = STATE_FAIL_DAMAGED;
+		snprintf(st->msg, sizeof(st->msg),
+			 "not a feedgen state: its tables are not a state's");
 		return -1;
 	}
-	/* a quick look at the pages, so a damaged file is found now */
-	if (sqlite3_exec(st->db, "PRAGMA quick_check", NULL, NULL, NULL) != SQLITE_OK)
-		return -1;
-	if (prepare(st, &st->get_page,
-		    "SELECT size, mtime FROM pages WHERE path=?1") < 0 ||
-	    prepare(st, &st->get_art,
-		    "SELECT hash, published, published_off, updated, updated_off,"
-		    " page, (SELECT seen FROM pages WHERE path=articles.page)"
-		    " FROM articles WHERE id=?1") < 0 ||
-	    prepare(st, &st->del_page_arts, "DELETE FROM articles WHERE page=?1") < 0 ||
-	    prepare(st, &st->put_art,
-		    "INSERT OR REPLACE INTO articles(id, page, pos, hash, published,"
-		    " published_off, updated, updated_off, ymd, title, authors,"
-		    " contributors, categories, body, line, page_key) VALUES"
-		    " (?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?13,?14,?15,?16)") < 0 ||
-	    prepare(st, &st->put_page,
-		    "INSERT OR REPLACE INTO pages(path, size, mtime, seen)"
-		    " VALUES (?1,?2,?3,?4)") < 0 ||
-	    prepare(st, &st->load_page,
-		    "SELECT id, pos, published, published_off, updated, updated_off,"
-		    " ymd, title, authors, contributors, categories, rowid, line,"
-		    " page_key FROM articles WHERE page=?1 ORDER BY pos") < 0 ||
-	    prepare(st, &st->touch_page, "UPDATE pages SET seen=?2 WHERE path=?1") < 0)
-		return -1;
 	return 0;
+}
+
+static int user_version(struct state *st, int *v)
+{
+	sqlite3_stmt *s = NULL;
+	int rc;
+
+	if (sqlite3_prepare_v2(st->db, "PRAGMA user_version", -1, &s, NULL) != SQLITE_OK)
+		return state_fail(st);
+	rc = sqlite3_step(s);
+	if (rc == SQLITE_ROW)
+		*v = sqlite3_column_int(s, 0);
+	sqlite3_finalize(s);
+	return rc == SQLITE_ROW ? 0 : state_fail(st);
+}
+
+static int create_schema(struct state *st)
+{
+	char pragma[64];
+
+	/* most articles' text then fits in one page, without overflow pages
+	 * to write and read back */
+	if (state_exec(st, "PRAGMA page_size=16384") < 0 ||
+	    state_exec(st, "BEGIN") < 0)
+		return -1;
+	snprintf(pragma, sizeof(pragma), "PRAGMA user_version=%d",
+		 STATE_SCHEMA_VERSION);
+	if (state_exec(st, schema) < 0 || state_exec(st, pragma) < 0 ||
+	    state_exec(st, "COMMIT") < 0) {
+		sqlite3_exec(st->db, "ROLLBACK", NULL, NULL, NULL);
+		return -1;
+	}
+	return 0;
+}
+
+/*
+ * Version 1 kept every article's Markdown in one table with its metadata.
+ * What must survive is each article's id, hash and dates and each
+ * output's entry count (the shrink guard): they move to the new tables,
+ * and every page is marked to be read again, which stores the rest.
+ */
+static int migrate_v1(struct state *st)
+{
+	char pragma[64];
+
+	snprintf(pragma, sizeof(pragma), "PRAGMA user_version=%d",
+		 STATE_SCHEMA_VERSION);
+	if (state_exec(st, "BEGIN IMMEDIATE") < 0)
+		return -1;
+	if (state_exec(st,
+		"ALTER TABLE meta RENAME TO v1_meta;"
+		"ALTER TABLE pages RENAME TO v1_pages;"
+		"ALTER TABLE articles RENAME TO v1_articles;"
+		"DROP INDEX IF EXISTS articles_page;") < 0 ||
+	    state_exec(st, schema) < 0 ||
+	    state_exec(st,
+		"INSERT INTO meta(key, value) SELECT key, value FROM v1_meta"
+		" WHERE key NOT LIKE 'count:%' AND key NOT IN"
+		" ('fingerprint', 'outputs', 'outputs-sig', 'parse-key', 'page-errors');"
+		"INSERT INTO outputs(rel, entries, size, mtime, digest)"
+		" SELECT substr(key, 7), CAST(value AS INTEGER), -1, -1, ''"
+		" FROM v1_meta WHERE key LIKE 'count:%';"
+		/* rtrim(path, every character but '/') is the folder and its
+		 * '/'; the rest is the name */
+		"INSERT INTO pages(dir, name, size, mtime)"
+		" SELECT rtrim(path, replace(path, '/', '')),"
+		"  substr(path, length(rtrim(path, replace(path, '/', ''))) + 1), -1, mtime"
+		" FROM v1_pages;"
+		"INSERT OR IGNORE INTO articles(id, page, npub, page_no, pos,"
+		" published_off, updated, updated_off, hash, ymd, page_num,"
+		" page_key, line, title, authors, contributors, categories)"
+		" SELECT id, page, -published, 0, pos, published_off, updated,"
+		" updated_off, hash, ymd, '', page_key, line, title, authors,"
+		" contributors, categories FROM v1_articles;"
+		"INSERT INTO bodies(aid, html, summary) SELECT aid, '', '' FROM articles;"
+		"DROP TABLE v1_meta; DROP TABLE v1_pages; DROP TABLE v1_articles;") < 0 ||
+	    state_exec(st, pragma) < 0 || state_exec(st, "COMMIT") < 0) {
+		sqlite3_exec(st->db, "ROLLBACK", NULL, NULL, NULL);
+		return -1;
+	}
+	return 0;
+}
+
+/* The dir of version 1's paths ends in '/': take it off. */
+static int fix_v1_dirs(struct state *st)
+{
+	return state_exec(st,
+		"UPDATE pages SET dir = substr(dir, 1, length(dir) - 1)"
+		" WHERE dir LIKE '%/' AND length(dir) > 1");
+}
+
+static const char *const sql_text[STMT__COUNT] = {
+	[STMT_DIR_PAGES] = "SELECT name, size, mtime, errors, retry, diags FROM pages"
+			   " WHERE dir=?1 ORDER BY name",
+	[STMT_GET_ART] = "SELECT aid, hash, -npub, published_off, updated, updated_off,"
+			 " page FROM articles WHERE id=?1",
+	[STMT_PAGE_AIDS] = "SELECT aid FROM articles WHERE page=?1",
+	[STMT_DEL_ART] = "DELETE FROM articles WHERE aid=?1",
+	[STMT_DEL_BODY] = "DELETE FROM bodies WHERE aid=?1",
+	[STMT_DEL_SECTIONS] = "DELETE FROM sections WHERE aid=?1",
+	[STMT_PUT_ART] = "INSERT INTO articles(aid, id, page, npub, page_no, pos,"
+			 " published_off, updated, updated_off, hash, ymd, page_num,"
+			 " page_key, line, title, authors, contributors, categories, extra)"
+			 " VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?13,?14,?15,"
+			 "?16,?17,?18,?19)",
+	[STMT_PUT_BODY] = "INSERT INTO bodies(aid, html, summary) VALUES (?1,?2,?3)",
+	[STMT_PUT_SECTION] = "INSERT INTO sections(name, npub, page_no, pos, page, aid)"
+			     " VALUES (?1,?2,?3,?4,?5,?6)",
+	[STMT_PUT_PAGE] = "INSERT OR REPLACE INTO pages(dir, name, size, mtime,"
+			  " errors, retry, diags) VALUES (?1,?2,?3,?4,?5,?6,?7)",
+	[STMT_KEEP_PAGE] = "UPDATE pages SET errors=?3, retry=?4, diags=?5, size=?6,"
+			   " mtime=?7 WHERE dir=?1 AND name=?2",
+	[STMT_DEL_PAGE] = "DELETE FROM pages WHERE dir=?1 AND name=?2",
+	[STMT_GET_OUTPUT] = "SELECT entries, size, mtime, digest FROM outputs WHERE rel=?1",
+	[STMT_PUT_OUTPUT] = "INSERT OR REPLACE INTO outputs(rel, entries, size, mtime,"
+			    " digest, run) VALUES (?1,?2,?3,?4,?5,?6)",
+	[STMT_GET_META] = "SELECT value FROM meta WHERE key=?1",
+	[STMT_PUT_META] = "INSERT OR REPLACE INTO meta(key, value) VALUES (?1, ?2)",
+	[STMT_ART_AT] = "SELECT page, line FROM articles WHERE id=?1",
+	[STMT_MAX_AID] = "SELECT max(aid) FROM articles",
+};
+
+static int prepare_all(struct state *st)
+{
+	int i;
+
+	for (i = 0; i < STMT__COUNT; i++)
+		if (state_prepare(st, &st->stmt[i], sql_text[i]) < 0)
+			return -1;
+	return 0;
+}
+
+/* Open and check one database file: 0, 1 when it was made new, -1 with
+ * st->fail and st->msg set. */
+static int try_open(struct state *st, const char *path, double wait_s)
+{
+	/* never through a symbolic link (SQLite then refuses one anywhere in
+	 * the path), so a planted link cannot redirect the state */
+	int flags = SQLITE_OPEN_FULLMUTEX | SQLITE_OPEN_NOFOLLOW, version = -1, empty;
+
+	/* serialized: the threads that write read bodies through it */
+	flags |= st->readonly ? SQLITE_OPEN_READWRITE :
+				SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE;
+	st->msg[0] = '\0';
+	if (sqlite3_open_v2(path, &st->db, flags, NULL) != SQLITE_OK) {
+		if (!st->db)
+			return st->fail = STATE_FAIL_NOMEM, -1;
+		return state_fail(st);
+	}
+	sqlite3_extended_result_codes(st->db, 1);
+	sqlite3_busy_timeout(st->db, (int)(wait_s * 1000));
+	/*
+	 * A rollback journal: the bulk of a first run is new rows, which need
+	 * none.  A dry run keeps its journal in memory and never lets a
+	 * changed page reach the file before a commit, which it never makes.
+	 */
+	if (state_exec(st, st->readonly ?
+		       "PRAGMA journal_mode=MEMORY; PRAGMA cache_spill=OFF;" :
+		       "PRAGMA journal_mode=TRUNCATE; PRAGMA synchronous=NORMAL;") < 0 ||
+	    /* SQLite's own 2 MB of page cache: a larger one only holds more
+	     * of a first run's new pages in memory (8 MB of cache cost 25
+	     * more MB of peak memory, and no time) */
+	    state_exec(st, "PRAGMA temp_store=MEMORY; PRAGMA cache_size=-2048;") < 0 ||
+	    user_version(st, &version) < 0)
+		return -1;
+	if ((empty = check_tables(st)) < 0 && version != 1)
+		return -1;
+	if (version == 0 && empty == 1) {
+		if (st->readonly)
+			return 0;       /* a state of nothing, left as it is */
+		if (create_schema(st) < 0)
+			return -1;
+		return prepare_all(st) < 0 ? -1 : 1;
+	}
+	if (version == 1) {
+		if (st->readonly) {
+			st->fail = STATE_FAIL_DAMAGED;
+			snprintf(st->msg, sizeof(st->msg),
+				 "a state of version 1, which a dry run does not migrate");
+			return -1;
+		}
+		if (migrate_v1(st) < 0 || fix_v1_dirs(st) < 0)
+			return -1;
+		st->migrated = 1;
+	} else if (version != STATE_SCHEMA_VERSION) {
+		st->fail = STATE_FAIL_DAMAGED;
+		if (version == 0)
+			snprintf(st->msg, sizeof(st->msg),
+				 "not a feedgen state (no schema version)");
+		else
+			snprintf(st->msg, sizeof(st->msg),
+				 "a state of schema version %d; this feedgen knows version %d",
+				 version, STATE_SCHEMA_VERSION);
+		return -1;
+	} else if (empty != 0) {
+		return -1;
+	}
+	return prepare_all(st);
 }
 
 static void reset(struct state *st)
 {
 	finalize_all(st);
 	sqlite3_close(st->db);
-	memset(st, 0, sizeof(*st));
+	st->db = NULL;
+	st->migrated = 0;
 }
 
-struct state *state_open(const char *path, struct diag_list *dl)
+/* Move a damaged database aside, with its journal. */
+static int move_aside(const char *path)
+{
+	char *aside = ft_xasprintf("%s.corrupt", path);
+	char *j = ft_xasprintf("%s-journal", path);
+	int r = -1;
+
+	if (aside && j) {
+		r = rename(path, aside);
+		if (r == 0)
+			unlink(j);
+	}
+	free(aside);
+	free(j);
+	return r;
+}
+
+int state_move_aside(const char *path)
+{
+	return strcmp(path, ":memory:") ? move_aside(path) : 0;
+}
+
+struct state *state_open(const char *path, int readonly, double wait_s,
+			 struct diag_list *dl, int *created,
+			 enum state_failure *why)
 {
 	struct state *st = calloc(1, sizeof(*st));
-	char *aside = NULL, *wal = NULL, *shm = NULL;
+	struct stat sb;
+	int r;
 
+	*created = 0;
+	*why = STATE_FAIL_NOMEM;
 	if (!st)
 		return NULL;
-	if (try_open(st, path) == 0)
+	st->readonly = readonly;
+	if (readonly && strcmp(path, ":memory:") && stat(path, &sb) < 0 &&
+	    errno == ENOENT)
+		path = ":memory:";      /* nothing to read: start from nothing */
+	if (readonly && !strcmp(path, ":memory:"))
+		st->readonly = 0;       /* a throw-away state can be written */
+	if (strcmp(path, ":memory:") && lstat(path, &sb) == 0 && !S_ISREG(sb.st_mode)) {
+		/* a device, a FIFO, a folder or a link: never opened, never
+		 * moved aside */
+		ft_diag_add(dl, DIAG_ERROR, "state-unusable", path, 0, 0,
+			    "cannot use the state: %s", S_ISLNK(sb.st_mode) ?
+			    "it is a symbolic link; not followed" :
+			    "not a regular file");
+		free(st);
+		*why = STATE_FAIL_IO;
+		return NULL;
+	}
+	if (!st->readonly && strcmp(path, ":memory:") && stat(path, &sb) < 0)
+		*created = 1;
+	r = try_open(st, path, wait_s);
+	if (r >= 0) {
+		if (st->migrated)
+			ft_diag_add(dl, DIAG_WARNING, "state-migrated", path, 0, 0,
+				    "state of version 1 migrated to version %d; every page is read again once",
+				    STATE_SCHEMA_VERSION);
+		*why = STATE_FAIL_NONE;
 		return st;
+	}
+	*why = st->fail;
+	if (st->fail == STATE_FAIL_DAMAGED && readonly) {
+		/* a dry run moves nothing: it shows what a run would publish
+		 * from a new state */
+		ft_diag_add(dl, DIAG_WARNING, "state-rebuilt", path, 0, 0,
+			    "state database damaged (%s); a run would move it to %s.corrupt and start a new one, as this dry run does in memory",
+			    state_error(st), path);
+		reset(st);
+		st->readonly = 0;
+		if (try_open(st, ":memory:", 0) >= 0) {
+			*why = STATE_FAIL_NONE;
+			return st;
+		}
+		*why = st->fail;
+	}
+	if (st->fail != STATE_FAIL_DAMAGED || readonly) {
+		/* busy, unwritable, or a dry run: never move or rebuild */
+		ft_diag_add(dl, DIAG_ERROR, st->fail == STATE_FAIL_BUSY ?
+			    "state-busy" : "state-unusable", path, 0, 0,
+			    st->fail == STATE_FAIL_BUSY ?
+			    "the state is in use by another process (%s); try again later" :
+			    "cannot use the state: %s", state_error(st));
+		reset(st);
+		free(st);
+		return NULL;
+	}
 	ft_diag_add(dl, DIAG_WARNING, "state-rebuilt", path, 0, 0,
-		 "state database unusable (%s); starting a new one",
-		 st->db ? sqlite3_errmsg(st->db) : "cannot open");
+		    "state database damaged (%s); moved to %s.corrupt, starting a new one",
+		    state_error(st), path);
 	reset(st);
-	aside = ft_xasprintf("%s.corrupt", path);
-	wal = ft_xasprintf("%s-wal", path);
-	shm = ft_xasprintf("%s-shm", path);
-	if (aside)
-		rename(path, aside);
-	if (wal)
-		unlink(wal);
-	if (shm)
-		unlink(shm);
-	free(aside);
-	free(wal);
-	free(shm);
-	if (try_open(st, path) == 0)
+	if (move_aside(path) < 0) {
+		ft_diag_add(dl, DIAG_ERROR, "state-unusable", path, 0, 0,
+			    "cannot move the damaged state aside: %s", strerror(errno));
+		free(st);
+		*why = STATE_FAIL_IO;
+		return NULL;
+	}
+	*created = 1;
+	if (try_open(st, path, wait_s) >= 0) {
+		*why = STATE_FAIL_NONE;
 		return st;
+	}
+	*why = st->fail;
 	ft_diag_add(dl, DIAG_ERROR, "state-unusable", path, 0, 0,
-		 "cannot create the state database: %s",
-		 st->db ? sqlite3_errmsg(st->db) : "out of memory");
+		    "cannot create the state database: %s", state_error(st));
 	reset(st);
 	free(st);
 	return NULL;
 }
 
+int state_move(const char *from, const char *to, char *err, size_t errlen)
+{
+	sqlite3 *src = NULL, *dst = NULL;
+	sqlite3_backup *b;
+	int rc = -1;
+
+	if (sqlite3_open_v2(from, &src, SQLITE_OPEN_READWRITE, NULL) != SQLITE_OK ||
+	    sqlite3_open_v2(to, &dst, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE,
+			    NULL) != SQLITE_OK) {
+		snprintf(err, errlen, "%s", sqlite3_errmsg(src && !dst ? src : dst));
+		goto done;
+	}
+	sqlite3_busy_timeout(src, 5000);
+	if (!(b = sqlite3_backup_init(dst, "main", src, "main"))) {
+		snprintf(err, errlen, "%s", sqlite3_errmsg(dst));
+		goto done;
+	}
+	sqlite3_backup_step(b, -1);
+	if (sqlite3_backup_finish(b) != SQLITE_OK) {
+		snprintf(err, errlen, "%s", sqlite3_errmsg(dst));
+		goto done;
+	}
+	rc = 0;
+done:
+	sqlite3_close(src);
+	sqlite3_close(dst);
+	if (rc == 0)
+		state_remove(from);
+	else
+		state_remove(to);       /* a half copy is no state */
+	return rc;
+}
+
+void state_remove(const char *path)
+{
+	char *j = ft_xasprintf("%s-journal", path);
+
+	if (strcmp(path, ":memory:")) {
+		unlink(path);
+		if (j)
+			unlink(j);
+	}
+	free(j);
+}
+
 int state_begin(struct state *st)
 {
 	char *v;
+	char num[32];
 
-	if (sqlite3_exec(st->db, "BEGIN IMMEDIATE", NULL, NULL, NULL) != SQLITE_OK)
+	if (state_exec(st, st->readonly ? "BEGIN" : "BEGIN IMMEDIATE") < 0)
 		return -1;
+	st->in_tx = 1;
 	v = state_get(st, "run");
 	st->run = v ? strtoll(v, NULL, 10) + 1 : 1;
 	free(v);
-	{
-		char num[32];
-		snprintf(num, sizeof(num), "%lld", st->run);
-		return state_set(st, "run", num);
-	}
+	if (st->run < 1)
+		st->run = 1;
+	snprintf(num, sizeof(num), "%lld", st->run);
+	st->next_aid = 0;
+	return st->readonly ? 0 : state_set(st, "run", num);
 }
 
 int state_commit(struct state *st)
 {
-	return sqlite3_exec(st->db, "COMMIT", NULL, NULL, NULL) == SQLITE_OK ? 0 : -1;
+	if (st->readonly) {
+		st->fail = STATE_FAIL_IO;
+		snprintf(st->msg, sizeof(st->msg), "a dry run does not write the state");
+		return -1;
+	}
+	if (state_exec(st, "COMMIT") < 0)
+		return -1;
+	st->in_tx = 0;
+	return 0;
 }
 
 void state_rollback(struct state *st)
 {
-	sqlite3_exec(st->db, "ROLLBACK", NULL, NULL, NULL);
+	if (!st)
+		return;
+	if (st->in_tx && !sqlite3_get_autocommit(st->db))
+		sqlite3_exec(st->db, "ROLLBACK", NULL, NULL, NULL);
+	st->in_tx = 0;
 }
 
-int state_page_fresh(struct state *st, const char *path, long long size,
-		     long long mtime_ns)
+char *state_get(struct state *st, const char *key)
 {
-	int r = 0, rc;
+	sqlite3_stmt *s = st->stmt[STMT_GET_META];
+	char *v = NULL;
 
-	sqlite3_bind_text(st->get_page, 1, path, -1, SQLITE_STATIC);
-	rc = sqlite3_step(st->get_page);
-	if (rc == SQLITE_ROW)
-		r = sqlite3_column_int64(st->get_page, 0) == size &&
-		    sqlite3_column_int64(st->get_page, 1) == mtime_ns;
-	else if (rc != SQLITE_DONE)
-		r = -1;
-	sqlite3_reset(st->get_page);
-	return r;
+	if (!s)
+		return NULL;
+	sqlite3_bind_text(s, 1, key, -1, SQLITE_STATIC);
+	if (sqlite3_step(s) == SQLITE_ROW)
+		v = state_col_dup(s, 0);
+	sqlite3_reset(s);
+	sqlite3_clear_bindings(s);
+	return v;
 }
 
-static char *join(const struct strlist *l)
+int state_set(struct state *st, const char *key, const char *value)
 {
-	struct buf b = BUF_INIT((size_t)1 << 20);
-	size_t i;
-	for (i = 0; i < l->n; i++)
-		if ((i && ft_buf_addc(&b, '\n') < 0) || ft_buf_adds(&b, l->v[i]) < 0)
-			break;
-	return ft_buf_detach(&b);
+	sqlite3_stmt *s = st->stmt[STMT_PUT_META];
+
+	sqlite3_bind_text(s, 1, key, -1, SQLITE_STATIC);
+	sqlite3_bind_text(s, 2, value, -1, SQLITE_STATIC);
+	return state_done(st, s);
 }
 
-static void split_into(struct strlist *l, const char *s)
+int state_output_get(struct state *st, const char *rel, struct state_output *o)
 {
-	while (s && *s) {
-		const char *nl = strchr(s, '\n');
-		size_t n = nl ? (size_t)(nl - s) : strlen(s);
-		if (n)
-			strlist_add_unique(l, s, n);
-		s = nl ? nl + 1 : NULL;
-	}
-}
-
-static int store_page(struct state *st, const char *path, long long size,
-		      long long mtime_ns, struct article *v, size_t n,
-		      const struct fdate *now);
-
-/* A page is stored whole or not at all: what it held last time is still
- * there for the caller to fall back on when a statement fails. */
-int state_store_page(struct state *st, const char *path, long long size,
-		     long long mtime_ns, struct article *v, size_t n,
-		     const struct fdate *now)
-{
-	if (sqlite3_exec(st->db, "SAVEPOINT page", NULL, NULL, NULL) != SQLITE_OK)
-		return -1;
-	if (store_page(st, path, size, mtime_ns, v, n, now) < 0) {
-		sqlite3_exec(st->db, "ROLLBACK TO page; RELEASE page", NULL, NULL, NULL);
-		return -1;
-	}
-	return sqlite3_exec(st->db, "RELEASE page", NULL, NULL, NULL) == SQLITE_OK ? 0 : -1;
-}
-
-static int store_page(struct state *st, const char *path, long long size,
-		      long long mtime_ns, struct article *v, size_t n,
-		      const struct fdate *now)
-{
-	size_t i;
-	int rc;
-
-	/* pin dates from what is known, before the page's rows go */
-	for (i = 0; i < n; i++) {
-		struct article *a = &v[i];
-		char *hash = a->hash;
-
-		if (!hash[0])       /* the caller may have hashed it already */
-			article_hash(a, hash);
-		sqlite3_bind_text(st->get_art, 1, a->id, -1, SQLITE_STATIC);
-		a->row = 0;
-		rc = sqlite3_step(st->get_art);
-		if (rc == SQLITE_ROW) {
-			const char *old = (const char *)sqlite3_column_text(st->get_art, 0);
-			const char *owner = (const char *)sqlite3_column_text(st->get_art, 5);
-			if (owner && strcmp(owner, path) &&
-			    sqlite3_column_int64(st->get_art, 6) == st->run) {
-				/* another page of this run has the id */
-				a->row = -1;
-				sqlite3_reset(st->get_art);
-				continue;
-			}
-			a->published.t = sqlite3_column_int64(st->get_art, 1);
-			a->published.off = sqlite3_column_int(st->get_art, 2);
-			if (old && !strcmp(old, hash)) {
-				a->updated.t = sqlite3_column_int64(st->get_art, 3);
-				a->updated.off = sqlite3_column_int(st->get_art, 4);
-			} else {
-				/* changed text: updated is this run's time, never
-				 * before the article's own date */
-				a->updated = now->t > a->published.t ? *now : a->published;
-			}
-		} else if (rc == SQLITE_DONE) {
-			a->updated = a->published;
-		} else {
-			sqlite3_reset(st->get_art);
-			return -1;
-		}
-		sqlite3_reset(st->get_art);
-	}
-	sqlite3_bind_text(st->del_page_arts, 1, path, -1, SQLITE_STATIC);
-	rc = sqlite3_step(st->del_page_arts);
-	sqlite3_reset(st->del_page_arts);
-	if (rc != SQLITE_DONE)
-		return -1;
-	for (i = 0; i < n; i++) {
-		struct article *a = &v[i];
-		char *hash = a->hash, *au, *co, *ca;
-		sqlite3_stmt *s = st->put_art;
-
-		if (a->row < 0)
-			continue;
-		au = join(&a->authors);
-		co = join(&a->contributors);
-		ca = join(&a->categories);
-		sqlite3_bind_text(s, 1, a->id, -1, SQLITE_STATIC);
-		sqlite3_bind_text(s, 2, path, -1, SQLITE_STATIC);
-		sqlite3_bind_int(s, 3, a->pos);
-		sqlite3_bind_text(s, 4, hash, -1, SQLITE_STATIC);
-		sqlite3_bind_int64(s, 5, a->published.t);
-		sqlite3_bind_int(s, 6, a->published.off);
-		sqlite3_bind_int64(s, 7, a->updated.t);
-		sqlite3_bind_int(s, 8, a->updated.off);
-		sqlite3_bind_text(s, 9, a->ymd, -1, SQLITE_STATIC);
-		sqlite3_bind_text(s, 10, a->title, -1, SQLITE_STATIC);
-		sqlite3_bind_text(s, 11, au ? au : "", -1, SQLITE_STATIC);
-		sqlite3_bind_text(s, 12, co ? co : "", -1, SQLITE_STATIC);
-		sqlite3_bind_text(s, 13, ca ? ca : "", -1, SQLITE_STATIC);
-		sqlite3_bind_text(s, 14, a->body, -1, SQLITE_STATIC);
-		sqlite3_bind_int64(s, 15, a->line);
-		sqlite3_bind_text(s, 16, a->page_key, -1, SQLITE_STATIC);
-		rc = sqlite3_step(s);
-		a->row = rc == SQLITE_DONE ? sqlite3_last_insert_rowid(st->db) : 0;
-		sqlite3_reset(s);
-		sqlite3_clear_bindings(s);
-		free(au);
-		free(co);
-		free(ca);
-		if (rc != SQLITE_DONE)
-			return -1;
-	}
-	sqlite3_bind_text(st->put_page, 1, path, -1, SQLITE_STATIC);
-	/* a page with a left-out article is read again next time, so the
-	 * error is seen until it is mended */
-	for (i = 0; i < n && v[i].row >= 0; i++)
-		;
-	sqlite3_bind_int64(st->put_page, 2, i < n ? -1 : size);
-	sqlite3_bind_int64(st->put_page, 3, mtime_ns);
-	sqlite3_bind_int64(st->put_page, 4, st->run);
-	rc = sqlite3_step(st->put_page);
-	sqlite3_reset(st->put_page);
-	return rc == SQLITE_DONE ? 0 : -1;
-}
-
-int state_touch_page(struct state *st, const char *path)
-{
-	int rc;
-	sqlite3_bind_text(st->touch_page, 1, path, -1, SQLITE_STATIC);
-	sqlite3_bind_int64(st->touch_page, 2, st->run);
-	rc = sqlite3_step(st->touch_page);
-	sqlite3_reset(st->touch_page);
-	return rc == SQLITE_DONE ? 0 : -1;
-}
-
-static char *col_dup(sqlite3_stmt *s, int i)
-{
-	const unsigned char *t = sqlite3_column_text(s, i);
-	return strdup(t ? (const char *)t : "");
-}
-
-int state_load_page(struct state *st, const char *path,
-		    struct article_list *out)
-{
-	sqlite3_stmt *s = st->load_page;
+	sqlite3_stmt *s = st->stmt[STMT_GET_OUTPUT];
 	int rc, r = 0;
 
-	sqlite3_bind_text(s, 1, path, -1, SQLITE_STATIC);
-	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
-		struct article *a = article_list_slot(out);
-		const unsigned char *ymd;
-
-		if (!a) {
-			r = -1;
-			break;
-		}
-		a->id = col_dup(s, 0);
-		a->pos = sqlite3_column_int(s, 1);
-		a->published.t = sqlite3_column_int64(s, 2);
-		a->published.off = sqlite3_column_int(s, 3);
-		a->updated.t = sqlite3_column_int64(s, 4);
-		a->updated.off = sqlite3_column_int(s, 5);
-		ymd = sqlite3_column_text(s, 6);
-		snprintf(a->ymd, sizeof(a->ymd), "%s", ymd ? (const char *)ymd : "");
-		a->title = col_dup(s, 7);
-		split_into(&a->authors, (const char *)sqlite3_column_text(s, 8));
-		split_into(&a->contributors, (const char *)sqlite3_column_text(s, 9));
-		split_into(&a->categories, (const char *)sqlite3_column_text(s, 10));
-		a->row = sqlite3_column_int64(s, 11);
-		a->line = (long)sqlite3_column_int64(s, 12);
-		a->page_key = col_dup(s, 13);
-		out->n++;
-		if (!a->id || !a->title || !a->page_key) {
-			r = -1;
-			break;
-		}
+	memset(o, 0, sizeof(*o));
+	o->entries = o->size = o->mtime = -1;
+	if (!s)
+		return 0;
+	sqlite3_bind_text(s, 1, rel, -1, SQLITE_STATIC);
+	rc = sqlite3_step(s);
+	if (rc == SQLITE_ROW) {
+		const unsigned char *d = sqlite3_column_text(s, 3);
+		o->entries = sqlite3_column_int64(s, 0);
+		o->size = sqlite3_column_int64(s, 1);
+		o->mtime = sqlite3_column_int64(s, 2);
+		snprintf(o->digest, sizeof(o->digest), "%s", d ? (const char *)d : "");
+		/* a count outside what a feed can hold is damage, not a guide */
+		if (o->entries < -1 || o->entries > ((long long)1 << 40))
+			o->entries = -1;
+		r = 1;
+	} else if (rc != SQLITE_DONE) {
+		r = state_fail(st);
 	}
-	if (rc != SQLITE_DONE && rc != SQLITE_ROW)
-		r = -1;
 	sqlite3_reset(s);
+	sqlite3_clear_bindings(s);
 	return r;
 }
 
-int state_article_at(struct state *st, const char *id, char **page, long *line)
+int state_output_set(struct state *st, const char *rel,
+		     const struct state_output *o)
+{
+	sqlite3_stmt *s = st->stmt[STMT_PUT_OUTPUT];
+
+	sqlite3_bind_text(s, 1, rel, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(s, 2, o->entries);
+	sqlite3_bind_int64(s, 3, o->size);
+	sqlite3_bind_int64(s, 4, o->mtime);
+	sqlite3_bind_text(s, 5, o->digest, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(s, 6, st->run);
+	return state_done(st, s);
+}
+
+int state_outputs_sweep(struct state *st)
+{
+	char sql[128];
+
+	snprintf(sql, sizeof(sql), "DELETE FROM outputs WHERE run<>%lld", st->run);
+	return state_exec(st, sql);
+}
+
+int state_outputs_each(struct state *st,
+		       int (*cb)(void *arg, const char *rel,
+				 const struct state_output *o),
+		       void *arg)
 {
 	sqlite3_stmt *s = NULL;
-	int r = -1;
+	int rc, r = 0;
 
-	*page = NULL;
-	if (prepare(st, &s, "SELECT page, line FROM articles WHERE id=?1") < 0)
-		return -1;
-	sqlite3_bind_text(s, 1, id, -1, SQLITE_STATIC);
-	if (sqlite3_step(s) == SQLITE_ROW) {
-		*page = col_dup(s, 0);
-		*line = (long)sqlite3_column_int64(s, 1);
-		r = *page ? 0 : -1;
+	if (sqlite3_prepare_v2(st->db, "SELECT rel, entries, size, mtime, digest"
+			       " FROM outputs ORDER BY rel", -1, &s, NULL) != SQLITE_OK)
+		return state_fail(st);
+	while (r == 0 && (rc = sqlite3_step(s)) == SQLITE_ROW) {
+		struct state_output o;
+		const unsigned char *d = sqlite3_column_text(s, 4);
+		o.entries = sqlite3_column_int64(s, 1);
+		o.size = sqlite3_column_int64(s, 2);
+		o.mtime = sqlite3_column_int64(s, 3);
+		snprintf(o.digest, sizeof(o.digest), "%s", d ? (const char *)d : "");
+		r = cb(arg, (const char *)sqlite3_column_text(s, 0), &o);
 	}
+	if (r == 0 && rc != SQLITE_DONE)
+		r = state_fail(st);
 	sqlite3_finalize(s);
 	return r;
-}
-
-struct state_bodies {
-	sqlite3_stmt *get;
-};
-
-struct state_bodies *state_bodies_open(struct state *st)
-{
-	struct state_bodies *b = calloc(1, sizeof(*b));
-
-	if (b && sqlite3_prepare_v2(st->db, "SELECT body FROM articles WHERE rowid=?1",
-				    -1, &b->get, NULL) != SQLITE_OK) {
-		sqlite3_finalize(b->get);
-		free(b);
-		b = NULL;
-	}
-	return b;
-}
-
-const char *state_body(struct state_bodies *b, long long row, size_t *len)
-{
-	const char *t = NULL;
-
-	sqlite3_reset(b->get);
-	sqlite3_bind_int64(b->get, 1, row);
-	if (sqlite3_step(b->get) == SQLITE_ROW) {
-		t = (const char *)sqlite3_column_text(b->get, 0);
-		*len = (size_t)sqlite3_column_bytes(b->get, 0);
-	}
-	return t;
-}
-
-void state_bodies_close(struct state_bodies *b)
-{
-	if (!b)
-		return;
-	sqlite3_finalize(b->get);
-	free(b);
 }
 
 void state_writeback(struct state *st)
 {
 	const char *f = sqlite3_db_filename(st->db, "main");
 
-	if (f && *f)
+	if (f && *f && !st->readonly)
 		ft_writeback_path(f);
-}
-
-int state_sweep(struct state *st)
-{
-	char sql[256];
-
-	snprintf(sql, sizeof(sql),
-		 "DELETE FROM articles WHERE page IN (SELECT path FROM pages WHERE seen<>%lld);"
-		 "DELETE FROM pages WHERE seen<>%lld;", st->run, st->run);
-	return sqlite3_exec(st->db, sql, NULL, NULL, NULL) == SQLITE_OK ? 0 : -1;
-}
-
-char *state_get(struct state *st, const char *key)
-{
-	sqlite3_stmt *s;
-	char *v = NULL;
-
-	if (prepare(st, &s, "SELECT value FROM meta WHERE key=?1") < 0)
-		return NULL;
-	sqlite3_bind_text(s, 1, key, -1, SQLITE_STATIC);
-	if (sqlite3_step(s) == SQLITE_ROW)
-		v = col_dup(s, 0);
-	sqlite3_finalize(s);
-	return v;
-}
-
-int state_set(struct state *st, const char *key, const char *value)
-{
-	sqlite3_stmt *s;
-	int rc;
-
-	if (prepare(st, &s, "INSERT OR REPLACE INTO meta(key, value) VALUES (?1, ?2)") < 0)
-		return -1;
-	sqlite3_bind_text(s, 1, key, -1, SQLITE_STATIC);
-	sqlite3_bind_text(s, 2, value, -1, SQLITE_STATIC);
-	rc = sqlite3_step(s);
-	sqlite3_finalize(s);
-	return rc == SQLITE_DONE ? 0 : -1;
 }

@@ -1,88 +1,243 @@
 /*
  * state.h - feedgen's memory between runs, in SQLite.
  *
- * For each page: its size and mtime when last read, so an unchanged page
- * is not decoded again.  For each article: everything the feeds need, a
- * hash of its content, its published date (pinned on first sight) and its
- * updated date (moved to the run's time when the content changes).  The
- * schema carries a version (PRAGMA user_version); a missing, corrupt or
- * foreign database is rebuilt with a warning.
+ * For each page: its folder, name, size and mtime when last read (so an
+ * unchanged page is not read again), and what it had to say (its
+ * diagnostics, so that -q does not repeat them).  For each article: what
+ * the feeds need besides its text (metadata, in a table whose rows are
+ * small, so that looking at every page or picking the newest entries never
+ * reads an article's text), a hash of its content, its published date
+ * (pinned on first sight) and its updated date (moved to the run's time
+ * when the content changes); its rendered HTML and summary in a table of
+ * their own, read only for the entries a run writes.  What the last run
+ * published: each feed file's entry count, size, mtime and a digest of its
+ * entries.
+ *
+ * The schema carries a version (PRAGMA user_version); version 1 is
+ * migrated with every pinned date.  The owner is the run (main.c); the
+ * connection is serialized, so the threads that write feeds may read
+ * through it at the same time (state_cursor).
+ *
+ * Errors: functions return 0 or -1; state_error() says why, and
+ * state_failure() whether the database was busy, damaged or could not be
+ * written (the run's exit status depends on it).
  */
 #ifndef FEEDGEN_STATE_H
 #define FEEDGEN_STATE_H
 
+#include <stddef.h>
+
 #include "article.h"
+#include "date.h"
 #include "diag.h"
 
-#define STATE_SCHEMA_VERSION 1
+#define STATE_SCHEMA_VERSION 2
 
 struct state;
 
+/* Why the last call failed. */
+enum state_failure {
+	STATE_FAIL_NONE = 0,
+	STATE_FAIL_IO,          /* could not read or write (disk full, EIO...) */
+	STATE_FAIL_BUSY,        /* another process holds the database */
+	STATE_FAIL_DAMAGED,     /* SQLite says it is malformed, or not ours */
+	STATE_FAIL_NOMEM
+};
+
 /*
  * Open (or create) the state at path; ":memory:" gives a throw-away one.
- * A database that cannot be used is moved aside to PATH.corrupt and a new
- * one made, with a warning.  Returns NULL with an error in dl when even
- * that fails.
+ * A database that SQLite reports as damaged, or that is not a feedgen
+ * state, is moved aside to PATH.corrupt and a new one made, with a
+ * warning in dl naming why; a version 1 state is migrated.  A database
+ * that is busy (another process has it) is not touched: NULL, with
+ * *why = STATE_FAIL_BUSY, after waiting up to wait_s seconds.
+ *
+ * readonly (--dry-run): the file is neither created, moved nor written,
+ * and no journal is made: the run's changes stay in memory and are
+ * dropped (state_commit fails).  A missing file gives an empty state in
+ * memory.  *created is set when a new database file was made.
+ * Returns NULL with an error in dl and *why set.
  */
-struct state *state_open(const char *path, struct diag_list *dl);
+struct state *state_open(const char *path, int readonly, double wait_s,
+			 struct diag_list *dl, int *created,
+			 enum state_failure *why);
 void state_close(struct state *st);
+/*
+ * Move the state at from to to (which must not exist), by SQLite's backup
+ * (so a hot journal is rolled back first and every date kept), then remove
+ * from and its journal.  0, or -1 with why in err.
+ */
+int state_move(const char *from, const char *to, char *err, size_t errlen);
+/* Move a state found damaged in the middle of a run to PATH.corrupt (it
+ * must be closed); 0 or -1 (errno). */
+int state_move_aside(const char *path);
+/* Remove the state file at path and its journal (a run that published
+ * nothing leaves none behind). */
+void state_remove(const char *path);
 
 int state_begin(struct state *st);
 int state_commit(struct state *st);
 void state_rollback(struct state *st);
 
-/* 1 when the page is known with this size and mtime, 0 when not, -1 error */
-int state_page_fresh(struct state *st, const char *path, long long size,
-		     long long mtime_ns);
+/* The last SQLite error message, with the system's cause when there is
+ * one ("disk I/O error: No space left on device"). */
+const char *state_error(struct state *st);
+enum state_failure state_failure(struct state *st);
 
-/* Append the stored articles of page path to out, without their bodies
- * (a->row says where they are); 0 or -1. */
-int state_load_page(struct state *st, const char *path,
-		    struct article_list *out);
+/* ---- pages -------------------------------------------------------------- */
+
+/* A page as the state knows it. */
+struct state_page {
+	char *name;             /* owned: the file's name in its folder */
+	long long size, mtime;  /* size -1: read it again next run */
+	int errors;             /* problems that make the page count as in error */
+	int retry;              /* read again every run (unreadable, left-out
+				   articles) */
+	char *diags;            /* owned, may be NULL: what it had to say,
+				   one printed diagnostic a line */
+};
+
+struct state_page_list {
+	struct state_page *v;
+	size_t n, alloc;
+};
+
+void state_page_list_release(struct state_page_list *l);
+
+/* The pages the state has directly in folder dir, by name (byte order). */
+int state_dir_pages(struct state *st, const char *dir,
+		    struct state_page_list *out);
+/* Call cb for every folder the state has pages in, in byte order; stops
+ * when cb returns non-zero (which is returned). */
+int state_dirs(struct state *st, int (*cb)(void *arg, const char *dir),
+	       void *arg);
+
+/* What is stored of a page that was read. */
+struct state_pagerec {
+	const char *dir, *name; /* the page is dir/name ... */
+	const char *path;       /* ... which is this */
+	long long size, mtime;
+	int errors, retry;
+	const char *diags;      /* may be NULL */
+};
 
 /*
- * Record that page path (size, mtime) holds articles v[0..n) (with ids
- * set).  For an article already known, its stored published date wins,
- * and its updated date stays unless its content hash changed, in which
- * case it becomes now.  The articles' dates are set accordingly.  Articles
- * the page no longer holds are forgotten.  Returns 0 or -1.
+ * Record that page p holds articles v[0..n) (ids, hashes, html and
+ * summary set).  alive(arg, page) says whether another page that has an
+ * article's id is still part of the collection.  For an article already
+ * known, its stored published date wins, and its updated date stays unless its content hash changed, in
+ * which case it becomes now (never earlier than it was).  The articles'
+ * dates are set accordingly.  Articles the page no longer holds are
+ * forgotten.  An article whose id another page of the collection holds
+ * (that page's file still exists) is not stored: its row is set to -1,
+ * and p is then read again next run.  Returns 0 or -1: any failure ends
+ * the run, which rolls the whole transaction back (SQLite may have done
+ * so already, on a full disk).
  */
-int state_store_page(struct state *st, const char *path, long long size,
-		     long long mtime_ns, struct article *v, size_t n,
-		     const struct fdate *now);
-/* Each stored article's row is set in v[i].row; an article whose id is
- * that of another page's article seen in this run is not stored, and its
- * row is -1. */
-
-/*
- * Bodies read back from the state, by the threads that write: each opens
- * its own reader (the connection is shared; SQLite serializes it).  The
- * rows of the open transaction are seen.
- */
+int state_store_page(struct state *st, const struct state_pagerec *p,
+		     struct article *v, size_t n, const struct fdate *now,
+		     int (*alive)(void *arg, const char *page), void *arg);
+/* Keep page p's articles as they are (the page could not be read, or has
+ * an error) and record what it had to say, and its size and time (size -1:
+ * read it again next run). */
+int state_keep_page(struct state *st, const struct state_pagerec *p);
+/* Forget page dir/name and its articles (it has gone). */
+int state_forget_page(struct state *st, const char *dir, const char *name);
 /* The page (owned by the caller) and line of the stored article id; 0, or
  * -1 when there is none. */
 int state_article_at(struct state *st, const char *id, char **page, long *line);
 
-struct state_bodies;
-struct state_bodies *state_bodies_open(struct state *st);
-/* The body stored in row; valid until the next call; NULL on error. */
-const char *state_body(struct state_bodies *b, long long row, size_t *len);
-void state_bodies_close(struct state_bodies *b);
+/* Call cb with the stored diagnostics of every page that has some, in
+ * byte order of folder and name. */
+int state_each_diags(struct state *st, void (*cb)(void *arg, const char *diags),
+		     void *arg);
+/* How many pages are in error. */
+long long state_pages_in_error(struct state *st);
+
+/* ---- what the feeds hold ------------------------------------------------ */
+
+/* Where an article stands in feed order. */
+struct state_key {
+	long long npub;         /* -published */
+	long long page_no;
+	int pos;
+	char *page;             /* the page's path (in a callback: valid
+				   during the call; kept: the keeper's) */
+};
+
+/* Articles in feed order (newest first; ties by page number, position on
+ * the page, page path): all of them, or one section's. */
+struct state_window {
+	const char *section;    /* NULL: every article */
+	const struct state_key *from;   /* NULL, or the first one (an archive's
+					   newest, state_archive_digests) */
+	long long count;        /* at most this many */
+};
+
+/* How many articles there are (in a section, or all). */
+long long state_count(struct state *st, const char *section);
+/* The section names, in byte order, into out. */
+int state_sections(struct state *st, struct strlist *out);
+/* The newest updated date among the window's articles; 0 and *out, or 1
+ * when the window is empty, or -1. */
+int state_window_updated(struct state *st, const struct state_window *w,
+			 struct fdate *out);
+
+/*
+ * A cursor over a window's articles, for one thread that writes.  Each
+ * state_cursor_next() fills a (its strings owned by the cursor, valid
+ * until the next call; a->html and a->summary point at the stored text)
+ * and returns 1, 0 at the end, or -1.
+ */
+struct state_cursor;
+struct state_cursor *state_cursor_open(struct state *st,
+				       const struct state_window *w);
+int state_cursor_next(struct state_cursor *c, struct article *a);
+void state_cursor_close(struct state_cursor *c);
+
+/*
+ * Archive documents (RFC 5005) hold fixed slices of the articles counted
+ * from the oldest: archive k (from 1) holds feed-order positions
+ * [total - k*size, total - (k-1)*size).  One pass from the oldest article
+ * gives each slice a digest of what its entries show (ids, hashes, dates,
+ * what links are made of) and the key of its newest entry, by calling
+ * cb(arg, k, digest, key) for k = 1..narch.  Returns 0 or -1 (or what cb
+ * returned, when not 0).
+ */
+int state_archive_digests(struct state *st, long long size, long long narch,
+			  int (*cb)(void *arg, long long k, const char *digest,
+				    const struct state_key *key),
+			  void *arg);
+
+/* ---- what the last run published ---------------------------------------- */
+
+struct state_output {
+	long long entries;      /* -1: unknown */
+	long long size, mtime;  /* as left by the last run; -1: unknown */
+	char digest[17];        /* of its entries, "" when not kept */
+};
+
+/* 1 and *o when rel is known, 0 when not, -1 on error. */
+int state_output_get(struct state *st, const char *rel, struct state_output *o);
+int state_output_set(struct state *st, const char *rel,
+		     const struct state_output *o);
+/* Forget every output not marked with state_output_set since
+ * state_begin(). */
+int state_outputs_sweep(struct state *st);
+/* Call cb for every known output; stops when cb returns non-zero. */
+int state_outputs_each(struct state *st,
+		       int (*cb)(void *arg, const char *rel,
+				 const struct state_output *o),
+		       void *arg);
+
+/* ---- small key/value store ---------------------------------------------- */
+
+/* value malloc'd, NULL when absent */
+char *state_get(struct state *st, const char *key);
+int state_set(struct state *st, const char *key, const char *value);
 
 /* Start writing out what the open transaction has already handed to the
  * file, so that the commit's sync has less left to wait for. */
 void state_writeback(struct state *st);
-
-/* Mark page path as seen in this run (kept even when not re-read). */
-int state_touch_page(struct state *st, const char *path);
-/* Forget pages (and their articles) not seen since state_begin(). */
-int state_sweep(struct state *st);
-
-/* Small key/value store for fingerprints and counts; value malloc'd. */
-char *state_get(struct state *st, const char *key);
-int state_set(struct state *st, const char *key, const char *value);
-
-/* The last SQLite error message. */
-const char *state_error(struct state *st);
 
 #endif

@@ -11,7 +11,6 @@
 #include <string.h>
 
 #include "buf.h"
-#include "render.h"
 #include "utf8.h"
 
 #define NS_ATOM "http://www.w3.org/2005/Atom"
@@ -356,7 +355,7 @@ static void json_item(struct out *o, const struct article *a,
 	json_object_set_new(it, "id", jstr(o, a->id));
 	json_object_set_new(it, "url", jstr(o, a->link));
 	json_object_set_new(it, "title", jstr(o, a->title));
-	json_object_set_new(it, "content_html", json_string_nocheck(html));
+	json_object_set_new(it, "content_html", json_stringn_nocheck(html, a->html_len));
 	if (*summary)
 		json_object_set_new(it, "summary", jstr(o, summary));
 	ft_date_format_rfc3339(&a->published, d);
@@ -385,17 +384,14 @@ static void json_item(struct out *o, const struct article *a,
 	json_write(o, it);
 }
 
-const char writer_err_body[] = "cannot read an article's text back from the state";
+const char writer_err_source[] = "cannot read an article back from the state";
 
-int write_feeds(const struct feed_meta *m, const struct article *const *v,
-		size_t n, FILE *atom, FILE *rss, FILE *json,
-		const struct body_source *src, const char **errmsg)
+int write_feeds(const struct feed_meta *m, const struct entry_source *src,
+		FILE *atom, FILE *rss, FILE *json, const char **errmsg)
 {
 	struct out o;
-	struct buf raw = BUF_INIT(HTML_MAX), html = BUF_INIT(HTML_MAX);
-	struct buf summary = BUF_INIT(HTML_MAX);
-	size_t i;
-	int r = -1;
+	const struct article *a;
+	int r = -1, k, first = 1;
 
 	memset(&o, 0, sizeof(o));
 	ft_buf_init(&o.tmp, HTML_MAX);
@@ -412,39 +408,21 @@ int write_feeds(const struct feed_meta *m, const struct article *const *v,
 		rss_head(&o, m);
 	if (o.json)
 		json_head(&o, m);
-	for (i = 0; i < n && !o.failed; i++) {
-		const struct article *a = v[i];
-		const char *body = a->body;
-		size_t blen = 0;
-
-		if (body)
-			blen = strlen(body);
-		else if (!src || !(body = src->get(src->arg, a, &blen))) {
-			*errmsg = writer_err_body;
+	while (!o.failed && (k = src->next(src->arg, &a)) != 0) {
+		const char *html = a->html ? a->html : "";
+		const char *summary = a->summary ? a->summary : "";
+		if (k < 0) {
+			*errmsg = writer_err_source;
 			errno = EIO;
 			goto done;
 		}
-		ft_buf_reset(&raw);
-		ft_buf_reset(&html);
-		ft_buf_reset(&summary);
-		/* md4c turns numeric references such as &#1; into the raw
-		 * character, so its output is cleaned too (once, for all
-		 * three formats) */
-		if (render_html(body, blen, &raw) < 0 ||
-		    ft_xml_clean_append(&html, raw.data ? raw.data : "", raw.len) < 0 ||
-		    render_summary(body, blen, SUMMARY_CHARS, &summary) < 0) {
-			*errmsg = "cannot render an article";
-			goto done;
-		}
 		if (o.atom)
-			atom_entry(&o, a, html.data ? html.data : "",
-				   summary.data ? summary.data : "");
+			atom_entry(&o, a, html, summary);
 		if (o.rss)
-			rss_item(&o, a, html.data ? html.data : "",
-				 summary.data ? summary.data : "");
+			rss_item(&o, a, html, summary);
 		if (o.json)
-			json_item(&o, a, html.data ? html.data : "",
-				  summary.data ? summary.data : "", i == 0);
+			json_item(&o, a, html, summary, first);
+		first = 0;
 	}
 	if (o.atom)
 		if (xmlTextWriterEndDocument(o.atom) < 0) o.failed = 1;
@@ -458,9 +436,6 @@ done:
 		xmlFreeTextWriter(o.atom);
 	if (o.rss)
 		xmlFreeTextWriter(o.rss);
-	ft_buf_release(&raw);
-	ft_buf_release(&html);
-	ft_buf_release(&summary);
 	ft_buf_release(&o.tmp);
 	if (r == 0 && ((atom && (fflush(atom) || ferror(atom))) ||
 		       (rss && (fflush(rss) || ferror(rss))) ||

@@ -5,9 +5,10 @@
  * xmlTextWriter does not make its output well-formed by itself (it writes
  * control characters raw), so every string is cleaned of what XML 1.0
  * forbids on its way in.  An article's HTML is written as CDATA, split
- * where it holds "]]>".  Each article is rendered once
- * and written to the three streams in turn, so memory stays flat however
- * many entries there are.
+ * where it holds "]]>".  Articles come one at a time from an entry source
+ * (the state, in feed order) with their HTML already rendered and cleaned
+ * (pages.c), and each is written to the streams in turn, so memory stays
+ * flat however many entries there are.
  */
 #ifndef FEEDGEN_WRITER_H
 #define FEEDGEN_WRITER_H
@@ -38,24 +39,25 @@ struct feed_meta {
 
 enum { FMT_ATOM = 0, FMT_RSS = 1, FMT_JSON = 2 };
 
-/* Where the text of an article whose body is not in memory comes from:
- * get returns it (valid until the next call) or NULL. */
-struct body_source {
-	const char *(*get)(void *arg, const struct article *a, size_t *len);
+/*
+ * Where the entries come from, in feed order: next sets *a to the next
+ * article (its html, html_len, summary and link set; valid until the next
+ * call) and returns 1, 0 after the last, or -1.
+ */
+struct entry_source {
+	int (*next)(void *arg, const struct article **a);
 	void *arg;
 };
 
-/* The errmsg of write_feeds when src could not give a body. */
-extern const char writer_err_body[];
+/* The errmsg of write_feeds when the source failed. */
+extern const char writer_err_source[];
 
 /*
- * Write the three feeds of the articles *v[0..n) (already ordered).  A NULL
- * stream is skipped.  Bodies that are not in memory come from src (which
- * may be NULL when all are).  Returns 0, or -1 (errno from the stream, or
- * ENOMEM); errmsg gets a static description.
+ * Write the feeds of the articles src gives.  A NULL stream is skipped.
+ * Returns 0, or -1 (errno from the stream, or ENOMEM); errmsg gets a
+ * static description.
  */
-int write_feeds(const struct feed_meta *m, const struct article *const *v,
-		size_t n, FILE *atom, FILE *rss, FILE *json,
-		const struct body_source *src, const char **errmsg);
+int write_feeds(const struct feed_meta *m, const struct entry_source *src,
+		FILE *atom, FILE *rss, FILE *json, const char **errmsg);
 
 #endif

@@ -125,22 +125,41 @@ const char *ft_diag_severity_name(enum diag_severity sev)
 	}
 }
 
+/* s with its control characters escaped (\n, \t, \x1b...), so that one
+ * problem is one line whatever a file is called */
+static void put_escaped(FILE *fp, const char *s)
+{
+	for (; *s; s++) {
+		unsigned char c = (unsigned char)*s;
+		if (c == '\n')
+			fputs("\\n", fp);
+		else if (c == '\t')
+			fputs("\\t", fp);
+		else if (c == '\r')
+			fputs("\\r", fp);
+		else if (c < 0x20 || c == 0x7f)
+			fprintf(fp, "\\x%02x", c);
+		else
+			fputc(c, fp);
+	}
+}
+
 void ft_diag_print(FILE *fp, const struct diag *d)
 {
-	const char *file = d->file ? d->file : "-";
-
+	put_escaped(fp, d->file ? d->file : "-");
 	if (d->line > 0 && d->column > 0)
-		fprintf(fp, "%s:%ld:%ld: ", file, d->line, d->column);
+		fprintf(fp, ":%ld:%ld: ", d->line, d->column);
 	else if (d->line > 0)
-		fprintf(fp, "%s:%ld: ", file, d->line);
+		fprintf(fp, ":%ld: ", d->line);
 	else if (d->path)   /* JSON: where, as a JSON Pointer (RFC 6901) */
-		fprintf(fp, "%s:%s: ", file, *d->path ? d->path : "/");
+		fprintf(fp, ":%s: ", *d->path ? d->path : "/");
 	else if (d->offset >= 0)
-		fprintf(fp, "%s: byte %lld: ", file, d->offset);
+		fprintf(fp, ": byte %lld: ", d->offset);
 	else
-		fprintf(fp, "%s: ", file);
-	fprintf(fp, "%s: %s [%s]\n", ft_diag_severity_name(d->severity),
-		d->message, d->rule);
+		fputs(": ", fp);
+	fprintf(fp, "%s: ", ft_diag_severity_name(d->severity));
+	put_escaped(fp, d->message);
+	fprintf(fp, " [%s]\n", d->rule);
 }
 
 void ft_diag_list_print(FILE *fp, const struct diag_list *l,

@@ -1,4 +1,4 @@
-/* sync_file_range */
+/* sync_file_range, memfd_create, O_TMPFILE */
 #define _GNU_SOURCE
 #include "fsutil.h"
 
@@ -7,7 +7,9 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/mman.h>
+#include <stdint.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "buf.h"
@@ -76,98 +78,238 @@ int ft_mkdir_p(const char *dir, mode_t mode)
 	return r;
 }
 
-int ft_atomic_open(struct atomic_file *af, const char *target)
+int ft_open_dir(int base, const char *rel, int create, mode_t mode)
 {
-	const char *slash = strrchr(target, '/');
-	int fd;
+	char *s = strdup(rel), *p, *next;
+	int fd = base, nfd;
 
-	memset(af, 0, sizeof(*af));
-	af->target = strdup(target);
-	if (slash)
-		af->tmp = ft_xasprintf("%.*s/.%s.tmpXXXXXX", (int)(slash - target),
-				    target, slash + 1);
-	else
-		af->tmp = ft_xasprintf(".%s.tmpXXXXXX", target);
-	if (!af->target || !af->tmp)
-		goto fail;
-	fd = mkstemp(af->tmp);
-	if (fd < 0)
-		goto fail;
-	/* mkstemp gives 0600; a feed is meant to be read by the web server,
-	 * so give it what creat() would have: 0666 less the umask */
-	{
-		mode_t um = umask(022);
-		umask(um);
-		(void)fchmod(fd, 0666 & ~um);
+	if (!s)
+		return -1;
+	for (p = s; p && *p; p = next) {
+		next = strchr(p, '/');
+		if (next)
+			*next++ = '\0';
+		if (!*p || !strcmp(p, "."))
+			continue;
+		nfd = openat(fd, p, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+		if (nfd < 0 && errno == ENOENT && create) {
+			if (mkdirat(fd, p, mode) < 0 && errno != EEXIST)
+				goto fail;
+			nfd = openat(fd, p, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+		}
+		if (nfd < 0)
+			goto fail;
+		if (fd != base)
+			close(fd);
+		fd = nfd;
 	}
-	af->fp = fdopen(fd, "w+");
-	if (!af->fp) {
-		close(fd);
-		unlink(af->tmp);
-		goto fail;
+	free(s);
+	if (fd == base) {
+		/* rel named base itself */
+		fd = openat(base, ".", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
 	}
-	return 0;
+	return fd;
 fail:
-	free(af->target);
-	free(af->tmp);
-	memset(af, 0, sizeof(*af));
+	{
+		int e = errno;
+		if (fd != base)
+			close(fd);
+		free(s);
+		errno = e;
+	}
 	return -1;
+}
+
+/* The new file's stream buffer. */
+#define ATOMIC_BUF ((size_t)256 << 10)
+
+static mode_t file_mode(void)
+{
+	/* a feed is meant to be read by the web server: what creat() would
+	 * give, 0666 less the umask */
+	mode_t um = umask(022);
+	umask(um);
+	return 0666 & ~um;
+}
+
+/* A hidden name beside name for a new file: ".NAME.tmpXXXXXX". */
+static char *temp_name(const char *name)
+{
+	static const char chars[] = "abcdefghijklmnopqrstuvwxyz0123456789";
+	unsigned long long x;
+	struct timespec ts;
+	char suffix[7];
+	int i;
+
+	clock_gettime(CLOCK_REALTIME, &ts);
+	x = (unsigned long long)ts.tv_nsec ^ ((unsigned long long)getpid() << 20) ^
+	    (unsigned long long)(uintptr_t)&ts ^ (unsigned long long)rand();
+	for (i = 0; i < 6; i++) {
+		suffix[i] = chars[x % 36];
+		x /= 36;
+	}
+	suffix[6] = '\0';
+	return ft_xasprintf(".%s.tmp%s", name, suffix);
 }
 
 void ft_atomic_abort(struct atomic_file *af)
 {
 	if (af->fp)
 		fclose(af->fp);
-	if (af->tmp)
-		unlink(af->tmp);
+	else if (af->fd >= 0)
+		close(af->fd);
+	free(af->buf);
+	if (af->tmp && af->dirfd >= 0)
+		unlinkat(af->dirfd, af->tmp, 0);
+	if (af->dirfd >= 0)
+		close(af->dirfd);
 	free(af->tmp);
-	free(af->target);
+	free(af->name);
+	free(af->shown);
 	memset(af, 0, sizeof(*af));
+	af->fd = af->dirfd = -1;
 }
 
-int ft_same_content(FILE *a, const char *path)
+int ft_atomic_open(struct atomic_file *af, int dirfd, const char *name,
+		   const char *shown, int dry_run)
 {
-	FILE *b = fopen(path, "rb");
-	char x[65536], y[65536];
-	size_t nx, ny;
-	int same = 1;
+	int e, tries;
 
-	if (!b)
+	memset(af, 0, sizeof(*af));
+	af->fd = -1;
+	af->dirfd = dirfd;
+	af->memory = dry_run;
+	af->name = strdup(name);
+	af->shown = strdup(shown);
+	if (!af->name || !af->shown)
+		goto fail;
+	if (dry_run) {
+		/* nothing anywhere: the content lives in memory */
+		af->fd = memfd_create("feedgen-dry-run", MFD_CLOEXEC);
+	} else {
+		af->fd = openat(dirfd, ".", O_TMPFILE | O_RDWR | O_CLOEXEC, file_mode());
+		if (af->fd < 0 && errno != EOPNOTSUPP && errno != EISDIR &&
+		    errno != EINVAL && errno != ENOENT)
+			goto fail;
+		if (af->fd >= 0)
+			(void)fchmod(af->fd, file_mode());
+		/* no O_TMPFILE here: a hidden name, removed by the commit
+		 * or, after a crash, by the next run */
+		for (tries = 0; af->fd < 0 && tries < 100; tries++) {
+			free(af->tmp);
+			if (!(af->tmp = temp_name(name)))
+				goto fail;
+			af->fd = openat(dirfd, af->tmp, O_CREAT | O_EXCL | O_RDWR |
+					O_NOFOLLOW | O_CLOEXEC, file_mode());
+			if (af->fd < 0 && errno != EEXIST)
+				goto fail;
+		}
+	}
+	if (af->fd < 0)
+		goto fail;
+	af->fp = fdopen(af->fd, "w+");
+	if (!af->fp)
+		goto fail;
+	if ((af->buf = malloc(ATOMIC_BUF)))
+		setvbuf(af->fp, af->buf, _IOFBF, ATOMIC_BUF);
+	return 0;
+fail:
+	e = errno;
+	ft_atomic_abort(af);
+	errno = e;
+	return -1;
+}
+
+int ft_atomic_park(struct atomic_file *af)
+{
+	int fd, e;
+
+	if (!af->fp)
 		return 0;
-	rewind(a);
-	do {
-		nx = fread(x, 1, sizeof(x), a);
-		ny = fread(y, 1, sizeof(y), b);
-		if (nx != ny || memcmp(x, y, nx)) {
+	if (fflush(af->fp) != 0 || ferror(af->fp))
+		return -1;
+	fd = dup(af->fd);
+	if (fd < 0)
+		return -1;
+	e = fclose(af->fp);
+	af->fp = NULL;
+	free(af->buf);
+	af->buf = NULL;
+	af->fd = fd;
+	return e == 0 ? 0 : -1;
+}
+
+int ft_same_content(int fd, int dirfd, const char *name)
+{
+	char x[65536], y[65536];
+	off_t off = 0;
+	ssize_t nx, ny;
+	int b, same = 1;
+
+	if (dirfd < 0)
+		return 0;
+	b = openat(dirfd, name, O_RDONLY | O_NOFOLLOW | O_CLOEXEC);
+	if (b < 0)
+		return 0;
+	for (;;) {
+		nx = pread(fd, x, sizeof(x), off);
+		ny = pread(b, y, sizeof(y), off);
+		if (nx < 0 || ny < 0 || nx != ny || memcmp(x, y, (size_t)nx)) {
 			same = 0;
 			break;
 		}
-	} while (nx == sizeof(x));
-	if (ferror(a) || ferror(b))
-		same = 0;
-	fclose(b);
+		if (nx == 0)
+			break;
+		off += nx;
+	}
+	close(b);
 	return same;
 }
 
-static void sync_dir(const char *target)
+int ft_atomic_commit(struct atomic_file *af, int dry_run, int *changed)
 {
-	const char *slash = strrchr(target, '/');
-	char *dir = slash ? strndup(target, (size_t)(slash - target)) :
-			    strdup(".");
-	int fd;
+	char proc[64];
+	int saved, tries;
 
-	if (!dir)
-		return;
-	fd = open(*dir ? dir : "/", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-	if (fd >= 0) {
-		fsync(fd);
-		close(fd);
+	if (af->fp && (fflush(af->fp) != 0 || ferror(af->fp)))
+		goto fail;
+	*changed = !ft_same_content(af->fd, af->dirfd, af->name);
+	if (dry_run || af->memory || !*changed) {
+		ft_atomic_abort(af);
+		return 0;
 	}
-	free(dir);
+	if (fsync(af->fd) < 0)
+		goto fail;
+	if (!af->tmp) {
+		/* give the nameless file a hidden name, then the target's */
+		snprintf(proc, sizeof(proc), "/proc/self/fd/%d", af->fd);
+		for (tries = 0; tries < 100; tries++) {
+			if (!(af->tmp = temp_name(af->name)))
+				goto fail;
+			if (linkat(AT_FDCWD, proc, af->dirfd, af->tmp, AT_SYMLINK_FOLLOW) == 0)
+				break;
+			free(af->tmp);
+			af->tmp = NULL;
+			if (errno != EEXIST)
+				goto fail;
+		}
+		if (!af->tmp)
+			goto fail;
+	}
+	if (renameat(af->dirfd, af->tmp, af->dirfd, af->name) < 0)
+		goto fail;
+	free(af->tmp);
+	af->tmp = NULL;
+	fsync(af->dirfd);
+	ft_atomic_abort(af);
+	return 0;
+fail:
+	saved = errno;
+	ft_atomic_abort(af);
+	errno = saved;
+	return -1;
 }
 
-/* Start writing fd's dirty pages out (Linux's sync_file_range); advice
- * only: where it cannot be had, a later sync does the work.  0 or -1. */
 static int start_writeback(int fd)
 {
 #ifdef SYNC_FILE_RANGE_WRITE
@@ -180,9 +322,11 @@ static int start_writeback(int fd)
 
 int ft_atomic_writeback(struct atomic_file *af)
 {
-	if (!af->fp || fflush(af->fp) != 0 || ferror(af->fp))
+	if (af->memory)
+		return 0;
+	if (af->fp && (fflush(af->fp) != 0 || ferror(af->fp)))
 		return -1;
-	(void)start_writeback(fileno(af->fp));
+	(void)start_writeback(af->fd);
 	return 0;
 }
 
@@ -195,38 +339,6 @@ int ft_writeback_path(const char *path)
 	r = start_writeback(fd);
 	close(fd);
 	return r;
-}
-
-int ft_atomic_commit(struct atomic_file *af, int dry_run, int *changed)
-{
-	int saved;
-
-	if (fflush(af->fp) != 0 || ferror(af->fp))
-		goto fail;
-	*changed = !ft_same_content(af->fp, af->target);
-	if (dry_run || !*changed) {
-		ft_atomic_abort(af);
-		return 0;
-	}
-	if (fsync(fileno(af->fp)) < 0)
-		goto fail;
-	if (fclose(af->fp) != 0) {
-		af->fp = NULL;
-		goto fail;
-	}
-	af->fp = NULL;
-	if (rename(af->tmp, af->target) < 0)
-		goto fail;
-	sync_dir(af->target);
-	free(af->tmp);
-	af->tmp = NULL;
-	ft_atomic_abort(af);
-	return 0;
-fail:
-	saved = errno;
-	ft_atomic_abort(af);
-	errno = saved;
-	return -1;
 }
 
 int ft_mapped_open(struct mapped_file *m, int fd, size_t len)

@@ -1,5 +1,6 @@
 /*
- * fsutil.h - reading files with a ceiling, mkdir -p, and atomic replacement.
+ * fsutil.h - reading files with a ceiling, mkdir -p, folders opened
+ * without following links, atomic replacement, mapped files.
  */
 #ifndef FEED_FSUTIL_H
 #define FEED_FSUTIL_H
@@ -18,28 +19,55 @@ int ft_read_file(const char *path, size_t max, char **data, size_t *len);
 int ft_mkdir_p(const char *dir, mode_t mode);
 
 /*
- * Atomic replacement of one file: the new content is written to a
- * temporary file beside the target and renamed over it, so a reader (or a
- * crash) sees either the whole old file or the whole new one.
+ * A folder below base (a descriptor, or AT_FDCWD), rel being one or more
+ * names joined by '/': each is opened without following a symbolic link
+ * (a planted link is ELOOP or ENOTDIR, never followed), and made when
+ * missing if create.  Returns a descriptor, or -1 with errno.
+ */
+int ft_open_dir(int base, const char *rel, int create, mode_t mode);
+
+/*
+ * Atomic replacement of one file: the new content is written to a file
+ * with no name in the target's folder (O_TMPFILE; a hidden temporary name
+ * where the file system has none), given the target's name by rename at
+ * the commit, so a reader (or a crash) sees either the whole old file or
+ * the whole new one, and a run that dies leaves nothing behind.  Nothing
+ * is opened through a symbolic link: a link planted at the target is
+ * replaced, not followed.
  */
 struct atomic_file {
-	char *target;   /* owned */
-	char *tmp;      /* owned; NULL once committed or aborted */
-	FILE *fp;       /* write the content here */
+	char *shown;    /* owned: the target as messages name it */
+	char *name;     /* owned: its name in dirfd */
+	char *tmp;      /* owned: the temporary name, when there is one */
+	int dirfd;      /* owned, -1 when none: the target's folder */
+	int fd;         /* owned, -1 when none: the new content */
+	int memory;     /* a dry run: the content is in memory only */
+	FILE *fp;       /* write the content here; NULL once parked */
+	char *buf;      /* owned: fp's buffer, large (few writes, each
+			   big), freed when parked */
 };
 
-int ft_atomic_open(struct atomic_file *af, const char *target);
 /*
- * Flush and sync the temporary file.  If its bytes equal the target's,
- * remove it and leave the target untouched (*changed = 0); otherwise rename
- * it into place and sync the directory (*changed = 1).  With dry_run the
- * temporary file is always removed and *changed says what would happen.
- * Returns 0 or -1 (errno); on -1 the target is untouched.
+ * Start replacing name in folder dirfd (which af takes: closed with it);
+ * shown names it in messages.  With dry_run the new content goes to memory
+ * (memfd) and nothing in the folder is touched; dirfd may then be -1.
+ * Returns 0 or -1 (errno).
+ */
+int ft_atomic_open(struct atomic_file *af, int dirfd, const char *name,
+		   const char *shown, int dry_run);
+/* Flush and close the stream, keeping the file: its buffer's memory goes
+ * back while it waits for the commit.  0 or -1 (errno). */
+int ft_atomic_park(struct atomic_file *af);
+/*
+ * Flush and sync the new file.  If its bytes equal the target's, drop it
+ * and leave the target untouched (*changed = 0); otherwise give it the
+ * target's name and sync the folder (*changed = 1).  A dry run only
+ * compares.  Returns 0 or -1 (errno); on -1 the target is untouched.
  */
 int ft_atomic_commit(struct atomic_file *af, int dry_run, int *changed);
 /*
- * Flush the temporary file and ask the kernel to start writing it out
- * (Linux's sync_file_range; elsewhere nothing), so that the sync in
+ * Flush the new file and ask the kernel to start writing it out (Linux's
+ * sync_file_range; elsewhere nothing), so that the sync in
  * ft_atomic_commit, later, has little left to wait for.  Returns 0 or -1.
  */
 int ft_atomic_writeback(struct atomic_file *af);
@@ -70,7 +98,8 @@ int ft_mapped_open(struct mapped_file *m, int fd, size_t len);
 void ft_mapped_release_behind(void *arg, size_t offset);
 void ft_mapped_close(struct mapped_file *m);
 
-/* 1 when the two streams / files hold the same bytes. */
-int ft_same_content(FILE *a, const char *path);
+/* 1 when the file fd and the file name in folder dirfd (not followed if
+ * a link) hold the same bytes. */
+int ft_same_content(int fd, int dirfd, const char *name);
 
 #endif

@@ -7,6 +7,9 @@
 #include <stdlib.h>
 #include <string.h>
 
+/* the high bit of each byte of a word */
+#define ASCII_HIGH 0x8080808080808080ULL
+
 size_t ft_utf8_decode(const unsigned char *s, size_t n, uint32_t *cp)
 {
 	uint32_t c;
@@ -78,7 +81,15 @@ int ft_utf8_valid(const char *s, size_t n, size_t *bad)
 
 	while (i < n) {
 		if (p[i] < 0x80) {
+			/* ASCII: the rest of its run a word at a time */
 			i++;
+			while (i + 8 <= n) {
+				uint64_t w;
+				memcpy(&w, p + i, 8);
+				if (w & ASCII_HIGH)
+					break;
+				i += 8;
+			}
 			continue;
 		}
 		if (ft_utf8_is_bmp3(p, i, n)) {
@@ -118,7 +129,18 @@ long ft_xml_clean_append(struct buf *out, const char *s, size_t n)
 
 	while (i < n) {
 		if (p[i] >= 0x20 && p[i] < 0x80) {
+			/* printable ASCII: the rest of its run a word at a time
+			 * (no byte with its high bit set, and each at least
+			 * 0x20: adding 0x60 sets its high bit) */
 			i++;
+			while (i + 8 <= n) {
+				uint64_t w;
+				memcpy(&w, p + i, 8);
+				if ((w & ASCII_HIGH) ||
+				    ((w + 0x6060606060606060ULL) & ASCII_HIGH) != ASCII_HIGH)
+					break;
+				i += 8;
+			}
 			continue;
 		}
 		/* the common case, a BMP character such as Han */

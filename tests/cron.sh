@@ -16,10 +16,14 @@ mkcol() {
 	done
 }
 mkcol "$tmp/c"
-FG="$fg --base-url https://x.cn --limit 0 -o $tmp/o"
+ST=$tmp/st/o.db
+FG="$fg --base-url https://x.cn --limit 0 --state $ST -o $tmp/o"
 
 status_is 0 "first run" $FG "$tmp/c"
-[ -f "$tmp/o/.feedgen.db" ] && ok "state kept in OUTDIR/.feedgen.db" || not_ok "no state file"
+[ -f "$ST" ] && ok "state kept in --state FILE" || not_ok "no state file"
+[ "$(ls -A "$tmp/o")" = "atom.xml
+feed.json
+rss.xml" ] && ok "OUTDIR holds the feeds and nothing else" || not_ok "OUTDIR holds more than the feeds: $(ls -A "$tmp/o" | tr '\n' ' ')"
 [ "$(count "$tmp/o/atom.xml" '<entry>')" = 24 ] && ok "24 entries" || not_ok "24 entries"
 contains "$tmp/o/atom.xml" "<published>2023-05-06T00:00:00+08:00</published>
     <updated>2023-05-06T00:00:00+08:00</updated>" "first sight: updated equals published" 2>/dev/null || true
@@ -31,7 +35,7 @@ status_is 0 "second run, nothing changed" $FG "$tmp/c"
 contains "$tmp/out" "nothing changed since the last run" "unchanged run ends early"
 
 # a fresh state over an unchanged collection gives byte-identical feeds
-rm -f "$tmp/o/.feedgen.db"*
+rm -f "$ST"*
 status_is 0 "fresh state" $FG "$tmp/c"
 same "$tmp/o/atom.xml" "$tmp/atom1" "fresh state: atom.xml byte-identical"
 same "$tmp/o/rss.xml" "$tmp/rss1" "fresh state: rss.xml byte-identical"
@@ -83,15 +87,15 @@ status_is 0 "run after touching it" $FG "$tmp/c"
 contains "$tmp/o/atom.xml" "正文XXXX" "a touched page is read again"
 
 # a corrupt state is rebuilt with a warning, never a crash
-echo "this is not a database" >"$tmp/o/.feedgen.db"; rm -f "$tmp/o/.feedgen.db-wal" "$tmp/o/.feedgen.db-shm"
+echo "this is not a database" >"$ST"; rm -f "$ST-journal"
 status_is 0 "corrupt state" $FG "$tmp/c"
 contains "$tmp/err" "[state-rebuilt]" "corrupt state rebuilt with a warning"
-[ -f "$tmp/o/.feedgen.db.corrupt" ] && ok "corrupt state kept aside" || not_ok "corrupt state not kept"
+[ -f "$ST.corrupt" ] && ok "corrupt state kept aside" || not_ok "corrupt state not kept"
 status_is 0 "--state elsewhere" $FG --state "$tmp/elsewhere.db" "$tmp/c"
 [ -f "$tmp/elsewhere.db" ] && ok "--state FILE used" || not_ok "--state FILE not created"
 
 # the lock: a second run exits 75 at once, or waits with --wait
-( flock -x 9; echo "$$" >&9; sleep 3 ) 9>"$tmp/o/.feedgen.lock" &
+( flock -x 9; echo "$$" >&9; sleep 3 ) 9>"$ST.lock" &
 holder=$!; pids="$pids $holder"
 sleep 0.5
 status_is 75 "locked output" $FG "$tmp/c"
@@ -108,7 +112,8 @@ contains "$tmp/err" "[shrink-guard]" "shrink guard says why"
 same "$tmp/o/atom.xml" "$tmp/atom-before" "previous feed stays in place"
 status_is 3 "missing collection (unmounted share): nothing read, nothing written" $FG "$tmp/nothing-here"
 mkdir -p "$tmp/emptycol"
-status_is 4 "collection with no pages" $FG "$tmp/emptycol"
+status_is 1 "collection with no pages" $FG "$tmp/emptycol"
+contains "$tmp/err" "[no-articles]" "no pages: says there are no articles"
 same "$tmp/o/atom.xml" "$tmp/atom-before" "previous feed still in place"
 status_is 0 "--allow-shrink" $FG --allow-shrink "$tmp/half"
 [ "$(count "$tmp/o/atom.xml" '<entry>')" = 4 ] && ok "--allow-shrink publishes the smaller feed" || not_ok "--allow-shrink"
@@ -159,9 +164,9 @@ t0=$(date +%s%N)
 $fg --base-url https://x.cn --limit 0 -q --allow-shrink -o "$tmp/kt" "$big" >/dev/null 2>&1
 t1=$(date +%s%N)
 span=$(( (t1 - t0) / 1000000 ))     # milliseconds
-bad=0 i=0 killed=0
+bad=0 i=0 killed=0 litter=0
 while [ $i -lt 20 ]; do
-	$fg --base-url https://x.cn --limit 0 -q -o "$tmp/k" "$big" >/dev/null 2>&1 &
+	$fg --base-url https://x.cn --limit 0 -q --state "$tmp/kst/k.db" -o "$tmp/k" "$big" >/dev/null 2>&1 &
 	p=$!
 	ms=$(( span * (i + 1) / 22 ))
 	sleep "$((ms / 1000)).$(printf '%03d' $((ms % 1000)))"
@@ -171,18 +176,22 @@ while [ $i -lt 20 ]; do
 		name=${f%%:*} ext=${f##*:}
 		python3 "$tmp/whole.py" "$tmp/k/$name" "$tmp/k-old.$ext" "$tmp/knew/$name" || bad=$((bad + 1))
 	done
+	# the new files have no name until renamed into place: nothing else
+	# is left in OUTDIR, wherever the run died
+	[ "$(ls -A "$tmp/k" | tr '\n' ' ')" = "atom.xml feed.json rss.xml " ] || litter=$((litter + 1))
 	# put the state back to "old" now and then, so that later kills land
 	# in runs that really have something to write
 	if :; then
-		rm -rf "$tmp/k"; mkdir -p "$tmp/k"
+		rm -rf "$tmp/k" "$tmp/kst"; mkdir -p "$tmp/k"
 		cp "$tmp/k-old.atom" "$tmp/k/atom.xml"; cp "$tmp/k-old.rss" "$tmp/k/rss.xml"; cp "$tmp/k-old.json" "$tmp/k/feed.json"
 	fi
 	i=$((i + 1))
 done
 [ "$killed" -ge 5 ] && ok "kill -9 landed in $killed of 20 runs (a run takes ${span} ms)" || not_ok "kill -9 landed in only $killed runs (a run takes ${span} ms)"
 [ "$bad" -eq 0 ] && ok "kill -9 at 20 points: every file whole (old or new)" || not_ok "kill -9: $bad broken files"
+[ "$litter" -eq 0 ] && ok "kill -9 at 20 points: OUTDIR holds the feeds and nothing else" || not_ok "kill -9: $litter runs left files beside the feeds"
 ls -A "$tmp/k" | grep -q 'tmp' && stale=1 || stale=0
-status_is 0 "run after the kills" $fg --base-url https://x.cn --limit 0 -o "$tmp/k" "$big"
+status_is 0 "run after the kills" $fg --base-url https://x.cn --limit 0 --state "$tmp/kst/k.db" -o "$tmp/k" "$big"
 ls -A "$tmp/k" | grep -q '\.tmp' && not_ok "temporary files left after a clean run" || ok "no temporary files left after a clean run"
 contains "$tmp/k/atom.xml" "内容更新" "the run after the kills publishes the new text"
 

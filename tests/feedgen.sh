@@ -167,8 +167,11 @@ valid_feeds "$tmp/b" "bad input"
 contains "$tmp/b/atom.xml" "<title>控制字符</title>" "control characters in options cleaned"
 
 mkdir -p "$tmp/empty/2022-07-15"
-status_is 4 "no articles at all: not published" "$fg" --base-url https://x.cn -o "$tmp/e" "$tmp/empty"
-contains "$tmp/err" "error: no articles in $tmp/empty [no-articles]" "no articles: says so"
+status_is 1 "no articles at all: not published (exit 1, as feedgen.1 says)" \
+	env STATE_DIRECTORY="$tmp/st-empty" "$fg" --base-url https://x.cn -o "$tmp/e" "$tmp/empty"
+contains "$tmp/err" "error: no articles in $tmp/empty; nothing published [no-articles]" "no articles: says so"
+[ -z "$(ls -A "$tmp/st-empty" | grep -v '\.lock$')" ] &&
+	ok "no articles: no state left behind" || not_ok "no articles: a state was left behind: $(ls -A "$tmp/st-empty")"
 contains "$tmp/err" "nothing published" "no articles: nothing published"
 [ ! -e "$tmp/e/atom.xml" ] && ok "no articles: nothing written" || not_ok "no articles: feed written"
 

@@ -10,6 +10,9 @@
 #   SHARED              the shared fixtures, $FEEDTOOLS_SHARED or $top/../shared
 #   tmp                 a fresh temporary folder, removed on exit
 #   LC_ALL=C TZ=UTC     exported, so no result depends on the machine
+#   STATE_DIRECTORY     exported as $tmp/state: feedgen's states go there,
+#                       never into the machine's /var/lib/feedgen or the
+#                       user's ~/.local/state (a test of the default unsets it)
 #
 # TAP (tests/run.sh counts lines starting "ok " and "not ok "):
 #   ok WHAT, not_ok WHAT          one test line
@@ -45,6 +48,8 @@ tmp=$(mktemp -d "${TMPDIR:-/tmp}/feedtools-$lib_suite.XXXXXX") || {
 	echo "not ok 1 - $lib_suite: cannot make a temporary folder"
 	exit 1
 }
+STATE_DIRECTORY=$tmp/state
+export STATE_DIRECTORY
 lib_at_exit=
 at_exit() { lib_at_exit="$lib_at_exit
 $1"; }

@@ -98,8 +98,8 @@ uid=$(cut -d: -f3 "$tmp/passwd")
 check "with a system uid ($uid < 1000), home /var/lib/feedgen, no login shell" test \
 	"${uid:-1000}" -lt 1000 -a "$(cut -d: -f6 "$tmp/passwd")" = /var/lib/feedgen -a \
 	"$(cut -d: -f7 "$tmp/passwd" | sed 's|.*/||')" = nologin
-check "/var/lib/feedgen is the package's, owned by feedgen:feedgen" test \
-	"$(stat -c %U:%G /var/lib/feedgen 2>/dev/null)" = feedgen:feedgen
+check "/var/lib/feedgen is the package's, owned by feedgen:feedgen, mode 700" test \
+	"$(stat -c %U:%G:%a /var/lib/feedgen 2>/dev/null)" = feedgen:feedgen:700
 check "dpkg knows the folder" sh -c 'dpkg -S /var/lib/feedgen | grep -q feedtools'
 U=/lib/systemd/system
 check "feedgen.service and feedgen.timer installed in $U" test -f $U/feedgen.service -a -f $U/feedgen.timer

@@ -164,58 +164,102 @@ static void double_at(const unsigned char *b, size_t n, size_t i, uint32_t cp,
 	}
 }
 
+/* Where a UTF-8 pass stands: the line and column of byte i, found by
+ * stepping as the pass does (a fault is one column, as one U+FFFD). */
+struct where {
+	size_t i;
+	long line, col;
+};
+
+static void advance_to(const unsigned char *b, size_t n, struct where *w, size_t to)
+{
+	while (w->i < to) {
+		size_t i = w->i, k;
+		uint32_t cp;
+		int end;
+
+		if (b[i] < 0x80) {
+			if (b[i] == '\n') {
+				w->line++;
+				w->col = 1;
+			} else {
+				w->col++;
+			}
+			w->i++;
+			continue;
+		}
+		if (ft_utf8_is_bmp3(b, i, n)) {
+			w->col++;
+			w->i += 3;
+			continue;
+		}
+		k = ft_utf8_decode(b + i, n - i, &cp);
+		if (k == 0)
+			k = fc_charset_utf8_subpart(b + i, n - i, &end);
+		w->col++;
+		w->i += k;
+	}
+}
+
+/*
+ * The UTF-8 pass.  Most of a feed is ASCII or three-byte characters, and
+ * nearly every feed is valid: the bytes are only checked on the way, a
+ * word at a time where they are ASCII, and lines and columns are counted
+ * only for what is reported.
+ */
 static void scan_utf8(const unsigned char *b, size_t n, size_t base, struct scan *sc,
 		      const struct hook *hk)
 {
-	size_t i = 0, last = 0;
-	long line = 1, col = 1;
+	struct where w = { 0, 1, 1 };
+	size_t i = 0, last = 0, next_tick = 0;
 
 	while (i < n) {
 		uint32_t cp;
 		size_t k;
 
+		if (i >= next_tick) {
+			tick(hk, base + i, &last);
+			next_tick = i + 0x10000;
+		}
 		if (b[i] < 0x80) {
-			/* ASCII: the common case, without a decode */
-			if (b[i] == '\n') {
-				line++;
-				col = 1;
-			} else {
-				col++;
-			}
+			/* ASCII: the rest of its run a word at a time (up to
+			 * the next tick, so the pages behind go back) */
 			i++;
-			if (!(i & 0xFFFF))
-				tick(hk, base + i, &last);
+			while (i + 8 <= n && i < next_tick) {
+				uint64_t word;
+				memcpy(&word, b + i, 8);
+				if (word & 0x8080808080808080ULL)
+					break;
+				i += 8;
+			}
 			continue;
 		}
 		if (ft_utf8_is_bmp3(b, i, n)) {
+			/* Han and the like: the rest of the run */
 			sc->nonascii = 1;
-			col++;
-			if (((i + 3) ^ i) & ~(size_t)0xFFFF)
-				tick(hk, base + i + 3, &last);
 			i += 3;
+			while (i + 3 <= n && i < next_tick && b[i] >= 0xE1 && b[i] <= 0xEF && b[i] != 0xED &&
+			       (((b[i + 1] ^ 0x80) | (b[i + 2] ^ 0x80)) & 0xC0) == 0)
+				i += 3;
 			continue;
 		}
 		k = ft_utf8_decode(b + i, n - i, &cp);
-
 		if (k == 0) {
-			/* one fault, one column: as one U+FFFD stands for it */
 			int end;
 
 			k = fc_charset_utf8_subpart(b + i, n - i, &end);
-			scan_bad(sc, base + i, line, col, end);
+			if (sc->nbad < REPORT_MAX)
+				advance_to(b, n, &w, i);
+			scan_bad(sc, base + i, w.line, w.col, end);
 			i += k;
-			col++;
 			continue;
 		}
 		/* the same pass looks for double encoding: one read of the
 		 * bytes, not two (only U+00C2-U+00F4 can stand for a lead) */
-		if (sc->want_double && cp >= 0xC2 && cp <= 0xF4)
-			double_at(b, n, i, cp, k, line, col, &sc->dbl);
-		if (cp == '\n') {
-			line++;
-			col = 1;
-		} else {
-			col++;
+		if (sc->want_double && cp >= 0xC2 && cp <= 0xF4) {
+			if (!sc->dbl.count)
+				advance_to(b, n, &w, i);
+			double_at(b, n, i, cp, k, w.line, w.col, &sc->dbl);
 		}
 		if (cp >= 0x80)
 			sc->nonascii = 1;

@@ -20,7 +20,7 @@
 #include "vocab.h"
 #include "xml.h"
 
-#define MAX_TEXT_DEFAULT ((size_t)4 << 20)
+#define MAX_TEXT_DEFAULT FC_MAX_TEXT_DEFAULT
 #define MAX_DEPTH_DEFAULT 256u
 
 /* order of findings: by position, then as found (a stable merge sort) */

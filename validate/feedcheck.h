@@ -54,9 +54,14 @@ struct fc_transport {
 	const char *url;          /* final URL, used as the base URI */
 };
 
+/* The default ceiling on one element's text (and one JSON string), under
+ * libxml2's own for a text node without XML_PARSE_HUGE (10 MB). */
+#define FC_MAX_TEXT_DEFAULT ((size_t)4 << 20)
+
 struct fc_options {
 	size_t max_diags;         /* ceiling on stored findings; 0: 10000 */
-	size_t max_text;          /* ceiling on one element's text; 0: 4 MiB */
+	size_t max_text;          /* ceiling on one element's text; 0:
+				     FC_MAX_TEXT_DEFAULT */
 	unsigned max_depth;       /* nesting ceiling; 0: 256 */
 	/*
 	 * Called now and then while an XML document is parsed, with an offset

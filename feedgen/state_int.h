@@ -1,0 +1,44 @@
+/*
+ * state_int.h - what state.c, state_pages.c and state_window.c share: the
+ * connection and its prepared statements.  Not for the rest of feedgen.
+ */
+#ifndef FEEDGEN_STATE_INT_H
+#define FEEDGEN_STATE_INT_H
+
+#include <sqlite3.h>
+
+#include "state.h"
+
+enum {
+	STMT_DIR_PAGES, STMT_GET_ART, STMT_PAGE_AIDS, STMT_DEL_ART,
+	STMT_DEL_BODY, STMT_DEL_SECTIONS, STMT_PUT_ART, STMT_PUT_BODY,
+	STMT_PUT_SECTION, STMT_PUT_PAGE, STMT_KEEP_PAGE, STMT_DEL_PAGE,
+	STMT_GET_OUTPUT, STMT_PUT_OUTPUT, STMT_GET_META, STMT_PUT_META,
+	STMT_ART_AT, STMT_MAX_AID, STMT__COUNT
+};
+
+struct state {
+	sqlite3 *db;
+	int readonly;           /* a dry run: nothing reaches the file */
+	int in_tx, migrated;
+	long long run;          /* this run's number */
+	long long next_aid;     /* the next article row; 0: not known yet */
+	enum state_failure fail;
+	char msg[512];          /* why the last call failed */
+	sqlite3_stmt *stmt[STMT__COUNT];
+};
+
+/* Set st->fail and st->msg from the connection's last error; -1. */
+int state_fail(struct state *st);
+int state_prepare(struct state *st, sqlite3_stmt **s, const char *sql);
+int state_exec(struct state *st, const char *sql);
+/* Step a statement that returns no row, reset it; 0 or -1. */
+int state_done(struct state *st, sqlite3_stmt *s);
+/* A date read back from the state: within the years 0000-9999 in any zone.
+ * 0, or -1 with st->fail = STATE_FAIL_DAMAGED (a state that holds nonsense
+ * is damaged, not trusted). */
+int state_check_date(struct state *st, long long t, long long off);
+/* Column i as a malloc'd string ("" for NULL); NULL when memory ran out. */
+char *state_col_dup(sqlite3_stmt *s, int i);
+
+#endif

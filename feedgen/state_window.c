@@ -1,0 +1,315 @@
+/*
+ * state_window.c - reading back what the feeds hold: how many articles
+ * there are (in all, in a section), the sections, a window of articles in
+ * feed order with their text (a cursor per writing thread), its newest
+ * updated date, and the digests of archive slices.  Only the entries a run
+ * writes have their text read.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "buf.h"
+#include "state.h"
+#include "state_int.h"
+
+#define ART_COLS "a.aid, a.id, a.page, -a.npub, a.published_off, a.updated," \
+		 " a.updated_off, a.hash, a.ymd, a.page_num, a.page_key," \
+		 " a.line, a.title, a.authors, a.contributors, a.categories," \
+		 " a.extra, a.page_no, a.pos"
+
+long long state_count(struct state *st, const char *section)
+{
+	sqlite3_stmt *s = NULL;
+	long long n = -1;
+
+	if (!st->stmt[STMT_DIR_PAGES])
+		return 0;
+	if (sqlite3_prepare_v2(st->db, section ?
+			       "SELECT count(*) FROM sections WHERE name=?1" :
+			       "SELECT count(*) FROM articles", -1, &s, NULL) != SQLITE_OK)
+		return state_fail(st);
+	if (section)
+		sqlite3_bind_text(s, 1, section, -1, SQLITE_STATIC);
+	if (sqlite3_step(s) == SQLITE_ROW)
+		n = sqlite3_column_int64(s, 0);
+	else
+		state_fail(st);
+	sqlite3_finalize(s);
+	return n;
+}
+
+int state_sections(struct state *st, struct strlist *out)
+{
+	sqlite3_stmt *s = NULL;
+	int rc, r = 0;
+
+	if (!st->stmt[STMT_DIR_PAGES])
+		return 0;
+	if (sqlite3_prepare_v2(st->db, "SELECT DISTINCT name FROM sections ORDER BY name",
+			       -1, &s, NULL) != SQLITE_OK)
+		return state_fail(st);
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+		const char *n = (const char *)sqlite3_column_text(s, 0);
+		if (n && strlist_add_unique(out, n, strlen(n)) < 0) {
+			st->fail = STATE_FAIL_NOMEM;
+			r = -1;
+			break;
+		}
+	}
+	if (r == 0 && rc != SQLITE_DONE)
+		r = state_fail(st);
+	sqlite3_finalize(s);
+	return r;
+}
+
+/* The SELECT of a window: cols from the articles (a), bodies (b) when
+ * with_body, in feed order. */
+static char *window_sql(const struct state_window *w, const char *cols,
+			int with_body)
+{
+	const char *body = with_body ? " JOIN bodies b ON b.aid = a.aid" : "";
+
+	if (w->section)
+		return ft_xasprintf(
+			"SELECT %s FROM sections s JOIN articles a ON a.aid = s.aid%s"
+			" WHERE s.name = ?1%s"
+			" ORDER BY s.npub, s.page_no, s.pos, s.page LIMIT ?6",
+			cols, body, w->from ?
+			" AND (s.npub, s.page_no, s.pos, s.page) >= (?2, ?3, ?4, ?5)" : "");
+	return ft_xasprintf(
+		"SELECT %s FROM articles a%s%s"
+		" ORDER BY a.npub, a.page_no, a.pos, a.page LIMIT ?6",
+		cols, body, w->from ?
+		" WHERE (a.npub, a.page_no, a.pos, a.page) >= (?2, ?3, ?4, ?5)" : "");
+}
+
+static void window_bind(sqlite3_stmt *s, const struct state_window *w)
+{
+	if (w->section)
+		sqlite3_bind_text(s, 1, w->section, -1, SQLITE_STATIC);
+	if (w->from) {
+		sqlite3_bind_int64(s, 2, w->from->npub);
+		sqlite3_bind_int64(s, 3, w->from->page_no);
+		sqlite3_bind_int(s, 4, w->from->pos);
+		sqlite3_bind_text(s, 5, w->from->page, -1, SQLITE_STATIC);
+	}
+	sqlite3_bind_int64(s, 6, w->count);
+}
+
+int state_window_updated(struct state *st, const struct state_window *w,
+			 struct fdate *out)
+{
+	sqlite3_stmt *s = NULL;
+	char *inner = window_sql(w, "a.updated, a.updated_off", 0);
+	char *sql = inner ? ft_xasprintf("SELECT updated, updated_off FROM (%s)"
+					 " ORDER BY updated DESC LIMIT 1", inner) : NULL;
+	int rc, r = -1;
+
+	free(inner);
+	if (!st->stmt[STMT_DIR_PAGES]) {
+		free(sql);
+		return 1;
+	}
+	if (!sql) {
+		st->fail = STATE_FAIL_NOMEM;
+		return -1;
+	}
+	if (sqlite3_prepare_v2(st->db, sql, -1, &s, NULL) != SQLITE_OK) {
+		free(sql);
+		return state_fail(st);
+	}
+	free(sql);
+	window_bind(s, w);
+	rc = sqlite3_step(s);
+	if (rc == SQLITE_ROW) {
+		out->t = sqlite3_column_int64(s, 0);
+		out->off = sqlite3_column_int(s, 1);
+		r = state_check_date(st, out->t, sqlite3_column_int64(s, 1));
+	} else if (rc == SQLITE_DONE) {
+		r = 1;
+	} else {
+		state_fail(st);
+	}
+	sqlite3_finalize(s);
+	return r;
+}
+
+struct state_cursor {
+	struct state *st;
+	sqlite3_stmt *s;
+	struct article a;       /* the row's strings, owned here */
+};
+
+static void split_into(struct strlist *l, const char *s)
+{
+	while (s && *s) {
+		const char *nl = strchr(s, '\n');
+		size_t n = nl ? (size_t)(nl - s) : strlen(s);
+		if (n)
+			strlist_add_unique(l, s, n);
+		s = nl ? nl + 1 : NULL;
+	}
+}
+
+/* What the last row left: everything the cursor owns, not the text. */
+static void clear_row(struct article *a)
+{
+	a->html = NULL;
+	a->summary = NULL;
+	free((char *)a->file);
+	a->file = NULL;
+	article_release(a);
+}
+
+struct state_cursor *state_cursor_open(struct state *st,
+				       const struct state_window *w)
+{
+	struct state_cursor *c = calloc(1, sizeof(*c));
+	char *sql = window_sql(w, ART_COLS ", b.html, b.summary", 1);
+
+	if (!c || !sql) {
+		free(c);
+		free(sql);
+		st->fail = STATE_FAIL_NOMEM;
+		return NULL;
+	}
+	c->st = st;
+	if (!st->stmt[STMT_DIR_PAGES]) {
+		free(sql);
+		return c;       /* an empty state: no rows */
+	}
+	if (sqlite3_prepare_v2(st->db, sql, -1, &c->s, NULL) != SQLITE_OK) {
+		state_fail(st);
+		free(sql);
+		free(c);
+		return NULL;
+	}
+	free(sql);
+	window_bind(c->s, w);
+	return c;
+}
+
+int state_cursor_next(struct state_cursor *c, struct article *out)
+{
+	sqlite3_stmt *s = c->s;
+	struct article *a = &c->a;
+	const unsigned char *t;
+	int rc;
+
+	clear_row(a);
+	if (!s)
+		return 0;
+	rc = sqlite3_step(s);
+	if (rc == SQLITE_DONE)
+		return 0;
+	if (rc != SQLITE_ROW)
+		return state_fail(c->st);
+	if (state_check_date(c->st, sqlite3_column_int64(s, 3), sqlite3_column_int64(s, 4)) < 0 ||
+	    state_check_date(c->st, sqlite3_column_int64(s, 5), sqlite3_column_int64(s, 6)) < 0)
+		return -1;
+	a->row = sqlite3_column_int64(s, 0);
+	a->id = state_col_dup(s, 1);
+	a->file = state_col_dup(s, 2);
+	a->published.t = sqlite3_column_int64(s, 3);
+	a->published.off = sqlite3_column_int(s, 4);
+	a->updated.t = sqlite3_column_int64(s, 5);
+	a->updated.off = sqlite3_column_int(s, 6);
+	t = sqlite3_column_text(s, 7);
+	snprintf(a->hash, sizeof(a->hash), "%s", t ? (const char *)t : "");
+	t = sqlite3_column_text(s, 8);
+	snprintf(a->ymd, sizeof(a->ymd), "%s", t ? (const char *)t : "");
+	a->page = state_col_dup(s, 9);
+	a->page_key = state_col_dup(s, 10);
+	a->line = (long)sqlite3_column_int64(s, 11);
+	a->title = state_col_dup(s, 12);
+	split_into(&a->authors, (const char *)sqlite3_column_text(s, 13));
+	split_into(&a->contributors, (const char *)sqlite3_column_text(s, 14));
+	split_into(&a->categories, (const char *)sqlite3_column_text(s, 15));
+	t = sqlite3_column_text(s, 16);
+	a->extra = t && *t ? strdup((const char *)t) : NULL;
+	a->page_no = (long)sqlite3_column_int64(s, 17);
+	a->pos = sqlite3_column_int(s, 18);
+	a->html = (char *)sqlite3_column_text(s, 19);
+	a->html_len = (size_t)sqlite3_column_bytes(s, 19);
+	a->summary = (char *)sqlite3_column_text(s, 20);
+	if (!a->id || !a->file || !a->page || !a->page_key || !a->title ||
+	    !a->html || !a->summary || (t && *t && !a->extra)) {
+		c->st->fail = STATE_FAIL_NOMEM;
+		snprintf(c->st->msg, sizeof(c->st->msg), "out of memory");
+		return -1;
+	}
+	*out = *a;
+	return 1;
+}
+
+void state_cursor_close(struct state_cursor *c)
+{
+	if (!c)
+		return;
+	clear_row(&c->a);
+	sqlite3_finalize(c->s);
+	free(c);
+}
+
+/* FNV-1a over a field and a separator */
+static void fold(unsigned long long *h, const void *p, size_t n)
+{
+	const unsigned char *b = p;
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		*h ^= b[i];
+		*h *= 0x100000001b3ULL;
+	}
+	*h ^= 0xFF;
+	*h *= 0x100000001b3ULL;
+}
+
+static void fold_col(unsigned long long *h, sqlite3_stmt *s, int i)
+{
+	const unsigned char *t = sqlite3_column_text(s, i);
+	fold(h, t ? t : (const unsigned char *)"", (size_t)sqlite3_column_bytes(s, i));
+}
+
+int state_archive_digests(struct state *st, long long size, long long narch,
+			  int (*cb)(void *arg, long long k, const char *digest,
+				    const struct state_key *key),
+			  void *arg)
+{
+	sqlite3_stmt *s = NULL;
+	unsigned long long h = 0xcbf29ce484222325ULL;
+	long long p = 0;
+	int rc = SQLITE_DONE, r = 0, i;
+
+	if (size <= 0 || narch <= 0 || !st->stmt[STMT_DIR_PAGES])
+		return 0;
+	/* oldest first: the feed order backwards */
+	if (sqlite3_prepare_v2(st->db,
+			       "SELECT npub, page_no, pos, page, id, hash, published_off,"
+			       " updated, updated_off, ymd, page_num, page_key, extra,"
+			       " title, authors, contributors, categories FROM articles"
+			       " ORDER BY npub DESC, page_no DESC, pos DESC, page DESC"
+			       " LIMIT ?1", -1, &s, NULL) != SQLITE_OK)
+		return state_fail(st);
+	sqlite3_bind_int64(s, 1, size * narch);
+	while (r == 0 && (rc = sqlite3_step(s)) == SQLITE_ROW) {
+		for (i = 0; i < 17; i++)
+			fold_col(&h, s, i);
+		if (++p % size == 0) {
+			struct state_key key;
+			char hex[17];
+			key.npub = sqlite3_column_int64(s, 0);
+			key.page_no = sqlite3_column_int64(s, 1);
+			key.pos = sqlite3_column_int(s, 2);
+			key.page = (char *)sqlite3_column_text(s, 3);
+			snprintf(hex, sizeof(hex), "%016llx", h);
+			r = cb(arg, p / size, hex, &key);
+			h = 0xcbf29ce484222325ULL;
+		}
+	}
+	if (r == 0 && rc != SQLITE_DONE && rc != SQLITE_ROW)
+		r = state_fail(st);
+	sqlite3_finalize(s);
+	return r;
+}
