@@ -4,17 +4,31 @@
 #   make check                unit, command-line and conformance tests
 #   make check SANITIZE=address,undefined
 #   make install PREFIX=/usr/local DESTDIR=
+#                             the programs, the man pages and libfeedcheck
+#                             (BINDIR, MANDIR, LIBDIR, INCLUDEDIR too)
+#   make uninstall            the same variables: removes what install put
+#   make deb                  Debian packages into build/deb/ (slow)
+#   make check-deb            make deb, then install, use and purge them on
+#                             this machine (root; slow; not in make check)
 #   make bench                benchmarks against peers (slow; see bench/)
 #   make clean
 #
-# User CFLAGS/LDFLAGS are respected; DEVELOPER=1 adds -Werror.
+# User CFLAGS/CPPFLAGS/LDFLAGS are respected; DEVELOPER=1 adds -Werror.
 
 VERSION   = 0.1.0
+# libfeedcheck's soname: libfeedcheck.so.$(SOVERSION)
+SOVERSION = 0
 PREFIX   ?= /usr/local
-BINDIR    = $(PREFIX)/bin
-MANDIR    = $(PREFIX)/share/man
+BINDIR   ?= $(PREFIX)/bin
+MANDIR   ?= $(PREFIX)/share/man
+LIBDIR   ?= $(PREFIX)/lib
+INCLUDEDIR ?= $(PREFIX)/include
+PKGCONFIGDIR ?= $(LIBDIR)/pkgconfig
 CC       ?= cc
 AR       ?= ar
+LD       ?= ld
+OBJCOPY  ?= objcopy
+INSTALL  ?= install
 PKG_CONFIG ?= pkg-config
 
 PKGS      = libxml-2.0 libcurl md4c md4c-html jansson sqlite3
@@ -43,14 +57,20 @@ endif
 # the rules library lib/ and validate/, the feedcheck program validate/cli/
 # as well; feedgen/ sees lib/, its own and validate/ (for feedcheck.h only:
 # tests/layers.sh checks that).  Tests and fuzzers see everything.
+#
+# feedcheck.h is libfeedcheck's one public header; the project's own code
+# but feedgen (the rules library, the feedcheck program, tests, fuzzers) is
+# built with FEEDCHECK_INTERNAL and sees struct fc_result in full.  feedgen
+# uses the public API only, as any program outside the project would.
 BASE_CFLAGS = -std=c99 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE \
 	      -DFEED_VERSION='"$(VERSION)"' $(PKG_CFLAGS) $(WARN) \
-	      $(SAN_FLAGS) $(CFLAGS)
+	      $(SAN_FLAGS) $(CPPFLAGS) $(CFLAGS)
+INTERNAL     = -DFEEDCHECK_INTERNAL
 INC_lib      = -Ilib
-INC_validate = -Ilib -Ivalidate
-INC_cli      = -Ilib -Ivalidate -Ivalidate/cli $(CLI_CFLAGS)
+INC_validate = -Ilib -Ivalidate $(INTERNAL)
+INC_cli      = -Ilib -Ivalidate -Ivalidate/cli $(INTERNAL) $(CLI_CFLAGS)
 INC_feedgen  = -Ilib -Ivalidate -Ifeedgen
-INC_all      = -Ilib -Ivalidate -Ivalidate/cli -Ifeedgen $(CLI_CFLAGS)
+INC_all      = -Ilib -Ivalidate -Ivalidate/cli -Ifeedgen $(INTERNAL) $(CLI_CFLAGS)
 ALL_LDFLAGS = $(SAN_FLAGS) $(LDFLAGS)
 LIBS = $(PKG_LIBS) -lm -pthread
 
@@ -78,7 +98,7 @@ LIBFEEDGEN = $(B)/libfeedgen.a
 
 PROGRAMS = bin/feedgen bin/feedcheck
 
-all: $(PROGRAMS)
+all: $(PROGRAMS) libfeedcheck
 
 # GNU make takes the pattern with the shortest stem, so validate/cli/ files
 # get the cli rule, not the validate/ one.
@@ -137,19 +157,138 @@ bench: all
 	sh bench/feedcheck.sh
 	sh bench/fetch.sh
 
+# ---- libfeedcheck for other programs (issue 15) -----------------------------
+#
+# The rules library as others link it: build/pub/ holds libfeedcheck.so.0
+# (soname) and libfeedcheck.a, both with lib/ inside, and the public
+# feedcheck.h.  Made from objects of their own (build/pic/: position
+# independent, never sanitized, so that what is installed is the same
+# whatever SANITIZE says), not from the programs' objects.
+#
+# Only the functions of feedcheck.h are visible: the shared library by the
+# version script validate/libfeedcheck.map, the static one by linking its
+# objects into one (ld -r) and making every other symbol local (objcopy
+# --keep-global-symbols), so that lib/'s ft_ names and the library's own
+# internal fc_ names cannot collide with a program's.  It needs libxml2
+# and jansson (iconv is glibc's), never libcurl: the rules never fetch.
+
+PIC   = $(B)/pic
+PUB   = $(B)/pub
+SO_NAME = libfeedcheck.so.$(SOVERSION)
+SO_FILE = libfeedcheck.so.$(VERSION)
+LIBCHECK_MAP  = validate/libfeedcheck.map
+LIBCHECK_PKGS = libxml-2.0 jansson
+LIBCHECK_LIBS := $(shell $(PKG_CONFIG) --libs $(LIBCHECK_PKGS))
+PIC_OBJ = $(LIB_SRC:%.c=$(PIC)/%.o) $(VALIDATE_SRC:%.c=$(PIC)/%.o)
+PIC_CFLAGS = -std=c99 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE \
+	     -DFEED_VERSION='"$(VERSION)"' $(PKG_CFLAGS) $(WARN) \
+	     $(CPPFLAGS) $(CFLAGS) -fPIC
+PUB_FILES = $(PUB)/$(SO_FILE) $(PUB)/libfeedcheck.a $(PUB)/feedcheck.h
+
+libfeedcheck: $(PUB_FILES)
+
+$(PIC)/lib/%.o: lib/%.c
+	@mkdir -p $(dir $@)
+	$(CC) $(PIC_CFLAGS) $(INC_lib) -MMD -MP -c -o $@ $<
+$(PIC)/validate/%.o: validate/%.c
+	@mkdir -p $(dir $@)
+	$(CC) $(PIC_CFLAGS) $(INC_validate) -MMD -MP -c -o $@ $<
+
+$(PUB)/$(SO_FILE): $(PIC_OBJ) $(LIBCHECK_MAP)
+	@mkdir -p $(dir $@)
+	$(CC) -shared -Wl,-soname,$(SO_NAME) -Wl,--version-script=$(LIBCHECK_MAP) \
+		-Wl,--no-undefined $(LDFLAGS) -o $@ $(PIC_OBJ) $(LIBCHECK_LIBS)
+	ln -sf $(SO_FILE) $(PUB)/$(SO_NAME)
+	ln -sf $(SO_NAME) $(PUB)/libfeedcheck.so
+
+# the names to keep global: the version script's
+$(PUB)/libfeedcheck.sym: $(LIBCHECK_MAP)
+	@mkdir -p $(dir $@)
+	sed -n 's/^[[:space:]]*\(fc_[a-z0-9_]*\);.*/\1/p' $< >$@
+
+$(PUB)/libfeedcheck.a: $(PIC_OBJ) $(PUB)/libfeedcheck.sym
+	@mkdir -p $(dir $@)
+	$(LD) -r -o $(PUB)/libfeedcheck.o $(PIC_OBJ)
+	$(OBJCOPY) --keep-global-symbols=$(PUB)/libfeedcheck.sym $(PUB)/libfeedcheck.o
+	rm -f $@ && $(AR) rcs $@ $(PUB)/libfeedcheck.o
+
+# the header without its FEEDCHECK_INTERNAL parts (#ifdef ... #else ...
+# #endif /* FEEDCHECK_INTERNAL */, not nested)
+$(PUB)/feedcheck.h: validate/feedcheck.h
+	@mkdir -p $(dir $@)
+	awk '/^#ifdef FEEDCHECK_INTERNAL/ { drop = 1; next } \
+	     drop && /^#else/ { drop = 0; keep = 1; next } \
+	     (drop || keep) && /^#endif \/\* FEEDCHECK_INTERNAL/ { drop = keep = 0; next } \
+	     !drop' $< >$@
+
+# ---- install --------------------------------------------------------------------
+
 install: all
-	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR)/man1 $(DESTDIR)$(MANDIR)/man5
-	install -m 755 $(PROGRAMS) $(DESTDIR)$(BINDIR)/
-	for m in man/*.1; do install -m 644 $$m $(DESTDIR)$(MANDIR)/man1/; done
-	for m in man/*.5; do install -m 644 $$m $(DESTDIR)$(MANDIR)/man5/; done
+	$(INSTALL) -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR)/man1 \
+		$(DESTDIR)$(MANDIR)/man3 $(DESTDIR)$(MANDIR)/man5 \
+		$(DESTDIR)$(LIBDIR) $(DESTDIR)$(INCLUDEDIR) $(DESTDIR)$(PKGCONFIGDIR)
+	$(INSTALL) -m 755 $(PROGRAMS) $(DESTDIR)$(BINDIR)/
+	for m in man/*.1; do $(INSTALL) -m 644 $$m $(DESTDIR)$(MANDIR)/man1/ || exit 1; done
+	for m in man/*.3; do $(INSTALL) -m 644 $$m $(DESTDIR)$(MANDIR)/man3/ || exit 1; done
+	for m in man/*.5; do $(INSTALL) -m 644 $$m $(DESTDIR)$(MANDIR)/man5/ || exit 1; done
+	$(INSTALL) -m 644 $(PUB)/feedcheck.h $(DESTDIR)$(INCLUDEDIR)/feedcheck.h
+	$(INSTALL) -m 644 $(PUB)/libfeedcheck.a $(DESTDIR)$(LIBDIR)/libfeedcheck.a
+	$(INSTALL) -m 644 $(PUB)/$(SO_FILE) $(DESTDIR)$(LIBDIR)/$(SO_FILE)
+	ln -sf $(SO_FILE) $(DESTDIR)$(LIBDIR)/$(SO_NAME)
+	ln -sf $(SO_NAME) $(DESTDIR)$(LIBDIR)/libfeedcheck.so
+	sed -e 's|@VERSION@|$(VERSION)|g' -e 's|@PREFIX@|$(PREFIX)|g' \
+		-e 's|@LIBDIR@|$(LIBDIR)|g' -e 's|@INCLUDEDIR@|$(INCLUDEDIR)|g' \
+		-e 's|@REQUIRES@|$(LIBCHECK_PKGS)|g' \
+		validate/libfeedcheck.pc.in >$(DESTDIR)$(PKGCONFIGDIR)/libfeedcheck.pc
+	@case "$(DESTDIR)$(LIBDIR)" in /usr/local/lib) \
+		echo "install: run ldconfig for $(LIBDIR)/$(SO_NAME)";; esac
+
+# What install put there, with the same variables; the folders stay.
+uninstall:
+	rm -f $(addprefix $(DESTDIR)$(BINDIR)/,$(notdir $(PROGRAMS)))
+	for m in man/*.1; do rm -f $(DESTDIR)$(MANDIR)/man1/$${m##*/}; done
+	for m in man/*.3; do rm -f $(DESTDIR)$(MANDIR)/man3/$${m##*/}; done
+	for m in man/*.5; do rm -f $(DESTDIR)$(MANDIR)/man5/$${m##*/}; done
+	rm -f $(DESTDIR)$(INCLUDEDIR)/feedcheck.h $(DESTDIR)$(LIBDIR)/libfeedcheck.a \
+		$(DESTDIR)$(LIBDIR)/$(SO_FILE) $(DESTDIR)$(LIBDIR)/$(SO_NAME) \
+		$(DESTDIR)$(LIBDIR)/libfeedcheck.so $(DESTDIR)$(PKGCONFIGDIR)/libfeedcheck.pc
+
+# ---- Debian packages (issue 15) ------------------------------------------------
+#
+# make deb: dpkg-buildpackage -us -uc -b on a copy of the tree (so that the
+# tree and its parent get no build products), the packages and lintian's
+# report (build/deb/lintian.txt; the target fails on any error) into
+# build/deb/.  DEB_BUILD_OPTIONS=nocheck by default: make check runs the
+# tests; make deb DEB_BUILD_OPTIONS= runs them inside the package build too.
+# make check-deb: tests/package.sh installs the packages with apt, uses
+# them, purges them and checks that the machine is as it was.
+
+DEB = $(B)/deb
+DEB_BUILD_OPTIONS ?= nocheck
+
+deb:
+	rm -rf $(DEB) && mkdir -p $(DEB)/src
+	tar --exclude=./build --exclude=./bin --exclude=./out --exclude=./.git \
+		--exclude=./bench/work --exclude=node_modules -cf - . | tar -xf - -C $(DEB)/src
+	cd $(DEB)/src && DEB_BUILD_OPTIONS='$(DEB_BUILD_OPTIONS)' \
+		dpkg-buildpackage -us -uc -b >../build.log 2>&1 || \
+		{ tail -40 ../build.log; echo "deb: dpkg-buildpackage failed (build/deb/build.log)"; exit 1; }
+	rm -rf $(DEB)/src
+	lintian --display-info --pedantic --fail-on error $(DEB)/*.changes >$(DEB)/lintian.txt 2>&1; \
+		st=$$?; cat $(DEB)/lintian.txt; \
+		[ $$st -eq 0 ] || { echo "deb: lintian reports an error"; exit 1; }
+	@ls $(DEB)/*.deb
+
+check-deb: deb
+	LC_ALL=C TZ=UTC SUITES=tests/package.sh sh tests/run.sh
 
 clean:
 	rm -rf $(B) bin
 
-.PHONY: all check bench install clean
+.PHONY: all check bench install uninstall libfeedcheck deb check-deb clean
 .SECONDARY:
 
--include $(shell find $(B) -name '*.d' 2>/dev/null)
+-include $(shell find $(B) -path $(B)/deb -prune -o -name '*.d' -print 2>/dev/null)
 
 # ---- fuzzing (issue 6) ------------------------------------------------------
 #

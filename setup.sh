@@ -2,13 +2,17 @@
 # setup.sh - on a fresh Debian 12 machine: install what is missing, build,
 # and run feedgen on samples/ (the feeds go to out/).
 #   sh setup.sh            (as root, or with sudo available)
+# Besides the build: what the tests use (jq, GNU parallel and python3-yaml
+# for tests/shards.sh, pre-commit for tests/precommit.sh) and what make deb
+# needs (debhelper, lintian).
 set -eu
 cd "$(dirname "$0")"
 PACKAGES="build-essential pkg-config libxml2-dev libxml2-utils
 libcurl4-openssl-dev libmd4c-dev libmd4c-html0-dev libjansson-dev
 libsqlite3-dev libpng-dev libjpeg-dev tzdata python3 python3-pil
 ca-certificates openssl clang libclang-rt-14-dev valgrind sqlite3 faketime
-time bc"
+time bc jq parallel python3-yaml pre-commit debhelper lintian fakeroot
+dpkg-dev adduser"
 missing=""
 for p in $PACKAGES; do
 	dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'ok installed' ||
@@ -19,7 +23,7 @@ if [ -n "$missing" ]; then
 	SUDO=""
 	[ "$(id -u)" -eq 0 ] || SUDO=sudo
 	$SUDO apt-get update -qq
-	DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq $missing >/dev/null
+	DEBIAN_FRONTEND=noninteractive $SUDO apt-get -o DPkg::Lock::Timeout=600 install -y -qq $missing >/dev/null
 fi
 make -s
 echo "setup: running feedgen on samples/"

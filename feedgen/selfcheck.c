@@ -9,7 +9,6 @@
 #include <sys/stat.h>
 
 #include "buf.h"
-#include "diag.h"
 #include "feedcheck.h"
 #include "fsutil.h"
 
@@ -30,17 +29,41 @@ static int map_back(FILE *fp, struct mapped_file *m)
 	return st.st_size == 0 ? 0 : ft_mapped_open(m, fileno(fp), (size_t)st.st_size);
 }
 
+/* One finding in the usual form (fc_finding_format, as feedcheck prints). */
+static void print_finding(FILE *err, const struct fc_finding *f)
+{
+	char small[512], *big = NULL;
+	int n = fc_finding_format(f, small, sizeof(small));
+
+	if (n < 0)
+		return;
+	if ((size_t)n >= sizeof(small)) {
+		big = malloc((size_t)n + 1);
+		if (!big || fc_finding_format(f, big, (size_t)n + 1) < 0) {
+			free(big);
+			return;
+		}
+	}
+	fprintf(err, "%s\n", big ? big : small);
+	free(big);
+}
+
 int selfcheck_file(FILE *fp, const char *dir, const char *rel, FILE *err)
 {
-	struct fc_result res;
+	struct fc_result *res = fc_result_new();
 	struct fc_options opt;
+	struct fc_finding f;
 	struct mapped_file map;
 	size_t i;
 	int mapped = map_back(fp, &map) == 0;
 	char *name = ft_xasprintf("%s/%s", dir, rel);
 	int r = -1;
 
-	fc_result_init(&res);
+	if (!res) {
+		fprintf(err, "%s/%s: error: out of memory while checking [selfcheck-io]\n",
+			dir, rel);
+		goto done;
+	}
 	if (!mapped || !name) {
 		fprintf(err, "%s/%s: error: cannot read back the new feed [selfcheck-io]\n",
 			dir, rel);
@@ -55,17 +78,18 @@ int selfcheck_file(FILE *fp, const char *dir, const char *rel, FILE *err)
 		opt.consumed_arg = &map;
 	}
 	if (fc_check(map.base ? map.base : (const unsigned char *)"", map.len, name,
-		     NULL, &opt, &res) < 0) {
+		     NULL, &opt, res) < 0) {
 		fprintf(err, "%s: error: out of memory while checking [selfcheck-io]\n",
 			name);
 		goto done;
 	}
-	for (i = 0; i < res.diags.n; i++)
-		if (res.diags.v[i].severity == DIAG_ERROR)
-			ft_diag_print(err, &res.diags.v[i]);
-	r = res.diags.count[DIAG_ERROR] ? -1 : 0;
+	/* through feedcheck.h alone, as any program outside the project */
+	for (i = 0; fc_result_finding(res, i, &f) == 0; i++)
+		if (f.severity == FC_ERROR)
+			print_finding(err, &f);
+	r = fc_result_total(res, FC_ERROR) ? -1 : 0;
 done:
-	fc_result_release(&res);
+	fc_result_free(res);
 	free(name);
 	ft_mapped_close(&map);
 	return r;
