@@ -139,8 +139,10 @@ void ft_diag_print(FILE *fp, const struct diag *d)
 		fprintf(fp, "%s: byte %lld: ", file, d->offset);
 	else
 		fprintf(fp, "%s: ", file);
-	fprintf(fp, "%s: %s [%s]\n", ft_diag_severity_name(d->severity),
-		d->message, d->rule);
+	fprintf(fp, "%s: %s", ft_diag_severity_name(d->severity), d->message);
+	if (d->path && *d->path && d->line > 0)
+		fprintf(fp, " (at %s)", d->path);   /* and where in the tree */
+	fprintf(fp, " [%s]\n", d->rule);
 }
 
 void ft_diag_list_print(FILE *fp, const struct diag_list *l,

@@ -67,9 +67,8 @@ static const struct fc_rule rules[] = {
   "feedcheck bounds nesting depth and the text of one element so that "
   "hostile input cannot exhaust memory.  The rest was not checked." },
 { "io-error", E, "the source could not be read",
-  "The file could not be opened or read (it does not exist, permission was "
-  "denied, or it is larger than feedcheck reads).  feedcheck exits with "
-  "status 3." },
+  "The file could not be opened or read (it does not exist, or permission "
+  "was denied).  feedcheck exits with status 3." },
 /* structure */
 { "duplicate-element", E, "an element appears more than once",
   "Only one occurrence of this element is allowed in this context (for "
@@ -474,6 +473,43 @@ static const struct fc_rule transport_table[] = {
   "private CA can be given with --cacert." },
 };
 
+/*
+ * The sources and the command line (feedcheck's program reports them, not
+ * the checks): what kept a source from being read, and usage errors.
+ * io-error, the first of them, is in the document table above.
+ */
+static const struct fc_rule io_table[] = {
+{ "io-not-a-file", E, "the source is a folder or another thing with no document",
+  "A folder given as a file: URL or on standard input, or a socket, has no "
+  "document to check.  Give the path of a feed file, or give the folder "
+  "itself as a SOURCE: feedcheck then checks the *.xml, *.rss, *.atom and "
+  "*.json files below it.  feedcheck exits with status 3." },
+{ "io-too-large", E, "the source is larger than feedcheck reads (1 GiB)",
+  "A file, a pipe or standard input is read up to 1 GiB (a file larger "
+  "than that is refused before a byte is read; an endless device such as "
+  "/dev/zero stops there).  Check a feed that size in parts.  feedcheck "
+  "exits with status 3." },
+{ "io-timeout", E, "a pipe or FIFO gave no data in time",
+  "A source that is not a regular file (a pipe, a FIFO, a device; not a "
+  "terminal) is read within the bounds of a URL: --stall-timeout seconds "
+  "without a byte (default 10), --max-time seconds in all (default 30).  "
+  "A FIFO that nobody writes to is ended so.  feedcheck exits with "
+  "status 3." },
+{ "io-empty-folder", E, "a folder holds no feed file",
+  "A folder given as a SOURCE is checked file by file: the *.xml, *.rss, "
+  "*.atom and *.json files below it (names in any case; hidden entries and "
+  "links to folders are skipped).  This one has none, so nothing was "
+  "checked.  feedcheck exits with status 3." },
+{ "io-write-failed", E, "the report could not be written",
+  "Standard output could not be written (a full disk, a closed pipe): the "
+  "report is incomplete.  feedcheck exits with status 3." },
+{ "usage", E, "the command line or the configuration file is wrong",
+  "An unknown option or rule, a missing or bad value, no SOURCE, or a bad "
+  "line in .feedcheckrc (or the --config FILE).  The message says which; "
+  "feedcheck --help lists the options.  feedcheck exits with status 2 and "
+  "checks nothing." },
+};
+
 const struct fc_rule *fc_rules(size_t *n)
 {
 	*n = sizeof(rules) / sizeof(rules[0]);
@@ -490,6 +526,7 @@ static const struct {
 	{ rules, N(rules) },
 	{ charset_table, N(charset_table) },
 	{ transport_table, N(transport_table) },
+	{ io_table, N(io_table) },
 };
 
 /*

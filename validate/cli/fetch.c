@@ -87,6 +87,7 @@ void fetch_result_release(struct fetch_result *r)
 	}
 	free(r->hops);
 	free(r->error);
+	free(r->trace);
 	fetch_result_init(r);
 }
 
@@ -140,6 +141,35 @@ abort:
 	curl_free(port);
 	curl_url_cleanup(u);
 	return key;
+}
+
+char *fetch_file_path(const char *url, int *bad)
+{
+	CURLU *u = curl_url();
+	char *scheme = NULL, *host = NULL, *path = NULL, *out = NULL;
+
+	*bad = 0;
+	if (!u)
+		return NULL;
+	if (curl_url_set(u, CURLUPART_URL, url, CURLU_NON_SUPPORT_SCHEME) != CURLUE_OK ||
+	    curl_url_get(u, CURLUPART_SCHEME, &scheme, 0) != CURLUE_OK ||
+	    strcasecmp(scheme, "file") ||
+	    curl_url_get(u, CURLUPART_PATH, &path, CURLU_URLDECODE) != CURLUE_OK) {
+		*bad = 1;
+		goto abort;
+	}
+	if (curl_url_get(u, CURLUPART_HOST, &host, 0) == CURLUE_OK && host[0] &&
+	    strcasecmp(host, "localhost")) {
+		*bad = 1;
+		goto abort;
+	}
+	out = strdup(path);
+abort:
+	curl_free(scheme);
+	curl_free(host);
+	curl_free(path);
+	curl_url_cleanup(u);
+	return out;
 }
 
 static size_t write_cb(char *p, size_t size, size_t nmemb, void *ud)

@@ -266,6 +266,7 @@ int fetch_hop_done(struct ctx *c, struct xfer *x, CURLcode rc)
 	curl_easy_getinfo(x->easy, CURLINFO_SCHEME, &scheme);
 	is_http = scheme && strncasecmp(scheme, "http", 4) == 0;
 	x->r.status = status;
+	x->r.tls = scheme && !strcasecmp(scheme, "https");
 	if (scheme && !strcasecmp(scheme, "https") && c->o.insecure && !x->r.insecure) {
 		x->r.insecure = 1;
 		ft_diag_add(&x->dl, DIAG_WARNING, "tls-not-verified", x->r.url, 0, 0,
