@@ -148,6 +148,8 @@ int excerpt_line(const struct fc_source *s, struct line_cursor *cur, long line,
 	} else {
 		if (!(p = line_start(cur, b, len, line)))
 			return -1;
+		if (p == b + len && col <= 0 && line > 1)
+			return -1;    /* after the last newline: no line to show */
 		/* a long line is shown as a window around the column */
 		if (col > SHOW_LONG) {
 			skip = col - SHOW_BEFORE - 1;

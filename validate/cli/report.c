@@ -109,7 +109,7 @@ void fc_verdict_text(const struct fc_source *s, int strict, struct buf *b)
 		ft_buf_addf(b, " %s", title);
 	if (c[0] || c[1] || c[2]) {
 		ft_buf_adds(b, ", ");
-		fc_counts_text(b, c[0], c[1], c[2], ", ", 0);
+		fc_counts_text(b, c[DIAG_ERROR], c[DIAG_WARNING], c[DIAG_INFO], ", ", 0);
 	}
 }
 
