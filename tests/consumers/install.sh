@@ -21,11 +21,13 @@ command -v flock >/dev/null 2>&1 && flock 9
 if [ -f "$stamp" ] && [ "$(cat "$stamp")" = "$want" ]; then
 	exit 0
 fi
-# --ignore-scripts: nothing of the packages runs at install time (the
-# SARIF multitool's binary comes executable in its package)
+# --ignore-scripts: nothing of the packages runs at install time; the one
+# install script among them (the SARIF multitool's: chmod u+x of its
+# binary) is done here instead
 if ! timeout 600 npm ci --no-audit --no-fund --ignore-scripts >.install.log 2>&1; then
 	echo "npm ci failed in tests/consumers (see tests/consumers/.install.log): $(tail -1 .install.log)"
 	exit 1
 fi
+chmod u+x node_modules/@microsoft/sarif-multitool-linux/Sarif.Multitool || exit 1
 echo "$want" >"$stamp"
 exit 0

@@ -203,3 +203,25 @@ int excerpt_line(const struct fc_source *s, struct line_cursor *cur, long line,
 	e->text.len--;
 	return 0;
 }
+
+long excerpt_byte_column(const struct fc_source *s, struct line_cursor *cur,
+			 long line, long col)
+{
+	long long offset = -1;
+	size_t len;
+	const char *b = text_of(s, &len, &offset), *p, *q, *end;
+	long c;
+
+	if (!b || line <= 0 || col <= 1 || !(p = line_start(cur, b, len, line)))
+		return col;
+	end = b + len;
+	for (q = p, c = 1; c < col && !at_eol(q, end); c++) {
+		uint32_t cp;
+		size_t k = ft_utf8_decode((const unsigned char *)q, (size_t)(end - q), &cp);
+		/* a byte that is not UTF-8 is U+FFFD, three bytes, to an editor */
+		q += k ? k : 1;
+		if (!k)
+			p -= 2;
+	}
+	return (long)(q - p) + 1 + (c < col ? col - c : 0);
+}

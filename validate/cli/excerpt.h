@@ -45,4 +45,12 @@ void excerpt_release(struct excerpt *e);
 int excerpt_line(const struct fc_source *s, struct line_cursor *cur, long line,
 		 long col, long long offset, struct excerpt *e);
 
+/*
+ * The byte column (1-based) in the UTF-8 text of line `line` of the
+ * character at column col (characters), as Vim's quickfix counts (%c);
+ * col when the line cannot be found.
+ */
+long excerpt_byte_column(const struct fc_source *s, struct line_cursor *cur,
+			 long line, long col);
+
 #endif

@@ -131,6 +131,7 @@ int main(int argc, char **argv)
 	run.ro.excerpt = run.out == OUT_TEXT && cli.excerpt;
 	run.ro.chatty = run.out == OUT_TEXT && !cli.quiet;
 	run.ro.strict = cli.strict;
+	run.ro.byte_columns = run.out == OUT_GCC;
 	run.ro.trace = cli.verbose || run.out == OUT_HTML;
 
 	/* this shard's sources, in list order */

@@ -38,6 +38,7 @@ struct fc_report_opts {
 	int chatty;                /* text: the --explain hints and the verdict */
 	int strict;                /* --strict: a warning fails the source */
 	int trace;                 /* HTML: show the HTTP exchange (-v) */
+	int byte_columns;          /* gcc: columns in bytes of the UTF-8 line */
 };
 
 /* Keep only the diagnostics for which keep() returns non-zero; counts follow. */

@@ -46,7 +46,7 @@ static void show_excerpt(FILE *fp, const struct fc_source *s,
 void fc_report_text(FILE *fp, const struct fc_source *s,
 		    const struct fc_report_opts *o)
 {
-	struct line_cursor cur = LINE_CURSOR_INIT;
+	struct line_cursor cur = LINE_CURSOR_INIT, bcur = LINE_CURSOR_INIT;
 	struct excerpt e;
 	size_t i;
 
@@ -59,8 +59,12 @@ void fc_report_text(FILE *fp, const struct fc_source *s,
 			fputs(BOLD, fp);
 		fc_put_clean(fp, s->name);
 		fputc(':', fp);
-		if (d->line > 0)
-			fprintf(fp, "%ld:%ld:", d->line, d->column > 0 ? d->column : 1);
+		if (d->line > 0) {
+			long col = d->column > 0 ? d->column : 1;
+			if (o->byte_columns)
+				col = excerpt_byte_column(s, &bcur, d->line, col);
+			fprintf(fp, "%ld:%ld:", d->line, col);
+		}
 		if (o->color)
 			fprintf(fp, OFF " %s%s:" OFF " ", sev_color(d->severity),
 				ft_diag_severity_name(d->severity));
