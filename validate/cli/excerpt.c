@@ -69,6 +69,8 @@ static const char *line_start(struct line_cursor *cur, const char *b,
 {
 	const char *p;
 
+	if (cur->line != line)
+		cur->cq = NULL;
 	if (cur->base != b || cur->line <= 0 || line < cur->line - 4) {
 		cur->base = b;
 		cur->p = b;
@@ -210,18 +212,31 @@ long excerpt_byte_column(const struct fc_source *s, struct line_cursor *cur,
 	long long offset = -1;
 	size_t len;
 	const char *b = text_of(s, &len, &offset), *p, *q, *end;
-	long c;
+	long c, extra;
 
 	if (!b || line <= 0 || col <= 1 || !(p = line_start(cur, b, len, line)))
 		return col;
 	end = b + len;
-	for (q = p, c = 1; c < col && !at_eol(q, end); c++) {
+	/* findings come in order: go on from the last column of this line */
+	if (cur->cq && cur->cq >= p && cur->cc <= col) {
+		q = cur->cq;
+		c = cur->cc;
+		extra = cur->cextra;
+	} else {
+		q = p;
+		c = 1;
+		extra = 0;
+	}
+	for (; c < col && !at_eol(q, end); c++) {
 		uint32_t cp;
 		size_t k = ft_utf8_decode((const unsigned char *)q, (size_t)(end - q), &cp);
 		/* a byte that is not UTF-8 is U+FFFD, three bytes, to an editor */
 		q += k ? k : 1;
 		if (!k)
-			p -= 2;
+			extra += 2;
 	}
-	return (long)(q - p) + 1 + (c < col ? col - c : 0);
+	cur->cq = q;
+	cur->cc = c;
+	cur->cextra = extra;
+	return (long)(q - p) + 1 + extra + (c < col ? col - c : 0);
 }

@@ -21,9 +21,11 @@ struct line_cursor {
 	const char *base;
 	const char *p;             /* start of line `line` */
 	long line;
+	const char *cq;            /* excerpt_byte_column(): where column cc ... */
+	long cc, cextra;           /* ... of line `line` is, U+FFFD bytes added */
 };
 
-#define LINE_CURSOR_INIT { NULL, NULL, 0 }
+#define LINE_CURSOR_INIT { NULL, NULL, 0, NULL, 0, 0 }
 
 struct excerpt {
 	struct buf text;           /* the line (its window); NUL-terminated */
