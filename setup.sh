@@ -7,17 +7,26 @@
 # needs (debhelper, lintian).
 set -eu
 cd "$(dirname "$0")"
+# the last line: what the tests of feedcheck's reports use as consumers
+# (tests/ci.sh, tests/browser.sh, tests/reports.sh): Chromium, a CJK font
+# for its screenshots, Vim, tmux, Python's junitparser; the npm packages
+# come from tests/consumers/ (install.sh), with the Node.js and npm below
 PACKAGES="build-essential pkg-config libxml2-dev libxml2-utils
 libcurl4-openssl-dev libmd4c-dev libmd4c-html0-dev libjansson-dev
 libsqlite3-dev libpng-dev libjpeg-dev tzdata python3 python3-pil
 ca-certificates openssl clang libclang-rt-14-dev valgrind sqlite3 faketime
 time bc jq parallel python3-yaml pre-commit debhelper lintian fakeroot
-dpkg-dev adduser"
+dpkg-dev adduser chromium fonts-wqy-microhei vim tmux python3-junitparser
+groff"
 missing=""
 for p in $PACKAGES; do
 	dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'ok installed' ||
 		missing="$missing $p"
 done
+# Node.js and npm from Debian only when there is none (another build of
+# Node.js, such as NodeSource's, brings its own npm and conflicts with
+# Debian's npm package)
+command -v npm >/dev/null 2>&1 || missing="$missing nodejs npm"
 if [ -n "$missing" ]; then
 	echo "setup: installing$missing"
 	SUDO=""

@@ -159,6 +159,8 @@ void ft_diag_print(FILE *fp, const struct diag *d)
 		fputs(": ", fp);
 	fprintf(fp, "%s: ", ft_diag_severity_name(d->severity));
 	put_escaped(fp, d->message);
+	if (d->path && *d->path && d->line > 0)
+		fprintf(fp, " (at %s)", d->path);   /* and where in the tree */
 	fprintf(fp, " [%s]\n", d->rule);
 }
 

@@ -1,7 +1,8 @@
 /*
  * jsonfeed.c - JSON Feed 1.0 and 1.1 (https://jsonfeed.org/version/1.1),
  * parsed with jansson.  Syntax errors carry line and column; every other
- * finding carries a JSON Pointer (RFC 6901) in diag.path.  Not XML, so not
+ * finding carries a JSON Pointer (RFC 6901) in diag.path, and the line and
+ * column of the value it names (lib/jsonpos.c).  Not XML, so not
  * in the registry of vocabularies: check.c calls fc_check_json().  Calls
  * doc.c (fc_report), the value checkers (value_date.c, value_syntax.c),
  * idset.c and jansson only.
@@ -16,6 +17,7 @@
 #include <jansson.h>
 
 #include "ascii.h"
+#include "jsonpos.h"
 
 int fc_looks_json(const unsigned char *b, size_t n)
 {
@@ -575,8 +577,14 @@ int fc_check_json(struct fc *fc)
 
 	while (start < fc->len && js_space((char)fc->bytes[start]))
 		start++;
-	if (start < fc->len && fc->bytes[start] == '{')
-		return check_object(fc, start);
+	if (start < fc->len && fc->bytes[start] == '{') {
+		/* the findings by JSON Pointer get the line and column too */
+		if (check_object(fc, start) < 0 ||
+		    ft_json_locate(&fc->r->diags, (const char *)fc->bytes, fc->len,
+				   fc->o->consumed, fc->o->consumed_arg) < 0)
+			return -1;
+		return 0;
+	}
 	/* not an object (an array, or something jansson cannot read, such
 	 * as a byte order mark): jansson says which */
 	root = json_loadb((const char *)fc->bytes, fc->len,

@@ -302,7 +302,65 @@ class Handler(BaseHTTPRequestHandler):
                 if query == "reset":
                     CONC["max"] = 0
             return self.reply(200, [("Content-Type", "text/plain")], body)
+        if path.startswith("/fault/"):
+            return self.fault(path[7:])
         return self.reply(404, [("Content-Type", "text/plain")], b"no such case\n")
+
+    def raw(self, data):
+        """Bytes as they are, no status line of the server's own."""
+        self.wfile.write(data)
+        self.wfile.flush()
+        self.close_connection = True
+
+    def fault(self, name):
+        """Responses that break HTTP in one way each (issue 16's table)."""
+        if name == "slow-headers":
+            # a header line a second for 6 s, then a body: data keeps coming
+            self.raw(b"HTTP/1.1 200 OK\r\nContent-Type: application/rss+xml\r\n")
+            for i in range(6):
+                if not self.sleep(1):
+                    return
+                self.raw(b"X-Slow-%d: yes\r\n" % i)
+            return self.raw(b"Content-Length: %d\r\n\r\n" % len(FEED) + FEED)
+        if name == "slow-body":
+            # a byte a second, for ever (until the client hangs up)
+            self.raw(b"HTTP/1.1 200 OK\r\nContent-Type: application/rss+xml\r\n\r\n")
+            for _ in range(120):
+                self.raw(b" ")
+                if not self.sleep(1):
+                    return
+            return
+        if name == "huge-header":
+            # a 100 MB header line, sent until the client gives up
+            self.raw(b"HTTP/1.1 200 OK\r\nContent-Type: application/rss+xml\r\nX-Big: ")
+            chunk = b"a" * (1 << 20)
+            for _ in range(100):
+                self.wfile.write(chunk)
+            return self.raw(b"\r\n\r\n" + FEED)
+        if name == "http09":
+            return self.raw(FEED)
+        if name == "binary-status":
+            return self.raw(b"\x00\x01\xfe\xff\x7fELF garbage\r\n\r\n" + FEED)
+        if name == "two-lengths":
+            return self.raw(b"HTTP/1.1 200 OK\r\nContent-Type: application/rss+xml\r\n"
+                            b"Content-Length: %d\r\nContent-Length: %d\r\n\r\n"
+                            % (len(FEED), len(FEED) - 20) + FEED)
+        if name.startswith("retry-after-"):
+            # 503 with Retry-After as named: none, huge, text, zero, past
+            value = {"none": None, "huge": "99999999999999999999",
+                     "text": "soon", "zero": "0", "hour": "3600",
+                     "past": "Thu, 01 Jan 1970 00:00:00 GMT"}.get(name[12:])
+            with LOCK:
+                RETRIES[name] = RETRIES.get(name, 0) + 1
+            headers = [("Content-Type", "text/plain")]
+            if value is not None:
+                headers.append(("Retry-After", value))
+            return self.reply(503, headers, b"later\n")
+        if name.startswith("retry-count-"):
+            with LOCK:
+                seen = RETRIES.get("retry-after-" + name[12:], 0)
+            return self.reply(200, [("Content-Type", "text/plain")], b"%d\n" % seen)
+        return self.reply(404, [("Content-Type", "text/plain")], b"no such fault\n")
 
     do_HEAD = do_GET
 

@@ -20,7 +20,8 @@ struct mapped_file;
 
 /* ---- options.c: the command line ---- */
 
-enum { OUT_TEXT, OUT_JSON, OUT_JSONL, OUT_JUNIT, OUT_GITHUB };
+enum { OUT_TEXT, OUT_GCC, OUT_JSON, OUT_JSONL, OUT_JUNIT, OUT_GITHUB,
+       OUT_SARIF, OUT_HTML };
 
 #define MAX_RULE_ARGS 256
 #define MAX_HEADERS 64
@@ -28,6 +29,21 @@ enum { OUT_TEXT, OUT_JSON, OUT_JSONL, OUT_JUNIT, OUT_GITHUB };
 struct rulelist {
 	const char *v[MAX_RULE_ARGS];
 	size_t n;
+};
+
+/* --severity RULE=LEVEL */
+struct sevlist {
+	const char *rule[MAX_RULE_ARGS];
+	enum diag_severity sev[MAX_RULE_ARGS];
+	size_t n;
+};
+
+/* The configuration file as options: "--key=value", owned. */
+struct rcargs {
+	char *path;                /* the file read, or NULL */
+	char **argv;               /* argv[0] is "feedcheck" */
+	long *line;                /* the line of each */
+	int argc;
 };
 
 /* What the command line asks for once it is read. */
@@ -40,7 +56,8 @@ enum cli_action {
 };
 
 /*
- * The settings of one invocation.  Every string points into argv;
+ * The settings of one invocation.  Every string points into argv or into
+ * rc (the configuration file's options, owned: cli_release() frees them);
  * fo.headers points into headers, so a struct cli is not copied.
  */
 struct cli {
@@ -49,7 +66,13 @@ struct cli {
 	int out;                   /* --format: OUT_* */
 	int color;                 /* --color: -1 auto, 0 never, 1 always */
 	int strict, quiet;         /* --strict, -q */
+	int excerpt;               /* text: the source line (--no-excerpt: 0) */
+	int verbose;               /* -v: the HTTP exchange on standard error */
+	int list_json;             /* --list-rules --format json */
+	const char *stdin_filename;      /* --stdin-filename NAME */
 	struct rulelist ignore, only;    /* --ignore, --only */
+	struct sevlist sev;        /* --severity RULE=LEVEL */
+	struct rcargs rc;          /* --config FILE or the .feedcheckrc found */
 	const char *urls_file;     /* --urls FILE, or NULL */
 	int jobs;                  /* -j */
 	unsigned long shard_i, shard_n;  /* --shard I/N; 1/1 by default */
@@ -66,6 +89,31 @@ struct cli {
  * after reporting a usage error.  Never exits, never prints but that.
  */
 int cli_parse(struct cli *o, int argc, char **argv);
+/* Free what cli_parse() allocated (the configuration's strings). */
+void cli_release(struct cli *o);
+
+/* ---- config.c: .feedcheckrc ---- */
+
+/*
+ * The configuration file: --config FILE when argv has it, none with
+ * --no-config, else the first .feedcheckrc in the current folder or one
+ * above it.  Each line "key = value" (or "key" alone) becomes the long
+ * option --key=value in rc (a list value such as "ignore = a, b" one
+ * option per item); blank lines and lines starting with '#' are skipped.
+ * Returns 0, or 2 after reporting a usage error (or a file that cannot be
+ * read).
+ */
+int cli_config_read(int argc, char **argv, struct rcargs *rc);
+void cli_config_release(struct rcargs *rc);
+/* 1 when --NAME may be given in the configuration file */
+int cli_config_allows(const char *name);
+
+/* ---- width.c: display columns ---- */
+
+#include <stdint.h>
+/* Terminal columns of code point cp: 0, 1 or 2 (wcwidth, UTF-8 locale). */
+int cli_cp_width(uint32_t cp);
+void cli_width_release(void);
 
 /* ---- help.c: what feedcheck says about itself ---- */
 
@@ -74,9 +122,14 @@ int cli_parse(struct cli *o, int argc, char **argv);
  * error.  Returns 2, the exit status of a usage error.
  */
 int cli_usage_error(const char *fmt, const char *arg);
+/* Where a usage error is: "FILE:LINE:1" while the configuration is read,
+ * NULL (the program's name) for the command line. */
+extern const char *cli_usage_where;
+/* "feedcheck: error: MESSAGE [RULE]" on standard error */
+void cli_error(const char *rule, const char *fmt, const char *arg);
 void cli_help(void);                     /* the usage text, to stdout */
 void cli_version(void);
-void cli_list_rules(void);
+void cli_list_rules(int json);
 void cli_explain(const struct fc_rule *r);
 
 /* ---- sources.c: the list of sources, --shard, reading the bytes ---- */
@@ -86,11 +139,28 @@ void cli_explain(const struct fc_rule *r);
 struct srclist {
 	char **v;                  /* names; owned when own[i] */
 	unsigned char *own;
+	char **err;                /* a problem found before reading, or NULL */
+	const char **err_rule;
 	size_t n, alloc;
 };
 
 /* Append name (taken over when own); -1 when out of memory. */
 int src_add(struct srclist *l, char *name, int own);
+/*
+ * Append a source that cannot be checked: name (copied), with the rule
+ * and message (taken over) of what is wrong; -1 when out of memory.
+ */
+int src_add_error(struct srclist *l, const char *name, const char *rule,
+		  char *msg);
+/*
+ * The feed files below folder dir (*.xml, *.rss, *.atom, *.json, in any
+ * case), in name order, recursively, hidden entries and links to folders
+ * skipped: appended to l; a folder with none is one source in error
+ * (io-empty-folder).  -1 when out of memory.
+ */
+int src_add_dir(struct srclist *l, const char *dir);
+/* 1 when path names a folder */
+int src_is_dir(const char *path);
 /* Free the owned names and the list; l is left empty, ready for reuse. */
 void src_release(struct srclist *l);
 
@@ -105,6 +175,8 @@ int src_read_urls(const char *path, struct srclist *l, char **err);
 
 /* 1 when s is a URL (has "://"), 0 when it is a file or "-". */
 int src_is_url(const char *s);
+/* 1 when s is a file: URL */
+int src_is_file_url(const char *s);
 
 /*
  * "--shard I/N": 1 <= I <= N.  URL number k (0-based, in list order)
@@ -113,15 +185,25 @@ int src_is_url(const char *s);
 int src_parse_shard(const char *s, unsigned long *i, unsigned long *n);
 int src_in_shard(size_t k, unsigned long i, unsigned long n);
 
+/* How long a source that is not a regular file may take (not a terminal). */
+struct src_bounds {
+	long max_time_s;           /* --max-time: the whole source */
+	long stall_s;              /* --stall-timeout: without a byte */
+	const char *rule_open;     /* the rule of an open or read error */
+};
+
 /*
- * Get the bytes of s (a file, "-" for standard input): a regular file
- * (standard input too) is mapped (the page cache holds it, not the heap),
- * anything else is read into b (its ceiling MAX_SOURCE), or spooled to a
- * temporary file and mapped when it is big: then map->base is set.  On
- * failure s->read_failed is set and *err says why (malloc'd, may be NULL).
+ * Get the bytes of s->path (a file, "-" for standard input): a regular
+ * file (standard input too) is mapped (the page cache holds it, not the
+ * heap), anything else (a pipe, a FIFO, a device) is read into b (its
+ * ceiling MAX_SOURCE), or spooled to a temporary file and mapped when it
+ * is big: then map->base is set.  A FIFO is opened without waiting for a
+ * writer, and what is not a terminal is read within bd's times.  On
+ * failure s->read_failed is set, *err says why (malloc'd, may be NULL)
+ * and the rule is returned (io-*, or bd->rule_open); NULL on success.
  */
-void src_read(struct fc_source *s, struct buf *b, char **err,
-	      struct mapped_file *map);
+const char *src_read(struct fc_source *s, const struct src_bounds *bd,
+		     struct buf *b, char **err, struct mapped_file *map);
 
 /* ---- media.c: --check-media ---- */
 
@@ -139,6 +221,8 @@ void media_check(struct fc_source *s, const struct fetch_opts *fo, int jobs,
 
 struct filter {
 	const struct rulelist *ignore, *only;
+	const struct sevlist *sev;
+	const char *keep_rule;     /* the failure of an unread source: kept */
 };
 
 struct slot {
@@ -162,11 +246,12 @@ struct held {
 };
 
 struct run {
-	int out, strict, progress;
+	int out, strict, progress, verbose;
 	struct filter filt;
 	struct fc_report_opts ro;
 	struct fc_source *src;     /* the sources of this shard */
 	struct slot *slot;
+	struct fc_html_entry *html;      /* --format html: one per source */
 	size_t n, next, ndone;
 	size_t *url_src;           /* URL number -> source number */
 	int status;                /* 0, 1 or 3 */
@@ -176,6 +261,12 @@ struct run {
 	const struct fetch_opts *fo;
 	int jobs;
 	struct held *held;         /* one per source, or NULL */
+	struct src_bounds bounds;  /* --max-time, --stall-timeout for files */
+	size_t verdicts[4];        /* sources per enum fc_verdict */
+	size_t counts[3];          /* findings per severity, all sources */
+	char **hinted;             /* rules whose --explain hint was given */
+	size_t nhinted;
+	double start;              /* when the run began (epoch seconds) */
 };
 
 /*
@@ -214,5 +305,11 @@ void run_emit_ready(struct run *r);
 void run_progress_clear(struct run *r);
 /* --format json at the end: one array (many) or the one object. */
 void run_print_json(struct run *r, int many);
+/* The reports made at the end (total, JUnit, SARIF, HTML); 0 or -1. */
+int run_print_end(struct run *r);
+/* Free what the run holds. */
+void run_release(struct run *r);
+/* Seconds since the epoch, with a fraction (wall clock). */
+double run_now(void);
 
 #endif

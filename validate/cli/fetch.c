@@ -10,6 +10,7 @@
 
 #include <curl/curl.h>
 #include <errno.h>
+#include <limits.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -87,6 +88,7 @@ void fetch_result_release(struct fetch_result *r)
 	}
 	free(r->hops);
 	free(r->error);
+	free(r->trace);
 	fetch_result_init(r);
 }
 
@@ -167,6 +169,35 @@ abort:
 	return key;
 }
 
+char *fetch_file_path(const char *url, int *bad)
+{
+	CURLU *u = curl_url();
+	char *scheme = NULL, *host = NULL, *path = NULL, *out = NULL;
+
+	*bad = 0;
+	if (!u)
+		return NULL;
+	if (curl_url_set(u, CURLUPART_URL, url, CURLU_NON_SUPPORT_SCHEME) != CURLUE_OK ||
+	    curl_url_get(u, CURLUPART_SCHEME, &scheme, 0) != CURLUE_OK ||
+	    strcasecmp(scheme, "file") ||
+	    curl_url_get(u, CURLUPART_PATH, &path, CURLU_URLDECODE) != CURLUE_OK) {
+		*bad = 1;
+		goto abort;
+	}
+	if (curl_url_get(u, CURLUPART_HOST, &host, 0) == CURLUE_OK && host[0] &&
+	    strcasecmp(host, "localhost")) {
+		*bad = 1;
+		goto abort;
+	}
+	out = strdup(path);
+abort:
+	curl_free(scheme);
+	curl_free(host);
+	curl_free(path);
+	curl_url_cleanup(u);
+	return out;
+}
+
 static size_t write_cb(char *p, size_t size, size_t nmemb, void *ud)
 {
 	struct xfer *x = ud;
@@ -191,18 +222,97 @@ static size_t write_cb(char *p, size_t size, size_t nmemb, void *ud)
 	return n;
 }
 
+/* a header line's value as a number, or -1 (Content-Length: 1*DIGIT) */
+static long long header_number(const char *p, size_t n)
+{
+	long long v = 0;
+	size_t i = 0;
+
+	while (i < n && (p[i] == ' ' || p[i] == '\t'))
+		i++;
+	if (i == n || p[i] < '0' || p[i] > '9')
+		return -1;
+	for (; i < n && p[i] >= '0' && p[i] <= '9'; i++) {
+		if (v > (LLONG_MAX - 9) / 10)
+			return -1;
+		v = v * 10 + (p[i] - '0');
+	}
+	while (i < n && (p[i] == ' ' || p[i] == '\t' || p[i] == '\r' || p[i] == '\n'))
+		i++;
+	return i == n ? v : -1;
+}
+
 static size_t header_cb(char *p, size_t size, size_t nmemb, void *ud)
 {
 	struct xfer *x = ud;
 	size_t n = size * nmemb;
 
-	(void)p;
 	x->hdr_bytes += n;
 	if (x->hdr_bytes > HEADER_MAX) {
 		x->hdr_too_big = 1;
 		return 0;
 	}
+	if (n >= 5 && !strncmp(p, "HTTP/", 5)) {
+		/* a new response (a 1xx, a redirect, a retry): its own headers */
+		x->length = -1;
+		x->headers_done = 0;
+	} else if (n <= 2 && (p[0] == '\r' || p[0] == '\n')) {
+		x->headers_done = 1;
+	} else if (n > 15 && !strncasecmp(p, "content-length:", 15)) {
+		/* RFC 9112 §6.3: differing lengths are an unrecoverable error */
+		long long v = header_number(p + 15, n - 15);
+		if (x->length >= 0 && v != x->length) {
+			x->bad_length = 1;
+			x->length2 = v;
+			return 0;
+		}
+		x->length = v;
+	}
 	return n;
+}
+
+/* -v: one block of the exchange, each line with its prefix, escaped */
+static int debug_cb(CURL *e, curl_infotype type, char *data, size_t size,
+		    void *ud)
+{
+	struct xfer *x = ud;
+	const char *pre;
+	size_t i = 0;
+
+	(void)e;
+	switch (type) {
+	case CURLINFO_TEXT: pre = "* "; break;
+	case CURLINFO_HEADER_OUT: pre = "> "; break;
+	case CURLINFO_HEADER_IN: pre = "< "; break;
+	default: return 0;
+	}
+	if (x->trace.len >= TRACE_MAX)
+		return 0;
+	while (i < size) {
+		size_t k = i;
+		while (k < size && data[k] != '\n')
+			k++;
+		if (k > i || (k < size && type != CURLINFO_HEADER_OUT)) {
+			size_t j;
+			ft_buf_adds(&x->trace, pre);
+			for (j = i; j < k; j++) {
+				unsigned char c = (unsigned char)data[j];
+				if (c == '\r' && j + 1 == k)
+					break;
+				if (c < 0x20 || c == 0x7F)
+					ft_buf_addf(&x->trace, "\\x%02x", c);
+				else
+					ft_buf_addc(&x->trace, c);
+			}
+			ft_buf_addc(&x->trace, '\n');
+		}
+		i = k + 1;
+		if (x->trace.len >= TRACE_MAX) {
+			ft_buf_adds(&x->trace, "* (the rest of this exchange is not shown)\n");
+			break;
+		}
+	}
+	return 0;
 }
 
 /*
@@ -220,12 +330,14 @@ static int xferinfo_cb(void *ud, curl_off_t dltotal, curl_off_t dlnow,
 		return 1;
 	}
 	/*
-	 * The stall timer.  CURLOPT_LOW_SPEED_TIME is kept as a backstop, but
-	 * libcurl averages the speed over a few seconds, so it fires late; this
-	 * callback runs at least once a second even when nothing arrives.
+	 * The stall timer: no byte of the body or of the headers for
+	 * stall_ms.  This callback runs at least once a second even when
+	 * nothing arrives (libcurl's LOW_SPEED_* average the speed over
+	 * seconds, so a byte a second looked like a stall).
 	 */
-	if (dlnow != x->last_dl) {
+	if (dlnow != x->last_dl || x->hdr_bytes != x->last_hdr) {
 		x->last_dl = dlnow;
+		x->last_hdr = x->hdr_bytes;
 		x->last_ms = now_ms();
 	} else if (now_ms() - x->last_ms >= x->stall_ms) {
 		x->stalled = 1;
@@ -255,7 +367,10 @@ static int xfer_start(struct ctx *c, struct xfer *x)
 	x->capped = x->hdr_too_big = x->nomem = x->stalled = 0;
 	x->keep = o->keep;
 	x->r.cut = 0;
+	x->headers_done = x->bad_length = 0;
+	x->length = -1;
 	x->last_dl = 0;
+	x->last_hdr = 0;
 	x->last_ms = now_ms();
 	x->stall_ms = (long long)o->stall_timeout_s * 1000;
 	x->errbuf[0] = '\0';
@@ -276,8 +391,6 @@ static int xfer_start(struct ctx *c, struct xfer *x)
 		SET(CURLOPT_HTTPHEADER, c->headers);
 	SET(CURLOPT_CONNECTTIMEOUT_MS, (long)conn);
 	SET(CURLOPT_TIMEOUT_MS, (long)left);
-	SET(CURLOPT_LOW_SPEED_LIMIT, 1L);
-	SET(CURLOPT_LOW_SPEED_TIME, o->stall_timeout_s);
 	SET(CURLOPT_MAXFILESIZE_LARGE, (curl_off_t)o->max_size);
 	SET(CURLOPT_WRITEFUNCTION, write_cb);
 	SET(CURLOPT_WRITEDATA, (void *)x);
@@ -288,6 +401,11 @@ static int xfer_start(struct ctx *c, struct xfer *x)
 	SET(CURLOPT_NOPROGRESS, 0L);
 	if (o->range)
 		SET(CURLOPT_RANGE, o->range);
+	if (o->trace) {
+		SET(CURLOPT_DEBUGFUNCTION, debug_cb);
+		SET(CURLOPT_DEBUGDATA, (void *)x);
+		SET(CURLOPT_VERBOSE, 1L);
+	}
 	if (o->cacert)
 		SET(CURLOPT_CAINFO, o->cacert);
 	if (o->insecure) {
@@ -346,6 +464,7 @@ static void xfer_free(struct xfer *x)
 	fetch_result_release(&x->r);
 	ft_diag_list_release(&x->dl);
 	ft_buf_release(&x->body);
+	ft_buf_release(&x->trace);
 	free(x->url);
 	free(x->host);
 	free(x);
@@ -370,6 +489,8 @@ static void xfer_finish(struct ctx *c, struct xfer *x)
 	}
 	if (ok < 0)
 		c->failed++;
+	if (x->trace.len)
+		x->r.trace = ft_buf_detach(&x->trace);
 	c->done(x->index, ok, &x->r, &x->dl, c->ud);
 	xfer_free(x);
 }
@@ -387,6 +508,7 @@ static struct xfer *xfer_new(struct ctx *c, size_t index)
 	x->r.size = -1;
 	ft_diag_list_init(&x->dl);
 	ft_buf_init(&x->body, c->o.max_size);
+	ft_buf_init(&x->trace, TRACE_MAX + 4096);
 	x->start_ms = x->not_before_ms = now_ms();
 	if (!(x->r.url = strdup(url ? url : "")) || !(x->url = strdup(x->r.url))) {
 		xfer_free(x);

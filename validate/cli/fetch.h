@@ -68,6 +68,7 @@ struct fetch_opts {
 	const char *range;
 	size_t keep;
 	int media;
+	int trace;                /* keep the exchange in fetch_result.trace (-v) */
 };
 
 void fetch_opts_init(struct fetch_opts *o);
@@ -100,6 +101,11 @@ struct fetch_result {
 	int has_last_modified;    /* Last-Modified present (RFC 7232 §2.2) */
 	int insecure;             /* https was used without verifying the
 				     certificate (-k): say so in every report */
+	int tls;                  /* the body came over https */
+	char *trace;              /* with fetch_opts.trace: the request and
+				     response lines and headers of every hop,
+				     as curl -v shows them ("> ", "< ", "* "),
+				     control characters escaped; bounded */
 	int retries;              /* retries made after 429/503 */
 	double seconds;           /* wall time spent on this URL */
 	/* fetch_opts.media: the size of the whole file, from Content-Range
@@ -114,6 +120,14 @@ struct fetch_result {
 
 void fetch_result_init(struct fetch_result *r);
 void fetch_result_release(struct fetch_result *r);
+
+/*
+ * The local path of a file: URL (RFC 8089: no host, or localhost),
+ * percent-decoded, malloc'd; NULL when url is not one (then *bad is set)
+ * or memory ran out.  feedcheck reads file: URLs as it reads files, so
+ * that --max-time bounds a FIFO behind one too.
+ */
+char *fetch_file_path(const char *url, int *bad);
 
 int fetch_global_init(void);
 void fetch_global_cleanup(void);

@@ -15,6 +15,7 @@
 #include "fetch.h"
 
 #define HEADER_MAX (256 * 1024)   /* all header bytes of one response */
+#define TRACE_MAX (64 * 1024)     /* -v: the exchange kept of one URL */
 
 static inline long long now_ms(void)
 {
@@ -35,7 +36,13 @@ struct xfer {
 	int started;               /* the first request was made */
 	int capped, hdr_too_big, nomem, stalled;
 	size_t keep;               /* fetch_opts.keep */
+	int headers_done;          /* the end of a final response's headers */
+	int bad_length;            /* two different Content-Length headers */
+	long long length;          /* the Content-Length seen, or -1 */
+	long long length2;         /* ... and the other one */
+	struct buf trace;          /* -v: the exchange (fetch_result.trace) */
 	curl_off_t last_dl;        /* body bytes at last_ms */
+	size_t last_hdr;           /* header bytes at last_ms */
 	long long last_ms;         /* when bytes last arrived */
 	long long stall_ms;
 	long long start_ms, deadline_ms, not_before_ms;

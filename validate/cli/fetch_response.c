@@ -11,6 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <time.h>
 
 #include "buf.h"
 #include "content_type.h"
@@ -37,6 +38,15 @@ static const char *curl_detail(const struct xfer *x, CURLcode rc)
 	return x->errbuf[0] ? x->errbuf : curl_easy_strerror(rc);
 }
 
+/* the request went out: what failed after it is the response's fault */
+static int request_sent(const struct xfer *x)
+{
+	long sent = 0;
+
+	return curl_easy_getinfo(x->easy, CURLINFO_REQUEST_SIZE, &sent) == CURLE_OK &&
+	       sent > 0;
+}
+
 /* A transfer ended with a libcurl error: say which bound or failure. */
 static void fail_from_curl(struct ctx *c, struct xfer *x, CURLcode rc)
 {
@@ -48,7 +58,12 @@ static void fail_from_curl(struct ctx *c, struct xfer *x, CURLcode rc)
 	case CURLE_WRITE_ERROR:
 	case CURLE_ABORTED_BY_CALLBACK:
 	case CURLE_FILESIZE_EXCEEDED:
-		if (x->capped || rc == CURLE_FILESIZE_EXCEEDED)
+		if (x->bad_length)
+			fetch_fail(x, "http-transfer-failed",
+				   "'%s' sent two different Content-Length headers (%lld "
+				   "and %lld): the length of the body is unknown (RFC 9112 "
+				   "§6.3)", u, x->length, x->length2);
+		else if (x->capped || rc == CURLE_FILESIZE_EXCEEDED)
 			fetch_fail(x, "http-too-large",
 				   "'%s' is larger than the limit of %zu bytes (--max-size)",
 				   u, o->max_size);
@@ -113,11 +128,24 @@ static void fail_from_curl(struct ctx *c, struct xfer *x, CURLcode rc)
 		break;
 	case CURLE_UNSUPPORTED_PROTOCOL:
 	case CURLE_URL_MALFORMAT:
-		fetch_fail(x, "fetch-bad-url", "'%s' is not an http, https or file URL: %s",
-			   u, curl_detail(x, rc));
+		if (request_sent(x))
+			/* the URL was fine: the answer is not HTTP (HTTP/0.9, bytes) */
+			fetch_fail(x, "http-transfer-failed",
+				   "'%s' did not answer with an HTTP status line (%s)",
+				   u, curl_detail(x, rc));
+		else
+			fetch_fail(x, "fetch-bad-url",
+				   "'%s' is not an http, https or file URL: %s", u,
+				   curl_detail(x, rc));
 		break;
 	case CURLE_OUT_OF_MEMORY:
-		fetch_fail(x, "fetch-internal", "out of memory while fetching '%s'", u);
+		if (request_sent(x) && !x->headers_done)
+			/* libcurl refuses a header line over CURL_MAX_HTTP_HEADER */
+			fetch_fail(x, "http-too-large",
+				   "a response header of '%s' is longer than 100 KiB, "
+				   "the limit of libcurl", u);
+		else
+			fetch_fail(x, "fetch-internal", "out of memory while fetching '%s'", u);
 		break;
 	default:
 		fetch_fail(x, "http-transfer-failed", "cannot fetch '%s': %s", u,
@@ -285,6 +313,64 @@ static void media_findings(struct xfer *x, long status)
 }
 
 /*
+ * A 429 or 503: 1 when it is retried, after *wait seconds.  Retried only
+ * as feedcheck.1 says: with a Retry-After (RFC 9110 §10.2.3: delay-seconds
+ * or an HTTP-date) of at most retry_after_max_s that ends before
+ * --max-time, at most o.retries times; else 0 and why says why not.
+ */
+static int retry_wait(struct xfer *x, struct ctx *c, char *why, size_t n,
+		      double *wait)
+{
+	struct curl_header *h;
+	const char *v;
+	long long at;
+
+	if (x->r.retries >= c->o.retries) {
+		snprintf(why, n, "the same after %d retries", x->r.retries);
+		return 0;
+	}
+	if (curl_easy_header(x->easy, "Retry-After", 0, CURLH_HEADER, -1, &h) !=
+	    CURLHE_OK) {
+		snprintf(why, n, "no Retry-After");
+		return 0;
+	}
+	v = h->value;
+	if (*v >= '0' && *v <= '9') {
+		double d = 0;
+		const char *p;
+		for (p = v; *p >= '0' && *p <= '9'; p++)
+			d = d * 10 + (*p - '0');
+		if (*p) {
+			snprintf(why, n, "Retry-After '%.60s' is not a number of "
+				 "seconds or an HTTP date", v);
+			return 0;
+		}
+		*wait = d;
+	} else {
+		time_t t = curl_getdate(v, NULL);
+		if (t == (time_t)-1) {
+			snprintf(why, n, "Retry-After '%.60s' is not a number of "
+				 "seconds or an HTTP date", v);
+			return 0;
+		}
+		*wait = difftime(t, time(NULL));
+		if (*wait < 0)
+			*wait = 0;
+	}
+	if (*wait > c->o.retry_after_max_s) {
+		snprintf(why, n, "Retry-After '%.40s' is over %.0f s", v,
+			 c->o.retry_after_max_s);
+		return 0;
+	}
+	at = now_ms() + (long long)(*wait * 1000);
+	if (at >= x->deadline_ms) {
+		snprintf(why, n, "Retry-After %.0f s would pass --max-time", *wait);
+		return 0;
+	}
+	return 1;
+}
+
+/*
  * One request of x ended.  Returns 1 when x was queued again (redirect or
  * retry), 0 when it is finished.
  */
@@ -298,6 +384,7 @@ int fetch_hop_done(struct ctx *c, struct xfer *x, CURLcode rc)
 	curl_easy_getinfo(x->easy, CURLINFO_SCHEME, &scheme);
 	is_http = scheme && strncasecmp(scheme, "http", 4) == 0;
 	x->r.status = status;
+	x->r.tls = scheme && !strcasecmp(scheme, "https");
 	if (scheme && !strcasecmp(scheme, "https") && c->o.insecure && !x->r.insecure) {
 		x->r.insecure = 1;
 		ft_diag_add(&x->dl, DIAG_WARNING, "tls-not-verified", x->r.url, 0, 0,
@@ -314,23 +401,21 @@ int fetch_hop_done(struct ctx *c, struct xfer *x, CURLcode rc)
 		return 0;
 	if (status >= 300 && status < 400)
 		return hop_redirect(c, x, status);
-	if ((status == 429 || status == 503) && x->r.retries < c->o.retries) {
-		curl_off_t ra = 0;
+	if (status == 429 || status == 503) {
+		char why[160];
 		double wait;
-		long long at;
 
-		/* libcurl parses both forms of Retry-After (RFC 9110 §10.2.3) */
-		curl_easy_getinfo(x->easy, CURLINFO_RETRY_AFTER, &ra);
-		wait = ra > 0 ? (double)ra : 1.0;
-		at = now_ms() + (long long)(wait * 1000);
-		if (wait <= c->o.retry_after_max_s && at < x->deadline_ms) {
+		if (retry_wait(x, c, why, sizeof(why), &wait)) {
 			x->r.retries++;
 			ft_diag_add(&x->dl, DIAG_INFO, "http-retry", x->r.url, 0, 0,
 				 "'%s' answered %ld; retried after %.0f s", x->url,
 				 status, wait);
-			x->not_before_ms = at;
+			x->not_before_ms = now_ms() + (long long)(wait * 1000);
 			return 1;
 		}
+		fetch_fail(x, "http-status", "'%s' answered HTTP status %ld (not "
+			   "retried: %s)", x->url, status, why);
+		return 0;
 	}
 	if (status >= 400 || status < 200) {
 		fetch_fail(x, "http-status", "'%s' answered HTTP status %ld", x->url,

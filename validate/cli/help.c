@@ -6,26 +6,43 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "buf.h"
 #include "cli.h"
 #include "diag.h"
 #include "feedcheck.h"
+#include "report.h"
 
 static const char usage_text[] =
 "usage: feedcheck [options] SOURCE...\n"
 "       feedcheck [options] --urls FILE [SOURCE...]\n"
 "\n"
 "Validate RSS 0.90-2.0, Atom 1.0 and JSON Feed documents.  SOURCE is a\n"
-"file, - for standard input, or an http://, https:// or file:// URL.  A\n"
-"web page is reported as one, with the feeds it announces; given as a URL,\n"
-"the first of them is checked instead.\n"
+"file, a folder (the *.xml, *.rss, *.atom and *.json files below it), -\n"
+"for standard input, or an http://, https:// or file:// URL.  A web page\n"
+"is reported as one, with the feeds it announces; given as a URL, the first\n"
+"of them is checked instead.\n"
 "\n"
-"  --format FORMAT     text (default), json, jsonl, junit or github\n"
+"  --format FORMAT     text (default), gcc, json, jsonl, junit, sarif,\n"
+"                      github or html\n"
 "  --color WHEN        auto (default), always or never\n"
+"  --no-excerpt        text: no source line and caret under the findings\n"
 "  --strict            warnings fail too (exit status 1)\n"
-"  -q, --quiet         print only errors\n"
+"  -q, --quiet         print only errors: no verdicts, hints or total\n"
 "  --ignore RULE       do not report RULE (repeatable)\n"
 "  --only RULE         report only RULE (repeatable)\n"
-"  --list-rules        list every rule with its severity and exit\n"
+"  --severity RULE=LEVEL\n"
+"                      report RULE as error, warning or info (repeatable)\n"
+"  -r, --recursive     check the feed files below a folder (a folder is\n"
+"                      always checked so; -r is accepted as grep takes it)\n"
+"  --stdin-filename NAME\n"
+"                      name standard input NAME in the reports\n"
+"  --config FILE       read options from FILE instead of the .feedcheckrc\n"
+"                      of the current folder or the nearest one above it\n"
+"  --no-config         read no configuration file\n"
+"  -v, --verbose       show each HTTP request and response (lines and\n"
+"                      headers, every hop) on standard error, as curl -v\n"
+"  --list-rules        list every rule with its severity and exit (with\n"
+"                      --format json: a JSON array)\n"
 "  --explain RULE      explain RULE and how to fix it, and exit\n"
 "\n"
 "Fetching:\n"
@@ -36,7 +53,8 @@ static const char usage_text[] =
 "  --cacert FILE       trust the certificates in FILE for https\n"
 "  -k, --insecure      do not check certificates (every report says so)\n"
 "  --connect-timeout S give up connecting after S seconds (default 10)\n"
-"  --max-time S        give up on a URL after S seconds (default 30)\n"
+"  --max-time S        give up on a URL (or a pipe or FIFO) after S\n"
+"                      seconds (default 30)\n"
 "  --stall-timeout S   give up when no data comes for S seconds (default 10)\n"
 "  --max-size BYTES    largest body, on the wire and decompressed\n"
 "                      (default 50M; K, M and G suffixes)\n"
@@ -70,19 +88,46 @@ void cli_version(void)
 	printf("feedcheck %s\n", FEED_VERSION);
 }
 
+const char *cli_usage_where;
+
 int cli_usage_error(const char *fmt, const char *arg)
 {
-	fputs("feedcheck: ", stderr);
-	fprintf(stderr, fmt, arg);
-	fputs("\nTry 'feedcheck --help' for more information.\n", stderr);
+	struct buf b = BUF_INIT(1 << 16);
+
+	/* the value may come from anywhere: one line, escaped */
+	fc_buf_clean(&b, arg ? arg : "");
+	fprintf(stderr, "%s: error: ", cli_usage_where ? cli_usage_where : "feedcheck");
+	fprintf(stderr, fmt, b.data ? b.data : "");
+	fputs(" [usage]\nTry 'feedcheck --help' for more information.\n", stderr);
+	ft_buf_release(&b);
 	return 2;
 }
 
-void cli_list_rules(void)
+void cli_error(const char *rule, const char *fmt, const char *arg)
+{
+	struct buf b = BUF_INIT(1 << 16);
+
+	fc_buf_clean(&b, arg ? arg : "");
+	fputs("feedcheck: error: ", stderr);
+	fprintf(stderr, fmt, b.data ? b.data : "");
+	fprintf(stderr, " [%s]\n", rule);
+	ft_buf_release(&b);
+}
+
+void cli_list_rules(int json)
 {
 	size_t i;
 	const struct fc_rule *r;
 
+	if (json) {
+		json_t *a = fc_rules_json();
+		if (!a || json_dumpf(a, stdout, JSON_INDENT(2) | JSON_PRESERVE_ORDER) < 0)
+			cli_error("fetch-internal", "%s", "out of memory");
+		else
+			putchar('\n');
+		json_decref(a);
+		return;
+	}
 	for (i = 0; (r = fc_rule_at(i)); i++)
 		printf("%-36s %-7s %s\n", r->id,
 		       ft_diag_severity_name(r->severity), r->summary);

@@ -1,13 +1,18 @@
 /*
- * feedcheck - validate RSS, Atom and JSON feeds, from files or over HTTP.
+ * feedcheck - validate RSS, Atom and JSON feeds, from files, folders,
+ * pipes or over HTTP.
  *
- * main.c is the orchestration: read the command line (options.c), list the
- * sources and keep this shard's (sources.c), check the files, then fetch
- * the URLs with fetch_many() at most -j at once (fetch.c) and check each
- * as it comes; run.c filters the findings (--ignore, --only, -q) and
- * prints them in the chosen format (report.c), in the order of the
- * sources.  The exit status is 0 (no errors), 1 (errors; warnings too with
- * --strict), 2 (usage) or 3 (a source's bytes could not be obtained).
+ * main.c is the orchestration: read the configuration file and the command
+ * line (config.c, options.c), list the sources (a folder gives the feed
+ * files below it) and keep this shard's (sources.c), check the files,
+ * then fetch the URLs with fetch_many() at most -j at once (fetch.c) and
+ * check each as it comes; run.c filters the findings (--ignore, --only,
+ * --severity, -q) and prints them in the chosen format (report*.c), in
+ * the order of the sources.  Every finding, a source that cannot be read
+ * or fetched included, goes to standard output in the report; only usage
+ * errors (and a report that cannot be written) go to standard error.  The
+ * exit status is 0 (no errors), 1 (errors; warnings too with --strict), 2
+ * (usage) or 3 (a source's bytes could not be obtained).
  */
 #include <errno.h>
 #include <stdio.h>
@@ -26,74 +31,99 @@
 static int finish(int status)
 {
 	if (fflush(stdout) != 0 || ferror(stdout)) {
-		fprintf(stderr, "feedcheck: error writing standard output: %s\n",
-			strerror(errno));
+		cli_error("io-write-failed", "cannot write the report to standard "
+			  "output: %s", strerror(errno ? errno : EIO));
 		return status > 2 ? status : 3;
 	}
 	return status;
+}
+
+/* the SOURCE arguments and --urls FILE into all; 0, 2 or 3 */
+static int list_sources(const struct cli *cli, int argc, char **argv,
+			struct srclist *all)
+{
+	int i, rc, stdin_src = 0;
+	char *err;
+
+	for (i = cli->first; i < argc; i++) {
+		if (!strcmp(argv[i], "-"))
+			stdin_src = 1;
+		rc = src_is_dir(argv[i]) ? src_add_dir(all, argv[i])
+					 : src_add(all, argv[i], 0);
+		if (rc < 0)
+			goto nomem;
+	}
+	if (!cli->urls_file)
+		return 0;
+	if (stdin_src && !strcmp(cli->urls_file, "-"))
+		return cli_usage_error("%s", "standard input cannot be both "
+				       "--urls - and a SOURCE");
+	if ((rc = src_read_urls(cli->urls_file, all, &err)) == 0)
+		return 0;
+	if (rc == 2) {
+		rc = cli_usage_error("bad --urls file: %s", err);
+		free(err);
+		return rc;
+	}
+	if (err) {
+		/* a list that cannot be read is a source that cannot be read */
+		return src_add_error(all, cli->urls_file, "io-error", err) < 0 ? 3 : 0;
+	}
+nomem:
+	cli_error("fetch-internal", "%s", "out of memory");
+	return 3;
 }
 
 int main(int argc, char **argv)
 {
 	struct cli cli;
 	struct run run;
-	struct srclist all = { NULL, NULL, 0, 0 };
+	struct srclist all;
 	const char **urls = NULL;
 	size_t i, nurls = 0;
-	int color, rc, stdin_src = 0;
+	int color, rc;
 	int fetching = 0, status;
 	const char *nc;
-	char *err;
 
-	if ((rc = cli_parse(&cli, argc, argv)) != 0)
+	memset(&all, 0, sizeof(all));
+	memset(&run, 0, sizeof(run));
+	if ((rc = cli_parse(&cli, argc, argv)) != 0) {
+		cli_release(&cli);
 		return rc;
+	}
 	switch (cli.action) {
 	case CLI_HELP:
 		cli_help();
-		return finish(0);
+		goto done_action;
 	case CLI_VERSION:
 		cli_version();
-		return finish(0);
+		goto done_action;
 	case CLI_LIST_RULES:
-		cli_list_rules();
-		return finish(0);
+		cli_list_rules(cli.list_json);
+		goto done_action;
 	case CLI_EXPLAIN:
 		cli_explain(cli.explain);
-		return finish(0);
+		goto done_action;
 	case CLI_RUN:
 		break;
 	}
-	memset(&run, 0, sizeof(run));
+	run.start = run_now();
 	run.out = cli.out;
 	run.strict = cli.strict;
+	run.verbose = cli.verbose;
 	run.filt.ignore = &cli.ignore;
 	run.filt.only = &cli.only;
+	run.filt.sev = &cli.sev;
 	run.limits = cli.limits;
 	run.check_media = cli.check_media;
 	run.fo = &cli.fo;
 	run.jobs = cli.jobs;
-	for (i = (size_t)cli.first; i < (size_t)argc; i++) {
-		if (!strcmp(argv[i], "-"))
-			stdin_src = 1;
-		if (src_add(&all, argv[i], 0) < 0) {
-			src_release(&all);
-			fputs("feedcheck: out of memory\n", stderr);
-			return 3;
-		}
-	}
-	if (cli.urls_file) {
-		if (stdin_src && !strcmp(cli.urls_file, "-")) {
-			src_release(&all);
-			return cli_usage_error("%s", "standard input cannot be both "
-					       "--urls - and a SOURCE");
-		}
-		if ((rc = src_read_urls(cli.urls_file, &all, &err)) != 0) {
-			fprintf(stderr, "feedcheck: %s\n", err ? err : "out of memory");
-			free(err);
-			src_release(&all);
-			return rc == 2 ? cli_usage_error("bad --urls file '%s'",
-							 cli.urls_file) : rc;
-		}
+	run.bounds.max_time_s = cli.fo.max_time_s;
+	run.bounds.stall_s = cli.fo.stall_timeout_s;
+	if ((rc = list_sources(&cli, argc, argv, &all)) != 0) {
+		src_release(&all);
+		cli_release(&cli);
+		return rc;
 	}
 	nc = getenv("NO_COLOR");
 	color = cli.color;
@@ -101,24 +131,40 @@ int main(int argc, char **argv)
 		color = run.out == OUT_TEXT && (!nc || !*nc) && isatty(STDOUT_FILENO);
 	run.ro.color = color && run.out == OUT_TEXT;
 	run.ro.min = cli.quiet ? DIAG_ERROR : DIAG_INFO;
+	run.ro.excerpt = run.out == OUT_TEXT && cli.excerpt;
+	run.ro.chatty = run.out == OUT_TEXT && !cli.quiet;
+	run.ro.strict = cli.strict;
+	run.ro.byte_columns = run.out == OUT_GCC;
+	run.ro.trace = cli.verbose || run.out == OUT_HTML;
 
 	/* this shard's sources, in list order */
 	run.src = calloc(all.n ? all.n : 1, sizeof(*run.src));
 	run.slot = calloc(all.n ? all.n : 1, sizeof(*run.slot));
 	run.url_src = calloc(all.n ? all.n : 1, sizeof(*run.url_src));
+	run.html = calloc(all.n ? all.n : 1, sizeof(*run.html));
 	run.held = calloc(all.n ? all.n : 1, sizeof(*run.held));
 	urls = calloc(all.n ? all.n : 1, sizeof(*urls));
-	if (!run.src || !run.slot || !run.url_src || !run.held || !urls) {
-		fputs("feedcheck: out of memory\n", stderr);
+	if (!run.src || !run.slot || !run.url_src || !run.html || !run.held || !urls) {
+		cli_error("fetch-internal", "%s", "out of memory");
 		status = 3;
 		goto abort;
 	}
 	for (i = 0; i < all.n; i++) {
+		struct fc_source *s;
 		if (!src_in_shard(i, cli.shard_i, cli.shard_n))
 			continue;
-		run.src[run.n].name = all.v[i];
-		fc_result_init(&run.src[run.n].res);
-		if (src_is_url(all.v[i])) {
+		s = &run.src[run.n];
+		s->path = s->name = all.v[i];
+		if (!strcmp(all.v[i], "-") && cli.stdin_filename)
+			s->name = cli.stdin_filename;
+		fc_result_init(&s->res);
+		if (all.err[i]) {
+			/* a problem found before reading: a folder, the list */
+			s->read_failed = 1;
+			s->fail_rule = all.err_rule[i];
+			ft_diag_add(&s->res.diags, DIAG_ERROR, all.err_rule[i], s->name,
+				    0, 0, "%s", all.err[i]);
+		} else if (src_is_url(all.v[i]) && !src_is_file_url(all.v[i])) {
 			run.url_src[nurls] = run.n;
 			urls[nurls++] = all.v[i];
 		}
@@ -130,9 +176,13 @@ int main(int argc, char **argv)
 	if (nurls || cli.check_media)
 		fetching = fetch_global_init() == 0;
 	/* the files first: their reports wait for the URLs before them */
-	for (i = 0; i < run.n; i++)
-		if (!src_is_url(run.src[i].name))
+	for (i = 0; i < run.n; i++) {
+		struct fc_source *s = &run.src[i];
+		if (s->read_failed)
+			run_finish_source(&run, i);
+		else if (!src_is_url(s->path) || src_is_file_url(s->path))
 			run_check_file(&run, i);
+	}
 	if (nurls) {
 		if (!fetching || fetch_many(urls, nurls, cli.jobs, &cli.fo,
 					    run_url_done, &run) < 0) {
@@ -141,6 +191,7 @@ int main(int argc, char **argv)
 				if (!run.slot[i].done && !run.held[i].pending) {
 					struct fc_source *s = &run.src[i];
 					s->read_failed = 1;
+					s->fail_rule = "fetch-internal";
 					ft_diag_add(&s->res.diags, DIAG_ERROR,
 						 "fetch-internal", s->name, 0, 0,
 						 "cannot fetch '%s': out of memory "
@@ -155,11 +206,10 @@ int main(int argc, char **argv)
 	run_emit_ready(&run);
 	if (run.out == OUT_JSON)
 		run_print_json(&run, all.n != 1 || cli.urls_file);
-	if (run.out == OUT_JUNIT &&
-	    fc_report_junit(stdout, run.src, run.n, &run.ro) < 0)
-		fputs("feedcheck: cannot write the JUnit report\n", stderr);
+	if (run_print_end(&run) < 0)
+		run.oom = 1;
 	if (run.oom) {
-		fputs("feedcheck: out of memory while reporting\n", stderr);
+		cli_error("fetch-internal", "%s", "out of memory while reporting");
 		run.status = 3;
 	}
 	status = run.status;
@@ -167,17 +217,14 @@ int main(int argc, char **argv)
 abort:
 	if (fetching)
 		fetch_global_cleanup();
-	for (i = 0; run.src && i < run.n; i++)
-		fc_result_release(&run.src[i].res);
-	for (i = 0; run.slot && i < run.n; i++) {
-		free(run.slot[i].out);
-		json_decref(run.slot[i].json);
-	}
-	free(run.src);
-	free(run.slot);
-	free(run.url_src);
 	run_held_release(&run);
+	run_release(&run);
 	free(urls);
 	src_release(&all);
+	cli_release(&cli);
+	cli_width_release();
 	return finish(status);
+done_action:
+	cli_release(&cli);
+	return finish(0);
 }

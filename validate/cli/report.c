@@ -1,14 +1,14 @@
 /*
- * report.c - the reporters.  See report.h.
+ * report.c - what every reporter shares (the filter, the verdict of a
+ * source, names and messages made safe to print), and the small ones:
+ * JSON (through jansson) and GitHub workflow commands.  See report.h.
  */
 #include "report.h"
 
 #include <stdlib.h>
 #include <string.h>
 
-#include <libxml/xmlwriter.h>
-
-#include "ascii.h"
+#include "buf.h"
 #include "utf8.h"
 
 void fc_filter(struct diag_list *l, int (*keep)(const struct diag *, void *),
@@ -30,174 +30,136 @@ void fc_filter(struct diag_list *l, int (*keep)(const struct diag *, void *),
 	l->n = j;
 }
 
-/* ---- text ---- */
+/* ---- verdicts ---- */
 
-static const char *sev_color(enum diag_severity s)
+enum fc_verdict fc_source_verdict(const struct fc_source *s, int strict)
 {
-	return s == DIAG_ERROR ? "\033[1;31m" : s == DIAG_WARNING ?
-	       "\033[1;33m" : "\033[1;36m";
+	if (s->read_failed)
+		return FC_UNREAD;
+	if (s->res.diags.count[DIAG_ERROR])
+		return FC_INVALID;
+	if (strict && s->res.diags.count[DIAG_WARNING])
+		return FC_STRICT_FAIL;
+	return FC_VALID;
 }
 
-/*
- * Where the last line was found: findings come sorted by line, so looking
- * for the next one goes on from there rather than from the start.
- */
-struct line_cursor {
-	const char *base;
-	const char *p;             /* start of line `line` */
-	long line;
-};
-
-/*
- * Print line `line` of the source and a caret under column `col`.  The
- * line comes from the decoded text when the document was decoded before
- * parsing (then offsets are those of the original bytes: not used unless
- * the text is the bytes), else from the bytes.  A long line is shown as a
- * window of SHOW_CHARS characters around the column, and only the bytes
- * of that window (and, without an offset, those before it on the line)
- * are read: a document of one line of a gigabyte is not paged in again to
- * show a finding (the file is mapped; see main.c).
- */
-#define SHOW_CHARS 160
-#define SHOW_LONG 100     /* a line is windowed from this column on ... */
-#define SHOW_BEFORE 59    /* ... starting this many characters before it */
-
-/* the end of the line's text at q: a newline, a CR before one, the end */
-static int at_eol(const char *q, const char *end)
+const char *fc_format_title(const struct fc_result *r, char *buf, size_t n)
 {
-	return q >= end || *q == '\n' || (*q == '\r' && (q + 1 == end || q[1] == '\n'));
+	static const char *const t[] = {
+		[FC_FORMAT_RSS090] = "RSS 0.90", [FC_FORMAT_RSS091] = "RSS 0.91",
+		[FC_FORMAT_RSS092] = "RSS 0.92", [FC_FORMAT_RSS10] = "RSS 1.0",
+		[FC_FORMAT_RSS20] = "RSS 2.0", [FC_FORMAT_ATOM03] = "Atom 0.3",
+		[FC_FORMAT_ATOM10] = "Atom 1.0",
+	};
+
+	if (r->format == FC_FORMAT_JSONFEED) {
+		snprintf(buf, n, "JSON Feed%s%s", r->version ? " " : "",
+			 r->version ? r->version : "");
+		return buf;
+	}
+	if ((size_t)r->format < sizeof(t) / sizeof(t[0]) && t[r->format]) {
+		snprintf(buf, n, "%s", t[r->format]);
+		return buf;
+	}
+	return NULL;
 }
 
-static size_t char_len(const char *q, const char *end)
+void fc_counts_text(struct buf *b, size_t e, size_t w, size_t i,
+		    const char *sep, int zeros)
 {
-	uint32_t cp;
-	size_t k = ft_utf8_decode((const unsigned char *)q, (size_t)(end - q), &cp);
+	static const char *const one[] = { "error", "warning", "info" };
+	static const char *const many[] = { "errors", "warnings", "infos" };
+	size_t c[3], k;
+	int first = 1;
 
-	return k ? k : 1;
-}
-
-static void show_line(FILE *fp, const struct fc_source *s, long line,
-		      long col, long long offset, int color,
-		      struct line_cursor *cur)
-{
-	const char *b = (const char *)s->bytes, *p, *q, *end, *at = NULL;
-	size_t len = s->len, k;
-	long c, skip = 0, shown = 0;
-
-	/*
-	 * A finding with an offset is about the raw bytes (the charset
-	 * module's): show those, unless they are UTF-16 or UTF-32.  The others
-	 * come from the parse of the decoded text.
-	 */
-	if (s->res.text && (offset < 0 || !b || (size_t)offset > len ||
-			    (len >= 2 && (!b[0] || !b[1] || b[0] == '\xFF' ||
-					  b[0] == '\xFE')))) {
-		b = (const char *)s->res.text;
-		len = s->res.text_len;
-		offset = -1;
-	}
-	if (!b || line <= 0 || len == 0)
-		return;
-	if (len >= 2 && ((b[0] == '\xFF' && b[1] == '\xFE') ||
-			 (b[0] == '\xFE' && b[1] == '\xFF')))
-		return;   /* UTF-16: lines are not byte lines */
-	end = b + len;
-	if (offset >= 0 && (size_t)offset <= len) {
-		/*
-		 * Back from the finding to the start of the window: the start
-		 * of the line when it is less than SHOW_LONG characters back,
-		 * else SHOW_BEFORE characters back; the caret goes under the
-		 * byte at the offset.
-		 */
-		const char *w = NULL;
-		long back = 0;
-
-		at = p = b + offset;
-		while (p > b && p[-1] != '\n' && back < SHOW_LONG &&
-		       (size_t)(at - p) < 4 * SHOW_LONG) {
-			p--;
-			if (((unsigned char)*p & 0xC0) != 0x80 &&
-			    ++back == SHOW_BEFORE)
-				w = p;
-		}
-		if (p > b && p[-1] != '\n' && w)
-			p = w;
-	} else {
-		if (cur->base != b || cur->line > line) {
-			cur->base = b;
-			cur->p = b;
-			cur->line = 1;
-		}
-		p = cur->p;
-		while (cur->line < line) {
-			p = memchr(p, '\n', len - (size_t)(p - b));
-			if (!p)
-				return;
-			p++;
-			cur->line++;
-			cur->p = p;
-		}
-		/* a long line is shown as a window around the column */
-		if (col > SHOW_LONG)
-			skip = col - SHOW_BEFORE - 1;
-	}
-	fputs("    ", fp);
-	for (q = p, c = 1; !at_eol(q, end) &&
-	     (shown < SHOW_CHARS || (at && q < at)); c++) {
-		k = char_len(q, end);
-		if (c > skip) {
-			if (*q == '\t' || (unsigned char)*q >= 0x20 || k > 1)
-				fwrite(q, 1, k, fp);
-			else
-				fputc('?', fp);
-			shown++;
-		}
-		q += k;
-	}
-	fputc('\n', fp);
-	if (col <= 0)
-		return;
-	fputs("    ", fp);
-	for (q = p, c = 1; !at_eol(q, end) && (at ? q < at : c < col); c++) {
-		if (c > skip)
-			fputc(*q == '\t' ? '\t' : ' ', fp);
-		q += char_len(q, end);
-	}
-	fprintf(fp, "%s^%s\n", color ? "\033[1;32m" : "", color ? "\033[0m" : "");
-}
-
-void fc_report_text(FILE *fp, const struct fc_source *s,
-		    const struct fc_report_opts *o)
-{
-	size_t i;
-	struct line_cursor cur = { NULL, NULL, 0 };
-
-	for (i = 0; i < s->res.diags.n; i++) {
-		const struct diag *d = &s->res.diags.v[i];
-		if (d->severity < o->min)
+	c[0] = e;
+	c[1] = w;
+	c[2] = i;
+	for (k = 0; k < 3; k++) {
+		if (!c[k] && !zeros)
 			continue;
-		if (o->color)
-			fprintf(fp, "\033[1m%s:", s->name);
-		else
-			fprintf(fp, "%s:", s->name);
-		if (d->line > 0)
-			fprintf(fp, "%ld:%ld:", d->line, d->column > 0 ? d->column : 1);
-		else if (d->path)
-			fprintf(fp, "%s:", d->path[0] ? d->path : "/");
-		if (o->color)
-			fprintf(fp, "\033[0m %s%s:\033[0m %s \033[2m[%s]\033[0m\n",
-				sev_color(d->severity),
-				ft_diag_severity_name(d->severity), d->message,
-				d->rule);
-		else
-			fprintf(fp, " %s: %s [%s]\n",
-				ft_diag_severity_name(d->severity), d->message,
-				d->rule);
-		show_line(fp, s, d->line, d->column, d->offset, o->color, &cur);
+		ft_buf_addf(b, "%s%zu %s", first ? "" : sep, c[k],
+			    c[k] == 1 ? one[k] : many[k]);
+		first = 0;
 	}
-	if (s->res.diags.dropped)
-		fprintf(fp, "%s: info: %zu more diagnostics not shown "
-			"[validator-limit]\n", s->name, s->res.diags.dropped);
+}
+
+void fc_verdict_text(const struct fc_source *s, int strict, struct buf *b)
+{
+	const size_t *c = s->res.diags.count;
+	char tb[64];
+	const char *title = fc_format_title(&s->res, tb, sizeof(tb));
+
+	switch (fc_source_verdict(s, strict)) {
+	case FC_UNREAD:
+		ft_buf_adds(b, s->fetch ? "not checked: could not be fetched"
+					: "not checked: could not be read");
+		return;
+	case FC_VALID:
+		ft_buf_adds(b, "valid");
+		break;
+	case FC_STRICT_FAIL:
+		ft_buf_adds(b, "invalid under --strict:");
+		break;
+	case FC_INVALID:
+		ft_buf_adds(b, "invalid");
+		break;
+	}
+	if (title)
+		ft_buf_addf(b, " %s", title);
+	if (c[0] || c[1] || c[2]) {
+		ft_buf_adds(b, ", ");
+		fc_counts_text(b, c[DIAG_ERROR], c[DIAG_WARNING], c[DIAG_INFO], ", ", 0);
+	}
+}
+
+/* ---- printing names and messages ---- */
+
+void fc_buf_clean(struct buf *b, const char *s)
+{
+	size_t n = strlen(s), i = 0;
+
+	while (i < n) {
+		uint32_t cp;
+		size_t k = ft_utf8_decode((const unsigned char *)s + i, n - i, &cp);
+		if (!k) {
+			ft_buf_addf(b, "\\x%02x", (unsigned char)s[i]);
+			i++;
+			continue;
+		}
+		if (cp == '\n')
+			ft_buf_adds(b, "\\n");
+		else if (cp == '\t')
+			ft_buf_adds(b, "\\t");
+		else if (cp == '\r')
+			ft_buf_adds(b, "\\r");
+		else if (cp < 0x20 || cp == 0x7F)
+			ft_buf_addf(b, "\\x%02x", (unsigned)cp);
+		else if ((cp >= 0x80 && cp < 0xA0) || (cp >= 0x202A && cp <= 0x202E) ||
+			 (cp >= 0x2066 && cp <= 0x2069))
+			ft_buf_addf(b, "\\u%04x", (unsigned)cp);
+		else
+			ft_buf_add(b, s + i, k);
+		i += k;
+	}
+}
+
+void fc_put_clean(FILE *fp, const char *s)
+{
+	struct buf b = BUF_INIT((size_t)1 << 24);
+	const char *p;
+
+	for (p = s; *p; p++)
+		if ((unsigned char)*p < 0x20 || (unsigned char)*p >= 0x7F)
+			break;
+	if (!*p) {
+		fputs(s, fp);        /* plain ASCII, the usual case */
+		return;
+	}
+	fc_buf_clean(&b, s);
+	if (b.data)
+		fwrite(b.data, 1, b.len, fp);
+	ft_buf_release(&b);
 }
 
 /* ---- JSON ---- */
@@ -261,7 +223,9 @@ static json_t *http_json(const struct fetch_result *f)
 			"url", str_or_null(f->hops[i].url),
 			"location", str_or_null(f->hops[i].location)));
 	json_object_set_new(o, "redirects", hops);
-	json_object_set_new(o, "certificate_checked", json_boolean(!f->insecure));
+	/* only https has a certificate to check */
+	json_object_set_new(o, "certificate_checked", f->tls ?
+			    json_boolean(!f->insecure) : json_null());
 	return o;
 }
 
@@ -319,118 +283,66 @@ fail:
 	return NULL;
 }
 
-/* ---- JUnit XML ---- */
-
-static int junit_case(xmlTextWriterPtr w, const struct fc_source *s,
-		      const struct fc_report_opts *o)
+json_t *fc_rules_json(void)
 {
-	size_t i, nerr = s->res.diags.count[DIAG_ERROR];
-	int rc = 0;
+	json_t *arr = json_array();
+	const struct fc_rule *r;
+	size_t i;
 
-	rc |= xmlTextWriterStartElement(w, BAD_CAST "testcase") < 0;
-	rc |= xmlTextWriterWriteAttribute(w, BAD_CAST "classname",
-					  BAD_CAST "feedcheck") < 0;
-	rc |= xmlTextWriterWriteAttribute(w, BAD_CAST "name",
-					  BAD_CAST s->name) < 0;
-	if (nerr) {
-		rc |= xmlTextWriterStartElement(w, BAD_CAST "failure") < 0;
-		rc |= xmlTextWriterWriteFormatAttribute(w, BAD_CAST "message",
-			"%zu error%s", nerr, nerr == 1 ? "" : "s") < 0;
-		rc |= xmlTextWriterWriteAttribute(w, BAD_CAST "type",
-						  BAD_CAST "error") < 0;
-	}
-	{
-		/* every shown diagnostic, as in the text format */
-		xmlBufferPtr b = xmlBufferCreate();
-		for (i = 0; b && i < s->res.diags.n; i++) {
-			const struct diag *d = &s->res.diags.v[i];
-			char *line;
-			char *clean;
-			if (d->severity < o->min)
-				continue;
-			line = ft_xasprintf("%s:%ld:%ld: %s: %s [%s]\n", s->name,
-					 d->line, d->column,
-					 ft_diag_severity_name(d->severity),
-					 d->message, d->rule);
-			clean = line ? ft_xml_clean_dup(line) : NULL;
-			if (clean)
-				xmlBufferCat(b, BAD_CAST clean);
-			free(clean);
-			free(line);
+	if (!arr)
+		return NULL;
+	for (i = 0; (r = fc_rule_at(i)); i++) {
+		json_t *o = json_pack("{s:s, s:s, s:s, s:s}", "id", r->id,
+				      "severity", ft_diag_severity_name(r->severity),
+				      "summary", r->summary, "explain", r->explain);
+		if (!o || json_array_append_new(arr, o) < 0) {
+			json_decref(arr);
+			return NULL;
 		}
-		if (b && xmlBufferLength(b)) {
-			if (!nerr)
-				rc |= xmlTextWriterStartElement(w,
-						BAD_CAST "system-out") < 0;
-			rc |= xmlTextWriterWriteString(w, xmlBufferContent(b)) < 0;
-			if (!nerr)
-				rc |= xmlTextWriterEndElement(w) < 0;
-		}
-		if (b)
-			xmlBufferFree(b);
 	}
-	if (nerr)
-		rc |= xmlTextWriterEndElement(w) < 0;
-	rc |= xmlTextWriterEndElement(w) < 0;
-	return rc ? -1 : 0;
-}
-
-int fc_report_junit(FILE *fp, const struct fc_source *v, size_t n,
-		    const struct fc_report_opts *o)
-{
-	xmlBufferPtr b = xmlBufferCreate();
-	xmlTextWriterPtr w;
-	size_t i, fails = 0;
-	int rc = 0;
-
-	if (!b)
-		return -1;
-	w = xmlNewTextWriterMemory(b, 0);
-	if (!w) {
-		xmlBufferFree(b);
-		return -1;
-	}
-	for (i = 0; i < n; i++)
-		fails += v[i].res.diags.count[DIAG_ERROR] != 0;
-	xmlTextWriterSetIndent(w, 1);
-	rc |= xmlTextWriterStartDocument(w, NULL, "UTF-8", NULL) < 0;
-	rc |= xmlTextWriterStartElement(w, BAD_CAST "testsuites") < 0;
-	rc |= xmlTextWriterStartElement(w, BAD_CAST "testsuite") < 0;
-	rc |= xmlTextWriterWriteAttribute(w, BAD_CAST "name",
-					  BAD_CAST "feedcheck") < 0;
-	rc |= xmlTextWriterWriteFormatAttribute(w, BAD_CAST "tests", "%zu", n) < 0;
-	rc |= xmlTextWriterWriteFormatAttribute(w, BAD_CAST "failures", "%zu",
-						fails) < 0;
-	rc |= xmlTextWriterWriteAttribute(w, BAD_CAST "errors", BAD_CAST "0") < 0;
-	for (i = 0; i < n && !rc; i++)
-		rc |= junit_case(w, &v[i], o);
-	rc |= xmlTextWriterEndDocument(w) < 0;
-	xmlFreeTextWriter(w);
-	if (!rc)
-		fwrite(xmlBufferContent(b), 1, (size_t)xmlBufferLength(b), fp);
-	xmlBufferFree(b);
-	return rc ? -1 : 0;
+	return arr;
 }
 
 /* ---- GitHub workflow commands ---- */
 
-/* escape data (and, with prop, a property value) of a workflow command */
+/*
+ * Escape data (and, with prop, a property value) of a workflow command,
+ * as @actions/core does (its command.js: escapeData, escapeProperty).
+ */
 static void gh_escape(FILE *fp, const char *s, int prop)
 {
-	for (; *s; s++) {
-		if (*s == '%')
+	struct buf b = BUF_INIT((size_t)1 << 24);
+	const char *p;
+
+	/* UTF-8 the runner can read, control characters as they are */
+	if (!ft_utf8_valid(s, strlen(s), NULL)) {
+		size_t n = strlen(s), i = 0;
+		while (i < n) {
+			uint32_t cp;
+			size_t k = ft_utf8_decode((const unsigned char *)s + i, n - i, &cp);
+			if (k)
+				ft_buf_add(&b, s + i, k);
+			else
+				ft_buf_adds(&b, "\xEF\xBF\xBD");
+			i += k ? k : 1;
+		}
+		s = b.data ? b.data : "";
+	}
+	for (p = s; *p; p++) {
+		if (*p == '%')
 			fputs("%25", fp);
-		else if (*s == '\r')
+		else if (*p == '\r')
 			fputs("%0D", fp);
-		else if (*s == '\n')
+		else if (*p == '\n')
 			fputs("%0A", fp);
-		else if (prop && *s == ':')
+		else if (prop && *p == ':')
 			fputs("%3A", fp);
-		else if (prop && *s == ',')
+		else if (prop && *p == ',')
 			fputs("%2C", fp);
 		else
-			fputc(*s, fp);
+			fputc(*p, fp);
 	}
+	ft_buf_release(&b);
 }
 
 void fc_report_github(FILE *fp, const struct fc_source *s,
@@ -442,17 +354,23 @@ void fc_report_github(FILE *fp, const struct fc_source *s,
 		const struct diag *d = &s->res.diags.v[i];
 		if (d->severity < o->min)
 			continue;
-		fprintf(fp, "::%s file=", d->severity == DIAG_ERROR ? "error" :
+		/* the properties in @actions/core's order: title, file, line, col */
+		fprintf(fp, "::%s title=", d->severity == DIAG_ERROR ? "error" :
 			d->severity == DIAG_WARNING ? "warning" : "notice");
+		gh_escape(fp, d->rule, 1);
+		fputs(",file=", fp);
 		gh_escape(fp, s->name, 1);
 		if (d->line > 0)
 			fprintf(fp, ",line=%ld", d->line);
 		if (d->line > 0 && d->column > 0)
 			fprintf(fp, ",col=%ld", d->column);
-		fputs(",title=", fp);
-		gh_escape(fp, d->rule, 1);
 		fputs("::", fp);
 		gh_escape(fp, d->message, 0);
+		if (d->path && d->path[0]) {
+			fputs(" (at ", fp);
+			gh_escape(fp, d->path, 0);
+			fputc(')', fp);
+		}
 		fputc('\n', fp);
 	}
 }

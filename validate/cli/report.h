@@ -1,7 +1,11 @@
 /*
- * report.h - feedcheck's reporters: text (with the source line and a
- * caret), JSON (through jansson), JUnit XML (through xmlTextWriter) and
- * GitHub workflow commands.  They write to a FILE and never exit.
+ * report.h - feedcheck's reporters, one file each: text and gcc
+ * (report_text.c: the findings with the source line and a caret, the
+ * verdict of each source, the total), JSON (report.c, through jansson),
+ * JUnit XML (report_junit.c, xmlTextWriter), SARIF 2.1.0 (report_sarif.c,
+ * jansson), GitHub workflow commands (report.c) and HTML
+ * (report_html.c, libxml2's HTML serializer).  They write to a FILE or
+ * return what they made, and never exit.
  */
 #ifndef FEED_REPORT_H
 #define FEED_REPORT_H
@@ -10,41 +14,130 @@
 
 #include <jansson.h>
 
+#include "buf.h"
 #include "feedcheck.h"
 #include "fetch.h"
 
 /* One checked source.  bytes may be NULL (read failure or not kept). */
 struct fc_source {
-	const char *name;
+	const char *name;          /* how the reports name it */
+	const char *path;          /* what was opened or fetched */
 	const unsigned char *bytes;
 	size_t len;
 	int read_failed;           /* the bytes could not be obtained */
 	const struct fetch_result *fetch;   /* what HTTP said, or NULL (files) */
 	struct fc_result res;      /* owned */
+	double seconds;            /* reading or fetching, and checking */
+	const char *fail_rule;     /* why the bytes could not be had, or NULL */
 };
 
 struct fc_report_opts {
 	int color;                 /* ANSI colours in text output */
 	enum diag_severity min;    /* print only diagnostics >= min */
+	int excerpt;               /* text: the source line and a caret */
+	int chatty;                /* text: the --explain hints and the verdict */
+	int strict;                /* --strict: a warning fails the source */
+	int trace;                 /* HTML: show the HTTP exchange (-v) */
+	int byte_columns;          /* gcc: columns in bytes of the UTF-8 line */
 };
 
 /* Keep only the diagnostics for which keep() returns non-zero; counts follow. */
 void fc_filter(struct diag_list *l, int (*keep)(const struct diag *, void *),
 	       void *arg);
 
+/* ---- what a source came to (report.c) ---- */
+
+enum fc_verdict {
+	FC_VALID,                  /* no error (warnings allowed) */
+	FC_STRICT_FAIL,            /* no error, but warnings under --strict */
+	FC_INVALID,                /* errors */
+	FC_UNREAD                  /* the bytes could not be obtained */
+};
+
+enum fc_verdict fc_source_verdict(const struct fc_source *s, int strict);
+/* "RSS 2.0", "Atom 1.0", "JSON Feed 1.1"; NULL when it is not a feed */
+const char *fc_format_title(const struct fc_result *r, char *buf, size_t n);
+/*
+ * The one-line verdict of s, without its name: "valid RSS 2.0, 2
+ * warnings", "invalid Atom 1.0, 1 error", "not checked: could not be
+ * fetched, 1 error".  Appended to b.
+ */
+void fc_verdict_text(const struct fc_source *s, int strict, struct buf *b);
+/* "2 errors", "1 warning", "3 infos", appended with sep before each */
+void fc_counts_text(struct buf *b, size_t e, size_t w, size_t i,
+		    const char *sep, int zeros);
+
+/*
+ * s with every byte that is not well-formed UTF-8 and every control
+ * character written as an escape (\n, \t, \x1b, \u0085), so that a name
+ * or a message is one line and cannot drive a terminal.
+ */
+void fc_put_clean(FILE *fp, const char *s);
+/* The same into b. */
+void fc_buf_clean(struct buf *b, const char *s);
+
+/* ---- the reporters ---- */
+
+/*
+ * Text: each finding as SOURCE:LINE:COL: SEVERITY: MESSAGE [RULE] (or
+ * SOURCE: ... without a place), with o->excerpt the line and a caret,
+ * with o->chatty a hint line "\001RULE\n" after each finding (run.c turns
+ * the first of each rule into the --explain hint and drops the others)
+ * and the verdict.  o->excerpt and o->chatty off is --format gcc.
+ */
 void fc_report_text(FILE *fp, const struct fc_source *s,
 		    const struct fc_report_opts *o);
+/* The total of a batch: "3 sources: 1 valid, 2 invalid; 4 errors" */
+void fc_report_total(FILE *fp, size_t nsrc, const size_t verdicts[4],
+		     const size_t counts[3], int color);
+/* The hint that a rule's first finding gets */
+void fc_report_hint(FILE *fp, const char *rule, int color);
+
 /*
  * A new reference to the JSON object of one source; NULL on no memory.
- * It has "http": {"status", "content_type", "final_url", "redirects"} when
- * s->fetch is set (an http(s) or file URL), null for files.
+ * It has "http": {"status", "content_type", "final_url", "redirects",
+ * "certificate_checked"} when s->fetch is set (an http(s) or file URL),
+ * null for files.
  */
 json_t *fc_report_json(const struct fc_source *s,
 		       const struct fc_report_opts *o);
-/* Returns 0, or -1 when the writer failed. */
+/* --list-rules --format json: every rule; NULL on no memory */
+json_t *fc_rules_json(void);
+
+/* JUnit XML over every source; start is when the run began (epoch s).
+ * Returns 0, or -1 when the writer failed. */
 int fc_report_junit(FILE *fp, const struct fc_source *v, size_t n,
-		    const struct fc_report_opts *o);
+		    const struct fc_report_opts *o, double start, double seconds);
+
+/* SARIF 2.1.0, one run; exit_status is the run's.  0, or -1 on no memory. */
+int fc_report_sarif(FILE *fp, const struct fc_source *v, size_t n,
+		    const struct fc_report_opts *o, int exit_status);
+
+/* GitHub workflow commands, one per finding, as @actions/core writes them */
 void fc_report_github(FILE *fp, const struct fc_source *s,
 		      const struct fc_report_opts *o);
+
+/* ---- HTML (report_html.c) ---- */
+
+/* What the index of the HTML report keeps of a source. */
+struct fc_html_entry {
+	char *name;                /* owned */
+	char *verdict;             /* owned: fc_verdict_text() */
+	enum fc_verdict v;
+	size_t count[3];
+	char *section;             /* owned: the source's HTML, serialized */
+	size_t section_len;
+	size_t order;              /* position in the list of sources */
+};
+
+/* The section of one source (its findings, encoding, HTTP) into e;
+ * -1 when memory ran out. */
+int fc_html_section(const struct fc_source *s, const struct fc_report_opts *o,
+		    size_t order, struct fc_html_entry *e);
+/* The whole document: head, index (worst first), the sections in that
+ * order.  The entries are sorted in place.  0, or -1 when it failed. */
+int fc_html_document(FILE *fp, struct fc_html_entry *v, size_t n,
+		     const struct fc_report_opts *o, double start);
+void fc_html_entry_release(struct fc_html_entry *e);
 
 #endif

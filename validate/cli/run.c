@@ -1,14 +1,17 @@
 /*
- * run.c - one run over the sources: each is checked (a file read here, a
- * URL as the fetcher hands it over), its findings filtered (--ignore,
- * --only) and counted into the exit status, its report rendered into its
- * slot and printed in the order of the sources as soon as those before it
- * are done; the progress bar; the one document of --format json.  This is
- * the program's output, so it prints.
+ * run.c - one run over the sources: each is checked (a file or a file:
+ * URL read here, an http(s) URL as the fetcher hands it over), its
+ * findings filtered (--ignore, --only, --severity) and counted into the
+ * exit status, its report rendered into its slot and printed in the order
+ * of the sources as soon as those before it are done, with the --explain
+ * hint of each rule's first finding; the progress bar; -v's HTTP exchange
+ * on standard error; the reports made at the end (the total, JSON, JUnit,
+ * SARIF, HTML).  This is the program's output, so it prints.
  */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include <jansson.h>
 
@@ -39,11 +42,37 @@ static int keep(const struct diag *d, void *arg)
 {
 	const struct filter *f = arg;
 
+	/* why a source could not be read is said whatever is ignored */
+	if (f->keep_rule && d->severity == DIAG_ERROR && !strcmp(d->rule, f->keep_rule))
+		return 1;
 	if (in_list(f->ignore, d->rule))
 		return 0;
 	if (f->only->n && !in_list(f->only, d->rule))
 		return 0;
 	return 1;
+}
+
+/* --severity RULE=LEVEL: the level the findings of RULE are reported at */
+static void override(struct diag_list *l, const struct sevlist *sv)
+{
+	size_t i, k;
+
+	for (k = 0; k < sv->n; k++)
+		for (i = 0; i < l->n; i++)
+			if (!strcmp(l->v[i].rule, sv->rule[k]) &&
+			    l->v[i].severity != sv->sev[k]) {
+				l->count[l->v[i].severity]--;
+				l->v[i].severity = sv->sev[k];
+				l->count[sv->sev[k]]++;
+			}
+}
+
+double run_now(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_REALTIME, &ts);
+	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
 }
 
 void run_progress_clear(struct run *r)
@@ -68,14 +97,59 @@ static void progress_show(struct run *r)
 	fflush(stderr);
 }
 
+/* a rule's first hint of the run: 1 (and remembered), else 0 */
+static int first_hint(struct run *r, const char *rule, size_t n)
+{
+	size_t i;
+	char **nv, *dup;
+
+	for (i = 0; i < r->nhinted; i++)
+		if (strlen(r->hinted[i]) == n && !strncmp(r->hinted[i], rule, n))
+			return 0;
+	nv = realloc(r->hinted, (r->nhinted + 1) * sizeof(*nv));
+	if (!nv)
+		return 0;
+	r->hinted = nv;
+	if (!(dup = strndup(rule, n)))
+		return 0;
+	r->hinted[r->nhinted++] = dup;
+	return 1;
+}
+
+/* a text report: its hint lines ("\001RULE") made the --explain hint of
+ * the rule's first finding in the order printed, the others dropped */
+static void emit_text(struct run *r, const char *p, size_t len)
+{
+	const char *end = p + len;
+
+	while (p < end) {
+		const char *nl = memchr(p, '\n', (size_t)(end - p));
+		size_t n = nl ? (size_t)(nl - p) + 1 : (size_t)(end - p);
+		if (*p == '\001') {
+			size_t rn = n - 1 - (nl ? 1 : 0);
+			if (first_hint(r, p + 1, rn)) {
+				char rule[256];
+				snprintf(rule, sizeof(rule), "%.*s", (int)rn, p + 1);
+				fc_report_hint(stdout, rule, r->ro.color);
+			}
+		} else {
+			fwrite(p, 1, n, stdout);
+		}
+		p += n;
+	}
+}
+
 /* Print what is ready, in the order of the sources. */
 void run_emit_ready(struct run *r)
 {
 	while (r->next < r->n && r->slot[r->next].done) {
 		struct slot *sl = &r->slot[r->next];
-		if (sl->out) {
+		if (sl->out && r->out != OUT_HTML) {
 			run_progress_clear(r);
-			fwrite(sl->out, 1, sl->outlen, stdout);
+			if (r->out == OUT_TEXT && r->ro.chatty)
+				emit_text(r, sl->out, sl->outlen);
+			else
+				fwrite(sl->out, 1, sl->outlen, stdout);
 			free(sl->out);
 			sl->out = NULL;
 		}
@@ -84,55 +158,63 @@ void run_emit_ready(struct run *r)
 	fflush(stdout);
 }
 
+/* -v: the HTTP exchange of one URL on standard error, as curl -v shows it */
+static void show_trace(struct run *r, const struct fc_source *s)
+{
+	if (!r->verbose || !s->fetch || !s->fetch->trace)
+		return;
+	run_progress_clear(r);
+	fputs("* feedcheck: ", stderr);
+	fc_put_clean(stderr, s->name);
+	fputc('\n', stderr);
+	fputs(s->fetch->trace, stderr);
+	fflush(stderr);
+}
+
 /*
  * A source was checked (or could not be read): filter, count, render into
- * its slot.  The bytes are needed only here; the result is kept for JUnit.
+ * its slot.  The bytes are needed only here; the result is kept for JUnit
+ * and SARIF.
  */
 void run_finish_source(struct run *r, size_t i)
 {
 	struct fc_source *s = &r->src[i];
 	struct slot *sl = &r->slot[i];
 	FILE *mf = NULL;
+	enum fc_verdict v;
+	size_t k;
 
+	r->filt.keep_rule = s->read_failed ? s->fail_rule : NULL;
 	fc_filter(&s->res.diags, keep, &r->filt);
-	if (s->read_failed)
+	override(&s->res.diags, r->filt.sev);
+	v = fc_source_verdict(s, r->strict);
+	r->verdicts[v]++;
+	for (k = 0; k < 3; k++)
+		r->counts[k] += s->res.diags.count[k];
+	if (v == FC_UNREAD)
 		r->status = 3;
-	else if (r->status != 3 && (s->res.diags.count[DIAG_ERROR] ||
-				    (r->strict && s->res.diags.count[DIAG_WARNING])))
+	else if (r->status != 3 && v != FC_VALID)
 		r->status = 1;
-	if (r->out == OUT_TEXT || r->out == OUT_GITHUB || r->out == OUT_JSONL) {
+	show_trace(r, s);
+	if (r->out == OUT_TEXT || r->out == OUT_GCC || r->out == OUT_GITHUB ||
+	    r->out == OUT_JSONL) {
 		mf = open_memstream(&sl->out, &sl->outlen);
 		if (!mf)
 			r->oom = 1;
 	}
 	switch (r->out) {
 	case OUT_TEXT:
-		if (s->read_failed) {
-			/* why the bytes could not be had goes to standard error */
-			size_t k;
-			run_progress_clear(r);
-			if (!s->fetch)
-				fprintf(stderr, "feedcheck: %s\n", s->res.diags.n ?
-					s->res.diags.v[0].message : "cannot read");
-			else if (!s->res.diags.count[DIAG_ERROR])
-				/* --ignore hid it: still say why, the status is 3 */
-				fprintf(stderr, "feedcheck: %s\n", s->fetch->error ?
-					s->fetch->error : "cannot fetch");
-			else
-				for (k = 0; k < s->res.diags.n; k++)
-					if (s->res.diags.v[k].severity == DIAG_ERROR)
-						fprintf(stderr, "feedcheck: %s [%s]\n",
-							s->res.diags.v[k].message,
-							s->res.diags.v[k].rule);
-			if (s->fetch && mf)
-				fc_report_text(mf, s, &r->ro);
-		} else if (mf) {
+	case OUT_GCC:
+		if (mf)
 			fc_report_text(mf, s, &r->ro);
-		}
 		break;
 	case OUT_GITHUB:
 		if (mf)
 			fc_report_github(mf, s, &r->ro);
+		break;
+	case OUT_HTML:
+		if (fc_html_section(s, &r->ro, i, &r->html[i]) < 0)
+			r->oom = 1;
 		break;
 	case OUT_JSON:
 	case OUT_JSONL: {
@@ -158,8 +240,8 @@ void run_finish_source(struct run *r, size_t i)
 	}
 	if (mf)
 		fclose(mf);
-	/* JUnit needs the findings at the end, nothing needs the rest */
-	if (r->out != OUT_JUNIT)
+	/* JUnit and SARIF need the findings at the end, nothing needs the rest */
+	if (r->out != OUT_JUNIT && r->out != OUT_SARIF)
 		fc_result_release(&s->res);
 	s->bytes = NULL;
 	s->len = 0;
@@ -170,37 +252,80 @@ void run_finish_source(struct run *r, size_t i)
 	progress_show(r);
 }
 
+/*
+ * Read the file (or the file: URL) source i, check it, finish it.  A
+ * file: URL is read as a file is, so that a FIFO behind it is bounded by
+ * --max-time; its report has an "http" member as a fetched URL's.
+ */
 void run_check_file(struct run *r, size_t i)
 {
 	struct fc_source *s = &r->src[i];
 	struct buf b;
-	char *err;
+	char *err = NULL, *path = NULL;
 	struct mapped_file map;
+	struct fetch_result fr;
+	struct src_bounds bd = r->bounds;
+	double t0 = run_now();
+	const char *rule;
+	int bad = 0;
 
+	memset(&map, 0, sizeof(map));
+	fetch_result_init(&fr);
 	ft_buf_init(&b, MAX_SOURCE);
-	src_read(s, &b, &err, &map);
+	if (src_is_file_url(s->path)) {
+		fr.url = strdup(s->path);
+		fr.final_url = strdup(s->path);
+		s->fetch = &fr;
+		bd.rule_open = "fetch-read-failed";
+		if (!(path = fetch_file_path(s->path, &bad))) {
+			s->read_failed = 1;
+			s->fail_rule = bad ? "fetch-bad-url" : "fetch-internal";
+			ft_diag_add(&s->res.diags, DIAG_ERROR, s->fail_rule, s->name, 0, 0,
+				    bad ? "'%s' is not a file URL of this machine "
+				    "(file:///PATH)" : "out of memory reading '%s'", s->name);
+			goto done;
+		}
+	}
+	{
+		const char *keep_path = s->path;
+		if (path)
+			s->path = path;
+		rule = src_read(s, &bd, &b, &err, &map);
+		s->path = keep_path;
+	}
 	if (s->read_failed) {
-		ft_diag_add(&s->res.diags, DIAG_ERROR, "io-error", s->name, 0, 0,
+		s->fail_rule = rule;
+		if (s->fetch)
+			fr.error_rule = rule;
+		ft_diag_add(&s->res.diags, DIAG_ERROR, rule, s->name, 0, 0,
 			 "%s", err ? err : "cannot read");
-		free(err);
 	} else {
 		struct fc_options fo = r->limits;
+		struct fc_transport t;
 
+		memset(&t, 0, sizeof(t));
+		t.url = fr.final_url;
 		s->bytes = map.base ? map.base : (const unsigned char *)(b.data ? b.data : "");
 		s->len = map.base ? map.len : b.len;
 		if (map.base) {
 			fo.consumed = ft_mapped_release_behind;
 			fo.consumed_arg = &map;
 		}
-		if (fc_check(s->bytes, s->len, s->name, NULL, &fo, &s->res) < 0)
+		if (fc_check(s->bytes, s->len, s->name, s->fetch ? &t : NULL, &fo,
+			     &s->res) < 0)
 			ft_diag_add(&s->res.diags, DIAG_ERROR, "validator-limit",
 				 s->name, 0, 0, "out of memory");
 		else if (r->check_media)
 			media_check(s, r->fo, r->jobs, r->limits.profiles);
 	}
+done:
+	free(err);
+	free(path);
+	s->seconds = run_now() - t0;
 	run_finish_source(r, i);
 	ft_buf_release(&b);
 	ft_mapped_close(&map);
+	fetch_result_release(&fr);
 }
 
 /* fetch_done_fn: check what came, with what the transport said about it */
@@ -211,11 +336,14 @@ void run_url_done(size_t index, int ok, struct fetch_result *fr,
 	size_t i = r->url_src[index];
 	struct fc_source *s = &r->src[i];
 
+	double t0 = run_now();
+
 	s->fetch = fr;
 	/* the transport's findings first: fc_check() keeps them in front */
 	ft_diag_list_move(&s->res.diags, dl);
 	if (ok < 0) {
 		s->read_failed = 1;
+		s->fail_rule = fr->error_rule;
 	} else {
 		struct fc_transport t;
 
@@ -241,6 +369,7 @@ void run_url_done(size_t index, int ok, struct fetch_result *fr,
 			return;
 		}
 	}
+	s->seconds = fr->seconds + (run_now() - t0);
 	run_finish_source(r, i);
 }
 
@@ -319,3 +448,50 @@ void run_print_json(struct run *r, int many)
 	}
 }
 
+
+int run_print_end(struct run *r)
+{
+	double took = run_now() - r->start;
+	int rc = 0;
+
+	switch (r->out) {
+	case OUT_TEXT:
+		if (r->ro.chatty && r->n > 1)
+			fc_report_total(stdout, r->n, r->verdicts, r->counts, r->ro.color);
+		break;
+	case OUT_JUNIT:
+		rc = fc_report_junit(stdout, r->src, r->n, &r->ro, r->start, took);
+		break;
+	case OUT_SARIF:
+		rc = fc_report_sarif(stdout, r->src, r->n, &r->ro, r->status);
+		break;
+	case OUT_HTML:
+		rc = fc_html_document(stdout, r->html, r->n, &r->ro, r->start);
+		break;
+	default:
+		break;
+	}
+	return rc;
+}
+
+void run_release(struct run *r)
+{
+	size_t i;
+
+	for (i = 0; r->src && i < r->n; i++)
+		fc_result_release(&r->src[i].res);
+	for (i = 0; r->slot && i < r->n; i++) {
+		free(r->slot[i].out);
+		json_decref(r->slot[i].json);
+	}
+	for (i = 0; r->html && i < r->n; i++)
+		fc_html_entry_release(&r->html[i]);
+	for (i = 0; i < r->nhinted; i++)
+		free(r->hinted[i]);
+	free(r->hinted);
+	free(r->html);
+	free(r->src);
+	free(r->slot);
+	free(r->url_src);
+	memset(r, 0, sizeof(*r));
+}

@@ -6,11 +6,15 @@
  * here prints: problems come back as a status and a message.
  */
 #include <errno.h>
+#include <dirent.h>
 #include <fcntl.h>
+#include <poll.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "ascii.h"
@@ -60,15 +64,60 @@ static int write_all(int fd, const char *p, size_t n)
 	return 0;
 }
 
+static long long mono_ms(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (long long)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
+/* When a read may go on (a pipe, a FIFO, a device; not a terminal). */
+struct deadline {
+	long long end_ms, stall_ms, last_ms;   /* 0: no bound */
+	int timed_out;              /* 1 --max-time, 2 --stall-timeout */
+};
+
+/*
+ * Wait until fd can be read without blocking, within d: 0, or ETIMEDOUT
+ * (d->timed_out says which bound).  A FIFO with no writer yet waits here
+ * (poll reports nothing until a writer came and went), not in open().
+ */
+static int wait_readable(int fd, struct deadline *d)
+{
+	struct pollfd pf;
+
+	if (!d->end_ms)
+		return 0;
+	for (;;) {
+		long long now = mono_ms(), left = d->end_ms - now;
+		long long stall = d->last_ms + d->stall_ms - now;
+		int r;
+		if (left <= 0 || stall <= 0) {
+			d->timed_out = left <= 0 ? 1 : 2;
+			return ETIMEDOUT;
+		}
+		pf.fd = fd;
+		pf.events = POLLIN;
+		pf.revents = 0;
+		r = poll(&pf, 1, (int)(left < stall ? left : stall));
+		if (r > 0)
+			return 0;
+		if (r < 0 && errno != EINTR)
+			return errno;
+	}
+}
+
 /*
  * Read all of fd (a pipe, a terminal) into *out, to a ceiling of
  * MAX_SOURCE.  Past SPOOL_AT bytes the rest goes to an unlinked temporary
  * file instead, so that a big document is mapped and released as it is
  * checked (ft_mapped_release_behind) rather than held on the heap: then *spool is
  * that file's descriptor and *spooled its size, and out is empty.
- * 0, or errno (EFBIG past MAX_SOURCE).
+ * 0, or errno (EFBIG past MAX_SOURCE, ETIMEDOUT past a bound of d).
  */
-static int read_all(int fd, struct buf *out, int *spool, size_t *spooled)
+static int read_all(int fd, struct buf *out, int *spool, size_t *spooled,
+		    struct deadline *d)
 {
 	char tmp[65536];
 	ssize_t n;
@@ -77,6 +126,8 @@ static int read_all(int fd, struct buf *out, int *spool, size_t *spooled)
 	*spool = -1;
 	*spooled = 0;
 	for (;;) {
+		if ((e = wait_readable(fd, d)) != 0)
+			return e;
 		n = read(fd, tmp, sizeof(tmp));
 		if (n < 0) {
 			if (errno == EINTR)
@@ -85,6 +136,7 @@ static int read_all(int fd, struct buf *out, int *spool, size_t *spooled)
 		}
 		if (n == 0)
 			return 0;
+		d->last_ms = mono_ms();
 		if (*spool < 0 && out->len + (size_t)n > SPOOL_AT &&
 		    (*spool = spool_open()) >= 0) {
 			if ((e = write_all(*spool, out->data, out->len)) != 0)
@@ -105,44 +157,65 @@ static int read_all(int fd, struct buf *out, int *spool, size_t *spooled)
 	}
 }
 
-void src_read(struct fc_source *s, struct buf *b, char **err,
-	      struct mapped_file *map)
+static const char *fail(struct fc_source *s, char **err, const char *rule,
+			char *msg)
+{
+	*err = msg;
+	s->read_failed = 1;
+	return rule;
+}
+
+const char *src_read(struct fc_source *s, const struct src_bounds *bd,
+		     struct buf *b, char **err, struct mapped_file *map)
 {
 	int fd, e, spool = -1;
 	struct stat st;
 	size_t spooled = 0;
+	const char *name = s->path;
+	const char *open_rule = bd && bd->rule_open ? bd->rule_open : "io-error";
+	struct deadline d;
 
 	*err = NULL;
 	memset(map, 0, sizeof(*map));
-	if (!strcmp(s->name, "-")) {
+	memset(&d, 0, sizeof(d));
+	if (!strcmp(name, "-")) {
 		fd = STDIN_FILENO;
 	} else {
-		fd = open(s->name, O_RDONLY);
-		if (fd < 0) {
-			*err = ft_xasprintf("cannot open '%s': %s", s->name,
-					 strerror(errno));
-			s->read_failed = 1;
-			return;
-		}
+		/* O_NONBLOCK: a FIFO is opened without waiting for a writer */
+		fd = open(name, O_RDONLY | O_NONBLOCK | O_NOCTTY);
+		if (fd < 0)
+			return fail(s, err, open_rule, ft_xasprintf("cannot open '%s': %s",
+					name, strerror(errno)));
+		fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) & ~O_NONBLOCK);
+	}
+	if (fstat(fd, &st) == 0 && S_ISDIR(st.st_mode)) {
+		if (fd != STDIN_FILENO)
+			close(fd);
+		return fail(s, err, "io-not-a-file", ft_xasprintf("'%s' is a folder, "
+				"not a feed file", name));
 	}
 	if (fstat(fd, &st) == 0 && S_ISREG(st.st_mode) &&
 	    (fd != STDIN_FILENO || lseek(fd, 0, SEEK_CUR) == 0)) {
 		if ((unsigned long long)st.st_size > MAX_SOURCE) {
 			/* refuse at once rather than read a gigabyte first */
-			*err = ft_xasprintf("'%s' is larger than %zu bytes; not checked",
-					 s->name, MAX_SOURCE);
-			s->read_failed = 1;
 			if (fd != STDIN_FILENO)
 				close(fd);
-			return;
+			return fail(s, err, "io-too-large", ft_xasprintf("'%s' is larger "
+					"than %zu bytes (1 GiB); not checked", name,
+					MAX_SOURCE));
 		}
 		if (st.st_size > 0 && ft_mapped_open(map, fd, (size_t)st.st_size) == 0) {
 			if (fd != STDIN_FILENO)
 				close(fd);
-			return;
+			return NULL;
 		}
+	} else if (bd && !isatty(fd)) {
+		/* a pipe, a FIFO, a device: bounded as a URL is */
+		d.end_ms = mono_ms() + bd->max_time_s * 1000;
+		d.stall_ms = bd->stall_s * 1000;
+		d.last_ms = mono_ms();
 	}
-	e = read_all(fd, b, &spool, &spooled);
+	e = read_all(fd, b, &spool, &spooled, &d);
 	if (fd != STDIN_FILENO)
 		close(fd);
 	if (!e && spool >= 0) {
@@ -152,11 +225,22 @@ void src_read(struct fc_source *s, struct buf *b, char **err,
 	}
 	if (spool >= 0)
 		close(spool);
-	if (e) {
-		*err = ft_xasprintf("cannot read '%s': %s", s->name,
-				 e == EFBIG ? "larger than 1 GiB" : strerror(e));
-		s->read_failed = 1;
-	}
+	if (e == ETIMEDOUT && d.timed_out == 1)
+		return fail(s, err, "io-timeout", ft_xasprintf("'%s' took longer than "
+				"%ld s (--max-time)", name, bd->max_time_s));
+	if (e == ETIMEDOUT)
+		return fail(s, err, "io-timeout", ft_xasprintf("'%s' gave no data for "
+				"%ld s (--stall-timeout)", name, bd->stall_s));
+	if (e == EFBIG)
+		return fail(s, err, "io-too-large", ft_xasprintf("'%s' is larger than "
+				"%zu bytes (1 GiB); not checked", name, MAX_SOURCE));
+	if (e == EISDIR)
+		return fail(s, err, "io-not-a-file", ft_xasprintf("'%s' is a folder, "
+				"not a feed file", name));
+	if (e)
+		return fail(s, err, open_rule, ft_xasprintf("cannot read '%s': %s",
+				name, strerror(e)));
+	return NULL;
 }
 
 int src_add(struct srclist *l, char *name, int own)
@@ -172,11 +256,149 @@ int src_add(struct srclist *l, char *name, int own)
 		if (!no)
 			return -1;
 		l->own = no;
+		nv = realloc(l->err, na * sizeof(*nv));
+		if (!nv)
+			return -1;
+		l->err = nv;
+		{
+			const char **nr = realloc(l->err_rule, na * sizeof(*nr));
+			if (!nr)
+				return -1;
+			l->err_rule = nr;
+		}
 		l->alloc = na;
 	}
 	l->v[l->n] = name;
 	l->own[l->n] = (unsigned char)own;
+	l->err[l->n] = NULL;
+	l->err_rule[l->n] = NULL;
 	l->n++;
+	return 0;
+}
+
+int src_add_error(struct srclist *l, const char *name, const char *rule,
+		  char *msg)
+{
+	char *dup = strdup(name);
+
+	if (!dup || !msg || src_add(l, dup, 1) < 0) {
+		free(dup);
+		free(msg);
+		return -1;
+	}
+	l->err[l->n - 1] = msg;
+	l->err_rule[l->n - 1] = rule;
+	return 0;
+}
+
+int src_is_dir(const char *path)
+{
+	struct stat st;
+
+	return strcmp(path, "-") && !src_is_url(path) && stat(path, &st) == 0 &&
+	       S_ISDIR(st.st_mode);
+}
+
+/* *.xml, *.rss, *.atom, *.json, in any case */
+static int feed_name(const char *n)
+{
+	static const char *const ext[] = { ".xml", ".rss", ".atom", ".json" };
+	size_t len = strlen(n), i, k;
+
+	for (i = 0; i < sizeof(ext) / sizeof(ext[0]); i++) {
+		size_t el = strlen(ext[i]);
+		if (len <= el)
+			continue;
+		for (k = 0; k < el && TO_LOWER(n[len - el + k]) == ext[i][k]; k++)
+			;
+		if (k == el)
+			return 1;
+	}
+	return 0;
+}
+
+static int name_cmp(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+#define WALK_DEPTH 64
+
+/* the entries of dir, sorted; -1 when out of memory, 0 when unreadable */
+static int walk(struct srclist *l, const char *dir, int depth, size_t *found)
+{
+	DIR *dp;
+	struct dirent *de;
+	char **names = NULL;
+	size_t n = 0, alloc = 0, i;
+	int rc = 0;
+
+	if (depth > WALK_DEPTH || !(dp = opendir(dir))) {
+		if (depth <= WALK_DEPTH)
+			return src_add_error(l, dir, "io-error", ft_xasprintf(
+				"cannot read the folder '%s': %s", dir, strerror(errno)));
+		return 0;
+	}
+	while ((de = readdir(dp))) {
+		char *p;
+		if (de->d_name[0] == '.')
+			continue;      /* ., .., and hidden entries (.git) */
+		if (n == alloc) {
+			size_t na = alloc ? alloc * 2 : 64;
+			char **nv = realloc(names, na * sizeof(*nv));
+			if (!nv) {
+				rc = -1;
+				break;
+			}
+			names = nv;
+			alloc = na;
+		}
+		p = ft_xasprintf("%s%s%s", dir, dir[strlen(dir) - 1] == '/' ? "" : "/",
+				 de->d_name);
+		if (!p) {
+			rc = -1;
+			break;
+		}
+		names[n++] = p;
+	}
+	closedir(dp);
+	if (n)
+		qsort(names, n, sizeof(*names), name_cmp);
+	for (i = 0; i < n; i++) {
+		struct stat st;
+		if (rc < 0 || lstat(names[i], &st) != 0) {
+			free(names[i]);
+			continue;
+		}
+		if (S_ISDIR(st.st_mode)) {
+			rc = walk(l, names[i], depth + 1, found);
+			free(names[i]);
+		} else if (feed_name(names[i]) && (S_ISREG(st.st_mode) ||
+			   (S_ISLNK(st.st_mode) && stat(names[i], &st) == 0 &&
+			    S_ISREG(st.st_mode)))) {
+			if (l->n >= MAX_URLS || src_add(l, names[i], 1) < 0) {
+				free(names[i]);
+				rc = -1;
+			} else {
+				(*found)++;
+			}
+		} else {
+			free(names[i]);
+		}
+	}
+	free(names);
+	return rc;
+}
+
+int src_add_dir(struct srclist *l, const char *dir)
+{
+	size_t found = 0;
+
+	if (walk(l, dir, 0, &found) < 0)
+		return -1;
+	if (!found)
+		return src_add_error(l, dir, "io-empty-folder", ft_xasprintf(
+			"no feed file (*.xml, *.rss, *.atom, *.json) below '%s'", dir));
 	return 0;
 }
 
@@ -184,11 +406,15 @@ void src_release(struct srclist *l)
 {
 	size_t i;
 
-	for (i = 0; i < l->n; i++)
+	for (i = 0; i < l->n; i++) {
 		if (l->own[i])
 			free(l->v[i]);
+		free(l->err[i]);
+	}
 	free(l->v);
 	free(l->own);
+	free(l->err);
+	free(l->err_rule);
 	memset(l, 0, sizeof(*l));
 }
 
@@ -248,6 +474,11 @@ int src_read_urls(const char *path, struct srclist *l, char **err)
 int src_is_url(const char *s)
 {
 	return strstr(s, "://") != NULL;
+}
+
+int src_is_file_url(const char *s)
+{
+	return !strncasecmp(s, "file://", 7);
 }
 
 static int parse_ulong(const char *s, const char **end, unsigned long *v)
