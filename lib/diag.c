@@ -4,6 +4,7 @@
  */
 #include "diag.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -162,6 +163,27 @@ void ft_diag_print(FILE *fp, const struct diag *d)
 	if (d->path && *d->path && d->line > 0)
 		fprintf(fp, " (at %s)", d->path);   /* and where in the tree */
 	fprintf(fp, " [%s]\n", d->rule);
+}
+
+int ft_diag_format(const struct diag *d, char *buf, size_t size)
+{
+	char *text = NULL;
+	size_t len = 0;
+	FILE *fp = open_memstream(&text, &len);
+	int n;
+
+	if (!fp)
+		return -1;
+	ft_diag_print(fp, d);
+	if (fclose(fp) != 0 || !text) {
+		free(text);
+		return -1;
+	}
+	if (len && text[len - 1] == '\n')
+		text[--len] = '\0';
+	n = snprintf(buf, size, "%s", text);
+	free(text);
+	return n;
 }
 
 void ft_diag_list_print(FILE *fp, const struct diag_list *l,

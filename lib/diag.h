@@ -71,6 +71,9 @@ const char *ft_diag_severity_name(enum diag_severity sev);
 void ft_diag_print(FILE *fp, const struct diag *d);
 
 /* Print every diagnostic of l with severity >= min. */
+/* The line ft_diag_print() writes, without its newline, into buf as
+ * snprintf() does: the length it needed, or -1. */
+int ft_diag_format(const struct diag *d, char *buf, size_t size);
 void ft_diag_list_print(FILE *fp, const struct diag_list *l,
 		     enum diag_severity min);
 

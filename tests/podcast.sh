@@ -50,7 +50,9 @@ for f in "$cases"/*.xml; do
 	[ -n "$profile" ] && set -- --profile "$profile"
 	if echo "$head" | grep -q 'expect-nothing'; then
 		for p in "" apple spotify podcastindex; do
-			if [ -n "$p" ]; then run --strict --profile "$p" "$f"; else run --strict "$f"; fi
+			# findings only (the gcc form has no verdict line)
+			if [ -n "$p" ]; then run --format gcc --strict --profile "$p" "$f"
+			else run --format gcc --strict "$f"; fi
 			if [ "$st" -eq 0 ] && [ ! -s "$tmp/out" ]; then ok "$name: no finding${p:+ under --profile $p}"
 			else not_ok "$name: no finding${p:+ under --profile $p} (exit $st)"; show; fi
 		done

@@ -7,6 +7,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 
+#include <string.h>
+
 #include "diag.h"
 #include "feedcheck.h"
 
@@ -91,23 +93,20 @@ size_t fc_result_dropped(const struct fc_result *r)
 /* the rules of ft_diag_print() (lib/diag.c), which the programs print with */
 int fc_finding_format(const struct fc_finding *f, char *buf, size_t size)
 {
-	const char *file = f->file ? f->file : "-";
-	const char *sev = fc_severity_name(f->severity);
+	/* the one form, as ft_diag_print writes it for the project's own */
+	struct diag d;
 
-	if (f->line > 0 && f->column > 0)
-		return snprintf(buf, size, "%s:%ld:%ld: %s: %s [%s]", file,
-				f->line, f->column, sev, f->message, f->rule);
-	if (f->line > 0)
-		return snprintf(buf, size, "%s:%ld: %s: %s [%s]", file, f->line,
-				sev, f->message, f->rule);
-	if (f->path)   /* JSON: where, as a JSON Pointer (RFC 6901) */
-		return snprintf(buf, size, "%s:%s: %s: %s [%s]", file,
-				*f->path ? f->path : "/", sev, f->message, f->rule);
-	if (f->offset >= 0)
-		return snprintf(buf, size, "%s: byte %lld: %s: %s [%s]", file,
-				f->offset, sev, f->message, f->rule);
-	return snprintf(buf, size, "%s: %s: %s [%s]", file, sev, f->message,
-			f->rule);
+	memset(&d, 0, sizeof(d));
+	d.severity = (enum diag_severity)f->severity;
+	d.rule = f->rule;
+	d.message = (char *)f->message;
+	d.file = (char *)f->file;
+	d.line = f->line;
+	d.column = f->column;
+	d.offset = f->offset;
+	d.path = (char *)f->path;
+	d.element = (char *)f->element;
+	return ft_diag_format(&d, buf, size);
 }
 
 const char *fc_severity_name(enum fc_severity s)
