@@ -427,5 +427,5 @@ static void atom_end(struct fc *fc, struct frame *f)
 
 /* Atom 1.0 (RFC 4287): the engine reaches this file through this row (vocab.c) */
 const struct fc_vocab fc_vocab_atom = {
-	fc_atom_rules, "a", atom_start, atom_end
+	fc_atom_rules, "a", atom_start, atom_end, NULL
 };

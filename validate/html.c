@@ -222,8 +222,14 @@ void fc_check_html(struct fc *fc, struct frame *f, const char *html,
 	} else if (xmlCtxtResetPush(ctxt, NULL, 0, NULL, "UTF-8")) {
 		return;
 	}
+	/*
+	 * Not HTML_PARSE_NOIMPLIED: with it libxml2 ends the document after
+	 * the first top-level element of a fragment, and nothing after it
+	 * ("<p>x</p><script>") was seen.  The implied html and body elements
+	 * are harmless to the scan.
+	 */
 	htmlCtxtUseOptions(ctxt, HTML_PARSE_NONET | HTML_PARSE_NOERROR |
-			   HTML_PARSE_NOWARNING | HTML_PARSE_NOIMPLIED);
+			   HTML_PARSE_NOWARNING);
 	ctxt->userData = &h;
 	htmlParseChunk(ctxt, html, (int)strlen(html), 1);
 	ctxt->userData = NULL;

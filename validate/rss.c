@@ -299,5 +299,5 @@ static void rss_end(struct fc *fc, struct frame *f)
 
 /* RSS 0.90-2.0 and RSS 1.0 (RDF): the engine reaches this file through this row (vocab.c) */
 const struct fc_vocab fc_vocab_rss = {
-	fc_rss_rules, "rd", rss_start, rss_end
+	fc_rss_rules, "rd", rss_start, rss_end, NULL
 };

@@ -482,15 +482,26 @@ const struct fc_rule *fc_rules(size_t *n)
 
 #define N(t) (sizeof(t) / sizeof((t)[0]))
 
+/* The W3C catalogue's rules added by issue 13 (rules_catalogue.c). */
+extern const struct fc_rule fc_rules_catalogue[];
+extern const size_t fc_rules_catalogue_n;
+
 /* Every family, in the order --list-rules shows them. */
 static const struct {
 	const struct fc_rule *v;
 	size_t n;
 } families[] = {
 	{ rules, N(rules) },
+	{ fc_rules_catalogue, 0 },      /* n: fc_rules_catalogue_n */
 	{ charset_table, N(charset_table) },
 	{ transport_table, N(transport_table) },
 };
+
+static size_t family_n(size_t k)
+{
+	return families[k].v == fc_rules_catalogue ? fc_rules_catalogue_n
+						   : families[k].n;
+}
 
 /*
  * Every rule: the document rules, the encoding rules and the transport
@@ -501,7 +512,7 @@ const struct fc_rule *fc_rule_find(const char *id)
 	size_t i, k;
 
 	for (k = 0; k < N(families); k++)
-		for (i = 0; i < families[k].n; i++)
+		for (i = 0; i < family_n(k); i++)
 			if (!strcmp(families[k].v[i].id, id))
 				return &families[k].v[i];
 	return NULL;
@@ -512,9 +523,9 @@ const struct fc_rule *fc_rule_at(size_t i)
 	size_t k;
 
 	for (k = 0; k < N(families); k++) {
-		if (i < families[k].n)
+		if (i < family_n(k))
 			return &families[k].v[i];
-		i -= families[k].n;
+		i -= family_n(k);
 	}
 	return NULL;
 }

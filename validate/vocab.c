@@ -48,6 +48,7 @@ static const struct {
 	{ "http://www.google.com/schemas/play-podcasts/1.0", NS_GOOGLEPLAY },
 	{ "https://podcastindex.org/namespace/1.0", NS_PODCAST },
 	{ "http://www.w3.org/2007/app", NS_APP },
+	{ "http://www.opengis.net/gml", NS_GML },
 };
 
 /* An Atom document without its namespace reads its unqualified elements
@@ -74,7 +75,7 @@ int fc_ns_known(int ns)
 	case NS_CREATIVECOMMONS: case NS_GEO:
 	case NS_MEDIA: case NS_THR: case NS_FH: case NS_SLASH: case NS_SY:
 	case NS_ADMIN: case NS_ATOM: case NS_RSS10: case NS_RSS090:
-	case NS_BLOGCHANNEL:
+	case NS_BLOGCHANNEL: case NS_GEORSS:
 		return 1;
 	default:
 		return 0;
@@ -91,5 +92,6 @@ const struct fc_vocab *const fc_vocabs[] = {
 	&fc_vocab_atom,
 	&fc_vocab_rss,
 	&fc_vocab_ext,
+	&fc_vocab_georss,
 	NULL
 };

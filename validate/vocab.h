@@ -23,8 +23,10 @@
  *         serves (start once the attributes are read, end once the text
  *         is), so each looks at f->ns and f->ctx first; either may be NULL;
  *       - const struct fc_vocab fc_vocab_NAME = { fc_NAME_rules, FAMILY,
- *         NAME_start, NAME_end }; with FAMILY "a" (Atom), "rd" (RSS
- *         0.9x/2.0 and RDF) or NULL (every feed, as ext.c).
+ *         NAME_start, NAME_end, NAME_foreign }; with FAMILY "a" (Atom),
+ *         "rd" (RSS 0.9x/2.0 and RDF) or NULL (every feed, as ext.c);
+ *         NAME_foreign (may be NULL, and is for most) sees the elements
+ *         inside foreign markup, which no table describes.
  *  2. The row &fc_vocab_NAME in fc_vocabs[] (vocab.c), before the NULL,
  *     and its extern declaration beside the others below.  Rows are
  *     looked at in order: the first rule row that matches an element
@@ -53,7 +55,7 @@ enum ns_id {
 	NS_SLASH, NS_SY, NS_ADMIN, NS_XHTML, NS_XML, NS_XMLNS, NS_GEORSS,
 	NS_GEO, NS_FOAF, NS_CC, NS_CREATIVECOMMONS, NS_TRACKBACK, NS_WFW,
 	NS_BLOGCHANNEL, NS_RSS091N, NS_OPENSEARCH, NS_GOOGLEPLAY,
-	NS_PODCAST, NS_MEDIA_OLD, NS_GEOURL, NS_ICBM, NS_APP, NS_OTHER
+	NS_PODCAST, NS_MEDIA_OLD, NS_GEOURL, NS_ICBM, NS_APP, NS_GML, NS_OTHER
 };
 
 /* Element contexts: where in a feed an element sits. */
@@ -71,6 +73,7 @@ enum ctx_id {
 	/* extensions */
 	CX_IT_OWNER, CX_IT_CATEGORY, CX_IT_IMAGE, CX_MEDIA_GROUP,
 	CX_MEDIA_CONTENT, CX_MEDIA_ANY, CX_THR_INREPLYTO, CX_TB,
+	CX_GML,
 	CX_COUNT
 };
 
@@ -101,6 +104,10 @@ struct fc_vocab {
 	 * text; NULL when there is nothing to do */
 	void (*start)(struct fc *fc, struct frame *f);
 	void (*end)(struct fc *fc, struct frame *f);
+	/* per element inside foreign markup (below an element the tables do
+	 * not know, or one whose children are not checked, CX_OPAQUE; XHTML
+	 * content aside): at its start tag; NULL for most */
+	void (*foreign)(struct fc *fc, struct frame *f);
 };
 
 /* The registry (vocab.c): every XML vocabulary, in order, then NULL. */
@@ -109,11 +116,13 @@ extern const struct fc_vocab *const fc_vocabs[];
 extern const struct fc_vocab fc_vocab_atom;   /* atom.c: Atom 1.0 */
 extern const struct fc_vocab fc_vocab_rss;    /* rss.c: RSS 0.9x-2.0, 1.0 */
 extern const struct fc_vocab fc_vocab_ext;    /* ext.c: extension modules */
+extern const struct fc_vocab fc_vocab_georss; /* georss.c: GeoRSS Simple, GML */
 
 /* The rule tables, for the tests. */
 extern const struct elrule fc_atom_rules[];
 extern const struct elrule fc_rss_rules[];
 extern const struct elrule fc_ext_rules[];
+extern const struct elrule fc_georss_rules[];
 
 /* JSON Feed (jsonfeed.c) */
 int fc_check_json(struct fc *fc);

@@ -124,6 +124,15 @@ static void dispatch_start(struct fc *fc, struct frame *f)
 			fc_vocabs[i]->start(fc, f);
 }
 
+static void dispatch_foreign(struct fc *fc, struct frame *f)
+{
+	size_t i;
+
+	for (i = 0; fc_vocabs[i]; i++)
+		if (fc_vocabs[i]->foreign && serves(fc_vocabs[i], fc))
+			fc_vocabs[i]->foreign(fc, f);
+}
+
 static void dispatch_end(struct fc *fc, struct frame *f)
 {
 	size_t i;
@@ -290,6 +299,8 @@ static int el_start(struct fc *fc, xmlTextReaderPtr rd)
 		f->xhtml = p->xhtml;
 		if (p->xhtml)
 			dispatch_start(fc, f);
+		else
+			dispatch_foreign(fc, f);
 		return 0;
 	}
 	if (f->ns == NS_RSS090 && fc->family == 'd') {
