@@ -116,7 +116,7 @@ const struct elrule fc_ext_rules[] = {
 	{ BIT(CX_IT_CATEGORY), NS_ITUNES, "category", CX_IT_CATEGORY, 0, 0, VT_NONE },
 	{ CH | IT, NS_ITUNES, "image", CX_IT_IMAGE, 0, 1, VT_ANY },
 	{ CH | IT, NS_ITUNES, "explicit", CX_LEAF, 0, 1, VT_EXPLICIT },
-	{ CH, NS_ITUNES, "complete", CX_LEAF, 0, 1, VT_ANY },
+	{ CH, NS_ITUNES, "complete", CX_LEAF, 0, 1, VT_YESNO },
 	{ CH, NS_ITUNES, "new-feed-url", CX_LEAF, 0, 1, VT_URL },
 	{ CH, NS_ITUNES, "owner", CX_IT_OWNER, 0, 1, VT_NONE },
 	{ CH | IT, NS_ITUNES, "subtitle", CX_LEAF, 0, 1, VT_ANY },

@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "ascii.h"
+#include "utf8.h"
 
 #define CH BIT(CX_CHANNEL)
 #define IT BIT(CX_ITEM)
@@ -181,7 +182,7 @@ static void image_size(struct fc *fc, struct frame *f, const char *t,
 	while (IS_SPACE(*t))
 		t++;
 	if (fc_int_check(t, 1, max, &x))
-		fc_report_at(fc, f, rule, "'%s' must be an integer 0 to %lld: "
+		fc_report_at(fc, f, rule, "'%s' must be an integer 1 to %lld: "
 			     "'%.20s'", f->qname, max, t);
 }
 
@@ -231,7 +232,9 @@ static void rss_end(struct fc *fc, struct frame *f)
 				     !strcmp(f->local, "description") ? 500 :
 				     !strcmp(f->local, "link") ||
 				     !strcmp(f->local, "url") ? 500 : 0;
-			if (lim && strlen(t) > lim)
+			/* characters, not bytes (RSS 0.91 counts characters) */
+			if (lim && strlen(t) > lim &&
+			    ft_utf8_chars(t, strlen(t)) > lim)
 				fc_report_at(fc, f, "too-long",
 					     "'%s' is longer than %zu characters",
 					     f->qname, lim);
@@ -269,7 +272,8 @@ static void rss_end(struct fc *fc, struct frame *f)
 		}
 		break;
 	case CX_CHANNEL:
-		if (!fc->feed_has_self)
+		/* RSS 0.91 has no namespaces to carry atom:link (D11) */
+		if (!fc->feed_has_self && fc->fmt != FC_FORMAT_RSS091)
 			fc_report_at(fc, f, "missing-atom-self-link",
 				     "missing atom:link rel=\"self\"");
 		if (fc->itunes_seen) {

@@ -114,8 +114,10 @@ static const struct fc_rule rules[] = {
   "Fix the day, or drop it (it is optional)." },
 { "problematic-rfc822-date", W, "an RFC 822 date readers may misread",
   "The date is valid RFC 822 but uses a form readers often get wrong: a "
-  "two-digit year, a military zone letter, or odd capitalisation.  Use "
-  "\"Sat, 07 Sep 2002 09:42:31 +0000\"." },
+  "two-digit year, a one-digit day or hour, more than one space between "
+  "tokens (RFC 822 section 3.4.2 folds white space, but many readers "
+  "split on one space), a comment, a military zone letter, or odd "
+  "capitalisation.  Use \"Sat, 07 Sep 2002 09:42:31 +0000\"." },
 { "invalid-rfc3339-date", E, "a date that is not RFC 3339",
   "RFC 4287 section 3.3: Atom dates are RFC 3339 date-times with an upper "
   "case 'T' and 'Z', and a time zone: \"2003-12-13T18:30:02Z\" or "
@@ -125,8 +127,12 @@ static const struct fc_rule rules[] = {
   "YYYY-MM, YYYY-MM-DD, or a date and time with minutes and a zone: "
   "\"2002-10-02T10:00:00-05:00\"." },
 { "implausible-date", W, "a date far in the past or future",
-  "The date is well-formed but implausible (before 1990 or well in the "
-  "future); readers sort by it." },
+  "The date is well-formed but implausible: before 1990, or more than a "
+  "year after the time of the check (W3C ImplausibleDate: a software "
+  "error or a wrong clock, such as a zero time or a two-digit year read "
+  "as 0103).  Readers sort by it, and an item dated in the future stays "
+  "on top.  Checked for every date: RFC 822, RFC 3339, W3C-DTF and JSON "
+  "Feed's." },
 { "invalid-uri", E, "a malformed URI",
   "RFC 3986 (and RFC 3987 for IRIs) define what a URI may contain.  Spaces, "
   "quotes, '<', '>', '\\\\' and a bad percent-escape are not allowed: escape "
@@ -152,7 +158,11 @@ static const struct fc_rule rules[] = {
   "author, managingEditor and webMaster hold an address optionally "
   "followed by a name in parentheses: \"jo@example.com (Jo Smith)\"." },
 { "invalid-language", E, "an invalid language code",
-  "Languages are RFC 3066 / BCP 47 tags: \"en\", \"en-us\", \"zh-Hans\"." },
+  "Languages are RFC 3066 / BCP 47 tags: \"en\", \"en-us\", \"zh-Hans\".  "
+  "The primary subtag is an ISO 639 code (RFC 5646 section 2.2.1; RSS "
+  "2.0 language points to the same list), so a charset name such as "
+  "euc-kr is not a language (Apple: \"Invalid language codes will cause "
+  "your feed to fail Apple validation\")." },
 { "invalid-integer", E, "an invalid integer",
   "The value must be a whole number written with digits only." },
 { "invalid-positive-integer", E, "an invalid positive integer",
@@ -176,14 +186,23 @@ static const struct fc_rule rules[] = {
 { "invalid-boolean", E, "an invalid boolean",
   "The value must be \"true\" or \"false\"." },
 { "invalid-yes-no", E, "an invalid yes/no value",
-  "The value must be \"yes\" or \"no\"." },
+  "Apple, \"A Podcaster's Guide to RSS\": itunes:block, itunes:complete "
+  "and itunes:isClosedCaptioned take \"Yes\"; \"Specifying any value "
+  "other than Yes has no effect\".  feedcheck accepts yes and no in any "
+  "case and treats the three alike; another value (the retired \"clean\", "
+  "\"maybe\") is an error, as the W3C validator's InvalidYesNoClean is, "
+  "since it is almost always a tag that was meant to do something." },
 { "invalid-width", E, "an image width out of range",
-  "RSS 2.0: image width is at most 144 (default 88)." },
+  "RSS 2.0 image: width is a number of pixels, at most 144 (default "
+  "88); 0 is no image." },
 { "invalid-height", E, "an image height out of range",
-  "RSS 2.0: image height is at most 400 (default 31)." },
+  "RSS 2.0 image: height is a number of pixels, at most 400 (default "
+  "31); 0 is no image." },
 { "too-long", E, "a value longer than the format allows",
-  "RSS 0.91 bounds the length of titles (100), descriptions (500) and "
-  "links (500)." },
+  "RSS 0.91 bounds titles to 100 characters and descriptions and links "
+  "to 500 (counted in characters, not bytes; RSS 0.92 dropped the "
+  "limits).  Apple Podcasts limits every iTunes text value to 255 "
+  "characters (technical notes) and itunes:summary to 4000." },
 { "invalid-float", E, "an invalid number",
   "The value must be a decimal number." },
 { "invalid-latitude", E, "a latitude outside -90..90", "Latitude is a decimal number from -90 to 90." },
@@ -322,9 +341,9 @@ static const struct fc_rule rules[] = {
 { "itunes-obsolete-category", W, "an obsolete Apple Podcasts category",
   "Apple retired this category; choose a current one." },
 { "itunes-invalid-explicit", E, "an itunes:explicit that is not true or false",
-  "Apple Podcasts: itunes:explicit is \"true\" or \"false\", in lower case "
-  "and without white space; the older yes, no and clean are no longer "
-  "accepted." },
+  "Apple Podcasts: itunes:explicit is \"true\" or \"false\" (Apple's "
+  "guide writes \"True\" and \"False\"; any case is accepted) without "
+  "white space; the older yes, no and clean are no longer accepted." },
 { "itunes-invalid-duration", E, "an invalid itunes:duration",
   "itunes:duration is seconds, or H:MM:SS / MM:SS." },
 { "itunes-missing-element", W, "an element Apple requires is missing",

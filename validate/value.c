@@ -13,8 +13,6 @@
 
 /* ---- value dispatch ---- */
 
-/* Dates before 1980 in a feed are almost always a bug (a zero time). */
-#define IMPLAUSIBLE_BEFORE 315532800LL   /* 1980-01-01T00:00:00Z */
 
 /*
  * RFC 3986 §6.2.2: scheme and host are case-insensitive and a default
@@ -104,7 +102,7 @@ static void check_value(struct fc *fc, struct frame *f, const char *what,
 		else if (prob)
 			fc_report_at(fc, f, "problematic-rfc822-date",
 				     "problematic RFC 822 date: '%.100s'", s);
-		if (st != -1 && x < IMPLAUSIBLE_BEFORE)
+		if (st != -1 && !fc_date_plausible(x))
 			fc_report_at(fc, f, "implausible-date",
 				     "implausible date '%.100s'", s);
 		break;
@@ -113,7 +111,7 @@ static void check_value(struct fc *fc, struct frame *f, const char *what,
 			fc_report_at(fc, f, "invalid-rfc3339-date",
 				     "%s must be an RFC 3339 date-time: '%.100s'",
 				     what, s);
-		else if (x < IMPLAUSIBLE_BEFORE)
+		else if (!fc_date_plausible(x))
 			fc_report_at(fc, f, "implausible-date",
 				     "implausible date '%.100s'", s);
 		break;
@@ -121,6 +119,9 @@ static void check_value(struct fc *fc, struct frame *f, const char *what,
 		if (fc_w3cdtf_check(s, &x))
 			fc_report_at(fc, f, "invalid-w3cdtf-date",
 				     "%s must be a W3C-DTF date: '%.100s'", what, s);
+		else if (!fc_date_plausible(x))
+			fc_report_at(fc, f, "implausible-date",
+				     "implausible date '%.100s'", s);
 		break;
 	case VT_URL:
 		st = fc_uri_check(s, 1, 1, &c);
@@ -190,9 +191,17 @@ static void check_value(struct fc *fc, struct frame *f, const char *what,
 				     what, s);
 		break;
 	case VT_LANG:
-		if (fc_lang_check(s))
+		if (fc_lang_check(s)) {
 			fc_report_at(fc, f, "invalid-language",
 				     "invalid language code '%.50s'", s);
+		} else {
+			/* RFC 5646 §2.2.1: the primary subtag is ISO 639 */
+			size_t k = strcspn(s, "-");
+			if (k >= 2 && !fc_language_known(s, k))
+				fc_report_at(fc, f, "invalid-language",
+					     "'%.*s' in '%.50s' is not an ISO 639 "
+					     "language code", (int)k, s, s);
+		}
 		break;
 	case VT_INT:
 		if (fc_int_check(s, -999999999999LL, 999999999999LL, NULL) == -1)
@@ -243,14 +252,17 @@ static void check_value(struct fc *fc, struct frame *f, const char *what,
 				     "%s must be true or false: '%.20s'", what, s);
 		break;
 	case VT_YESNO:
-		if (strcmp(s, "yes") && strcmp(s, "no") && strcmp(s, "Yes") &&
-		    strcmp(s, "No"))
+		/* Apple: itunes:block, itunes:complete and isClosedCaptioned
+		 * alike (D12): "Yes" has an effect, "No" none, in any case */
+		if (!fc_strncase_eq(s, "yes", 4) && !fc_strncase_eq(s, "no", 3))
 			fc_report_at(fc, f, "invalid-yes-no",
 				     "%s must be yes or no: '%.20s'", what, s);
 		break;
 	case VT_EXPLICIT:
-		/* Apple Podcasts: "true" or "false" (yes, no and clean retired) */
-		if (strcmp(s, "true") && strcmp(s, "false"))
+		/* Apple Podcasts: "true" or "false" (yes, no and clean
+		 * retired); Apple's guide writes "True", and the W3C
+		 * validator compares without case (D13) */
+		if (!fc_strncase_eq(s, "true", 5) && !fc_strncase_eq(s, "false", 6))
 			fc_report_at(fc, f, "itunes-invalid-explicit",
 				     "%s must be true or false: '%.20s'", what, s);
 		break;

@@ -322,10 +322,14 @@ static int el_start(struct fc *fc, xmlTextReaderPtr rd)
 		f->rule = r;
 		f->ctx = r->ctx;
 		f->vt = r->vt;
-		if (r->max && n == r->max + 1)
+		if (r->max == 1 && n == 2)
 			fc_report_at(fc, f, "duplicate-element",
 				     "'%s' contains more than one '%s'",
 				     p->qname, f->qname);
+		else if (r->max && n == r->max + 1)
+			fc_report_at(fc, f, "duplicate-element",
+				     "'%s' contains more than %d '%s' elements",
+				     p->qname, r->max, f->qname);
 		if (f->ctx == CX_OPAQUE)
 			f->opaque = 1;
 	} else {
