@@ -24,7 +24,7 @@ const struct elrule fc_atom_rules[] = {
 	{ ALL3, NS_ATOM, "author", CX_PERSON, 0, 0, VT_NONE },
 	{ ALL3, NS_ATOM, "category", CX_ACAT, 0, 0, VT_ANY },
 	{ ALL3, NS_ATOM, "contributor", CX_PERSON, 0, 0, VT_NONE },
-	{ FEEDLIKE, NS_ATOM, "generator", CX_GENERATOR, 0, 1, VT_ANY },
+	{ FEEDLIKE, NS_ATOM, "generator", CX_GENERATOR, 0, 1, VT_TEXT },
 	{ FEEDLIKE, NS_ATOM, "icon", CX_LEAF, 0, 1, VT_IRI },
 	{ BIT(CX_FEED) | ENTRY, NS_ATOM, "id", CX_LEAF, 1, 1, VT_ID },
 	{ BIT(CX_ASOURCE), NS_ATOM, "id", CX_LEAF, 0, 1, VT_ID },

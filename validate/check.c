@@ -252,6 +252,7 @@ out:
 	r->format = fc.fmt;
 	free(fc.st);
 	fc_idset_free(fc.ids);
+	fc_idset_free(fc.cat.updated);
 	fc_html_release(&fc);
 	return rc;
 }

@@ -120,7 +120,7 @@ const struct elrule fc_ext_rules[] = {
 	{ CH, NS_ITUNES, "new-feed-url", CX_LEAF, 0, 1, VT_URL },
 	{ CH, NS_ITUNES, "owner", CX_IT_OWNER, 0, 1, VT_NONE },
 	{ CH | IT, NS_ITUNES, "subtitle", CX_LEAF, 0, 1, VT_ANY },
-	{ CH | IT, NS_ITUNES, "summary", CX_LEAF, 0, 1, VT_ANY },
+	{ CH | IT, NS_ITUNES, "summary", CX_LEAF, 0, 1, VT_TEXT },
 	{ CH | IT, NS_ITUNES, "keywords", CX_LEAF, 0, 1, VT_ANY },
 	{ CH, NS_ITUNES, "type", CX_LEAF, 0, 1, VT_ITUNES_TYPE },
 	{ CH | IT, NS_ITUNES, "title", CX_LEAF, 0, 1, VT_ANY },

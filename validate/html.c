@@ -45,8 +45,31 @@ int fc_looks_like_html(const char *s)
 			    fc_strncase_eq(q, html_tags[i], n))
 				return 1;
 	}
-	if (strstr(s, "&lt;") || strstr(s, "&amp;") || strstr(s, "&#"))
-		return 0;
+	/*
+	 * A character reference in plain text ("AT&amp;amp;T" read as
+	 * "AT&amp;T"): the text was escaped twice, or is HTML; readers that
+	 * treat the field as HTML and those that do not show different text
+	 * (W3C ContainsHTML: &name; &#NN; &#xNN;).
+	 */
+	for (p = strchr(s, '&'); p; p = strchr(p + 1, '&')) {
+		const char *q = p + 1;
+		size_t n;
+		if (*q == '#') {
+			q++;
+			if (*q == 'x' || *q == 'X') {
+				q++;
+				if (IS_XDIGIT(*q))
+					return 1;
+			} else if (IS_DIGIT(*q)) {
+				return 1;
+			}
+			continue;
+		}
+		for (n = 0; IS_ALNUM(q[n]) && n < 32; n++)
+			;
+		if (n >= 2 && q[n] == ';' && IS_ALPHA(q[0]))
+			return 1;
+	}
 	return 0;
 }
 

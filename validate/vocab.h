@@ -91,12 +91,16 @@ struct elrule {
 /* Namespaces (vocab.c). */
 /* The NS_ id of a namespace URI (NULL or "": no namespace). */
 int fc_ns(const struct fc *fc, const char *uri);
+/* fc_ns(), and in *near (may be NULL) 1 when uri is a near miss of an
+ * extension's URI (another case, a trailing '/' or '#') read as it. */
+int fc_ns_ex(const struct fc *fc, const char *uri, int *near);
 /* 1 when the rules know ns's vocabulary: its unknown elements are errors. */
 int fc_ns_known(int ns);
 
 /* A vocabulary, as the engine sees it. */
 struct fc_vocab {
-	const struct elrule *rules;   /* its elements; a NULL name ends them */
+	/* its elements; a NULL name ends them; NULL: it defines none */
+	const struct elrule *rules;
 	/* the families (struct fc.family) of the documents it serves: "a"
 	 * Atom, "rd" RSS 0.9x/2.0 and RDF; NULL every document */
 	const char *family;
@@ -117,6 +121,8 @@ extern const struct fc_vocab fc_vocab_atom;   /* atom.c: Atom 1.0 */
 extern const struct fc_vocab fc_vocab_rss;    /* rss.c: RSS 0.9x-2.0, 1.0 */
 extern const struct fc_vocab fc_vocab_ext;    /* ext.c: extension modules */
 extern const struct fc_vocab fc_vocab_georss; /* georss.c: GeoRSS Simple, GML */
+extern const struct fc_vocab fc_vocab_text;   /* text.c: text in any vocabulary */
+extern const struct fc_vocab fc_vocab_ns;     /* ns.c: namespaces */
 
 /* The rule tables, for the tests. */
 extern const struct elrule fc_atom_rules[];

@@ -68,7 +68,7 @@ void fc_xml_index_rules(void)
 	if (ctx_indexed)
 		return;
 	for (t = 0; fc_vocabs[t]; t++)
-		for (r = fc_vocabs[t]->rules; r->name; r++)
+		for (r = fc_vocabs[t]->rules; r && r->name; r++)
 			for (c = 0; c < CX_COUNT; c++)
 				if ((r->parents & BIT(c)) &&
 				    ctx_nrows[c] < MAX_ROWS_PER_CTX)
@@ -244,7 +244,11 @@ static int el_start(struct fc *fc, xmlTextReaderPtr rd)
 	f->local = dictname(xmlTextReaderConstLocalName(rd));
 	f->qname = dictname(xmlTextReaderConstName(rd));
 	f->nsuri = nsuri ? dictname(nsuri) : NULL;
-	f->ns = (unsigned char)fc_ns(fc, f->nsuri);
+	{
+		int near;
+		f->ns = (unsigned char)fc_ns_ex(fc, f->nsuri, &near);
+		f->near_miss = (unsigned char)near;
+	}
 	f->line = node ? xmlGetLineNo(node) : pline;
 	if (f->line <= 0)
 		f->line = pline;
