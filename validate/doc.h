@@ -68,7 +68,8 @@ struct fc_cat {
 	int n_unknown_ns;
 	int netscape_dtd;           /* doctype.c: the Netscape RSS 0.91 DOCTYPE */
 	char ch_title[256], ch_link[256];   /* the RSS channel's, for image */
-	int ch_title_set, ch_link_set;
+	char im_title[256], im_link[256];   /* its image's */
+	int ch_title_set, ch_link_set, im_title_set, im_link_set;
 	int slash_comments;         /* an item has slash:comments */
 	struct fc_idset *updated;   /* Atom: the entries' updated seen */
 	unsigned long entries;      /* Atom: entries with an id */

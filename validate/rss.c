@@ -114,10 +114,12 @@ static void rss_start(struct fc *fc, struct frame *f)
 		if (!v)
 			fc_report_at(fc, f, "missing-attribute",
 				     "missing 'rss' attribute: 'version'");
+		/* RSS 2.0: "the version attribute must be 2.0"; 0.91 and
+		 * 0.92 are the older published versions (0.90 and 1.0 are
+		 * RDF); 0.93, 0.94 were drafts, 2.0.1 and 2.01 revisions of
+		 * the spec's text, not versions */
 		else if (strcmp(v, "2.0") && strcmp(v, "0.91") &&
-			 strcmp(v, "0.92") && strcmp(v, "0.93") &&
-			 strcmp(v, "0.94") && strcmp(v, "2.0.1") &&
-			 strcmp(v, "2.01"))
+			 strcmp(v, "0.92"))
 			fc_report_at(fc, f, "rss-invalid-version",
 				     "invalid RSS version '%.20s'", v);
 		break;

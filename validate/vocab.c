@@ -141,5 +141,6 @@ const struct fc_vocab *const fc_vocabs[] = {
 	&fc_vocab_georss,
 	&fc_vocab_text,
 	&fc_vocab_ns,
+	&fc_vocab_rss_bp,
 	NULL
 };

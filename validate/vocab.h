@@ -123,6 +123,7 @@ extern const struct fc_vocab fc_vocab_ext;    /* ext.c: extension modules */
 extern const struct fc_vocab fc_vocab_georss; /* georss.c: GeoRSS Simple, GML */
 extern const struct fc_vocab fc_vocab_text;   /* text.c: text in any vocabulary */
 extern const struct fc_vocab fc_vocab_ns;     /* ns.c: namespaces */
+extern const struct fc_vocab fc_vocab_rss_bp; /* rss_bp.c: RSS beyond the tables */
 
 /* The rule tables, for the tests. */
 extern const struct elrule fc_atom_rules[];
