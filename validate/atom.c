@@ -296,6 +296,8 @@ static void end_text(struct fc *fc, struct frame *f)
 		return;
 	if (type && !strcmp(type, "html"))
 		fc_check_html(fc, f, t, 1);
+	else if (type && strchr(type, '/'))
+		;   /* a MIME type declares what it holds (D10: atom_bp.c) */
 	else if (f->nelem == 0 && fc_looks_like_html(t))
 		fc_report_at(fc, f, "atom-undeclared-html",
 			     "'%s' contains HTML but does not say "
@@ -388,10 +390,13 @@ static void atom_end(struct fc *fc, struct frame *f)
 			char key[600];
 			snprintf(key, sizeof(key), "%s\n%lld", s->id,
 				 s->has_upd ? s->upd : 0);
+			/* RFC 4287 §4.1.1: the same entry twice, whose
+			 * updated "SHOULD be different" (D6); one id for
+			 * every entry is atom-duplicate-id (atom_bp.c) */
 			if (fc_idset_add(fc->ids, key))
-				fc_report_at(fc, f, "atom-duplicate-id",
-					     "duplicate entry id '%.200s'",
-					     s->id);
+				fc_report_at(fc, f, "atom-duplicate-entry",
+					     "entry id '%.200s' and its updated "
+					     "appear twice", s->id);
 		}
 		if (!s->has_author) {
 			struct frame *pp = p;

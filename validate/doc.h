@@ -80,6 +80,7 @@ struct fc_cat {
 	int it_owner, it_email;     /* itunes:owner, its itunes:email */
 	int xhtml_said;             /* misplaced-xhtml said */
 	int self_said;              /* self-not-location said */
+	int updated_said;           /* atom-duplicate-updated said */
 };
 
 struct fc {

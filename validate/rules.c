@@ -264,10 +264,13 @@ static const struct fc_rule rules[] = {
 { "atom-duplicate-alternate", E, "two alternate links with the same type and hreflang",
   "RFC 4287 section 4.1.1: a feed or entry MUST NOT have more than one "
   "rel=\"alternate\" link with the same type and hreflang." },
-{ "atom-duplicate-id", E, "two entries with the same id",
-  "RFC 4287 section 4.1.1: entries with the same id are the same entry; "
-  "in one feed document they must differ in updated.  Give each entry its "
-  "own id." },
+{ "atom-duplicate-id", E, "every entry has the same id",
+  "RFC 4287 section 4.1.1: entries with the same atom:id are the same "
+  "entry, so a feed whose entries all share one id holds one entry in "
+  "several versions: nearly always an id that is not per entry (the "
+  "feed's own, a constant).  Give each entry its own id.  (Two entries "
+  "with one id and the same updated are atom-duplicate-entry, a warning: "
+  "RFC 4287 says their updated SHOULD differ.)" },
 { "atom-invalid-rel", E, "an invalid link relation",
   "RFC 4287 section 4.2.7.2: rel is a registered name or an IRI." },
 { "atom-unregistered-rel", W, "an unregistered link relation",

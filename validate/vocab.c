@@ -142,5 +142,7 @@ const struct fc_vocab *const fc_vocabs[] = {
 	&fc_vocab_text,
 	&fc_vocab_ns,
 	&fc_vocab_rss_bp,
+	&fc_vocab_dcslash,
+	&fc_vocab_atom_bp,
 	NULL
 };

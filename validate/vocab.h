@@ -124,6 +124,8 @@ extern const struct fc_vocab fc_vocab_georss; /* georss.c: GeoRSS Simple, GML */
 extern const struct fc_vocab fc_vocab_text;   /* text.c: text in any vocabulary */
 extern const struct fc_vocab fc_vocab_ns;     /* ns.c: namespaces */
 extern const struct fc_vocab fc_vocab_rss_bp; /* rss_bp.c: RSS beyond the tables */
+extern const struct fc_vocab fc_vocab_dcslash; /* dcslash.c: DC and Slash twins */
+extern const struct fc_vocab fc_vocab_atom_bp; /* atom_bp.c: Atom beyond atom.c */
 
 /* The rule tables, for the tests. */
 extern const struct elrule fc_atom_rules[];
