@@ -121,7 +121,7 @@ int fc_ns_known(int ns)
 	case NS_CREATIVECOMMONS: case NS_GEO:
 	case NS_MEDIA: case NS_THR: case NS_FH: case NS_SLASH: case NS_SY:
 	case NS_ADMIN: case NS_ATOM: case NS_RSS10: case NS_RSS090:
-	case NS_BLOGCHANNEL: case NS_GEORSS:
+	case NS_BLOGCHANNEL: case NS_GEORSS: case NS_WFW: case NS_GOOGLEPLAY:
 		return 1;
 	default:
 		return 0;
@@ -144,5 +144,9 @@ const struct fc_vocab *const fc_vocabs[] = {
 	&fc_vocab_rss_bp,
 	&fc_vocab_dcslash,
 	&fc_vocab_atom_bp,
+	&fc_vocab_itunes,
+	&fc_vocab_media_bp,
+	&fc_vocab_comments,
+	&fc_vocab_googleplay,
 	NULL
 };

@@ -126,12 +126,18 @@ extern const struct fc_vocab fc_vocab_ns;     /* ns.c: namespaces */
 extern const struct fc_vocab fc_vocab_rss_bp; /* rss_bp.c: RSS beyond the tables */
 extern const struct fc_vocab fc_vocab_dcslash; /* dcslash.c: DC and Slash twins */
 extern const struct fc_vocab fc_vocab_atom_bp; /* atom_bp.c: Atom beyond atom.c */
+extern const struct fc_vocab fc_vocab_itunes; /* itunes.c: iTunes beyond ext.c */
+extern const struct fc_vocab fc_vocab_media_bp; /* media_bp.c: Media RSS beyond ext.c */
+extern const struct fc_vocab fc_vocab_comments; /* comments.c: wfw:, thr: in RSS */
+extern const struct fc_vocab fc_vocab_googleplay; /* googleplay.c */
 
 /* The rule tables, for the tests. */
 extern const struct elrule fc_atom_rules[];
 extern const struct elrule fc_rss_rules[];
 extern const struct elrule fc_ext_rules[];
 extern const struct elrule fc_georss_rules[];
+extern const struct elrule fc_comments_rules[];
+extern const struct elrule fc_googleplay_rules[];
 
 /* JSON Feed (jsonfeed.c) */
 int fc_check_json(struct fc *fc);
