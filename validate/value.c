@@ -35,7 +35,34 @@ static int non_canonical(const char *s)
 	if ((!strncmp(s, "http:", 5) && e - h > 3 && !strncmp(e - 3, ":80", 3)) ||
 	    (!strncmp(s, "https:", 6) && e - h > 4 && !strncmp(e - 4, ":443", 4)))
 		return 1;
+	/* §6.2.3: an empty http path is "/" */
+	if ((!strncmp(s, "http:", 5) || !strncmp(s, "https:", 6)) && !*e)
+		return 1;
+	/* §6.2.2.3: no dot-segments */
+	for (p = e; *p && *p != '?' && *p != '#'; p++)
+		if (*p == '/' && p[1] == '.' &&
+		    (p[2] == '/' || !p[2] || p[2] == '?' || p[2] == '#' ||
+		     (p[2] == '.' && (p[3] == '/' || !p[3] || p[3] == '?' ||
+				      p[3] == '#'))))
+			return 1;
 	return 0;
+}
+
+/* RFC 7595: a scheme IANA has registered (http and https at once) */
+static void scheme(struct fc *fc, struct frame *f, const char *what,
+		   const char *s)
+{
+	size_t n = 0;
+
+	while (IS_ALNUM(s[n]) || s[n] == '+' || s[n] == '-' || s[n] == '.')
+		n++;
+	if (!n || s[n] != ':' || !IS_ALPHA(s[0]) ||
+	    (n == 4 && fc_strncase_eq(s, "http", 4)) ||
+	    (n == 5 && fc_strncase_eq(s, "https", 5)) || fc_uri_scheme_known(s, n))
+		return;
+	fc_report_at(fc, f, "uri-scheme-unregistered",
+		     "%s uses the scheme '%.*s', which IANA has not registered",
+		     what, (int)(n > 30 ? 30 : n), s);
 }
 
 static void bad_uri(struct fc *fc, struct frame *f, const char *what,
@@ -124,14 +151,12 @@ static void check_value(struct fc *fc, struct frame *f, const char *what,
 				     "implausible date '%.100s'", s);
 		break;
 	case VT_URL:
-		st = fc_uri_check(s, 1, 1, &c);
-		if (st)
-			bad_uri(fc, f, what, s, st, c);
-		break;
 	case VT_FULLIRI:
 		st = fc_uri_check(s, 1, 1, &c);
 		if (st)
 			bad_uri(fc, f, what, s, st, c);
+		else
+			scheme(fc, f, what, s);
 		break;
 	case VT_COMMAINTS: {
 		const char *q = s;
@@ -149,6 +174,8 @@ static void check_value(struct fc *fc, struct frame *f, const char *what,
 		st = fc_uri_check(s, 0, vt == VT_IRI, &c);
 		if (st)
 			bad_uri(fc, f, what, s, st, c);
+		else
+			scheme(fc, f, what, s);
 		break;
 	case VT_ID:
 		if (!strncmp(s, "tag:", 4)) {
@@ -167,7 +194,9 @@ static void check_value(struct fc *fc, struct frame *f, const char *what,
 			st = fc_uri_check(s, 1, 1, &c);
 			if (st)
 				bad_uri(fc, f, what, s, st, c);
-			else if (non_canonical(s))
+			else
+				scheme(fc, f, what, s);
+			if (!st && non_canonical(s))
 				fc_report_at(fc, f, "non-canonical-uri",
 					     "identifier '%.200s' is not in "
 					     "canonical form", s);

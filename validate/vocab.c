@@ -148,5 +148,6 @@ const struct fc_vocab *const fc_vocabs[] = {
 	&fc_vocab_media_bp,
 	&fc_vocab_comments,
 	&fc_vocab_googleplay,
+	&fc_vocab_document,
 	NULL
 };

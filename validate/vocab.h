@@ -130,6 +130,7 @@ extern const struct fc_vocab fc_vocab_itunes; /* itunes.c: iTunes beyond ext.c *
 extern const struct fc_vocab fc_vocab_media_bp; /* media_bp.c: Media RSS beyond ext.c */
 extern const struct fc_vocab fc_vocab_comments; /* comments.c: wfw:, thr: in RSS */
 extern const struct fc_vocab fc_vocab_googleplay; /* googleplay.c */
+extern const struct fc_vocab fc_vocab_document; /* document.c: against the transport */
 
 /* The rule tables, for the tests. */
 extern const struct elrule fc_atom_rules[];
