@@ -116,6 +116,12 @@ struct fc {
 	int fatal_seen;           /* libxml2 reported a fatal error */
 	int itunes_seen;          /* an itunes: element was seen */
 	void *html;               /* htmlParserCtxtPtr, reused; freed at the end */
+	/* the internal entities of the DOCTYPE and what each expands to
+	 * (doctype.c; owned, freed at the end): the parse adds up the
+	 * expansion of every reference against a bound (xml.c) */
+	struct fc_entsize { const char *name; size_t nlen, size; } *entsz;
+	size_t nentsz;
+	unsigned long long expanded;
 	struct fc_cat cat;         /* the catalogue's vocabularies */
 };
 
