@@ -81,6 +81,8 @@ struct fc_cat {
 	int xhtml_said;             /* misplaced-xhtml said */
 	int self_said;              /* self-not-location said */
 	int updated_said;           /* atom-duplicate-updated said */
+	unsigned long no_guid;      /* RSS 2.0 items without a guid */
+	long no_guid_line, no_guid_col;   /* the first of them */
 };
 
 struct fc {
@@ -119,7 +121,10 @@ struct fc {
 	/* the internal entities of the DOCTYPE and what each expands to
 	 * (doctype.c; owned, freed at the end): the parse adds up the
 	 * expansion of every reference against a bound (xml.c) */
-	struct fc_entsize { const char *name; size_t nlen, size; } *entsz;
+	struct fc_entsize {
+		const char *name, *val;   /* in the document's bytes */
+		size_t nlen, vlen, size;
+	} *entsz;
 	size_t nentsz;
 	unsigned long long expanded;
 	struct fc_cat cat;         /* the catalogue's vocabularies */

@@ -323,6 +323,8 @@ int fc_doctype_scan(struct fc *fc, const unsigned char *b, size_t n)
 		if (fc->entsz) {
 			fc->entsz[fc->nentsz].name = ents[k].name;
 			fc->entsz[fc->nentsz].nlen = ents[k].nlen;
+			fc->entsz[fc->nentsz].val = ents[k].val;
+			fc->entsz[fc->nentsz].vlen = ents[k].vlen;
 			fc->entsz[fc->nentsz++].size = sz;
 		}
 		if (loop || sz >= MAX_ENTITY_EXPANSION) {

@@ -295,10 +295,22 @@ static void rss_bp_end(struct fc *fc, struct frame *f)
 		break;
 	}
 	case CX_ITEM:
-		if (fc->fmt == FC_FORMAT_RSS20 && !fc_kids(f, NS_NONE, "guid"))
-			fc_report_at(fc, f, "rss-missing-guid", "item has no guid");
+		/* counted, and said once at the channel's end */
+		if (fc->fmt == FC_FORMAT_RSS20 && !fc_kids(f, NS_NONE, "guid") &&
+		    !fc->cat.no_guid++) {
+			fc->cat.no_guid_line = f->line;
+			fc->cat.no_guid_col = f->col;
+		}
 		break;
 	case CX_CHANNEL:
+		if (fc->cat.no_guid) {
+			struct diag *d = fc_report(fc, "rss-missing-guid",
+				fc->cat.no_guid_line, fc->cat.no_guid_col,
+				"%lu item%s without a guid (this is the first)",
+				fc->cat.no_guid, fc->cat.no_guid == 1 ? "" : "s");
+			if (d)
+				d->element = strdup("item");
+		}
 		if (fc->cat.im_title_set && fc->cat.ch_title_set &&
 		    strcmp(fc->cat.im_title, fc->cat.ch_title))
 			fc_report_at(fc, f, "rss-image-title-mismatch",

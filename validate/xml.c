@@ -466,8 +466,17 @@ static int entity_expansion(struct fc *fc, xmlTextReaderPtr rd)
 	if (i == fc->nentsz)
 		return 0;
 	fc->expanded += fc->entsz[i].size;
-	if (fc->expanded <= bound)
+	if (fc->expanded <= bound) {
+		/* the element's text holds the replacement text (as declared:
+		 * references inside it stay as written), so that it is not
+		 * empty to the checks of its value */
+		struct frame *f = fc->depth ? &fc->st[fc->depth - 1] : NULL;
+		if (f && fc->entsz[i].val && !f->overflow &&
+		    (!f->opaque || f->xhtml || f->keep_text) &&
+		    ft_buf_add(&f->text, fc->entsz[i].val, fc->entsz[i].vlen) < 0)
+			f->overflow = 1;
 		return 0;
+	}
 	fc_report(fc, "xml-entity-expansion", xmlTextReaderGetParserLineNumber(rd),
 		  xmlTextReaderGetParserColumnNumber(rd),
 		  "entity references expand to more than %llu bytes (ten times "
