@@ -147,6 +147,9 @@ for kind in ('cases', 'clean'):
                 continue
             d = got[0]
             placed = (d['line'] or 0) > 0 and (d['column'] or 0) > 0
+            # what the transport found is about the response, not a place
+            if case.endswith('.http') and re.match(r'(http|tls|fetch|charset-http)-', rule):
+                placed = True
             if case.endswith('.json'):
                 placed = placed and d['path'] is not None
             tap(placed, '%s: [%s] at %s:%s%s' % (case, rule, d['line'], d['column'],
