@@ -298,8 +298,14 @@ int fc_check(const unsigned char *bytes, size_t len, const char *source,
 		fc.bytes = bytes + ci.bom_len;
 		fc.len = len - ci.bom_len;
 	}
-	faulty = !ci.decodes || ci.bom_len;
+	faulty = !ci.decodes || ci.bom_len || decoded;
 	take_encoding(r, &ci);
+	/* W3C ObscureEncoding, against the WHATWG Encoding Standard */
+	if (r->enc.declared && !fc_charset_whatwg(r->enc.declared))
+		fc_report(&fc, "charset-obscure-label", 1, 1, "the encoding "
+			  "label '%.40s' is not in the WHATWG Encoding Standard; "
+			  "many readers do not know it: use utf-8",
+			  r->enc.declared);
 	fc_charset_info_release(&ci);
 	fc.utf8ish = 1;
 	for (i = 0; i < fc.len && IS_SPACE(fc.bytes[i]); i++)

@@ -65,7 +65,8 @@ static const struct fc_rule rules[] = {
   "Feed object." },
 { "validator-limit", E, "a bound of the validator was reached",
   "feedcheck bounds nesting depth and the text of one element so that "
-  "hostile input cannot exhaust memory.  The rest was not checked." },
+  "hostile input cannot exhaust memory.  The rest was not checked.  "
+  "Source: XML 1.0 sets no bound; these are feedcheck's and libxml2's own (--max-depth, --max-text raise them)." },
 { "io-error", E, "the source could not be read",
   "The file could not be opened or read (it does not exist, permission was "
   "denied, or it is larger than feedcheck reads).  feedcheck exits with "
@@ -87,7 +88,8 @@ static const struct fc_rule rules[] = {
 { "unexpected-text", E, "text where only elements are allowed",
   "This element contains child elements only; text directly inside it is "
   "an error (often an unescaped '&' or a stray character).  Move the text "
-  "into the right child element." },
+  "into the right child element.  "
+  "Source: RSS 2.0 and RFC 4287 define these as elements with element content." },
 { "missing-attribute", E, "a required attribute is missing",
   "The specification requires this attribute (for example enclosure url, "
   "length and type; Atom link href; category term).  Add it." },
@@ -95,7 +97,8 @@ static const struct fc_rule rules[] = {
   "This attribute is not defined on this element by its specification.  "
   "Remove it, or put extension attributes in their own namespace." },
 { "not-blank", W, "an element that should have content is empty",
-  "This element is present but empty.  Give it content or remove it." },
+  "This element is present but empty.  Give it content or remove it.  "
+  "Source: W3C NotBlank; RFC 4287 section 4.1.1.1 (\"non-empty\" title, summary and content)." },
 { "atom03-obsolete", E, "Atom 0.3 is obsolete",
   "Atom 0.3 was a draft; Atom 1.0 (RFC 4287, 2005) replaced it.  Many "
   "readers no longer read 0.3.  Convert the feed to Atom 1.0." },
@@ -142,7 +145,8 @@ static const struct fc_rule rules[] = {
   "without leading or trailing white space." },
 { "invalid-full-uri", E, "a relative reference where a full URI is required",
   "This element must hold an absolute URI with a scheme (\"https://...\"), "
-  "not a relative reference." },
+  "not a relative reference.  "
+  "Source: RFC 3986 section 4.3 (absolute-URI); RSS 2.0 and RFC 4287 name the elements that need one." },
 { "invalid-tag-uri", E, "an invalid tag: URI",
   "RFC 4151: tag:authority,date:specific, where authority is a domain name "
   "or e-mail address and date is YYYY, YYYY-MM or YYYY-MM-DD." },
@@ -152,7 +156,8 @@ static const struct fc_rule rules[] = {
 { "non-canonical-uri", W, "a URI not in canonical form",
   "Identifiers are compared character by character; write schemes and host "
   "names in lower case, without the default port, so the same identifier is "
-  "always spelled the same." },
+  "always spelled the same.  "
+  "Source: RFC 3986 sections 6.2.2 and 6.2.3 (case, percent-encoding, dot-segments, default port, an empty path)." },
 { "invalid-email", E, "an invalid e-mail address",
   "An addr-spec (RFC 2822 section 3.4.1): local-part@domain.  RSS 2.0 "
   "author, managingEditor and webMaster hold an address optionally "
@@ -164,9 +169,11 @@ static const struct fc_rule rules[] = {
   "euc-kr is not a language (Apple: \"Invalid language codes will cause "
   "your feed to fail Apple validation\")." },
 { "invalid-integer", E, "an invalid integer",
-  "The value must be a whole number written with digits only." },
+  "The value must be a whole number written with digits only.  "
+  "Source: GeoRSS (georss:floor); RFC 4685 (thr:total); the syndication module (sy:updateFrequency)." },
 { "invalid-positive-integer", E, "an invalid positive integer",
-  "The value must be a whole number greater than zero." },
+  "The value must be a whole number greater than zero.  "
+  "Source: RSS 2.0 (ttl, cloud port), Media RSS 1.5 (sizes), Apple (itunes:episode, itunes:season)." },
 { "invalid-nonnegative-integer", E, "an invalid non-negative integer",
   "The value must be a whole number, zero or more (RSS 2.0 ttl, enclosure "
   "length)." },
@@ -182,9 +189,11 @@ static const struct fc_rule rules[] = {
   "Saturday or Sunday, capitalised." },
 { "duplicate-value", E, "the same value listed twice",
   "A value (hour, day, category) appears twice in a list where each may "
-  "appear once." },
+  "appear once.  "
+  "Source: RSS 2.0 skipHours and skipDays (each hour or day once); RDF/XML (one rdf:about per resource)." },
 { "invalid-boolean", E, "an invalid boolean",
-  "The value must be \"true\" or \"false\"." },
+  "The value must be \"true\" or \"false\".  "
+  "Source: RSS 2.0 guid isPermaLink; Media RSS 1.5 isDefault." },
 { "invalid-yes-no", E, "an invalid yes/no value",
   "Apple, \"A Podcaster's Guide to RSS\": itunes:block, itunes:complete "
   "and itunes:isClosedCaptioned take \"Yes\"; \"Specifying any value "
@@ -204,7 +213,8 @@ static const struct fc_rule rules[] = {
   "limits).  Apple Podcasts limits every iTunes text value to 255 "
   "characters (technical notes) and itunes:summary to 4000." },
 { "invalid-float", E, "an invalid number",
-  "The value must be a decimal number." },
+  "The value must be a decimal number.  "
+  "Source: Media RSS 1.5.1 (bitrate, framerate, samplingrate); GeoRSS (elev, radius); W3C wgs84_pos (geo:alt)." },
 { "invalid-latitude", E, "a latitude outside -90..90", "Latitude is a decimal number from -90 to 90." },
 { "invalid-longitude", E, "a longitude outside -180..180", "Longitude is a decimal number from -180 to 180." },
 /* HTML in content */
@@ -220,7 +230,8 @@ static const struct fc_rule rules[] = {
   "removed by readers." },
 { "dangerous-style", W, "a style attribute readers strip",
   "Style attributes with url(), expression(), behaviour or positioning "
-  "are removed by most readers: the markup will not look as intended." },
+  "are removed by most readers: the markup will not look as intended.  "
+  "Source: RFC 4287 section 8.1 (unsafe markup); W3C DangerousStyleAttr, narrowed to what can overlay, hide or run script." },
 { "contains-relative-ref", W, "a relative link inside HTML content",
   "Relative URLs in content are resolved against xml:base or the feed's "
   "URL, which many readers get wrong.  Prefer absolute URLs." },
@@ -237,10 +248,12 @@ static const struct fc_rule rules[] = {
   "RSS 2.0 guid: a string that uniquely identifies the item; readers "
   "drop or merge items that share one." },
 { "rss-duplicate-enclosure", W, "more than one enclosure in an item",
-  "Most readers use only the first enclosure of an item." },
+  "Most readers use only the first enclosure of an item.  "
+  "Source: RSS 2.0 enclosure; the RSS Best Practices Profile: readers take only one." },
 { "missing-atom-self-link", I, "no atom:link rel=\"self\"",
   "A feed should say its own URL with atom:link rel=\"self\" so readers "
-  "can find it again." },
+  "can find it again.  "
+  "Source: RFC 4287 section 4.2.7.2 (rel=\"self\"); the RSS Best Practices Profile recommends atom:link rel=\"self\" in RSS 2.0." },
 /* Atom */
 { "atom-invalid-text-type", E, "an invalid text construct type",
   "RFC 4287 section 3.1.1: type is \"text\", \"html\" or \"xhtml\"." },
@@ -274,7 +287,8 @@ static const struct fc_rule rules[] = {
 { "atom-invalid-rel", E, "an invalid link relation",
   "RFC 4287 section 4.2.7.2: rel is a registered name or an IRI." },
 { "atom-unregistered-rel", W, "an unregistered link relation",
-  "This rel is neither a registered name nor an IRI readers know." },
+  "This rel is neither a registered name nor an IRI readers know.  "
+  "Source: RFC 4287 section 4.2.7.2; the IANA Link Relations registry (RFC 8288)." },
 { "atom-link-not-empty", W, "an atom:link with content",
   "RFC 4287 section 4.2.7: atom:link is an empty element." },
 { "atom-published-after-updated", W, "published later than updated",
@@ -284,7 +298,8 @@ static const struct fc_rule rules[] = {
   "RFC 4287 section 4.1.1: a feed SHOULD contain a link with rel=\"self\" "
   "giving its own URL." },
 { "atom-relative-self", W, "a relative self link",
-  "The self link should be the feed's absolute URL." },
+  "The self link should be the feed's absolute URL.  "
+  "Source: RFC 4287 section 4.2.7.2; RFC 3986 section 5.1 (the base a relative reference needs)." },
 { "atom-feed-rel-in-complete", E, "archive links in a complete feed",
   "RFC 5005 section 2: a complete feed (fh:complete) MUST NOT contain "
   "prev-archive, next-archive, previous or next links." },
@@ -314,7 +329,8 @@ static const struct fc_rule rules[] = {
   "\"jo@example.com (Jo Smith)\"." },
 { "invalid-form-name", E, "an invalid textInput name",
   "The name of a text input is a form control name: a letter or '_' "
-  "followed by letters, digits, '_', '-', '.' or ':'." },
+  "followed by letters, digits, '_', '-', '.' or ':'.  "
+  "Source: RSS 2.0 textInput name; HTML 4.01 section 6.2 (NAME token)." },
 { "unknown-namespace", W, "an element in a namespace readers do not know",
   "Readers ignore elements in namespaces they do not know; inside xhtml "
   "content, only XHTML, MathML and SVG are rendered." },
@@ -328,16 +344,20 @@ static const struct fc_rule rules[] = {
 { "media-invalid-rating", E, "an invalid media:rating",
   "Ratings follow their scheme: urn:simple adult or nonadult; urn:mpaa g, "
   "pg, pg-13, r, nc-17; urn:v-chip tv-y ... tv-ma; other schemes are full "
-  "URIs." },
+  "URIs.  "
+  "Source: Media RSS 1.5.1, media:rating (urn:simple, urn:mpaa, urn:v-chip, urn:icra)." },
 { "media-invalid-hash", E, "an invalid media:hash",
-  "An md5 hash is 32 hexadecimal digits, a sha-1 hash 40." },
+  "An md5 hash is 32 hexadecimal digits, a sha-1 hash 40.  "
+  "Source: Media RSS 1.5.1, media:hash (md5 or sha-1)." },
 { "media-invalid-restriction", E, "an invalid media:restriction",
   "Without a type, a restriction is all or none; type country takes ISO "
   "3166 codes separated by spaces." },
 { "media-invalid-credit-role", E, "an invalid media:credit role",
-  "Roles are lower case, from the scheme's list (urn:ebu by default)." },
+  "Roles are lower case, from the scheme's list (urn:ebu by default).  "
+  "Source: Media RSS 1.5.1, media:credit (roles in lower case)." },
 { "invalid-comma-integers", E, "an invalid list of integers",
-  "The value is integers separated by commas." },
+  "The value is integers separated by commas.  "
+  "Source: the Slash RSS module, slash:hit_parade." },
 { "itunes-invalid-category", E, "not an Apple Podcasts category",
   "itunes:category text must be one of Apple's categories, with "
   "subcategories nested under their own category." },
@@ -348,7 +368,8 @@ static const struct fc_rule rules[] = {
   "guide writes \"True\" and \"False\"; any case is accepted) without "
   "white space; the older yes, no and clean are no longer accepted." },
 { "itunes-invalid-duration", E, "an invalid itunes:duration",
-  "itunes:duration is seconds, or H:MM:SS / MM:SS." },
+  "itunes:duration is seconds, or H:MM:SS / MM:SS.  "
+  "Source: Apple, \"A Podcaster's Guide to RSS\", itunes:duration." },
 { "itunes-missing-element", W, "an element Apple requires is missing",
   "Apple Podcasts requires itunes:image, itunes:category and "
   "itunes:explicit on the channel." },
@@ -356,7 +377,8 @@ static const struct fc_rule rules[] = {
   "itunes:image href should end in .jpg or .png." },
 { "itunes-invalid-value", E, "an invalid iTunes value",
   "itunes:type is episodic or serial; itunes:episodeType is full, trailer "
-  "or bonus." },
+  "or bonus.  "
+  "Source: Apple, \"A Podcaster's Guide to RSS\" (itunes:type, itunes:episodeType)." },
 { "media-invalid-value", E, "an invalid Media RSS value",
   "Media RSS restricts these attributes: medium (image, audio, video, "
   "document, executable), expression (sample, full, nonstop), hash algo "
@@ -459,7 +481,8 @@ static const struct fc_rule transport_table[] = {
   "The body is not what its Content-Encoding header (RFC 9110 §8.4) "
   "says, e.g. a plain body labelled gzip." },
 { "http-transfer-failed", E, "the transfer failed",
-  "The connection broke or the server sent no valid HTTP response." },
+  "The connection broke or the server sent no valid HTTP response.  "
+  "Source: RFC 9112 (HTTP/1.1 message syntax)." },
 { "http-status", E, "the server answered with an error status",
   "A 4xx or 5xx status (RFC 9110 §15) means there is no feed at this URL "
   "for now." },
@@ -485,7 +508,8 @@ static const struct fc_rule transport_table[] = {
 { "http-content-type-not-feed", W, "the media type is not a feed type",
   "Feeds are served as application/rss+xml, application/atom+xml, "
   "application/xml, text/xml, application/feed+json or application/json; "
-  "text/html makes browsers and some readers treat the feed as a page." },
+  "text/html makes browsers and some readers treat the feed as a page.  "
+  "Source: RFC 4287 section 7 and the RSS media type application/rss+xml; JSON Feed 1.1 (application/feed+json)." },
 { "http-no-validators", I, "neither ETag nor Last-Modified",
   "Without a validator (RFC 9110 §8.8) readers cannot make conditional "
   "requests and download the whole feed on every poll." },

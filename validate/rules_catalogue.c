@@ -62,7 +62,8 @@ const struct fc_rule fc_rules_catalogue[] = {
   "itunes:, dc:, content:, media: and the like by prefix.  Here a "
   "well-known prefix is bound to a different URI, so those readers read "
   "the elements as the vocabulary they expect, and namespace-aware ones do "
-  "not.  Bind the prefix to its own namespace, or use another prefix." },
+  "not (Namespaces in XML 1.0 section 4; W3C ReservedPrefix).  Bind the "
+  "prefix to its own namespace, or use another prefix." },
 { "namespace-near-miss", W, "a namespace URI that is almost a known one",
   "Namespace URIs are compared character by character (Namespaces in XML "
   "section 2.3): a wrong case or a missing trailing slash is another "
@@ -179,7 +180,8 @@ const struct fc_rule fc_rules_catalogue[] = {
   "An item element from another vocabulary (atom:content, xhtml:body) "
   "means the same as description; readers behave unpredictably: some "
   "prefer it, some ignore it, some take whichever comes last.  Keep the "
-  "content in description (and content:encoded)." },
+  "content in description (and content:encoded): RSS 2.0 item "
+  "description is \"the item synopsis\"." },
 { "rss10-invalid-rdf", E, "RSS 1.0 that is not valid RDF/XML",
   "RSS 1.0 and 0.90 are RDF/XML (RDF/XML Syntax Specification section "
   "7.2): a property element with rdf:resource must be empty, and "
@@ -190,12 +192,14 @@ const struct fc_rule fc_rules_catalogue[] = {
   "The channel has both a core element and an extension that means the "
   "same (copyright and dc:rights, pubDate and dc:date, language and "
   "dc:language, generator and admin:generatorAgent, ...).  Readers "
-  "disagree on which one wins; keep one." },
+  "disagree on which one wins; keep one (RSS 2.0 and the Dublin Core "
+  "module define both)." },
 { "rss-duplicate-item-semantics", W, "an item element and its extension twin",
   "The item has both a core element and an extension that means the same "
   "(author and dc:creator, pubDate and dc:date, category and dc:subject, "
   "source and dc:source, guid and atom:id, ...).  Readers disagree on "
-  "which one wins; keep one." },
+  "which one wins; keep one (RSS 2.0 and the Dublin Core module define "
+  "both)." },
 { "slash-missing-build-date", W, "slash:comments without a channel lastBuildDate",
   "The RSS Best Practices Profile: a feed whose items carry comment counts "
   "(slash:comments) changes when a comment arrives; lastBuildDate tells "
