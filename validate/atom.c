@@ -148,7 +148,10 @@ static void atom_start(struct fc *fc, struct frame *f)
 		}
 		if (!root || !root->xhtml)
 			return;
-		if (f->ns == NS_XHTML)
+		if (f->ns == NS_XHTML || (f->ns == NS_OTHER && f->nsuri &&
+					  (!strcmp(f->nsuri, "http://www.w3.org/2000/svg") ||
+					   !strcmp(f->nsuri, "http://www.w3.org/1998/Math/MathML"))))
+			/* SVG and MathML carry scripts too (script, on*) */
 			fc_check_xhtml_element(fc, f, root);
 		else if (f->ns == NS_NONE)
 			fc_report_at(fc, f, "undefined-element",

@@ -13,6 +13,7 @@
 #include <libxml/HTMLparser.h>
 
 #include "ascii.h"
+#include "vocab.h"
 
 /* ---- HTML in text ---- */
 
@@ -77,8 +78,44 @@ struct html_ctx {
 	struct fc *fc;
 	struct frame *f;
 	int relative_warn;
-	int risk, riskattr, style, relref;
+	int risk, riskattr, style, relref, nothtml;
+	int foreign;    /* inside svg or math, whose elements HTML lacks */
 };
+
+/* An element name HTML defines (libxml2's HTML 4 table and HTML5's). */
+static int html_known(const char *name)
+{
+	static const char *const html5[] = { "article", "aside", "audio",
+		"bdi", "canvas", "data", "datalist", "details", "dialog",
+		"figcaption", "figure", "footer", "header", "main", "mark",
+		"meter", "nav", "output", "picture", "progress", "rp", "rt",
+		"ruby", "section", "source", "summary", "template", "time",
+		"track", "video", "wbr", "svg", "math", NULL };
+	char low[32];
+	size_t i, n = strlen(name);
+
+	if (!n || n >= sizeof(low) || strchr(name, ':'))
+		return 1;   /* namespaced: not HTML's to judge */
+	for (i = 0; i < n; i++)
+		low[i] = (char)TO_LOWER((unsigned char)name[i]);
+	low[n] = '\0';
+	if (htmlTagLookup((const xmlChar *)low))
+		return 1;
+	for (i = 0; html5[i]; i++)
+		if (!strcmp(low, html5[i]))
+			return 1;
+	return 0;
+}
+
+static void not_html(struct html_ctx *h, const char *name)
+{
+	if (h->nothtml || h->foreign || html_known(name))
+		return;
+	h->nothtml = 1;
+	fc_report_at(h->fc, h->f, "not-html",
+		     "'%s' contains the element '%.40s', which HTML does not "
+		     "define", h->f->qname, name);
+}
 
 static int name_in(const char *n, const char *const *list)
 {
@@ -152,9 +189,27 @@ static void html_element(struct html_ctx *h, const char *name,
 	}
 }
 
+static int svg_or_math(const char *n)
+{
+	return !strcmp(n, "svg") || !strcmp(n, "math");
+}
+
 static void sax_start(void *ctx, const xmlChar *name, const xmlChar **atts)
 {
+	struct html_ctx *h = ctx;
+
+	not_html(h, (const char *)name);
+	if (svg_or_math((const char *)name))
+		h->foreign++;
 	html_element(ctx, (const char *)name, (const char *const *)atts);
+}
+
+static void sax_end(void *ctx, const xmlChar *name)
+{
+	struct html_ctx *h = ctx;
+
+	if (svg_or_math((const char *)name) && h->foreign)
+		h->foreign--;
 }
 
 static int prefix_ci(const char *s, const char *p)
@@ -186,6 +241,14 @@ static int html_interesting(const char *html, int relative_warn)
 		for (i = 0; risky[i]; i++)
 			if (strlen(risky[i]) == n && prefix_ci(name, risky[i]))
 				return 1;
+		if (n && n < 32 && name[n] != ':') {
+			/* a name HTML lacks is not-html's */
+			char tag[32];
+			memcpy(tag, name, n);
+			tag[n] = '\0';
+			if (!html_known(tag))
+				return 1;
+		}
 		/* attributes up to the end of the tag */
 		for (p = name + n; *p && *p != '>' && *p != '<'; p++) {
 			const char *v;
@@ -237,6 +300,7 @@ void fc_check_html(struct fc *fc, struct frame *f, const char *html,
 		/* one push parser per check, reset for every fragment */
 		memset(&sax, 0, sizeof(sax));
 		sax.startElement = sax_start;
+		sax.endElement = sax_end;
 		ctxt = htmlCreatePushParserCtxt(&sax, NULL, NULL, 0, NULL,
 						XML_CHAR_ENCODING_UTF8);
 		if (!ctxt)
@@ -286,7 +350,12 @@ void fc_check_xhtml_element(struct fc *fc, struct frame *f, struct frame *root)
 		atts[n++] = f->attrs[i].value;
 	}
 	atts[n] = NULL;
+	h.nothtml = (root->flags & 0x800) != 0;
+	if (f->ns == NS_XHTML)
+		not_html(&h, f->local);
 	html_element(&h, f->local, atts);
 	if (h.risk)
 		root->flags |= 0x100;
+	if (h.nothtml)
+		root->flags |= 0x800;
 }
