@@ -42,7 +42,7 @@ check "unknown encoding at 1:31" grep -q ':1:31: error: .*\[charset-unknown-labe
 run "$d/syntax.json"; status 1 "JSON syntax error"
 check "JSON syntax error has line and column" grep -q 'syntax.json:4:[0-9]*: error: .*\[json-syntax\]' "$tmp/out"
 run "$d/invalid.json"; status 1 "invalid JSON Feed"
-check "JSON Feed findings carry a JSON Pointer" grep -q 'invalid.json:/items/0/date_published: error' "$tmp/out"
+check "JSON Feed findings carry a JSON Pointer" grep -q 'invalid.json:[0-9]*:[0-9]*: error: .* (at /items/0/date_published) ' "$tmp/out"
 printf 'hello, world\n' >"$tmp/plain.txt"
 run "$tmp/plain.txt"; status 1 "not XML at all"
 : >"$tmp/empty.xml"
@@ -234,17 +234,17 @@ if [ -x /usr/bin/time ] && ! ldd "$fc" 2>/dev/null | grep -q 'libasan\|libtsan\|
 	sed '$d' "$tmp/big.json" >"$tmp/big2.json"
 	printf ',{"id": "7", "content_text": "again"}\n]}\n' >>"$tmp/big2.json"
 	run "$tmp/big2.json"; status 0 "a duplicate id after 100,000 items (a warning)"
-	check "it is the last item's id" grep -q 'big2.json:/items/100000/id: warning: duplicate item id .7. \[json-duplicate-id\]' "$tmp/out"
+	check "it is the last item's id" grep -q 'big2.json:[0-9]*:[0-9]*: warning: duplicate item id .7. (at /items/100000/id) \[json-duplicate-id\]' "$tmp/out"
 	rm -f "$tmp/big.json" "$tmp/big2.json"
 fi
 
 # JSON read a member at a time: what the member order and syntax errors give
 printf '{"title":"T","items":[{"id":"a","author":{"name":"x"},"content_text":"t"}],"version":"https://jsonfeed.org/version/1.1"}' >"$tmp/late.json"
 run "$tmp/late.json"; status 0 "version after the items"
-check "an item's author is deprecated in 1.1 even when the version comes last" grep -q 'late.json:/items/0/author: warning: .author. is deprecated' "$tmp/out"
+check "an item's author is deprecated in 1.1 even when the version comes last" grep -q 'late.json:[0-9]*:[0-9]*: warning: .author. is deprecated.* (at /items/0/author)' "$tmp/out"
 printf '{"version":"https://jsonfeed.org/version/1.1",\n"title":"T","title":"U","items":[]}' >"$tmp/dupk.json"
-run "$tmp/dupk.json"; status 1 "a duplicate member"
-check "a duplicate member is a syntax error with its place" grep -q "dupk.json:2:19: error: duplicate object key near '\"title\"' \[json-syntax\]" "$tmp/out"
+run "$tmp/dupk.json"; status 0 "a duplicate member (RFC 8259 section 4: SHOULD be unique)"
+check "a duplicate member is a warning with its place" grep -q "dupk.json:2:13: warning: 'title' appears twice in the feed object; the last is kept (at /title) \[json-duplicate-key\]" "$tmp/out"
 printf '{"a":1 "b":2}' >"$tmp/syn.json"
 run "$tmp/syn.json"; status 1 "a missing comma"
 check "a missing comma: jansson's wording and place" grep -q "syn.json:1:10: error: '}' expected near '\"b\"' \[json-syntax\]" "$tmp/out"
@@ -264,8 +264,8 @@ check "cut off: where the file ends" grep -q "cut.json:1:43: error: ']' expected
 # the root's findings are kept when the items' fill the stored ten thousand
 awk 'BEGIN { printf "{\"items\":["; for (i = 0; i < 10005; i++) printf "%s{\"id\":\"%d\"}", (i ? "," : ""), i; print "]}" }' >"$tmp/many.json"
 run "$tmp/many.json"; status 1 "10,005 items without content"
-check "the root's missing version is still reported" grep -q "many.json:/: error: missing required member 'version'" "$tmp/out"
-check "the root's missing title is still reported" grep -q "many.json:/: error: missing required member 'title'" "$tmp/out"
+check "the root's missing version is still reported" grep -q "many.json:[0-9]*:[0-9]*: error: missing required member 'version' (at /)" "$tmp/out"
+check "the root's missing title is still reported" grep -q "many.json:[0-9]*:[0-9]*: error: missing required member 'title' (at /)" "$tmp/out"
 rm -f "$tmp/many.json"
 
 # ---- limits that can be changed by option

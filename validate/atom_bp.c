@@ -169,6 +169,9 @@ static void entry_end(struct fc *fc, struct frame *f)
 			     "entry has neither summary nor content");
 	if (!s)
 		return;
+	if (fc_idset_full(fc->ids) && !fc->cat.idfull_said++)
+		fc_report_at(fc, f, "id-set-full", "more than %u ids: duplicates "
+			     "from here on are not looked for", FC_IDSET_CAP);
 	if (s->id[0]) {
 		uint64_t h = hash(s->id);
 		if (!fc->cat.entries++) {

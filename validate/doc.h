@@ -81,6 +81,7 @@ struct fc_cat {
 	int xhtml_said;             /* misplaced-xhtml said */
 	int self_said;              /* self-not-location said */
 	int updated_said;           /* atom-duplicate-updated said */
+	int idfull_said;            /* id-set-full said */
 	unsigned long no_guid;      /* RSS 2.0 items without a guid */
 	long no_guid_line, no_guid_col;   /* the first of them */
 };

@@ -273,6 +273,10 @@ static void rss_bp_end(struct fc *fc, struct frame *f)
 		break;
 	case CX_GUID: {
 		const char *pl = fc_attr(f, NS_NONE, "isPermaLink");
+		if (fc_idset_full(fc->ids) && !fc->cat.idfull_said++)
+			fc_report_at(fc, f, "id-set-full", "more than %u ids: "
+				     "duplicates from here on are not looked for",
+				     FC_IDSET_CAP);
 		char *s = fc_trim_dup(t);
 		const char *e;
 		if (!s)

@@ -371,11 +371,12 @@ const struct fc_rule fc_rules_catalogue[] = {
   "members, so one misspelled or invented without the underscore (an "
   "item 'content', a feed 'subtitle') is lost.  Use the defined name, or "
   "prefix an extension with '_'." },
-{ "json-id-cap", I, "too many ids to look for duplicates among",
-  "feedcheck remembers the ids (Atom ids, RSS guids, JSON Feed item ids) "
-  "it has seen to find duplicates, up to a fixed number (8,388,608 by "
-  "default) so that its memory stays flat; past it, duplicates are no "
-  "longer looked for, and this says where that began." },
+{ "id-set-full", I, "too many ids to look for duplicates among",
+  "feedcheck remembers the ids it has seen (Atom ids, RSS guids, JSON Feed "
+  "item ids; RFC 4287 section 4.1.1, RSS 2.0 guid and JSON Feed 1.1 id ask "
+  "them to be unique) to find duplicates, up to 1,048,576 (a table of 16 "
+  "MiB), so that its memory stays flat; past that, duplicates are no longer "
+  "looked for, and this says where that began." },
 };
 
 const size_t fc_rules_catalogue_n =

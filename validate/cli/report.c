@@ -184,15 +184,19 @@ void fc_report_text(FILE *fp, const struct fc_source *s,
 			fprintf(fp, "%ld:%ld:", d->line, d->column > 0 ? d->column : 1);
 		else if (d->path)
 			fprintf(fp, "%s:", d->path[0] ? d->path : "/");
+		/* a JSON Feed finding has both: the place, then its pointer */
+		char at[300] = "";
+		if (d->line > 0 && d->path)
+			snprintf(at, sizeof(at), " (at %s)", d->path[0] ? d->path : "/");
 		if (o->color)
-			fprintf(fp, "\033[0m %s%s:\033[0m %s \033[2m[%s]\033[0m\n",
+			fprintf(fp, "\033[0m %s%s:\033[0m %s%s \033[2m[%s]\033[0m\n",
 				sev_color(d->severity),
 				ft_diag_severity_name(d->severity), d->message,
-				d->rule);
+				at, d->rule);
 		else
-			fprintf(fp, " %s: %s [%s]\n",
+			fprintf(fp, " %s: %s%s [%s]\n",
 				ft_diag_severity_name(d->severity), d->message,
-				d->rule);
+				at, d->rule);
 		show_line(fp, s, d->line, d->column, d->offset, o->color, &cur);
 	}
 	if (s->res.diags.dropped)
