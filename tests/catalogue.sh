@@ -62,18 +62,30 @@ fi
 
 # the .http cases: each file a raw response, served and fetched
 : >"$tmp/report-http"
-find "$cat_dir/cases" "$cat_dir/clean" -type f -name '*.http' | LC_ALL=C sort >"$tmp/http"
+find "$cat_dir/cases" "$cat_dir/clean" -type f \( -name '*.http' -o -name '*.https' \) |
+	LC_ALL=C sort >"$tmp/http"
+tls=
+if command -v openssl >/dev/null 2>&1 &&
+   openssl req -x509 -newkey rsa:2048 -nodes -subj /CN=localhost -days 1 \
+	-keyout "$tmp/key.pem" -out "$tmp/cert.pem" >/dev/null 2>&1; then
+	tls="--tls $tmp/cert.pem $tmp/key.pem"
+else
+	grep -v '\.https$' "$tmp/http" >"$tmp/http2"; mv "$tmp/http2" "$tmp/http"
+	skip "the .https cases" "openssl cannot make a certificate here"
+fi
 server_pid=
 at_exit '[ -n "$server_pid" ] && kill "$server_pid" 2>/dev/null; wait 2>/dev/null'
 if [ -s "$tmp/http" ]; then
-	python3 "$cat_dir/serve.py" "$cat_dir" "$tmp/port" --lifetime $((120 * slow)) \
+	# shellcheck disable=SC2086
+	python3 "$cat_dir/serve.py" "$cat_dir" "$tmp/port" --lifetime $((120 * slow)) $tls \
 		>"$tmp/server.log" 2>&1 &
 	server_pid=$!
 	i=0
 	while [ ! -s "$tmp/port" ] && [ $i -lt 100 ]; do sleep 0.1; i=$((i + 1)); done
 	if [ -s "$tmp/port" ]; then
-		port=$(cat "$tmp/port")
-		sed "s|^$cat_dir/|http://127.0.0.1:$port/|" "$tmp/http" >"$tmp/urls"
+		port=$(sed -n 1p "$tmp/port") sport=$(sed -n 2p "$tmp/port")
+		sed "/\.https\$/s|^$cat_dir/|https://127.0.0.1:$sport/|; s|^$cat_dir/|http://127.0.0.1:$port/|" \
+			"$tmp/http" >"$tmp/urls"
 		bounded "$tmp/report-http" --max-time 10 --urls "$tmp/urls"
 	else
 		not_ok "the case server did not start"
@@ -110,7 +122,7 @@ for name in ('report-files', 'report-http'):
             continue
         r = json.loads(line)
         src = r['source']
-        if src.startswith('http://127.0.0.1:'):
+        if src.startswith('http://127.0.0.1:') or src.startswith('https://127.0.0.1:'):
             src = src.split('/', 3)[3]
         elif src.startswith(cat + '/'):
             src = src[len(cat) + 1:]
@@ -148,7 +160,7 @@ for kind in ('cases', 'clean'):
             d = got[0]
             placed = (d['line'] or 0) > 0 and (d['column'] or 0) > 0
             # what the transport found is about the response, not a place
-            if case.endswith('.http') and re.match(r'(http|tls|fetch|charset-http)-', rule):
+            if (case.endswith('.http') or case.endswith('.https')) and re.match(r'(http|tls|fetch|charset-http)-', rule):
                 placed = True
             if case.endswith('.json'):
                 placed = placed and d['path'] is not None
@@ -196,7 +208,9 @@ print('# coverage: %d of %d W3C classes have a rule and a case; %d say why not'
 # every rule of the catalogue's own table has a case
 src = open(top + '/validate/rules_catalogue.c').read()
 ids = re.findall(r'^\{ "([a-z0-9-]+)", [EWI],', src, re.M)
-missing = [r for r in ids if r not in cases]
+# rules whose case is too large to keep as a file: the suite that makes it
+made_elsewhere = {'id-set-full': 'tests/bounds.sh (1,048,577 guids)'}
+missing = [r for r in ids if r not in cases and r not in made_elsewhere]
 tap(not missing, 'every rule of rules_catalogue.c has a case (%d rules)' % len(ids))
 for r in missing:
     print('#   no case for ' + r)

@@ -210,8 +210,12 @@ int fc_check(const unsigned char *bytes, size_t len, const char *source,
 			fc.bytes = r->text;
 			fc.len = r->text_len;
 			fc.fmt = FC_FORMAT_JSONFEED;
-			fc_report(&fc, "json-encoding", 1, 1,
-				  "the JSON Feed is in %s: save it as UTF-8", wide);
+			{
+				struct diag *d = fc_report(&fc, "json-encoding", 1, 1,
+					"the JSON Feed is in %s: save it as UTF-8", wide);
+				if (d)
+					d->path = strdup("");
+			}
 			rc = fc_check_json(&fc);
 			r->format = fc.fmt;
 			sort_diags(&r->diags);
@@ -233,8 +237,11 @@ int fc_check(const unsigned char *bytes, size_t len, const char *source,
 			r->enc.used = strdup("UTF-8");
 			if (skip) {
 				/* producers "MUST NOT add a byte order mark" */
-				fc_report(&fc, "json-bom", 1, 1, "a byte order mark "
-					  "(EF BB BF) before the JSON Feed");
+				struct diag *d = fc_report(&fc, "json-bom", 1, 1,
+					"a byte order mark (EF BB BF) before the "
+					"JSON Feed");
+				if (d)
+					d->path = strdup("");
 				fc.bytes += skip;
 				fc.len -= skip;
 			}

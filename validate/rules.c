@@ -517,7 +517,8 @@ static const struct fc_rule transport_table[] = {
   "--insecure was given, so nothing proves the bytes came from this host." },
 { "tls-failed", E, "the TLS connection or certificate check failed",
   "The certificate is not trusted, has expired or names another host; a "
-  "private CA can be given with --cacert." },
+  "private CA can be given with --cacert.  "
+  "Source: RFC 8446 (TLS 1.3), RFC 6125 (the name in a certificate)." },
 };
 
 const struct fc_rule *fc_rules(size_t *n)

@@ -5,7 +5,11 @@ body: a raw HTTP response, so that a malformed one can be a case too) and
 closes the connection.  Binds port 0 and writes the port to PORTFILE once
 listening; ends after --lifetime seconds.
 
-    serve.py DIR PORTFILE [--lifetime S]"""
+    serve.py DIR PORTFILE [--lifetime S] [--tls CERT KEY]
+
+With --tls, a second listener speaks TLS with CERT and KEY (a throwaway
+self-signed pair: the .https cases show what an untrusted certificate
+gives); its port is the second line of PORTFILE."""
 import os
 import socketserver
 import sys
@@ -46,7 +50,19 @@ if '--lifetime' in sys.argv:
     life = float(sys.argv[sys.argv.index('--lifetime') + 1])
 srv = Server(('127.0.0.1', 0), Handler)
 threading.Timer(life, srv.shutdown).start()
+ports = [srv.server_address[1]]
+if '--tls' in sys.argv:
+    import ssl
+    i = sys.argv.index('--tls')
+    ctx = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+    ctx.load_cert_chain(sys.argv[i + 1], sys.argv[i + 2])
+    tls = Server(('127.0.0.1', 0), Handler)
+    tls.socket = ctx.wrap_socket(tls.socket, server_side=True,
+                                 do_handshake_on_connect=False)
+    threading.Timer(life, tls.shutdown).start()
+    threading.Thread(target=tls.serve_forever, daemon=True).start()
+    ports.append(tls.server_address[1])
 with open(sys.argv[2] + '.tmp', 'w') as p:
-    p.write('%d\n' % srv.server_address[1])
+    p.write(''.join('%d\n' % n for n in ports))
 os.rename(sys.argv[2] + '.tmp', sys.argv[2])
 srv.serve_forever()
