@@ -139,8 +139,12 @@ void ft_diag_print(FILE *fp, const struct diag *d)
 		fprintf(fp, "%s: byte %lld: ", file, d->offset);
 	else
 		fprintf(fp, "%s: ", file);
-	fprintf(fp, "%s: %s [%s]\n", ft_diag_severity_name(d->severity),
-		d->message, d->rule);
+	if (d->line > 0 && d->path)   /* JSON: the place, then the pointer */
+		fprintf(fp, "%s: %s (at %s) [%s]\n", ft_diag_severity_name(d->severity),
+			d->message, *d->path ? d->path : "/", d->rule);
+	else
+		fprintf(fp, "%s: %s [%s]\n", ft_diag_severity_name(d->severity),
+			d->message, d->rule);
 }
 
 void ft_diag_list_print(FILE *fp, const struct diag_list *l,

@@ -120,7 +120,7 @@ status_is 4 "self-check failure (a link template making invalid URIs)" \
 	$FG --link-template '{base}/{date} {pos}.html' "$tmp/c"
 contains "$tmp/err" "$tmp/o/atom.xml:" "self-check errors name the new file"
 contains "$tmp/err" "[invalid-uri]" "self-check errors carry feedcheck's rule id"
-contains "$tmp/err" "feed.json:/items/0/url: error:" "JSON findings carry their JSON Pointer"
+contains "$tmp/err" "(at /items/0/url) [invalid-uri]" "JSON findings carry their JSON Pointer"
 same "$tmp/o/atom.xml" "$tmp/atom-before" "previous feed stays in place after a failed self-check"
 
 # crash safety: kill -9 at many points; every file is wholly old or wholly new
