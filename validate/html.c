@@ -135,10 +135,13 @@ static int style_dangerous(const char *v)
 	for (i = 0; v[i] && i + 1 < sizeof(low); i++)
 		low[i] = (char)TO_LOWER((unsigned char)v[i]);
 	low[i] = '\0';
-	return strstr(low, "url(") || strstr(low, "expression") ||
-	       strstr(low, "behavior") || strstr(low, "behaviour") ||
-	       strstr(low, "javascript") || strstr(low, "position") ||
-	       strstr(low, "@import") || strstr(low, "-moz-binding");
+	/* what can overlay, hide or run script (RFC 4287 §8.1); not every
+	 * property outside a whitelist, as the W3C validator flags */
+	return strstr(low, "expression") || strstr(low, "behavior") ||
+	       strstr(low, "behaviour") || strstr(low, "javascript") ||
+	       strstr(low, "vbscript") || strstr(low, "position") ||
+	       strstr(low, "z-index") || strstr(low, "@import") ||
+	       strstr(low, "-moz-binding");
 }
 
 static const char *const risky[] = { "script", "applet", "embed",

@@ -229,9 +229,13 @@ static const struct fc_rule rules[] = {
   "Event handler attributes (onclick, onload...) run script and are "
   "removed by readers." },
 { "dangerous-style", W, "a style attribute readers strip",
-  "Style attributes with url(), expression(), behaviour or positioning "
-  "are removed by most readers: the markup will not look as intended.  "
-  "Source: RFC 4287 section 8.1 (unsafe markup); W3C DangerousStyleAttr, narrowed to what can overlay, hide or run script." },
+  "Style attributes that position or layer an element (position, "
+  "z-index: it can cover the reader's own page) or run script "
+  "(expression(), behavior, -moz-binding, javascript: URLs, @import) are "
+  "removed by most readers: the markup will not look as intended.  "
+  "Source: RFC 4287 section 8.1 (unsafe markup); W3C DangerousStyleAttr, "
+  "narrowed to these: W3C flags every property outside a short list, "
+  "harmless ones such as background-repeat too." },
 { "contains-relative-ref", W, "a relative link inside HTML content",
   "Relative URLs in content are resolved against xml:base or the feed's "
   "URL, which many readers get wrong.  Prefer absolute URLs." },
