@@ -22,23 +22,23 @@ static int blank(const char *s)
 	return 1;
 }
 
-/* the C1 controls U+0080-U+009F (C2 80-9F) or U+FFFD (EF BF BD) */
+/* the C1 controls U+0080-U+009F (C2 80-9F) or U+FFFD (EF BF BD); memchr
+ * finds the two lead bytes fast, in text of any script */
 static const char *bad_char(const char *s, int *c1)
 {
-	const unsigned char *p = (const unsigned char *)s;
+	size_t n = strlen(s);
+	const unsigned char *b = (const unsigned char *)s, *end = b + n, *p;
 
-	for (; *p; p++) {
-		if (*p < 0xC2)
-			continue;
-		if (p[0] == 0xC2 && p[1] >= 0x80 && p[1] <= 0x9F) {
+	for (p = b; (p = memchr(p, 0xC2, (size_t)(end - p))) != NULL; p++)
+		if (p + 1 < end && p[1] >= 0x80 && p[1] <= 0x9F) {
 			*c1 = 1;
 			return (const char *)p;
 		}
-		if (p[0] == 0xEF && p[1] == 0xBF && p[2] == 0xBD) {
+	for (p = b; (p = memchr(p, 0xEF, (size_t)(end - p))) != NULL; p++)
+		if (p + 2 < end && p[1] == 0xBF && p[2] == 0xBD) {
 			*c1 = 0;
 			return (const char *)p;
 		}
-	}
 	return NULL;
 }
 
