@@ -94,8 +94,17 @@ static int html_known(const char *name)
 	char low[32];
 	size_t i, n = strlen(name);
 
+	static const char *const common[] = { "p", "a", "b", "i", "br", "em",
+		"strong", "div", "span", "img", "ul", "ol", "li", "h1", "h2",
+		"h3", "h4", "h5", "h6", "blockquote", "pre", "code", "hr",
+		"html", "body", NULL };
+
 	if (!n || n >= sizeof(low) || strchr(name, ':'))
 		return 1;   /* namespaced: not HTML's to judge */
+	for (i = 0; common[i]; i++)   /* the usual ones, before the table */
+		if (common[i][0] == TO_LOWER((unsigned char)name[0]) &&
+		    strlen(common[i]) == n && fc_strncase_eq(common[i], name, n))
+			return 1;
 	for (i = 0; i < n; i++)
 		low[i] = (char)TO_LOWER((unsigned char)name[i]);
 	low[n] = '\0';
