@@ -169,7 +169,7 @@ printf '<!DOCTYPE rss SYSTEM "%s" [<!ENTITY t "x">]><rss version="2.0"><channel>
 findings "external DTD by URL: a warning at the DOCTYPE" \
 	"3:3 xml-external-dtd" "$tmp/dtd-url.xml"
 findings "external DTD by PUBLIC id: a warning at the DOCTYPE" \
-	"2:1 xml-external-dtd" "$tmp/dtd-public.xml"
+	"2:1 xml-external-dtd 4:1 rss-invalid-doctype" "$tmp/dtd-public.xml"
 findings "external DTD by path, with an internal subset: a warning" \
 	"1:1 xml-external-dtd" "$tmp/dtd-path.xml"
 run 20 "$fc" "$tmp/dtd-public.xml"
@@ -240,9 +240,9 @@ run 20 "$fc" "$tmp/quadratic.xml"
 # nothing is expanded, so nothing blows up; a finding is not required
 expect "quadratic blowup (60 KB entity x 20,000)" '0|1' '' 256
 run 20 "$fc" "$tmp/deep.xml"
-expect "100,000 levels of nesting" 1 'xml-not-well-formed|xml-too-deep|[a-z-]*depth[a-z-]*' 256
+expect "100,000 levels of nesting" 1 'validator-limit|xml-not-well-formed|xml-too-deep|[a-z-]*depth[a-z-]*' 256
 run 20 "$fc" "$tmp/attr.xml"
-expect "10 MB attribute (libxml2's own error)" 1 xml-not-well-formed 256
+expect "10 MB attribute (libxml2's own limit)" 1 'validator-limit|xml-not-well-formed' 256
 run 20 "$fc" "$tmp/nul.xml"
 expect "NUL bytes" 1 'xml-invalid-char|xml-not-well-formed' 256
 for f in u16le-high:"lone high surrogate, UTF-16LE" \

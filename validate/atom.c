@@ -24,7 +24,7 @@ const struct elrule fc_atom_rules[] = {
 	{ ALL3, NS_ATOM, "author", CX_PERSON, 0, 0, VT_NONE },
 	{ ALL3, NS_ATOM, "category", CX_ACAT, 0, 0, VT_ANY },
 	{ ALL3, NS_ATOM, "contributor", CX_PERSON, 0, 0, VT_NONE },
-	{ FEEDLIKE, NS_ATOM, "generator", CX_GENERATOR, 0, 1, VT_ANY },
+	{ FEEDLIKE, NS_ATOM, "generator", CX_GENERATOR, 0, 1, VT_TEXT },
 	{ FEEDLIKE, NS_ATOM, "icon", CX_LEAF, 0, 1, VT_IRI },
 	{ BIT(CX_FEED) | ENTRY, NS_ATOM, "id", CX_LEAF, 1, 1, VT_ID },
 	{ BIT(CX_ASOURCE), NS_ATOM, "id", CX_LEAF, 0, 1, VT_ID },
@@ -148,7 +148,10 @@ static void atom_start(struct fc *fc, struct frame *f)
 		}
 		if (!root || !root->xhtml)
 			return;
-		if (f->ns == NS_XHTML)
+		if (f->ns == NS_XHTML || (f->ns == NS_OTHER && f->nsuri &&
+					  (!strcmp(f->nsuri, "http://www.w3.org/2000/svg") ||
+					   !strcmp(f->nsuri, "http://www.w3.org/1998/Math/MathML"))))
+			/* SVG and MathML carry scripts too (script, on*) */
 			fc_check_xhtml_element(fc, f, root);
 		else if (f->ns == NS_NONE)
 			fc_report_at(fc, f, "undefined-element",
@@ -296,6 +299,8 @@ static void end_text(struct fc *fc, struct frame *f)
 		return;
 	if (type && !strcmp(type, "html"))
 		fc_check_html(fc, f, t, 1);
+	else if (type && strchr(type, '/'))
+		;   /* a MIME type declares what it holds (D10: atom_bp.c) */
 	else if (f->nelem == 0 && fc_looks_like_html(t))
 		fc_report_at(fc, f, "atom-undeclared-html",
 			     "'%s' contains HTML but does not say "
@@ -388,10 +393,13 @@ static void atom_end(struct fc *fc, struct frame *f)
 			char key[600];
 			snprintf(key, sizeof(key), "%s\n%lld", s->id,
 				 s->has_upd ? s->upd : 0);
+			/* RFC 4287 §4.1.1: the same entry twice, whose
+			 * updated "SHOULD be different" (D6); one id for
+			 * every entry is atom-duplicate-id (atom_bp.c) */
 			if (fc_idset_add(fc->ids, key))
-				fc_report_at(fc, f, "atom-duplicate-id",
-					     "duplicate entry id '%.200s'",
-					     s->id);
+				fc_report_at(fc, f, "atom-duplicate-entry",
+					     "entry id '%.200s' and its updated "
+					     "appear twice", s->id);
 		}
 		if (!s->has_author) {
 			struct frame *pp = p;
@@ -427,5 +435,5 @@ static void atom_end(struct fc *fc, struct frame *f)
 
 /* Atom 1.0 (RFC 4287): the engine reaches this file through this row (vocab.c) */
 const struct fc_vocab fc_vocab_atom = {
-	fc_atom_rules, "a", atom_start, atom_end
+	fc_atom_rules, "a", atom_start, atom_end, NULL
 };

@@ -68,6 +68,10 @@ int fc_charset_resolve_ex(const unsigned char *b, size_t n, const char *http_cha
 int fc_charset_decode(const unsigned char *b, size_t n, const char *enc,
 		      size_t max, unsigned char **out, size_t *outlen);
 
+/* 1 when label is one of the WHATWG Encoding Standard's (any case;
+ * charset_whatwg.c). */
+int fc_charset_whatwg(const char *label);
+
 /* Labels (charset_label.c). */
 
 #define CHARSET_LABEL_MAX 64   /* longest encoding label looked at */

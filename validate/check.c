@@ -91,6 +91,32 @@ static void shifted_consumed(void *arg, size_t offset)
 	sh->o->consumed(sh->o->consumed_arg, offset + sh->by);
 }
 
+/* XML 1.0 Appendix F: 4C 6F A7 94 is "<?xm" in EBCDIC */
+static int ebcdic(const unsigned char *b, size_t n)
+{
+	return n >= 4 && !memcmp(b, "\x4C\x6F\xA7\x94", 4);
+}
+
+static const char *mismatch_message(const struct fc_result *r,
+				    const unsigned char *b, size_t n)
+{
+	static char msg[300];
+	const char *why = r->enc.bom ? "its byte order mark" :
+			  r->enc.http ? "the HTTP charset" :
+			  r->enc.declared ? "its XML declaration" :
+			  "the default for XML without a declaration";
+
+	if (ebcdic(b, n))
+		return "the bytes are EBCDIC (4C 6F A7 94 is '<?xm' in EBCDIC, "
+		       "XML 1.0 appendix F), but the document was read as UTF-8: "
+		       "feed readers read no EBCDIC; convert it to UTF-8";
+	snprintf(msg, sizeof(msg), "read as %s, as %s says, the document "
+		 "does not start with '<': its bytes are in another encoding "
+		 "(see the charset findings)", r->enc.used ? r->enc.used : "UTF-8",
+		 why);
+	return msg;
+}
+
 /* Hand the strings of ci over to r->enc. */
 static void take_encoding(struct fc_result *r, struct fc_charset_info *ci)
 {
@@ -103,6 +129,34 @@ static void take_encoding(struct fc_result *r, struct fc_charset_info *ci)
 
 #define MAX_DECODED ((size_t)1 << 30)
 
+/*
+ * JSON in UTF-16 or UTF-32 (RFC 7159 §8.1 allowed them; RFC 4627 §3 told
+ * them apart by the zeros of the first two characters, ASCII both): the
+ * encoding, and in *bom the bytes of a byte order mark; NULL when the
+ * bytes are not such JSON.
+ */
+static const char *json_wide(const unsigned char *b, size_t n, size_t *bom)
+{
+	*bom = 0;
+	if (n >= 4 && !memcmp(b, "\0\0\xFE\xFF", 4))
+		return *bom = 4, "UTF-32BE";
+	if (n >= 4 && !memcmp(b, "\xFF\xFE\0\0", 4))
+		return *bom = 4, "UTF-32LE";
+	if (n >= 2 && !memcmp(b, "\xFE\xFF", 2))
+		return *bom = 2, "UTF-16BE";
+	if (n >= 2 && !memcmp(b, "\xFF\xFE", 2))
+		return *bom = 2, "UTF-16LE";
+	if (n >= 4 && !b[0] && !b[1] && !b[2] && b[3])
+		return "UTF-32BE";
+	if (n >= 4 && b[0] && !b[1] && !b[2] && !b[3])
+		return "UTF-32LE";
+	if (n >= 4 && !b[0] && b[1] && !b[2])
+		return "UTF-16BE";
+	if (n >= 4 && b[0] && !b[1] && b[2] && !b[3])
+		return "UTF-16LE";
+	return NULL;
+}
+
 int fc_check(const unsigned char *bytes, size_t len, const char *source,
 	     const struct fc_transport *t, const struct fc_options *o,
 	     struct fc_result *r)
@@ -111,7 +165,7 @@ int fc_check(const unsigned char *bytes, size_t len, const char *source,
 	struct fc_options dflt;
 	struct fc_charset_info ci;
 	size_t i, first_parse_diag;
-	int rc = 0, crc, decoded = 0;
+	int rc = 0, crc, decoded = 0, faulty;
 
 	memset(&dflt, 0, sizeof(dflt));
 	if (!o)
@@ -133,6 +187,47 @@ int fc_check(const unsigned char *bytes, size_t len, const char *source,
 
 	{
 		size_t skip = len >= 3 && !memcmp(bytes, "\xEF\xBB\xBF", 3) ? 3 : 0;
+		const char *wide = skip ? NULL : json_wide(bytes, len, &skip);
+		if (wide) {
+			/* a look at the first characters before decoding all */
+			unsigned char *head = NULL;
+			size_t hn = 0, pn = len - skip < 64 ? len - skip : 64;
+			int json = fc_charset_decode(bytes + skip, pn, wide, 4096,
+						     &head, &hn) == 0 &&
+				   fc_looks_json(head, hn);
+			free(head);
+			if (!json)
+				wide = NULL, skip = 0;
+		}
+		if (wide && fc_charset_decode(bytes + skip, len - skip, wide,
+					      MAX_DECODED, &r->text,
+					      &r->text_len) == 0 &&
+		    fc_looks_json(r->text, r->text_len)) {
+			/* JSON Feed 1.1: "any encoding that's legal JSON is
+			 * legal"; RFC 8259 §8.1 now says UTF-8 */
+			if ((skip && !(r->enc.bom = strdup(wide))) ||
+			    !(r->enc.used = strdup(wide)))
+				return -1;
+			fc.bytes = r->text;
+			fc.len = r->text_len;
+			fc.fmt = FC_FORMAT_JSONFEED;
+			{
+				struct diag *d = fc_report(&fc, "json-encoding", 1, 1,
+					"the JSON Feed is in %s: save it as UTF-8", wide);
+				if (d)
+					d->path = strdup("");
+			}
+			rc = fc_check_json(&fc);
+			r->format = fc.fmt;
+			sort_diags(&r->diags);
+			return rc;
+		}
+		if (wide) {
+			free(r->text);
+			r->text = NULL;
+			r->text_len = 0;
+			skip = 0;
+		}
 		if (fc_looks_json(bytes + skip, len - skip)) {
 			/* RFC 8259 §8.1: JSON is UTF-8; jsonfeed.c checks it */
 			if (skip && !(r->enc.bom = strdup("UTF-8")))
@@ -141,8 +236,19 @@ int fc_check(const unsigned char *bytes, size_t len, const char *source,
 				return -1;
 			fc.fmt = FC_FORMAT_JSONFEED;
 			r->enc.used = strdup("UTF-8");
+			if (skip) {
+				/* producers "MUST NOT add a byte order mark" */
+				struct diag *d = fc_report(&fc, "json-bom", 1, 1,
+					"a byte order mark (EF BB BF) before the "
+					"JSON Feed");
+				if (d)
+					d->path = strdup("");
+				fc.bytes += skip;
+				fc.len -= skip;
+			}
 			rc = fc_check_json(&fc);
 			r->format = fc.fmt;
+			sort_diags(&r->diags);
 			return rc;
 		}
 	}
@@ -200,7 +306,14 @@ int fc_check(const unsigned char *bytes, size_t len, const char *source,
 		fc.bytes = bytes + ci.bom_len;
 		fc.len = len - ci.bom_len;
 	}
+	faulty = !ci.decodes || ci.bom_len || decoded;
 	take_encoding(r, &ci);
+	/* W3C ObscureEncoding, against the WHATWG Encoding Standard */
+	if (r->enc.declared && !fc_charset_whatwg(r->enc.declared))
+		fc_report(&fc, "charset-obscure-label", 1, 1, "the encoding "
+			  "label '%.40s' is not in the WHATWG Encoding Standard; "
+			  "many readers do not know it: use utf-8",
+			  r->enc.declared);
 	fc_charset_info_release(&ci);
 	fc.utf8ish = 1;
 	for (i = 0; i < fc.len && IS_SPACE(fc.bytes[i]); i++)
@@ -210,6 +323,19 @@ int fc_check(const unsigned char *bytes, size_t len, const char *source,
 		goto out;
 	}
 	first_parse_diag = r->diags.n;
+	if (fc.len >= 3 && !memcmp(fc.bytes, "\xEF\xBB\xBF", 3)) {
+		/* XML 1.0 §4.3.3, Appendix F: one BOM, before the document */
+		fc_report(&fc, "xml-not-well-formed", 1, 1,
+			  "a second byte order mark (U+FEFF) after the first: "
+			  "the document does not start with '<'; remove it");
+		goto offsets;
+	}
+	if (fc.bytes[i] != '<' && (faulty || ebcdic(bytes, len))) {
+		/* not "document is empty": the encoding is the cause */
+		fc_report(&fc, "xml-not-well-formed", 1, 1, "%s",
+			  mismatch_message(r, bytes, len));
+		goto offsets;
+	}
 	/* text that is not markup: neither XML nor (tried first) JSON */
 	if (fc_page_text(&fc, i))
 		goto offsets;
@@ -260,6 +386,8 @@ out:
 	r->format = fc.fmt;
 	free(fc.st);
 	fc_idset_free(fc.ids);
+	fc_idset_free(fc.cat.updated);
+	free(fc.entsz);
 	fc_html_release(&fc);
 	return rc;
 }

@@ -37,6 +37,7 @@ struct frame {
 	unsigned char xhtml;      /* XHTML content */
 	unsigned char overflow;   /* text past its ceiling */
 	unsigned char keep_text;  /* opaque, but its own text is wanted */
+	unsigned char near_miss;  /* its namespace URI is a near miss (fc_ns_ex) */
 	const struct elrule *rule;
 	/* names interned by the parser's dictionary: valid while it lives */
 	const char *local, *qname, *nsuri;
@@ -53,6 +54,37 @@ struct frame {
 	void *state;              /* per-context state owned by its handler */
 };
 struct fc_idset;
+
+/*
+ * What the catalogue's vocabularies (issue 13: text.c, ns.c, rss_bp.c,
+ * dcslash.c, atom_bp.c, itunes.c, media_bp.c, comments.c, document.c)
+ * remember across a document; all zero at its start.  updated is owned
+ * (fc_idset_free at the end, check.c).
+ */
+struct fc_cat {
+	uint64_t ns_near_miss;      /* bit per NS_ id: namespace-near-miss said */
+	uint64_t prefix_said;       /* bit per well-known prefix: reserved-prefix */
+	uint64_t unknown_ns[8];     /* hashes of unknown namespaces said */
+	int n_unknown_ns;
+	int netscape_dtd;           /* doctype.c: the Netscape RSS 0.91 DOCTYPE */
+	char ch_title[256], ch_link[256];   /* the RSS channel's, for image */
+	char im_title[256], im_link[256];   /* its image's */
+	int ch_title_set, ch_link_set, im_title_set, im_link_set;
+	int slash_comments;         /* an item has slash:comments */
+	struct fc_idset *updated;   /* Atom: the entries' updated seen */
+	unsigned long entries;      /* Atom: entries with an id */
+	uint64_t first_id;          /* hash of the first entry's id */
+	int ids_differ;             /* two entries have different ids */
+	long first_line, first_col; /* the first entry */
+	int fh_archive;             /* RFC 5005: fh:archive */
+	int it_owner, it_email;     /* itunes:owner, its itunes:email */
+	int xhtml_said;             /* misplaced-xhtml said */
+	int self_said;              /* self-not-location said */
+	int updated_said;           /* atom-duplicate-updated said */
+	int idfull_said;            /* id-set-full said */
+	unsigned long no_guid;      /* RSS 2.0 items without a guid */
+	long no_guid_line, no_guid_col;   /* the first of them */
+};
 
 struct fc {
 	struct fc_result *r;
@@ -96,6 +128,16 @@ struct fc {
 		long noep_line, noep_col; /* the first of them */
 	} pod;
 	void *html;               /* htmlParserCtxtPtr, reused; freed at the end */
+	/* the internal entities of the DOCTYPE and what each expands to
+	 * (doctype.c; owned, freed at the end): the parse adds up the
+	 * expansion of every reference against a bound (xml.c) */
+	struct fc_entsize {
+		const char *name, *val;   /* in the document's bytes */
+		size_t nlen, vlen, size;
+	} *entsz;
+	size_t nentsz;
+	unsigned long long expanded;
+	struct fc_cat cat;         /* the catalogue's vocabularies */
 };
 
 /* Report rule id at a position; the severity comes from the rule table. */

@@ -56,6 +56,37 @@ static size_t ent_size(struct ent *e, size_t n, size_t k, int *loop)
 	return total;
 }
 
+/* the column of offset off on its line (characters, from 1) */
+static long col_at(const unsigned char *b, size_t off)
+{
+	size_t ls = off;
+
+	while (ls > 0 && b[ls - 1] != '\n')
+		ls--;
+	return (long)ft_utf8_chars((const char *)b + ls, off - ls) + 1;
+}
+
+/*
+ * Whether the entity declared at decl is referenced anywhere in the
+ * document: "&name;" for a general entity, "%name;" for a parameter one
+ * (XML 1.0 §4.1).  Only looked for when an external entity is declared.
+ */
+static int referenced(const unsigned char *b, size_t n, size_t decl,
+		      const char *name, size_t nlen, int param)
+{
+	const unsigned char *p = b, *end = b + n;
+
+	(void)decl;
+	if (!nlen)
+		return 0;
+	while ((p = memchr(p, param ? '%' : '&', (size_t)(end - p))) != NULL) {
+		p++;
+		if ((size_t)(end - p) > nlen && !memcmp(p, name, nlen) && p[nlen] == ';')
+			return 1;
+	}
+	return 0;
+}
+
 static long line_at(const unsigned char *b, size_t off)
 {
 	long l = 1;
@@ -149,6 +180,8 @@ static void external_dtd(struct fc *fc, const unsigned char *b, size_t n,
 		return;
 	}
 	if (ps && !strcmp(ps, NETSCAPE_RSS091))
+		fc->cat.netscape_dtd = 1;   /* rss_bp.c: against the version */
+	if (ps && !strcmp(ps, NETSCAPE_RSS091))
 		d = fc_report(fc, "xml-external-dtd", line_at(b, at),
 			      (long)ft_utf8_chars((const char *)b + ls, at - ls) + 1,
 			      "the DOCTYPE refers to the external DTD '%s' "
@@ -234,6 +267,7 @@ int fc_doctype_scan(struct fc *fc, const unsigned char *b, size_t n)
 	for (k = i; k + 8 < end; k++) {
 		size_t j;
 		struct ent *e;
+		int param;
 		if (memcmp(b + k, "<!ENTITY", 8))
 			continue;
 		if (ne == MAX_ENTITIES) {
@@ -247,7 +281,9 @@ int fc_doctype_scan(struct fc *fc, const unsigned char *b, size_t n)
 		j = k + 8;
 		while (j < end && IS_SPACE(b[j]))
 			j++;
+		param = 0;
 		if (j < end && b[j] == '%') {
+			param = 1;
 			j++;
 			while (j < end && IS_SPACE(b[j]))
 				j++;
@@ -261,8 +297,11 @@ int fc_doctype_scan(struct fc *fc, const unsigned char *b, size_t n)
 		if (j + 6 <= end && (!memcmp(b + j, "SYSTEM", 6) ||
 				     !memcmp(b + j, "PUBLIC", 6))) {
 			e->external = 1;
-			/* XML 1.0 §4.2.2; never opened */
-			fc_report(fc, "xml-external-entity", line_at(b, k), 0,
+			/* XML 1.0 §4.2.2; never opened.  Declared and never
+			 * referenced, it does nothing (D7): a warning */
+			fc_report(fc, referenced(b, n, k, e->name, e->nlen, param)
+				      ? "xml-external-entity" : "xml-external-entity-unused",
+				  line_at(b, k), col_at(b, k),
 				  "the DOCTYPE declares the external entity "
 				  "'%.*s'; it was not read", (int)(e->nlen > 64 ? 64 : e->nlen),
 				  e->name);
@@ -276,9 +315,18 @@ int fc_doctype_scan(struct fc *fc, const unsigned char *b, size_t n)
 		ne++;
 		k = j;
 	}
+	if (ne && !(fc->entsz = calloc(ne, sizeof(*fc->entsz))))
+		fc->oom = 1;
 	for (k = 0; k < ne; k++) {
 		int loop = 0;
 		size_t sz = ents[k].external ? 0 : ent_size(ents, ne, k, &loop);
+		if (fc->entsz) {
+			fc->entsz[fc->nentsz].name = ents[k].name;
+			fc->entsz[fc->nentsz].nlen = ents[k].nlen;
+			fc->entsz[fc->nentsz].val = ents[k].val;
+			fc->entsz[fc->nentsz].vlen = ents[k].vlen;
+			fc->entsz[fc->nentsz++].size = sz;
+		}
 		if (loop || sz >= MAX_ENTITY_EXPANSION) {
 			fc_report(fc, "xml-entity-expansion",
 				  line_at(b, (size_t)((const unsigned char *)ents[k].name - b)), 0,

@@ -446,5 +446,5 @@ static void ext_end(struct fc *fc, struct frame *f)
 
 /* the extension modules, in every feed: the engine reaches this file through this row (vocab.c) */
 const struct fc_vocab fc_vocab_ext = {
-	fc_ext_rules, NULL, ext_start, ext_end
+	fc_ext_rules, NULL, ext_start, ext_end, NULL
 };

@@ -13,6 +13,7 @@
 #include <libxml/HTMLparser.h>
 
 #include "ascii.h"
+#include "vocab.h"
 
 /* ---- HTML in text ---- */
 
@@ -45,8 +46,31 @@ int fc_looks_like_html(const char *s)
 			    fc_strncase_eq(q, html_tags[i], n))
 				return 1;
 	}
-	if (strstr(s, "&lt;") || strstr(s, "&amp;") || strstr(s, "&#"))
-		return 0;
+	/*
+	 * A character reference in plain text ("AT&amp;amp;T" read as
+	 * "AT&amp;T"): the text was escaped twice, or is HTML; readers that
+	 * treat the field as HTML and those that do not show different text
+	 * (W3C ContainsHTML: &name; &#NN; &#xNN;).
+	 */
+	for (p = strchr(s, '&'); p; p = strchr(p + 1, '&')) {
+		const char *q = p + 1;
+		size_t n;
+		if (*q == '#') {
+			q++;
+			if (*q == 'x' || *q == 'X') {
+				q++;
+				if (IS_XDIGIT(*q))
+					return 1;
+			} else if (IS_DIGIT(*q)) {
+				return 1;
+			}
+			continue;
+		}
+		for (n = 0; IS_ALNUM(q[n]) && n < 32; n++)
+			;
+		if (n >= 2 && q[n] == ';' && IS_ALPHA(q[0]))
+			return 1;
+	}
 	return 0;
 }
 
@@ -54,8 +78,53 @@ struct html_ctx {
 	struct fc *fc;
 	struct frame *f;
 	int relative_warn;
-	int risk, riskattr, style, relref;
+	int risk, riskattr, style, relref, nothtml;
+	int foreign;    /* inside svg or math, whose elements HTML lacks */
 };
+
+/* An element name HTML defines (libxml2's HTML 4 table and HTML5's). */
+static int html_known(const char *name)
+{
+	static const char *const html5[] = { "article", "aside", "audio",
+		"bdi", "canvas", "data", "datalist", "details", "dialog",
+		"figcaption", "figure", "footer", "header", "main", "mark",
+		"meter", "nav", "output", "picture", "progress", "rp", "rt",
+		"ruby", "section", "source", "summary", "template", "time",
+		"track", "video", "wbr", "svg", "math", NULL };
+	char low[32];
+	size_t i, n = strlen(name);
+
+	static const char *const common[] = { "p", "a", "b", "i", "br", "em",
+		"strong", "div", "span", "img", "ul", "ol", "li", "h1", "h2",
+		"h3", "h4", "h5", "h6", "blockquote", "pre", "code", "hr",
+		"html", "body", NULL };
+
+	if (!n || n >= sizeof(low) || strchr(name, ':'))
+		return 1;   /* namespaced: not HTML's to judge */
+	for (i = 0; common[i]; i++)   /* the usual ones, before the table */
+		if (common[i][0] == TO_LOWER((unsigned char)name[0]) &&
+		    strlen(common[i]) == n && fc_strncase_eq(common[i], name, n))
+			return 1;
+	for (i = 0; i < n; i++)
+		low[i] = (char)TO_LOWER((unsigned char)name[i]);
+	low[n] = '\0';
+	if (htmlTagLookup((const xmlChar *)low))
+		return 1;
+	for (i = 0; html5[i]; i++)
+		if (!strcmp(low, html5[i]))
+			return 1;
+	return 0;
+}
+
+static void not_html(struct html_ctx *h, const char *name)
+{
+	if (h->nothtml || h->foreign || html_known(name))
+		return;
+	h->nothtml = 1;
+	fc_report_at(h->fc, h->f, "not-html",
+		     "'%s' contains the element '%.40s', which HTML does not "
+		     "define", h->f->qname, name);
+}
 
 static int name_in(const char *n, const char *const *list)
 {
@@ -75,10 +144,13 @@ static int style_dangerous(const char *v)
 	for (i = 0; v[i] && i + 1 < sizeof(low); i++)
 		low[i] = (char)TO_LOWER((unsigned char)v[i]);
 	low[i] = '\0';
-	return strstr(low, "url(") || strstr(low, "expression") ||
-	       strstr(low, "behavior") || strstr(low, "behaviour") ||
-	       strstr(low, "javascript") || strstr(low, "position") ||
-	       strstr(low, "@import") || strstr(low, "-moz-binding");
+	/* what can overlay, hide or run script (RFC 4287 §8.1); not every
+	 * property outside a whitelist, as the W3C validator flags */
+	return strstr(low, "expression") || strstr(low, "behavior") ||
+	       strstr(low, "behaviour") || strstr(low, "javascript") ||
+	       strstr(low, "vbscript") || strstr(low, "position") ||
+	       strstr(low, "z-index") || strstr(low, "@import") ||
+	       strstr(low, "-moz-binding");
 }
 
 static const char *const risky[] = { "script", "applet", "embed",
@@ -129,9 +201,27 @@ static void html_element(struct html_ctx *h, const char *name,
 	}
 }
 
+static int svg_or_math(const char *n)
+{
+	return !strcmp(n, "svg") || !strcmp(n, "math");
+}
+
 static void sax_start(void *ctx, const xmlChar *name, const xmlChar **atts)
 {
+	struct html_ctx *h = ctx;
+
+	not_html(h, (const char *)name);
+	if (svg_or_math((const char *)name))
+		h->foreign++;
 	html_element(ctx, (const char *)name, (const char *const *)atts);
+}
+
+static void sax_end(void *ctx, const xmlChar *name)
+{
+	struct html_ctx *h = ctx;
+
+	if (svg_or_math((const char *)name) && h->foreign)
+		h->foreign--;
 }
 
 static int prefix_ci(const char *s, const char *p)
@@ -163,6 +253,14 @@ static int html_interesting(const char *html, int relative_warn)
 		for (i = 0; risky[i]; i++)
 			if (strlen(risky[i]) == n && prefix_ci(name, risky[i]))
 				return 1;
+		if (n && n < 32 && name[n] != ':') {
+			/* a name HTML lacks is not-html's */
+			char tag[32];
+			memcpy(tag, name, n);
+			tag[n] = '\0';
+			if (!html_known(tag))
+				return 1;
+		}
 		/* attributes up to the end of the tag */
 		for (p = name + n; *p && *p != '>' && *p != '<'; p++) {
 			const char *v;
@@ -214,6 +312,7 @@ void fc_check_html(struct fc *fc, struct frame *f, const char *html,
 		/* one push parser per check, reset for every fragment */
 		memset(&sax, 0, sizeof(sax));
 		sax.startElement = sax_start;
+		sax.endElement = sax_end;
 		ctxt = htmlCreatePushParserCtxt(&sax, NULL, NULL, 0, NULL,
 						XML_CHAR_ENCODING_UTF8);
 		if (!ctxt)
@@ -222,8 +321,14 @@ void fc_check_html(struct fc *fc, struct frame *f, const char *html,
 	} else if (xmlCtxtResetPush(ctxt, NULL, 0, NULL, "UTF-8")) {
 		return;
 	}
+	/*
+	 * Not HTML_PARSE_NOIMPLIED: with it libxml2 ends the document after
+	 * the first top-level element of a fragment, and nothing after it
+	 * ("<p>x</p><script>") was seen.  The implied html and body elements
+	 * are harmless to the scan.
+	 */
 	htmlCtxtUseOptions(ctxt, HTML_PARSE_NONET | HTML_PARSE_NOERROR |
-			   HTML_PARSE_NOWARNING | HTML_PARSE_NOIMPLIED);
+			   HTML_PARSE_NOWARNING);
 	ctxt->userData = &h;
 	htmlParseChunk(ctxt, html, (int)strlen(html), 1);
 	ctxt->userData = NULL;
@@ -257,7 +362,12 @@ void fc_check_xhtml_element(struct fc *fc, struct frame *f, struct frame *root)
 		atts[n++] = f->attrs[i].value;
 	}
 	atts[n] = NULL;
+	h.nothtml = (root->flags & 0x800) != 0;
+	if (f->ns == NS_XHTML)
+		not_html(&h, f->local);
 	html_element(&h, f->local, atts);
 	if (h.risk)
 		root->flags |= 0x100;
+	if (h.nothtml)
+		root->flags |= 0x800;
 }

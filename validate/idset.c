@@ -15,11 +15,14 @@
  * million items), which would show as a false duplicate.
  */
 
-#define HS_MAX (1u << 24)
+/* at most FC_IDSET_CAP ids, in a table of twice as many slots (16 MiB):
+ * memory stays flat whatever the number of items */
+#define HS_MAX ((size_t)FC_IDSET_CAP * 2)
 
 struct fc_idset {
 	uint64_t *v;      /* 0: empty slot */
 	size_t n, cap;
+	int full;         /* an id was refused: it is no longer complete */
 };
 
 struct fc_idset *fc_idset_new(void)
@@ -80,15 +83,26 @@ int fc_idset_add(struct fc_idset *h, const char *s)
 	for (j = x & (h->cap - 1); h->v[j]; j = (j + 1) & (h->cap - 1))
 		if (h->v[j] == x)
 			return 1;
+	if (h->n >= FC_IDSET_CAP) {
+		h->full = 1;   /* full: stop remembering, never fail */
+		return 0;
+	}
 	if ((h->n + 1) * 2 > h->cap) {
-		if (hs_grow(h) < 0)
-			return 0;   /* full: stop remembering, never fail */
+		if (hs_grow(h) < 0) {
+			h->full = 1;
+			return 0;
+		}
 		for (j = x & (h->cap - 1); h->v[j]; j = (j + 1) & (h->cap - 1))
 			;
 	}
 	h->v[j] = x;
 	h->n++;
 	return 0;
+}
+
+int fc_idset_full(const struct fc_idset *h)
+{
+	return h && h->full;
 }
 
 void fc_idset_free(struct fc_idset *h)

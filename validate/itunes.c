@@ -11,6 +11,7 @@
 #include "vocab.h"
 #include "value.h"
 
+#include <stdlib.h>
 #include <string.h>
 
 #include "ascii.h"
@@ -27,7 +28,7 @@ const struct elrule fc_itunes_rules[] = {
 	{ BIT(CX_IT_CATEGORY), NS_ITUNES, "category", CX_IT_CATEGORY, 0, 0, VT_NONE },
 	{ CH | IT, NS_ITUNES, "image", CX_IT_IMAGE, 0, 1, VT_ANY },
 	{ CH | IT, NS_ITUNES, "explicit", CX_LEAF, 0, 1, VT_EXPLICIT },
-	{ CH, NS_ITUNES, "complete", CX_LEAF, 0, 1, VT_ANY },
+	{ CH, NS_ITUNES, "complete", CX_LEAF, 0, 1, VT_YESNO },
 	{ CH, NS_ITUNES, "new-feed-url", CX_LEAF, 0, 1, VT_URL },
 	{ CH, NS_ITUNES, "owner", CX_IT_OWNER, 0, 1, VT_NONE },
 	{ CH | IT, NS_ITUNES, "subtitle", CX_LEAF, 0, 1, VT_ANY },
@@ -203,9 +204,17 @@ static void itunes_end(struct fc *fc, struct frame *f)
 			     "'%s' has white space %s its value", f->qname,
 			     IS_SPACE(t[0]) && IS_SPACE(t[n - 1]) ? "around" :
 			     IS_SPACE(t[0]) ? "before" : "after");
+	/* W3C's InvalidKeywords: comma-separated, not spaces */
+	if (!strcmp(f->local, "keywords") && !strchr(t, ',')) {
+		char *k = fc_trim_dup(t);
+		if (k && strchr(k, ' '))
+			fc_report_at(fc, f, "itunes-keywords-format",
+				     "itunes:keywords separated by spaces: use commas");
+		free(k);
+	}
 }
 
 /* Apple's tags, in every feed: the engine reaches this file through this row (vocab.c) */
 const struct fc_vocab fc_vocab_itunes = {
-	fc_itunes_rules, NULL, itunes_start, itunes_end
+	fc_itunes_rules, NULL, itunes_start, itunes_end, NULL
 };

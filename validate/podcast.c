@@ -651,5 +651,5 @@ static void podcast_end(struct fc *fc, struct frame *f)
 
 /* the podcast namespace, in every feed: the engine reaches this file through this row (vocab.c) */
 const struct fc_vocab fc_vocab_podcast = {
-	fc_podcast_rules, NULL, podcast_start, podcast_end
+	fc_podcast_rules, NULL, podcast_start, podcast_end, NULL
 };

@@ -369,5 +369,5 @@ static void podreq_end(struct fc *fc, struct frame *f)
 
 /* a podcast's RSS (family 'r'): the engine reaches this file through this row (vocab.c) */
 const struct fc_vocab fc_vocab_podreq = {
-	fc_podreq_rules, "r", podreq_start, podreq_end
+	fc_podreq_rules, "r", podreq_start, podreq_end, NULL
 };

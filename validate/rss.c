@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "ascii.h"
+#include "utf8.h"
 
 #define CH BIT(CX_CHANNEL)
 #define IT BIT(CX_ITEM)
@@ -113,10 +114,12 @@ static void rss_start(struct fc *fc, struct frame *f)
 		if (!v)
 			fc_report_at(fc, f, "missing-attribute",
 				     "missing 'rss' attribute: 'version'");
+		/* RSS 2.0: "the version attribute must be 2.0"; 0.91 and
+		 * 0.92 are the older published versions (0.90 and 1.0 are
+		 * RDF); 0.93, 0.94 were drafts, 2.0.1 and 2.01 revisions of
+		 * the spec's text, not versions */
 		else if (strcmp(v, "2.0") && strcmp(v, "0.91") &&
-			 strcmp(v, "0.92") && strcmp(v, "0.93") &&
-			 strcmp(v, "0.94") && strcmp(v, "2.0.1") &&
-			 strcmp(v, "2.01"))
+			 strcmp(v, "0.92"))
 			fc_report_at(fc, f, "rss-invalid-version",
 				     "invalid RSS version '%.20s'", v);
 		break;
@@ -181,7 +184,7 @@ static void image_size(struct fc *fc, struct frame *f, const char *t,
 	while (IS_SPACE(*t))
 		t++;
 	if (fc_int_check(t, 1, max, &x))
-		fc_report_at(fc, f, rule, "'%s' must be an integer 0 to %lld: "
+		fc_report_at(fc, f, rule, "'%s' must be an integer 1 to %lld: "
 			     "'%.20s'", f->qname, max, t);
 }
 
@@ -231,7 +234,9 @@ static void rss_end(struct fc *fc, struct frame *f)
 				     !strcmp(f->local, "description") ? 500 :
 				     !strcmp(f->local, "link") ||
 				     !strcmp(f->local, "url") ? 500 : 0;
-			if (lim && strlen(t) > lim)
+			/* characters, not bytes (RSS 0.91 counts characters) */
+			if (lim && strlen(t) > lim &&
+			    ft_utf8_chars(t, strlen(t)) > lim)
 				fc_report_at(fc, f, "too-long",
 					     "'%s' is longer than %zu characters",
 					     f->qname, lim);
@@ -269,8 +274,9 @@ static void rss_end(struct fc *fc, struct frame *f)
 		}
 		break;
 	case CX_CHANNEL:
-		/* a podcast's is a warning (PSP-1), podcast_req.c's */
-		if (!fc->feed_has_self && !fc_podcast(fc))
+		/* a podcast's is a warning (PSP-1), podcast_req.c's; RSS 0.91
+		 * has no namespaces to carry atom:link (D11) */
+		if (!fc->feed_has_self && !fc_podcast(fc) && fc->fmt != FC_FORMAT_RSS091)
 			fc_report_at(fc, f, "missing-atom-self-link",
 				     "missing atom:link rel=\"self\"");
 		break;
@@ -286,5 +292,5 @@ static void rss_end(struct fc *fc, struct frame *f)
 
 /* RSS 0.90-2.0 and RSS 1.0 (RDF): the engine reaches this file through this row (vocab.c) */
 const struct fc_vocab fc_vocab_rss = {
-	fc_rss_rules, "rd", rss_start, rss_end
+	fc_rss_rules, "rd", rss_start, rss_end, NULL
 };

@@ -66,7 +66,8 @@ static const struct fc_rule rules[] = {
   "Feed object." },
 { "validator-limit", E, "a bound of the validator was reached",
   "feedcheck bounds nesting depth and the text of one element so that "
-  "hostile input cannot exhaust memory.  The rest was not checked." },
+  "hostile input cannot exhaust memory.  The rest was not checked.  "
+  "Source: XML 1.0 sets no bound; these are feedcheck's and libxml2's own (--max-depth, --max-text raise them)." },
 { "io-error", E, "the source could not be read",
   "The file could not be opened or read (it does not exist, or permission "
   "was denied).  feedcheck exits with status 3." },
@@ -87,7 +88,8 @@ static const struct fc_rule rules[] = {
 { "unexpected-text", E, "text where only elements are allowed",
   "This element contains child elements only; text directly inside it is "
   "an error (often an unescaped '&' or a stray character).  Move the text "
-  "into the right child element." },
+  "into the right child element.  "
+  "Source: RSS 2.0 and RFC 4287 define these as elements with element content." },
 { "missing-attribute", E, "a required attribute is missing",
   "The specification requires this attribute (for example enclosure url, "
   "length and type; Atom link href; category term).  Add it." },
@@ -95,7 +97,8 @@ static const struct fc_rule rules[] = {
   "This attribute is not defined on this element by its specification.  "
   "Remove it, or put extension attributes in their own namespace." },
 { "not-blank", W, "an element that should have content is empty",
-  "This element is present but empty.  Give it content or remove it." },
+  "This element is present but empty.  Give it content or remove it.  "
+  "Source: W3C NotBlank; RFC 4287 section 4.1.1.1 (\"non-empty\" title, summary and content)." },
 { "atom03-obsolete", E, "Atom 0.3 is obsolete",
   "Atom 0.3 was a draft; Atom 1.0 (RFC 4287, 2005) replaced it.  Many "
   "readers no longer read 0.3.  Convert the feed to Atom 1.0." },
@@ -114,8 +117,10 @@ static const struct fc_rule rules[] = {
   "Fix the day, or drop it (it is optional)." },
 { "problematic-rfc822-date", W, "an RFC 822 date readers may misread",
   "The date is valid RFC 822 but uses a form readers often get wrong: a "
-  "two-digit year, a military zone letter, or odd capitalisation.  Use "
-  "\"Sat, 07 Sep 2002 09:42:31 +0000\"." },
+  "two-digit year, a one-digit day or hour, more than one space between "
+  "tokens (RFC 822 section 3.4.2 folds white space, but many readers "
+  "split on one space), a comment, a military zone letter, or odd "
+  "capitalisation.  Use \"Sat, 07 Sep 2002 09:42:31 +0000\"." },
 { "invalid-rfc3339-date", E, "a date that is not RFC 3339",
   "RFC 4287 section 3.3: Atom dates are RFC 3339 date-times with an upper "
   "case 'T' and 'Z', and a time zone: \"2003-12-13T18:30:02Z\" or "
@@ -125,8 +130,12 @@ static const struct fc_rule rules[] = {
   "YYYY-MM, YYYY-MM-DD, or a date and time with minutes and a zone: "
   "\"2002-10-02T10:00:00-05:00\"." },
 { "implausible-date", W, "a date far in the past or future",
-  "The date is well-formed but implausible (before 1990 or well in the "
-  "future); readers sort by it." },
+  "The date is well-formed but implausible: before 1990, or more than a "
+  "year after the time of the check (W3C ImplausibleDate: a software "
+  "error or a wrong clock, such as a zero time or a two-digit year read "
+  "as 0103).  Readers sort by it, and an item dated in the future stays "
+  "on top.  Checked for every date: RFC 822, RFC 3339, W3C-DTF and JSON "
+  "Feed's." },
 { "invalid-uri", E, "a malformed URI",
   "RFC 3986 (and RFC 3987 for IRIs) define what a URI may contain.  Spaces, "
   "quotes, '<', '>', '\\\\' and a bad percent-escape are not allowed: escape "
@@ -136,7 +145,8 @@ static const struct fc_rule rules[] = {
   "without leading or trailing white space." },
 { "invalid-full-uri", E, "a relative reference where a full URI is required",
   "This element must hold an absolute URI with a scheme (\"https://...\"), "
-  "not a relative reference." },
+  "not a relative reference.  "
+  "Source: RFC 3986 section 4.3 (absolute-URI); RSS 2.0 and RFC 4287 name the elements that need one." },
 { "invalid-tag-uri", E, "an invalid tag: URI",
   "RFC 4151: tag:authority,date:specific, where authority is a domain name "
   "or e-mail address and date is YYYY, YYYY-MM or YYYY-MM-DD." },
@@ -146,17 +156,24 @@ static const struct fc_rule rules[] = {
 { "non-canonical-uri", W, "a URI not in canonical form",
   "Identifiers are compared character by character; write schemes and host "
   "names in lower case, without the default port, so the same identifier is "
-  "always spelled the same." },
+  "always spelled the same.  "
+  "Source: RFC 3986 sections 6.2.2 and 6.2.3 (case, percent-encoding, dot-segments, default port, an empty path)." },
 { "invalid-email", E, "an invalid e-mail address",
   "An addr-spec (RFC 2822 section 3.4.1): local-part@domain.  RSS 2.0 "
   "author, managingEditor and webMaster hold an address optionally "
   "followed by a name in parentheses: \"jo@example.com (Jo Smith)\"." },
 { "invalid-language", E, "an invalid language code",
-  "Languages are RFC 3066 / BCP 47 tags: \"en\", \"en-us\", \"zh-Hans\"." },
+  "Languages are RFC 3066 / BCP 47 tags: \"en\", \"en-us\", \"zh-Hans\".  "
+  "The primary subtag is an ISO 639 code (RFC 5646 section 2.2.1; RSS "
+  "2.0 language points to the same list), so a charset name such as "
+  "euc-kr is not a language (Apple: \"Invalid language codes will cause "
+  "your feed to fail Apple validation\")." },
 { "invalid-integer", E, "an invalid integer",
-  "The value must be a whole number written with digits only." },
+  "The value must be a whole number written with digits only.  "
+  "Source: GeoRSS (georss:floor); RFC 4685 (thr:total); the syndication module (sy:updateFrequency)." },
 { "invalid-positive-integer", E, "an invalid positive integer",
-  "The value must be a whole number greater than zero." },
+  "The value must be a whole number greater than zero.  "
+  "Source: RSS 2.0 (ttl, cloud port), Media RSS 1.5 (sizes), Apple (itunes:episode, itunes:season)." },
 { "invalid-nonnegative-integer", E, "an invalid non-negative integer",
   "The value must be a whole number, zero or more (RSS 2.0 ttl, enclosure "
   "length)." },
@@ -172,22 +189,32 @@ static const struct fc_rule rules[] = {
   "Saturday or Sunday, capitalised." },
 { "duplicate-value", E, "the same value listed twice",
   "A value (hour, day, category) appears twice in a list where each may "
-  "appear once." },
+  "appear once.  "
+  "Source: RSS 2.0 skipHours and skipDays (each hour or day once); RDF/XML (one rdf:about per resource)." },
 { "invalid-boolean", E, "an invalid boolean",
-  "The value must be \"true\" or \"false\"." },
+  "The value must be \"true\" or \"false\".  "
+  "Source: RSS 2.0 guid isPermaLink; Media RSS 1.5 isDefault." },
 { "invalid-yes-no", E, "an invalid yes/no value",
-  "The value must be \"yes\" or \"no\"." },
+  "Apple, \"A Podcaster's Guide to RSS\": itunes:block, itunes:complete "
+  "and itunes:isClosedCaptioned take \"Yes\"; \"Specifying any value "
+  "other than Yes has no effect\".  feedcheck accepts yes and no in any "
+  "case and treats the three alike; another value (the retired \"clean\", "
+  "\"maybe\") is an error, as the W3C validator's InvalidYesNoClean is, "
+  "since it is almost always a tag that was meant to do something." },
 { "invalid-width", E, "an image width out of range",
-  "RSS 2.0: image width is at most 144 (default 88)." },
+  "RSS 2.0 image: width is a number of pixels, at most 144 (default "
+  "88); 0 is no image." },
 { "invalid-height", E, "an image height out of range",
-  "RSS 2.0: image height is at most 400 (default 31)." },
+  "RSS 2.0 image: height is a number of pixels, at most 400 (default "
+  "31); 0 is no image." },
 { "too-long", E, "a value longer than the format allows",
-  "RSS 0.91 bounds the length of titles (100), descriptions (500) and "
-  "links (500).  Apple Podcasts (A Podcaster's Guide to RSS, technical "
-  "notes) limits every iTunes tag value to 255 characters, and "
-  "itunes:summary to 4000." },
+  "RSS 0.91 bounds titles to 100 characters and descriptions and links "
+  "to 500 (counted in characters, not bytes; RSS 0.92 dropped the "
+  "limits).  Apple Podcasts limits every iTunes text value to 255 "
+  "characters (technical notes) and itunes:summary to 4000." },
 { "invalid-float", E, "an invalid number",
-  "The value must be a decimal number." },
+  "The value must be a decimal number.  "
+  "Source: Media RSS 1.5.1 (bitrate, framerate, samplingrate); GeoRSS (elev, radius); W3C wgs84_pos (geo:alt)." },
 { "invalid-latitude", E, "a latitude outside -90..90", "Latitude is a decimal number from -90 to 90." },
 { "invalid-longitude", E, "a longitude outside -180..180", "Longitude is a decimal number from -180 to 180." },
 /* HTML in content */
@@ -202,8 +229,13 @@ static const struct fc_rule rules[] = {
   "Event handler attributes (onclick, onload...) run script and are "
   "removed by readers." },
 { "dangerous-style", W, "a style attribute readers strip",
-  "Style attributes with url(), expression(), behaviour or positioning "
-  "are removed by most readers: the markup will not look as intended." },
+  "Style attributes that position or layer an element (position, "
+  "z-index: it can cover the reader's own page) or run script "
+  "(expression(), behavior, -moz-binding, javascript: URLs, @import) are "
+  "removed by most readers: the markup will not look as intended.  "
+  "Source: RFC 4287 section 8.1 (unsafe markup); W3C DangerousStyleAttr, "
+  "narrowed to these: W3C flags every property outside a short list, "
+  "harmless ones such as background-repeat too." },
 { "contains-relative-ref", W, "a relative link inside HTML content",
   "Relative URLs in content are resolved against xml:base or the feed's "
   "URL, which many readers get wrong.  Prefer absolute URLs." },
@@ -220,10 +252,12 @@ static const struct fc_rule rules[] = {
   "RSS 2.0 guid: a string that uniquely identifies the item; readers "
   "drop or merge items that share one." },
 { "rss-duplicate-enclosure", W, "more than one enclosure in an item",
-  "Most readers use only the first enclosure of an item." },
+  "Most readers use only the first enclosure of an item.  "
+  "Source: RSS 2.0 enclosure; the RSS Best Practices Profile: readers take only one." },
 { "missing-atom-self-link", I, "no atom:link rel=\"self\"",
   "A feed should say its own URL with atom:link rel=\"self\" so readers "
-  "can find it again." },
+  "can find it again.  "
+  "Source: RFC 4287 section 4.2.7.2 (rel=\"self\"); the RSS Best Practices Profile recommends atom:link rel=\"self\" in RSS 2.0." },
 /* Atom */
 { "atom-invalid-text-type", E, "an invalid text construct type",
   "RFC 4287 section 3.1.1: type is \"text\", \"html\" or \"xhtml\"." },
@@ -247,14 +281,18 @@ static const struct fc_rule rules[] = {
 { "atom-duplicate-alternate", E, "two alternate links with the same type and hreflang",
   "RFC 4287 section 4.1.1: a feed or entry MUST NOT have more than one "
   "rel=\"alternate\" link with the same type and hreflang." },
-{ "atom-duplicate-id", E, "two entries with the same id",
-  "RFC 4287 section 4.1.1: entries with the same id are the same entry; "
-  "in one feed document they must differ in updated.  Give each entry its "
-  "own id." },
+{ "atom-duplicate-id", E, "every entry has the same id",
+  "RFC 4287 section 4.1.1: entries with the same atom:id are the same "
+  "entry, so a feed whose entries all share one id holds one entry in "
+  "several versions: nearly always an id that is not per entry (the "
+  "feed's own, a constant).  Give each entry its own id.  (Two entries "
+  "with one id and the same updated are atom-duplicate-entry, a warning: "
+  "RFC 4287 says their updated SHOULD differ.)" },
 { "atom-invalid-rel", E, "an invalid link relation",
   "RFC 4287 section 4.2.7.2: rel is a registered name or an IRI." },
 { "atom-unregistered-rel", W, "an unregistered link relation",
-  "This rel is neither a registered name nor an IRI readers know." },
+  "This rel is neither a registered name nor an IRI readers know.  "
+  "Source: RFC 4287 section 4.2.7.2; the IANA Link Relations registry (RFC 8288)." },
 { "atom-link-not-empty", W, "an atom:link with content",
   "RFC 4287 section 4.2.7: atom:link is an empty element." },
 { "atom-published-after-updated", W, "published later than updated",
@@ -264,7 +302,8 @@ static const struct fc_rule rules[] = {
   "RFC 4287 section 4.1.1: a feed SHOULD contain a link with rel=\"self\" "
   "giving its own URL." },
 { "atom-relative-self", W, "a relative self link",
-  "The self link should be the feed's absolute URL." },
+  "The self link should be the feed's absolute URL.  "
+  "Source: RFC 4287 section 4.2.7.2; RFC 3986 section 5.1 (the base a relative reference needs)." },
 { "atom-feed-rel-in-complete", E, "archive links in a complete feed",
   "RFC 5005 section 2: a complete feed (fh:complete) MUST NOT contain "
   "prev-archive, next-archive, previous or next links." },
@@ -294,7 +333,8 @@ static const struct fc_rule rules[] = {
   "\"jo@example.com (Jo Smith)\"." },
 { "invalid-form-name", E, "an invalid textInput name",
   "The name of a text input is a form control name: a letter or '_' "
-  "followed by letters, digits, '_', '-', '.' or ':'." },
+  "followed by letters, digits, '_', '-', '.' or ':'.  "
+  "Source: RSS 2.0 textInput name; HTML 4.01 section 6.2 (NAME token)." },
 { "unknown-namespace", W, "an element in a namespace readers do not know",
   "Readers ignore elements in namespaces they do not know; inside xhtml "
   "content, only XHTML, MathML and SVG are rendered." },
@@ -308,27 +348,32 @@ static const struct fc_rule rules[] = {
 { "media-invalid-rating", E, "an invalid media:rating",
   "Ratings follow their scheme: urn:simple adult or nonadult; urn:mpaa g, "
   "pg, pg-13, r, nc-17; urn:v-chip tv-y ... tv-ma; other schemes are full "
-  "URIs." },
+  "URIs.  "
+  "Source: Media RSS 1.5.1, media:rating (urn:simple, urn:mpaa, urn:v-chip, urn:icra)." },
 { "media-invalid-hash", E, "an invalid media:hash",
-  "An md5 hash is 32 hexadecimal digits, a sha-1 hash 40." },
+  "An md5 hash is 32 hexadecimal digits, a sha-1 hash 40.  "
+  "Source: Media RSS 1.5.1, media:hash (md5 or sha-1)." },
 { "media-invalid-restriction", E, "an invalid media:restriction",
   "Without a type, a restriction is all or none; type country takes ISO "
   "3166 codes separated by spaces." },
 { "media-invalid-credit-role", E, "an invalid media:credit role",
-  "Roles are lower case, from the scheme's list (urn:ebu by default)." },
+  "Roles are lower case, from the scheme's list (urn:ebu by default).  "
+  "Source: Media RSS 1.5.1, media:credit (roles in lower case)." },
 { "invalid-comma-integers", E, "an invalid list of integers",
-  "The value is integers separated by commas." },
+  "The value is integers separated by commas.  "
+  "Source: the Slash RSS module, slash:hit_parade." },
 { "itunes-invalid-category", E, "not an Apple Podcasts category",
   "itunes:category text must be one of Apple's categories, with "
   "subcategories nested under their own category." },
 { "itunes-obsolete-category", W, "an obsolete Apple Podcasts category",
   "Apple retired this category; choose a current one." },
 { "itunes-invalid-explicit", E, "an itunes:explicit that is not true or false",
-  "Apple Podcasts: itunes:explicit is \"true\" or \"false\", in lower case "
-  "and without white space; the older yes, no and clean are no longer "
-  "accepted." },
+  "Apple Podcasts: itunes:explicit is \"true\" or \"false\" (Apple's "
+  "guide writes \"True\" and \"False\"; any case is accepted) without "
+  "white space; the older yes, no and clean are no longer accepted." },
 { "itunes-invalid-duration", E, "an invalid itunes:duration",
-  "itunes:duration is seconds, or H:MM:SS / MM:SS." },
+  "itunes:duration is seconds, or H:MM:SS / MM:SS.  "
+  "Source: Apple, \"A Podcaster's Guide to RSS\", itunes:duration." },
 { "itunes-missing-element", W, "an element Apple requires is missing",
   "Apple Podcasts (A Podcaster's Guide to RSS, required show tags) requires "
   "itunes:image, itunes:category, itunes:explicit and language on the "
@@ -337,7 +382,8 @@ static const struct fc_rule rules[] = {
   "itunes:image href should end in .jpg or .png." },
 { "itunes-invalid-value", E, "an invalid iTunes value",
   "itunes:type is episodic or serial; itunes:episodeType is full, trailer "
-  "or bonus." },
+  "or bonus.  "
+  "Source: Apple, \"A Podcaster's Guide to RSS\" (itunes:type, itunes:episodeType)." },
 { "media-invalid-value", E, "an invalid Media RSS value",
   "Media RSS restricts these attributes: medium (image, audio, video, "
   "document, executable), expression (sample, full, nonstop), hash algo "
@@ -440,7 +486,8 @@ static const struct fc_rule transport_table[] = {
   "The body is not what its Content-Encoding header (RFC 9110 §8.4) "
   "says, e.g. a plain body labelled gzip." },
 { "http-transfer-failed", E, "the transfer failed",
-  "The connection broke or the server sent no valid HTTP response." },
+  "The connection broke or the server sent no valid HTTP response.  "
+  "Source: RFC 9112 (HTTP/1.1 message syntax)." },
 { "http-status", E, "the server answered with an error status",
   "A 4xx or 5xx status (RFC 9110 §15) means there is no feed at this URL "
   "for now." },
@@ -466,7 +513,8 @@ static const struct fc_rule transport_table[] = {
 { "http-content-type-not-feed", W, "the media type is not a feed type",
   "Feeds are served as application/rss+xml, application/atom+xml, "
   "application/xml, text/xml, application/feed+json or application/json; "
-  "text/html makes browsers and some readers treat the feed as a page." },
+  "text/html makes browsers and some readers treat the feed as a page.  "
+  "Source: RFC 4287 section 7 and the RSS media type application/rss+xml; JSON Feed 1.1 (application/feed+json)." },
 { "http-no-validators", I, "neither ETag nor Last-Modified",
   "Without a validator (RFC 9110 §8.8) readers cannot make conditional "
   "requests and download the whole feed on every poll." },
@@ -474,7 +522,8 @@ static const struct fc_rule transport_table[] = {
   "--insecure was given, so nothing proves the bytes came from this host." },
 { "tls-failed", E, "the TLS connection or certificate check failed",
   "The certificate is not trusted, has expired or names another host; a "
-  "private CA can be given with --cacert." },
+  "private CA can be given with --cacert.  "
+  "Source: RFC 8446 (TLS 1.3), RFC 6125 (the name in a certificate)." },
 };
 
 /*
@@ -522,6 +571,10 @@ const struct fc_rule *fc_rules(size_t *n)
 
 #define N(t) (sizeof(t) / sizeof((t)[0]))
 
+/* The W3C catalogue's rules added by issue 13 (rules_catalogue.c). */
+extern const struct fc_rule fc_rules_catalogue[];
+extern const size_t fc_rules_catalogue_n;
+
 /* Every family, in the order --list-rules shows them; a family of another
  * file is sized by that file (n 0 here). */
 static const struct family {
@@ -529,19 +582,20 @@ static const struct family {
 	size_t n;
 } families[] = {
 	{ rules, N(rules) },
+	{ fc_rules_catalogue, 0 },      /* n: fc_rules_catalogue_n */
 	{ charset_table, N(charset_table) },
 	{ transport_table, N(transport_table) },
 	{ fc_rules_podcast, 0 },        /* counted at run time: rules_podcast.c */
 	{ io_table, N(io_table) },
 };
 
-/*
- * Every rule: the document rules, the encoding rules and the transport
- * rules, so that --explain, --ignore and --only know them all.
- */
 static size_t family_n(const struct family *f)
 {
-	return f->v == fc_rules_podcast ? fc_rules_podcast_n : f->n;
+	if (f->v == fc_rules_podcast)
+		return fc_rules_podcast_n;
+	if (f->v == fc_rules_catalogue)
+		return fc_rules_catalogue_n;
+	return f->n;
 }
 
 const struct fc_rule *fc_rule_find(const char *id)

@@ -13,8 +13,6 @@
 
 /* ---- value dispatch ---- */
 
-/* Dates before 1980 in a feed are almost always a bug (a zero time). */
-#define IMPLAUSIBLE_BEFORE 315532800LL   /* 1980-01-01T00:00:00Z */
 
 /*
  * RFC 3986 §6.2.2: scheme and host are case-insensitive and a default
@@ -37,7 +35,34 @@ static int non_canonical(const char *s)
 	if ((!strncmp(s, "http:", 5) && e - h > 3 && !strncmp(e - 3, ":80", 3)) ||
 	    (!strncmp(s, "https:", 6) && e - h > 4 && !strncmp(e - 4, ":443", 4)))
 		return 1;
+	/* §6.2.3: an empty http path is "/" */
+	if ((!strncmp(s, "http:", 5) || !strncmp(s, "https:", 6)) && !*e)
+		return 1;
+	/* §6.2.2.3: no dot-segments */
+	for (p = e; *p && *p != '?' && *p != '#'; p++)
+		if (*p == '/' && p[1] == '.' &&
+		    (p[2] == '/' || !p[2] || p[2] == '?' || p[2] == '#' ||
+		     (p[2] == '.' && (p[3] == '/' || !p[3] || p[3] == '?' ||
+				      p[3] == '#'))))
+			return 1;
 	return 0;
+}
+
+/* RFC 7595: a scheme IANA has registered (http and https at once) */
+static void scheme(struct fc *fc, struct frame *f, const char *what,
+		   const char *s)
+{
+	size_t n = 0;
+
+	while (IS_ALNUM(s[n]) || s[n] == '+' || s[n] == '-' || s[n] == '.')
+		n++;
+	if (!n || s[n] != ':' || !IS_ALPHA(s[0]) ||
+	    (n == 4 && fc_strncase_eq(s, "http", 4)) ||
+	    (n == 5 && fc_strncase_eq(s, "https", 5)) || fc_uri_scheme_known(s, n))
+		return;
+	fc_report_at(fc, f, "uri-scheme-unregistered",
+		     "%s uses the scheme '%.*s', which IANA has not registered",
+		     what, (int)(n > 30 ? 30 : n), s);
 }
 
 static void bad_uri(struct fc *fc, struct frame *f, const char *what,
@@ -104,7 +129,7 @@ static void check_value(struct fc *fc, struct frame *f, const char *what,
 		else if (prob)
 			fc_report_at(fc, f, "problematic-rfc822-date",
 				     "problematic RFC 822 date: '%.100s'", s);
-		if (st != -1 && x < IMPLAUSIBLE_BEFORE)
+		if (st != -1 && !fc_date_plausible(x))
 			fc_report_at(fc, f, "implausible-date",
 				     "implausible date '%.100s'", s);
 		break;
@@ -113,7 +138,7 @@ static void check_value(struct fc *fc, struct frame *f, const char *what,
 			fc_report_at(fc, f, "invalid-rfc3339-date",
 				     "%s must be an RFC 3339 date-time: '%.100s'",
 				     what, s);
-		else if (x < IMPLAUSIBLE_BEFORE)
+		else if (!fc_date_plausible(x))
 			fc_report_at(fc, f, "implausible-date",
 				     "implausible date '%.100s'", s);
 		break;
@@ -121,16 +146,17 @@ static void check_value(struct fc *fc, struct frame *f, const char *what,
 		if (fc_w3cdtf_check(s, &x))
 			fc_report_at(fc, f, "invalid-w3cdtf-date",
 				     "%s must be a W3C-DTF date: '%.100s'", what, s);
+		else if (!fc_date_plausible(x))
+			fc_report_at(fc, f, "implausible-date",
+				     "implausible date '%.100s'", s);
 		break;
 	case VT_URL:
-		st = fc_uri_check(s, 1, 1, &c);
-		if (st)
-			bad_uri(fc, f, what, s, st, c);
-		break;
 	case VT_FULLIRI:
 		st = fc_uri_check(s, 1, 1, &c);
 		if (st)
 			bad_uri(fc, f, what, s, st, c);
+		else
+			scheme(fc, f, what, s);
 		break;
 	case VT_COMMAINTS: {
 		const char *q = s;
@@ -148,6 +174,8 @@ static void check_value(struct fc *fc, struct frame *f, const char *what,
 		st = fc_uri_check(s, 0, vt == VT_IRI, &c);
 		if (st)
 			bad_uri(fc, f, what, s, st, c);
+		else
+			scheme(fc, f, what, s);
 		break;
 	case VT_ID:
 		if (!strncmp(s, "tag:", 4)) {
@@ -166,7 +194,9 @@ static void check_value(struct fc *fc, struct frame *f, const char *what,
 			st = fc_uri_check(s, 1, 1, &c);
 			if (st)
 				bad_uri(fc, f, what, s, st, c);
-			else if (non_canonical(s))
+			else
+				scheme(fc, f, what, s);
+			if (!st && non_canonical(s))
 				fc_report_at(fc, f, "non-canonical-uri",
 					     "identifier '%.200s' is not in "
 					     "canonical form", s);
@@ -190,9 +220,17 @@ static void check_value(struct fc *fc, struct frame *f, const char *what,
 				     what, s);
 		break;
 	case VT_LANG:
-		if (fc_lang_check(s))
+		if (fc_lang_check(s)) {
 			fc_report_at(fc, f, "invalid-language",
 				     "invalid language code '%.50s'", s);
+		} else {
+			/* RFC 5646 §2.2.1: the primary subtag is ISO 639 */
+			size_t k = strcspn(s, "-");
+			if (k >= 2 && !fc_language_known(s, k))
+				fc_report_at(fc, f, "invalid-language",
+					     "'%.*s' in '%.50s' is not an ISO 639 "
+					     "language code", (int)k, s, s);
+		}
 		break;
 	case VT_INT:
 		if (fc_int_check(s, -999999999999LL, 999999999999LL, NULL) == -1)
@@ -243,14 +281,17 @@ static void check_value(struct fc *fc, struct frame *f, const char *what,
 				     "%s must be true or false: '%.20s'", what, s);
 		break;
 	case VT_YESNO:
-		if (strcmp(s, "yes") && strcmp(s, "no") && strcmp(s, "Yes") &&
-		    strcmp(s, "No"))
+		/* Apple: itunes:block, itunes:complete and isClosedCaptioned
+		 * alike (D12): "Yes" has an effect, "No" none, in any case */
+		if (!fc_strncase_eq(s, "yes", 4) && !fc_strncase_eq(s, "no", 3))
 			fc_report_at(fc, f, "invalid-yes-no",
 				     "%s must be yes or no: '%.20s'", what, s);
 		break;
 	case VT_EXPLICIT:
-		/* Apple Podcasts: "true" or "false" (yes, no and clean retired) */
-		if (strcmp(s, "true") && strcmp(s, "false"))
+		/* Apple Podcasts: "true" or "false" (yes, no and clean
+		 * retired); Apple's guide writes "True", and the W3C
+		 * validator compares without case (D13) */
+		if (!fc_strncase_eq(s, "true", 5) && !fc_strncase_eq(s, "false", 6))
 			fc_report_at(fc, f, "itunes-invalid-explicit",
 				     "%s must be true or false: '%.20s'", what, s);
 		break;

@@ -61,6 +61,9 @@ void fc_check_xhtml_element(struct fc *fc, struct frame *f, struct frame *root);
 int fc_rfc822_check(const char *s, long long *t, int *problem);
 int fc_rfc3339_check(const char *s, long long *t);
 int fc_w3cdtf_check(const char *s, long long *t);
+/* 1 when the time t (seconds since 1970) is plausible for a feed: not
+ * before 1990, not more than a year ahead of now. */
+int fc_date_plausible(long long t);
 /* Syntax (value_syntax.c): */
 enum uri_status { URI_OK = 0, URI_BAD_CHAR, URI_RELATIVE, URI_BAD };
 int fc_uri_check(const char *s, int need_absolute, int iri, char *badc);
@@ -71,6 +74,12 @@ int fc_uuid_check(const char *s);
 /* RSS author forms: 0 ok, 1 unusual but has an address, -1 invalid */
 int fc_rss_email_check(const char *s);
 int fc_lang_check(const char *s);
+/* Registries (value_codes.c), 1 when known: an ISO 639 language code of 2
+ * or 3 letters, an ISO 3166-1 alpha-2 country code (any case), an IANA
+ * URI scheme; each of len bytes at s. */
+int fc_language_known(const char *s, size_t len);
+int fc_country_known(const char *s, size_t len);
+int fc_uri_scheme_known(const char *s, size_t len);
 int fc_mime_check(const char *s);
 int fc_int_check(const char *s, long long lo, long long hi, long long *v);
 int fc_npt_check(const char *s);

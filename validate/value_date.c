@@ -7,6 +7,7 @@
 
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "ascii.h"
 #include "date.h"
@@ -69,7 +70,9 @@ static int rfc822_parse(const char *s, long long *t, int *problem)
 	int dow = -1, d, mo = -1, y, h, mi, sec = 0, i, off = 0, n;
 	long long days;
 
-	*problem = 0;
+	/* RFC 822 §3.4.2: one space between tokens; more is legal folding
+	 * white space, but readers that split on one space misread it */
+	*problem = strstr(s, "  ") != NULL;
 	while (IS_SPACE(*p))
 		p++;
 	if (IS_ALPHA(p[0]) && IS_ALPHA(p[1]) && IS_ALPHA(p[2]) &&
@@ -100,6 +103,8 @@ static int rfc822_parse(const char *s, long long *t, int *problem)
 		;
 	if (n < 1 || n > 2 || fc_ndigits(p, n, &d))
 		return -1;
+	if (n == 1)
+		*problem = 1;   /* "1 Feb": readers that expect two digits */
 	p += n;
 	if (*p != ' ')
 		return -1;
@@ -203,6 +208,19 @@ static int rfc822_parse(const char *s, long long *t, int *problem)
 	if (dow >= 0 && (int)(((days % 7) + 7) % 7) != dow)
 		return -2;
 	return 0;
+}
+
+/*
+ * Plausible: not before 1990 and not more than a year after now (W3C
+ * ImplausibleDate: a software error or a wrong clock).  Time-dependent by
+ * nature; the tests use dates centuries away from either bound.
+ */
+#define PLAUSIBLE_FROM 631152000LL      /* 1990-01-01T00:00:00Z */
+#define PLAUSIBLE_AHEAD (366LL * 86400)
+
+int fc_date_plausible(long long t)
+{
+	return t >= PLAUSIBLE_FROM && t <= (long long)time(NULL) + PLAUSIBLE_AHEAD;
 }
 
 /* ---- RFC 3339 §5.6 date-time, strictly (Atom, RFC 4287 §3.3) ---- */

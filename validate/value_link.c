@@ -103,8 +103,14 @@ void fc_atom_link_start(struct fc *fc, struct frame *f)
 					     "'%.100s'", r);
 		}
 	}
-	if (!strcmp(r, "self") && (p->ctx == CX_CHANNEL || p->ctx == CX_RCHANNEL))
+	if (!strcmp(r, "self") && (p->ctx == CX_CHANNEL || p->ctx == CX_RCHANNEL)) {
 		fc->feed_has_self = 1;   /* atom:link in an RSS channel */
+		/* RFC 4287 §4.2.7.2 holds for atom:link in RSS too */
+		if (href && fc_uri_check(href, 1, 1, NULL) == URI_RELATIVE &&
+		    !p->base)
+			fc_report_at(fc, f, "atom-relative-self",
+				     "relative self link '%.100s'", href);
+	}
 	if (!ps)
 		return;
 	if (!strcmp(r, "alternate")) {

@@ -7,6 +7,7 @@
 #include "vocab.h"
 
 #include <string.h>
+#include <strings.h>
 
 /* ---- namespaces ---- */
 
@@ -48,14 +49,24 @@ static const struct {
 	{ "http://www.google.com/schemas/play-podcasts/1.0", NS_GOOGLEPLAY },
 	{ "https://podcastindex.org/namespace/1.0", NS_PODCAST },
 	{ "http://www.w3.org/2007/app", NS_APP },
+	{ "http://www.opengis.net/gml", NS_GML },
 };
+
+static int near_miss(const char *uri);
 
 /* An Atom document without its namespace reads its unqualified elements
  * as Atom (after reporting it), so the rest can still be checked. */
 int fc_ns(const struct fc *fc, const char *uri)
 {
+	return fc_ns_ex(fc, uri, NULL);
+}
+
+int fc_ns_ex(const struct fc *fc, const char *uri, int *near)
+{
 	size_t i;
 
+	if (near)
+		*near = 0;
 	if (!uri || !*uri)
 		return fc->atom_nons ? NS_ATOM : NS_NONE;
 	if (!strcmp(uri, "http://search.yahoo.com/mrss"))
@@ -63,8 +74,44 @@ int fc_ns(const struct fc *fc, const char *uri)
 	for (i = 0; i < sizeof(nstab) / sizeof(nstab[0]); i++)
 		if (!strcmp(uri, nstab[i].uri))
 			return nstab[i].ns;
+	i = (size_t)near_miss(uri);
+	if (near && i != NS_OTHER)
+		*near = 1;
+	return (int)i;
+}
+
+/*
+ * The extension namespaces whose near misses (another case, a trailing
+ * slash or '#' added or dropped) are read as the namespace meant, as the
+ * W3C validator does, with a warning (ns.c): not the formats' own (Atom,
+ * RSS 1.0, RDF, XHTML), whose wrong URI makes the document another one.
+ */
+static int near_miss(const char *uri)
+{
+	size_t i, n = strlen(uri), m;
+
+	while (n && (uri[n - 1] == '/' || uri[n - 1] == '#'))
+		n--;
+	for (i = 0; i < sizeof(nstab) / sizeof(nstab[0]); i++) {
+		const char *u = nstab[i].uri;
+		switch (nstab[i].ns) {
+		case NS_ATOM: case NS_ATOM03: case NS_RSS10: case NS_RSS090:
+		case NS_RDF: case NS_XHTML: case NS_XML: case NS_XMLNS:
+		case NS_APP:
+			continue;
+		default:
+			break;
+		}
+		m = strlen(u);
+		while (m && (u[m - 1] == '/' || u[m - 1] == '#'))
+			m--;
+		if (m == n && !strncasecmp(u, uri, n))
+			return nstab[i].ns;
+	}
 	return NS_OTHER;
 }
+
+
 
 /* Namespaces whose vocabulary the rules know: unknown names are errors. */
 int fc_ns_known(int ns)
@@ -74,7 +121,7 @@ int fc_ns_known(int ns)
 	case NS_CREATIVECOMMONS: case NS_GEO:
 	case NS_MEDIA: case NS_THR: case NS_FH: case NS_SLASH: case NS_SY:
 	case NS_ADMIN: case NS_ATOM: case NS_RSS10: case NS_RSS090:
-	case NS_BLOGCHANNEL:
+	case NS_BLOGCHANNEL: case NS_GEORSS: case NS_WFW: case NS_GOOGLEPLAY:
 		return 1;
 	default:
 		return 0;
@@ -94,5 +141,15 @@ const struct fc_vocab *const fc_vocabs[] = {
 	&fc_vocab_itunes,
 	&fc_vocab_podcast,
 	&fc_vocab_podreq,
+	&fc_vocab_georss,
+	&fc_vocab_text,
+	&fc_vocab_ns,
+	&fc_vocab_rss_bp,
+	&fc_vocab_dcslash,
+	&fc_vocab_atom_bp,
+	&fc_vocab_media_bp,
+	&fc_vocab_comments,
+	&fc_vocab_googleplay,
+	&fc_vocab_document,
 	NULL
 };

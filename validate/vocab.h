@@ -23,8 +23,10 @@
  *         serves (start once the attributes are read, end once the text
  *         is), so each looks at f->ns and f->ctx first; either may be NULL;
  *       - const struct fc_vocab fc_vocab_NAME = { fc_NAME_rules, FAMILY,
- *         NAME_start, NAME_end }; with FAMILY "a" (Atom), "rd" (RSS
- *         0.9x/2.0 and RDF) or NULL (every feed, as ext.c).
+ *         NAME_start, NAME_end, NAME_foreign }; with FAMILY "a" (Atom),
+ *         "rd" (RSS 0.9x/2.0 and RDF) or NULL (every feed, as ext.c);
+ *         NAME_foreign (may be NULL, and is for most) sees the elements
+ *         inside foreign markup, which no table describes.
  *  2. The row &fc_vocab_NAME in fc_vocabs[] (vocab.c), before the NULL,
  *     and its extern declaration beside the others below.  Rows are
  *     looked at in order: the first rule row that matches an element
@@ -54,7 +56,7 @@ enum ns_id {
 	NS_SLASH, NS_SY, NS_ADMIN, NS_XHTML, NS_XML, NS_XMLNS, NS_GEORSS,
 	NS_GEO, NS_FOAF, NS_CC, NS_CREATIVECOMMONS, NS_TRACKBACK, NS_WFW,
 	NS_BLOGCHANNEL, NS_RSS091N, NS_OPENSEARCH, NS_GOOGLEPLAY,
-	NS_PODCAST, NS_MEDIA_OLD, NS_GEOURL, NS_ICBM, NS_APP, NS_OTHER
+	NS_PODCAST, NS_MEDIA_OLD, NS_GEOURL, NS_ICBM, NS_APP, NS_GML, NS_OTHER
 };
 
 /* Element contexts: where in a feed an element sits. */
@@ -74,6 +76,7 @@ enum ctx_id {
 	CX_MEDIA_CONTENT, CX_MEDIA_ANY, CX_THR_INREPLYTO, CX_TB,
 	/* the podcast: namespace (podcast.c) */
 	CX_PC_VALUE, CX_PC_VTS, CX_PC_ALTENC, CX_PC_REMOTES,
+	CX_GML,
 	CX_COUNT
 };
 
@@ -91,12 +94,16 @@ struct elrule {
 /* Namespaces (vocab.c). */
 /* The NS_ id of a namespace URI (NULL or "": no namespace). */
 int fc_ns(const struct fc *fc, const char *uri);
+/* fc_ns(), and in *near (may be NULL) 1 when uri is a near miss of an
+ * extension's URI (another case, a trailing '/' or '#') read as it. */
+int fc_ns_ex(const struct fc *fc, const char *uri, int *near);
 /* 1 when the rules know ns's vocabulary: its unknown elements are errors. */
 int fc_ns_known(int ns);
 
 /* A vocabulary, as the engine sees it. */
 struct fc_vocab {
-	const struct elrule *rules;   /* its elements; a NULL name ends them */
+	/* its elements; a NULL name ends them; NULL: it defines none */
+	const struct elrule *rules;
 	/* the families (struct fc.family) of the documents it serves: "a"
 	 * Atom, "rd" RSS 0.9x/2.0 and RDF; NULL every document */
 	const char *family;
@@ -104,6 +111,10 @@ struct fc_vocab {
 	 * text; NULL when there is nothing to do */
 	void (*start)(struct fc *fc, struct frame *f);
 	void (*end)(struct fc *fc, struct frame *f);
+	/* per element inside foreign markup (below an element the tables do
+	 * not know, or one whose children are not checked, CX_OPAQUE; XHTML
+	 * content aside): at its start tag; NULL for most */
+	void (*foreign)(struct fc *fc, struct frame *f);
 };
 
 /* The registry (vocab.c): every XML vocabulary, in order, then NULL. */
@@ -116,6 +127,16 @@ extern const struct fc_vocab fc_vocab_itunes; /* itunes.c: Apple's itunes: tags 
 extern const struct fc_vocab fc_vocab_podcast; /* podcast.c: podcast: 1.0 */
 /* podcast_req.c: what Apple, PSP-1 and Spotify ask of a podcast's RSS */
 extern const struct fc_vocab fc_vocab_podreq;
+extern const struct fc_vocab fc_vocab_georss; /* georss.c: GeoRSS Simple, GML */
+extern const struct fc_vocab fc_vocab_text;   /* text.c: text in any vocabulary */
+extern const struct fc_vocab fc_vocab_ns;     /* ns.c: namespaces */
+extern const struct fc_vocab fc_vocab_rss_bp; /* rss_bp.c: RSS beyond the tables */
+extern const struct fc_vocab fc_vocab_dcslash; /* dcslash.c: DC and Slash twins */
+extern const struct fc_vocab fc_vocab_atom_bp; /* atom_bp.c: Atom beyond atom.c */
+extern const struct fc_vocab fc_vocab_media_bp; /* media_bp.c: Media RSS beyond ext.c */
+extern const struct fc_vocab fc_vocab_comments; /* comments.c: wfw:, thr: in RSS */
+extern const struct fc_vocab fc_vocab_googleplay; /* googleplay.c */
+extern const struct fc_vocab fc_vocab_document; /* document.c: against the transport */
 
 /* The rule tables, for the tests. */
 extern const struct elrule fc_atom_rules[];
@@ -124,6 +145,9 @@ extern const struct elrule fc_ext_rules[];
 extern const struct elrule fc_itunes_rules[];
 extern const struct elrule fc_podcast_rules[];
 extern const struct elrule fc_podreq_rules[];
+extern const struct elrule fc_georss_rules[];
+extern const struct elrule fc_comments_rules[];
+extern const struct elrule fc_googleplay_rules[];
 
 /* JSON Feed (jsonfeed.c) */
 int fc_check_json(struct fc *fc);

@@ -68,7 +68,7 @@ void fc_xml_index_rules(void)
 	if (ctx_indexed)
 		return;
 	for (t = 0; fc_vocabs[t]; t++)
-		for (r = fc_vocabs[t]->rules; r->name; r++)
+		for (r = fc_vocabs[t]->rules; r && r->name; r++)
 			for (c = 0; c < CX_COUNT; c++)
 				if ((r->parents & BIT(c)) &&
 				    ctx_nrows[c] < MAX_ROWS_PER_CTX)
@@ -140,6 +140,15 @@ static void dispatch_start(struct fc *fc, struct frame *f)
 	for (i = 0; fc_vocabs[i]; i++)
 		if (fc_vocabs[i]->start && serves(fc_vocabs[i], fc))
 			fc_vocabs[i]->start(fc, f);
+}
+
+static void dispatch_foreign(struct fc *fc, struct frame *f)
+{
+	size_t i;
+
+	for (i = 0; fc_vocabs[i]; i++)
+		if (fc_vocabs[i]->foreign && serves(fc_vocabs[i], fc))
+			fc_vocabs[i]->foreign(fc, f);
 }
 
 static void dispatch_end(struct fc *fc, struct frame *f)
@@ -233,7 +242,8 @@ static int el_start(struct fc *fc, xmlTextReaderPtr rd)
 
 	if (fc->depth >= fc->max_depth) {
 		fc_report(fc, "validator-limit", pline, pcol,
-			  "elements nested deeper than %u", fc->max_depth);
+			  "elements nested deeper than %u levels (feedcheck's "
+			  "--max-depth raises the limit)", fc->max_depth);
 		return -1;
 	}
 	if (fc->depth == fc->alloc) {
@@ -253,7 +263,11 @@ static int el_start(struct fc *fc, xmlTextReaderPtr rd)
 	f->local = dictname(xmlTextReaderConstLocalName(rd));
 	f->qname = dictname(xmlTextReaderConstName(rd));
 	f->nsuri = nsuri ? dictname(nsuri) : NULL;
-	f->ns = (unsigned char)fc_ns(fc, f->nsuri);
+	{
+		int near;
+		f->ns = (unsigned char)fc_ns_ex(fc, f->nsuri, &near);
+		f->near_miss = (unsigned char)near;
+	}
 	f->line = node ? xmlGetLineNo(node) : pline;
 	if (f->line <= 0)
 		f->line = pline;
@@ -315,6 +329,8 @@ static int el_start(struct fc *fc, xmlTextReaderPtr rd)
 		f->xhtml = p->xhtml;
 		if (p->xhtml)
 			dispatch_start(fc, f);
+		else
+			dispatch_foreign(fc, f);
 		return 0;
 	}
 	if (f->ns == NS_RSS090 && fc->family == 'd') {
@@ -336,10 +352,14 @@ static int el_start(struct fc *fc, xmlTextReaderPtr rd)
 		f->rule = r;
 		f->ctx = r->ctx;
 		f->vt = r->vt;
-		if (r->max && n == r->max + 1)
+		if (r->max == 1 && n == 2)
 			fc_report_at(fc, f, "duplicate-element",
 				     "'%s' contains more than one '%s'",
 				     p->qname, f->qname);
+		else if (r->max && n == r->max + 1)
+			fc_report_at(fc, f, "duplicate-element",
+				     "'%s' contains more than %d '%s' elements",
+				     p->qname, r->max, f->qname);
 		if (f->ctx == CX_OPAQUE)
 			f->opaque = 1;
 	} else {
@@ -446,6 +466,49 @@ void fc_init(void)
 
 /* ---- the parse ---- */
 
+#define LIBXML_MAX_DEPTH 256u                 /* xmlParserMaxDepth */
+#define LIBXML_MAX_TEXT_NODE ((size_t)10000000) /* XML_MAX_TEXT_LENGTH */
+
+/*
+ * A reference to an internal entity: what it expands to is added up
+ * (doctype.c measured each), and past a bound the document is refused, as
+ * libxml2 and expat do for the readers that substitute entities: a 60 KB
+ * entity used 60,000 times is 3.6 GB (the quadratic blowup).  The bound
+ * is 1 MB and ten times the document.  -1 when it was passed.
+ */
+static int entity_expansion(struct fc *fc, xmlTextReaderPtr rd)
+{
+	const char *name = (const char *)xmlTextReaderConstLocalName(rd);
+	unsigned long long bound = 10ULL * fc->len + (1ULL << 20);
+	size_t i, n;
+
+	if (!name || !fc->nentsz)
+		return 0;
+	n = strlen(name);
+	for (i = 0; i < fc->nentsz; i++)
+		if (fc->entsz[i].nlen == n && !memcmp(fc->entsz[i].name, name, n))
+			break;
+	if (i == fc->nentsz)
+		return 0;
+	fc->expanded += fc->entsz[i].size;
+	if (fc->expanded <= bound) {
+		/* the element's text holds the replacement text (as declared:
+		 * references inside it stay as written), so that it is not
+		 * empty to the checks of its value */
+		struct frame *f = fc->depth ? &fc->st[fc->depth - 1] : NULL;
+		if (f && fc->entsz[i].val && !f->overflow &&
+		    (!f->opaque || f->xhtml || f->keep_text) &&
+		    ft_buf_add(&f->text, fc->entsz[i].val, fc->entsz[i].vlen) < 0)
+			f->overflow = 1;
+		return 0;
+	}
+	fc_report(fc, "xml-entity-expansion", xmlTextReaderGetParserLineNumber(rd),
+		  xmlTextReaderGetParserColumnNumber(rd),
+		  "entity references expand to more than %llu bytes (ten times "
+		  "the document and 1 MB); the rest was not parsed", bound);
+	return -1;
+}
+
 /*
  * Parse fc->bytes, which are UTF-8 (the charset module decided so, or
  * decoded them): libxml2 is told so and ignores the declaration's label,
@@ -474,10 +537,18 @@ int fc_xml_parse(struct fc *fc)
 	old_generic = xmlGenericError;
 	old_generic_ctx = xmlGenericErrorContext;
 	xmlSetGenericErrorFunc(NULL, quiet_generic);
+	/*
+	 * libxml2 nests at most 256 elements and reads at most 10,000,000
+	 * bytes in one text node or tag unless told XML_PARSE_HUGE; asked for
+	 * more (--max-depth, --max-text), feedcheck's own bounds answer
+	 * instead (the depth here, the text in el_end, the document's size).
+	 */
 	rd = xmlReaderForMemory((const char *)fc->bytes, (int)fc->len,
 				fc->t ? fc->t->url : NULL, "UTF-8",
 				XML_PARSE_NONET | XML_PARSE_COMPACT |
-				XML_PARSE_BIG_LINES | XML_PARSE_IGNORE_ENC);
+				XML_PARSE_BIG_LINES | XML_PARSE_IGNORE_ENC |
+				(fc->max_depth > LIBXML_MAX_DEPTH ||
+				 fc->max_text > LIBXML_MAX_TEXT_NODE ? XML_PARSE_HUGE : 0));
 	if (!rd) {
 		if (!loader_for_good)
 			xmlSetExternalEntityLoader(old);
@@ -516,6 +587,10 @@ int fc_xml_parse(struct fc *fc)
 		case XML_READER_TYPE_END_ELEMENT:
 			if (fc->depth)
 				el_end(fc);
+			break;
+		case XML_READER_TYPE_ENTITY_REFERENCE:
+			if (entity_expansion(fc, rd) < 0)
+				goto done;
 			break;
 		case XML_READER_TYPE_TEXT:
 		case XML_READER_TYPE_CDATA:

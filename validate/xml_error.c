@@ -29,6 +29,16 @@ void fc_xml_error(void *arg, xmlErrorPtr e)
 
 	if (!e)
 		return;
+	if (e->code == XML_WAR_UNKNOWN_VERSION) {
+		/* XML 1.1 and the like: libxml2 reads on, a warning to it */
+		struct diag *d = fc_report(fc, "xml-bad-version", e->line, e->int2,
+					   "the XML declaration names version "
+					   "'%.10s': feeds are XML 1.0",
+					   e->str1 ? e->str1 : "?");
+		if (d)
+			d->offset = fc_xml_byte_offset(fc, e->line, e->int2);
+		return;
+	}
 	if (e->level == XML_ERR_WARNING && e->code != XML_WAR_UNDECLARED_ENTITY)
 		return;
 	if (fc->fatal_seen)
@@ -45,9 +55,30 @@ void fc_xml_error(void *arg, xmlErrorPtr e)
 	    strstr(e->message, "huge text node")) {
 		struct diag *d = fc_report(fc, rule, e->line, e->int2,
 					   "a text node longer than %d bytes "
-					   "(libxml2's limit); the rest of the "
-					   "document was not read",
+					   "(the XML parser's limit; feedcheck's "
+					   "--max-text above 10M raises it); the "
+					   "rest of the document was not read",
 					   LIBXML_MAX_TEXT);
+		if (d)
+			d->offset = fc_xml_byte_offset(fc, e->line, e->int2);
+		return;
+	}
+	/*
+	 * libxml2's own bounds, in its words ("use XML_PARSE_HUGE option",
+	 * "Huge input lookup"): say which limit, and the option that raises
+	 * it (xml.c asks libxml2 for XML_PARSE_HUGE then)
+	 */
+	if (e->message && (strstr(e->message, "xcessive depth") ||
+			   strstr(e->message, "Huge input lookup") ||
+			   strstr(e->message, "huge input lookup"))) {
+		int depth = strstr(e->message, "xcessive depth") != NULL;
+		struct diag *d = fc_report(fc, "validator-limit", e->line, e->int2,
+			depth ? "elements nested deeper than 256 levels, the XML "
+				"parser's limit (feedcheck's --max-depth above 256 "
+				"raises it); the rest was not read"
+			      : "a tag, name or value longer than 10000000 bytes, "
+				"the XML parser's limit (feedcheck's --max-text "
+				"above 10M raises it); the rest was not read");
 		if (d)
 			d->offset = fc_xml_byte_offset(fc, e->line, e->int2);
 		return;

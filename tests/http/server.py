@@ -37,7 +37,7 @@ def rss(title, decl="utf-8"):
     head = '<?xml version="1.0" encoding="%s"?>\n' % decl if decl else ""
     return (head + "<rss version=\"2.0\"><channel><title>%s</title>"
             "<link>http://example.com/</link><description>d</description>"
-            "<item><title>%s</title><guid>urn:x:1</guid></item>"
+            "<item><title>%s</title><guid isPermaLink=\"false\">urn:x:1</guid></item>"
             "</channel></rss>\n") % (title, title)
 
 
@@ -142,7 +142,7 @@ def legacy(codec, bad):
     text = LEGACY[codec]
     doc = rss(text, codec)
     if bad:
-        doc = doc.replace("<guid>", "<pubDate>yesterday</pubDate><guid>")
+        doc = doc.replace("<guid ", "<pubDate>yesterday</pubDate><guid ")
     return doc.encode(codec)
 
 
