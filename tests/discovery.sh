@@ -60,7 +60,7 @@ cat >"$www/podcast.xml" <<'EOF'
 <rss version="2.0" xmlns:itunes="http://www.itunes.com/dtds/podcast-1.0.dtd">
 <channel><title>t</title><link>https://example.com/</link><description>d</description>
 <itunes:image href="MEDIA/f/art.png"/>
-<item><title>One</title><guid>urn:x:1</guid>
+<item><title>One</title><guid isPermaLink="false">urn:x:1</guid>
 <enclosure url="MEDIA/noranges/ep.mp3" length="10" type="audio/mpeg"/></item>
 </channel></rss>
 EOF

@@ -104,7 +104,7 @@ feed() {
 		for e in "$@"; do
 			k=$((k + 1))
 			u=${e%%|*} rest=${e#*|}
-			printf '<item><title>e%d</title><guid>urn:x:%d</guid>\n<enclosure url="%s" length="%s" type="%s"/></item>\n' \
+			printf '<item><title>e%d</title><guid isPermaLink="false">urn:x:%d</guid>\n<enclosure url="%s" length="%s" type="%s"/></item>\n' \
 				$k $k "$u" "${rest%%|*}" "${rest#*|}"
 		done
 		printf '</channel></rss>\n'

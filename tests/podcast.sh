@@ -192,7 +192,7 @@ else not_ok "XML that is no feed and no page: [not-a-feed]"; show; fi
 {
 	printf '%s<description>d</description>' "$pod_head"
 	awk 'BEGIN { for (i = 0; i < 20000; i++)
-		printf "<item><title>Item %d</title><guid>urn:x:%d</guid><enclosure url=\"https://example.com/%d.mp3\" length=\"1\" type=\"audio/mpeg\"/><podcast:person xmlns:podcast=\"https://podcastindex.org/namespace/1.0\">P</podcast:person></item>\n", i, i, i }'
+		printf "<item><title>Item %d</title><guid isPermaLink=\"false\">urn:x:%d</guid><enclosure url=\"https://example.com/%d.mp3\" length=\"1\" type=\"audio/mpeg\"/><podcast:person xmlns:podcast=\"https://podcastindex.org/namespace/1.0\">P</podcast:person></item>\n", i, i, i }'
 	printf '</channel></rss>\n'
 } >"$tmp/big.xml"
 t0=$(date +%s%N)

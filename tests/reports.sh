@@ -40,7 +40,7 @@ PY
 run --color=never "$r/chinese.xml"
 status 1 "a Chinese feed"
 check "the caret under '<pubDate>' after 17 Chinese characters" caret_ok "$tmp/out" "<pubDate>星期六"
-printf '<?xml version="1.0"?>\n<rss version="2.0"><channel><title>t</title><link>http://x.com/</link><description>d</description>\n<item>\t<title>x</title>\t\t<pubDate>yesterday</pubDate></item></channel></rss>\n' >"$tmp/tabs.xml"
+printf '<?xml version="1.0"?>\n<rss version="2.0"><channel><title>t</title><link>http://x.com/</link><description>d</description>\n<item>\t<title>x</title><guid>http://x.com/1</guid>\t\t<pubDate>yesterday</pubDate></item></channel></rss>\n' >"$tmp/tabs.xml"
 run "$tmp/tabs.xml"
 check "tabs expand in the excerpt" sh -c "! grep -q \"$(printf '\t')\" '$tmp/out'"
 check "the caret under '<pubDate>' after tabs" caret_ok "$tmp/out" "<pubDate>yesterday"
@@ -100,7 +100,7 @@ run --strict "$d/warning-only.xml"
 contains "$tmp/out" "invalid under --strict: RSS 2.0, 1 warning, 1 info" "--strict: the verdict says why it fails"
 run "$d/invalid-rss.xml" "$d/valid-rss.xml" "$d/invalid.json" "$tmp/nosuch.xml"
 status 3 "a batch"
-check "a batch: the total at the end" test "$(tail -1 "$tmp/out")" = "4 sources: 1 valid, 2 invalid, 1 not checked; 6 errors, 0 warnings, 1 info"
+check "a batch: the total at the end" test "$(tail -1 "$tmp/out")" = "4 sources: 1 valid, 2 invalid, 1 not checked; 6 errors, 2 warnings, 1 info"
 check "a batch: a verdict line per source" test "$(grep -c ': \(valid\|invalid\|not checked\)' "$tmp/out")" = 4
 check "the --explain hint once per rule" test "$(grep -c 'help: feedcheck --explain json-missing-member$' "$tmp/out")" = 1
 check "a hint for each rule" test "$(grep -c '    help: feedcheck --explain ' "$tmp/out")" = "$(grep -o '\[[a-z0-9-]*\]$' "$tmp/out" | sort -u | wc -l)"

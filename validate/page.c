@@ -20,7 +20,10 @@
 #include "value.h"
 
 #define MAX_LINKS 32              /* feed links kept from one page */
-#define MAX_HEAD ((size_t)4 << 20)  /* bytes of the page read at most */
+/* bytes of the page read at most: its head, where the feed links are (and
+ * few enough that libxml2's check of an element's attributes, quadratic
+ * in their number, stays short) */
+#define MAX_HEAD ((size_t)512 << 10)
 
 struct link {
 	char *href, *type, *title;
@@ -202,6 +205,47 @@ static void drop_from(struct diag_list *l, size_t first)
 		l->n = first;
 }
 
+/*
+ * Could the document be a web page at all?  Its first tag, past the white
+ * space, comments and processing instructions before it, is a DOCTYPE or
+ * an element HTML defines.  A cheap look before libxml2's HTML parser is
+ * given a document that is plainly a broken feed.
+ */
+static int may_be_html(const unsigned char *b, size_t n)
+{
+	size_t i = 0, k;
+	char name[16];
+
+	while (i < n) {
+		while (i < n && (IS_SPACE(b[i]) || b[i] == 0xEF || b[i] == 0xBB || b[i] == 0xBF))
+			i++;
+		if (i + 1 >= n || b[i] != '<')
+			return 0;
+		if (b[i + 1] == '?' || (i + 3 < n && !memcmp(b + i, "<!--", 4))) {
+			const char *end = b[i + 1] == '?' ? "?>" : "-->";
+			const unsigned char *e = NULL;
+			size_t j;
+			for (j = i + 2; j + strlen(end) <= n; j++)
+				if (!memcmp(b + j, end, strlen(end))) {
+					e = b + j;
+					break;
+				}
+			if (!e)
+				return 0;
+			i = (size_t)(e - b) + strlen(end);
+			continue;
+		}
+		if (b[i + 1] == '!')
+			return 1;       /* a DOCTYPE: the parser says which */
+		for (k = 0; k + 1 < sizeof(name) && i + 1 + k < n &&
+		     IS_ALNUM(b[i + 1 + k]); k++)
+			name[k] = (char)b[i + 1 + k];
+		name[k] = '\0';
+		return k && htmlTagLookup((const xmlChar *)name) != NULL;
+	}
+	return 0;
+}
+
 int fc_page_check(struct fc *fc, size_t first)
 {
 	htmlSAXHandler sax;
@@ -211,6 +255,8 @@ int fc_page_check(struct fc *fc, size_t first)
 	size_t i, n = fc->len < MAX_HEAD ? fc->len : MAX_HEAD;
 	int rc = 0;
 
+	if (!may_be_html(fc->bytes, n))
+		return 0;
 	memset(&sax, 0, sizeof(sax));
 	memset(&pg, 0, sizeof(pg));
 	sax.internalSubset = sax_subset;

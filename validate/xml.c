@@ -88,7 +88,7 @@ size_t fc_xml_rows_wanted(int ctx)
 	const struct elrule *r;
 
 	for (t = 0; fc_vocabs[t]; t++)
-		for (r = fc_vocabs[t]->rules; r->name; r++)
+		for (r = fc_vocabs[t]->rules; r && r->name; r++)
 			if (ctx >= 0 && ctx < CX_COUNT && (r->parents & BIT(ctx)))
 				n++;
 	return n;
