@@ -30,7 +30,8 @@ static int map_back(FILE *fp, struct mapped_file *m)
 	return st.st_size == 0 ? 0 : ft_mapped_open(m, fileno(fp), (size_t)st.st_size);
 }
 
-int selfcheck_file(FILE *fp, const char *dir, const char *rel, FILE *err)
+int selfcheck_file(FILE *fp, const char *dir, const char *rel, int quiet,
+		   FILE *err)
 {
 	struct fc_result res;
 	struct fc_options opt;
@@ -60,8 +61,11 @@ int selfcheck_file(FILE *fp, const char *dir, const char *rel, FILE *err)
 			name);
 		goto done;
 	}
+	/* in the order the check found them: errors, and what a reader may
+	 * stumble on (a relative URL, a bad date) unless -q */
 	for (i = 0; i < res.diags.n; i++)
-		if (res.diags.v[i].severity == DIAG_ERROR)
+		if (res.diags.v[i].severity == DIAG_ERROR ||
+		    (!quiet && res.diags.v[i].severity == DIAG_WARNING))
 			ft_diag_print(err, &res.diags.v[i]);
 	r = res.diags.count[DIAG_ERROR] ? -1 : 0;
 done:
