@@ -17,7 +17,7 @@ CC       ?= cc
 AR       ?= ar
 PKG_CONFIG ?= pkg-config
 
-PKGS      = libxml-2.0 libcurl md4c md4c-html jansson sqlite3
+PKGS      = libxml-2.0 libcurl md4c md4c-html jansson sqlite3 libmagic
 PKG_CFLAGS := $(shell $(PKG_CONFIG) --cflags $(PKGS))
 PKG_LIBS   := $(shell $(PKG_CONFIG) --libs $(PKGS))
 

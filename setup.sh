@@ -7,7 +7,8 @@ cd "$(dirname "$0")"
 PACKAGES="build-essential pkg-config libxml2-dev libxml2-utils
 libcurl4-openssl-dev libmd4c-dev libmd4c-html0-dev libjansson-dev
 libsqlite3-dev tzdata python3 ca-certificates openssl clang
-libclang-rt-14-dev valgrind sqlite3 faketime time bc"
+libclang-rt-14-dev valgrind sqlite3 faketime time bc libmagic-dev
+python3-feedparser chromium"
 missing=""
 for p in $PACKAGES; do
 	dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'ok installed' ||
