@@ -85,6 +85,15 @@ static int is_http(const char *s)
 	return !strncmp(s, "http://", 7) || !strncmp(s, "https://", 8);
 }
 
+/* Printable ASCII only: what RFC 3986 section 2 lets a URI hold. */
+static int ascii_url(const char *s)
+{
+	for (; *s; s++)
+		if ((unsigned char)*s <= 0x20 || (unsigned char)*s >= 0x7f)
+			return 0;
+	return 1;
+}
+
 int media_resolve(const char *base, const char *ref, char **out,
 		  const char **why)
 {
@@ -112,10 +121,16 @@ int media_resolve(const char *base, const char *ref, char **out,
 	if (c == CURLUE_OK)
 		c = curl_url_get(u, CURLUPART_URL, &url, 0);
 	curl_url_cleanup(u);
-	if (c == CURLUE_OUT_OF_MEMORY)
-		return -1;
 	if (c != CURLUE_OK) {
 		*why = curl_url_strerror(c);
+		return MEDIA_UNRESOLVED;
+	}
+	/* libcurl decodes a host ("//b%C3%BCcher.de/"): what a feed holds
+	 * is ASCII (RFC 3986 section 2), so such a host must be written in
+	 * punycode */
+	if (!ascii_url(url)) {
+		curl_free(url);
+		*why = "the host is not ASCII (write it in punycode)";
 		return MEDIA_UNRESOLVED;
 	}
 	*out = strdup(url);

@@ -136,6 +136,10 @@ int main(void)
 	k = media_resolve("http://a/b/", "//bad%20host/x", &out, &why);
 	CHECK(k == MEDIA_UNRESOLVED && why && !out, "a bad host cannot be resolved (%s)",
 	      why ? why : "-");
+	k = media_resolve("http://a/b/", "//b%C3%BCcher.de/x", &out, &why);
+	CHECK(k == MEDIA_UNRESOLVED && !out,
+	      "a host that libcurl decodes out of ASCII cannot be resolved (%s)",
+	      why ? why : "-");
 
 	CHECK(!media_wanted("第一段。\n\n▲说明", strlen("第一段。\n\n▲说明")),
 	      "an article without '[' is not parsed again");
