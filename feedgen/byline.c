@@ -2,7 +2,8 @@
  * byline.c - what a newspaper page holds besides the article text, line by
  * line: bylines ("本报记者 孙宁") give authors, photo credits ("摄") give
  * contributors, and a lead ("本报讯 (记者 X)") names authors before the
- * text.  The splitter (article.c) asks it about each line.
+ * text.  The splitter (article.c) asks it about each line, and keeps with
+ * it which credit belongs to which caption.
  */
 #include "byline.h"
 

@@ -206,7 +206,10 @@ static int open_inside(const char *root, const char *path)
 	int fd = -1;
 	struct stat st;
 
-	if (rr && rp && !strncmp(rr, rp, n) && (rp[n] == '/' || n == 1))
+	/* a regular file before it is opened: a device or a FIFO is never
+	 * opened for a photo */
+	if (rr && rp && !strncmp(rr, rp, n) && (rp[n] == '/' || n == 1) &&
+	    stat(rp, &st) == 0 && S_ISREG(st.st_mode))
 		fd = open(rp, O_RDONLY | O_NONBLOCK | O_CLOEXEC);
 	if (fd >= 0 && (fstat(fd, &st) < 0 || !S_ISREG(st.st_mode))) {
 		close(fd);

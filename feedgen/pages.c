@@ -3,7 +3,7 @@
  * one folder at a time, compared with what the state knows of it (new and
  * changed pages to read, gone ones to forget, unchanged ones left alone);
  * the reader threads that read, decode, split, hash and render the pages
- * to read, in batches; this thread storing each page in the state, in walk
+ * to read (and make their articles' URLs absolute, media.c), in batches; this thread storing each page in the state, in walk
  * order; articles whose id another page's article has (duplicate-id); what
  * each page has to say, kept with it so that -q does not repeat it.
  *
