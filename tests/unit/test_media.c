@@ -243,6 +243,14 @@ int main(void)
 	free(extra);
 	ft_diag_list_release(&dl);
 
+	{
+		struct buf sb = BUF_INIT(1 << 16);
+		static const char md[] = "![石门大桥夜景](images/1.jpg)\n\n▲说明。\n\n第一段。";
+		CHECK(render_summary(md, strlen(md), 140, &sb) == 0 && sb.data &&
+		      !strcmp(sb.data, "第一段。"),
+		      "a photo's alt text is not the summary (%s)", sb.data ? sb.data : "-");
+		ft_buf_release(&sb);
+	}
 	CHECK(media_photo_parse("{\"photo\":[]}", &ph) == -1, "an extra that is not feedgen's: -1");
 	CHECK(media_photo_parse(NULL, &ph) == 0 && media_photo_parse("{}", &ph) == 0,
 	      "no extra, or no photo in it: 0");
