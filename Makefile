@@ -31,7 +31,7 @@ OBJCOPY  ?= objcopy
 INSTALL  ?= install
 PKG_CONFIG ?= pkg-config
 
-PKGS      = libxml-2.0 libcurl md4c md4c-html jansson sqlite3
+PKGS      = libxml-2.0 libcurl md4c md4c-html jansson sqlite3 libmagic
 PKG_CFLAGS := $(shell $(PKG_CONFIG) --cflags $(PKGS))
 PKG_LIBS   := $(shell $(PKG_CONFIG) --libs $(PKGS))
 # the image libraries the feedcheck program reads artwork headers with
@@ -320,7 +320,7 @@ FUZZ_ALL_CFLAGS = -std=c99 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE \
 FB = $(B)/fuzz
 
 FUZZ_FEEDGEN_TARGETS  = fuzz_decode fuzz_split fuzz_frontmatter fuzz_byline \
-			fuzz_date fuzz_config fuzz_link
+			fuzz_date fuzz_config fuzz_link fuzz_media
 FUZZ_VALIDATE_TARGETS = fuzz_check fuzz_jsonfeed fuzz_charset fuzz_types
 FUZZ_TARGETS ?= $(FUZZ_FEEDGEN_TARGETS) $(FUZZ_VALIDATE_TARGETS)
 
@@ -334,12 +334,14 @@ FUZZ_MAXLEN_fuzz_check       = 65536
 FUZZ_MAXLEN_fuzz_jsonfeed    = 16384
 FUZZ_MAXLEN_fuzz_charset     = 8192
 FUZZ_MAXLEN_fuzz_types       = 512
+FUZZ_MAXLEN_fuzz_media       = 16384
 
 FUZZ_LIB_OBJ      = $(LIB_SRC:%.c=$(FB)/obj/%.o)
 # only the modules the targets exercise, so that work in progress elsewhere
 # in feedgen/ (collection walk, writers, self-check) cannot break the build
 FUZZ_FEEDGEN_SRC  = feedgen/article.c feedgen/byline.c feedgen/decode.c \
-		    feedgen/ident.c feedgen/options.c feedgen/render.c
+		    feedgen/ident.c feedgen/media.c feedgen/options.c \
+		    feedgen/render.c
 FUZZ_FEEDGEN_OBJ  = $(FUZZ_FEEDGEN_SRC:%.c=$(FB)/obj/%.o)
 FUZZ_VALIDATE_OBJ = $(VALIDATE_SRC:%.c=$(FB)/obj/%.o)
 
@@ -352,7 +354,7 @@ $(addprefix $(FB)/,$(FUZZ_FEEDGEN_TARGETS)): $(FB)/%: tests/fuzz/%.c \
 		$(FUZZ_LIB_OBJ) $(FUZZ_FEEDGEN_OBJ)
 	@mkdir -p $(dir $@)
 	$(FUZZ_CC) $(FUZZ_ALL_CFLAGS) -fsanitize=fuzzer -MMD -MP -MF $@.d \
-		-o $@ $< $(FUZZ_LIB_OBJ) $(FUZZ_FEEDGEN_OBJ) $(PKG_LIBS) -lm
+		-o $@ $< $(FUZZ_LIB_OBJ) $(FUZZ_FEEDGEN_OBJ) $(PKG_LIBS) -lm -pthread
 
 $(addprefix $(FB)/,$(FUZZ_VALIDATE_TARGETS)): $(FB)/%: tests/fuzz/%.c \
 		tests/fuzz/fuzz_check.h $(FUZZ_LIB_OBJ) $(FUZZ_VALIDATE_OBJ)

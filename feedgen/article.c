@@ -44,11 +44,17 @@ struct article *article_list_slot(struct article_list *l)
 int strlist_add_unique(struct strlist *l, const char *s, size_t n)
 {
 	size_t i;
-	char *c;
 
 	for (i = 0; i < l->n; i++)
 		if (strlen(l->v[i]) == n && !memcmp(l->v[i], s, n))
 			return 0;
+	return strlist_add(l, s, n);
+}
+
+int strlist_add(struct strlist *l, const char *s, size_t n)
+{
+	char *c;
+
 	if (l->n == l->alloc) {
 		size_t na = l->alloc ? l->alloc * 2 : 4;
 		char **nv = realloc(l->v, na * sizeof(*nv));
@@ -71,6 +77,7 @@ void article_release(struct article *a)
 	free(a->title);
 	strlist_release(&a->authors);
 	strlist_release(&a->contributors);
+	strlist_release(&a->photo_credits);
 	strlist_release(&a->categories);
 	free(a->body);
 	free(a->html);
@@ -354,16 +361,20 @@ static void rtrim(const char *l, size_t *n)
 
 /*
  * Build an article's body from its lines: group them into paragraphs,
- * take bylines and credits out, keep captions marked.
+ * take bylines and credits out, keep captions marked.  A caption starts a
+ * paragraph of its own even without a blank line before it (a photo on
+ * the line above it), and starts with its mark.
  */
 static int build_body(struct article *a, const char *text, size_t start,
 		      size_t end)
 {
 	struct buf body = BUF_INIT(BODY_MAX);
+	struct credits cr;
 	size_t pos = start, n, para_lines = 0, i;
 	const char *line;
-	int in_caption = 0;
+	int in_caption = 0, in_block = 0;
 
+	memset(&cr, 0, sizeof(cr));
 	while (pos < end && next_line(text, end, &pos, &line, &n)) {
 		const char *t = line;
 		size_t tn = n, lead;
@@ -376,15 +387,27 @@ static int build_body(struct article *a, const char *text, size_t start,
 			continue;
 		}
 		trim(&t, &tn);
-		if (!para_lines && starts_with(t, tn, CAPTION_MARK)) {
+		if (starts_with(t, tn, CAPTION_MARK)) {
+			para_lines = 0;
 			in_caption = 1;
+			in_block = 0;
+			n -= (size_t)(t - line);
+			line = t;
+			if (credits_caption(&cr) < 0)
+				goto fail;
 		} else if ((k = byline_parse(line, n, &names)) != BYLINE_NONE) {
 			/* under a caption every name line is a photo credit */
 			struct strlist *to = (k == BYLINE_AUTHORS && !in_caption) ?
 				&a->authors : &a->contributors;
+			int r = 0;
 			for (i = 0; i < names.n; i++)
 				strlist_add_unique(to, names.v[i], strlen(names.v[i]));
+			if (in_caption || k == BYLINE_CREDIT)
+				r = credits_add(&cr, &names, in_caption, in_block);
+			in_block = !in_caption && k == BYLINE_CREDIT;
 			strlist_release(&names);
+			if (r < 0)
+				goto fail;
 			continue;
 		} else if (!para_lines && !in_caption &&
 			   (lead = byline_lead(t, tn, &a->authors))) {
@@ -394,6 +417,7 @@ static int build_body(struct article *a, const char *text, size_t start,
 			if (!n)
 				continue;
 		}
+		in_block = 0;
 		if (body.len && !para_lines) {
 			rtrim(body.data, &body.len);
 			if (ft_buf_adds(&body, "\n\n") < 0)
@@ -410,9 +434,13 @@ static int build_body(struct article *a, const char *text, size_t start,
 		rtrim(body.data, &body.len);
 		body.data[body.len] = '\0';
 	}
+	if (credits_resolve(&cr, &a->photo_credits) < 0)
+		goto fail;
+	credits_release(&cr);
 	a->body = ft_buf_detach(&body);
 	return a->body ? 0 : -1;
 fail:
+	credits_release(&cr);
 	ft_buf_release(&body);
 	return -1;
 }

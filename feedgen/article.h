@@ -22,11 +22,18 @@ struct strlist {
 void strlist_release(struct strlist *l);
 /* Append a copy of s[0..n) unless an equal string is there; 0 or -1. */
 int strlist_add_unique(struct strlist *l, const char *s, size_t n);
+/* Append a copy of s[0..n), even when an equal string is there; 0 or -1. */
+int strlist_add(struct strlist *l, const char *s, size_t n);
 
 struct article {
 	char *title;                /* owned */
 	struct strlist authors;     /* names, roles dropped */
 	struct strlist contributors;/* photographers */
+	struct strlist photo_credits;/* one for each caption paragraph of
+				       the body, in order: the names its
+				       credit gives, one a line ("" for
+				       none); not part of the hash (the
+				       contributors are) */
 	struct strlist categories;  /* sections */
 	char *body;                 /* owned: Markdown; caption paragraphs
 				       start with the caption mark "▲" */

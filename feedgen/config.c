@@ -144,6 +144,20 @@ int config_apply(struct run *r, struct diag_list *dl)
 		if (!link)
 			return bad_value(dl, "link-template", r->tmpl, why);
 		free(link);
+		/* the photos' folder: an absolute http(s) URL once expanded */
+		r->asset_tmpl = opt_get(&r->opt, OPT_ASSET_BASE);
+		if (r->asset_tmpl && !*r->asset_tmpl)
+			r->asset_tmpl = NULL;
+		if (r->asset_tmpl) {
+			char *host;
+			if (!(link = expand_link(r->asset_tmpl, r->base, &probe, &why)))
+				return bad_value(dl, "asset-base", r->asset_tmpl, why);
+			host = base_url_host(link, &why);
+			free(link);
+			if (!host)
+				return bad_value(dl, "asset-base", r->asset_tmpl, why);
+			free(host);
+		}
 	}
 	v = opt_get(&r->opt, OPT_FORMATS);
 	{

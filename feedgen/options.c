@@ -34,6 +34,7 @@ static const struct optdef {
 	[OPT_TZ] = { "tz", 0, 1, 1, DEFAULT_TZ },
 	[OPT_INPUT_ENCODING] = { "input-encoding", 0, 1, 1, DEFAULT_INPUT_ENCODING },
 	[OPT_LINK_TEMPLATE] = { "link-template", 0, 1, 1, DEFAULT_LINK_TEMPLATE },
+	[OPT_ASSET_BASE] = { "asset-base", 0, 1, 1, NULL },
 	[OPT_FORMATS] = { "formats", 0, 1, 1, DEFAULT_FORMATS },
 	[OPT_OUTPUT] = { "output", 'o', 1, 1, "." },
 	[OPT_STATE] = { "state", 0, 1, 1, NULL },
@@ -71,6 +72,9 @@ const char feedgen_usage[] =
 "      --link-template T     an entry's link; placeholders {base} {date} {yyyy}\n"
 "                            {mm} {dd} {page} {pos} {stem} {id}\n"
 "                            (default: " DEFAULT_LINK_TEMPLATE ")\n"
+"      --asset-base T        where an article's photos are served, a folder\n"
+"                            (the link template's placeholders; default: the\n"
+"                            folder of the article's link)\n"
 "      --formats LIST        which feeds to write, of atom,rss,json\n"
 "                            (default: " DEFAULT_FORMATS ")\n"
 "  -o, --output DIR          write the feeds here, creating it (default: .)\n"

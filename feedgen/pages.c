@@ -3,7 +3,7 @@
  * one folder at a time, compared with what the state knows of it (new and
  * changed pages to read, gone ones to forget, unchanged ones left alone);
  * the reader threads that read, decode, split, hash and render the pages
- * to read, in batches; this thread storing each page in the state, in walk
+ * to read (and make their articles' URLs absolute, media.c), in batches; this thread storing each page in the state, in walk
  * order; articles whose id another page's article has (duplicate-id); what
  * each page has to say, kept with it so that -q does not repeat it.
  *
@@ -25,6 +25,7 @@
 #include "feedcheck.h"
 #include "fsutil.h"
 #include "ident.h"
+#include "media.h"
 #include "options.h"
 #include "render.h"
 #include "run.h"
@@ -46,6 +47,7 @@
  */
 struct slot {
 	struct page_file pf;
+	const char *root;           /* its collection (sync's roots) */
 	int todo;                   /* to be read; else only its stored
 				       diagnostics are shown */
 	int known;                  /* the state has the page */
@@ -70,6 +72,7 @@ struct sync {
 	size_t nroots;              /* ... walked before the current one */
 	size_t allroots;
 	int failed;                 /* the state could not be written, or no memory */
+	struct media_sniffer sniff; /* the photos' types, for every reader */
 	/* the reader threads of one batch */
 	size_t next, upto, window;
 	pthread_mutex_t mu;
@@ -133,9 +136,52 @@ static char *diag_text(const struct diag_list *dl)
 	return text;
 }
 
+/*
+ * An article's links and images made absolute, its photos put in their
+ * figures and the first named in a->extra (media.h): only for an article
+ * whose Markdown can hold a link or an image.  0, or -1 (no memory).
+ */
+static int article_media(const struct run *r, struct media_sniffer *sniff,
+			 const struct slot *sl, const char *text, size_t len,
+			 struct article *a, struct buf *html, struct diag_list *dl)
+{
+	struct media_where w;
+	const char *why;
+	char *link, *assets = NULL;
+	int rc = -1;
+
+	if (!(link = expand_link(r->tmpl, r->base, a, &why)) ||
+	    (r->asset_tmpl && !(assets = expand_link(r->asset_tmpl, r->base, a, &why))))
+		goto done;
+	/* --asset-base names a folder */
+	if (assets && *assets && assets[strlen(assets) - 1] != '/') {
+		char *s = ft_xasprintf("%s/", assets);
+		free(assets);
+		if (!(assets = s))
+			goto done;
+	}
+	memset(&w, 0, sizeof(w));
+	w.link = link;
+	w.asset_base = assets;
+	w.root = sl->root;
+	w.page_dir = sl->pf.dir;
+	w.file = sl->pf.path;
+	w.text = text;
+	w.text_len = len;
+	w.line = a->line;
+	w.credits = &a->photo_credits;
+	w.sniff = sniff;
+	rc = media_rewrite(&w, html, &a->extra, dl);
+done:
+	free(link);
+	free(assets);
+	return rc;
+}
+
 /* Read, decode, split, hash and render one page into sl; nothing shared
- * is touched. */
-static void parse_page(const struct run *r, struct slot *sl)
+ * is touched but the photo sniffer, which has its lock. */
+static void parse_page(const struct run *r, struct media_sniffer *sniff,
+		       struct slot *sl)
 {
 	const struct page_file *pf = &sl->pf;
 	struct decoded dec = { 0 };
@@ -172,9 +218,8 @@ static void parse_page(const struct run *r, struct slot *sl)
 	pi.mtime = pf->mtime;
 	pi.tz = &r->tz;
 	n = page_split(&pi, dec.text, dec.len, &sl->dl, &sl->arts);
-	free(dec.text);
 	if (n < 0)
-		return;
+		goto fail;
 	for (i = 0; i < sl->arts.n; i++) {
 		struct article *a = &sl->arts.v[i];
 		const char *sec;
@@ -201,7 +246,9 @@ static void parse_page(const struct run *r, struct slot *sl)
 		if (render_html(a->body ? a->body : "", blen,
 				a->body && memchr(a->body, '&', blen) ? &raw : &html) < 0 ||
 		    (raw.len && ft_xml_clean_append(&html, raw.data, raw.len) < 0) ||
-		    render_summary(a->body ? a->body : "", blen, SUMMARY_CHARS, &sum) < 0) {
+		    render_summary(a->body ? a->body : "", blen, SUMMARY_CHARS, &sum) < 0 ||
+		    (media_wanted(a->body, blen) &&
+		     article_media(r, sniff, sl, dec.text, dec.len, a, &html, &sl->dl) < 0)) {
 			ft_diag_add(&sl->dl, DIAG_ERROR, "article-too-large", pf->path,
 				    a->line, 0, "cannot render the article: it is too large");
 			goto fail;
@@ -231,6 +278,7 @@ oom:
 	ft_diag_add(&sl->dl, DIAG_ERROR, "out-of-memory", pf->path, 0, 0,
 		    "out of memory");
 fail:
+	free(dec.text);
 	ft_buf_release(&raw);
 	ft_buf_release(&html);
 	ft_buf_release(&sum);
@@ -266,7 +314,7 @@ static void *reader(void *arg)
 		pthread_mutex_unlock(&sy->mu);
 		if (i == sy->n)
 			return NULL;
-		parse_page(sy->r, &sy->v[i]);
+		parse_page(sy->r, &sy->sniff, &sy->v[i]);
 		pthread_mutex_lock(&sy->mu);
 		sy->v[i].done = 1;
 		pthread_cond_broadcast(&sy->cv);
@@ -286,7 +334,7 @@ static void wait_for(struct sync *sy, size_t i)
 			continue;
 		}
 		pthread_mutex_unlock(&sy->mu);
-		parse_page(sy->r, &sy->v[j]);
+		parse_page(sy->r, &sy->sniff, &sy->v[j]);
 		pthread_mutex_lock(&sy->mu);
 		sy->v[j].done = 1;
 	}
@@ -444,7 +492,7 @@ static int flush(struct sync *sy)
 				fputs(sl->old_diags, stderr);
 		} else {
 			if (!started)
-				parse_page(r, sl);
+				parse_page(r, &sy->sniff, sl);
 			else
 				wait_for(sy, i);
 			if (finish_page(sy, sl) < 0)
@@ -497,6 +545,7 @@ static int queue(struct sync *sy, const struct collection_dir *d,
 	if (!sl || page_file_init(&sl->pf, d, e) < 0)
 		return -1;
 	sl->todo = todo;
+	sl->root = sy->roots[sy->nroots];
 	if (known) {
 		sl->known = 1;
 		sl->old_size = known->size;
@@ -639,6 +688,7 @@ int pages_sync(struct run *r, int fresh_ok)
 	pthread_mutex_init(&sy.mu, NULL);
 	pthread_cond_init(&sy.cv, NULL);
 	pthread_cond_init(&sy.room, NULL);
+	media_sniffer_init(&sy.sniff);
 	cv.dir = visit_dir;
 	cv.unreadable = visit_unreadable;
 	cv.arg = &sy;
@@ -664,6 +714,7 @@ int pages_sync(struct run *r, int fresh_ok)
 	pthread_mutex_destroy(&sy.mu);
 	pthread_cond_destroy(&sy.cv);
 	pthread_cond_destroy(&sy.room);
+	media_sniffer_release(&sy.sniff);
 	free(sy.v);
 	free_strs(sy.seen, sy.nseen);
 	free_strs(sy.kept, sy.nkept);

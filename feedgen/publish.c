@@ -169,7 +169,7 @@ static void run_job(struct pool *p, struct job *j, FILE *err)
 		return;
 	for (k = 0; k < j->nfiles; k++) {
 		struct outfile *f = &o->f[j->files[k]];
-		if (selfcheck_file(f->af.fp, r->outdir, f->rel, err) < 0)
+		if (selfcheck_file(f->af.fp, r->outdir, f->rel, r->quiet, err) < 0)
 			f->check_failed = 1;
 		if (ft_atomic_park(&f->af) < 0) {
 			fprintf(err, "%s: error: cannot write: %s [output-unwritable]\n",

@@ -114,7 +114,7 @@ int render_html(const char *body, size_t len, struct buf *html)
 struct text_sink {
 	struct buf *b;
 	int failed;
-	int skip;       /* inside a heading or code */
+	int skip;       /* inside a heading, code or an image */
 };
 
 static int on_enter_block(MD_BLOCKTYPE type, void *detail, void *ud)
@@ -137,11 +137,23 @@ static int on_leave_block(MD_BLOCKTYPE type, void *detail, void *ud)
 	return 0;
 }
 
-static int on_span(MD_SPANTYPE type, void *detail, void *ud)
+/* an image's alt text is not the article's text: a paragraph that holds
+ * only a photo gives no summary */
+static int on_enter_span(MD_SPANTYPE type, void *detail, void *ud)
 {
-	(void)type;
+	struct text_sink *t = ud;
 	(void)detail;
-	(void)ud;
+	if (type == MD_SPAN_IMG)
+		t->skip++;
+	return 0;
+}
+
+static int on_leave_span(MD_SPANTYPE type, void *detail, void *ud)
+{
+	struct text_sink *t = ud;
+	(void)detail;
+	if (type == MD_SPAN_IMG)
+		t->skip--;
 	return 0;
 }
 
@@ -236,8 +248,8 @@ int render_summary(const char *body, size_t len, size_t max, struct buf *out)
 	parser.flags = MD_FLAGS;
 	parser.enter_block = on_enter_block;
 	parser.leave_block = on_leave_block;
-	parser.enter_span = on_span;
-	parser.leave_span = on_span;
+	parser.enter_span = on_enter_span;
+	parser.leave_span = on_leave_span;
 	parser.text = on_text;
 
 	while (next_para(body, len, &pos, &start, &end)) {

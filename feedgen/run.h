@@ -39,6 +39,7 @@ struct run {
 	char *host;
 	const char *encoding;
 	const char *tmpl;
+	const char *asset_tmpl; /* --asset-base, or NULL */
 	const char *outdir;
 	int outfd;              /* OUTDIR, -1 when not open (a dry run) */
 	int want[3];            /* atom, rss, json */
@@ -176,7 +177,9 @@ void publish_remove_stale_temps(const struct run *r);
 /* ---- uptodate.c ---------------------------------------------------------- */
 
 /* What decides how pages are read (version, host, zone, encoding, the
- * page-to-section map), as 16 hex digits: a change re-reads every page. */
+ * page-to-section map, the base URL, link template and asset base that
+ * relative URLs are resolved against), as 16 hex digits: a change
+ * re-reads every page. */
 void uptodate_parse_key(const struct run *r, char out[17]);
 /* What decides the output besides the pages: the options, as 16 hex
  * digits. */

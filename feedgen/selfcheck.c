@@ -48,7 +48,8 @@ static void print_finding(FILE *err, const struct fc_finding *f)
 	free(big);
 }
 
-int selfcheck_file(FILE *fp, const char *dir, const char *rel, FILE *err)
+int selfcheck_file(FILE *fp, const char *dir, const char *rel, int quiet,
+		   FILE *err)
 {
 	struct fc_result *res = fc_result_new();
 	struct fc_options opt;
@@ -83,9 +84,11 @@ int selfcheck_file(FILE *fp, const char *dir, const char *rel, FILE *err)
 			name);
 		goto done;
 	}
-	/* through feedcheck.h alone, as any program outside the project */
+	/* through feedcheck.h alone, as any program outside the project; in
+	 * the order the check found them: errors, and what a reader may
+	 * stumble on (a relative URL, a bad date) unless -q */
 	for (i = 0; fc_result_finding(res, i, &f) == 0; i++)
-		if (f.severity == FC_ERROR)
+		if (f.severity == FC_ERROR || (!quiet && f.severity == FC_WARNING))
 			print_finding(err, &f);
 	r = fc_result_total(res, FC_ERROR) ? -1 : 0;
 done:

@@ -8,9 +8,11 @@
 
 /*
  * Check the feed written to fp (any position; it is rewound) which will
- * become DIR/REL.  Errors are printed to err in the usual form, naming
- * DIR/REL.  Returns 0 when there is no error, -1 otherwise.
+ * become DIR/REL.  Errors and warnings (not with quiet) are printed to err
+ * in the usual form, naming DIR/REL.  Returns 0 when there is no error
+ * (warnings never stop a feed), -1 otherwise.
  */
-int selfcheck_file(FILE *fp, const char *dir, const char *rel, FILE *err);
+int selfcheck_file(FILE *fp, const char *dir, const char *rel, int quiet,
+		   FILE *err);
 
 #endif

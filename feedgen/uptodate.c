@@ -34,6 +34,10 @@ void uptodate_parse_key(const struct run *r, char out[17])
 
 	fp_add(&h, FEED_VERSION);
 	fp_add(&h, r->host);
+	/* what an article's relative URLs are resolved against */
+	fp_add(&h, r->base);
+	fp_add(&h, r->tmpl);
+	fp_add(&h, r->asset_tmpl ? r->asset_tmpl : "\x01");
 	fp_add(&h, opt_get(&r->opt, OPT_TZ));
 	fp_add(&h, r->encoding);
 	/* the page-to-section map is applied as pages are stored */

@@ -11,12 +11,17 @@
 #include <string.h>
 
 #include "buf.h"
+#include "media.h"
 #include "utf8.h"
 
 #define NS_ATOM "http://www.w3.org/2005/Atom"
 #define NS_CONTENT "http://purl.org/rss/1.0/modules/content/"
 #define NS_DC "http://purl.org/dc/elements/1.1/"
 #define NS_FH "http://purl.org/syndication/history/1.0"
+#define NS_MEDIA "http://search.yahoo.com/mrss/"
+/* Media RSS 1.5.0, media:credit: the European Broadcasting Union's role
+ * codes, the default scheme, named so that no reader has to know that */
+#define CREDIT_SCHEME "urn:ebu"
 #define JSONFEED_VERSION "https://jsonfeed.org/version/1.1"
 #define GENERATOR "feedgen"
 
@@ -157,6 +162,52 @@ static void hub_and_history(struct out *o, xmlTextWriterPtr w,
 		fh_archive(o, w);
 }
 
+/*
+ * The entry's first photo for readers (Media RSS 1.5.0), in RSS and Atom
+ * alike: media:content with its caption, its photographers and a
+ * thumbnail (the photo itself: feedgen makes no smaller copy).
+ */
+static void media_content(struct out *o, xmlTextWriterPtr w,
+			  const struct media_photo *ph)
+{
+	char len[32];
+	size_t i;
+
+	W(xmlTextWriterStartElement(w, BAD_CAST "media:content"));
+	attr(o, w, "url", ph->url);
+	attr(o, w, "medium", "image");
+	if (ph->type)
+		attr(o, w, "type", ph->type);
+	if (ph->length >= 0) {
+		snprintf(len, sizeof(len), "%lld", ph->length);
+		attr(o, w, "fileSize", len);
+	}
+	if (ph->caption) {
+		W(xmlTextWriterStartElement(w, BAD_CAST "media:description"));
+		attr(o, w, "type", "plain");
+		W(xmlTextWriterWriteString(w, clean(o, ph->caption)));
+		W(xmlTextWriterEndElement(w));
+	}
+	for (i = 0; i < ph->credits.n; i++) {
+		W(xmlTextWriterStartElement(w, BAD_CAST "media:credit"));
+		attr(o, w, "role", "photographer");
+		attr(o, w, "scheme", CREDIT_SCHEME);
+		W(xmlTextWriterWriteString(w, clean(o, ph->credits.v[i])));
+		W(xmlTextWriterEndElement(w));
+	}
+	W(xmlTextWriterStartElement(w, BAD_CAST "media:thumbnail"));
+	attr(o, w, "url", ph->url);
+	W(xmlTextWriterEndElement(w));
+	W(xmlTextWriterEndElement(w));
+}
+
+/* An enclosure only where its length is known (the file is in the
+ * collection) and its type too: a wrong length is worse than none. */
+static int has_enclosure(const struct media_photo *ph)
+{
+	return ph && ph->url && ph->type && ph->length >= 0;
+}
+
 static void atom_head(struct out *o, const struct feed_meta *m)
 {
 	xmlTextWriterPtr w = o->atom;
@@ -166,6 +217,7 @@ static void atom_head(struct out *o, const struct feed_meta *m)
 	W(xmlTextWriterStartElementNS(w, NULL, BAD_CAST "feed", BAD_CAST NS_ATOM));
 	if (m->archive)
 		attr(o, w, "xmlns:fh", NS_FH);
+	attr(o, w, "xmlns:media", NS_MEDIA);
 	attr(o, w, "xml:lang", m->lang);
 	el(o, w, "id", m->id);
 	el(o, w, "title", m->title);
@@ -184,7 +236,8 @@ static void atom_head(struct out *o, const struct feed_meta *m)
 }
 
 static void atom_entry(struct out *o, const struct article *a,
-		       const char *html, const char *summary)
+		       const char *html, const char *summary,
+		       const struct media_photo *ph)
 {
 	xmlTextWriterPtr w = o->atom;
 	char d[32];
@@ -194,6 +247,16 @@ static void atom_entry(struct out *o, const struct article *a,
 	el(o, w, "id", a->id);
 	el(o, w, "title", a->title);
 	atom_link(o, w, "alternate", "text/html", a->link);
+	if (has_enclosure(ph)) {
+		/* RFC 4287 section 4.2.7.2 */
+		W(xmlTextWriterStartElement(w, BAD_CAST "link"));
+		attr(o, w, "rel", "enclosure");
+		attr(o, w, "type", ph->type);
+		snprintf(d, sizeof(d), "%lld", ph->length);
+		attr(o, w, "length", d);
+		attr(o, w, "href", ph->url);
+		W(xmlTextWriterEndElement(w));
+	}
 	ft_date_format_rfc3339(&a->published, d);
 	el(o, w, "published", d);
 	ft_date_format_rfc3339(&a->updated, d);
@@ -213,6 +276,8 @@ static void atom_entry(struct out *o, const struct article *a,
 	attr(o, w, "type", "html");
 	cdata(o, w, html);
 	W(xmlTextWriterEndElement(w));
+	if (ph && ph->url)
+		media_content(o, w, ph);
 	W(xmlTextWriterEndElement(w));
 }
 
@@ -229,6 +294,7 @@ static void rss_head(struct out *o, const struct feed_meta *m)
 	attr(o, w, "xmlns:dc", NS_DC);
 	if (m->archive)
 		attr(o, w, "xmlns:fh", NS_FH);
+	attr(o, w, "xmlns:media", NS_MEDIA);
 	W(xmlTextWriterStartElement(w, BAD_CAST "channel"));
 	el(o, w, "title", m->title);
 	el(o, w, "link", m->home_url);
@@ -243,7 +309,8 @@ static void rss_head(struct out *o, const struct feed_meta *m)
 }
 
 static void rss_item(struct out *o, const struct article *a,
-		     const char *html, const char *summary)
+		     const char *html, const char *summary,
+		     const struct media_photo *ph)
 {
 	xmlTextWriterPtr w = o->rss;
 	char d[40];
@@ -260,12 +327,26 @@ static void rss_item(struct out *o, const struct article *a,
 	el(o, w, "pubDate", d);
 	for (i = 0; i < a->authors.n; i++)
 		el(o, w, "dc:creator", a->authors.v[i]);
+	/* the photographers, as Atom's contributors */
+	for (i = 0; i < a->contributors.n; i++)
+		el(o, w, "dc:contributor", a->contributors.v[i]);
 	for (i = 0; i < a->categories.n; i++)
 		el(o, w, "category", a->categories.v[i]);
 	el(o, w, "description", summary);
 	W(xmlTextWriterStartElement(w, BAD_CAST "content:encoded"));
 	cdata(o, w, html);
 	W(xmlTextWriterEndElement(w));
+	if (has_enclosure(ph)) {
+		char len[32];
+		snprintf(len, sizeof(len), "%lld", ph->length);
+		W(xmlTextWriterStartElement(w, BAD_CAST "enclosure"));
+		attr(o, w, "url", ph->url);
+		attr(o, w, "length", len);
+		attr(o, w, "type", ph->type);
+		W(xmlTextWriterEndElement(w));
+	}
+	if (ph && ph->url)
+		media_content(o, w, ph);
 	W(xmlTextWriterEndElement(w));
 }
 
@@ -343,7 +424,8 @@ static void json_head(struct out *o, const struct feed_meta *m)
 }
 
 static void json_item(struct out *o, const struct article *a,
-		      const char *html, const char *summary, int first)
+		      const char *html, const char *summary,
+		      const struct media_photo *ph, int first)
 {
 	json_t *it = json_object();
 	char d[32];
@@ -358,6 +440,8 @@ static void json_item(struct out *o, const struct article *a,
 	json_object_set_new(it, "content_html", json_stringn_nocheck(html, a->html_len));
 	if (*summary)
 		json_object_set_new(it, "summary", jstr(o, summary));
+	if (ph && ph->url)
+		json_object_set_new(it, "image", jstr(o, ph->url));
 	ft_date_format_rfc3339(&a->published, d);
 	json_object_set_new(it, "date_published", json_string(d));
 	ft_date_format_rfc3339(&a->updated, d);
@@ -371,12 +455,23 @@ static void json_item(struct out *o, const struct article *a,
 			json_array_append_new(tags, jstr(o, a->categories.v[i]));
 		json_object_set_new(it, "tags", tags);
 	}
-	/* JSON Feed has no contributors; an extension object carries them
-	 * (JSON Feed 1.1, "Extensions": keys starting with an underscore) */
-	if (a->contributors.n) {
+	/* JSON Feed has no contributors, captions or credits; an extension
+	 * object carries them (JSON Feed 1.1, "Extensions": keys starting
+	 * with an underscore; feedgen(5) documents this one) */
+	if (a->contributors.n || (ph && ph->url)) {
 		json_t *ext = json_object();
-		json_object_set_new(ext, "contributors",
-				    jpeople(o, &a->contributors));
+		if (a->contributors.n)
+			json_object_set_new(ext, "contributors",
+					    jpeople(o, &a->contributors));
+		if (ph && ph->url) {
+			json_t *p = json_object();
+			json_object_set_new(p, "url", jstr(o, ph->url));
+			if (ph->caption)
+				json_object_set_new(p, "caption", jstr(o, ph->caption));
+			if (ph->credits.n)
+				json_object_set_new(p, "credits", jpeople(o, &ph->credits));
+			json_object_set_new(ext, "photo", p);
+		}
 		json_object_set_new(it, "_feedgen", ext);
 	}
 	if (fputs(first ? "\n" : ",\n", o->json) < 0)
@@ -409,19 +504,27 @@ int write_feeds(const struct feed_meta *m, const struct entry_source *src,
 	if (o.json)
 		json_head(&o, m);
 	while (!o.failed && (k = src->next(src->arg, &a)) != 0) {
-		const char *html = a->html ? a->html : "";
-		const char *summary = a->summary ? a->summary : "";
+		const char *html, *summary;
+		struct media_photo ph;
+		int has_photo;
 		if (k < 0) {
 			*errmsg = writer_err_source;
 			errno = EIO;
 			goto done;
 		}
+		html = a->html ? a->html : "";
+		summary = a->summary ? a->summary : "";
+		/* what the state keeps with the article: feedgen wrote it,
+		 * so what cannot be read is shown without a photo */
+		has_photo = media_photo_parse(a->extra, &ph) == 1;
 		if (o.atom)
-			atom_entry(&o, a, html, summary);
+			atom_entry(&o, a, html, summary, has_photo ? &ph : NULL);
 		if (o.rss)
-			rss_item(&o, a, html, summary);
+			rss_item(&o, a, html, summary, has_photo ? &ph : NULL);
 		if (o.json)
-			json_item(&o, a, html, summary, first);
+			json_item(&o, a, html, summary, has_photo ? &ph : NULL, first);
+		if (has_photo)
+			media_photo_release(&ph);
 		first = 0;
 	}
 	if (o.atom)

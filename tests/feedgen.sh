@@ -24,7 +24,7 @@ for f in atom.xml rss.xml feed.json; do
 done
 contains "$tmp/err" "002_a1b2c3d4e5f60718.txt: warning: page is not UTF-8; decoded as GB18030 [page-fallback-encoding]" \
 	"GB18030 page decoded with a warning naming the file"
-[ "$(count "$tmp/s/atom.xml" '<entry>')" = 12 ] && ok "12 entries from 6 pages in 3 editions" || not_ok "12 entries"
+[ "$(count "$tmp/s/atom.xml" '<entry>')" = 13 ] && ok "13 entries from 7 pages in 4 editions" || not_ok "13 entries"
 contains "$tmp/s/atom.xml" "<title>江州首条跨江索道观光线路开始试运行</title>" "UTF-16LE page decoded"
 contains "$tmp/s/atom.xml" "<title>老厂房变身“创意工坊” 九龙湾文创园迎来首批入驻企业</title>" "GB18030 page title"
 contains "$tmp/s/atom.xml" "<published>2022-07-15T06:30:00+08:00</published>" "front-matter date keeps +08:00"
