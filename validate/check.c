@@ -218,6 +218,7 @@ int fc_check(const unsigned char *bytes, size_t len, const char *source,
 					d->path = strdup("");
 			}
 			rc = fc_check_json(&fc);
+			fc_html_release(&fc);
 			r->format = fc.fmt;
 			sort_diags(&r->diags);
 			return rc;
@@ -247,6 +248,7 @@ int fc_check(const unsigned char *bytes, size_t len, const char *source,
 				fc.len -= skip;
 			}
 			rc = fc_check_json(&fc);
+			fc_html_release(&fc);
 			r->format = fc.fmt;
 			sort_diags(&r->diags);
 			return rc;
