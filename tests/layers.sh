@@ -12,7 +12,7 @@
 VOCABULARIES="atom rss ext jsonfeed"
 REGISTRY=vocab
 # the streaming engine, which a vocabulary never calls
-ENGINE="xml check"
+ENGINE="xml xml_sax check"
 # what every vocabulary may call (ARCHITECTURE.md, the ladder)
 VOCABULARY_CALLS="doc value value_* html idset"
 # what the registry may name that is not a vocabulary

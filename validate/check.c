@@ -1,8 +1,8 @@
 /*
  * check.c - fc_check(), the library's entry point: JSON Feed or XML; for
  * XML the encoding (charset.c), the decoding to UTF-8, the prolog
- * (doctype.c) and the parse (xml.c); then the findings in document order.
- * Calls everything below it: charset*.c, doctype.c, xml.c, jsonfeed.c,
+ * (doctype.c) and the parse (xml_sax.c, xml.c); then the findings in document order.
+ * Calls everything below it: charset*.c, doctype.c, xml_sax.c, jsonfeed.c,
  * idset.c, html.c and doc.c.  Nothing calls it but the library's users.
  */
 #include "feedcheck.h"

@@ -1,32 +1,23 @@
 /*
- * xml.c - the streaming XML engine: the xmlTextReader loop, the stack of
- * frames it pushes and pops, the rule lookup (the vocabularies' tables,
- * indexed by parent context), the root element that decides the format,
- * and the vocabularies' handlers, reached through the registry
- * (fc_vocabs[], vocab.c) only.  Calls doc.c, vocab.c, xml_pos.c,
- * xml_error.c, value.c (fc_check_value) and libxml2.
+ * xml.c - the element engine: the stack of frames the parse (xml_sax.c)
+ * pushes and pops, the rule lookup (the vocabularies' tables, indexed by
+ * parent context), the root element that decides the format, an element's
+ * text checked when it ends, the expansion of entity references counted
+ * against a bound, and the vocabularies' handlers, reached through the
+ * registry (fc_vocabs[], vocab.c) only.  Calls doc.c, vocab.c, xml_pos.c
+ * and value.c (fc_check_value); not libxml2.
  *
- * The XML is read with libxml2's xmlTextReader, one node at a time, with
- * no network (XML_PARSE_NONET), no entity substitution (no XML_PARSE_NOENT)
- * and no DTD loading; an external entity loader that refuses everything is
- * installed for the duration of a parse.  Only the path from the root to
- * the current element is kept (struct frame), so memory stays flat
- * whatever the size of the feed.
+ * Only the path from the root to the current element is kept (struct
+ * frame), so memory stays flat whatever the size of the feed.
  */
 #include "xml.h"
 
 #include <stdlib.h>
 #include <string.h>
 
-#include <libxml/parser.h>
-#include <libxml/xmlreader.h>
-
 #include "ascii.h"
 #include "value.h"
 #include "vocab.h"
-
-/* bytes the parse goes on between two fc_options.consumed calls */
-#define CONSUMED_STEP ((size_t)1 << 20)
 
 static int count_kid(struct frame *p, const struct elrule *r)
 {
@@ -58,7 +49,30 @@ static int count_kid(struct frame *p, const struct elrule *r)
 #define MAX_ROWS_PER_CTX 320
 static const struct elrule *ctx_rows[CX_COUNT][MAX_ROWS_PER_CTX];
 static unsigned short ctx_nrows[CX_COUNT];
+/* of those, the rows of the elements a context requires (min) */
+static const struct elrule *ctx_req[CX_COUNT][MAX_ROWS_PER_CTX];
+static unsigned short ctx_nreq[CX_COUNT];
+
+/*
+ * The vocabularies' handlers that serve each family of document (struct
+ * fc.family: none yet, 'r', 'd', 'a'), in the registry's order: found
+ * once, not for every element.
+ */
+#define MAX_HANDLERS 64
+typedef void (*handler_fn)(struct fc *fc, struct frame *f);
+static const char families[] = { 0, 'r', 'd', 'a' };
+#define NFAMILIES (sizeof(families) / sizeof(families[0]))
+static struct handlers {
+	handler_fn start[MAX_HANDLERS], end[MAX_HANDLERS], foreign[MAX_HANDLERS];
+	unsigned char nstart, nend, nforeign;
+} by_family[NFAMILIES];
 static int ctx_indexed;
+
+/* Whether vocabulary v serves a document of family fam. */
+static int serves(const struct fc_vocab *v, int fam)
+{
+	return !v->family || (fam && strchr(v->family, fam));
+}
 
 void fc_xml_index_rules(void)
 {
@@ -71,9 +85,36 @@ void fc_xml_index_rules(void)
 		for (r = fc_vocabs[t]->rules; r && r->name; r++)
 			for (c = 0; c < CX_COUNT; c++)
 				if ((r->parents & BIT(c)) &&
-				    ctx_nrows[c] < MAX_ROWS_PER_CTX)
+				    ctx_nrows[c] < MAX_ROWS_PER_CTX) {
 					ctx_rows[c][ctx_nrows[c]++] = r;
+					if (r->min)
+						ctx_req[c][ctx_nreq[c]++] = r;
+				}
+	for (c = 0; c < NFAMILIES; c++) {
+		struct handlers *h = &by_family[c];
+		for (t = 0; fc_vocabs[t]; t++) {
+			const struct fc_vocab *v = fc_vocabs[t];
+			if (!serves(v, families[c]))
+				continue;
+			if (v->start && h->nstart < MAX_HANDLERS)
+				h->start[h->nstart++] = v->start;
+			if (v->end && h->nend < MAX_HANDLERS)
+				h->end[h->nend++] = v->end;
+			if (v->foreign && h->nforeign < MAX_HANDLERS)
+				h->foreign[h->nforeign++] = v->foreign;
+		}
+	}
 	ctx_indexed = 1;
+}
+
+static const struct handlers *handlers(const struct fc *fc)
+{
+	size_t c;
+
+	for (c = 1; c < NFAMILIES; c++)
+		if (fc->family == families[c])
+			return &by_family[c];
+	return &by_family[0];
 }
 
 size_t fc_xml_rows_indexed(int ctx)
@@ -126,38 +167,32 @@ static int core_ns(struct fc *fc, int ctx)
 	}
 }
 
-/* Whether vocabulary v serves the document (its family, struct fc). */
-static int serves(const struct fc_vocab *v, const struct fc *fc)
-{
-	return !v->family || (fc->family && strchr(v->family, fc->family));
-}
-
 /* The vocabularies' handlers, in the registry's order (vocab.c). */
 static void dispatch_start(struct fc *fc, struct frame *f)
 {
+	const struct handlers *h = handlers(fc);
 	size_t i;
 
-	for (i = 0; fc_vocabs[i]; i++)
-		if (fc_vocabs[i]->start && serves(fc_vocabs[i], fc))
-			fc_vocabs[i]->start(fc, f);
+	for (i = 0; i < h->nstart; i++)
+		h->start[i](fc, f);
 }
 
 static void dispatch_foreign(struct fc *fc, struct frame *f)
 {
+	const struct handlers *h = handlers(fc);
 	size_t i;
 
-	for (i = 0; fc_vocabs[i]; i++)
-		if (fc_vocabs[i]->foreign && serves(fc_vocabs[i], fc))
-			fc_vocabs[i]->foreign(fc, f);
+	for (i = 0; i < h->nforeign; i++)
+		h->foreign[i](fc, f);
 }
 
 static void dispatch_end(struct fc *fc, struct frame *f)
 {
+	const struct handlers *h = handlers(fc);
 	size_t i;
 
-	for (i = 0; fc_vocabs[i]; i++)
-		if (fc_vocabs[i]->end && serves(fc_vocabs[i], fc))
-			fc_vocabs[i]->end(fc, f);
+	for (i = 0; i < h->nend; i++)
+		h->end[i](fc, f);
 }
 
 /* The root element decides the format. */
@@ -219,32 +254,18 @@ static void root_start(struct fc *fc, struct frame *f)
 	dispatch_start(fc, f);
 }
 
-static char *xdup(const xmlChar *s)
+int fc_xml_open(struct fc *fc, const char *local, const char *qname,
+		const char *nsuri, long line, long col, size_t end,
+		struct frame **out)
 {
-	return strdup(s ? (const char *)s : "");
-}
+	struct frame *f;
 
-/* names come from the parser's dictionary and live as long as the reader */
-static const char *dictname(const xmlChar *s)
-{
-	return s ? (const char *)s : "";
-}
-
-static int el_start(struct fc *fc, xmlTextReaderPtr rd)
-{
-	struct frame *f, *p;
-	const xmlChar *nsuri = xmlTextReaderConstNamespaceUri(rd);
-	long pline = xmlTextReaderGetParserLineNumber(rd);
-	long pcol = xmlTextReaderGetParserColumnNumber(rd);
-	xmlNodePtr node = xmlTextReaderCurrentNode(rd);
-	const struct elrule *r;
-	size_t na = 0;
-
+	*out = NULL;
 	if (fc->depth >= fc->max_depth) {
-		fc_report(fc, "validator-limit", pline, pcol,
+		fc_report(fc, "validator-limit", line, col,
 			  "elements nested deeper than %u levels (feedcheck's "
 			  "--max-depth raises the limit)", fc->max_depth);
-		return -1;
+		return 1;
 	}
 	if (fc->depth == fc->alloc) {
 		size_t n = fc->alloc ? fc->alloc * 2 : 32;
@@ -256,60 +277,60 @@ static int el_start(struct fc *fc, xmlTextReaderPtr rd)
 		fc->alloc = n;
 	}
 	f = &fc->st[fc->depth];
-	p = fc->depth ? &fc->st[fc->depth - 1] : NULL;
 	fc->depth++;
 	if (!f->text.max)
 		ft_buf_init(&f->text, fc->max_text);
-	f->local = dictname(xmlTextReaderConstLocalName(rd));
-	f->qname = dictname(xmlTextReaderConstName(rd));
-	f->nsuri = nsuri ? dictname(nsuri) : NULL;
+	f->local = local;
+	f->qname = qname;
+	f->nsuri = nsuri;
 	{
 		int near;
 		f->ns = (unsigned char)fc_ns_ex(fc, f->nsuri, &near);
 		f->near_miss = (unsigned char)near;
 	}
-	f->line = node ? xmlGetLineNo(node) : pline;
-	if (f->line <= 0)
-		f->line = pline;
-	f->col = fc_xml_locate(fc, f->line, pline, pcol, f->qname, &f->off);
+	f->col = fc_xml_locate_end(fc, end, line, col, f->qname, &f->line,
+				   &f->off);
+	*out = f;
+	return 0;
+}
 
-	/* attributes, namespace declarations aside */
-	if (xmlTextReaderHasAttributes(rd)) {
-		int n = xmlTextReaderAttributeCount(rd);
-		if (n > 0 && (size_t)n > f->aattrs) {
-			struct fc_attr *nv = realloc(f->attrs,
-						     (size_t)n * sizeof(*nv));
-			if (!nv)
-				return -1;
-			f->attrs = nv;
-			f->aattrs = (size_t)n;
+void fc_xml_declared(struct fc *fc, const char *uri)
+{
+	fc->ns_declared |= BIT(fc_ns(fc, uri));
+}
+
+int fc_xml_attr(struct fc *fc, struct frame *f, const char *local,
+		const char *nsuri, char *value)
+{
+	struct fc_attr *a;
+
+	if (!value)
+		return -1;
+	if (f->nattrs == f->aattrs) {
+		size_t n = f->aattrs ? f->aattrs * 2 : 4;
+		struct fc_attr *nv = realloc(f->attrs, n * sizeof(*nv));
+		if (!nv) {
+			free(value);
+			return -1;
 		}
-		while (n > 0 && xmlTextReaderMoveToNextAttribute(rd) == 1 &&
-		       na < (size_t)n) {
-			struct fc_attr *a = &f->attrs[na];
-			const xmlChar *au = xmlTextReaderConstNamespaceUri(rd);
-			memset(a, 0, sizeof(*a));
-			if (xmlTextReaderIsNamespaceDecl(rd)) {
-				/* the namespaces the document declares, for the
-				 * vocabularies that apply to a whole document
-				 * (a podcast: fc_podcast) */
-				const xmlChar *u = xmlTextReaderConstValue(rd);
-				int dn = fc_ns(fc, u ? (const char *)u : NULL);
-				fc->ns_declared |= BIT(dn);
-				continue;
-			}
-			a->nsuri = au ? dictname(au) : NULL;
-			a->local = dictname(xmlTextReaderConstLocalName(rd));
-			a->value = xdup(xmlTextReaderConstValue(rd));
-			if (!a->value)
-				return -1;
-			/* unprefixed attributes are in no namespace */
-			a->ns = au ? (unsigned char)fc_ns(fc, a->nsuri) : NS_NONE;
-			na++;
-			f->nattrs = na;
-		}
-		xmlTextReaderMoveToElement(rd);
+		f->attrs = nv;
+		f->aattrs = n;
 	}
+	a = &f->attrs[f->nattrs++];
+	memset(a, 0, sizeof(*a));
+	a->nsuri = nsuri;
+	a->local = local;
+	a->value = value;
+	/* unprefixed attributes are in no namespace */
+	a->ns = nsuri ? (unsigned char)fc_ns(fc, nsuri) : NS_NONE;
+	return 0;
+}
+
+void fc_xml_opened(struct fc *fc, struct frame *f)
+{
+	struct frame *p = f > fc->st ? f - 1 : NULL;
+	const struct elrule *r;
+
 	{
 		const char *b = fc_attr(f, NS_XML, "base");
 		if (b)
@@ -320,7 +341,7 @@ static int el_start(struct fc *fc, xmlTextReaderPtr rd)
 
 	if (!p) {
 		root_start(fc, f);
-		return 0;
+		return;
 	}
 	p->nelem++;
 	if (p->opaque) {
@@ -331,7 +352,7 @@ static int el_start(struct fc *fc, xmlTextReaderPtr rd)
 			dispatch_start(fc, f);
 		else
 			dispatch_foreign(fc, f);
-		return 0;
+		return;
 	}
 	if (f->ns == NS_RSS090 && fc->family == 'd') {
 		/* RSS 0.90 has the RSS 1.0 vocabulary's core */
@@ -375,7 +396,6 @@ static int el_start(struct fc *fc, xmlTextReaderPtr rd)
 				     f->qname);
 	}
 	dispatch_start(fc, f);
-	return 0;
 }
 
 static int ws_only(const char *s)
@@ -391,17 +411,20 @@ static void check_missing(struct fc *fc, struct frame *f)
 	size_t i;
 	const struct elrule *r;
 
-	for (i = 0; i < ctx_nrows[f->ctx]; i++) {
-		r = ctx_rows[f->ctx][i];
-		if (r->min && fc_kids(f, r->ns, r->name) < r->min)
+	for (i = 0; i < ctx_nreq[f->ctx]; i++) {
+		r = ctx_req[f->ctx][i];
+		if (fc_kids(f, r->ns, r->name) < r->min)
 			fc_report_at(fc, f, "missing-element",
 				     "missing '%s' element: '%s'", f->qname,
 				     r->name);
 	}
 }
 
-static void el_end(struct fc *fc)
+void fc_xml_close(struct fc *fc)
 {
+	if (!fc->depth)
+		return;
+	{
 	struct frame *f = &fc->st[fc->depth - 1];
 
 	if (!f->opaque && f->ctx != CX_NONE) {
@@ -424,67 +447,37 @@ static void el_end(struct fc *fc)
 	dispatch_end(fc, f);
 	fc_frame_clear(f);
 	fc->depth--;
+	}
 }
 
-static void add_text(struct fc *fc, xmlTextReaderPtr rd)
+void fc_xml_text(struct fc *fc, const char *s, size_t n)
 {
 	struct frame *f;
-	const xmlChar *v;
 
 	if (!fc->depth)
 		return;
 	f = &fc->st[fc->depth - 1];
-	if (f->opaque && !f->xhtml && !f->keep_text)
+	if (f->overflow || (f->opaque && !f->xhtml && !f->keep_text))
 		return;
-	v = xmlTextReaderConstValue(rd);
-	if (!v || f->overflow)
-		return;
-	if (ft_buf_adds(&f->text, (const char *)v) < 0)
+	if (ft_buf_add(&f->text, s, n) < 0)
 		f->overflow = 1;
 }
-
-static xmlParserInputPtr refuse_entity(const char *url, const char *id,
-				       xmlParserCtxtPtr ctxt)
-{
-	(void)url;
-	(void)id;
-	(void)ctxt;
-	return NULL;
-}
-
-/* set by fc_init, before any thread checks: the refusing loader is then
- * installed for good, and fc_check leaves it alone */
-static int loader_for_good;
-
-void fc_init(void)
-{
-	fc_xml_index_rules();
-	xmlInitParser();
-	xmlSetExternalEntityLoader(refuse_entity);
-	loader_for_good = 1;
-}
-
-/* ---- the parse ---- */
-
-#define LIBXML_MAX_DEPTH 256u                 /* xmlParserMaxDepth */
-#define LIBXML_MAX_TEXT_NODE ((size_t)10000000) /* XML_MAX_TEXT_LENGTH */
 
 /*
  * A reference to an internal entity: what it expands to is added up
  * (doctype.c measured each), and past a bound the document is refused, as
  * libxml2 and expat do for the readers that substitute entities: a 60 KB
  * entity used 60,000 times is 3.6 GB (the quadratic blowup).  The bound
- * is 1 MB and ten times the document.  -1 when it was passed.
+ * is 1 MB and ten times the document.
  */
-static int entity_expansion(struct fc *fc, xmlTextReaderPtr rd)
+int fc_xml_entity(struct fc *fc, const char *name, size_t n, long line,
+		  long col, int in_text)
 {
-	const char *name = (const char *)xmlTextReaderConstLocalName(rd);
 	unsigned long long bound = 10ULL * fc->len + (1ULL << 20);
-	size_t i, n;
+	size_t i;
 
 	if (!name || !fc->nentsz)
 		return 0;
-	n = strlen(name);
 	for (i = 0; i < fc->nentsz; i++)
 		if (fc->entsz[i].nlen == n && !memcmp(fc->entsz[i].name, name, n))
 			break;
@@ -496,130 +489,24 @@ static int entity_expansion(struct fc *fc, xmlTextReaderPtr rd)
 		 * references inside it stay as written), so that it is not
 		 * empty to the checks of its value */
 		struct frame *f = fc->depth ? &fc->st[fc->depth - 1] : NULL;
-		if (f && fc->entsz[i].val && !f->overflow &&
+		if (in_text && f && fc->entsz[i].val && !f->overflow &&
 		    (!f->opaque || f->xhtml || f->keep_text) &&
 		    ft_buf_add(&f->text, fc->entsz[i].val, fc->entsz[i].vlen) < 0)
 			f->overflow = 1;
 		return 0;
 	}
-	fc_report(fc, "xml-entity-expansion", xmlTextReaderGetParserLineNumber(rd),
-		  xmlTextReaderGetParserColumnNumber(rd),
+	fc_report(fc, "xml-entity-expansion", line, col,
 		  "entity references expand to more than %llu bytes (ten times "
 		  "the document and 1 MB); the rest was not parsed", bound);
 	return -1;
 }
 
-/*
- * Parse fc->bytes, which are UTF-8 (the charset module decided so, or
- * decoded them): libxml2 is told so and ignores the declaration's label,
- * which the charset module has already judged (RFC 7303 §3.2).
- */
-static void quiet_generic(void *ctx, const char *msg, ...)
+/* The end of a parse: every frame's memory goes. */
+void fc_xml_release(struct fc *fc)
 {
-	(void)ctx;
-	(void)msg;
-}
+	size_t k;
 
-int fc_xml_parse(struct fc *fc)
-{
-	xmlTextReaderPtr rd;
-	xmlExternalEntityLoader old;
-	xmlGenericErrorFunc old_generic;
-	void *old_generic_ctx;
-	int ret, rc = 0, root_seen = 0;
-	size_t told = 0;     /* col_off at the last fc_options.consumed call */
-
-	old = xmlGetExternalEntityLoader();
-	if (!loader_for_good)
-		xmlSetExternalEntityLoader(refuse_entity);
-	/* some of libxml2's I/O-layer messages (an encoder error) go to the
-	 * generic error handler, which prints to stderr: a library must not */
-	old_generic = xmlGenericError;
-	old_generic_ctx = xmlGenericErrorContext;
-	xmlSetGenericErrorFunc(NULL, quiet_generic);
-	/*
-	 * libxml2 nests at most 256 elements and reads at most 10,000,000
-	 * bytes in one text node or tag unless told XML_PARSE_HUGE; asked for
-	 * more (--max-depth, --max-text), feedcheck's own bounds answer
-	 * instead (the depth here, the text in el_end, the document's size).
-	 */
-	rd = xmlReaderForMemory((const char *)fc->bytes, (int)fc->len,
-				fc->t ? fc->t->url : NULL, "UTF-8",
-				XML_PARSE_NONET | XML_PARSE_COMPACT |
-				XML_PARSE_BIG_LINES | XML_PARSE_IGNORE_ENC |
-				(fc->max_depth > LIBXML_MAX_DEPTH ||
-				 fc->max_text > LIBXML_MAX_TEXT_NODE ? XML_PARSE_HUGE : 0));
-	if (!rd) {
-		if (!loader_for_good)
-			xmlSetExternalEntityLoader(old);
-		xmlSetGenericErrorFunc(old_generic_ctx, old_generic);
-		return -1;
-	}
-	xmlTextReaderSetStructuredErrorHandler(rd, fc_xml_error, fc);
-	while ((ret = xmlTextReaderRead(rd)) == 1) {
-		int type = xmlTextReaderNodeType(rd);
-		if (fc->o->consumed && fc->col_off >= told + CONSUMED_STEP) {
-			/*
-			 * What libxml2 has been given is behind it for good; of
-			 * the rest, fc_xml_locate() and fc_xml_byte_offset()
-			 * count columns from the last start tag found (col_off),
-			 * never from further back, so a document on one line is
-			 * released as it goes (a text node between two tags is at
-			 * most 10 MB).
-			 */
-			long c = xmlTextReaderByteConsumed(rd);
-			size_t upto = c > 0 ? (size_t)c : 0;
-			if (upto > fc->col_off)
-				upto = fc->col_off;
-			told = fc->col_off;
-			fc->o->consumed(fc->o->consumed_arg, upto);
-		}
-		switch (type) {
-		case XML_READER_TYPE_ELEMENT:
-			root_seen = 1;
-			if (el_start(fc, rd) < 0) {
-				rc = fc->depth >= fc->max_depth ? 0 : -1;
-				goto done;
-			}
-			if (xmlTextReaderIsEmptyElement(rd))
-				el_end(fc);
-			break;
-		case XML_READER_TYPE_END_ELEMENT:
-			if (fc->depth)
-				el_end(fc);
-			break;
-		case XML_READER_TYPE_ENTITY_REFERENCE:
-			if (entity_expansion(fc, rd) < 0)
-				goto done;
-			break;
-		case XML_READER_TYPE_TEXT:
-		case XML_READER_TYPE_CDATA:
-		case XML_READER_TYPE_WHITESPACE:
-		case XML_READER_TYPE_SIGNIFICANT_WHITESPACE:
-			add_text(fc, rd);
-			break;
-		default:
-			break;
-		}
-	}
-	if (ret < 0 && !fc->fatal_seen)
-		fc_report(fc, "xml-not-well-formed",
-			  xmlTextReaderGetParserLineNumber(rd),
-			  xmlTextReaderGetParserColumnNumber(rd),
-			  "the document is not well-formed XML");
-	if (!root_seen && !fc->fatal_seen && ret >= 0)
-		fc_report(fc, "xml-not-well-formed", 1, 1,
-			  "the document has no root element");
-done:
-	{
-		size_t k;
-		for (k = 0; k < fc->alloc; k++)
-			fc_frame_release(&fc->st[k]);
-		fc->depth = 0;
-	}
-	xmlFreeTextReader(rd);
-	if (!loader_for_good)
-		xmlSetExternalEntityLoader(old);
-	xmlSetGenericErrorFunc(old_generic_ctx, old_generic);
-	return rc;
+	for (k = 0; k < fc->alloc; k++)
+		fc_frame_release(&fc->st[k]);
+	fc->depth = 0;
 }

@@ -14,10 +14,6 @@
 
 #include "ascii.h"
 
-/* libxml2's XML_MAX_TEXT_LENGTH (parserInternals.h, whose ctype macros
- * clash with ascii.h): the longest text node without XML_PARSE_HUGE */
-#define LIBXML_MAX_TEXT 10000000
-
 /* ---- libxml2 errors ---- */
 
 void fc_xml_error(void *arg, xmlErrorPtr e)
@@ -43,30 +39,15 @@ void fc_xml_error(void *arg, xmlErrorPtr e)
 		return;
 	if (fc->fatal_seen)
 		return;
-	/*
-	 * libxml2 raises "out of memory" (its 10,000,000-byte text-node limit,
-	 * XML_MAX_TEXT_LENGTH, among them) as a plain error, but stops the
+	/* libxml2 raises "out of memory" as a plain error, but stops the
 	 * parse there all the same: it is the one finding, not followed by a
-	 * second "not well-formed" at the same place.
-	 */
+	 * second "not well-formed" at the same place */
 	if (e->level == XML_ERR_FATAL || e->code == XML_ERR_NO_MEMORY)
 		fc->fatal_seen = 1;
-	if (e->code == XML_ERR_NO_MEMORY && e->message &&
-	    strstr(e->message, "huge text node")) {
-		struct diag *d = fc_report(fc, rule, e->line, e->int2,
-					   "a text node longer than %d bytes "
-					   "(the XML parser's limit; feedcheck's "
-					   "--max-text above 10M raises it); the "
-					   "rest of the document was not read",
-					   LIBXML_MAX_TEXT);
-		if (d)
-			d->offset = fc_xml_byte_offset(fc, e->line, e->int2);
-		return;
-	}
 	/*
 	 * libxml2's own bounds, in its words ("use XML_PARSE_HUGE option",
 	 * "Huge input lookup"): say which limit, and the option that raises
-	 * it (xml.c asks libxml2 for XML_PARSE_HUGE then)
+	 * it (xml_sax.c asks libxml2 for XML_PARSE_HUGE then)
 	 */
 	if (e->message && (strstr(e->message, "xcessive depth") ||
 			   strstr(e->message, "Huge input lookup") ||

@@ -82,6 +82,74 @@ long fc_xml_locate(struct fc *fc, long line, long pline, long pcol,
 }
 
 /*
+ * The same from the parse position at the end of the start tag (its
+ * attributes read): byte offset end, on line `line`.  A start tag holds
+ * no '<' (not even in its attribute values), so its '<' is the last one
+ * before end, and its line is `line` less the newlines between: exact for
+ * a tag over several lines too.  Falls back to fc_xml_locate() when the
+ * bytes there do not hold the tag (end unknown: (size_t)-1).
+ */
+long fc_xml_locate_end(struct fc *fc, size_t end, long line, long col,
+		       const char *qname, long *tag_line, long long *at)
+{
+	const char *b = (const char *)fc->bytes;
+	size_t qlen = strlen(qname), p, i;
+	long l = line;
+
+	*tag_line = line;
+	if (!fc->utf8ish || end > fc->len || end <= fc->col_off)
+		return fc_xml_locate(fc, line, line, col, qname, at);
+	for (p = end; p > fc->col_off && b[p - 1] != '<'; p--)
+		;
+	if (p == fc->col_off || b[p - 1] != '<' || end - p < qlen ||
+	    memcmp(b + p, qname, qlen) != 0)
+		return fc_xml_locate(fc, line, line, col, qname, at);
+	p--;
+	for (i = p; i < end; i++)
+		if (b[i] == '\n')
+			l--;
+	if (l < (long)fc->line_cur)
+		return fc_xml_locate(fc, line, line, col, qname, at);
+	while (fc->line_cur < (size_t)l)
+		if (next_line(fc) < 0)
+			return fc_xml_locate(fc, line, line, col, qname, at);
+	if (p < fc->col_off) {
+		fc->col_off = fc->line_off;
+		fc->col_at = 1;
+	}
+	fc->col_at += (long)ft_utf8_chars(b + fc->col_off, p - fc->col_off);
+	fc->col_off = p;
+	fc->tag_pos = p + 1;
+	*at = (long long)p;
+	*tag_line = l;
+	return fc->col_at;
+}
+
+/*
+ * Move the cursor to byte offset upto, which the parse has gone past: no
+ * position asked for later is before it (libxml2 reports at its parse
+ * position, and a start tag begins at or after it), so the bytes before
+ * it may be released, however long the text node they are in.
+ */
+void fc_xml_advance(struct fc *fc, size_t upto)
+{
+	const char *b = (const char *)fc->bytes, *nl;
+
+	if (!fc->utf8ish || upto > fc->len || upto <= fc->col_off)
+		return;
+	while ((nl = memchr(b + fc->col_off, '\n', upto - fc->col_off))) {
+		fc->line_off = (size_t)(nl - b) + 1;
+		fc->line_cur++;
+		fc->col_off = fc->line_off;
+		fc->col_at = 1;
+	}
+	fc->col_at += (long)ft_utf8_chars(b + fc->col_off, upto - fc->col_off);
+	fc->col_off = upto;
+	if (fc->tag_pos < upto)
+		fc->tag_pos = upto;
+}
+
+/*
  * Byte offset of (line, column) for positions at or after the line cursor
  * (libxml2's errors are at the parse position); -1 when unknown.
  */
