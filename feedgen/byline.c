@@ -191,12 +191,19 @@ size_t byline_lead(const char *line, size_t n, struct strlist *names)
 	size_t p = 0, open, close, k, chars = 0;
 	const char *xun = "\xe8\xae\xaf", *dian = "\xe7\x94\xb5"; /* 讯 电 */
 
-	/* the dateline: up to 30 characters without spaces, ending in 讯/电 */
-	while (p < n && !byline_space_len(line + p, n - p) && line[p] != '(' &&
-	       !starts_with(line + p, n - p, "\xef\xbc\x88")) {
-		if (((unsigned char)line[p] & 0xC0) != 0x80 && ++chars > 30)
+	/* the dateline: up to 30 characters without spaces, ending in 讯/电.
+	 * Every paragraph's first line comes here: the bytes are compared
+	 * in place, without a call per byte */
+	for (; p < n; p++) {
+		unsigned char c = (unsigned char)line[p];
+		if (c == ' ' || c == '\t' || c == '(')
+			break;
+		if ((c == 0xE3 || c == 0xC2 || c == 0xEF) &&
+		    (byline_space_len(line + p, n - p) ||
+		     starts_with(line + p, n - p, "\xef\xbc\x88")))
+			break;
+		if ((c & 0xC0) != 0x80 && ++chars > 30)
 			return 0;
-		p++;
 	}
 	if (chars < 2 || chars > 30 ||
 	    !(ends_with(line, p, xun) || ends_with(line, p, dian)))

@@ -137,19 +137,50 @@ static int mostly_utf8(const unsigned char *s, size_t n)
 }
 
 /*
- * Does valid UTF-8 text need normalise() at all?  Only for a byte that
- * can start something to change: a control character other than tab and
- * line feed (CR among them), or 0xEF, which starts a BOM and the
- * non-characters U+FFFE and U+FFFF.  Nearly every page has none.
+ * Does valid UTF-8 text need normalise() at all?  Only where it holds
+ * something to change: a control character other than tab and line feed
+ * (CR among them), a BOM (EF BB BF) or the non-characters U+FFFE and
+ * U+FFFF (EF BF BE, EF BF BF).  Other sequences that start with 0xEF,
+ * such as the full-width punctuation of every Chinese page (U+FF0C is
+ * EF BC 8C), are kept as they are.  Nearly every page has none.
  */
+#define ONES 0x0101010101010101ULL
+#define HIGHS 0x8080808080808080ULL
+
+/* what needs_normalise() looks for, at p[i] */
+static int to_normalise(const unsigned char *p, size_t i, size_t n)
+{
+	if (p[i] < 0x20)
+		return p[i] != '\n' && p[i] != '\t';
+	return p[i] == 0xEF && i + 2 < n &&
+	       ((p[i + 1] == 0xBB && p[i + 2] == 0xBF) || ft_utf8_is_nonchar3(p, i));
+}
+
 static int needs_normalise(const unsigned char *p, size_t n)
 {
-	size_t i;
+	size_t i = 0, j;
 
-	for (i = 0; i < n; i++)
-		if ((p[i] < 0x20 && p[i] != '\n' && p[i] != '\t') || p[i] == 0xEF)
-			return 1;
-	return 0;
+	for (;;) {
+		/* a word at a time past words with no byte below 0x20 and no
+		 * 0xEF ("Bit Twiddling Hacks": hasless(w, 0x20), haszero(e)) */
+		while (i + 8 <= n) {
+			uint64_t w, e;
+			memcpy(&w, p + i, 8);
+			e = w ^ (ONES * 0xEF);
+			if (((w - ONES * 0x20) & ~w & HIGHS) | ((e - ONES) & ~e & HIGHS))
+				break;
+			i += 8;
+		}
+		if (i + 8 > n) {
+			for (; i < n; i++)
+				if (to_normalise(p, i, n))
+					return 1;
+			return 0;
+		}
+		for (j = i + 8; i < j; i++)
+			if (to_normalise(p, i, n))
+				return 1;
+	}
 }
 
 /* CRLF and CR to LF; drop what XML 1.0 forbids, one warning a line.

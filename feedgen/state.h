@@ -185,9 +185,10 @@ int state_window_updated(struct state *st, const struct state_window *w,
 
 /*
  * A cursor over a window's articles, for one thread that writes.  Each
- * state_cursor_next() fills a (its strings owned by the cursor, valid
- * until the next call; a->html and a->summary point at the stored text)
- * and returns 1, 0 at the end, or -1.
+ * state_cursor_next() fills a (its strings, the text included, owned by
+ * the cursor and valid until the next call) and returns 1, 0 at the end,
+ * or -1.  Rows are read in batches, so threads that share the connection
+ * seldom wait for each other.
  */
 struct state_cursor;
 struct state_cursor *state_cursor_open(struct state *st,

@@ -135,10 +135,22 @@ int state_window_updated(struct state *st, const struct state_window *w,
 	return r;
 }
 
+/*
+ * The writing threads share the connection, whose mutex every sqlite3_*()
+ * call takes: read row by row, two threads hand it back and forth (futex
+ * wake-ups were a twentieth of a first run's CPU).  So a cursor reads a
+ * batch of rows under the mutex, held once, into memory of its own: at
+ * most CURSOR_ROWS rows and, past the first, CURSOR_BYTES of text.
+ */
+#define CURSOR_ROWS 32
+#define CURSOR_BYTES ((size_t)1 << 20)
+
 struct state_cursor {
 	struct state *st;
 	sqlite3_stmt *s;
-	struct article a;       /* the row's strings, owned here */
+	struct article rows[CURSOR_ROWS];       /* owned here, text and all */
+	size_t n, next;         /* rows read, rows handed out */
+	int done;               /* the statement has no more rows */
 };
 
 static void split_into(struct strlist *l, const char *s)
@@ -152,14 +164,25 @@ static void split_into(struct strlist *l, const char *s)
 	}
 }
 
-/* What the last row left: everything the cursor owns, not the text. */
+/* Everything a row holds. */
 static void clear_row(struct article *a)
 {
+	free(a->html);
 	a->html = NULL;
+	free(a->summary);
 	a->summary = NULL;
 	free((char *)a->file);
 	a->file = NULL;
 	article_release(a);
+}
+
+static void clear_rows(struct state_cursor *c)
+{
+	size_t i;
+
+	for (i = 0; i < c->n; i++)
+		clear_row(&c->rows[i]);
+	c->n = c->next = 0;
 }
 
 struct state_cursor *state_cursor_open(struct state *st,
@@ -177,6 +200,7 @@ struct state_cursor *state_cursor_open(struct state *st,
 	c->st = st;
 	if (!st->stmt[STMT_DIR_PAGES]) {
 		free(sql);
+		c->done = 1;
 		return c;       /* an empty state: no rows */
 	}
 	if (sqlite3_prepare_v2(st->db, sql, -1, &c->s, NULL) != SQLITE_OK) {
@@ -190,16 +214,29 @@ struct state_cursor *state_cursor_open(struct state *st,
 	return c;
 }
 
-int state_cursor_next(struct state_cursor *c, struct article *out)
+static char *col_copy(sqlite3_stmt *s, int i, size_t *len)
+{
+	const unsigned char *t = sqlite3_column_text(s, i);
+	size_t n = (size_t)sqlite3_column_bytes(s, i);
+	char *p = malloc(n + 1);
+
+	if (p) {
+		if (n)
+			memcpy(p, t, n);
+		p[n] = '\0';
+	}
+	if (len)
+		*len = n;
+	return p;
+}
+
+/* The statement's next row into a; 1, 0 at the end, or -1. */
+static int read_row(struct state_cursor *c, struct article *a)
 {
 	sqlite3_stmt *s = c->s;
-	struct article *a = &c->a;
 	const unsigned char *t;
 	int rc;
 
-	clear_row(a);
-	if (!s)
-		return 0;
 	rc = sqlite3_step(s);
 	if (rc == SQLITE_DONE)
 		return 0;
@@ -230,16 +267,59 @@ int state_cursor_next(struct state_cursor *c, struct article *out)
 	a->extra = t && *t ? strdup((const char *)t) : NULL;
 	a->page_no = (long)sqlite3_column_int64(s, 17);
 	a->pos = sqlite3_column_int(s, 18);
-	a->html = (char *)sqlite3_column_text(s, 19);
-	a->html_len = (size_t)sqlite3_column_bytes(s, 19);
-	a->summary = (char *)sqlite3_column_text(s, 20);
+	a->html = col_copy(s, 19, &a->html_len);
+	a->summary = col_copy(s, 20, NULL);
 	if (!a->id || !a->file || !a->page || !a->page_key || !a->title ||
 	    !a->html || !a->summary || (t && *t && !a->extra)) {
 		c->st->fail = STATE_FAIL_NOMEM;
 		snprintf(c->st->msg, sizeof(c->st->msg), "out of memory");
 		return -1;
 	}
-	*out = *a;
+	return 1;
+}
+
+/* The next batch, under the connection's (recursive) mutex; 0 or -1. */
+static int refill(struct state_cursor *c)
+{
+	sqlite3_mutex *mu = sqlite3_db_mutex(c->st->db);
+	size_t bytes = 0;
+	int k = 1;
+
+	clear_rows(c);
+	sqlite3_mutex_enter(mu);
+	while (c->n < CURSOR_ROWS && bytes < CURSOR_BYTES) {
+		struct article *a = &c->rows[c->n];
+		if ((k = read_row(c, a)) <= 0) {
+			clear_row(a);
+			break;
+		}
+		bytes += a->html_len;
+		c->n++;
+	}
+	sqlite3_mutex_leave(mu);
+	if (k == 0)
+		c->done = 1;
+	if (k < 0) {
+		clear_rows(c);
+		c->done = 1;
+		return -1;
+	}
+	return 0;
+}
+
+int state_cursor_next(struct state_cursor *c, struct article *out)
+{
+	if (c->next >= c->n) {
+		if (c->done) {
+			clear_rows(c);
+			return 0;
+		}
+		if (refill(c) < 0)
+			return -1;
+		if (!c->n)
+			return 0;
+	}
+	*out = c->rows[c->next++];
 	return 1;
 }
 
@@ -247,7 +327,7 @@ void state_cursor_close(struct state_cursor *c)
 {
 	if (!c)
 		return;
-	clear_row(&c->a);
+	clear_rows(c);
 	sqlite3_finalize(c->s);
 	free(c);
 }

@@ -135,19 +135,61 @@ static void split(const struct fdate *d, long long *y, int *mo, int *dd,
 	*wday = (int)(((days % 7) + 11) % 7);
 }
 
+/* Digits written by hand: snprintf() with nine fields costs some 4,000
+ * instructions, and a feed writes two dates an entry.  Years outside
+ * 0000-9999 go through snprintf(). */
+static char *put2(char *p, int v)
+{
+	*p++ = (char)('0' + v / 10 % 10);
+	*p++ = (char)('0' + v % 10);
+	return p;
+}
+
+static char *put_off(char *p, int off, int colon)
+{
+	int a = off < 0 ? -off : off;
+
+	*p++ = off < 0 ? '-' : '+';
+	p = put2(p, a / 3600 % 100);
+	if (colon)
+		*p++ = ':';
+	return put2(p, a % 3600 / 60);
+}
+
 void ft_date_format_rfc3339(const struct fdate *d, char out[32])
 {
 	long long y;
 	int mo, dd, h, mi, s, wd, a = d->off < 0 ? -d->off : d->off;
+	char *p = out;
 
 	split(d, &y, &mo, &dd, &h, &mi, &s, &wd);
+	if (y < 0 || y > 9999 || a >= 100 * 3600) {
+		if (d->off == 0)
+			snprintf(out, 32, "%04lld-%02d-%02dT%02d:%02d:%02dZ", y, mo, dd,
+				 h, mi, s);
+		else
+			snprintf(out, 32, "%04lld-%02d-%02dT%02d:%02d:%02d%c%02d:%02d",
+				 y, mo, dd, h, mi, s, d->off < 0 ? '-' : '+', a / 3600,
+				 a % 3600 / 60);
+		return;
+	}
+	p = put2(p, (int)(y / 100));
+	p = put2(p, (int)(y % 100));
+	*p++ = '-';
+	p = put2(p, mo);
+	*p++ = '-';
+	p = put2(p, dd);
+	*p++ = 'T';
+	p = put2(p, h);
+	*p++ = ':';
+	p = put2(p, mi);
+	*p++ = ':';
+	p = put2(p, s);
 	if (d->off == 0)
-		snprintf(out, 32, "%04lld-%02d-%02dT%02d:%02d:%02dZ", y, mo, dd,
-			 h, mi, s);
+		*p++ = 'Z';
 	else
-		snprintf(out, 32, "%04lld-%02d-%02dT%02d:%02d:%02d%c%02d:%02d",
-			 y, mo, dd, h, mi, s, d->off < 0 ? '-' : '+', a / 3600,
-			 a % 3600 / 60);
+		p = put_off(p, d->off, 1);
+	*p = '\0';
 }
 
 void ft_date_format_rfc822(const struct fdate *d, char out[40])
@@ -159,20 +201,55 @@ void ft_date_format_rfc822(const struct fdate *d, char out[40])
 					   "Nov", "Dec" };
 	long long y;
 	int mo, dd, h, mi, s, wd, a = d->off < 0 ? -d->off : d->off;
+	char *p = out;
 
 	split(d, &y, &mo, &dd, &h, &mi, &s, &wd);
-	snprintf(out, 40, "%s, %02d %s %04lld %02d:%02d:%02d %c%02d%02d",
-		 wdn[wd], dd, mon[mo - 1], y, h, mi, s, d->off < 0 ? '-' : '+',
-		 a / 3600, a % 3600 / 60);
+	if (y < 0 || y > 9999 || a >= 100 * 3600) {
+		snprintf(out, 40, "%s, %02d %s %04lld %02d:%02d:%02d %c%02d%02d",
+			 wdn[wd], dd, mon[mo - 1], y, h, mi, s, d->off < 0 ? '-' : '+',
+			 a / 3600, a % 3600 / 60);
+		return;
+	}
+	memcpy(p, wdn[wd], 3);
+	p += 3;
+	*p++ = ',';
+	*p++ = ' ';
+	p = put2(p, dd);
+	*p++ = ' ';
+	memcpy(p, mon[mo - 1], 3);
+	p += 3;
+	*p++ = ' ';
+	p = put2(p, (int)(y / 100));
+	p = put2(p, (int)(y % 100));
+	*p++ = ' ';
+	p = put2(p, h);
+	*p++ = ':';
+	p = put2(p, mi);
+	*p++ = ':';
+	p = put2(p, s);
+	*p++ = ' ';
+	p = put_off(p, d->off, 0);
+	*p = '\0';
 }
 
 void ft_date_format_ymd(const struct fdate *d, char out[11])
 {
 	long long y;
 	int mo, dd, h, mi, s, wd;
+	char *p = out;
 
 	split(d, &y, &mo, &dd, &h, &mi, &s, &wd);
-	snprintf(out, 11, "%04lld-%02d-%02d", y, mo, dd);
+	if (y < 0 || y > 9999) {
+		snprintf(out, 11, "%04lld-%02d-%02d", y, mo, dd);
+		return;
+	}
+	p = put2(p, (int)(y / 100));
+	p = put2(p, (int)(y % 100));
+	*p++ = '-';
+	p = put2(p, mo);
+	*p++ = '-';
+	p = put2(p, dd);
+	*p = '\0';
 }
 
 int ft_tz_parse(const char *s, struct tzspec *tz)

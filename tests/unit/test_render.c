@@ -44,6 +44,29 @@ int main(void)
 		  "caption keeps inline Markdown");
 	free(s);
 
+	/* one md_html() pass for bodies whose captions are plain; the others
+	 * part by part: both give the same figures */
+	s = html("甲。\n\n▲说明一  \n记者 张三 摄\n\n乙。\n\n▲说明二");
+	CHECK_STR(s, "<p>甲。</p>\n"
+		  "<figure><figcaption>说明一<br />\n记者 张三 摄</figcaption></figure>\n"
+		  "<p>乙。</p>\n<figure><figcaption>说明二</figcaption></figure>\n",
+		  "two plain captions with a credit line, one pass");
+	free(s);
+	s = html("甲。\n\n▲*说明*\n\n▲说明二");
+	CHECK_STR(s, "<p>甲。</p>\n"
+		  "<figure><figcaption><em>说明</em></figcaption></figure>\n"
+		  "<figure><figcaption>说明二</figcaption></figure>\n",
+		  "a caption starting with Markdown, part by part");
+	free(s);
+	s = html("▲说明\n# 标题");
+	CHECK_STR(s, "<figure><figcaption><p>说明</p>\n<h1>标题</h1>\n</figcaption></figure>\n",
+		  "a caption whose next line starts a block, part by part");
+	free(s);
+	s = html("```\n代码\n\n▲不是说明\n```\n\n▲说明");
+	CHECK(s && strstr(s, "<figure><figcaption>说明</figcaption></figure>\n"),
+	      "the last caption is a figure whatever the code block does");
+	free(s);
+
 	s = summary("## 标题\n\n▲说明\n\n第一段。第二句！\n\n第二段", 140);
 	CHECK_STR(s, "第一段。第二句！", "summary: first ordinary paragraph");
 	free(s);
