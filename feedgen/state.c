@@ -145,6 +145,25 @@ int state_done(struct state *st, sqlite3_stmt *s)
 	return rc == SQLITE_DONE ? 0 : state_fail(st);
 }
 
+long long state_count_of(struct state *st, const char *sql, const char *arg)
+{
+	sqlite3_stmt *s = NULL;
+	long long n = -1;
+
+	if (!st->stmt[STMT_DIR_PAGES])
+		return 0;
+	if (sqlite3_prepare_v2(st->db, sql, -1, &s, NULL) != SQLITE_OK)
+		return state_fail(st);
+	if (arg)
+		sqlite3_bind_text(s, 1, arg, -1, SQLITE_STATIC);
+	if (sqlite3_step(s) == SQLITE_ROW)
+		n = sqlite3_column_int64(s, 0);
+	else
+		state_fail(st);
+	sqlite3_finalize(s);
+	return n;
+}
+
 char *state_col_dup(sqlite3_stmt *s, int i)
 {
 	const unsigned char *t = sqlite3_column_text(s, i);

@@ -412,18 +412,5 @@ int state_each_diags(struct state *st, void (*cb)(void *arg, const char *diags),
 
 long long state_pages_in_error(struct state *st)
 {
-	sqlite3_stmt *s = NULL;
-	long long n = -1;
-
-	if (!st->stmt[STMT_DIR_PAGES])
-		return 0;
-	if (sqlite3_prepare_v2(st->db, "SELECT count(*) FROM pages WHERE errors > 0",
-			       -1, &s, NULL) != SQLITE_OK)
-		return state_fail(st);
-	if (sqlite3_step(s) == SQLITE_ROW)
-		n = sqlite3_column_int64(s, 0);
-	else
-		state_fail(st);
-	sqlite3_finalize(s);
-	return n;
+	return state_count_of(st, "SELECT count(*) FROM pages WHERE errors > 0", NULL);
 }

@@ -20,23 +20,8 @@
 
 long long state_count(struct state *st, const char *section)
 {
-	sqlite3_stmt *s = NULL;
-	long long n = -1;
-
-	if (!st->stmt[STMT_DIR_PAGES])
-		return 0;
-	if (sqlite3_prepare_v2(st->db, section ?
-			       "SELECT count(*) FROM sections WHERE name=?1" :
-			       "SELECT count(*) FROM articles", -1, &s, NULL) != SQLITE_OK)
-		return state_fail(st);
-	if (section)
-		sqlite3_bind_text(s, 1, section, -1, SQLITE_STATIC);
-	if (sqlite3_step(s) == SQLITE_ROW)
-		n = sqlite3_column_int64(s, 0);
-	else
-		state_fail(st);
-	sqlite3_finalize(s);
-	return n;
+	return state_count_of(st, section ? "SELECT count(*) FROM sections WHERE name=?1" :
+					    "SELECT count(*) FROM articles", section);
 }
 
 int state_sections(struct state *st, struct strlist *out)

@@ -8,8 +8,6 @@
 # is not followed twice; --check-media follows too.  Bounded in time.
 # Prints TAP lines; exits non-zero when a case fails.
 . "$(dirname "$0")/lib.sh"
-server_pid=
-at_exit '[ -n "$server_pid" ] && kill "$server_pid" 2>/dev/null && wait "$server_pid" 2>/dev/null'
 need_program "$fc"
 if ! command -v python3 >/dev/null 2>&1; then
 	skip "web pages over HTTP" "python3 is needed for the test server"
@@ -20,16 +18,7 @@ limit=20
 
 www=$tmp/www
 mkdir -p "$www"
-python3 "$top/tests/podcast/server.py" "$tmp/port" "$www" --lifetime 300 \
-	>"$tmp/server.log" 2>&1 &
-server_pid=$!
-i=0
-while [ ! -s "$tmp/port" ] && [ $i -lt 300 ]; do sleep 0.1; i=$((i + 1)); done
-if [ ! -s "$tmp/port" ]; then
-	not_ok "the test server did not start"
-	sed 's/^/# /' "$tmp/server.log"
-	finish
-fi
+start_server "$top/tests/podcast/server.py" "$www" --lifetime 300 || finish
 base=http://127.0.0.1:$(sed -n 1p "$tmp/port")
 
 run() {

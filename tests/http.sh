@@ -7,8 +7,6 @@
 # status, the rule ids, and that time and memory stay bounded.
 # Prints TAP lines; exits non-zero when a case fails.
 . "$(dirname "$0")/lib.sh"
-server_pid=
-at_exit '[ -n "$server_pid" ] && kill "$server_pid" 2>/dev/null && wait "$server_pid" 2>/dev/null'
 
 need_program "$fc"
 if ! command -v python3 >/dev/null 2>&1; then
@@ -25,16 +23,7 @@ elif [ -x /usr/bin/time ] && ! ldd "$fc" 2>/dev/null | grep -q 'libasan\|libtsan
 	measure=1
 fi
 
-python3 "$top/tests/http/server.py" "$tmp/port" --lifetime 600 \
-	>"$tmp/server.log" 2>&1 &
-server_pid=$!
-i=0
-while [ ! -s "$tmp/port" ] && [ $i -lt 300 ]; do sleep 0.1; i=$((i + 1)); done
-if [ ! -s "$tmp/port" ]; then
-	not_ok "the test server did not start"
-	sed 's/^/# /' "$tmp/server.log"
-	finish
-fi
+start_server "$top/tests/http/server.py" --lifetime 600 || finish
 port=$(sed -n 1p "$tmp/port")
 sport=$(sed -n 2p "$tmp/port")
 cert=$(sed -n 3p "$tmp/port")

@@ -63,6 +63,25 @@ trap 'exit 143' TERM
 trap 'exit 129' HUP
 trap 'exit 141' PIPE
 
+# start_server SCRIPT ARGS...: a loopback test server (python3 SCRIPT
+# $tmp/port ARGS...), stopped at exit; waits up to 30 s for it to write its
+# port(s) to $tmp/port.  Sets server_pid; 1 (and a failure with the
+# server's log) when it did not start.
+server_pid=
+start_server() {
+	lib_script=$1
+	shift
+	python3 "$lib_script" "$tmp/port" "$@" >"$tmp/server.log" 2>&1 &
+	server_pid=$!
+	at_exit '[ -n "$server_pid" ] && kill "$server_pid" 2>/dev/null && wait "$server_pid" 2>/dev/null'
+	lib_i=0
+	while [ ! -s "$tmp/port" ] && [ $lib_i -lt 300 ]; do sleep 0.1; lib_i=$((lib_i + 1)); done
+	[ -s "$tmp/port" ] && return 0
+	not_ok "the test server did not start"
+	sed 's/^/# /' "$tmp/server.log"
+	return 1
+}
+
 ok() { n=$((n + 1)); echo "ok $n - $1"; }
 not_ok() { n=$((n + 1)); failed=$((failed + 1)); echo "not ok $n - $1"; }
 skip() { n=$((n + 1)); echo "ok $n - $1 # SKIP $2"; }

@@ -454,12 +454,8 @@ static int read_items(struct jstream *js, struct fc_idset *ids, struct late *lat
 		js->item.n = 0;
 		if (fc->o->consumed)
 			fc->o->consumed(fc->o->consumed_arg, js->pos);
-		fc_json_ws(js);
-		if (js->pos < js->len && js->b[js->pos] == ',') {
-			js->pos++;
+		if (fc_json_more(js, ']'))
 			continue;
-		}
-		fc_json_expect(js, ']', "']' expected");
 		break;
 	}
 	js->cur = &js->root;
@@ -567,12 +563,8 @@ next:
 			told = js.pos;
 			fc->o->consumed(fc->o->consumed_arg, js.pos);
 		}
-		fc_json_ws(&js);
-		if (js.pos < js.len && js.b[js.pos] == ',') {
-			js.pos++;
+		if (fc_json_more(&js, '}'))
 			continue;
-		}
-		fc_json_expect(&js, '}', "'}' expected");
 		break;
 	}
 closed:

@@ -258,6 +258,17 @@ int fc_json_expect(struct jstream *js, char c, const char *what)
 	return 0;
 }
 
+int fc_json_more(struct jstream *js, char close)
+{
+	fc_json_ws(js);
+	if (js->pos < js->len && js->b[js->pos] == ',') {
+		js->pos++;
+		return 1;
+	}
+	fc_json_expect(js, close, close == '}' ? "'}' expected" : "']' expected");
+	return 0;
+}
+
 json_t *fc_json_read(struct jstream *js, enum jkind kind, int depth,
 			  const char *path);
 
@@ -340,12 +351,8 @@ static json_t *read_object(struct jstream *js, enum jkind kind, int depth,
 		json_decref(key);
 		if (js->failed)
 			break;
-		fc_json_ws(js);
-		if (js->pos < js->len && js->b[js->pos] == ',') {
-			js->pos++;
+		if (fc_json_more(js, '}'))
 			continue;
-		}
-		fc_json_expect(js, '}', "'}' expected");
 		break;
 	}
 	if (js->failed) {
@@ -376,12 +383,8 @@ static json_t *read_array(struct jstream *js, enum jkind kind, int depth,
 		if (!(v = fc_json_read(js, kind, depth + 1, path)))
 			break;
 		json_array_append_new(arr, v);
-		fc_json_ws(js);
-		if (js->pos < js->len && js->b[js->pos] == ',') {
-			js->pos++;
+		if (fc_json_more(js, ']'))
 			continue;
-		}
-		fc_json_expect(js, ']', "']' expected");
 		break;
 	}
 	if (js->failed) {

@@ -58,6 +58,9 @@ void fc_json_ws(struct jstream *js);
 json_t *fc_json_value(struct jstream *js);
 void fc_json_unexpected(struct jstream *js, const char *what);
 int fc_json_expect(struct jstream *js, char c, const char *what);
+/* after a member or an element: 1 past a ',' (another follows), else 0,
+ * past close or with the syntax error "'close' expected" reported */
+int fc_json_more(struct jstream *js, char close);
 json_t *fc_json_read(struct jstream *js, enum jkind kind, int depth,
 		     const char *path);
 void fc_json_extension_name(struct jstream *js, const char *k, size_t at,
