@@ -20,7 +20,7 @@ if ! command -v python3 >/dev/null 2>&1; then
 fi
 slow=1 measure=1
 [ -n "${FEEDTOOLS_VALGRIND:-}" ] && slow=10 measure=0
-ldd "$fc" 2>/dev/null | grep -q 'libasan\|libtsan\|libmsan' && slow=4 measure=0
+is_sanitized "$fc" && slow=4 measure=0
 [ -x /usr/bin/time ] || measure=0
 
 # run SECONDS ARGS...: feedcheck ARGS; $st, $kb (peak, 0 when not measured)

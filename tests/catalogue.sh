@@ -25,7 +25,7 @@ fi
 # valgrind, whose own memory would be counted)
 slow=1 measure=1
 [ -n "${FEEDTOOLS_VALGRIND:-}" ] && slow=10 measure=0
-ldd "$fc" 2>/dev/null | grep -q 'libasan\|libtsan\|libmsan' && measure=0
+is_sanitized "$fc" && measure=0
 [ -x /usr/bin/time ] || measure=0
 
 # bounded FILE-FOR-OUTPUT ARGS...: feedcheck ARGS under timeout (and GNU

@@ -54,7 +54,7 @@ EOF
 # own, so there only time and diagnostics are checked (the plain `make
 # check` checks memory)
 sanitized=0
-ldd "$fc" 2>/dev/null | grep -q 'libasan\|libtsan\|libmsan' && sanitized=1
+is_sanitized "$fc" && sanitized=1
 [ -n "${FEEDTOOLS_VALGRIND:-}" ] && sanitized=1
 
 expect() {

@@ -19,7 +19,7 @@ fi
 measure=0 unmeasured="memory not measured"
 if [ -n "${FEEDTOOLS_VALGRIND:-}" ]; then
 	unmeasured="memory not measured under valgrind"
-elif [ -x /usr/bin/time ] && ! ldd "$fc" 2>/dev/null | grep -q 'libasan\|libtsan\|libmsan'; then
+elif [ -x /usr/bin/time ] && ! is_sanitized "$fc"; then
 	measure=1
 fi
 

@@ -117,6 +117,9 @@ same() {
 	else not_ok "$3"; diff "$1" "$2" | head -10 | sed 's/^/#   /'; fi
 }
 count() { grep -o -- "$2" "$1" | wc -l | tr -d ' '; }
+# is_sanitized BIN: BIN is linked with ASan, TSan or MSan (its time and
+# memory say nothing about a normal build's)
+is_sanitized() { ldd "$1" 2>/dev/null | grep -q 'libasan\|libtsan\|libmsan'; }
 
 need_program() {
 	[ -x "$1" ] && return 0

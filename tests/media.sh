@@ -18,7 +18,7 @@ if ! command -v python3 >/dev/null 2>&1; then
 fi
 measure=0
 if [ -z "${FEEDTOOLS_VALGRIND:-}" ] && [ -x /usr/bin/time ] &&
-	! ldd "$fc" 2>/dev/null | grep -q 'libasan\|libtsan\|libmsan'; then
+	! is_sanitized "$fc"; then
 	measure=1
 fi
 limit=20

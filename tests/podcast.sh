@@ -21,7 +21,7 @@ cases=$top/tests/podcast
 
 measure=0
 if [ -z "${FEEDTOOLS_VALGRIND:-}" ] && [ -x /usr/bin/time ] &&
-	! ldd "$fc" 2>/dev/null | grep -q 'libasan\|libtsan\|libmsan'; then
+	! is_sanitized "$fc"; then
 	measure=1
 fi
 # run ARGS...: feedcheck under a time bound; $st, output in $tmp/out
