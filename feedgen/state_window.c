@@ -199,6 +199,8 @@ struct state_cursor *state_cursor_open(struct state *st,
 	return c;
 }
 
+/* Column i as a malloc'd string and its length (state_col_dup() less
+ * the strlen() over an article's text) */
 static char *col_copy(sqlite3_stmt *s, int i, size_t *len)
 {
 	const unsigned char *t = sqlite3_column_text(s, i);
@@ -210,8 +212,7 @@ static char *col_copy(sqlite3_stmt *s, int i, size_t *len)
 			memcpy(p, t, n);
 		p[n] = '\0';
 	}
-	if (len)
-		*len = n;
+	*len = n;
 	return p;
 }
 
@@ -253,7 +254,7 @@ static int read_row(struct state_cursor *c, struct article *a)
 	a->page_no = (long)sqlite3_column_int64(s, 17);
 	a->pos = sqlite3_column_int(s, 18);
 	a->html = col_copy(s, 19, &a->html_len);
-	a->summary = col_copy(s, 20, NULL);
+	a->summary = state_col_dup(s, 20);
 	if (!a->id || !a->file || !a->page || !a->page_key || !a->title ||
 	    !a->html || !a->summary || (t && *t && !a->extra)) {
 		c->st->fail = STATE_FAIL_NOMEM;

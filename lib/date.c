@@ -145,6 +145,17 @@ static char *put2(char *p, int v)
 	return p;
 }
 
+/* YYYY-MM-DD, for a year 0000-9999 */
+static char *put_ymd(char *p, long long y, int mo, int dd)
+{
+	p = put2(p, (int)(y / 100));
+	p = put2(p, (int)(y % 100));
+	*p++ = '-';
+	p = put2(p, mo);
+	*p++ = '-';
+	return put2(p, dd);
+}
+
 static char *put_off(char *p, int off, int colon)
 {
 	int a = off < 0 ? -off : off;
@@ -173,12 +184,7 @@ void ft_date_format_rfc3339(const struct fdate *d, char out[32])
 				 a % 3600 / 60);
 		return;
 	}
-	p = put2(p, (int)(y / 100));
-	p = put2(p, (int)(y % 100));
-	*p++ = '-';
-	p = put2(p, mo);
-	*p++ = '-';
-	p = put2(p, dd);
+	p = put_ymd(p, y, mo, dd);
 	*p++ = 'T';
 	p = put2(p, h);
 	*p++ = ':';
@@ -243,12 +249,7 @@ void ft_date_format_ymd(const struct fdate *d, char out[11])
 		snprintf(out, 11, "%04lld-%02d-%02d", y, mo, dd);
 		return;
 	}
-	p = put2(p, (int)(y / 100));
-	p = put2(p, (int)(y % 100));
-	*p++ = '-';
-	p = put2(p, mo);
-	*p++ = '-';
-	p = put2(p, dd);
+	p = put_ymd(p, y, mo, dd);
 	*p = '\0';
 }
 

@@ -95,10 +95,7 @@ int ft_utf8_valid(const char *s, size_t n, size_t *bad)
 		if (ft_utf8_is_bmp3(p, i, n)) {
 			/* Han and the like: the rest of the run, with one test
 			 * of both continuation bytes */
-			i += 3;
-			while (i + 3 <= n && (unsigned char)(p[i] - 0xE1) <= 0x0E && p[i] != 0xED &&
-			       (((p[i + 1] ^ 0x80) | (p[i + 2] ^ 0x80)) & 0xC0) == 0)
-				i += 3;
+			i = ft_utf8_skip_bmp3(p, i + 3, n, n);
 			continue;
 		}
 		k = ft_utf8_decode(p + i, n - i, &cp);

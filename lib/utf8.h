@@ -30,6 +30,18 @@ static inline int ft_utf8_is_bmp3(const unsigned char *s, size_t i, size_t n)
 	       (s[i + 1] & 0xC0) == 0x80 && (s[i + 2] & 0xC0) == 0x80;
 }
 
+/* Past a run of such sequences from s[i], each starting before stop (and
+ * ending by n): the new offset.  One test of both continuation bytes a
+ * character, for the scans of Chinese text. */
+static inline size_t ft_utf8_skip_bmp3(const unsigned char *s, size_t i,
+				       size_t n, size_t stop)
+{
+	while (i < stop && i + 3 <= n && (unsigned char)(s[i] - 0xE1) <= 0x0E &&
+	       s[i] != 0xED && (((s[i + 1] ^ 0x80) | (s[i + 2] ^ 0x80)) & 0xC0) == 0)
+		i += 3;
+	return i;
+}
+
 /* U+FFFE or U+FFFF (not XML characters) at a three-byte sequence */
 static inline int ft_utf8_is_nonchar3(const unsigned char *s, size_t i)
 {

@@ -237,10 +237,7 @@ static void scan_utf8(const unsigned char *b, size_t n, size_t base, struct scan
 		if (ft_utf8_is_bmp3(b, i, n)) {
 			/* Han and the like: the rest of the run */
 			sc->nonascii = 1;
-			i += 3;
-			while (i + 3 <= n && i < next_tick && b[i] >= 0xE1 && b[i] <= 0xEF && b[i] != 0xED &&
-			       (((b[i + 1] ^ 0x80) | (b[i + 2] ^ 0x80)) & 0xC0) == 0)
-				i += 3;
+			i = ft_utf8_skip_bmp3(b, i + 3, n, next_tick);
 			continue;
 		}
 		k = ft_utf8_decode(b + i, n - i, &cp);

@@ -232,17 +232,6 @@ static int prefix_ci(const char *s, const char *p)
 	return 1;
 }
 
-/* p's length when s starts with p (any case), else 0 */
-static size_t match_ci(const char *s, const char *p)
-{
-	size_t i;
-
-	for (i = 0; p[i]; i++)
-		if (TO_LOWER((unsigned char)s[i]) != p[i])
-			return 0;
-	return i;
-}
-
 /*
  * Could html hold anything html_element() reports?  One pass over the
  * tags: a risky element name, an on* or style attribute, or an href or
@@ -261,8 +250,9 @@ static int html_interesting(const char *html, int relative_warn)
 			continue;
 		for (n = 0; IS_ALNUM(name[n]); n++)
 			;
+		/* strlen() only for a name that matched */
 		for (i = 0; n && risky[i]; i++)
-			if (match_ci(name, risky[i]) == n)
+			if (prefix_ci(name, risky[i]) && strlen(risky[i]) == n)
 				return 1;
 		if (n && n < 32 && name[n] != ':') {
 			/* a name HTML lacks is not-html's */
