@@ -161,6 +161,29 @@ static int needs_normalise(const unsigned char *p, size_t n)
 	size_t i = 0, j;
 
 	for (;;) {
+#if defined(__SSE2__)
+		/* sixteen bytes at a time past blocks with no control but
+		 * tab and LF, and no EF BB or EF BF */
+		const __m128i sp = _mm_set1_epi8(0x20), lf = _mm_set1_epi8('\n');
+		const __m128i tab = _mm_set1_epi8('\t'), ef = _mm_set1_epi8((char)0xEF);
+		const __m128i bb = _mm_set1_epi8((char)0xBB), bf = _mm_set1_epi8((char)0xBF);
+
+		while (n - i >= 16) {
+			__m128i x = _mm_loadu_si128((const __m128i *)(const void *)(p + i));
+			unsigned ctl = (unsigned)_mm_movemask_epi8(_mm_andnot_si128(
+				_mm_or_si128(_mm_cmpeq_epi8(x, lf), _mm_cmpeq_epi8(x, tab)),
+				_mm_xor_si128(_mm_cmpeq_epi8(_mm_max_epu8(x, sp), x),
+					      _mm_set1_epi8(-1))));
+			unsigned lead = (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(x, ef));
+			unsigned tail = (unsigned)_mm_movemask_epi8(_mm_or_si128(
+				_mm_cmpeq_epi8(x, bb), _mm_cmpeq_epi8(x, bf)));
+
+			/* an EF in the last byte: its block is the next */
+			if (ctl || ((lead << 1) & tail) || (lead & 0x8000))
+				break;
+			i += 16;
+		}
+#endif
 		/* a word at a time past words with no byte below 0x20 and no
 		 * 0xEF ("Bit Twiddling Hacks": hasless(w, 0x20), haszero(e)) */
 		while (i + 8 <= n) {
@@ -198,8 +221,11 @@ static int normalise(const char *file, const char *s, size_t n,
 		return -1; \
 } while (0)
 	while (i < n) {
-		unsigned char c = p[i];
+		unsigned char c;
 
+		if ((i = ft_utf8_skip_plain(p, i, n, n, 0, NULL)) >= n)
+			break;
+		c = p[i];
 		if (c >= 0x20 && c < 0x80) {
 			i++;
 			continue;

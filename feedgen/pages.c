@@ -33,7 +33,7 @@
 #include "utf8.h"
 
 /* Pages (read or only shown) in one batch: what memory holds at most. */
-#define BATCH_PAGES 512
+#define BATCH_PAGES 4096
 
 /* An article's HTML and summary are bounded like the page they come from. */
 #define HTML_MAX ((size_t)256 << 20)
@@ -193,7 +193,8 @@ static void parse_page(const struct run *r, struct media_sniffer *sniff,
 	int n;
 
 	sl->failed = 1;
-	if (ft_read_file(pf->path, r->max_page, &data, &len) < 0) {
+	if (ft_read_file_sized(pf->path, r->max_page,
+			       pf->size > 0 ? (size_t)pf->size : 0, &data, &len) < 0) {
 		if (errno == EFBIG) {
 			ft_diag_add(&sl->dl, DIAG_ERROR, "page-too-large", pf->path, 0, 0,
 				    "page is larger than %zu bytes (--max-page-size); skipped",

@@ -32,6 +32,7 @@ struct out {
 	xmlTextWriterPtr atom, rss;
 	FILE *json;
 	struct buf tmp;     /* scratch for cleaned strings */
+	struct buf esc;     /* ... and for their escaped form */
 	int failed;
 };
 
@@ -50,10 +51,40 @@ static const xmlChar *clean(struct out *o, const char *s)
 
 #define W(call) do { if ((call) < 0) o->failed = 1; } while (0)
 
+/*
+ * An element of text.  The text is escaped here, as xmlTextWriterWriteString
+ * would (xmlEncodeSpecialChars: & < > " and CR), and written raw: most text
+ * has nothing to escape and is written as it was cleaned, without the copy
+ * xmlEncodeSpecialChars makes a byte at a time.
+ */
 static void el(struct out *o, xmlTextWriterPtr w, const char *name,
 	       const char *text)
 {
-	W(xmlTextWriterWriteElement(w, BAD_CAST name, clean(o, text)));
+	const char *c = (const char *)clean(o, text), *p = c, *q;
+	size_t n = o->tmp.data ? o->tmp.len : 0;
+
+	if (c[strcspn(c, "&<>\"\r")]) {
+		ft_buf_reset(&o->esc);
+		while (*(q = p + strcspn(p, "&<>\"\r"))) {
+			const char *e = *q == '&' ? "&amp;" : *q == '<' ? "&lt;" :
+					*q == '>' ? "&gt;" : *q == '"' ? "&quot;" : "&#13;";
+			if (ft_buf_add(&o->esc, p, (size_t)(q - p)) < 0 ||
+			    ft_buf_adds(&o->esc, e) < 0) {
+				o->failed = 1;
+				return;
+			}
+			p = q + 1;
+		}
+		if (ft_buf_adds(&o->esc, p) < 0) {
+			o->failed = 1;
+			return;
+		}
+		c = o->esc.data;
+		n = o->esc.len;
+	}
+	W(xmlTextWriterStartElement(w, BAD_CAST name));
+	W(xmlTextWriterWriteRawLen(w, BAD_CAST c, (int)n));
+	W(xmlTextWriterEndElement(w));
 }
 
 static void attr(struct out *o, xmlTextWriterPtr w, const char *name,
@@ -490,6 +521,7 @@ int write_feeds(const struct feed_meta *m, const struct entry_source *src,
 
 	memset(&o, 0, sizeof(o));
 	ft_buf_init(&o.tmp, HTML_MAX);
+	ft_buf_init(&o.esc, 6 * HTML_MAX);
 	o.json = json;
 	*errmsg = "write failed";
 	if ((atom && !(o.atom = open_xml(atom))) ||
@@ -540,6 +572,7 @@ done:
 	if (o.rss)
 		xmlFreeTextWriter(o.rss);
 	ft_buf_release(&o.tmp);
+	ft_buf_release(&o.esc);
 	if (r == 0 && ((atom && (fflush(atom) || ferror(atom))) ||
 		       (rss && (fflush(rss) || ferror(rss))) ||
 		       (json && (fflush(json) || ferror(json)))))

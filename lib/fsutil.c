@@ -14,38 +14,67 @@
 
 #include "buf.h"
 
-int ft_read_file(const char *path, size_t max, char **data, size_t *len)
+int ft_read_file_sized(const char *path, size_t max, size_t size, char **data,
+		       size_t *len)
 {
-	int fd = open(path, O_RDONLY | O_CLOEXEC);
-	struct buf b = BUF_INIT(max);
-	char chunk[65536];
-	ssize_t r;
-	int saved;
+	int fd = open(path, O_RDONLY | O_CLOEXEC), saved;
+	/* room for one byte past max (to tell a file too large) and the NUL;
+	 * at first for one byte past the size expected, or 64 KB */
+	size_t limit = max < (size_t)-1 / 2 ? max + 2 : (size_t)-1 / 2;
+	size_t cap = (size && size < limit - 1 ? size : 65535) + 2, n = 0;
+	char *p;
 
 	if (fd < 0)
 		return -1;
+	if (cap > limit)
+		cap = limit;
+	if (!(p = malloc(cap)))
+		goto fail;
 	for (;;) {
-		r = read(fd, chunk, sizeof(chunk));
+		ssize_t r;
+		if (n + 1 >= cap) {
+			char *q;
+			if (n > max || cap >= limit) {
+				errno = EFBIG;
+				goto fail;
+			}
+			cap = cap > limit / 2 ? limit : cap * 2;
+			if (!(q = realloc(p, cap)))
+				goto fail;
+			p = q;
+		}
+		r = read(fd, p + n, cap - 1 - n);
 		if (r < 0) {
 			if (errno == EINTR)
 				continue;
 			goto fail;
 		}
-		if (r == 0)
+		n += (size_t)r;
+		/* a regular file's short read is its end: the size known
+		 * from the walk saves the read that would return 0 */
+		if (r == 0 || (size && n < cap - 1))
 			break;
-		if (ft_buf_add(&b, chunk, (size_t)r) < 0)
-			goto fail;
+	}
+	if (n > max) {
+		errno = EFBIG;
+		goto fail;
 	}
 	close(fd);
-	*len = b.len;
-	*data = ft_buf_detach(&b);
-	return *data ? 0 : -1;
+	p[n] = '\0';
+	*len = n;
+	*data = p;
+	return 0;
 fail:
 	saved = errno;
 	close(fd);
-	ft_buf_release(&b);
+	free(p);
 	errno = saved;
 	return -1;
+}
+
+int ft_read_file(const char *path, size_t max, char **data, size_t *len)
+{
+	return ft_read_file_sized(path, max, 0, data, len);
 }
 
 int ft_mkdir_p(const char *dir, mode_t mode)

@@ -15,6 +15,12 @@
  */
 int ft_read_file(const char *path, size_t max, char **data, size_t *len);
 
+/* The same, for a regular file expected to hold size bytes (0: unknown):
+ * read in one piece into a buffer of that size, and a short read taken
+ * for its end, so that an unchanged file costs one read(). */
+int ft_read_file_sized(const char *path, size_t max, size_t size, char **data,
+		       size_t *len);
+
 /* Create dir and its missing parents, like mkdir -p.  0 or -1 (errno). */
 int ft_mkdir_p(const char *dir, mode_t mode);
 

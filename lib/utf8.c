@@ -80,6 +80,8 @@ int ft_utf8_valid(const char *s, size_t n, size_t *bad)
 	uint32_t cp;
 
 	while (i < n) {
+		if ((i = ft_utf8_skip_plain(p, i, n, n, 1, NULL)) >= n)
+			break;
 		if (p[i] < 0x80) {
 			/* ASCII: the rest of its run a word at a time */
 			i++;
@@ -130,6 +132,8 @@ long ft_xml_clean_append(struct buf *out, const char *s, size_t n)
 	uint32_t cp;
 
 	while (i < n) {
+		if ((i = ft_utf8_skip_plain(p, i, n, n, 0, NULL)) >= n)
+			break;
 		if (p[i] >= 0x20 && p[i] < 0x80) {
 			/* printable ASCII: the rest of its run a word at a time
 			 * (no byte with its high bit set, and each at least

@@ -6,6 +6,9 @@
 
 #include <stddef.h>
 #include <stdint.h>
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
 
 #include "buf.h"
 
@@ -39,6 +42,71 @@ static inline size_t ft_utf8_skip_bmp3(const unsigned char *s, size_t i,
 	while (i < stop && i + 3 <= n && (unsigned char)(s[i] - 0xE1) <= 0x0E &&
 	       s[i] != 0xED && (((s[i + 1] ^ 0x80) | (s[i + 2] ^ 0x80)) & 0xC0) == 0)
 		i += 3;
+	return i;
+}
+
+/*
+ * Past the 16-byte blocks of plain text from s[i], a character boundary,
+ * while a block fits before n and starts before stop: blocks of ASCII and
+ * of well-formed three-byte characters (U+0800-U+FFFF but the surrogates),
+ * with a character cut by the block's end left to the next.  Plain text is
+ * also free of the ASCII controls (unless ctrl_ok: any ASCII), and, to be
+ * safe for every caller, of U+FEC0-U+FEFF (the BOM) and U+FFC0-U+FFFF
+ * (U+FFFE and U+FFFF).  The new offset, at
+ * a character boundary; where a block is not plain, the caller reads on a
+ * character at a time.  *high, when given, is set when a block skipped
+ * holds a character past ASCII.  Without SSE2 (not an x86-64), i itself.
+ */
+static inline size_t ft_utf8_skip_plain(const unsigned char *s, size_t i,
+					size_t n, size_t stop, int ctrl_ok,
+					int *high)
+{
+#if defined(__SSE2__)
+	const __m128i c0 = _mm_set1_epi8((char)0xC0), c80 = _mm_set1_epi8((char)0x80);
+	const __m128i e0 = _mm_set1_epi8((char)0xE0), ef = _mm_set1_epi8((char)0xEF);
+	const __m128i ed = _mm_set1_epi8((char)0xED), sp = _mm_set1_epi8(0x20);
+	const __m128i x9f = _mm_set1_epi8((char)0x9F), xa0 = _mm_set1_epi8((char)0xA0);
+	const __m128i xbb = _mm_set1_epi8((char)0xBB), xbf = _mm_set1_epi8((char)0xBF);
+
+	while (i < stop && n - i >= 16) {
+		__m128i x = _mm_loadu_si128((const __m128i *)(const void *)(s + i));
+		unsigned hi = (unsigned)_mm_movemask_epi8(x), cont, lead, bad, step;
+
+		if (!ctrl_ok &&
+		    _mm_movemask_epi8(_mm_cmpeq_epi8(_mm_max_epu8(x, sp), x)) != 0xFFFF)
+			break;
+		if (!hi) {
+			i += 16;
+			continue;
+		}
+		/* 10xxxxxx, and the leads E0-EF */
+		cont = (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(_mm_and_si128(x, c0), c80));
+		lead = (unsigned)_mm_movemask_epi8(_mm_and_si128(
+				_mm_cmpeq_epi8(_mm_max_epu8(x, e0), x),
+				_mm_cmpeq_epi8(_mm_min_epu8(x, ef), x)));
+		/* nothing else above ASCII, and two continuation bytes after
+		 * each lead: no more, no fewer */
+		if ((cont | lead) != hi || cont != (((lead << 1) | (lead << 2)) & 0xFFFF))
+			break;
+		/* E0 80-9F (overlong), ED A0-BF (surrogates), EF BB, EF BF */
+		bad = (((unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(x, e0)) << 1) &
+		       (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(_mm_min_epu8(x, x9f), x))) |
+		      (((unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(x, ed)) << 1) &
+		       (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(_mm_max_epu8(x, xa0), x))) |
+		      (((unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(x, ef)) << 1) &
+		       (unsigned)_mm_movemask_epi8(_mm_or_si128(_mm_cmpeq_epi8(x, xbb),
+								  _mm_cmpeq_epi8(x, xbf))));
+		if (bad & 0xFFFF)
+			break;
+		/* a lead in the last two bytes is the next block's */
+		step = (lead & 0x8000) ? 15 : (lead & 0x4000) ? 14 : 16;
+		if (high && (hi & ((1u << step) - 1)))
+			*high = 1;
+		i += step;
+	}
+#else
+	(void)s; (void)n; (void)stop; (void)ctrl_ok; (void)high;
+#endif
 	return i;
 }
 

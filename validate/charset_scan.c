@@ -221,6 +221,10 @@ static void scan_utf8(const unsigned char *b, size_t n, size_t base, struct scan
 			tick(hk, base + i, &last);
 			next_tick = i + 0x10000;
 		}
+		if ((i = ft_utf8_skip_plain(b, i, n, next_tick, 1, &sc->nonascii)) >= n)
+			break;
+		if (i >= next_tick)
+			continue;
 		if (b[i] < 0x80) {
 			/* ASCII: the rest of its run a word at a time (up to
 			 * the next tick, so the pages behind go back) */
