@@ -8,6 +8,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#define XXH_STATIC_LINKING_ONLY  /* XXH3_state_t, for a hash on the stack */
+#include <xxhash.h>
 
 #include "ascii.h"
 #include "buf.h"
@@ -99,8 +101,24 @@ void article_list_release(struct article_list *l)
 	memset(l, 0, sizeof(*l));
 }
 
-/* FNV-1a over the fields that make an article's content */
-static void hash_str(unsigned long long *h, const char *s)
+/*
+ * The content hash: XXH3 (libxxhash) over the fields that make an
+ * article's content, each followed by a byte that no UTF-8 text holds, as
+ * "x" and 16 hex digits.  States written before 0.2 hold 16 hex digits of
+ * FNV-1a over the same fields: such a hash still tells an article that
+ * did not change (article_hash_same), so that moving to XXH3 moves no
+ * article's updated date.
+ */
+static void xxh_str(XXH3_state_t *h, const char *s)
+{
+	static const unsigned char sep = 0xFF;
+
+	if (s && *s)
+		XXH3_64bits_update(h, s, strlen(s));
+	XXH3_64bits_update(h, &sep, 1);
+}
+
+static void fnv_str(unsigned long long *h, const char *s)
 {
 	for (; s && *s; s++) {
 		*h ^= (unsigned char)*s;
@@ -110,23 +128,49 @@ static void hash_str(unsigned long long *h, const char *s)
 	*h *= 0x100000001b3ULL;
 }
 
-void article_hash(const struct article *a, char out[17])
+/* Each field of a in the hash's order, to put(h, field); NULL ends a list. */
+#define HASH_FIELDS(put, h, a) do { \
+	size_t i_; \
+	put(h, (a)->title); \
+	for (i_ = 0; i_ < (a)->authors.n; i_++) \
+		put(h, (a)->authors.v[i_]); \
+	put(h, ""); \
+	for (i_ = 0; i_ < (a)->contributors.n; i_++) \
+		put(h, (a)->contributors.v[i_]); \
+	put(h, ""); \
+	for (i_ = 0; i_ < (a)->categories.n; i_++) \
+		put(h, (a)->categories.v[i_]); \
+	put(h, ""); \
+	put(h, (a)->body); \
+} while (0)
+
+void article_hash(const struct article *a, char out[ARTICLE_HASH_SIZE])
+{
+	XXH3_state_t h;
+
+	XXH3_64bits_reset(&h);
+	HASH_FIELDS(xxh_str, &h, a);
+	snprintf(out, ARTICLE_HASH_SIZE, "x%016llx",
+		 (unsigned long long)XXH3_64bits_digest(&h));
+}
+
+int article_hash_same(const struct article *a, const char *stored)
 {
 	unsigned long long h = 0xcbf29ce484222325ULL;
+	char old[17];
 	size_t i;
 
-	hash_str(&h, a->title);
-	for (i = 0; i < a->authors.n; i++)
-		hash_str(&h, a->authors.v[i]);
-	hash_str(&h, "");
-	for (i = 0; i < a->contributors.n; i++)
-		hash_str(&h, a->contributors.v[i]);
-	hash_str(&h, "");
-	for (i = 0; i < a->categories.n; i++)
-		hash_str(&h, a->categories.v[i]);
-	hash_str(&h, "");
-	hash_str(&h, a->body);
-	snprintf(out, 17, "%016llx", h);
+	if (!strcmp(stored, a->hash))
+		return 1;
+	/* the hash of a state before 0.2 */
+	for (i = 0; i < 16; i++)
+		if (!IS_XDIGIT((unsigned char)stored[i]))
+			return 0;
+	if (stored[16])
+		return 0;
+	HASH_FIELDS(fnv_str, &h, a);
+	snprintf(old, sizeof(old), "%016llx", h);
+	return !strcmp(old, stored);
 }
 
 /* ---- front matter ----------------------------------------------------- */

@@ -25,6 +25,9 @@ int strlist_add_unique(struct strlist *l, const char *s, size_t n);
 /* Append a copy of s[0..n), even when an equal string is there; 0 or -1. */
 int strlist_add(struct strlist *l, const char *s, size_t n);
 
+/* "x", 16 hex digits and the NUL (article_hash) */
+#define ARTICLE_HASH_SIZE 18
+
 struct article {
 	char *title;                /* owned */
 	struct strlist authors;     /* names, roles dropped */
@@ -54,15 +57,19 @@ struct article {
 	char *page_key;             /* owned: stem of the page file, for ids */
 	char *id;                   /* owned: tag: URI */
 	char *link;                 /* owned */
-	char hash[17];              /* content hash (article_hash) */
+	char hash[ARTICLE_HASH_SIZE]; /* content hash (article_hash) */
 	long long row;              /* set by state_store_page: its row in
 				       the state, -1 when it was left out */
 };
 
 void article_release(struct article *a);
-/* The content hash of an article (title, names, sections, body), as 16
- * hex digits: what the state compares to tell a changed article. */
-void article_hash(const struct article *a, char out[17]);
+/* The content hash of an article (title, names, sections, body), as "x"
+ * and 16 hex digits: what the state compares to tell a changed article. */
+void article_hash(const struct article *a, char out[ARTICLE_HASH_SIZE]);
+/* Is stored, a hash from the state, that of a's content: a->hash itself, or
+ * the hash a state before 0.2 kept (16 hex digits of FNV-1a), which needs
+ * a->body?  1 or 0. */
+int article_hash_same(const struct article *a, const char *stored);
 
 /* What the page parser needs to know about the page. */
 struct page_info {

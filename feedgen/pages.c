@@ -3,8 +3,10 @@
  * one folder at a time, compared with what the state knows of it (new and
  * changed pages to read, gone ones to forget, unchanged ones left alone);
  * the reader threads that read, decode, split, hash and render the pages
- * to read (and make their articles' URLs absolute, media.c), in batches; this thread storing each page in the state, in walk
- * order; articles whose id another page's article has (duplicate-id); what
+ * to read (and make their articles' URLs absolute, media.c) while the walk
+ * goes on; this thread storing each page in the state as soon as it and
+ * those before it are read, in walk order; articles whose id another
+ * page's article has (duplicate-id); what
  * each page has to say, kept with it so that -q does not repeat it.
  *
  * Nothing here holds the whole collection: a batch of pages at a time, and
@@ -41,9 +43,9 @@
 /*
  * Reading runs on two kinds of thread: readers read, decode, split, hash
  * and render pages, each into its own slot (nothing shared is written),
- * while this thread takes the slots in walk order for what is shared (the
- * state, the messages).  Results and messages do not depend on the
- * scheduling.
+ * while this thread walks and takes the slots in walk order for what is
+ * shared (the state, the messages).  Results and messages do not depend
+ * on the scheduling.
  */
 struct slot {
 	struct page_file pf;
@@ -63,7 +65,7 @@ struct sync {
 	struct run *r;
 	int fresh_ok;               /* pages may be taken from the state */
 	struct slot *v;
-	size_t n, alloc;
+	size_t n;
 	char **seen;                /* the folders walked (owned) */
 	size_t nseen, aseen;
 	char **kept;                /* unreadable folders: their pages stay */
@@ -73,11 +75,17 @@ struct sync {
 	size_t allroots;
 	int failed;                 /* the state could not be written, or no memory */
 	struct media_sniffer sniff; /* the photos' types, for every reader */
-	/* the reader threads of one batch */
+	/* the reader threads, from the first page to read to the end of the
+	 * walk: v never moves (BATCH_PAGES slots); readers take slots from
+	 * next, up to window past upto, the first this thread has not
+	 * finished */
 	size_t next, upto, window;
+	pthread_t tid[8];
+	size_t nthreads, started;
+	int stop;                   /* the readers are to end */
 	pthread_mutex_t mu;
 	pthread_cond_t cv;          /* a slot is done */
-	pthread_cond_t room;        /* upto moved */
+	pthread_cond_t room;        /* upto moved, a slot came, or stop */
 };
 
 static int push_str(char ***v, size_t *n, size_t *alloc, const char *s)
@@ -268,10 +276,9 @@ static void parse_page(const struct run *r, struct media_sniffer *sniff,
 		a->summary = sum.data ? ft_buf_detach(&sum) : strdup("");
 		if (!a->html || !a->summary)
 			goto oom;
-		/* the state keeps the rendered text; the Markdown is not
-		 * needed again */
-		free(a->body);
-		a->body = NULL;
+		/* the Markdown stays until the page is stored: an article
+		 * a state from before 0.2 has is compared by its text
+		 * (article_hash_same) */
 	}
 	sl->failed = 0;
 	goto fail;
@@ -285,19 +292,19 @@ fail:
 	ft_buf_release(&sum);
 }
 
-/* The next page to read, under sy->mu: its index, or sy->n when there is
- * none now (wait_room: wait for one while the window is full). */
-static size_t claim(struct sync *sy, int wait_room)
+#define NO_SLOT ((size_t)-1)
+
+/* The next page to read, under sy->mu: its index, or NO_SLOT when there
+ * is none now (wait: wait for one, unless the readers are to stop). */
+static size_t claim(struct sync *sy, int wait)
 {
 	for (;;) {
 		while (sy->next < sy->n && !sy->v[sy->next].todo)
 			sy->next++;
-		if (sy->next >= sy->n)
-			return sy->n;
-		if (sy->next < sy->upto + sy->window)
+		if (sy->next < sy->n && sy->next < sy->upto + sy->window)
 			return sy->next++;
-		if (!wait_room)
-			return sy->n;
+		if (!wait || sy->stop)
+			return NO_SLOT;
 		pthread_cond_wait(&sy->room, &sy->mu);
 	}
 }
@@ -313,7 +320,7 @@ static void *reader(void *arg)
 		pthread_mutex_lock(&sy->mu);
 		i = claim(sy, 1);
 		pthread_mutex_unlock(&sy->mu);
-		if (i == sy->n)
+		if (i == NO_SLOT)
 			return NULL;
 		parse_page(sy->r, &sy->sniff, &sy->v[i]);
 		pthread_mutex_lock(&sy->mu);
@@ -323,14 +330,15 @@ static void *reader(void *arg)
 	}
 }
 
-/* This thread, until slot i is read: it reads pages too, rather than
- * wait (the state's work is the smaller part). */
-static void wait_for(struct sync *sy, size_t i)
+/* Is slot i read, under sy->mu?  With wait, this thread reads pages too
+ * until it is, rather than wait (the state's work is the smaller part). */
+static int slot_ready(struct sync *sy, size_t i, int wait)
 {
-	pthread_mutex_lock(&sy->mu);
-	while (!sy->v[i].done) {
-		size_t j = claim(sy, 0);
-		if (j == sy->n) {
+	while (sy->v[i].todo && !sy->v[i].done) {
+		size_t j;
+		if (!wait)
+			return 0;
+		if ((j = claim(sy, 0)) == NO_SLOT) {
 			pthread_cond_wait(&sy->cv, &sy->mu);
 			continue;
 		}
@@ -339,7 +347,7 @@ static void wait_for(struct sync *sy, size_t i)
 		pthread_mutex_lock(&sy->mu);
 		sy->v[j].done = 1;
 	}
-	pthread_mutex_unlock(&sy->mu);
+	return 1;
 }
 
 /* Print what a page said, as the settings ask: everything without -q;
@@ -463,58 +471,90 @@ static void slot_release(struct slot *sl)
 	ft_diag_list_release(&sl->dl);
 }
 
-/* Read and store the batch's pages, in walk order, and show what the
- * others said before; then empty it.  0, or -1 (the run must stop). */
-static int flush(struct sync *sy)
+/* The readers, when there is a page to read and more than one processor:
+ * the first time only. */
+static void start_readers(struct sync *sy)
 {
-	struct run *r = sy->r;
-	pthread_t tid[8];
-	size_t i, nthreads = config_threads(), started = 0, todo = 0;
-	int rc = 0;
+	size_t i, n = config_threads();
 
-	for (i = 0; i < sy->n; i++)
-		todo += (size_t)sy->v[i].todo;
-	sy->next = sy->upto = 0;
+	if (sy->nthreads)
+		return;
 	/* this thread keeps the state, and reads when it would wait; the
 	 * other processors read */
-	nthreads = nthreads > 1 ? nthreads - 1 : 0;
-	if (nthreads > todo / 16)
-		nthreads = todo / 16;       /* a few pages are read here */
-	sy->window = 8 * nthreads;
-	for (i = 0; i < nthreads; i++)
-		if (pthread_create(&tid[started], NULL, reader, sy) == 0)
-			started++;
-	for (i = 0; i < sy->n; i++) {
-		struct slot *sl = &sy->v[i];
-		if (rc < 0) {
-			/* the readers stop at the next page */
-		} else if (!sl->todo) {
-			if (!r->quiet && sl->old_diags)
-				fputs(sl->old_diags, stderr);
-		} else {
-			if (!started)
-				parse_page(r, &sy->sniff, sl);
-			else
-				wait_for(sy, i);
-			if (finish_page(sy, sl) < 0)
-				rc = -1;
-		}
-		if (started) {
-			pthread_mutex_lock(&sy->mu);
-			sy->upto = i + 1;
-			if (rc < 0)
-				sy->next = sy->n;
-			pthread_cond_broadcast(&sy->room);
+	sy->nthreads = n > 1 ? n - 1 : 0;
+	if (sy->nthreads > sizeof(sy->tid) / sizeof(sy->tid[0]))
+		sy->nthreads = sizeof(sy->tid) / sizeof(sy->tid[0]);
+	sy->window = 8 + 32 * sy->nthreads;
+	for (i = 0; i < sy->nthreads; i++)
+		if (pthread_create(&sy->tid[sy->started], NULL, reader, sy) == 0)
+			sy->started++;
+	if (!sy->started)
+		sy->nthreads = 1;       /* none could start: not again */
+}
+
+static void stop_readers(struct sync *sy)
+{
+	size_t i;
+
+	pthread_mutex_lock(&sy->mu);
+	sy->stop = 1;
+	sy->next = sy->n;
+	pthread_cond_broadcast(&sy->room);
+	pthread_mutex_unlock(&sy->mu);
+	for (i = 0; i < sy->started; i++)
+		pthread_join(sy->tid[i], NULL);
+	sy->started = 0;
+}
+
+/*
+ * Store the pages read, in walk order, and show what the others said
+ * before, from the first not yet done: those ready (all, with wait, and
+ * then the batch is empty).  0, or -1 (the run must stop; the readers are
+ * then stopped and the batch emptied).
+ */
+static int drain(struct sync *sy, int wait)
+{
+	struct run *r = sy->r;
+	int rc = 0;
+
+	for (;;) {
+		struct slot *sl;
+		size_t i;
+
+		pthread_mutex_lock(&sy->mu);
+		i = sy->upto;
+		if (i >= sy->n || !slot_ready(sy, i, wait || !sy->started)) {
 			pthread_mutex_unlock(&sy->mu);
+			break;
+		}
+		pthread_mutex_unlock(&sy->mu);
+		sl = &sy->v[i];
+		if (!sl->todo && !r->quiet && sl->old_diags)
+			fputs(sl->old_diags, stderr);
+		if (sl->todo && finish_page(sy, sl) < 0) {
+			rc = -1;
+			break;
 		}
 		/* the articles are in the state now: memory goes back */
-		article_list_release(&sl->arts);
+		slot_release(sl);
+		pthread_mutex_lock(&sy->mu);
+		sy->upto = i + 1;
+		pthread_cond_broadcast(&sy->room);
+		pthread_mutex_unlock(&sy->mu);
 	}
-	for (i = 0; i < started; i++)
-		pthread_join(tid[i], NULL);
-	for (i = 0; i < sy->n; i++)
-		slot_release(&sy->v[i]);
-	sy->n = 0;
+	if (rc < 0) {
+		size_t i;
+		stop_readers(sy);
+		for (i = sy->upto; i < sy->n; i++)
+			slot_release(&sy->v[i]);
+		sy->upto = sy->n;
+	}
+	if (wait || rc < 0) {
+		/* every slot is done with: none is a reader's */
+		pthread_mutex_lock(&sy->mu);
+		sy->n = sy->next = sy->upto = 0;
+		pthread_mutex_unlock(&sy->mu);
+	}
 	return rc;
 }
 
@@ -522,14 +562,9 @@ static struct slot *new_slot(struct sync *sy)
 {
 	struct slot *sl;
 
-	if (sy->n == sy->alloc) {
-		size_t na = sy->alloc ? sy->alloc * 2 : 64;
-		struct slot *nv = realloc(sy->v, na * sizeof(*nv));
-		if (!nv)
-			return NULL;
-		sy->v = nv;
-		sy->alloc = na;
-	}
+	/* all of a batch's slots at once: the readers hold pointers into v */
+	if (!sy->v && !(sy->v = calloc(BATCH_PAGES, sizeof(*sy->v))))
+		return NULL;
 	sl = &sy->v[sy->n];
 	memset(sl, 0, sizeof(*sl));
 	ft_diag_list_init(&sl->dl);
@@ -557,9 +592,16 @@ static int queue(struct sync *sy, const struct collection_dir *d,
 			return -1;
 		}
 	}
+	pthread_mutex_lock(&sy->mu);
 	sy->n++;
+	pthread_cond_broadcast(&sy->room);
+	pthread_mutex_unlock(&sy->mu);
 	sy->r->pages_changed += (size_t)todo;
-	return sy->n >= BATCH_PAGES ? flush(sy) : 0;
+	/* the readers read while the walk goes on; what they have read is
+	 * stored as it comes, and the batch emptied when it is full */
+	if (todo)
+		start_readers(sy);
+	return drain(sy, sy->n >= BATCH_PAGES);
 }
 
 /* One folder: its listing against what the state knows of it. */
@@ -704,12 +746,14 @@ int pages_sync(struct run *r, int fresh_ok)
 		ft_diag_list_release(&dl);
 	}
 	if (rc == 0) {
-		rc = flush(&sy);
+		rc = drain(&sy, 1);
 	} else {
 		size_t i;
-		for (i = 0; i < sy.n; i++)
+		stop_readers(&sy);
+		for (i = sy.upto; i < sy.n; i++)
 			slot_release(&sy.v[i]);
 	}
+	stop_readers(&sy);
 	if (rc == 0)
 		rc = forget_gone(&sy);
 	pthread_mutex_destroy(&sy.mu);

@@ -20,6 +20,8 @@
 #include "state.h"
 #include "state_int.h"
 
+static void writeback_wait(struct state *st);
+
 static const char schema[] =
 	"CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT NOT NULL);"
 	/* a page is a folder and a name, so that one folder's pages are one
@@ -184,6 +186,7 @@ void state_close(struct state *st)
 {
 	if (!st)
 		return;
+	writeback_wait(st);
 	finalize_all(st);
 	sqlite3_close(st->db);
 	free(st);
@@ -609,6 +612,7 @@ int state_commit(struct state *st)
 		snprintf(st->msg, sizeof(st->msg), "a dry run does not write the state");
 		return -1;
 	}
+	writeback_wait(st);
 	if (state_exec(st, "COMMIT") < 0)
 		return -1;
 	st->in_tx = 0;
@@ -619,6 +623,7 @@ void state_rollback(struct state *st)
 {
 	if (!st)
 		return;
+	writeback_wait(st);
 	if (st->in_tx && !sqlite3_get_autocommit(st->db))
 		sqlite3_exec(st->db, "ROLLBACK", NULL, NULL, NULL);
 	st->in_tx = 0;
@@ -725,10 +730,32 @@ int state_outputs_each(struct state *st,
 	return r;
 }
 
+static void *writeback(void *arg)
+{
+	ft_writeback_path(arg);
+	free(arg);
+	return NULL;
+}
+
 void state_writeback(struct state *st)
 {
 	const char *f = sqlite3_db_filename(st->db, "main");
+	char *path;
 
-	if (f && *f && !st->readonly)
-		ft_writeback_path(f);
+	if (!f || !*f || st->readonly || st->wb_started || !(path = strdup(f)))
+		return;
+	/* the kernel's part of a first run's 30 MB is some milliseconds of
+	 * work: done beside the feeds' writing, not before it */
+	if (pthread_create(&st->wb, NULL, writeback, path) == 0) {
+		st->wb_started = 1;
+		return;
+	}
+	writeback(path);
+}
+
+static void writeback_wait(struct state *st)
+{
+	if (st->wb_started)
+		pthread_join(st->wb, NULL);
+	st->wb_started = 0;
 }

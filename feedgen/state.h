@@ -238,7 +238,9 @@ char *state_get(struct state *st, const char *key);
 int state_set(struct state *st, const char *key, const char *value);
 
 /* Start writing out what the open transaction has already handed to the
- * file, so that the commit's sync has less left to wait for. */
+ * file, so that the commit's sync has less left to wait for: on a thread
+ * of its own, so that the run goes on meanwhile (the commit, a rollback
+ * and state_close wait for it). */
 void state_writeback(struct state *st);
 
 #endif

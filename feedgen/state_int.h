@@ -5,6 +5,7 @@
 #ifndef FEEDGEN_STATE_INT_H
 #define FEEDGEN_STATE_INT_H
 
+#include <pthread.h>
 #include <sqlite3.h>
 
 #include "state.h"
@@ -26,6 +27,8 @@ struct state {
 	enum state_failure fail;
 	char msg[512];          /* why the last call failed */
 	sqlite3_stmt *stmt[STMT__COUNT];
+	pthread_t wb;           /* state_writeback's thread ... */
+	int wb_started;         /* ... while it runs */
 };
 
 /* Set st->fail and st->msg from the connection's last error; -1. */

@@ -194,8 +194,12 @@ static int pin_dates(struct state *st, const char *path, struct article *a,
 				sqlite3_clear_bindings(s);
 				return -1;
 			}
-			if (old && !strcmp(old, a->hash)) {
+			if (old && article_hash_same(a, old)) {
 				a->updated = upd;
+				/* the hash as it was stored (one of an older
+				 * kind stays until the article changes), so
+				 * that what is stored and its digests stay */
+				snprintf(a->hash, sizeof(a->hash), "%s", old);
 			} else {
 				/* changed text: updated is this run's time,
 				 * never before the article's own date, and

@@ -189,6 +189,48 @@ contains "$tmp/err" "[no-articles]" "the empty collection: says so"
 [ -z "$(ls -A "$tmp/est" | grep -v '\.lock$')" ] && ok "the empty collection: no state left behind" ||
 	not_ok "the empty collection left: $(ls -A "$tmp/est")"
 
+# ---- a state from before 0.2: FNV-1a hashes, which still tell an unchanged
+# article (its updated date and its hash stay) from a changed one ----
+mkdir -p "$tmp/h/2023-05-01"
+printf '# 甲\n\n正文甲。\n\n# 乙\n\n正文乙。\n' >"$tmp/h/2023-05-01/001_aa.txt"
+H="$fg --base-url https://x.cn --state $tmp/h.db -o $tmp/ho"
+status_is 0 "hashes: a first run" $H "$tmp/h"
+[ "$(sqlite3 "$tmp/h.db" "SELECT count(*) FROM articles WHERE hash GLOB 'x[0-9a-f]*' AND length(hash) = 17")" = 2 ] &&
+	ok "hashes: XXH3, as x and 16 hex digits" || not_ok "hashes: $(sqlite3 "$tmp/h.db" 'SELECT hash FROM articles')"
+# what a state before 0.2 held: FNV-1a over title, names, sections and body,
+# each closed by 0xFF; and updated dates of their own
+python3 - "$tmp/h.db" <<'PY'
+import sqlite3, sys
+def fnv(fields):
+    h = 0xcbf29ce484222325
+    for f in fields:
+        for b in f.encode() + b"\xff":
+            h = ((h ^ b) * 0x100000001b3) & 0xFFFFFFFFFFFFFFFF
+    return "%016x" % h
+db = sqlite3.connect(sys.argv[1])
+for title, body in (("甲", "正文甲。"), ("乙", "正文乙。")):
+    db.execute("UPDATE articles SET hash = ?, updated = 1643767200, updated_off = 28800 WHERE title = ?",
+               (fnv([title, "", "", "", body]), title))
+db.commit()
+PY
+old_a=$(sqlite3 "$tmp/h.db" "SELECT hash FROM articles WHERE title = '甲'")
+printf '# 甲\n\n正文甲。\n\n# 乙\n\n正文乙，更正。\n' >"$tmp/h/2023-05-01/001_aa.txt"
+status_is 0 "hashes: the page edited" $H "$tmp/h"
+python3 - "$tmp/ho/atom.xml" >"$tmp/h.upd" <<'PY'
+import sys, xml.etree.ElementTree as ET
+A = "{http://www.w3.org/2005/Atom}"
+for e in ET.parse(sys.argv[1]).getroot().iter(A + "entry"):
+    print(e.find(A + "title").text, e.find(A + "updated").text)
+PY
+grep -qx '甲 2022-02-02T10:00:00+08:00' "$tmp/h.upd" &&
+	ok "hashes: the unchanged article keeps its updated date" || not_ok "hashes: $(cat "$tmp/h.upd")"
+grep -q "^乙 $(date -u +%Y)" "$tmp/h.upd" &&
+	ok "hashes: the corrected one is updated now" || not_ok "hashes: $(cat "$tmp/h.upd")"
+[ "$(sqlite3 "$tmp/h.db" "SELECT hash FROM articles WHERE title = '甲'")" = "$old_a" ] &&
+	ok "hashes: the unchanged article keeps its hash as stored" || not_ok "hashes: 甲's hash moved"
+sqlite3 "$tmp/h.db" "SELECT hash FROM articles WHERE title = '乙'" | grep -q '^x' &&
+	ok "hashes: the corrected one has an XXH3 hash" || not_ok "hashes: 乙's hash is not XXH3"
+
 # ---- a page corrected years later: the feeds change only in the window ----
 mkdir -p "$tmp/w"
 for d in 01 02 03 04 05 06 07 08 09 10; do

@@ -241,5 +241,29 @@ int main(void)
 	}
 	article_list_release(&al);
 	ft_diag_list_release(&dl);
+
+	/* the content hash: XXH3 over fields apart, and the older FNV-1a */
+	{
+		struct article a, b;
+		char h[ARTICLE_HASH_SIZE];
+		memset(&a, 0, sizeof(a));
+		memset(&b, 0, sizeof(b));
+		a.title = (char *)"甲";
+		a.body = (char *)"正文甲。";
+		article_hash(&a, a.hash);
+		CHECK(a.hash[0] == 'x' && strlen(a.hash) == 17 &&
+		      strspn(a.hash + 1, "0123456789abcdef") == 16, "the hash is x and 16 hex digits");
+		b.title = (char *)"甲正";
+		b.body = (char *)"文甲。";
+		article_hash(&b, h);
+		CHECK(strcmp(a.hash, h) != 0, "a field's end is part of the hash");
+		CHECK(article_hash_same(&a, a.hash), "an article is the same as its own hash");
+		/* tests/state.sh computes these with Python as well */
+		CHECK(article_hash_same(&a, "52a1a46d93099cb6"), "a state's FNV-1a hash of the same text is the same");
+		CHECK(!article_hash_same(&b, "52a1a46d93099cb6"), "... and not of another text");
+		CHECK(!article_hash_same(&a, "52a1a46d93099cb"), "a 15-digit hash is nobody's");
+		CHECK(!article_hash_same(&a, "52a1a46d93099cb6a"), "a 17-digit one neither");
+		CHECK(!article_hash_same(&a, "x52a1a46d93099cb"), "nor another article's XXH3 hash");
+	}
 	return TEST_DONE();
 }
