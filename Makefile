@@ -136,13 +136,15 @@ $(LIBFEEDGEN): $(FEEDGEN_OBJ)
 # feedgen checks its own output with feedcheck's rules, in-process; it never
 # links the feedcheck program's objects (the fetcher, the reporters).
 #
-# feedgen allocates with jemalloc when it is there (libjemalloc-dev): a first
-# run's many small blocks, made by the reader threads and freed by the one
-# that stores them, cost glibc's malloc 7% of the run (bench/README.md).
-# Not under a sanitizer, whose allocator must see every block, nor under
-# valgrind (make valgrind links its own build without it).
+# feedgen allocates with TCMalloc (gperftools' tcmalloc_minimal, from
+# libgoogle-perftools-dev) when it is there: a first run's many small
+# blocks, made by the reader threads and freed by the one that stores them,
+# cost glibc's malloc a tenth of the run (bench/README.md).  Not jemalloc:
+# its start reads the clock, and under faketime (the tests) that
+# deadlocks.  Not under a sanitizer, whose allocator must see every block,
+# nor under valgrind (make valgrind links its own build without it).
 ifndef SANITIZE
-FEEDGEN_MALLOC := $(shell $(PKG_CONFIG) --libs jemalloc 2>/dev/null)
+FEEDGEN_MALLOC := $(shell $(PKG_CONFIG) --libs libtcmalloc_minimal 2>/dev/null)
 endif
 bin/feedgen: $(B)/feedgen/main.o $(LIBFEEDGEN) $(LIBCHECK) $(LIBFEED)
 	@mkdir -p bin
