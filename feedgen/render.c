@@ -300,15 +300,33 @@ static int is_sentence_end(uint32_t cp)
 	       cp == '?' || cp == 0xFF0E;
 }
 
+/* The character at s[i] (n bytes in all) into *cp: its length, 1 for a
+ * byte that is not UTF-8.  ASCII and the BMP's three-byte characters (the
+ * text of a Chinese paper) without a call. */
+static size_t next_char(const unsigned char *s, size_t i, size_t n, uint32_t *cp)
+{
+	size_t k;
+
+	if (s[i] < 0x80) {
+		*cp = s[i];
+		return 1;
+	}
+	if (ft_utf8_is_bmp3(s, i, n)) {
+		*cp = (uint32_t)(s[i] & 0x0F) << 12 | (uint32_t)(s[i + 1] & 0x3F) << 6 |
+		      (uint32_t)(s[i + 2] & 0x3F);
+		return 3;
+	}
+	k = ft_utf8_decode(s + i, n - i, cp);
+	return k ? k : 1;
+}
+
 int summary_cut(const char *s, size_t n, size_t max, struct buf *out)
 {
 	size_t i = 0, k, chars = 0, cut = 0, best = 0;
-	uint32_t cp;
+	uint32_t cp = 0;
 
 	while (i < n && chars < max) {
-		k = ft_utf8_decode((const unsigned char *)s + i, n - i, &cp);
-		if (!k)
-			k = 1;
+		k = next_char((const unsigned char *)s, i, n, &cp);
 		i += k;
 		chars++;
 		if (is_sentence_end(cp)) {
