@@ -30,6 +30,7 @@
 
 struct out {
 	xmlTextWriterPtr atom, rss;
+	xmlOutputBufferPtr atom_out, rss_out;   /* theirs (xmlNewTextWriter) */
 	FILE *json;
 	struct buf tmp;     /* scratch for cleaned strings */
 	struct buf esc;     /* ... and for their escaped form */
@@ -135,12 +136,12 @@ static void person(struct out *o, xmlTextWriterPtr w, const char *kind,
 	W(xmlTextWriterEndElement(w));
 }
 
-static xmlTextWriterPtr open_xml(FILE *fp)
+static xmlTextWriterPtr open_xml(FILE *fp, xmlOutputBufferPtr *out)
 {
 	xmlOutputBufferPtr ob;
 	xmlTextWriterPtr w;
 
-	ob = xmlOutputBufferCreateFile(fp, NULL);
+	*out = ob = xmlOutputBufferCreateFile(fp, NULL);
 	if (!ob)
 		return NULL;
 	w = xmlNewTextWriter(ob);   /* takes ob, even on failure? no: */
@@ -151,6 +152,28 @@ static xmlTextWriterPtr open_xml(FILE *fp)
 	xmlTextWriterSetIndent(w, 1);
 	xmlTextWriterSetIndentString(w, BAD_CAST "  ");
 	return w;
+}
+
+/*
+ * The XML declaration, with encoding="UTF-8".  Told an encoding, libxml2
+ * passes all that follows through that encoding's converter, which for
+ * UTF-8 is one more copy of every byte; what feedgen writes is UTF-8
+ * already (cleaned of what XML forbids), so once the declaration is out
+ * the output buffer goes on without one.
+ */
+static void start_doc(struct out *o, xmlTextWriterPtr w)
+{
+	xmlOutputBufferPtr ob = w == o->atom ? o->atom_out : o->rss_out;
+
+	W(xmlTextWriterStartDocument(w, "1.0", "UTF-8", NULL));
+	if (xmlTextWriterFlush(w) < 0) {
+		o->failed = 1;
+		return;
+	}
+	if (ob->encoder) {
+		xmlCharEncCloseFunc(ob->encoder);
+		ob->encoder = NULL;
+	}
 }
 
 /* RFC 5005 section 4: <fh:archive/> */
@@ -244,7 +267,7 @@ static void atom_head(struct out *o, const struct feed_meta *m)
 	xmlTextWriterPtr w = o->atom;
 	char d[32];
 
-	W(xmlTextWriterStartDocument(w, "1.0", "UTF-8", NULL));
+	start_doc(o, w);
 	W(xmlTextWriterStartElementNS(w, NULL, BAD_CAST "feed", BAD_CAST NS_ATOM));
 	if (m->archive)
 		attr(o, w, "xmlns:fh", NS_FH);
@@ -317,7 +340,7 @@ static void rss_head(struct out *o, const struct feed_meta *m)
 	xmlTextWriterPtr w = o->rss;
 	char d[40];
 
-	W(xmlTextWriterStartDocument(w, "1.0", "UTF-8", NULL));
+	start_doc(o, w);
 	W(xmlTextWriterStartElement(w, BAD_CAST "rss"));
 	attr(o, w, "version", "2.0");
 	attr(o, w, "xmlns:atom", NS_ATOM);
@@ -524,8 +547,8 @@ int write_feeds(const struct feed_meta *m, const struct entry_source *src,
 	ft_buf_init(&o.esc, 6 * HTML_MAX);
 	o.json = json;
 	*errmsg = "write failed";
-	if ((atom && !(o.atom = open_xml(atom))) ||
-	    (rss && !(o.rss = open_xml(rss)))) {
+	if ((atom && !(o.atom = open_xml(atom, &o.atom_out))) ||
+	    (rss && !(o.rss = open_xml(rss, &o.rss_out)))) {
 		*errmsg = "cannot start the XML writer";
 		goto done;
 	}

@@ -313,8 +313,11 @@ int fc_xml_parse(struct fc *fc)
 			  XML_PARSE_IGNORE_ENC |
 			  (fc->max_depth > LIBXML_MAX_DEPTH ||
 			   fc->max_text > LIBXML_MAX_TEXT_NODE ? XML_PARSE_HUGE : 0));
-	utf8 = xmlFindCharEncodingHandler("UTF-8");
-	if (utf8)
+	/* UTF-8 is libxml2's own: only bytes it took for another encoding
+	 * (UTF-16 or UCS-4 by their first four) get the UTF-8 "converter",
+	 * which would copy every byte once more */
+	if (ctxt->input && ctxt->input->buf && ctxt->input->buf->encoder &&
+	    (utf8 = xmlFindCharEncodingHandler("UTF-8")))
 		xmlSwitchToEncoding(ctxt, utf8);
 
 	for (;;) {
