@@ -13,10 +13,12 @@
  * the names of the folders seen.
  */
 #include <errno.h>
+#include <fcntl.h>
 #include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 #include <sys/stat.h>
 
 #include "article.h"
@@ -61,6 +63,26 @@ struct slot {
 	struct diag_list dl;
 };
 
+/*
+ * A reading thread's folder: the one its last page was in, open, so that
+ * the next page of the same folder is opened by its name alone (the walk
+ * gives a folder's pages one after another) rather than the whole path
+ * looked up again.  dir NULL: none.
+ */
+struct folder {
+	char *dir;
+	int fd;
+};
+
+static void folder_close(struct folder *f)
+{
+	if (f->fd >= 0)
+		close(f->fd);
+	free(f->dir);
+	f->dir = NULL;
+	f->fd = -1;
+}
+
 struct sync {
 	struct run *r;
 	int fresh_ok;               /* pages may be taken from the state */
@@ -83,6 +105,7 @@ struct sync {
 	pthread_t tid[8];
 	size_t nthreads, started;
 	int stop;                   /* the readers are to end */
+	struct folder folder;       /* this thread's, when it reads */
 	pthread_mutex_t mu;
 	pthread_cond_t cv;          /* a slot is done */
 	pthread_cond_t room;        /* upto moved, a slot came, or stop */
@@ -186,10 +209,30 @@ done:
 	return rc;
 }
 
+/* The page's folder for openat(), or AT_FDCWD to open it by its path. */
+static int folder_of(struct folder *f, const struct page_file *pf)
+{
+	if (f->dir && !strcmp(f->dir, pf->dir))
+		return f->fd;
+	folder_close(f);
+#ifdef O_PATH
+	f->fd = open(pf->dir, O_PATH | O_DIRECTORY | O_CLOEXEC);
+#else
+	f->fd = open(pf->dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+#endif
+	if (f->fd < 0)
+		return AT_FDCWD;
+	if (!(f->dir = strdup(pf->dir))) {
+		folder_close(f);
+		return AT_FDCWD;
+	}
+	return f->fd;
+}
+
 /* Read, decode, split, hash and render one page into sl; nothing shared
  * is touched but the photo sniffer, which has its lock. */
 static void parse_page(const struct run *r, struct media_sniffer *sniff,
-		       struct slot *sl)
+		       struct folder *folder, struct slot *sl)
 {
 	const struct page_file *pf = &sl->pf;
 	struct decoded dec = { 0 };
@@ -198,11 +241,12 @@ static void parse_page(const struct run *r, struct media_sniffer *sniff,
 	struct buf sum = BUF_INIT(HTML_MAX);
 	char *data;
 	size_t len, i;
-	int n;
+	int n, dirfd;
 
 	sl->failed = 1;
-	if (ft_read_file_sized(pf->path, r->max_page,
-			       pf->size > 0 ? (size_t)pf->size : 0, &data, &len) < 0) {
+	dirfd = folder_of(folder, pf);
+	if (ft_read_file_at(dirfd, dirfd == AT_FDCWD ? pf->path : pf->name, r->max_page,
+			    pf->size > 0 ? (size_t)pf->size : 0, &data, &len) < 0) {
 		if (errno == EFBIG) {
 			ft_diag_add(&sl->dl, DIAG_ERROR, "page-too-large", pf->path, 0, 0,
 				    "page is larger than %zu bytes (--max-page-size); skipped",
@@ -312,6 +356,7 @@ static size_t claim(struct sync *sy, int wait)
 static void *reader(void *arg)
 {
 	struct sync *sy = arg;
+	struct folder folder = { NULL, -1 };
 
 	for (;;) {
 		size_t i;
@@ -320,9 +365,11 @@ static void *reader(void *arg)
 		pthread_mutex_lock(&sy->mu);
 		i = claim(sy, 1);
 		pthread_mutex_unlock(&sy->mu);
-		if (i == NO_SLOT)
+		if (i == NO_SLOT) {
+			folder_close(&folder);
 			return NULL;
-		parse_page(sy->r, &sy->sniff, &sy->v[i]);
+		}
+		parse_page(sy->r, &sy->sniff, &folder, &sy->v[i]);
 		pthread_mutex_lock(&sy->mu);
 		sy->v[i].done = 1;
 		pthread_cond_broadcast(&sy->cv);
@@ -343,7 +390,7 @@ static int slot_ready(struct sync *sy, size_t i, int wait)
 			continue;
 		}
 		pthread_mutex_unlock(&sy->mu);
-		parse_page(sy->r, &sy->sniff, &sy->v[j]);
+		parse_page(sy->r, &sy->sniff, &sy->folder, &sy->v[j]);
 		pthread_mutex_lock(&sy->mu);
 		sy->v[j].done = 1;
 	}
@@ -714,6 +761,7 @@ int pages_sync(struct run *r, int fresh_ok)
 	int c, rc = 0;
 
 	memset(&sy, 0, sizeof(sy));
+	sy.folder.fd = -1;
 	sy.r = r;
 	sy.fresh_ok = fresh_ok;
 	if (!(sy.roots = calloc((size_t)r->opt.nargs + 1, sizeof(*sy.roots))))
@@ -754,6 +802,7 @@ int pages_sync(struct run *r, int fresh_ok)
 			slot_release(&sy.v[i]);
 	}
 	stop_readers(&sy);
+	folder_close(&sy.folder);
 	if (rc == 0)
 		rc = forget_gone(&sy);
 	pthread_mutex_destroy(&sy.mu);

@@ -38,7 +38,9 @@ static long long old_count(struct run *r, const char *rel)
 
 /*
  * Writing and checking run on a few threads: a job writes some files of
- * one set, reading its articles from the state with a cursor of its own,
+ * one set, reading its articles from the state with a cursor of its own
+ * (or, when every job runs at once, a cursor of a group that reads its
+ * set's articles once for all of its jobs),
  * starts their write-out, checks them with feedcheck's rules, and parks
  * them (their buffers freed) until the commit.  What a job has to say goes
  * to its own buffer and is printed in job order, so the output does not
@@ -48,6 +50,7 @@ struct job {
 	struct outset *o;
 	int files[3];           /* indexes into o->f */
 	int nfiles;
+	struct state_cursor *cur;       /* its part of a group, or NULL */
 	int write_failed;
 	char *msg;              /* what the job printed */
 	size_t msglen;
@@ -58,7 +61,9 @@ struct pool {
 	struct job *v;
 	size_t *order;          /* the order the jobs are taken in */
 	size_t n, next;
+	int ready;              /* the jobs may be taken */
 	pthread_mutex_t mu;
+	pthread_cond_t go;
 };
 
 /* entry_source.next: the next article of the window, with its link */
@@ -138,19 +143,24 @@ static void run_job(struct pool *p, struct job *j, FILE *err)
 	const char *errmsg;
 	int k;
 
+	memset(&e, 0, sizeof(e));
+	/* a group's cursor is closed as soon as this job stops reading, so
+	 * that the others do not wait for it */
+	e.c = j->cur;
+	j->cur = NULL;
 	for (k = 0; k < j->nfiles; k++) {
 		struct outfile *f = &o->f[j->files[k]];
 		if (open_outfile(r, f, err) < 0) {
 			j->write_failed = 1;
+			state_cursor_close(e.c);
 			return;
 		}
 		fp[j->files[k]] = f->af.fp;
 	}
-	memset(&e, 0, sizeof(e));
 	e.r = r;
 	src.next = next_entry;
 	src.arg = &e;
-	if (!(e.c = state_cursor_open(r->st, &o->w)) ||
+	if ((!e.c && !(e.c = state_cursor_open(r->st, &o->w))) ||
 	    write_feeds(&o->m, &src, fp[0], fp[1], fp[2], &errmsg) < 0) {
 		if (!e.c || errmsg == writer_err_source)
 			fprintf(err, "%s: error: cannot read the articles back: %s [state-unusable]\n",
@@ -194,6 +204,10 @@ static void *worker(void *arg)
 
 	/* libxml2 keeps its error handler per thread */
 	xmlSetGenericErrorFunc(NULL, quiet_libxml);
+	pthread_mutex_lock(&p->mu);
+	while (!p->ready)
+		pthread_cond_wait(&p->go, &p->mu);
+	pthread_mutex_unlock(&p->mu);
 	for (;;) {
 		struct job *j;
 		FILE *err;
@@ -206,6 +220,24 @@ static void *worker(void *arg)
 		run_job(p, j, err ? err : stderr);
 		if (err)
 			fclose(err);
+	}
+}
+
+/* Each set's jobs (consecutive in p->v) one group of cursors; a set
+ * whose group cannot be had reads on its own. */
+static void share_cursors(struct run *r, struct pool *p)
+{
+	size_t i = 0, k;
+
+	while (i < p->n) {
+		struct state_cursor *c[3];
+		size_t n = 1;
+		while (i + n < p->n && p->v[i + n].o == p->v[i].o)
+			n++;
+		if (n > 1 && state_cursor_open_group(r->st, &p->v[i].o->w, (int)n, c) == 0)
+			for (k = 0; k < n; k++)
+				p->v[i + k].cur = c[k];
+		i += n;
 	}
 }
 
@@ -259,13 +291,22 @@ int publish_write(struct run *r, struct outsets *sets)
 	 * start */
 	malloc_trim(0);
 	pthread_mutex_init(&p.mu, NULL);
+	pthread_cond_init(&p.go, NULL);
 	/* the first thread is this one */
 	for (i = 1; i < nthreads; i++)
 		if (pthread_create(&tid[started], NULL, worker, &p) == 0)
 			started++;
+	/* when every job runs at once, a set's jobs read its articles once */
+	if (split && p.n <= started + 1)
+		share_cursors(r, &p);
+	pthread_mutex_lock(&p.mu);
+	p.ready = 1;
+	pthread_cond_broadcast(&p.go);
+	pthread_mutex_unlock(&p.mu);
 	worker(&p);
 	for (i = 0; i < started; i++)
 		pthread_join(tid[i], NULL);
+	pthread_cond_destroy(&p.go);
 	pthread_mutex_destroy(&p.mu);
 	for (i = 0; i < p.n; i++) {
 		if (p.v[i].msg) {

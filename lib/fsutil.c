@@ -17,7 +17,13 @@
 int ft_read_file_sized(const char *path, size_t max, size_t size, char **data,
 		       size_t *len)
 {
-	int fd = open(path, O_RDONLY | O_CLOEXEC), saved;
+	return ft_read_file_at(AT_FDCWD, path, max, size, data, len);
+}
+
+int ft_read_file_at(int dirfd, const char *path, size_t max, size_t size,
+		    char **data, size_t *len)
+{
+	int fd = openat(dirfd, path, O_RDONLY | O_CLOEXEC), saved;
 	/* room for one byte past max (to tell a file too large) and the NUL;
 	 * at first for one byte past the size expected, or 64 KB */
 	size_t limit = max < (size_t)-1 / 2 ? max + 2 : (size_t)-1 / 2;

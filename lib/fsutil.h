@@ -20,6 +20,9 @@ int ft_read_file(const char *path, size_t max, char **data, size_t *len);
  * for its end, so that an unchanged file costs one read(). */
 int ft_read_file_sized(const char *path, size_t max, size_t size, char **data,
 		       size_t *len);
+/* ... with path relative to the folder dirfd (openat), or AT_FDCWD. */
+int ft_read_file_at(int dirfd, const char *path, size_t max, size_t size,
+		    char **data, size_t *len);
 
 /* Create dir and its missing parents, like mkdir -p.  0 or -1 (errno). */
 int ft_mkdir_p(const char *dir, mode_t mode);

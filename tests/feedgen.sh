@@ -139,6 +139,23 @@ status_is 0 "--formats rss" "$fg" --formats rss -o "$tmp/fmt" "$top/samples"
 [ -s "$tmp/fmt/rss.xml" ] && [ ! -e "$tmp/fmt/atom.xml" ] && [ ! -e "$tmp/fmt/feed.json" ] &&
 	ok "--formats rss writes only rss.xml" || not_ok "--formats rss wrote $(ls "$tmp/fmt")"
 status_is 2 "bad --formats" "$fg" --formats atom,html "$top/samples"
+# feeds written at once, a thread each, read their articles from the state
+# once for all (a group of cursors; 400 articles are more batches than it
+# keeps): each is the same as when written alone
+for d in 01 02 03 04 05 06 07 08 09 10 11 12 13 14 15 16 17 18 19 20; do
+	mkdir -p "$tmp/many/2023-03-$d"
+	for p in 01 02 03 04 05 06 07 08 09 10 11 12 13 14 15 16 17 18 19 20; do
+		printf '# 第%s日第%s版\n\n正文%s，%s。\n' "$d" "$p" "$d" "$p" >"$tmp/many/2023-03-$d/0${p}_a.txt"
+	done
+done
+G="$fg --base-url https://x.cn --limit 0"
+status_is 0 "Atom and RSS at once" $G --formats atom,rss --state "$tmp/g2.db" -o "$tmp/g2" "$tmp/many"
+status_is 0 "Atom alone" $G --formats atom --state "$tmp/g1a.db" -o "$tmp/g1a" "$tmp/many"
+status_is 0 "RSS alone" $G --formats rss --state "$tmp/g1r.db" -o "$tmp/g1r" "$tmp/many"
+[ "$(count "$tmp/g2/atom.xml" '<entry>')" = 400 ] && ok "all 400 entries" ||
+	not_ok "entries: $(count "$tmp/g2/atom.xml" '<entry>')"
+same "$tmp/g2/atom.xml" "$tmp/g1a/atom.xml" "Atom written beside RSS is Atom written alone"
+same "$tmp/g2/rss.xml" "$tmp/g1r/rss.xml" "RSS written beside Atom is RSS written alone"
 
 # --- dry run and quiet --------------------------------------------------------
 status_is 0 "--dry-run" "$fg" --dry-run -o "$tmp/dry" "$top/samples"
