@@ -2,45 +2,32 @@
  * pages.c - bringing the state up to date with the collection: the walk,
  * one folder at a time, compared with what the state knows of it (new and
  * changed pages to read, gone ones to forget, unchanged ones left alone);
- * the reader threads that read, decode, split, hash and render the pages
- * to read (and make their articles' URLs absolute, media.c) while the walk
- * goes on; this thread storing each page in the state as soon as it and
- * those before it are read, in walk order; articles whose id another
- * page's article has (duplicate-id); what
- * each page has to say, kept with it so that -q does not repeat it.
+ * the reader threads that read the pages to read (page_read.c) while the
+ * walk goes on; this thread storing each page in the state as soon as it
+ * and those before it are read, in walk order; articles whose id another
+ * page's article has (duplicate-id); what each page has to say, kept with
+ * it so that -q does not repeat it.
  *
  * Nothing here holds the whole collection: a batch of pages at a time, and
  * the names of the folders seen.
  */
 #include <errno.h>
-#include <fcntl.h>
 #include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 #include <sys/stat.h>
 
 #include "article.h"
-#include "buf.h"
 #include "collection.h"
-#include "decode.h"
 #include "diag.h"
-#include "feedcheck.h"
-#include "fsutil.h"
-#include "ident.h"
 #include "media.h"
-#include "options.h"
-#include "render.h"
+#include "page_read.h"
 #include "run.h"
 #include "state.h"
-#include "utf8.h"
 
 /* Pages (read or only shown) in one batch: what memory holds at most. */
 #define BATCH_PAGES 4096
-
-/* An article's HTML and summary are bounded like the page they come from. */
-#define HTML_MAX ((size_t)256 << 20)
 
 /*
  * Reading runs on two kinds of thread: readers read, decode, split, hash
@@ -62,26 +49,6 @@ struct slot {
 	struct article_list arts;
 	struct diag_list dl;
 };
-
-/*
- * A reading thread's folder: the one its last page was in, open, so that
- * the next page of the same folder is opened by its name alone (the walk
- * gives a folder's pages one after another) rather than the whole path
- * looked up again.  dir NULL: none.
- */
-struct folder {
-	char *dir;
-	int fd;
-};
-
-static void folder_close(struct folder *f)
-{
-	if (f->fd >= 0)
-		close(f->fd);
-	free(f->dir);
-	f->dir = NULL;
-	f->fd = -1;
-}
 
 struct sync {
 	struct run *r;
@@ -105,7 +72,7 @@ struct sync {
 	pthread_t tid[8];
 	size_t nthreads, started;
 	int stop;                   /* the readers are to end */
-	struct folder folder;       /* this thread's, when it reads */
+	struct page_folder folder;  /* this thread's, when it reads */
 	pthread_mutex_t mu;
 	pthread_cond_t cv;          /* a slot is done */
 	pthread_cond_t room;        /* upto moved, a slot came, or stop */
@@ -167,173 +134,13 @@ static char *diag_text(const struct diag_list *dl)
 	return text;
 }
 
-/*
- * An article's links and images made absolute, its photos put in their
- * figures and the first named in a->extra (media.h): only for an article
- * whose Markdown can hold a link or an image.  0, or -1 (no memory).
- */
-static int article_media(const struct run *r, struct media_sniffer *sniff,
-			 const struct slot *sl, const char *text, size_t len,
-			 struct article *a, struct buf *html, struct diag_list *dl)
-{
-	struct media_where w;
-	const char *why;
-	char *link, *assets = NULL;
-	int rc = -1;
-
-	if (!(link = expand_link(r->tmpl, r->base, a, &why)) ||
-	    (r->asset_tmpl && !(assets = expand_link(r->asset_tmpl, r->base, a, &why))))
-		goto done;
-	/* --asset-base names a folder */
-	if (assets && *assets && assets[strlen(assets) - 1] != '/') {
-		char *s = ft_xasprintf("%s/", assets);
-		free(assets);
-		if (!(assets = s))
-			goto done;
-	}
-	memset(&w, 0, sizeof(w));
-	w.link = link;
-	w.asset_base = assets;
-	w.root = sl->root;
-	w.page_dir = sl->pf.dir;
-	w.file = sl->pf.path;
-	w.text = text;
-	w.text_len = len;
-	w.line = a->line;
-	w.credits = &a->photo_credits;
-	w.sniff = sniff;
-	rc = media_rewrite(&w, html, &a->extra, dl);
-done:
-	free(link);
-	free(assets);
-	return rc;
-}
-
-/* The page's folder for openat(), or AT_FDCWD to open it by its path. */
-static int folder_of(struct folder *f, const struct page_file *pf)
-{
-	if (f->dir && !strcmp(f->dir, pf->dir))
-		return f->fd;
-	folder_close(f);
-#ifdef O_PATH
-	f->fd = open(pf->dir, O_PATH | O_DIRECTORY | O_CLOEXEC);
-#else
-	f->fd = open(pf->dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-#endif
-	if (f->fd < 0)
-		return AT_FDCWD;
-	if (!(f->dir = strdup(pf->dir))) {
-		folder_close(f);
-		return AT_FDCWD;
-	}
-	return f->fd;
-}
-
-/* Read, decode, split, hash and render one page into sl; nothing shared
- * is touched but the photo sniffer, which has its lock. */
+/* One page into its slot (page_read.c); nothing shared is touched but
+ * the photo sniffer, which has its lock. */
 static void parse_page(const struct run *r, struct media_sniffer *sniff,
-		       struct folder *folder, struct slot *sl)
+		       struct page_folder *folder, struct slot *sl)
 {
-	const struct page_file *pf = &sl->pf;
-	struct decoded dec = { 0 };
-	struct page_info pi;
-	struct buf raw = BUF_INIT(HTML_MAX), html = BUF_INIT(HTML_MAX);
-	struct buf sum = BUF_INIT(HTML_MAX);
-	char *data;
-	size_t len, i;
-	int n, dirfd;
-
-	sl->failed = 1;
-	dirfd = folder_of(folder, pf);
-	if (ft_read_file_at(dirfd, dirfd == AT_FDCWD ? pf->path : pf->name, r->max_page,
-			    pf->size > 0 ? (size_t)pf->size : 0, &data, &len) < 0) {
-		if (errno == EFBIG) {
-			ft_diag_add(&sl->dl, DIAG_ERROR, "page-too-large", pf->path, 0, 0,
-				    "page is larger than %zu bytes (--max-page-size); skipped",
-				    r->max_page);
-		} else {
-			ft_diag_add(&sl->dl, DIAG_ERROR, "page-unreadable", pf->path, 0, 0,
-				    "cannot read page: %s", strerror(errno));
-			sl->unreadable = 1;
-		}
-		return;
-	}
-	if (page_decode(pf->path, (const unsigned char *)data, len, r->encoding,
-			&sl->dl, &dec) < 0) {
-		free(data);
-		return;
-	}
-	free(data);
-	pi.file = pf->path;
-	pi.stem = pf->stem;
-	pi.has_edition = pf->has_edition;
-	pi.edition_days = pf->edition_days;
-	pi.mtime = pf->mtime;
-	pi.tz = &r->tz;
-	n = page_split(&pi, dec.text, dec.len, &sl->dl, &sl->arts);
-	if (n < 0)
-		goto fail;
-	for (i = 0; i < sl->arts.n; i++) {
-		struct article *a = &sl->arts.v[i];
-		const char *sec;
-		size_t blen = a->body ? strlen(a->body) : 0;
-
-		a->file = pf->path;
-		a->page_no = pf->page_no;
-		free(a->page);
-		a->page = strdup(pf->page);
-		/* the config's page-to-section mapping, for articles whose
-		 * front matter names none */
-		if (!a->categories.n && (sec = opt_map(&r->opt, "section", pf->page)))
-			strlist_add_unique(&a->categories, sec, strlen(sec));
-		if (!a->page || !(a->id = make_tag_id(r->host, a)))
-			goto oom;
-		article_hash(a, a->hash);
-		/* rendered once, here, for every format.  The page's text is
-		 * already clean of what XML forbids (decode.c), but md4c turns
-		 * numeric references such as &#1; into the raw character: a
-		 * body with an '&' has its HTML cleaned again */
-		ft_buf_reset(&raw);
-		ft_buf_reset(&html);
-		ft_buf_reset(&sum);
-		if (render_html(a->body ? a->body : "", blen,
-				a->body && memchr(a->body, '&', blen) ? &raw : &html) < 0 ||
-		    (raw.len && ft_xml_clean_append(&html, raw.data, raw.len) < 0) ||
-		    render_summary(a->body ? a->body : "", blen, SUMMARY_CHARS, &sum) < 0 ||
-		    (media_wanted(a->body, blen) &&
-		     article_media(r, sniff, sl, dec.text, dec.len, a, &html, &sl->dl) < 0)) {
-			ft_diag_add(&sl->dl, DIAG_ERROR, "article-too-large", pf->path,
-				    a->line, 0, "cannot render the article: it is too large");
-			goto fail;
-		}
-		/* what feedgen writes, its self-check must be able to read:
-		 * an article larger than the check's ceiling on one element's
-		 * text would stop every feed, on every run */
-		if (html.len > FC_MAX_TEXT_DEFAULT - 4096) {
-			ft_diag_add(&sl->dl, DIAG_ERROR, "page-too-large", pf->path, a->line, 0,
-				    "the article is %zu bytes once rendered, more than a feed's entry may hold (%zu); page skipped",
-				    html.len, (size_t)FC_MAX_TEXT_DEFAULT - 4096);
-			goto fail;
-		}
-		a->html_len = html.len;
-		a->html = html.data ? ft_buf_detach(&html) : strdup("");
-		a->summary = sum.data ? ft_buf_detach(&sum) : strdup("");
-		if (!a->html || !a->summary)
-			goto oom;
-		/* the Markdown stays until the page is stored: an article
-		 * a state from before 0.2 has is compared by its text
-		 * (article_hash_same) */
-	}
-	sl->failed = 0;
-	goto fail;
-oom:
-	ft_diag_add(&sl->dl, DIAG_ERROR, "out-of-memory", pf->path, 0, 0,
-		    "out of memory");
-fail:
-	free(dec.text);
-	ft_buf_release(&raw);
-	ft_buf_release(&html);
-	ft_buf_release(&sum);
+	sl->failed = page_read(r, sniff, folder, &sl->pf, sl->root, &sl->arts,
+			       &sl->dl, &sl->unreadable) < 0;
 }
 
 #define NO_SLOT ((size_t)-1)
@@ -356,7 +163,7 @@ static size_t claim(struct sync *sy, int wait)
 static void *reader(void *arg)
 {
 	struct sync *sy = arg;
-	struct folder folder = { NULL, -1 };
+	struct page_folder folder = PAGE_FOLDER_INIT;
 
 	for (;;) {
 		size_t i;
@@ -366,7 +173,7 @@ static void *reader(void *arg)
 		i = claim(sy, 1);
 		pthread_mutex_unlock(&sy->mu);
 		if (i == NO_SLOT) {
-			folder_close(&folder);
+			page_folder_close(&folder);
 			return NULL;
 		}
 		parse_page(sy->r, &sy->sniff, &folder, &sy->v[i]);
@@ -802,7 +609,7 @@ int pages_sync(struct run *r, int fresh_ok)
 			slot_release(&sy.v[i]);
 	}
 	stop_readers(&sy);
-	folder_close(&sy.folder);
+	page_folder_close(&sy.folder);
 	if (rc == 0)
 		rc = forget_gone(&sy);
 	pthread_mutex_destroy(&sy.mu);

@@ -1,0 +1,203 @@
+/*
+ * page_read.c - one page of the collection read into its articles: read
+ * (by its name in its open folder), decoded, split, hashed, rendered once,
+ * its links made absolute and its photos described (page_read.h).
+ */
+#include "page_read.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "buf.h"
+#include "decode.h"
+#include "feedcheck.h"
+#include "fsutil.h"
+#include "ident.h"
+#include "media.h"
+#include "options.h"
+#include "render.h"
+#include "utf8.h"
+
+/* An article's HTML and summary are bounded like the page they come from. */
+#define HTML_MAX ((size_t)256 << 20)
+
+void page_folder_close(struct page_folder *f)
+{
+	if (f->fd >= 0)
+		close(f->fd);
+	free(f->dir);
+	f->dir = NULL;
+	f->fd = -1;
+}
+
+/* The page's folder for openat(), or AT_FDCWD to open it by its path. */
+static int folder_of(struct page_folder *f, const struct page_file *pf)
+{
+	if (f->dir && !strcmp(f->dir, pf->dir))
+		return f->fd;
+	page_folder_close(f);
+#ifdef O_PATH
+	f->fd = open(pf->dir, O_PATH | O_DIRECTORY | O_CLOEXEC);
+#else
+	f->fd = open(pf->dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+#endif
+	if (f->fd < 0)
+		return AT_FDCWD;
+	if (!(f->dir = strdup(pf->dir))) {
+		page_folder_close(f);
+		return AT_FDCWD;
+	}
+	return f->fd;
+}
+
+/*
+ * An article's links and images made absolute, its photos put in their
+ * figures and the first named in a->extra (media.h): only for an article
+ * whose Markdown can hold a link or an image.  0, or -1 (no memory).
+ */
+static int article_media(const struct run *r, struct media_sniffer *sniff,
+			 const struct page_file *pf, const char *root,
+			 const char *text, size_t len, struct article *a,
+			 struct buf *html, struct diag_list *dl)
+{
+	struct media_where w;
+	const char *why;
+	char *link, *assets = NULL;
+	int rc = -1;
+
+	if (!(link = expand_link(r->tmpl, r->base, a, &why)) ||
+	    (r->asset_tmpl && !(assets = expand_link(r->asset_tmpl, r->base, a, &why))))
+		goto done;
+	/* --asset-base names a folder */
+	if (assets && *assets && assets[strlen(assets) - 1] != '/') {
+		char *s = ft_xasprintf("%s/", assets);
+		free(assets);
+		if (!(assets = s))
+			goto done;
+	}
+	memset(&w, 0, sizeof(w));
+	w.link = link;
+	w.asset_base = assets;
+	w.root = root;
+	w.page_dir = pf->dir;
+	w.file = pf->path;
+	w.text = text;
+	w.text_len = len;
+	w.line = a->line;
+	w.credits = &a->photo_credits;
+	w.sniff = sniff;
+	rc = media_rewrite(&w, html, &a->extra, dl);
+done:
+	free(link);
+	free(assets);
+	return rc;
+}
+
+int page_read(const struct run *r, struct media_sniffer *sniff,
+	      struct page_folder *folder, const struct page_file *pf,
+	      const char *root, struct article_list *arts, struct diag_list *dl,
+	      int *unreadable)
+{
+	struct decoded dec = { 0 };
+	struct page_info pi;
+	struct buf raw = BUF_INIT(HTML_MAX), html = BUF_INIT(HTML_MAX);
+	struct buf sum = BUF_INIT(HTML_MAX);
+	char *data;
+	size_t len, i;
+	int n, dirfd, rc = -1;
+
+	dirfd = folder_of(folder, pf);
+	if (ft_read_file_at(dirfd, dirfd == AT_FDCWD ? pf->path : pf->name, r->max_page,
+			    pf->size > 0 ? (size_t)pf->size : 0, &data, &len) < 0) {
+		if (errno == EFBIG) {
+			ft_diag_add(dl, DIAG_ERROR, "page-too-large", pf->path, 0, 0,
+				    "page is larger than %zu bytes (--max-page-size); skipped",
+				    r->max_page);
+		} else {
+			ft_diag_add(dl, DIAG_ERROR, "page-unreadable", pf->path, 0, 0,
+				    "cannot read page: %s", strerror(errno));
+			*unreadable = 1;
+		}
+		return -1;
+	}
+	if (page_decode(pf->path, (const unsigned char *)data, len, r->encoding,
+			dl, &dec) < 0) {
+		free(data);
+		return -1;
+	}
+	free(data);
+	pi.file = pf->path;
+	pi.stem = pf->stem;
+	pi.has_edition = pf->has_edition;
+	pi.edition_days = pf->edition_days;
+	pi.mtime = pf->mtime;
+	pi.tz = &r->tz;
+	n = page_split(&pi, dec.text, dec.len, dl, arts);
+	if (n < 0)
+		goto fail;
+	for (i = 0; i < arts->n; i++) {
+		struct article *a = &arts->v[i];
+		const char *sec;
+		size_t blen = a->body ? strlen(a->body) : 0;
+
+		a->file = pf->path;
+		a->page_no = pf->page_no;
+		free(a->page);
+		a->page = strdup(pf->page);
+		/* the config's page-to-section mapping, for articles whose
+		 * front matter names none */
+		if (!a->categories.n && (sec = opt_map(&r->opt, "section", pf->page)))
+			strlist_add_unique(&a->categories, sec, strlen(sec));
+		if (!a->page || !(a->id = make_tag_id(r->host, a)))
+			goto oom;
+		article_hash(a, a->hash);
+		/* rendered once, here, for every format.  The page's text is
+		 * already clean of what XML forbids (decode.c), but md4c turns
+		 * numeric references such as &#1; into the raw character: a
+		 * body with an '&' has its HTML cleaned again */
+		ft_buf_reset(&raw);
+		ft_buf_reset(&html);
+		ft_buf_reset(&sum);
+		if (render_html(a->body ? a->body : "", blen,
+				a->body && memchr(a->body, '&', blen) ? &raw : &html) < 0 ||
+		    (raw.len && ft_xml_clean_append(&html, raw.data, raw.len) < 0) ||
+		    render_summary(a->body ? a->body : "", blen, SUMMARY_CHARS, &sum) < 0 ||
+		    (media_wanted(a->body, blen) &&
+		     article_media(r, sniff, pf, root, dec.text, dec.len, a, &html, dl) < 0)) {
+			ft_diag_add(dl, DIAG_ERROR, "article-too-large", pf->path,
+				    a->line, 0, "cannot render the article: it is too large");
+			goto fail;
+		}
+		/* what feedgen writes, its self-check must be able to read:
+		 * an article larger than the check's ceiling on one element's
+		 * text would stop every feed, on every run */
+		if (html.len > FC_MAX_TEXT_DEFAULT - 4096) {
+			ft_diag_add(dl, DIAG_ERROR, "page-too-large", pf->path, a->line, 0,
+				    "the article is %zu bytes once rendered, more than a feed's entry may hold (%zu); page skipped",
+				    html.len, (size_t)FC_MAX_TEXT_DEFAULT - 4096);
+			goto fail;
+		}
+		a->html_len = html.len;
+		a->html = html.data ? ft_buf_detach(&html) : strdup("");
+		a->summary = sum.data ? ft_buf_detach(&sum) : strdup("");
+		if (!a->html || !a->summary)
+			goto oom;
+		/* the Markdown stays until the page is stored: an article
+		 * a state from before 0.2 has is compared by its text
+		 * (article_hash_same) */
+	}
+	rc = 0;
+	goto fail;
+oom:
+	ft_diag_add(dl, DIAG_ERROR, "out-of-memory", pf->path, 0, 0,
+		    "out of memory");
+fail:
+	free(dec.text);
+	ft_buf_release(&raw);
+	ft_buf_release(&html);
+	ft_buf_release(&sum);
+	return rc;
+}

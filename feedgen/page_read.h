@@ -1,0 +1,40 @@
+/*
+ * page_read.h - one page of the collection read into its articles: read,
+ * decoded, split, hashed, rendered once, links made absolute, photos
+ * described; for the reading threads of pages.c.
+ */
+#ifndef FEEDGEN_PAGE_READ_H
+#define FEEDGEN_PAGE_READ_H
+
+#include "article.h"
+#include "collection.h"
+#include "diag.h"
+#include "media.h"
+#include "run.h"
+
+/*
+ * A reading thread's folder: the one its last page was in, open, so that
+ * the next page of the same folder is opened by its name alone (the walk
+ * gives a folder's pages one after another) rather than by the whole path
+ * looked up again.  dir NULL: none.
+ */
+struct page_folder {
+	char *dir;
+	int fd;
+};
+#define PAGE_FOLDER_INIT { NULL, -1 }
+
+void page_folder_close(struct page_folder *f);
+
+/*
+ * The page pf, of the collection root, into arts, and what it says into
+ * dl; nothing shared is touched but the photo sniffer, which has its lock.
+ * Returns 0, or -1 when the page is left out (*unreadable set when it
+ * could not be read at all).
+ */
+int page_read(const struct run *r, struct media_sniffer *sniff,
+	      struct page_folder *folder, const struct page_file *pf,
+	      const char *root, struct article_list *arts, struct diag_list *dl,
+	      int *unreadable);
+
+#endif
