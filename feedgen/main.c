@@ -20,8 +20,6 @@
 #include <time.h>
 #include <unistd.h>
 
-#include <curl/curl.h>
-
 #include "article.h"
 #include "buf.h"
 #include "collection.h"
@@ -34,6 +32,7 @@
 #include "options.h"
 #include "run.h"
 #include "state.h"
+#include "websub.h"
 #include "writer.h"
 
 /* OUTDIR, made when missing (not by a dry run), opened for the files of
@@ -401,7 +400,9 @@ int main(int argc, char **argv)
 	r.lockfd = -1;
 	r.outfd = -1;
 	ft_diag_list_init(&dl);
-	curl_global_init(CURL_GLOBAL_DEFAULT);
+	/* libcurl's global start (TLS and its configuration, some
+	 * milliseconds) only for a WebSub ping (websub.c); its URL API,
+	 * which the readers use, needs none */
 	options_init(&r.opt);
 	fc_init();          /* before the threads that check */
 	raise_open_files();
@@ -435,7 +436,7 @@ out:
 		close(r.outfd);
 	free(r.state_path);
 	free(r.lock_path);
-	curl_global_cleanup();
+	websub_cleanup();
 	free(r.host);
 	free(r.base_owned);
 	options_release(&r.opt);

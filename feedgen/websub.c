@@ -19,10 +19,19 @@ static size_t discard(char *p, size_t size, size_t n, void *ud)
 	return size * n;
 }
 
+static int started;
+
+void websub_cleanup(void)
+{
+	if (started)
+		curl_global_cleanup();
+	started = 0;
+}
+
 int websub_ping(const char *hub, const char *topic, long timeout_s,
 		char *err, size_t errlen)
 {
-	CURL *c = curl_easy_init();
+	CURL *c;
 	char cerr[CURL_ERROR_SIZE] = "";
 	char *enc = NULL, *body = NULL;
 	long status = 0;
@@ -31,7 +40,11 @@ int websub_ping(const char *hub, const char *topic, long timeout_s,
 
 	if (errlen)
 		*err = '\0';
-
+	/* libcurl's global start, the first time: the pings come one after
+	 * another, from the thread that runs main() */
+	if (!started && curl_global_init(CURL_GLOBAL_DEFAULT) == CURLE_OK)
+		started = 1;
+	c = curl_easy_init();
 	if (!c) {
 		snprintf(err, errlen, "cannot start libcurl");
 		return -1;

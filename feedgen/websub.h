@@ -12,4 +12,7 @@
 int websub_ping(const char *hub, const char *topic, long timeout_s,
 		char *err, size_t errlen);
 
+/* What the pings started (libcurl's global state), at the program's end. */
+void websub_cleanup(void);
+
 #endif
