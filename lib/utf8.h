@@ -63,14 +63,14 @@ static inline size_t ft_utf8_skip_plain(const unsigned char *s, size_t i,
 {
 #if defined(__SSE2__)
 	const __m128i c0 = _mm_set1_epi8((char)0xC0), c80 = _mm_set1_epi8((char)0x80);
-	const __m128i e0 = _mm_set1_epi8((char)0xE0), ef = _mm_set1_epi8((char)0xEF);
-	const __m128i ed = _mm_set1_epi8((char)0xED), sp = _mm_set1_epi8(0x20);
-	const __m128i x9f = _mm_set1_epi8((char)0x9F), xa0 = _mm_set1_epi8((char)0xA0);
-	const __m128i xbb = _mm_set1_epi8((char)0xBB), xbf = _mm_set1_epi8((char)0xBF);
+	const __m128i f0 = _mm_set1_epi8((char)0xF0), e0 = _mm_set1_epi8((char)0xE0);
+	const __m128i ed = _mm_set1_epi8((char)0xED), ef = _mm_set1_epi8((char)0xEF);
+	const __m128i sp = _mm_set1_epi8(0x20), b20 = _mm_set1_epi8(0x20);
+	const __m128i b04 = _mm_set1_epi8(0x04), xbf = _mm_set1_epi8((char)0xBF);
 
 	while (i < stop && n - i >= 16) {
 		__m128i x = _mm_loadu_si128((const __m128i *)(const void *)(s + i));
-		unsigned hi = (unsigned)_mm_movemask_epi8(x), cont, lead, bad, step;
+		unsigned hi = (unsigned)_mm_movemask_epi8(x), cont, lead, step;
 
 		if (!ctrl_ok &&
 		    _mm_movemask_epi8(_mm_cmpeq_epi8(_mm_max_epu8(x, sp), x)) != 0xFFFF)
@@ -79,25 +79,30 @@ static inline size_t ft_utf8_skip_plain(const unsigned char *s, size_t i,
 			i += 16;
 			continue;
 		}
-		/* 10xxxxxx, and the leads E0-EF */
+		/* 10xxxxxx, and the leads 1110xxxx: nothing else above ASCII,
+		 * and two continuation bytes after each lead, no more, no
+		 * fewer */
 		cont = (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(_mm_and_si128(x, c0), c80));
-		lead = (unsigned)_mm_movemask_epi8(_mm_and_si128(
-				_mm_cmpeq_epi8(_mm_max_epu8(x, e0), x),
-				_mm_cmpeq_epi8(_mm_min_epu8(x, ef), x)));
-		/* nothing else above ASCII, and two continuation bytes after
-		 * each lead: no more, no fewer */
+		lead = (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(_mm_and_si128(x, f0), e0));
 		if ((cont | lead) != hi || cont != (((lead << 1) | (lead << 2)) & 0xFFFF))
 			break;
-		/* E0 80-9F (overlong), ED A0-BF (surrogates), EF BB, EF BF */
-		bad = (((unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(x, e0)) << 1) &
-		       (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(_mm_min_epu8(x, x9f), x))) |
-		      (((unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(x, ed)) << 1) &
-		       (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(_mm_max_epu8(x, xa0), x))) |
-		      (((unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(x, ef)) << 1) &
-		       (unsigned)_mm_movemask_epi8(_mm_or_si128(_mm_cmpeq_epi8(x, xbb),
-								  _mm_cmpeq_epi8(x, xbf))));
-		if (bad & 0xFFFF)
-			break;
+		{
+			/* E0 80-9F (overlong), ED A0-BF (surrogates), EF BB
+			 * and EF BF: the byte after each such lead (a lead in
+			 * the last byte is the next block's, unless E0) */
+			__m128i is_e0 = _mm_cmpeq_epi8(x, e0), is_ed = _mm_cmpeq_epi8(x, ed);
+			__m128i is_ef = _mm_cmpeq_epi8(x, ef);
+			if (_mm_movemask_epi8(_mm_or_si128(_mm_or_si128(is_e0, is_ed), is_ef))) {
+				__m128i nx = _mm_srli_si128(x, 1);
+				__m128i b5 = _mm_cmpeq_epi8(_mm_and_si128(nx, b20), b20);
+				__m128i bad = _mm_or_si128(
+					_mm_or_si128(_mm_andnot_si128(b5, is_e0),
+						     _mm_and_si128(b5, is_ed)),
+					_mm_and_si128(is_ef, _mm_cmpeq_epi8(_mm_or_si128(nx, b04), xbf)));
+				if (_mm_movemask_epi8(bad))
+					break;
+			}
+		}
 		/* a lead in the last two bytes is the next block's */
 		step = (lead & 0x8000) ? 15 : (lead & 0x4000) ? 14 : 16;
 		if (high && (hi & ((1u << step) - 1)))
