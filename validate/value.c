@@ -98,10 +98,15 @@ static void check_value(struct fc *fc, struct frame *f, const char *what,
 		while (n && IS_SPACE(raw[n - 1]))
 			n--;
 	}
-	v = strndup(raw, n);
-	if (!v)
-		return;
-	s = v;
+	/* a copy only when the end was trimmed (an article's text is most
+	 * of a feed, and seldom ends in white space) */
+	if (raw[n]) {
+		if (!(v = strndup(raw, n)))
+			return;
+		s = v;
+	} else {
+		s = raw;
+	}
 	switch (vt) {
 	case VT_ANY: case VT_NONE:
 		break;
