@@ -14,6 +14,7 @@
 #include "ascii.h"
 #include "buf.h"
 #include "byline.h"
+#include "fnv.h"
 #include "utf8.h"
 
 /* Front matter and headings are short; a longer value is cut. */
@@ -118,14 +119,9 @@ static void xxh_str(XXH3_state_t *h, const char *s)
 	XXH3_64bits_update(h, &sep, 1);
 }
 
-static void fnv_str(unsigned long long *h, const char *s)
+static void fnv_str(uint64_t *h, const char *s)
 {
-	for (; s && *s; s++) {
-		*h ^= (unsigned char)*s;
-		*h *= 0x100000001b3ULL;
-	}
-	*h ^= 0xFF;     /* field separator */
-	*h *= 0x100000001b3ULL;
+	*h = ft_fnv1a_str(*h, s);
 }
 
 /* Each field of a in the hash's order, to put(h, field); NULL ends a list. */
@@ -156,7 +152,7 @@ void article_hash(const struct article *a, char out[ARTICLE_HASH_SIZE])
 
 int article_hash_same(const struct article *a, const char *stored)
 {
-	unsigned long long h = 0xcbf29ce484222325ULL;
+	uint64_t h = FT_FNV_INIT;
 	char old[17];
 	size_t i;
 
@@ -169,7 +165,7 @@ int article_hash_same(const struct article *a, const char *stored)
 	if (stored[16])
 		return 0;
 	HASH_FIELDS(fnv_str, &h, a);
-	snprintf(old, sizeof(old), "%016llx", h);
+	snprintf(old, sizeof(old), "%016llx", (unsigned long long)h);
 	return !strcmp(old, stored);
 }
 

@@ -20,6 +20,7 @@
 #include "buf.h"
 #include "decode.h"
 #include "diag.h"
+#include "fnv.h"
 #include "ident.h"
 #include "options.h"
 #include "run.h"
@@ -285,14 +286,10 @@ static int lies_under(const char *dir, const char *base)
  * two folders never share a state. */
 static char *state_name(const char *abs_out)
 {
-	unsigned long long h = 0xcbf29ce484222325ULL;
+	uint64_t h = ft_fnv1a(FT_FNV_INIT, abs_out, strlen(abs_out));
 	struct buf b = BUF_INIT(4096);
 	const char *p;
 
-	for (p = abs_out; *p; p++) {
-		h ^= (unsigned char)*p;
-		h *= 0x100000001b3ULL;
-	}
 	for (p = abs_out; *p == '/'; p++)
 		;
 	for (; *p && b.len < 96; p++)
@@ -300,7 +297,7 @@ static char *state_name(const char *abs_out)
 			    IS_ALNUM(*p) || *p == '.' || *p == '_' || *p == '-' ? *p : '_');
 	if (!b.len)
 		ft_buf_adds(&b, "root");
-	ft_buf_addf(&b, "-%08llx.db", h & 0xffffffffULL);
+	ft_buf_addf(&b, "-%08llx.db", (unsigned long long)(h & 0xffffffffULL));
 	return ft_buf_detach(&b);
 }
 

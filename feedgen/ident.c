@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "ascii.h"
+#include "fnv.h"
 
 char *base_url_host(const char *base, const char **why)
 {
@@ -69,17 +70,6 @@ char *make_tag_id(const char *host, const struct article *a)
 	return ft_buf_detach(&b);
 }
 
-/* FNV-1a, 64 bits: a short stable token for {id} */
-static uint64_t fnv1a(const char *s)
-{
-	uint64_t h = 0xcbf29ce484222325ULL;
-	for (; *s; s++) {
-		h ^= (unsigned char)*s;
-		h *= 0x100000001b3ULL;
-	}
-	return h;
-}
-
 char *expand_link(const char *tmpl, const char *base, const struct article *a,
 		  const char **why)
 {
@@ -128,7 +118,8 @@ char *expand_link(const char *tmpl, const char *base, const struct article *a,
 			r = add_pchars(&b, a->page_key ? a->page_key : "");
 		else if (IS("id"))
 			r = ft_buf_addf(&b, "%016llx",
-				     (unsigned long long)fnv1a(a->id ? a->id : ""));
+				     (unsigned long long)ft_fnv1a(FT_FNV_INIT, a->id ? a->id : "",
+							   a->id ? strlen(a->id) : 0));
 		else {
 			*why = "unknown placeholder";
 			goto fail;

@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "buf.h"
+#include "fnv.h"
 #include "state.h"
 #include "state_int.h"
 
@@ -452,6 +453,14 @@ static int share_next(struct state_cursor *c, struct article *out)
 	return r;
 }
 
+static void share_free(struct share *sh)
+{
+	state_cursor_close(sh->src);
+	pthread_mutex_destroy(&sh->mu);
+	pthread_cond_destroy(&sh->cv);
+	free(sh);
+}
+
 /* A member goes: the batches it had yet to pass are one member fewer's;
  * the last one out closes the group. */
 static void share_leave(struct state_cursor *c)
@@ -469,12 +478,8 @@ static void share_leave(struct state_cursor *c)
 	last = --sh->members == 0;
 	pthread_cond_broadcast(&sh->cv);
 	pthread_mutex_unlock(&sh->mu);
-	if (last) {
-		state_cursor_close(sh->src);
-		pthread_mutex_destroy(&sh->mu);
-		pthread_cond_destroy(&sh->cv);
-		free(sh);
-	}
+	if (last)
+		share_free(sh);
 	free(c);
 }
 
@@ -494,12 +499,8 @@ int state_cursor_open_group(struct state *st, const struct state_window *w,
 	for (i = 0; i < n; i++) {
 		if (!(out[i] = calloc(1, sizeof(*out[i])))) {
 			st->fail = STATE_FAIL_NOMEM;
-			if (!i) {
-				state_cursor_close(sh->src);
-				pthread_mutex_destroy(&sh->mu);
-				pthread_cond_destroy(&sh->cv);
-				free(sh);
-			}
+			if (!i)
+				share_free(sh);
 			/* the last member out closes the group */
 			while (i-- > 0)
 				state_cursor_close(out[i]);
@@ -543,24 +544,13 @@ void state_cursor_close(struct state_cursor *c)
 	free(c);
 }
 
-/* FNV-1a over a field and a separator */
-static void fold(unsigned long long *h, const void *p, size_t n)
-{
-	const unsigned char *b = p;
-	size_t i;
-
-	for (i = 0; i < n; i++) {
-		*h ^= b[i];
-		*h *= 0x100000001b3ULL;
-	}
-	*h ^= 0xFF;
-	*h *= 0x100000001b3ULL;
-}
-
-static void fold_col(unsigned long long *h, sqlite3_stmt *s, int i)
+/* a column, a field of the digest */
+static void fold_col(uint64_t *h, sqlite3_stmt *s, int i)
 {
 	const unsigned char *t = sqlite3_column_text(s, i);
-	fold(h, t ? t : (const unsigned char *)"", (size_t)sqlite3_column_bytes(s, i));
+
+	*h = ft_fnv1a_field(*h, t ? t : (const unsigned char *)"",
+			    (size_t)sqlite3_column_bytes(s, i));
 }
 
 int state_archive_digests(struct state *st, long long size, long long narch,
@@ -569,7 +559,7 @@ int state_archive_digests(struct state *st, long long size, long long narch,
 			  void *arg)
 {
 	sqlite3_stmt *s = NULL;
-	unsigned long long h = 0xcbf29ce484222325ULL;
+	uint64_t h = FT_FNV_INIT;
 	long long p = 0;
 	int rc = SQLITE_DONE, r = 0, i;
 
@@ -594,9 +584,9 @@ int state_archive_digests(struct state *st, long long size, long long narch,
 			key.page_no = sqlite3_column_int64(s, 1);
 			key.pos = sqlite3_column_int(s, 2);
 			key.page = (char *)sqlite3_column_text(s, 3);
-			snprintf(hex, sizeof(hex), "%016llx", h);
+			snprintf(hex, sizeof(hex), "%016llx", (unsigned long long)h);
 			r = cb(arg, p / size, hex, &key);
-			h = 0xcbf29ce484222325ULL;
+			h = FT_FNV_INIT;
 		}
 	}
 	if (r == 0 && rc != SQLITE_DONE && rc != SQLITE_ROW)

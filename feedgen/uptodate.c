@@ -12,48 +12,38 @@
 
 #include "buf.h"
 #include "options.h"
+#include "fnv.h"
 #include "run.h"
 #include "state.h"
-
-/* FNV-1a, for keys */
-static void fp_add(unsigned long long *h, const char *s)
-{
-	for (; s && *s; s++) {
-		*h ^= (unsigned char)*s;
-		*h *= 0x100000001b3ULL;
-	}
-	*h ^= 0xFF;
-	*h *= 0x100000001b3ULL;
-}
 
 /* What decides how pages are read: a change re-reads every page. */
 void uptodate_parse_key(const struct run *r, char out[17])
 {
-	unsigned long long h = 0xcbf29ce484222325ULL;
+	uint64_t h = FT_FNV_INIT;
 	size_t i;
 
-	fp_add(&h, FEED_VERSION);
-	fp_add(&h, r->host);
+	h = ft_fnv1a_str(h, FEED_VERSION);
+	h = ft_fnv1a_str(h, r->host);
 	/* what an article's relative URLs are resolved against */
-	fp_add(&h, r->base);
-	fp_add(&h, r->tmpl);
-	fp_add(&h, r->asset_tmpl ? r->asset_tmpl : "\x01");
-	fp_add(&h, opt_get(&r->opt, OPT_TZ));
-	fp_add(&h, r->encoding);
+	h = ft_fnv1a_str(h, r->base);
+	h = ft_fnv1a_str(h, r->tmpl);
+	h = ft_fnv1a_str(h, r->asset_tmpl ? r->asset_tmpl : "\x01");
+	h = ft_fnv1a_str(h, opt_get(&r->opt, OPT_TZ));
+	h = ft_fnv1a_str(h, r->encoding);
 	/* the page-to-section map is applied as pages are stored */
 	for (i = 0; i < r->opt.nmap; i++)
 		if (!strncmp(r->opt.map_key[i], "section.", 8)) {
-			fp_add(&h, r->opt.map_key[i]);
-			fp_add(&h, r->opt.map_value[i]);
+			h = ft_fnv1a_str(h, r->opt.map_key[i]);
+			h = ft_fnv1a_str(h, r->opt.map_value[i]);
 		}
-	snprintf(out, 17, "%016llx", h);
+	snprintf(out, 17, "%016llx", (unsigned long long)h);
 }
 
 /* What decides the output besides the pages: the options (not where the
  * feeds go: the state is the absolute output folder's own). */
 void uptodate_output_key(const struct run *r, char out[17])
 {
-	unsigned long long h = 0xcbf29ce484222325ULL;
+	uint64_t h = FT_FNV_INIT;
 	size_t i;
 	int k;
 
@@ -61,16 +51,16 @@ void uptodate_output_key(const struct run *r, char out[17])
 		if (k != OPT_QUIET && k != OPT_DRY_RUN && k != OPT_WAIT &&
 		    k != OPT_CONFIG && k != OPT_HELP && k != OPT_VERSION &&
 		    k != OPT_STATE && k != OPT_OUTPUT)
-			fp_add(&h, opt_get(&r->opt, (enum opt_id)k) ?
+			h = ft_fnv1a_str(h, opt_get(&r->opt, (enum opt_id)k) ?
 				   opt_get(&r->opt, (enum opt_id)k) : "\x01");
 	for (i = 0; i < r->opt.nmap; i++) {
-		fp_add(&h, r->opt.map_key[i]);
-		fp_add(&h, r->opt.map_value[i]);
+		h = ft_fnv1a_str(h, r->opt.map_key[i]);
+		h = ft_fnv1a_str(h, r->opt.map_value[i]);
 	}
 	for (k = 0; k < r->opt.nargs; k++)
-		fp_add(&h, r->opt.args[k]);
-	fp_add(&h, FEED_VERSION);
-	snprintf(out, 17, "%016llx", h);
+		h = ft_fnv1a_str(h, r->opt.args[k]);
+	h = ft_fnv1a_str(h, FEED_VERSION);
+	snprintf(out, 17, "%016llx", (unsigned long long)h);
 }
 
 static long long mtime_ns(const struct stat *st)

@@ -1,12 +1,15 @@
 /*
  * idset.c - a bounded set of ids (Atom ids, RSS guids, JSON Feed item ids
  * already seen), for the duplicate checks.  Owns nothing but the set.
- * Calls the C library only.
+ * Calls the C library, and lib/fnv.h for the hash.
  */
 #include "idset.h"
 
 #include <stdint.h>
 #include <stdlib.h>
+#include <string.h>
+
+#include "fnv.h"
 
 /*
  * Only a 64-bit hash of each string is kept (FNV-1a), in an open-addressing
@@ -42,10 +45,8 @@ struct fc_idset *fc_idset_new(void)
 
 static uint64_t hs_hash(const char *s)
 {
-	uint64_t x = 14695981039346656037ULL;
+	uint64_t x = ft_fnv1a(FT_FNV_INIT, s, strlen(s));
 
-	for (; *s; s++)
-		x = (x ^ (unsigned char)*s) * 1099511628211ULL;
 	return x ? x : 1;
 }
 
