@@ -14,12 +14,6 @@
 
 #include "buf.h"
 
-int ft_read_file_sized(const char *path, size_t max, size_t size, char **data,
-		       size_t *len)
-{
-	return ft_read_file_at(AT_FDCWD, path, max, size, data, len);
-}
-
 int ft_read_file_at(int dirfd, const char *path, size_t max, size_t size,
 		    char **data, size_t *len)
 {
@@ -80,7 +74,7 @@ fail:
 
 int ft_read_file(const char *path, size_t max, char **data, size_t *len)
 {
-	return ft_read_file_sized(path, max, 0, data, len);
+	return ft_read_file_at(AT_FDCWD, path, max, 0, data, len);
 }
 
 int ft_mkdir_p(const char *dir, mode_t mode)

@@ -15,12 +15,10 @@
  */
 int ft_read_file(const char *path, size_t max, char **data, size_t *len);
 
-/* The same, for a regular file expected to hold size bytes (0: unknown):
+/* The same, with path relative to the folder dirfd (openat; AT_FDCWD for
+ * none), for a regular file expected to hold size bytes (0: unknown):
  * read in one piece into a buffer of that size, and a short read taken
  * for its end, so that an unchanged file costs one read(). */
-int ft_read_file_sized(const char *path, size_t max, size_t size, char **data,
-		       size_t *len);
-/* ... with path relative to the folder dirfd (openat), or AT_FDCWD. */
 int ft_read_file_at(int dirfd, const char *path, size_t max, size_t size,
 		    char **data, size_t *len);
 
