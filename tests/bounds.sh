@@ -18,10 +18,10 @@ if ! command -v python3 >/dev/null 2>&1; then
 	skip "the bounds" "python3 is needed to make the inputs"
 	finish
 fi
-slow=1 measure=1
-[ -n "${FEEDTOOLS_VALGRIND:-}" ] && slow=10 measure=0
-is_sanitized "$fc" && slow=4 measure=0
-[ -x /usr/bin/time ] || measure=0
+slow=1 measure=0
+[ -n "${FEEDTOOLS_VALGRIND:-}" ] && slow=10
+is_sanitized "$fc" && slow=4
+can_measure "$fc" && measure=1
 
 # run SECONDS ARGS...: feedcheck ARGS; $st, $kb (peak, 0 when not measured)
 run() {

@@ -23,10 +23,9 @@ fi
 
 # memory bounds hold for the real binaries (not under a sanitizer or
 # valgrind, whose own memory would be counted)
-slow=1 measure=1
-[ -n "${FEEDTOOLS_VALGRIND:-}" ] && slow=10 measure=0
-is_sanitized "$fc" && measure=0
-[ -x /usr/bin/time ] || measure=0
+slow=1 measure=0
+[ -n "${FEEDTOOLS_VALGRIND:-}" ] && slow=10
+can_measure "$fc" && measure=1
 
 # bounded FILE-FOR-OUTPUT ARGS...: feedcheck ARGS under timeout (and GNU
 # time), its jsonl report in FILE; the peak in KB in $kb

@@ -17,11 +17,8 @@ fi
 # memory is measured unless a sanitizer's shadow memory or valgrind's own
 # would be counted
 measure=0 unmeasured="memory not measured"
-if [ -n "${FEEDTOOLS_VALGRIND:-}" ]; then
-	unmeasured="memory not measured under valgrind"
-elif [ -x /usr/bin/time ] && ! is_sanitized "$fc"; then
-	measure=1
-fi
+[ -n "${FEEDTOOLS_VALGRIND:-}" ] && unmeasured="memory not measured under valgrind"
+can_measure "$fc" && measure=1
 
 start_server "$top/tests/http/server.py" --lifetime 600 || finish
 port=$(sed -n 1p "$tmp/port")

@@ -120,6 +120,11 @@ count() { grep -o -- "$2" "$1" | wc -l | tr -d ' '; }
 # is_sanitized BIN: BIN is linked with ASan, TSan or MSan (its time and
 # memory say nothing about a normal build's)
 is_sanitized() { ldd "$1" 2>/dev/null | grep -q 'libasan\|libtsan\|libmsan'; }
+# can_measure BIN: BIN's peak memory says something here: /usr/bin/time is
+# there, and neither valgrind's nor a sanitizer's own memory would count
+can_measure() {
+	[ -z "${FEEDTOOLS_VALGRIND:-}" ] && [ -x /usr/bin/time ] && ! is_sanitized "$1"
+}
 
 need_program() {
 	[ -x "$1" ] && return 0

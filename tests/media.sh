@@ -17,10 +17,7 @@ if ! command -v python3 >/dev/null 2>&1; then
 	finish
 fi
 measure=0
-if [ -z "${FEEDTOOLS_VALGRIND:-}" ] && [ -x /usr/bin/time ] &&
-	! is_sanitized "$fc"; then
-	measure=1
-fi
+can_measure "$fc" && measure=1
 limit=20
 [ -n "${FEEDTOOLS_VALGRIND:-}" ] && limit=200
 

@@ -20,10 +20,7 @@ need_program "$fc"
 cases=$top/tests/podcast
 
 measure=0
-if [ -z "${FEEDTOOLS_VALGRIND:-}" ] && [ -x /usr/bin/time ] &&
-	! is_sanitized "$fc"; then
-	measure=1
-fi
+can_measure "$fc" && measure=1
 # run ARGS...: feedcheck under a time bound; $st, output in $tmp/out
 run() {
 	if [ $measure -eq 1 ]; then
