@@ -29,14 +29,14 @@ void config_show(const struct run *r, struct diag_list *dl)
 {
 	ft_diag_list_print(stderr, dl, r->quiet ? DIAG_ERROR : DIAG_WARNING);
 	if (dl->dropped)
-		fprintf(stderr, "feedgen: %zu more diagnostics not shown\n",
-			dl->dropped);
+		ft_printf_escaped(stderr, "feedgen: %zu more diagnostics not shown\n",
+				  dl->dropped);
 }
 
 int config_usage_error(struct diag_list *dl)
 {
 	ft_diag_list_print(stderr, dl, DIAG_INFO);
-	fprintf(stderr, "try 'feedgen --help' for more information\n");
+	ft_printf_escaped(stderr, "try 'feedgen --help' for more information\n");
 	return EXIT_USAGE;
 }
 
@@ -340,9 +340,9 @@ int config_state(struct run *r)
 			free(abs);
 		}
 		if (!r->state_path) {
-			fprintf(stderr, "%s: error: no folder for the state outside the output folder "
-				"(STATE_DIRECTORY, /var/lib/feedgen, $XDG_STATE_HOME, ~/.local/state); "
-				"give --state FILE [state-location]\n", r->outdir);
+			ft_printf_escaped(stderr, "%s: error: no folder for the state outside the output folder "
+					  "(STATE_DIRECTORY, /var/lib/feedgen, $XDG_STATE_HOME, ~/.local/state); "
+					  "give --state FILE [state-location]\n", r->outdir);
 			rc = EXIT_USAGE;
 			goto done;
 		}

@@ -40,14 +40,14 @@
 static int open_outdir(struct run *r)
 {
 	if (!r->dry_run && ft_mkdir_p(r->outdir, 0777) < 0) {
-		fprintf(stderr, "%s: error: cannot create output folder: %s [output-unwritable]\n",
-			r->outdir, strerror(errno));
+		ft_printf_escaped(stderr, "%s: error: cannot create output folder: %s [output-unwritable]\n",
+				  r->outdir, strerror(errno));
 		return EXIT_IO;
 	}
 	r->outfd = open(r->outdir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
 	if (r->outfd < 0 && !(r->dry_run && errno == ENOENT)) {
-		fprintf(stderr, "%s: error: cannot open output folder: %s [output-unwritable]\n",
-			r->outdir, strerror(errno));
+		ft_printf_escaped(stderr, "%s: error: cannot open output folder: %s [output-unwritable]\n",
+				  r->outdir, strerror(errno));
 		return EXIT_IO;
 	}
 	return EXIT_OK;
@@ -77,8 +77,8 @@ static int take_lock(struct run *r)
 	/* the state's folder holds every article's text: only its owner
 	 * reads it */
 	if (!r->dry_run && ft_mkdir_p(dir, 0700) < 0) {
-		fprintf(stderr, "%s: error: cannot create the state's folder: %s [state-unusable]\n",
-			dir, strerror(errno));
+		ft_printf_escaped(stderr, "%s: error: cannot create the state's folder: %s [state-unusable]\n",
+				  dir, strerror(errno));
 		free(dir);
 		return EXIT_IO;
 	}
@@ -92,15 +92,15 @@ static int take_lock(struct run *r)
 		if (r->quiet)
 			return EXIT_LOCKED;
 		if (holder)
-			fprintf(stderr, "feedgen: '%s' is locked by pid %ld\n", r->outdir, holder);
+			ft_printf_escaped(stderr, "feedgen: '%s' is locked by pid %ld\n", r->outdir, holder);
 		else
-			fprintf(stderr, "feedgen: '%s' is locked by another run\n", r->outdir);
+			ft_printf_escaped(stderr, "feedgen: '%s' is locked by another run\n", r->outdir);
 		return EXIT_LOCKED;
 	}
 	if (r->lockfd < 0) {
-		fprintf(stderr, "%s: error: cannot lock: %s [state-unusable]\n", r->lock_path,
-			errno == ELOOP ? "it is a symbolic link; not followed" :
-			errno == EINVAL ? "not a regular file" : strerror(errno));
+		ft_printf_escaped(stderr, "%s: error: cannot lock: %s [state-unusable]\n", r->lock_path,
+				  errno == ELOOP ? "it is a symbolic link; not followed" :
+				  errno == EINVAL ? "not a regular file" : strerror(errno));
 		return EXIT_IO;
 	}
 	return EXIT_OK;
@@ -130,27 +130,27 @@ static int migrate_from_outdir(struct run *r)
 	}
 	if (stat(r->state_path, &st) == 0) {
 		if (!r->quiet)
-			fprintf(stderr, "%s: warning: an old state in the output folder, which the web server may serve; the state is %s: remove it [state-in-outdir]\n",
-				old, r->state_path);
+			ft_printf_escaped(stderr, "%s: warning: an old state in the output folder, which the web server may serve; the state is %s: remove it [state-in-outdir]\n",
+					  old, r->state_path);
 		goto done;
 	}
 	fd = lock_acquire(oldlock, r->wait, 0, &holder);
 	if (fd == -2) {
 		rc = EXIT_LOCKED;
 		if (!r->quiet)
-			fprintf(stderr, "feedgen: '%s' is locked by pid %ld\n", r->outdir, holder);
+			ft_printf_escaped(stderr, "feedgen: '%s' is locked by pid %ld\n", r->outdir, holder);
 		goto done;
 	}
 	if (state_move(old, r->state_path, err, sizeof(err)) < 0) {
-		fprintf(stderr, "%s: error: cannot move the state to %s: %s [state-unusable]\n",
-			old, r->state_path, err);
+		ft_printf_escaped(stderr, "%s: error: cannot move the state to %s: %s [state-unusable]\n",
+				  old, r->state_path, err);
 		rc = EXIT_IO;
 		goto done;
 	}
 	unlinkat(r->outfd, ".feedgen.lock", 0);
 	unlinkat(r->outfd, ".feedgen.db.lock", 0);
-	fprintf(stderr, "%s: warning: state moved out of the output folder (which the web server serves) to %s; every date kept [state-moved]\n",
-		old, r->state_path);
+	ft_printf_escaped(stderr, "%s: warning: state moved out of the output folder (which the web server serves) to %s; every date kept [state-moved]\n",
+			  old, r->state_path);
 done:
 	if (fd >= 0)
 		lock_release(fd, 0);
@@ -179,8 +179,8 @@ static int open_state(struct run *r)
 	if (!r->st)
 		return EXIT_IO;
 	if (r->state_in_outdir && (!r->quiet || r->state_created))
-		fprintf(stderr, "%s: warning: the state is inside the output folder, where the web server may serve it (every article's text, every page's path) [state-in-outdir]\n",
-			r->state_path);
+		ft_printf_escaped(stderr, "%s: warning: the state is inside the output folder, where the web server may serve it (every article's text, every page's path) [state-in-outdir]\n",
+				  r->state_path);
 	return EXIT_OK;
 }
 
@@ -198,8 +198,8 @@ static void clock_check(struct run *r)
 		if (last.t > r->now.t + 1 && !r->quiet) {
 			ft_date_format_rfc3339(&r->now, d1);
 			ft_date_format_rfc3339(&last, d2);
-			fprintf(stderr, "feedgen: warning: the clock (%s) is behind the last run's (%s); an entry whose text changes is dated after what was published [clock-behind]\n",
-				d1, d2);
+			ft_printf_escaped(stderr, "feedgen: warning: the clock (%s) is behind the last run's (%s); an entry whose text changes is dated after what was published [clock-behind]\n",
+					  d1, d2);
 		}
 		if (last.t > r->now.t)
 			r->latest = last.t;
@@ -225,18 +225,18 @@ static int state_failed(struct run *r)
 
 	if (why == STATE_FAIL_DAMAGED && !r->dry_run) {
 		/* found in the middle of the run: nothing of it is trusted */
-		fprintf(stderr, "%s: error: the state is damaged (%s); nothing published; it is moved to %s.corrupt and the next run starts a new one [state-rebuilt]\n",
-			r->state_path, state_error(r->st), r->state_path);
+		ft_printf_escaped(stderr, "%s: error: the state is damaged (%s); nothing published; it is moved to %s.corrupt and the next run starts a new one [state-rebuilt]\n",
+				  r->state_path, state_error(r->st), r->state_path);
 		state_rollback(r->st);
 		state_close(r->st);
 		r->st = NULL;
 		if (state_move_aside(r->state_path) < 0)
-			fprintf(stderr, "%s: error: cannot move the damaged state aside: %s [state-unusable]\n",
-				r->state_path, strerror(errno));
+			ft_printf_escaped(stderr, "%s: error: cannot move the damaged state aside: %s [state-unusable]\n",
+					  r->state_path, strerror(errno));
 		return EXIT_IO;
 	}
-	fprintf(stderr, "%s: error: cannot update the state: %s; nothing published, the state is as it was [state-write]\n",
-		r->state_path, state_error(r->st));
+	ft_printf_escaped(stderr, "%s: error: cannot update the state: %s; nothing published, the state is as it was [state-write]\n",
+			  r->state_path, state_error(r->st));
 	return why == STATE_FAIL_BUSY ? EXIT_LOCKED : EXIT_IO;
 }
 
@@ -254,8 +254,8 @@ static int run(struct run *r)
 		struct stat st;
 		int bad = stat(r->opt.args[k], &st) < 0;
 		if (bad || !S_ISDIR(st.st_mode)) {
-			fprintf(stderr, "%s: error: cannot open collection: %s [collection-unreadable]\n",
-				r->opt.args[k], bad ? strerror(errno) : "not a folder");
+			ft_printf_escaped(stderr, "%s: error: cannot open collection: %s [collection-unreadable]\n",
+					  r->opt.args[k], bad ? strerror(errno) : "not a folder");
 			return EXIT_IO;
 		}
 	}
@@ -291,20 +291,20 @@ static int run(struct run *r)
 	uptodate_output_key(r, key);
 	if (uptodate_nothing_to_do(r, key)) {
 		if (!r->quiet || r->dry_run)
-			printf("%s: nothing changed since the last run\n", r->outdir);
+			ft_printf_escaped(stdout, "%s: nothing changed since the last run\n", r->outdir);
 		state_rollback(r->st);
 		return r->pages_in_error || r->page_errors ? EXIT_PAGES : EXIT_OK;
 	}
 	if (!total && !r->allow_shrink) {
-		fprintf(stderr, "feedgen: error: no articles in %s%s; nothing published [no-articles]\n",
-			r->opt.args[0], r->opt.nargs > 1 ? " and the other collections" : "");
+		ft_printf_escaped(stderr, "feedgen: error: no articles in %s%s; nothing published [no-articles]\n",
+				  r->opt.args[0], r->opt.nargs > 1 ? " and the other collections" : "");
 		state_rollback(r->st);
 		drop_new_state(r);
 		return EXIT_PAGES;
 	}
 	if (!total)
-		fprintf(stderr, "feedgen: warning: no articles in %s%s [no-articles]\n",
-			r->opt.args[0], r->opt.nargs > 1 ? " and the other collections" : "");
+		ft_printf_escaped(stderr, "feedgen: warning: no articles in %s%s [no-articles]\n",
+				  r->opt.args[0], r->opt.nargs > 1 ? " and the other collections" : "");
 	if (!r->dry_run)
 		state_writeback(r->st);
 
@@ -333,8 +333,8 @@ static int run(struct run *r)
 	}
 	if (publish_guard(r, &sets) < 0) {
 		rc = EXIT_NOT_PUBLISHED;
-		fprintf(stderr, "feedgen: nothing published; the feeds in '%s' are as they were\n",
-			r->outdir);
+		ft_printf_escaped(stderr, "feedgen: nothing published; the feeds in '%s' are as they were\n",
+				  r->outdir);
 		goto out;
 	}
 	/* the state first: if the run dies before the renames, the next run
@@ -444,7 +444,7 @@ out:
 	xmlCleanupParser();
 	/* a full disk or a closed pipe must not go unnoticed */
 	if (fflush(stdout) != 0 || ferror(stdout)) {
-		fprintf(stderr, "feedgen: error: cannot write to standard output\n");
+		ft_printf_escaped(stderr, "feedgen: error: cannot write to standard output\n");
 		if (rc == EXIT_OK)
 			rc = EXIT_IO;
 	}

@@ -505,8 +505,8 @@ static int visit_unreadable(void *arg, const char *path, int err)
 
 	/* like an unreadable page: an error, and what the state has of it
 	 * stays, dates and all, until it can be read again */
-	fprintf(stderr, "%s: error: cannot open folder: %s; its pages are kept as they were [folder-unreadable]\n",
-		path, strerror(err));
+	ft_printf_escaped(stderr, "%s: error: cannot open folder: %s; its pages are kept as they were [folder-unreadable]\n",
+			  path, strerror(err));
 	sy->r->page_errors++;
 	return push_str(&sy->kept, &sy->nkept, &sy->akept, path);
 }

@@ -108,17 +108,17 @@ static int open_outfile(struct run *r, struct outfile *f, FILE *err)
 	if (r->outfd >= 0) {
 		dirfd = ft_open_dir(r->outfd, dir, !r->dry_run, 0777);
 		if (dirfd < 0 && !r->dry_run) {
-			fprintf(err, "%s/%s: error: cannot open the folder: %s%s [output-unwritable]\n",
-				r->outdir, dir, strerror(errno),
-				errno == ELOOP || errno == ENOTDIR ?
-				" (a symbolic link or a file where a folder should be; not followed)" : "");
+			ft_printf_escaped(err, "%s/%s: error: cannot open the folder: %s%s [output-unwritable]\n",
+					  r->outdir, dir, strerror(errno),
+					  errno == ELOOP || errno == ENOTDIR ?
+					  " (a symbolic link or a file where a folder should be; not followed)" : "");
 			goto done;
 		}
 	}
 	f->existed = dirfd >= 0 && fstatat(dirfd, name, &st, AT_SYMLINK_NOFOLLOW) == 0;
 	if (ft_atomic_open(&f->af, dirfd, name, shown, r->dry_run) < 0) {
-		fprintf(err, "%s: error: cannot write: %s [output-unwritable]\n", shown,
-			strerror(errno));
+		ft_printf_escaped(err, "%s: error: cannot write: %s [output-unwritable]\n", shown,
+				  strerror(errno));
 		dirfd = -1;     /* the atomic file closed it */
 		goto done;
 	}
@@ -163,11 +163,11 @@ static void run_job(struct pool *p, struct job *j, FILE *err)
 	if ((!e.c && !(e.c = state_cursor_open(r->st, &o->w))) ||
 	    write_feeds(&o->m, &src, fp[0], fp[1], fp[2], &errmsg) < 0) {
 		if (!e.c || errmsg == writer_err_source)
-			fprintf(err, "%s: error: cannot read the articles back: %s [state-unusable]\n",
-				r->state_path, state_error(r->st));
+			ft_printf_escaped(err, "%s: error: cannot read the articles back: %s [state-unusable]\n",
+					  r->state_path, state_error(r->st));
 		else
-			fprintf(err, "%s: error: %s: %s [output-unwritable]\n",
-				o->f[j->files[0]].af.shown, errmsg, strerror(errno));
+			ft_printf_escaped(err, "%s: error: %s: %s [output-unwritable]\n",
+					  o->f[j->files[0]].af.shown, errmsg, strerror(errno));
 		j->write_failed = 1;
 	} else if (!r->dry_run) {
 		for (k = 0; k < j->nfiles; k++)
@@ -182,8 +182,8 @@ static void run_job(struct pool *p, struct job *j, FILE *err)
 		if (selfcheck_file(f->af.fp, r->outdir, f->rel, r->quiet, err) < 0)
 			f->check_failed = 1;
 		if (ft_atomic_park(&f->af) < 0) {
-			fprintf(err, "%s: error: cannot write: %s [output-unwritable]\n",
-				f->af.shown, strerror(errno));
+			ft_printf_escaped(err, "%s: error: cannot write: %s [output-unwritable]\n",
+					  f->af.shown, strerror(errno));
 			j->write_failed = 1;
 		}
 	}
@@ -341,12 +341,12 @@ int publish_guard(struct run *r, struct outsets *sets)
 				continue;
 			before = old_count(r, f->rel);
 			if (o->n == 0) {
-				fprintf(stderr, "%s/%s: error: the feed would have no entries; not published (--allow-shrink to publish it) [shrink-guard]\n",
-					r->outdir, f->rel);
+				ft_printf_escaped(stderr, "%s/%s: error: the feed would have no entries; not published (--allow-shrink to publish it) [shrink-guard]\n",
+						  r->outdir, f->rel);
 				bad = 1;
 			} else if (before > 0 && o->n * 2 < before) {
-				fprintf(stderr, "%s/%s: error: the feed would shrink from %lld to %lld entries; not published (--allow-shrink to publish it) [shrink-guard]\n",
-					r->outdir, f->rel, before, o->n);
+				ft_printf_escaped(stderr, "%s/%s: error: the feed would shrink from %lld to %lld entries; not published (--allow-shrink to publish it) [shrink-guard]\n",
+						  r->outdir, f->rel, before, o->n);
 				bad = 1;
 			}
 		}
@@ -395,8 +395,8 @@ int publish_commit(struct run *r, struct outsets *sets)
 				continue;
 			f->opened = 0;      /* the commit releases af, either way */
 			if (ft_atomic_commit(&f->af, r->dry_run, &f->changed) < 0) {
-				fprintf(stderr, "%s/%s: error: cannot replace: %s [output-unwritable]\n",
-					r->outdir, f->rel, strerror(errno));
+				ft_printf_escaped(stderr, "%s/%s: error: cannot replace: %s [output-unwritable]\n",
+						  r->outdir, f->rel, strerror(errno));
 				return -1;
 			}
 		}
@@ -424,15 +424,15 @@ void publish_report(struct run *r, struct outsets *sets)
 			}
 			what = !f->changed ? "unchanged" : f->existed ? "updated" : "created";
 			if (r->dry_run)
-				printf("would be %s/%s: %s (%lld entries)\n", r->outdir, f->rel,
-				       !f->changed ? "left unchanged" : what, o->n);
+				ft_printf_escaped(stdout, "would be %s/%s: %s (%lld entries)\n", r->outdir, f->rel,
+						  !f->changed ? "left unchanged" : what, o->n);
 			else
-				printf("%s/%s: %s (%lld entries)\n", r->outdir, f->rel, what, o->n);
+				ft_printf_escaped(stdout, "%s/%s: %s (%lld entries)\n", r->outdir, f->rel, what, o->n);
 		}
 	}
 	if (unchanged)
-		printf("%s: %zu archive and section files %sunchanged\n", r->outdir,
-		       unchanged, r->dry_run ? "would be left " : "");
+		ft_printf_escaped(stdout, "%s: %zu archive and section files %sunchanged\n", r->outdir,
+				  unchanged, r->dry_run ? "would be left " : "");
 }
 
 void publish_ping_hub(struct run *r, struct outsets *sets)
@@ -449,8 +449,8 @@ void publish_ping_hub(struct run *r, struct outsets *sets)
 			if (!f->rel || !f->changed || sets->v[s].is_archive)
 				continue;
 			if (websub_ping(r->hub, f->url, 10, err, sizeof(err)) < 0)
-				fprintf(stderr, "%s: warning: WebSub ping for %s failed: %s [websub-ping-failed]\n",
-					r->hub, f->url, err);
+				ft_printf_escaped(stderr, "%s: warning: WebSub ping for %s failed: %s [websub-ping-failed]\n",
+						  r->hub, f->url, err);
 		}
 }
 

@@ -9,6 +9,7 @@
 #include <sys/stat.h>
 
 #include "buf.h"
+#include "diag.h"
 #include "feedcheck.h"
 #include "fsutil.h"
 
@@ -61,13 +62,13 @@ int selfcheck_file(FILE *fp, const char *dir, const char *rel, int quiet,
 	int r = -1;
 
 	if (!res) {
-		fprintf(err, "%s/%s: error: out of memory while checking [selfcheck-io]\n",
-			dir, rel);
+		ft_printf_escaped(err, "%s/%s: error: out of memory while checking [selfcheck-io]\n",
+				  dir, rel);
 		goto done;
 	}
 	if (!mapped || !name) {
-		fprintf(err, "%s/%s: error: cannot read back the new feed [selfcheck-io]\n",
-			dir, rel);
+		ft_printf_escaped(err, "%s/%s: error: cannot read back the new feed [selfcheck-io]\n",
+				  dir, rel);
 		goto done;
 	}
 	/* the same rules feedcheck applies, in-process */
@@ -80,8 +81,8 @@ int selfcheck_file(FILE *fp, const char *dir, const char *rel, int quiet,
 	}
 	if (fc_check(map.base ? map.base : (const unsigned char *)"", map.len, name,
 		     NULL, &opt, res) < 0) {
-		fprintf(err, "%s: error: out of memory while checking [selfcheck-io]\n",
-			name);
+		ft_printf_escaped(err, "%s: error: out of memory while checking [selfcheck-io]\n",
+				  name);
 		goto done;
 	}
 	/* through feedcheck.h alone, as any program outside the project; in

@@ -4,11 +4,13 @@
  */
 #include "diag.h"
 
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "buf.h"
+#include "utf8.h"
 
 void ft_diag_list_init(struct diag_list *l)
 {
@@ -126,42 +128,130 @@ const char *ft_diag_severity_name(enum diag_severity sev)
 	}
 }
 
-/* s with its control characters escaped (\n, \t, \x1b...), so that one
- * problem is one line whatever a file is called */
-static void put_escaped(FILE *fp, const char *s)
+/*
+ * The one escaper: what the next character of s (n bytes left) is shown
+ * as.  Returns how many bytes of s it takes, with *esc set to its escape
+ * (NUL-terminated, in a buffer of 12) or to "" when it is shown as it is.
+ */
+static size_t escape_next(const char *s, size_t n, char esc[12])
 {
-	for (; *s; s++) {
-		unsigned char c = (unsigned char)*s;
-		if (c == '\n')
-			fputs("\\n", fp);
-		else if (c == '\t')
-			fputs("\\t", fp);
-		else if (c == '\r')
-			fputs("\\r", fp);
-		else if (c < 0x20 || c == 0x7f)
-			fprintf(fp, "\\x%02x", c);
-		else
-			fputc(c, fp);
+	uint32_t cp;
+	size_t k = ft_utf8_decode((const unsigned char *)s, n, &cp);
+
+	esc[0] = '\0';
+	if (!k) {
+		snprintf(esc, 12, "\\x%02x", (unsigned char)s[0]);
+		return 1;
 	}
+	if (cp == '\n')
+		memcpy(esc, "\\n", 3);
+	else if (cp == '\t')
+		memcpy(esc, "\\t", 3);
+	else if (cp == '\r')
+		memcpy(esc, "\\r", 3);
+	else if (cp < 0x20 || cp == 0x7F)
+		snprintf(esc, 12, "\\x%02x", (unsigned)cp);
+	/* C1 controls drive a terminal as ESC does; the bidirectional
+	 * embeddings, overrides and isolates reorder what is shown
+	 * (Unicode TR #9; "Trojan Source", CVE-2021-42574) */
+	else if ((cp >= 0x80 && cp < 0xA0) || (cp >= 0x202A && cp <= 0x202E) ||
+		 (cp >= 0x2066 && cp <= 0x2069))
+		snprintf(esc, 12, "\\u%04x", (unsigned)cp);
+	return k;
+}
+
+void ft_buf_add_escaped(struct buf *b, const char *s)
+{
+	size_t n = strlen(s), i = 0;
+	char esc[12];
+
+	while (i < n) {
+		size_t k = escape_next(s + i, n - i, esc);
+		if (esc[0])
+			ft_buf_adds(b, esc);
+		else
+			ft_buf_add(b, s + i, k);
+		i += k;
+	}
+}
+
+void ft_put_escaped(FILE *fp, const char *s)
+{
+	size_t n = strlen(s), i = 0, plain = 0;
+	char esc[12];
+
+	/* runs of what needs no escape written in one piece: no memory
+	 * needed, whatever the length */
+	while (i < n) {
+		size_t k;
+		if ((unsigned char)s[i] >= 0x20 && (unsigned char)s[i] < 0x7F) {
+			i++;
+			continue;
+		}
+		k = escape_next(s + i, n - i, esc);
+		if (esc[0]) {
+			fwrite(s + plain, 1, i - plain, fp);
+			fputs(esc, fp);
+			plain = i + k;
+		}
+		i += k;
+	}
+	fwrite(s + plain, 1, n - plain, fp);
+}
+
+void ft_printf_escaped(FILE *fp, const char *fmt, ...)
+{
+	char small[1024], *line = small;
+	va_list ap;
+	int len;
+	size_t n;
+
+	va_start(ap, fmt);
+	len = vsnprintf(small, sizeof(small), fmt, ap);
+	va_end(ap);
+	if (len < 0)
+		return;
+	if ((size_t)len >= sizeof(small)) {
+		va_start(ap, fmt);
+		line = ft_xvasprintf(fmt, ap);
+		va_end(ap);
+		if (!line)
+			line = small;   /* cut, rather than nothing said */
+	}
+	n = strlen(line);
+	if (n && line[n - 1] == '\n') {
+		line[n - 1] = '\0';
+		ft_put_escaped(fp, line);
+		fputc('\n', fp);
+	} else {
+		ft_put_escaped(fp, line);
+	}
+	if (line != small)
+		free(line);
 }
 
 void ft_diag_print(FILE *fp, const struct diag *d)
 {
-	put_escaped(fp, d->file ? d->file : "-");
+	ft_put_escaped(fp, d->file ? d->file : "-");
 	if (d->line > 0 && d->column > 0)
 		fprintf(fp, ":%ld:%ld: ", d->line, d->column);
 	else if (d->line > 0)
 		fprintf(fp, ":%ld: ", d->line);
-	else if (d->path)   /* JSON: where, as a JSON Pointer (RFC 6901) */
-		fprintf(fp, ":%s: ", *d->path ? d->path : "/");
-	else if (d->offset >= 0)
+	else if (d->path) { /* JSON: where, as a JSON Pointer (RFC 6901) */
+		fputc(':', fp);
+		ft_put_escaped(fp, *d->path ? d->path : "/");
+		fputs(": ", fp);
+	} else if (d->offset >= 0)
 		fprintf(fp, ": byte %lld: ", d->offset);
 	else
 		fputs(": ", fp);
 	fprintf(fp, "%s: ", ft_diag_severity_name(d->severity));
-	put_escaped(fp, d->message);
-	if (d->path && *d->path && d->line > 0)
-		fprintf(fp, " (at %s)", d->path);   /* and where in the tree */
+	ft_put_escaped(fp, d->message);
+	if (d->path && *d->path && d->line > 0) {
+		fputs(" (at ", fp);      /* and where in the tree */
+		ft_put_escaped(fp, d->path);
+		fputc(')', fp);
+	}
 	fprintf(fp, " [%s]\n", d->rule);
 }
 

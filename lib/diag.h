@@ -77,4 +77,21 @@ int ft_diag_format(const struct diag *d, char *buf, size_t size);
 void ft_diag_list_print(FILE *fp, const struct diag_list *l,
 		     enum diag_severity min);
 
+/*
+ * s as it may be shown on a terminal or in a log, one line that cannot
+ * drive the terminal: every byte that is not well-formed UTF-8 and every
+ * control character written as an escape (\n, \t, \x1b, \xff, and
+ * \u0085 for C1 controls and the bidirectional controls U+202A-U+202E,
+ * U+2066-U+2069).  Every name and message both tools print goes
+ * through it.  Appended to b (struct buf, buf.h; what passes b's ceiling
+ * is left out).
+ */
+struct buf;
+void ft_buf_add_escaped(struct buf *b, const char *s);
+/* The same, written to fp. */
+void ft_put_escaped(FILE *fp, const char *s);
+/* printf's line, escaped as a whole (but its final newline), to fp. */
+void ft_printf_escaped(FILE *fp, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+
 #endif

@@ -95,7 +95,7 @@ int cli_usage_error(const char *fmt, const char *arg)
 	struct buf b = BUF_INIT(1 << 16);
 
 	/* the value may come from anywhere: one line, escaped */
-	fc_buf_clean(&b, arg ? arg : "");
+	ft_buf_add_escaped(&b, arg ? arg : "");
 	fprintf(stderr, "%s: error: ", cli_usage_where ? cli_usage_where : "feedcheck");
 	fprintf(stderr, fmt, b.data ? b.data : "");
 	fputs(" [usage]\nTry 'feedcheck --help' for more information.\n", stderr);
@@ -107,7 +107,7 @@ void cli_error(const char *rule, const char *fmt, const char *arg)
 {
 	struct buf b = BUF_INIT(1 << 16);
 
-	fc_buf_clean(&b, arg ? arg : "");
+	ft_buf_add_escaped(&b, arg ? arg : "");
 	fputs("feedcheck: error: ", stderr);
 	fprintf(stderr, fmt, b.data ? b.data : "");
 	fprintf(stderr, " [%s]\n", rule);

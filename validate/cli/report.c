@@ -1,7 +1,9 @@
 /*
  * report.c - what every reporter shares (the filter, the verdict of a
- * source, names and messages made safe to print), and the small ones:
- * JSON (through jansson) and GitHub workflow commands.  See report.h.
+ * source), and the small ones: JSON (through jansson) and GitHub workflow
+ * commands.  Names and messages are made safe to print by lib/diag.c's
+ * escaper (ft_put_escaped), which feedgen prints through too.  See
+ * report.h.
  */
 #include "report.h"
 
@@ -111,55 +113,6 @@ void fc_verdict_text(const struct fc_source *s, int strict, struct buf *b)
 		ft_buf_adds(b, ", ");
 		fc_counts_text(b, c[DIAG_ERROR], c[DIAG_WARNING], c[DIAG_INFO], ", ", 0);
 	}
-}
-
-/* ---- printing names and messages ---- */
-
-void fc_buf_clean(struct buf *b, const char *s)
-{
-	size_t n = strlen(s), i = 0;
-
-	while (i < n) {
-		uint32_t cp;
-		size_t k = ft_utf8_decode((const unsigned char *)s + i, n - i, &cp);
-		if (!k) {
-			ft_buf_addf(b, "\\x%02x", (unsigned char)s[i]);
-			i++;
-			continue;
-		}
-		if (cp == '\n')
-			ft_buf_adds(b, "\\n");
-		else if (cp == '\t')
-			ft_buf_adds(b, "\\t");
-		else if (cp == '\r')
-			ft_buf_adds(b, "\\r");
-		else if (cp < 0x20 || cp == 0x7F)
-			ft_buf_addf(b, "\\x%02x", (unsigned)cp);
-		else if ((cp >= 0x80 && cp < 0xA0) || (cp >= 0x202A && cp <= 0x202E) ||
-			 (cp >= 0x2066 && cp <= 0x2069))
-			ft_buf_addf(b, "\\u%04x", (unsigned)cp);
-		else
-			ft_buf_add(b, s + i, k);
-		i += k;
-	}
-}
-
-void fc_put_clean(FILE *fp, const char *s)
-{
-	struct buf b = BUF_INIT((size_t)1 << 24);
-	const char *p;
-
-	for (p = s; *p; p++)
-		if ((unsigned char)*p < 0x20 || (unsigned char)*p >= 0x7F)
-			break;
-	if (!*p) {
-		fputs(s, fp);        /* plain ASCII, the usual case */
-		return;
-	}
-	fc_buf_clean(&b, s);
-	if (b.data)
-		fwrite(b.data, 1, b.len, fp);
-	ft_buf_release(&b);
 }
 
 /* ---- JSON ---- */

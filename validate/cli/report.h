@@ -67,15 +67,6 @@ void fc_verdict_text(const struct fc_source *s, int strict, struct buf *b);
 void fc_counts_text(struct buf *b, size_t e, size_t w, size_t i,
 		    const char *sep, int zeros);
 
-/*
- * s with every byte that is not well-formed UTF-8 and every control
- * character written as an escape (\n, \t, \x1b, \u0085), so that a name
- * or a message is one line and cannot drive a terminal.
- */
-void fc_put_clean(FILE *fp, const char *s);
-/* The same into b. */
-void fc_buf_clean(struct buf *b, const char *s);
-
 /* ---- the reporters ---- */
 
 /*

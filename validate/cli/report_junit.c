@@ -47,7 +47,7 @@ static int attr(xmlTextWriterPtr w, const char *name, const char *value)
 	struct buf b = BUF_INIT((size_t)1 << 20);
 	int rc;
 
-	fc_buf_clean(&b, value);
+	ft_buf_add_escaped(&b, value);
 	rc = xmlTextWriterWriteAttribute(w, BAD_CAST name,
 					 BAD_CAST (b.data ? b.data : "")) < 0;
 	ft_buf_release(&b);

@@ -73,7 +73,7 @@ static json_t *text(const char *s)
 	struct buf b = BUF_INIT((size_t)1 << 24);
 	json_t *o;
 
-	fc_buf_clean(&b, s);
+	ft_buf_add_escaped(&b, s);
 	if (b.len && !strchr(".!?", b.data[b.len - 1]))
 		ft_buf_addc(&b, '.');
 	o = json_pack("{s:s}", "text", b.data ? b.data : "");

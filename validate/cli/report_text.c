@@ -57,7 +57,7 @@ void fc_report_text(FILE *fp, const struct fc_source *s,
 			continue;
 		if (o->color)
 			fputs(BOLD, fp);
-		fc_put_clean(fp, s->name);
+		ft_put_escaped(fp, s->name);
 		fputc(':', fp);
 		if (d->line > 0) {
 			long col = d->column > 0 ? d->column : 1;
@@ -70,11 +70,11 @@ void fc_report_text(FILE *fp, const struct fc_source *s,
 				ft_diag_severity_name(d->severity));
 		else
 			fprintf(fp, " %s: ", ft_diag_severity_name(d->severity));
-		fc_put_clean(fp, d->message);
+		ft_put_escaped(fp, d->message);
 		if (d->path && d->path[0]) {
 			/* JSON Feed: the JSON Pointer too (RFC 6901) */
 			fputs(" (at ", fp);
-			fc_put_clean(fp, d->path);
+			ft_put_escaped(fp, d->path);
 			fputc(')', fp);
 		}
 		fprintf(fp, " %s[%s]%s\n", o->color ? DIM : "", d->rule,
@@ -86,7 +86,7 @@ void fc_report_text(FILE *fp, const struct fc_source *s,
 	}
 	excerpt_release(&e);
 	if (s->res.diags.dropped) {
-		fc_put_clean(fp, s->name);
+		ft_put_escaped(fp, s->name);
 		fprintf(fp, ": info: %zu more diagnostics not shown "
 			"[validator-limit]\n", s->res.diags.dropped);
 	}
@@ -95,7 +95,7 @@ void fc_report_text(FILE *fp, const struct fc_source *s,
 		enum fc_verdict v = fc_source_verdict(s, o->strict);
 
 		fc_verdict_text(s, o->strict, &b);
-		fc_put_clean(fp, s->name);
+		ft_put_escaped(fp, s->name);
 		fprintf(fp, ": %s%s%s\n", o->color ? (v == FC_VALID ? GREEN : RED) : "",
 			b.data ? b.data : "", o->color ? OFF : "");
 		ft_buf_release(&b);

@@ -165,7 +165,7 @@ static void show_trace(struct run *r, const struct fc_source *s)
 		return;
 	run_progress_clear(r);
 	fputs("* feedcheck: ", stderr);
-	fc_put_clean(stderr, s->name);
+	ft_put_escaped(stderr, s->name);
 	fputc('\n', stderr);
 	fputs(s->fetch->trace, stderr);
 	fflush(stderr);
