@@ -245,18 +245,28 @@ static int list_dir(int fd, struct listing *l)
 	return r;
 }
 
-static int walk(struct walker *w, const char *dir, int depth, int has_edition,
-		long long days)
+/*
+ * Walk folder dir: the root (parent AT_FDCWD, name dir, opened as given),
+ * or name in the open folder parent, opened without following a link, so
+ * that a folder swapped for a link after its parent was listed is not
+ * entered.  The folder stays open while its sub-folders are walked: at
+ * most COLLECTION_MAX_DEPTH descriptors.
+ */
+static int walk(struct walker *w, int parent, const char *name, const char *dir,
+		int depth, int has_edition, long long days)
 {
 	struct listing l;
 	struct collection_dir cd;
 	size_t i;
-	int fd, r;
+	int fd, lfd = -1, r;
 
 	memset(&l, 0, sizeof(l));
-	fd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-	if (fd < 0 || list_dir(fd, &l) < 0) {
+	fd = parent == AT_FDCWD ? open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC) :
+	     openat(parent, name, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+	if (fd < 0 || (lfd = dup(fd)) < 0 || list_dir(lfd, &l) < 0) {
 		int err = errno;
+		if (fd >= 0)
+			close(fd);
 		listing_release(&l);
 		if (depth == 0) {
 			ft_diag_add(w->dl, DIAG_ERROR, "collection-unreadable", dir, 0, 0,
@@ -271,6 +281,7 @@ static int walk(struct walker *w, const char *dir, int depth, int has_edition,
 	if (w->pages > w->max) {
 		ft_diag_add(w->dl, DIAG_ERROR, "collection-too-large", dir, 0, 0,
 			    "too many pages (at most %zu; see --max-pages)", w->max);
+		close(fd);
 		listing_release(&l);
 		return -1;
 	}
@@ -297,11 +308,12 @@ static int walk(struct walker *w, const char *dir, int depth, int has_edition,
 				    "folders nested deeper than %d levels; skipped",
 				    COLLECTION_MAX_DEPTH);
 		else if (edition_date(l.dirs[i], &ed) == 0)
-			r = walk(w, path, depth + 1, 1, ed);
+			r = walk(w, fd, l.dirs[i], path, depth + 1, 1, ed);
 		else
-			r = walk(w, path, depth + 1, has_edition, days);
+			r = walk(w, fd, l.dirs[i], path, depth + 1, has_edition, days);
 		free(path);
 	}
+	close(fd);
 	listing_release(&l);
 	return r;
 }
@@ -339,9 +351,9 @@ int collection_walk(const char *root, const struct collection_visit *v,
 	base = strrchr(r, '/');
 	base = base ? base + 1 : r;
 	if (edition_date(base, &ed) == 0)
-		rc = walk(&w, r, 0, 1, ed);
+		rc = walk(&w, AT_FDCWD, r, r, 0, 1, ed);
 	else
-		rc = walk(&w, r, 0, 0, 0);
+		rc = walk(&w, AT_FDCWD, r, r, 0, 0, 0);
 	free(r);
 	return rc;
 }

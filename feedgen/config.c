@@ -7,6 +7,7 @@
 /* sched_getaffinity */
 #define _GNU_SOURCE
 #include <errno.h>
+#include <fcntl.h>
 #include <math.h>
 #include <sched.h>
 #include <stdio.h>
@@ -21,9 +22,11 @@
 #include "decode.h"
 #include "diag.h"
 #include "fnv.h"
+#include "fsutil.h"
 #include "ident.h"
 #include "options.h"
 #include "run.h"
+#include "state.h"
 
 void config_show(const struct run *r, struct diag_list *dl)
 {
@@ -70,22 +73,82 @@ static int lang_ok(const char *s)
 	}
 }
 
+/* dir lies under base, or is it (both absolute) */
+static int lies_under(const char *dir, const char *base);
+static char *absolute(const char *path);
+
+/* Does the config file path lie in one of the collections (by its name,
+ * or where its links lead)?  Then another program writes it. */
+static int in_collection(const struct run *r, const char *path)
+{
+	char *named = absolute(path), *real = realpath(path, NULL), *root;
+	int k, in = 0;
+
+	for (k = 0; k < r->opt.nargs && !in; k++) {
+		if (!(root = realpath(r->opt.args[k], NULL)) &&
+		    !(root = absolute(r->opt.args[k])))
+			continue;
+		in = (named && lies_under(named, root)) || (real && lies_under(real, root));
+		free(root);
+	}
+	free(named);
+	free(real);
+	return in;
+}
+
+/*
+ * The first collection's feed.conf, when there is one: the collection's
+ * own (untrusted: it may not say where feedgen writes), read as a page is
+ * (a link is followed only to a file inside the collection).  As
+ * options_load_config(); 0 when there is none.
+ */
+static int load_collection_config(struct run *r, struct diag_list *dl)
+{
+	const char *root = r->opt.args[0];
+	char *conf = ft_xasprintf("%s/feed.conf", root), *real = realpath(root, NULL);
+	int dfd = open(root, O_RDONLY | O_DIRECTORY | O_CLOEXEC), fd = -1, rc = 0, e;
+
+	if (!conf) {
+		free(real);
+		if (dfd >= 0)
+			close(dfd);
+		return -1;
+	}
+	if (dfd >= 0) {
+		fd = openat(dfd, "feed.conf", O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC);
+		if (fd < 0 && errno == ELOOP)
+			fd = real ? ft_open_inside(dfd, "feed.conf", real) : (errno = ENOTSUP, -1);
+	}
+	e = errno;
+	if (fd >= 0) {
+		rc = options_load_config(&r->opt, conf, fd, 1, dl);
+		close(fd);
+	} else if (dfd >= 0 && e != ENOENT) {
+		ft_diag_add(dl, DIAG_ERROR, "config-unreadable", conf, 0, 0,
+			    "cannot read config: %s", e == EXDEV ?
+			    "a symbolic link to a file outside the collection; not followed" :
+			    e == ENOTSUP ? "a symbolic link, and where it leads cannot be checked (no /proc); not followed" :
+			    e == EINVAL || e == EISDIR ? "not a regular file (a FIFO, a device or a folder)" :
+			    strerror(e));
+		rc = -2;
+	}
+	if (dfd >= 0)
+		close(dfd);
+	free(conf);
+	free(real);
+	return rc;
+}
+
 int config_apply(struct run *r, struct diag_list *dl)
 {
 	const char *v, *why;
-	char *end, *conf = NULL;
-	struct stat st;
+	char *end;
 	int rc;
 
-	if ((v = opt_get(&r->opt, OPT_CONFIG))) {
-		rc = options_load_config(&r->opt, v, dl);
-	} else if ((conf = ft_xasprintf("%s/feed.conf", r->opt.args[0])) &&
-		   stat(conf, &st) == 0) {
-		rc = options_load_config(&r->opt, conf, dl);
-	} else {
-		rc = 0;
-	}
-	free(conf);
+	if ((v = opt_get(&r->opt, OPT_CONFIG)))
+		rc = options_load_config(&r->opt, v, -1, in_collection(r, v), dl);
+	else
+		rc = load_collection_config(r, dl);
 	if (rc == -2) {
 		ft_diag_list_print(stderr, dl, DIAG_INFO);
 		return EXIT_IO;
@@ -180,6 +243,18 @@ int config_apply(struct run *r, struct diag_list *dl)
 			return bad_value(dl, "formats", v, "no format chosen");
 	}
 	r->outdir = opt_get(&r->opt, OPT_OUTPUT);
+	if ((v = opt_get(&r->opt, OPT_STATE))) {
+		/* another program's file is left as it is: nothing made
+		 * beside it (not even a lock), no output folder made */
+		char what[160];
+		if (state_is_foreign(v, what, sizeof(what))) {
+			ft_diag_add(dl, DIAG_ERROR, "state-foreign", v, 0, 0,
+				    "not a feedgen state (%s); left as it is: remove it, or name another --state",
+				    what);
+			ft_diag_list_print(stderr, dl, DIAG_INFO);
+			return EXIT_IO;
+		}
+	}
 	r->allow_shrink = opt_flag(&r->opt, OPT_ALLOW_SHRINK);
 	r->per_section = opt_flag(&r->opt, OPT_PER_SECTION);
 	r->archive = opt_flag(&r->opt, OPT_ARCHIVE);

@@ -165,8 +165,8 @@ static int open_state(struct run *r)
 	enum state_failure why;
 
 	ft_diag_list_init(&dl);
-	r->st = state_open(r->state_path, r->dry_run, r->wait, &dl,
-			   &r->state_created, &why);
+	r->st = state_open(r->state_path, r->state_given, r->dry_run, r->wait,
+			   &dl, &r->state_created, &why);
 	if (!r->st && why == STATE_FAIL_BUSY) {
 		/* another process has it: like a lock, "try later" */
 		if (!r->quiet)
@@ -174,7 +174,9 @@ static int open_state(struct run *r)
 		ft_diag_list_release(&dl);
 		return EXIT_LOCKED;
 	}
-	ft_diag_list_print(stderr, &dl, r->st ? DIAG_WARNING : DIAG_INFO);
+	/* a state rebuilt or migrated is a warning: -q leaves it out */
+	ft_diag_list_print(stderr, &dl, !r->st ? DIAG_INFO :
+			   r->quiet ? DIAG_ERROR : DIAG_WARNING);
 	ft_diag_list_release(&dl);
 	if (!r->st)
 		return EXIT_IO;

@@ -20,6 +20,7 @@
 #include <unistd.h>
 
 #include "ascii.h"
+#include "fsutil.h"
 
 /* What the sniffer reads of a photo: enough for every image signature. */
 #define SNIFF_BYTES 4096
@@ -195,29 +196,6 @@ done:
 	free(dir);
 	curl_url_cleanup(u);
 	return r;
-}
-
-/* Is path (a regular file) inside the collection, once links are
- * followed?  Opens it: the fd, or -1. */
-static int open_inside(const char *root, const char *path)
-{
-	char *rr = realpath(root, NULL), *rp = realpath(path, NULL);
-	size_t n = rr ? strlen(rr) : 0;
-	int fd = -1;
-	struct stat st;
-
-	/* a regular file before it is opened: a device or a FIFO is never
-	 * opened for a photo */
-	if (rr && rp && !strncmp(rr, rp, n) && (rp[n] == '/' || n == 1) &&
-	    stat(rp, &st) == 0 && S_ISREG(st.st_mode))
-		fd = open(rp, O_RDONLY | O_NONBLOCK | O_CLOEXEC);
-	if (fd >= 0 && (fstat(fd, &st) < 0 || !S_ISREG(st.st_mode))) {
-		close(fd);
-		fd = -1;
-	}
-	free(rr);
-	free(rp);
-	return fd;
 }
 
 /* ---- the HTML ------------------------------------------------------------ */
@@ -469,7 +447,9 @@ static int describe_photo(struct walk *wk, xmlNodePtr body, char **extra)
 	char *path = file_of(w, wk->photo_ref), *type = NULL, *caption = NULL;
 	const char *ext = type_from_name(wk->photo_ref);
 	long long length = -1;
-	int r = -1, fd = path ? open_inside(w->root, path) : -1;
+	/* a regular file inside the collection, once links are followed:
+	 * the file opened is what is checked, never a device or a FIFO */
+	int r = -1, fd = path && w->root_real ? ft_open_inside(AT_FDCWD, path, w->root_real) : -1;
 
 	if (fd >= 0) {
 		unsigned char head[SNIFF_BYTES];

@@ -42,6 +42,8 @@ struct media_where {
 	const char *asset_base; /* what its images are resolved against:
 				   --asset-base expanded, or NULL for the link */
 	const char *root;       /* its collection, no final '/' */
+	const char *root_real;  /* ... absolute, without links; NULL: a
+				   photo's file is never opened */
 	const char *page_dir;   /* the page's folder: root, or root/REL */
 	const char *file;       /* the page, for diagnostics */
 	const char *text;       /* the page's decoded text (may be NULL), */

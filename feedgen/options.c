@@ -24,6 +24,7 @@ static const struct optdef {
 	int has_arg;          /* 0: flag */
 	int in_config;
 	const char *def;
+	int writes;           /* names where feedgen writes */
 } defs[OPT__COUNT] = {
 	[OPT_BASE_URL] = { "base-url", 0, 1, 1, NULL },
 	[OPT_TITLE] = { "title", 0, 1, 1, NULL },
@@ -36,8 +37,8 @@ static const struct optdef {
 	[OPT_LINK_TEMPLATE] = { "link-template", 0, 1, 1, DEFAULT_LINK_TEMPLATE },
 	[OPT_ASSET_BASE] = { "asset-base", 0, 1, 1, NULL },
 	[OPT_FORMATS] = { "formats", 0, 1, 1, DEFAULT_FORMATS },
-	[OPT_OUTPUT] = { "output", 'o', 1, 1, "." },
-	[OPT_STATE] = { "state", 0, 1, 1, NULL },
+	[OPT_OUTPUT] = { "output", 'o', 1, 1, ".", 1 },
+	[OPT_STATE] = { "state", 0, 1, 1, NULL, 1 },
 	[OPT_WAIT] = { "wait", 0, 1, 1, "0" },
 	[OPT_ALLOW_SHRINK] = { "allow-shrink", 0, 0, 1, NULL },
 	[OPT_PER_SECTION] = { "per-section", 0, 0, 1, NULL },
@@ -229,31 +230,34 @@ static int parse_bool(const char *v, int *b)
 	return 0;
 }
 
-int options_load_config(struct options *o, const char *path,
-			struct diag_list *dl)
+int options_load_config(struct options *o, const char *path, int fd,
+			int untrusted, struct diag_list *dl)
 {
 	char *data, *line, *next;
 	size_t len;
 	long lineno = 0;
-	int r = 0;
+	int r = 0, own = fd < 0, rd;
 
 	struct stat st;
-	int fd;
 
 	/* never a FIFO, a device or a folder: opened without waiting for a
 	 * writer, and refused unless it is a regular file */
-	fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC);
+	if (own)
+		fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC);
 	if (fd < 0 || fstat(fd, &st) < 0 || !S_ISREG(st.st_mode)) {
 		int e = fd < 0 ? errno : 0;
-		if (fd >= 0)
+		if (fd >= 0 && own)
 			close(fd);
 		ft_diag_add(dl, DIAG_ERROR, "config-unreadable", path, 0, 0,
 			    "cannot read config: %s", e ? strerror(e) :
 			    "not a regular file (a FIFO, a device or a folder)");
 		return -2;
 	}
-	close(fd);
-	if (ft_read_file(path, CONFIG_MAX, &data, &len) < 0) {
+	/* the file checked is the file read */
+	rd = ft_read_fd(fd, CONFIG_MAX, (size_t)st.st_size, &data, &len);
+	if (own)
+		close(fd);
+	if (rd < 0) {
 		ft_diag_add(dl, DIAG_ERROR, "config-unreadable", path, 0, 0,
 			 "cannot read config: %s", errno == EFBIG ?
 			 "larger than 1 MiB" : strerror(errno));
@@ -332,6 +336,15 @@ int options_load_config(struct options *o, const char *path,
 		if (id < 0 || !defs[id].in_config) {
 			ft_diag_add(dl, DIAG_ERROR, "config-unknown-key", path, lineno, 1,
 				 "unknown key '%s'", key);
+			r = -1;
+			continue;
+		}
+		if (untrusted && defs[id].writes) {
+			/* the collection is another program's: where feedgen
+			 * writes is the operator's to say */
+			ft_diag_add(dl, DIAG_ERROR, "config-untrusted-key", path, lineno, 1,
+				    "'%s' names where feedgen writes, and this config lies in the collection, which another program writes: give --%s on the command line, or in a config outside the collection",
+				    key, key);
 			r = -1;
 			continue;
 		}

@@ -49,12 +49,15 @@ int options_parse_argv(struct options *o, int argc, char **argv,
 		       struct diag_list *dl);
 
 /*
- * Read a config file; its values fill only what the command line did not
- * set.  Returns 0, -1 for a syntax error or an unknown key (in dl), or
- * -2 when the file cannot be read (in dl).
+ * Read a config file (path; fd when it is open already, else -1); its
+ * values fill only what the command line did not set.  untrusted: the
+ * config lies in a collection, which another program writes, so the
+ * keys that say where feedgen writes (output, state) are refused
+ * (config-untrusted-key).  Returns 0, -1 for a syntax error, an unknown
+ * or refused key (in dl), or -2 when the file cannot be read (in dl).
  */
-int options_load_config(struct options *o, const char *path,
-			struct diag_list *dl);
+int options_load_config(struct options *o, const char *path, int fd,
+			int untrusted, struct diag_list *dl);
 
 /* The option's value, or its default (NULL when none). */
 const char *opt_get(const struct options *o, enum opt_id id);

@@ -9,6 +9,7 @@
 #include <fcntl.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "buf.h"
@@ -33,24 +34,100 @@ void page_folder_close(struct page_folder *f)
 	f->fd = -1;
 }
 
-/* The page's folder for openat(), or AT_FDCWD to open it by its path. */
-static int folder_of(struct page_folder *f, const struct page_file *pf)
+/*
+ * The page's folder, for openat(): opened from the collection's root one
+ * name at a time without following a link (ft_open_dir), so that a
+ * folder swapped for a link after the walk listed it leads nowhere.  A
+ * descriptor, or -1 (errno).
+ */
+static int folder_of(struct page_folder *f, const struct page_file *pf,
+		     const char *root)
 {
+	size_t n = strlen(root);
+	const char *rel = pf->dir;
+	int rootfd;
+
 	if (f->dir && !strcmp(f->dir, pf->dir))
 		return f->fd;
 	page_folder_close(f);
-#ifdef O_PATH
-	f->fd = open(pf->dir, O_PATH | O_DIRECTORY | O_CLOEXEC);
-#else
-	f->fd = open(pf->dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-#endif
+	/* the walk names every folder root/rel */
+	if (!strncmp(pf->dir, root, n) && (pf->dir[n] == '/' || !pf->dir[n]))
+		rel = pf->dir + n + (pf->dir[n] == '/');
+	else
+		root = ".";
+	rootfd = open(root, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	if (rootfd < 0)
+		return -1;
+	f->fd = ft_open_dir(rootfd, rel, 0, 0);
+	close(rootfd);
 	if (f->fd < 0)
-		return AT_FDCWD;
+		return -1;
 	if (!(f->dir = strdup(pf->dir))) {
 		page_folder_close(f);
-		return AT_FDCWD;
+		errno = ENOMEM;
+		return -1;
 	}
 	return f->fd;
+}
+
+/*
+ * The page's file, open: a regular file of its folder, or a symbolic link
+ * that leads to a regular file inside the collection (ft_open_inside: the
+ * file opened is what is checked).  A descriptor, or -1 (errno; EXDEV for
+ * a link out of the collection).
+ */
+static int open_page(int dirfd, const struct page_file *pf, const char *root_real)
+{
+	struct stat st;
+	int fd = openat(dirfd, pf->name, O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC);
+
+	if (fd < 0 && errno == ELOOP)
+		return root_real ? ft_open_inside(dirfd, pf->name, root_real) :
+				   (errno = ENOTSUP, -1);
+	if (fd >= 0 && (fstat(fd, &st) < 0 || !S_ISREG(st.st_mode))) {
+		close(fd);
+		errno = EINVAL;
+		return -1;
+	}
+	return fd;
+}
+
+/* Read the page pf: 0, or -1 having said why in dl (*unreadable when it
+ * could not be read at all; *skipped when it is a link that is not
+ * followed, a warning). */
+static int read_page(const struct run *r, struct page_folder *folder,
+		     const struct page_file *pf, const char *root,
+		     const char *root_real, char **data, size_t *len,
+		     struct diag_list *dl, int *unreadable, int *skipped)
+{
+	int dirfd = folder_of(folder, pf, root), fd = -1, rc = -1, e;
+
+	if (dirfd >= 0 && (fd = open_page(dirfd, pf, root_real)) >= 0)
+		rc = ft_read_fd(fd, r->max_page, pf->size > 0 ? (size_t)pf->size : 0,
+				data, len);
+	e = errno;
+	if (fd >= 0)
+		close(fd);
+	if (rc == 0)
+		return 0;
+	if (e == EXDEV || e == ENOTSUP) {
+		/* as a link to a folder is not walked: never read, said */
+		ft_diag_add(dl, DIAG_WARNING, "page-link-outside", pf->path, 0, 0,
+			    e == EXDEV ? "a symbolic link to a file outside the collection; not read" :
+			    "a symbolic link, and where it leads cannot be checked (no /proc); not read");
+		*skipped = 1;
+	} else if (e == EFBIG) {
+		ft_diag_add(dl, DIAG_ERROR, "page-too-large", pf->path, 0, 0,
+			    "page is larger than %zu bytes (--max-page-size); skipped",
+			    r->max_page);
+	} else {
+		ft_diag_add(dl, DIAG_ERROR, "page-unreadable", pf->path, 0, 0,
+			    "cannot read page: %s", e == ELOOP || e == ENOTDIR ?
+			    "its folder is now a symbolic link or not a folder; not followed" :
+			    e == EINVAL || e == EISDIR ? "not a regular file" : strerror(e));
+		*unreadable = 1;
+	}
+	return -1;
 }
 
 /*
@@ -60,7 +137,8 @@ static int folder_of(struct page_folder *f, const struct page_file *pf)
  */
 static int article_media(const struct run *r, struct media_sniffer *sniff,
 			 const struct page_file *pf, const char *root,
-			 const char *text, size_t len, struct article *a,
+			 const char *root_real, const char *text, size_t len,
+			 struct article *a,
 			 struct buf *html, struct diag_list *dl)
 {
 	struct media_where w;
@@ -82,6 +160,7 @@ static int article_media(const struct run *r, struct media_sniffer *sniff,
 	w.link = link;
 	w.asset_base = assets;
 	w.root = root;
+	w.root_real = root_real;
 	w.page_dir = pf->dir;
 	w.file = pf->path;
 	w.text = text;
@@ -98,8 +177,8 @@ done:
 
 int page_read(const struct run *r, struct media_sniffer *sniff,
 	      struct page_folder *folder, const struct page_file *pf,
-	      const char *root, struct article_list *arts, struct diag_list *dl,
-	      int *unreadable)
+	      const char *root, const char *root_real, struct article_list *arts,
+	      struct diag_list *dl, int *unreadable)
 {
 	struct decoded dec = { 0 };
 	struct page_info pi;
@@ -107,22 +186,11 @@ int page_read(const struct run *r, struct media_sniffer *sniff,
 	struct buf sum = BUF_INIT(HTML_MAX);
 	char *data;
 	size_t len, i;
-	int n, dirfd, rc = -1;
+	int n, skipped = 0, rc = -1;
 
-	dirfd = folder_of(folder, pf);
-	if (ft_read_file_at(dirfd, dirfd == AT_FDCWD ? pf->path : pf->name, r->max_page,
-			    pf->size > 0 ? (size_t)pf->size : 0, &data, &len) < 0) {
-		if (errno == EFBIG) {
-			ft_diag_add(dl, DIAG_ERROR, "page-too-large", pf->path, 0, 0,
-				    "page is larger than %zu bytes (--max-page-size); skipped",
-				    r->max_page);
-		} else {
-			ft_diag_add(dl, DIAG_ERROR, "page-unreadable", pf->path, 0, 0,
-				    "cannot read page: %s", strerror(errno));
-			*unreadable = 1;
-		}
-		return -1;
-	}
+	if (read_page(r, folder, pf, root, root_real, &data, &len, dl, unreadable,
+		      &skipped) < 0)
+		return skipped ? 0 : -1;        /* a link not followed: no articles */
 	if (page_decode(pf->path, (const unsigned char *)data, len, r->encoding,
 			dl, &dec) < 0) {
 		free(data);
@@ -166,7 +234,8 @@ int page_read(const struct run *r, struct media_sniffer *sniff,
 		    (raw.len && ft_xml_clean_append(&html, raw.data, raw.len) < 0) ||
 		    render_summary(a->body ? a->body : "", blen, SUMMARY_CHARS, &sum) < 0 ||
 		    (media_wanted(a->body, blen) &&
-		     article_media(r, sniff, pf, root, dec.text, dec.len, a, &html, dl) < 0)) {
+		     article_media(r, sniff, pf, root, root_real, dec.text, dec.len, a,
+				   &html, dl) < 0)) {
 			ft_diag_add(dl, DIAG_ERROR, "article-too-large", pf->path,
 				    a->line, 0, "cannot render the article: it is too large");
 			goto fail;

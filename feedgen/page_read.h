@@ -27,14 +27,18 @@ struct page_folder {
 void page_folder_close(struct page_folder *f);
 
 /*
- * The page pf, of the collection root, into arts, and what it says into
+ * The page pf, of the collection root (root_real: its absolute path
+ * without links, NULL when not known), into arts, and what it says into
  * dl; nothing shared is touched but the photo sniffer, which has its lock.
- * Returns 0, or -1 when the page is left out (*unreadable set when it
- * could not be read at all).
+ * The page's folder is opened from root without following a link; a page
+ * that is a symbolic link is read only when the file it leads to is a
+ * regular file inside the collection, else it has no articles and a
+ * warning (page-link-outside).  Returns 0, or -1 when the page is left
+ * out (*unreadable set when it could not be read at all).
  */
 int page_read(const struct run *r, struct media_sniffer *sniff,
 	      struct page_folder *folder, const struct page_file *pf,
-	      const char *root, struct article_list *arts, struct diag_list *dl,
-	      int *unreadable);
+	      const char *root, const char *root_real, struct article_list *arts,
+	      struct diag_list *dl, int *unreadable);
 
 #endif

@@ -39,6 +39,7 @@
 struct slot {
 	struct page_file pf;
 	const char *root;           /* its collection (sync's roots) */
+	const char *root_real;      /* ... its absolute path without links */
 	int todo;                   /* to be read; else only its stored
 				       diagnostics are shown */
 	int known;                  /* the state has the page */
@@ -60,6 +61,7 @@ struct sync {
 	char **kept;                /* unreadable folders: their pages stay */
 	size_t nkept, akept;
 	char **roots;               /* the collections, without a final '/' */
+	char **real_roots;          /* ... absolute, without links (or NULL) */
 	size_t nroots;              /* ... walked before the current one */
 	size_t allroots;
 	int failed;                 /* the state could not be written, or no memory */
@@ -139,8 +141,8 @@ static char *diag_text(const struct diag_list *dl)
 static void parse_page(const struct run *r, struct media_sniffer *sniff,
 		       struct page_folder *folder, struct slot *sl)
 {
-	sl->failed = page_read(r, sniff, folder, &sl->pf, sl->root, &sl->arts,
-			       &sl->dl, &sl->unreadable) < 0;
+	sl->failed = page_read(r, sniff, folder, &sl->pf, sl->root, sl->root_real,
+			       &sl->arts, &sl->dl, &sl->unreadable) < 0;
 }
 
 #define NO_SLOT ((size_t)-1)
@@ -436,6 +438,7 @@ static int queue(struct sync *sy, const struct collection_dir *d,
 		return -1;
 	sl->todo = todo;
 	sl->root = sy->roots[sy->nroots];
+	sl->root_real = sy->real_roots[sy->nroots];
 	if (known) {
 		sl->known = 1;
 		sl->old_size = known->size;
@@ -571,16 +574,22 @@ int pages_sync(struct run *r, int fresh_ok)
 	sy.folder.fd = -1;
 	sy.r = r;
 	sy.fresh_ok = fresh_ok;
-	if (!(sy.roots = calloc((size_t)r->opt.nargs + 1, sizeof(*sy.roots))))
+	if (!(sy.roots = calloc((size_t)r->opt.nargs + 1, sizeof(*sy.roots))) ||
+	    !(sy.real_roots = calloc((size_t)r->opt.nargs + 1, sizeof(*sy.real_roots)))) {
+		free(sy.roots);
 		return -1;
+	}
 	for (c = 0; c < r->opt.nargs; c++) {
 		size_t n = strlen(r->opt.args[c]);
 		while (n > 1 && r->opt.args[c][n - 1] == '/')
 			n--;
 		if (!(sy.roots[c] = strndup(r->opt.args[c], n))) {
 			free_strs(sy.roots, (size_t)c);
+			free_strs(sy.real_roots, (size_t)c);
 			return -1;
 		}
+		/* what a page's link may lead into (NULL: links not followed) */
+		sy.real_roots[c] = realpath(sy.roots[c], NULL);
 	}
 	sy.allroots = (size_t)r->opt.nargs;
 	pthread_mutex_init(&sy.mu, NULL);
@@ -620,5 +629,6 @@ int pages_sync(struct run *r, int fresh_ok)
 	free_strs(sy.seen, sy.nseen);
 	free_strs(sy.kept, sy.nkept);
 	free_strs(sy.roots, sy.allroots);
+	free_strs(sy.real_roots, sy.allroots);
 	return rc;
 }

@@ -217,6 +217,7 @@ static int check_tables(struct state *st)
 		return 1;
 	if (found != sizeof(tables) / sizeof(tables[0])) {
 		st->fail = STATE_FAIL_DAMAGED;
+		st->foreign = 1;
 		snprintf(st->msg, sizeof(st->msg),
 			 "not a feedgen state: its tables are not a state's");
 		return -1;
@@ -224,16 +225,17 @@ static int check_tables(struct state *st)
 	return 0;
 }
 
-static int user_version(struct state *st, int *v)
+/* The number a pragma gives: PRAGMA user_version, application_id */
+static int pragma_int(struct state *st, const char *pragma, long long *v)
 {
 	sqlite3_stmt *s = NULL;
 	int rc;
 
-	if (sqlite3_prepare_v2(st->db, "PRAGMA user_version", -1, &s, NULL) != SQLITE_OK)
+	if (sqlite3_prepare_v2(st->db, pragma, -1, &s, NULL) != SQLITE_OK)
 		return state_fail(st);
 	rc = sqlite3_step(s);
 	if (rc == SQLITE_ROW)
-		*v = sqlite3_column_int(s, 0);
+		*v = sqlite3_column_int64(s, 0);
 	sqlite3_finalize(s);
 	return rc == SQLITE_ROW ? 0 : state_fail(st);
 }
@@ -247,8 +249,8 @@ static int create_schema(struct state *st)
 	if (state_exec(st, "PRAGMA page_size=16384") < 0 ||
 	    state_exec(st, "BEGIN") < 0)
 		return -1;
-	snprintf(pragma, sizeof(pragma), "PRAGMA user_version=%d",
-		 STATE_SCHEMA_VERSION);
+	snprintf(pragma, sizeof(pragma), "PRAGMA user_version=%d; PRAGMA application_id=%lu",
+		 STATE_SCHEMA_VERSION, STATE_APPLICATION_ID);
 	if (state_exec(st, schema) < 0 || state_exec(st, pragma) < 0 ||
 	    state_exec(st, "COMMIT") < 0) {
 		sqlite3_exec(st->db, "ROLLBACK", NULL, NULL, NULL);
@@ -360,7 +362,8 @@ static int try_open(struct state *st, const char *path, double wait_s)
 {
 	/* never through a symbolic link (SQLite then refuses one anywhere in
 	 * the path), so a planted link cannot redirect the state */
-	int flags = SQLITE_OPEN_FULLMUTEX | SQLITE_OPEN_NOFOLLOW, version = -1, empty;
+	int flags = SQLITE_OPEN_FULLMUTEX | SQLITE_OPEN_NOFOLLOW, empty;
+	long long version = -1, app = 0;
 
 	/* serialized: the threads that write read bodies through it */
 	flags |= st->readonly ? SQLITE_OPEN_READWRITE :
@@ -385,7 +388,8 @@ static int try_open(struct state *st, const char *path, double wait_s)
 	     * of a first run's new pages in memory (8 MB of cache cost 25
 	     * more MB of peak memory, and no time) */
 	    state_exec(st, "PRAGMA temp_store=MEMORY; PRAGMA cache_size=-2048;") < 0 ||
-	    user_version(st, &version) < 0)
+	    pragma_int(st, "PRAGMA user_version", &version) < 0 ||
+	    pragma_int(st, "PRAGMA application_id", &app) < 0)
 		return -1;
 	if ((empty = check_tables(st)) < 0 && version != 1)
 		return -1;
@@ -408,16 +412,26 @@ static int try_open(struct state *st, const char *path, double wait_s)
 		st->migrated = 1;
 	} else if (version != STATE_SCHEMA_VERSION) {
 		st->fail = STATE_FAIL_DAMAGED;
+		st->foreign = version == 0;
 		if (version == 0)
 			snprintf(st->msg, sizeof(st->msg),
 				 "not a feedgen state (no schema version)");
 		else
 			snprintf(st->msg, sizeof(st->msg),
-				 "a state of schema version %d; this feedgen knows version %d",
+				 "a state of schema version %lld; this feedgen knows version %d",
 				 version, STATE_SCHEMA_VERSION);
 		return -1;
 	} else if (empty != 0) {
 		return -1;
+	}
+	/* a state from before feedgen named itself in the header: named now,
+	 * so that it is known for feedgen's whatever becomes of it */
+	if (!st->readonly && app != (long long)STATE_APPLICATION_ID) {
+		char pragma[64];
+		snprintf(pragma, sizeof(pragma), "PRAGMA application_id=%lu",
+			 STATE_APPLICATION_ID);
+		if (state_exec(st, pragma) < 0)
+			return -1;
 	}
 	return prepare_all(st);
 }
@@ -430,33 +444,27 @@ static void reset(struct state *st)
 	st->migrated = 0;
 }
 
-/* Move a damaged database aside, with its journal. */
-static int move_aside(const char *path)
+/* A file that is not a feedgen state where one is named: left as it is. */
+static struct state *refuse(struct state *st, const char *path, const char *what,
+			    struct diag_list *dl, enum state_failure *why)
 {
-	char *aside = ft_xasprintf("%s.corrupt", path);
-	char *j = ft_xasprintf("%s-journal", path);
-	int r = -1;
-
-	if (aside && j) {
-		r = rename(path, aside);
-		if (r == 0)
-			unlink(j);
-	}
-	free(aside);
-	free(j);
-	return r;
+	ft_diag_add(dl, DIAG_ERROR, "state-foreign", path, 0, 0,
+		    "not a feedgen state (%s); left as it is: remove it, or name another --state",
+		    what);
+	if (st->db)
+		reset(st);
+	free(st);
+	*why = STATE_FAIL_IO;
+	return NULL;
 }
 
-int state_move_aside(const char *path)
-{
-	return strcmp(path, ":memory:") ? move_aside(path) : 0;
-}
-
-struct state *state_open(const char *path, int readonly, double wait_s,
-			 struct diag_list *dl, int *created,
+struct state *state_open(const char *path, int named, int readonly,
+			 double wait_s, struct diag_list *dl, int *created,
 			 enum state_failure *why)
 {
 	struct state *st = calloc(1, sizeof(*st));
+	enum state_kind kind = STATE_KIND_NONE;
+	char what[160];
 	struct stat sb;
 	int r;
 
@@ -481,6 +489,11 @@ struct state *state_open(const char *path, int readonly, double wait_s,
 		*why = STATE_FAIL_IO;
 		return NULL;
 	}
+	/* a file named by --state (or a config) is written only when it is
+	 * a feedgen state, or empty: never another program's file */
+	if (named && strcmp(path, ":memory:") &&
+	    (kind = state_file_kind(path, what, sizeof(what))) == STATE_KIND_FOREIGN)
+		return refuse(st, path, what, dl, why);
 	if (!st->readonly && strcmp(path, ":memory:") && stat(path, &sb) < 0)
 		*created = 1;
 	r = try_open(st, path, wait_s);
@@ -493,6 +506,13 @@ struct state *state_open(const char *path, int readonly, double wait_s,
 		return st;
 	}
 	*why = st->fail;
+	/* damaged, or not a state after all: moved aside only when it is
+	 * recognisably feedgen's (the name feedgen chose in its own folder,
+	 * or its application id; before there was one, its schema version
+	 * and tables) */
+	if (st->fail == STATE_FAIL_DAMAGED && named && kind != STATE_KIND_OURS &&
+	    (kind != STATE_KIND_OLD || st->foreign))
+		return refuse(st, path, state_error(st), dl, why);
 	if (st->fail == STATE_FAIL_DAMAGED && readonly) {
 		/* a dry run moves nothing: it shows what a run would publish
 		 * from a new state */
@@ -522,7 +542,7 @@ struct state *state_open(const char *path, int readonly, double wait_s,
 		    "state database damaged (%s); moved to %s.corrupt, starting a new one",
 		    state_error(st), path);
 	reset(st);
-	if (move_aside(path) < 0) {
+	if (state_move_aside(path) < 0) {
 		ft_diag_add(dl, DIAG_ERROR, "state-unusable", path, 0, 0,
 			    "cannot move the damaged state aside: %s", strerror(errno));
 		free(st);
@@ -540,51 +560,6 @@ struct state *state_open(const char *path, int readonly, double wait_s,
 	reset(st);
 	free(st);
 	return NULL;
-}
-
-int state_move(const char *from, const char *to, char *err, size_t errlen)
-{
-	sqlite3 *src = NULL, *dst = NULL;
-	sqlite3_backup *b;
-	int rc = -1;
-
-	if (sqlite3_open_v2(from, &src, SQLITE_OPEN_READWRITE, NULL) != SQLITE_OK ||
-	    sqlite3_open_v2(to, &dst, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE,
-			    NULL) != SQLITE_OK) {
-		snprintf(err, errlen, "%s", sqlite3_errmsg(src && !dst ? src : dst));
-		goto done;
-	}
-	sqlite3_busy_timeout(src, 5000);
-	if (!(b = sqlite3_backup_init(dst, "main", src, "main"))) {
-		snprintf(err, errlen, "%s", sqlite3_errmsg(dst));
-		goto done;
-	}
-	sqlite3_backup_step(b, -1);
-	if (sqlite3_backup_finish(b) != SQLITE_OK) {
-		snprintf(err, errlen, "%s", sqlite3_errmsg(dst));
-		goto done;
-	}
-	rc = 0;
-done:
-	sqlite3_close(src);
-	sqlite3_close(dst);
-	if (rc == 0)
-		state_remove(from);
-	else
-		state_remove(to);       /* a half copy is no state */
-	return rc;
-}
-
-void state_remove(const char *path)
-{
-	char *j = ft_xasprintf("%s-journal", path);
-
-	if (strcmp(path, ":memory:")) {
-		unlink(path);
-		if (j)
-			unlink(j);
-	}
-	free(j);
 }
 
 int state_begin(struct state *st)

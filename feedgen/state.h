@@ -48,9 +48,15 @@ enum state_failure {
  * Open (or create) the state at path; ":memory:" gives a throw-away one.
  * A database that SQLite reports as damaged, or that is not a feedgen
  * state, is moved aside to PATH.corrupt and a new one made, with a
- * warning in dl naming why; a version 1 state is migrated.  A database
- * that is busy (another process has it) is not touched: NULL, with
- * *why = STATE_FAIL_BUSY, after waiting up to wait_s seconds.
+ * warning in dl naming why; a version 1 state is migrated.  When the path
+ * is named (--state, a config) rather than chosen by feedgen in its own
+ * folder, only a file that is recognisably a feedgen state (SQLite's
+ * header with feedgen's application id; before feedgen set one, a
+ * feedgen schema version and its tables) is ever moved aside or written:
+ * another file, or another program's database, is left as it is (NULL,
+ * an error state-foreign in dl).  An empty file is taken as a new state.
+ * A database that is busy (another process has it) is not touched: NULL,
+ * with *why = STATE_FAIL_BUSY, after waiting up to wait_s seconds.
  *
  * readonly (--dry-run): the file is neither created, moved nor written,
  * and no journal is made: the run's changes stay in memory and are
@@ -58,10 +64,14 @@ enum state_failure {
  * memory.  *created is set when a new database file was made.
  * Returns NULL with an error in dl and *why set.
  */
-struct state *state_open(const char *path, int readonly, double wait_s,
-			 struct diag_list *dl, int *created,
+struct state *state_open(const char *path, int named, int readonly,
+			 double wait_s, struct diag_list *dl, int *created,
 			 enum state_failure *why);
 void state_close(struct state *st);
+/* 1 when the file at path is there and is not a feedgen state (not an
+ * SQLite database, or another program's; why says which), else 0: for a
+ * named state, before its lock is made beside it. */
+int state_is_foreign(const char *path, char *why, size_t whylen);
 /*
  * Move the state at from to to (which must not exist), by SQLite's backup
  * (so a hot journal is rolled back first and every date kept), then remove

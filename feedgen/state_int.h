@@ -1,6 +1,7 @@
 /*
- * state_int.h - what state.c, state_pages.c and state_window.c share: the
- * connection and its prepared statements.  Not for the rest of feedgen.
+ * state_int.h - what state.c, state_file.c, state_pages.c and
+ * state_window.c share: the connection and its prepared statements, what
+ * a file is.  Not for the rest of feedgen.
  */
 #ifndef FEEDGEN_STATE_INT_H
 #define FEEDGEN_STATE_INT_H
@@ -22,6 +23,7 @@ struct state {
 	sqlite3 *db;
 	int readonly;           /* a dry run: nothing reaches the file */
 	int in_tx, migrated;
+	int foreign;            /* the tables are not a state's */
 	long long run;          /* this run's number */
 	long long next_aid;     /* the next article row; 0: not known yet */
 	enum state_failure fail;
@@ -30,6 +32,23 @@ struct state {
 	pthread_t wb;           /* state_writeback's thread ... */
 	int wb_started;         /* ... while it runs */
 };
+
+/* A feedgen state says so in SQLite's header (PRAGMA application_id):
+ * "fgen". */
+#define STATE_APPLICATION_ID 0x6667656eUL
+
+/* What a file where the state should be is, from its first 100 bytes. */
+enum state_kind {
+	STATE_KIND_NONE,        /* missing or empty: a new state may be made */
+	STATE_KIND_OURS,        /* feedgen's application id */
+	STATE_KIND_OLD,         /* no application id, a feedgen schema version
+				   (a state from before the id was set) */
+	STATE_KIND_FOREIGN,     /* not an SQLite database, or another
+				   program's: why says which */
+	STATE_KIND_UNKNOWN      /* cannot be read (errno), or not a regular
+				   file */
+};
+enum state_kind state_file_kind(const char *path, char *why, size_t whylen);
 
 /* Set st->fail and st->msg from the connection's last error; -1. */
 int state_fail(struct state *st);

@@ -14,18 +14,15 @@
 
 #include "buf.h"
 
-int ft_read_file_at(int dirfd, const char *path, size_t max, size_t size,
-		    char **data, size_t *len)
+int ft_read_fd(int fd, size_t max, size_t size, char **data, size_t *len)
 {
-	int fd = openat(dirfd, path, O_RDONLY | O_CLOEXEC), saved;
 	/* room for one byte past max (to tell a file too large) and the NUL;
 	 * at first for one byte past the size expected, or 64 KB */
 	size_t limit = max < (size_t)-1 / 2 ? max + 2 : (size_t)-1 / 2;
 	size_t cap = (size && size < limit - 1 ? size : 65535) + 2, n = 0;
 	char *p;
+	int saved;
 
-	if (fd < 0)
-		return -1;
 	if (cap > limit)
 		cap = limit;
 	if (!(p = malloc(cap)))
@@ -59,22 +56,115 @@ int ft_read_file_at(int dirfd, const char *path, size_t max, size_t size,
 		errno = EFBIG;
 		goto fail;
 	}
-	close(fd);
 	p[n] = '\0';
 	*len = n;
 	*data = p;
 	return 0;
 fail:
 	saved = errno;
-	close(fd);
 	free(p);
 	errno = saved;
 	return -1;
 }
 
+int ft_read_file_at(int dirfd, const char *path, size_t max, size_t size,
+		    char **data, size_t *len)
+{
+	int fd = openat(dirfd, path, O_RDONLY | O_CLOEXEC), r, saved;
+
+	if (fd < 0)
+		return -1;
+	r = ft_read_fd(fd, max, size, data, len);
+	saved = errno;
+	close(fd);
+	errno = saved;
+	return r;
+}
+
 int ft_read_file(const char *path, size_t max, char **data, size_t *len)
 {
 	return ft_read_file_at(AT_FDCWD, path, max, 0, data, len);
+}
+
+/* dir is root or lies under it (both absolute, without links) */
+static int path_under(const char *dir, const char *root)
+{
+	size_t n = strlen(root);
+
+	while (n > 1 && root[n - 1] == '/')
+		n--;
+	if (n == 1 && root[0] == '/')
+		return 1;
+	return !strncmp(dir, root, n) && (dir[n] == '\0' || dir[n] == '/');
+}
+
+int ft_open_inside(int dirfd, const char *path, const char *root_real)
+{
+#ifdef O_PATH
+	char proc[64], *where = NULL;
+	struct stat st;
+	ssize_t n;
+	size_t cap = 256;
+	int fd, rfd = -1, e = 0;
+
+	/* the links followed to a file that is only named, not opened: no
+	 * device is opened, no FIFO waited on, before it is known to be a
+	 * regular file below root */
+	fd = openat(dirfd, path, O_PATH | O_CLOEXEC);
+	if (fd < 0)
+		return -1;
+	if (fstat(fd, &st) < 0) {
+		e = errno;
+		goto done;
+	}
+	if (!S_ISREG(st.st_mode)) {
+		e = S_ISDIR(st.st_mode) ? EISDIR : EINVAL;
+		goto done;
+	}
+	/* where the file opened is, as the kernel has it: what is checked is
+	 * the file itself, not a name a link could be swapped under */
+	snprintf(proc, sizeof(proc), "/proc/self/fd/%d", fd);
+	for (;;) {
+		char *w = realloc(where, cap);
+		if (!w) {
+			e = ENOMEM;
+			goto done;
+		}
+		where = w;
+		n = readlink(proc, where, cap);
+		if (n < 0) {
+			e = ENOTSUP;        /* no /proc: where it leads is not known */
+			goto done;
+		}
+		if ((size_t)n < cap)
+			break;
+		if (cap >= 65536) {
+			e = ENAMETOOLONG;
+			goto done;
+		}
+		cap *= 2;
+	}
+	where[n] = '\0';
+	if (where[0] != '/' || !path_under(where, root_real)) {
+		e = EXDEV;
+		goto done;
+	}
+	/* the same file, opened for reading */
+	rfd = open(proc, O_RDONLY | O_NONBLOCK | O_CLOEXEC);
+	if (rfd < 0)
+		e = errno;
+done:
+	free(where);
+	close(fd);
+	errno = e;
+	return rfd;
+#else
+	(void)dirfd;
+	(void)path;
+	(void)root_real;
+	errno = ENOTSUP;
+	return -1;
+#endif
 }
 
 int ft_mkdir_p(const char *dir, mode_t mode)

@@ -22,6 +22,23 @@ int ft_read_file(const char *path, size_t max, char **data, size_t *len);
 int ft_read_file_at(int dirfd, const char *path, size_t max, size_t size,
 		    char **data, size_t *len);
 
+/* The same from an open file (not closed), read from where it is. */
+int ft_read_fd(int fd, size_t max, size_t size, char **data, size_t *len);
+
+/*
+ * Open path (relative to the folder dirfd, or AT_FDCWD) for reading,
+ * following symbolic links, but only when the file it leads to is a
+ * regular file that lies below root_real (an absolute path without
+ * links): what is checked is the file opened (its place as the kernel
+ * has it, in /proc/self/fd), so a link swapped after a check cannot
+ * lead elsewhere, and nothing that is not a regular file is ever opened.
+ * Returns a descriptor (O_NONBLOCK), or -1 with errno: EXDEV when the
+ * file lies outside root, EISDIR or EINVAL when it is not a regular
+ * file, ENOTSUP when where it lies cannot be told (no /proc), or the
+ * system's error.
+ */
+int ft_open_inside(int dirfd, const char *path, const char *root_real);
+
 /* Create dir and its missing parents, like mkdir -p.  0 or -1 (errno). */
 int ft_mkdir_p(const char *dir, mode_t mode);
 

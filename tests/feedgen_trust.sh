@@ -53,4 +53,107 @@ status_is 0 "an output folder with a C1 control in its name" $fg $B --state "$tm
 check "the report on standard output is escaped too" clean_text "$tmp/out"
 contains "$tmp/out" 'o\u009bx/atom.xml: created' "the output folder's name is escaped"
 
+# ---- feed.conf is the collection's: it never says where feedgen writes ----
+mkcol "$tmp/cs"
+echo "root:x:0:0:root:/root:/bin/bash" >"$tmp/victim"
+cp "$tmp/victim" "$tmp/victim.orig"
+printf 'base-url = https://x.example/e\nstate = %s\n' "$tmp/victim" >"$tmp/cs/feed.conf"
+status_is 2 "state = FILE in the collection's feed.conf is refused" $fg -q -o "$tmp/os" "$tmp/cs"
+contains "$tmp/err" "feed.conf:2:1: error: 'state' names where feedgen writes" "the key and its line are named"
+contains "$tmp/err" "[config-untrusted-key]" "with its rule id"
+same "$tmp/victim" "$tmp/victim.orig" "the file it names is untouched"
+[ ! -e "$tmp/victim.corrupt" ] && [ ! -e "$tmp/victim.lock" ] && [ ! -e "$tmp/os" ] &&
+	ok "nothing moved aside, no lock, no output folder made" || not_ok "something was made: $(ls "$tmp")"
+printf 'base-url = https://x.example/e\noutput = %s\n' "$tmp/elsewhere" >"$tmp/cs/feed.conf"
+status_is 2 "output = DIR in the collection's feed.conf is refused" $fg -q "$tmp/cs"
+contains "$tmp/err" "'output' names where feedgen writes" "... naming the key"
+[ ! -e "$tmp/elsewhere" ] && ok "nothing written where it points" || not_ok "$tmp/elsewhere made"
+status_is 2 "... also when the config is named with -c inside the collection" \
+	$fg -q -c "$tmp/cs/feed.conf" -o "$tmp/os" "$tmp/cs"
+ln -s "$tmp/cs/feed.conf" "$tmp/link.conf"
+status_is 2 "... or through a link outside it to the collection's file" \
+	$fg -q -c "$tmp/link.conf" -o "$tmp/os" "$tmp/cs"
+printf 'base-url = https://x.example/e\nstate = %s\noutput = %s\n' "$tmp/op/s.db" "$tmp/op/out" >"$tmp/op.conf"
+status_is 0 "the operator's config outside the collection may say where to write" \
+	$fg -q -c "$tmp/op.conf" "$tmp/cs"
+[ -s "$tmp/op/s.db" ] && [ -s "$tmp/op/out/atom.xml" ] && ok "its state and output are used" ||
+	not_ok "state or output not where the operator's config says"
+rm -f "$tmp/cs/feed.conf"
+echo "secret=hunter2" >"$tmp/outside.conf"
+ln -s "$tmp/outside.conf" "$tmp/cs/feed.conf"
+status_is 3 "a feed.conf that is a link out of the collection is not read" $fg -q $B -o "$tmp/os" "$tmp/cs"
+contains "$tmp/err" "a symbolic link to a file outside the collection; not followed [config-unreadable]" "... and says so"
+lacks "$tmp/err" "secret" "nothing of the file it points to is shown"
+rm -f "$tmp/cs/feed.conf"
+
+# ---- a named state that is not a feedgen state is left alone ----
+status_is 3 "--state naming a file that is not a database" $fg -q $B --state "$tmp/victim" -o "$tmp/os" "$tmp/cs"
+contains "$tmp/err" "victim: error: not a feedgen state (not an SQLite database); left as it is: remove it, or name another --state [state-foreign]" \
+	"says what it is, and what to do"
+same "$tmp/victim" "$tmp/victim.orig" "the file is untouched"
+[ ! -e "$tmp/victim.corrupt" ] && [ ! -e "$tmp/victim.lock" ] && ok "not moved aside, no lock beside it" ||
+	not_ok "moved aside or locked"
+status_is 3 "... also in a dry run" $fg -q --dry-run $B --state "$tmp/victim" -o "$tmp/os" "$tmp/cs"
+python3 - "$tmp/app.db" "$tmp/app2.db" <<'PY'
+import sqlite3, sys
+c = sqlite3.connect(sys.argv[1]); c.execute("PRAGMA application_id=1095774797")
+c.execute("CREATE TABLE mail(x)"); c.execute("INSERT INTO mail VALUES ('keep me')"); c.commit()
+c = sqlite3.connect(sys.argv[2])
+c.execute("CREATE TABLE places(x)"); c.execute("INSERT INTO places VALUES ('keep me')"); c.commit()
+PY
+cp "$tmp/app.db" "$tmp/app.orig"; cp "$tmp/app2.db" "$tmp/app2.orig"
+status_is 3 "--state naming another program's database (its application id)" \
+	$fg -q $B --state "$tmp/app.db" -o "$tmp/os" "$tmp/cs"
+contains "$tmp/err" "the SQLite database of another program" "says whose it is"
+same "$tmp/app.db" "$tmp/app.orig" "the database is untouched"
+status_is 3 "--state naming another program's database (no application id, its own tables)" \
+	$fg -q $B --state "$tmp/app2.db" -o "$tmp/os" "$tmp/cs"
+same "$tmp/app2.db" "$tmp/app2.orig" "the database is untouched"
+[ ! -e "$tmp/app2.db.corrupt" ] && ok "not moved aside" || not_ok "moved aside"
+
+# ---- a damaged feedgen state is rebuilt, and -q says nothing of it ----
+S="$fg $B --state $tmp/sd.db -o $tmp/od"
+status_is 0 "a first run" $S -q "$tmp/cs"
+[ "$(python3 -c 'import sys; b=open(sys.argv[1],"rb").read(72); print(b[68:72].hex())' "$tmp/sd.db")" = 6667656e ] &&
+	ok "the state names itself in SQLite's header (application id 'fgen')" || not_ok "no application id"
+printf 'this is not a database' | dd of="$tmp/sd.db" bs=1 seek=100 conv=notrunc 2>/dev/null
+touch "$tmp/cs/2022-07-01/"*
+status_is 0 "-q over a damaged state" $S -q "$tmp/cs"
+[ ! -s "$tmp/err" ] && ok "-q prints nothing of it" || not_ok "-q printed: $(cat "$tmp/err")"
+[ -f "$tmp/sd.db.corrupt" ] && ok "the damaged state is kept aside" || not_ok "not kept aside"
+printf 'this is not a database' | dd of="$tmp/sd.db" bs=1 seek=100 conv=notrunc 2>/dev/null
+status_is 0 "without -q" $S "$tmp/cs"
+contains "$tmp/err" "[state-rebuilt]" "the rebuild is a warning"
+# a state of an earlier feedgen, without the application id, is known by
+# its schema version and tables
+python3 - "$tmp/sd.db" <<'PY'
+import sqlite3, sys
+c = sqlite3.connect(sys.argv[1]); c.execute("PRAGMA application_id=0"); c.commit()
+PY
+printf 'this is not a database' | dd of="$tmp/sd.db" bs=1 seek=100 conv=notrunc 2>/dev/null
+status_is 0 "a damaged state from before the application id" $S -q "$tmp/cs"
+[ -f "$tmp/sd.db.corrupt" ] && ok "... is rebuilt too" || not_ok "not rebuilt"
+
+# ---- a page that is a link out of the collection is never read ----
+mkcol "$tmp/cl"
+printf '# 秘密\n\nSECRET-OUTSIDE 不应出现。\n' >"$tmp/secret.txt"
+chmod 600 "$tmp/secret.txt"
+ln -s "$tmp/secret.txt" "$tmp/cl/2022-07-01/009_link.txt"
+mkfifo "$tmp/fifo.txt"
+ln -s "$tmp/fifo.txt" "$tmp/cl/2022-07-01/010_fifo.txt"
+ln -s /dev/zero "$tmp/cl/2022-07-01/011_zero.txt"
+mkdir -p "$tmp/cl/shared"
+printf '# 转载\n\nINSIDE-LINKED 正文。\n' >"$tmp/cl/shared/inner.md"
+ln -s ../shared/inner.md "$tmp/cl/2022-07-02/009_inner.txt"
+status_is 0 "pages that are links" timeout 20 $fg $B --state "$tmp/sl.db" -o "$tmp/ol" "$tmp/cl"
+contains "$tmp/err" "2022-07-01/009_link.txt: warning: a symbolic link to a file outside the collection; not read [page-link-outside]" \
+	"a link out of the collection: a warning naming it"
+for f in atom.xml rss.xml feed.json; do
+	lacks "$tmp/ol/$f" "SECRET-OUTSIDE" "the file it leads to is not in $f"
+done
+lacks "$tmp/err" "SECRET" "nor in a message"
+contains "$tmp/ol/atom.xml" "INSIDE-LINKED" "a link to a page inside the collection is read, as a photo's link is"
+status_is 0 "the next run" $fg -q $B --state "$tmp/sl.db" -o "$tmp/ol" "$tmp/cl"
+[ ! -s "$tmp/err" ] && ok "-q does not repeat the warning" || not_ok "-q said: $(cat "$tmp/err")"
+
 finish

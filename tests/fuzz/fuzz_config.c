@@ -55,7 +55,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	options_init(&o);
 	ft_diag_list_init(&dl);
 	FUZZ_CHECK(options_parse_argv(&o, 5, argv, &dl) == 0, "argv rejected");
-	r = options_load_config(&o, path, &dl);
+	r = options_load_config(&o, path, -1, 1, &dl);
 	FUZZ_CHECK(r == 0 || r == -1, "config read failed or odd result");
 	if (r < 0)
 		FUZZ_CHECK(dl.count[DIAG_ERROR] > 0, "config rejected without an error");

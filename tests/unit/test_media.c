@@ -57,11 +57,13 @@ static char *rewrite(const char *md, const char *asset_base,
 	struct buf b = BUF_INIT(1 << 20);
 	struct media_where w;
 	struct media_sniffer sn;
+	char *real = realpath(coll, NULL);
 
 	memset(&w, 0, sizeof(w));
 	w.link = "https://news.example.com/epaper/2022-07-17/001-1.html";
 	w.asset_base = asset_base;
 	w.root = coll;
+	w.root_real = real;
 	w.page_dir = page_dir;
 	w.file = "p.txt";
 	w.text = text;
@@ -75,9 +77,11 @@ static char *rewrite(const char *md, const char *asset_base,
 	    media_rewrite(&w, &b, extra, dl) < 0) {
 		ft_buf_release(&b);
 		media_sniffer_release(&sn);
+		free(real);
 		return NULL;
 	}
 	media_sniffer_release(&sn);
+	free(real);
 	return ft_buf_detach(&b);
 }
 
