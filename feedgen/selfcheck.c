@@ -4,6 +4,7 @@
  */
 #include "selfcheck.h"
 
+#include <errno.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -18,15 +19,18 @@
 
 /* Map the new file rather than copy it: its pages are the page cache's,
  * handed back as the check goes past them, and gone at ft_mapped_close.
- * 0, or -1. */
+ * 0, or -1 with errno (EFBIG past SELFCHECK_MAX). */
 static int map_back(FILE *fp, struct mapped_file *m)
 {
 	struct stat st;
 
 	memset(m, 0, sizeof(*m));
-	if (fflush(fp) != 0 || fstat(fileno(fp), &st) < 0 ||
-	    (size_t)st.st_size > SELFCHECK_MAX)
+	if (fflush(fp) != 0 || fstat(fileno(fp), &st) < 0)
 		return -1;
+	if ((unsigned long long)st.st_size > SELFCHECK_MAX) {
+		errno = EFBIG;
+		return -1;
+	}
 	return st.st_size == 0 ? 0 : ft_mapped_open(m, fileno(fp), (size_t)st.st_size);
 }
 
@@ -49,6 +53,13 @@ static void print_finding(FILE *err, const struct fc_finding *f)
 	free(big);
 }
 
+/* markup or an attribute readers strip as a risk (feedcheck's
+ * security-risk, security-risk-attr) */
+static int is_security(const struct fc_finding *f)
+{
+	return f->rule && !strncmp(f->rule, "security-risk", 13);
+}
+
 int selfcheck_file(FILE *fp, const char *dir, const char *rel, int quiet,
 		   FILE *err)
 {
@@ -56,19 +67,21 @@ int selfcheck_file(FILE *fp, const char *dir, const char *rel, int quiet,
 	struct fc_options opt;
 	struct fc_finding f;
 	struct mapped_file map;
-	size_t i;
-	int mapped = map_back(fp, &map) == 0;
+	size_t i, security = 0;
+	int mapped = map_back(fp, &map) == 0, e = errno;
 	char *name = ft_xasprintf("%s/%s", dir, rel);
 	int r = -1;
 
-	if (!res) {
-		ft_printf_escaped(err, "%s/%s: error: out of memory while checking [selfcheck-io]\n",
+	if (!res || !name) {
+		ft_printf_escaped(err, "%s/%s: error: cannot check the new feed: out of memory [selfcheck-io]\n",
 				  dir, rel);
 		goto done;
 	}
-	if (!mapped || !name) {
-		ft_printf_escaped(err, "%s/%s: error: cannot read back the new feed [selfcheck-io]\n",
-				  dir, rel);
+	if (!mapped) {
+		/* mmap's ENOMEM under a memory limit is the address space */
+		ft_printf_escaped(err, "%s/%s: error: cannot read back the new feed: %s [selfcheck-io]\n",
+				  dir, rel, e == EFBIG ? "larger than 2 GiB, more than the check reads" :
+				  e == ENOMEM ? "out of memory (mapping it)" : strerror(e));
 		goto done;
 	}
 	/* the same rules feedcheck applies, in-process */
@@ -81,17 +94,25 @@ int selfcheck_file(FILE *fp, const char *dir, const char *rel, int quiet,
 	}
 	if (fc_check(map.base ? map.base : (const unsigned char *)"", map.len, name,
 		     NULL, &opt, res) < 0) {
-		ft_printf_escaped(err, "%s: error: out of memory while checking [selfcheck-io]\n",
+		ft_printf_escaped(err, "%s: error: cannot check the new feed: out of memory [selfcheck-io]\n",
 				  name);
 		goto done;
 	}
 	/* through feedcheck.h alone, as any program outside the project; in
 	 * the order the check found them: errors, and what a reader may
-	 * stumble on (a relative URL, a bad date) unless -q */
-	for (i = 0; fc_result_finding(res, i, &f) == 0; i++)
+	 * stumble on (a relative URL, a bad date) unless -q.  What feedcheck
+	 * calls a warning in a feed found on the web, markup that readers
+	 * strip as a risk, is an error in feedgen's own output: feedgen never
+	 * writes it, and never publishes a feed that has it */
+	for (i = 0; fc_result_finding(res, i, &f) == 0; i++) {
+		if (is_security(&f)) {
+			f.severity = FC_ERROR;
+			security++;
+		}
 		if (f.severity == FC_ERROR || (!quiet && f.severity == FC_WARNING))
 			print_finding(err, &f);
-	r = fc_result_total(res, FC_ERROR) ? -1 : 0;
+	}
+	r = fc_result_total(res, FC_ERROR) || security ? -1 : 0;
 done:
 	fc_result_free(res);
 	free(name);

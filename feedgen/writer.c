@@ -34,6 +34,7 @@ struct out {
 	FILE *json;
 	struct buf tmp;     /* scratch for cleaned strings */
 	struct buf esc;     /* ... and for their escaped form */
+	struct buf html;    /* plain text as HTML (html_el) */
 	int failed;
 };
 
@@ -86,6 +87,33 @@ static void el(struct out *o, xmlTextWriterPtr w, const char *name,
 	W(xmlTextWriterStartElement(w, BAD_CAST name));
 	W(xmlTextWriterWriteRawLen(w, BAD_CAST c, (int)n));
 	W(xmlTextWriterEndElement(w));
+}
+
+/*
+ * An element whose text readers take as HTML (RSS's description, RSS 2.0
+ * and the RSS Best Practices Profile: "entity-encoded HTML") from text
+ * that is plain: escaped as HTML first, so that what it holds reaches the
+ * reader as text ("<script>" shown, never run), then as XML by el().
+ */
+static void html_el(struct out *o, xmlTextWriterPtr w, const char *name,
+		    const char *text)
+{
+	const char *p = text ? text : "", *q;
+
+	ft_buf_reset(&o->html);
+	while (*(q = p + strcspn(p, "&<>"))) {
+		if (ft_buf_add(&o->html, p, (size_t)(q - p)) < 0 ||
+		    ft_buf_adds(&o->html, *q == '&' ? "&amp;" : *q == '<' ? "&lt;" : "&gt;") < 0) {
+			o->failed = 1;
+			return;
+		}
+		p = q + 1;
+	}
+	if (ft_buf_adds(&o->html, p) < 0) {
+		o->failed = 1;
+		return;
+	}
+	el(o, w, name, o->html.data ? o->html.data : "");
 }
 
 static void attr(struct out *o, xmlTextWriterPtr w, const char *name,
@@ -386,7 +414,7 @@ static void rss_item(struct out *o, const struct article *a,
 		el(o, w, "dc:contributor", a->contributors.v[i]);
 	for (i = 0; i < a->categories.n; i++)
 		el(o, w, "category", a->categories.v[i]);
-	el(o, w, "description", summary);
+	html_el(o, w, "description", summary);
 	W(xmlTextWriterStartElement(w, BAD_CAST "content:encoded"));
 	cdata(o, w, html);
 	W(xmlTextWriterEndElement(w));
@@ -545,6 +573,7 @@ int write_feeds(const struct feed_meta *m, const struct entry_source *src,
 	memset(&o, 0, sizeof(o));
 	ft_buf_init(&o.tmp, HTML_MAX);
 	ft_buf_init(&o.esc, 6 * HTML_MAX);
+	ft_buf_init(&o.html, 6 * HTML_MAX);
 	o.json = json;
 	*errmsg = "write failed";
 	if ((atom && !(o.atom = open_xml(atom, &o.atom_out))) ||
@@ -596,6 +625,7 @@ done:
 		xmlFreeTextWriter(o.rss);
 	ft_buf_release(&o.tmp);
 	ft_buf_release(&o.esc);
+	ft_buf_release(&o.html);
 	if (r == 0 && ((atom && (fflush(atom) || ferror(atom))) ||
 		       (rss && (fflush(rss) || ferror(rss))) ||
 		       (json && (fflush(json) || ferror(json)))))

@@ -156,4 +156,67 @@ contains "$tmp/ol/atom.xml" "INSIDE-LINKED" "a link to a page inside the collect
 status_is 0 "the next run" $fg -q $B --state "$tmp/sl.db" -o "$tmp/ol" "$tmp/cl"
 [ ! -s "$tmp/err" ] && ok "-q does not repeat the warning" || not_ok "-q said: $(cat "$tmp/err")"
 
+# ---- raw HTML in a page reaches readers as text, in every format ----
+mkdir -p "$tmp/ch/2022-07-01"
+printf '# 标题 <script>alert(0)</script>\n\n正文<script>alert(1)</script>和<img src=x onerror=alert(2)>结束 AT&T。\n\n第二段。\n' \
+	>"$tmp/ch/2022-07-01/001_aa.txt"
+status_is 0 "a page with raw HTML" $fg $B --state "$tmp/sh.db" -o "$tmp/oh" "$tmp/ch"
+lacks "$tmp/err" "[security-risk" "the self-check finds no markup readers strip"
+contains "$tmp/oh/rss.xml" "<description>正文&amp;lt;script&amp;gt;alert(1)" \
+	"RSS: the description (HTML for readers) holds the text escaped as HTML, then as XML"
+py=
+for p in /usr/bin/python3 python3; do
+	if "$p" -c 'import feedparser' 2>/dev/null; then py=$p; break; fi
+done
+if [ -n "$py" ]; then
+	"$py" - "$tmp/oh" >"$tmp/fp.out" 2>&1 <<'PY'
+import html.parser, json, os, sys
+import feedparser
+d = sys.argv[1]
+fails = 0
+def say(ok, what):
+    global fails
+    print(("ok - " if ok else "FAIL - ") + what)
+    fails += not ok
+class Tags(html.parser.HTMLParser):
+    def __init__(self):
+        super().__init__(); self.tags = []; self.text = []
+    def handle_starttag(self, tag, attrs): self.tags.append((tag, dict(attrs)))
+    def handle_data(self, data): self.text.append(data)
+def shown(value, kind):
+    """what a reader shows of value: (its text, the elements it holds)"""
+    if kind != "text/html":
+        return value, []
+    p = Tags(); p.feed(value); p.close()
+    return "".join(p.text), p.tags
+def judge(fmt, what, value, kind):
+    text, tags = shown(value, kind)
+    say("<script>alert(1)</script>" in text and "<img src=x onerror=alert(2)>" in text,
+        "%s %s: the markup is text (%r)" % (fmt, what, text[:90]))
+    say(not [t for t, a in tags if t in ("script", "img") or "onerror" in a],
+        "%s %s: no element from the page (%r)" % (fmt, what, tags))
+    say("AT&T" in text, "%s %s: '&' is text too" % (fmt, what))
+for fmt in ("rss.xml", "atom.xml"):
+    f = feedparser.parse(os.path.join(d, fmt))
+    say(not f.bozo, fmt + ": well-formed for feedparser")
+    e = f.entries[0]
+    judge(fmt, "summary", e.summary, e.summary_detail.type)
+    c = e.content[0]
+    judge(fmt, "content", c.value, c.type)
+    t, tags = shown(e.title, e.title_detail.type)
+    say("<script>alert(0)</script>" in t and not tags, "%s title: the markup is text (%r)" % (fmt, t))
+j = json.load(open(os.path.join(d, "feed.json"), encoding="utf-8"))["items"][0]
+judge("feed.json", "summary", j["summary"], "text/plain")
+judge("feed.json", "content_html", j["content_html"], "text/html")
+say("<script>alert(0)</script>" in j["title"], "feed.json title: the markup is text")
+sys.exit(1 if fails else 0)
+PY
+	st=$?
+	sed 's/^/# /' "$tmp/fp.out"
+	[ $st = 0 ] && ok "feedparser (and JSON) show the page's raw HTML as text in RSS, Atom and JSON Feed" ||
+		not_ok "feedparser: $(grep -c FAIL "$tmp/fp.out") failures"
+else
+	skip "feedparser shows the page's raw HTML as text" "python3-feedparser is not installed (sh setup.sh installs it)"
+fi
+
 finish
