@@ -165,7 +165,8 @@ int config_apply(struct run *r, struct diag_list *dl)
 			 "--base-url is required (on the command line or as 'base-url' in the config)");
 		return config_usage_error(dl);
 	}
-	if (!(r->host = base_url_host(v, &why)))
+	if (!url_is_http(v, &why) || !(r->host = base_url_host(v, &why)) ||
+	    !url_is_folder(v, &why))
 		return bad_value(dl, "base-url", v, why);
 	r->base_owned = strdup(v);
 	if (!r->base_owned)
@@ -207,6 +208,15 @@ int config_apply(struct run *r, struct diag_list *dl)
 		link = expand_link(r->tmpl, r->base, &probe, &why);
 		if (!link)
 			return bad_value(dl, "link-template", r->tmpl, why);
+		/* every URL setting is http or https, as --base-url is: no
+		 * javascript: or data: link is ever published */
+		if (!url_is_http(link, &why)) {
+			ft_diag_add(dl, DIAG_ERROR, "usage", "feedgen", 0, 0,
+				    "invalid --link-template '%s': an entry's link must be an http or https URL, and this one gives '%s': %s",
+				    r->tmpl, link, why);
+			free(link);
+			return config_usage_error(dl);
+		}
 		free(link);
 		/* the photos' folder: an absolute http(s) URL once expanded */
 		r->asset_tmpl = opt_get(&r->opt, OPT_ASSET_BASE);
@@ -216,7 +226,11 @@ int config_apply(struct run *r, struct diag_list *dl)
 			char *host;
 			if (!(link = expand_link(r->asset_tmpl, r->base, &probe, &why)))
 				return bad_value(dl, "asset-base", r->asset_tmpl, why);
-			host = base_url_host(link, &why);
+			host = url_is_http(link, &why) ? base_url_host(link, &why) : NULL;
+			if (host && !url_is_folder(link, &why)) {
+				free(host);
+				host = NULL;
+			}
 			free(link);
 			if (!host)
 				return bad_value(dl, "asset-base", r->asset_tmpl, why);
@@ -267,7 +281,7 @@ int config_apply(struct run *r, struct diag_list *dl)
 		return bad_value(dl, "wait", v, "expected seconds, 0 to 86400");
 	r->hub = opt_get(&r->opt, OPT_HUB);
 	if (r->hub) {
-		char *h = base_url_host(r->hub, &why);
+		char *h = url_is_http(r->hub, &why) ? base_url_host(r->hub, &why) : NULL;
 		if (!h)
 			return bad_value(dl, "hub", r->hub, why);
 		free(h);

@@ -7,6 +7,7 @@
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "ascii.h"
 #include "fnv.h"
@@ -39,6 +40,64 @@ done:
 	curl_free(scheme);
 	curl_url_cleanup(u);
 	return r;
+}
+
+int url_is_folder(const char *url, const char **why)
+{
+	CURLU *u = curl_url();
+	char *part = NULL;
+	int ok = 0;
+
+	*why = "not an absolute URL";
+	if (!u)
+		return 0;
+	if (curl_url_set(u, CURLUPART_URL, url, 0) != CURLUE_OK)
+		goto done;
+	/* everything made from it is appended to it: {base}/2022-07-01/...
+	 * after "?q" or "#f" is the same page for every entry */
+	if (curl_url_get(u, CURLUPART_QUERY, &part, 0) == CURLUE_OK) {
+		*why = "a query ('?...') would make every link the same page: give the folder the site lives in";
+		goto done;
+	}
+	if (curl_url_get(u, CURLUPART_FRAGMENT, &part, 0) == CURLUE_OK) {
+		*why = "a fragment ('#...') would make every link the same page: give the folder the site lives in";
+		goto done;
+	}
+	if (curl_url_get(u, CURLUPART_USER, &part, 0) == CURLUE_OK) {
+		*why = "a user name or password would be published in every link";
+		goto done;
+	}
+	ok = 1;
+done:
+	curl_free(part);
+	curl_url_cleanup(u);
+	return ok;
+}
+
+int url_is_http(const char *url, const char **why)
+{
+	const char *p = url;
+
+	/* RFC 3986 section 3.1: scheme = ALPHA *( ALPHA / DIGIT / "+" / "-"
+	 * / "." ); only the scheme and a host are judged here, so that a
+	 * link that is otherwise broken reaches the self-check, which says
+	 * where */
+	while (IS_ALNUM(*p) || *p == '+' || *p == '-' || *p == '.')
+		p++;
+	if (p == url || *p != ':' || !IS_ALPHA(*url)) {
+		*why = "not an absolute URL: it must start with http:// or https://";
+		return 0;
+	}
+	if (!((p - url == 4 && !strncasecmp(url, "http", 4)) ||
+	      (p - url == 5 && !strncasecmp(url, "https", 5)))) {
+		*why = "the scheme must be http or https (what a feed reader opens), not another";
+		return 0;
+	}
+	if (strncmp(p, "://", 3) || !p[3] || strchr("/?#", p[3])) {
+		*why = "no host after the scheme";
+		return 0;
+	}
+	return 1;
 }
 
 /* RFC 4151 section 2.1: specific = *( pchar / "/" / "?" ); anything else

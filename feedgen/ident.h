@@ -14,6 +14,19 @@
 char *base_url_host(const char *base, const char **why);
 
 /*
+ * 1 when url (absolute) names a folder that links are made by appending
+ * to: no query, no fragment, no user name or password; else 0 with *why.
+ */
+int url_is_folder(const char *url, const char **why);
+
+/*
+ * 1 when url starts with an http or https scheme and a host (the rest is
+ * not judged); else 0 with *why: what every URL-valued setting must be,
+ * so that no javascript:, data: or file: link is ever published.
+ */
+int url_is_http(const char *url, const char **why);
+
+/*
  * "tag:HOST,YYYY-MM-DD:STEM/POS": the host of the base URL, the edition's
  * date (or the article's own date outside edition folders), the page
  * file's name without extension and the article's position on the page.

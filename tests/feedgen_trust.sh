@@ -219,4 +219,30 @@ else
 	skip "feedparser shows the page's raw HTML as text" "python3-feedparser is not installed (sh setup.sh installs it)"
 fi
 
+# ---- every URL setting is http or https, from the command line or feed.conf ----
+mkcol "$tmp/cu"
+for t in 'javascript:alert({id})' 'data:text/html,{page}' 'file:///etc/{page}' '/{date}/{page}.html'; do
+	status_is 2 "--link-template '$t' refused" $fg -q $B --state "$tmp/su.db" --link-template "$t" -o "$tmp/ou" "$tmp/cu"
+	contains "$tmp/err" "an entry's link must be an http or https URL" "... saying links must be http or https"
+done
+[ ! -e "$tmp/ou" ] && ok "nothing written" || not_ok "an output folder was made"
+printf 'base-url = https://x.example/e\nlink-template = javascript:alert({id})\n' >"$tmp/cu/feed.conf"
+status_is 2 "link-template = javascript:... in feed.conf refused" $fg -q --state "$tmp/su.db" -o "$tmp/ou" "$tmp/cu"
+printf 'base-url = https://x.example/e\nhub = javascript:alert(1)\n' >"$tmp/cu/feed.conf"
+status_is 2 "hub = javascript:... in feed.conf refused" $fg -q --state "$tmp/su.db" -o "$tmp/ou" "$tmp/cu"
+contains "$tmp/err" "invalid --hub 'javascript:alert(1)': the scheme must be http or https" "... naming the setting"
+printf 'base-url = https://x.example/e\nasset-base = data:image/png,{page}\n' >"$tmp/cu/feed.conf"
+status_is 2 "asset-base = data:... in feed.conf refused" $fg -q --state "$tmp/su.db" -o "$tmp/ou" "$tmp/cu"
+rm -f "$tmp/cu/feed.conf"
+status_is 2 "--base-url javascript:... refused" $fg -q --base-url 'javascript:alert(1)' --state "$tmp/su.db" -o "$tmp/ou" "$tmp/cu"
+for u in 'https://x.example/e?edition=1' 'https://x.example/e#top'; do
+	status_is 2 "--base-url $u refused" $fg -q --base-url "$u" --state "$tmp/su.db" -o "$tmp/ou" "$tmp/cu"
+	contains "$tmp/err" "would make every link the same page" "... saying why"
+done
+status_is 2 "--base-url with a password refused" $fg -q --base-url 'https://u:secret@x.example/e' --state "$tmp/su.db" -o "$tmp/ou" "$tmp/cu"
+contains "$tmp/err" "would be published in every link" "... saying why"
+status_is 0 "an https link template with a fragment is fine" $fg -q $B --state "$tmp/su.db" \
+	--link-template '{base}/{date}.html#p{page}-{pos}' -o "$tmp/ou" "$tmp/cu"
+contains "$tmp/ou/atom.xml" 'href="https://x.example/e/2022-07-02.html#p002-1"' "... and used"
+
 finish

@@ -24,6 +24,26 @@ int main(void)
 	CHECK(base_url_host("/relative", &why) == NULL, "relative rejected");
 	CHECK(base_url_host("not a url", &why) == NULL, "garbage rejected");
 
+	/* every URL setting: http or https with a host, nothing else */
+	CHECK(url_is_http("https://x.cn/e/{date}", &why), "https");
+	CHECK(url_is_http("HTTP://x.cn/e", &why), "HTTP, any case");
+	CHECK(url_is_http("https://x.cn/2022 1.html", &why),
+	      "only the scheme and host are judged (the self-check judges the rest)");
+	CHECK(!url_is_http("javascript:alert(1)", &why), "javascript: refused");
+	CHECK(!url_is_http("JavaScript://%0aalert(1)", &why), "javascript:// refused");
+	CHECK(!url_is_http("data:text/html,<b>", &why), "data: refused");
+	CHECK(!url_is_http("file:///etc/passwd", &why), "file: refused");
+	CHECK(!url_is_http("/2022/1.html", &why), "a relative reference refused");
+	CHECK(!url_is_http("https:/x.cn/", &why), "https: without // refused");
+	CHECK(!url_is_http("https:///x", &why), "https: without a host refused");
+	CHECK(!url_is_http("", &why), "nothing refused");
+	/* a folder that links are made from */
+	CHECK(url_is_folder("https://x.cn/e", &why), "a folder");
+	CHECK(!url_is_folder("https://x.cn/e?edition=1", &why), "a query refused");
+	CHECK(why && strstr(why, "same page"), "... saying why: %s", why);
+	CHECK(!url_is_folder("https://x.cn/e#top", &why), "a fragment refused");
+	CHECK(!url_is_folder("https://user:pw@x.cn/e", &why), "a password refused");
+
 	s = make_tag_id("news.example.com", &a);
 	CHECK_STR(s, "tag:news.example.com,2022-07-15:001_49b6abffcf894de6/2",
 		  "tag URI from host, edition date, page, position");
