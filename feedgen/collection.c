@@ -9,6 +9,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -18,8 +19,12 @@
 #include "buf.h"
 #include "date.h"
 
-int edition_date(const char *name, long long *days)
+int edition_date(const char *name, long long *days, char *why, size_t whylen)
 {
+	static const char *const months[12] = {
+		"January", "February", "March", "April", "May", "June", "July",
+		"August", "September", "October", "November", "December"
+	};
 	int y = 0, m = 0, d = 0, i;
 	size_t n = strlen(name);
 	char digits[8];
@@ -40,10 +45,21 @@ int edition_date(const char *name, long long *days)
 		y = y * 10 + digits[i] - '0';
 	m = (digits[4] - '0') * 10 + digits[5] - '0';
 	d = (digits[6] - '0') * 10 + digits[7] - '0';
-	if (y < 1900 || m < 1 || m > 12 || d < 1 || d > ft_days_in_month(y, m))
-		return -1;
-	*days = ft_days_from_civil(y, m, d);
-	return 0;
+	/* named as a date, and not one: said, never taken for a plain folder
+	 * (its pages would be dated by their files' times) */
+	if (m < 1 || m > 12)
+		snprintf(why, whylen, "there is no month %d", m);
+	else if (d < 1)
+		snprintf(why, whylen, "there is no day 0");
+	else if (d > ft_days_in_month(y, m))
+		snprintf(why, whylen, "%s %04d has %d days", months[m - 1], y,
+			 ft_days_in_month(y, m));
+	else {
+		/* any year RFC 3339 can show, 0000 to 9999 (feedgen(1), LIMITS) */
+		*days = ft_days_from_civil(y, m, d);
+		return 0;
+	}
+	return -2;
 }
 
 static int is_page_name(const char *name)
@@ -258,7 +274,8 @@ static int walk(struct walker *w, int parent, const char *name, const char *dir,
 	struct listing l;
 	struct collection_dir cd;
 	size_t i;
-	int fd, lfd = -1, r;
+	int fd, lfd = -1, r, k;
+	char why[64];
 
 	memset(&l, 0, sizeof(l));
 	fd = parent == AT_FDCWD ? open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC) :
@@ -303,14 +320,20 @@ static int walk(struct walker *w, int parent, const char *name, const char *dir,
 			r = -1;
 			break;
 		}
-		if (depth + 1 >= COLLECTION_MAX_DEPTH)
+		if (depth + 1 >= COLLECTION_MAX_DEPTH) {
 			ft_diag_add(w->dl, DIAG_WARNING, "folder-too-deep", path, 0, 0,
 				    "folders nested deeper than %d levels; skipped",
 				    COLLECTION_MAX_DEPTH);
-		else if (edition_date(l.dirs[i], &ed) == 0)
+		} else if ((k = edition_date(l.dirs[i], &ed, why, sizeof(why))) == 0) {
 			r = walk(w, fd, l.dirs[i], path, depth + 1, 1, ed);
-		else
+		} else if (k == -2) {
+			ft_diag_add(w->dl, DIAG_ERROR, "edition-bad-date", path, 0, 0,
+				    "an edition folder whose name is not a date: %s; its pages are not read (what was published of them stays)",
+				    why);
+			r = w->v->kept ? w->v->kept(w->v->arg, path) : 0;
+		} else {
 			r = walk(w, fd, l.dirs[i], path, depth + 1, has_edition, days);
+		}
 		free(path);
 	}
 	close(fd);
@@ -327,7 +350,8 @@ int collection_walk(const char *root, const struct collection_visit *v,
 	size_t n = strlen(root);
 	long long ed;
 	const char *base;
-	int rc;
+	char why[64];
+	int rc, k;
 
 	w.v = v;
 	w.dl = dl;
@@ -339,21 +363,26 @@ int collection_walk(const char *root, const struct collection_visit *v,
 	if (!(r = strndup(root, n)))
 		return -1;
 	if (stat(r, &st) < 0 || !S_ISDIR(st.st_mode)) {
-		const char *why = "not a folder";
+		const char *cause = "not a folder";
 		if (stat(r, &st) < 0)
-			why = strerror(errno);
+			cause = strerror(errno);
 		ft_diag_add(dl, DIAG_ERROR, "collection-unreadable", r, 0, 0,
-			    "cannot open collection: %s", why);
+			    "cannot open collection: %s", cause);
 		free(r);
 		return -1;
 	}
 	/* the root itself may be an edition folder */
 	base = strrchr(r, '/');
 	base = base ? base + 1 : r;
-	if (edition_date(base, &ed) == 0)
+	if ((k = edition_date(base, &ed, why, sizeof(why))) == 0) {
 		rc = walk(&w, AT_FDCWD, r, r, 0, 1, ed);
-	else
+	} else if (k == -2) {
+		ft_diag_add(dl, DIAG_ERROR, "edition-bad-date", r, 0, 0,
+			    "an edition folder whose name is not a date: %s; not read", why);
+		rc = -1;
+	} else {
 		rc = walk(&w, AT_FDCWD, r, r, 0, 0, 0);
+	}
 	free(r);
 	return rc;
 }

@@ -3,7 +3,8 @@
  *
  * A collection is a folder walked recursively.  A page is any *.txt or
  * *.md file; its edition is the nearest enclosing folder named YYYY-MM-DD
- * or YYYYMMDD (a real date).  Hidden files and folders are skipped, and
+ * or YYYYMMDD (a real date; a folder so named whose date does not exist
+ * is an error, and not read).  Hidden files and folders are skipped, and
  * symbolic links to folders are not followed.
  *
  * The walk hands over one folder at a time, its pages in byte order of
@@ -44,6 +45,10 @@ struct collection_visit {
 	/* a folder below the root that cannot be opened (errno says why);
 	 * non-zero stops the walk */
 	int (*unreadable)(void *arg, const char *path, int err);
+	/* a folder below the root that is not read, a diagnostic having
+	 * said why (an edition folder whose name is not a date): what the
+	 * state has of it stays; non-zero stops the walk */
+	int (*kept)(void *arg, const char *path);
 	void *arg;
 	size_t max_pages;       /* 0: COLLECTION_MAX_PAGES */
 };
@@ -86,7 +91,10 @@ struct page_set {
 struct page_file *page_set_slot(struct page_set *ps);
 void page_set_release(struct page_set *ps);
 
-/* Parse an edition folder name; 0 and *days, or -1. Exposed for tests. */
-int edition_date(const char *name, long long *days);
+/* Parse an edition folder name (YYYY-MM-DD or YYYYMMDD, years 0000 to
+ * 9999): 0 and *days; -1 when it is not named as a date; -2 when it is
+ * and the date does not exist, with why ("February 2023 has 28 days").
+ * Exposed for tests. */
+int edition_date(const char *name, long long *days, char *why, size_t whylen);
 
 #endif

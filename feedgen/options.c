@@ -15,6 +15,7 @@
 #include "ascii.h"
 #include "buf.h"
 #include "fsutil.h"
+#include "utf8.h"
 
 #define CONFIG_MAX ((size_t)1 << 20)
 
@@ -230,6 +231,18 @@ static int parse_bool(const char *v, int *b)
 	return 0;
 }
 
+int options_slug_ok(const char *v)
+{
+	size_t n = strlen(v), i;
+
+	if (!n || n > 64 || v[0] == '.')
+		return 0;
+	for (i = 0; i < n; i++)
+		if (!IS_ALNUM(v[i]) && v[i] != '-' && v[i] != '_' && v[i] != '.')
+			return 0;
+	return 1;
+}
+
 int options_load_config(struct options *o, const char *path, int fd,
 			int untrusted, struct diag_list *dl)
 {
@@ -315,6 +328,16 @@ int options_load_config(struct options *o, const char *path, int fd,
 			end[-1] = '\0';
 			val++;
 		}
+		if (!strncmp(key, "slug.", 5) && key[5] && !options_slug_ok(val)) {
+			/* a folder under OUTDIR/sections/ and a part of its
+			 * feeds' URLs: never "..", a '/', a hidden name */
+			ft_diag_add(dl, DIAG_ERROR, "config-slug", path, lineno,
+				    (long)ft_utf8_chars(line, (size_t)(val - line)) + 1,
+				    "unsafe slug '%s' for section '%s': a slug is one folder name of ASCII letters, digits, '-', '_' and '.', not starting with '.', at most 64 bytes",
+				    val, key + 5);
+			r = -1;
+			continue;
+		}
 		if ((!strncmp(key, "section.", 8) && key[8]) ||
 		    (!strncmp(key, "slug.", 5) && key[5])) {
 			char **nk = realloc(o->map_key, (o->nmap + 1) * sizeof(*nk));
@@ -350,7 +373,7 @@ int options_load_config(struct options *o, const char *path, int fd,
 		}
 		if (!defs[id].has_arg && parse_bool(val, &b) < 0) {
 			ft_diag_add(dl, DIAG_ERROR, "config-syntax", path, lineno,
-				 (long)(val - line) + 1,
+				 (long)ft_utf8_chars(line, (size_t)(val - line)) + 1,
 				 "'%s' takes true or false, not '%s'", key, val);
 			r = -1;
 			continue;

@@ -68,6 +68,11 @@ int opt_flag(const struct options *o, enum opt_id id);
 const char *opt_map(const struct options *o, const char *prefix,
 		    const char *name);
 
+/* Is v a section's folder name the config may give (slug.NAME = v): one
+ * name of ASCII letters, digits, '-', '_' and '.', not starting with '.',
+ * at most 64 bytes? */
+int options_slug_ok(const char *v);
+
 /* Help text (every option) for --help. */
 extern const char feedgen_usage[];
 

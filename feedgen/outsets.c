@@ -148,7 +148,8 @@ static char *section_slug(const struct run *r, const char *name)
 	const char *p;
 	int plain = *name != '\0' && strlen(name) <= 64;
 
-	if (m && *m && !strchr(m, '/') && strcmp(m, ".") && strcmp(m, ".."))
+	/* refused when the config was read (config-slug) */
+	if (m && options_slug_ok(m))
 		return strdup(m);
 	for (p = name; *p; p++)
 		if (!IS_ALNUM(*p) && *p != '-' && *p != '_')

@@ -502,16 +502,22 @@ static int visit_dir(void *arg, const struct collection_dir *d)
 	return rc;
 }
 
-static int visit_unreadable(void *arg, const char *path, int err)
+static int visit_kept(void *arg, const char *path)
 {
 	struct sync *sy = arg;
 
+	sy->r->page_errors++;
+	return push_str(&sy->kept, &sy->nkept, &sy->akept, path);
+}
+
+static int visit_unreadable(void *arg, const char *path, int err)
+{
 	/* like an unreadable page: an error, and what the state has of it
 	 * stays, dates and all, until it can be read again */
 	ft_printf_escaped(stderr, "%s: error: cannot open folder: %s; its pages are kept as they were [folder-unreadable]\n",
-			  path, strerror(err));
-	sy->r->page_errors++;
-	return push_str(&sy->kept, &sy->nkept, &sy->akept, path);
+			  path, err == ELOOP || err == ENOTDIR ?
+			  "it is now a symbolic link or not a folder; not followed" : strerror(err));
+	return visit_kept(arg, path);
 }
 
 static int cmp_strp(const void *a, const void *b)
@@ -598,6 +604,7 @@ int pages_sync(struct run *r, int fresh_ok)
 	media_sniffer_init(&sy.sniff);
 	cv.dir = visit_dir;
 	cv.unreadable = visit_unreadable;
+	cv.kept = visit_kept;
 	cv.arg = &sy;
 	cv.max_pages = r->max_pages;
 	for (c = 0; rc == 0 && c < r->opt.nargs; c++) {

@@ -245,4 +245,44 @@ status_is 0 "an https link template with a fragment is fine" $fg -q $B --state "
 	--link-template '{base}/{date}.html#p{page}-{pos}' -o "$tmp/ou" "$tmp/cu"
 contains "$tmp/ou/atom.xml" 'href="https://x.example/e/2022-07-02.html#p002-1"' "... and used"
 
+# ---- edition folders whose names are not dates ----
+mkcol "$tmp/cd"
+for d in 2023-02-30 2024-13-01 20240431; do
+	mkdir -p "$tmp/cd/$d"
+	printf '# 不存在的日期%s\n\n正文 %s。\n' "$d" "BAD-$d" >"$tmp/cd/$d/001_same.txt"
+done
+status_is 1 "edition folders named as dates that do not exist" $fg $B --state "$tmp/sd2.db" -o "$tmp/od2" "$tmp/cd"
+contains "$tmp/err" "cd/2023-02-30: error: an edition folder whose name is not a date: February 2023 has 28 days; its pages are not read" \
+	"February 30th: said so, and why"
+contains "$tmp/err" "cd/2024-13-01: error: an edition folder whose name is not a date: there is no month 13" "month 13: said so"
+contains "$tmp/err" "cd/20240431: error: an edition folder whose name is not a date: April 2024 has 30 days" "April 31st: said so"
+contains "$tmp/err" "[edition-bad-date]" "with its rule id"
+lacks "$tmp/err" "[duplicate-id]" "their pages do not share one id"
+lacks "$tmp/err" "[article-date-from-mtime]" "nor are they dated by their files' times"
+lacks "$tmp/od2/atom.xml" "BAD-" "none of their pages is published with a made-up date"
+[ "$(count "$tmp/od2/atom.xml" '<entry>')" = 4 ] && ok "the real editions are published" ||
+	not_ok "entries: $(count "$tmp/od2/atom.xml" '<entry>')"
+status_is 1 "-q says it again (the exit status says it too)" $fg -q $B --state "$tmp/sd2.db" -o "$tmp/od2" "$tmp/cd"
+rm -rf "$tmp/cd/2023-02-30" "$tmp/cd/2024-13-01" "$tmp/cd/20240431"
+mkdir -p "$tmp/cd/0000-01-01"
+printf '# 公元零年\n\n正文 YEAR-ZERO。\n' >"$tmp/cd/0000-01-01/001_zero.txt"
+status_is 0 "an edition folder 0000-01-01 (years 0000 to 9999, feedgen(1))" $fg -q $B --state "$tmp/sd2.db" -o "$tmp/od2" "$tmp/cd"
+contains "$tmp/od2/atom.xml" "<published>0000-01-01T00:00:00+08:00</published>" "... is that edition's date"
+contains "$tmp/od2/atom.xml" "tag:x.example,0000-01-01:001_zero/1" "... and in its id"
+
+# ---- a section's slug in feed.conf is one safe folder name, or an error ----
+mkcol "$tmp/cg"
+for slug in '../../escape' 'a/b' '..' '.hidden' '要闻' 'a b' "$(printf 'x\033[2J')"; do
+	printf 'base-url = https://x.example/e\nsection.001 = 要闻\nslug.要闻 = %s\n' "$slug" >"$tmp/cg/feed.conf"
+	status_is 2 "slug '$slug' refused" $fg -q --per-section --state "$tmp/sg.db" -o "$tmp/og" "$tmp/cg"
+	contains "$tmp/err" "feed.conf:3:11: error: unsafe slug" "... naming the line and column"
+	contains "$tmp/err" "[config-slug]" "... with its rule id"
+done
+check "the slug is escaped in the message" clean_text "$tmp/err"
+[ ! -e "$tmp/og" ] && [ ! -e "$tmp/escape" ] && ok "nothing written anywhere" || not_ok "something was written"
+printf 'base-url = https://x.example/e\nsection.001 = 要闻\nslug.要闻 = yao-wen_1.0\n' >"$tmp/cg/feed.conf"
+status_is 0 "a safe slug" $fg -q --per-section --state "$tmp/sg.db" -o "$tmp/og" "$tmp/cg"
+[ -s "$tmp/og/sections/yao-wen_1.0/atom.xml" ] && ok "... names the section's folder" || not_ok "no sections/yao-wen_1.0/"
+rm -f "$tmp/cg/feed.conf"
+
 finish
