@@ -38,6 +38,16 @@ void config_show(const struct run *r, struct diag_list *dl)
 
 int config_usage_error(struct diag_list *dl)
 {
+	size_t i, stored = 0;
+
+	for (i = 0; i < dl->n; i++)
+		stored += dl->v[i].severity == DIAG_ERROR;
+	if (!stored) {
+		/* an error that memory could not hold, or none made */
+		ft_diag_list_print(stderr, dl, DIAG_INFO);
+		ft_printf_escaped(stderr, "feedgen: error: cannot read the options and the config: out of memory [out-of-memory]\n");
+		return EXIT_IO;
+	}
 	ft_diag_list_print(stderr, dl, DIAG_INFO);
 	ft_printf_escaped(stderr, "try 'feedgen --help' for more information\n");
 	return EXIT_USAGE;
@@ -169,8 +179,10 @@ int config_apply(struct run *r, struct diag_list *dl)
 	    !url_is_folder(v, &why))
 		return bad_value(dl, "base-url", v, why);
 	r->base_owned = strdup(v);
-	if (!r->base_owned)
+	if (!r->base_owned) {
+		ft_printf_escaped(stderr, "feedgen: error: cannot read the options: out of memory [out-of-memory]\n");
 		return EXIT_IO;
+	}
 	while (*r->base_owned && r->base_owned[strlen(r->base_owned) - 1] == '/')
 		r->base_owned[strlen(r->base_owned) - 1] = '\0';
 	r->base = r->base_owned;
@@ -188,8 +200,10 @@ int config_apply(struct run *r, struct diag_list *dl)
 
 	r->encoding = opt_get(&r->opt, OPT_INPUT_ENCODING);
 	if (decode_encoding_known(r->encoding) < 0)
-		return bad_value(dl, "input-encoding", r->encoding,
-				 "iconv does not know this encoding");
+		/* glibc says EINVAL for a module it cannot load, too */
+		return bad_value(dl, "input-encoding", r->encoding, errno == EINVAL ?
+				 "iconv does not know this encoding (or could not load its module: out of memory?)" :
+				 strerror(errno));
 
 	v = opt_get(&r->opt, OPT_LANG);
 	if (!lang_ok(v))
@@ -440,6 +454,9 @@ int config_state(struct run *r)
 		goto done;
 	rc = EXIT_OK;
 done:
+	if (rc == EXIT_IO)
+		ft_printf_escaped(stderr, "%s: error: cannot tell where the state goes: %s [state-location]\n",
+				  r->outdir, errno ? strerror(errno) : "out of memory");
 	for (i = 0; i < 4; i++)
 		free(cand[i]);
 	free(abs_out);

@@ -62,8 +62,13 @@ static int convert(const char *file, const char *from,
 	int err;
 
 	if (cd == (iconv_t)-1) {
-		ft_diag_add(dl, DIAG_ERROR, "page-unknown-encoding", file, 0, 0,
-			 "encoding '%s' is not known to iconv", from);
+		/* from is a byte order mark's, or --input-encoding, which
+		 * iconv knew when the run began (decode_encoding_known): what
+		 * fails now is loading it (glibc says EINVAL for that too) */
+		ft_diag_add(dl, DIAG_ERROR, "page-unreadable", file, 0, 0,
+			    "cannot decode the page from '%s': iconv could not open the conversion (%s)",
+			    from, errno == EINVAL || errno == ENOMEM ?
+			    "out of memory, or its module could not be loaded" : strerror(errno));
 		return -1;
 	}
 	if (n > (out->max - 1) / DECODE_GROWTH) {

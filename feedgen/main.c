@@ -29,11 +29,19 @@
 #include "fsutil.h"
 #include "ident.h"
 #include "lock.h"
+#include "media.h"
 #include "options.h"
 #include "run.h"
 #include "state.h"
 #include "websub.h"
 #include "writer.h"
+
+/* What failed for want of memory, said: EXIT_IO. */
+static int no_memory(const char *what)
+{
+	ft_printf_escaped(stderr, "feedgen: error: cannot %s: out of memory [out-of-memory]\n", what);
+	return EXIT_IO;
+}
 
 /* OUTDIR, made when missing (not by a dry run), opened for the files of
  * the run.  0, or the exit status having said why. */
@@ -62,7 +70,7 @@ static int take_lock(struct run *r)
 	struct stat st;
 
 	if (!dir)
-		return EXIT_IO;
+		return no_memory("lock the state");
 	slash = strrchr(dir, '/');
 	if (slash && slash != dir)
 		*slash = '\0';
@@ -125,7 +133,7 @@ static int migrate_from_outdir(struct run *r)
 		return EXIT_OK;
 	if (!(old = ft_xasprintf("%s/.feedgen.db", r->outdir)) ||
 	    !(oldlock = ft_xasprintf("%s/.feedgen.lock", r->outdir))) {
-		rc = EXIT_IO;
+		rc = no_memory("move the old state");
 		goto done;
 	}
 	if (stat(r->state_path, &st) == 0) {
@@ -177,6 +185,10 @@ static int open_state(struct run *r)
 	/* a state rebuilt or migrated is a warning: -q leaves it out */
 	ft_diag_list_print(stderr, &dl, !r->st ? DIAG_INFO :
 			   r->quiet ? DIAG_ERROR : DIAG_WARNING);
+	if (!r->st && (!dl.n || why == STATE_FAIL_NOMEM) && !dl.count[DIAG_ERROR]) {
+		ft_diag_list_release(&dl);
+		return no_memory("open the state");
+	}
 	ft_diag_list_release(&dl);
 	if (!r->st)
 		return EXIT_IO;
@@ -235,6 +247,12 @@ static int state_failed(struct run *r)
 		if (state_move_aside(r->state_path) < 0)
 			ft_printf_escaped(stderr, "%s: error: cannot move the damaged state aside: %s [state-unusable]\n",
 					  r->state_path, strerror(errno));
+		return EXIT_IO;
+	}
+	if (why == STATE_FAIL_NONE) {
+		/* not the state's failure: the run's own memory */
+		ft_printf_escaped(stderr, "%s: error: cannot update the state: out of memory; nothing published, the state is as it was [out-of-memory]\n",
+				  r->state_path);
 		return EXIT_IO;
 	}
 	ft_printf_escaped(stderr, "%s: error: cannot update the state: %s; nothing published, the state is as it was [state-write]\n",
@@ -321,11 +339,13 @@ static int run(struct run *r)
 	m.home_url = ft_xasprintf("%s/", r->base);
 	m.id = m.home_url;
 	m.hub = r->hub;
-	if (!m.title || !m.home_url)
+	if (!m.title || !m.home_url) {
+		rc = no_memory("make the feeds' metadata");
 		goto out;
+	}
 	if (outsets_build(r, &m, total, &sets, &r->now) < 0) {
-		if (state_failure(r->st) != STATE_FAIL_NONE)
-			rc = state_failed(r);
+		rc = state_failure(r->st) != STATE_FAIL_NONE ? state_failed(r) :
+		     no_memory("choose the feeds to write");
 		goto out;
 	}
 	if (publish_write(r, &sets) < 0) {
@@ -372,6 +392,7 @@ static int run(struct run *r)
 	return rc;
 out:
 	state_rollback(r->st);
+	publish_abort(r, &sets);
 	outsets_release(&sets);
 	drop_new_state(r);
 	free(title);
@@ -407,6 +428,7 @@ int main(int argc, char **argv)
 	 * which the readers use, needs none */
 	options_init(&r.opt);
 	fc_init();          /* before the threads that check */
+	media_quiet_libxml();
 	raise_open_files();
 	if (options_parse_argv(&r.opt, argc, argv, &dl) < 0) {
 		rc = config_usage_error(&dl);

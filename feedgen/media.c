@@ -10,6 +10,7 @@
 #include <jansson.h>
 #include <libxml/HTMLparser.h>
 #include <libxml/tree.h>
+#include <libxml/xmlerror.h>
 #include <libxml/xmlsave.h>
 #include <limits.h>
 #include <magic.h>
@@ -21,6 +22,17 @@
 
 #include "ascii.h"
 #include "fsutil.h"
+
+static void quiet(void *ctx, const char *msg, ...)
+{
+	(void)ctx;
+	(void)msg;
+}
+
+void media_quiet_libxml(void)
+{
+	xmlSetGenericErrorFunc(NULL, quiet);
+}
 
 /* What the sniffer reads of a photo: enough for every image signature. */
 #define SNIFF_BYTES 4096

@@ -53,6 +53,11 @@ struct media_where {
 	struct media_sniffer *sniff;    /* may be NULL: types from names */
 };
 
+/* libxml2's own messages on standard error ("Memory allocation failed :
+ * creating buffer") silenced for the calling thread (libxml2 keeps its
+ * handler per thread): what failed is said by feedgen, in the one form. */
+void media_quiet_libxml(void);
+
 /* Can body[0..len) hold a link or an image?  (Markdown writes both with
  * '['; an autolink is absolute.) */
 int media_wanted(const char *body, size_t len);

@@ -236,8 +236,12 @@ int page_read(const struct run *r, struct media_sniffer *sniff,
 		    (media_wanted(a->body, blen) &&
 		     article_media(r, sniff, pf, root, root_real, dec.text, dec.len, a,
 				   &html, dl) < 0)) {
-			ft_diag_add(dl, DIAG_ERROR, "article-too-large", pf->path,
-				    a->line, 0, "cannot render the article: it is too large");
+			if (errno == ENOMEM)
+				ft_diag_add(dl, DIAG_ERROR, "out-of-memory", pf->path, a->line, 0,
+					    "cannot render the article: out of memory");
+			else
+				ft_diag_add(dl, DIAG_ERROR, "article-too-large", pf->path,
+					    a->line, 0, "cannot render the article: it is too large");
 			goto fail;
 		}
 		/* what feedgen writes, its self-check must be able to read:

@@ -167,6 +167,7 @@ static void *reader(void *arg)
 	struct sync *sy = arg;
 	struct page_folder folder = PAGE_FOLDER_INIT;
 
+	media_quiet_libxml();
 	for (;;) {
 		size_t i;
 		/* parsed pages wait in their slots for this thread: only so

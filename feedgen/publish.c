@@ -6,7 +6,6 @@
  * and the temporary files of runs that were killed.
  */
 #include <curl/curl.h>
-#include <libxml/xmlerror.h>
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
@@ -15,12 +14,14 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/resource.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
 #include "buf.h"
 #include "fsutil.h"
 #include "ident.h"
+#include "media.h"
 #include "run.h"
 #include "selfcheck.h"
 #include "state.h"
@@ -189,21 +190,14 @@ static void run_job(struct pool *p, struct job *j, FILE *err)
 	}
 }
 
-/* libxml2's own messages (its writer's "I/O error : No space left on
- * device") are not feedgen's: the job says what failed, naming the file,
- * in the one form */
-static void quiet_libxml(void *ctx, const char *msg, ...)
-{
-	(void)ctx;
-	(void)msg;
-}
-
 static void *worker(void *arg)
 {
 	struct pool *p = arg;
 
-	/* libxml2 keeps its error handler per thread */
-	xmlSetGenericErrorFunc(NULL, quiet_libxml);
+	/* libxml2's own messages (its writer's "I/O error : No space left
+	 * on device") are not feedgen's: the job says what failed, naming
+	 * the file, in the one form */
+	media_quiet_libxml();
 	pthread_mutex_lock(&p->mu);
 	while (!p->ready)
 		pthread_cond_wait(&p->go, &p->mu);
@@ -241,6 +235,39 @@ static void share_cursors(struct run *r, struct pool *p)
 	}
 }
 
+/* What the jobs open besides the new files: a check's mapping, SQLite's
+ * temporary files, libmagic, the writers' streams. */
+#define OPEN_FILES_MARGIN 16
+
+/*
+ * Every new file stays open, with its folder, until the commit
+ * (ft_atomic_open): a run with many archive documents needs that many
+ * descriptors at once.  Said before any file or folder is made, with the
+ * number needed, rather than found half-way.  0, or -1 having said why.
+ */
+static int enough_open_files(struct run *r, const struct outsets *sets)
+{
+	struct rlimit rl;
+	size_t files = 0, in_use = 0, need, s;
+	int i, fd, top;
+
+	for (s = 0; s < sets->n; s++)
+		for (i = 0; i < 3; i++)
+			files += !sets->v[s].skip && sets->v[s].f[i].rel;
+	if (getrlimit(RLIMIT_NOFILE, &rl) < 0 || rl.rlim_cur == RLIM_INFINITY)
+		return 0;
+	top = rl.rlim_cur > 65536 ? 65536 : (int)rl.rlim_cur;
+	for (fd = 0; fd < top; fd++)
+		in_use += fcntl(fd, F_GETFD) != -1;
+	need = 2 * files + in_use + OPEN_FILES_MARGIN;
+	if (need <= (size_t)rl.rlim_cur)
+		return 0;
+	ft_printf_escaped(stderr, "%s: error: this run keeps %zu files open until it publishes (%zu new feed files, two descriptors each, %zu in use and %d for the work), more than the limit of %llu open files: raise it (ulimit -n %zu, systemd's LimitNOFILE=), or give a larger --limit for fewer archive documents; nothing written [open-files]\n",
+			  r->outdir, need, files, in_use, OPEN_FILES_MARGIN,
+			  (unsigned long long)rl.rlim_cur, need);
+	return -1;
+}
+
 int publish_write(struct run *r, struct outsets *sets)
 {
 	struct pool p;
@@ -250,6 +277,8 @@ int publish_write(struct run *r, struct outsets *sets)
 
 	memset(&p, 0, sizeof(p));
 	p.r = r;
+	if (enough_open_files(r, sets) < 0)
+		return -1;
 	for (s = 0; s < sets->n; s++)
 		nsets += !sets->v[s].skip;
 	/* with fewer sets than threads, each file of a set is a job (the
@@ -259,6 +288,7 @@ int publish_write(struct run *r, struct outsets *sets)
 	if (!(p.v = calloc(sets->n * 3 + 1, sizeof(*p.v))) ||
 	    !(p.order = calloc(sets->n * 3 + 1, sizeof(*p.order)))) {
 		free(p.v);
+		ft_printf_escaped(stderr, "feedgen: error: cannot write the feeds: out of memory [out-of-memory]\n");
 		return -1;
 	}
 	for (s = 0; s < sets->n; s++) {
@@ -402,6 +432,38 @@ int publish_commit(struct run *r, struct outsets *sets)
 		}
 	}
 	return 0;
+}
+
+void publish_abort(struct run *r, struct outsets *sets)
+{
+	size_t s;
+	int i;
+
+	for (s = 0; s < sets->n; s++)
+		for (i = 0; i < 3; i++)
+			if (sets->v[s].f[i].opened) {
+				ft_atomic_abort(&sets->v[s].f[i].af);
+				sets->v[s].f[i].opened = 0;
+			}
+	if (r->dry_run || r->outfd < 0)
+		return;
+	/* a folder this run made for its new files (archive/, sections/X/),
+	 * empty now: OUTDIR holds the feeds and nothing else */
+	for (s = 0; s < sets->n; s++)
+		for (i = 0; i < 3; i++) {
+			const char *rel = sets->v[s].f[i].rel;
+			char *dir = rel && strrchr(rel, '/') ?
+				    strndup(rel, (size_t)(strrchr(rel, '/') - rel)) : NULL;
+			char *slash;
+			while (dir && *dir) {
+				if (unlinkat(r->outfd, dir, AT_REMOVEDIR) < 0)
+					break;      /* not empty (or gone): its parents are not */
+				if (!(slash = strrchr(dir, '/')))
+					break;
+				*slash = '\0';
+			}
+			free(dir);
+		}
 }
 
 void publish_report(struct run *r, struct outsets *sets)

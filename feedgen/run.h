@@ -166,6 +166,10 @@ int publish_remember(struct run *r, struct outsets *sets);
 /* Replace the published files by the new ones, by rename (a dry run only
  * compares).  Returns 0, or -1 having printed why. */
 int publish_commit(struct run *r, struct outsets *sets);
+/* A run that publishes nothing: every new file dropped, and every folder
+ * under OUTDIR the sets' files would be in removed when it is empty (as
+ * one this run made is). */
+void publish_abort(struct run *r, struct outsets *sets);
 /* What was created, updated or left unchanged, on standard output. */
 void publish_report(struct run *r, struct outsets *sets);
 /* Tell the WebSub hub (--hub) of every changed feed; failure is a warning. */

@@ -59,8 +59,10 @@ static int buf_grow(struct buf *b, size_t extra)
 	while (na < need)
 		na = na > ((size_t)-1) / 2 ? need : na * 2;
 	nd = realloc(b->data, na);
-	if (!nd)
+	if (!nd) {
+		errno = ENOMEM;
 		return -1;
+	}
 	b->data = nd;
 	b->alloc = na;
 	return 0;

@@ -285,4 +285,64 @@ status_is 0 "a safe slug" $fg -q --per-section --state "$tmp/sg.db" -o "$tmp/og"
 [ -s "$tmp/og/sections/yao-wen_1.0/atom.xml" ] && ok "... names the section's folder" || not_ok "no sections/yao-wen_1.0/"
 rm -f "$tmp/cg/feed.conf"
 
+# ---- out of memory: what failed, and why, never "not an error" ----
+if is_sanitized "$fg" || [ -n "${FEEDTOOLS_VALGRIND:-}" ]; then
+	skip "under a memory limit, every failure says what and why" "a sanitizer's or valgrind's address space is not the program's"
+else
+	cp -r "$top/samples" "$tmp/cm"
+	# the least address space feedgen starts in, then runs from there up
+	lo=20000 hi=400000
+	while [ $((hi - lo)) -gt 1000 ]; do
+		mid=$(((lo + hi) / 2))
+		if (ulimit -v $mid; "$fg" --version) >/dev/null 2>&1; then hi=$mid; else lo=$mid; fi
+	done
+	bad=0 runs=0 failed_runs=0
+	k=$hi
+	while [ $k -lt $((hi + 20000)) ]; do
+		rm -rf "$tmp/sm.db"* "$tmp/om"
+		(ulimit -v $k; exec "$fg" -q --state "$tmp/sm.db" -o "$tmp/om" "$tmp/cm") >/dev/null 2>"$tmp/merr"
+		st=$? runs=$((runs + 1))
+		[ $st -ne 0 ] && failed_runs=$((failed_runs + 1))
+		# feedgen's own lines (not the allocator's, not a library's)
+		grep -v 'tcmalloc\|^Error in GnuTLS\|^Warning: using regular magic file' "$tmp/merr" >"$tmp/mown"
+		why=
+		if [ $st -ge 128 ]; then why="status $st"
+		elif grep -q 'not an error' "$tmp/mown"; then why="'not an error'"
+		elif grep -q 'cannot read back the new feed \[' "$tmp/mown"; then why="no cause for the read-back"
+		elif grep -q 'Memory allocation failed\|internal buffer error' "$tmp/mown"; then why="libxml2's own message"
+		elif [ $st -ne 0 ] && [ $st -ne 4 ] && ! grep -q 'error: .*\[[a-z-]*\]$' "$tmp/mown"; then why="exit $st without an error that says why"
+		elif grep -q "^try 'feedgen --help'" "$tmp/mown" && ! grep -q 'error:' "$tmp/mown"; then why="a usage hint with no error"
+		fi
+		if [ -n "$why" ]; then
+			bad=$((bad + 1))
+			echo "# ulimit -v $k: $why"; sed 's/^/#   /' "$tmp/mown" | head -5
+		fi
+		k=$((k + 500))
+	done
+	[ $bad = 0 ] && ok "under 40 memory limits from ${hi} KB up, 500 KB apart, each failure says what failed and why ($failed_runs of $runs runs failed)" ||
+		not_ok "under a memory limit: $bad runs said too little"
+	[ $failed_runs -gt 0 ] && ok "... and some did fail (the limits were low enough)" || not_ok "no run failed: the limits prove nothing"
+fi
+
+# ---- --archive under a low limit on open files: said, with the number ----
+mkdir -p "$tmp/ca"
+for d in 01 02 03 04 05 06 07 08 09 10 11 12; do
+	mkdir -p "$tmp/ca/2022-07-$d"
+	for p in 1 2 3; do
+		printf '# 标题%s-%s\n\n正文。\n' $d $p >"$tmp/ca/2022-07-$d/00${p}_aaaaaaaaaaaaaa$d$p.txt"
+	done
+done
+status_is 3 "--archive with ulimit -n 32" sh -c "ulimit -n 32 && exec $fg -q $B --limit 2 --archive --state $tmp/sa.db -o $tmp/oa $tmp/ca"
+contains "$tmp/err" "more than the limit of 32 open files: raise it (ulimit -n" "says the limit and how far to raise it"
+contains "$tmp/err" "[open-files]" "with its rule id"
+need=$(sed -n 's/.*ulimit -n \([0-9]*\).*/\1/p' "$tmp/err")
+[ ! -e "$tmp/oa/archive" ] && [ -z "$(ls -A "$tmp/oa" 2>/dev/null)" ] && ok "no archive/ folder, nothing written" ||
+	not_ok "left behind: $(ls -RA "$tmp/oa")"
+status_is 0 "with the limit it names (${need:-?})" sh -c "ulimit -n ${need:-1024} && exec $fg -q $B --limit 2 --archive --state $tmp/sa.db -o $tmp/oa $tmp/ca"
+[ "$(ls "$tmp/oa/archive" | wc -l)" -gt 20 ] && ok "the archive documents are written" || not_ok "no archive documents"
+# a run that fails after it made a folder for its new files takes it away
+status_is 4 "a first --archive run whose self-check fails" $fg -q $B --limit 2 --archive --state "$tmp/sa2.db" \
+	--link-template '{base}/{date} {pos}.html' -o "$tmp/oa2" "$tmp/ca"
+[ ! -e "$tmp/oa2/archive" ] && ok "leaves no empty archive/ folder" || not_ok "archive/ left: $(ls -A "$tmp/oa2/archive" | wc -l) files"
+
 finish
