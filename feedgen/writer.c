@@ -53,6 +53,23 @@ static const xmlChar *clean(struct out *o, const char *s)
 
 #define W(call) do { if ((call) < 0) o->failed = 1; } while (0)
 
+/* s into b (reset first), each character of set written as its
+ * reference: & < > " and CR.  0, or -1 (b's ceiling, or no memory). */
+static int escape_into(struct buf *b, const char *s, const char *set)
+{
+	const char *q;
+
+	ft_buf_reset(b);
+	while (*(q = s + strcspn(s, set))) {
+		const char *e = *q == '&' ? "&amp;" : *q == '<' ? "&lt;" :
+				*q == '>' ? "&gt;" : *q == '"' ? "&quot;" : "&#13;";
+		if (ft_buf_add(b, s, (size_t)(q - s)) < 0 || ft_buf_adds(b, e) < 0)
+			return -1;
+		s = q + 1;
+	}
+	return ft_buf_adds(b, s);
+}
+
 /*
  * An element of text.  The text is escaped here, as xmlTextWriterWriteString
  * would (xmlEncodeSpecialChars: & < > " and CR), and written raw: most text
@@ -62,22 +79,11 @@ static const xmlChar *clean(struct out *o, const char *s)
 static void el(struct out *o, xmlTextWriterPtr w, const char *name,
 	       const char *text)
 {
-	const char *c = (const char *)clean(o, text), *p = c, *q;
+	const char *c = (const char *)clean(o, text);
 	size_t n = o->tmp.data ? o->tmp.len : 0;
 
 	if (c[strcspn(c, "&<>\"\r")]) {
-		ft_buf_reset(&o->esc);
-		while (*(q = p + strcspn(p, "&<>\"\r"))) {
-			const char *e = *q == '&' ? "&amp;" : *q == '<' ? "&lt;" :
-					*q == '>' ? "&gt;" : *q == '"' ? "&quot;" : "&#13;";
-			if (ft_buf_add(&o->esc, p, (size_t)(q - p)) < 0 ||
-			    ft_buf_adds(&o->esc, e) < 0) {
-				o->failed = 1;
-				return;
-			}
-			p = q + 1;
-		}
-		if (ft_buf_adds(&o->esc, p) < 0) {
+		if (escape_into(&o->esc, c, "&<>\"\r") < 0) {
 			o->failed = 1;
 			return;
 		}
@@ -98,18 +104,7 @@ static void el(struct out *o, xmlTextWriterPtr w, const char *name,
 static void html_el(struct out *o, xmlTextWriterPtr w, const char *name,
 		    const char *text)
 {
-	const char *p = text ? text : "", *q;
-
-	ft_buf_reset(&o->html);
-	while (*(q = p + strcspn(p, "&<>"))) {
-		if (ft_buf_add(&o->html, p, (size_t)(q - p)) < 0 ||
-		    ft_buf_adds(&o->html, *q == '&' ? "&amp;" : *q == '<' ? "&lt;" : "&gt;") < 0) {
-			o->failed = 1;
-			return;
-		}
-		p = q + 1;
-	}
-	if (ft_buf_adds(&o->html, p) < 0) {
+	if (escape_into(&o->html, text ? text : "", "&<>") < 0) {
 		o->failed = 1;
 		return;
 	}
