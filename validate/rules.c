@@ -464,6 +464,29 @@ static const struct fc_rule transport_table[] = {
   "spelling and give the scheme." },
 { "fetch-read-failed", E, "a file: URL could not be read",
   "The file named by the file: URL does not exist or is not readable." },
+{ "fetch-address-refused", E, "a hop a server or a document chose leads to a non-public address",
+  "feedcheck fetches a URL you name wherever it is, but a request made on "
+  "the word of a server or a document (a redirect, the feed a web page "
+  "announces, the artwork and enclosures of --check-media) may reach a "
+  "loopback, private, shared, multicast, unspecified or reserved address "
+  "only when it is the address the URL you named connected to, and never a "
+  "link-local (169.254.0.0/16, fe80::/10) or cloud metadata address "
+  "(169.254.169.254, fd00:ec2::254, ...): otherwise anyone who writes a "
+  "feed or runs a server could make feedcheck reach into the network it "
+  "runs in (server-side request forgery).  The address is judged when "
+  "the connection would be made, so a name that resolves to another "
+  "address later changes nothing, and the refused connection is never "
+  "attempted.  --allow-private lets hops reach loopback and private "
+  "addresses (not link-local or metadata ones); it cannot be set in "
+  ".feedcheckrc.  Source: RFC 6890 and the IANA special-purpose address "
+  "registries (the ranges)." },
+{ "fetch-scheme-refused", E, "a document names a URL that is not http or https",
+  "A URL that a web page announces, or the artwork or an enclosure of "
+  "--check-media, is fetched only when it is an http or https URL: a "
+  "file: URL (or ftp:, dict:, ...) that a document names is never opened, "
+  "so that no document can make feedcheck read a file of the machine it "
+  "runs on and show it in the report.  Files and file: URLs you name "
+  "yourself are read.  A redirect to such a URL is http-redirect-bad." },
 { "fetch-internal", E, "the fetcher ran out of memory or libcurl failed",
   "Nothing is known about the feed itself; try again with fewer jobs." },
 { "http-connect-failed", E, "the server could not be reached",

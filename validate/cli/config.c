@@ -153,8 +153,8 @@ static int parse_line(struct rcargs *rc, char *s, long line)
 	if (!cli_config_allows(key))
 		return bad_line(rc->path, line, "unknown key '%s' (a key is a long "
 				"option of the command line; help, version, list-rules, "
-				"explain, urls, shard, config, no-config and "
-				"stdin-filename cannot be set here)", key);
+				"explain, urls, shard, config, no-config, "
+				"stdin-filename and allow-private cannot be set here)", key);
 	if (!val || !strcmp(val, "true") || !strcmp(val, "yes") || !strcmp(val, "on"))
 		return rc_push(rc, ft_xasprintf("--%s", key), line) < 0 ? -1 : 0;
 	if (!strcmp(val, "false") || !strcmp(val, "no") || !strcmp(val, "off"))
