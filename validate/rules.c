@@ -573,12 +573,29 @@ static const struct fc_rule io_table[] = {
   "status 3." },
 { "io-empty-folder", E, "a folder holds no feed file",
   "A folder given as a SOURCE is checked file by file: the *.xml, *.rss, "
-  "*.atom and *.json files below it (names in any case; hidden entries and "
-  "links to folders are skipped).  This one has none, so nothing was "
-  "checked.  feedcheck exits with status 3." },
+  "*.atom and *.json files below it (names in any case; hidden entries are "
+  "skipped, and symbolic links are not followed: io-link-skipped).  This "
+  "one has none, so nothing was checked.  feedcheck exits with status 3." },
+{ "io-link-skipped", I, "a symbolic link below a folder was not followed",
+  "A folder given as a SOURCE is walked as grep -r walks it: a symbolic "
+  "link below it (with a feed file's name, or to a folder) is not followed, "
+  "because it may lead anywhere on the machine, and a feed in the folder "
+  "that is a link to /proc/self/environ or a private file would print what "
+  "it holds in the report.  The link is listed as skipped, not read.  Name "
+  "the link (or its target) as a SOURCE of its own to check it: a file "
+  "named is read even when it is a link." },
 { "io-write-failed", E, "the report could not be written",
   "Standard output could not be written (a full disk, a closed pipe): the "
   "report is incomplete.  feedcheck exits with status 3." },
+{ "config-ignored", W, "a .feedcheckrc another user may control was not read",
+  "The .feedcheckrc found in the current folder or a folder above it is "
+  "read only when it and its folder belong to you or to root and nobody "
+  "else may write them: otherwise whoever controls it could silence every "
+  "rule, or turn fetching on, for anyone who runs feedcheck below it (as "
+  "git ignores a repository that belongs to another user, safe.directory).  "
+  "It is ignored, with this warning on standard error, and no other file "
+  "is looked for.  Fix its owner or mode, or name it with --config FILE, "
+  "which reads the file given whoever owns it." },
 { "usage", E, "the command line or the configuration file is wrong",
   "An unknown option or rule, a missing or bad value, no SOURCE, or a bad "
   "line in .feedcheckrc (or the --config FILE).  The message says which; "

@@ -117,6 +117,19 @@ void cli_error(const char *rule, const char *fmt, const char *arg)
 	ft_buf_release(&b);
 }
 
+void cli_warning(const char *where, const char *rule, const char *fmt,
+		 const char *arg)
+{
+	struct buf b = BUF_INIT(1 << 16);
+
+	fc_buf_clean(&b, arg ? arg : "");
+	fc_put_clean(stderr, where);
+	fputs(": warning: ", stderr);
+	fprintf(stderr, fmt, b.data ? b.data : "");
+	fprintf(stderr, " [%s]\n", rule);
+	ft_buf_release(&b);
+}
+
 void cli_list_rules(int json)
 {
 	size_t i;

@@ -158,7 +158,13 @@ int main(int argc, char **argv)
 		if (!strcmp(all.v[i], "-") && cli.stdin_filename)
 			s->name = cli.stdin_filename;
 		fc_result_init(&s->res);
-		if (all.err[i]) {
+		s->nofollow = (all.flags[i] & SRC_NOFOLLOW) != 0;
+		if (all.err[i] && (all.flags[i] & SRC_NOTE)) {
+			/* not read on purpose: a link below a folder */
+			s->skipped = 1;
+			ft_diag_add(&s->res.diags, DIAG_INFO, all.err_rule[i], s->name,
+				    0, 0, "%s", all.err[i]);
+		} else if (all.err[i]) {
 			/* a problem found before reading: a folder, the list */
 			s->read_failed = 1;
 			s->fail_rule = all.err_rule[i];
@@ -178,7 +184,7 @@ int main(int argc, char **argv)
 	/* the files first: their reports wait for the URLs before them */
 	for (i = 0; i < run.n; i++) {
 		struct fc_source *s = &run.src[i];
-		if (s->read_failed)
+		if (s->read_failed || s->skipped)
 			run_finish_source(&run, i);
 		else if (!src_is_url(s->path) || src_is_file_url(s->path))
 			run_check_file(&run, i);

@@ -193,7 +193,7 @@ void run_finish_source(struct run *r, size_t i)
 		r->counts[k] += s->res.diags.count[k];
 	if (v == FC_UNREAD)
 		r->status = 3;
-	else if (r->status != 3 && v != FC_VALID)
+	else if (r->status != 3 && v != FC_VALID && v != FC_SKIPPED)
 		r->status = 1;
 	show_trace(r, s);
 	if (r->out == OUT_TEXT || r->out == OUT_GCC || r->out == OUT_GITHUB ||
