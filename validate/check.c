@@ -186,6 +186,11 @@ int fc_check(const unsigned char *bytes, size_t len, const char *source,
 		r->diags.max = o->max_diags;
 	fc_xml_index_rules();
 
+	/* an image, an archive, gzip inside gzip: said once, not read as text */
+	if (fc_page_binary(&fc)) {
+		sort_diags(&r->diags);
+		return 0;
+	}
 	{
 		size_t skip = len >= 3 && !memcmp(bytes, "\xEF\xBB\xBF", 3) ? 3 : 0;
 		const char *wide = skip ? NULL : json_wide(bytes, len, &skip);
@@ -218,6 +223,15 @@ int fc_check(const unsigned char *bytes, size_t len, const char *source,
 				if (d)
 					d->path = strdup("");
 			}
+			/* what the decoding replaced with U+FFFD (a lone
+			 * surrogate): said, as for XML */
+			if (fc_charset_report_faults(bytes, len, skip, wide, source,
+						     &r->diags) > 0)
+				for (i = 0; i < r->diags.n; i++)
+					if (!strcmp(r->diags.v[i].rule,
+						    "charset-invalid-bytes") &&
+					    !r->diags.v[i].path)
+						r->diags.v[i].path = strdup("");
 			rc = fc_check_json(&fc);
 			fc_html_release(&fc);
 			r->format = fc.fmt;

@@ -21,6 +21,13 @@ static const struct fc_rule rules[] = {
   "closed, attribute values quoted, '&' and '<' escaped in text.  A reader "
   "must stop at the first such error (XML 1.0 section 1.2), so nothing "
   "after it is seen.  Fix the markup at the position shown." },
+{ "xml-truncated", E, "the document ends before it is complete",
+  "The document stops in the middle: elements are still open (or a tag is "
+  "cut) where the bytes end.  A file that was being written when it was "
+  "read, a disk that filled up, or a transfer that broke off leaves such a "
+  "document; XML 1.0 section 2.1 makes it not well-formed, and readers "
+  "drop it whole.  Publish the whole file, by writing it aside and "
+  "renaming it into place, and check that the server sends it all." },
 { "xml-namespace-error", E, "a namespace prefix is not declared or is misused",
   "Namespaces in XML 1.0: every prefix used on an element or attribute "
   "must be declared with xmlns:prefix on that element or an ancestor.  "
@@ -642,6 +649,8 @@ const struct fc_rule *fc_rule_find(const char *id)
 {
 	size_t i, k;
 
+	if (!id)
+		return NULL;
 	for (k = 0; k < N(families); k++)
 		for (i = 0; i < family_n(&families[k]); i++)
 			if (!strcmp(families[k].v[i].id, id))
