@@ -133,6 +133,13 @@ void cli_error(const char *rule, const char *fmt, const char *arg);
 /* "WHERE: warning: MESSAGE [RULE]" on standard error, WHERE escaped */
 void cli_warning(const char *where, const char *rule, const char *fmt,
 		 const char *arg);
+/*
+ * Standard output flushed: 1 when all went out, 0 when a write failed
+ * (a full disk, a closed pipe); the first failure's errno is kept for
+ * cli_stdout_errno(), 0 while there is none.
+ */
+int cli_stdout_ok(void);
+int cli_stdout_errno(void);
 void cli_help(void);                     /* the usage text, to stdout */
 void cli_version(void);
 void cli_list_rules(int json);
@@ -271,6 +278,7 @@ struct run {
 	size_t *url_src;           /* URL number -> source number */
 	int status;                /* 0, 1 or 3 */
 	int oom;
+	int stop;                  /* standard output failed: check no more */
 	struct fc_options limits;  /* --max-depth, --max-text */
 	int check_media;           /* --check-media */
 	const struct fetch_opts *fo;

@@ -675,6 +675,8 @@ int fetch_many(const char *const *urls, size_t n, int jobs,
 		int running, timeout = 1000;
 		long long now;
 
+		if (c.o.cancel && *c.o.cancel)
+			goto abort;
 		if (fill(&c) < 0)
 			goto abort;
 		if (curl_multi_perform(c.multi, &running) != CURLM_OK)

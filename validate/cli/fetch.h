@@ -82,6 +82,9 @@ struct fetch_opts {
 	int guard;
 	const struct fetch_addrs *origin;
 	int allow_private;
+	/* when *cancel becomes non-zero (standard output failed), no more
+	 * URLs are started or waited for: fetch_many() returns -1 */
+	const int *cancel;
 };
 
 void fetch_opts_init(struct fetch_opts *o);

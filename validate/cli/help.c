@@ -3,6 +3,7 @@
  * usage text, which man/feedcheck.1 follows), --version, --list-rules,
  * --explain RULE, and the one format of a usage error.
  */
+#include <errno.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -130,6 +131,24 @@ void cli_warning(const char *where, const char *rule, const char *fmt,
 	ft_buf_release(&b);
 }
 
+/* the first error writing standard output, 0 while there is none */
+static int out_errno;
+
+int cli_stdout_ok(void)
+{
+	if (fflush(stdout) == 0 && !ferror(stdout))
+		return 1;
+	if (!out_errno)
+		out_errno = errno ? errno : EIO;
+	return 0;
+}
+
+int cli_stdout_errno(void)
+{
+	cli_stdout_ok();
+	return out_errno;
+}
+
 void cli_list_rules(int json)
 {
 	size_t i;
@@ -137,10 +156,11 @@ void cli_list_rules(int json)
 
 	if (json) {
 		json_t *a = fc_rules_json();
-		if (!a || json_dumpf(a, stdout, JSON_INDENT(2) | JSON_PRESERVE_ORDER) < 0)
+		if (!a)
 			cli_error("fetch-internal", "%s", "out of memory");
-		else
+		else if (json_dumpf(a, stdout, JSON_INDENT(2) | JSON_PRESERVE_ORDER) == 0)
 			putchar('\n');
+		/* a failed write: main() says so (cli_stdout_errno) */
 		json_decref(a);
 		return;
 	}

@@ -155,7 +155,10 @@ void run_emit_ready(struct run *r)
 		}
 		r->next++;
 	}
-	fflush(stdout);
+	/* nobody reads what comes next (a full disk, feedcheck | head):
+	 * the run stops, and main() says so with status 3 */
+	if (!cli_stdout_ok())
+		r->stop = 1;
 }
 
 /* -v: the HTTP exchange of one URL on standard error, as curl -v shows it */
@@ -377,7 +380,7 @@ void run_pending(struct run *r)
 {
 	size_t i;
 
-	for (i = 0; r->held && i < r->n; i++) {
+	for (i = 0; r->held && i < r->n && !r->stop; i++) {
 		struct held *h = &r->held[i];
 		struct fc_source *s = &r->src[i];
 
