@@ -3,6 +3,8 @@
 #   make                      build bin/feedgen and bin/feedcheck
 #   make check                unit, command-line and conformance tests
 #   make check SANITIZE=address,undefined
+#   make check-tsan           the code with threads under ThreadSanitizer,
+#                             in a build of its own (build/tsan/)
 #   make install PREFIX=/usr/local DESTDIR=
 #                             the programs, the man pages and libfeedcheck
 #                             (BINDIR, MANDIR, LIBDIR, INCLUDEDIR too)
