@@ -226,6 +226,12 @@ run "$A/f/file.html"
 if grep -q "^$A/f/file.html:3:1: error: the page announces 'file://$tmp/secret.txt', which is not an http or https URL: not followed" "$tmp/out"; then
 	ok "the file: refusal is at the <link> (3:1)"
 else not_ok "the file: refusal is at the <link> (3:1)"; show; fi
+page tofile.html "$A/to/$(quote "file://$tmp/secret.txt")"
+run "$A/f/tofile.html"
+if grep -q "^$A/f/tofile.html:3:1: error: .*which is not an http or https URL: not followed \[http-redirect-bad\]" "$tmp/out"; then
+	ok "a page's feed that redirects to a file: URL: refused at the <link> (3:1)"
+else not_ok "a page's feed that redirects to a file: URL"; show; fi
+not_opened secret.txt "a page's feed that redirects to a file: URL"
 page environ.html "file:///proc/self/environ"
 FEEDCHECK_TEST_TOKEN=TOKEN-5d1e
 export FEEDCHECK_TEST_TOKEN
@@ -252,6 +258,8 @@ cat >"$www/pod.xml" <<EOF
 <enclosure url="$A/to/$(quote "http://10.0.0.1/ep.mp3")" length="2000" type="audio/mpeg"/></item>
 <item><title>6</title><guid isPermaLink="false">urn:6</guid>
 <enclosure url="file:///proc/self/environ" length="2000" type="audio/mpeg"/></item>
+<item><title>7</title><guid isPermaLink="false">urn:7</guid>
+<enclosure url="$A/to/$(quote "file://$tmp/secret.txt")" length="2000" type="audio/mpeg"/></item>
 </channel></rss>
 EOF
 run --check-media "$A/f/pod.xml"
@@ -266,6 +274,7 @@ where_rule 9 fetch-address-refused "--check-media: an enclosure at 127.0.0.2"
 where_rule 11 fetch-address-refused "--check-media: an enclosure at a name of 10.0.0.1"
 where_rule 13 fetch-address-refused "--check-media: an enclosure that redirects to 10.0.0.1"
 where_rule 15 fetch-scheme-refused "--check-media: a file: enclosure"
+where_rule 17 http-redirect-bad "--check-media: an enclosure that redirects to a file: URL"
 if grep "^$A/f/pod.xml:5:" "$tmp/out" | grep -q 'refused'; then not_ok "--check-media: the enclosure at the named address is refused"
 else ok "--check-media: the enclosure at the named URL's own address is fetched"; fi
 [ "$(count ep.mp3)" -ge 1 ] && ok "... and the server had the request" || not_ok "... the server had no request for ep.mp3"

@@ -71,7 +71,8 @@ int discover_follow(struct run *r, size_t i)
 		 * a refusal at the <link> that announced it */
 		for (k = 0; k < dl.n; k++)
 			if (!strcmp(dl.v[k].rule, "fetch-address-refused") ||
-			    !strcmp(dl.v[k].rule, "fetch-scheme-refused")) {
+			    !strcmp(dl.v[k].rule, "fetch-scheme-refused") ||
+			    !strcmp(dl.v[k].rule, "http-redirect-bad")) {
 				dl.v[k].line = ref->line;
 				dl.v[k].column = ref->col;
 			}

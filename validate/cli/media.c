@@ -159,8 +159,10 @@ static void media_done(size_t index, int ok, struct fetch_result *r,
 	(void)dl;   /* the fetcher's own findings say what the ones below do */
 	if (ok < 0) {
 		if (r->error_rule && (!strcmp(r->error_rule, "fetch-address-refused") ||
-				      !strcmp(r->error_rule, "fetch-scheme-refused")))
-			/* the policy's refusal, under its own rule (addr.h) */
+				      !strcmp(r->error_rule, "fetch-scheme-refused") ||
+				      !strcmp(r->error_rule, "http-redirect-bad")))
+			/* a refusal (addr.h; a redirect to file:), under its own
+			 * rule */
 			add(m, it->ref, r->error_rule, "%s: %s", what,
 			    r->error ? r->error : "refused");
 		else if (r->error_rule && !strcmp(r->error_rule, "http-status"))
