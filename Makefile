@@ -3,6 +3,8 @@
 #   make                      build bin/feedgen and bin/feedcheck
 #   make check                unit, command-line and conformance tests
 #   make check SANITIZE=address,undefined
+#   make check-tsan           the code with threads under ThreadSanitizer,
+#                             in a build of its own (build/tsan/)
 #   make install PREFIX=/usr/local DESTDIR=
 #                             the programs, the man pages and libfeedcheck
 #                             (BINDIR, MANDIR, LIBDIR, INCLUDEDIR too)
@@ -506,3 +508,58 @@ valgrind: valgrind-build
 
 .PHONY: valgrind valgrind-build
 # ---- end of valgrind ---------------------------------------------------------
+
+# ---- ThreadSanitizer (issue 21) ---------------------------------------------
+#
+#   make check-tsan            the code with threads under ThreadSanitizer:
+#                              the multi-threaded libfeedcheck unit test
+#                              (tests/unit/test_threads.c) and the suites of
+#                              TSAN_SUITES with bin/feedgen and bin/feedcheck
+#                              built with -fsanitize=thread; fails on a test
+#                              that fails or on any report
+#   make check-tsan TSAN_SUITES=tests/feedgen.sh
+#
+# feedgen has threads (the page readers, the state's write-back, the
+# publishing jobs); libfeedcheck promises that several threads may check
+# at once (feedcheck(3)); feedcheck -j runs libcurl's resolver threads.
+# Built in $(TSAN)/obj/ from the sources (SANITIZE=thread), the programs
+# linked into $(TSAN)/bin/, so bin/ and the build of `make check` are left
+# alone; the suites take the programs from there ($FEEDTOOLS_BIN, as make
+# valgrind does).  Each process writes a report it makes to
+# $(TSAN)/logs/tsan.PID (TSAN_OPTIONS log_path) and stops at the first
+# (halt_on_error).  .ci/run calls it; about 5 minutes on two processors.
+
+TSAN_SUITES ?= tests/feedgen.sh tests/cron.sh tests/state.sh tests/faults.sh \
+	       tests/photos.sh tests/http.sh tests/discovery.sh tests/shards.sh
+TSAN   = $(B)/tsan
+TSAN_B = $(TSAN)/obj
+TSAN_OPTS = halt_on_error=1 second_deadlock_stack=1 \
+	    suppressions=$(CURDIR)/tests/tsan.supp log_path=$(CURDIR)/$(TSAN)/logs/tsan
+
+tsan-build:
+	@$(MAKE) -s B=$(TSAN_B) SANITIZE=thread $(TSAN_B)/feedgen/main.o \
+		$(TSAN_B)/validate/cli/main.o $(TSAN_B)/libfeedgen.a \
+		$(TSAN_B)/libfeedcheck-cli.a $(TSAN_B)/libfeedcheck.a \
+		$(TSAN_B)/libfeed.a $(TSAN_B)/tests/test_threads
+	@mkdir -p $(TSAN)/bin
+	$(CC) -fsanitize=thread $(LDFLAGS) -o $(TSAN)/bin/feedgen \
+		$(TSAN_B)/feedgen/main.o $(TSAN_B)/libfeedgen.a \
+		$(TSAN_B)/libfeedcheck.a $(TSAN_B)/libfeed.a $(LIBS)
+	$(CC) -fsanitize=thread $(LDFLAGS) -o $(TSAN)/bin/feedcheck \
+		$(TSAN_B)/validate/cli/main.o $(TSAN_B)/libfeedcheck-cli.a \
+		$(TSAN_B)/libfeedcheck.a $(TSAN_B)/libfeed.a $(CLI_LIBS) $(LIBS)
+
+check-tsan: tsan-build
+	@rm -rf $(TSAN)/logs && mkdir -p $(TSAN)/logs
+	@start=$$(date +%s); \
+	LC_ALL=C TZ=UTC TSAN_OPTIONS='$(TSAN_OPTS)' \
+		FEEDTOOLS_BIN=$$(cd $(TSAN)/bin && pwd) \
+		SUITES='$(TSAN_SUITES)' sh tests/run.sh $(TSAN_B)/tests/test_threads; \
+	st=$$?; \
+	bad=$$(find $(TSAN)/logs -type f -size +0 | sort); \
+	echo "check-tsan: $$(($$(date +%s) - start)) s, $$(echo $$bad | wc -w) ThreadSanitizer reports"; \
+	for f in $$bad; do echo "== $$f"; head -60 "$$f"; done; \
+	[ $$st -eq 0 ] && [ -z "$$bad" ]
+
+.PHONY: check-tsan tsan-build
+# ---- end of ThreadSanitizer ------------------------------------------------------

@@ -17,7 +17,7 @@ libsqlite3-dev libgoogle-perftools-dev libxxhash-dev libpng-dev libjpeg-dev libm
 python3-feedparser ca-certificates openssl clang libclang-rt-14-dev valgrind
 sqlite3 faketime time bc jq parallel python3-yaml pre-commit debhelper lintian
 fakeroot dpkg-dev adduser chromium fonts-wqy-microhei vim tmux
-python3-junitparser groff"
+python3-junitparser groff strace iproute2"
 missing=""
 for p in $PACKAGES; do
 	dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'ok installed' ||

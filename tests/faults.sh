@@ -259,7 +259,7 @@ status_is 1 "a page whose name holds a newline, with an error" $fg -q $B --state
 	not_ok "the diagnostic is split: $(cat "$tmp/err")"
 
 # ---- B14a: memory does not grow with the number of pages ----
-if [ -n "${FEEDTOOLS_VALGRIND:-}" ] || ldd "$fg" 2>/dev/null | grep -q 'libasan'; then
+if ! can_measure "$fg"; then
 	skip "B14a: memory flat in the number of pages" "memory not measured under valgrind or a sanitizer"
 else
 	for folders in 100 1000; do

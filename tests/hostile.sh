@@ -270,6 +270,17 @@ findings "lone high surrogate, UTF-16LE: one finding at it, the rest in step" \
 	"1:76 charset-invalid-bytes" "$tmp/u16le-high.xml"
 findings "lone low surrogate, UTF-16BE: one finding at it, the rest in step" \
 	"1:76 charset-invalid-bytes" "$tmp/u16be-low.xml"
+# and each is named for what it is: half a character, not bytes
+"$fc" --format gcc "$tmp/u16le-high.xml" "$tmp/u16be-low.xml" "$tmp/u16le-end.xml" >"$tmp/out" 2>&1
+contains "$tmp/out" "u16le-high.xml:1:76: error: a lone UTF-16 surrogate, U+D800, in 'UTF-16LE' at byte 152: 00 d8 62 00: a high surrogate without the low one that must follow it" \
+	"a lone high surrogate in UTF-16LE is named as one"
+contains "$tmp/out" "u16be-low.xml:1:76: error: a lone UTF-16 surrogate, U+DC00, in 'UTF-16BE' at byte 152: dc 00 00 62: a low surrogate without the high one that must come before it" \
+	"a lone low surrogate in UTF-16BE is named as one"
+contains "$tmp/out" "u16le-end.xml:1:75: error: a lone UTF-16 surrogate, U+D83D, in 'UTF-16LE' at byte 150: 3d d8: a high surrogate at the end of the document" \
+	"a high surrogate at the very end is named as one"
+contains "$tmp/out" "u16le-end.xml:1:78: error: the document ends before it is complete" \
+	"... and the document as cut short [xml-truncated]"
+lacks "$tmp/out" "0x00" "no surrogate is 'byte 0x00'"
 findings "UTF-8 sequences cut short: one finding each, at its first byte" \
 	"1:75 charset-invalid-bytes 1:77 charset-invalid-bytes 1:79 charset-invalid-bytes" \
 	"$tmp/cut8.xml"

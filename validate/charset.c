@@ -400,3 +400,16 @@ int fc_charset_decode(const unsigned char *b, size_t n, const char *enc,
 	ft_buf_release(&o);
 	return rc;
 }
+
+int fc_charset_report_faults(const unsigned char *b, size_t n, size_t skip,
+			     const char *enc, const char *src, struct diag_list *dl)
+{
+	struct scan sc;
+
+	if (fc_charset_scan(b + skip, n - skip, skip, enc, &sc, 0, NULL) < 0)
+		return -1;
+	if (!sc.nbad)
+		return 0;
+	fc_charset_report_invalid(b, n, skip, enc, src, &sc, dl, NULL);
+	return 1;
+}

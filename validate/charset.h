@@ -68,6 +68,16 @@ int fc_charset_resolve_ex(const unsigned char *b, size_t n, const char *http_cha
 int fc_charset_decode(const unsigned char *b, size_t n, const char *enc,
 		      size_t max, unsigned char **out, size_t *outlen);
 
+/*
+ * The invalid and truncated sequences of b[skip..n) in enc (a lone UTF-16
+ * surrogate among them) as charset-invalid-bytes findings on src, as
+ * fc_charset_resolve() reports those of an XML document: for a JSON Feed
+ * in UTF-16 or UTF-32.  1 when there were some, 0 when none, -1 when iconv
+ * does not know enc.
+ */
+int fc_charset_report_faults(const unsigned char *b, size_t n, size_t skip,
+			     const char *enc, const char *src, struct diag_list *dl);
+
 /* 1 when label is one of the WHATWG Encoding Standard's (any case;
  * charset_whatwg.c). */
 int fc_charset_whatwg(const char *label);

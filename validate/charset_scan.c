@@ -384,6 +384,28 @@ static const char *const *supersets(const char *label)
 	return NULL;
 }
 
+/*
+ * The UTF-16 code unit at off, when used is UTF-16 and it is a surrogate
+ * (U+D800-DFFF, RFC 2781 section 2.2); else 0.  The byte order is the
+ * label's, or the byte order mark's (big-endian without one).
+ */
+static unsigned surrogate_at(const unsigned char *b, size_t n, size_t off,
+			     const char *used)
+{
+	char c[CHARSET_LABEL_MAX];
+	unsigned u;
+	int le;
+
+	if (fc_charset_code_unit(used) != 2 || off + 2 > n)
+		return 0;
+	fc_charset_canon(used, c);
+	le = strstr(c, "le") ? 1 : strstr(c, "be") ? 0 :
+	     (n >= 2 && b[0] == 0xFF && b[1] == 0xFE);
+	u = le ? (unsigned)b[off] | (unsigned)b[off + 1] << 8
+	       : (unsigned)b[off] << 8 | (unsigned)b[off + 1];
+	return u >= 0xD800 && u <= 0xDFFF ? u : 0;
+}
+
 /* b[0..n) is the whole document, skip the BOM; offsets in sc are absolute. */
 void fc_charset_report_invalid(const unsigned char *b, size_t n, size_t skip,
 			       const char *used, const char *src,
@@ -414,8 +436,25 @@ void fc_charset_report_invalid(const unsigned char *b, size_t n, size_t skip,
 	}
 	for (i = 0; i < sc->nbad && i < REPORT_MAX; i++) {
 		const struct bad *bd = &sc->bad[i];
+		unsigned u = surrogate_at(b, n, bd->off, used);
 
 		hex_at(b, n, bd->off, hex);
+		if (u) {
+			/* one half of a character (RFC 2781 section 2.2) */
+			fc_charset_add_at(dl, DIAG_ERROR, "charset-invalid-bytes", src,
+					  bd->line, bd->col, (long long)bd->off,
+					  "a lone UTF-16 surrogate, U+%04X, in '%s' at byte "
+					  "%zu: %s: a %s surrogate %s, so it is no character%s",
+					  u, used, bd->off, hex, u < 0xDC00 ? "high" : "low",
+					  u < 0xDC00 ? (bd->truncated ? "at the end of the "
+						       "document, without the low one that must "
+						       "follow it" : "without the low one that must "
+						       "follow it")
+						     : "without the high one that must come "
+						       "before it",
+					  bd->truncated ? " (the document was cut short)" : "");
+			continue;
+		}
 		fc_charset_add_at(dl, DIAG_ERROR, "charset-invalid-bytes", src, bd->line, bd->col,
 				  (long long)bd->off, "%s in '%s' at byte %zu: %s%s",
 				  bd->truncated ? "truncated sequence" : "invalid bytes", used,

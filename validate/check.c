@@ -97,10 +97,11 @@ static int ebcdic(const unsigned char *b, size_t n)
 	return n >= 4 && !memcmp(b, "\x4C\x6F\xA7\x94", 4);
 }
 
+/* the message, in msg (the caller's: several threads may check at once) */
 static const char *mismatch_message(const struct fc_result *r,
-				    const unsigned char *b, size_t n)
+				    const unsigned char *b, size_t n,
+				    char *msg, size_t msgsize)
 {
-	static char msg[300];
 	const char *why = r->enc.bom ? "its byte order mark" :
 			  r->enc.http ? "the HTTP charset" :
 			  r->enc.declared ? "its XML declaration" :
@@ -110,7 +111,7 @@ static const char *mismatch_message(const struct fc_result *r,
 		return "the bytes are EBCDIC (4C 6F A7 94 is '<?xm' in EBCDIC, "
 		       "XML 1.0 appendix F), but the document was read as UTF-8: "
 		       "feed readers read no EBCDIC; convert it to UTF-8";
-	snprintf(msg, sizeof(msg), "read as %s, as %s says, the document "
+	snprintf(msg, msgsize, "read as %s, as %s says, the document "
 		 "does not start with '<': its bytes are in another encoding "
 		 "(see the charset findings)", r->enc.used ? r->enc.used : "UTF-8",
 		 why);
@@ -185,6 +186,11 @@ int fc_check(const unsigned char *bytes, size_t len, const char *source,
 		r->diags.max = o->max_diags;
 	fc_xml_index_rules();
 
+	/* an image, an archive, gzip inside gzip: said once, not read as text */
+	if (fc_page_binary(&fc)) {
+		sort_diags(&r->diags);
+		return 0;
+	}
 	{
 		size_t skip = len >= 3 && !memcmp(bytes, "\xEF\xBB\xBF", 3) ? 3 : 0;
 		const char *wide = skip ? NULL : json_wide(bytes, len, &skip);
@@ -217,6 +223,15 @@ int fc_check(const unsigned char *bytes, size_t len, const char *source,
 				if (d)
 					d->path = strdup("");
 			}
+			/* what the decoding replaced with U+FFFD (a lone
+			 * surrogate): said, as for XML */
+			if (fc_charset_report_faults(bytes, len, skip, wide, source,
+						     &r->diags) > 0)
+				for (i = 0; i < r->diags.n; i++)
+					if (!strcmp(r->diags.v[i].rule,
+						    "charset-invalid-bytes") &&
+					    !r->diags.v[i].path)
+						r->diags.v[i].path = strdup("");
 			rc = fc_check_json(&fc);
 			fc_html_release(&fc);
 			r->format = fc.fmt;
@@ -334,8 +349,9 @@ int fc_check(const unsigned char *bytes, size_t len, const char *source,
 	}
 	if (fc.bytes[i] != '<' && (faulty || ebcdic(bytes, len))) {
 		/* not "document is empty": the encoding is the cause */
+		char msg[300];
 		fc_report(&fc, "xml-not-well-formed", 1, 1, "%s",
-			  mismatch_message(r, bytes, len));
+			  mismatch_message(r, bytes, len, msg, sizeof(msg)));
 		goto offsets;
 	}
 	/* text that is not markup: neither XML nor (tried first) JSON */

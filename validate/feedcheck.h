@@ -144,7 +144,9 @@ void fc_result_clear(struct fc_result *r);
  * While it parses, libxml2's process-wide external entity loader is
  * replaced by one that refuses everything (so no entity, DTD or XInclude
  * target is ever opened), and restored afterwards.  Several threads may
- * check at once (each with its own result) once fc_init() has run.
+ * check at once (each with its own result) once fc_init() has run: the
+ * library shares nothing mutable between calls (no static buffer; the
+ * rule index is built once, under pthread_once).
  */
 int fc_check(const unsigned char *bytes, size_t len, const char *source,
 	     const struct fc_transport *t, const struct fc_options *o,
@@ -202,7 +204,7 @@ struct fc_rule {
 /* The rules of the document checks (not the encoding or transport ones). */
 const struct fc_rule *fc_rules(size_t *n);
 /* Any rule by id: document, encoding (charset-*) or transport (http-*,
- * tls-*, fetch-*); NULL when there is none. */
+ * tls-*, fetch-*); NULL when there is none (or id is NULL). */
 const struct fc_rule *fc_rule_find(const char *id);
 /* Every rule, i from 0 until it returns NULL. */
 const struct fc_rule *fc_rule_at(size_t i);

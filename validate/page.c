@@ -336,3 +336,60 @@ int fc_page_text(struct fc *fc, size_t start)
 		  "with '" : "", show, k ? "'" : "");
 	return 1;
 }
+
+/*
+ * What bytes that are no text are, by their first bytes: the signatures
+ * of the WHATWG MIME Sniffing Standard (section 6: images, audio and
+ * video, archives) and a few more that end up where a feed should be.
+ */
+static const struct magic {
+	size_t at, n;
+	const char *bytes;
+	const char *what;
+	const char *hint;
+} magic[] = {
+	{ 0, 3, "\x1F\x8B\x08", "gzip-compressed data",
+	  "decompress it; a server that sent it compressed it once more than "
+	  "its Content-Encoding says" },
+	{ 0, 3, "\xFF\xD8\xFF", "a JPEG image", NULL },
+	{ 0, 8, "\x89PNG\r\n\x1A\n", "a PNG image", NULL },
+	{ 0, 6, "GIF87a", "a GIF image", NULL },
+	{ 0, 6, "GIF89a", "a GIF image", NULL },
+	{ 8, 4, "WEBP", "a WebP image", NULL },          /* after "RIFF" */
+	{ 0, 5, "%PDF-", "a PDF document", NULL },
+	{ 0, 4, "PK\x03\x04", "a zip archive", NULL },
+	{ 0, 3, "BZh", "bzip2-compressed data", "decompress it" },
+	{ 0, 6, "\xFD" "7zXZ\x00", "xz-compressed data", "decompress it" },
+	{ 0, 4, "\x28\xB5\x2F\xFD", "zstd-compressed data", "decompress it" },
+	{ 0, 6, "Rar!\x1A\x07", "a RAR archive", NULL },
+	{ 0, 6, "7z\xBC\xAF\x27\x1C", "a 7-Zip archive", NULL },
+	{ 0, 3, "ID3", "an MP3 file", NULL },
+	{ 4, 4, "ftyp", "an MP4 (ISO media) file", NULL },
+	{ 0, 4, "OggS", "an Ogg file", NULL },
+	{ 0, 4, "\x1A\x45\xDF\xA3", "a WebM or Matroska file", NULL },
+	{ 0, 4, "\x7F" "ELF", "an ELF program", NULL },
+	{ 0, 16, "SQLite format 3\0", "an SQLite database", NULL },
+};
+
+int fc_page_binary(struct fc *fc)
+{
+	size_t i, k, n = 0;
+	char hex[3 * 8 + 1];
+
+	for (i = 0; i < sizeof(magic) / sizeof(magic[0]); i++) {
+		const struct magic *m = &magic[i];
+		if (fc->len < m->at + m->n ||
+		    memcmp(fc->bytes + m->at, m->bytes, m->n))
+			continue;
+		if (m->at == 8 && memcmp(fc->bytes, "RIFF", 4))
+			continue;
+		for (k = 0; k < 8 && k < fc->len && n < sizeof(hex) - 3; k++)
+			n += (size_t)snprintf(hex + n, sizeof(hex) - n, "%s%02x",
+					      k ? " " : "", fc->bytes[k]);
+		fc_report(fc, "not-text", 1, 1, "the document is %s (it starts with "
+			  "the bytes %s), not a feed%s%s", m->what, hex,
+			  m->hint ? ": " : "", m->hint ? m->hint : "");
+		return 1;
+	}
+	return 0;
+}

@@ -27,4 +27,11 @@ int fc_page_check(struct fc *fc, size_t first);
  */
 int fc_page_text(struct fc *fc, size_t start);
 
+/*
+ * 1 when fc->bytes start with the signature of a binary format (gzip, a
+ * JPEG or PNG image, a PDF, a zip archive, ...): not-text names it, once,
+ * instead of a heap of encoding errors.  0 when they do not.
+ */
+int fc_page_binary(struct fc *fc);
+
 #endif

@@ -21,6 +21,13 @@ static const struct fc_rule rules[] = {
   "closed, attribute values quoted, '&' and '<' escaped in text.  A reader "
   "must stop at the first such error (XML 1.0 section 1.2), so nothing "
   "after it is seen.  Fix the markup at the position shown." },
+{ "xml-truncated", E, "the document ends before it is complete",
+  "The document stops in the middle: elements are still open (or a tag is "
+  "cut) where the bytes end.  A file that was being written when it was "
+  "read, a disk that filled up, or a transfer that broke off leaves such a "
+  "document; XML 1.0 section 2.1 makes it not well-formed, and readers "
+  "drop it whole.  Publish the whole file, by writing it aside and "
+  "renaming it into place, and check that the server sends it all." },
 { "xml-namespace-error", E, "a namespace prefix is not declared or is misused",
   "Namespaces in XML 1.0: every prefix used on an element or attribute "
   "must be declared with xmlns:prefix on that element or an ancestor.  "
@@ -464,6 +471,29 @@ static const struct fc_rule transport_table[] = {
   "spelling and give the scheme." },
 { "fetch-read-failed", E, "a file: URL could not be read",
   "The file named by the file: URL does not exist or is not readable." },
+{ "fetch-address-refused", E, "a hop a server or a document chose leads to a non-public address",
+  "feedcheck fetches a URL you name wherever it is, but a request made on "
+  "the word of a server or a document (a redirect, the feed a web page "
+  "announces, the artwork and enclosures of --check-media) may reach a "
+  "loopback, private, shared, multicast, unspecified or reserved address "
+  "only when it is the address the URL you named connected to, and never a "
+  "link-local (169.254.0.0/16, fe80::/10) or cloud metadata address "
+  "(169.254.169.254, fd00:ec2::254, ...): otherwise anyone who writes a "
+  "feed or runs a server could make feedcheck reach into the network it "
+  "runs in (server-side request forgery).  The address is judged when "
+  "the connection would be made, so a name that resolves to another "
+  "address later changes nothing, and the refused connection is never "
+  "attempted.  --allow-private lets hops reach loopback and private "
+  "addresses (not link-local or metadata ones); it cannot be set in "
+  ".feedcheckrc.  Source: RFC 6890 and the IANA special-purpose address "
+  "registries (the ranges)." },
+{ "fetch-scheme-refused", E, "a document names a URL that is not http or https",
+  "A URL that a web page announces, or the artwork or an enclosure of "
+  "--check-media, is fetched only when it is an http or https URL: a "
+  "file: URL (or ftp:, dict:, ...) that a document names is never opened, "
+  "so that no document can make feedcheck read a file of the machine it "
+  "runs on and show it in the report.  Files and file: URLs you name "
+  "yourself are read.  A redirect to such a URL is http-redirect-bad." },
 { "fetch-internal", E, "the fetcher ran out of memory or libcurl failed",
   "Nothing is known about the feed itself; try again with fewer jobs." },
 { "http-connect-failed", E, "the server could not be reached",
@@ -550,12 +580,29 @@ static const struct fc_rule io_table[] = {
   "status 3." },
 { "io-empty-folder", E, "a folder holds no feed file",
   "A folder given as a SOURCE is checked file by file: the *.xml, *.rss, "
-  "*.atom and *.json files below it (names in any case; hidden entries and "
-  "links to folders are skipped).  This one has none, so nothing was "
-  "checked.  feedcheck exits with status 3." },
+  "*.atom and *.json files below it (names in any case; hidden entries are "
+  "skipped, and symbolic links are not followed: io-link-skipped).  This "
+  "one has none, so nothing was checked.  feedcheck exits with status 3." },
+{ "io-link-skipped", I, "a symbolic link below a folder was not followed",
+  "A folder given as a SOURCE is walked as grep -r walks it: a symbolic "
+  "link below it (with a feed file's name, or to a folder) is not followed, "
+  "because it may lead anywhere on the machine, and a feed in the folder "
+  "that is a link to /proc/self/environ or a private file would print what "
+  "it holds in the report.  The link is listed as skipped, not read.  Name "
+  "the link (or its target) as a SOURCE of its own to check it: a file "
+  "named is read even when it is a link." },
 { "io-write-failed", E, "the report could not be written",
   "Standard output could not be written (a full disk, a closed pipe): the "
   "report is incomplete.  feedcheck exits with status 3." },
+{ "config-ignored", W, "a .feedcheckrc another user may control was not read",
+  "The .feedcheckrc found in the current folder or a folder above it is "
+  "read only when it and its folder belong to you or to root and nobody "
+  "else may write them: otherwise whoever controls it could silence every "
+  "rule, or turn fetching on, for anyone who runs feedcheck below it (as "
+  "git ignores a repository that belongs to another user, safe.directory).  "
+  "It is ignored, with this warning on standard error, and no other file "
+  "is looked for.  Fix its owner or mode, or name it with --config FILE, "
+  "which reads the file given whoever owns it." },
 { "usage", E, "the command line or the configuration file is wrong",
   "An unknown option or rule, a missing or bad value, no SOURCE, or a bad "
   "line in .feedcheckrc (or the --config FILE).  The message says which; "
@@ -602,6 +649,8 @@ const struct fc_rule *fc_rule_find(const char *id)
 {
 	size_t i, k;
 
+	if (!id)
+		return NULL;
 	for (k = 0; k < N(families); k++)
 		for (i = 0; i < family_n(&families[k]); i++)
 			if (!strcmp(families[k].v[i].id, id))

@@ -221,6 +221,14 @@ const struct fc_rule fc_rules_podcast[] = {
   "A feed is an XML document (it starts with '<', after an optional BOM "
   "and white space; XML 1.0 section 2.1) or a JSON Feed (a JSON object, RFC "
   "8259).  This document is text of another kind." },
+{ "not-text", E, "the document is binary data (an image, an archive, ...)",
+  "The bytes start with the signature of a binary format (WHATWG MIME "
+  "Sniffing Standard, section 6: gzip, JPEG, PNG, GIF, WebP, PDF, zip, MP3, "
+  "MP4, ...), so they are no feed and no text at all, and are not checked "
+  "further.  gzip-compressed data from a server was compressed once more "
+  "than its Content-Encoding header says (or compressed without saying "
+  "so): readers get gzip where the feed should be.  A file: decompress it, "
+  "or check the feed it should hold." },
 };
 
 /*

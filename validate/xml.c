@@ -12,6 +12,7 @@
  */
 #include "xml.h"
 
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -66,7 +67,9 @@ static struct handlers {
 	handler_fn start[MAX_HANDLERS], end[MAX_HANDLERS], foreign[MAX_HANDLERS];
 	unsigned char nstart, nend, nforeign;
 } by_family[NFAMILIES];
-static int ctx_indexed;
+/* built once, whichever thread checks first (POSIX: pthread_once makes
+ * what index_rules() wrote visible to every thread that returns from it) */
+static pthread_once_t ctx_once = PTHREAD_ONCE_INIT;
 
 /* Whether vocabulary v serves a document of family fam. */
 static int serves(const struct fc_vocab *v, int fam)
@@ -74,13 +77,11 @@ static int serves(const struct fc_vocab *v, int fam)
 	return !v->family || (fam && strchr(v->family, fam));
 }
 
-void fc_xml_index_rules(void)
+static void index_rules(void)
 {
 	size_t t, c;
 	const struct elrule *r;
 
-	if (ctx_indexed)
-		return;
 	for (t = 0; fc_vocabs[t]; t++)
 		for (r = fc_vocabs[t]->rules; r && r->name; r++)
 			for (c = 0; c < CX_COUNT; c++)
@@ -104,7 +105,11 @@ void fc_xml_index_rules(void)
 				h->foreign[h->nforeign++] = v->foreign;
 		}
 	}
-	ctx_indexed = 1;
+}
+
+void fc_xml_index_rules(void)
+{
+	pthread_once(&ctx_once, index_rules);
 }
 
 static const struct handlers *handlers(const struct fc *fc)

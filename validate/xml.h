@@ -18,8 +18,9 @@
  * or libxml2 could not start.  fc_init() or fc_xml_index_rules() first.
  */
 int fc_xml_parse(struct fc *fc);
-/* Index the vocabularies' rule tables by parent context, once (the
- * tables are constant, so the index is too). */
+/* Index the vocabularies' rule tables by parent context, once, whichever
+ * thread asks first (pthread_once; the tables are constant, so the index
+ * is too). */
 void fc_xml_index_rules(void);
 /* For the tests: the rows the index holds for parent context ctx, and the
  * rows of the tables that apply there (the two differ when a context has

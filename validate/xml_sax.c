@@ -36,6 +36,8 @@ struct parse {
 	int stopped;     /* the engine stopped the parse */
 	int root_seen;
 	int quiet;       /* decoding a value again: its errors were reported */
+	int last;        /* the last chunk was given: libxml2 reads to the end */
+	int cut_tag;     /* the document ends inside a start tag */
 	size_t bom;      /* bytes of a UTF-8 byte order mark */
 };
 
@@ -129,6 +131,14 @@ static char *attr_value(struct parse *p, const xmlChar *v, const xmlChar *end,
 	return s;
 }
 
+/* libxml2 has read every byte (the last chunk was given) */
+static int at_end(struct parse *p)
+{
+	size_t pos = offset_of(p);
+
+	return p->last && pos != (size_t)-1 && pos >= p->fc->len;
+}
+
 static void on_start(void *ctx, const xmlChar *local, const xmlChar *prefix,
 		     const xmlChar *uri, int nns, const xmlChar **ns,
 		     int nattrs, int ndefaulted, const xmlChar **attrs)
@@ -140,6 +150,13 @@ static void on_start(void *ctx, const xmlChar *local, const xmlChar *prefix,
 
 	if (!p)
 		return;
+	if (at_end(p) && p->fc->len && p->fc->bytes[p->fc->len - 1] != '>') {
+		/* "<lin" and nothing more: libxml2 hands over the start of a
+		 * tag the document was cut inside; it is no element (the
+		 * error that follows says the document was cut short) */
+		p->cut_tag = 1;
+		return;
+	}
 	p->root_seen = 1;
 	qname = prefix ? xmlDictQLookup(p->ctxt->dict, prefix, local) : local;
 	if (!qname) {
@@ -209,13 +226,84 @@ static void on_reference(void *ctx, const xmlChar *name)
 		stop(p, 0);
 }
 
+/* the document's last '<' opens a tag (a comment, a CDATA section) it
+ * does not close: its offset plus one, else 0 */
+static size_t unfinished_tag(const struct fc *fc)
+{
+	size_t k = fc->len;
+
+	while (k > 0 && fc->bytes[k - 1] != '<' && fc->bytes[k - 1] != '>')
+		k--;
+	return k > 0 && fc->bytes[k - 1] == '<' ? k : 0;
+}
+
+/*
+ * A fatal error at the end of the bytes with the document unfinished
+ * (elements still open, a tag cut, no root element yet): it was cut short
+ * (a file half written, a transfer that ended early).  libxml2 says what
+ * it expected next ("expected '>'", "extra content at the end of the
+ * document"); say what happened, and which elements were left open,
+ * innermost first.
+ */
+static int truncated(struct parse *p, xmlErrorPtr e)
+{
+	struct fc *fc = p->fc;
+	char open[512];
+	size_t k, n = 0, shown = 0;
+	struct diag *d;
+	int cut;
+
+	if (e->level != XML_ERR_FATAL || fc->fatal_seen || !p->last ||
+	    e->domain == XML_FROM_NAMESPACE)
+		return 0;
+	if (e->code == XML_ERR_DOCUMENT_END) {
+		/* raised when the bytes end in the middle (and for content
+		 * after the root element, when none is open) */
+		cut = fc->depth || !p->root_seen;
+	} else {
+		size_t lt = unfinished_tag(fc);
+		long long at = fc_xml_byte_offset(fc, e->line, e->int2);
+		/* libxml2 has read all, or stumbled inside the tag cut */
+		cut = (at_end(p) && (fc->depth || p->cut_tag || lt)) ||
+		      (lt && at >= (long long)lt - 1);
+	}
+	if (!cut)
+		return 0;
+	open[0] = '\0';
+	for (k = fc->depth; k > 0 && shown < 4; k--, shown++) {
+		const struct frame *f = &fc->st[k - 1];
+		int w = snprintf(open + n, sizeof(open) - n, "%s<%.60s> (line %ld)",
+				 n ? ", " : "", f->qname ? f->qname : "?", f->line);
+		if (w < 0 || (size_t)w >= sizeof(open) - n)
+			break;
+		n += (size_t)w;
+	}
+	fc->fatal_seen = 1;
+	if (fc->depth)
+		d = fc_report(fc, "xml-truncated", e->line, e->int2,
+			      "the document ends before it is complete: %s%s %s "
+			      "still open; it was cut short (a file half written, "
+			      "or a transfer that ended early)", open,
+			      fc->depth > shown ? " and more" : "",
+			      fc->depth == 1 ? "is" : "are");
+	else
+		d = fc_report(fc, "xml-truncated", e->line, e->int2,
+			      "the document ends before its root element %s; it "
+			      "was cut short (a file half written, or a transfer "
+			      "that ended early)", p->root_seen || p->cut_tag ||
+			      unfinished_tag(fc) ? "is complete" : "begins");
+	if (d)
+		d->offset = fc_xml_byte_offset(fc, e->line, e->int2);
+	return 1;
+}
+
 /* errors come from the entities' contexts too: theirs are ours */
 static void on_error(void *ctx, xmlErrorPtr e)
 {
 	xmlParserCtxtPtr c = ctx;
 	struct parse *p = c ? c->_private : NULL;
 
-	if (p && !p->quiet)
+	if (p && !p->quiet && !(e && p->ctxt == c && truncated(p, e)))
 		fc_xml_error(p->fc, e);
 }
 
@@ -325,6 +413,7 @@ int fc_xml_parse(struct fc *fc)
 		int last = n <= CHUNK;
 		if (!last)
 			n = CHUNK;
+		p.last = last;
 		xmlParseChunk(ctxt, (const char *)fc->bytes + off, (int)n, last);
 		off += n;
 		if (last || p.stopped || ctxt->disableSAX)

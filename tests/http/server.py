@@ -213,6 +213,11 @@ class Handler(BaseHTTPRequestHandler):
             return self.reply(200, [("Content-Type", "application/rss+xml"),
                                     ("Content-Encoding", "gzip"),
                                     ("ETag", '"g"')], gzip.compress(FEED))
+        if path == "/gzip2":
+            # gzip inside gzip: compressed once more than Content-Encoding says
+            return self.reply(200, [("Content-Type", "application/rss+xml"),
+                                    ("Content-Encoding", "gzip"),
+                                    ("ETag", '"g2"')], gzip.compress(gzip.compress(FEED)))
         if path == "/echo":
             lines = ["%s: %s" % (k, v) for k, v in self.headers.items()]
             return self.reply(200, [("Content-Type", "text/plain")],

@@ -1,19 +1,23 @@
 #!/usr/bin/env python3
 """A loopback HTTP server of files, for the discovery and --check-media tests.
 
-usage: server.py PORTFILE DIR [--lifetime SECONDS]
+usage: server.py PORTFILE DIR [--lifetime SECONDS] [--bind ADDRESS]
+                 [--keep-alive]
 
-Binds 127.0.0.1 port 0 and, once listening, writes its port to PORTFILE
-(aside, then renamed).  It serves the files of DIR, read on each request
-(the tests write feeds naming the port after the server is up):
+Binds 127.0.0.1 (or ADDRESS, another loopback address) port 0 and, once
+listening, writes its port to PORTFILE (aside, then renamed).  It serves
+the files of DIR, read on each request (the tests write feeds naming the
+port after the server is up):
 
     /f/NAME             the file, with byte ranges (206, Content-Range)
     /noranges/NAME      the file, Range ignored: 200 and the whole body
     /as/TYPE/NAME       the file with Content-Type TYPE ("_" for "/")
     /status/CODE[...]   an empty answer with that status
     /count/NAME         how many requests NAME has had (text/plain)
+    /to/URL             302 to URL (percent-decoded: /to/http%3A%2F%2Fx%2F)
 
-The Content-Type comes from the extension.  Exits after --lifetime seconds
+The Content-Type comes from the extension.  --keep-alive answers in
+HTTP/1.1 and keeps connections open.  Exits after --lifetime seconds
 (default 120) and on SIGTERM.  Python standard library only.
 """
 
@@ -22,6 +26,7 @@ import re
 import signal
 import sys
 import threading
+import urllib.parse
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 STOP = threading.Event()
@@ -59,10 +64,14 @@ class Handler(BaseHTTPRequestHandler):
     do_HEAD = do_GET
 
     def route(self, path):
-        m = re.match(r"^/(f|noranges|as/([^/]+)|status|count)/(.+)$", path)
+        m = re.match(r"^/(f|noranges|as/([^/]+)|status|count|to)/(.+)$", path)
         if not m:
             return self.reply(404, [("Content-Type", "text/plain")], b"no such case\n")
         kind, name = m.group(1), m.group(3)
+        if kind == "to":
+            with LOCK:
+                COUNTS["to"] = COUNTS.get("to", 0) + 1
+            return self.reply(302, [("Location", urllib.parse.unquote(name))], b"")
         if kind == "status":
             code = name.split("/")[0].split(".")[0]
             return self.reply(int(code), [("Content-Type", "text/plain")], b"")
@@ -107,10 +116,22 @@ def main():
         sys.stderr.write("usage: server.py PORTFILE DIR [--lifetime SECONDS]\n")
         return 2
     portfile, DIR = sys.argv[1], sys.argv[2]
-    lifetime = 120.0
-    if len(sys.argv) >= 5 and sys.argv[3] == "--lifetime":
-        lifetime = float(sys.argv[4])
-    srv = Server(("127.0.0.1", 0), Handler)
+    lifetime, bind = 120.0, "127.0.0.1"
+    args = sys.argv[3:]
+    while args:
+        if args[0] == "--lifetime" and len(args) > 1:
+            lifetime = float(args[1])
+            args = args[2:]
+        elif args[0] == "--bind" and len(args) > 1:
+            bind = args[1]
+            args = args[2:]
+        elif args[0] == "--keep-alive":
+            Handler.protocol_version = "HTTP/1.1"
+            args = args[1:]
+        else:
+            sys.stderr.write("server.py: unknown argument %s\n" % args[0])
+            return 2
+    srv = Server((bind, 0), Handler)
     threading.Thread(target=srv.serve_forever, kwargs={"poll_interval": 0.2},
                      daemon=True).start()
     signal.signal(signal.SIGTERM, lambda *_: STOP.set())

@@ -208,7 +208,10 @@ static void documents(void)
 		  "<id>urn:x:1</id><updated>2003-12-13</updated>"
 		  "<author><name>a</name></author></feed>", "atom1.0",
 		  "invalid-rfc3339-date" },
-		{ "<rss version=\"2.0\"><channel>", "rss2.0", "xml-not-well-formed" },
+		{ "<rss version=\"2.0\"><channel>", "rss2.0", "xml-truncated" },
+		{ "<rss version=\"2.0\"><channel><title>t</title><link>http://x/</link>"
+		  "<description>d</description></channel></rss><rss>", "rss2.0",
+		  "xml-not-well-formed" },
 		{ "<opml version=\"2.0\"><body/></opml>", "unknown", "not-a-feed" },
 		{ "<html><body/></html>", "unknown", "html-page" },
 		{ "<!DOCTYPE rss [<!ENTITY a \"aaaaaaaaaa\"><!ENTITY b \"&a;&a;&a;&a;"
@@ -264,6 +267,7 @@ static void rule_table(void)
 	CHECK(!bad, "rule ids are lower-case with hyphens and explained");
 	CHECK(fc_rule_find("missing-element") != NULL, "rule lookup");
 	CHECK(fc_rule_find("no-such-rule") == NULL, "unknown rule");
+	CHECK(fc_rule_find(NULL) == NULL, "fc_rule_find(NULL) is NULL, not a crash");
 }
 
 int main(void)

@@ -97,7 +97,10 @@ void cli_release(struct cli *o);
 /*
  * The configuration file: --config FILE when argv has it, none with
  * --no-config, else the first .feedcheckrc in the current folder or one
- * above it.  Each line "key = value" (or "key" alone) becomes the long
+ * above it, unless it or its folder belongs to another user than the
+ * caller and root or may be written by others (then it is ignored with
+ * a warning, config-ignored, as git ignores a repository of another
+ * user).  Each line "key = value" (or "key" alone) becomes the long
  * option --key=value in rc (a list value such as "ignore = a, b" one
  * option per item); blank lines and lines starting with '#' are skipped.
  * Returns 0, or 2 after reporting a usage error (or a file that cannot be
@@ -127,6 +130,16 @@ int cli_usage_error(const char *fmt, const char *arg);
 extern const char *cli_usage_where;
 /* "feedcheck: error: MESSAGE [RULE]" on standard error */
 void cli_error(const char *rule, const char *fmt, const char *arg);
+/* "WHERE: warning: MESSAGE [RULE]" on standard error, WHERE escaped */
+void cli_warning(const char *where, const char *rule, const char *fmt,
+		 const char *arg);
+/*
+ * Standard output flushed: 1 when all went out, 0 when a write failed
+ * (a full disk, a closed pipe); the first failure's errno is kept for
+ * cli_stdout_errno(), 0 while there is none.
+ */
+int cli_stdout_ok(void);
+int cli_stdout_errno(void);
 void cli_help(void);                     /* the usage text, to stdout */
 void cli_version(void);
 void cli_list_rules(int json);
@@ -136,9 +149,16 @@ void cli_explain(const struct fc_rule *r);
 
 #define MAX_SOURCE ((size_t)1 << 30)   /* 1 GiB per source */
 
+enum {
+	SRC_NOFOLLOW = 1,          /* found by a folder's walk: a symbolic
+				      link in its place is not followed */
+	SRC_NOTE = 2               /* err is an info: the source is skipped */
+};
+
 struct srclist {
 	char **v;                  /* names; owned when own[i] */
 	unsigned char *own;
+	unsigned char *flags;      /* SRC_* */
 	char **err;                /* a problem found before reading, or NULL */
 	const char **err_rule;
 	size_t n, alloc;
@@ -154,9 +174,11 @@ int src_add_error(struct srclist *l, const char *name, const char *rule,
 		  char *msg);
 /*
  * The feed files below folder dir (*.xml, *.rss, *.atom, *.json, in any
- * case), in name order, recursively, hidden entries and links to folders
- * skipped: appended to l; a folder with none is one source in error
- * (io-empty-folder).  -1 when out of memory.
+ * case), in name order, recursively, hidden entries skipped: appended to
+ * l (SRC_NOFOLLOW); a folder with none is one source in error
+ * (io-empty-folder).  A symbolic link below dir is not followed, as grep
+ * -r does: one with a feed file's name, or to a folder, is a source
+ * skipped (SRC_NOTE, io-link-skipped).  -1 when out of memory.
  */
 int src_add_dir(struct srclist *l, const char *dir);
 /* 1 when path names a folder */
@@ -256,13 +278,14 @@ struct run {
 	size_t *url_src;           /* URL number -> source number */
 	int status;                /* 0, 1 or 3 */
 	int oom;
+	int stop;                  /* standard output failed: check no more */
 	struct fc_options limits;  /* --max-depth, --max-text */
 	int check_media;           /* --check-media */
 	const struct fetch_opts *fo;
 	int jobs;
 	struct held *held;         /* one per source, or NULL */
 	struct src_bounds bounds;  /* --max-time, --stall-timeout for files */
-	size_t verdicts[4];        /* sources per enum fc_verdict */
+	size_t verdicts[FC_NVERDICTS];   /* sources per enum fc_verdict */
 	size_t counts[3];          /* findings per severity, all sources */
 	char **hinted;             /* rules whose --explain hint was given */
 	size_t nhinted;

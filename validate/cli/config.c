@@ -12,6 +12,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "ascii.h"
@@ -82,6 +83,39 @@ static int from_argv(int argc, char **argv, const char **path, int *none)
 	return *path != NULL;
 }
 
+/*
+ * Why the .feedcheckrc found at path (in folder dir) is not to be read,
+ * into why, or NULL when it may be: a file that another user than the
+ * caller and root owns, or may replace, could silence every rule or
+ * turn fetching on for whoever runs feedcheck below it (as git ignores
+ * a repository of another user, safe.directory).  --config FILE names a
+ * file the caller chose and is read whatever it is.
+ */
+static const char *unsafe_rc(const char *path, const char *dir, char *why,
+			     size_t n)
+{
+	struct stat f, d;
+	uid_t me = geteuid();
+
+	if (stat(path, &f) != 0 || stat(dir, &d) != 0)
+		return NULL;       /* fopen() says what is wrong */
+	if (f.st_uid != me && f.st_uid != 0)
+		snprintf(why, n, "it belongs to another user (uid %lu), not to "
+			 "you or root", (unsigned long)f.st_uid);
+	else if (f.st_mode & (S_IWGRP | S_IWOTH))
+		snprintf(why, n, "others may write it (mode %04o)",
+			 (unsigned)(f.st_mode & 07777));
+	else if (d.st_uid != me && d.st_uid != 0)
+		snprintf(why, n, "its folder belongs to another user (uid %lu), "
+			 "not to you or root", (unsigned long)d.st_uid);
+	else if ((d.st_mode & (S_IWGRP | S_IWOTH)) && !(d.st_mode & S_ISVTX))
+		snprintf(why, n, "others may write its folder (mode %04o), so "
+			 "they may replace it", (unsigned)(d.st_mode & 07777));
+	else
+		return NULL;
+	return why;
+}
+
 /* .feedcheckrc in the current folder or the nearest one above it */
 static char *find_rc(void)
 {
@@ -95,8 +129,15 @@ static char *find_rc(void)
 				       dir[strlen(dir) - 1] == '/' ? "" : "/", RC_NAME);
 		if (!p)
 			return NULL;
-		if (access(p, F_OK) == 0)
-			return p;
+		if (access(p, F_OK) == 0) {
+			char why[160];
+			if (!unsafe_rc(p, dir, why, sizeof(why)))
+				return p;
+			cli_warning(p, "config-ignored", "not read: %s; name it "
+				    "with --config to read it anyway", why);
+			free(p);
+			return NULL;
+		}
 		free(p);
 		n = strlen(dir);
 		if (n <= 1)
@@ -153,8 +194,8 @@ static int parse_line(struct rcargs *rc, char *s, long line)
 	if (!cli_config_allows(key))
 		return bad_line(rc->path, line, "unknown key '%s' (a key is a long "
 				"option of the command line; help, version, list-rules, "
-				"explain, urls, shard, config, no-config and "
-				"stdin-filename cannot be set here)", key);
+				"explain, urls, shard, config, no-config, "
+				"stdin-filename and allow-private cannot be set here)", key);
 	if (!val || !strcmp(val, "true") || !strcmp(val, "yes") || !strcmp(val, "on"))
 		return rc_push(rc, ft_xasprintf("--%s", key), line) < 0 ? -1 : 0;
 	if (!strcmp(val, "false") || !strcmp(val, "no") || !strcmp(val, "off"))

@@ -45,6 +45,7 @@ int discover_follow(struct run *r, size_t i)
 	struct diag_list dl, head;
 	const char *page = s->fetch && s->fetch->final_url ? s->fetch->final_url
 							   : s->name;
+	struct fetch_opts fo = *r->fo;
 	char *url;
 	size_t k;
 	int rc = 0;
@@ -52,9 +53,29 @@ int discover_follow(struct run *r, size_t i)
 	/* absolute already, unless the page had no URL to resolve against */
 	if (!(url = fetch_resolve(page, ref->url)) && !(url = strdup(ref->url)))
 		return -1;
+	if (strncmp(url, "http://", 7) && strncmp(url, "https://", 8)) {
+		/* file: and the like: never opened on a page's word */
+		ft_diag_add(&s->res.diags, DIAG_ERROR, "fetch-scheme-refused", s->name,
+			    ref->line, ref->col, "the page announces '%s', which is not "
+			    "an http or https URL: not followed (a URL that a document "
+			    "names is never opened unless it is one)", url);
+		free(url);
+		return 0;
+	}
+	/* the page chose it: a hop of the address policy (addr.h) */
+	fo.guard = 1;
+	fo.origin = s->fetch ? &s->fetch->origin : NULL;
 	ft_diag_list_init(&dl);
-	if (fetch_url(url, r->fo, &h->feed, &dl) < 0) {
-		/* the page's report stays, with why its feed could not be had */
+	if (fetch_url(url, &fo, &h->feed, &dl) < 0) {
+		/* the page's report stays, with why its feed could not be had,
+		 * a refusal at the <link> that announced it */
+		for (k = 0; k < dl.n; k++)
+			if (!strcmp(dl.v[k].rule, "fetch-address-refused") ||
+			    !strcmp(dl.v[k].rule, "fetch-scheme-refused") ||
+			    !strcmp(dl.v[k].rule, "http-redirect-bad")) {
+				dl.v[k].line = ref->line;
+				dl.v[k].column = ref->col;
+			}
 		ft_diag_list_append(&s->res.diags, &dl);
 		ft_diag_list_release(&dl);
 		free(url);

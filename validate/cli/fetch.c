@@ -2,9 +2,10 @@
  * fetch.c - http, https and file fetching with libcurl: the options and
  * the result, one transfer (its easy handle, callbacks and bounds), the
  * per-host limit and the multi interface loop that one URL or thousands
- * go through.  What a finished request means is fetch_response.c; the two
- * (and fetch_int.h) are the only libcurl code of feedcheck.  See fetch.h
- * for the contract.
+ * go through.  What a finished request means is fetch_response.c, the
+ * address policy at connect time fetch_guard.c; the three (and
+ * fetch_int.h) are the only libcurl code of feedcheck.  See fetch.h for
+ * the contract.
  */
 #include "fetch_int.h"
 
@@ -412,6 +413,8 @@ static int xfer_start(struct ctx *c, struct xfer *x)
 		SET(CURLOPT_SSL_VERIFYPEER, 0L);
 		SET(CURLOPT_SSL_VERIFYHOST, 0L);
 	}
+	if (fetch_guard_setup(x, e) < 0)
+		goto abort;
 	if (curl_multi_add_handle(c->multi, e) != CURLM_OK)
 		goto abort;
 	return 0;
@@ -491,6 +494,7 @@ static void xfer_finish(struct ctx *c, struct xfer *x)
 		c->failed++;
 	if (x->trace.len)
 		x->r.trace = ft_buf_detach(&x->trace);
+	x->r.origin = x->origin;
 	c->done(x->index, ok, &x->r, &x->dl, c->ud);
 	xfer_free(x);
 }
@@ -514,7 +518,14 @@ static struct xfer *xfer_new(struct ctx *c, size_t index)
 		xfer_free(x);
 		return NULL;
 	}
-	x->host = fetch_host_key(x->url, 1, &bad);
+	/* a hop from its first request (addr.h): judged, http and https only */
+	x->guarded = c->o.guard;
+	x->allow_private = c->o.allow_private;
+	if (c->o.origin)
+		x->origin = *c->o.origin;
+	if (x->guarded && fetch_guard_url(x, x->url) < 0)
+		return x;
+	x->host = fetch_host_key(x->url, !x->guarded, &bad);
 	if (!x->host && !bad) {
 		xfer_free(x);
 		return NULL;
@@ -664,6 +675,8 @@ int fetch_many(const char *const *urls, size_t n, int jobs,
 		int running, timeout = 1000;
 		long long now;
 
+		if (c.o.cancel && *c.o.cancel)
+			goto abort;
 		if (fill(&c) < 0)
 			goto abort;
 		if (curl_multi_perform(c.multi, &running) != CURLM_OK)

@@ -25,6 +25,7 @@
 
 #include <stddef.h>
 
+#include "addr.h"
 #include "diag.h"
 
 struct fc_rule;
@@ -69,6 +70,21 @@ struct fetch_opts {
 	size_t keep;
 	int media;
 	int trace;                /* keep the exchange in fetch_result.trace (-v) */
+	/*
+	 * The address policy (addr.h).  guard 0: the URLs are the user's own
+	 * (the command line, --urls): each is fetched as named, and the
+	 * addresses its first request connects to become its origin
+	 * (fetch_result.origin); a redirect after it is a hop.  guard 1:
+	 * every request is a hop (a page's feed, --check-media's media),
+	 * judged against origin (NULL: none, the document was a file), and
+	 * only http and https are fetched.  allow_private: --allow-private.
+	 */
+	int guard;
+	const struct fetch_addrs *origin;
+	int allow_private;
+	/* when *cancel becomes non-zero (standard output failed), no more
+	 * URLs are started or waited for: fetch_many() returns -1 */
+	const int *cancel;
 };
 
 void fetch_opts_init(struct fetch_opts *o);
@@ -116,6 +132,9 @@ struct fetch_result {
 	int partial, cut;
 	char *error;              /* NULL on success; else what went wrong */
 	const char *error_rule;   /* static rule id of error, or NULL */
+	struct fetch_addrs origin; /* the addresses the named URL's first
+				     request connected to (fetch_opts.guard
+				     0), or fetch_opts.origin (guard 1) */
 };
 
 void fetch_result_init(struct fetch_result *r);

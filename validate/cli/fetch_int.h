@@ -10,6 +10,7 @@
 #include <curl/curl.h>
 #include <time.h>
 
+#include "addr.h"
 #include "buf.h"
 #include "diag.h"
 #include "fetch.h"
@@ -49,6 +50,11 @@ struct xfer {
 	struct fetch_result r;
 	struct diag_list dl;
 	char errbuf[CURL_ERROR_SIZE];
+	/* the address policy (addr.h, fetch_guard.c) */
+	int guarded;               /* this request is a hop: judged */
+	int allow_private;         /* --allow-private */
+	struct fetch_addrs origin; /* what the named URL connected to */
+	char refused[768];         /* why a connection was refused, or "" */
 };
 
 struct hostcount {
@@ -90,5 +96,18 @@ char *fetch_host_key(const char *url, int allow_file, int *bad);
  * (redirect or retry), 0 when it is finished (fetch_response.c).
  */
 int fetch_hop_done(struct ctx *c, struct xfer *x, CURLcode rc);
+
+/* ---- fetch_guard.c: the address policy (addr.h) at connect time ---- */
+
+/*
+ * Before a hop to url (x->guarded): 0 when it may be tried, -1 when it is
+ * refused already (a scheme other than http and https, or a host that is
+ * an IP address the policy refuses), after fetch_fail().
+ */
+int fetch_guard_url(struct xfer *x, const char *url);
+/* The callbacks that judge every connection of x's requests (libcurl's
+ * open-socket callback, and the pre-request one for a connection reused
+ * from another transfer); -1 when libcurl refused them. */
+int fetch_guard_setup(struct xfer *x, CURL *e);
 
 #endif

@@ -54,6 +54,11 @@ static void fail_from_curl(struct ctx *c, struct xfer *x, CURLcode rc)
 	const char *u = x->url;
 	curl_off_t connected = 0;
 
+	if (x->refused[0]) {
+		/* fetch_guard.c refused the connection before it was made */
+		fetch_fail(x, "fetch-address-refused", "%s", x->refused);
+		return;
+	}
 	switch (rc) {
 	case CURLE_WRITE_ERROR:
 	case CURLE_ABORTED_BY_CALLBACK:
@@ -227,10 +232,16 @@ static int hop_redirect(struct ctx *c, struct xfer *x, long status)
 	if (!key) {
 		if (bad)
 			fetch_fail(x, "http-redirect-bad",
-				   "'%s' redirects to '%s', which is not an http or https URL",
-				   x->url, loc);
+				   "'%s' redirects to '%s', which is not an http or "
+				   "https URL: not followed", x->url, loc);
 		else
 			fetch_fail(x, "fetch-internal", "out of memory");
+		return 0;
+	}
+	/* from here on the server chose: the address policy judges (addr.h) */
+	x->guarded = 1;
+	if (fetch_guard_url(x, loc) < 0) {
+		free(key);
 		return 0;
 	}
 	free(x->url);

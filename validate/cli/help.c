@@ -3,6 +3,7 @@
  * usage text, which man/feedcheck.1 follows), --version, --list-rules,
  * --explain RULE, and the one format of a usage error.
  */
+#include <errno.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -59,6 +60,9 @@ static const char usage_text[] =
 "  --max-size BYTES    largest body, on the wire and decompressed\n"
 "                      (default 50M; K, M and G suffixes)\n"
 "  --header 'N: V'     send this header too (repeatable)\n"
+"  --allow-private     let redirects, a page's feed and --check-media's media\n"
+"                      reach loopback and private addresses (never link-local\n"
+"                      or cloud metadata ones); not in .feedcheckrc\n"
 "\n"
 "Podcasts:\n"
 "  --profile NAME      what the directory NAME requires is an error, and any\n"
@@ -114,6 +118,37 @@ void cli_error(const char *rule, const char *fmt, const char *arg)
 	ft_buf_release(&b);
 }
 
+void cli_warning(const char *where, const char *rule, const char *fmt,
+		 const char *arg)
+{
+	struct buf b = BUF_INIT(1 << 16);
+
+	ft_buf_add_escaped(&b, arg ? arg : "");
+	ft_put_escaped(stderr, where);
+	fputs(": warning: ", stderr);
+	fprintf(stderr, fmt, b.data ? b.data : "");
+	fprintf(stderr, " [%s]\n", rule);
+	ft_buf_release(&b);
+}
+
+/* the first error writing standard output, 0 while there is none */
+static int out_errno;
+
+int cli_stdout_ok(void)
+{
+	if (fflush(stdout) == 0 && !ferror(stdout))
+		return 1;
+	if (!out_errno)
+		out_errno = errno ? errno : EIO;
+	return 0;
+}
+
+int cli_stdout_errno(void)
+{
+	cli_stdout_ok();
+	return out_errno;
+}
+
 void cli_list_rules(int json)
 {
 	size_t i;
@@ -121,10 +156,11 @@ void cli_list_rules(int json)
 
 	if (json) {
 		json_t *a = fc_rules_json();
-		if (!a || json_dumpf(a, stdout, JSON_INDENT(2) | JSON_PRESERVE_ORDER) < 0)
+		if (!a)
 			cli_error("fetch-internal", "%s", "out of memory");
-		else
+		else if (json_dumpf(a, stdout, JSON_INDENT(2) | JSON_PRESERVE_ORDER) == 0)
 			putchar('\n');
+		/* a failed write: main() says so (cli_stdout_errno) */
 		json_decref(a);
 		return;
 	}

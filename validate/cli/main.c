@@ -15,6 +15,7 @@
  * (usage) or 3 (a source's bytes could not be obtained).
  */
 #include <errno.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -28,14 +29,22 @@
 #include "fetch.h"
 #include "report.h"
 
+/*
+ * The exit status once standard output is flushed: a report that could
+ * not be written all (a full disk, a closed pipe: feedcheck | head) is
+ * status 3, said on standard error, but for a reader that stopped
+ * reading (EPIPE), which chose to.
+ */
 static int finish(int status)
 {
-	if (fflush(stdout) != 0 || ferror(stdout)) {
-		cli_error("io-write-failed", "cannot write the report to standard "
-			  "output: %s", strerror(errno ? errno : EIO));
-		return status > 2 ? status : 3;
-	}
-	return status;
+	int e = cli_stdout_errno();
+
+	if (!e)
+		return status;
+	if (e != EPIPE)
+		cli_error("io-write-failed", "cannot write standard output: %s",
+			  strerror(e));
+	return status > 2 ? status : 3;
 }
 
 /* the SOURCE arguments and --urls FILE into all; 0, 2 or 3 */
@@ -85,6 +94,9 @@ int main(int argc, char **argv)
 	int fetching = 0, status;
 	const char *nc;
 
+	/* a reader that stops reading is a failed write (status 3), not a
+	 * death by SIGPIPE; libcurl's own sockets are NOSIGNAL already */
+	signal(SIGPIPE, SIG_IGN);
 	memset(&all, 0, sizeof(all));
 	memset(&run, 0, sizeof(run));
 	if ((rc = cli_parse(&cli, argc, argv)) != 0) {
@@ -158,7 +170,13 @@ int main(int argc, char **argv)
 		if (!strcmp(all.v[i], "-") && cli.stdin_filename)
 			s->name = cli.stdin_filename;
 		fc_result_init(&s->res);
-		if (all.err[i]) {
+		s->nofollow = (all.flags[i] & SRC_NOFOLLOW) != 0;
+		if (all.err[i] && (all.flags[i] & SRC_NOTE)) {
+			/* not read on purpose: a link below a folder */
+			s->skipped = 1;
+			ft_diag_add(&s->res.diags, DIAG_INFO, all.err_rule[i], s->name,
+				    0, 0, "%s", all.err[i]);
+		} else if (all.err[i]) {
 			/* a problem found before reading: a folder, the list */
 			s->read_failed = 1;
 			s->fail_rule = all.err_rule[i];
@@ -176,16 +194,17 @@ int main(int argc, char **argv)
 	if (nurls || cli.check_media)
 		fetching = fetch_global_init() == 0;
 	/* the files first: their reports wait for the URLs before them */
-	for (i = 0; i < run.n; i++) {
+	cli.fo.cancel = &run.stop;
+	for (i = 0; i < run.n && !run.stop; i++) {
 		struct fc_source *s = &run.src[i];
-		if (s->read_failed)
+		if (s->read_failed || s->skipped)
 			run_finish_source(&run, i);
 		else if (!src_is_url(s->path) || src_is_file_url(s->path))
 			run_check_file(&run, i);
 	}
-	if (nurls) {
-		if (!fetching || fetch_many(urls, nurls, cli.jobs, &cli.fo,
-					    run_url_done, &run) < 0) {
+	if (nurls && !run.stop) {
+		if ((!fetching || fetch_many(urls, nurls, cli.jobs, &cli.fo,
+					     run_url_done, &run) < 0) && !run.stop) {
 			/* every URL not reported yet could not be fetched */
 			for (i = 0; i < run.n; i++)
 				if (!run.slot[i].done && !run.held[i].pending) {
@@ -206,7 +225,9 @@ int main(int argc, char **argv)
 	run_emit_ready(&run);
 	if (run.out == OUT_JSON)
 		run_print_json(&run, all.n != 1 || cli.urls_file);
-	if (run_print_end(&run) < 0)
+	/* a report that could not be written is not memory that ran out:
+	 * finish() says which write failed */
+	if (run_print_end(&run) < 0 && cli_stdout_ok())
 		run.oom = 1;
 	if (run.oom) {
 		cli_error("fetch-internal", "%s", "out of memory while reporting");

@@ -158,7 +158,14 @@ static void media_done(size_t index, int ok, struct fetch_result *r,
 
 	(void)dl;   /* the fetcher's own findings say what the ones below do */
 	if (ok < 0) {
-		if (r->error_rule && !strcmp(r->error_rule, "http-status"))
+		if (r->error_rule && (!strcmp(r->error_rule, "fetch-address-refused") ||
+				      !strcmp(r->error_rule, "fetch-scheme-refused") ||
+				      !strcmp(r->error_rule, "http-redirect-bad")))
+			/* a refusal (addr.h; a redirect to file:), under its own
+			 * rule */
+			add(m, it->ref, r->error_rule, "%s: %s", what,
+			    r->error ? r->error : "refused");
+		else if (r->error_rule && !strcmp(r->error_rule, "http-status"))
 			add(m, it->ref, "media-check-status", "%s '%.200s' answered "
 			    "HTTP status %ld", what, it->url, r->status);
 		else
@@ -184,7 +191,10 @@ static int by_pos(const void *a, const void *b)
 	return x->offset < y->offset ? -1 : x->offset > y->offset;
 }
 
-/* Fetch the urls of kind (ARTWORK or ENCLOSURE) with their bounds. */
+/*
+ * Fetch the urls of kind (ARTWORK or ENCLOSURE) with their bounds, each a
+ * hop of the address policy (addr.h): the document chose them.
+ */
 static void fetch_kind(struct mctx *m, size_t n, const struct fetch_opts *fo,
 		       int jobs, int artwork)
 {
@@ -201,6 +211,8 @@ static void fetch_kind(struct mctx *m, size_t n, const struct fetch_opts *fo,
 	o.range = artwork ? ARTWORK_RANGE : ENCLOSURE_RANGE;
 	o.keep = artwork ? ARTWORK_KEEP : ENCLOSURE_KEEP;
 	o.media = 1;
+	o.guard = 1;
+	o.origin = m->s->fetch ? &m->s->fetch->origin : NULL;
 	if (fetch_many(urls, n, jobs, &o, media_done, m) < 0)
 		add(m, NULL, "media-check-failed", "cannot fetch the media: out of "
 		    "memory or libcurl failed");
@@ -234,6 +246,16 @@ void media_check(struct fc_source *s, const struct fetch_opts *fo, int jobs,
 			continue;
 		if (!(u = fetch_resolve(ref->base, ref->url)))
 			continue;   /* not a URL: the check has said so */
+		if (strncmp(u, "http://", 7) && strncmp(u, "https://", 8)) {
+			/* file: and the like: never opened on a document's word */
+			add(&m, ref, "fetch-scheme-refused", "%s '%.200s' is not an "
+			    "http or https URL: not fetched (a URL that a document "
+			    "names is never opened unless it is one)",
+			    ref->kind == FC_REF_ARTWORK ? "the artwork" : "the enclosure",
+			    u);
+			free(u);
+			continue;
+		}
 		for (k = 0; k < *nv && strcmp(v[k].url, u); k++)
 			;
 		if (k < *nv || *nv == cap) {

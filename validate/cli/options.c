@@ -145,7 +145,8 @@ enum { O_FORMAT = 256, O_COLOR, O_STRICT, O_IGNORE, O_ONLY,
        O_LIST, O_EXPLAIN, O_VERSION, O_URLS, O_SHARD, O_CACERT,
        O_CONNECT_TIMEOUT, O_MAX_TIME, O_STALL_TIMEOUT, O_MAX_SIZE,
        O_HEADER, O_MAX_DEPTH, O_MAX_TEXT, O_NO_EXCERPT, O_SEVERITY,
-       O_STDIN_FILENAME, O_CONFIG, O_NO_CONFIG, O_PROFILE, O_CHECK_MEDIA };
+       O_STDIN_FILENAME, O_CONFIG, O_NO_CONFIG, O_PROFILE, O_CHECK_MEDIA,
+       O_ALLOW_PRIVATE };
 
 static const struct option longopts[] = {
 	{ "format", required_argument, NULL, O_FORMAT },
@@ -179,15 +180,21 @@ static const struct option longopts[] = {
 	{ "max-text", required_argument, NULL, O_MAX_TEXT },
 	{ "profile", required_argument, NULL, O_PROFILE },
 	{ "check-media", no_argument, NULL, O_CHECK_MEDIA },
+	{ "allow-private", no_argument, NULL, O_ALLOW_PRIVATE },
 	{ NULL, 0, NULL, 0 }
 };
 
-/* the options a configuration file may not set: actions and sources */
+/*
+ * the options a configuration file may not set: actions and sources, and
+ * --allow-private, which lifts a protection of the person who runs
+ * feedcheck, not a project's setting (git likewise honours
+ * safe.directory only in the user's own configuration)
+ */
 int cli_config_allows(const char *name)
 {
 	static const char *const no[] = { "help", "version", "list-rules",
 		"explain", "urls", "shard", "config", "no-config",
-		"stdin-filename" };
+		"stdin-filename", "allow-private" };
 	size_t i;
 
 	for (i = 0; i < sizeof(no) / sizeof(no[0]); i++)
@@ -344,6 +351,9 @@ static int apply(struct cli *o, int c, const char *arg, const char *opt)
 	case O_CHECK_MEDIA:
 		o->check_media = 1;
 		o->limits.want_media = 1;
+		return 0;
+	case O_ALLOW_PRIVATE:
+		o->fo.allow_private = 1;
 		return 0;
 	case O_HEADER:
 		if (!header_ok(arg))

@@ -36,6 +36,8 @@ void fc_filter(struct diag_list *l, int (*keep)(const struct diag *, void *),
 
 enum fc_verdict fc_source_verdict(const struct fc_source *s, int strict)
 {
+	if (s->skipped)
+		return FC_SKIPPED;
 	if (s->read_failed)
 		return FC_UNREAD;
 	if (s->res.diags.count[DIAG_ERROR])
@@ -97,6 +99,11 @@ void fc_verdict_text(const struct fc_source *s, int strict, struct buf *b)
 		ft_buf_adds(b, s->fetch ? "not checked: could not be fetched"
 					: "not checked: could not be read");
 		return;
+	case FC_SKIPPED:
+		ft_buf_adds(b, "skipped: not read");
+		return;
+	case FC_NVERDICTS:
+		break;
 	case FC_VALID:
 		ft_buf_adds(b, "valid");
 		break;

@@ -25,6 +25,10 @@ struct fc_source {
 	const unsigned char *bytes;
 	size_t len;
 	int read_failed;           /* the bytes could not be obtained */
+	int skipped;               /* not read on purpose (a link below a
+				      folder): its one finding says why */
+	int nofollow;              /* found by a folder's walk: a symbolic
+				      link in its place is not followed */
 	const struct fetch_result *fetch;   /* what HTTP said, or NULL (files) */
 	struct fc_result res;      /* owned */
 	double seconds;            /* reading or fetching, and checking */
@@ -51,7 +55,9 @@ enum fc_verdict {
 	FC_VALID,                  /* no error (warnings allowed) */
 	FC_STRICT_FAIL,            /* no error, but warnings under --strict */
 	FC_INVALID,                /* errors */
-	FC_UNREAD                  /* the bytes could not be obtained */
+	FC_UNREAD,                 /* the bytes could not be obtained */
+	FC_SKIPPED,                /* not read on purpose (struct fc_source) */
+	FC_NVERDICTS
 };
 
 enum fc_verdict fc_source_verdict(const struct fc_source *s, int strict);
@@ -79,7 +85,7 @@ void fc_counts_text(struct buf *b, size_t e, size_t w, size_t i,
 void fc_report_text(FILE *fp, const struct fc_source *s,
 		    const struct fc_report_opts *o);
 /* The total of a batch: "3 sources: 1 valid, 2 invalid; 4 errors" */
-void fc_report_total(FILE *fp, size_t nsrc, const size_t verdicts[4],
+void fc_report_total(FILE *fp, size_t nsrc, const size_t verdicts[FC_NVERDICTS],
 		     const size_t counts[3], int color);
 /* The hint that a rule's first finding gets */
 void fc_report_hint(FILE *fp, const char *rule, int color);

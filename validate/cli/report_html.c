@@ -43,7 +43,7 @@ static const char css[] =
 "section.strict{border-left-color:#ef6c00}section.valid{border-left-color:#2e7d32}"
 ".verdict{font-weight:bold;margin:.2em 0 .6em}.invalid .verdict,.unread .verdict,"
 "td.invalid,td.unread{color:#b71c1c}.strict .verdict,td.strict{color:#e65100}"
-".valid .verdict,td.valid{color:#1b5e20}"
+".valid .verdict,td.valid{color:#1b5e20}section.skipped{border-left-color:#757575}"
 "table{border-collapse:collapse;margin:.4em 0}td,th{border:1px solid #ddd;"
 "padding:.2em .6em;text-align:left;vertical-align:top}td{overflow-wrap:anywhere}"
 "th{background:#f3f3f3;white-space:nowrap}td.n{text-align:right;white-space:nowrap}"
@@ -127,7 +127,7 @@ static void attr(xmlNodePtr n, const char *name, const char *value)
 static const char *verdict_class(enum fc_verdict v)
 {
 	return v == FC_VALID ? "valid" : v == FC_STRICT_FAIL ? "strict" :
-	       v == FC_INVALID ? "invalid" : "unread";
+	       v == FC_INVALID ? "invalid" : v == FC_SKIPPED ? "skipped" : "unread";
 }
 
 /* node serialized by libxml2's HTML writer, appended to out */
@@ -435,7 +435,7 @@ void fc_html_entry_release(struct fc_html_entry *e)
 static int rank(const struct fc_html_entry *e)
 {
 	return e->v == FC_UNREAD ? 0 : e->v == FC_INVALID ? 1 :
-	       e->v == FC_STRICT_FAIL ? 2 : 3;
+	       e->v == FC_STRICT_FAIL ? 2 : e->v == FC_VALID ? 3 : 4;
 }
 
 /* worst first: unread, invalid (most errors first), --strict, valid */
@@ -505,7 +505,7 @@ int fc_html_document(FILE *fp, struct fc_html_entry *v, size_t n,
 	struct page pg;
 	struct buf b = BUF_INIT((size_t)1 << 30), sum = BUF_INIT(4096);
 	xmlNodePtr top, hd;
-	size_t i, c[4] = { 0, 0, 0, 0 }, f[3] = { 0, 0, 0 };
+	size_t i, c[FC_NVERDICTS] = { 0 }, f[3] = { 0, 0, 0 };
 	char stamp[64];
 	time_t t = (time_t)start;
 	struct tm tm;
@@ -535,6 +535,8 @@ int fc_html_document(FILE *fp, struct fc_html_entry *v, size_t n,
 		    c[FC_VALID], c[FC_INVALID] + c[FC_STRICT_FAIL]);
 	if (c[FC_UNREAD])
 		ft_buf_addf(&sum, ", %zu not checked", c[FC_UNREAD]);
+	if (c[FC_SKIPPED])
+		ft_buf_addf(&sum, ", %zu skipped", c[FC_SKIPPED]);
 	ft_buf_adds(&sum, "; ");
 	fc_counts_text(&sum, f[DIAG_ERROR], f[DIAG_WARNING], f[DIAG_INFO], ", ", 1);
 	el_text(&pg, top, "p", "summary", sum.data);

@@ -96,7 +96,8 @@ void fc_report_text(FILE *fp, const struct fc_source *s,
 
 		fc_verdict_text(s, o->strict, &b);
 		ft_put_escaped(fp, s->name);
-		fprintf(fp, ": %s%s%s\n", o->color ? (v == FC_VALID ? GREEN : RED) : "",
+		fprintf(fp, ": %s%s%s\n", o->color ? (v == FC_VALID || v == FC_SKIPPED ?
+						       GREEN : RED) : "",
 			b.data ? b.data : "", o->color ? OFF : "");
 		ft_buf_release(&b);
 	}
@@ -108,7 +109,7 @@ void fc_report_hint(FILE *fp, const char *rule, int color)
 		rule, color ? OFF : "");
 }
 
-void fc_report_total(FILE *fp, size_t nsrc, const size_t verdicts[4],
+void fc_report_total(FILE *fp, size_t nsrc, const size_t verdicts[FC_NVERDICTS],
 		     const size_t counts[3], int color)
 {
 	struct buf b = BUF_INIT(4096);
@@ -118,6 +119,8 @@ void fc_report_total(FILE *fp, size_t nsrc, const size_t verdicts[4],
 		    verdicts[FC_VALID], bad);
 	if (verdicts[FC_UNREAD])
 		ft_buf_addf(&b, ", %zu not checked", verdicts[FC_UNREAD]);
+	if (verdicts[FC_SKIPPED])
+		ft_buf_addf(&b, ", %zu skipped", verdicts[FC_SKIPPED]);
 	ft_buf_adds(&b, "; ");
 	fc_counts_text(&b, counts[DIAG_ERROR], counts[DIAG_WARNING],
 		       counts[DIAG_INFO], ", ", 1);

@@ -155,7 +155,10 @@ void run_emit_ready(struct run *r)
 		}
 		r->next++;
 	}
-	fflush(stdout);
+	/* nobody reads what comes next (a full disk, feedcheck | head):
+	 * the run stops, and main() says so with status 3 */
+	if (!cli_stdout_ok())
+		r->stop = 1;
 }
 
 /* -v: the HTTP exchange of one URL on standard error, as curl -v shows it */
@@ -193,7 +196,7 @@ void run_finish_source(struct run *r, size_t i)
 		r->counts[k] += s->res.diags.count[k];
 	if (v == FC_UNREAD)
 		r->status = 3;
-	else if (r->status != 3 && v != FC_VALID)
+	else if (r->status != 3 && v != FC_VALID && v != FC_SKIPPED)
 		r->status = 1;
 	show_trace(r, s);
 	if (r->out == OUT_TEXT || r->out == OUT_GCC || r->out == OUT_GITHUB ||
@@ -377,7 +380,7 @@ void run_pending(struct run *r)
 {
 	size_t i;
 
-	for (i = 0; r->held && i < r->n; i++) {
+	for (i = 0; r->held && i < r->n && !r->stop; i++) {
 		struct held *h = &r->held[i];
 		struct fc_source *s = &r->src[i];
 

@@ -181,8 +181,15 @@ const char *src_read(struct fc_source *s, const struct src_bounds *bd,
 	if (!strcmp(name, "-")) {
 		fd = STDIN_FILENO;
 	} else {
-		/* O_NONBLOCK: a FIFO is opened without waiting for a writer */
-		fd = open(name, O_RDONLY | O_NONBLOCK | O_NOCTTY);
+		/* O_NONBLOCK: a FIFO is opened without waiting for a writer;
+		 * O_NOFOLLOW: a file of a folder's walk that became a link
+		 * since is not followed either */
+		fd = open(name, O_RDONLY | O_NONBLOCK | O_NOCTTY |
+			  (s->nofollow ? O_NOFOLLOW : 0));
+		if (fd < 0 && errno == ELOOP && s->nofollow)
+			return fail(s, err, open_rule, ft_xasprintf("'%s' became a "
+					"symbolic link after its folder was read: not "
+					"followed", name));
 		if (fd < 0)
 			return fail(s, err, open_rule, ft_xasprintf("cannot open '%s': %s",
 					name, strerror(errno)));
@@ -266,10 +273,15 @@ int src_add(struct srclist *l, char *name, int own)
 				return -1;
 			l->err_rule = nr;
 		}
+		no = realloc(l->flags, na);
+		if (!no)
+			return -1;
+		l->flags = no;
 		l->alloc = na;
 	}
 	l->v[l->n] = name;
 	l->own[l->n] = (unsigned char)own;
+	l->flags[l->n] = 0;
 	l->err[l->n] = NULL;
 	l->err_rule[l->n] = NULL;
 	l->n++;
@@ -325,6 +337,20 @@ static int name_cmp(const void *a, const void *b)
 #define WALK_DEPTH 64
 
 /* the entries of dir, sorted; -1 when out of memory, 0 when unreadable */
+/* the folder dir opened; below the folder named (depth > 0) a folder
+ * that became a symbolic link since it was seen is not followed */
+static DIR *open_dir(const char *dir, int depth)
+{
+	int fd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC |
+		      (depth ? O_NOFOLLOW : 0));
+	DIR *dp = fd >= 0 ? fdopendir(fd) : NULL;
+
+	if (!dp && fd >= 0)
+		close(fd);
+	return dp;
+}
+
+/* found[0]: the feed files appended, found[1]: the links skipped */
 static int walk(struct srclist *l, const char *dir, int depth, size_t *found)
 {
 	DIR *dp;
@@ -333,7 +359,7 @@ static int walk(struct srclist *l, const char *dir, int depth, size_t *found)
 	size_t n = 0, alloc = 0, i;
 	int rc = 0;
 
-	if (depth > WALK_DEPTH || !(dp = opendir(dir))) {
+	if (depth > WALK_DEPTH || !(dp = open_dir(dir, depth))) {
 		if (depth <= WALK_DEPTH)
 			return src_add_error(l, dir, "io-error", ft_xasprintf(
 				"cannot read the folder '%s': %s", dir, strerror(errno)));
@@ -373,14 +399,31 @@ static int walk(struct srclist *l, const char *dir, int depth, size_t *found)
 		if (S_ISDIR(st.st_mode)) {
 			rc = walk(l, names[i], depth + 1, found);
 			free(names[i]);
-		} else if (feed_name(names[i]) && (S_ISREG(st.st_mode) ||
-			   (S_ISLNK(st.st_mode) && stat(names[i], &st) == 0 &&
-			    S_ISREG(st.st_mode)))) {
+		} else if (S_ISLNK(st.st_mode)) {
+			/* not followed (grep -r): where it leads is not the
+			 * folder's, and may be any file of the machine */
+			struct stat to;
+			int todir = stat(names[i], &to) == 0 && S_ISDIR(to.st_mode);
+			if (todir || feed_name(names[i])) {
+				if (l->n >= MAX_URLS || src_add_error(l, names[i],
+					"io-link-skipped", ft_xasprintf("'%s' is a "
+					"symbolic link%s below a folder: not followed "
+					"(name it to check it)", names[i],
+					todir ? " to a folder" : "")) < 0)
+					rc = -1;
+				else {
+					l->flags[l->n - 1] |= SRC_NOTE;
+					found[1]++;
+				}
+			}
+			free(names[i]);
+		} else if (feed_name(names[i]) && S_ISREG(st.st_mode)) {
 			if (l->n >= MAX_URLS || src_add(l, names[i], 1) < 0) {
 				free(names[i]);
 				rc = -1;
 			} else {
-				(*found)++;
+				l->flags[l->n - 1] |= SRC_NOFOLLOW;
+				found[0]++;
 			}
 		} else {
 			free(names[i]);
@@ -392,11 +435,16 @@ static int walk(struct srclist *l, const char *dir, int depth, size_t *found)
 
 int src_add_dir(struct srclist *l, const char *dir)
 {
-	size_t found = 0;
+	size_t found[2] = { 0, 0 };
 
-	if (walk(l, dir, 0, &found) < 0)
+	if (walk(l, dir, 0, found) < 0)
 		return -1;
-	if (!found)
+	if (!found[0] && found[1])
+		return src_add_error(l, dir, "io-empty-folder", ft_xasprintf(
+			"no feed file (*.xml, *.rss, *.atom, *.json) below '%s' but "
+			"%zu symbolic link%s, not followed", dir, found[1],
+			found[1] == 1 ? "" : "s"));
+	if (!found[0])
 		return src_add_error(l, dir, "io-empty-folder", ft_xasprintf(
 			"no feed file (*.xml, *.rss, *.atom, *.json) below '%s'", dir));
 	return 0;
@@ -415,6 +463,7 @@ void src_release(struct srclist *l)
 	free(l->own);
 	free(l->err);
 	free(l->err_rule);
+	free(l->flags);
 	memset(l, 0, sizeof(*l));
 }
 
