@@ -46,11 +46,38 @@ int decode_encoding_known(const char *enc)
 }
 
 /*
+ * What iconv refused in UTF-16, said as a UTF-16 fault: a code unit, not
+ * its first byte (which for most of them is 0x00).  The one code unit
+ * UTF-16 can hold and not decode is a surrogate without its other half
+ * (Unicode 15.0, section 3.9, D91).
+ */
+static struct diag *utf16_fault(struct diag_list *dl, const char *file,
+				long line, long col, const char *from,
+				const unsigned char *p, size_t at)
+{
+	unsigned u = from[6] == 'L' ? (unsigned)p[0] | (unsigned)p[1] << 8
+				    : (unsigned)p[0] << 8 | (unsigned)p[1];
+
+	if (u >= 0xD800 && u <= 0xDFFF)
+		return ft_diag_add(dl, DIAG_ERROR, "page-invalid-encoding", file,
+				   line, col,
+				   "a lone UTF-16 surrogate, U+%04X, at byte %zu: %s; page skipped",
+				   u, at, u < 0xDC00 ?
+				   "a high surrogate without the low one that must follow it" :
+				   "a low surrogate without the high one that must come before it");
+	return ft_diag_add(dl, DIAG_ERROR, "page-invalid-encoding", file, line,
+			   col, "invalid %s code unit 0x%04X at byte %zu; page skipped",
+			   from, u, at);
+}
+
+/*
  * Convert with iconv.  On failure adds an error naming the position of the
  * offending input byte: its line and column are counted on what was
- * already converted, so they are right for the text the user sees.
+ * already converted, so they are right for the text the user sees; its
+ * byte offset counts from the start of the file (bom: the bytes of a byte
+ * order mark before in).
  */
-static int convert(const char *file, const char *from,
+static int convert(const char *file, const char *from, size_t bom,
 		   const unsigned char *in, size_t n, struct diag_list *dl,
 		   struct buf *out)
 {
@@ -99,14 +126,18 @@ static int convert(const char *file, const char *from,
 	if (err == EINVAL)
 		d = ft_diag_add(dl, DIAG_ERROR, "page-truncated", file, line, col,
 			     "page ends inside a %s character (byte %zu)", from,
-			     (size_t)(ip - (char *)in));
+			     bom + (size_t)(ip - (char *)in));
+	else if (!strncmp(from, "UTF-16", 6) && il >= 2)
+		d = utf16_fault(dl, file, line, col, from,
+				(const unsigned char *)ip,
+				bom + (size_t)(ip - (char *)in));
 	else
 		d = ft_diag_add(dl, DIAG_ERROR, "page-invalid-encoding", file,
 			     line, col,
 			     "invalid %s byte sequence 0x%02x at byte %zu; page skipped",
-			     from, (unsigned char)*ip, (size_t)(ip - (char *)in));
+			     from, (unsigned char)*ip, bom + (size_t)(ip - (char *)in));
 	if (d)
-		d->offset = (long long)(ip - (char *)in);
+		d->offset = (long long)(bom + (size_t)(ip - (char *)in));
 	return -1;
 }
 
@@ -304,7 +335,7 @@ int page_decode(const char *file, const unsigned char *bytes, size_t n,
 	} else if (n >= 2 && ((bytes[0] == 0xFF && bytes[1] == 0xFE) ||
 			      (bytes[0] == 0xFE && bytes[1] == 0xFF))) {
 		enc = bytes[0] == 0xFF ? "UTF-16LE" : "UTF-16BE";
-		if (convert(file, enc, bytes + 2, n - 2, dl, &utf8) < 0)
+		if (convert(file, enc, 2, bytes + 2, n - 2, dl, &utf8) < 0)
 			goto done;
 		src = utf8.data;
 		srclen = utf8.len;
@@ -324,7 +355,7 @@ bad_utf8:
 		goto done;
 	} else {
 		enc = fallback;
-		if (convert(file, fallback, bytes, n, dl, &utf8) < 0)
+		if (convert(file, fallback, 0, bytes, n, dl, &utf8) < 0)
 			goto done;
 		ft_diag_add(dl, DIAG_WARNING, "page-fallback-encoding", file, 0, 0,
 			 "page is not UTF-8; decoded as %s", fallback);

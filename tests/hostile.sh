@@ -415,6 +415,10 @@ for c in 002_0000000000000001:"a JPEG page":'page-invalid-encoding|page-binary|p
 		not_ok "feedgen: $what: no [$rule] diagnostic naming it"
 	fi
 done
+# the surrogate is named as one, at its code unit, not as "byte 0x00"
+contains "$tmp/err" "004_0000000000000003.txt:3:3: error: a lone UTF-16 surrogate, U+D800, at byte 20: a high surrogate without the low one that must follow it; page skipped [page-invalid-encoding]" \
+	"feedgen: a lone UTF-16 surrogate in a page is named as one"
+lacks "$tmp/err" "byte sequence 0x00" "feedgen: the surrogate is not 'byte 0x00'"
 if [ -s "$tmp/out-feeds/atom.xml" ] && grep -q '标题一' "$tmp/out-feeds/atom.xml" &&
    grep -q '标题二' "$tmp/out-feeds/atom.xml" &&
    ! grep -q '大页' "$tmp/out-feeds/atom.xml"; then
