@@ -17,7 +17,7 @@ opened -- goes to the feedcheck program on the worker (one run per run of
 such sources, ``feedcheck --format jsonl -- SOURCE...``), because fetching,
 with its bounds, redirects and transport findings, is the program's job
 and never the library's.  Either way the line is byte for byte the
-program's.
+program's.  No .feedcheckrc is read (the program runs with --no-config).
 
 Where it runs:
   --scheduler tcp://HOST:8786   an existing cluster (dask-scheduler and
@@ -29,7 +29,9 @@ Where it runs:
                                 on 127.0.0.1 (default: one per processor)
 
 The exit status is feedcheck's: 0 no errors (with --strict, no warnings
-either), 1 errors, 2 usage, 3 a source that could not be read or fetched.
+either), 1 errors, 2 usage or a failed job (a task that failed on its
+worker: no feedcheck package or program there, a worker lost), 3 a source
+that could not be read or fetched.
 
     feedcheck_dask.py --scheduler tcp://10.0.0.5:8786 --urls crawl.txt -o all.jsonl
     jq -r 'select(.summary.errors > 0) | .source' all.jsonl
@@ -202,8 +204,17 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
         futures = [client.submit(check_chunk, list(c), a.profile, a.feedcheck,
                                  pure=False) for c in chunks(sources, a.chunk)]
         # in the order of the list, each chunk as soon as those before it
-        for fut in futures:
-            for line in fut.result():
+        for k, fut in enumerate(futures):
+            try:
+                lines = fut.result()
+            except Exception as e:
+                # a worker without the package or the program, a lost
+                # worker: the job failed (feedcheck's status for it is 2)
+                print(f"feedcheck_dask.py: sources {k * a.chunk + 1} to "
+                      f"{min((k + 1) * a.chunk, len(sources))}: "
+                      f"{type(e).__name__}: {e}", file=sys.stderr)
+                return 2
+            for line in lines:
                 out.write(line + "\n")
                 status = max(status, status_of(line, a.strict))
             fut.release()

@@ -89,6 +89,21 @@ class TestDask(unittest.TestCase):
         self.assertEqual(len(want.splitlines()), 3)
 
 
+    def test_failed_job(self) -> None:
+        """a task that fails on its worker (no program for a URL): exit 2, saying which sources"""
+        with tempfile.TemporaryDirectory(dir=os.environ.get("TMPDIR")) as tmp:
+            env = dict(os.environ, DASK_CONFIG=os.path.join(tmp, "dask-config"),
+                       DASK_TEMPORARY_DIRECTORY=tmp)
+            p = subprocess.run([sys.executable, RECIPE, "--workers", "2",
+                                "--feedcheck", os.path.join(tmp, "nosuch"),
+                                "tests/feedcheck/valid-rss.xml",
+                                "http://127.0.0.1:9/feed.xml"], cwd=TOP,
+                               env=env, capture_output=True, text=True,
+                               timeout=300)
+        self.assertEqual(p.returncode, 2, p.stderr[-2000:])
+        self.assertIn("feedcheck_dask.py: sources 1 to 2: FileNotFoundError",
+                      p.stderr)
+
 
 class TestDaskUsage(unittest.TestCase):
     def test_usage(self) -> None:
