@@ -42,20 +42,21 @@ Needs Debian's python3-distributed (Dask) and the feedcheck package
 from __future__ import annotations
 
 import argparse
+import io
 import json
 import os
 import re
 import stat
 import subprocess
 import sys
-from typing import Iterator, List, Optional, Sequence
+from typing import Any, Dict, Iterator, List, Optional, Sequence
 
 # ---- on the workers --------------------------------------------------------
 
 _ESCAPE = re.compile(r"\\(u[0-9a-f]{4}|.)")
 
 
-def jsonl_line(obj: dict) -> str:
+def jsonl_line(obj: Dict[str, Any]) -> str:
     """obj as feedcheck --format jsonl writes it (jansson, JSON_COMPACT):
     compact, UTF-8 unescaped, a control character as \\uXXXX in upper
     case."""
@@ -166,7 +167,8 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
     ap.add_argument("-o", "--output", metavar="FILE",
                     help="write the lines here (default: standard output)")
     a = ap.parse_args(argv)
-    sys.stdout.reconfigure(encoding="utf-8")      # whatever the locale
+    if isinstance(sys.stdout, io.TextIOWrapper):
+        sys.stdout.reconfigure(encoding="utf-8")  # whatever the locale
     sources = list(a.sources)
     if a.urls:
         try:

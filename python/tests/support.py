@@ -34,18 +34,16 @@ def files_under(folder: str, skip: Tuple[str, ...] = ()) -> List[str]:
     return sorted(out)
 
 
-def corpus() -> List[str]:
-    """Every feed the tree's tests use as a file: tests/feedcheck/, the
-    podcast cases, the catalogue's case per rule (not its raw HTTP
-    responses), and the W3C suite's 1,204 cases when ../shared is there."""
+def tree_feeds() -> List[str]:
+    """The feeds the tree's tests use as files: tests/feedcheck/, the
+    podcast cases and the catalogue's case per rule (not its raw HTTP
+    responses)."""
     t = os.path.join(TOP, "tests")
     v = files_under(os.path.join(t, "feedcheck"))
     v += [p for p in files_under(os.path.join(t, "podcast"))
           if p.endswith(".xml")]
     v += files_under(os.path.join(t, "catalogue", "cases"),
                      (".http", ".https"))
-    if os.path.isdir(W3C):
-        v += files_under(W3C)
     return v
 
 

@@ -10,7 +10,7 @@ import typing
 import unittest
 
 import feedcheck
-from support import FC, TOP, jsonl, run_feedcheck
+from support import TOP, jsonl, run_feedcheck
 
 FEEDS = os.path.join(TOP, "tests", "feedcheck")
 PODCAST = os.path.join(TOP, "tests", "podcast")

@@ -8,7 +8,7 @@ import unittest
 from typing import List
 
 import feedcheck
-from support import TOP, W3C, files_under, jsonl
+from support import TOP, W3C, files_under, jsonl, tree_feeds
 
 
 def compare(case: unittest.TestCase, files: List[str]) -> None:
@@ -29,12 +29,7 @@ def compare(case: unittest.TestCase, files: List[str]) -> None:
 class TestCompare(unittest.TestCase):
     def test_tree(self) -> None:
         """tests/feedcheck, the podcast cases and a case per rule: the program's findings"""
-        t = os.path.join(TOP, "tests")
-        files = files_under(os.path.join(t, "feedcheck"))
-        files += [p for p in files_under(os.path.join(t, "podcast"))
-                  if p.endswith(".xml")]
-        files += files_under(os.path.join(t, "catalogue", "cases"),
-                             (".http", ".https"))
+        files = tree_feeds()
         self.assertGreater(len(files), 150)
         compare(self, files)
 

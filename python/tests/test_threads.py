@@ -4,7 +4,6 @@ checks overlap; how much faster that is, bench/python.sh measures (no
 timing here)."""
 from __future__ import annotations
 
-import os
 import random
 import threading
 import unittest
@@ -12,7 +11,7 @@ from concurrent.futures import ThreadPoolExecutor
 from typing import List, Tuple
 
 import feedcheck
-from support import TOP, files_under
+from support import tree_feeds
 
 
 def big_rss(items: int, seed: int) -> bytes:
@@ -49,14 +48,9 @@ def documents() -> List[Tuple[bytes, dict]]:
         (b'\xef\xbb\xbf\xe9<rss version="2.0"/>', {}),
         (b'\xe9<rss version="2.0"/>', {"content_type": "text/xml; charset=utf-8"}),
     ]
-    t = os.path.join(TOP, "tests")
-    for p in (files_under(os.path.join(t, "feedcheck")) +
-              files_under(os.path.join(t, "podcast")) +
-              files_under(os.path.join(t, "catalogue", "cases"),
-                          (".http", ".https"))):
-        if p.endswith((".xml", ".json", ".rss", ".atom")):
-            with open(p, "rb") as f:
-                docs.append((f.read(), {"profile": "apple"} if "podcast" in p else {}))
+    for p in tree_feeds():
+        with open(p, "rb") as f:
+            docs.append((f.read(), {"profile": "apple"} if "podcast" in p else {}))
     return docs
 
 
