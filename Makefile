@@ -170,6 +170,7 @@ bench: all
 	sh bench/archive.sh
 	sh bench/feedcheck.sh
 	sh bench/fetch.sh
+	sh bench/python.sh
 
 # ---- libfeedcheck for other programs (issue 15) -----------------------------
 #
