@@ -13,6 +13,7 @@
 #   make check-deb            make deb, then install, use and purge them on
 #                             this machine (root; slow; not in make check)
 #   make bench                benchmarks against peers (slow; see bench/)
+#   make python               the Python package into build/python/ (python/)
 #   make clean
 #
 # User CFLAGS/CPPFLAGS/LDFLAGS are respected; DEVELOPER=1 adds -Werror.
@@ -171,6 +172,7 @@ bench: all
 	sh bench/archive.sh
 	sh bench/feedcheck.sh
 	sh bench/fetch.sh
+	sh bench/python.sh
 
 # ---- libfeedcheck for other programs (issue 15) -----------------------------
 #
@@ -236,6 +238,32 @@ $(PUB)/feedcheck.h: validate/feedcheck.h
 	     (drop || keep) && /^#endif \/\* FEEDCHECK_INTERNAL/ { drop = keep = 0; next } \
 	     !drop' $< >$@
 
+# ---- the Python package (issue 27) ---------------------------------------------
+#
+#   make python               the package "feedcheck" (python/) installed into
+#                             build/python/ by pip, offline, from the tree:
+#                             PYTHONPATH=build/python python3 -c 'import feedcheck'
+#
+# Its extension is cffi's API mode: C compiled against build/pub/feedcheck.h
+# with build/pub/libfeedcheck.a inside (python/feedcheck_build.py), so it
+# needs no libfeedcheck.so at run time.  PYTHON is Debian's python3 when
+# there is one, which Debian's python3-cffi serves (a python3 earlier on
+# PATH, such as pyenv's, may lack it); PYDIR puts the package elsewhere
+# (tests/python.sh, which make check runs, builds it into its temporary
+# folder).  pip builds in the tree, its build products going to
+# $(B)/python-setup/.
+
+PYTHON ?= $(firstword $(wildcard /usr/bin/python3) python3)
+PYDIR  ?= $(B)/python
+
+python: libfeedcheck
+	rm -rf $(PYDIR).new
+	FEEDCHECK_BUILD=$(abspath $(B)) PIP_ROOT_USER_ACTION=ignore \
+		$(PYTHON) -m pip install -q --no-index --no-build-isolation \
+		--no-deps --no-cache-dir --disable-pip-version-check \
+		--target $(PYDIR).new ./python
+	rm -rf $(PYDIR) && mv $(PYDIR).new $(PYDIR)
+
 # ---- install --------------------------------------------------------------------
 
 install: all
@@ -300,7 +328,7 @@ check-deb: deb
 clean:
 	rm -rf $(B) bin
 
-.PHONY: all check bench install uninstall libfeedcheck deb check-deb clean
+.PHONY: all check bench install uninstall libfeedcheck python deb check-deb clean
 .SECONDARY:
 
 -include $(shell find $(B) -path $(B)/deb -prune -o -name '*.d' -print 2>/dev/null)
