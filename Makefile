@@ -70,19 +70,35 @@ BASE_CFLAGS = -std=c99 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE \
 	      $(SAN_FLAGS) $(CPPFLAGS) $(CFLAGS)
 INTERNAL     = -DFEEDCHECK_INTERNAL
 INC_lib      = -Ilib
-INC_validate = -Ilib -Ivalidate $(INTERNAL)
+
+# The rules library's rungs, bottom up (docs/ARCHITECTURE.md, "validate/:
+# a ladder"): validate/RUNG/ is compiled with lib/, validate/ (the one
+# public header, feedcheck.h) and the rungs up to RUNG, so that a rung
+# cannot include a header of a rung above it; validate/*.c, the top
+# (fc_check), sees them all.  A new folder of validate/ goes into this
+# list, where it belongs; tests/layers.sh reads the list from here.
+VALIDATE_RUNGS = rules charset doc value engine vocab
+# $(call rungs_upto,RUNG): the rungs from the bottom to RUNG
+rungs_upto = $(if $(filter $(1),$(firstword $(2))),$(1),$(firstword $(2)) \
+	     $(call rungs_upto,$(1),$(wordlist 2,$(words $(2)),$(2))))
+$(foreach r,$(VALIDATE_RUNGS),$(eval INC_validate_$(r) = -Ilib -Ivalidate \
+	$(addprefix -Ivalidate/,$(call rungs_upto,$(r),$(VALIDATE_RUNGS))) $(INTERNAL)))
+INC_validate = -Ilib -Ivalidate $(addprefix -Ivalidate/,$(VALIDATE_RUNGS)) $(INTERNAL)
 INC_cli      = -Ilib -Ivalidate -Ivalidate/cli $(INTERNAL) $(CLI_CFLAGS)
 INC_feedgen  = -Ilib -Ivalidate -Ifeedgen
-INC_all      = -Ilib -Ivalidate -Ivalidate/cli -Ifeedgen $(INTERNAL) $(CLI_CFLAGS)
+INC_all      = $(INC_validate) -Ivalidate/cli -Ifeedgen $(CLI_CFLAGS)
 ALL_LDFLAGS = $(SAN_FLAGS) $(LDFLAGS)
 # --as-needed: a program records only the libraries it uses (feedcheck
 # does not use libxxhash, feedgen's)
 LIBS = -Wl,--as-needed $(PKG_LIBS) -lm -pthread
 
 B = build
+# libfeedcheck for other programs: objects of its own (see below)
+PIC = $(B)/pic
 
 LIB_SRC       := $(sort $(wildcard lib/*.c))
-VALIDATE_SRC  := $(sort $(wildcard validate/*.c))
+VALIDATE_SRC  := $(sort $(wildcard validate/*.c) \
+		   $(foreach r,$(VALIDATE_RUNGS),$(wildcard validate/$(r)/*.c)))
 CLI_SRC       := $(sort $(filter-out validate/cli/main.c,$(wildcard validate/cli/*.c)))
 FEEDGEN_SRC   := $(sort $(filter-out feedgen/main.c,$(wildcard feedgen/*.c)))
 UNIT_SRC      := $(sort $(wildcard tests/unit/test_*.c))
@@ -113,6 +129,17 @@ $(B)/lib/%.o: lib/%.c
 $(B)/validate/%.o: validate/%.c
 	@mkdir -p $(dir $@)
 	$(CC) $(BASE_CFLAGS) $(INC_validate) -MMD -MP -c -o $@ $<
+# each rung with its own include paths (the stem of a rung's rule is
+# shorter than that of validate/%.o's, so GNU make takes it)
+define rung_rules
+$$(B)/validate/$(1)/%.o: validate/$(1)/%.c
+	@mkdir -p $$(dir $$@)
+	$$(CC) $$(BASE_CFLAGS) $$(INC_validate_$(1)) -MMD -MP -c -o $$@ $$<
+$$(PIC)/validate/$(1)/%.o: validate/$(1)/%.c
+	@mkdir -p $$(dir $$@)
+	$$(CC) $$(PIC_CFLAGS) $$(INC_validate_$(1)) -MMD -MP -c -o $$@ $$<
+endef
+$(foreach r,$(VALIDATE_RUNGS),$(eval $(call rung_rules,$(r))))
 $(B)/validate/cli/%.o: validate/cli/%.c
 	@mkdir -p $(dir $@)
 	$(CC) $(BASE_CFLAGS) $(INC_cli) -MMD -MP -c -o $@ $<
@@ -189,7 +216,6 @@ bench: all
 # internal fc_ names cannot collide with a program's.  It needs libxml2
 # and jansson (iconv is glibc's), never libcurl: the rules never fetch.
 
-PIC   = $(B)/pic
 PUB   = $(B)/pub
 SO_NAME = libfeedcheck.so.$(SOVERSION)
 SO_FILE = libfeedcheck.so.$(VERSION)
@@ -359,7 +385,7 @@ FUZZ_SAN       = -fsanitize=address,undefined -fno-sanitize-recover=all \
 		 -fno-omit-frame-pointer
 FUZZ_ALL_CFLAGS = -std=c99 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE \
 		  -DFEED_VERSION='"$(VERSION)"' $(INC_all) \
-		  -Itests/fuzz $(PKG_CFLAGS) $(WARN) $(FUZZ_SAN) $(FUZZ_CFLAGS)
+		  -Itests/fuzz -Itests/unit $(PKG_CFLAGS) $(WARN) $(FUZZ_SAN) $(FUZZ_CFLAGS)
 FB = $(B)/fuzz
 
 FUZZ_FEEDGEN_TARGETS  = fuzz_decode fuzz_split fuzz_frontmatter fuzz_byline \

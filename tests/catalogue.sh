@@ -9,7 +9,7 @@
 # keeps the coverage table tests/coverage.tsv true: every W3C class row
 # names rules that exist, explained with their source, and a case in the
 # folder of one of them (so the walk above shows the rule is produced);
-# every rule of validate/rules_catalogue.c has a case; docs/COVERAGE.md
+# every rule of validate/rules/rules_catalogue.c has a case; docs/COVERAGE.md
 # is the table rendered (UPDATE=1 rewrites it).
 # feedcheck runs once per kind of case, under a time and memory bound.
 . "$(dirname "$0")/lib.sh"
@@ -205,7 +205,7 @@ print('# coverage: %d of %d W3C classes have a rule and a case; %d say why not'
       % (covered, len(rows), len(rows) - covered))
 
 # every rule of the catalogue's own table has a case
-src = open(top + '/validate/rules_catalogue.c').read()
+src = open(top + '/validate/rules/rules_catalogue.c').read()
 ids = re.findall(r'^\{ "([a-z0-9-]+)", [EWI],', src, re.M)
 # rules whose case is too large to keep as a file: the suite that makes it
 made_elsewhere = {'id-set-full': 'tests/bounds.sh (1,048,577 guids)'}

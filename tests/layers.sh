@@ -1,22 +1,25 @@
 #!/bin/sh
-# tests/layers.sh - the house of docs/ARCHITECTURE.md ("Layers", "Inside
-# validate/", "Names") as a test: who may include whom, who may call whom
-# (from nm on the objects of a build), the prefixes of the libraries'
+# tests/layers.sh - the house of docs/ARCHITECTURE.md as a test: who may
+# include whom, who may call whom (from nm on the objects of a build), no
+# cycle between the objects of a program, the prefixes of the libraries'
 # symbols, and the size of the source files.  Needs a build (make).
 # Prints TAP lines; exits non-zero when the code leaves the map.
+#
+# The layers: lib/ < validate/ < validate/cli/ (feedcheck) and feedgen/.
+# Inside validate/, the rungs of the Makefile's VALIDATE_RUNGS, bottom up,
+# each a folder, then the top (validate/*.c, fc_check); a rung includes
+# and calls only itself and the rungs below it.  In vocab/, no vocabulary
+# calls another: only the registry names them.
 . "$(dirname "$0")/lib.sh"
 
-# The vocabularies of validate/: each one a file; any object the registry
-# (validate/vocab.c) refers to, other than the rungs below every
-# vocabulary, is one too.  Lists of object names (no .o); shell patterns.
-VOCABULARIES="atom rss ext jsonfeed"
-REGISTRY=vocab
-# the streaming engine, which a vocabulary never calls
-ENGINE="xml xml_sax check"
-# what every vocabulary may call (ARCHITECTURE.md, the ladder)
-VOCABULARY_CALLS="doc value value_* html idset"
-# what the registry may name that is not a vocabulary
-NOT_VOCABULARIES="$VOCABULARY_CALLS rules"
+# the rungs, bottom up: the Makefile's list, the one the compiler keeps
+RUNGS=$(sed -n 's/^VALIDATE_RUNGS *= *//p' "$top/Makefile")
+# the rung whose objects are vocabularies, and the one that lists them
+VOCAB_RUNG=vocab
+REGISTRY=vocab/registry
+# the folders whose objects must not call each other round a circle
+# (tests/objgraph.sh; feedgen/ joins them with one more word)
+NO_CYCLE="validate"
 # the prefixes of the libraries' external symbols
 PREFIX_libfeedcheck=fc_
 PREFIX_libfeed=ft_
@@ -27,14 +30,60 @@ B=${FEEDTOOLS_BUILD:-$top/build}
 NM=${NM:-nm}
 cd "$top" || exit 1
 
+# rank NAME: the place of a validate/ folder on the ladder (1 the bottom;
+# the top, validate/ itself, above every rung), 0 when it is none
+rank() {
+	r_i=0
+	for r_r in $RUNGS; do
+		r_i=$((r_i + 1))
+		[ "$r_r" = "$1" ] && { echo $r_i; return; }
+	done
+	[ "$1" = . ] && { echo $((r_i + 1)); return; }
+	echo 0
+}
+
+# ---- the ladder is the folders ---------------------------------------------
+
+if [ -z "$RUNGS" ]; then
+	not_ok "the Makefile names the rungs of validate/ (VALIDATE_RUNGS)"
+else
+	: >"$tmp/stray"
+	for d in validate/*/; do
+		d=${d%/}; d=${d#validate/}
+		[ "$d" = cli ] && continue
+		[ "$(rank "$d")" -gt 0 ] || echo "#   validate/$d/ is not in VALIDATE_RUNGS" >>"$tmp/stray"
+	done
+	for r in $RUNGS; do
+		[ -d "validate/$r" ] || echo "#   VALIDATE_RUNGS names validate/$r/, which is not there" >>"$tmp/stray"
+	done
+	ls validate/*.h | grep -v '^validate/feedcheck\.h$' | sed 's/^/#   a header at the top, where every rung sees it: /' >>"$tmp/stray"
+	if [ -s "$tmp/stray" ]; then
+		not_ok "validate/ is its rungs ($(echo $RUNGS | sed 's/ / < /g')), each a folder, and the top"
+		cat "$tmp/stray"
+	else
+		ok "validate/ is its rungs ($(echo $RUNGS | sed 's/ / < /g')), each a folder, and the top"
+	fi
+fi
+
+# every .c of a program in validate/ has a name of its own (an archive
+# keeps one member per name)
+ls validate/*.c validate/*/*.c | grep -v '^validate/cli/' | sed 's|.*/||' | sort | uniq -d >"$tmp/dups"
+if [ -s "$tmp/dups" ]; then not_ok "no two .c files of the rules library share a name"; sed 's/^/#   /' "$tmp/dups"
+else ok "no two .c files of the rules library share a name"; fi
+# nor two headers of the tree: the tests and fuzzers see every folder
+find lib validate feedgen -name '*.h' | sed 's|.*/||' | sort | uniq -d >"$tmp/dups"
+if [ -s "$tmp/dups" ]; then not_ok "no two headers share a name"; sed 's/^/#   /' "$tmp/dups"
+else ok "no two headers share a name"; fi
+
 # ---- includes ---------------------------------------------------------------
 
 # where FILE's "#include NAME" (FORM is " or <) is found, as a path from the
 # top of the tree, or "system": the file's own folder first for "", then
 # every project folder (each layer's -I path is a subset of these)
+INC_DIRS="lib validate $(for r in $RUNGS; do printf 'validate/%s ' "$r"; done)validate/cli feedgen"
 resolve() {
 	r_file=$1 r_name=$2 r_form=$3
-	r_dirs="lib validate validate/cli feedgen"
+	r_dirs=$INC_DIRS
 	[ "$r_form" = '"' ] && r_dirs="${r_file%/*} $r_dirs"
 	for r_d in $r_dirs; do
 		if [ -f "$r_d/$r_name" ]; then
@@ -44,47 +93,62 @@ resolve() {
 	done
 	echo system
 }
+# the layer of a path: system, lib, cli, feedgen, other, or validate:RUNG
+# (validate:. for the top)
 layer() {
 	case $1 in
 	system) echo system ;;
 	lib/*) echo lib ;;
 	validate/cli/*) echo cli ;;
-	validate/*) echo validate ;;
+	validate/*/*) l_r=${1#validate/}; echo "validate:${l_r%%/*}" ;;
+	validate/*) echo validate:. ;;
 	feedgen/*) echo feedgen ;;
 	*) echo other ;;
 	esac
 }
-# one line per include of the files of a folder: FILE:LINE NAME PATH LAYER FORM
+# one line per include of the files of the folders: FILE:LINE NAME PATH LAYER FORM
 includes() {
-	for i_f in "$1"/*.c "$1"/*.h; do
-		[ -f "$i_f" ] || continue
-		sed -n 's/^[[:space:]]*#[[:space:]]*include[[:space:]]*\([<"]\)\([^>"]*\)[>"].*/\1 \2/p;=' "$i_f" |
-		awk -v f="$i_f" '/^[0-9]+$/ { line = $1; next } { print f ":" line, $1, $2 }' |
-		while read -r i_at i_form i_name; do
-			i_path=$(resolve "$i_f" "$i_name" "$i_form")
-			echo "$i_at $i_name $i_path $(layer "$i_path") $i_form"
+	for i_dir in "$@"; do
+		for i_f in "$i_dir"/*.c "$i_dir"/*.h; do
+			[ -f "$i_f" ] || continue
+			sed -n 's/^[[:space:]]*#[[:space:]]*include[[:space:]]*\([<"]\)\([^>"]*\)[>"].*/\1 \2/p;=' "$i_f" |
+			awk -v f="$i_f" '/^[0-9]+$/ { line = $1; next } { print f ":" line, $1, $2 }' |
+			while read -r i_at i_form i_name; do
+				i_path=$(resolve "$i_f" "$i_name" "$i_form")
+				echo "$i_at $i_name $i_path $(layer "$i_path") $i_form"
+			done
 		done
 	done
 }
-# include_rule WHAT FOLDER AWK-CONDITION: no include of FOLDER's files
-# matches the condition (on $2 name, $3 path, $4 layer)
+# include_rule WHAT AWK-CONDITION FOLDER...: no include of the folders'
+# files matches the condition (on $2 name, $3 path, $4 layer)
 include_rule() {
-	includes "$2" | awk "$3" >"$tmp/bad-includes"
+	ir_what=$1 ir_cond=$2
+	shift 2
+	includes "$@" | awk "$ir_cond" >"$tmp/bad-includes"
 	if [ -s "$tmp/bad-includes" ]; then
-		not_ok "$1"
+		not_ok "$ir_what"
 		awk '{ printf "#   %s: #include %s%s%s is %s\n", $1, $5, $2, $5 == "<" ? ">" : $5, $3 }' "$tmp/bad-includes"
 	else
-		ok "$1"
+		ok "$ir_what"
 	fi
 }
-include_rule "lib/ includes only lib/ and system headers" lib \
-	'$4 != "lib" && $4 != "system"'
-include_rule "validate/ includes nothing from validate/cli/ or feedgen/" validate \
-	'$4 != "lib" && $4 != "validate" && $4 != "system"'
-include_rule "validate/cli/ includes nothing from feedgen/" validate/cli \
-	'$4 == "feedgen" || $4 == "other"'
-include_rule "feedgen/ includes no validate/ header but feedcheck.h" feedgen \
-	'($4 == "validate" && $3 != "validate/feedcheck.h") || $4 == "cli" || $4 == "other"'
+include_rule "lib/ includes only lib/ and system headers" \
+	'$4 != "lib" && $4 != "system"' lib
+# each rung: lib/, feedcheck.h, itself and the rungs below
+for r in $RUNGS .; do
+	me=$(rank "$r")
+	below=
+	for b in $RUNGS; do [ "$(rank "$b")" -le "$me" ] && below="$below validate:$b"; done
+	[ "$r" = . ] && below="$below validate:."
+	where=validate/$r; [ "$r" = . ] && where=validate
+	include_rule "$where/ includes lib/, feedcheck.h and${below:+$(echo "$below" | sed 's/validate://g; s/ \./ the top/')} only" \
+		"\$4 != \"lib\" && \$4 != \"system\" && \$3 != \"validate/feedcheck.h\" && index(\" $below \", \" \" \$4 \" \") == 0" "$where"
+done
+include_rule "validate/cli/ includes lib/, feedcheck.h and its own only" \
+	'$4 != "lib" && $4 != "system" && $4 != "cli" && $3 != "validate/feedcheck.h"' validate/cli
+include_rule "feedgen/ includes lib/, feedcheck.h and its own only" \
+	'$4 != "lib" && $4 != "system" && $4 != "feedgen" && $3 != "validate/feedcheck.h"' feedgen
 
 # ---- calls between the objects of validate/ --------------------------------
 
@@ -92,61 +156,37 @@ if ! command -v "$NM" >/dev/null 2>&1; then
 	skip "the calls between the objects" "$NM is not installed"
 	finish
 fi
-# the objects of the sources validate/*.c (a stale object of a file since
-# removed is not looked at)
-set --
+# the objects of the sources validate/*.c, validate/RUNG/*.c (a stale object
+# of a file since removed is not looked at); a node is its path below
+# validate/ without .c ("check", "vocab/atom")
+: >"$tmp/defs"; : >"$tmp/uses"; : >"$tmp/nodes"
 missing=
-for c in validate/*.c; do
-	o=${c##*/}; o=$B/validate/${o%.c}.o
-	if [ -f "$o" ]; then set -- "$@" "$o"; else missing="$missing $o"; fi
+for c in validate/*.c $(for r in $RUNGS; do ls validate/"$r"/*.c 2>/dev/null; done); do
+	o=$B/${c%.c}.o
+	node=${c#validate/}; node=${node%.c}
+	if [ ! -f "$o" ]; then missing="$missing $o"; continue; fi
+	echo "$node" >>"$tmp/nodes"
+	$NM -g --defined-only "$o" | awk -v o="$node" 'NF >= 3 && $2 ~ /^[A-TV-Z]$/ { print $3, o }' >>"$tmp/defs"
+	$NM -u "$o" | awk -v o="$node" '{ print o, $NF }' >>"$tmp/uses"
 done
 have_objects=1
-if [ -n "$missing" ] || [ $# -eq 0 ]; then
+if [ -n "$missing" ] || [ ! -s "$tmp/nodes" ]; then
 	have_objects=0
-	not_ok "an object for every validate/*.c (run make); missing:${missing:- all}"
+	not_ok "an object for every .c of validate/ (run make); missing:${missing:- all}"
 fi
-# defs: "symbol object"; uses: "object symbol"; edges: "a b" when a uses
-# a symbol that b defines
-: >"$tmp/defs"; : >"$tmp/uses"
-if [ "$have_objects" = 1 ]; then
-	for o in "$@"; do
-		b=${o##*/}; b=${b%.o}
-		$NM -g --defined-only "$o" | awk -v o="$b" 'NF >= 3 && $2 ~ /^[A-TV-Z]$/ { print $3, o }' >>"$tmp/defs"
-		$NM -u "$o" | awk -v o="$b" '{ print o, $NF }' >>"$tmp/uses"
-	done
-fi
+# calls: "a b symbol" when a uses a symbol that b defines
 awk 'NR == FNR { def[$1] = def[$1] " " $2; next }
      ($2 in def) { n = split(def[$2], d, " "); for (i = 1; i <= n; i++) if (d[i] != $1) print $1, d[i], $2 }' \
 	"$tmp/defs" "$tmp/uses" | sort -u >"$tmp/calls"
-cut -d' ' -f1,2 "$tmp/calls" | sort -u >"$tmp/edges"
-has_object() { [ -f "$B/validate/$1.o" ]; }
-# in_list NAME "PATTERN...": NAME matches one of the patterns
-in_list() {
-	set -f
-	for l_p in $2; do
-		case $1 in $l_p) set +f; return 0 ;; esac
-	done
-	set +f
-	return 1
-}
-
-# the vocabularies: the list, and what the registry names
-vocabs=
-for v in $VOCABULARIES; do has_object "$v" && vocabs="$vocabs $v"; done
-if has_object "$REGISTRY"; then
-	for v in $(awk -v r="$REGISTRY" '$1 == r { print $2 }' "$tmp/edges"); do
-		in_list "$v" "$vocabs $NOT_VOCABULARIES $ENGINE" || vocabs="$vocabs $v"
-	done
-fi
-engine=
-for e in $ENGINE; do has_object "$e" && engine="$engine $e"; done
-echo "# vocabularies:$vocabs; engine:${engine:- none built}"
-
-# calls_rule WHAT FROM TO: no object of FROM calls an object of TO (lists
-# of object names)
+# rung_of NODE: its folder ("." for the top)
+rung_of() { case $1 in */*) echo "${1%%/*}" ;; *) echo . ;; esac; }
+# calls_rule WHAT AWK-FILTER: no call (on $1 caller, $2 callee, $3 symbol,
+# $4 caller's rank, $5 callee's rank) matches the filter
+while read -r a b s; do
+	echo "$a $b $s $(rank "$(rung_of "$a")") $(rank "$(rung_of "$b")")"
+done <"$tmp/calls" >"$tmp/ranked"
 calls_rule() {
-	awk -v from=" $2 " -v to=" $3 " 'index(from, " " $1 " ") && index(to, " " $2 " ")' \
-		"$tmp/calls" >"$tmp/bad-calls"
+	awk "$2" "$tmp/ranked" >"$tmp/bad-calls"
 	if [ "$have_objects" = 0 ]; then
 		skip "$1" "no objects"
 	elif [ -s "$tmp/bad-calls" ]; then
@@ -157,37 +197,22 @@ calls_rule() {
 		ok "$1"
 	fi
 }
-calls_rule "no vocabulary calls the engine ($ENGINE)" "$vocabs" "$engine"
-others=
-for o in "$@"; do
-	b=${o##*/}; b=${b%.o}
-	in_list "$b" "$VOCABULARY_CALLS" || others="$others $b"
-done
-calls_rule "a vocabulary calls only $(echo "$VOCABULARY_CALLS" | sed 's/ /, /g') in validate/" "$vocabs" "$others"
+calls_rule "no object of validate/ calls a rung above its own" '$5 > $4'
+calls_rule "a vocabulary calls no other object of $VOCAB_RUNG/ (only $REGISTRY.c names them)" \
+	"\$1 != \"$REGISTRY\" && \$1 ~ /^$VOCAB_RUNG\\// && \$2 ~ /^$VOCAB_RUNG\\//"
 
-# no cycle: tests/objgraph.sh when it is there (it prints the graph), else
-# the same here; tsort names a loop on standard error
+# no cycle in a program: tests/objgraph.sh (it prints the graphs)
 if [ "$have_objects" = 0 ]; then
-	skip "the object graph of validate/ has no cycle" "no objects"
-elif [ -f "$top/tests/objgraph.sh" ]; then
-	OBJDIR=$B/validate sh "$top/tests/objgraph.sh" "$B/validate" >"$tmp/objgraph" 2>&1
-	if [ $? -eq 0 ]; then ok "the object graph of validate/ has no cycle (tests/objgraph.sh)"
-	else
-		not_ok "the object graph of validate/ has no cycle (tests/objgraph.sh)"
-		grep -v '^\(not \)\{0,1\}ok \|^1\.\.' "$tmp/objgraph" | sed 's/^# //; s/^/#   /' | head -40
-	fi
+	skip "the object graphs have no cycle" "no objects"
 else
-	{ cat "$tmp/edges"; for o in "$@"; do b=${o##*/}; echo "${b%.o} ${b%.o}"; done; } |
-		tsort >/dev/null 2>"$tmp/cycle"
-	if [ -s "$tmp/cycle" ]; then
-		not_ok "the object graph of validate/ has no cycle"
-		sed 's/^/#   /' "$tmp/cycle" | head -20
-		for o in "$@"; do
-			b=${o##*/}; b=${b%.o}
-			echo "#   $b.o -> $(awk -v o="$b" '$1 == o { printf "%s.o ", $2 }' "$tmp/edges")"
-		done
+	# shellcheck disable=SC2086
+	FEEDTOOLS_BUILD=$B sh "$top/tests/objgraph.sh" $NO_CYCLE >"$tmp/objgraph" 2>&1
+	grep '^\(not \)\{0,1\}ok ' "$tmp/objgraph" | sed 's/^\(not \)\{0,1\}ok [0-9]* - //' >"$tmp/verdicts"
+	if grep -q '^not ok' "$tmp/objgraph"; then
+		not_ok "no cycle between the objects of $(echo $NO_CYCLE | sed 's/ /, /g') (tests/objgraph.sh)"
+		grep '^# \|^not ok' "$tmp/objgraph" | sed 's/^# //; s/^/#   /' | head -40
 	else
-		ok "the object graph of validate/ has no cycle"
+		ok "no cycle between the objects of $(echo $NO_CYCLE | sed 's/ /, /g') (tests/objgraph.sh)"
 	fi
 fi
 
@@ -234,7 +259,7 @@ fi
 
 # ---- sizes --------------------------------------------------------------------
 
-for d in lib validate validate/cli feedgen; do
+for d in lib validate $(for r in $RUNGS; do printf 'validate/%s ' "$r"; done) validate/cli feedgen; do
 	wc -l "$d"/*.c 2>/dev/null | awk -v m="$MAX_LINES" '$2 != "total" && $1 > m { print "#   " $2 ": " $1 " lines" }' >"$tmp/long"
 	if [ -s "$tmp/long" ]; then not_ok "$d/: no .c file over $MAX_LINES lines"; cat "$tmp/long"
 	else ok "$d/: no .c file over $MAX_LINES lines"; fi

@@ -18,7 +18,8 @@
 #include "idset.h"
 #include "page.h"
 #include "value.h"
-#include "vocab.h"
+#include "jsonfeed.h"
+#include "registry.h"
 #include "xml.h"
 
 #define MAX_TEXT_DEFAULT FC_MAX_TEXT_DEFAULT
@@ -158,6 +159,12 @@ static const char *json_wide(const unsigned char *b, size_t n, size_t *bom)
 	return NULL;
 }
 
+void fc_init(void)
+{
+	fc_vocabs_index();
+	fc_xml_init();
+}
+
 int fc_check(const unsigned char *bytes, size_t len, const char *source,
 	     const struct fc_transport *t, const struct fc_options *o,
 	     struct fc_result *r)
@@ -184,7 +191,7 @@ int fc_check(const unsigned char *bytes, size_t len, const char *source,
 	fc.col_at = 1;
 	if (o->max_diags)
 		r->diags.max = o->max_diags;
-	fc_xml_index_rules();
+	fc.index = fc_vocabs_index();
 
 	/* an image, an archive, gzip inside gzip: said once, not read as text */
 	if (fc_page_binary(&fc)) {

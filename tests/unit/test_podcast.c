@@ -60,13 +60,15 @@ int main(void)
 
 	fc_init();
 	for (c = 0; c < CX_COUNT; c++)
-		if (fc_xml_rows_indexed(c) != fc_xml_rows_wanted(c)) {
+		if (fc_xml_rows_indexed(fc_vocabs_index(), c) !=
+		    fc_xml_rows_wanted(fc_vocabs, c)) {
 			all = 0;
 			printf("# context %d: %zu rows of %zu indexed\n", c,
-			       fc_xml_rows_indexed(c), fc_xml_rows_wanted(c));
+			       fc_xml_rows_indexed(fc_vocabs_index(), c),
+			       fc_xml_rows_wanted(fc_vocabs, c));
 		}
 	CHECK(all, "the engine indexes every rule row of every context");
-	CHECK(fc_xml_rows_wanted(CX_CHANNEL) > 160,
+	CHECK(fc_xml_rows_wanted(fc_vocabs, CX_CHANNEL) > 160,
 	      "the channel has more than the 160 rows of the old index");
 	for (i = 0; prof[i]; i++)
 		CHECK(fc_rule_find(prof[i]) && fc_rule_profiles(prof[i]),

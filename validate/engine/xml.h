@@ -11,22 +11,50 @@
 #include <libxml/xmlerror.h>
 
 #include "doc.h"
+#include "names.h"
+#include "vocab.h"
 
 /*
  * Parse fc->bytes, which are UTF-8, and check every element against the
- * vocabularies; the findings go to fc->r.  0, or -1 when memory ran out
- * or libxml2 could not start.  fc_init() or fc_xml_index_rules() first.
+ * vocabularies of fc->index; the findings go to fc->r.  0, or -1 when
+ * memory ran out or libxml2 could not start.  fc_xml_init() first.
  */
 int fc_xml_parse(struct fc *fc);
-/* Index the vocabularies' rule tables by parent context, once, whichever
- * thread asks first (pthread_once; the tables are constant, so the index
- * is too). */
-void fc_xml_index_rules(void);
-/* For the tests: the rows the index holds for parent context ctx, and the
- * rows of the tables that apply there (the two differ when a context has
- * more rows than the index keeps). */
-size_t fc_xml_rows_indexed(int ctx);
-size_t fc_xml_rows_wanted(int ctx);
+/* libxml2 set up for every thread: its parser, and an external entity
+ * loader that refuses everything.  Once, before any thread parses. */
+void fc_xml_init(void);
+
+/*
+ * The vocabularies as the engine reads them: their rows by parent context
+ * (at most FC_XML_ROWS_PER_CTX each; tests/unit/test_podcast.c checks
+ * that none is left out), the rows a context requires (min > 0), and
+ * their hooks by family of document (struct fc.family: none yet, 'r',
+ * 'd', 'a'), in the registry's order.  Built once from a registry (a
+ * NULL-ended list of descriptors) and constant after, so every thread
+ * reads it as it checks.
+ */
+#define FC_XML_ROWS_PER_CTX 320
+#define FC_XML_HOOKS 64
+#define FC_XML_FAMILIES 4
+typedef void (*fc_hook_fn)(struct fc *fc, struct frame *f);
+struct fc_xml_hooks {
+	fc_hook_fn start[FC_XML_HOOKS], end[FC_XML_HOOKS], foreign[FC_XML_HOOKS];
+	unsigned char nstart, nend, nforeign;
+};
+struct fc_xml_index {
+	const struct elrule *rows[CX_COUNT][FC_XML_ROWS_PER_CTX];
+	unsigned short nrows[CX_COUNT];
+	const struct elrule *req[CX_COUNT][FC_XML_ROWS_PER_CTX];
+	unsigned short nreq[CX_COUNT];
+	struct fc_xml_hooks by_family[FC_XML_FAMILIES];
+};
+void fc_xml_index_build(struct fc_xml_index *x,
+			const struct fc_vocab *const *vocabs);
+/* For the tests: the rows x holds for parent context ctx, and the rows of
+ * the tables that apply there (the two differ when a context has more
+ * rows than the index keeps). */
+size_t fc_xml_rows_indexed(const struct fc_xml_index *x, int ctx);
+size_t fc_xml_rows_wanted(const struct fc_vocab *const *vocabs, int ctx);
 
 /*
  * The element engine (xml.c), driven by the parse (xml_sax.c).  Names

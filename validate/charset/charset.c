@@ -16,7 +16,7 @@
 
 #include "ascii.h"
 #include "buf.h"
-#include "charset_scan.h"
+#include "scan.h"
 #include "diag.h"
 #include "feedcheck.h"
 #include "utf8.h"

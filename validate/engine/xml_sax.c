@@ -316,13 +316,12 @@ static xmlParserInputPtr refuse_entity(const char *url, const char *id,
 	return NULL;
 }
 
-/* set by fc_init, before any thread checks: the refusing loader is then
- * installed for good, and fc_check leaves it alone */
+/* set by fc_xml_init, before any thread checks: the refusing loader is
+ * then installed for good, and fc_check leaves it alone */
 static int loader_for_good;
 
-void fc_init(void)
+void fc_xml_init(void)
 {
-	fc_xml_index_rules();
 	xmlInitParser();
 	xmlSetExternalEntityLoader(refuse_entity);
 	loader_for_good = 1;

@@ -11,7 +11,7 @@
 #include <string.h>
 
 #include "ascii.h"
-#include "vocab.h"
+#include "names.h"
 
 /* IANA link relations registry names (RFC 4287 §4.2.7.2, RFC 5005 ...) */
 static const char *const rels[] = {

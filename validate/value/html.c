@@ -13,7 +13,7 @@
 #include <libxml/HTMLparser.h>
 
 #include "ascii.h"
-#include "vocab.h"
+#include "names.h"
 
 /* ---- HTML in text ---- */
 

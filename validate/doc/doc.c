@@ -12,7 +12,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "vocab.h"
 
 void fc_result_init(struct fc_result *r)
 {

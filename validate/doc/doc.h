@@ -16,8 +16,10 @@
 #include "buf.h"
 #include "diag.h"
 #include "feedcheck.h"
+#include "names.h"
 
 struct elrule;
+struct fc_xml_index;
 
 struct fc_attr {
 	unsigned char ns;
@@ -99,6 +101,7 @@ struct fc {
 	size_t tag_pos;           /* byte offset after the last start tag found */
 	size_t col_off;           /* a byte offset on line line_cur ... */
 	long col_at;              /* ... and its column */
+	const struct fc_xml_index *index;   /* the vocabularies, for the engine */
 	enum fc_format fmt;
 	int family;               /* 'r' RSS 0.9x/2.0, 'd' RDF, 'a' Atom */
 	struct frame *st;

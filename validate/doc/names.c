@@ -1,15 +1,13 @@
 /*
- * vocab.c - the namespaces the rules know (their URIs, fc_ns) and the
- * registry of vocabularies the engine reaches them through (fc_vocabs[];
- * vocab.h says how to add one).  Calls nothing: the vocabularies are
- * reached through the table.
+ * names.c - the namespaces the rules know: their URIs, and the near misses
+ * of an extension's URI read as it (names.h).
  */
-#include "vocab.h"
+#include "names.h"
 
 #include <string.h>
 #include <strings.h>
 
-/* ---- namespaces ---- */
+#include "doc.h"
 
 static const struct {
 	const char *uri;
@@ -127,29 +125,3 @@ int fc_ns_known(int ns)
 		return 0;
 	}
 }
-
-/* ---- the registry ---- */
-
-/*
- * In order: the first rule row that matches an element wins, and the
- * handlers run in this order (the format's own, then the extensions).
- */
-const struct fc_vocab *const fc_vocabs[] = {
-	&fc_vocab_atom,
-	&fc_vocab_rss,
-	&fc_vocab_ext,
-	&fc_vocab_itunes,
-	&fc_vocab_podcast,
-	&fc_vocab_podreq,
-	&fc_vocab_georss,
-	&fc_vocab_text,
-	&fc_vocab_ns,
-	&fc_vocab_rss_bp,
-	&fc_vocab_dcslash,
-	&fc_vocab_atom_bp,
-	&fc_vocab_media_bp,
-	&fc_vocab_comments,
-	&fc_vocab_googleplay,
-	&fc_vocab_document,
-	NULL
-};

@@ -5,7 +5,7 @@
  * findings each of them makes (ENCODING-RULES.md section 5).  Called by
  * charset.c; calls charset_label.c, lib/ (diag, utf8) and iconv.
  */
-#include "charset_scan.h"
+#include "scan.h"
 
 #include <errno.h>
 #include <iconv.h>

@@ -11,7 +11,7 @@
 #include <string.h>
 
 #include "ascii.h"
-#include "value_codes_data.h"
+#include "codes_data.h"
 
 /* code (width letters, any case) in rows of sorted codes, n in all */
 static int in_rows(const char *const *rows, size_t n, size_t width,

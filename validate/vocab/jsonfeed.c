@@ -10,10 +10,12 @@
  * vocabularies: check.c calls fc_check_json().  Calls doc.c, the value
  * checkers (value*.c, html.c), idset.c and jansson only.
  */
-#include "vocab.h"
-#include "value.h"
-#include "value_json.h"
+#include "jsonfeed.h"
+
 #include "idset.h"
+#include "json_reader.h"
+#include "names.h"
+#include "value.h"
 
 #include <stdlib.h>
 #include <string.h>

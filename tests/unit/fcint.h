@@ -8,6 +8,8 @@
 
 #include "doc.h"
 #include "idset.h"
+#include "names.h"
+#include "registry.h"
 #include "value.h"
 #include "vocab.h"
 

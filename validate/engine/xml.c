@@ -12,12 +12,12 @@
  */
 #include "xml.h"
 
-#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "ascii.h"
 #include "value.h"
+#include "names.h"
 #include "vocab.h"
 
 static int count_kid(struct frame *p, const struct elrule *r)
@@ -43,110 +43,82 @@ static int count_kid(struct frame *p, const struct elrule *r)
 	return 1;
 }
 
-/*
- * The rows of the tables that apply to each parent context, built once:
- * the tables are constant, so the index is too.
- */
-#define MAX_ROWS_PER_CTX 320
-static const struct elrule *ctx_rows[CX_COUNT][MAX_ROWS_PER_CTX];
-static unsigned short ctx_nrows[CX_COUNT];
-/* of those, the rows of the elements a context requires (min) */
-static const struct elrule *ctx_req[CX_COUNT][MAX_ROWS_PER_CTX];
-static unsigned short ctx_nreq[CX_COUNT];
-
-/*
- * The vocabularies' handlers that serve each family of document (struct
- * fc.family: none yet, 'r', 'd', 'a'), in the registry's order: found
- * once, not for every element.
- */
-#define MAX_HANDLERS 64
-typedef void (*handler_fn)(struct fc *fc, struct frame *f);
-static const char families[] = { 0, 'r', 'd', 'a' };
-#define NFAMILIES (sizeof(families) / sizeof(families[0]))
-static struct handlers {
-	handler_fn start[MAX_HANDLERS], end[MAX_HANDLERS], foreign[MAX_HANDLERS];
-	unsigned char nstart, nend, nforeign;
-} by_family[NFAMILIES];
-/* built once, whichever thread checks first (POSIX: pthread_once makes
- * what index_rules() wrote visible to every thread that returns from it) */
-static pthread_once_t ctx_once = PTHREAD_ONCE_INIT;
-
 /* Whether vocabulary v serves a document of family fam. */
 static int serves(const struct fc_vocab *v, int fam)
 {
 	return !v->family || (fam && strchr(v->family, fam));
 }
 
-static void index_rules(void)
+static const char families[FC_XML_FAMILIES] = { 0, 'r', 'd', 'a' };
+
+void fc_xml_index_build(struct fc_xml_index *x,
+			const struct fc_vocab *const *vocabs)
 {
 	size_t t, c;
 	const struct elrule *r;
 
-	for (t = 0; fc_vocabs[t]; t++)
-		for (r = fc_vocabs[t]->rules; r && r->name; r++)
+	memset(x, 0, sizeof(*x));
+	for (t = 0; vocabs[t]; t++)
+		for (r = vocabs[t]->rules; r && r->name; r++)
 			for (c = 0; c < CX_COUNT; c++)
 				if ((r->parents & BIT(c)) &&
-				    ctx_nrows[c] < MAX_ROWS_PER_CTX) {
-					ctx_rows[c][ctx_nrows[c]++] = r;
+				    x->nrows[c] < FC_XML_ROWS_PER_CTX) {
+					x->rows[c][x->nrows[c]++] = r;
 					if (r->min)
-						ctx_req[c][ctx_nreq[c]++] = r;
+						x->req[c][x->nreq[c]++] = r;
 				}
-	for (c = 0; c < NFAMILIES; c++) {
-		struct handlers *h = &by_family[c];
-		for (t = 0; fc_vocabs[t]; t++) {
-			const struct fc_vocab *v = fc_vocabs[t];
+	for (c = 0; c < FC_XML_FAMILIES; c++) {
+		struct fc_xml_hooks *h = &x->by_family[c];
+		for (t = 0; vocabs[t]; t++) {
+			const struct fc_vocab *v = vocabs[t];
 			if (!serves(v, families[c]))
 				continue;
-			if (v->start && h->nstart < MAX_HANDLERS)
+			if (v->start && h->nstart < FC_XML_HOOKS)
 				h->start[h->nstart++] = v->start;
-			if (v->end && h->nend < MAX_HANDLERS)
+			if (v->end && h->nend < FC_XML_HOOKS)
 				h->end[h->nend++] = v->end;
-			if (v->foreign && h->nforeign < MAX_HANDLERS)
+			if (v->foreign && h->nforeign < FC_XML_HOOKS)
 				h->foreign[h->nforeign++] = v->foreign;
 		}
 	}
 }
 
-void fc_xml_index_rules(void)
-{
-	pthread_once(&ctx_once, index_rules);
-}
-
-static const struct handlers *handlers(const struct fc *fc)
+static const struct fc_xml_hooks *handlers(const struct fc *fc)
 {
 	size_t c;
 
-	for (c = 1; c < NFAMILIES; c++)
+	for (c = 1; c < FC_XML_FAMILIES; c++)
 		if (fc->family == families[c])
-			return &by_family[c];
-	return &by_family[0];
+			return &fc->index->by_family[c];
+	return &fc->index->by_family[0];
 }
 
-size_t fc_xml_rows_indexed(int ctx)
+size_t fc_xml_rows_indexed(const struct fc_xml_index *x, int ctx)
 {
-	fc_xml_index_rules();
-	return ctx >= 0 && ctx < CX_COUNT ? ctx_nrows[ctx] : 0;
+	return ctx >= 0 && ctx < CX_COUNT ? x->nrows[ctx] : 0;
 }
 
-size_t fc_xml_rows_wanted(int ctx)
+size_t fc_xml_rows_wanted(const struct fc_vocab *const *vocabs, int ctx)
 {
 	size_t t, n = 0;
 	const struct elrule *r;
 
-	for (t = 0; fc_vocabs[t]; t++)
-		for (r = fc_vocabs[t]->rules; r && r->name; r++)
+	for (t = 0; vocabs[t]; t++)
+		for (r = vocabs[t]->rules; r && r->name; r++)
 			if (ctx >= 0 && ctx < CX_COUNT && (r->parents & BIT(ctx)))
 				n++;
 	return n;
 }
 
-static const struct elrule *lookup(int pctx, int ns, const char *name)
+static const struct elrule *lookup(const struct fc *fc, int pctx, int ns,
+				  const char *name)
 {
+	const struct fc_xml_index *x = fc->index;
 	size_t i;
 	const struct elrule *r;
 
-	for (i = 0; i < ctx_nrows[pctx]; i++) {
-		r = ctx_rows[pctx][i];
+	for (i = 0; i < x->nrows[pctx]; i++) {
+		r = x->rows[pctx][i];
 		if (r->ns == ns && r->name[0] == name[0] && !strcmp(r->name, name))
 			return r;
 	}
@@ -175,7 +147,7 @@ static int core_ns(struct fc *fc, int ctx)
 /* The vocabularies' handlers, in the registry's order (vocab.c). */
 static void dispatch_start(struct fc *fc, struct frame *f)
 {
-	const struct handlers *h = handlers(fc);
+	const struct fc_xml_hooks *h = handlers(fc);
 	size_t i;
 
 	for (i = 0; i < h->nstart; i++)
@@ -184,7 +156,7 @@ static void dispatch_start(struct fc *fc, struct frame *f)
 
 static void dispatch_foreign(struct fc *fc, struct frame *f)
 {
-	const struct handlers *h = handlers(fc);
+	const struct fc_xml_hooks *h = handlers(fc);
 	size_t i;
 
 	for (i = 0; i < h->nforeign; i++)
@@ -193,7 +165,7 @@ static void dispatch_foreign(struct fc *fc, struct frame *f)
 
 static void dispatch_end(struct fc *fc, struct frame *f)
 {
-	const struct handlers *h = handlers(fc);
+	const struct fc_xml_hooks *h = handlers(fc);
 	size_t i;
 
 	for (i = 0; i < h->nend; i++)
@@ -372,7 +344,7 @@ void fc_xml_opened(struct fc *fc, struct frame *f)
 			     "'http://search.yahoo.com/mrss/', with the slash");
 		f->ns = NS_MEDIA;
 	}
-	r = lookup(p->ctx, f->ns, f->local);
+	r = lookup(fc, p->ctx, f->ns, f->local);
 	if (r) {
 		int n = count_kid(p, r);
 		f->rule = r;
@@ -416,8 +388,8 @@ static void check_missing(struct fc *fc, struct frame *f)
 	size_t i;
 	const struct elrule *r;
 
-	for (i = 0; i < ctx_nreq[f->ctx]; i++) {
-		r = ctx_req[f->ctx][i];
+	for (i = 0; i < fc->index->nreq[f->ctx]; i++) {
+		r = fc->index->req[f->ctx][i];
 		if (fc_kids(f, r->ns, r->name) < r->min)
 			fc_report_at(fc, f, "missing-element",
 				     "missing '%s' element: '%s'", f->qname,

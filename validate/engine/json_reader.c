@@ -9,7 +9,7 @@
  * the others are read for their syntax and dropped, so memory does not
  * grow with their number.  Calls doc.c (fc_report) and jansson only.
  */
-#include "value_json.h"
+#include "json_reader.h"
 
 #include <stdarg.h>
 #include <stdlib.h>

@@ -3,8 +3,8 @@
  * checks a JSON Feed with: values read one at a time with jansson, and
  * the place of each.  Internal to validate/.
  */
-#ifndef FEED_VALUE_JSON_H
-#define FEED_VALUE_JSON_H
+#ifndef FEED_JSON_READER_H
+#define FEED_JSON_READER_H
 
 #include <stddef.h>
 
