@@ -103,13 +103,13 @@ void cli_release(struct cli *o);
  * user).  Each line "key = value" (or "key" alone) becomes the long
  * option --key=value in rc (a list value such as "ignore = a, b" one
  * option per item); blank lines and lines starting with '#' are skipped.
- * Returns 0, or 2 after reporting a usage error (or a file that cannot be
- * read).
+ * A key that allows() refuses is a usage error at its line (the caller's
+ * option table says which may be set).  Returns 0, or 2 after reporting a
+ * usage error (or a file that cannot be read).
  */
-int cli_config_read(int argc, char **argv, struct rcargs *rc);
+int cli_config_read(int argc, char **argv, int (*allows)(const char *key),
+		    struct rcargs *rc);
 void cli_config_release(struct rcargs *rc);
-/* 1 when --NAME may be given in the configuration file */
-int cli_config_allows(const char *name);
 
 /* ---- width.c: display columns ---- */
 

@@ -166,7 +166,8 @@ static int bad_line(const char *path, long line, const char *fmt, const char *ar
 	return 2;
 }
 
-static int parse_line(struct rcargs *rc, char *s, long line)
+static int parse_line(struct rcargs *rc, char *s, long line,
+		      int (*allows)(const char *key))
 {
 	char *key, *val, *end, *eq;
 
@@ -191,7 +192,7 @@ static int parse_line(struct rcargs *rc, char *s, long line)
 		*--end = '\0';
 	if (!*key || strpbrk(key, " \t"))
 		return bad_line(rc->path, line, "expected 'key = value', not '%s'", key);
-	if (!cli_config_allows(key))
+	if (!allows(key))
 		return bad_line(rc->path, line, "unknown key '%s' (a key is a long "
 				"option of the command line; help, version, list-rules, "
 				"explain, urls, shard, config, no-config, "
@@ -215,7 +216,8 @@ static int parse_line(struct rcargs *rc, char *s, long line)
 	}
 }
 
-int cli_config_read(int argc, char **argv, struct rcargs *rc)
+int cli_config_read(int argc, char **argv, int (*allows)(const char *key),
+		    struct rcargs *rc)
 {
 	const char *given;
 	char line[RC_MAX_LINE + 2];
@@ -247,7 +249,7 @@ int cli_config_read(int argc, char **argv, struct rcargs *rc)
 		}
 		if (lineno == 1 && !strncmp(line, "\xEF\xBB\xBF", 3))
 			memmove(line, line + 3, n - 2);     /* a UTF-8 BOM */
-		if ((rc_code = parse_line(rc, line, lineno)) != 0)
+		if ((rc_code = parse_line(rc, line, lineno, allows)) != 0)
 			break;
 	}
 	if (!rc_code && ferror(fp)) {

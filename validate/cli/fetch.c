@@ -130,46 +130,6 @@ abort:
 
 /* -------------------------------------------------------------- transfers */
 
-/*
- * "scheme://host:port" for the per-host limit, or NULL (and *bad set) when
- * the URL is not one we fetch.  allow_file: file: is allowed for the URL the
- * user gave, never as a redirect target.
- */
-char *fetch_host_key(const char *url, int allow_file, int *bad)
-{
-	CURLU *u = curl_url();
-	char *scheme = NULL, *host = NULL, *port = NULL, *key = NULL;
-
-	*bad = 0;
-	if (!u)
-		return NULL;
-	if (curl_url_set(u, CURLUPART_URL, url, 0) != CURLUE_OK ||
-	    curl_url_get(u, CURLUPART_SCHEME, &scheme, 0) != CURLUE_OK) {
-		*bad = 1;
-		goto abort;
-	}
-	if (!strcasecmp(scheme, "file") && allow_file) {
-		key = strdup("file:");
-		goto abort;
-	}
-	if (strcasecmp(scheme, "http") && strcasecmp(scheme, "https")) {
-		*bad = 1;
-		goto abort;
-	}
-	if (curl_url_get(u, CURLUPART_HOST, &host, 0) != CURLUE_OK ||
-	    curl_url_get(u, CURLUPART_PORT, &port, CURLU_DEFAULT_PORT) != CURLUE_OK) {
-		*bad = 1;
-		goto abort;
-	}
-	key = ft_xasprintf("%s://%s:%s", scheme, host, port);
-abort:
-	curl_free(scheme);
-	curl_free(host);
-	curl_free(port);
-	curl_url_cleanup(u);
-	return key;
-}
-
 char *fetch_file_path(const char *url, int *bad)
 {
 	CURLU *u = curl_url();

@@ -1,8 +1,10 @@
 /*
  * fetch_int.h - inside the fetcher: one transfer (struct xfer) and the
- * multi loop's state (struct ctx), shared by fetch.c (the transfers) and
- * fetch_response.c (what a finished request means).  Nothing outside
- * those two files includes it; the rest of feedcheck sees fetch.h.
+ * multi loop's state (struct ctx), shared by fetch.c (the transfers),
+ * fetch_response.c (what a finished request means), fetch_guard.c (the
+ * address policy where libcurl connects) and fetch_xfer.c (what a
+ * transfer keeps of itself).  Nothing else includes it; the rest of
+ * feedcheck sees fetch.h.
  */
 #ifndef FEED_FETCH_INT_H
 #define FEED_FETCH_INT_H
@@ -80,14 +82,14 @@ struct ctx {
 
 /*
  * x failed: the first failure becomes its error (r.error, r.error_rule)
- * and an error finding; later ones are ignored (fetch_response.c).
+ * and an error finding; later ones are ignored (fetch_xfer.c).
  */
 void fetch_fail(struct xfer *x, const char *rule, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
 
 /*
  * "scheme://host:port" of url for the per-host limit, or NULL (and *bad
- * set when url is not one we fetch, else out of memory); fetch.c.
+ * set when url is not one we fetch, else out of memory); fetch_xfer.c.
  */
 char *fetch_host_key(const char *url, int allow_file, int *bad);
 

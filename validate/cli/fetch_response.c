@@ -17,22 +17,6 @@
 #include "content_type.h"
 #include "diag.h"
 
-void fetch_fail(struct xfer *x, const char *rule, const char *fmt, ...)
-{
-	va_list ap;
-	char *msg;
-
-	if (x->r.error)
-		return;
-	va_start(ap, fmt);
-	msg = ft_xvasprintf(fmt, ap);
-	va_end(ap);
-	x->r.error_rule = rule;
-	x->r.error = msg ? msg : strdup("out of memory");
-	ft_diag_add(&x->dl, DIAG_ERROR, rule, x->r.url, 0, 0, "%s",
-		 msg ? msg : "out of memory");
-}
-
 static const char *curl_detail(const struct xfer *x, CURLcode rc)
 {
 	return x->errbuf[0] ? x->errbuf : curl_easy_strerror(rc);

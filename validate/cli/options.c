@@ -190,7 +190,7 @@ static const struct option longopts[] = {
  * feedcheck, not a project's setting (git likewise honours
  * safe.directory only in the user's own configuration)
  */
-int cli_config_allows(const char *name)
+static int config_allows(const char *name)
 {
 	static const char *const no[] = { "help", "version", "list-rules",
 		"explain", "urls", "shard", "config", "no-config",
@@ -394,7 +394,7 @@ static int parse_pass(struct cli *o, int argc, char **argv, const long *line,
 			snprintf(where, sizeof(where), "%s:%ld:1", file, line[at]);
 			cli_usage_where = where;
 			if (c == '?' || c == ':' ||
-			    (idx >= 0 && !cli_config_allows(longopts[idx].name))) {
+			    (idx >= 0 && !config_allows(longopts[idx].name))) {
 				char key[256];
 				const char *a = argv[at] + 2;
 				size_t n = strcspn(a, "=");
@@ -426,7 +426,7 @@ int cli_parse(struct cli *o, int argc, char **argv)
 	o->jobs = FETCH_DEFAULT_JOBS;
 	o->shard_i = o->shard_n = 1;
 	fetch_opts_init(&o->fo);
-	if ((rc = cli_config_read(argc, argv, &o->rc)) != 0)
+	if ((rc = cli_config_read(argc, argv, config_allows, &o->rc)) != 0)
 		return rc;
 	if (o->rc.argc > 1) {
 		rc = parse_pass(o, o->rc.argc, o->rc.argv, o->rc.line, o->rc.path);
