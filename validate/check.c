@@ -191,7 +191,6 @@ int fc_check(const unsigned char *bytes, size_t len, const char *source,
 	fc.col_at = 1;
 	if (o->max_diags)
 		r->diags.max = o->max_diags;
-	fc.index = fc_vocabs_index();
 
 	/* an image, an archive, gzip inside gzip: said once, not read as text */
 	if (fc_page_binary(&fc)) {
@@ -386,7 +385,8 @@ int fc_check(const unsigned char *bytes, size_t len, const char *source,
 			po.consumed_arg = &sh;
 		}
 		fc.o = &po;
-		rc = fc_xml_parse(&fc);
+		rc = fc_vocabs_open(&fc) < 0 ? -1 : fc_xml_parse(&fc);
+		fc_vocabs_close(&fc);
 		fc.o = keep;
 	}
 	/* no feed: a web page, perhaps, which libxml2's HTML parser can tell */
@@ -406,12 +406,9 @@ offsets:
 out:
 	fc_charset_info_release(&ci);
 	sort_diags(&r->diags);
-	for (i = 0; i < sizeof(fc.flink) / sizeof(fc.flink[0]); i++)
-		free(fc.flink[i]);
 	r->format = fc.fmt;
 	free(fc.st);
 	fc_idset_free(fc.ids);
-	fc_idset_free(fc.cat.updated);
 	free(fc.entsz);
 	fc_html_release(&fc);
 	return rc;

@@ -1,8 +1,8 @@
 /*
  * doc.c - the document being checked: the result and its findings
  * (fc_result_*, adding a finding with the rule table's severity), the
- * frames of the element stack, the helpers the vocabularies read them
- * with, and the state an Atom feed, entry or source keeps in its frame.
+ * frames of the element stack, and the helpers the vocabularies read them
+ * with.
  * Calls lib/ (diag, buf) and the rule table (fc_rule_find, rules.c) only.
  */
 #include "doc.h"
@@ -235,32 +235,4 @@ void fc_frame_release(struct frame *f)
 	free(f->attrs);
 	free(f->kids);
 	memset(f, 0, sizeof(*f));
-}
-
-/* ---- Atom feed, entry and source state ---- */
-
-struct astate *fc_astate(struct frame *f)
-{
-	if (!f)
-		return NULL;
-	if (f->ctx != CX_FEED && f->ctx != CX_ENTRY && f->ctx != CX_ASOURCE)
-		return NULL;
-	if (!f->state) {
-		/* the arrays are read only up to nalt and the id's NUL */
-		struct astate *s = malloc(sizeof(*s));
-		if (s) {
-			memset(s, 0, offsetof(struct astate, alts));
-			s->id[0] = '\0';
-		}
-		f->state = s;
-	}
-	return f->state;
-}
-
-void fc_atom_mark_complete(struct frame *feed)
-{
-	struct astate *s = fc_astate(feed);
-
-	if (s)
-		s->complete = 1;
 }

@@ -1,11 +1,11 @@
 /*
  * doc.h - the document being checked (doc.c): struct fc, the stack of
- * element frames from the root to the current element, adding a finding,
- * and the attribute, child, parent and ancestor helpers every vocabulary
- * uses; the state of an Atom feed, entry or source.  The bottom of the
- * ladder with rules.c: doc.c calls lib/ and fc_rule_find() only, and every
- * other file of validate/ may call it.  Internal to validate/; the
- * library's interface is feedcheck.h.
+ * element frames from the root to the current element, adding a finding
+ * (its severity from the rule table, rules/), and the attribute, child,
+ * parent and ancestor helpers every vocabulary uses.  What two
+ * vocabularies share is here; what one keeps is its own state (struct
+ * fc_vocab, engine/vocab.h).  Internal to validate/; the library's
+ * interface is feedcheck.h.
  */
 #ifndef FEED_DOC_H
 #define FEED_DOC_H
@@ -53,40 +53,15 @@ struct frame {
 	unsigned long nelem;      /* child elements */
 	char *base;               /* xml:base in effect (owned), may be NULL */
 	unsigned flags;           /* per-context state */
-	void *state;              /* per-context state owned by its handler */
+	/* what the vocabulary whose table gave the element its context keeps
+	 * of it (Atom: a feed's, entry's or source's children so far);
+	 * malloc'd, freed when the element ends */
+	void *state;
 };
 struct fc_idset;
 
-/*
- * What the catalogue's vocabularies (issue 13: text.c, ns.c, rss_bp.c,
- * dcslash.c, atom_bp.c, itunes.c, media_bp.c, comments.c, document.c)
- * remember across a document; all zero at its start.  updated is owned
- * (fc_idset_free at the end, check.c).
- */
-struct fc_cat {
-	uint64_t ns_near_miss;      /* bit per NS_ id: namespace-near-miss said */
-	uint64_t prefix_said;       /* bit per well-known prefix: reserved-prefix */
-	uint64_t unknown_ns[8];     /* hashes of unknown namespaces said */
-	int n_unknown_ns;
-	int netscape_dtd;           /* doctype.c: the Netscape RSS 0.91 DOCTYPE */
-	char ch_title[256], ch_link[256];   /* the RSS channel's, for image */
-	char im_title[256], im_link[256];   /* its image's */
-	int ch_title_set, ch_link_set, im_title_set, im_link_set;
-	int slash_comments;         /* an item has slash:comments */
-	struct fc_idset *updated;   /* Atom: the entries' updated seen */
-	unsigned long entries;      /* Atom: entries with an id */
-	uint64_t first_id;          /* hash of the first entry's id */
-	int ids_differ;             /* two entries have different ids */
-	long first_line, first_col; /* the first entry */
-	int fh_archive;             /* RFC 5005: fh:archive */
-	int it_owner, it_email;     /* itunes:owner, its itunes:email */
-	int xhtml_said;             /* misplaced-xhtml said */
-	int self_said;              /* self-not-location said */
-	int updated_said;           /* atom-duplicate-updated said */
-	int idfull_said;            /* id-set-full said */
-	unsigned long no_guid;      /* RSS 2.0 items without a guid */
-	long no_guid_line, no_guid_col;   /* the first of them */
-};
+/* the most vocabularies a registry holds */
+#define FC_MAX_VOCABS 64
 
 struct fc {
 	struct fc_result *r;
@@ -108,28 +83,23 @@ struct fc {
 	size_t depth, alloc;
 	unsigned max_depth;
 	size_t max_text;
-	struct fc_idset *ids;      /* atom ids / guids seen */
-	/* Atom feed state */
-	int feed_has_author, entries_without_author;
-	long noauthor_line, noauthor_col;
-	int feed_has_self;
-	int feed_entries;
-	/* RFC 5005 / RFC 4287 links of the feed, for the paging checks */
-	char *flink[8];   /* self, current, first, last, next, previous,
-			     prev-archive, next-archive */
+	/* what the vocabularies share (ARCHITECTURE.md: moved down, not
+	 * sideways); each keeps the rest in its own state */
+	struct fc_idset *ids;      /* Atom ids, RSS guids, rdf:about seen */
+	int ids_full_said;         /* id-set-full reported */
+	int feed_has_self;         /* an atom:link rel="self" in the feed or
+				      channel */
+	int itunes_seen;           /* an itunes: element was seen */
+	int netscape_dtd;          /* the prolog named the Netscape RSS 0.91
+				      DTD (doctype.c) */
 	int oom;
 	int atom_nons;            /* Atom without its namespace: see fc_ns() */
 	int fatal_seen;           /* libxml2 reported a fatal error */
-	int itunes_seen;          /* an itunes: element was seen */
 	uint64_t ns_declared;     /* bit (1 << NS_...) of each namespace
 				     declared so far (xml.c) */
-	/* a podcast's RSS, for the directories' checks (podcast_req.c) */
-	struct {
-		int serial;               /* itunes:type serial */
-		int utf8_said;            /* podcast-not-utf8 reported */
-		unsigned long noep;       /* items without itunes:episode */
-		long noep_line, noep_col; /* the first of them */
-	} pod;
+	/* each vocabulary's state, in the registry's order (vocab/registry.c
+	 * makes and frees them; NULL for one that keeps none) */
+	void *vstate[FC_MAX_VOCABS];
 	void *html;               /* htmlParserCtxtPtr, reused; freed at the end */
 	/* the internal entities of the DOCTYPE and what each expands to
 	 * (doctype.c; owned, freed at the end): the parse adds up the
@@ -140,7 +110,6 @@ struct fc {
 	} *entsz;
 	size_t nentsz;
 	unsigned long long expanded;
-	struct fc_cat cat;         /* the catalogue's vocabularies */
 };
 
 /* Report rule id at a position; the severity comes from the rule table. */
@@ -183,27 +152,5 @@ struct frame *fc_ancestor(struct fc *fc, int ctx);
 void fc_frame_clear(struct frame *f);
 /* Free a stack slot for good (all zero: reusable too). */
 void fc_frame_release(struct frame *f);
-
-/*
- * The state of an Atom feed, entry or source (RFC 4287 §4.1), kept in its
- * frame (f->state, freed with it): what its children have shown so far,
- * for the checks at its end.  atom.c fills it in; the link checks
- * (value_link.c) and fh:complete (ext.c) too, wherever the link is.
- */
-#define MAX_ALT 16
-
-struct astate {
-	int has_author, has_alt, content_src, needs_summary, has_content;
-	int has_upd, has_pub, nalt, complete;
-	long long upd, pub;
-	char alts[MAX_ALT][96];
-	char id[512];
-};
-
-/* f's state, made on first use; NULL when f is not a feed, entry or
- * source, or memory ran out. */
-struct astate *fc_astate(struct frame *f);
-/* RFC 5005 §2: fh:complete seen in the feed. */
-void fc_atom_mark_complete(struct frame *feed);
 
 #endif

@@ -180,7 +180,7 @@ static void external_dtd(struct fc *fc, const unsigned char *b, size_t n,
 		return;
 	}
 	if (ps && !strcmp(ps, NETSCAPE_RSS091))
-		fc->cat.netscape_dtd = 1;   /* rss_bp.c: against the version */
+		fc->netscape_dtd = 1;   /* rss_bp.c: against the version */
 	if (ps && !strcmp(ps, NETSCAPE_RSS091))
 		d = fc_report(fc, "xml-external-dtd", line_at(b, at),
 			      (long)ft_utf8_chars((const char *)b + ls, at - ls) + 1,

@@ -51,10 +51,20 @@ static int serves(const struct fc_vocab *v, int fam)
 
 static const char families[FC_XML_FAMILIES] = { 0, 'r', 'd', 'a' };
 
+static void add_hook(struct fc_xml_hook *v, unsigned char *n, fc_hook_fn fn,
+		     size_t vocab)
+{
+	if (fn && *n < FC_XML_HOOKS) {
+		v[*n].fn = fn;
+		v[*n].vocab = (unsigned char)vocab;
+		(*n)++;
+	}
+}
+
 void fc_xml_index_build(struct fc_xml_index *x,
 			const struct fc_vocab *const *vocabs)
 {
-	size_t t, c;
+	size_t t, c, round;
 	const struct elrule *r;
 
 	memset(x, 0, sizeof(*x));
@@ -67,20 +77,18 @@ void fc_xml_index_build(struct fc_xml_index *x,
 					if (r->min)
 						x->req[c][x->nreq[c]++] = r;
 				}
-	for (c = 0; c < FC_XML_FAMILIES; c++) {
-		struct fc_xml_hooks *h = &x->by_family[c];
-		for (t = 0; vocabs[t]; t++) {
-			const struct fc_vocab *v = vocabs[t];
-			if (!serves(v, families[c]))
-				continue;
-			if (v->start && h->nstart < FC_XML_HOOKS)
-				h->start[h->nstart++] = v->start;
-			if (v->end && h->nend < FC_XML_HOOKS)
-				h->end[h->nend++] = v->end;
-			if (v->foreign && h->nforeign < FC_XML_HOOKS)
-				h->foreign[h->nforeign++] = v->foreign;
-		}
-	}
+	for (c = 0; c < FC_XML_FAMILIES; c++)
+		for (round = 0; round < 2; round++)
+			for (t = 0; vocabs[t] && t < FC_MAX_VOCABS; t++) {
+				const struct fc_vocab *v = vocabs[t];
+				const struct fc_hooks *k = round ? &v->late : &v->hooks;
+				struct fc_xml_hooks *h = &x->by_family[c];
+				if (!serves(v, families[c]))
+					continue;
+				add_hook(h->start, &h->nstart, k->start, t);
+				add_hook(h->end, &h->nend, k->end, t);
+				add_hook(h->foreign, &h->nforeign, k->foreign, t);
+			}
 }
 
 static const struct fc_xml_hooks *handlers(const struct fc *fc)
@@ -144,14 +152,14 @@ static int core_ns(struct fc *fc, int ctx)
 	}
 }
 
-/* The vocabularies' handlers, in the registry's order (vocab.c). */
+/* The vocabularies' hooks: the first round, then the late one. */
 static void dispatch_start(struct fc *fc, struct frame *f)
 {
 	const struct fc_xml_hooks *h = handlers(fc);
 	size_t i;
 
 	for (i = 0; i < h->nstart; i++)
-		h->start[i](fc, f);
+		h->start[i].fn(fc, f, fc->vstate[h->start[i].vocab]);
 }
 
 static void dispatch_foreign(struct fc *fc, struct frame *f)
@@ -160,7 +168,7 @@ static void dispatch_foreign(struct fc *fc, struct frame *f)
 	size_t i;
 
 	for (i = 0; i < h->nforeign; i++)
-		h->foreign[i](fc, f);
+		h->foreign[i].fn(fc, f, fc->vstate[h->foreign[i].vocab]);
 }
 
 static void dispatch_end(struct fc *fc, struct frame *f)
@@ -169,7 +177,7 @@ static void dispatch_end(struct fc *fc, struct frame *f)
 	size_t i;
 
 	for (i = 0; i < h->nend; i++)
-		h->end[i](fc, f);
+		h->end[i].fn(fc, f, fc->vstate[h->end[i].vocab]);
 }
 
 /* The root element decides the format. */

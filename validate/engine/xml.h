@@ -29,16 +29,22 @@ void fc_xml_init(void);
  * (at most FC_XML_ROWS_PER_CTX each; tests/unit/test_podcast.c checks
  * that none is left out), the rows a context requires (min > 0), and
  * their hooks by family of document (struct fc.family: none yet, 'r',
- * 'd', 'a'), in the registry's order.  Built once from a registry (a
- * NULL-ended list of descriptors) and constant after, so every thread
- * reads it as it checks.
+ * 'd', 'a'): the first round's in the registry's order, then the late
+ * round's, each with the place of its vocabulary in the registry, whose
+ * state (fc->vstate) it is given.  Built once from a registry (a
+ * NULL-ended list of at most FC_MAX_VOCABS descriptors) and constant
+ * after, so every thread reads it as it checks.
  */
 #define FC_XML_ROWS_PER_CTX 320
 #define FC_XML_HOOKS 64
 #define FC_XML_FAMILIES 4
-typedef void (*fc_hook_fn)(struct fc *fc, struct frame *f);
+struct fc_xml_hook {
+	fc_hook_fn fn;
+	unsigned char vocab;       /* its vocabulary's place in the registry */
+};
 struct fc_xml_hooks {
-	fc_hook_fn start[FC_XML_HOOKS], end[FC_XML_HOOKS], foreign[FC_XML_HOOKS];
+	struct fc_xml_hook start[FC_XML_HOOKS], end[FC_XML_HOOKS],
+			   foreign[FC_XML_HOOKS];
 	unsigned char nstart, nend, nforeign;
 };
 struct fc_xml_index {

@@ -1,9 +1,8 @@
 /*
- * value_link.c - the atom:link element (RFC 4287 §4.2.7) wherever it is:
- * in an Atom feed, entry or source (atom.c), or inside an RSS channel or
- * item (ext.c).  Its href, type, hreflang and length, its rel against the
- * IANA registry, duplicate alternates, self and the RFC 5005 paging links
- * of the feed.  Calls doc.c, value.c and value_syntax.c.
+ * link.c - the attributes of an atom:link (RFC 4287 §4.2.7) wherever it
+ * is, in Atom or in RSS: its href, type, hreflang and length, and its rel
+ * against the IANA registry.  What a link means to its feed or entry (an
+ * alternate, a self link, a page of an archive) is the vocabulary's.
  */
 #include "value.h"
 
@@ -28,7 +27,27 @@ static const char *const rels[] = {
 	"tag", "webmention", NULL
 };
 
-static const char *rel_short(const char *rel)
+const char *fc_link_rel(const struct frame *f, char *buf, size_t size)
+{
+	const char *r = fc_attr(f, NS_NONE, "rel");
+	size_t n;
+
+	if (!r)
+		return "alternate";
+	/* white space around a rel is tolerated */
+	while (IS_SPACE(*r))
+		r++;
+	n = strlen(r);
+	while (n && IS_SPACE(r[n - 1]))
+		n--;
+	if (n >= size)
+		n = size - 1;
+	memcpy(buf, r, n);
+	buf[n] = '\0';
+	return buf;
+}
+
+const char *fc_link_rel_name(const char *rel)
 {
 	static const char iana[] = "http://www.iana.org/assignments/relation/";
 
@@ -37,16 +56,14 @@ static const char *rel_short(const char *rel)
 	return rel;
 }
 
-void fc_atom_link_start(struct fc *fc, struct frame *f)
+const char *fc_link_check(struct fc *fc, struct frame *f, char *trimmed,
+			  size_t size)
 {
-	char trimmed[256];
 	const char *href = fc_attr(f, NS_NONE, "href");
 	const char *rel = fc_attr(f, NS_NONE, "rel");
 	const char *type = fc_attr(f, NS_NONE, "type");
 	const char *hreflang = fc_attr(f, NS_NONE, "hreflang");
 	const char *len = fc_attr(f, NS_NONE, "length");
-	struct frame *p = fc_parent(fc, f);
-	struct astate *ps = fc_astate(p);
 	const char *r;
 	size_t i;
 
@@ -61,21 +78,9 @@ void fc_atom_link_start(struct fc *fc, struct frame *f)
 		fc_check_attr_value(fc, f, "hreflang", VT_LANG, hreflang);
 	if (len)
 		fc_check_attr_value(fc, f, "length", VT_NNINT, len);
-	if (rel) {
-		/* white space around a rel is tolerated */
-		size_t n;
-		while (IS_SPACE(*rel))
-			rel++;
-		n = strlen(rel);
-		while (n && IS_SPACE(rel[n - 1]))
-			n--;
-		if (n >= sizeof(trimmed))
-			n = sizeof(trimmed) - 1;
-		memcpy(trimmed, rel, n);
-		trimmed[n] = '\0';
-		rel = trimmed;
-	}
-	r = rel ? rel_short(rel) : "alternate";
+	if (rel)
+		rel = fc_link_rel(f, trimmed, size);
+	r = rel ? fc_link_rel_name(rel) : "alternate";
 	if (rel && !*rel) {
 		fc_report_at(fc, f, "atom-invalid-rel", "empty rel attribute");
 	} else if (rel && r == rel && strchr(rel, ':')) {
@@ -103,53 +108,5 @@ void fc_atom_link_start(struct fc *fc, struct frame *f)
 					     "'%.100s'", r);
 		}
 	}
-	if (!strcmp(r, "self") && (p->ctx == CX_CHANNEL || p->ctx == CX_RCHANNEL)) {
-		fc->feed_has_self = 1;   /* atom:link in an RSS channel */
-		/* RFC 4287 §4.2.7.2 holds for atom:link in RSS too */
-		if (href && fc_uri_check(href, 1, 1, NULL) == URI_RELATIVE &&
-		    !p->base)
-			fc_report_at(fc, f, "atom-relative-self",
-				     "relative self link '%.100s'", href);
-	}
-	if (!ps)
-		return;
-	if (!strcmp(r, "alternate")) {
-		char key[96];
-		ps->has_alt = 1;
-		snprintf(key, sizeof(key), "%.60s|%.30s", type ? type : "",
-			 hreflang ? hreflang : "");
-		for (i = 0; i < (size_t)ps->nalt; i++)
-			if (!strcmp(ps->alts[i], key)) {
-				fc_report_at(fc, f, "atom-duplicate-alternate",
-					     "duplicate alternate link with "
-					     "type '%s' and hreflang '%s'",
-					     type ? type : "",
-					     hreflang ? hreflang : "");
-				break;
-			}
-		if (i == (size_t)ps->nalt && ps->nalt < MAX_ALT)
-			memcpy(ps->alts[ps->nalt++], key, sizeof(key));
-	}
-	if (p->ctx == CX_FEED && href) {
-		static const char *const paging[] = { "self", "current",
-			"first", "last", "next", "previous", "prev-archive",
-			"next-archive" };
-		for (i = 0; i < 8; i++)
-			if (!strcmp(r, paging[i]) && !fc->flink[i])
-				fc->flink[i] = strdup(href);
-	}
-	if (!strcmp(r, "self") && p->ctx == CX_FEED) {
-		fc->feed_has_self = 1;
-		if (href && fc_uri_check(href, 1, 1, NULL) == URI_RELATIVE &&
-		    !p->base)
-			fc_report_at(fc, f, "atom-relative-self",
-				     "relative self link '%.100s'", href);
-	}
-	if (!strcmp(r, "prev-archive") || !strcmp(r, "next-archive") ||
-	    !strcmp(r, "current") || !strcmp(r, "previous") ||
-	    !strcmp(r, "next") || !strcmp(r, "first") || !strcmp(r, "last")) {
-		if (p->ctx == CX_ENTRY)
-			fc_report_at(fc, f, "atom-fh-rel-in-entry",
-				     "feed history link rel '%s' in an entry", r);
-	}
+	return r;
 }

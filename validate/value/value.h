@@ -1,14 +1,18 @@
 /*
- * value.h - checkers for the values feeds carry (value.c, value_date.c,
- * value_syntax.c, html.c) and the atom:link checks two vocabularies share
- * (value_link.c).  They call doc.c and lib/, and each other downwards
- * (value_link -> value -> html, value_date -> value_syntax); never a
- * vocabulary or the engine.  Internal to validate/.
+ * value.h - checkers for the values feeds carry, for every vocabulary:
+ * the dispatch by value type (value.c), dates (date.c), URIs, ids, e-mail,
+ * language tags and the like (syntax.c), the registries of codes
+ * (codes.c), a link's attributes (link.c), HTML inside text (html.c).
+ * Bounded id sets are idset.h's.  They call doc/ and lib/, and each other
+ * downwards (link -> value -> html, date -> syntax); never a vocabulary
+ * or the engine.  A checker a new vocabulary needs that another could use
+ * goes here.  Internal to validate/.
  */
 #ifndef FEED_VALUE_H
 #define FEED_VALUE_H
 
 #include "doc.h"
+#include "names.h"
 
 /* Value types of element text (value.c checks them). */
 enum vtype {
@@ -42,11 +46,19 @@ void fc_check_iri_attr(struct fc *fc, struct frame *f, const char *name,
 		       const char *v, int full);
 
 /*
- * An atom:link, at its start tag (value_link.c): in Atom, or in RSS (the
- * Atom namespace in a channel or item).  Fills in the state of its parent
- * feed, entry or source (fc_astate) and the feed's paging links.
+ * An atom:link's attributes, at its start tag (link.c), in Atom or in
+ * RSS: href (there, an IRI), type, hreflang, length, and rel against the
+ * IANA registry.  Its relation as the registry names it: "alternate"
+ * without a rel, an IANA URI cut to its name; in trimmed (size bytes,
+ * the rel without white space around it) or static.
  */
-void fc_atom_link_start(struct fc *fc, struct frame *f);
+const char *fc_link_check(struct fc *fc, struct frame *f, char *trimmed,
+			  size_t size);
+/* An atom:link's rel without white space around it, in buf (size bytes),
+ * or "alternate" when it has none; and a rel as the IANA registry names
+ * it (its URI cut to the name). */
+const char *fc_link_rel(const struct frame *f, char *buf, size_t size);
+const char *fc_link_rel_name(const char *rel);
 
 /* HTML inside escaped text (html.c): security risks, relative links. */
 void fc_check_html(struct fc *fc, struct frame *f, const char *html,
@@ -57,14 +69,14 @@ void fc_html_release(struct fc *fc);
 /* An element inside Atom XHTML content (root: the div's parent). */
 void fc_check_xhtml_element(struct fc *fc, struct frame *f, struct frame *root);
 
-/* Pure checkers, 0 valid; unit-tested.  Dates (value_date.c): */
+/* Pure checkers, 0 valid; unit-tested.  Dates (date.c): */
 int fc_rfc822_check(const char *s, long long *t, int *problem);
 int fc_rfc3339_check(const char *s, long long *t);
 int fc_w3cdtf_check(const char *s, long long *t);
 /* 1 when the time t (seconds since 1970) is plausible for a feed: not
  * before 1990, not more than a year ahead of now. */
 int fc_date_plausible(long long t);
-/* Syntax (value_syntax.c): */
+/* Syntax (syntax.c): */
 enum uri_status { URI_OK = 0, URI_BAD_CHAR, URI_RELATIVE, URI_BAD };
 int fc_uri_check(const char *s, int need_absolute, int iri, char *badc);
 int fc_tag_check(const char *s);
@@ -74,7 +86,7 @@ int fc_uuid_check(const char *s);
 /* RSS author forms: 0 ok, 1 unusual but has an address, -1 invalid */
 int fc_rss_email_check(const char *s);
 int fc_lang_check(const char *s);
-/* Registries (value_codes.c), 1 when known: an ISO 639 language code of 2
+/* Registries (codes.c), 1 when known: an ISO 639 language code of 2
  * or 3 letters, an ISO 3166-1 alpha-2 country code (any case), an IANA
  * URI scheme; each of len bytes at s. */
 int fc_language_known(const char *s, size_t len);
@@ -88,7 +100,7 @@ int fc_is_blank(const char *s);
 /* A malloc'd copy of t without surrounding white space; NULL on ENOMEM. */
 char *fc_trim_dup(const char *t);
 
-/* Helpers the value files share (value_syntax.c). */
+/* Helpers the value files share (syntax.c). */
 /* The n digits at s as a number in *v: 0, or -1 when one is not a digit. */
 int fc_ndigits(const char *s, int n, int *v);
 /* 1 when the first n bytes of a and b are equal, ASCII case ignored. */

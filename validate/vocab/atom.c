@@ -1,26 +1,33 @@
 /*
- * atom.c - Atom 1.0 (RFC 4287) rules: the element table and the checks
- * that need more than one element (authors, ids, dates, text and content,
- * paging).  One vocabulary: the engine reaches it through fc_vocab_atom
- * (vocab.c).  Calls doc.c, the value checkers (value*.c, html.c; the
- * atom:link checks are value_link.c's) and idset.c only.
+ * atom.c - Atom 1.0 (RFC 4287), wherever its elements are: the element
+ * table and the checks that need more than one element (authors, ids,
+ * dates, text and content, alternate and self links), and, in the late
+ * round, what the W3C validator checks beyond them (the SHOULDs: content
+ * with src but no type, a self link that is not a feed, an incomplete
+ * atom:source, entries with nothing to read, duplicate entries, e-mail in
+ * a name, escaped markup in xhtml, a document's MIME type on a fragment;
+ * foreign markup without a namespace, XHTML outside content, same-document
+ * references against xml:base).  An atom:link in RSS is checked here too.
+ * Paging and archives (RFC 5005) are history.c's.
  */
 #include "vocab.h"
-#include "value.h"
-#include "idset.h"
 
 #include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "ascii.h"
+#include "fnv.h"
+#include "idset.h"
 
 #define FEEDLIKE (BIT(CX_FEED) | BIT(CX_ASOURCE))
 #define ENTRY BIT(CX_ENTRY)
 #define ALL3 (FEEDLIKE | ENTRY)
+#define RSSC (BIT(CX_CHANNEL) | BIT(CX_RCHANNEL))
+#define RSSI (BIT(CX_ITEM) | BIT(CX_RITEM))
 
 /* RFC 4287 §4.1.1, §4.1.2, §4.2.11, §3.2 */
-const struct elrule fc_atom_rules[] = {
+static const struct elrule atom_rules[] = {
 	{ ALL3, NS_ATOM, "author", CX_PERSON, 0, 0, VT_NONE },
 	{ ALL3, NS_ATOM, "category", CX_ACAT, 0, 0, VT_ANY },
 	{ ALL3, NS_ATOM, "contributor", CX_PERSON, 0, 0, VT_NONE },
@@ -44,8 +51,65 @@ const struct elrule fc_atom_rules[] = {
 	{ BIT(CX_PERSON), NS_ATOM, "name", CX_LEAF, 1, 1, VT_ANY },
 	{ BIT(CX_PERSON), NS_ATOM, "uri", CX_LEAF, 0, 1, VT_IRI },
 	{ BIT(CX_PERSON), NS_ATOM, "email", CX_LEAF, 0, 1, VT_EMAIL },
+	/* atom:link in RSS (RFC 4287 §4.2.7, as RSS 2.0 "Extending RSS" allows) */
+	{ RSSC | RSSI, NS_ATOM, "link", CX_ALINK, 0, 0, VT_ANY },
 	{ 0, 0, NULL, 0, 0, 0, 0 }
 };
+
+/*
+ * What an Atom feed, entry or source has shown so far (RFC 4287 §4.1),
+ * kept in its frame (f->state, freed with it), for the checks at its end.
+ */
+#define MAX_ALT 16
+struct entry_state {
+	int has_author, has_alt, content_src, needs_summary, has_content;
+	int has_upd, has_pub, nalt;
+	long long upd, pub;
+	char alts[MAX_ALT][96];
+	char id[512];
+};
+
+/* f's state, made on first use; NULL when f is not a feed, entry or
+ * source, or memory ran out. */
+static struct entry_state *state_of(struct frame *f)
+{
+	if (!f)
+		return NULL;
+	if (f->ctx != CX_FEED && f->ctx != CX_ENTRY && f->ctx != CX_ASOURCE)
+		return NULL;
+	if (!f->state) {
+		/* the arrays are read only up to nalt and the id's NUL */
+		struct entry_state *s = malloc(sizeof(*s));
+		if (s) {
+			memset(s, 0, offsetof(struct entry_state, alts));
+			s->id[0] = '\0';
+		}
+		f->state = s;
+	}
+	return f->state;
+}
+
+/* What the document's Atom has shown so far. */
+struct atom_state {
+	/* the feed's author, and its entries without one (RFC 4287 §4.1.1) */
+	int feed_has_author, entries_without_author;
+	long noauthor_line, noauthor_col;
+	/* the entries' ids: all the same is atom-duplicate-id */
+	unsigned long entries;      /* entries with an id */
+	uint64_t first_id;          /* hash of the first entry's id */
+	int ids_differ;             /* two entries have different ids */
+	long first_line, first_col; /* the first entry */
+	struct fc_idset *updated;   /* the entries' updated seen (owned) */
+	int updated_said;           /* atom-duplicate-updated said */
+	int xhtml_said;             /* misplaced-xhtml said */
+};
+
+static void atom_release(void *state)
+{
+	struct atom_state *st = state;
+
+	fc_idset_free(st->updated);
+}
 
 /* flags on text frames */
 #define TF_DIV 1
@@ -89,6 +153,9 @@ static int is_xml_mime(const char *t)
 	       (n >= 24 && !strncmp(t, "application/xml-external", 24));
 }
 
+#define NOT_INLINE_SAID 0x200u   /* on the text construct: atom-not-inline */
+#define FRAGMENT_SAID 0x400u     /* on the content: atom-html-fragment */
+
 static void start_text(struct fc *fc, struct frame *f)
 {
 	const char *type = fc_attr(f, NS_NONE, "type");
@@ -116,7 +183,7 @@ static void start_text(struct fc *fc, struct frame *f)
 		f->flags |= TF_BASE64;
 	}
 	if (src) {
-		struct astate *es = fc_astate(fc_parent(fc, f));
+		struct entry_state *es = state_of(fc_parent(fc, f));
 		fc_check_iri_attr(fc, f, "src", src, 0);
 		/* RFC 4287 §4.1.3.1: with src, type is a MIME media type */
 		if (type && (!strcmp(type, "text") || !strcmp(type, "html") ||
@@ -130,11 +197,76 @@ static void start_text(struct fc *fc, struct frame *f)
 	}
 }
 
-static void atom_start(struct fc *fc, struct frame *f)
+/* An atom:link in RSS (RFC 4287 §4.2.7.2 holds there too): its
+ * attributes, and the channel's self link. */
+static void rss_link(struct fc *fc, struct frame *f)
 {
+	char trimmed[256];
+	const char *href = fc_attr(f, NS_NONE, "href");
+	const char *r = fc_link_check(fc, f, trimmed, sizeof(trimmed));
+	struct frame *p = fc_parent(fc, f);
+
+	if (!strcmp(r, "self") && (p->ctx == CX_CHANNEL || p->ctx == CX_RCHANNEL)) {
+		fc->feed_has_self = 1;
+		if (href && fc_uri_check(href, 1, 1, NULL) == URI_RELATIVE &&
+		    !p->base)
+			fc_report_at(fc, f, "atom-relative-self",
+				     "relative self link '%.100s'", href);
+	}
+}
+
+/* An atom:link of a feed, entry or source: its attributes, duplicate
+ * alternates (RFC 4287 §4.1.1), the feed's self link. */
+static void atom_link(struct fc *fc, struct frame *f)
+{
+	char trimmed[256];
+	const char *href = fc_attr(f, NS_NONE, "href");
+	const char *type = fc_attr(f, NS_NONE, "type");
+	const char *hreflang = fc_attr(f, NS_NONE, "hreflang");
+	const char *r = fc_link_check(fc, f, trimmed, sizeof(trimmed));
+	struct frame *p = fc_parent(fc, f);
+	struct entry_state *ps = state_of(p);
+	size_t i;
+
+	if (!ps)
+		return;
+	if (!strcmp(r, "alternate")) {
+		char key[96];
+		ps->has_alt = 1;
+		snprintf(key, sizeof(key), "%.60s|%.30s", type ? type : "",
+			 hreflang ? hreflang : "");
+		for (i = 0; i < (size_t)ps->nalt; i++)
+			if (!strcmp(ps->alts[i], key)) {
+				fc_report_at(fc, f, "atom-duplicate-alternate",
+					     "duplicate alternate link with "
+					     "type '%s' and hreflang '%s'",
+					     type ? type : "",
+					     hreflang ? hreflang : "");
+				break;
+			}
+		if (i == (size_t)ps->nalt && ps->nalt < MAX_ALT)
+			memcpy(ps->alts[ps->nalt++], key, sizeof(key));
+	}
+	if (!strcmp(r, "self") && p->ctx == CX_FEED) {
+		fc->feed_has_self = 1;
+		if (href && fc_uri_check(href, 1, 1, NULL) == URI_RELATIVE &&
+		    !p->base)
+			fc_report_at(fc, f, "atom-relative-self",
+				     "relative self link '%.100s'", href);
+	}
+}
+
+static void atom_start(struct fc *fc, struct frame *f, void *state)
+{
+	struct atom_state *st = state;
 	size_t i;
 	const char *lang;
 
+	if (fc->family != 'a') {
+		if (f->ctx == CX_ALINK && f->ns == NS_ATOM)
+			rss_link(fc, f);
+		return;
+	}
 	if (f->xhtml && f->opaque && f->ctx == CX_OPAQUE) {
 		/* inside xhtml content: the first child must be xhtml:div */
 		struct frame *p = fc_parent(fc, f), *root = p;
@@ -201,7 +333,7 @@ static void atom_start(struct fc *fc, struct frame *f)
 		start_text(fc, f);
 		break;
 	case CX_ALINK:
-		fc_atom_link_start(fc, f);
+		atom_link(fc, f);
 		break;
 	case CX_ACAT:
 		if (!fc_attr(f, NS_NONE, "term"))
@@ -217,20 +349,17 @@ static void atom_start(struct fc *fc, struct frame *f)
 			fc_check_iri_attr(fc, f, "uri", fc_attr(f, NS_NONE, "uri"), 0);
 		break;
 	case CX_PERSON: {
-		struct astate *ps = fc_astate(fc_parent(fc, f));
+		struct entry_state *ps = state_of(fc_parent(fc, f));
 		if (ps && !strcmp(f->local, "author"))
 			ps->has_author = 1;
 		if (fc_parent(fc, f)->ctx == CX_FEED &&
 		    !strcmp(f->local, "author"))
-			fc->feed_has_author = 1;
+			st->feed_has_author = 1;
 		break;
 	}
 	case CX_ENTRY:
-		fc_astate(f);
-		fc->feed_entries++;
-		break;
 	case CX_FEED:
-		fc_astate(f);
+		state_of(f);
 		break;
 	default:
 		break;
@@ -251,7 +380,7 @@ static void end_text(struct fc *fc, struct frame *f)
 {
 	const char *type = fc_attr(f, NS_NONE, "type");
 	const char *t = f->text.data ? f->text.data : "";
-	struct astate *es = fc_astate(fc_parent(fc, f));
+	struct entry_state *es = state_of(fc_parent(fc, f));
 
 	if (f->ctx == CX_CONTENT && es) {
 		es->has_content = 1;
@@ -300,52 +429,21 @@ static void end_text(struct fc *fc, struct frame *f)
 	if (type && !strcmp(type, "html"))
 		fc_check_html(fc, f, t, 1);
 	else if (type && strchr(type, '/'))
-		;   /* a MIME type declares what it holds (D10: atom_bp.c) */
+		;   /* a MIME type declares what it holds (atom-html-fragment) */
 	else if (f->nelem == 0 && fc_looks_like_html(t))
 		fc_report_at(fc, f, "atom-undeclared-html",
 			     "'%s' contains HTML but does not say "
 			     "type=\"html\"", f->qname);
 }
 
-/* RFC 5005 §2 (complete feeds) and §3 (paged feeds) */
-static void paging(struct fc *fc, struct frame *f)
+static void atom_end(struct fc *fc, struct frame *f, void *state)
 {
-	struct astate *s = fc_astate(f);
-	char **l = fc->flink;   /* self, current, first, last, next, previous */
-	size_t i;
-
-	if (s && s->complete) {
-		static const char *const bad[] = { NULL, NULL, "first", "last",
-			"next", "previous", "prev-archive", "next-archive" };
-		if (l[1] && (!l[0] || strcmp(l[0], l[1])))
-			fc_report_at(fc, f, "atom-current-not-self",
-				     "the current link of a complete feed must "
-				     "be its self link");
-		for (i = 2; i < 8; i++)
-			if (l[i])
-				fc_report_at(fc, f, "atom-feed-rel-in-complete",
-					     "link rel '%s' in a complete feed",
-					     bad[i]);
-	}
-	if (l[0] && l[3] && !strcmp(l[0], l[3]) && l[4])
-		fc_report_at(fc, f, "atom-link-past-end",
-			     "the last page must not have a next link");
-	if (l[0] && l[2] && !strcmp(l[0], l[2]) && l[5])
-		fc_report_at(fc, f, "atom-link-past-end",
-			     "the first page must not have a previous link");
-	for (i = 0; i < 8; i++) {
-		free(l[i]);
-		l[i] = NULL;
-	}
-}
-
-static void atom_end(struct fc *fc, struct frame *f)
-{
+	struct atom_state *st = state;
 	struct frame *p = fc_parent(fc, f);
-	struct astate *ps = fc_astate(p), *s;
+	struct entry_state *ps = state_of(p), *s;
 	const char *t = f->text.data ? f->text.data : "";
 
-	if (f->ns != NS_ATOM)
+	if (fc->family != 'a' || f->ns != NS_ATOM)
 		return;
 	switch (f->ctx) {
 	case CX_TEXT:
@@ -376,7 +474,7 @@ static void atom_end(struct fc *fc, struct frame *f)
 			 !fc_rfc3339_check(t, &ps->pub))
 			ps->has_pub = 1;
 	}
-	if (f->ctx == CX_ENTRY && (s = fc_astate(f)) != NULL) {
+	if (f->ctx == CX_ENTRY && (s = state_of(f)) != NULL) {
 		if (!s->has_content && !s->has_alt)
 			fc_report_at(fc, f, "atom-missing-content-or-alternate",
 				     "an entry without content must have a "
@@ -394,8 +492,8 @@ static void atom_end(struct fc *fc, struct frame *f)
 			snprintf(key, sizeof(key), "%s\n%lld", s->id,
 				 s->has_upd ? s->upd : 0);
 			/* RFC 4287 §4.1.1: the same entry twice, whose
-			 * updated "SHOULD be different" (D6); one id for
-			 * every entry is atom-duplicate-id (atom_bp.c) */
+			 * updated "SHOULD be different"; one id for every
+			 * entry is atom-duplicate-id (entry_end) */
 			if (fc_idset_add(fc->ids, key))
 				fc_report_at(fc, f, "atom-duplicate-entry",
 					     "entry id '%.200s' and its updated "
@@ -406,34 +504,255 @@ static void atom_end(struct fc *fc, struct frame *f)
 			if (!pp || pp->ctx != CX_FEED) {
 				fc_report_at(fc, f, "atom-missing-author",
 					     "entry has no author");
-			} else if (!fc->feed_has_author) {
-				if (!fc->entries_without_author++) {
-					fc->noauthor_line = f->line;
-					fc->noauthor_col = f->col;
+			} else if (!st->feed_has_author) {
+				if (!st->entries_without_author++) {
+					st->noauthor_line = f->line;
+					st->noauthor_col = f->col;
 				}
 			}
 		}
 	}
-	if (f->ctx == CX_ASOURCE && ps && fc_astate(f)->has_author)
+	if (f->ctx == CX_ASOURCE && ps && state_of(f) && state_of(f)->has_author)
 		ps->has_author = 1;
 	if (f->ctx == CX_FEED) {
-		if (!fc->feed_has_author && fc->entries_without_author) {
+		if (!st->feed_has_author && st->entries_without_author) {
 			struct diag *d = fc_report(fc, "atom-missing-author",
-				   fc->noauthor_line, fc->noauthor_col,
+				   st->noauthor_line, st->noauthor_col,
 				   "%d entr%s without an author in a feed "
-				   "without an author", fc->entries_without_author,
-				   fc->entries_without_author == 1 ? "y" : "ies");
+				   "without an author", st->entries_without_author,
+				   st->entries_without_author == 1 ? "y" : "ies");
 			if (d)
 				d->element = strdup("entry");
 		}
 		if (!fc->feed_has_self)
 			fc_report_at(fc, f, "atom-missing-self",
 				     "missing link rel=\"self\"");
-		paging(fc, f);
 	}
 }
 
-/* Atom 1.0 (RFC 4287): the engine reaches this file through this row (vocab.c) */
+/* ---- the late round: beyond the table and RFC 4287's MUSTs ---- */
+
+static int feed_type(const char *t)
+{
+	static const char *const ok[] = { "application/atom+xml",
+		"application/rss+xml", "application/rdf+xml", "application/xml",
+		"text/xml", "application/feed+json", "application/json", NULL };
+	size_t i, n = strcspn(t, "; ");
+
+	for (i = 0; ok[i]; i++)
+		if (strlen(ok[i]) == n && fc_strncase_eq(t, ok[i], n))
+			return 1;
+	return 0;
+}
+
+static void link_advice(struct fc *fc, struct frame *f)
+{
+	char buf[64];
+	const char *rel = fc_link_rel(f, buf, sizeof(buf));
+	const char *type = fc_attr(f, NS_NONE, "type");
+	const char *href = fc_attr(f, NS_NONE, "href");
+
+	if (!strcmp(rel, "self") && type && *type && !feed_type(type))
+		fc_report_at(fc, f, "self-not-feed-type",
+			     "the self link's type '%.60s' is not a feed: "
+			     "rel=\"alternate\"?", type);
+	/* RFC 3986 §4.4: a reference to the base itself */
+	if (href && f->base && (!*href || *href == '#' || !strcmp(href, ".") ||
+				!strcmp(href, "./")) &&
+	    (!fc->t || !fc->t->url || strcmp(fc->t->url, f->base)))
+		fc_report_at(fc, f, "same-document-reference",
+			     "href '%.60s' refers to the xml:base '%.100s' itself, "
+			     "which is not the document's own URI", href, f->base);
+}
+
+static void advice_start(struct fc *fc, struct frame *f, void *state)
+{
+	struct atom_state *st = state;
+	struct frame *p = fc_parent(fc, f);
+
+	if (!p && fc->family == 'a' && strchr(f->qname, ':'))
+		fc_report_at(fc, f, "atom-namespace-prefix",
+			     "'%s': the Atom namespace with a prefix", f->qname);
+	if (f->ctx == CX_ALINK && f->ns == NS_ATOM) {
+		link_advice(fc, f);
+		return;
+	}
+	if (fc->family != 'a')
+		return;
+	if (f->ctx == CX_OPAQUE && !f->xhtml && p && p->ns == NS_ATOM) {
+		if (f->ns == NS_NONE && !fc->atom_nons)
+			fc_report_at(fc, f, "atom-undeterminable-vocabulary",
+				     "'%s' has no namespace", f->qname);
+		else if (f->ns == NS_XHTML && !st->xhtml_said++)
+			fc_report_at(fc, f, "misplaced-xhtml",
+				     "XHTML element '%s' outside the content "
+				     "elements", f->qname);
+	}
+	if (f->ctx == CX_CONTENT && fc_attr(f, NS_NONE, "src") &&
+	    !fc_attr(f, NS_NONE, "type"))
+		fc_report_at(fc, f, "atom-content-src-no-type",
+			     "content with src should say its type");
+}
+
+/* inside foreign markup: no namespace; a whole document under a MIME type */
+static void advice_foreign(struct fc *fc, struct frame *f, void *state)
+{
+	struct frame *p = fc_parent(fc, f);
+	const char *type;
+
+	(void)state;
+	if (fc->family != 'a' || !p)
+		return;
+	if (f->ns == NS_NONE && !fc->atom_nons && p->ns != NS_ATOM &&
+	    p->ns != NS_NONE)
+		fc_report_at(fc, f, "atom-undeterminable-vocabulary",
+			     "'%s' inside foreign markup has no namespace",
+			     f->qname);
+	if (p->ctx == CX_CONTENT && !(p->flags & FRAGMENT_SAID) &&
+	    (type = fc_attr(p, NS_NONE, "type")) &&
+	    fc_strncase_eq(type, "application/xhtml+xml", 22) &&
+	    strcmp(f->local, "html")) {
+		p->flags |= FRAGMENT_SAID;
+		fc_report_at(fc, p, "atom-html-fragment",
+			     "content of type '%s' holds a fragment ('%s'), not a "
+			     "document: use type=\"xhtml\"", type, f->qname);
+	}
+}
+
+/* the Atom text construct an xhtml element is inside */
+static struct frame *text_root(struct fc *fc, struct frame *f)
+{
+	while (f && f->ctx == CX_OPAQUE)
+		f = fc_parent(fc, f);
+	return f;
+}
+
+static int html_document(const char *t)
+{
+	while (IS_SPACE(*t))
+		t++;
+	return fc_strncase_eq(t, "<!doctype", 9) || fc_strncase_eq(t, "<html", 5);
+}
+
+static void entry_end(struct fc *fc, struct frame *f, struct atom_state *st)
+{
+	struct entry_state *s = state_of(f);
+
+	if (!fc_kids(f, NS_ATOM, "summary") && !fc_kids(f, NS_ATOM, "content"))
+		fc_report_at(fc, f, "atom-missing-textual-content",
+			     "entry has neither summary nor content");
+	if (!s)
+		return;
+	if (fc_idset_full(fc->ids) && !fc->ids_full_said++)
+		fc_report_at(fc, f, "id-set-full", "more than %u ids: duplicates "
+			     "from here on are not looked for", FC_IDSET_CAP);
+	if (s->id[0]) {
+		uint64_t h = ft_fnv1a(FT_FNV_INIT, s->id, strlen(s->id));
+		if (!st->entries++) {
+			st->first_id = h;
+			st->first_line = f->line;
+			st->first_col = f->col;
+		} else if (h != st->first_id) {
+			st->ids_differ = 1;
+		}
+	}
+	if (s->has_upd) {
+		char key[24], *k = key + sizeof(key) - 1;
+		unsigned long long u = (unsigned long long)s->upd;
+		if (!st->updated)
+			st->updated = fc_idset_new();
+		*k = '\0';   /* the time in hexadecimal, without printf's cost */
+		do {
+			*--k = "0123456789abcdef"[u & 15];
+			u >>= 4;
+		} while (u);
+		if (fc_idset_add(st->updated, k) && !st->updated_said) {
+			st->updated_said = 1;   /* said once */
+			fc_report_at(fc, f, "atom-duplicate-updated",
+				     "another entry has the same updated");
+		}
+	}
+}
+
+static void advice_end(struct fc *fc, struct frame *f, void *state)
+{
+	struct atom_state *st = state;
+	const char *t = f->text.data ? f->text.data : "";
+	struct frame *p = fc_parent(fc, f), *r;
+	const char *type;
+
+	if (fc->family != 'a') {
+		/* RFC 4287 §4.2.7: atom:link is empty, in RSS as in Atom */
+		if (f->ctx == CX_ALINK && f->ns == NS_ATOM &&
+		    (!fc_is_blank(t) || f->nelem))
+			fc_report_at(fc, f, "atom-link-not-empty",
+				     "'%s' should be empty", f->qname);
+		return;
+	}
+	if (f->xhtml && f->ctx == CX_OPAQUE && f->ns == NS_XHTML &&
+	    (r = text_root(fc, f)) && !(r->flags & NOT_INLINE_SAID) &&
+	    fc_looks_like_html(t)) {
+		r->flags |= NOT_INLINE_SAID;
+		fc_report_at(fc, r, "atom-not-inline",
+			     "xhtml content of '%s' holds escaped markup", r->qname);
+		return;
+	}
+	if (f->ns != NS_ATOM)
+		return;
+	switch (f->ctx) {
+	case CX_LEAF:
+		if (p && p->ctx == CX_PERSON && !strcmp(f->local, "name")) {
+			const char *at = strchr(t, '@');
+			if (at && at > t && IS_ALNUM(at[-1]) && IS_ALNUM(at[1]) &&
+			    strchr(at, '.'))
+				fc_report_at(fc, f, "atom-name-contains-email",
+					     "'%s' holds an e-mail address: use "
+					     "atom:email", f->qname);
+		}
+		break;
+	case CX_CONTENT:
+	case CX_TEXT:
+		type = fc_attr(f, NS_NONE, "type");
+		if (type && fc_strncase_eq(type, "text/html", 10) &&
+		    !fc_attr(f, NS_NONE, "src") && !html_document(t))
+			fc_report_at(fc, f, "atom-html-fragment",
+				     "'%s' of type 'text/html' holds an HTML "
+				     "fragment: use type=\"html\"", f->qname);
+		break;
+	case CX_ASOURCE: {
+		const char *need[] = { "id", "title", "updated" };
+		size_t i;
+		for (i = 0; i < 3; i++)
+			if (!fc_kids(f, NS_ATOM, need[i]))
+				fc_report_at(fc, f, "atom-source-incomplete",
+					     "atom:source without atom:%s", need[i]);
+		break;
+	}
+	case CX_ENTRY:
+		entry_end(fc, f, st);
+		break;
+	case CX_FEED:
+		/* RFC 4287 §4.1.1; W3C DuplicateIds: one id for every entry */
+		if (st->entries >= 2 && !st->ids_differ) {
+			struct diag *d = fc_report(fc, "atom-duplicate-id",
+						   st->first_line,
+						   st->first_col,
+						   "all %lu entries have the same id",
+						   st->entries);
+			if (d)
+				d->element = strdup("entry");
+		}
+		break;
+	default:
+		break;
+	}
+}
+
 const struct fc_vocab fc_vocab_atom = {
-	fc_atom_rules, "a", atom_start, atom_end, NULL
+	.name = "atom",
+	.rules = atom_rules,
+	.size = sizeof(struct atom_state),
+	.release = atom_release,
+	.hooks = { atom_start, atom_end, NULL },
+	.late = { advice_start, advice_end, advice_foreign },
 };

@@ -24,6 +24,10 @@ struct twin {
 	const char *ext; int ens; unsigned seen;   /* seen: or kids of ext */
 };
 
+struct dcslash_state {
+	int slash_comments;        /* an item has slash:comments */
+};
+
 static const struct twin channel_twins[] = {
 	{ "copyright", NS_NONE, "rights", NS_DC, 0 },
 	{ "pubDate", NS_NONE, "date", NS_DC, 0 },
@@ -46,12 +50,13 @@ static const struct twin item_twins[] = {
 	{ NULL, 0, NULL, 0, 0 }
 };
 
-static void dcslash_start(struct fc *fc, struct frame *f)
+static void dcslash_start(struct fc *fc, struct frame *f, void *state)
 {
+	struct dcslash_state *st = state;
 	struct frame *p;
 
 	if (f->ns == NS_SLASH && !strcmp(f->local, "comments"))
-		fc->cat.slash_comments = 1;
+		st->slash_comments = 1;
 	if (f->ctx != CX_OPAQUE || !(p = fc_parent(fc, f)) ||
 	    (p->ctx != CX_CHANNEL && p->ctx != CX_ITEM))
 		return;
@@ -63,8 +68,9 @@ static void dcslash_start(struct fc *fc, struct frame *f)
 		p->flags |= SEEN_CC_LICENSE;
 }
 
-static void dcslash_end(struct fc *fc, struct frame *f)
+static void dcslash_end(struct fc *fc, struct frame *f, void *state)
 {
+	struct dcslash_state *st = state;
 	const struct twin *t;
 
 	if (f->ctx == CX_CHANNEL)
@@ -87,14 +93,16 @@ static void dcslash_end(struct fc *fc, struct frame *f)
 			     "dcterms:" : t->ens == NS_ADMIN ? "admin:" : "",
 			     t->ext);
 	}
-	if (f->ctx == CX_CHANNEL && fc->cat.slash_comments &&
+	if (f->ctx == CX_CHANNEL && st->slash_comments &&
 	    !fc_kids(f, NS_NONE, "lastBuildDate"))
 		fc_report_at(fc, f, "slash-missing-build-date",
 			     "items carry slash:comments, but the channel has no "
 			     "lastBuildDate");
 }
 
-/* Dublin Core and Slash: the engine reaches this file through this row (vocab.c) */
 const struct fc_vocab fc_vocab_dcslash = {
-	NULL, "rd", dcslash_start, dcslash_end, NULL
+	.name = "dcslash",
+	.family = "rd",
+	.size = sizeof(struct dcslash_state),
+	.late = { dcslash_start, dcslash_end, NULL },
 };

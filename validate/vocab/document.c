@@ -14,6 +14,10 @@
 
 #include "ascii.h"
 
+struct document_state {
+	int self_said;             /* self-not-location said */
+};
+
 static void media_type(struct fc *fc, struct frame *f)
 {
 	const char *mt = fc->t ? fc->t->media_type : NULL;
@@ -35,8 +39,9 @@ static void media_type(struct fc *fc, struct frame *f)
 			     rss ? "application/rss+xml" : "application/atom+xml");
 }
 
-static void document_start(struct fc *fc, struct frame *f)
+static void document_start(struct fc *fc, struct frame *f, void *state)
 {
+	struct document_state *st = state;
 	const char *rel, *href;
 
 	if (!fc_parent(fc, f)) {
@@ -44,7 +49,7 @@ static void document_start(struct fc *fc, struct frame *f)
 			media_type(fc, f);
 		return;
 	}
-	if (f->ctx != CX_ALINK || f->ns != NS_ATOM || fc->cat.self_said ||
+	if (f->ctx != CX_ALINK || f->ns != NS_ATOM || st->self_said ||
 	    !fc->t || !fc->t->url || !(href = fc_attr(f, NS_NONE, "href")))
 		return;
 	rel = fc_attr(f, NS_NONE, "rel");
@@ -54,14 +59,15 @@ static void document_start(struct fc *fc, struct frame *f)
 		return;
 	/* a relative self is atom-relative-self's; compare absolute ones */
 	if (fc_uri_check(href, 1, 1, NULL) == URI_OK && strcmp(href, fc->t->url)) {
-		fc->cat.self_said = 1;
+		st->self_said = 1;
 		fc_report_at(fc, f, "self-not-location",
 			     "the self link '%.100s' is not the URL the feed was "
 			     "fetched from, '%.100s'", href, fc->t->url);
 	}
 }
 
-/* the document and its transport: the engine reaches this file through this row (vocab.c) */
 const struct fc_vocab fc_vocab_document = {
-	NULL, NULL, document_start, NULL, NULL
+	.name = "document",
+	.size = sizeof(struct document_state),
+	.late = { document_start, NULL, NULL },
 };

@@ -19,7 +19,7 @@
 #define PL (CH | IT)
 #define GML BIT(CX_GML)
 
-const struct elrule fc_georss_rules[] = {
+static const struct elrule georss_rules[] = {
 	/* GeoRSS Simple: one of the shapes, and its properties */
 	{ PL, NS_GEORSS, "point", CX_LEAF, 0, 0, VT_ANY },
 	{ PL, NS_GEORSS, "line", CX_LEAF, 0, 0, VT_ANY },
@@ -100,7 +100,7 @@ static long coords(const char *s, int *comma, int *range, int *closed,
 	return n;
 }
 
-static void georss_end(struct fc *fc, struct frame *f)
+static void georss_end(struct fc *fc, struct frame *f, void *state)
 {
 	const char *t = f->text.data ? f->text.data : "", *bad, *l = f->local;
 	int comma, range, closed;
@@ -108,6 +108,7 @@ static void georss_end(struct fc *fc, struct frame *f)
 	long n, want_min = 0, want_max = 0;
 	int pair = 0, ring = 0, circle = 0;
 
+	(void)state;
 	if (f->ctx != CX_LEAF || (f->ns != NS_GEORSS && f->ns != NS_GML))
 		return;
 	if (f->ns == NS_GEORSS) {
@@ -176,7 +177,8 @@ static void georss_end(struct fc *fc, struct frame *f)
 			     "at", f->qname);
 }
 
-/* GeoRSS: the engine reaches this file through this row (vocab.c) */
 const struct fc_vocab fc_vocab_georss = {
-	fc_georss_rules, NULL, NULL, georss_end, NULL
+	.name = "georss",
+	.rules = georss_rules,
+	.hooks = { NULL, georss_end, NULL },
 };

@@ -15,7 +15,7 @@
 #define CH (BIT(CX_CHANNEL) | BIT(CX_RCHANNEL))
 #define IT (BIT(CX_ITEM) | BIT(CX_RITEM))
 
-const struct elrule fc_googleplay_rules[] = {
+static const struct elrule googleplay_rules[] = {
 	{ CH | IT, NS_GOOGLEPLAY, "author", CX_LEAF, 0, 1, VT_TEXT },
 	{ CH | IT, NS_GOOGLEPLAY, "block", CX_LEAF, 0, 1, VT_YESNO },
 	{ CH, NS_GOOGLEPLAY, "category", CX_LEAF, 0, 0, VT_EMPTY },
@@ -28,10 +28,11 @@ const struct elrule fc_googleplay_rules[] = {
 	{ 0, 0, NULL, 0, 0, 0, 0 }
 };
 
-static void googleplay_start(struct fc *fc, struct frame *f)
+static void googleplay_start(struct fc *fc, struct frame *f, void *state)
 {
 	const char *v;
 
+	(void)state;
 	if (f->ns != NS_GOOGLEPLAY || f->ctx != CX_LEAF)
 		return;
 	if (!strcmp(f->local, "category") && !fc_attr(f, NS_NONE, "text"))
@@ -46,10 +47,11 @@ static void googleplay_start(struct fc *fc, struct frame *f)
 	}
 }
 
-static void googleplay_end(struct fc *fc, struct frame *f)
+static void googleplay_end(struct fc *fc, struct frame *f, void *state)
 {
 	const char *t = f->text.data ? f->text.data : "";
 
+	(void)state;
 	/* Google: explicit is "yes", "no" or "clean" (true/false read too) */
 	if (f->ns == NS_GOOGLEPLAY && f->ctx == CX_LEAF &&
 	    !strcmp(f->local, "explicit") && !fc_strncase_eq(t, "yes", 4) &&
@@ -59,7 +61,8 @@ static void googleplay_end(struct fc *fc, struct frame *f)
 			     "'%s' must be yes, no or clean: '%.20s'", f->qname, t);
 }
 
-/* Google Play: the engine reaches this file through this row (vocab.c) */
 const struct fc_vocab fc_vocab_googleplay = {
-	fc_googleplay_rules, NULL, googleplay_start, googleplay_end, NULL
+	.name = "googleplay",
+	.rules = googleplay_rules,
+	.late = { googleplay_start, googleplay_end, NULL },
 };

@@ -20,7 +20,7 @@
 #define CH (BIT(CX_CHANNEL) | BIT(CX_RCHANNEL) | BIT(CX_FEED))
 #define IT (BIT(CX_ITEM) | BIT(CX_RITEM) | BIT(CX_ENTRY))
 
-const struct elrule fc_itunes_rules[] = {
+static const struct elrule itunes_rules[] = {
 	/* iTunes (Apple Podcasts RSS feed requirements) */
 	{ CH | IT, NS_ITUNES, "author", CX_LEAF, 0, 1, VT_ANY },
 	{ CH | IT, NS_ITUNES, "block", CX_LEAF, 0, 1, VT_YESNO },
@@ -133,11 +133,12 @@ static int cat_in(const char *const *list, const char *parent,
 	return 0;
 }
 
-static void itunes_start(struct fc *fc, struct frame *f)
+static void itunes_start(struct fc *fc, struct frame *f, void *state)
 {
 	const char *v;
 	struct frame *p;
 
+	(void)state;
 	if (f->ns != NS_ITUNES)
 		return;
 	fc->itunes_seen = 1;
@@ -188,11 +189,12 @@ static void itunes_start(struct fc *fc, struct frame *f)
  * add leading or trailing spaces to your values."  (PSP-1, Namespace
  * Declarations, says the same.)
  */
-static void itunes_end(struct fc *fc, struct frame *f)
+static void itunes_end(struct fc *fc, struct frame *f, void *state)
 {
 	const char *t = f->text.data ? f->text.data : "";
 	size_t n = strlen(t), lim;
 
+	(void)state;
 	if (f->ns != NS_ITUNES || f->ctx != CX_LEAF)
 		return;
 	lim = !strcmp(f->local, "summary") ? 4000 : 255;
@@ -214,7 +216,8 @@ static void itunes_end(struct fc *fc, struct frame *f)
 	}
 }
 
-/* Apple's tags, in every feed: the engine reaches this file through this row (vocab.c) */
 const struct fc_vocab fc_vocab_itunes = {
-	fc_itunes_rules, NULL, itunes_start, itunes_end, NULL
+	.name = "itunes",
+	.rules = itunes_rules,
+	.hooks = { itunes_start, itunes_end, NULL },
 };

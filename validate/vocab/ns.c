@@ -12,6 +12,8 @@
 
 #include <string.h>
 
+#include "fnv.h"
+
 /* prefixes readers match by name, and the namespace each means */
 static const struct { const char *prefix; int ns; const char *uri; } wellknown[] = {
 	{ "itunes", NS_ITUNES, "http://www.itunes.com/dtds/podcast-1.0.dtd" },
@@ -44,17 +46,17 @@ static const char *uri_of(int ns)
 	return "the namespace meant";
 }
 
-static uint64_t hash(const char *s)
-{
-	uint64_t x = 14695981039346656037ULL;
+/* What is said once per document. */
+struct ns_state {
+	uint64_t near_miss;        /* bit per NS_ id: namespace-near-miss said */
+	uint64_t prefix_said;      /* bit per well-known prefix: reserved-prefix */
+	uint64_t unknown[8];       /* hashes of the unknown namespaces said */
+	int nunknown;
+};
 
-	for (; *s; s++)
-		x = (x ^ (unsigned char)*s) * 1099511628211ULL;
-	return x;
-}
-
-static void ns_start(struct fc *fc, struct frame *f)
+static void ns_start(struct fc *fc, struct frame *f, void *state)
 {
+	struct ns_state *st = state;
 	const char *colon;
 	size_t i;
 
@@ -62,8 +64,8 @@ static void ns_start(struct fc *fc, struct frame *f)
 		return;
 	if (f->ns != NS_OTHER) {
 		if (f->near_miss && f->ns < 64 &&
-		    !(fc->cat.ns_near_miss & ((uint64_t)1 << f->ns))) {
-			fc->cat.ns_near_miss |= (uint64_t)1 << f->ns;
+		    !(st->near_miss & ((uint64_t)1 << f->ns))) {
+			st->near_miss |= (uint64_t)1 << f->ns;
 			fc_report_at(fc, f, "namespace-near-miss",
 				     "namespace '%.100s' is not '%s' (namespace "
 				     "URIs are compared exactly); checked as that "
@@ -71,13 +73,13 @@ static void ns_start(struct fc *fc, struct frame *f)
 		}
 	} else if (!f->xhtml) {
 		/* said once per namespace, for the first eight */
-		uint64_t h = hash(f->nsuri);
+		uint64_t h = ft_fnv1a(FT_FNV_INIT, f->nsuri, strlen(f->nsuri));
 		int k;
-		for (k = 0; k < fc->cat.n_unknown_ns; k++)
-			if (fc->cat.unknown_ns[k] == h)
+		for (k = 0; k < st->nunknown; k++)
+			if (st->unknown[k] == h)
 				break;
-		if (k == fc->cat.n_unknown_ns && k < 8) {
-			fc->cat.unknown_ns[fc->cat.n_unknown_ns++] = h;
+		if (k == st->nunknown && k < 8) {
+			st->unknown[st->nunknown++] = h;
 			fc_report_at(fc, f, "unknown-extension",
 				     "'%s' is in the namespace '%.100s', which "
 				     "feedcheck does not know; readers ignore it",
@@ -92,8 +94,8 @@ static void ns_start(struct fc *fc, struct frame *f)
 		    strncmp(f->qname, wellknown[i].prefix, n))
 			continue;
 		if (f->ns != wellknown[i].ns &&
-		    !(fc->cat.prefix_said & ((uint64_t)1 << i))) {
-			fc->cat.prefix_said |= (uint64_t)1 << i;
+		    !(st->prefix_said & ((uint64_t)1 << i))) {
+			st->prefix_said |= (uint64_t)1 << i;
 			fc_report_at(fc, f, "reserved-prefix",
 				     "the prefix '%s' is bound to '%.100s', not "
 				     "to '%s'", wellknown[i].prefix, f->nsuri,
@@ -103,7 +105,8 @@ static void ns_start(struct fc *fc, struct frame *f)
 	}
 }
 
-/* namespaces: the engine reaches this file through this row (vocab.c) */
 const struct fc_vocab fc_vocab_ns = {
-	NULL, NULL, ns_start, NULL, ns_start
+	.name = "ns",
+	.size = sizeof(struct ns_state),
+	.hooks = { ns_start, NULL, ns_start },
 };

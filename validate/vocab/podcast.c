@@ -25,7 +25,7 @@
 #define IT BIT(CX_ITEM)
 #define P NS_PODCAST
 
-const struct elrule fc_podcast_rules[] = {
+static const struct elrule podcast_rules[] = {
 	{ IT, P, "transcript", CX_LEAF, 0, 0, VT_EMPTY },
 	{ CH, P, "locked", CX_LEAF, 0, 1, VT_ANY },
 	{ CH | IT, P, "funding", CX_LEAF, 0, 0, VT_ANY },
@@ -504,17 +504,18 @@ static const struct elrule *defined(const char *local)
 {
 	const struct elrule *r;
 
-	for (r = fc_podcast_rules; r->name; r++)
+	for (r = podcast_rules; r->name; r++)
 		if (!strcmp(r->name, local))
 			return r;
 	return NULL;
 }
 
-static void podcast_start(struct fc *fc, struct frame *f)
+static void podcast_start(struct fc *fc, struct frame *f, void *state)
 {
 	struct frame *p;
 	const char *v;
 
+	(void)state;
 	if (f->ns != NS_PODCAST)
 		return;
 	if (!f->rule) {
@@ -629,11 +630,12 @@ static void check_children(struct fc *fc, struct frame *f)
 			     f->qname, need);
 }
 
-static void podcast_end(struct fc *fc, struct frame *f)
+static void podcast_end(struct fc *fc, struct frame *f, void *state)
 {
 	size_t i;
 	char *s;
 
+	(void)state;
 	if (f->ns != NS_PODCAST || !f->rule || f->opaque)
 		return;
 	if (f->ctx != CX_LEAF) {
@@ -649,7 +651,8 @@ static void podcast_end(struct fc *fc, struct frame *f)
 	free(s);
 }
 
-/* the podcast namespace, in every feed: the engine reaches this file through this row (vocab.c) */
 const struct fc_vocab fc_vocab_podcast = {
-	fc_podcast_rules, NULL, podcast_start, podcast_end, NULL
+	.name = "podcast",
+	.rules = podcast_rules,
+	.hooks = { podcast_start, podcast_end, NULL },
 };

@@ -24,7 +24,15 @@
 
 #include "ascii.h"
 
-const struct elrule fc_podreq_rules[] = {
+/* what a podcast's RSS shows across its items, for the channel's end */
+struct podreq_state {
+	int serial;                /* itunes:type serial */
+	int utf8_said;             /* podcast-not-utf8 reported */
+	unsigned long noep;        /* items without itunes:episode */
+	long noep_line, noep_col;  /* the first of them */
+};
+
+static const struct elrule podreq_rules[] = {
 	{ 0, 0, NULL, 0, 0, 0, 0 }
 };
 
@@ -224,10 +232,11 @@ static int in_channel(struct fc *fc, const struct frame *f)
 	return p && p->ctx == CX_CHANNEL;
 }
 
-static void podreq_start(struct fc *fc, struct frame *f)
+static void podreq_start(struct fc *fc, struct frame *f, void *state)
 {
 	const char *v;
 
+	(void)state;
 	if (f->ctx == CX_ENCLOSURE) {
 		check_enclosure(fc, f);
 	} else if (f->ns == NS_ITUNES && f->ctx == CX_IT_IMAGE &&
@@ -237,7 +246,7 @@ static void podreq_start(struct fc *fc, struct frame *f)
 	}
 }
 
-static void item_end(struct fc *fc, struct frame *f)
+static void item_end(struct fc *fc, struct frame *f, struct podreq_state *st)
 {
 	/* Apple, guid: without one Apple falls back to the enclosure URL */
 	if (!fc_kids(f, NS_NONE, "guid"))
@@ -251,20 +260,20 @@ static void item_end(struct fc *fc, struct frame *f)
 		fc_report_at(fc, f, "podcast-missing-title",
 			     "episode without a title");
 	if (!fc_kids(f, NS_ITUNES, "episode")) {
-		if (!fc->pod.noep++) {
-			fc->pod.noep_line = f->line;
-			fc->pod.noep_col = f->col;
+		if (!st->noep++) {
+			st->noep_line = f->line;
+			st->noep_col = f->col;
 		}
 	}
 }
 
-static void channel_end(struct fc *fc, struct frame *f)
+static void channel_end(struct fc *fc, struct frame *f, struct podreq_state *st)
 {
 	static const char *const need[] = { "image", "category", "explicit",
 		NULL };
 	const char *used = fc->r->enc.used;
-	char missing[80] = "";
-	size_t i;
+	const char *missing[3];
+	size_t i, n = 0;
 
 	/* Apple, show tags: required */
 	for (i = 0; need[i]; i++)
@@ -278,11 +287,11 @@ static void channel_end(struct fc *fc, struct frame *f)
 		fc_report_at(fc, f, "itunes-missing-email",
 			     "no itunes:owner with an itunes:email: Apple and "
 			     "Spotify verify the show's owner by it");
-	if (fc->pod.serial && fc->pod.noep)
-		fc_report(fc, "podcast-serial-episode", fc->pod.noep_line,
-			  fc->pod.noep_col, "itunes:type is serial, but %lu "
+	if (st->serial && st->noep)
+		fc_report(fc, "podcast-serial-episode", st->noep_line,
+			  st->noep_col, "itunes:type is serial, but %lu "
 			  "episode%s no itunes:episode (the first here)",
-			  fc->pod.noep, fc->pod.noep == 1 ? " has" : "s have");
+			  st->noep, st->noep == 1 ? " has" : "s have");
 	if (!fc->feed_has_self)
 		fc_report_at(fc, f, "podcast-missing-self-link",
 			     "a podcast channel needs atom:link rel=\"self\" "
@@ -299,25 +308,27 @@ static void channel_end(struct fc *fc, struct frame *f)
 			     "declared");
 	/* PSP-1, Recommended channel */
 	if (!fc_kids(f, NS_PODCAST, "locked"))
-		strcat(missing, ", podcast:locked");
+		missing[n++] = "podcast:locked";
 	if (!fc_kids(f, NS_PODCAST, "guid"))
-		strcat(missing, ", podcast:guid");
+		missing[n++] = "podcast:guid";
 	if (!fc_kids(f, NS_ITUNES, "author"))
-		strcat(missing, ", itunes:author");
-	if (*missing)
+		missing[n++] = "itunes:author";
+	if (n)
 		fc_report_at(fc, f, "podcast-recommended-missing",
-			     "recommended for a podcast and missing: %s",
-			     missing + 2);
-	if (used && !fc->pod.utf8_said &&
+			     "recommended for a podcast and missing: %s%s%s%s%s",
+			     missing[0], n > 1 ? ", " : "", n > 1 ? missing[1] : "",
+			     n > 2 ? ", " : "", n > 2 ? missing[2] : "");
+	if (used && !st->utf8_said &&
 	    !(fc_strncase_eq(used, "utf-8", 5) && !used[5])) {
-		fc->pod.utf8_said = 1;
+		st->utf8_said = 1;
 		fc_report_at(fc, f, "podcast-not-utf8",
 			     "the feed is in %s: a podcast feed is UTF-8", used);
 	}
 }
 
-static void podreq_end(struct fc *fc, struct frame *f)
+static void podreq_end(struct fc *fc, struct frame *f, void *state)
 {
+	struct podreq_state *st = state;
 	const char *t = f->text.data ? f->text.data : "";
 	const char *why;
 	struct frame *p;
@@ -325,11 +336,11 @@ static void podreq_end(struct fc *fc, struct frame *f)
 	if (fc->family != 'r' || !fc_podcast(fc))
 		return;
 	if (f->ctx == CX_ITEM) {
-		item_end(fc, f);
+		item_end(fc, f, st);
 		return;
 	}
 	if (f->ctx == CX_CHANNEL) {
-		channel_end(fc, f);
+		channel_end(fc, f, st);
 		return;
 	}
 	if (f->ns == NS_ITUNES && f->ctx == CX_IT_OWNER) {
@@ -345,7 +356,7 @@ static void podreq_end(struct fc *fc, struct frame *f)
 	    !strcmp(f->local, "type")) {
 		char *s = fc_trim_dup(t);
 		if (s && !strcmp(s, "serial"))
-			fc->pod.serial = 1;
+			st->serial = 1;
 		free(s);
 		return;
 	}
@@ -367,7 +378,10 @@ static void podreq_end(struct fc *fc, struct frame *f)
 			     why);
 }
 
-/* a podcast's RSS (family 'r'): the engine reaches this file through this row (vocab.c) */
 const struct fc_vocab fc_vocab_podreq = {
-	fc_podreq_rules, "r", podreq_start, podreq_end, NULL
+	.name = "podreq",
+	.rules = podreq_rules,
+	.family = "r",
+	.size = sizeof(struct podreq_state),
+	.hooks = { podreq_start, podreq_end, NULL },
 };

@@ -76,10 +76,11 @@ static int attr_wants_value(const struct frame *f, const char *a)
 	return f->ns == NS_NONE && f->ctx == CX_ENCLOSURE && !strcmp(a, "type");
 }
 
-static void text_start(struct fc *fc, struct frame *f)
+static void text_start(struct fc *fc, struct frame *f, void *state)
 {
 	size_t i;
 
+	(void)state;
 	if (f->ctx == CX_OPAQUE && !f->xhtml)
 		return;
 	for (i = 0; i < f->nattrs; i++) {
@@ -132,10 +133,11 @@ static int wants_text(struct fc *fc, const struct frame *f)
 	return 0;
 }
 
-static void text_end(struct fc *fc, struct frame *f)
+static void text_end(struct fc *fc, struct frame *f, void *state)
 {
 	const char *t = f->text.data ? f->text.data : "";
 
+	(void)state;
 	if (f->ctx == CX_OPAQUE)
 		return;
 	if (!f->nelem && blank(t)) {
@@ -163,7 +165,7 @@ static void text_end(struct fc *fc, struct frame *f)
 	}
 }
 
-/* text in any vocabulary: the engine reaches this file through this row (vocab.c) */
 const struct fc_vocab fc_vocab_text = {
-	NULL, NULL, text_start, text_end, NULL
+	.name = "text",
+	.hooks = { text_start, text_end, NULL },
 };
