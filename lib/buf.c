@@ -8,6 +8,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "grow.h"
+
 void ft_buf_init(struct buf *b, size_t max)
 {
 	b->data = NULL;
@@ -55,9 +57,7 @@ static int buf_grow(struct buf *b, size_t extra)
 	need = b->len + extra + 1;
 	if (need <= b->alloc)
 		return 0;
-	na = b->alloc ? b->alloc : 64;
-	while (na < need)
-		na = na > ((size_t)-1) / 2 ? need : na * 2;
+	na = ft_grow_room(b->alloc ? b->alloc : 64, need);
 	nd = realloc(b->data, na);
 	if (!nd) {
 		errno = ENOMEM;

@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "buf.h"
+#include "grow.h"
 #include "utf8.h"
 
 void ft_diag_list_init(struct diag_list *l)
@@ -37,17 +38,11 @@ void ft_diag_list_release(struct diag_list *l)
 
 static int diag_list_grow(struct diag_list *l)
 {
-	size_t na;
-	struct diag *nv;
+	struct diag *nv = ft_grow(l->v, &l->alloc, l->n + 1, sizeof(*nv));
 
-	if (l->n < l->alloc)
-		return 0;
-	na = l->alloc ? l->alloc * 2 : 16;
-	nv = realloc(l->v, na * sizeof(*nv));
 	if (!nv)
 		return -1;
 	l->v = nv;
-	l->alloc = na;
 	return 0;
 }
 

@@ -288,7 +288,7 @@ struct run {
 	size_t verdicts[FC_NVERDICTS];   /* sources per enum fc_verdict */
 	size_t counts[3];          /* findings per severity, all sources */
 	char **hinted;             /* rules whose --explain hint was given */
-	size_t nhinted;
+	size_t nhinted, ahinted;
 	double start;              /* when the run began (epoch seconds) */
 };
 

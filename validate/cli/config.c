@@ -17,6 +17,7 @@
 
 #include "ascii.h"
 #include "buf.h"
+#include "grow.h"
 #include "cli.h"
 
 #define RC_NAME ".feedcheckrc"
@@ -44,13 +45,13 @@ static int rc_push(struct rcargs *rc, char *arg, long line)
 		free(arg);
 		return -1;
 	}
-	nv = realloc(rc->argv, (size_t)(rc->argc + 2) * sizeof(*nv));
+	nv = ft_reallocarray(rc->argv, (size_t)rc->argc + 2, sizeof(*nv));
 	if (!nv) {
 		free(arg);
 		return -1;
 	}
 	rc->argv = nv;
-	nl = realloc(rc->line, (size_t)(rc->argc + 2) * sizeof(*nl));
+	nl = ft_reallocarray(rc->line, (size_t)rc->argc + 2, sizeof(*nl));
 	if (!nl) {
 		free(arg);
 		return -1;

@@ -18,6 +18,7 @@
 
 #include "buf.h"
 #include "diag.h"
+#include "grow.h"
 
 #ifndef FEED_VERSION
 #define FEED_VERSION "unknown"
@@ -499,12 +500,11 @@ static struct xfer *xfer_new(struct ctx *c, size_t index)
 static int wait_push(struct ctx *c, struct xfer *x)
 {
 	if (c->nwait == c->await) {
-		size_t na = c->await ? c->await * 2 : 64;
-		struct xfer **nv = realloc(c->wait, na * sizeof(*nv));
+		struct xfer **nv = ft_grow(c->wait, &c->await, c->nwait + 1,
+					   sizeof(*nv));
 		if (!nv)
 			return -1;
 		c->wait = nv;
-		c->await = na;
 	}
 	c->wait[c->nwait++] = x;
 	return 0;

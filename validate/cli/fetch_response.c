@@ -16,6 +16,7 @@
 #include "buf.h"
 #include "content_type.h"
 #include "diag.h"
+#include "grow.h"
 
 static const char *curl_detail(const struct xfer *x, CURLcode rc)
 {
@@ -145,7 +146,7 @@ static void fail_from_curl(struct ctx *c, struct xfer *x, CURLcode rc)
 
 static int hop_record(struct xfer *x, long status, const char *loc)
 {
-	struct fetch_hop *nv = realloc(x->r.hops, (x->r.nhops + 1) * sizeof(*nv));
+	struct fetch_hop *nv = ft_reallocarray(x->r.hops, x->r.nhops + 1, sizeof(*nv));
 	struct fetch_hop *h;
 
 	if (!nv)

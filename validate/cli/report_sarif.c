@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "ascii.h"
+#include "grow.h"
 
 #define SARIF_SCHEMA "https://json.schemastore.org/sarif-2.1.0.json"
 
@@ -118,12 +119,10 @@ static long used_index(struct used *u, const char *id)
 		if (!strcmp(u->id[i], id))
 			return (long)i;
 	if (u->n == u->alloc) {
-		size_t na = u->alloc ? u->alloc * 2 : 64;
-		const char **nv = realloc(u->id, na * sizeof(*nv));
+		const char **nv = ft_grow(u->id, &u->alloc, u->n + 1, sizeof(*nv));
 		if (!nv)
 			return -1;
 		u->id = nv;
-		u->alloc = na;
 	}
 	u->id[u->n] = id;
 	return (long)u->n++;

@@ -20,6 +20,7 @@
 #include "feedcheck.h"
 #include "fetch.h"
 #include "fsutil.h"
+#include "grow.h"
 #include "report.h"
 
 static const char oom_json[] =
@@ -106,7 +107,7 @@ static int first_hint(struct run *r, const char *rule, size_t n)
 	for (i = 0; i < r->nhinted; i++)
 		if (strlen(r->hinted[i]) == n && !strncmp(r->hinted[i], rule, n))
 			return 0;
-	nv = realloc(r->hinted, (r->nhinted + 1) * sizeof(*nv));
+	nv = ft_grow(r->hinted, &r->ahinted, r->nhinted + 1, sizeof(*nv));
 	if (!nv)
 		return 0;
 	r->hinted = nv;

@@ -21,6 +21,7 @@
 #include "buf.h"
 #include "cli.h"
 #include "fsutil.h"
+#include "grow.h"
 #include "report.h"
 
 #define SPOOL_AT ((size_t)16 << 20)    /* standard input past it is spooled */
@@ -253,28 +254,24 @@ const char *src_read(struct fc_source *s, const struct src_bounds *bd,
 int src_add(struct srclist *l, char *name, int own)
 {
 	if (l->n == l->alloc) {
-		size_t na = l->alloc ? l->alloc * 2 : 64;
-		char **nv = realloc(l->v, na * sizeof(*nv));
+		/* five arrays of one room: each grows to it, then the room */
+		size_t na = ft_grow_room(l->alloc, l->n + 1);
+		char **nv = ft_reallocarray(l->v, na, sizeof(*nv));
 		unsigned char *no;
+		const char **nr;
 		if (!nv)
 			return -1;
 		l->v = nv;
-		no = realloc(l->own, na);
-		if (!no)
+		if (!(no = ft_reallocarray(l->own, na, 1)))
 			return -1;
 		l->own = no;
-		nv = realloc(l->err, na * sizeof(*nv));
-		if (!nv)
+		if (!(nv = ft_reallocarray(l->err, na, sizeof(*nv))))
 			return -1;
 		l->err = nv;
-		{
-			const char **nr = realloc(l->err_rule, na * sizeof(*nr));
-			if (!nr)
-				return -1;
-			l->err_rule = nr;
-		}
-		no = realloc(l->flags, na);
-		if (!no)
+		if (!(nr = ft_reallocarray(l->err_rule, na, sizeof(*nr))))
+			return -1;
+		l->err_rule = nr;
+		if (!(no = ft_reallocarray(l->flags, na, 1)))
 			return -1;
 		l->flags = no;
 		l->alloc = na;
@@ -370,14 +367,12 @@ static int walk(struct srclist *l, const char *dir, int depth, size_t *found)
 		if (de->d_name[0] == '.')
 			continue;      /* ., .., and hidden entries (.git) */
 		if (n == alloc) {
-			size_t na = alloc ? alloc * 2 : 64;
-			char **nv = realloc(names, na * sizeof(*nv));
+			char **nv = ft_grow(names, &alloc, n + 1, sizeof(*nv));
 			if (!nv) {
 				rc = -1;
 				break;
 			}
 			names = nv;
-			alloc = na;
 		}
 		p = ft_xasprintf("%s%s%s", dir, dir[strlen(dir) - 1] == '/' ? "" : "/",
 				 de->d_name);

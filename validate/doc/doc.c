@@ -12,6 +12,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "grow.h"
+
 
 void fc_result_init(struct fc_result *r)
 {
@@ -132,12 +134,10 @@ int fc_ref_add(struct fc *fc, int kind, const struct frame *f, long line,
 		return 0;
 	}
 	if (l->n == l->alloc) {
-		size_t na = l->alloc ? l->alloc * 2 : 16;
-		struct fc_ref *nv = realloc(l->v, na * sizeof(*nv));
+		struct fc_ref *nv = ft_grow(l->v, &l->alloc, l->n + 1, sizeof(*nv));
 		if (!nv)
 			return -1;
 		l->v = nv;
-		l->alloc = na;
 	}
 	e = &l->v[l->n];
 	memset(e, 0, sizeof(*e));

@@ -16,6 +16,7 @@
 #include <string.h>
 
 #include "ascii.h"
+#include "grow.h"
 
 
 
@@ -63,12 +64,10 @@ void fc_json_pos_add(struct jstream *js, const json_t *v, size_t off)
 	if (!t || !v || t->n >= MAX_POS)
 		return;
 	if (t->n == t->alloc) {
-		size_t na = t->alloc ? t->alloc * 2 : 64;
-		struct jpos *nv = realloc(t->v, na * sizeof(*nv));
+		struct jpos *nv = ft_grow(t->v, &t->alloc, t->n + 1, sizeof(*nv));
 		if (!nv)
 			return;
 		t->v = nv;
-		t->alloc = na;
 	}
 	t->v[t->n].v = v;
 	t->v[t->n++].off = off;

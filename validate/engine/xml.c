@@ -16,6 +16,7 @@
 #include <string.h>
 
 #include "ascii.h"
+#include "grow.h"
 #include "value.h"
 #include "names.h"
 #include "vocab.h"
@@ -29,12 +30,11 @@ static int count_kid(struct frame *p, const struct elrule *r)
 			return (int)(p->kids[i].n < 1000 ? ++p->kids[i].n
 							: p->kids[i].n);
 	if (p->nkids == p->akids) {
-		size_t na = p->akids ? p->akids * 2 : 8;
-		struct kidcount *nk = realloc(p->kids, na * sizeof(*nk));
+		struct kidcount *nk = ft_grow(p->kids, &p->akids, p->nkids + 1,
+					      sizeof(*nk));
 		if (!nk)
 			return 1;
 		p->kids = nk;
-		p->akids = na;
 	}
 	p->kids[p->nkids].ns = r->ns;
 	p->kids[p->nkids].name = r->name;
@@ -253,13 +253,14 @@ int fc_xml_open(struct fc *fc, const char *local, const char *qname,
 		return 1;
 	}
 	if (fc->depth == fc->alloc) {
-		size_t n = fc->alloc ? fc->alloc * 2 : 32;
-		struct frame *ns = realloc(fc->st, n * sizeof(*ns));
+		size_t was = fc->alloc;
+		struct frame *ns = ft_grow(fc->st, &fc->alloc, fc->depth + 1,
+					   sizeof(*ns));
 		if (!ns)
 			return -1;
-		memset(ns + fc->alloc, 0, (n - fc->alloc) * sizeof(*ns));
+		/* new frames are all zero: fc_frame_clear() keeps their buffers */
+		memset(ns + was, 0, (fc->alloc - was) * sizeof(*ns));
 		fc->st = ns;
-		fc->alloc = n;
 	}
 	f = &fc->st[fc->depth];
 	fc->depth++;
@@ -292,14 +293,13 @@ int fc_xml_attr(struct fc *fc, struct frame *f, const char *local,
 	if (!value)
 		return -1;
 	if (f->nattrs == f->aattrs) {
-		size_t n = f->aattrs ? f->aattrs * 2 : 4;
-		struct fc_attr *nv = realloc(f->attrs, n * sizeof(*nv));
+		struct fc_attr *nv = ft_grow(f->attrs, &f->aattrs, f->nattrs + 1,
+					     sizeof(*nv));
 		if (!nv) {
 			free(value);
 			return -1;
 		}
 		f->attrs = nv;
-		f->aattrs = n;
 	}
 	a = &f->attrs[f->nattrs++];
 	memset(a, 0, sizeof(*a));

@@ -21,6 +21,7 @@
 #include <string.h>
 
 #include "ascii.h"
+#include "grow.h"
 
 int fc_looks_json(const unsigned char *b, size_t n)
 {
@@ -401,13 +402,13 @@ struct late {
 static int late_author(struct late *l, size_t i, size_t off)
 {
 	if (l->n == l->alloc) {
-		size_t na = l->alloc ? l->alloc * 2 : 16;
-		size_t *nv = realloc(l->v, na * sizeof(*nv));
+		size_t na = ft_grow_room(l->alloc, l->n + 1);
+		size_t *nv = ft_reallocarray(l->v, na, sizeof(*nv));
 		size_t *no;
 		if (!nv)
 			return -1;
 		l->v = nv;
-		if (!(no = realloc(l->off, na * sizeof(*no))))
+		if (!(no = ft_reallocarray(l->off, na, sizeof(*no))))
 			return -1;
 		l->off = no;
 		l->alloc = na;
