@@ -95,23 +95,25 @@ struct diag *ft_diag_add(struct diag_list *l, enum diag_severity sev,
 void ft_diag_list_move(struct diag_list *dst, struct diag_list *src)
 {
 	size_t i;
+	int k;
 
 	for (i = 0; i < src->n; i++) {
-		struct diag *s = &src->v[i];
-
 		if (dst->n >= dst->max || diag_list_grow(dst) < 0) {
+			diag_release(&src->v[i]);
 			dst->dropped++;
-			diag_release(s);
 			continue;
 		}
-		dst->v[dst->n++] = *s;
+		dst->v[dst->n++] = src->v[i];
 	}
 	/* src->count covers stored and dropped ones alike */
-	for (i = 0; i < 3; i++)
-		dst->count[i] += src->count[i];
+	for (k = 0; k < 3; k++)
+		dst->count[k] += src->count[k];
 	dst->dropped += src->dropped;
 	free(src->v);
-	ft_diag_list_init(src);
+	src->v = NULL;
+	src->n = src->alloc = 0;
+	src->dropped = 0;
+	memset(src->count, 0, sizeof(src->count));
 }
 
 const char *ft_diag_severity_name(enum diag_severity sev)
@@ -278,27 +280,4 @@ void ft_diag_list_print(FILE *fp, const struct diag_list *l,
 	for (i = 0; i < l->n; i++)
 		if (l->v[i].severity >= min)
 			ft_diag_print(fp, &l->v[i]);
-}
-
-void ft_diag_list_append(struct diag_list *dst, struct diag_list *src)
-{
-	size_t i;
-	int k;
-
-	for (i = 0; i < src->n; i++) {
-		if (dst->n >= dst->max || diag_list_grow(dst) < 0) {
-			diag_release(&src->v[i]);
-			dst->dropped++;
-			continue;
-		}
-		dst->v[dst->n++] = src->v[i];
-	}
-	for (k = 0; k < 3; k++)
-		dst->count[k] += src->count[k];
-	dst->dropped += src->dropped;
-	free(src->v);
-	src->v = NULL;
-	src->n = src->alloc = 0;
-	src->dropped = 0;
-	memset(src->count, 0, sizeof(src->count));
 }

@@ -40,9 +40,6 @@ struct diag_list {
 
 void ft_diag_list_init(struct diag_list *l);
 void ft_diag_list_release(struct diag_list *l);
-/* Move src's diagnostics to the end of dst (those over dst's ceiling are
- * counted as dropped); src is left empty. */
-void ft_diag_list_append(struct diag_list *dst, struct diag_list *src);
 
 /*
  * Append a diagnostic.  file may be NULL.  line/column 0 when unknown,
@@ -59,7 +56,9 @@ struct diag *ft_diag_vadd(struct diag_list *l, enum diag_severity sev,
 		       long column, const char *fmt, va_list ap)
 	__attribute__((format(printf, 7, 0)));
 
-/* Move every diagnostic of src to the end of dst; src is left empty. */
+/* Move every diagnostic of src to the end of dst (those over dst's
+ * ceiling are counted as dropped, as are src's own); src is left empty,
+ * its ceiling as it was. */
 void ft_diag_list_move(struct diag_list *dst, struct diag_list *src);
 
 const char *ft_diag_severity_name(enum diag_severity sev);

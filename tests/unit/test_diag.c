@@ -91,5 +91,28 @@ int main(void)
 			  "a printf line escaped but its final newline");
 		free(text);
 	}
+
+	{
+		/* one list into another: what passes the ceiling is counted */
+		struct diag_list a, b;
+		int k;
+
+		ft_diag_list_init(&a);
+		ft_diag_list_init(&b);
+		a.max = 3;
+		b.max = 2;
+		ft_diag_add(&a, DIAG_ERROR, "x", "f", 1, 1, "a1");
+		for (k = 0; k < 4; k++)
+			ft_diag_add(&b, DIAG_WARNING, "y", "f", 2, 1, "b%d", k);
+		ft_diag_list_move(&a, &b);
+		CHECK(a.n == 3 && !strcmp(a.v[1].message, "b0") &&
+		      !strcmp(a.v[2].message, "b1"), "moved to the end, up to the ceiling");
+		CHECK(a.dropped == 2 && a.count[DIAG_WARNING] == 4 &&
+		      a.count[DIAG_ERROR] == 1, "the rest counted as dropped, every one counted");
+		CHECK(b.n == 0 && !b.v && b.dropped == 0 && b.count[DIAG_WARNING] == 0 &&
+		      b.max == 2, "the source left empty, its ceiling kept");
+		ft_diag_list_release(&a);
+		ft_diag_list_release(&b);
+	}
 	return TEST_DONE();
 }

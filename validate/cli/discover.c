@@ -76,7 +76,7 @@ int discover_follow(struct run *r, size_t i)
 				dl.v[k].line = ref->line;
 				dl.v[k].column = ref->col;
 			}
-		ft_diag_list_append(&s->res.diags, &dl);
+		ft_diag_list_move(&s->res.diags, &dl);
 		ft_diag_list_release(&dl);
 		free(url);
 		return 0;
@@ -100,7 +100,7 @@ int discover_follow(struct run *r, size_t i)
 				    "the page also announces '%s' (%s): not checked",
 				    o->url, o->type ? o->type : "");
 	}
-	ft_diag_list_append(&head, &dl);
+	ft_diag_list_move(&head, &dl);
 	ft_diag_list_release(&dl);
 	fc_result_init(&nr);
 	ft_diag_list_release(&nr.diags);

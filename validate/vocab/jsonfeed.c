@@ -587,7 +587,7 @@ closed:
 		free(fc->r->version);
 		fc->r->version = NULL;
 		check_root(&js, root);
-		ft_diag_list_append(&fc->r->diags, &aside);
+		ft_diag_list_move(&fc->r->diags, &aside);
 		/* an item's 'author' when the version came after the items */
 		for (i = 0; i < late.n && fc->r->version &&
 			    !strcmp(fc->r->version, "1.1"); i++) {
