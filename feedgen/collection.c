@@ -90,7 +90,7 @@ int page_file_init(struct page_file *pf, const struct collection_dir *d,
 	size_t k = 0;
 
 	memset(pf, 0, sizeof(*pf));
-	pf->path = ft_xasprintf("%s/%s", d->path, name);
+	pf->path = ft_asprintf("%s/%s", d->path, name);
 	pf->dir = strdup(d->path);
 	pf->name = strdup(name);
 	pf->stem = dot ? strndup(name, (size_t)(dot - name)) : strdup(name);
@@ -314,7 +314,7 @@ static int walk(struct walker *w, int parent, const char *name, const char *dir,
 	cd.n = l.nfiles;
 	r = w->v->dir(w->v->arg, &cd);
 	for (i = 0; r == 0 && i < l.ndirs; i++) {
-		char *path = ft_xasprintf("%s/%s", dir, l.dirs[i]);
+		char *path = ft_asprintf("%s/%s", dir, l.dirs[i]);
 		long long ed;
 		if (!path) {
 			r = -1;

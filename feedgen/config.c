@@ -115,7 +115,7 @@ static int in_collection(const struct run *r, const char *path)
 static int load_collection_config(struct run *r, struct diag_list *dl)
 {
 	const char *root = r->opt.args[0];
-	char *conf = ft_xasprintf("%s/feed.conf", root), *real = realpath(root, NULL);
+	char *conf = ft_asprintf("%s/feed.conf", root), *real = realpath(root, NULL);
 	int dfd = open(root, O_RDONLY | O_DIRECTORY | O_CLOEXEC), fd = -1, rc = 0, e;
 
 	if (!conf) {
@@ -352,22 +352,22 @@ static char *absolute(const char *path)
 			}
 			if (slash == copy)
 				memmove(copy, copy + 1, strlen(copy));
-			out = rest ? ft_xasprintf("%s/%s/%s", real, copy, rest) :
-				     ft_xasprintf("%s/%s", real, copy);
+			out = rest ? ft_asprintf("%s/%s/%s", real, copy, rest) :
+				     ft_asprintf("%s/%s", real, copy);
 			free(real);
 			free(copy);
 			free(rest);
 			return out;
 		}
 		*slash = '\0';
-		out = rest ? ft_xasprintf("%s/%s", slash + 1, rest) : strdup(slash + 1);
+		out = rest ? ft_asprintf("%s/%s", slash + 1, rest) : strdup(slash + 1);
 		free(rest);
 		if (!(rest = out)) {
 			free(copy);
 			return NULL;
 		}
 	}
-	out = rest ? ft_xasprintf("%s/%s", strcmp(real, "/") ? real : "", rest) : strdup(real);
+	out = rest ? ft_asprintf("%s/%s", strcmp(real, "/") ? real : "", rest) : strdup(real);
 	free(real);
 	free(copy);
 	free(rest);
@@ -429,9 +429,9 @@ int config_state(struct run *r)
 		    access("/var/lib/feedgen", W_OK | X_OK) == 0)
 			cand[1] = strdup("/var/lib/feedgen");
 		if ((env = getenv("XDG_STATE_HOME")) && *env == '/')
-			cand[2] = ft_xasprintf("%s/feedgen", env);
+			cand[2] = ft_asprintf("%s/feedgen", env);
 		if ((env = getenv("HOME")) && *env == '/')
-			cand[3] = ft_xasprintf("%s/.local/state/feedgen", env);
+			cand[3] = ft_asprintf("%s/.local/state/feedgen", env);
 		for (i = 0; i < 4 && !r->state_path; i++) {
 			char *abs;
 			if (!cand[i] || !(abs = absolute(cand[i])))
@@ -439,7 +439,7 @@ int config_state(struct run *r)
 			/* www-data's home is /var/www: never a state the web
 			 * server would serve */
 			if (!lies_under(abs, abs_out) && (name = state_name(abs_out)))
-				r->state_path = ft_xasprintf("%s/%s", abs, name);
+				r->state_path = ft_asprintf("%s/%s", abs, name);
 			free(abs);
 		}
 		if (!r->state_path) {
@@ -450,7 +450,7 @@ int config_state(struct run *r)
 			goto done;
 		}
 	}
-	if (!(r->lock_path = ft_xasprintf("%s.lock", r->state_path)))
+	if (!(r->lock_path = ft_asprintf("%s.lock", r->state_path)))
 		goto done;
 	rc = EXIT_OK;
 done:

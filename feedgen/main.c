@@ -131,8 +131,8 @@ static int migrate_from_outdir(struct run *r)
 	    fstatat(r->outfd, ".feedgen.db", &st, AT_SYMLINK_NOFOLLOW) < 0 ||
 	    !S_ISREG(st.st_mode))
 		return EXIT_OK;
-	if (!(old = ft_xasprintf("%s/.feedgen.db", r->outdir)) ||
-	    !(oldlock = ft_xasprintf("%s/.feedgen.lock", r->outdir))) {
+	if (!(old = ft_asprintf("%s/.feedgen.db", r->outdir)) ||
+	    !(oldlock = ft_asprintf("%s/.feedgen.lock", r->outdir))) {
 		rc = no_memory("move the old state");
 		goto done;
 	}
@@ -336,7 +336,7 @@ static int run(struct run *r)
 	if (!m.author || !*m.author)
 		m.author = m.title;
 	m.lang = opt_get(&r->opt, OPT_LANG);
-	m.home_url = ft_xasprintf("%s/", r->base);
+	m.home_url = ft_asprintf("%s/", r->base);
 	m.id = m.home_url;
 	m.hub = r->hub;
 	if (!m.title || !m.home_url) {

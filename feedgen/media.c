@@ -196,13 +196,13 @@ static char *file_of(const struct media_where *w, const char *ref)
 		return NULL;
 	/* resolved as on the site (RFC 3986 section 5.2), in a space of its
 	 * own whose root is the collection's: ".." never leaves it */
-	if (!(dir = ft_xasprintf("%s/", rel)) ||
+	if (!(dir = ft_asprintf("%s/", rel)) ||
 	    curl_url_set(u, CURLUPART_URL, "http://collection.invalid/", 0) ||
 	    curl_url_set(u, CURLUPART_PATH, dir, CURLU_URLENCODE) ||
 	    curl_url_set(u, CURLUPART_URL, ref, 0) ||
 	    curl_url_get(u, CURLUPART_PATH, &path, CURLU_URLDECODE))
 		goto done;
-	r = ft_xasprintf("%s%s", w->root, path);
+	r = ft_asprintf("%s%s", w->root, path);
 done:
 	curl_free(path);
 	free(dir);

@@ -87,12 +87,12 @@ static int outset_files(struct run *r, struct outset *o, const char *dir,
 			continue;
 		o->f[i].fmt = i;
 		if (archive_no)
-			o->f[i].rel = ft_xasprintf("%s%s-%ld.xml", dir,
+			o->f[i].rel = ft_asprintf("%s%s-%ld.xml", dir,
 						i == FMT_ATOM ? "atom" : "rss", archive_no);
 		else
-			o->f[i].rel = ft_xasprintf("%s%s", dir, fmt_name[i]);
+			o->f[i].rel = ft_asprintf("%s%s", dir, fmt_name[i]);
 		if (!o->f[i].rel ||
-		    !(o->f[i].url = ft_xasprintf("%s/%s", r->base, o->f[i].rel)))
+		    !(o->f[i].url = ft_asprintf("%s/%s", r->base, o->f[i].rel)))
 			return -1;
 	}
 	o->m.atom_url = o->f[FMT_ATOM].url ? o->f[FMT_ATOM].url : "";
@@ -210,19 +210,19 @@ static int add_archive(void *arg, long long k, const char *digest,
 	if (outset_files(r, a, "archive/", (long)k) < 0)
 		return -1;
 	a->m.archive = 1;
-	a->owned[0] = ft_xasprintf("%s#archive-%lld", ar->base->id, k);
+	a->owned[0] = ft_asprintf("%s#archive-%lld", ar->base->id, k);
 	a->m.id = a->owned[0];
 	a->m.current[FMT_ATOM] = mainset->f[FMT_ATOM].url;
 	a->m.current[FMT_RSS] = mainset->f[FMT_RSS].url;
 	if (k > 1) {
-		a->owned[1] = ft_xasprintf("%s/archive/atom-%lld.xml", r->base, k - 1);
-		a->owned[2] = ft_xasprintf("%s/archive/rss-%lld.xml", r->base, k - 1);
+		a->owned[1] = ft_asprintf("%s/archive/atom-%lld.xml", r->base, k - 1);
+		a->owned[2] = ft_asprintf("%s/archive/rss-%lld.xml", r->base, k - 1);
 		a->m.prev_archive[FMT_ATOM] = a->owned[1];
 		a->m.prev_archive[FMT_RSS] = a->owned[2];
 	}
 	if (k < ar->narch) {
-		a->owned[3] = ft_xasprintf("%s/archive/atom-%lld.xml", r->base, k + 1);
-		a->owned[4] = ft_xasprintf("%s/archive/rss-%lld.xml", r->base, k + 1);
+		a->owned[3] = ft_asprintf("%s/archive/atom-%lld.xml", r->base, k + 1);
+		a->owned[4] = ft_asprintf("%s/archive/rss-%lld.xml", r->base, k + 1);
 		a->m.next_archive[FMT_ATOM] = a->owned[3];
 		a->m.next_archive[FMT_RSS] = a->owned[4];
 	}
@@ -274,8 +274,8 @@ int outsets_build(struct run *r, const struct feed_meta *base, long long total,
 		return -1;
 	if (narch) {
 		struct archives ar = { r, sets, base, now, narch, same_key };
-		o->owned[0] = ft_xasprintf("%s/archive/atom-%lld.xml", r->base, narch);
-		o->owned[1] = ft_xasprintf("%s/archive/rss-%lld.xml", r->base, narch);
+		o->owned[0] = ft_asprintf("%s/archive/atom-%lld.xml", r->base, narch);
+		o->owned[1] = ft_asprintf("%s/archive/rss-%lld.xml", r->base, narch);
 		if (!o->owned[0] || !o->owned[1])
 			return -1;
 		o->m.prev_archive[FMT_ATOM] = o->owned[0];
@@ -307,7 +307,7 @@ int outsets_build(struct run *r, const struct feed_meta *base, long long total,
 			s->n = r->limit && cnt > r->limit ? r->limit : cnt;
 			s->w.count = s->n;
 			slug = section_slug(r, name);
-			dir = slug ? ft_xasprintf("sections/%s/", slug) : NULL;
+			dir = slug ? ft_asprintf("sections/%s/", slug) : NULL;
 			free(slug);
 			if (!dir || outset_files(r, s, dir, 0) < 0) {
 				free(dir);
@@ -315,8 +315,8 @@ int outsets_build(struct run *r, const struct feed_meta *base, long long total,
 				return -1;
 			}
 			free(dir);
-			s->owned[0] = ft_xasprintf("%s \xe2\x80\x94 %s", base->title, name);
-			s->owned[1] = ft_xasprintf("%s/%s", r->base, s->f[0].rel ? s->f[0].rel :
+			s->owned[0] = ft_asprintf("%s \xe2\x80\x94 %s", base->title, name);
+			s->owned[1] = ft_asprintf("%s/%s", r->base, s->f[0].rel ? s->f[0].rel :
 						s->f[1].rel ? s->f[1].rel : s->f[2].rel);
 			s->m.title = s->owned[0];
 			s->m.id = s->owned[1];

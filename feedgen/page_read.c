@@ -151,7 +151,7 @@ static int article_media(const struct run *r, struct media_sniffer *sniff,
 		goto done;
 	/* --asset-base names a folder */
 	if (assets && *assets && assets[strlen(assets) - 1] != '/') {
-		char *s = ft_xasprintf("%s/", assets);
+		char *s = ft_asprintf("%s/", assets);
 		free(assets);
 		if (!(assets = s))
 			goto done;

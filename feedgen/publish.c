@@ -100,7 +100,7 @@ static int open_outfile(struct run *r, struct outfile *f, FILE *err)
 	const char *slash = strrchr(f->rel, '/');
 	char *dir = slash ? strndup(f->rel, (size_t)(slash - f->rel)) : strdup(".");
 	const char *name = slash ? slash + 1 : f->rel;
-	char *shown = ft_xasprintf("%s/%s", r->outdir, f->rel);
+	char *shown = ft_asprintf("%s/%s", r->outdir, f->rel);
 	struct stat st;
 	int dirfd = -1, rc = -1;
 

@@ -69,7 +69,7 @@ int selfcheck_file(FILE *fp, const char *dir, const char *rel, int quiet,
 	struct mapped_file map;
 	size_t i, security = 0;
 	int mapped = map_back(fp, &map) == 0, e = errno;
-	char *name = ft_xasprintf("%s/%s", dir, rel);
+	char *name = ft_asprintf("%s/%s", dir, rel);
 	int r = -1;
 
 	if (!res || !name) {

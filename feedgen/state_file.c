@@ -93,8 +93,8 @@ int state_move_aside(const char *path)
 
 	if (!strcmp(path, ":memory:"))
 		return 0;
-	aside = ft_xasprintf("%s.corrupt", path);
-	j = ft_xasprintf("%s-journal", path);
+	aside = ft_asprintf("%s.corrupt", path);
+	j = ft_asprintf("%s-journal", path);
 	if (aside && j) {
 		r = rename(path, aside);
 		if (r == 0)
@@ -142,7 +142,7 @@ done:
 
 void state_remove(const char *path)
 {
-	char *j = ft_xasprintf("%s-journal", path);
+	char *j = ft_asprintf("%s-journal", path);
 
 	if (strcmp(path, ":memory:")) {
 		unlink(path);

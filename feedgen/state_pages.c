@@ -364,7 +364,7 @@ int state_keep_page(struct state *st, const struct state_pagerec *p)
 int state_forget_page(struct state *st, const char *dir, const char *name)
 {
 	sqlite3_stmt *s = st->stmt[STMT_DEL_PAGE];
-	char *path = ft_xasprintf("%s/%s", dir, name);
+	char *path = ft_asprintf("%s/%s", dir, name);
 	int r;
 
 	if (!path) {

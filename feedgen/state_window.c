@@ -58,13 +58,13 @@ static char *window_sql(const struct state_window *w, const char *cols,
 	const char *body = with_body ? " JOIN bodies b ON b.aid = a.aid" : "";
 
 	if (w->section)
-		return ft_xasprintf(
+		return ft_asprintf(
 			"SELECT %s FROM sections s JOIN articles a ON a.aid = s.aid%s"
 			" WHERE s.name = ?1%s"
 			" ORDER BY s.npub, s.page_no, s.pos, s.page LIMIT ?6",
 			cols, body, w->from ?
 			" AND (s.npub, s.page_no, s.pos, s.page) >= (?2, ?3, ?4, ?5)" : "");
-	return ft_xasprintf(
+	return ft_asprintf(
 		"SELECT %s FROM articles a%s%s"
 		" ORDER BY a.npub, a.page_no, a.pos, a.page LIMIT ?6",
 		cols, body, w->from ?
@@ -89,7 +89,7 @@ int state_window_updated(struct state *st, const struct state_window *w,
 {
 	sqlite3_stmt *s = NULL;
 	char *inner = window_sql(w, "a.updated, a.updated_off", 0);
-	char *sql = inner ? ft_xasprintf("SELECT updated, updated_off FROM (%s)"
+	char *sql = inner ? ft_asprintf("SELECT updated, updated_off FROM (%s)"
 					 " ORDER BY updated DESC LIMIT 1", inner) : NULL;
 	int rc, r = -1;
 

@@ -52,7 +52,7 @@ int websub_ping(const char *hub, const char *topic, long timeout_s,
 	enc = curl_easy_escape(c, topic, 0);
 	if (!enc)
 		goto done;
-	body = ft_xasprintf("hub.mode=publish&hub.url=%s", enc);
+	body = ft_asprintf("hub.mode=publish&hub.url=%s", enc);
 	if (!body)
 		goto done;
 	curl_easy_setopt(c, CURLOPT_COPYPOSTFIELDS, body);

@@ -97,7 +97,7 @@ int ft_buf_addf(struct buf *b, const char *fmt, ...)
 	int r;
 
 	va_start(ap, fmt);
-	s = ft_xvasprintf(fmt, ap);
+	s = ft_vasprintf(fmt, ap);
 	va_end(ap);
 	if (!s)
 		return -1;
@@ -106,7 +106,7 @@ int ft_buf_addf(struct buf *b, const char *fmt, ...)
 	return r;
 }
 
-char *ft_xvasprintf(const char *fmt, va_list ap)
+char *ft_vasprintf(const char *fmt, va_list ap)
 {
 	va_list ap2;
 	int n;
@@ -124,13 +124,13 @@ char *ft_xvasprintf(const char *fmt, va_list ap)
 	return s;
 }
 
-char *ft_xasprintf(const char *fmt, ...)
+char *ft_asprintf(const char *fmt, ...)
 {
 	va_list ap;
 	char *s;
 
 	va_start(ap, fmt);
-	s = ft_xvasprintf(fmt, ap);
+	s = ft_vasprintf(fmt, ap);
 	va_end(ap);
 	return s;
 }

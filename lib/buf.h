@@ -33,9 +33,9 @@ int ft_buf_addf(struct buf *b, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
 
 /* malloc'd printf; NULL when memory runs out */
-char *ft_xvasprintf(const char *fmt, va_list ap)
+char *ft_vasprintf(const char *fmt, va_list ap)
 	__attribute__((format(printf, 1, 0)));
-char *ft_xasprintf(const char *fmt, ...)
+char *ft_asprintf(const char *fmt, ...)
 	__attribute__((format(printf, 1, 2)));
 
 #endif

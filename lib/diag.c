@@ -68,7 +68,7 @@ struct diag *ft_diag_vadd(struct diag_list *l, enum diag_severity sev,
 	d->line = line;
 	d->column = column;
 	d->offset = -1;
-	d->message = ft_xvasprintf(fmt, ap);
+	d->message = ft_vasprintf(fmt, ap);
 	d->file = file ? strdup(file) : NULL;
 	if (!d->message || (file && !d->file)) {
 		diag_release(d);
@@ -210,7 +210,7 @@ void ft_printf_escaped(FILE *fp, const char *fmt, ...)
 		return;
 	if ((size_t)len >= sizeof(small)) {
 		va_start(ap, fmt);
-		line = ft_xvasprintf(fmt, ap);
+		line = ft_vasprintf(fmt, ap);
 		va_end(ap);
 		if (!line)
 			line = small;   /* cut, rather than nothing said */

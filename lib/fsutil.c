@@ -268,7 +268,7 @@ static char *temp_name(const char *name)
 		x /= 36;
 	}
 	suffix[6] = '\0';
-	return ft_xasprintf(".%s.tmp%s", name, suffix);
+	return ft_asprintf(".%s.tmp%s", name, suffix);
 }
 
 void ft_atomic_abort(struct atomic_file *af)

@@ -126,8 +126,8 @@ static char *find_rc(void)
 	if (!getcwd(dir, sizeof(dir)))
 		return NULL;
 	for (;;) {
-		char *p = ft_xasprintf("%s%s%s", dir,
-				       dir[strlen(dir) - 1] == '/' ? "" : "/", RC_NAME);
+		char *p = ft_asprintf("%s%s%s", dir,
+				      dir[strlen(dir) - 1] == '/' ? "" : "/", RC_NAME);
 		if (!p)
 			return NULL;
 		if (access(p, F_OK) == 0) {
@@ -199,11 +199,11 @@ static int parse_line(struct rcargs *rc, char *s, long line,
 				"explain, urls, shard, config, no-config, "
 				"stdin-filename and allow-private cannot be set here)", key);
 	if (!val || !strcmp(val, "true") || !strcmp(val, "yes") || !strcmp(val, "on"))
-		return rc_push(rc, ft_xasprintf("--%s", key), line) < 0 ? -1 : 0;
+		return rc_push(rc, ft_asprintf("--%s", key), line) < 0 ? -1 : 0;
 	if (!strcmp(val, "false") || !strcmp(val, "no") || !strcmp(val, "off"))
 		return 0;
 	if (!is_list(key))
-		return rc_push(rc, ft_xasprintf("--%s=%s", key, val), line) < 0 ? -1 : 0;
+		return rc_push(rc, ft_asprintf("--%s=%s", key, val), line) < 0 ? -1 : 0;
 	for (;;) {
 		size_t n;
 		while (*val == ',' || IS_SPACE(*val))
@@ -211,7 +211,7 @@ static int parse_line(struct rcargs *rc, char *s, long line,
 		if (!*val)
 			return 0;
 		n = strcspn(val, ", \t");
-		if (rc_push(rc, ft_xasprintf("--%s=%.*s", key, (int)n, val), line) < 0)
+		if (rc_push(rc, ft_asprintf("--%s=%.*s", key, (int)n, val), line) < 0)
 			return -1;
 		val += n;
 	}

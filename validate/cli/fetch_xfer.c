@@ -22,7 +22,7 @@ void fetch_fail(struct xfer *x, const char *rule, const char *fmt, ...)
 	if (x->r.error)
 		return;
 	va_start(ap, fmt);
-	msg = ft_xvasprintf(fmt, ap);
+	msg = ft_vasprintf(fmt, ap);
 	va_end(ap);
 	x->r.error_rule = rule;
 	x->r.error = msg ? msg : strdup("out of memory");
@@ -61,7 +61,7 @@ char *fetch_host_key(const char *url, int allow_file, int *bad)
 		*bad = 1;
 		goto abort;
 	}
-	key = ft_xasprintf("%s://%s:%s", scheme, host, port);
+	key = ft_asprintf("%s://%s:%s", scheme, host, port);
 abort:
 	curl_free(scheme);
 	curl_free(host);

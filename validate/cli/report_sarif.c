@@ -137,7 +137,7 @@ static json_t *rule_json(const char *id)
 
 	if (!r)
 		return json_pack("{s:s}", "id", id);
-	h = ft_xasprintf("%s\n\nfeedcheck --explain %s", r->explain, id);
+	h = ft_asprintf("%s\n\nfeedcheck --explain %s", r->explain, id);
 	help = json_pack("{s:s?}", "text", h);
 	free(h);
 	o = json_pack("{s:s, s:o, s:o, s:o, s:o, s:{s:s}}", "id", r->id,

@@ -40,7 +40,7 @@ static int spool_open(void)
 
 	if (!dir || !*dir)
 		dir = "/tmp";
-	path = ft_xasprintf("%s/feedcheck.XXXXXX", dir);
+	path = ft_asprintf("%s/feedcheck.XXXXXX", dir);
 	if (!path)
 		return -1;
 	fd = mkstemp(path);
@@ -188,18 +188,18 @@ const char *src_read(struct fc_source *s, const struct src_bounds *bd,
 		fd = open(name, O_RDONLY | O_NONBLOCK | O_NOCTTY |
 			  (s->nofollow ? O_NOFOLLOW : 0));
 		if (fd < 0 && errno == ELOOP && s->nofollow)
-			return fail(s, err, open_rule, ft_xasprintf("'%s' became a "
+			return fail(s, err, open_rule, ft_asprintf("'%s' became a "
 					"symbolic link after its folder was read: not "
 					"followed", name));
 		if (fd < 0)
-			return fail(s, err, open_rule, ft_xasprintf("cannot open '%s': %s",
+			return fail(s, err, open_rule, ft_asprintf("cannot open '%s': %s",
 					name, strerror(errno)));
 		fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) & ~O_NONBLOCK);
 	}
 	if (fstat(fd, &st) == 0 && S_ISDIR(st.st_mode)) {
 		if (fd != STDIN_FILENO)
 			close(fd);
-		return fail(s, err, "io-not-a-file", ft_xasprintf("'%s' is a folder, "
+		return fail(s, err, "io-not-a-file", ft_asprintf("'%s' is a folder, "
 				"not a feed file", name));
 	}
 	if (fstat(fd, &st) == 0 && S_ISREG(st.st_mode) &&
@@ -208,7 +208,7 @@ const char *src_read(struct fc_source *s, const struct src_bounds *bd,
 			/* refuse at once rather than read a gigabyte first */
 			if (fd != STDIN_FILENO)
 				close(fd);
-			return fail(s, err, "io-too-large", ft_xasprintf("'%s' is larger "
+			return fail(s, err, "io-too-large", ft_asprintf("'%s' is larger "
 					"than %zu bytes (1 GiB); not checked", name,
 					MAX_SOURCE));
 		}
@@ -234,19 +234,19 @@ const char *src_read(struct fc_source *s, const struct src_bounds *bd,
 	if (spool >= 0)
 		close(spool);
 	if (e == ETIMEDOUT && d.timed_out == 1)
-		return fail(s, err, "io-timeout", ft_xasprintf("'%s' took longer than "
+		return fail(s, err, "io-timeout", ft_asprintf("'%s' took longer than "
 				"%ld s (--max-time)", name, bd->max_time_s));
 	if (e == ETIMEDOUT)
-		return fail(s, err, "io-timeout", ft_xasprintf("'%s' gave no data for "
+		return fail(s, err, "io-timeout", ft_asprintf("'%s' gave no data for "
 				"%ld s (--stall-timeout)", name, bd->stall_s));
 	if (e == EFBIG)
-		return fail(s, err, "io-too-large", ft_xasprintf("'%s' is larger than "
+		return fail(s, err, "io-too-large", ft_asprintf("'%s' is larger than "
 				"%zu bytes (1 GiB); not checked", name, MAX_SOURCE));
 	if (e == EISDIR)
-		return fail(s, err, "io-not-a-file", ft_xasprintf("'%s' is a folder, "
+		return fail(s, err, "io-not-a-file", ft_asprintf("'%s' is a folder, "
 				"not a feed file", name));
 	if (e)
-		return fail(s, err, open_rule, ft_xasprintf("cannot read '%s': %s",
+		return fail(s, err, open_rule, ft_asprintf("cannot read '%s': %s",
 				name, strerror(e)));
 	return NULL;
 }
@@ -358,7 +358,7 @@ static int walk(struct srclist *l, const char *dir, int depth, size_t *found)
 
 	if (depth > WALK_DEPTH || !(dp = open_dir(dir, depth))) {
 		if (depth <= WALK_DEPTH)
-			return src_add_error(l, dir, "io-error", ft_xasprintf(
+			return src_add_error(l, dir, "io-error", ft_asprintf(
 				"cannot read the folder '%s': %s", dir, strerror(errno)));
 		return 0;
 	}
@@ -374,8 +374,8 @@ static int walk(struct srclist *l, const char *dir, int depth, size_t *found)
 			}
 			names = nv;
 		}
-		p = ft_xasprintf("%s%s%s", dir, dir[strlen(dir) - 1] == '/' ? "" : "/",
-				 de->d_name);
+		p = ft_asprintf("%s%s%s", dir, dir[strlen(dir) - 1] == '/' ? "" : "/",
+				de->d_name);
 		if (!p) {
 			rc = -1;
 			break;
@@ -401,7 +401,7 @@ static int walk(struct srclist *l, const char *dir, int depth, size_t *found)
 			int todir = stat(names[i], &to) == 0 && S_ISDIR(to.st_mode);
 			if (todir || feed_name(names[i])) {
 				if (l->n >= MAX_URLS || src_add_error(l, names[i],
-					"io-link-skipped", ft_xasprintf("'%s' is a "
+					"io-link-skipped", ft_asprintf("'%s' is a "
 					"symbolic link%s below a folder: not followed "
 					"(name it to check it)", names[i],
 					todir ? " to a folder" : "")) < 0)
@@ -435,12 +435,12 @@ int src_add_dir(struct srclist *l, const char *dir)
 	if (walk(l, dir, 0, found) < 0)
 		return -1;
 	if (!found[0] && found[1])
-		return src_add_error(l, dir, "io-empty-folder", ft_xasprintf(
+		return src_add_error(l, dir, "io-empty-folder", ft_asprintf(
 			"no feed file (*.xml, *.rss, *.atom, *.json) below '%s' but "
 			"%zu symbolic link%s, not followed", dir, found[1],
 			found[1] == 1 ? "" : "s"));
 	if (!found[0])
-		return src_add_error(l, dir, "io-empty-folder", ft_xasprintf(
+		return src_add_error(l, dir, "io-empty-folder", ft_asprintf(
 			"no feed file (*.xml, *.rss, *.atom, *.json) below '%s'", dir));
 	return 0;
 }
@@ -471,8 +471,8 @@ int src_read_urls(const char *path, struct srclist *l, char **err)
 
 	*err = NULL;
 	if (!fp) {
-		*err = ft_xasprintf("cannot open '%s': %s", path,
-				    strerror(errno));
+		*err = ft_asprintf("cannot open '%s': %s", path,
+				   strerror(errno));
 		return 3;
 	}
 	while (fgets(line, sizeof(line), fp)) {
@@ -481,8 +481,8 @@ int src_read_urls(const char *path, struct srclist *l, char **err)
 
 		lineno++;
 		if (n == sizeof(line) - 1 && line[n - 1] != '\n') {
-			*err = ft_xasprintf("%s:%lu: line longer than %d bytes",
-					    path, lineno, MAX_URL_LINE);
+			*err = ft_asprintf("%s:%lu: line longer than %d bytes",
+					   path, lineno, MAX_URL_LINE);
 			rc = 2;
 			break;
 		}
@@ -494,8 +494,8 @@ int src_read_urls(const char *path, struct srclist *l, char **err)
 		if (!*p || *p == '#')
 			continue;
 		if (l->n >= MAX_URLS) {
-			*err = ft_xasprintf("%s: more than %zu URLs", path,
-					    MAX_URLS);
+			*err = ft_asprintf("%s: more than %zu URLs", path,
+					   MAX_URLS);
 			rc = 2;
 			break;
 		}
@@ -506,8 +506,8 @@ int src_read_urls(const char *path, struct srclist *l, char **err)
 		}
 	}
 	if (!rc && ferror(fp)) {
-		*err = ft_xasprintf("cannot read '%s': %s", path,
-				    strerror(errno));
+		*err = ft_asprintf("cannot read '%s': %s", path,
+				   strerror(errno));
 		rc = 3;
 	}
 	if (fp != stdin)
