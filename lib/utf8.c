@@ -1,6 +1,6 @@
 /*
- * utf8.c - UTF-8 decoding, encoding and validation; text cleaned of what
- * XML 1.0 forbids (utf8.h).
+ * utf8.c - the UTF-8 scanner, decoding, encoding and validation; text
+ * cleaned of what XML 1.0 forbids (utf8.h).
  */
 #include "utf8.h"
 
@@ -73,35 +73,104 @@ size_t ft_utf8_encode(uint32_t cp, char out[4])
 	return 4;
 }
 
+size_t ft_utf8_span(const unsigned char *s, size_t i, size_t n, size_t stop,
+		    unsigned flags, int *high)
+{
+	int ctrl = (flags & FT_UTF8_CONTROLS) != 0, xml = (flags & FT_UTF8_XML) != 0;
+
+	if (stop > n)
+		stop = n;
+	while (i < stop) {
+		if ((i = ft_utf8_skip_plain(s, i, n, stop, ctrl, high)) >= stop)
+			break;
+		if (s[i] < 0x80) {
+			if (s[i] < 0x20 && !ctrl)
+				return i;
+			/* ASCII: the rest of its run a word at a time (each
+			 * byte at least 0x20, unless controls are plain:
+			 * adding 0x60 then sets its high bit) */
+			i++;
+			while (i < stop && i + 8 <= n) {
+				uint64_t w;
+				memcpy(&w, s + i, 8);
+				if ((w & ASCII_HIGH) ||
+				    (!ctrl && ((w + 0x6060606060606060ULL) & ASCII_HIGH) != ASCII_HIGH))
+					break;
+				i += 8;
+			}
+			continue;
+		}
+		if (!ft_utf8_is_bmp3(s, i, n) || (xml && ft_utf8_is_nonchar3(s, i)))
+			return i;
+		if (high)
+			*high = 1;
+		/* Han and the like: the rest of the run, one test of both
+		 * continuation bytes a character (U+FFFE, U+FFFF checked one
+		 * at a time for XML) */
+		i = xml ? i + 3 : ft_utf8_skip_bmp3(s, i + 3, n, stop);
+	}
+	return i;
+}
+
+size_t ft_utf8_subpart(const unsigned char *s, size_t n, int *end)
+{
+	unsigned char c = s[0], lo = 0x80, hi = 0xBF;
+	size_t need, k;
+
+	*end = 0;
+	if (c >= 0xC2 && c <= 0xDF) {
+		need = 2;
+	} else if (c >= 0xE0 && c <= 0xEF) {
+		need = 3;
+		if (c == 0xE0)
+			lo = 0xA0;       /* no overlong forms */
+		else if (c == 0xED)
+			hi = 0x9F;       /* no surrogates */
+	} else if (c >= 0xF0 && c <= 0xF4) {
+		need = 4;
+		if (c == 0xF0)
+			lo = 0x90;       /* no overlong forms */
+		else if (c == 0xF4)
+			hi = 0x8F;       /* nothing past U+10FFFF */
+	} else {
+		return 1;                /* C0, C1, F5-FF, a lone trail byte */
+	}
+	for (k = 1; k < need; k++) {
+		if (k == n) {
+			*end = 1;
+			return k;
+		}
+		if (s[k] < lo || s[k] > hi)
+			return k;
+		lo = 0x80;
+		hi = 0xBF;
+	}
+	return need;    /* well-formed after all: not reached */
+}
+
+size_t ft_utf8_step(const unsigned char *s, size_t n)
+{
+	uint32_t cp;
+	size_t k;
+	int end;
+
+	if (s[0] < 0x80)
+		return 1;
+	if (ft_utf8_is_bmp3(s, 0, n))
+		return 3;
+	if ((k = ft_utf8_decode(s, n, &cp)) != 0)
+		return k;
+	return ft_utf8_subpart(s, n, &end);
+}
+
 int ft_utf8_valid(const char *s, size_t n, size_t *bad)
 {
 	const unsigned char *p = (const unsigned char *)s;
 	size_t i = 0, k;
 	uint32_t cp;
 
-	while (i < n) {
-		if ((i = ft_utf8_skip_plain(p, i, n, n, 1, NULL)) >= n)
-			break;
-		if (p[i] < 0x80) {
-			/* ASCII: the rest of its run a word at a time */
-			i++;
-			while (i + 8 <= n) {
-				uint64_t w;
-				memcpy(&w, p + i, 8);
-				if (w & ASCII_HIGH)
-					break;
-				i += 8;
-			}
-			continue;
-		}
-		if (ft_utf8_is_bmp3(p, i, n)) {
-			/* Han and the like: the rest of the run, with one test
-			 * of both continuation bytes */
-			i = ft_utf8_skip_bmp3(p, i + 3, n, n);
-			continue;
-		}
-		k = ft_utf8_decode(p + i, n - i, &cp);
-		if (!k) {
+	while ((i = ft_utf8_span(p, i, n, n, FT_UTF8_CONTROLS, NULL)) < n) {
+		if (!(k = ft_utf8_decode(p + i, n - i, &cp))) {
 			if (bad)
 				*bad = i;
 			return 0;
@@ -131,29 +200,7 @@ long ft_xml_clean_append(struct buf *out, const char *s, size_t n)
 	long dropped = 0;
 	uint32_t cp;
 
-	while (i < n) {
-		if ((i = ft_utf8_skip_plain(p, i, n, n, 0, NULL)) >= n)
-			break;
-		if (p[i] >= 0x20 && p[i] < 0x80) {
-			/* printable ASCII: the rest of its run a word at a time
-			 * (no byte with its high bit set, and each at least
-			 * 0x20: adding 0x60 sets its high bit) */
-			i++;
-			while (i + 8 <= n) {
-				uint64_t w;
-				memcpy(&w, p + i, 8);
-				if ((w & ASCII_HIGH) ||
-				    ((w + 0x6060606060606060ULL) & ASCII_HIGH) != ASCII_HIGH)
-					break;
-				i += 8;
-			}
-			continue;
-		}
-		/* the common case, a BMP character such as Han */
-		if (ft_utf8_is_bmp3(p, i, n) && !ft_utf8_is_nonchar3(p, i)) {
-			i += 3;
-			continue;
-		}
+	while ((i = ft_utf8_span(p, i, n, n, FT_UTF8_XML, NULL)) < n) {
 		k = ft_utf8_decode(p + i, n - i, &cp);
 		if (k && ft_xml_char_ok(cp)) {
 			i += k;
@@ -165,7 +212,7 @@ long ft_xml_clean_append(struct buf *out, const char *s, size_t n)
 		i += k ? k : 1;
 		start = i;
 	}
-	if (ft_buf_add(out, s + start, i - start) < 0)
+	if (ft_buf_add(out, s + start, n - start) < 0)
 		return -1;
 	return dropped;
 }

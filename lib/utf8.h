@@ -1,5 +1,9 @@
 /*
- * utf8.h - UTF-8 decoding and the XML 1.0 character rules.
+ * utf8.h - UTF-8: the one scanner every pass over text uses
+ * (ft_utf8_span, the plain text skipped fast; ft_utf8_step, a character
+ * or a fault at a time), decoding and encoding, and the XML 1.0 character
+ * rules.  The static inline helpers below are the scanner's parts; code
+ * that scans should call ft_utf8_span() rather than loop over them.
  */
 #ifndef FEED_UTF8_H
 #define FEED_UTF8_H
@@ -120,6 +124,42 @@ static inline int ft_utf8_is_nonchar3(const unsigned char *s, size_t i)
 {
 	return s[i] == 0xEF && s[i + 1] == 0xBF && s[i + 2] >= 0xBE;
 }
+
+/* What ft_utf8_span() takes for plain text besides ASCII and the
+ * three-byte characters: */
+#define FT_UTF8_CONTROLS 1u   /* the ASCII controls (below 0x20) too */
+#define FT_UTF8_XML 2u        /* but not U+FFFE, U+FFFF (XML 1.0 Char) */
+
+/*
+ * The one UTF-8 scanner: past the plain text from s[i], a character
+ * boundary, while a character starts before stop and ends by n: ASCII
+ * (its controls only with FT_UTF8_CONTROLS) and well-formed three-byte
+ * characters (with FT_UTF8_XML, not U+FFFE, U+FFFF).  The offset of a
+ * character the caller reads itself, with ft_utf8_decode() or
+ * ft_utf8_step(): one that is not plain (a two- or four-byte one, a
+ * control, a fault), or a three-byte one of an E0 or ED lead, which only
+ * the sixteen-byte blocks take; or n, or stop (up to 15 bytes past it: a
+ * block or a word begun before it).  16 bytes at a time with SSE2, a word
+ * at a time through ASCII, a character at a time through three-byte
+ * runs.  *high (may be NULL) is set when a character past ASCII was
+ * passed.
+ */
+size_t ft_utf8_span(const unsigned char *s, size_t i, size_t n, size_t stop,
+		    unsigned flags, int *high);
+
+/*
+ * The length of the maximal subpart at s (n > 0) that does not start a
+ * well-formed sequence: the longest prefix of one that is there, or its
+ * first byte alone (Unicode section 3.9, "U+FFFD Substitution of Maximal
+ * Subparts", Table 3-7; the WHATWG Encoding Standard's UTF-8 decoder
+ * agrees).  *end is 1 when it is a valid prefix cut short by the end of
+ * the bytes.
+ */
+size_t ft_utf8_subpart(const unsigned char *s, size_t n, int *end);
+
+/* What the next character at s (n > 0) takes: its length when it is
+ * well-formed, else that of its maximal subpart (one U+FFFD). */
+size_t ft_utf8_step(const unsigned char *s, size_t n);
 
 /* Encode cp (must be <= U+10FFFF) into out; returns its length. */
 size_t ft_utf8_encode(uint32_t cp, char out[4]);

@@ -1,7 +1,9 @@
 /*
- * test_utf8.c - the UTF-8 scans (lib/utf8.h) against a plain reference
- * that decodes one character at a time: validation, the sixteen-byte skip
- * over plain text, and text cleaned for XML.  Random text is drawn from
+ * test_utf8.c - the UTF-8 scanner (lib/utf8.h) against a plain reference
+ * that decodes one character at a time: the span of plain text with each
+ * of its flags and a stop, validation, the sixteen-byte skip, text
+ * cleaned for XML, the maximal subparts of Unicode section 3.9 and the
+ * step over a character or a fault.  Random text is drawn from
  * pieces real feeds hold (Han, full-width punctuation, Hangul, Devanagari,
  * Latin accents, emoji, controls) and from bytes that are not UTF-8.
  */
@@ -82,6 +84,41 @@ static int ref_plain(const unsigned char *s, size_t j, int ctrl_ok)
 	return i == j;
 }
 
+/*
+ * The reference span: whether ft_utf8_span(s, 0, n, stop, flags) may
+ * return j, with *high said of what it passed.  Each character before j
+ * is plain (ASCII, its controls only with FT_UTF8_CONTROLS; a well-formed
+ * three-byte one, but U+FFFE and U+FFFF with FT_UTF8_XML), j is at a
+ * character, and the one there is left to the caller for a reason: it is
+ * not plain, or a three-byte one of an E0 or ED lead (taken only in the
+ * sixteen-byte blocks), or j is at or past the stop (within a block).
+ */
+static int ref_span_ok(const unsigned char *s, size_t n, size_t stop,
+		       unsigned flags, size_t j, int high)
+{
+	size_t i = 0, k;
+	uint32_t cp;
+	int any = 0, plain;
+
+	for (;;) {
+		if (i > j || i > n)
+			return 0;
+		k = i < n ? ft_utf8_decode(s + i, n - i, &cp) : 0;
+		plain = k && (cp < 0x80 ? cp >= 0x20 || (flags & FT_UTF8_CONTROLS) :
+			      k == 3 && !((flags & FT_UTF8_XML) && cp >= 0xFFFE));
+		if (i == j)
+			break;
+		if (!plain)
+			return 0;
+		any |= cp >= 0x80;
+		i += k;
+	}
+	if (any != high)
+		return 0;
+	return j >= n || !plain || (j >= stop && j < stop + 16) ||
+	       s[j] == 0xE0 || s[j] == 0xED;
+}
+
 /* The reference cleaning: what ft_xml_clean_append must give. */
 static size_t ref_clean(const unsigned char *s, size_t n, unsigned char *out,
 			long *dropped)
@@ -112,7 +149,14 @@ int main(void)
 		"\xe6\xb1\x9f\xe6\xb4\xa5\xe5\x8c\xba\xe6\xb1\x9f\xe6\xb4\xa5\xe5\x8c\xba"
 		"\xe2\x80\x9c\xe6\xb1\x9f\xe2\x80\x9d abc \xe6\xb1\x9f\xe6\xb4\xa5";
 	int i, valid_diff = 0, bad_diff = 0, plain_wrong = 0, clean_diff = 0;
-	int skipped = 0, high_wrong = 0;
+	int skipped = 0, high_wrong = 0, span_wrong = 0, stop_wrong = 0;
+	static const unsigned flags[] = { 0, FT_UTF8_CONTROLS, FT_UTF8_XML,
+		FT_UTF8_CONTROLS | FT_UTF8_XML };
+	/* Unicode 15, Table 3-7: 61 F1 80 80 E1 80 C2 62 80 63 80 BF 64 */
+	static const unsigned char t37[] = "a\xf1\x80\x80\xe1\x80\xc2" "b\x80" "c\x80\xbf" "d";
+	static const size_t t37_len[] = { 1, 3, 2, 1, 1, 1, 1, 1, 1, 1 };
+	size_t at;
+	int end, steps_ok = 1;
 
 	for (i = 0; i < 300000; i++) {
 		size_t n = make_text(text, sizeof(text), i % 2 ? 8 : 200), bad = 0, rbad = 0, j;
@@ -135,17 +179,44 @@ int main(void)
 				any |= text[k] >= 0x80;
 			high_wrong += any != high;
 		}
+		{
+			unsigned fl = flags[i % 4];
+			int h = 0;
+			size_t stop = n ? rnd() % n : 0;
+			j = ft_utf8_span(text, 0, n, n, fl, &h);
+			span_wrong += !ref_span_ok(text, n, n, fl, j, h);
+			h = 0;
+			j = ft_utf8_span(text, 0, n, stop, fl, &h);
+			stop_wrong += !ref_span_ok(text, n, stop, fl, j, h);
+		}
 		dropped = ft_xml_clean_append(&b, (const char *)text, n);
 		rn = ref_clean(text, n, want, &rdropped);
 		clean_diff += dropped != rdropped || b.len != rn ||
 			      (rn && memcmp(b.data, want, rn));
 		ft_buf_release(&b);
 	}
+	CHECK_INT(span_wrong, 0, "ft_utf8_span passes plain text only, and stops at a character the caller must read, with each flag, on 300,000 texts");
+	CHECK_INT(stop_wrong, 0, "... and, given a stop, at it (or within a block past it) or before it at such a character");
 	CHECK_INT(valid_diff, 0, "ft_utf8_valid agrees with the reference on 300,000 texts");
 	CHECK_INT(bad_diff, 0, "... and names the same first bad byte");
 	CHECK_INT(plain_wrong, 0, "ft_utf8_skip_plain never skips past what is not plain text");
 	CHECK_INT(high_wrong, 0, "... and says when what it skipped was past ASCII");
 	CHECK_INT(clean_diff, 0, "ft_xml_clean_append keeps and drops what the reference does");
+	for (at = 0, i = 0; at < sizeof(t37) - 1; i++) {
+		size_t k = ft_utf8_step(t37 + at, sizeof(t37) - 1 - at);
+		steps_ok &= i < 10 && k == t37_len[i];
+		at += k;
+	}
+	CHECK(steps_ok && i == 10, "ft_utf8_step: a character or a maximal subpart at a time (Unicode Table 3-7)");
+	CHECK(ft_utf8_subpart((const unsigned char *)"\xf1\x80\x80\xe1", 4, &end) == 3 && !end,
+	      "ft_utf8_subpart: F1 80 80 before E1 is one fault of three bytes");
+	CHECK(ft_utf8_subpart((const unsigned char *)"\xe6\xb1", 2, &end) == 2 && end,
+	      "... and a sequence cut by the end is said to be");
+	CHECK(ft_utf8_subpart((const unsigned char *)"\xed\xa0\x80", 3, &end) == 1 && !end,
+	      "... a surrogate's lead is a fault alone (ED A0)");
+	CHECK(ft_utf8_subpart((const unsigned char *)"\xe0\x80\xaf", 3, &end) == 1 &&
+	      ft_utf8_subpart((const unsigned char *)"\xf4\x90\x80\x80", 4, &end) == 1,
+	      "... as are an overlong form's and one past U+10FFFF");
 #if defined(__SSE2__)
 	CHECK(skipped > 1000, "the skip takes blocks of random plain text (%d texts)", skipped);
 	CHECK(ft_utf8_skip_plain(han, 0, sizeof(han) - 1, sizeof(han) - 1, 0, NULL) >=

@@ -319,9 +319,12 @@ static int repair_utf8(const unsigned char *b, size_t n, struct buf *o)
 
 	while (i < n) {
 		uint32_t cp;
-		size_t k = b[i] < 0x80 ? 1 : ft_utf8_decode(b + i, n - i, &cp);
+		size_t j = ft_utf8_span(b, i, n, n, FT_UTF8_CONTROLS, NULL), k;
 
-		if (k) {
+		run += j - i;
+		if ((i = j) >= n)
+			break;
+		if ((k = ft_utf8_decode(b + i, n - i, &cp)) != 0) {
 			i += k;
 			run += k;
 			continue;
@@ -330,7 +333,7 @@ static int repair_utf8(const unsigned char *b, size_t n, struct buf *o)
 			return -1;
 		run = 0;
 		/* one U+FFFD per maximal subpart, as scan_utf8() counts them */
-		i += fc_charset_utf8_subpart(b + i, n - i, &end);
+		i += ft_utf8_subpart(b + i, n - i, &end);
 	}
 	return ft_buf_add(o, b + i - run, run);
 }

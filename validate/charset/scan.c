@@ -43,51 +43,6 @@ static void scan_bad(struct scan *sc, size_t off, long line, long col, int trunc
 	sc->nbad++;
 }
 
-/*
- * The length of the maximal subpart at s, which does not start a
- * well-formed UTF-8 sequence (n > 0): the longest prefix of one that is
- * there, or its first byte alone (Unicode §3.9 "U+FFFD Substitution of
- * Maximal Subparts", Table 3-7; the WHATWG Encoding Standard's UTF-8
- * decoder agrees).  An invalid lead byte, a lead whose next byte cannot
- * follow it, and a sequence cut short are one fault each.  *end is 1 when
- * the subpart is a valid prefix cut short by the end of the bytes.
- */
-size_t fc_charset_utf8_subpart(const unsigned char *s, size_t n, int *end)
-{
-	unsigned char c = s[0], lo = 0x80, hi = 0xBF;
-	size_t need, k;
-
-	*end = 0;
-	if (c >= 0xC2 && c <= 0xDF) {
-		need = 2;
-	} else if (c >= 0xE0 && c <= 0xEF) {
-		need = 3;
-		if (c == 0xE0)
-			lo = 0xA0;       /* no overlong forms */
-		else if (c == 0xED)
-			hi = 0x9F;       /* no surrogates */
-	} else if (c >= 0xF0 && c <= 0xF4) {
-		need = 4;
-		if (c == 0xF0)
-			lo = 0x90;       /* no overlong forms */
-		else if (c == 0xF4)
-			hi = 0x8F;       /* nothing past U+10FFFF */
-	} else {
-		return 1;                /* C0, C1, F5-FF, a lone trail byte */
-	}
-	for (k = 1; k < need; k++) {
-		if (k == n) {
-			*end = 1;
-			return k;
-		}
-		if (s[k] < lo || s[k] > hi)
-			return k;
-		lo = 0x80;
-		hi = 0xBF;
-	}
-	return need;    /* well-formed after all: not reached */
-}
-
 /* Lines and columns (in characters) over UTF-8 output. */
 static void advance(const char *s, size_t n, long *line, long *col, int *nonascii)
 {
@@ -174,30 +129,14 @@ struct where {
 static void advance_to(const unsigned char *b, size_t n, struct where *w, size_t to)
 {
 	while (w->i < to) {
-		size_t i = w->i, k;
-		uint32_t cp;
-		int end;
-
-		if (b[i] < 0x80) {
-			if (b[i] == '\n') {
-				w->line++;
-				w->col = 1;
-			} else {
-				w->col++;
-			}
+		if (b[w->i] == '\n') {
+			w->line++;
+			w->col = 1;
 			w->i++;
 			continue;
 		}
-		if (ft_utf8_is_bmp3(b, i, n)) {
-			w->col++;
-			w->i += 3;
-			continue;
-		}
-		k = ft_utf8_decode(b + i, n - i, &cp);
-		if (k == 0)
-			k = fc_charset_utf8_subpart(b + i, n - i, &end);
 		w->col++;
-		w->i += k;
+		w->i += ft_utf8_step(b + w->i, n - w->i);
 	}
 }
 
@@ -221,34 +160,18 @@ static void scan_utf8(const unsigned char *b, size_t n, size_t base, struct scan
 			tick(hk, base + i, &last);
 			next_tick = i + 0x10000;
 		}
-		if ((i = ft_utf8_skip_plain(b, i, n, next_tick, 1, &sc->nonascii)) >= n)
+		/* the plain text up to the next tick, so the pages behind go
+		 * back as the pass goes on */
+		if ((i = ft_utf8_span(b, i, n, next_tick, FT_UTF8_CONTROLS,
+				      &sc->nonascii)) >= n)
 			break;
 		if (i >= next_tick)
 			continue;
-		if (b[i] < 0x80) {
-			/* ASCII: the rest of its run a word at a time (up to
-			 * the next tick, so the pages behind go back) */
-			i++;
-			while (i + 8 <= n && i < next_tick) {
-				uint64_t word;
-				memcpy(&word, b + i, 8);
-				if (word & 0x8080808080808080ULL)
-					break;
-				i += 8;
-			}
-			continue;
-		}
-		if (ft_utf8_is_bmp3(b, i, n)) {
-			/* Han and the like: the rest of the run */
-			sc->nonascii = 1;
-			i = ft_utf8_skip_bmp3(b, i + 3, n, next_tick);
-			continue;
-		}
 		k = ft_utf8_decode(b + i, n - i, &cp);
 		if (k == 0) {
 			int end;
 
-			k = fc_charset_utf8_subpart(b + i, n - i, &end);
+			k = ft_utf8_subpart(b + i, n - i, &end);
 			if (sc->nbad < REPORT_MAX)
 				advance_to(b, n, &w, i);
 			scan_bad(sc, base + i, w.line, w.col, end);

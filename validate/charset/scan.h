@@ -39,13 +39,6 @@ struct scan {
 };
 
 /*
- * The length of the maximal subpart at s (n > 0) that does not start a
- * well-formed UTF-8 sequence; *end is 1 when it is a valid prefix cut
- * short by the end of the bytes.
- */
-size_t fc_charset_utf8_subpart(const unsigned char *s, size_t n, int *end);
-
-/*
  * Decode b[0..n) from enc, counting invalid and truncated sequences in sc
  * (their offsets relative to base; want_double: a UTF-8 pass also looks
  * for text encoded twice).  hk may be NULL.  0, or -1 when iconv does not
