@@ -18,6 +18,7 @@
 #include "ascii.h"
 #include "buf.h"
 #include "grow.h"
+#include "setting.h"
 #include "cli.h"
 
 #define RC_NAME ".feedcheckrc"
@@ -170,27 +171,10 @@ static int bad_line(const char *path, long line, const char *fmt, const char *ar
 static int parse_line(struct rcargs *rc, char *s, long line,
 		      int (*allows)(const char *key))
 {
-	char *key, *val, *end, *eq;
+	char *key, *val;
 
-	while (IS_SPACE(*s))
-		s++;
-	if (!*s || *s == '#')
+	if (!ft_kv_split(s, &key, &val))
 		return 0;
-	end = s + strlen(s);
-	while (end > s && IS_SPACE(end[-1]))
-		*--end = '\0';
-	key = s;
-	eq = strchr(s, '=');
-	val = NULL;
-	if (eq) {
-		*eq = '\0';
-		val = eq + 1;
-		while (IS_SPACE(*val))
-			val++;
-	}
-	end = key + strlen(key);
-	while (end > key && IS_SPACE(end[-1]))
-		*--end = '\0';
 	if (!*key || strpbrk(key, " \t"))
 		return bad_line(rc->path, line, "expected 'key = value', not '%s'", key);
 	if (!allows(key))

@@ -16,6 +16,7 @@
 #include "cli.h"
 #include "feedcheck.h"
 #include "fetch.h"
+#include "setting.h"
 
 #define MAX_TIMEOUT_S 86400L
 
@@ -65,30 +66,16 @@ static long parse_seconds(const char *s)
 	return v;
 }
 
-/* "50M" -> 52428800; K, M, G are powers of 1024.  0 when not a size. */
+/* the largest --max-size and --max-text: 1 TiB */
+#define MAX_SIZE_ARG (1ULL << 40)
+
+/* "50M" -> 52428800 (lib/setting.h, at most MAX_SIZE_ARG); 0 when not a
+ * size */
 static size_t parse_size(const char *s)
 {
-	char *end;
 	unsigned long long v;
-	unsigned shift = 0;
 
-	if (*s < '0' || *s > '9')
-		return 0;
-	errno = 0;
-	v = strtoull(s, &end, 10);
-	if (errno || end == s)
-		return 0;
-	switch (*end) {
-	case 'k': case 'K': shift = 10; end++; break;
-	case 'm': case 'M': shift = 20; end++; break;
-	case 'g': case 'G': shift = 30; end++; break;
-	default: break;
-	}
-	if (*end == 'B' || *end == 'b')
-		end++;
-	if (*end || v == 0 || v > (SIZE_MAX >> shift) || v > (1ULL << 40) >> shift)
-		return 0;
-	return (size_t)(v << shift);
+	return ft_parse_size(s, MAX_SIZE_ARG, &v) < 0 || v > SIZE_MAX ? 0 : (size_t)v;
 }
 
 /* RFC 9110 §5.1: field-name ":" field-value, one line */
