@@ -45,8 +45,7 @@ CLI_LIBS   := $(shell $(PKG_CONFIG) --libs $(CLI_PKGS))
 
 CFLAGS   ?= -O2 -g
 WARN      = -Wall -Wextra -Wpedantic -Wshadow -Wstrict-prototypes \
-	    -Wmissing-prototypes -Wformat=2 -Wvla -Wwrite-strings \
-	    -Wno-format-nonliteral
+	    -Wmissing-prototypes -Wformat=2 -Wvla -Wwrite-strings
 ifdef DEVELOPER
 WARN     += -Werror
 endif

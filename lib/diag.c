@@ -227,21 +227,66 @@ void ft_printf_escaped(FILE *fp, const char *fmt, ...)
 		free(line);
 }
 
+/* "WHERE:LINE:COL" (or ":LINE", or nothing more), WHERE escaped */
+static void put_place(FILE *fp, const char *where, long line, long col)
+{
+	ft_put_escaped(fp, where ? where : "-");
+	if (line > 0 && col > 0)
+		fprintf(fp, ":%ld:%ld", line, col);
+	else if (line > 0)
+		fprintf(fp, ":%ld", line);
+}
+
+void ft_vmessage(FILE *fp, const char *where, long line, long col,
+		 enum diag_severity sev, const char *rule, const char *fmt,
+		 va_list ap)
+{
+	char small[1024], *msg = small;
+	va_list ap2;
+	int len;
+
+	va_copy(ap2, ap);
+	len = vsnprintf(small, sizeof(small), fmt, ap2);
+	va_end(ap2);
+	if (len < 0)
+		small[0] = '\0';
+	else if ((size_t)len >= sizeof(small) && !(msg = ft_vasprintf(fmt, ap)))
+		msg = small;   /* cut, rather than nothing said */
+	put_place(fp, where, line, col);
+	fprintf(fp, ": %s: ", ft_diag_severity_name(sev));
+	ft_put_escaped(fp, msg);
+	fprintf(fp, " [%s]\n", rule);
+	if (msg != small)
+		free(msg);
+}
+
+void ft_message(FILE *fp, const char *where, long line, long col,
+		enum diag_severity sev, const char *rule, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	ft_vmessage(fp, where, line, col, sev, rule, fmt, ap);
+	va_end(ap);
+}
+
 void ft_diag_print(FILE *fp, const struct diag *d)
 {
-	ft_put_escaped(fp, d->file ? d->file : "-");
-	if (d->line > 0 && d->column > 0)
-		fprintf(fp, ":%ld:%ld: ", d->line, d->column);
-	else if (d->line > 0)
-		fprintf(fp, ":%ld: ", d->line);
-	else if (d->path) { /* JSON: where, as a JSON Pointer (RFC 6901) */
+	if (d->line > 0) {
+		put_place(fp, d->file, d->line, d->column);
+		fputs(": ", fp);
+	} else if (d->path) { /* JSON: where, as a JSON Pointer (RFC 6901) */
+		put_place(fp, d->file, 0, 0);
 		fputc(':', fp);
 		ft_put_escaped(fp, *d->path ? d->path : "/");
 		fputs(": ", fp);
-	} else if (d->offset >= 0)
+	} else if (d->offset >= 0) {
+		put_place(fp, d->file, 0, 0);
 		fprintf(fp, ": byte %lld: ", d->offset);
-	else
+	} else {
+		put_place(fp, d->file, 0, 0);
 		fputs(": ", fp);
+	}
 	fprintf(fp, "%s: ", ft_diag_severity_name(d->severity));
 	ft_put_escaped(fp, d->message);
 	if (d->path && *d->path && d->line > 0) {

@@ -64,8 +64,25 @@ void ft_diag_list_move(struct diag_list *dst, struct diag_list *src);
 const char *ft_diag_severity_name(enum diag_severity sev);
 
 /*
- * Write "file:line:col: severity: message [rule]\n".  Where line is unknown
- * and offset is known, "file: byte N: ..." is used instead.
+ * The one message writer: "WHERE:LINE:COL: SEVERITY: MESSAGE [RULE]\n" to
+ * fp, the message made by printf from fmt, WHERE a file or a program's
+ * name ("-" when NULL), ":LINE:COL" only when line > 0 (":LINE" when col
+ * is not), every part but the rule escaped (ft_put_escaped), so that no
+ * name or message can drive a terminal or split the line.  For main() and
+ * a program's own files: library code never prints.
+ */
+void ft_message(FILE *fp, const char *where, long line, long col,
+		enum diag_severity sev, const char *rule, const char *fmt, ...)
+	__attribute__((format(printf, 7, 8)));
+void ft_vmessage(FILE *fp, const char *where, long line, long col,
+		 enum diag_severity sev, const char *rule, const char *fmt,
+		 va_list ap)
+	__attribute__((format(printf, 7, 0)));
+
+/*
+ * A stored diagnostic in the same form.  Where line is unknown, the JSON
+ * Pointer of a JSON source ("file:/items/0: ...") or the byte offset
+ * ("file: byte N: ...") says where, when known.
  */
 void ft_diag_print(FILE *fp, const struct diag *d);
 

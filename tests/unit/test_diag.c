@@ -93,6 +93,31 @@ int main(void)
 	}
 
 	{
+		/* the one message writer: place, severity, message, rule */
+		static const struct {
+			const char *where;
+			long line, col;
+			const char *want;
+		} m[] = {
+			{ "feedcheck", 0, 0, "feedcheck: error: bad 'x\\x1b[2J' here [usage]\n" },
+			{ "a.rc", 3, 1, "a.rc:3:1: error: bad 'x\\x1b[2J' here [usage]\n" },
+			{ "a\nb.rc", 3, 0, "a\\nb.rc:3: error: bad 'x\\x1b[2J' here [usage]\n" },
+			{ NULL, 0, 5, "-: error: bad 'x\\x1b[2J' here [usage]\n" },
+		};
+		size_t k;
+		for (k = 0; k < sizeof(m) / sizeof(m[0]); k++) {
+			char *text = NULL;
+			size_t len = 0;
+			FILE *fp = open_memstream(&text, &len);
+			ft_message(fp, m[k].where, m[k].line, m[k].col, DIAG_ERROR,
+				   "usage", "bad '%s' %s", "x\x1b[2J", "here");
+			fclose(fp);
+			CHECK_STR(text, m[k].want, "ft_message: the place, the message escaped");
+			free(text);
+		}
+	}
+
+	{
 		/* one list into another: what passes the ceiling is counted */
 		struct diag_list a, b;
 		int k;

@@ -121,18 +121,24 @@ void cli_width_release(void);
 /* ---- help.c: what feedcheck says about itself ---- */
 
 /*
- * "feedcheck: " fmt (with arg) and the hint to try --help, on standard
- * error.  Returns 2, the exit status of a usage error.
+ * The one form of the program's own messages (lib/diag.h, ft_message),
+ * on standard error.  A usage error: "feedcheck: error: MESSAGE [usage]"
+ * (or "FILE:LINE:1: ..." while the configuration file is read: see
+ * cli_usage_file) and the hint to try --help; returns 2, the exit
+ * status of a usage error.
  */
-int cli_usage_error(const char *fmt, const char *arg);
-/* Where a usage error is: "FILE:LINE:1" while the configuration is read,
- * NULL (the program's name) for the command line. */
-extern const char *cli_usage_where;
-/* "feedcheck: error: MESSAGE [RULE]" on standard error */
-void cli_error(const char *rule, const char *fmt, const char *arg);
-/* "WHERE: warning: MESSAGE [RULE]" on standard error, WHERE escaped */
-void cli_warning(const char *where, const char *rule, const char *fmt,
-		 const char *arg);
+int cli_usage_error(const char *fmt, ...)
+	__attribute__((format(printf, 1, 2)));
+/* Where a usage error is while the configuration file is read: its path
+ * and line (0: the file as a whole); NULL for the command line. */
+extern const char *cli_usage_file;
+extern long cli_usage_line;
+/* "feedcheck: error: MESSAGE [RULE]" */
+void cli_error(const char *rule, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+/* "WHERE: warning: MESSAGE [RULE]" */
+void cli_warning(const char *where, const char *rule, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
 /*
  * Standard output flushed: 1 when all went out, 0 when a write failed
  * (a full disk, a closed pipe); the first failure's errno is kept for

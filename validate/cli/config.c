@@ -8,6 +8,7 @@
  * file's first, so that the command line has the last word.
  */
 #include <errno.h>
+#include <stdarg.h>
 #include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -157,14 +158,18 @@ static int is_list(const char *key)
 	       !strcmp(key, "severity");
 }
 
-static int bad_line(const char *path, long line, const char *fmt, const char *arg)
-{
-	char where[PATH_MAX + 32];
+static int bad_line(const char *path, long line, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
 
-	snprintf(where, sizeof(where), "%s:%ld:1", path, line);
-	cli_usage_where = where;
-	cli_usage_error(fmt, arg);
-	cli_usage_where = NULL;
+/* a usage error at a line of the file: 2 */
+static int bad_line(const char *path, long line, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	ft_vmessage(stderr, path, line, 1, DIAG_ERROR, "usage", fmt, ap);
+	va_end(ap);
+	fputs("Try 'feedcheck --help' for more information.\n", stderr);
 	return 2;
 }
 
@@ -220,9 +225,10 @@ int cli_config_read(int argc, char **argv, int (*allows)(const char *key),
 	if (rc_push(rc, strdup("feedcheck"), 0) < 0)
 		goto nomem;
 	if (!(fp = fopen(rc->path, "r"))) {
-		cli_usage_where = rc->path;
+		cli_usage_file = rc->path;
+		cli_usage_line = 0;
 		cli_usage_error("cannot read the configuration file: %s", strerror(errno));
-		cli_usage_where = NULL;
+		cli_usage_file = NULL;
 		return 2;
 	}
 	while (fgets(line, sizeof(line), fp)) {
@@ -238,9 +244,10 @@ int cli_config_read(int argc, char **argv, int (*allows)(const char *key),
 			break;
 	}
 	if (!rc_code && ferror(fp)) {
-		cli_usage_where = rc->path;
+		cli_usage_file = rc->path;
+		cli_usage_line = 0;
 		cli_usage_error("cannot read the configuration file: %s", strerror(errno));
-		cli_usage_where = NULL;
+		cli_usage_file = NULL;
 		rc_code = 2;
 	}
 	fclose(fp);

@@ -4,6 +4,7 @@
  * --explain RULE, and the one format of a usage error.
  */
 #include <errno.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -92,43 +93,38 @@ void cli_version(void)
 	printf("feedcheck %s\n", FEED_VERSION);
 }
 
-const char *cli_usage_where;
+const char *cli_usage_file;
+long cli_usage_line;
 
-int cli_usage_error(const char *fmt, const char *arg)
+int cli_usage_error(const char *fmt, ...)
 {
-	struct buf b = BUF_INIT(1 << 16);
+	va_list ap;
 
-	/* the value may come from anywhere: one line, escaped */
-	ft_buf_add_escaped(&b, arg ? arg : "");
-	fprintf(stderr, "%s: error: ", cli_usage_where ? cli_usage_where : "feedcheck");
-	fprintf(stderr, fmt, b.data ? b.data : "");
-	fputs(" [usage]\nTry 'feedcheck --help' for more information.\n", stderr);
-	ft_buf_release(&b);
+	va_start(ap, fmt);
+	ft_vmessage(stderr, cli_usage_file ? cli_usage_file : "feedcheck",
+		    cli_usage_file ? cli_usage_line : 0, 1, DIAG_ERROR, "usage",
+		    fmt, ap);
+	va_end(ap);
+	fputs("Try 'feedcheck --help' for more information.\n", stderr);
 	return 2;
 }
 
-void cli_error(const char *rule, const char *fmt, const char *arg)
+void cli_error(const char *rule, const char *fmt, ...)
 {
-	struct buf b = BUF_INIT(1 << 16);
+	va_list ap;
 
-	ft_buf_add_escaped(&b, arg ? arg : "");
-	fputs("feedcheck: error: ", stderr);
-	fprintf(stderr, fmt, b.data ? b.data : "");
-	fprintf(stderr, " [%s]\n", rule);
-	ft_buf_release(&b);
+	va_start(ap, fmt);
+	ft_vmessage(stderr, "feedcheck", 0, 0, DIAG_ERROR, rule, fmt, ap);
+	va_end(ap);
 }
 
-void cli_warning(const char *where, const char *rule, const char *fmt,
-		 const char *arg)
+void cli_warning(const char *where, const char *rule, const char *fmt, ...)
 {
-	struct buf b = BUF_INIT(1 << 16);
+	va_list ap;
 
-	ft_buf_add_escaped(&b, arg ? arg : "");
-	ft_put_escaped(stderr, where);
-	fputs(": warning: ", stderr);
-	fprintf(stderr, fmt, b.data ? b.data : "");
-	fprintf(stderr, " [%s]\n", rule);
-	ft_buf_release(&b);
+	va_start(ap, fmt);
+	ft_vmessage(stderr, where, 0, 0, DIAG_WARNING, rule, fmt, ap);
+	va_end(ap);
 }
 
 /* the first error writing standard output, 0 while there is none */

@@ -70,7 +70,7 @@ static int list_sources(const struct cli *cli, int argc, char **argv,
 	if ((rc = src_read_urls(cli->urls_file, all, &err)) == 0)
 		return 0;
 	if (rc == 2) {
-		rc = cli_usage_error("bad --urls file: %s", err);
+		rc = cli_usage_error("bad --urls file: %s", err ? err : "");
 		free(err);
 		return rc;
 	}

@@ -366,7 +366,6 @@ static int apply(struct cli *o, int c, const char *arg, const char *opt)
 static int parse_pass(struct cli *o, int argc, char **argv, const long *line,
 		      const char *file)
 {
-	char where[4096 + 32];
 	int c, idx, rc;
 
 	optind = 0;        /* glibc: start afresh */
@@ -378,8 +377,8 @@ static int parse_pass(struct cli *o, int argc, char **argv, const long *line,
 			break;
 		if (file) {
 			int at = optind - 1 < argc ? optind - 1 : argc - 1;
-			snprintf(where, sizeof(where), "%s:%ld:1", file, line[at]);
-			cli_usage_where = where;
+			cli_usage_file = file;
+			cli_usage_line = line[at];
 			if (c == '?' || c == ':' ||
 			    (idx >= 0 && !config_allows(longopts[idx].name))) {
 				char key[256];
@@ -390,12 +389,12 @@ static int parse_pass(struct cli *o, int argc, char **argv, const long *line,
 						     idx >= 0 ? "'%s' cannot be set in a "
 						     "configuration file" :
 						     "unknown key '%s'", key);
-				cli_usage_where = NULL;
+				cli_usage_file = NULL;
 				return rc;
 			}
 		}
 		rc = apply(o, c, optarg, argv[optind - 1 < argc ? optind - 1 : argc - 1]);
-		cli_usage_where = NULL;
+		cli_usage_file = NULL;
 		if (rc)
 			return rc;
 	}
