@@ -70,6 +70,14 @@ BASE_CFLAGS = -std=c99 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE \
 INTERNAL     = -DFEEDCHECK_INTERNAL
 INC_lib      = -Ilib
 
+# lib/banned.h first in every file of lib/, validate/ and validate/cli/:
+# strcpy, sprintf, gmtime and the like are compile errors there.  A file
+# that wants more of the C library than POSIX 2008 says so here, on the
+# command line, where banned.h's own includes see it.
+BANNED = -include lib/banned.h
+FEATURES_lib/fsutil.c = -D_GNU_SOURCE
+FEATURES_validate/cli/width.c = -D_XOPEN_SOURCE=700
+
 # The rules library's rungs, bottom up (docs/ARCHITECTURE.md, "validate/:
 # a ladder"): validate/RUNG/ is compiled with lib/, validate/ (the one
 # public header, feedcheck.h) and the rungs up to RUNG, so that a rung
@@ -124,24 +132,24 @@ all: $(PROGRAMS) libfeedcheck
 # get the cli rule, not the validate/ one.
 $(B)/lib/%.o: lib/%.c
 	@mkdir -p $(dir $@)
-	$(CC) $(BASE_CFLAGS) $(INC_lib) -MMD -MP -c -o $@ $<
+	$(CC) $(BASE_CFLAGS) $(FEATURES_$<) $(BANNED) $(INC_lib) -MMD -MP -c -o $@ $<
 $(B)/validate/%.o: validate/%.c
 	@mkdir -p $(dir $@)
-	$(CC) $(BASE_CFLAGS) $(INC_validate) -MMD -MP -c -o $@ $<
+	$(CC) $(BASE_CFLAGS) $(BANNED) $(INC_validate) -MMD -MP -c -o $@ $<
 # each rung with its own include paths (the stem of a rung's rule is
 # shorter than that of validate/%.o's, so GNU make takes it)
 define rung_rules
 $$(B)/validate/$(1)/%.o: validate/$(1)/%.c
 	@mkdir -p $$(dir $$@)
-	$$(CC) $$(BASE_CFLAGS) $$(INC_validate_$(1)) -MMD -MP -c -o $$@ $$<
+	$$(CC) $$(BASE_CFLAGS) $$(BANNED) $$(INC_validate_$(1)) -MMD -MP -c -o $$@ $$<
 $$(PIC)/validate/$(1)/%.o: validate/$(1)/%.c
 	@mkdir -p $$(dir $$@)
-	$$(CC) $$(PIC_CFLAGS) $$(INC_validate_$(1)) -MMD -MP -c -o $$@ $$<
+	$$(CC) $$(PIC_CFLAGS) $$(BANNED) $$(INC_validate_$(1)) -MMD -MP -c -o $$@ $$<
 endef
 $(foreach r,$(VALIDATE_RUNGS),$(eval $(call rung_rules,$(r))))
 $(B)/validate/cli/%.o: validate/cli/%.c
 	@mkdir -p $(dir $@)
-	$(CC) $(BASE_CFLAGS) $(INC_cli) -MMD -MP -c -o $@ $<
+	$(CC) $(BASE_CFLAGS) $(FEATURES_$<) $(BANNED) $(INC_cli) -MMD -MP -c -o $@ $<
 $(B)/feedgen/%.o: feedgen/%.c
 	@mkdir -p $(dir $@)
 	$(CC) $(BASE_CFLAGS) $(INC_feedgen) -MMD -MP -c -o $@ $<
@@ -231,10 +239,10 @@ libfeedcheck: $(PUB_FILES)
 
 $(PIC)/lib/%.o: lib/%.c
 	@mkdir -p $(dir $@)
-	$(CC) $(PIC_CFLAGS) $(INC_lib) -MMD -MP -c -o $@ $<
+	$(CC) $(PIC_CFLAGS) $(FEATURES_$<) $(BANNED) $(INC_lib) -MMD -MP -c -o $@ $<
 $(PIC)/validate/%.o: validate/%.c
 	@mkdir -p $(dir $@)
-	$(CC) $(PIC_CFLAGS) $(INC_validate) -MMD -MP -c -o $@ $<
+	$(CC) $(PIC_CFLAGS) $(BANNED) $(INC_validate) -MMD -MP -c -o $@ $<
 
 $(PUB)/$(SO_FILE): $(PIC_OBJ) $(LIBCHECK_MAP)
 	@mkdir -p $(dir $@)
@@ -416,7 +424,7 @@ FUZZ_VALIDATE_OBJ = $(VALIDATE_SRC:%.c=$(FB)/obj/%.o)
 # the code under test: coverage instrumentation without libFuzzer's main
 $(FB)/obj/%.o: %.c
 	@mkdir -p $(dir $@)
-	$(FUZZ_CC) $(FUZZ_ALL_CFLAGS) -fsanitize=fuzzer-no-link -MMD -MP -c -o $@ $<
+	$(FUZZ_CC) $(FUZZ_ALL_CFLAGS) $(FEATURES_$<) -fsanitize=fuzzer-no-link -MMD -MP -c -o $@ $<
 
 $(addprefix $(FB)/,$(FUZZ_FEEDGEN_TARGETS)): $(FB)/%: tests/fuzz/%.c \
 		$(FUZZ_LIB_OBJ) $(FUZZ_FEEDGEN_OBJ)

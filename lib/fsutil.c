@@ -1,5 +1,4 @@
-/* sync_file_range, memfd_create, O_TMPFILE */
-#define _GNU_SOURCE
+/* sync_file_range, memfd_create, O_TMPFILE: _GNU_SOURCE (the Makefile) */
 #include "fsutil.h"
 
 #include <errno.h>

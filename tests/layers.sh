@@ -257,6 +257,31 @@ if [ -f "$B/libfeedcheck.a" ]; then
 	else ok "libfeedcheck.a imports nothing from libcurl"; fi
 fi
 
+# ---- lib/banned.h -------------------------------------------------------------
+
+# every layer but feedgen/ is compiled with lib/banned.h first (Makefile
+# BANNED): one file of lib/, of each rung, the top and validate/cli/
+: >"$tmp/unbanned"
+for src in lib/buf.c validate/check.c validate/cli/main.c \
+	   $(for r in $RUNGS; do ls validate/"$r"/*.c | head -n 1; done); do
+	make -s -n -B -C "$top" B="$tmp/b" "$tmp/b/${src%.c}.o" 2>/dev/null |
+		grep -q -- '-include lib/banned.h' || echo "#   $src" >>"$tmp/unbanned"
+done
+if [ -s "$tmp/unbanned" ]; then not_ok "lib/, validate/ and validate/cli/ are compiled with lib/banned.h"; cat "$tmp/unbanned"
+else ok "lib/, validate/ and validate/cli/ are compiled with lib/banned.h"; fi
+# and a banned call is a compile error there, its bounded twin is not
+for call in 'strcpy(d, "x")' 'strcat(d, "x")' 'sprintf(d, "%d", 1)' 'gmtime(&t)' \
+	    'localtime(&t)' 'atoi(d)'; do
+	printf 'void f(char *d);\nvoid f(char *d) { time_t t = 0; (void)t; (void)%s; }\n' "$call" |
+		${CC:-cc} -include "$top/lib/banned.h" -x c -c -o /dev/null - 2>/dev/null &&
+		echo "#   $call compiles" >>"$tmp/banned"
+done
+printf 'void f(char *d);\nvoid f(char *d) { snprintf(d, 2, "%%s", "x"); }\n' |
+	${CC:-cc} -include "$top/lib/banned.h" -x c -c -o /dev/null - 2>/dev/null ||
+	echo "#   snprintf does not compile" >>"$tmp/banned"
+if [ -s "$tmp/banned" ]; then not_ok "lib/banned.h makes strcpy, strcat, sprintf, gmtime, localtime and atoi compile errors"; cat "$tmp/banned"
+else ok "lib/banned.h makes strcpy, strcat, sprintf, gmtime, localtime and atoi compile errors"; fi
+
 # ---- sizes --------------------------------------------------------------------
 
 for d in lib validate $(for r in $RUNGS; do printf 'validate/%s ' "$r"; done) validate/cli feedgen; do

@@ -46,7 +46,7 @@ void fc_charset_canon(const char *label, char out[CHARSET_LABEL_MAX])
 	out[j] = '\0';
 	for (i = 0; i < sizeof(alias) / sizeof(alias[0]); i++)
 		if (!strcmp(out, alias[i][0])) {
-			strcpy(out, alias[i][1]);
+			snprintf(out, CHARSET_LABEL_MAX, "%s", alias[i][1]);
 			break;
 		}
 }

@@ -136,7 +136,7 @@ int fc_report_junit(FILE *fp, const struct fc_source *v, size_t n,
 		errors += vd == FC_UNREAD;
 	}
 	if (gethostname(host, sizeof(host)) != 0 || !host[0])
-		strcpy(host, "localhost");
+		snprintf(host, sizeof(host), "%s", "localhost");
 	host[sizeof(host) - 1] = '\0';
 	if (!gmtime_r(&t, &tm))
 		memset(&tm, 0, sizeof(tm));

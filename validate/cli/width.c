@@ -5,8 +5,9 @@
  * stays ASCII, sfeed's habit).  East Asian wide and fullwidth characters
  * take two columns, combining marks none (Unicode UAX #11, as glibc's
  * tables give them).
+ *
+ * wcwidth is X/Open: _XOPEN_SOURCE=700 (the Makefile).
  */
-#define _XOPEN_SOURCE 700
 #include <locale.h>
 #include <wchar.h>
 

@@ -440,14 +440,15 @@ int fc_npt_check(const char *s)
 int fc_itunes_duration_check(const char *s)
 {
 	const char *p = s;
-	int parts = 0, n;
+	int parts = 0, n, v;
 
 	for (;;) {
 		for (n = 0; IS_DIGIT(p[n]); n++)
 			;
 		if (!n)
 			return -1;
-		if (parts > 0 && (n > 2 || atoi(p) > 59))
+		/* minutes and seconds: one or two digits, at most 59 */
+		if (parts > 0 && (n > 2 || fc_ndigits(p, n, &v) < 0 || v > 59))
 			return -1;
 		p += n;
 		parts++;
