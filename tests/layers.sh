@@ -249,6 +249,19 @@ prefix_rule() {
 }
 prefix_rule libfeedcheck "$PREFIX_libfeedcheck"
 prefix_rule libfeed "$PREFIX_libfeed"
+# and the programs' own objects take no library's prefix
+for a in libfeedcheck-cli libfeedgen; do
+	[ -f "$B/$a.a" ] || continue
+	$NM -g --defined-only "$B/$a.a" 2>/dev/null | awk -v p1="$PREFIX_libfeedcheck" -v p2="$PREFIX_libfeed" '
+		/:$/ { o = $1; sub(/:$/, "", o); next }
+		NF >= 3 && $2 ~ /^[A-TV-Z]$/ && (index($3, p1) == 1 || index($3, p2) == 1) { print "#   " o ": " $3 }' >"$tmp/prefixed"
+	if [ -s "$tmp/prefixed" ]; then
+		not_ok "$a.a: no symbol takes a library's prefix ($PREFIX_libfeedcheck, $PREFIX_libfeed)"
+		head -20 "$tmp/prefixed"
+	else
+		ok "$a.a: no symbol takes a library's prefix ($PREFIX_libfeedcheck, $PREFIX_libfeed)"
+	fi
+done
 
 # the rules library never names libcurl
 if [ -f "$B/libfeedcheck.a" ]; then

@@ -15,7 +15,7 @@
 #include "report.h"
 
 struct buf;
-struct fc_source;
+struct source;
 struct mapped_file;
 
 /* ---- options.c: the command line ---- */
@@ -230,7 +230,7 @@ struct src_bounds {
  * failure s->read_failed is set, *err says why (malloc'd, may be NULL)
  * and the rule is returned (io-*, or bd->rule_open); NULL on success.
  */
-const char *src_read(struct fc_source *s, const struct src_bounds *bd,
+const char *src_read(struct source *s, const struct src_bounds *bd,
 		     struct buf *b, char **err, struct mapped_file *map);
 
 /* ---- media.c: --check-media ---- */
@@ -242,7 +242,7 @@ const char *src_read(struct fc_source *s, const struct src_bounds *bd,
  * order, errors for a directory in profiles (FC_PROFILE_*).
  * fetch_global_init() first.
  */
-void media_check(struct fc_source *s, const struct fetch_opts *fo, int jobs,
+void media_check(struct source *s, const struct fetch_opts *fo, int jobs,
 		 unsigned profiles);
 
 /* ---- run.c: one run over the sources, the output in order ---- */
@@ -253,7 +253,7 @@ struct filter {
 	const char *keep_rule;     /* the failure of an unread source: kept */
 };
 
-struct slot {
+struct report_slot {
 	int done;
 	char *out;                 /* what goes to standard output, or NULL */
 	size_t outlen;
@@ -273,13 +273,13 @@ struct held {
 				      name from then on; freed at the end */
 };
 
-struct run {
+struct check_run {
 	int out, strict, progress, verbose;
 	struct filter filt;
-	struct fc_report_opts ro;
-	struct fc_source *src;     /* the sources of this shard */
-	struct slot *slot;
-	struct fc_html_entry *html;      /* --format html: one per source */
+	struct report_opts ro;
+	struct source *src;        /* the sources of this shard */
+	struct report_slot *slot;
+	struct html_entry *html;   /* --format html: one per source */
 	size_t n, next, ndone;
 	size_t *url_src;           /* URL number -> source number */
 	int status;                /* 0, 1 or 3 */
@@ -291,7 +291,7 @@ struct run {
 	int jobs;
 	struct held *held;         /* one per source, or NULL */
 	struct src_bounds bounds;  /* --max-time, --stall-timeout for files */
-	size_t verdicts[FC_NVERDICTS];   /* sources per enum fc_verdict */
+	size_t verdicts[VERDICT_COUNT];  /* sources per enum verdict */
 	size_t counts[3];          /* findings per severity, all sources */
 	char **hinted;             /* rules whose --explain hint was given */
 	size_t nhinted, ahinted;
@@ -303,17 +303,17 @@ struct run {
  * them into r->status, render its report into its slot, print what is
  * ready and release what is no longer needed.
  */
-void run_finish_source(struct run *r, size_t i);
+void run_finish_source(struct check_run *r, size_t i);
 /* Read the file source i, check it, finish it. */
-void run_check_file(struct run *r, size_t i);
+void run_check_file(struct check_run *r, size_t i);
 /* fetch_done_fn for fetch_many(): check URL number index, finish it. */
 void run_url_done(size_t index, int ok, struct fetch_result *fr,
 		  struct diag_list *dl, void *ud);
 /* After the URLs: follow the feeds pages announce, check media, finish
  * each source held back (in order). */
-void run_pending(struct run *r);
+void run_pending(struct check_run *r);
 /* Free what the held sources still own (at the end of main). */
-void run_held_release(struct run *r);
+void run_held_release(struct check_run *r);
 
 /* ---- discover.c: a page's feed, followed ---- */
 
@@ -324,20 +324,20 @@ void run_held_release(struct run *r);
  * the other feeds).  When the feed cannot be fetched, the page's report
  * stays, with why.  0, or -1 when memory ran out.
  */
-int discover_follow(struct run *r, size_t i);
+int discover_follow(struct check_run *r, size_t i);
 /* 1 when source i's result is a web page with a feed to follow. */
 int discover_wanted(const struct fc_result *res);
 
 /* Print the reports that are ready, in the order of the sources. */
-void run_emit_ready(struct run *r);
+void run_emit_ready(struct check_run *r);
 /* Take the progress bar off standard error (when there is one). */
-void run_progress_clear(struct run *r);
+void run_progress_clear(struct check_run *r);
 /* --format json at the end: one array (many) or the one object. */
-void run_print_json(struct run *r, int many);
+void run_print_json(struct check_run *r, int many);
 /* The reports made at the end (total, JUnit, SARIF, HTML); 0 or -1. */
-int run_print_end(struct run *r);
+int run_print_end(struct check_run *r);
 /* Free what the run holds. */
-void run_release(struct run *r);
+void run_release(struct check_run *r);
 /* Seconds since the epoch, with a fraction (wall clock). */
 double run_now(void);
 

@@ -35,9 +35,9 @@ int discover_wanted(const struct fc_result *res)
 	return 0;
 }
 
-int discover_follow(struct run *r, size_t i)
+int discover_follow(struct check_run *r, size_t i)
 {
-	struct fc_source *s = &r->src[i];
+	struct source *s = &r->src[i];
 	struct held *h = &r->held[i];
 	const struct fc_ref *ref = first_feed(&s->res);
 	struct fc_result nr;

@@ -42,7 +42,7 @@ static int at_eol(const char *q, const char *end)
  * one (then a byte offset, which is into the original bytes, is of no
  * use), else the bytes, unless they are UTF-16 or UTF-32.
  */
-static const char *text_of(const struct fc_source *s, size_t *len,
+static const char *text_of(const struct source *s, size_t *len,
 			   long long *offset)
 {
 	const char *b = (const char *)s->bytes;
@@ -109,7 +109,7 @@ static int shown_as_is(uint32_t cp)
 		 cp == 0xFEFF);
 }
 
-int excerpt_line(const struct fc_source *s, struct line_cursor *cur, long line,
+int excerpt_line(const struct source *s, struct line_cursor *cur, long line,
 		 long col, long long offset, struct excerpt *e)
 {
 	const char *b, *p, *q, *end, *at = NULL;
@@ -206,7 +206,7 @@ int excerpt_line(const struct fc_source *s, struct line_cursor *cur, long line,
 	return 0;
 }
 
-long excerpt_byte_column(const struct fc_source *s, struct line_cursor *cur,
+long excerpt_byte_column(const struct source *s, struct line_cursor *cur,
 			 long line, long col)
 {
 	long long offset = -1;

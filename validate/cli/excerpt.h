@@ -44,7 +44,7 @@ void excerpt_release(struct excerpt *e);
  * s->bytes or -1.  Returns 0, or -1 when there is no such line to show
  * (no text, a UTF-16 document, a line past the end).
  */
-int excerpt_line(const struct fc_source *s, struct line_cursor *cur, long line,
+int excerpt_line(const struct source *s, struct line_cursor *cur, long line,
 		 long col, long long offset, struct excerpt *e);
 
 /*
@@ -52,7 +52,7 @@ int excerpt_line(const struct fc_source *s, struct line_cursor *cur, long line,
  * character at column col (characters), as Vim's quickfix counts (%c);
  * col when the line cannot be found.
  */
-long excerpt_byte_column(const struct fc_source *s, struct line_cursor *cur,
+long excerpt_byte_column(const struct source *s, struct line_cursor *cur,
 			 long line, long col);
 
 #endif

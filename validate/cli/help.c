@@ -151,7 +151,7 @@ void cli_list_rules(int json)
 	const struct fc_rule *r;
 
 	if (json) {
-		json_t *a = fc_rules_json();
+		json_t *a = rules_json();
 		if (!a)
 			cli_error("fetch-internal", "%s", "out of memory");
 		else if (json_dumpf(a, stdout, JSON_INDENT(2) | JSON_PRESERVE_ORDER) == 0)

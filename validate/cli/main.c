@@ -86,7 +86,7 @@ nomem:
 int main(int argc, char **argv)
 {
 	struct cli cli;
-	struct run run;
+	struct check_run run;
 	struct srclist all;
 	const char **urls = NULL;
 	size_t i, nurls = 0;
@@ -162,7 +162,7 @@ int main(int argc, char **argv)
 		goto abort;
 	}
 	for (i = 0; i < all.n; i++) {
-		struct fc_source *s;
+		struct source *s;
 		if (!src_in_shard(i, cli.shard_i, cli.shard_n))
 			continue;
 		s = &run.src[run.n];
@@ -196,7 +196,7 @@ int main(int argc, char **argv)
 	/* the files first: their reports wait for the URLs before them */
 	cli.fo.cancel = &run.stop;
 	for (i = 0; i < run.n && !run.stop; i++) {
-		struct fc_source *s = &run.src[i];
+		struct source *s = &run.src[i];
 		if (s->read_failed || s->skipped)
 			run_finish_source(&run, i);
 		else if (!src_is_url(s->path) || src_is_file_url(s->path))
@@ -208,7 +208,7 @@ int main(int argc, char **argv)
 			/* every URL not reported yet could not be fetched */
 			for (i = 0; i < run.n; i++)
 				if (!run.slot[i].done && !run.held[i].pending) {
-					struct fc_source *s = &run.src[i];
+					struct source *s = &run.src[i];
 					s->read_failed = 1;
 					s->fail_rule = "fetch-internal";
 					ft_diag_add(&s->res.diags, DIAG_ERROR,

@@ -34,7 +34,7 @@ struct mitem {
 };
 
 struct mctx {
-	struct fc_source *s;
+	struct source *s;
 	struct mitem *v;
 	unsigned profiles;
 };
@@ -219,7 +219,7 @@ static void fetch_kind(struct mctx *m, size_t n, const struct fetch_opts *fo,
 	free(urls);
 }
 
-void media_check(struct fc_source *s, const struct fetch_opts *fo, int jobs,
+void media_check(struct source *s, const struct fetch_opts *fo, int jobs,
 		 unsigned profiles)
 {
 	const struct fc_refs *refs = &s->res.refs;

@@ -13,8 +13,8 @@
 #include "buf.h"
 #include "utf8.h"
 
-void fc_filter(struct diag_list *l, int (*keep)(const struct diag *, void *),
-	       void *arg)
+void report_filter(struct diag_list *l, int (*keep)(const struct diag *, void *),
+		   void *arg)
 {
 	size_t i, j = 0;
 
@@ -34,20 +34,20 @@ void fc_filter(struct diag_list *l, int (*keep)(const struct diag *, void *),
 
 /* ---- verdicts ---- */
 
-enum fc_verdict fc_source_verdict(const struct fc_source *s, int strict)
+enum verdict source_verdict(const struct source *s, int strict)
 {
 	if (s->skipped)
-		return FC_SKIPPED;
+		return VERDICT_SKIPPED;
 	if (s->read_failed)
-		return FC_UNREAD;
+		return VERDICT_UNREAD;
 	if (s->res.diags.count[DIAG_ERROR])
-		return FC_INVALID;
+		return VERDICT_INVALID;
 	if (strict && s->res.diags.count[DIAG_WARNING])
-		return FC_STRICT_FAIL;
-	return FC_VALID;
+		return VERDICT_STRICT_FAIL;
+	return VERDICT_VALID;
 }
 
-const char *fc_format_title(const struct fc_result *r, char *buf, size_t n)
+const char *format_title(const struct fc_result *r, char *buf, size_t n)
 {
 	static const char *const t[] = {
 		[FC_FORMAT_RSS090] = "RSS 0.90", [FC_FORMAT_RSS091] = "RSS 0.91",
@@ -68,8 +68,8 @@ const char *fc_format_title(const struct fc_result *r, char *buf, size_t n)
 	return NULL;
 }
 
-void fc_counts_text(struct buf *b, size_t e, size_t w, size_t i,
-		    const char *sep, int zeros)
+void counts_text(struct buf *b, size_t e, size_t w, size_t i,
+		 const char *sep, int zeros)
 {
 	static const char *const one[] = { "error", "warning", "info" };
 	static const char *const many[] = { "errors", "warnings", "infos" };
@@ -88,29 +88,29 @@ void fc_counts_text(struct buf *b, size_t e, size_t w, size_t i,
 	}
 }
 
-void fc_verdict_text(const struct fc_source *s, int strict, struct buf *b)
+void verdict_text(const struct source *s, int strict, struct buf *b)
 {
 	const size_t *c = s->res.diags.count;
 	char tb[64];
-	const char *title = fc_format_title(&s->res, tb, sizeof(tb));
+	const char *title = format_title(&s->res, tb, sizeof(tb));
 
-	switch (fc_source_verdict(s, strict)) {
-	case FC_UNREAD:
+	switch (source_verdict(s, strict)) {
+	case VERDICT_UNREAD:
 		ft_buf_adds(b, s->fetch ? "not checked: could not be fetched"
 					: "not checked: could not be read");
 		return;
-	case FC_SKIPPED:
+	case VERDICT_SKIPPED:
 		ft_buf_adds(b, "skipped: not read");
 		return;
-	case FC_NVERDICTS:
+	case VERDICT_COUNT:
 		break;
-	case FC_VALID:
+	case VERDICT_VALID:
 		ft_buf_adds(b, "valid");
 		break;
-	case FC_STRICT_FAIL:
+	case VERDICT_STRICT_FAIL:
 		ft_buf_adds(b, "invalid under --strict:");
 		break;
-	case FC_INVALID:
+	case VERDICT_INVALID:
 		ft_buf_adds(b, "invalid");
 		break;
 	}
@@ -118,7 +118,7 @@ void fc_verdict_text(const struct fc_source *s, int strict, struct buf *b)
 		ft_buf_addf(b, " %s", title);
 	if (c[0] || c[1] || c[2]) {
 		ft_buf_adds(b, ", ");
-		fc_counts_text(b, c[DIAG_ERROR], c[DIAG_WARNING], c[DIAG_INFO], ", ", 0);
+		counts_text(b, c[DIAG_ERROR], c[DIAG_WARNING], c[DIAG_INFO], ", ", 0);
 	}
 }
 
@@ -189,8 +189,8 @@ static json_t *http_json(const struct fetch_result *f)
 	return o;
 }
 
-json_t *fc_report_json(const struct fc_source *s,
-		       const struct fc_report_opts *o)
+json_t *report_json(const struct source *s,
+		    const struct report_opts *o)
 {
 	json_t *obj = json_object(), *enc = json_object(), *arr = json_array();
 	json_t *sum = json_object();
@@ -243,7 +243,7 @@ fail:
 	return NULL;
 }
 
-json_t *fc_rules_json(void)
+json_t *rules_json(void)
 {
 	json_t *arr = json_array();
 	const struct fc_rule *r;
@@ -305,8 +305,8 @@ static void gh_escape(FILE *fp, const char *s, int prop)
 	ft_buf_release(&b);
 }
 
-void fc_report_github(FILE *fp, const struct fc_source *s,
-		      const struct fc_report_opts *o)
+void report_github(FILE *fp, const struct source *s,
+		   const struct report_opts *o)
 {
 	size_t i;
 

@@ -19,7 +19,7 @@
 #include "fetch.h"
 
 /* One checked source.  bytes may be NULL (read failure or not kept). */
-struct fc_source {
+struct source {
 	const char *name;          /* how the reports name it */
 	const char *path;          /* what was opened or fetched */
 	const unsigned char *bytes;
@@ -35,7 +35,7 @@ struct fc_source {
 	const char *fail_rule;     /* why the bytes could not be had, or NULL */
 };
 
-struct fc_report_opts {
+struct report_opts {
 	int color;                 /* ANSI colours in text output */
 	enum diag_severity min;    /* print only diagnostics >= min */
 	int excerpt;               /* text: the source line and a caret */
@@ -46,32 +46,32 @@ struct fc_report_opts {
 };
 
 /* Keep only the diagnostics for which keep() returns non-zero; counts follow. */
-void fc_filter(struct diag_list *l, int (*keep)(const struct diag *, void *),
-	       void *arg);
+void report_filter(struct diag_list *l, int (*keep)(const struct diag *, void *),
+		   void *arg);
 
 /* ---- what a source came to (report.c) ---- */
 
-enum fc_verdict {
-	FC_VALID,                  /* no error (warnings allowed) */
-	FC_STRICT_FAIL,            /* no error, but warnings under --strict */
-	FC_INVALID,                /* errors */
-	FC_UNREAD,                 /* the bytes could not be obtained */
-	FC_SKIPPED,                /* not read on purpose (struct fc_source) */
-	FC_NVERDICTS
+enum verdict {
+	VERDICT_VALID,             /* no error (warnings allowed) */
+	VERDICT_STRICT_FAIL,       /* no error, but warnings under --strict */
+	VERDICT_INVALID,           /* errors */
+	VERDICT_UNREAD,            /* the bytes could not be obtained */
+	VERDICT_SKIPPED,           /* not read on purpose (struct source) */
+	VERDICT_COUNT
 };
 
-enum fc_verdict fc_source_verdict(const struct fc_source *s, int strict);
+enum verdict source_verdict(const struct source *s, int strict);
 /* "RSS 2.0", "Atom 1.0", "JSON Feed 1.1"; NULL when it is not a feed */
-const char *fc_format_title(const struct fc_result *r, char *buf, size_t n);
+const char *format_title(const struct fc_result *r, char *buf, size_t n);
 /*
  * The one-line verdict of s, without its name: "valid RSS 2.0, 2
  * warnings", "invalid Atom 1.0, 1 error", "not checked: could not be
  * fetched, 1 error".  Appended to b.
  */
-void fc_verdict_text(const struct fc_source *s, int strict, struct buf *b);
+void verdict_text(const struct source *s, int strict, struct buf *b);
 /* "2 errors", "1 warning", "3 infos", appended with sep before each */
-void fc_counts_text(struct buf *b, size_t e, size_t w, size_t i,
-		    const char *sep, int zeros);
+void counts_text(struct buf *b, size_t e, size_t w, size_t i,
+		 const char *sep, int zeros);
 
 /* ---- the reporters ---- */
 
@@ -82,13 +82,13 @@ void fc_counts_text(struct buf *b, size_t e, size_t w, size_t i,
  * the first of each rule into the --explain hint and drops the others)
  * and the verdict.  o->excerpt and o->chatty off is --format gcc.
  */
-void fc_report_text(FILE *fp, const struct fc_source *s,
-		    const struct fc_report_opts *o);
+void report_text(FILE *fp, const struct source *s,
+		 const struct report_opts *o);
 /* The total of a batch: "3 sources: 1 valid, 2 invalid; 4 errors" */
-void fc_report_total(FILE *fp, size_t nsrc, const size_t verdicts[FC_NVERDICTS],
-		     const size_t counts[3], int color);
+void report_total(FILE *fp, size_t nsrc, const size_t verdicts[VERDICT_COUNT],
+		  const size_t counts[3], int color);
 /* The hint that a rule's first finding gets */
-void fc_report_hint(FILE *fp, const char *rule, int color);
+void report_hint(FILE *fp, const char *rule, int color);
 
 /*
  * A new reference to the JSON object of one source; NULL on no memory.
@@ -96,31 +96,31 @@ void fc_report_hint(FILE *fp, const char *rule, int color);
  * "certificate_checked"} when s->fetch is set (an http(s) or file URL),
  * null for files.
  */
-json_t *fc_report_json(const struct fc_source *s,
-		       const struct fc_report_opts *o);
+json_t *report_json(const struct source *s,
+		    const struct report_opts *o);
 /* --list-rules --format json: every rule; NULL on no memory */
-json_t *fc_rules_json(void);
+json_t *rules_json(void);
 
 /* JUnit XML over every source; start is when the run began (epoch s).
  * Returns 0, or -1 when the writer failed. */
-int fc_report_junit(FILE *fp, const struct fc_source *v, size_t n,
-		    const struct fc_report_opts *o, double start, double seconds);
+int report_junit(FILE *fp, const struct source *v, size_t n,
+		 const struct report_opts *o, double start, double seconds);
 
 /* SARIF 2.1.0, one run; exit_status is the run's.  0, or -1 on no memory. */
-int fc_report_sarif(FILE *fp, const struct fc_source *v, size_t n,
-		    const struct fc_report_opts *o, int exit_status);
+int report_sarif(FILE *fp, const struct source *v, size_t n,
+		 const struct report_opts *o, int exit_status);
 
 /* GitHub workflow commands, one per finding, as @actions/core writes them */
-void fc_report_github(FILE *fp, const struct fc_source *s,
-		      const struct fc_report_opts *o);
+void report_github(FILE *fp, const struct source *s,
+		   const struct report_opts *o);
 
 /* ---- HTML (report_html.c) ---- */
 
 /* What the index of the HTML report keeps of a source. */
-struct fc_html_entry {
+struct html_entry {
 	char *name;                /* owned */
-	char *verdict;             /* owned: fc_verdict_text() */
-	enum fc_verdict v;
+	char *verdict;             /* owned: verdict_text() */
+	enum verdict v;
 	size_t count[3];
 	char *section;             /* owned: the source's HTML, serialized */
 	size_t section_len;
@@ -129,12 +129,12 @@ struct fc_html_entry {
 
 /* The section of one source (its findings, encoding, HTTP) into e;
  * -1 when memory ran out. */
-int fc_html_section(const struct fc_source *s, const struct fc_report_opts *o,
-		    size_t order, struct fc_html_entry *e);
+int html_section(const struct source *s, const struct report_opts *o,
+		 size_t order, struct html_entry *e);
 /* The whole document: head, index (worst first), the sections in that
  * order.  The entries are sorted in place.  0, or -1 when it failed. */
-int fc_html_document(FILE *fp, struct fc_html_entry *v, size_t n,
-		     const struct fc_report_opts *o, double start);
-void fc_html_entry_release(struct fc_html_entry *e);
+int html_document(FILE *fp, struct html_entry *v, size_t n,
+		  const struct report_opts *o, double start);
+void html_entry_release(struct html_entry *e);
 
 #endif

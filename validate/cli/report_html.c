@@ -124,10 +124,10 @@ static void attr(xmlNodePtr n, const char *name, const char *value)
 	free(clean);
 }
 
-static const char *verdict_class(enum fc_verdict v)
+static const char *verdict_class(enum verdict v)
 {
-	return v == FC_VALID ? "valid" : v == FC_STRICT_FAIL ? "strict" :
-	       v == FC_INVALID ? "invalid" : v == FC_SKIPPED ? "skipped" : "unread";
+	return v == VERDICT_VALID ? "valid" : v == VERDICT_STRICT_FAIL ? "strict" :
+	       v == VERDICT_INVALID ? "invalid" : v == VERDICT_SKIPPED ? "skipped" : "unread";
 }
 
 /* node serialized by libxml2's HTML writer, appended to out */
@@ -169,7 +169,7 @@ static void dt_dd(struct page *pg, xmlNodePtr dl, const char *term,
 }
 
 /* RFC 7303 §3.2's decision, in words */
-static void encoding(struct page *pg, xmlNodePtr dl, const struct fc_source *s)
+static void encoding(struct page *pg, xmlNodePtr dl, const struct source *s)
 {
 	const struct fc_encoding *e = &s->res.enc;
 	struct buf b = BUF_INIT(4096);
@@ -197,8 +197,8 @@ static void encoding(struct page *pg, xmlNodePtr dl, const struct fc_source *s)
 	ft_buf_release(&b);
 }
 
-static void http(struct page *pg, xmlNodePtr sec, const struct fc_source *s,
-		 const struct fc_report_opts *o)
+static void http(struct page *pg, xmlNodePtr sec, const struct source *s,
+		 const struct report_opts *o)
 {
 	const struct fetch_result *f = s->fetch;
 	xmlNodePtr t, tr;
@@ -245,7 +245,7 @@ static void http(struct page *pg, xmlNodePtr sec, const struct fc_source *s,
 }
 
 /* the lines around a finding, its column marked */
-static void context(struct page *pg, xmlNodePtr li, const struct fc_source *s,
+static void context(struct page *pg, xmlNodePtr li, const struct source *s,
 		    const struct diag *d, struct line_cursor *cur,
 		    struct excerpt *e)
 {
@@ -300,7 +300,7 @@ static int seen_before(struct seen *sn, const char *rule)
 	return 0;
 }
 
-static void finding(struct page *pg, xmlNodePtr ol, const struct fc_source *s,
+static void finding(struct page *pg, xmlNodePtr ol, const struct source *s,
 		    const struct diag *d, struct seen *sn,
 		    struct line_cursor *cur, struct excerpt *e)
 {
@@ -342,8 +342,8 @@ static void finding(struct page *pg, xmlNodePtr ol, const struct fc_source *s,
 	}
 }
 
-int fc_html_section(const struct fc_source *s, const struct fc_report_opts *o,
-		    size_t order, struct fc_html_entry *e)
+int html_section(const struct source *s, const struct report_opts *o,
+		 size_t order, struct html_entry *e)
 {
 	static const char *const heading[] = { "Infos", "Warnings", "Errors" };
 	struct page pg;
@@ -362,10 +362,10 @@ int fc_html_section(const struct fc_source *s, const struct fc_report_opts *o,
 	if (page_open(&pg) < 0)
 		return -1;
 	excerpt_init(&ex);
-	e->v = fc_source_verdict(s, o->strict);
+	e->v = source_verdict(s, o->strict);
 	e->order = order;
 	memcpy(e->count, s->res.diags.count, sizeof(e->count));
-	fc_verdict_text(s, o->strict, &vb);
+	verdict_text(s, o->strict, &vb);
 	e->verdict = ft_xml_clean_dup(vb.data ? vb.data : "");
 	e->name = ft_xml_clean_dup(s->name);
 	if (!e->verdict || !e->name)
@@ -377,7 +377,7 @@ int fc_html_section(const struct fc_source *s, const struct fc_report_opts *o,
 	el_text(&pg, sec, "h2", NULL, s->name);
 	el_text(&pg, sec, "p", "verdict", e->verdict);
 	dl = el(&pg, sec, "dl", "meta");
-	title = fc_format_title(&s->res, tb, sizeof(tb));
+	title = format_title(&s->res, tb, sizeof(tb));
 	dt_dd(&pg, dl, "Format", title ? title : s->read_failed ? "not read" :
 	      "not a feed");
 	encoding(&pg, dl, s);
@@ -422,7 +422,7 @@ abort:
 	return rc;
 }
 
-void fc_html_entry_release(struct fc_html_entry *e)
+void html_entry_release(struct html_entry *e)
 {
 	free(e->name);
 	free(e->verdict);
@@ -432,16 +432,16 @@ void fc_html_entry_release(struct fc_html_entry *e)
 
 /* ---- the page ---- */
 
-static int rank(const struct fc_html_entry *e)
+static int rank(const struct html_entry *e)
 {
-	return e->v == FC_UNREAD ? 0 : e->v == FC_INVALID ? 1 :
-	       e->v == FC_STRICT_FAIL ? 2 : e->v == FC_VALID ? 3 : 4;
+	return e->v == VERDICT_UNREAD ? 0 : e->v == VERDICT_INVALID ? 1 :
+	       e->v == VERDICT_STRICT_FAIL ? 2 : e->v == VERDICT_VALID ? 3 : 4;
 }
 
 /* worst first: unread, invalid (most errors first), --strict, valid */
 static int worst_first(const void *a, const void *b)
 {
-	const struct fc_html_entry *x = a, *y = b;
+	const struct html_entry *x = a, *y = b;
 	int k;
 
 	if (rank(x) != rank(y))
@@ -472,7 +472,7 @@ static xmlNodePtr head(struct page *pg)
 }
 
 static void index_table(struct page *pg, xmlNodePtr parent,
-			const struct fc_html_entry *v, size_t n)
+			const struct html_entry *v, size_t n)
 {
 	xmlNodePtr t = el(pg, parent, "table", "index"), tr;
 	static const char *const cols[] = { "source", "verdict", "errors",
@@ -499,13 +499,13 @@ static void index_table(struct page *pg, xmlNodePtr parent,
 	}
 }
 
-int fc_html_document(FILE *fp, struct fc_html_entry *v, size_t n,
-		     const struct fc_report_opts *o, double start)
+int html_document(FILE *fp, struct html_entry *v, size_t n,
+		  const struct report_opts *o, double start)
 {
 	struct page pg;
 	struct buf b = BUF_INIT((size_t)1 << 30), sum = BUF_INIT(4096);
 	xmlNodePtr top, hd;
-	size_t i, c[FC_NVERDICTS] = { 0 }, f[3] = { 0, 0, 0 };
+	size_t i, c[VERDICT_COUNT] = { 0 }, f[3] = { 0, 0, 0 };
 	char stamp[64];
 	time_t t = (time_t)start;
 	struct tm tm;
@@ -532,13 +532,13 @@ int fc_html_document(FILE *fp, struct fc_html_entry *v, size_t n,
 	top = el(&pg, NULL, "header", NULL);
 	el_text(&pg, top, "h1", NULL, "feedcheck report");
 	ft_buf_addf(&sum, "%zu source%s: %zu valid, %zu invalid", n, n == 1 ? "" : "s",
-		    c[FC_VALID], c[FC_INVALID] + c[FC_STRICT_FAIL]);
-	if (c[FC_UNREAD])
-		ft_buf_addf(&sum, ", %zu not checked", c[FC_UNREAD]);
-	if (c[FC_SKIPPED])
-		ft_buf_addf(&sum, ", %zu skipped", c[FC_SKIPPED]);
+		    c[VERDICT_VALID], c[VERDICT_INVALID] + c[VERDICT_STRICT_FAIL]);
+	if (c[VERDICT_UNREAD])
+		ft_buf_addf(&sum, ", %zu not checked", c[VERDICT_UNREAD]);
+	if (c[VERDICT_SKIPPED])
+		ft_buf_addf(&sum, ", %zu skipped", c[VERDICT_SKIPPED]);
 	ft_buf_adds(&sum, "; ");
-	fc_counts_text(&sum, f[DIAG_ERROR], f[DIAG_WARNING], f[DIAG_INFO], ", ", 1);
+	counts_text(&sum, f[DIAG_ERROR], f[DIAG_WARNING], f[DIAG_INFO], ", ", 1);
 	el_text(&pg, top, "p", "summary", sum.data);
 	if (n > 1)
 		index_table(&pg, top, v, n);

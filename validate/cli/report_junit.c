@@ -20,10 +20,10 @@
 #include "utf8.h"
 
 /* the findings of s at o->min and above, as --format gcc prints them */
-static char *findings_text(const struct fc_source *s,
-			   const struct fc_report_opts *o)
+static char *findings_text(const struct source *s,
+			   const struct report_opts *o)
 {
-	struct fc_report_opts g = *o;
+	struct report_opts g = *o;
 	char *text = NULL, *clean;
 	size_t len = 0;
 	FILE *mf = open_memstream(&text, &len);
@@ -31,7 +31,7 @@ static char *findings_text(const struct fc_source *s,
 	if (!mf)
 		return NULL;
 	g.color = g.excerpt = g.chatty = 0;
-	fc_report_text(mf, s, &g);
+	report_text(mf, s, &g);
 	if (fclose(mf) != 0) {
 		free(text);
 		return NULL;
@@ -54,10 +54,10 @@ static int attr(xmlTextWriterPtr w, const char *name, const char *value)
 	return rc;
 }
 
-static int junit_case(xmlTextWriterPtr w, const struct fc_source *s,
-		      const struct fc_report_opts *o, struct buf *out)
+static int junit_case(xmlTextWriterPtr w, const struct source *s,
+		      const struct report_opts *o, struct buf *out)
 {
-	enum fc_verdict v = fc_source_verdict(s, o->strict);
+	enum verdict v = source_verdict(s, o->strict);
 	const size_t *c = s->res.diags.count;
 	char *text = findings_text(s, o);
 	int rc = !text;
@@ -65,15 +65,15 @@ static int junit_case(xmlTextWriterPtr w, const struct fc_source *s,
 	/* a link a folder's walk did not follow passes, its finding in
 	 * system-out: the Ant schema has no <skipped>, Jenkins' one no
 	 * message for it */
-	if (v == FC_SKIPPED)
-		v = FC_VALID;
+	if (v == VERDICT_SKIPPED)
+		v = VERDICT_VALID;
 	rc |= xmlTextWriterStartElement(w, BAD_CAST "testcase") < 0;
 	rc |= attr(w, "name", s->name);
 	rc |= xmlTextWriterWriteAttribute(w, BAD_CAST "classname",
 					  BAD_CAST "feedcheck") < 0;
 	rc |= xmlTextWriterWriteFormatAttribute(w, BAD_CAST "time", "%.3f",
 						s->seconds) < 0;
-	if (v == FC_UNREAD) {
+	if (v == VERDICT_UNREAD) {
 		/* the first error says why the bytes could not be had */
 		const char *why = "could not be read", *rule = "io-error";
 		size_t i;
@@ -86,22 +86,22 @@ static int junit_case(xmlTextWriterPtr w, const struct fc_source *s,
 		rc |= xmlTextWriterStartElement(w, BAD_CAST "error") < 0;
 		rc |= attr(w, "message", why);
 		rc |= attr(w, "type", rule);
-	} else if (v != FC_VALID) {
+	} else if (v != VERDICT_VALID) {
 		struct buf m = BUF_INIT(256);
-		if (v == FC_INVALID)
-			fc_counts_text(&m, c[DIAG_ERROR], c[DIAG_WARNING], 0, ", ", 0);
+		if (v == VERDICT_INVALID)
+			counts_text(&m, c[DIAG_ERROR], c[DIAG_WARNING], 0, ", ", 0);
 		else
 			ft_buf_addf(&m, "%zu warning%s (--strict)", c[DIAG_WARNING],
 				    c[DIAG_WARNING] == 1 ? "" : "s");
 		rc |= xmlTextWriterStartElement(w, BAD_CAST "failure") < 0;
 		rc |= attr(w, "message", m.data ? m.data : "");
 		rc |= xmlTextWriterWriteAttribute(w, BAD_CAST "type", BAD_CAST
-				(v == FC_INVALID ? "error" : "warning")) < 0;
+				(v == VERDICT_INVALID ? "error" : "warning")) < 0;
 		ft_buf_release(&m);
 	} else if (text) {
 		ft_buf_adds(out, text);     /* the suite's system-out */
 	}
-	if (v != FC_VALID) {
+	if (v != VERDICT_VALID) {
 		if (text)
 			rc |= xmlTextWriterWriteString(w, BAD_CAST text) < 0;
 		rc |= xmlTextWriterFullEndElement(w) < 0;
@@ -111,8 +111,8 @@ static int junit_case(xmlTextWriterPtr w, const struct fc_source *s,
 	return rc ? -1 : 0;
 }
 
-int fc_report_junit(FILE *fp, const struct fc_source *v, size_t n,
-		    const struct fc_report_opts *o, double start, double seconds)
+int report_junit(FILE *fp, const struct source *v, size_t n,
+		 const struct report_opts *o, double start, double seconds)
 {
 	xmlBufferPtr b = xmlBufferCreate();
 	xmlTextWriterPtr w;
@@ -131,9 +131,9 @@ int fc_report_junit(FILE *fp, const struct fc_source *v, size_t n,
 		return -1;
 	}
 	for (i = 0; i < n; i++) {
-		enum fc_verdict vd = fc_source_verdict(&v[i], o->strict);
-		fails += vd == FC_INVALID || vd == FC_STRICT_FAIL;
-		errors += vd == FC_UNREAD;
+		enum verdict vd = source_verdict(&v[i], o->strict);
+		fails += vd == VERDICT_INVALID || vd == VERDICT_STRICT_FAIL;
+		errors += vd == VERDICT_UNREAD;
 	}
 	if (gethostname(host, sizeof(host)) != 0 || !host[0])
 		snprintf(host, sizeof(host), "%s", "localhost");

@@ -149,7 +149,7 @@ static json_t *rule_json(const char *id)
 	return o;
 }
 
-static json_t *result_json(const struct fc_source *s, const struct diag *d,
+static json_t *result_json(const struct source *s, const struct diag *d,
 			   long index)
 {
 	json_t *loc, *phys, *res;
@@ -173,8 +173,8 @@ static json_t *result_json(const struct fc_source *s, const struct diag *d,
 	return res;
 }
 
-int fc_report_sarif(FILE *fp, const struct fc_source *v, size_t n,
-		    const struct fc_report_opts *o, int exit_status)
+int report_sarif(FILE *fp, const struct source *v, size_t n,
+		 const struct report_opts *o, int exit_status)
 {
 	struct used u = { NULL, 0, 0 };
 	json_t *results = json_array(), *rules = json_array(), *doc = NULL;

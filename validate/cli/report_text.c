@@ -24,7 +24,7 @@ static const char *sev_color(enum diag_severity s)
 	       "\033[1;33m" : "\033[1;36m";
 }
 
-static void show_excerpt(FILE *fp, const struct fc_source *s,
+static void show_excerpt(FILE *fp, const struct source *s,
 			 const struct diag *d, int color,
 			 struct line_cursor *cur, struct excerpt *e)
 {
@@ -43,8 +43,8 @@ static void show_excerpt(FILE *fp, const struct fc_source *s,
 	fprintf(fp, "%s^%s\n", color ? GREEN : "", color ? OFF : "");
 }
 
-void fc_report_text(FILE *fp, const struct fc_source *s,
-		    const struct fc_report_opts *o)
+void report_text(FILE *fp, const struct source *s,
+		 const struct report_opts *o)
 {
 	struct line_cursor cur = LINE_CURSOR_INIT, bcur = LINE_CURSOR_INIT;
 	struct excerpt e;
@@ -92,38 +92,38 @@ void fc_report_text(FILE *fp, const struct fc_source *s,
 	}
 	if (o->chatty) {
 		struct buf b = BUF_INIT(4096);
-		enum fc_verdict v = fc_source_verdict(s, o->strict);
+		enum verdict v = source_verdict(s, o->strict);
 
-		fc_verdict_text(s, o->strict, &b);
+		verdict_text(s, o->strict, &b);
 		ft_put_escaped(fp, s->name);
-		fprintf(fp, ": %s%s%s\n", o->color ? (v == FC_VALID || v == FC_SKIPPED ?
+		fprintf(fp, ": %s%s%s\n", o->color ? (v == VERDICT_VALID || v == VERDICT_SKIPPED ?
 						       GREEN : RED) : "",
 			b.data ? b.data : "", o->color ? OFF : "");
 		ft_buf_release(&b);
 	}
 }
 
-void fc_report_hint(FILE *fp, const char *rule, int color)
+void report_hint(FILE *fp, const char *rule, int color)
 {
 	fprintf(fp, "    %shelp: feedcheck --explain %s%s\n", color ? DIM : "",
 		rule, color ? OFF : "");
 }
 
-void fc_report_total(FILE *fp, size_t nsrc, const size_t verdicts[FC_NVERDICTS],
-		     const size_t counts[3], int color)
+void report_total(FILE *fp, size_t nsrc, const size_t verdicts[VERDICT_COUNT],
+		  const size_t counts[3], int color)
 {
 	struct buf b = BUF_INIT(4096);
-	size_t bad = verdicts[FC_INVALID] + verdicts[FC_STRICT_FAIL];
+	size_t bad = verdicts[VERDICT_INVALID] + verdicts[VERDICT_STRICT_FAIL];
 
 	ft_buf_addf(&b, "%zu sources: %zu valid, %zu invalid", nsrc,
-		    verdicts[FC_VALID], bad);
-	if (verdicts[FC_UNREAD])
-		ft_buf_addf(&b, ", %zu not checked", verdicts[FC_UNREAD]);
-	if (verdicts[FC_SKIPPED])
-		ft_buf_addf(&b, ", %zu skipped", verdicts[FC_SKIPPED]);
+		    verdicts[VERDICT_VALID], bad);
+	if (verdicts[VERDICT_UNREAD])
+		ft_buf_addf(&b, ", %zu not checked", verdicts[VERDICT_UNREAD]);
+	if (verdicts[VERDICT_SKIPPED])
+		ft_buf_addf(&b, ", %zu skipped", verdicts[VERDICT_SKIPPED]);
 	ft_buf_adds(&b, "; ");
-	fc_counts_text(&b, counts[DIAG_ERROR], counts[DIAG_WARNING],
-		       counts[DIAG_INFO], ", ", 1);
+	counts_text(&b, counts[DIAG_ERROR], counts[DIAG_WARNING],
+		    counts[DIAG_INFO], ", ", 1);
 	fprintf(fp, "%s%s%s\n", color ? BOLD : "", b.data ? b.data : "",
 		color ? OFF : "");
 	ft_buf_release(&b);

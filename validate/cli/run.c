@@ -76,14 +76,14 @@ double run_now(void)
 	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
 }
 
-void run_progress_clear(struct run *r)
+void run_progress_clear(struct check_run *r)
 {
 	if (r->progress)
 		fputs("\r\033[K", stderr);
 }
 
 /* A bar on standard error (a terminal): [#####     ] 12/40 */
-static void progress_show(struct run *r)
+static void progress_show(struct check_run *r)
 {
 	char bar[31];
 	size_t k, fill;
@@ -99,7 +99,7 @@ static void progress_show(struct run *r)
 }
 
 /* a rule's first hint of the run: 1 (and remembered), else 0 */
-static int first_hint(struct run *r, const char *rule, size_t n)
+static int first_hint(struct check_run *r, const char *rule, size_t n)
 {
 	size_t i;
 	char **nv, *dup;
@@ -119,7 +119,7 @@ static int first_hint(struct run *r, const char *rule, size_t n)
 
 /* a text report: its hint lines ("\001RULE") made the --explain hint of
  * the rule's first finding in the order printed, the others dropped */
-static void emit_text(struct run *r, const char *p, size_t len)
+static void emit_text(struct check_run *r, const char *p, size_t len)
 {
 	const char *end = p + len;
 
@@ -131,7 +131,7 @@ static void emit_text(struct run *r, const char *p, size_t len)
 			if (first_hint(r, p + 1, rn)) {
 				char rule[256];
 				snprintf(rule, sizeof(rule), "%.*s", (int)rn, p + 1);
-				fc_report_hint(stdout, rule, r->ro.color);
+				report_hint(stdout, rule, r->ro.color);
 			}
 		} else {
 			fwrite(p, 1, n, stdout);
@@ -141,10 +141,10 @@ static void emit_text(struct run *r, const char *p, size_t len)
 }
 
 /* Print what is ready, in the order of the sources. */
-void run_emit_ready(struct run *r)
+void run_emit_ready(struct check_run *r)
 {
 	while (r->next < r->n && r->slot[r->next].done) {
-		struct slot *sl = &r->slot[r->next];
+		struct report_slot *sl = &r->slot[r->next];
 		if (sl->out && r->out != OUT_HTML) {
 			run_progress_clear(r);
 			if (r->out == OUT_TEXT && r->ro.chatty)
@@ -163,7 +163,7 @@ void run_emit_ready(struct run *r)
 }
 
 /* -v: the HTTP exchange of one URL on standard error, as curl -v shows it */
-static void show_trace(struct run *r, const struct fc_source *s)
+static void show_trace(struct check_run *r, const struct source *s)
 {
 	if (!r->verbose || !s->fetch || !s->fetch->trace)
 		return;
@@ -180,24 +180,24 @@ static void show_trace(struct run *r, const struct fc_source *s)
  * its slot.  The bytes are needed only here; the result is kept for JUnit
  * and SARIF.
  */
-void run_finish_source(struct run *r, size_t i)
+void run_finish_source(struct check_run *r, size_t i)
 {
-	struct fc_source *s = &r->src[i];
-	struct slot *sl = &r->slot[i];
+	struct source *s = &r->src[i];
+	struct report_slot *sl = &r->slot[i];
 	FILE *mf = NULL;
-	enum fc_verdict v;
+	enum verdict v;
 	size_t k;
 
 	r->filt.keep_rule = s->read_failed ? s->fail_rule : NULL;
-	fc_filter(&s->res.diags, keep, &r->filt);
+	report_filter(&s->res.diags, keep, &r->filt);
 	override(&s->res.diags, r->filt.sev);
-	v = fc_source_verdict(s, r->strict);
+	v = source_verdict(s, r->strict);
 	r->verdicts[v]++;
 	for (k = 0; k < 3; k++)
 		r->counts[k] += s->res.diags.count[k];
-	if (v == FC_UNREAD)
+	if (v == VERDICT_UNREAD)
 		r->status = 3;
-	else if (r->status != 3 && v != FC_VALID && v != FC_SKIPPED)
+	else if (r->status != 3 && v != VERDICT_VALID && v != VERDICT_SKIPPED)
 		r->status = 1;
 	show_trace(r, s);
 	if (r->out == OUT_TEXT || r->out == OUT_GCC || r->out == OUT_GITHUB ||
@@ -210,19 +210,19 @@ void run_finish_source(struct run *r, size_t i)
 	case OUT_TEXT:
 	case OUT_GCC:
 		if (mf)
-			fc_report_text(mf, s, &r->ro);
+			report_text(mf, s, &r->ro);
 		break;
 	case OUT_GITHUB:
 		if (mf)
-			fc_report_github(mf, s, &r->ro);
+			report_github(mf, s, &r->ro);
 		break;
 	case OUT_HTML:
-		if (fc_html_section(s, &r->ro, i, &r->html[i]) < 0)
+		if (html_section(s, &r->ro, i, &r->html[i]) < 0)
 			r->oom = 1;
 		break;
 	case OUT_JSON:
 	case OUT_JSONL: {
-		json_t *o = fc_report_json(s, &r->ro);
+		json_t *o = report_json(s, &r->ro);
 		if (!o)
 			r->oom = 1;
 		if (r->out == OUT_JSON) {
@@ -261,9 +261,9 @@ void run_finish_source(struct run *r, size_t i)
  * file: URL is read as a file is, so that a FIFO behind it is bounded by
  * --max-time; its report has an "http" member as a fetched URL's.
  */
-void run_check_file(struct run *r, size_t i)
+void run_check_file(struct check_run *r, size_t i)
 {
-	struct fc_source *s = &r->src[i];
+	struct source *s = &r->src[i];
 	struct buf b;
 	char *err = NULL, *path = NULL;
 	struct mapped_file map;
@@ -336,9 +336,9 @@ done:
 void run_url_done(size_t index, int ok, struct fetch_result *fr,
 		  struct diag_list *dl, void *ud)
 {
-	struct run *r = ud;
+	struct check_run *r = ud;
 	size_t i = r->url_src[index];
-	struct fc_source *s = &r->src[i];
+	struct source *s = &r->src[i];
 
 	double t0 = run_now();
 
@@ -377,13 +377,13 @@ void run_url_done(size_t index, int ok, struct fetch_result *fr,
 	run_finish_source(r, i);
 }
 
-void run_pending(struct run *r)
+void run_pending(struct check_run *r)
 {
 	size_t i;
 
 	for (i = 0; r->held && i < r->n && !r->stop; i++) {
 		struct held *h = &r->held[i];
-		struct fc_source *s = &r->src[i];
+		struct source *s = &r->src[i];
 
 		if (!h->pending)
 			continue;
@@ -398,7 +398,7 @@ void run_pending(struct run *r)
 	}
 }
 
-void run_held_release(struct run *r)
+void run_held_release(struct check_run *r)
 {
 	size_t i;
 
@@ -415,7 +415,7 @@ void run_held_release(struct run *r)
  * --format json: one document whatever happened.  An array (in the order
  * of the list) with --urls or several sources, else the one object.
  */
-void run_print_json(struct run *r, int many)
+void run_print_json(struct check_run *r, int many)
 {
 	json_t *arr = many ? json_array() : NULL;
 	size_t i;
@@ -453,7 +453,7 @@ void run_print_json(struct run *r, int many)
 }
 
 
-int run_print_end(struct run *r)
+int run_print_end(struct check_run *r)
 {
 	double took = run_now() - r->start;
 	int rc = 0;
@@ -461,16 +461,16 @@ int run_print_end(struct run *r)
 	switch (r->out) {
 	case OUT_TEXT:
 		if (r->ro.chatty && r->n > 1)
-			fc_report_total(stdout, r->n, r->verdicts, r->counts, r->ro.color);
+			report_total(stdout, r->n, r->verdicts, r->counts, r->ro.color);
 		break;
 	case OUT_JUNIT:
-		rc = fc_report_junit(stdout, r->src, r->n, &r->ro, r->start, took);
+		rc = report_junit(stdout, r->src, r->n, &r->ro, r->start, took);
 		break;
 	case OUT_SARIF:
-		rc = fc_report_sarif(stdout, r->src, r->n, &r->ro, r->status);
+		rc = report_sarif(stdout, r->src, r->n, &r->ro, r->status);
 		break;
 	case OUT_HTML:
-		rc = fc_html_document(stdout, r->html, r->n, &r->ro, r->start);
+		rc = html_document(stdout, r->html, r->n, &r->ro, r->start);
 		break;
 	default:
 		break;
@@ -478,7 +478,7 @@ int run_print_end(struct run *r)
 	return rc;
 }
 
-void run_release(struct run *r)
+void run_release(struct check_run *r)
 {
 	size_t i;
 
@@ -489,7 +489,7 @@ void run_release(struct run *r)
 		json_decref(r->slot[i].json);
 	}
 	for (i = 0; r->html && i < r->n; i++)
-		fc_html_entry_release(&r->html[i]);
+		html_entry_release(&r->html[i]);
 	for (i = 0; i < r->nhinted; i++)
 		free(r->hinted[i]);
 	free(r->hinted);

@@ -158,7 +158,7 @@ static int read_all(int fd, struct buf *out, int *spool, size_t *spooled,
 	}
 }
 
-static const char *fail(struct fc_source *s, char **err, const char *rule,
+static const char *fail(struct source *s, char **err, const char *rule,
 			char *msg)
 {
 	*err = msg;
@@ -166,7 +166,7 @@ static const char *fail(struct fc_source *s, char **err, const char *rule,
 	return rule;
 }
 
-const char *src_read(struct fc_source *s, const struct src_bounds *bd,
+const char *src_read(struct source *s, const struct src_bounds *bd,
 		     struct buf *b, char **err, struct mapped_file *map)
 {
 	int fd, e, spool = -1;
