@@ -257,6 +257,7 @@ struct report_slot {
 	int done;
 	char *out;                 /* what goes to standard output, or NULL */
 	size_t outlen;
+	struct hint_marks hints;   /* text: where --explain hints may go */
 	json_t *json;              /* --format json: the object */
 };
 
@@ -293,7 +294,8 @@ struct check_run {
 	struct src_bounds bounds;  /* --max-time, --stall-timeout for files */
 	size_t verdicts[VERDICT_COUNT];  /* sources per enum verdict */
 	size_t counts[3];          /* findings per severity, all sources */
-	char **hinted;             /* rules whose --explain hint was given */
+	const char **hinted;       /* rules whose --explain hint was given (the
+				      rule table's strings) */
 	size_t nhinted, ahinted;
 	double start;              /* when the run began (epoch seconds) */
 };

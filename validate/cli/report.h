@@ -76,14 +76,31 @@ void counts_text(struct buf *b, size_t e, size_t w, size_t i,
 /* ---- the reporters ---- */
 
 /*
+ * Where a text report may give a rule's --explain hint: after its finding
+ * that ends at byte at of the report.  Only the rule's first finding of
+ * the run gets it, and the run knows which that is only when it prints
+ * the reports in order (run.c), so the reporter says where each could go.
+ * rule is the finding's (the rule table's, static).
+ */
+struct hint_mark {
+	size_t at;
+	const char *rule;
+};
+struct hint_marks {
+	struct hint_mark *v;
+	size_t n, alloc;
+};
+void hint_marks_release(struct hint_marks *h);
+
+/*
  * Text: each finding as SOURCE:LINE:COL: SEVERITY: MESSAGE [RULE] (or
  * SOURCE: ... without a place), with o->excerpt the line and a caret,
- * with o->chatty a hint line "\001RULE\n" after each finding (run.c turns
- * the first of each rule into the --explain hint and drops the others)
- * and the verdict.  o->excerpt and o->chatty off is --format gcc.
+ * with o->chatty the verdict, and the place of a hint after each finding
+ * in hints (may be NULL).  o->excerpt and o->chatty off is --format gcc.
+ * 0, or -1 when memory for hints ran out.
  */
-void report_text(FILE *fp, const struct source *s,
-		 const struct report_opts *o);
+int report_text(FILE *fp, const struct source *s, const struct report_opts *o,
+		struct hint_marks *hints);
 /* The total of a batch: "3 sources: 1 valid, 2 invalid; 4 errors" */
 void report_total(FILE *fp, size_t nsrc, const size_t verdicts[VERDICT_COUNT],
 		  const size_t counts[3], int color);

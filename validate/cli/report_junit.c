@@ -31,7 +31,7 @@ static char *findings_text(const struct source *s,
 	if (!mf)
 		return NULL;
 	g.color = g.excerpt = g.chatty = 0;
-	report_text(mf, s, &g);
+	report_text(mf, s, &g, NULL);
 	if (fclose(mf) != 0) {
 		free(text);
 		return NULL;

@@ -8,9 +8,11 @@
  */
 #include "report.h"
 
+#include <stdlib.h>
 #include <string.h>
 
 #include "excerpt.h"
+#include "grow.h"
 
 #define BOLD "\033[1m"
 #define DIM "\033[2m"
@@ -43,12 +45,35 @@ static void show_excerpt(FILE *fp, const struct source *s,
 	fprintf(fp, "%s^%s\n", color ? GREEN : "", color ? OFF : "");
 }
 
-void report_text(FILE *fp, const struct source *s,
-		 const struct report_opts *o)
+void hint_marks_release(struct hint_marks *h)
+{
+	free(h->v);
+	memset(h, 0, sizeof(*h));
+}
+
+/* a hint may follow the report's bytes so far: -1 when memory ran out */
+static int hint_mark(FILE *fp, struct hint_marks *h, const char *rule)
+{
+	struct hint_mark *nv;
+	long at = ftell(fp);
+
+	if (at < 0)
+		return -1;
+	if (!(nv = ft_grow(h->v, &h->alloc, h->n + 1, sizeof(*nv))))
+		return -1;
+	h->v = nv;
+	h->v[h->n].at = (size_t)at;
+	h->v[h->n++].rule = rule;
+	return 0;
+}
+
+int report_text(FILE *fp, const struct source *s, const struct report_opts *o,
+		struct hint_marks *hints)
 {
 	struct line_cursor cur = LINE_CURSOR_INIT, bcur = LINE_CURSOR_INIT;
 	struct excerpt e;
 	size_t i;
+	int rc = 0;
 
 	excerpt_init(&e);
 	for (i = 0; i < s->res.diags.n; i++) {
@@ -81,8 +106,8 @@ void report_text(FILE *fp, const struct source *s,
 			o->color ? OFF : "");
 		if (o->excerpt)
 			show_excerpt(fp, s, d, o->color, &cur, &e);
-		if (o->chatty)
-			fprintf(fp, "\001%s\n", d->rule);
+		if (hints && hint_mark(fp, hints, d->rule) < 0)
+			rc = -1;
 	}
 	excerpt_release(&e);
 	if (s->res.diags.dropped) {
@@ -101,6 +126,7 @@ void report_text(FILE *fp, const struct source *s,
 			b.data ? b.data : "", o->color ? OFF : "");
 		ft_buf_release(&b);
 	}
+	return rc;
 }
 
 void report_hint(FILE *fp, const char *rule, int color)

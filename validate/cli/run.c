@@ -99,45 +99,38 @@ static void progress_show(struct check_run *r)
 }
 
 /* a rule's first hint of the run: 1 (and remembered), else 0 */
-static int first_hint(struct check_run *r, const char *rule, size_t n)
+static int first_hint(struct check_run *r, const char *rule)
 {
 	size_t i;
-	char **nv, *dup;
+	const char **nv;
 
 	for (i = 0; i < r->nhinted; i++)
-		if (strlen(r->hinted[i]) == n && !strncmp(r->hinted[i], rule, n))
+		if (!strcmp(r->hinted[i], rule))
 			return 0;
 	nv = ft_grow(r->hinted, &r->ahinted, r->nhinted + 1, sizeof(*nv));
 	if (!nv)
 		return 0;
 	r->hinted = nv;
-	if (!(dup = strndup(rule, n)))
-		return 0;
-	r->hinted[r->nhinted++] = dup;
+	r->hinted[r->nhinted++] = rule;
 	return 1;
 }
 
-/* a text report: its hint lines ("\001RULE") made the --explain hint of
- * the rule's first finding in the order printed, the others dropped */
-static void emit_text(struct check_run *r, const char *p, size_t len)
+/* a text report with the --explain hint of each rule's first finding in
+ * the order printed (its slot's marks say where a hint may go) */
+static void emit_text(struct check_run *r, const struct report_slot *sl)
 {
-	const char *end = p + len;
+	size_t k, done = 0;
 
-	while (p < end) {
-		const char *nl = memchr(p, '\n', (size_t)(end - p));
-		size_t n = nl ? (size_t)(nl - p) + 1 : (size_t)(end - p);
-		if (*p == '\001') {
-			size_t rn = n - 1 - (nl ? 1 : 0);
-			if (first_hint(r, p + 1, rn)) {
-				char rule[256];
-				snprintf(rule, sizeof(rule), "%.*s", (int)rn, p + 1);
-				report_hint(stdout, rule, r->ro.color);
-			}
-		} else {
-			fwrite(p, 1, n, stdout);
-		}
-		p += n;
+	for (k = 0; k < sl->hints.n; k++) {
+		const struct hint_mark *m = &sl->hints.v[k];
+		if (m->at < done || m->at > sl->outlen)
+			continue;
+		fwrite(sl->out + done, 1, m->at - done, stdout);
+		done = m->at;
+		if (first_hint(r, m->rule))
+			report_hint(stdout, m->rule, r->ro.color);
 	}
+	fwrite(sl->out + done, 1, sl->outlen - done, stdout);
 }
 
 /* Print what is ready, in the order of the sources. */
@@ -148,11 +141,12 @@ void run_emit_ready(struct check_run *r)
 		if (sl->out && r->out != OUT_HTML) {
 			run_progress_clear(r);
 			if (r->out == OUT_TEXT && r->ro.chatty)
-				emit_text(r, sl->out, sl->outlen);
+				emit_text(r, sl);
 			else
 				fwrite(sl->out, 1, sl->outlen, stdout);
 			free(sl->out);
 			sl->out = NULL;
+			hint_marks_release(&sl->hints);
 		}
 		r->next++;
 	}
@@ -209,8 +203,8 @@ void run_finish_source(struct check_run *r, size_t i)
 	switch (r->out) {
 	case OUT_TEXT:
 	case OUT_GCC:
-		if (mf)
-			report_text(mf, s, &r->ro);
+		if (mf && report_text(mf, s, &r->ro, r->ro.chatty ? &sl->hints : NULL) < 0)
+			r->oom = 1;
 		break;
 	case OUT_GITHUB:
 		if (mf)
@@ -486,12 +480,11 @@ void run_release(struct check_run *r)
 		fc_result_release(&r->src[i].res);
 	for (i = 0; r->slot && i < r->n; i++) {
 		free(r->slot[i].out);
+		hint_marks_release(&r->slot[i].hints);
 		json_decref(r->slot[i].json);
 	}
 	for (i = 0; r->html && i < r->n; i++)
 		html_entry_release(&r->html[i]);
-	for (i = 0; i < r->nhinted; i++)
-		free(r->hinted[i]);
 	free(r->hinted);
 	free(r->html);
 	free(r->src);
