@@ -23,19 +23,12 @@ slow=1 measure=0
 is_sanitized "$fc" && slow=4
 can_measure "$fc" && measure=1
 
-# run SECONDS ARGS...: feedcheck ARGS; $st, $kb (peak, 0 when not measured)
-run() {
-	r_limit=$(($1 * slow)); shift
-	rm -f "$tmp/mem"
-	if [ "$measure" = 1 ]; then
-		timeout -k 5 "$r_limit" /usr/bin/time -f %M -o "$tmp/mem" "$fc" "$@" \
-			>"$tmp/out" 2>"$tmp/err" </dev/null
-	else
-		timeout -k 5 "$r_limit" "$fc" "$@" >"$tmp/out" 2>"$tmp/err" </dev/null
-	fi
-	st=$?
-	kb=$(tail -n 1 "$tmp/mem" 2>/dev/null)
-	case $kb in ''|*[!0-9]*) kb=0 ;; esac
+RUN_MEASURE=$measure
+# bounded SECONDS ARGS...: run (lib.sh) within SECONDS, longer when slow
+bounded() {
+	RUN_TIMEOUT=$(($1 * slow))
+	shift
+	run "$@"
 }
 # expect WHAT STATUS TEXT MAX_MB: the last run ended with STATUS, its
 # report holds TEXT (a fixed string), its peak stayed under MAX_MB
@@ -95,34 +88,34 @@ open(d + '/nul.json', 'w').write(json.dumps({
     "items": [{"id": "1", "content_text": "x\u0000y"}]}))
 EOF
 
-run 20 "$tmp/quadratic.xml"
+bounded 20 "$tmp/quadratic.xml"
 expect "B11: a quadratic entity blowup is an error" 1 "[xml-entity-expansion]" 64
-run 20 "$tmp/bom2.xml"
+bounded 20 "$tmp/bom2.xml"
 expect "B12: two BOMs are not XML" 1 "a second byte order mark" 64
-run 20 --max-depth 1000 "$tmp/deep300.xml"
+bounded 20 --max-depth 1000 "$tmp/deep300.xml"
 expect "B13: --max-depth 1000 reads a feed 300 deep" 0 "" 64
-run 20 "$tmp/deep300.xml"
+bounded 20 "$tmp/deep300.xml"
 expect "B13: the depth message names --max-depth, not a library flag" 1 "--max-depth" 64
 if grep -q XML_PARSE_HUGE "$tmp/out"; then not_ok "B13: the depth message names XML_PARSE_HUGE"
 else ok "B13: no library flag in the depth message"; fi
-run 20 --max-depth 100 "$tmp/deep300.xml"
+bounded 20 --max-depth 100 "$tmp/deep300.xml"
 expect "B13: --max-depth below 256 is feedcheck's own limit" 1 "nested deeper than 100 levels (feedcheck's --max-depth" 64
-run 30 "$tmp/attrs.xml"
+bounded 30 "$tmp/attrs.xml"
 expect "1e6 attributes: the limit and the option are named" 1 "--max-text" 128
 if grep -q 'Huge input lookup\|XML_PARSE_HUGE' "$tmp/out"; then not_ok "1e6 attributes: libxml2's words"
 else ok "1e6 attributes: not in libxml2's words"; fi
-run 60 -q "$tmp/keys.json"
+bounded 60 -q "$tmp/keys.json"
 expect "B14b: 1.2 million JSON members, memory flat" 0 "" 64
-run 90 "$tmp/guids.xml"
+bounded 90 "$tmp/guids.xml"
 expect "B14b: 1.1 million guids, memory flat (the id set is capped)" 1 "[id-set-full]" 64
 contains "$tmp/out" "duplicate guid 'urn:x:0'" "B14b: a duplicate of a remembered guid is still found"
-run 20 "$tmp/u16bom-utf8.xml"
+bounded 20 "$tmp/u16bom-utf8.xml"
 expect "a UTF-16LE BOM before UTF-8 bytes: the encoding is the cause" 1 "as its byte order mark says" 64
 lacks "$tmp/out" "document is empty" "a UTF-16LE BOM before UTF-8 bytes: not 'document is empty'"
-run 20 "$tmp/ebcdic.xml"
+bounded 20 "$tmp/ebcdic.xml"
 expect "an EBCDIC document: the encoding is the cause" 1 "EBCDIC" 64
 lacks "$tmp/out" "document is empty" "an EBCDIC document: not 'document is empty'"
-run 20 "$tmp/nul.json"
+bounded 20 "$tmp/nul.json"
 expect "a JSON string with \\u0000 is valid JSON (RFC 8259)" 0 "" 64
 lacks "$tmp/out" "JSON_ALLOW_NUL" "\\u0000: no jansson flag named"
 finish

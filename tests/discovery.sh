@@ -21,17 +21,7 @@ mkdir -p "$www"
 start_server "$top/tests/podcast/server.py" "$www" --lifetime 300 || finish
 base=http://127.0.0.1:$(sed -n 1p "$tmp/port")
 
-run() {
-	t0=$(date +%s%N)
-	timeout $limit "$fc" "$@" >"$tmp/out" 2>"$tmp/err" </dev/null
-	st=$?
-	ms=$((($(date +%s%N) - t0) / 1000000))
-}
-show() { cat "$tmp/out" "$tmp/err" | grep -v '^    ' | head -${1:-12} | sed 's/^/#   /'; }
-has_rule() {
-	if grep -q "\[$1\]" "$tmp/out"; then ok "$2: [$1]"
-	else not_ok "$2: [$1] missing"; show; fi
-}
+RUN_TIMEOUT=$limit
 no_rule() {
 	if grep -q "\[$1\]" "$tmp/out"; then not_ok "$2: [$1] reported"; show
 	else ok "$2: no [$1]"; fi

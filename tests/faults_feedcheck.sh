@@ -12,14 +12,11 @@ server_pid=
 at_exit '[ -n "$server_pid" ] && kill "$server_pid" 2>/dev/null && wait "$server_pid" 2>/dev/null'
 need_program "$fc"
 
-now_ms() { date +%s%3N; }
-# run SECONDS ARGS...: feedcheck under timeout; $st, $ms, $tmp/out, $tmp/err
-run() {
-	r_limit=$1; shift
-	t0=$(now_ms)
-	timeout "$r_limit" "$fc" "$@" >"$tmp/out" 2>"$tmp/err" </dev/null
-	st=$?
-	ms=$(($(now_ms) - t0))
+# bounded SECONDS ARGS...: run (lib.sh) within SECONDS
+bounded() {
+	RUN_TIMEOUT=$1
+	shift
+	run "$@"
 }
 # form RULE WHAT: the finding is on standard output, in the one form, and
 # standard error is empty
@@ -42,12 +39,12 @@ after() { # after MS WHAT: not given up before MS
 
 # ---- B7: a FIFO, as a file and as a file: URL, is bounded
 mkfifo "$tmp/f.xml"
-run 20 --stall-timeout 2 "$tmp/f.xml"
+bounded 20 --stall-timeout 2 "$tmp/f.xml"
 status 3 "a FIFO nobody writes to"
 form io-timeout "a FIFO nobody writes to"
 contains "$tmp/out" "(--stall-timeout)" "a FIFO: the message names the option"
 within 6000 "a FIFO: given up after the stall timeout"
-run 20 --max-time 3 --stall-timeout 60 "file://$tmp/f.xml"
+bounded 20 --max-time 3 --stall-timeout 60 "file://$tmp/f.xml"
 status 3 "a file: URL to a FIFO, --max-time 3"
 form io-timeout "a file: URL to a FIFO"
 contains "$tmp/out" "(--max-time)" "a file: URL to a FIFO: the message names --max-time"
@@ -55,14 +52,14 @@ within 7000 "a file: URL to a FIFO: given up after --max-time"
 after 2800 "a file: URL to a FIFO: not before --max-time"
 # a writer that comes late is waited for; one that comes and goes is read
 ( sleep 1; cat "$top/tests/feedcheck/valid-rss.xml" >"$tmp/f.xml" ) &
-run 20 "$tmp/f.xml"
+bounded 20 "$tmp/f.xml"
 status 0 "a FIFO written to a second later is read"
 contains "$tmp/out" "valid RSS 2.0" "a FIFO written to later: its verdict"
 wait
 # a writer that never closes, and sends nothing more
 ( exec 3>"$tmp/f.xml"; printf '<rss version="2.0">' >&3; sleep 8 ) &
 w=$!
-run 20 --stall-timeout 2 "$tmp/f.xml"
+bounded 20 --stall-timeout 2 "$tmp/f.xml"
 status 3 "a FIFO whose writer stops without closing"
 form io-timeout "a FIFO whose writer stops"
 kill $w 2>/dev/null; wait $w 2>/dev/null
@@ -81,24 +78,24 @@ status 1 "a pipe on standard input"
 
 # ---- /dev/zero, a folder, a 2 GB file: a severity and a rule id
 if [ -r /dev/zero ]; then
-	run 60 /dev/zero
+	bounded 60 /dev/zero
 	status 3 "/dev/zero"
 	form io-too-large "/dev/zero"
 else
 	skip "/dev/zero" "no /dev/zero"
 fi
 mkdir "$tmp/dir"
-run 20 "file://$tmp/dir"
+bounded 20 "file://$tmp/dir"
 status 3 "a file: URL to a folder"
 form io-not-a-file "a file: URL to a folder"
 timeout 20 "$fc" - <"$tmp/dir" >"$tmp/out" 2>"$tmp/err"; st=$?
 status 3 "a folder on standard input"
 form io-not-a-file "a folder on standard input"
-run 20 "$tmp/dir"
+bounded 20 "$tmp/dir"
 status 3 "a folder with no feed file in it"
 form io-empty-folder "a folder with no feed file in it"
 if truncate -s 2G "$tmp/big.xml" 2>/dev/null; then
-	run 20 "$tmp/big.xml"
+	bounded 20 "$tmp/big.xml"
 	status 3 "a 2 GB file"
 	form io-too-large "a 2 GB file"
 	within 5000 "a 2 GB file: refused before it is read"
@@ -106,7 +103,7 @@ if truncate -s 2G "$tmp/big.xml" 2>/dev/null; then
 else
 	skip "a 2 GB file" "truncate cannot make a sparse file here"
 fi
-run 20 --format json "$tmp/no-such.xml"
+bounded 20 --format json "$tmp/no-such.xml"
 check "json: a missing file is an io-error finding" sh -c "grep -q '\"rule\": \"io-error\"' '$tmp/out'"
 
 # ---- the loopback server's broken responses
@@ -124,26 +121,26 @@ if [ ! -s "$tmp/port" ]; then
 fi
 base=http://127.0.0.1:$(sed -n 1p "$tmp/port")
 
-run 30 --stall-timeout 2 --max-time 4 "$base/fault/slow-body"
+bounded 30 --stall-timeout 2 --max-time 4 "$base/fault/slow-body"
 status 3 "a body at a byte a second"
 form http-timeout "a body at a byte a second"
 lacks "$tmp/out" "sent no data" "a byte a second is not called a stall"
 after 3800 "a byte a second: read until --max-time"
-run 30 --stall-timeout 2 --max-time 20 "$base/fault/slow-headers"
+bounded 30 --stall-timeout 2 --max-time 20 "$base/fault/slow-headers"
 status 0 "headers at a line a second, stall timeout 2 s"
 lacks "$tmp/out" "http-stall" "headers at a line a second are not a stall"
-run 30 "$base/fault/huge-header"
+bounded 30 "$base/fault/huge-header"
 status 3 "a 100 MB response header"
 form http-too-large "a 100 MB response header"
 lacks "$tmp/out" "out of memory" "a 100 MB header is not called out of memory"
 within 10000 "a 100 MB header: given up early"
 for f in http09:"an HTTP/0.9 response" binary-status:"a binary status line"; do
-	run 20 "$base/fault/${f%%:*}"
+	bounded 20 "$base/fault/${f%%:*}"
 	status 3 "${f#*:}"
 	form http-transfer-failed "${f#*:}"
 	lacks "$tmp/out" "is not an http, https or file URL" "${f#*:}: the URL is not blamed"
 done
-run 20 "$base/fault/two-lengths"
+bounded 20 "$base/fault/two-lengths"
 status 3 "two different Content-Length headers"
 form http-transfer-failed "two different Content-Length headers"
 contains "$tmp/out" "Content-Length" "two Content-Lengths: named in the message"
@@ -151,18 +148,18 @@ contains "$tmp/out" "Content-Length" "two Content-Lengths: named in the message"
 # ---- B15: Retry-After as feedcheck.1 says
 retries() { python3 -c "import urllib.request,sys; print(urllib.request.urlopen(sys.argv[1]).read().decode().strip())" "$base/fault/retry-count-$1" 2>/dev/null; }
 for r in none huge text hour; do
-	run 20 "$base/fault/retry-after-$r"
+	bounded 20 "$base/fault/retry-after-$r"
 	status 3 "503 with Retry-After $r"
 	lacks "$tmp/out" "[http-retry]" "503 with Retry-After $r: not retried"
 	contains "$tmp/out" "not retried:" "503 with Retry-After $r: says why it was not retried"
 	seen=$(retries "$r")
 	check "503 with Retry-After $r: one request (saw ${seen:-?})" test "${seen:-0}" = 1
 done
-run 20 "$base/fault/retry-after-zero"
+bounded 20 "$base/fault/retry-after-zero"
 status 3 "503 with Retry-After 0, for ever"
 check "503 with Retry-After 0: retried twice" test "$(grep -c '\[http-retry\]' "$tmp/out")" = 2
 check "503 with Retry-After 0: three requests" test "$(retries zero)" = 3
-run 20 "$base/fault/retry-after-past"
+bounded 20 "$base/fault/retry-after-past"
 check "503 with a Retry-After date in the past: retried at once" test "$(grep -c '\[http-retry\]' "$tmp/out")" = 2
 
 # ---- the reproductions themselves, when ../shared is there

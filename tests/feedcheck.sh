@@ -5,11 +5,6 @@
 # Prints TAP lines; exits non-zero when a case fails.
 . "$(dirname "$0")/lib.sh"
 d=$top/tests/feedcheck
-# run ARGS... : sets $st, and $tmp/out, $tmp/err
-run() {
-	"$fc" "$@" >"$tmp/out" 2>"$tmp/err" </dev/null
-	st=$?
-}
 json_ok() { # the file holds exactly one JSON document
 	if command -v jq >/dev/null 2>&1; then jq -e . "$1" >/dev/null 2>&1
 	else python3 -m json.tool "$1" >/dev/null 2>&1; fi

@@ -23,29 +23,16 @@ if [ -x /usr/bin/time ] && /usr/bin/time -f %M -o "$tmp/probe" true 2>/dev/null;
 	timer=/usr/bin/time
 fi
 
-# run SECONDS COMMAND...: sets $st, $secs (wall), $kb (peak RSS, 0 unknown);
-# stdout in $tmp/out, stderr in $tmp/err.  Under valgrind (make valgrind)
+# bounded SECONDS COMMAND...: lib.sh's run_cmd within SECONDS; $st, $secs
+# (wall), $kb (peak RSS, 0 unknown).  Under valgrind (make valgrind)
 # every limit is ten times longer: the bound still catches a hang.
 slow=1
 [ -n "${FEEDTOOLS_VALGRIND:-}" ] && slow=10
-run() {
-	limit=$(($1 * slow)); shift
-	rm -f "$tmp/time"
-	if [ -n "$timer" ]; then
-		timeout -k 5 "$limit" "$timer" -f '%e %M' -o "$tmp/time" \
-			"$@" >"$tmp/out" 2>"$tmp/err" </dev/null
-	else
-		timeout -k 5 "$limit" "$@" >"$tmp/out" 2>"$tmp/err" </dev/null
-	fi
-	st=$?
-	secs='?' kb=0
-	if [ -s "$tmp/time" ]; then
-		# GNU time adds a line when the command fails or is killed
-		read -r secs kb <<EOF
-$(tail -n 1 "$tmp/time")
-EOF
-		case $kb in ''|*[!0-9]*) kb=0 ;; esac
-	fi
+[ -n "$timer" ] && RUN_MEASURE=1
+bounded() {
+	RUN_TIMEOUT=$(($1 * slow))
+	shift
+	run_cmd "$@"
 }
 
 # expect WHAT WANT_STATUS RULE_ERE MAX_MB: judge the last run
@@ -83,7 +70,7 @@ expect() {
 # FILE are exactly WANT ("LINE:COL rule" each, space-separated)
 findings() {
 	f_what=$1 f_want=$2; shift 2
-	run 20 "$fc" "$@"
+	bounded 20 "$fc" "$@"
 	got=$(sed -n 's/^[^:]*:\([0-9]*:[0-9]*\): \(error\|warning\): .*\[\([a-z0-9-]*\)\]$/\1 \3/p' \
 		"$tmp/out" | tr '\n' ' ' | sed 's/ $//')
 	if [ "$got" = "$f_want" ]; then
@@ -135,7 +122,7 @@ for c in xxe:"general entity" xxe-param:"parameter entity" \
 	[ "$f" = xxe-dtd ] && want=0 rule=xml-external-dtd
 	[ "$f" = xxe-attr ] && rule='xml-external-entity|xml-not-well-formed'
 	for format in text json; do
-		run 20 "$fc" --format "$format" "$tmp/$f.xml"
+		bounded 20 "$fc" --format "$format" "$tmp/$f.xml"
 		[ "$format" = json ] && rule=
 		if grep -q "$marker" "$tmp/out" "$tmp/err"; then
 			not_ok "$what: the file's contents appear in the $format output"
@@ -172,13 +159,13 @@ findings "external DTD by PUBLIC id: a warning at the DOCTYPE" \
 	"2:1 xml-external-dtd 4:1 rss-invalid-doctype" "$tmp/dtd-public.xml"
 findings "external DTD by path, with an internal subset: a warning" \
 	"1:1 xml-external-dtd" "$tmp/dtd-path.xml"
-run 20 "$fc" "$tmp/dtd-public.xml"
+bounded 20 "$fc" "$tmp/dtd-public.xml"
 if [ "$st" -eq 0 ] && grep -q "external DTD 'http://my.netscape.com/publish/formats/rss-0.91.dtd' (Netscape's" "$tmp/out"; then
 	ok "external DTD: the message names it"
 else
 	not_ok "external DTD: the message does not name the DTD"
 fi
-run 20 "$fc" --explain xml-external-dtd
+bounded 20 "$fc" --explain xml-external-dtd
 if [ "$st" -eq 0 ] && head -1 "$tmp/out" | grep -q '^xml-external-dtd (warning): '; then
 	ok "external DTD: --explain xml-external-dtd"
 else
@@ -234,23 +221,23 @@ open(d + '/overlong-lt.xml', 'wb').write(rss8(b'\xc0\xbcscript\xc0\xbe'))
 # sequences cut short inside the text: E4 B8, F0 9F 98 and C3 are one fault each
 open(d + '/cut8.xml', 'wb').write(rss8(b'\xe4\xb8x\xf0\x9f\x98y\xc3'))
 EOF
-run 20 "$fc" "$tmp/laughs.xml"
+bounded 20 "$fc" "$tmp/laughs.xml"
 expect "billion laughs" 1 xml-entity-expansion 256
-run 20 "$fc" "$tmp/quadratic.xml"
+bounded 20 "$fc" "$tmp/quadratic.xml"
 # nothing is expanded, so nothing blows up; a finding is not required
 expect "quadratic blowup (60 KB entity x 20,000)" '0|1' '' 256
-run 20 "$fc" "$tmp/deep.xml"
+bounded 20 "$fc" "$tmp/deep.xml"
 expect "100,000 levels of nesting" 1 'validator-limit|xml-not-well-formed|xml-too-deep|[a-z-]*depth[a-z-]*' 256
-run 20 "$fc" "$tmp/attr.xml"
+bounded 20 "$fc" "$tmp/attr.xml"
 expect "10 MB attribute (libxml2's own limit)" 1 'validator-limit|xml-not-well-formed' 256
-run 20 "$fc" "$tmp/nul.xml"
+bounded 20 "$fc" "$tmp/nul.xml"
 expect "NUL bytes" 1 'xml-invalid-char|xml-not-well-formed' 256
 for f in u16le-high:"lone high surrogate, UTF-16LE" \
 	 u16be-low:"lone low surrogate, UTF-16BE" \
 	 u16le-end:"high surrogate at the end, UTF-16LE"; do
-	run 20 "$fc" "$tmp/${f%%:*}.xml"
+	bounded 20 "$fc" "$tmp/${f%%:*}.xml"
 	expect "${f#*:}" 1 'charset-[a-z-]+|xml-not-well-formed|xml-invalid-char' 256
-	run 20 "$fc" --format json "$tmp/${f%%:*}.xml"
+	bounded 20 "$fc" --format json "$tmp/${f%%:*}.xml"
 	if python3 -m json.tool "$tmp/out" >/dev/null 2>&1; then
 		ok "${f#*:}: the JSON report is valid JSON"
 	else
@@ -259,7 +246,7 @@ for f in u16le-high:"lone high surrogate, UTF-16LE" \
 done
 for f in overlong:"overlong UTF-8" range:"out-of-range UTF-8 (> U+10FFFF, 5 bytes, FE FF)" \
 	 surrogate8:"surrogates encoded in UTF-8" overlong-lt:"overlong '<' in UTF-8"; do
-	run 20 "$fc" "$tmp/${f%%:*}.xml"
+	bounded 20 "$fc" "$tmp/${f%%:*}.xml"
 	expect "${f#*:}" 1 'charset-invalid-bytes|xml-not-well-formed|xml-invalid-char' 256
 done
 
@@ -311,7 +298,7 @@ with open(sys.argv[1], 'wb') as f:
     f.write(tail)
 EOF
 then
-	run 60 "$fc" "$tmp/big.xml"
+	bounded 60 "$fc" "$tmp/big.xml"
 	expect "$big_mb MB single-line document, one text node" 1 \
 		validator-limit 64
 	bytes=$(wc -c <"$tmp/out")
@@ -328,10 +315,10 @@ then
 		not_ok "$big_mb MB single line: the long text node is not reported exactly once"
 		sed 's/^/#   /' "$tmp/out" | cut -c1-200 | head -6
 	fi
-	run 60 sh -c 'exec "$0" - <"$1"' "$fc" "$tmp/big.xml"
+	bounded 60 sh -c 'exec "$0" - <"$1"' "$fc" "$tmp/big.xml"
 	expect "$big_mb MB single line on standard input (a file)" 1 \
 		validator-limit 64
-	run 90 sh -c 'cat "$1" | "$0" -' "$fc" "$tmp/big.xml"
+	bounded 90 sh -c 'cat "$1" | "$0" -' "$fc" "$tmp/big.xml"
 	expect "$big_mb MB single line on standard input (a pipe)" 1 \
 		validator-limit 64
 else
@@ -340,7 +327,7 @@ fi
 rm -f "$tmp/big.xml"
 # past the ceiling: refused before a byte is read (a sparse file)
 if truncate -s 1100M "$tmp/huge.xml" 2>/dev/null; then
-	run 20 "$fc" "$tmp/huge.xml"
+	bounded 20 "$fc" "$tmp/huge.xml"
 	if [ "$st" -eq 3 ] && grep -q "^$tmp/huge.xml: error: '.*huge.xml' is larger than .*\[io-too-large\]\$" "$tmp/out"; then
 		ok "1100 MB document: refused, exit 3 (${secs}s, $((kb / 1024)) MB)"
 	else
@@ -368,7 +355,7 @@ with open(sys.argv[1], 'wb') as f:
     f.write(b'<item><title>x</title><pubDate>yesterday</pubDate></item>'
             b'</channel></rss>')
 EOF
-	run 60 "$fc" "$tmp/items.xml"
+	bounded 60 "$fc" "$tmp/items.xml"
 	# the pages behind the last start tag are given back as the parse
 	# goes, and the excerpt of the finding at the end reads only the bytes
 	# around it (215 MB before, 27 MB now)
@@ -402,7 +389,7 @@ with open(d + '005_0000000000000004.txt', 'wb') as f:
     while f.tell() < 20 * 1000 * 1000:
         f.write(para)
 EOF
-run 60 "$fg" --base-url https://example.org -o "$tmp/out-feeds" "$tmp/col"
+bounded 60 "$fg" --base-url https://example.org -o "$tmp/out-feeds" "$tmp/col"
 expect "feedgen: hostile pages give exit 1, feeds from the rest" 1 page-too-large 512
 for c in 002_0000000000000001:"a JPEG page":'page-invalid-encoding|page-binary|page-[a-z-]+' \
 	 003_0000000000000002:"NULs in a page":'page-forbidden-char' \

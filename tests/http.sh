@@ -26,30 +26,8 @@ sport=$(sed -n 2p "$tmp/port")
 cert=$(sed -n 3p "$tmp/port")
 base=http://127.0.0.1:$port
 
-now_ms() { date +%s%3N; }
-
-# run ARGS... : feedcheck under timeout 20; sets $st, $ms (elapsed) and $kb
-# (peak memory, 0 when not measured); output in $tmp/out and $tmp/err
-run() {
-	t0=$(now_ms)
-	if [ $measure -eq 1 ]; then
-		timeout 20 /usr/bin/time -f %M -o "$tmp/mem" "$fc" "$@" \
-			>"$tmp/out" 2>"$tmp/err" </dev/null
-		st=$?
-		kb=$(tail -1 "$tmp/mem" 2>/dev/null)
-		case $kb in ''|*[!0-9]*) kb=0 ;; esac
-		# /usr/bin/time reports the status of the command it ran
-	else
-		timeout 20 "$fc" "$@" >"$tmp/out" 2>"$tmp/err" </dev/null
-		st=$?
-		kb=0
-	fi
-	ms=$(($(now_ms) - t0))
-}
-has_rule() { # has_rule RULE DESCRIPTION: the rule in the output
-	if grep -q "\[$1\]" "$tmp/out" "$tmp/err"; then ok "$2: [$1]"
-	else not_ok "$2: [$1] missing"; sed 's/^/# /' "$tmp/out" "$tmp/err" | head -20; fi
-}
+# run (lib.sh): feedcheck within 20 s, its peak memory measured
+RUN_TIMEOUT=20 RUN_MEASURE=$measure
 no_rule() {
 	if grep -q "\[$1\]" "$tmp/out" "$tmp/err"; then not_ok "$2: [$1] reported"
 	else ok "$2: no [$1]"; fi

@@ -24,6 +24,22 @@
 #   contains FILE TEXT WHAT, lacks FILE TEXT WHAT     fixed TEXT in FILE or not
 #   same FILE1 FILE2 WHAT         the two files are byte for byte the same
 #   count FILE RE                 how many times RE matches in FILE
+#   run_cmd CMD ARGS...           run CMD with standard input /dev/null, its
+#                                 output in $tmp/out and $tmp/err (both in
+#                                 $tmp/out when RUN_MERGE=1); $st its status,
+#                                 $ms its wall time in milliseconds.  With
+#                                 RUN_TIMEOUT=S it is killed past S seconds
+#                                 (timeout -k 5); with RUN_MEASURE=1 (and GNU
+#                                 time there) $secs and $kb are its seconds
+#                                 and peak memory in KiB (else '?' and 0)
+#   run ARGS...                   run_cmd "$fc" ARGS...
+#   show [N]                      the first N (10) lines of the last run's
+#                                 output and errors, excerpts left out, as
+#                                 TAP comments
+#   has_rule RULE WHAT            ok when the last run said [RULE] on
+#                                 standard output
+#   has_rule_at RULE FILE LINE WHAT   ... at FILE:LINE: (any column)
+#   now_ms                        milliseconds since the epoch
 #   need_program PATH             stop with "not ok" when PATH is not built
 #   need_shared WHAT [PATH]       true when $SHARED (or $SHARED/PATH) is
 #                                 there; else a skip line for WHAT, and the
@@ -117,6 +133,45 @@ same() {
 	else not_ok "$3"; diff "$1" "$2" | head -10 | sed 's/^/#   /'; fi
 }
 count() { grep -o -- "$2" "$1" | wc -l | tr -d ' '; }
+
+now_ms() { date +%s%3N; }
+RUN_TIMEOUT= RUN_MEASURE=0 RUN_MERGE=0
+run_cmd() {
+	rm -f "$tmp/time"
+	if [ "$RUN_MEASURE" = 1 ] && [ -x /usr/bin/time ]; then
+		set -- /usr/bin/time -f '%e %M' -o "$tmp/time" "$@"
+	fi
+	[ -n "$RUN_TIMEOUT" ] && set -- timeout -k 5 "$RUN_TIMEOUT" "$@"
+	lib_t0=$(now_ms)
+	if [ "$RUN_MERGE" = 1 ]; then
+		"$@" >"$tmp/out" 2>&1 </dev/null
+	else
+		"$@" >"$tmp/out" 2>"$tmp/err" </dev/null
+	fi
+	st=$?
+	ms=$(($(now_ms) - lib_t0))
+	secs='?' kb=0
+	if [ -s "$tmp/time" ]; then
+		# GNU time adds a line when the command fails or is killed
+		read -r secs kb <<EOF_TIME
+$(tail -n 1 "$tmp/time")
+EOF_TIME
+		case $kb in ''|*[!0-9]*) kb=0 ;; esac
+	fi
+}
+run() { run_cmd "$fc" "$@"; }
+show() {
+	if [ "$RUN_MERGE" = 1 ]; then cat "$tmp/out"; else cat "$tmp/out" "$tmp/err" 2>/dev/null; fi |
+		grep -v '^    ' | head -"${1:-10}" | sed 's/^/#   /'
+}
+has_rule() {
+	if grep -q "\[$1\]" "$tmp/out"; then ok "$2: [$1]"
+	else not_ok "$2: [$1] missing"; show 20; fi
+}
+has_rule_at() {
+	if grep -q "^$2:$3:[0-9]*: [a-z]*: .*\[$1\]" "$tmp/out"; then ok "$4: [$1]"
+	else not_ok "$4: [$1] missing at $2:$3"; show 30; fi
+}
 # is_sanitized BIN: BIN is linked with ASan, TSan or MSan (its time and
 # memory say nothing about a normal build's)
 is_sanitized() { ldd "$1" 2>/dev/null | grep -q 'libasan\|libtsan\|libmsan'; }

@@ -26,30 +26,12 @@ mkdir -p "$www"
 start_server "$top/tests/podcast/server.py" "$www" --lifetime 300 || finish
 base=http://127.0.0.1:$(sed -n 1p "$tmp/port")
 
-# run ARGS...: feedcheck bounded in time; $st, $ms, $kb; output in $tmp/out.
-# The feeds are files whose media are on 127.0.0.1: a document's media may
+# run (lib.sh), bounded in time, its output and errors in $tmp/out.  The
+# feeds are files whose media are on 127.0.0.1: a document's media may
 # reach a loopback address only with --allow-private (tests/ssrf.sh tests
 # that policy), so every run here gives it.
-run() {
-	t0=$(date +%s%N)
-	if [ $measure -eq 1 ]; then
-		timeout $limit /usr/bin/time -f %M -o "$tmp/mem" "$fc" --allow-private "$@" >"$tmp/out" 2>&1 </dev/null
-		st=$?
-		kb=$(tail -1 "$tmp/mem" 2>/dev/null)
-		case $kb in ''|*[!0-9]*) kb=0 ;; esac
-	else
-		timeout $limit "$fc" --allow-private "$@" >"$tmp/out" 2>&1 </dev/null
-		st=$?
-		kb=0
-	fi
-	ms=$((($(date +%s%N) - t0) / 1000000))
-}
-show() { grep -v '^    ' "$tmp/out" | head -${1:-10} | sed 's/^/#   /'; }
-# has_rule RULE FILE LINE WHAT: RULE reported for FILE at LINE
-has_rule() {
-	if grep -q "^$2:$3:[0-9]*: [a-z]*: .*\[$1\]" "$tmp/out"; then ok "$4: [$1]"
-	else not_ok "$4: [$1] missing at $2:$3"; show 30; fi
-}
+RUN_TIMEOUT=$limit RUN_MEASURE=$measure RUN_MERGE=1
+run() { run_cmd "$fc" --allow-private "$@"; }
 no_rule() {
 	if grep -q "^$2:.*\[$1\]" "$tmp/out"; then not_ok "$3: [$1] reported"; show
 	else ok "$3: no [$1]"; fi
@@ -119,14 +101,14 @@ feed "$f" "" "$base/as/audio_ogg/ep2.mp3|5000|audio/mpeg" "$base/f/ep3.mp3|4000|
 	"http://127.0.0.1:1/refused.mp3|10|audio/mpeg" "$base/f/ep3.mp3|4000|audio/mpeg"
 run --check-media "$f"
 if [ "$st" -eq 1 ]; then ok "enclosures that disagree: exit 1 (a 404 is an error)"; else not_ok "enclosures: exit $st"; show; fi
-has_rule media-check-type "$f" 4 "a Content-Type of audio/ogg for audio/mpeg"
+has_rule_at media-check-type "$f" 4 "a Content-Type of audio/ogg for audio/mpeg"
 grep -q "the server says '.*ep2.mp3' is 'audio/ogg'; the feed says 'audio/mpeg'" "$tmp/out" &&
 	ok "says both types" || not_ok "says both types"
-has_rule media-check-length "$f" 6 "5000 bytes where the feed says 4000"
+has_rule_at media-check-length "$f" 6 "5000 bytes where the feed says 4000"
 grep -q "is 5000 bytes; the feed says 4000" "$tmp/out" && ok "says both sizes" || not_ok "says both sizes"
-has_rule media-check-no-range "$f" 8 "a server that ignores Range"
-has_rule media-check-status "$f" 10 "a 404"
-has_rule media-check-failed "$f" 12 "a refused connection"
+has_rule_at media-check-no-range "$f" 8 "a server that ignores Range"
+has_rule_at media-check-status "$f" 10 "a 404"
+has_rule_at media-check-failed "$f" 12 "a refused connection"
 if grep -q "^$f:6:.*\[media-check-no-range\]\|^$f:4:.*\[media-check-no-range\]" "$tmp/out"; then
 	not_ok "byte ranges: said only where missing"; else ok "byte ranges: said only where missing"; fi
 if [ "$(count ep3.mp3)" = 1 ]; then ok "an enclosure URL used twice is fetched once"
@@ -151,19 +133,19 @@ files=
 for a in "$@"; do files="$files art-$a.xml"; done
 # shellcheck disable=SC2086
 run --check-media $files
-has_rule artwork-size art-big.png.xml 3 "a 4000 px artwork"
+has_rule_at artwork-size art-big.png.xml 3 "a 4000 px artwork"
 grep -q "art-big.png.xml:3:.*the artwork is 4000x4000 pixels: Apple takes 1400x1400 to 3000x3000" "$tmp/out" &&
 	ok "4000 px: says the size" || not_ok "4000 px: says the size"
-has_rule artwork-colorspace art-gray.png.xml 3 "a grayscale PNG"
-has_rule artwork-not-square art-wide.png.xml 3 "a 1600x1400 PNG"
+has_rule_at artwork-colorspace art-gray.png.xml 3 "a grayscale PNG"
+has_rule_at artwork-not-square art-wide.png.xml 3 "a 1600x1400 PNG"
 no_rule artwork-size art-wide.png.xml "1600x1400 is within the sizes"
-has_rule artwork-size art-small.png.xml 3 "a 600 px PNG"
-has_rule artwork-format art-png-named.jpg.xml 3 "a PNG named .jpg"
+has_rule_at artwork-size art-small.png.xml 3 "a 600 px PNG"
+has_rule_at artwork-format art-png-named.jpg.xml 3 "a PNG named .jpg"
 grep -q "the artwork is a PNG, but its name says JPEG" "$tmp/out" && ok "says what it really is" ||
 	not_ok "says what it really is"
-has_rule artwork-format art-text.jpg.xml 3 "text named .jpg"
+has_rule_at artwork-format art-text.jpg.xml 3 "text named .jpg"
 if [ -n "$pil" ]; then
-	has_rule artwork-colorspace art-cmyk.jpg.xml 3 "a CMYK JPEG"
+	has_rule_at artwork-colorspace art-cmyk.jpg.xml 3 "a CMYK JPEG"
 	grep -q "art-cmyk.jpg.xml:3:.*the artwork is CMYK, not RGB" "$tmp/out" && ok "CMYK: said so" ||
 		not_ok "CMYK: said so"
 	if grep -q "^art-good.jpg.xml:.*\[artwork-" "$tmp/out"; then not_ok "a 1400 px RGB JPEG passes"; show

@@ -17,8 +17,6 @@ if ! command -v python3 >/dev/null 2>&1; then
 	skip "the messages" "python3 is needed to make the documents"
 	finish
 fi
-run() { "$fc" "$@" >"$tmp/out" 2>"$tmp/err" </dev/null; st=$?; }
-show() { cat "$tmp/out" "$tmp/err" | grep -v '^    ' | head -${1:-6} | sed 's/^/#   /'; }
 
 # ---- a feed cut short, at every byte
 mkdir -p "$tmp/cut"
@@ -169,4 +167,17 @@ if [ -s "$tmp/port" ]; then
 else
 	not_ok "the test server did not start"
 fi
+# ---- a configuration file's name is escaped, as every name is: an ESC in
+# it cannot reach the terminal, whether the file is read or not
+cfg=$tmp/$(printf 'rc\033[31m')
+printf 'bogus = 1\n' >"$cfg"
+for c in "$cfg|$cfg:1:1: error: unknown key 'bogus'" \
+	 "$cfg-none|$cfg-none: error: cannot read the configuration file"; do
+	run --config "${c%%|*}" "$tmp/cut/full.xml"
+	c=${c#*|}
+	if [ "$st" -eq 2 ] && ! grep -q "$(printf '\033')" "$tmp/err" &&
+	   grep -qF "$(printf '%s' "$c" | sed 's/\x1b/\\x1b/')" "$tmp/err"; then
+		ok "--config naming a file with ESC in its name: '${c#*: error: }' with the name escaped (exit 2)"
+	else not_ok "--config with ESC in the name: exit $st"; show; fi
+done
 finish

@@ -21,21 +21,11 @@ cases=$top/tests/podcast
 
 measure=0
 can_measure "$fc" && measure=1
-# run ARGS...: feedcheck under a time bound; $st, output in $tmp/out
-run() {
-	if [ $measure -eq 1 ]; then
-		timeout 20 /usr/bin/time -f %M -o "$tmp/mem" "$fc" "$@" >"$tmp/out" 2>&1 </dev/null
-		st=$?
-		kb=$(tail -1 "$tmp/mem" 2>/dev/null)
-		case $kb in ''|*[!0-9]*) kb=0 ;; esac
-	else
-		timeout 60 "$fc" "$@" >"$tmp/out" 2>&1 </dev/null
-		st=$?
-		kb=0
-	fi
-}
+# run (lib.sh), bounded in time (longer where a sanitizer or valgrind
+# slows it), its output and errors in $tmp/out
+RUN_MEASURE=$measure RUN_MERGE=1 RUN_TIMEOUT=20
+[ "$measure" = 1 ] || RUN_TIMEOUT=60
 has() { grep -q "\[$1\]" "$tmp/out"; }
-show() { grep -v '^    ' "$tmp/out" | head -${1:-10} | sed 's/^/#   /'; }
 
 # ---- the cases of tests/podcast/
 for f in "$cases"/*.xml; do
@@ -206,11 +196,12 @@ else not_ok "20000 episodes: peak ${kb} KB"; fi
 	grep -E '^(podcast-|itunes-(missing-email|namespace-missing|padded-value)$|html-|not-xml-or-json$|media-check-|artwork-)' |
 	sort -u >"$tmp/rules"
 # what a case shows: expect: and at: lines of the case files; has RULE,
-# has_rule RULE and [RULE] in the suites
+# has_rule RULE, has_rule_at RULE and [RULE] in the suites
 {
 	sed -n 's/^ *expect: *//p; s/^ *at: *\([^ ]*\).*/\1/p' "$cases"/*.xml | sed 's/-->//' | tr ' ' '\n'
 	cat "$top/tests/podcast.sh" "$top/tests/media.sh" "$top/tests/discovery.sh" 2>/dev/null |
-		grep -oE '(has|has_rule) [a-z0-9-]+|\\\[[a-z0-9-]+\\\]' | sed 's/^has_rule //; s/^has //; s/[][\\]//g'
+		grep -oE '(has|has_rule|has_rule_at) [a-z0-9-]+|\\\[[a-z0-9-]+\\\]' |
+		sed 's/^has_rule_at //; s/^has_rule //; s/^has //; s/[][\\]//g'
 } | sort -u >"$tmp/shown"
 missing=$(comm -23 "$tmp/rules" "$tmp/shown" | tr '\n' ' ')
 if [ -z "${missing% }" ]; then ok "every podcast, media and page rule has a case ($(wc -l <"$tmp/rules") rules)"

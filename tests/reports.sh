@@ -14,10 +14,6 @@ at_exit 'tmux -L feedtools-$$ kill-server 2>/dev/null'
 need_program "$fc"
 d=$top/tests/feedcheck
 r=$top/tests/reports
-run() {
-	"$fc" "$@" >"$tmp/out" 2>"$tmp/err" </dev/null
-	st=$?
-}
 # caret_ok FILE PATTERN WHAT: the caret under the line above it starts
 # where PATTERN starts, counting display columns (East Asian wide and
 # fullwidth characters two, Unicode's EastAsianWidth, Python's table)

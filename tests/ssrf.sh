@@ -77,17 +77,15 @@ quote() { python3 -c 'import urllib.parse, sys; print(urllib.parse.quote(sys.arg
 count() {
 	python3 -c "import urllib.request,sys; print(urllib.request.urlopen(sys.argv[1]).read().decode().strip())" "$A/count/$1"
 }
-# run ARGS...: feedcheck under strace (connect and open), bounded in time;
-# $st, the report in $tmp/out, the calls in $tmp/calls
+# run ARGS...: feedcheck under strace (connect and open), bounded in time
+# (lib.sh's run_cmd); the calls in $tmp/calls.  LeakSanitizer cannot run
+# under ptrace: an ASan build's leaks are checked by the other suites.
+RUN_TIMEOUT=30
 run() {
-	# LeakSanitizer cannot run under ptrace: an ASan build's leaks are
-	# checked by the other suites
-	ASAN_OPTIONS="${ASAN_OPTIONS:+$ASAN_OPTIONS:}detect_leaks=0" \
-	timeout 30 strace -f -qq -e trace=connect,open,openat -o "$tmp/calls" \
-		"$fc" --connect-timeout 3 "$@" >"$tmp/out" 2>"$tmp/err" </dev/null
-	st=$?
+	run_cmd env ASAN_OPTIONS="${ASAN_OPTIONS:+$ASAN_OPTIONS:}detect_leaks=0" \
+		strace -f -qq -e trace=connect,open,openat -o "$tmp/calls" \
+		"$fc" --connect-timeout 3 "$@"
 }
-show() { cat "$tmp/out" "$tmp/err" | grep -v '^    ' | head -${1:-8} | sed 's/^/#   /'; }
 # says TEXT WHAT: TEXT in the report
 says() {
 	if grep -qF -- "$1" "$tmp/out"; then ok "$2"; else not_ok "$2: '$1' not said"; show; fi

@@ -17,19 +17,17 @@ feed() {
 }
 tracer=
 command -v strace >/dev/null 2>&1 && strace -f -qq -o /dev/null true 2>/dev/null && tracer=1
-# run ARGS...: feedcheck (under strace, opens, when it is there); $st, $tmp/out, $tmp/err
+# run ARGS...: feedcheck (lib.sh's run_cmd) under strace, its opens in
+# $tmp/calls, when strace is there.  LeakSanitizer cannot run under ptrace.
 run() {
 	if [ -n "$tracer" ]; then
-		# LeakSanitizer cannot run under ptrace
-		ASAN_OPTIONS="${ASAN_OPTIONS:+$ASAN_OPTIONS:}detect_leaks=0" \
-		strace -f -qq -e trace=open,openat -o "$tmp/calls" "$fc" "$@" >"$tmp/out" 2>"$tmp/err" </dev/null
+		run_cmd env ASAN_OPTIONS="${ASAN_OPTIONS:+$ASAN_OPTIONS:}detect_leaks=0" \
+			strace -f -qq -e trace=open,openat -o "$tmp/calls" "$fc" "$@"
 	else
 		: >"$tmp/calls"
-		"$fc" "$@" >"$tmp/out" 2>"$tmp/err" </dev/null
+		run_cmd "$fc" "$@"
 	fi
-	st=$?
 }
-show() { cat "$tmp/out" "$tmp/err" | grep -v '^    ' | head -${1:-8} | sed 's/^/#   /'; }
 says() { if grep -qF -- "$1" "$tmp/out"; then ok "$2"; else not_ok "$2: '$1' not said"; show; fi; }
 hides() { if grep -qF -- "$1" "$tmp/out" "$tmp/err"; then not_ok "$2: '$1' is shown"; else ok "$2"; fi; }
 not_opened() {
