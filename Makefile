@@ -208,7 +208,7 @@ bench: all
 	sh bench/fetch.sh
 	sh bench/python.sh
 
-# ---- libfeedcheck for other programs (issue 15) -----------------------------
+# ---- libfeedcheck for other programs -----------------------------------------
 #
 # The rules library as others link it: build/pub/ holds libfeedcheck.so.0
 # (soname) and libfeedcheck.a, both with lib/ inside, and the public
@@ -271,7 +271,7 @@ $(PUB)/feedcheck.h: validate/feedcheck.h
 	     (drop || keep) && /^#endif \/\* FEEDCHECK_INTERNAL/ { drop = keep = 0; next } \
 	     !drop' $< >$@
 
-# ---- the Python package (issue 27) ---------------------------------------------
+# ---- the Python package ------------------------------------------------------
 #
 #   make python               the package "feedcheck" (python/) installed into
 #                             build/python/ by pip, offline, from the tree:
@@ -329,7 +329,7 @@ uninstall:
 		$(DESTDIR)$(LIBDIR)/$(SO_FILE) $(DESTDIR)$(LIBDIR)/$(SO_NAME) \
 		$(DESTDIR)$(LIBDIR)/libfeedcheck.so $(DESTDIR)$(PKGCONFIGDIR)/libfeedcheck.pc
 
-# ---- Debian packages (issue 15) ------------------------------------------------
+# ---- Debian packages ---------------------------------------------------------
 #
 # make deb: dpkg-buildpackage -us -uc -b on a copy of the tree (so that the
 # tree and its parent get no build products), the packages and lintian's
@@ -366,7 +366,7 @@ clean:
 
 -include $(shell find $(B) -path $(B)/deb -prune -o -name '*.d' -print 2>/dev/null)
 
-# ---- fuzzing (issue 6) ------------------------------------------------------
+# ---- fuzzing -----------------------------------------------------------------
 #
 #   make fuzz                  build every libFuzzer target, fuzz each for
 #                              FUZZ_SECONDS (default 60) in turn; fails if any
@@ -487,7 +487,7 @@ fuzz-regress: fuzz-build
 .PHONY: fuzz fuzz-build fuzz-regress
 # ---- end of fuzzing ----------------------------------------------------------
 
-# ---- valgrind (issue 6) -----------------------------------------------------
+# ---- valgrind ----------------------------------------------------------------
 #
 #   make valgrind              the command-line suites (VALGRIND_SUITES) with
 #                              bin/feedgen and bin/feedcheck run under
@@ -495,21 +495,16 @@ fuzz-regress: fuzz-build
 #                              definite/indirect leak
 #   make valgrind VALGRIND_SUITES=tests/feedcheck.sh
 #
-# Every suite takes the binaries from $FEEDTOOLS_BIN (tests/lib.sh; $top/bin
-# when unset), and ../shared from $FEEDTOOLS_SHARED; they are run from a
-# mirror of the tree under $(B)/valgrind/tree/: symbolic links to everything
-# but bin/, which holds wrappers that exec valgrind on an unsanitized build of
-# the programs made in $(B)/valgrind/obj/ (VG=DIR puts all of it elsewhere).
-# tests/valgrind.supp silences reports inside the C library.  FEEDTOOLS_VALGRIND=1 is set so that a suite can
-# skip its peak-memory bounds, which valgrind's own memory breaks.  Each
-# process writes $(B)/valgrind/logs/PROG.PID; with -q a log is empty unless
-# valgrind found something.
+# The programs are built without a sanitizer in $(B)/valgrind/ (VG=DIR
+# puts them elsewhere); tests/valgrind/run.sh runs the suites with them
+# under valgrind and says how it does.  tests/valgrind/valgrind.supp
+# silences reports inside the C library.
 
 VALGRIND        ?= valgrind
 VALGRIND_FLAGS  ?= -q --error-exitcode=99 --leak-check=full \
 		   --errors-for-leak-kinds=definite,indirect \
 		   --show-leak-kinds=definite,indirect --track-origins=yes \
-		   --num-callers=30 --suppressions=$(CURDIR)/tests/valgrind.supp
+		   --num-callers=30 --suppressions=$(CURDIR)/tests/valgrind/valgrind.supp
 #
 # Every suite but tests/conformance.sh, which is too slow for the default:
 # it starts feedcheck once for each of the 1,204 W3C cases, 20 minutes under
@@ -534,43 +529,13 @@ valgrind-build:
 		$(CLI_LIBS) $(LIBS)
 
 valgrind: valgrind-build
-	@command -v $(VALGRIND) >/dev/null || { echo "valgrind: not installed"; exit 1; }
-	@set -e; vg=$$(cd $(VG) && pwd); top=$$(pwd); \
-	rm -rf "$$vg/tree" "$$vg/shared" "$$vg/logs"; \
-	mkdir -p "$$vg/tree/bin" "$$vg/tree/tests" "$$vg/logs"; \
-	for f in "$$top"/*; do \
-		case $${f##*/} in bin|build|tests) ;; *) ln -s "$$f" "$$vg/tree/";; esac; \
-	done; \
-	for f in "$$top"/tests/*; do ln -s "$$f" "$$vg/tree/tests/"; done; \
-	for p in feedgen feedcheck; do \
-		printf '#!/bin/sh\nexec %s %s --log-file=%s/logs/%s.%%p %s/real/%s "$$@"\n' \
-			'$(VALGRIND)' '$(VALGRIND_FLAGS)' "$$vg" $$p "$$vg" $$p \
-			>"$$vg/tree/bin/$$p"; \
-		chmod +x "$$vg/tree/bin/$$p"; \
-	done
-	@failed=""; \
-	for s in $(VALGRIND_SUITES); do \
-		if LC_ALL=C TZ=UTC FEEDTOOLS_VALGRIND=1 \
-			FEEDTOOLS_BIN=$$(cd $(VG)/tree/bin && pwd) \
-			FEEDTOOLS_SHARED=$${FEEDTOOLS_SHARED:-$$(cd .. && pwd)/shared} \
-			sh $(VG)/tree/$$s >$(VG)/$${s##*/}.log 2>&1; then \
-			echo "PASS $$s ($$(grep -c '^ok ' $(VG)/$${s##*/}.log) passed)"; \
-		else \
-			echo "FAIL $$s (see $(VG)/$${s##*/}.log)"; \
-			grep '^not ok' $(VG)/$${s##*/}.log | head -20 | sed 's/^/    /'; \
-			failed="$$failed $$s"; \
-		fi; \
-	done; \
-	runs=$$(ls $(VG)/logs | wc -l); \
-	bad=$$(find $(VG)/logs -type f -size +0 | sort); \
-	echo "valgrind: $$runs processes, $$(echo $$bad | wc -w) with findings"; \
-	for f in $$bad; do echo "== $$f"; head -40 "$$f"; done; \
-	[ -z "$$failed" ] && [ -z "$$bad" ]
+	@VALGRIND='$(VALGRIND)' VALGRIND_FLAGS='$(VALGRIND_FLAGS)' \
+		sh tests/valgrind/run.sh $(VG) $(VALGRIND_SUITES)
 
 .PHONY: valgrind valgrind-build
 # ---- end of valgrind ---------------------------------------------------------
 
-# ---- ThreadSanitizer (issue 21) ---------------------------------------------
+# ---- ThreadSanitizer ---------------------------------------------------------
 #
 #   make check-tsan            the code with threads under ThreadSanitizer:
 #                              the multi-threaded libfeedcheck unit test
