@@ -1,10 +1,12 @@
 /*
- * date.h - calendar arithmetic, RFC 3339 and RFC 822 dates, time zones.
+ * date.h - calendar arithmetic, RFC 3339 dates read and written, RFC 822
+ * dates written, time zones.
  *
  * Dates are kept as an instant (seconds since 1970-01-01T00:00:00Z) plus
  * the UTC offset they are shown in, so a date read as +08:00 is written as
- * +08:00 and never turned into UTC.  No gmtime/localtime: the arithmetic is
- * done here so results never depend on the machine's zone.
+ * +08:00 and never turned into UTC.  The arithmetic is done here, so that
+ * results never depend on the machine's zone; the C library (localtime_r)
+ * is asked only for the offsets of a zone name.
  */
 #ifndef FEED_DATE_H
 #define FEED_DATE_H
@@ -31,7 +33,7 @@ int ft_days_in_month(long long y, int m);
 int ft_date_parse_rfc3339(const char *s, long long *local, int *off,
 		       int *has_off);
 
-/* "2022-07-15T06:30:00+08:00" ("Z" when off is 0 and z_for_utc). */
+/* "2022-07-15T06:30:00+08:00" ("Z" when off is 0). */
 void ft_date_format_rfc3339(const struct fdate *d, char out[32]);
 /* "Fri, 15 Jul 2022 00:00:00 +0800" (RFC 822 as updated by RFC 1123) */
 void ft_date_format_rfc822(const struct fdate *d, char out[40]);

@@ -1,12 +1,12 @@
 #!/bin/sh
-# tests/faults_feedcheck.sh - issue 16, the feedcheck program's half: every
+# tests/faults_feedcheck.sh - faults the feedcheck program meets: every
 # input bounded (a FIFO, a file: URL to a FIFO, a pipe, /dev/zero, a folder,
 # a 2 GB file), Retry-After as feedcheck.1 says, and the responses that
 # break HTTP reported as what they are (a body at a byte a second, headers
 # at a line a second, a 100 MB header, HTTP/0.9 and binary status lines,
 # two Content-Lengths), each in the one form with its rule id.  The
-# scripts of ../shared/repro/ that reproduced them (B7, B15) are run too
-# when they are there.  Prints TAP lines.
+# scripts of ../shared/repro/ that reproduced them (a FIFO, Retry-After)
+# are run too when they are there.  Prints TAP lines.
 . "$(dirname "$0")/lib.sh"
 server_pid=
 at_exit '[ -n "$server_pid" ] && kill "$server_pid" 2>/dev/null && wait "$server_pid" 2>/dev/null'
@@ -37,7 +37,7 @@ after() { # after MS WHAT: not given up before MS
 	else not_ok "$2: ended after ${ms} ms, before $1 ms"; fi
 }
 
-# ---- B7: a FIFO, as a file and as a file: URL, is bounded
+# ---- a FIFO, as a file and as a file: URL, is bounded
 mkfifo "$tmp/f.xml"
 bounded 20 --stall-timeout 2 "$tmp/f.xml"
 status 3 "a FIFO nobody writes to"
@@ -145,7 +145,7 @@ status 3 "two different Content-Length headers"
 form http-transfer-failed "two different Content-Length headers"
 contains "$tmp/out" "Content-Length" "two Content-Lengths: named in the message"
 
-# ---- B15: Retry-After as feedcheck.1 says
+# ---- Retry-After as feedcheck.1 says
 retries() { python3 -c "import urllib.request,sys; print(urllib.request.urlopen(sys.argv[1]).read().decode().strip())" "$base/fault/retry-count-$1" 2>/dev/null; }
 for r in none huge text hour; do
 	bounded 20 "$base/fault/retry-after-$r"
@@ -163,16 +163,16 @@ bounded 20 "$base/fault/retry-after-past"
 check "503 with a Retry-After date in the past: retried at once" test "$(grep -c '\[http-retry\]' "$tmp/out")" = 2
 
 # ---- the reproductions themselves, when ../shared is there
-if need_shared "B7: a FIFO, the reproduction" repro/B7_feedcheck_fifo.sh; then
+if need_shared "a FIFO, the reproduction" repro/B7_feedcheck_fifo.sh; then
 	# the script's first call has no option and a timeout of 10 s, the
 	# default stall timeout: give the stall timeout its own value
 	FC="$fc --stall-timeout 3" timeout 60 sh "$SHARED/repro/B7_feedcheck_fifo.sh" >"$tmp/b7" 2>&1
-	check "B7: both calls end by themselves with status 3" \
+	check "a FIFO, the reproduction: both calls end by themselves with status 3" \
 		test "$(grep -c 'rc=3 ' "$tmp/b7")" = 2
 fi
-if need_shared "B15: Retry-After, the reproduction" repro/B15_retry_after.sh; then
+if need_shared "Retry-After, the reproduction" repro/B15_retry_after.sh; then
 	FC="$fc" timeout 60 sh "$SHARED/repro/B15_retry_after.sh" >"$tmp/b15" 2>&1
-	check "B15: no retry without a Retry-After, with a huge or an hour's one" \
+	check "Retry-After, the reproduction: no retry without one, with a huge or an hour's one" \
 		test "$(grep -c ': retries=0$' "$tmp/b15")" = 3
 fi
 finish

@@ -1,5 +1,5 @@
 #!/bin/sh
-# tests/hostile.sh - hostile input (issue 6): every case must end in bounded
+# tests/hostile.sh - hostile input: every case must end in bounded
 # time and memory with a clear diagnostic carrying a rule id, exit status 1;
 # never a crash (status >= 128) and never a hang (timeout's 124).
 # Inputs are made on the fly in a temporary directory (tests/hostile/ holds

@@ -1,5 +1,5 @@
 #!/bin/sh
-# tests/podcast.sh - the podcast rules on files (issue 13): Apple's, PSP-1's
+# tests/podcast.sh - the podcast rules on files: Apple's, PSP-1's
 # and Spotify's requirements, the podcast namespace, --profile, and the
 # documents that are not feeds (a web page and its feed links, plain text).
 # Each tests/podcast/*.xml opens with a comment that says what to expect:

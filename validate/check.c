@@ -1,9 +1,9 @@
 /*
- * check.c - fc_check(), the library's entry point: JSON Feed or XML; for
- * XML the encoding (charset.c), the decoding to UTF-8, the prolog
- * (doctype.c) and the parse (xml_sax.c, xml.c); then the findings in document order.
- * Calls everything below it: charset*.c, doctype.c, xml_sax.c, jsonfeed.c,
- * idset.c, html.c and doc.c.  Nothing calls it but the library's users.
+ * check.c - fc_check(), the library's entry point and its top rung: binary
+ * data, JSON Feed or XML; for XML the encoding (charset/), the decoding to
+ * UTF-8, the prolog and the parse (engine/) with the vocabularies' states
+ * (vocab/registry.c), a web page or plain text when no feed was found
+ * (vocab/page.c); then the findings in document order.  fc_init().
  */
 #include "feedcheck.h"
 

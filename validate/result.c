@@ -2,7 +2,7 @@
  * result.c - the public view of a result (feedcheck.h): a result made and
  * freed by the library, and read through functions, so that a program
  * outside the project needs neither lib/diag.h nor the layout of struct
- * fc_result.  Calls doc (fc_result_init/release) and lib/diag only.
+ * fc_result.
  */
 #include <stdio.h>
 #include <stdlib.h>

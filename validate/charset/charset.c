@@ -3,8 +3,6 @@
  * (RFC 7303 §3.2: BOM, HTTP charset, XML declaration, UTF-8), what the
  * sources got wrong about it, and the decoding to UTF-8 (see charset.h
  * and ../shared/docs/ENCODING-RULES.md section 5 for the fault taxonomy).
- * Calls charset_scan.c (the passes over the bytes and their findings),
- * charset_label.c, lib/ (diag, buf, utf8) and iconv.
  */
 #include "charset.h"
 

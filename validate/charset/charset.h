@@ -1,13 +1,13 @@
 /*
  * charset.h - decide a feed's character encoding as a consumer must, and
- * report what the sources got wrong (issue 4, RFC 7303 §3, XML 1.0 §4.3.3).
+ * report what the sources got wrong (RFC 7303 §3, XML 1.0 §4.3.3).
  *
  * Pure: no I/O, no printing; iconv (glibc) for every legacy encoding.
  * The order (RFC 7303 §3.2): a BOM is authoritative; without one the HTTP
  * charset parameter is; without one the XML declaration; else UTF-8.
  * Findings have rule ids "charset-*"; rules.c holds them.  charset.c
- * decides and decodes, charset_scan.c makes the passes over the bytes and
- * their findings, charset_label.c knows the labels.  Internal to
+ * decides and decodes, scan.c makes the passes over the bytes and their
+ * findings, label.c knows the labels, whatwg.c the WHATWG's.  Internal to
  * validate/ (the unit tests and fuzzers use it too).
  */
 #ifndef FEED_CHARSET_H
@@ -79,10 +79,10 @@ int fc_charset_report_faults(const unsigned char *b, size_t n, size_t skip,
 			     const char *enc, const char *src, struct diag_list *dl);
 
 /* 1 when label is one of the WHATWG Encoding Standard's (any case;
- * charset_whatwg.c). */
+ * whatwg.c). */
 int fc_charset_whatwg(const char *label);
 
-/* Labels (charset_label.c). */
+/* Labels (label.c). */
 
 #define CHARSET_LABEL_MAX 64   /* longest encoding label looked at */
 

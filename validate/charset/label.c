@@ -1,8 +1,8 @@
 /*
- * charset_label.c - encoding labels: one spelling for the many of a label
+ * label.c - encoding labels: one spelling for the many of a label
  * (case, '-', '_', ' ' and the common aliases folded), whether two labels
  * name the same encoding, whether one names UTF-8, its code unit, and
- * whether it is fit to hand to iconv.  Pure; calls lib/ (ascii.h) only.
+ * whether it is fit to hand to iconv.
  */
 #include "charset.h"
 

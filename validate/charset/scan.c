@@ -1,9 +1,10 @@
 /*
- * charset_scan.c - the passes over the bytes of a document in an encoding:
+ * scan.c - the passes over the bytes of a document in an encoding:
  * invalid and truncated sequences (with their lines and columns), UTF-8
  * encoded twice, C1 controls that betray a Windows code page, and the
- * findings each of them makes (ENCODING-RULES.md section 5).  Called by
- * charset.c; calls charset_label.c, lib/ (diag, utf8) and iconv.
+ * findings each of them makes (ENCODING-RULES.md section 5), for
+ * charset.c.  UTF-8 is read with lib/utf8.h's scanner, the rest with
+ * iconv.
  */
 #include "scan.h"
 

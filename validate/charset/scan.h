@@ -1,5 +1,5 @@
 /*
- * charset_scan.h - the passes over a document's bytes (charset_scan.c),
+ * scan.h - the passes over a document's bytes (scan.c),
  * for charset.c.  Internal to the charset module.
  */
 #ifndef FEED_CHARSET_SCAN_H

@@ -1,9 +1,9 @@
 /*
- * charset_whatwg.c - the labels of the WHATWG Encoding Standard (section
+ * whatwg.c - the labels of the WHATWG Encoding Standard (section
  * 4.2, "Names and labels"): the encodings browsers, and so most feed
  * readers, know.  A label outside it is charset-obscure-label
  * (information; W3C ObscureEncoding, whose 2004 popularity list is out of
- * date).  Pure data and its look-up; calls the C library only.
+ * date).  Pure data and its look-up.
  */
 #include "charset.h"
 

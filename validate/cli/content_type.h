@@ -19,7 +19,8 @@
  */
 int fetch_parse_content_type(const char *value, char **media, char **charset);
 
-/* 1 when media_type is one a feed may be served as (issue 4 list). */
+/* 1 when media_type is one a feed may be served as (the RSS, Atom, RDF,
+ * JSON Feed and generic XML and JSON types; content_type.c lists them). */
 int fetch_is_feed_type(const char *media_type);
 
 #endif

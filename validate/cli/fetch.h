@@ -1,6 +1,6 @@
 /*
  * fetch.h - obtain a feed's bytes over http, https or file: the only
- * libcurl code of feedcheck (issue 4).
+ * libcurl code of feedcheck.
  *
  * The fetcher never prints and never exits.  It fills a struct
  * fetch_result with the body and what the transport said about it, and

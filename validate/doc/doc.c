@@ -3,7 +3,6 @@
  * (fc_result_*, adding a finding with the rule table's severity), the
  * frames of the element stack, and the helpers the vocabularies read them
  * with.
- * Calls lib/ (diag, buf) and the rule table (fc_rule_find, rules.c) only.
  */
 #include "doc.h"
 

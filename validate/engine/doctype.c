@@ -2,7 +2,7 @@
  * doctype.c - the prolog, before libxml2 sees the document: the DOCTYPE,
  * the external DTD it names (never read), the entities of its internal
  * subset (external ones never opened) and the bounds on their expansion
- * (the "billion laughs").  Calls doc.c (fc_report) and lib/ (utf8) only.
+ * (the "billion laughs").
  */
 #include "doctype.h"
 
@@ -180,7 +180,7 @@ static void external_dtd(struct fc *fc, const unsigned char *b, size_t n,
 		return;
 	}
 	if (ps && !strcmp(ps, NETSCAPE_RSS091))
-		fc->netscape_dtd = 1;   /* rss_bp.c: against the version */
+		fc->netscape_dtd = 1;   /* rss.c: against the version */
 	if (ps && !strcmp(ps, NETSCAPE_RSS091))
 		d = fc_report(fc, "xml-external-dtd", line_at(b, at),
 			      (long)ft_utf8_chars((const char *)b + ls, at - ls) + 1,
@@ -298,7 +298,7 @@ int fc_doctype_scan(struct fc *fc, const unsigned char *b, size_t n)
 				     !memcmp(b + j, "PUBLIC", 6))) {
 			e->external = 1;
 			/* XML 1.0 §4.2.2; never opened.  Declared and never
-			 * referenced, it does nothing (D7): a warning */
+			 * referenced, it does nothing: a warning */
 			fc_report(fc, referenced(b, n, k, e->name, e->nlen, param)
 				      ? "xml-external-entity" : "xml-external-entity-unused",
 				  line_at(b, k), col_at(b, k),

@@ -1,13 +1,14 @@
 /*
- * value_json.c - JSON read from the stream with the place of every value:
- * the reader under jsonfeed.c (as value_link.c is under atom.c).  jansson
+ * json_reader.c - JSON read from the stream with the place of every
+ * value: the engine of JSON Feed (vocab/jsonfeed.c), as the SAX parse is
+ * of the XML vocabularies, but driven by the vocabulary.  jansson
  * reads each string, number and literal (a value at a position,
  * JSON_DISABLE_EOF_CHECK); only the punctuation between them is looked at
  * here, and the place (offset, then line and column) of each value of an
  * object is kept, so that every finding about it can say where it is.  Of
  * the objects JSON Feed defines, only the members it defines are kept;
  * the others are read for their syntax and dropped, so memory does not
- * grow with their number.  Calls doc.c (fc_report) and jansson only.
+ * grow with their number.
  */
 #include "json_reader.h"
 

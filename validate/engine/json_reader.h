@@ -1,5 +1,5 @@
 /*
- * value_json.h - the JSON stream reader (value_json.c) that jsonfeed.c
+ * json_reader.h - the JSON stream reader (json_reader.c) that jsonfeed.c
  * checks a JSON Feed with: values read one at a time with jansson, and
  * the place of each.  Internal to validate/.
  */

@@ -3,9 +3,9 @@
  * pushes and pops, the rule lookup (the vocabularies' tables, indexed by
  * parent context), the root element that decides the format, an element's
  * text checked when it ends, the expansion of entity references counted
- * against a bound, and the vocabularies' handlers, reached through the
- * registry (fc_vocabs[], vocab.c) only.  Calls doc.c, vocab.c, xml_pos.c
- * and value.c (fc_check_value); not libxml2.
+ * against a bound, and the vocabularies' hooks, reached through the index
+ * the registry hands over (fc->index, fc->vstate): the engine names no
+ * vocabulary.  Never libxml2, which is xml_sax.c's.
  *
  * Only the path from the root to the current element is kept (struct
  * frame), so memory stays flat whatever the size of the feed.

@@ -1,8 +1,7 @@
 /*
  * xml_error.c - libxml2's errors as findings: one line of message, lower
  * case, and the rule id they belong to (xml-not-well-formed,
- * xml-undefined-entity, xml-invalid-char, ...).  Calls doc.c (fc_report)
- * and xml_pos.c (fc_xml_byte_offset).
+ * xml-undefined-entity, xml-invalid-char, ...).
  */
 #include "xml.h"
 

@@ -3,7 +3,7 @@
  * start tag (libxml2 gives lines, and columns only of the parse position),
  * and the byte offset of an error's line and column.  A cursor in struct
  * fc moves forward only, so a document costs one pass however many
- * positions are asked for.  Calls lib/ (utf8) only.
+ * positions are asked for.
  */
 #include "xml.h"
 

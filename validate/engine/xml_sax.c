@@ -1,7 +1,6 @@
 /*
  * xml_sax.c - the XML parse: libxml2's SAX2 push parser, given fc->bytes
  * 64 KB at a time, its events handed to the element engine (xml.c).
- * Calls xml.c, xml_error.c and libxml2.
  *
  * No network (XML_PARSE_NONET), no entity substitution (no
  * XML_PARSE_NOENT), no DTD loading, and an external entity loader that

@@ -3,7 +3,7 @@
  * stable id, its severity and what it means.  Severity follows the specs:
  * error where they say MUST, warning where they say SHOULD or where common
  * readers break, info for the rest.  Pure data and the look-ups over it
- * (fc_rule_find, fc_rule_at, fc_rules): calls nothing.
+ * (fc_rule_find, fc_rule_at, fc_rules).
  */
 #include <string.h>
 
@@ -618,7 +618,7 @@ const struct fc_rule *fc_rules(size_t *n)
 
 #define N(t) (sizeof(t) / sizeof((t)[0]))
 
-/* The W3C catalogue's rules added by issue 13 (rules_catalogue.c). */
+/* The rules of the W3C catalogue's classes (rules_catalogue.c). */
 extern const struct fc_rule fc_rules_catalogue[];
 extern const size_t fc_rules_catalogue_n;
 

@@ -1,11 +1,10 @@
 /*
  * rules_catalogue.c - the rules of the W3C Feed Validation Service's
- * catalogue that feedcheck lacked (issue 13, ../shared/docs/RULES-GAPS.md
- * part 1), a block per family, with the JSON Feed 1.1 points and the XML
- * bounds of issue 16.  Pure data, found through rules.c's families (which
- * --list-rules, --explain and the severities read); calls nothing.  Where
- * the W3C validator is wrong or out of date the text follows the spec and
- * says so.  tests/coverage.tsv maps each W3C class to these ids.
+ * catalogue (../shared/docs/RULES-GAPS.md part 1), a block per family, with
+ * the JSON Feed 1.1 points and the XML bounds (entity expansion, depth).
+ * Pure data, found through rules.c's families (which --list-rules,
+ * --explain and the severities read).  Where the W3C validator is wrong
+ * or out of date the text follows the spec and says so.  tests/coverage.tsv maps each W3C class to these ids.
  */
 #include <stddef.h>
 
@@ -115,7 +114,7 @@ const struct fc_rule fc_rules_catalogue[] = {
   "published; in a legacy encoding the bytes give another URL than the "
   "characters suggest.  Percent-encode the characters (and write the host "
   "in Punycode)." },
-/* ---- RSS (rss_bp.c) */
+/* ---- RSS (rss.c) */
 { "rss-invalid-doctype", W, "the Netscape RSS 0.91 DOCTYPE on another RSS version",
   "The Netscape DOCTYPE (\"-//Netscape Communications//DTD RSS 0.91//EN\") "
   "belongs to RSS 0.91 only; on another version it contradicts the "
@@ -204,7 +203,7 @@ const struct fc_rule fc_rules_catalogue[] = {
   "The RSS Best Practices Profile: a feed whose items carry comment counts "
   "(slash:comments) changes when a comment arrives; lastBuildDate tells "
   "readers that it did." },
-/* ---- Atom (atom_bp.c) */
+/* ---- Atom (atom.c; RFC 5005, history.c) */
 { "atom-namespace-prefix", I, "Atom or XHTML elements with a namespace prefix",
   "Namespaces in XML allows any prefix, and RFC 4287 does not mind, but "
   "prefixed atom: and xhtml: elements have a poor record with readers "
@@ -271,7 +270,7 @@ const struct fc_rule fc_rules_catalogue[] = {
   "Apple asked for comma-separated keywords; older guides said spaces.  "
   "Apple dropped the tag in 2017 and ignores it, so this is information "
   "only." },
-/* ---- Media RSS (media_bp.c) */
+/* ---- Media RSS (media.c) */
 { "media-invalid-country", E, "a restriction names a code that is no country",
   "Media RSS 1.5.1, media:restriction type=\"country\": a space-separated "
   "list of ISO 3166-1 alpha-2 country codes.  This one is not assigned "
@@ -280,7 +279,7 @@ const struct fc_rule fc_rules_catalogue[] = {
   "Media RSS 1.5 replaced media:adult with media:rating (scheme "
   "urn:simple, \"adult\" or \"nonadult\").  Readers may not read "
   "media:adult any more." },
-/* ---- Threading and the Comment API (comments.c) */
+/* ---- Threading and the Comment API (thread.c, comments.c) */
 { "wfw-comment-rss-case", W, "wfw:commentRSS, a misspelling of wfw:commentRss",
   "The Comment API defines wfw:commentRss (lower-case ss); names are "
   "case-sensitive, so readers do not find wfw:commentRSS.  It is checked "

@@ -2,7 +2,6 @@
  * rules_podcast.c - the podcast rules as data: Apple Podcasts, PSP-1,
  * Spotify, the podcast namespace, --check-media and web pages; and under
  * which --profile each is an error.  Part of the rule table (rules.c).
- * Calls nothing.
  */
 #include <string.h>
 

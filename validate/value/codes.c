@@ -1,10 +1,9 @@
 /*
- * value_codes.c - the registries some values must come from, as data: the
+ * codes.c - the registries some values must come from, as data: the
  * ISO 639 language codes (the primary language subtags of RFC 5646
- * §2.2.1), the ISO 3166-1 alpha-2 country codes (value_codes_data.h,
- * generated from Debian's iso-codes by tests/catalogue/gen_codes.py) and
- * the URI schemes of the IANA registry (RFC 7595).  Pure; calls nothing
- * but the C library.
+ * §2.2.1), the ISO 3166-1 alpha-2 country codes (codes_data.h, generated
+ * from Debian's iso-codes by tests/catalogue/gen_codes.py) and the URI
+ * schemes of the IANA registry (RFC 7595).
  */
 #include "value.h"
 

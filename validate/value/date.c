@@ -1,7 +1,6 @@
 /*
- * value_date.c - date checkers, each pure (0 valid): RFC 822 (RFC 1123)
- * dates of RSS, RFC 3339 §5.6 date-times of Atom, W3C-DTF of Dublin Core.
- * Calls value_syntax.c (fc_ndigits, fc_strncase_eq) and lib/ (date.h).
+ * date.c - date checkers, each pure (0 valid): RFC 822 (RFC 1123) dates
+ * of RSS, RFC 3339 §5.6 date-times of Atom, W3C-DTF of Dublin Core.
  */
 #include "value.h"
 

@@ -2,8 +2,7 @@
  * html.c - HTML inside text: whether escaped text looks like HTML, and the
  * checks of that HTML (scripts and other risky elements and attributes,
  * relative links), read with libxml2's HTML push parser; XHTML content
- * elements.  Calls doc.c (fc_report_at), value_syntax.c (fc_strncase_eq)
- * and libxml2.
+ * elements.
  */
 #include "value.h"
 

@@ -1,7 +1,6 @@
 /*
  * idset.c - a bounded set of ids (Atom ids, RSS guids, JSON Feed item ids
  * already seen), for the duplicate checks.  Owns nothing but the set.
- * Calls the C library, and lib/fnv.h for the hash.
  */
 #include "idset.h"
 

@@ -1,11 +1,10 @@
 /*
- * value_syntax.c - checkers for the syntax of single values, each pure
+ * syntax.c - checkers for the syntax of single values, each pure
  * (0 valid): URIs and IRIs (RFC 3986/3987), tag: (RFC 4151) and urn:
  * (RFC 2141) identifiers, UUIDs, e-mail addresses (RFC 2822 §3.4.1, and
  * the RSS "addr (name)" forms), language tags (RFC 3066), media types
  * (RFC 2045), integers, NPT and iTunes durations; and the small string
  * helpers the other value files share.
- * Calls lib/ (ascii.h, date.h) only.
  */
 #include "value.h"
 

@@ -1,8 +1,7 @@
 /*
  * value.c - checking the value of an element or attribute against its
- * value type (enum vtype): the dispatch to the checkers of value_date.c,
- * value_syntax.c and html.c, and the findings they lead to.
- * Calls doc.c (fc_report_at), value_date.c, value_syntax.c, html.c.
+ * value type (enum vtype): the dispatch to the checkers of date.c,
+ * syntax.c and html.c, and the findings they lead to.
  */
 #include "value.h"
 
@@ -287,7 +286,7 @@ static void check_value(struct fc *fc, struct frame *f, const char *what,
 		break;
 	case VT_YESNO:
 		/* Apple: itunes:block, itunes:complete and isClosedCaptioned
-		 * alike (D12): "Yes" has an effect, "No" none, in any case */
+		 * alike: "Yes" has an effect, "No" none, in any case */
 		if (!fc_strncase_eq(s, "yes", 4) && !fc_strncase_eq(s, "no", 3))
 			fc_report_at(fc, f, "invalid-yes-no",
 				     "%s must be yes or no: '%.20s'", what, s);
@@ -295,7 +294,7 @@ static void check_value(struct fc *fc, struct frame *f, const char *what,
 	case VT_EXPLICIT:
 		/* Apple Podcasts: "true" or "false" (yes, no and clean
 		 * retired); Apple's guide writes "True", and the W3C
-		 * validator compares without case (D13) */
+		 * validator compares without case */
 		if (!fc_strncase_eq(s, "true", 5) && !fc_strncase_eq(s, "false", 6))
 			fc_report_at(fc, f, "itunes-invalid-explicit",
 				     "%s must be true or false: '%.20s'", what, s);

@@ -4,9 +4,8 @@
  * extension twin (W3C DuplicateSemantics, DuplicateItemSemantics), and
  * slash:comments without the lastBuildDate that tells readers a comment
  * arrived (SlashDate).  DCMI elements may repeat, so no duplicate-element
- * for them (the W3C validator's DuplicateElement on dc: is wrong).  One
- * vocabulary, for RSS and RDF documents: the engine reaches it through
- * fc_vocab_dcslash (vocab.c).  Calls doc.c only.
+ * for them (the W3C validator's DuplicateElement on dc: is wrong).  RSS
+ * and RDF documents only; late, after RSS's own checks.
  */
 #include "vocab.h"
 #include "value.h"

@@ -2,9 +2,7 @@
  * document.c - the document against what the transport said: a media type
  * that names another feed format or only "XML" (W3C UnexpectedContentType,
  * NonSpecificMediaType), and a self link that is not the URL the feed was
- * fetched from (SelfDoesntMatchLocation; only for fetched URLs).  One
- * vocabulary, in every feed: the engine reaches it through
- * fc_vocab_document (vocab.c).  Calls doc.c and the value checkers only.
+ * fetched from (SelfDoesntMatchLocation; only for fetched URLs).
  */
 #include "vocab.h"
 #include "value.h"

@@ -2,9 +2,7 @@
  * georss.c - GeoRSS Simple (georss.org/simple: point, line, polygon, box,
  * circle, elev, floor, radius, featureTypeTag, relationshipTag,
  * featureName) and GeoRSS GML (georss:where holding gml:Point, LineString,
- * Polygon or Envelope).  One vocabulary, in every feed: the engine reaches
- * it through fc_vocab_georss (vocab.c).  Calls doc.c and the value
- * checkers (value.c) only.
+ * Polygon or Envelope).
  */
 #include "vocab.h"
 #include "value.h"

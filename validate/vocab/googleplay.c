@@ -3,9 +3,7 @@
  * of Google's "Podcast RSS feed requirements"): the channel and episode
  * elements, their required attributes and values.  Google Podcasts has
  * closed, so little rests on them, but an unknown googleplay: element is
- * still a typo.  One vocabulary, in every feed: the engine reaches it
- * through fc_vocab_googleplay (vocab.c).  Calls doc.c and the value
- * checkers only.
+ * still a typo.
  */
 #include "vocab.h"
 #include "value.h"

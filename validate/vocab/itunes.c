@@ -3,10 +3,8 @@
  * Guide to RSS": show tags, episode tags, technical notes): their places
  * and counts, Apple's category list, the artwork link, and the limits on
  * every iTunes text (255 characters, itunes:summary 4000, no padding).
- * One vocabulary, in every feed: the engine reaches it through
- * fc_vocab_itunes (vocab.c).  What Apple asks of the RSS around these tags
- * (guids, enclosures, the owner's e-mail) is podcast_req.c's.  Calls doc.c
- * and the value checkers only.
+ * What Apple asks of the RSS around these tags (guids, enclosures, the
+ * owner's e-mail) is podcast_req.c's.
  */
 #include "vocab.h"
 #include "value.h"

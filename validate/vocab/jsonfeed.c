@@ -3,12 +3,11 @@
  * every member, to the letter.  Every finding carries a JSON Pointer (RFC
  * 6901) in diag.path and the line and column of the value it is about.
  * The document is read a member at a time and the items one at a time
- * (value_json.c), so memory holds one item and the members JSON Feed
- * defines, not the document's tree, and the bytes passed are handed back
- * (fc_options.consumed).  A syntax error is reported alone, as jansson
- * reports it for the whole document.  Not XML, so not in the registry of
- * vocabularies: check.c calls fc_check_json().  Calls doc.c, the value
- * checkers (value*.c, html.c), idset.c and jansson only.
+ * (engine/json_reader.c), so memory holds one item and the members JSON
+ * Feed defines, not the document's tree, and the bytes passed are handed
+ * back (fc_options.consumed).  A syntax error is reported alone, as
+ * jansson reports it for the whole document.  Not XML, so not in the
+ * registry of vocabularies: check.c calls fc_check_json().
  */
 #include "jsonfeed.h"
 

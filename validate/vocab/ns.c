@@ -3,9 +3,8 @@
  * (checked as that one all the same, with a warning; W3C ReservedPrefix),
  * a well-known prefix bound to another namespace, and elements of
  * namespaces feedcheck does not know (W3C UnknownNamespace, as
- * information).  One vocabulary, in every feed: the engine reaches it
- * through fc_vocab_ns (vocab.c), which marks near misses in the frame
- * (fc_ns_ex).  Calls doc.c only.
+ * information).  The engine marks a near miss in the frame (fc_ns_ex);
+ * this file says so, once per namespace.
  */
 #include "vocab.h"
 #include "value.h"

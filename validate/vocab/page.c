@@ -3,9 +3,9 @@
  * parser reads it (an html DOCTYPE or an HTML first element), with the
  * feeds it announces by <link rel="alternate"> (HTML Living Standard, the
  * alternate link type; RSS Autodiscovery), and plain text, which is
- * neither XML nor JSON.  Calls doc.c (findings, refs) and libxml2 (its
- * HTML parser, through SAX so no tree is built; xmlBuildURI for the
- * RFC 3986 resolution of the links).  See page.h.
+ * neither XML nor JSON.  libxml2's HTML parser reads the page through
+ * SAX, so no tree is built; xmlBuildURI resolves the links (RFC 3986).
+ * See page.h.
  */
 #include "page.h"
 

@@ -8,8 +8,6 @@
  * tag the namespace does not define are warnings: the namespace keeps
  * growing.  podcast:liveItem is read as an item ("all tags that are valid
  * as children of a standard <item> tag are also valid as children here").
- * One vocabulary, in every feed: the engine reaches it through
- * fc_vocab_podcast (vocab.c).  Calls doc.c and the value checkers only.
  */
 #include "vocab.h"
 #include "value.h"

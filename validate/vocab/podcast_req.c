@@ -10,9 +10,7 @@
  * the feed is UTF-8.  Run on an RSS document only when it is a podcast
  * (fc_podcast); the findings are warnings or info, errors under the
  * --profile of a directory that requires them (rules.c).  It also records
- * the enclosures and the artwork for --check-media (fc_ref_add).  One
- * vocabulary without elements of its own: the engine reaches it through
- * fc_vocab_podreq (vocab.c).  Calls doc.c and the value checkers only.
+ * the enclosures and the artwork for --check-media (fc_ref_add).
  */
 #include "vocab.h"
 #include "value.h"

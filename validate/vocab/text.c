@@ -3,9 +3,7 @@
  * elements and attributes that should say something (W3C NotBlank,
  * AttrNotBlank), C1 controls and U+FFFD that betray a wrong encoding
  * (BadCharacters), and plain text whose '<' was escaped by name where a
- * hexadecimal reference works in more readers (CharacterData).  One
- * vocabulary, in every feed: the engine reaches it through fc_vocab_text
- * (vocab.c).  Calls doc.c only.
+ * hexadecimal reference works in more readers (CharacterData).
  */
 #include "vocab.h"
 #include "value.h"
