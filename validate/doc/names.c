@@ -109,8 +109,6 @@ static int near_miss(const char *uri)
 	return NS_OTHER;
 }
 
-
-
 /* Namespaces whose vocabulary the rules know: unknown names are errors. */
 int fc_ns_known(int ns)
 {

@@ -12,13 +12,17 @@
 
 /*
  * In order: each round of hooks runs in this order (engine/vocab.h), and
- * the findings of one element at one place come in it.  The order keeps
- * what each vocabulary says of an element where it said it when the
- * vocabularies were files of another cut: RSS's late look before the
- * Dublin Core twins', before Atom's, whose own links and RFC 5005 pages
- * follow its own reading; the extensions; then text and namespaces, which
- * look at every element once the vocabularies have.  A new vocabulary
- * goes before the NULL.
+ * the findings of one element at one line and column come in it, so the
+ * order is part of what feedcheck prints.  It is the order a reader meets
+ * the findings of an element in: first what the formats' own readings say
+ * (RSS's and Atom's tables, then what Atom's links and pages mean), then
+ * the extensions, then the checks of any element (text, namespaces); in
+ * the late round RSS's best practice, the Dublin Core twins and Atom's,
+ * then the extensions' and the transport's.  Two formats' own rows never
+ * meet (a document is RSS or Atom), and no two tables name the same
+ * element in the same context (tests/unit/test_vocab.c), so a new row only
+ * decides where its findings come among those of one element.  A new
+ * vocabulary goes before the NULL.
  */
 const struct fc_vocab *const fc_vocabs[] = {
 	&fc_vocab_rss,
