@@ -196,25 +196,36 @@ void ft_put_escaped(FILE *fp, const char *s)
 	fwrite(s + plain, 1, n - plain, fp);
 }
 
+/*
+ * printf's text of fmt into small (size bytes), or, when it is longer, a
+ * malloc'd copy (free it when it is not small); cut to small's size when
+ * memory runs out, rather than nothing said.
+ */
+static char *vformat(char *small, size_t size, const char *fmt, va_list ap)
+{
+	va_list ap2;
+	char *text;
+	int len;
+
+	va_copy(ap2, ap);
+	len = vsnprintf(small, size, fmt, ap2);
+	va_end(ap2);
+	if (len < 0)
+		small[0] = '\0';
+	else if ((size_t)len >= size && (text = ft_vasprintf(fmt, ap)) != NULL)
+		return text;
+	return small;
+}
+
 void ft_printf_escaped(FILE *fp, const char *fmt, ...)
 {
-	char small[1024], *line = small;
+	char small[1024], *line;
 	va_list ap;
-	int len;
 	size_t n;
 
 	va_start(ap, fmt);
-	len = vsnprintf(small, sizeof(small), fmt, ap);
+	line = vformat(small, sizeof(small), fmt, ap);
 	va_end(ap);
-	if (len < 0)
-		return;
-	if ((size_t)len >= sizeof(small)) {
-		va_start(ap, fmt);
-		line = ft_vasprintf(fmt, ap);
-		va_end(ap);
-		if (!line)
-			line = small;   /* cut, rather than nothing said */
-	}
 	n = strlen(line);
 	if (n && line[n - 1] == '\n') {
 		line[n - 1] = '\0';
@@ -241,17 +252,8 @@ void ft_vmessage(FILE *fp, const char *where, long line, long col,
 		 enum diag_severity sev, const char *rule, const char *fmt,
 		 va_list ap)
 {
-	char small[1024], *msg = small;
-	va_list ap2;
-	int len;
+	char small[1024], *msg = vformat(small, sizeof(small), fmt, ap);
 
-	va_copy(ap2, ap);
-	len = vsnprintf(small, sizeof(small), fmt, ap2);
-	va_end(ap2);
-	if (len < 0)
-		small[0] = '\0';
-	else if ((size_t)len >= sizeof(small) && !(msg = ft_vasprintf(fmt, ap)))
-		msg = small;   /* cut, rather than nothing said */
 	put_place(fp, where, line, col);
 	fprintf(fp, ": %s: ", ft_diag_severity_name(sev));
 	ft_put_escaped(fp, msg);

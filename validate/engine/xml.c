@@ -152,32 +152,36 @@ static int core_ns(struct fc *fc, int ctx)
 	}
 }
 
-/* The vocabularies' hooks: the first round, then the late one. */
+/* The vocabularies' hooks in hs[0..n) (the first round, then the late
+ * one), each given its vocabulary's state. */
+static void dispatch(struct fc *fc, struct frame *f,
+		     const struct fc_xml_hook *hs, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		hs[i].fn(fc, f, fc->vstate[hs[i].vocab]);
+}
+
 static void dispatch_start(struct fc *fc, struct frame *f)
 {
 	const struct fc_xml_hooks *h = handlers(fc);
-	size_t i;
 
-	for (i = 0; i < h->nstart; i++)
-		h->start[i].fn(fc, f, fc->vstate[h->start[i].vocab]);
+	dispatch(fc, f, h->start, h->nstart);
 }
 
 static void dispatch_foreign(struct fc *fc, struct frame *f)
 {
 	const struct fc_xml_hooks *h = handlers(fc);
-	size_t i;
 
-	for (i = 0; i < h->nforeign; i++)
-		h->foreign[i].fn(fc, f, fc->vstate[h->foreign[i].vocab]);
+	dispatch(fc, f, h->foreign, h->nforeign);
 }
 
 static void dispatch_end(struct fc *fc, struct frame *f)
 {
 	const struct fc_xml_hooks *h = handlers(fc);
-	size_t i;
 
-	for (i = 0; i < h->nend; i++)
-		h->end[i].fn(fc, f, fc->vstate[h->end[i].vocab]);
+	dispatch(fc, f, h->end, h->nend);
 }
 
 /* The root element decides the format. */
