@@ -6,16 +6,11 @@
  * --explain and the severities read).  Where the W3C validator is wrong
  * or out of date the text follows the spec and says so.  tests/coverage.tsv maps each W3C class to these ids.
  */
-#include <stddef.h>
-
-#include "feedcheck.h"
+#include "families.h"
 
 #define E DIAG_ERROR
 #define W DIAG_WARNING
 #define I DIAG_INFO
-
-extern const struct fc_rule fc_rules_catalogue[];
-extern const size_t fc_rules_catalogue_n;
 
 const struct fc_rule fc_rules_catalogue[] = {
 /* ---- XML, encoding and the document (document.c, xml_error.c, doctype.c) */

@@ -5,8 +5,7 @@
  */
 #include <string.h>
 
-#include "feedcheck.h"
-#include "rules_podcast.h"
+#include "families.h"
 
 #define E DIAG_ERROR
 #define W DIAG_WARNING
