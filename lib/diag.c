@@ -202,6 +202,8 @@ void ft_put_escaped(FILE *fp, const char *s)
  * memory runs out, rather than nothing said.
  */
 static char *vformat(char *small, size_t size, const char *fmt, va_list ap)
+	__attribute__((format(printf, 3, 0)));
+static char *vformat(char *small, size_t size, const char *fmt, va_list ap)
 {
 	va_list ap2;
 	char *text;

@@ -19,7 +19,7 @@ void *ft_reallocarray(void *v, size_t n, size_t size)
 
 size_t ft_grow_room(size_t alloc, size_t need)
 {
-	size_t na = alloc ? alloc : 8;
+	size_t na = alloc ? alloc : 16;
 
 	while (na < need)
 		na = na > SIZE_MAX / 2 ? need : na * 2;

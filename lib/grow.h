@@ -16,7 +16,7 @@
 void *ft_reallocarray(void *v, size_t n, size_t size);
 
 /* The room an array of alloc elements grows to that holds need: alloc
- * (8 at first) doubled until it does. */
+ * (16 at first) doubled until it does. */
 size_t ft_grow_room(size_t alloc, size_t need);
 
 /*

@@ -17,9 +17,9 @@ int main(void)
 	int *v = NULL, *nv, same = 1;
 	void *p;
 
-	CHECK_INT(ft_grow_room(0, 1), 8, "an empty array's room starts at 8");
-	CHECK_INT(ft_grow_room(8, 9), 16, "then doubles");
-	CHECK_INT(ft_grow_room(8, 100), 128, "as often as it takes to hold the need");
+	CHECK_INT(ft_grow_room(0, 1), 16, "an empty array's room starts at 16");
+	CHECK_INT(ft_grow_room(16, 17), 32, "then doubles");
+	CHECK_INT(ft_grow_room(16, 100), 128, "as often as it takes to hold the need");
 	CHECK_INT(ft_grow_room(SIZE_MAX / 2 + 2, SIZE_MAX - 1), SIZE_MAX - 1,
 		  "and never wraps: past half of SIZE_MAX the room is the need");
 

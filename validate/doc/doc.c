@@ -59,6 +59,9 @@ const char *fc_format_name(enum fc_format f)
 
 static struct diag *vreport(struct fc *fc, const char *rule, long line,
 			    long col, const char *fmt, va_list ap)
+	__attribute__((format(printf, 5, 0)));
+static struct diag *vreport(struct fc *fc, const char *rule, long line,
+			    long col, const char *fmt, va_list ap)
 {
 	const struct fc_rule *r = fc_rule_find(rule);
 	enum diag_severity sev = r ? r->severity : DIAG_ERROR;
