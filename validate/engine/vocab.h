@@ -54,6 +54,11 @@ struct fc_vocab {
 	/* the families (struct fc.family) of the documents it serves: "a"
 	 * Atom, "rd" RSS 0.9x/2.0 and RDF; NULL every document */
 	const char *family;
+	/* the namespaces of the elements its hooks look at, BIT(NS_...) |
+	 * ...: the engine calls them for those elements only (each element
+	 * meets every vocabulary's hooks, so this saves most calls); 0 for
+	 * every element */
+	uint64_t ns;
 	/* what it keeps across a document: size bytes, zero at its start,
 	 * then init (may be NULL); release (may be NULL) frees what the
 	 * state owns at its end */

@@ -52,10 +52,11 @@ static int serves(const struct fc_vocab *v, int fam)
 static const char families[FC_XML_FAMILIES] = { 0, 'r', 'd', 'a' };
 
 static void add_hook(struct fc_xml_hook *v, unsigned char *n, fc_hook_fn fn,
-		     size_t vocab)
+		     uint64_t ns, size_t vocab)
 {
 	if (fn && *n < FC_XML_HOOKS) {
 		v[*n].fn = fn;
+		v[*n].ns = ns;
 		v[*n].vocab = (unsigned char)vocab;
 		(*n)++;
 	}
@@ -85,9 +86,9 @@ void fc_xml_index_build(struct fc_xml_index *x,
 				struct fc_xml_hooks *h = &x->by_family[c];
 				if (!serves(v, families[c]))
 					continue;
-				add_hook(h->start, &h->nstart, k->start, t);
-				add_hook(h->end, &h->nend, k->end, t);
-				add_hook(h->foreign, &h->nforeign, k->foreign, t);
+				add_hook(h->start, &h->nstart, k->start, v->ns, t);
+				add_hook(h->end, &h->nend, k->end, v->ns, t);
+				add_hook(h->foreign, &h->nforeign, k->foreign, v->ns, t);
 			}
 }
 
@@ -153,14 +154,16 @@ static int core_ns(struct fc *fc, int ctx)
 }
 
 /* The vocabularies' hooks in hs[0..n) (the first round, then the late
- * one), each given its vocabulary's state. */
+ * one) that look at f's namespace, each given its vocabulary's state. */
 static void dispatch(struct fc *fc, struct frame *f,
 		     const struct fc_xml_hook *hs, size_t n)
 {
+	uint64_t ns = BIT(f->ns);
 	size_t i;
 
 	for (i = 0; i < n; i++)
-		hs[i].fn(fc, f, fc->vstate[hs[i].vocab]);
+		if (!hs[i].ns || (hs[i].ns & ns))
+			hs[i].fn(fc, f, fc->vstate[hs[i].vocab]);
 }
 
 static void dispatch_start(struct fc *fc, struct frame *f)

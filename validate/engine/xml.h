@@ -40,6 +40,7 @@ void fc_xml_init(void);
 #define FC_XML_FAMILIES 4
 struct fc_xml_hook {
 	fc_hook_fn fn;
+	uint64_t ns;               /* its vocabulary's namespaces (0: all) */
 	unsigned char vocab;       /* its vocabulary's place in the registry */
 };
 struct fc_xml_hooks {

@@ -29,6 +29,7 @@ static void comments_start(struct fc *fc, struct frame *f, void *state)
 
 const struct fc_vocab fc_vocab_comments = {
 	.name = "comments",
+	.ns = BIT(NS_WFW),
 	.rules = comments_rules,
 	.late = { comments_start, NULL, NULL },
 };

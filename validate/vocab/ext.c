@@ -157,6 +157,7 @@ static void ext_end(struct fc *fc, struct frame *f, void *state)
 
 const struct fc_vocab fc_vocab_ext = {
 	.name = "ext",
+	.ns = BIT(NS_ADMIN) | BIT(NS_TRACKBACK),
 	.rules = ext_rules,
 	.hooks = { ext_start, ext_end, NULL },
 };

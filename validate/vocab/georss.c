@@ -177,6 +177,7 @@ static void georss_end(struct fc *fc, struct frame *f, void *state)
 
 const struct fc_vocab fc_vocab_georss = {
 	.name = "georss",
+	.ns = BIT(NS_GEORSS) | BIT(NS_GML),
 	.rules = georss_rules,
 	.hooks = { NULL, georss_end, NULL },
 };

@@ -61,6 +61,7 @@ static void googleplay_end(struct fc *fc, struct frame *f, void *state)
 
 const struct fc_vocab fc_vocab_googleplay = {
 	.name = "googleplay",
+	.ns = BIT(NS_GOOGLEPLAY),
 	.rules = googleplay_rules,
 	.late = { googleplay_start, googleplay_end, NULL },
 };

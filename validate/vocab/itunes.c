@@ -216,6 +216,7 @@ static void itunes_end(struct fc *fc, struct frame *f, void *state)
 
 const struct fc_vocab fc_vocab_itunes = {
 	.name = "itunes",
+	.ns = BIT(NS_ITUNES),
 	.rules = itunes_rules,
 	.hooks = { itunes_start, itunes_end, NULL },
 };

@@ -339,6 +339,7 @@ static void advice_end(struct fc *fc, struct frame *f, void *state)
 
 const struct fc_vocab fc_vocab_media = {
 	.name = "media",
+	.ns = BIT(NS_MEDIA),
 	.rules = media_rules,
 	.hooks = { media_start, media_end, NULL },
 	.late = { advice_start, advice_end, NULL },

@@ -651,6 +651,7 @@ static void podcast_end(struct fc *fc, struct frame *f, void *state)
 
 const struct fc_vocab fc_vocab_podcast = {
 	.name = "podcast",
+	.ns = BIT(NS_PODCAST),
 	.rules = podcast_rules,
 	.hooks = { podcast_start, podcast_end, NULL },
 };

@@ -20,10 +20,11 @@
  *         void *state) and NAME_end(...) (engine/vocab.h says when each
  *         runs); state is its struct NAME_state;
  *       - const struct fc_vocab fc_vocab_NAME = { .name = "NAME",
- *         .rules = NAME_rules, .family = FAMILY, .size = sizeof(struct
- *         NAME_state), .release = NAME_release, .hooks = { NAME_start,
- *         NAME_end, NULL } }; with FAMILY "a" (Atom), "rd" (RSS
- *         0.9x/2.0 and RDF) or NULL (every feed).
+ *         .rules = NAME_rules, .family = FAMILY, .ns = BIT(NS_NAME),
+ *         .size = sizeof(struct NAME_state), .release = NAME_release,
+ *         .hooks = { NAME_start, NAME_end, NULL } }; with FAMILY "a"
+ *         (Atom), "rd" (RSS 0.9x/2.0 and RDF) or NULL (every feed), and
+ *         .ns the namespaces of the elements its hooks look at (0: all).
  *  2. The row &fc_vocab_NAME in fc_vocabs[] (registry.c), before the
  *     NULL, and its extern declaration below.
  *

@@ -83,6 +83,7 @@ static void advice_start(struct fc *fc, struct frame *f, void *state)
 
 const struct fc_vocab fc_vocab_thread = {
 	.name = "thread",
+	.ns = BIT(NS_ATOM) | BIT(NS_THR),
 	.rules = thread_rules,
 	.hooks = { thread_start, NULL, NULL },
 	.late = { advice_start, NULL, NULL },
