@@ -21,6 +21,8 @@
 #include "article.h"
 #include "collection.h"
 #include "diag.h"
+#include "folder_plan.h"
+#include "fsutil.h"
 #include "media.h"
 #include "page_read.h"
 #include "run.h"
@@ -47,6 +49,8 @@ struct slot {
 	char *old_diags;            /* owned: what it said last time */
 	int old_errors;
 	int done, failed, unreadable;
+	int unsettled;              /* changed while it was read */
+	enum plan_prev prev;        /* the page before it, in printed order */
 	struct article_list arts;
 	struct diag_list dl;
 };
@@ -66,6 +70,11 @@ struct sync {
 	size_t allroots;
 	int failed;                 /* the state could not be written, or no memory */
 	struct media_sniffer sniff; /* the photos' types, for every reader */
+	struct marker_seen ms;      /* the last edition's ready marker */
+	/* the printed order of the folder whose pages are being stored: the
+	 * number of articles before the next page, when it is known */
+	char *order_dir;
+	long long order_next;
 	/* the reader threads, from the first page to read to the end of the
 	 * walk: v never moves (BATCH_PAGES slots); readers take slots from
 	 * next, up to window past upto, the first this thread has not
@@ -142,7 +151,7 @@ static void parse_page(const struct run *r, struct media_sniffer *sniff,
 		       struct page_folder *folder, struct slot *sl)
 {
 	sl->failed = page_read(r, sniff, folder, &sl->pf, sl->root, sl->root_real,
-			       &sl->arts, &sl->dl, &sl->unreadable) < 0;
+			       &sl->arts, &sl->dl, &sl->unreadable, &sl->unsettled) < 0;
 }
 
 #define NO_SLOT ((size_t)-1)
@@ -264,6 +273,59 @@ static int alive(void *arg, const char *page)
 	return 0;
 }
 
+/*
+ * The paper's clock for a page about to be stored (feedgen(5)): where the
+ * printed order of its articles starts in its folder (the articles of the
+ * pages before it: counted as they are stored, else asked of the state,
+ * only when an article is dated by its edition), and, without the
+ * embargo, no date after the run's own time.  0, or -1 (the state).
+ */
+static int page_clock(struct sync *sy, struct slot *sl)
+{
+	struct run *r = sy->r;
+	long long base = -1;
+	size_t i;
+	int clocked = 0;
+
+	for (i = 0; i < sl->arts.n; i++)
+		clocked |= sl->arts.v[i].clocked;
+	if (sl->prev == PREV_NONE)
+		base = 0;
+	else if (sl->prev == PREV_READ && sy->order_dir && !strcmp(sy->order_dir, sl->pf.dir))
+		base = sy->order_next;
+	if (base < 0 && clocked &&
+	    (base = state_clock_before(r->st, sl->pf.dir, sl->pf.page_no, sl->pf.path)) < 0)
+		return -1;
+	free(sy->order_dir);
+	sy->order_dir = base >= 0 ? strdup(sl->pf.dir) : NULL;
+	sy->order_next = base + (long long)sl->arts.n;
+	for (i = 0; i < sl->arts.n; i++) {
+		struct article *a = &sl->arts.v[i];
+		if (a->clocked)
+			a->rank += (long)base;
+		if (r->embargo)
+			continue;
+		/* everything goes out now: nothing is dated after it */
+		a->release = 0;
+		if (a->clocked && a->clock > r->now.t)
+			a->clock = r->now.t;
+		if (!a->clocked && a->published.t > r->now.t) {
+			a->published.t = r->now.t;
+			a->published.off = ft_tz_offset_utc(&r->tz, r->now.t);
+			a->updated = a->published;
+		}
+	}
+	return 0;
+}
+
+/* The printed order of the folder is not known past a page that was not
+ * stored: the state has what it had. */
+static void order_lost(struct sync *sy)
+{
+	free(sy->order_dir);
+	sy->order_dir = NULL;
+}
+
 /* This thread's part of a page that was read: the state and the
  * messages.  Returns 0, or -1 when the state could not be written. */
 static int finish_page(struct sync *sy, struct slot *sl)
@@ -272,6 +334,17 @@ static int finish_page(struct sync *sy, struct slot *sl)
 	struct state_pagerec p;
 	char *text;
 	int rc;
+
+	if (sl->unsettled) {
+		/* a converter is writing it: what the state has stays, and
+		 * it is read again next run (its time is not the state's) */
+		order_lost(sy);
+		r->waiting++;
+		if (!r->quiet)
+			ft_printf_escaped(stderr, "%s: info: the page changed while it was read; it waits for a later run [page-unsettled]\n",
+					  sl->pf.path);
+		return 0;
+	}
 
 	p.dir = sl->pf.dir;
 	p.name = sl->pf.name;
@@ -282,6 +355,7 @@ static int finish_page(struct sync *sy, struct slot *sl)
 	if (sl->failed) {
 		/* keep what the page held last time rather than drop it; an
 		 * unreadable one is tried again every run */
+		order_lost(sy);
 		text = diag_text(&sl->dl);
 		p.errors = 1;
 		p.diags = text;
@@ -291,6 +365,8 @@ static int finish_page(struct sync *sy, struct slot *sl)
 	} else {
 		p.errors = 0;
 		p.diags = NULL;
+		if (page_clock(sy, sl) < 0)
+			return -1;
 		rc = state_store_page(r->st, &p, sl->arts.v, sl->arts.n, &r->now, alive, sy);
 		if (rc == 0) {
 			size_t k;
@@ -431,13 +507,14 @@ static struct slot *new_slot(struct sync *sy)
 /* Queue the page for reading (todo) or for showing what it said. */
 static int queue(struct sync *sy, const struct collection_dir *d,
 		 const struct collection_entry *e, const struct state_page *known,
-		 int todo)
+		 int todo, enum plan_prev prev)
 {
 	struct slot *sl = new_slot(sy);
 
 	if (!sl || page_file_init(&sl->pf, d, e) < 0)
 		return -1;
 	sl->todo = todo;
+	sl->prev = prev;
 	sl->root = sy->roots[sy->nroots];
 	sl->root_real = sy->real_roots[sy->nroots];
 	if (known) {
@@ -462,43 +539,71 @@ static int queue(struct sync *sy, const struct collection_dir *d,
 	return drain(sy, sy->n >= BATCH_PAGES);
 }
 
-/* One folder: its listing against what the state knows of it. */
+/* A line to show in walk order, among what the pages say: a slot with
+ * nothing to read, which takes line (malloc'd; NULL when memory ran out).
+ * 0, or -1 when memory ran out. */
+static int note(struct sync *sy, char *line)
+{
+	struct slot *sl;
+	size_t len;
+	FILE *fp;
+
+	if (!line || !(sl = new_slot(sy)) || !(fp = open_memstream(&sl->old_diags, &len))) {
+		free(line);
+		return -1;
+	}
+	ft_printf_escaped(fp, "%s", line);
+	free(line);
+	if (fclose(fp) != 0 || !sl->old_diags)
+		return -1;
+	pthread_mutex_lock(&sy->mu);
+	sy->n++;
+	pthread_mutex_unlock(&sy->mu);
+	return drain(sy, sy->n >= BATCH_PAGES);
+}
+
+/* One folder: its listing against what the state knows of it, pages read
+ * in printed order (folder_plan.c). */
 static int visit_dir(void *arg, const struct collection_dir *d)
 {
 	struct sync *sy = arg;
 	struct run *r = sy->r;
 	struct state_page_list known = { 0 };
-	size_t i = 0, k = 0, j;
+	struct folder_plan plan;
+	size_t j;
 	int rc = 0;
 
 	for (j = 0; j < sy->nroots; j++)
 		if (under(d->path, sy->roots[j]))
 			return 0;       /* a collection given twice */
 	if (push_str(&sy->seen, &sy->nseen, &sy->aseen, d->path) < 0 ||
-	    state_dir_pages(r->st, d->path, &known) < 0) {
+	    state_dir_pages(r->st, d->path, &known) < 0 ||
+	    folder_plan(r, d, &known, sy->fresh_ok, &sy->ms, &plan) < 0) {
 		state_page_list_release(&known);
 		return -1;
 	}
-	while (rc == 0 && (i < d->n || k < known.n)) {
-		int c = i >= d->n ? 1 : k >= known.n ? -1 :
-			strcmp(d->v[i].name, known.v[k].name);
-		if (c < 0) {
-			rc = queue(sy, d, &d->v[i++], NULL, 1);
-		} else if (c > 0) {
-			/* gone from the folder */
-			rc = state_forget_page(r->st, d->path, known.v[k++].name);
-			r->pages_changed++;
-		} else {
-			const struct state_page *p = &known.v[k++];
-			const struct collection_entry *e = &d->v[i++];
-			int fresh = sy->fresh_ok && !p->retry && p->size == e->size &&
-				    p->mtime == e->mtime_ns;
-			if (!fresh)
-				rc = queue(sy, d, e, p, 1);
-			else if (p->diags && !r->quiet)
-				rc = queue(sy, d, e, p, 0);
-		}
+	if (plan.not_ready && d->edition_dir && !strcmp(d->path, d->edition_dir)) {
+		r->waiting++;
+		if (!r->quiet)
+			rc = note(sy, ft_xasprintf("%s: info: no '%s' in the edition yet; it waits for a later run [edition-not-ready]\n",
+						   d->path, r->ready_marker));
 	}
+	for (j = 0; rc == 0 && j < plan.ngone; j++) {
+		/* gone from the folder */
+		rc = state_forget_page(r->st, d->path, plan.gone[j]);
+		r->pages_changed++;
+	}
+	for (j = 0; rc == 0 && j < plan.n; j++)
+		rc = queue(sy, d, plan.v[j].e, plan.v[j].known, plan.v[j].read,
+			   plan.v[j].prev);
+	if (rc == 0 && plan.waiting) {
+		r->waiting += (long long)plan.waiting;
+		if (!r->quiet)
+			rc = note(sy, ft_xasprintf("%s: info: %zu page%s changed less than %ld seconds ago; waiting for a later run (--settle) [page-settling]\n",
+						   d->path, plan.waiting, plan.waiting == 1 ? "" : "s",
+						   r->settle));
+	}
+	folder_plan_release(&plan);
 	state_page_list_release(&known);
 	return rc;
 }
@@ -633,6 +738,8 @@ int pages_sync(struct run *r, int fresh_ok)
 	pthread_cond_destroy(&sy.cv);
 	pthread_cond_destroy(&sy.room);
 	media_sniffer_release(&sy.sniff);
+	marker_seen_release(&sy.ms);
+	free(sy.order_dir);
 	free(sy.v);
 	free_strs(sy.seen, sy.nseen);
 	free_strs(sy.kept, sy.nkept);
