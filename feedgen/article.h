@@ -72,6 +72,9 @@ struct article {
 	const struct tzspec *tz;    /* the zone its dates are shown in */
 	int clock_new;              /* the state gives it its time (first
 				       sight, or not yet released) */
+	int clock_alone;            /* no other article of its edition can
+				       hold its second (a folder of an edition
+				       new to the state): not looked for */
 };
 
 void article_release(struct article *a);

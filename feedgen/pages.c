@@ -75,6 +75,9 @@ struct sync {
 	 * number of articles before the next page, when it is known */
 	char *order_dir;
 	long long order_next;
+	/* the edition last stored, and its one folder whose articles no
+	 * other of the edition can meet (it was new to the state), or NULL */
+	char *alone_edition, *alone_dir;
 	/* the reader threads, from the first page to read to the end of the
 	 * walk: v never moves (BATCH_PAGES slots); readers take slots from
 	 * next, up to window past upto, the first this thread has not
@@ -285,7 +288,7 @@ static int page_clock(struct sync *sy, struct slot *sl)
 	struct run *r = sy->r;
 	long long base = -1;
 	size_t i;
-	int clocked = 0;
+	int clocked = 0, alone;
 
 	for (i = 0; i < sl->arts.n; i++)
 		clocked |= sl->arts.v[i].clocked;
@@ -299,10 +302,27 @@ static int page_clock(struct sync *sy, struct slot *sl)
 	free(sy->order_dir);
 	sy->order_dir = base >= 0 ? strdup(sl->pf.dir) : NULL;
 	sy->order_next = base + (long long)sl->arts.n;
+	/* an edition new to the state, stored one folder at a time in
+	 * printed order: its first folder's articles are the only ones of
+	 * it, their seconds need not be looked for in the state */
+	if (clocked && (!sy->alone_edition || strcmp(sy->alone_edition, sl->pf.edition_dir))) {
+		int k = state_clock_edition_new(r->st, sl->pf.edition_dir);
+		if (k < 0)
+			return -1;
+		free(sy->alone_edition);
+		free(sy->alone_dir);
+		sy->alone_edition = strdup(sl->pf.edition_dir);
+		sy->alone_dir = k > 0 ? strdup(sl->pf.dir) : NULL;
+	} else if (clocked && sy->alone_dir && strcmp(sy->alone_dir, sl->pf.dir)) {
+		free(sy->alone_dir);
+		sy->alone_dir = NULL;   /* its second folder: they meet */
+	}
+	alone = clocked && sy->alone_dir && !strcmp(sy->alone_dir, sl->pf.dir);
 	for (i = 0; i < sl->arts.n; i++) {
 		struct article *a = &sl->arts.v[i];
 		if (a->clocked)
 			a->rank += (long)base;
+		a->clock_alone = alone;
 		if (r->embargo)
 			continue;
 		/* everything goes out now: nothing is dated after it */
@@ -740,6 +760,8 @@ int pages_sync(struct run *r, int fresh_ok)
 	media_sniffer_release(&sy.sniff);
 	marker_seen_release(&sy.ms);
 	free(sy.order_dir);
+	free(sy.alone_edition);
+	free(sy.alone_dir);
 	free(sy.v);
 	free_strs(sy.seen, sy.nseen);
 	free_strs(sy.kept, sy.nkept);

@@ -246,6 +246,9 @@ long long state_release(struct state *st, long long now);
 /* How many articles wait for their release, and when the first goes out
  * (*next, when there is one); -1 on error. */
 long long state_held(struct state *st, long long *next);
+/* Has the state no article in edition folder edition (or below)?  1, 0,
+ * or -1. */
+int state_clock_edition_new(struct state *st, const char *edition);
 /* How many articles the state has on the pages of folder dir (not its
  * sub-folders) that come before page path (page number page_no) in
  * printed order: page number, then path.  -1 on error. */

@@ -176,6 +176,39 @@ int state_clock_hold(struct state *st, long long aid, long long release)
 	return state_done(st, s);
 }
 
+int state_clock_edition_new(struct state *st, const char *edition)
+{
+	sqlite3_stmt *s = NULL;
+	char *lo = ft_xasprintf("%s/", edition), *hi = ft_xasprintf("%s0", edition);
+	int rc, r = -1;
+
+	if (!lo || !hi) {
+		st->fail = STATE_FAIL_NOMEM;
+		goto done;
+	}
+	if (!st->stmt[STMT_DIR_PAGES]) {
+		r = 1;
+		goto done;
+	}
+	if (sqlite3_prepare_v2(st->db, "SELECT 1 FROM articles WHERE page >= ?1 AND page < ?2"
+			       " LIMIT 1", -1, &s, NULL) != SQLITE_OK) {
+		state_fail(st);
+		goto done;
+	}
+	sqlite3_bind_text(s, 1, lo, -1, SQLITE_STATIC);
+	sqlite3_bind_text(s, 2, hi, -1, SQLITE_STATIC);
+	rc = sqlite3_step(s);
+	sqlite3_finalize(s);
+	if (rc == SQLITE_ROW || rc == SQLITE_DONE)
+		r = rc == SQLITE_DONE;
+	else
+		state_fail(st);
+done:
+	free(lo);
+	free(hi);
+	return r;
+}
+
 long long state_clock_before(struct state *st, const char *dir, long page_no,
 			     const char *path)
 {
@@ -216,6 +249,17 @@ done:
 	return n;
 }
 
+/* Is t one of v[0..n)?  1 or 0. */
+static int in_given(long long t, const long long *v, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		if (v[i] == t)
+			return 1;
+	return 0;
+}
+
 /* Is second t taken in the edition: by an article of the state (other than
  * those of page path still to be dated), or by one dated here (v[0..n))?
  * 1, 0, or -1. */
@@ -223,12 +267,10 @@ static int taken(struct state *st, const char *lo, const char *hi,
 		 const char *path, long long t, const long long *v, size_t n)
 {
 	sqlite3_stmt *s = st->stmt[STMT_CLOCK_TAKEN];
-	size_t i;
 	int rc;
 
-	for (i = 0; i < n; i++)
-		if (v[i] == t)
-			return 1;
+	if (in_given(t, v, n))
+		return 1;
 	sqlite3_bind_int64(s, 1, -t);
 	sqlite3_bind_text(s, 2, lo, -1, SQLITE_STATIC);
 	sqlite3_bind_text(s, 3, hi, -1, SQLITE_STATIC);
@@ -290,7 +332,8 @@ int state_clock_assign(struct state *st, const char *path, struct article *v,
 			t = a->clock + 1;
 			step = 1;
 		}
-		while ((k = taken(st, lo, hi, path, t, given, ngiven)) == 1)
+		while ((k = a->clock_alone ? in_given(t, given, ngiven) :
+			    taken(st, lo, hi, path, t, given, ngiven)) == 1)
 			t += step;
 		if (k < 0)
 			goto done;

@@ -242,6 +242,18 @@ if [ -x "$fc" ]; then
 	"$fc" "$tmp/po/atom.xml" "$tmp/po/rss.xml" "$tmp/po/feed.json" >"$tmp/fc.out" 2>&1
 	lacks "$tmp/fc.out" "duplicate-updated" "printed order: feedcheck finds no two entries with the same date"
 fi
+# an edition whose pages are in sub-folders too: its own folder's pages
+# first, then each sub-folder's, every second its own
+mkdir -p "$tmp/p3/2024-05-02/a" "$tmp/p3/2024-05-02/b"
+printf '# 本版\n\n本。\n' >"$tmp/p3/2024-05-02/001_x.txt"
+printf '# 甲一\n\n甲。\n\n# 甲二\n\n甲。\n' >"$tmp/p3/2024-05-02/a/002_y.txt"
+printf '# 乙一\n\n乙。\n' >"$tmp/p3/2024-05-02/b/003_z.txt"
+$fg -q $P --state "$tmp/p3.db" -o "$tmp/po3" "$tmp/p3"
+if [ -n "$py" ]; then
+	entries "$tmp/po3/atom.xml" | cut -d'|' -f1,2 | tr '\n' ' ' >"$tmp/p3.got"
+	check "printed order: sub-folders of an edition count on, every second its own" test "$(cat "$tmp/p3.got")" = \
+		"本版|2024-05-02T06:00:00+08:00 甲一|2024-05-02T05:59:59+08:00 甲二|2024-05-02T05:59:58+08:00 乙一|2024-05-02T05:59:57+08:00 "
+fi
 # a late article, added to page 1 after the paper went out: its printed
 # place (05:59:57) is page 2's, and so are the seconds before it
 printf '\n# 一版晚到\n\n一晚。\n' >>"$tmp/p/2024-05-01/1_a.txt"
