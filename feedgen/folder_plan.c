@@ -1,6 +1,7 @@
 /*
  * folder_plan.c - one folder's listing against what the state knows of it
- * (folder_plan.h): which pages are read now and in which order, which wait.
+ * (folder_plan.h): which pages are read now and in which order, which wait;
+ * where each page stands in its folder's printed order when it is stored.
  */
 #include "folder_plan.h"
 
@@ -154,4 +155,74 @@ oom:
 	free(act);
 	folder_plan_release(out);
 	return -1;
+}
+
+void print_order_lost(struct print_order *po)
+{
+	free(po->dir);
+	po->dir = NULL;
+}
+
+void print_order_release(struct print_order *po)
+{
+	print_order_lost(po);
+	free(po->edition);
+	free(po->alone);
+	po->edition = po->alone = NULL;
+}
+
+int print_order_page(struct print_order *po, const struct run *r,
+		     const struct page_file *pf, enum plan_prev prev,
+		     struct article_list *arts)
+{
+	long long base = -1;
+	size_t i;
+	int clocked = 0, alone;
+
+	for (i = 0; i < arts->n; i++)
+		clocked |= arts->v[i].clocked;
+	if (prev == PREV_NONE)
+		base = 0;
+	else if (prev == PREV_READ && po->dir && !strcmp(po->dir, pf->dir))
+		base = po->next;
+	if (base < 0 && clocked &&
+	    (base = state_clock_before(r->st, pf->dir, pf->page_no, pf->path)) < 0)
+		return -1;
+	print_order_lost(po);
+	po->dir = base >= 0 ? strdup(pf->dir) : NULL;
+	po->next = base + (long long)arts->n;
+	/* an edition new to the state, stored one folder at a time in
+	 * printed order: its first folder's articles are the only ones of
+	 * it, their seconds need not be looked for in the state */
+	if (clocked && (!po->edition || strcmp(po->edition, pf->edition_dir))) {
+		int k = state_clock_edition_new(r->st, pf->edition_dir);
+		if (k < 0)
+			return -1;
+		free(po->edition);
+		free(po->alone);
+		po->edition = strdup(pf->edition_dir);
+		po->alone = k > 0 ? strdup(pf->dir) : NULL;
+	} else if (clocked && po->alone && strcmp(po->alone, pf->dir)) {
+		free(po->alone);
+		po->alone = NULL;       /* its second folder: they meet */
+	}
+	alone = clocked && po->alone && !strcmp(po->alone, pf->dir);
+	for (i = 0; i < arts->n; i++) {
+		struct article *a = &arts->v[i];
+		if (a->clocked)
+			a->rank += (long)base;
+		a->clock_alone = alone;
+		if (r->embargo)
+			continue;
+		/* everything goes out now: nothing is dated after it */
+		a->release = 0;
+		if (a->clocked && a->clock > r->now.t)
+			a->clock = r->now.t;
+		if (!a->clocked && a->published.t > r->now.t) {
+			a->published.t = r->now.t;
+			a->published.off = ft_tz_offset_utc(&r->tz, r->now.t);
+			a->updated = a->published;
+		}
+	}
+	return 0;
 }

@@ -22,7 +22,6 @@
 #include "collection.h"
 #include "diag.h"
 #include "folder_plan.h"
-#include "fsutil.h"
 #include "media.h"
 #include "page_read.h"
 #include "run.h"
@@ -71,13 +70,7 @@ struct sync {
 	int failed;                 /* the state could not be written, or no memory */
 	struct media_sniffer sniff; /* the photos' types, for every reader */
 	struct marker_seen ms;      /* the last edition's ready marker */
-	/* the printed order of the folder whose pages are being stored: the
-	 * number of articles before the next page, when it is known */
-	char *order_dir;
-	long long order_next;
-	/* the edition last stored, and its one folder whose articles no
-	 * other of the edition can meet (it was new to the state), or NULL */
-	char *alone_edition, *alone_dir;
+	struct print_order order;   /* where the pages stored stand in it */
 	/* the reader threads, from the first page to read to the end of the
 	 * walk: v never moves (BATCH_PAGES slots); readers take slots from
 	 * next, up to window past upto, the first this thread has not
@@ -276,76 +269,6 @@ static int alive(void *arg, const char *page)
 	return 0;
 }
 
-/*
- * The paper's clock for a page about to be stored (feedgen(5)): where the
- * printed order of its articles starts in its folder (the articles of the
- * pages before it: counted as they are stored, else asked of the state,
- * only when an article is dated by its edition), and, without the
- * embargo, no date after the run's own time.  0, or -1 (the state).
- */
-static int page_clock(struct sync *sy, struct slot *sl)
-{
-	struct run *r = sy->r;
-	long long base = -1;
-	size_t i;
-	int clocked = 0, alone;
-
-	for (i = 0; i < sl->arts.n; i++)
-		clocked |= sl->arts.v[i].clocked;
-	if (sl->prev == PREV_NONE)
-		base = 0;
-	else if (sl->prev == PREV_READ && sy->order_dir && !strcmp(sy->order_dir, sl->pf.dir))
-		base = sy->order_next;
-	if (base < 0 && clocked &&
-	    (base = state_clock_before(r->st, sl->pf.dir, sl->pf.page_no, sl->pf.path)) < 0)
-		return -1;
-	free(sy->order_dir);
-	sy->order_dir = base >= 0 ? strdup(sl->pf.dir) : NULL;
-	sy->order_next = base + (long long)sl->arts.n;
-	/* an edition new to the state, stored one folder at a time in
-	 * printed order: its first folder's articles are the only ones of
-	 * it, their seconds need not be looked for in the state */
-	if (clocked && (!sy->alone_edition || strcmp(sy->alone_edition, sl->pf.edition_dir))) {
-		int k = state_clock_edition_new(r->st, sl->pf.edition_dir);
-		if (k < 0)
-			return -1;
-		free(sy->alone_edition);
-		free(sy->alone_dir);
-		sy->alone_edition = strdup(sl->pf.edition_dir);
-		sy->alone_dir = k > 0 ? strdup(sl->pf.dir) : NULL;
-	} else if (clocked && sy->alone_dir && strcmp(sy->alone_dir, sl->pf.dir)) {
-		free(sy->alone_dir);
-		sy->alone_dir = NULL;   /* its second folder: they meet */
-	}
-	alone = clocked && sy->alone_dir && !strcmp(sy->alone_dir, sl->pf.dir);
-	for (i = 0; i < sl->arts.n; i++) {
-		struct article *a = &sl->arts.v[i];
-		if (a->clocked)
-			a->rank += (long)base;
-		a->clock_alone = alone;
-		if (r->embargo)
-			continue;
-		/* everything goes out now: nothing is dated after it */
-		a->release = 0;
-		if (a->clocked && a->clock > r->now.t)
-			a->clock = r->now.t;
-		if (!a->clocked && a->published.t > r->now.t) {
-			a->published.t = r->now.t;
-			a->published.off = ft_tz_offset_utc(&r->tz, r->now.t);
-			a->updated = a->published;
-		}
-	}
-	return 0;
-}
-
-/* The printed order of the folder is not known past a page that was not
- * stored: the state has what it had. */
-static void order_lost(struct sync *sy)
-{
-	free(sy->order_dir);
-	sy->order_dir = NULL;
-}
-
 /* This thread's part of a page that was read: the state and the
  * messages.  Returns 0, or -1 when the state could not be written. */
 static int finish_page(struct sync *sy, struct slot *sl)
@@ -358,8 +281,7 @@ static int finish_page(struct sync *sy, struct slot *sl)
 	if (sl->unsettled) {
 		/* a converter is writing it: what the state has stays, and
 		 * it is read again next run (its time is not the state's) */
-		order_lost(sy);
-		r->waiting++;
+		print_order_lost(&sy->order);
 		if (!r->quiet)
 			ft_printf_escaped(stderr, "%s: info: the page changed while it was read; it waits for a later run [page-unsettled]\n",
 					  sl->pf.path);
@@ -375,7 +297,7 @@ static int finish_page(struct sync *sy, struct slot *sl)
 	if (sl->failed) {
 		/* keep what the page held last time rather than drop it; an
 		 * unreadable one is tried again every run */
-		order_lost(sy);
+		print_order_lost(&sy->order);
 		text = diag_text(&sl->dl);
 		p.errors = 1;
 		p.diags = text;
@@ -385,7 +307,7 @@ static int finish_page(struct sync *sy, struct slot *sl)
 	} else {
 		p.errors = 0;
 		p.diags = NULL;
-		if (page_clock(sy, sl) < 0)
+		if (print_order_page(&sy->order, r, &sl->pf, sl->prev, &sl->arts) < 0)
 			return -1;
 		rc = state_store_page(r->st, &p, sl->arts.v, sl->arts.n, &r->now, alive, sy);
 		if (rc == 0) {
@@ -603,7 +525,6 @@ static int visit_dir(void *arg, const struct collection_dir *d)
 		return -1;
 	}
 	if (plan.not_ready && d->edition_dir && !strcmp(d->path, d->edition_dir)) {
-		r->waiting++;
 		if (!r->quiet)
 			rc = note(sy, ft_xasprintf("%s: info: no '%s' in the edition yet; it waits for a later run [edition-not-ready]\n",
 						   d->path, r->ready_marker));
@@ -617,7 +538,6 @@ static int visit_dir(void *arg, const struct collection_dir *d)
 		rc = queue(sy, d, plan.v[j].e, plan.v[j].known, plan.v[j].read,
 			   plan.v[j].prev);
 	if (rc == 0 && plan.waiting) {
-		r->waiting += (long long)plan.waiting;
 		if (!r->quiet)
 			rc = note(sy, ft_xasprintf("%s: info: %zu page%s changed less than %ld seconds ago; waiting for a later run (--settle) [page-settling]\n",
 						   d->path, plan.waiting, plan.waiting == 1 ? "" : "s",
@@ -759,9 +679,7 @@ int pages_sync(struct run *r, int fresh_ok)
 	pthread_cond_destroy(&sy.room);
 	media_sniffer_release(&sy.sniff);
 	marker_seen_release(&sy.ms);
-	free(sy.order_dir);
-	free(sy.alone_edition);
-	free(sy.alone_dir);
+	print_order_release(&sy.order);
 	free(sy.v);
 	free_strs(sy.seen, sy.nseen);
 	free_strs(sy.kept, sy.nkept);

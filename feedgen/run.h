@@ -68,7 +68,6 @@ struct run {
 	const char *ready_marker;   /* --ready-marker, or NULL */
 	long corrections_days;      /* 0: no corrections feed */
 	long long released;         /* articles whose release came in this run */
-	long long waiting;          /* pages that wait for a later run */
 	struct state_ping *pings;   /* WebSub pings to try again (hub.c) */
 	size_t npings;
 	char *stale;                /* files published and no longer written:
