@@ -147,10 +147,21 @@ int state_done(struct state *st, sqlite3_stmt *s)
 	return rc == SQLITE_DONE ? 0 : state_fail(st);
 }
 
+long long state_number(struct state *st, sqlite3_stmt *s)
+{
+	long long n = -1;
+
+	if (sqlite3_step(s) == SQLITE_ROW)
+		n = sqlite3_column_int64(s, 0);
+	else
+		state_fail(st);
+	sqlite3_finalize(s);
+	return n;
+}
+
 long long state_count_of(struct state *st, const char *sql, const char *arg)
 {
 	sqlite3_stmt *s = NULL;
-	long long n = -1;
 
 	if (!st->stmt[STMT_DIR_PAGES])
 		return 0;
@@ -158,12 +169,7 @@ long long state_count_of(struct state *st, const char *sql, const char *arg)
 		return state_fail(st);
 	if (arg)
 		sqlite3_bind_text(s, 1, arg, -1, SQLITE_STATIC);
-	if (sqlite3_step(s) == SQLITE_ROW)
-		n = sqlite3_column_int64(s, 0);
-	else
-		state_fail(st);
-	sqlite3_finalize(s);
-	return n;
+	return state_number(st, s);
 }
 
 char *state_col_dup(sqlite3_stmt *s, int i)

@@ -115,9 +115,9 @@ static long long number(struct state *st, const char *sql, long long a, long lon
 		*null = rc != SQLITE_ROW || sqlite3_column_type(s, 0) == SQLITE_NULL;
 	if (rc == SQLITE_ROW)
 		v = sqlite3_column_int64(s, 0);
+	else if (rc != SQLITE_DONE)
+		v = state_fail(st);
 	sqlite3_finalize(s);
-	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
-		return state_fail(st);
 	return v;
 }
 
@@ -153,18 +153,25 @@ long long state_held(struct state *st, long long *next)
 	return n;
 }
 
-int state_clock_embargoed(struct state *st, long long aid)
+/* Does prepared statement s (bound) give a row?  It is reset for the
+ * next time.  1, 0, or -1. */
+static int gives_row(struct state *st, sqlite3_stmt *s)
 {
-	sqlite3_stmt *s = st->stmt[STMT_EMB_GET];
-	int rc;
+	int rc = sqlite3_step(s);
 
-	sqlite3_bind_int64(s, 1, aid);
-	rc = sqlite3_step(s);
 	sqlite3_reset(s);
 	sqlite3_clear_bindings(s);
 	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
 		return state_fail(st);
 	return rc == SQLITE_ROW;
+}
+
+int state_clock_embargoed(struct state *st, long long aid)
+{
+	sqlite3_stmt *s = st->stmt[STMT_EMB_GET];
+
+	sqlite3_bind_int64(s, 1, aid);
+	return gives_row(st, s);
 }
 
 int state_clock_hold(struct state *st, long long aid, long long release)
@@ -176,77 +183,60 @@ int state_clock_hold(struct state *st, long long aid, long long release)
 	return state_done(st, s);
 }
 
-int state_clock_edition_new(struct state *st, const char *edition)
+/* sql, with ?1 and ?2 bound to the paths under folder dir ("dir/" up to
+ * "dir0", '0' following '/'); NULL on error (st->fail set). */
+static sqlite3_stmt *under(struct state *st, const char *sql, const char *dir)
 {
 	sqlite3_stmt *s = NULL;
-	char *lo = ft_xasprintf("%s/", edition), *hi = ft_xasprintf("%s0", edition);
-	int rc, r = -1;
+	char *lo = ft_xasprintf("%s/", dir), *hi = ft_xasprintf("%s0", dir);
 
 	if (!lo || !hi) {
 		st->fail = STATE_FAIL_NOMEM;
-		goto done;
-	}
-	if (!st->stmt[STMT_DIR_PAGES]) {
-		r = 1;
-		goto done;
-	}
-	if (sqlite3_prepare_v2(st->db, "SELECT 1 FROM articles WHERE page >= ?1 AND page < ?2"
-			       " LIMIT 1", -1, &s, NULL) != SQLITE_OK) {
+	} else if (sqlite3_prepare_v2(st->db, sql, -1, &s, NULL) != SQLITE_OK) {
 		state_fail(st);
-		goto done;
+		s = NULL;
+	} else {
+		sqlite3_bind_text(s, 1, lo, -1, SQLITE_TRANSIENT);
+		sqlite3_bind_text(s, 2, hi, -1, SQLITE_TRANSIENT);
 	}
-	sqlite3_bind_text(s, 1, lo, -1, SQLITE_STATIC);
-	sqlite3_bind_text(s, 2, hi, -1, SQLITE_STATIC);
-	rc = sqlite3_step(s);
-	sqlite3_finalize(s);
-	if (rc == SQLITE_ROW || rc == SQLITE_DONE)
-		r = rc == SQLITE_DONE;
-	else
-		state_fail(st);
-done:
 	free(lo);
 	free(hi);
-	return r;
+	return s;
+}
+
+int state_clock_edition_new(struct state *st, const char *edition)
+{
+	sqlite3_stmt *s;
+	int rc;
+
+	if (!st->stmt[STMT_DIR_PAGES])
+		return 1;
+	if (!(s = under(st, "SELECT 1 FROM articles WHERE page >= ?1 AND page < ?2 LIMIT 1",
+			edition)))
+		return -1;
+	rc = sqlite3_step(s);
+	sqlite3_finalize(s);
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+		return state_fail(st);
+	return rc == SQLITE_DONE;
 }
 
 long long state_clock_before(struct state *st, const char *dir, long page_no,
 			     const char *path)
 {
-	sqlite3_stmt *s = NULL;
-	char *lo = ft_xasprintf("%s/", dir), *hi = ft_xasprintf("%s0", dir);
-	long long n = -1;
+	sqlite3_stmt *s;
 
-	if (!lo || !hi) {
-		st->fail = STATE_FAIL_NOMEM;
-		goto done;
-	}
-	if (!st->stmt[STMT_DIR_PAGES]) {
-		n = 0;
-		goto done;
-	}
+	if (!st->stmt[STMT_DIR_PAGES])
+		return 0;
 	/* the folder's own pages: a name after dir/ without another '/' */
-	if (sqlite3_prepare_v2(st->db,
-			       "SELECT count(*) FROM articles WHERE page >= ?1 AND page < ?2"
-			       " AND instr(substr(page, ?3), '/') = 0"
-			       " AND (page_no < ?4 OR (page_no = ?4 AND page < ?5))",
-			       -1, &s, NULL) != SQLITE_OK) {
-		state_fail(st);
-		goto done;
-	}
-	sqlite3_bind_text(s, 1, lo, -1, SQLITE_STATIC);
-	sqlite3_bind_text(s, 2, hi, -1, SQLITE_STATIC);
-	sqlite3_bind_int64(s, 3, (long long)strlen(lo) + 1);
+	if (!(s = under(st, "SELECT count(*) FROM articles WHERE page >= ?1 AND page < ?2"
+			" AND instr(substr(page, ?3), '/') = 0"
+			" AND (page_no < ?4 OR (page_no = ?4 AND page < ?5))", dir)))
+		return -1;
+	sqlite3_bind_int64(s, 3, (long long)strlen(dir) + 2);
 	sqlite3_bind_int64(s, 4, page_no);
 	sqlite3_bind_text(s, 5, path, -1, SQLITE_STATIC);
-	if (sqlite3_step(s) == SQLITE_ROW)
-		n = sqlite3_column_int64(s, 0);
-	else
-		state_fail(st);
-	sqlite3_finalize(s);
-done:
-	free(lo);
-	free(hi);
-	return n;
+	return state_number(st, s);
 }
 
 /* Is t one of v[0..n)?  1 or 0. */
@@ -267,7 +257,6 @@ static int taken(struct state *st, const char *lo, const char *hi,
 		 const char *path, long long t, const long long *v, size_t n)
 {
 	sqlite3_stmt *s = st->stmt[STMT_CLOCK_TAKEN];
-	int rc;
 
 	if (in_given(t, v, n))
 		return 1;
@@ -275,12 +264,7 @@ static int taken(struct state *st, const char *lo, const char *hi,
 	sqlite3_bind_text(s, 2, lo, -1, SQLITE_STATIC);
 	sqlite3_bind_text(s, 3, hi, -1, SQLITE_STATIC);
 	sqlite3_bind_text(s, 4, path, -1, SQLITE_STATIC);
-	rc = sqlite3_step(s);
-	sqlite3_reset(s);
-	sqlite3_clear_bindings(s);
-	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
-		return state_fail(st);
-	return rc == SQLITE_ROW;
+	return gives_row(st, s);
 }
 
 /* The first second of the year 0000 a zone shows: no date goes before it

@@ -68,6 +68,9 @@ int state_check_date(struct state *st, long long t, long long off);
 /* The number a one-row query gives (sql, with text ?1 bound when arg is
  * not NULL): 0 for an empty state, the number, or -1. */
 long long state_count_of(struct state *st, const char *sql, const char *arg);
+/* The number the one row of prepared statement s gives (column 0), which
+ * is finalized; -1 on error. */
+long long state_number(struct state *st, sqlite3_stmt *s);
 /* Column i as a malloc'd string ("" for NULL); NULL when memory ran out. */
 char *state_col_dup(sqlite3_stmt *s, int i);
 
