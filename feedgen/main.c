@@ -444,7 +444,7 @@ static int run(struct run *r)
 		goto out;
 	publish_report(r, &sets);
 	/* the feeds no set writes now go once the new ones are in place */
-	publish_remove_stale(r);
+	publish_remove_stale(r, &sets);
 	if (!r->dry_run)
 		uptodate_remember(r, &sets, key);
 	say_held(r, "");

@@ -457,14 +457,26 @@ static void remove_empty_folders(struct run *r, const char *rel)
 	free(dir);
 }
 
-void publish_remove_stale(struct run *r)
+/* Does a set write rel (again)? */
+static int written(const struct outsets *sets, const char *rel)
+{
+	size_t s;
+	int i;
+
+	for (s = 0; s < sets->n; s++)
+		for (i = 0; i < 3; i++)
+			if (sets->v[s].f[i].rel && !strcmp(sets->v[s].f[i].rel, rel))
+				return 1;
+	return 0;
+}
+
+void publish_remove_stale(struct run *r, const struct outsets *sets)
 {
 	char *line, *next;
 
 	for (line = r->stale; line && *line; line = next) {
 		char *tab = strchr(line, '\t'), *rel = line;
 		long long size = -1, mtime = -1;
-		struct state_output so;
 		struct stat st;
 
 		next = strchr(line, '\n');
@@ -475,7 +487,7 @@ void publish_remove_stale(struct run *r)
 		*tab = '\0';
 		sscanf(tab + 1, "%lld\t%lld", &size, &mtime);
 		/* published again by this run (a section back): not stale */
-		if (state_output_get(r->st, rel, &so) == 1 || r->outfd < 0 ||
+		if (written(sets, rel) || r->outfd < 0 ||
 		    fstatat(r->outfd, rel, &st, AT_SYMLINK_NOFOLLOW) < 0)
 			continue;
 		if (!S_ISREG(st.st_mode) || (size >= 0 && (st.st_size != size ||

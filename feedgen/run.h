@@ -187,9 +187,9 @@ void publish_abort(struct run *r, struct outsets *sets);
 /* What was created, updated or left unchanged, on standard output. */
 void publish_report(struct run *r, struct outsets *sets);
 /* After the commit: remove r->stale's files from OUTDIR (only those as
- * feedgen left them, and not published again), and their empty folders,
+ * feedgen left them, and none a set of sets writes), and their empty folders,
  * saying so on standard output (not with -q; a dry run only says). */
-void publish_remove_stale(struct run *r);
+void publish_remove_stale(struct run *r, const struct outsets *sets);
 /* Remove the temporary files of runs that were killed from OUTDIR; only
  * under the lock, so that no live run owns them. */
 void publish_remove_stale_temps(const struct run *r);

@@ -327,6 +327,10 @@ printf 'base-url = https://x.cn\nsection.001 = 要闻\nsection.002 = 体育\nslu
 T="$fg --per-section --state $tmp/sec.db -o $tmp/to"
 status_is 0 "sections: the first run" $T "$tmp/sec"
 sed -i 's/slug.要闻 = yaowen/slug.要闻 = news/' "$tmp/sec/feed.conf"
+status_is 0 "sections: a section renamed, --dry-run" $T --dry-run "$tmp/sec"
+contains "$tmp/out" "would be $tmp/to/sections/yaowen/atom.xml: removed (no longer published)" \
+	"sections: --dry-run says what would be removed"
+[ -f "$tmp/to/sections/yaowen/atom.xml" ] && ok "sections: --dry-run removes nothing" || not_ok "sections: --dry-run removed it"
 status_is 0 "sections: a section renamed (its slug)" $T "$tmp/sec"
 [ ! -e "$tmp/to/sections/yaowen" ] && ok "sections: the old feed set is removed, its folder with it" ||
 	not_ok "sections: $(ls "$tmp/to/sections/yaowen")"
