@@ -33,6 +33,10 @@ import sys
 
 ARTICLES_PER_EDITION = 20
 FIRST_EDITION = datetime.date(2020, 1, 1)
+# Every edition lies in the past, so that feedgen's embargo (an edition
+# goes out at its date) holds none back: a corpus too large to end by
+# LAST_EDITION when it starts at FIRST_EDITION starts earlier.
+LAST_EDITION = datetime.date(2024, 12, 31)
 MIN_BYTES = 2048
 MAX_BYTES = 4096
 
@@ -315,10 +319,13 @@ def generate(n, root, seed, with_hugo=True):
 
     total = 0
     edition_dir = None
+    editions = (n + ARTICLES_PER_EDITION - 1) // ARTICLES_PER_EDITION
+    first = min(FIRST_EDITION,
+                LAST_EDITION - datetime.timedelta(days=editions - 1))
     for i in range(n):
         edition, page = divmod(i, ARTICLES_PER_EDITION)
         page += 1
-        day = FIRST_EDITION + datetime.timedelta(days=edition)
+        day = first + datetime.timedelta(days=edition)
         if page == 1:
             edition_dir = os.path.join(coll, day.isoformat())
             os.makedirs(edition_dir)

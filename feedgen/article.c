@@ -485,15 +485,26 @@ fail:
 	return -1;
 }
 
-/* The article date: front matter, else the edition's day at 00:00, else
- * the file's mtime.  Always shown in the configured zone. */
+/*
+ * The article date: front matter (a date without a time: that day at the
+ * publish time), else its edition's publish time (the printed order
+ * counts back from it: *clocked), else the file's mtime.  Always shown in
+ * the configured zone.  *release is when it may go out: an edition's
+ * article not before the edition's publish time.
+ */
 static int article_date(const struct page_info *pi,
 			const struct front_matter *fm, struct diag_list *dl,
-			struct fdate *d, char ymd[11])
+			struct fdate *d, char ymd[11], long long *release,
+			int *clocked)
 {
-	long long local;
+	long long local, edition = 0;
 	int off, has_off;
 
+	*clocked = 0;
+	if (pi->has_edition) {
+		local = pi->edition_days * 86400 + pi->publish_s;
+		edition = local - ft_tz_offset_local(pi->tz, local);
+	}
 	if (fm->date) {
 		if (ft_date_parse_rfc3339(fm->date, &local, &off, &has_off) < 0) {
 			ft_diag_add(dl, DIAG_ERROR, "front-matter-bad-date", pi->file,
@@ -502,18 +513,21 @@ static int article_date(const struct page_info *pi,
 				 fm->date);
 			return -1;
 		}
+		if (strlen(fm->date) == 10)
+			local += pi->publish_s;     /* a day: at the publish time */
 		if (has_off)
 			d->t = local - off;
 		else
 			d->t = local - ft_tz_offset_local(pi->tz, local);
 	} else if (pi->has_edition) {
-		local = pi->edition_days * 86400;
-		d->t = local - ft_tz_offset_local(pi->tz, local);
+		d->t = edition;
+		*clocked = 1;
 	} else {
 		d->t = pi->mtime;
 		ft_diag_add(dl, DIAG_WARNING, "article-date-from-mtime", pi->file, 0, 0,
 			 "no front-matter date and no edition folder; using the file's modification time");
 	}
+	*release = pi->has_edition && edition > d->t ? edition : d->t;
 	d->off = ft_tz_offset_utc(pi->tz, d->t);
 	{
 		/* RFC 3339 has four-digit years: the date as shown must stay in
@@ -538,8 +552,16 @@ static int article_date(const struct page_info *pi,
 	return 0;
 }
 
+/* When an article of the page may go out, and whether its edition's
+ * clock dates it (article_date). */
+struct page_clock {
+	long long release;
+	int clocked;
+};
+
 static int add_article(struct article_list *out, const struct page_info *pi,
 		       const struct front_matter *fm, const struct fdate *date,
+		       const struct page_clock *ck,
 		       const char *ymd, const char *title, size_t tn,
 		       long line, const char *text, size_t start, size_t end,
 		       int pos)
@@ -557,6 +579,10 @@ static int add_article(struct article_list *out, const struct page_info *pi,
 		strlist_add_unique(&a->categories, fm->sections.v[i],
 				   strlen(fm->sections.v[i]));
 	a->published = a->updated = *date;
+	a->release = ck->release;
+	a->clocked = ck->clocked;
+	a->clock = date->t;
+	a->rank = pos - 1;
 	memcpy(a->ymd, ymd, 11);
 	a->file = pi->file;
 	a->line = line;
@@ -575,6 +601,7 @@ int page_split(const struct page_info *pi, const char *text, size_t len,
 {
 	struct front_matter fm = { 0 };
 	struct fdate date;
+	struct page_clock ck;
 	char ymd[11];
 	long body_off, lineno = 0, head_line = 0;
 	size_t pos, n, head_start = 0, before = out->n;
@@ -586,7 +613,7 @@ int page_split(const struct page_info *pi, const char *text, size_t len,
 	body_off = parse_front_matter(pi->file, text, len, &fm, dl);
 	if (body_off < 0)
 		goto fail;
-	if (article_date(pi, &fm, dl, &date, ymd) < 0)
+	if (article_date(pi, &fm, dl, &date, ymd, &ck.release, &ck.clocked) < 0)
 		goto fail;
 	/* count the front matter's lines so headings get their real line */
 	for (pos = 0; pos < (size_t)body_off; pos++)
@@ -610,7 +637,7 @@ int page_split(const struct page_info *pi, const char *text, size_t len,
 		if (!*fm.title)
 			ft_diag_add(dl, DIAG_WARNING, "article-empty-title", pi->file,
 				 1, 1, "front-matter title is empty");
-		if (add_article(out, pi, &fm, &date, ymd, fm.title,
+		if (add_article(out, pi, &fm, &date, &ck, ymd, fm.title,
 				strlen(fm.title), lineno + 1, text, start, len,
 				1) < 0)
 			goto oom;
@@ -626,7 +653,7 @@ int page_split(const struct page_info *pi, const char *text, size_t len,
 			lineno++;
 		if (!more || heading1(line, n, &t, &tn)) {
 			if (title) {
-				if (add_article(out, pi, &fm, &date, ymd, title,
+				if (add_article(out, pi, &fm, &date, &ck, ymd, title,
 						title_n, head_line, text, head_start,
 						line_start, ++count) < 0)
 					goto oom;

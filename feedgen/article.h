@@ -60,6 +60,21 @@ struct article {
 	char hash[ARTICLE_HASH_SIZE]; /* content hash (article_hash) */
 	long long row;              /* set by state_store_page: its row in
 				       the state, -1 when it was left out */
+	/* the paper's clock (feedgen(5)) */
+	long long release;          /* when it may go out (the embargo) */
+	int clocked;                /* dated by its edition: its time is
+				       counted back from clock, rank seconds
+				       (page_split: its position on the page;
+				       pages.c adds the articles before) */
+	long long clock;
+	long rank;
+	const char *edition;        /* its edition folder (not owned) */
+	const struct tzspec *tz;    /* the zone its dates are shown in */
+	int clock_new;              /* the state gives it its time (first
+				       sight, or not yet released) */
+	int clock_alone;            /* no other article of its edition can
+				       hold its second (a folder of an edition
+				       new to the state): not looked for */
 };
 
 void article_release(struct article *a);
@@ -79,6 +94,8 @@ struct page_info {
 	long long edition_days;     /* its date, days since the epoch */
 	long long mtime;            /* file's modification time */
 	const struct tzspec *tz;
+	long publish_s;             /* an edition's publish time, seconds
+				       after its midnight */
 };
 
 struct article_list {

@@ -149,6 +149,58 @@ static int load_collection_config(struct run *r, struct diag_list *dl)
 	return rc;
 }
 
+/* A whole number from lo to hi, as the option's value: 0, or -1. */
+static int whole(const char *v, long lo, long hi, long *out)
+{
+	char *end;
+
+	errno = 0;
+	*out = strtol(v, &end, 10);
+	return IS_DIGIT(*v) && !*end && !errno && *out >= lo && *out <= hi ? 0 : -1;
+}
+
+/* The paper's clock (feedgen(5)): when editions go out, the embargo, how
+ * long a page settles, the ready marker, the corrections feed. */
+static int clock_settings(struct run *r, struct diag_list *dl)
+{
+	const char *v = opt_get(&r->opt, OPT_PUBLISH_TIME);
+	long x;
+
+	if (strlen(v) != 5 || !IS_DIGIT(v[0]) || !IS_DIGIT(v[1]) || v[2] != ':' ||
+	    !IS_DIGIT(v[3]) || !IS_DIGIT(v[4]) ||
+	    (v[0] - '0') * 10 + v[1] - '0' > 23 || (v[3] - '0') * 10 + v[4] - '0' > 59)
+		return bad_value(dl, "publish-time", v, "expected HH:MM, 00:00 to 23:59");
+	r->publish_s = ((v[0] - '0') * 10 + v[1] - '0') * 3600 +
+		       ((v[3] - '0') * 10 + v[4] - '0') * 60;
+	v = opt_get(&r->opt, OPT_EMBARGO);
+	if (!strcmp(v, "on") || !strcmp(v, "true") || !strcmp(v, "yes") || !strcmp(v, "1"))
+		r->embargo = 1;
+	else if (!strcmp(v, "off") || !strcmp(v, "false") || !strcmp(v, "no") || !strcmp(v, "0"))
+		r->embargo = 0;
+	else
+		return bad_value(dl, "embargo", v, "expected on or off");
+	v = opt_get(&r->opt, OPT_SETTLE);
+	if (whole(v, 0, 86400, &x) < 0)
+		return bad_value(dl, "settle", v, "expected seconds, 0 to 86400");
+	r->settle = x;
+	v = opt_get(&r->opt, OPT_CORRECTIONS_DAYS);
+	if (whole(v, 0, 3660, &x) < 0)
+		return bad_value(dl, "corrections-days", v, "expected days, 0 to 3660");
+	r->corrections_days = x;
+	r->ready_marker = opt_get(&r->opt, OPT_READY_MARKER);
+	if (r->ready_marker && *r->ready_marker) {
+		/* a file of the edition folder itself: one name, never a path
+		 * that could lead out of it */
+		v = r->ready_marker;
+		if (strchr(v, '/') || !strcmp(v, ".") || !strcmp(v, "..") || strlen(v) > 255)
+			return bad_value(dl, "ready-marker", v,
+					 "expected a file name (no '/', not '.' or '..')");
+	} else {
+		r->ready_marker = NULL;
+	}
+	return EXIT_OK;
+}
+
 int config_apply(struct run *r, struct diag_list *dl)
 {
 	const char *v, *why;
@@ -325,7 +377,7 @@ int config_apply(struct run *r, struct diag_list *dl)
 			return bad_value(dl, "max-pages", v, "expected a number from 1 to 100000000");
 		r->max_pages = (size_t)x;
 	}
-	return EXIT_OK;
+	return clock_settings(r, dl);
 }
 
 /* The absolute form of path, its links resolved as far as it exists (the

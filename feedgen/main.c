@@ -11,6 +11,7 @@
  */
 #include <errno.h>
 #include <fcntl.h>
+#include <limits.h>
 #include <libxml/parser.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -217,6 +218,10 @@ static void clock_check(struct run *r)
 		}
 		if (last.t > r->now.t)
 			r->latest = last.t;
+	} else {
+		/* a state that never published: someone trying feedgen on a
+		 * fresh copy of a collection takes every page at once */
+		r->settle_off = 1;
 	}
 	if (!r->latest)
 		r->latest = r->now.t;
@@ -258,6 +263,47 @@ static int state_failed(struct run *r)
 	ft_printf_escaped(stderr, "%s: error: cannot update the state: %s; nothing published, the state is as it was [state-write]\n",
 			  r->state_path, state_error(r->st));
 	return why == STATE_FAIL_BUSY ? EXIT_LOCKED : EXIT_IO;
+}
+
+/* Articles waiting for their release, said (not with -q): how many, and
+ * when the next goes out. */
+static void say_held(struct run *r, const char *what)
+{
+	long long next = 0, held;
+	struct fdate d;
+	char when[32];
+
+	if (r->quiet || (held = state_held(r->st, &next)) <= 0)
+		return;
+	d.t = next;
+	d.off = ft_tz_offset_utc(&r->tz, next);
+	ft_date_format_rfc3339(&d, when);
+	ft_printf_escaped(stdout, "%s: %lld article%s wait%s for %s publish time; the next goes out at %s%s\n",
+			  r->outdir, held, held == 1 ? "" : "s", held == 1 ? "s" : "",
+			  held == 1 ? "its" : "their", when, what);
+}
+
+/*
+ * Every article read waits for its release and nothing was ever published
+ * (the first edition of a new install, prepared the night before): the
+ * state is kept, so that the run at the release is cheap, and nothing is
+ * written.  1 when that is so (the transaction committed), 0 when not, -1
+ * when the state could not be written.
+ */
+static int all_held(struct run *r)
+{
+	long long next = 0;
+	char num[32];
+
+	if (state_held(r->st, &next) <= 0 || uptodate_outputs(r) != 0)
+		return 0;
+	snprintf(num, sizeof(num), "%lld", r->latest);
+	if (r->dry_run)
+		state_rollback(r->st);
+	else if (state_set(r->st, "clock", num) < 0 || state_commit(r->st) < 0)
+		return -1;
+	say_held(r, "; nothing published yet");
+	return 1;
 }
 
 static int run(struct run *r)
@@ -302,9 +348,13 @@ static int run(struct run *r)
 		drop_new_state(r);
 		return EXIT_IO;
 	}
+	/* articles whose release has come go out (all of them without the
+	 * embargo): after the pages are stored, so that a change made before
+	 * the release is no correction */
 	if (k < 0 || (!r->dry_run && state_set(r->st, "parse-key", pk) < 0) ||
+	    (r->released = state_release(r->st, r->embargo ? r->now.t : LLONG_MAX)) < 0 ||
 	    (r->pages_in_error = state_pages_in_error(r->st)) < 0 ||
-	    (total = state_count(r->st, NULL)) < 0) {
+	    (total = state_count(r->st, NULL)) < 0 || hub_load(r) < 0) {
 		rc = state_failed(r);
 		goto out;
 	}
@@ -312,7 +362,18 @@ static int run(struct run *r)
 	if (uptodate_nothing_to_do(r, key)) {
 		if (!r->quiet || r->dry_run)
 			ft_printf_escaped(stdout, "%s: nothing changed since the last run\n", r->outdir);
+		say_held(r, "");
 		state_rollback(r->st);
+		/* a ping the hub did not take is tried again all the same */
+		if (r->npings)
+			hub_ping(r, NULL);
+		return r->pages_in_error || r->page_errors ? EXIT_PAGES : EXIT_OK;
+	}
+	if (!total && (k = all_held(r)) != 0) {
+		if (k < 0) {
+			rc = state_failed(r);
+			goto out;
+		}
 		return r->pages_in_error || r->page_errors ? EXIT_PAGES : EXIT_OK;
 	}
 	if (!total && !r->allow_shrink) {
@@ -381,10 +442,13 @@ static int run(struct run *r)
 	}
 	if (publish_commit(r, &sets) < 0)
 		goto out;
+	publish_report(r, &sets);
+	/* the feeds no set writes now go once the new ones are in place */
+	publish_remove_stale(r, &sets);
 	if (!r->dry_run)
 		uptodate_remember(r, &sets, key);
-	publish_report(r, &sets);
-	publish_ping_hub(r, &sets);
+	say_held(r, "");
+	hub_ping(r, &sets);
 	rc = r->pages_in_error || r->page_errors ? EXIT_PAGES : EXIT_OK;
 	outsets_release(&sets);
 	free(title);
@@ -460,6 +524,8 @@ out:
 		close(r.outfd);
 	free(r.state_path);
 	free(r.lock_path);
+	state_pings_release(r.pings, r.npings);
+	free(r.stale);
 	websub_cleanup();
 	free(r.host);
 	free(r.base_owned);

@@ -3,6 +3,8 @@
  * (by its name in its open folder), decoded, split, hashed, rendered once,
  * its links made absolute and its photos described (page_read.h).
  */
+/* AT_EMPTY_PATH */
+#define _GNU_SOURCE
 #include "page_read.h"
 
 #include <errno.h>
@@ -92,19 +94,47 @@ static int open_page(int dirfd, const struct page_file *pf, const char *root_rea
 	return fd;
 }
 
+void (*page_read_hook)(const char *path);
+
+/* Is the open page still the file the walk saw (its size and time)?
+ * Asked as the walk asks (fstatat), so that both see the same times. */
+static int as_walked(int fd, const struct page_file *pf)
+{
+	struct stat st;
+
+	return fstatat(fd, "", &st, AT_EMPTY_PATH) == 0 && (long long)st.st_size == pf->size &&
+	       (long long)st.st_mtim.tv_sec * 1000000000LL + st.st_mtim.tv_nsec == pf->mtime_ns;
+}
+
 /* Read the page pf: 0, or -1 having said why in dl (*unreadable when it
  * could not be read at all; *skipped when it is a link that is not
- * followed, a warning). */
+ * followed, a warning; *unsettled when it changed since the walk saw it
+ * or while it was read: a converter still writing it). */
 static int read_page(const struct run *r, struct page_folder *folder,
 		     const struct page_file *pf, const char *root,
 		     const char *root_real, char **data, size_t *len,
-		     struct diag_list *dl, int *unreadable, int *skipped)
+		     struct diag_list *dl, int *unreadable, int *skipped,
+		     int *unsettled)
 {
 	int dirfd = folder_of(folder, pf, root), fd = -1, rc = -1, e;
 
-	if (dirfd >= 0 && (fd = open_page(dirfd, pf, root_real)) >= 0)
+	if (dirfd >= 0 && (fd = open_page(dirfd, pf, root_real)) >= 0) {
+		if (!as_walked(fd, pf)) {
+			close(fd);
+			*unsettled = 1;
+			return -1;
+		}
 		rc = ft_read_fd(fd, r->max_page, pf->size > 0 ? (size_t)pf->size : 0,
 				data, len);
+		if (rc == 0 && page_read_hook)
+			page_read_hook(pf->path);
+		if (rc == 0 && !as_walked(fd, pf)) {
+			free(*data);
+			close(fd);
+			*unsettled = 1;
+			return -1;
+		}
+	}
 	e = errno;
 	if (fd >= 0)
 		close(fd);
@@ -178,7 +208,7 @@ done:
 int page_read(const struct run *r, struct media_sniffer *sniff,
 	      struct page_folder *folder, const struct page_file *pf,
 	      const char *root, const char *root_real, struct article_list *arts,
-	      struct diag_list *dl, int *unreadable)
+	      struct diag_list *dl, int *unreadable, int *unsettled)
 {
 	struct decoded dec = { 0 };
 	struct page_info pi;
@@ -189,7 +219,7 @@ int page_read(const struct run *r, struct media_sniffer *sniff,
 	int n, skipped = 0, rc = -1;
 
 	if (read_page(r, folder, pf, root, root_real, &data, &len, dl, unreadable,
-		      &skipped) < 0)
+		      &skipped, unsettled) < 0)
 		return skipped ? 0 : -1;        /* a link not followed: no articles */
 	if (page_decode(pf->path, (const unsigned char *)data, len, r->encoding,
 			dl, &dec) < 0) {
@@ -203,6 +233,7 @@ int page_read(const struct run *r, struct media_sniffer *sniff,
 	pi.edition_days = pf->edition_days;
 	pi.mtime = pf->mtime;
 	pi.tz = &r->tz;
+	pi.publish_s = r->publish_s;
 	n = page_split(&pi, dec.text, dec.len, dl, arts);
 	if (n < 0)
 		goto fail;
@@ -212,6 +243,8 @@ int page_read(const struct run *r, struct media_sniffer *sniff,
 		size_t blen = a->body ? strlen(a->body) : 0;
 
 		a->file = pf->path;
+		a->edition = pf->edition_dir;
+		a->tz = &r->tz;
 		a->page_no = pf->page_no;
 		free(a->page);
 		a->page = strdup(pf->page);

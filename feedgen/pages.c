@@ -21,6 +21,7 @@
 #include "article.h"
 #include "collection.h"
 #include "diag.h"
+#include "folder_plan.h"
 #include "media.h"
 #include "page_read.h"
 #include "run.h"
@@ -47,6 +48,8 @@ struct slot {
 	char *old_diags;            /* owned: what it said last time */
 	int old_errors;
 	int done, failed, unreadable;
+	int unsettled;              /* changed while it was read */
+	enum plan_prev prev;        /* the page before it, in printed order */
 	struct article_list arts;
 	struct diag_list dl;
 };
@@ -66,6 +69,8 @@ struct sync {
 	size_t allroots;
 	int failed;                 /* the state could not be written, or no memory */
 	struct media_sniffer sniff; /* the photos' types, for every reader */
+	struct marker_seen ms;      /* the last edition's ready marker */
+	struct print_order order;   /* where the pages stored stand in it */
 	/* the reader threads, from the first page to read to the end of the
 	 * walk: v never moves (BATCH_PAGES slots); readers take slots from
 	 * next, up to window past upto, the first this thread has not
@@ -142,7 +147,7 @@ static void parse_page(const struct run *r, struct media_sniffer *sniff,
 		       struct page_folder *folder, struct slot *sl)
 {
 	sl->failed = page_read(r, sniff, folder, &sl->pf, sl->root, sl->root_real,
-			       &sl->arts, &sl->dl, &sl->unreadable) < 0;
+			       &sl->arts, &sl->dl, &sl->unreadable, &sl->unsettled) < 0;
 }
 
 #define NO_SLOT ((size_t)-1)
@@ -273,6 +278,16 @@ static int finish_page(struct sync *sy, struct slot *sl)
 	char *text;
 	int rc;
 
+	if (sl->unsettled) {
+		/* a converter is writing it: what the state has stays, and
+		 * it is read again next run (its time is not the state's) */
+		print_order_lost(&sy->order);
+		if (!r->quiet)
+			ft_printf_escaped(stderr, "%s: info: the page changed while it was read; it waits for a later run [page-unsettled]\n",
+					  sl->pf.path);
+		return 0;
+	}
+
 	p.dir = sl->pf.dir;
 	p.name = sl->pf.name;
 	p.path = sl->pf.path;
@@ -282,6 +297,7 @@ static int finish_page(struct sync *sy, struct slot *sl)
 	if (sl->failed) {
 		/* keep what the page held last time rather than drop it; an
 		 * unreadable one is tried again every run */
+		print_order_lost(&sy->order);
 		text = diag_text(&sl->dl);
 		p.errors = 1;
 		p.diags = text;
@@ -291,6 +307,8 @@ static int finish_page(struct sync *sy, struct slot *sl)
 	} else {
 		p.errors = 0;
 		p.diags = NULL;
+		if (print_order_page(&sy->order, r, &sl->pf, sl->prev, &sl->arts) < 0)
+			return -1;
 		rc = state_store_page(r->st, &p, sl->arts.v, sl->arts.n, &r->now, alive, sy);
 		if (rc == 0) {
 			size_t k;
@@ -431,13 +449,14 @@ static struct slot *new_slot(struct sync *sy)
 /* Queue the page for reading (todo) or for showing what it said. */
 static int queue(struct sync *sy, const struct collection_dir *d,
 		 const struct collection_entry *e, const struct state_page *known,
-		 int todo)
+		 int todo, enum plan_prev prev)
 {
 	struct slot *sl = new_slot(sy);
 
 	if (!sl || page_file_init(&sl->pf, d, e) < 0)
 		return -1;
 	sl->todo = todo;
+	sl->prev = prev;
 	sl->root = sy->roots[sy->nroots];
 	sl->root_real = sy->real_roots[sy->nroots];
 	if (known) {
@@ -462,43 +481,69 @@ static int queue(struct sync *sy, const struct collection_dir *d,
 	return drain(sy, sy->n >= BATCH_PAGES);
 }
 
-/* One folder: its listing against what the state knows of it. */
+/* A line to show in walk order, among what the pages say: a slot with
+ * nothing to read, which takes line (malloc'd; NULL when memory ran out).
+ * 0, or -1 when memory ran out. */
+static int note(struct sync *sy, char *line)
+{
+	struct slot *sl;
+	size_t len;
+	FILE *fp;
+
+	if (!line || !(sl = new_slot(sy)) || !(fp = open_memstream(&sl->old_diags, &len))) {
+		free(line);
+		return -1;
+	}
+	ft_printf_escaped(fp, "%s", line);
+	free(line);
+	if (fclose(fp) != 0 || !sl->old_diags)
+		return -1;
+	pthread_mutex_lock(&sy->mu);
+	sy->n++;
+	pthread_mutex_unlock(&sy->mu);
+	return drain(sy, sy->n >= BATCH_PAGES);
+}
+
+/* One folder: its listing against what the state knows of it, pages read
+ * in printed order (folder_plan.c). */
 static int visit_dir(void *arg, const struct collection_dir *d)
 {
 	struct sync *sy = arg;
 	struct run *r = sy->r;
 	struct state_page_list known = { 0 };
-	size_t i = 0, k = 0, j;
+	struct folder_plan plan;
+	size_t j;
 	int rc = 0;
 
 	for (j = 0; j < sy->nroots; j++)
 		if (under(d->path, sy->roots[j]))
 			return 0;       /* a collection given twice */
 	if (push_str(&sy->seen, &sy->nseen, &sy->aseen, d->path) < 0 ||
-	    state_dir_pages(r->st, d->path, &known) < 0) {
+	    state_dir_pages(r->st, d->path, &known) < 0 ||
+	    folder_plan(r, d, &known, sy->fresh_ok, &sy->ms, &plan) < 0) {
 		state_page_list_release(&known);
 		return -1;
 	}
-	while (rc == 0 && (i < d->n || k < known.n)) {
-		int c = i >= d->n ? 1 : k >= known.n ? -1 :
-			strcmp(d->v[i].name, known.v[k].name);
-		if (c < 0) {
-			rc = queue(sy, d, &d->v[i++], NULL, 1);
-		} else if (c > 0) {
-			/* gone from the folder */
-			rc = state_forget_page(r->st, d->path, known.v[k++].name);
-			r->pages_changed++;
-		} else {
-			const struct state_page *p = &known.v[k++];
-			const struct collection_entry *e = &d->v[i++];
-			int fresh = sy->fresh_ok && !p->retry && p->size == e->size &&
-				    p->mtime == e->mtime_ns;
-			if (!fresh)
-				rc = queue(sy, d, e, p, 1);
-			else if (p->diags && !r->quiet)
-				rc = queue(sy, d, e, p, 0);
-		}
+	if (plan.not_ready && d->edition_dir && !strcmp(d->path, d->edition_dir)) {
+		if (!r->quiet)
+			rc = note(sy, ft_xasprintf("%s: info: no '%s' in the edition yet; it waits for a later run [edition-not-ready]\n",
+						   d->path, r->ready_marker));
 	}
+	for (j = 0; rc == 0 && j < plan.ngone; j++) {
+		/* gone from the folder */
+		rc = state_forget_page(r->st, d->path, plan.gone[j]);
+		r->pages_changed++;
+	}
+	for (j = 0; rc == 0 && j < plan.n; j++)
+		rc = queue(sy, d, plan.v[j].e, plan.v[j].known, plan.v[j].read,
+			   plan.v[j].prev);
+	if (rc == 0 && plan.waiting) {
+		if (!r->quiet)
+			rc = note(sy, ft_xasprintf("%s: info: %zu page%s changed less than %ld seconds ago; waiting for a later run (--settle) [page-settling]\n",
+						   d->path, plan.waiting, plan.waiting == 1 ? "" : "s",
+						   r->settle));
+	}
+	folder_plan_release(&plan);
 	state_page_list_release(&known);
 	return rc;
 }
@@ -633,6 +678,8 @@ int pages_sync(struct run *r, int fresh_ok)
 	pthread_cond_destroy(&sy.cv);
 	pthread_cond_destroy(&sy.room);
 	media_sniffer_release(&sy.sniff);
+	marker_seen_release(&sy.ms);
+	print_order_release(&sy.order);
 	free(sy.v);
 	free_strs(sy.seen, sy.nseen);
 	free_strs(sy.kept, sy.nkept);

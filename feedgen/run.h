@@ -60,6 +60,18 @@ struct run {
 	size_t page_errors;     /* folders that could not be read */
 	size_t pages_changed;   /* pages read, or gone, in this run */
 	long long pages_in_error;   /* pages in error, as the state has them */
+	/* the paper's clock (feedgen(5)) */
+	long publish_s;             /* --publish-time, seconds after midnight */
+	int embargo;                /* articles wait for their release */
+	long settle;                /* --settle, seconds; 0: none */
+	int settle_off;             /* this run takes every page (a new state) */
+	const char *ready_marker;   /* --ready-marker, or NULL */
+	long corrections_days;      /* 0: no corrections feed */
+	long long released;         /* articles whose release came in this run */
+	struct state_ping *pings;   /* WebSub pings to try again (hub.c) */
+	size_t npings;
+	char *stale;                /* files published and no longer written:
+				       "REL\tSIZE\tMTIME" lines (publish.c) */
 };
 
 /* ---- config.c ------------------------------------------------------------ */
@@ -161,7 +173,9 @@ int publish_write(struct run *r, struct outsets *sets);
  * the shrink guard.  Returns 0, or -1 having printed why. */
 int publish_guard(struct run *r, struct outsets *sets);
 /* Each file's entry count and digest into the state (in its transaction),
- * for the next run's shrink guard and archives.  0 or -1. */
+ * for the next run's shrink guard and archives; the files the last run
+ * published that no set writes now into r->stale (and the state, until
+ * they are removed).  0 or -1. */
 int publish_remember(struct run *r, struct outsets *sets);
 /* Replace the published files by the new ones, by rename (a dry run only
  * compares).  Returns 0, or -1 having printed why. */
@@ -172,11 +186,23 @@ int publish_commit(struct run *r, struct outsets *sets);
 void publish_abort(struct run *r, struct outsets *sets);
 /* What was created, updated or left unchanged, on standard output. */
 void publish_report(struct run *r, struct outsets *sets);
-/* Tell the WebSub hub (--hub) of every changed feed; failure is a warning. */
-void publish_ping_hub(struct run *r, struct outsets *sets);
+/* After the commit: remove r->stale's files from OUTDIR (only those as
+ * feedgen left them, and none a set of sets writes), and their empty folders,
+ * saying so on standard output (not with -q; a dry run only says). */
+void publish_remove_stale(struct run *r, const struct outsets *sets);
 /* Remove the temporary files of runs that were killed from OUTDIR; only
  * under the lock, so that no live run owns them. */
 void publish_remove_stale_temps(const struct run *r);
+
+/* ---- hub.c --------------------------------------------------------------- */
+
+/* The WebSub pings to try again, from the state (in its transaction; those
+ * for another hub forgotten): r->pings.  0 or -1. */
+int hub_load(struct run *r);
+/* Tell the hub (--hub) of every changed feed of sets (NULL: none) and of
+ * every ping it did not take before (r->pings); what it does not take now
+ * is remembered in the state (a transaction of its own) and said once. */
+void hub_ping(struct run *r, struct outsets *sets);
 
 /* ---- uptodate.c ---------------------------------------------------------- */
 
@@ -188,8 +214,12 @@ void uptodate_parse_key(const struct run *r, char out[17]);
 /* What decides the output besides the pages: the options, as 16 hex
  * digits. */
 void uptodate_output_key(const struct run *r, char out[17]);
-/* 1 when no page changed, the output key is the last run's and every file
- * it published is as it left it: nothing to do; else 0. */
+/* How many files the state says were published; -1 on error. */
+long long uptodate_outputs(struct run *r);
+/* 1 when no page changed, the output key is the last run's, every file
+ * it published is as it left it, and no article's release nor a
+ * correction's end in the corrections feed came since: nothing to do;
+ * else 0. */
 int uptodate_nothing_to_do(struct run *r, const char *key);
 /* After publishing: the key and the files as they are now, into the state
  * (a transaction of its own).  Returns 0 or -1. */

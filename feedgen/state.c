@@ -147,10 +147,21 @@ int state_done(struct state *st, sqlite3_stmt *s)
 	return rc == SQLITE_DONE ? 0 : state_fail(st);
 }
 
+long long state_number(struct state *st, sqlite3_stmt *s)
+{
+	long long n = -1;
+
+	if (sqlite3_step(s) == SQLITE_ROW)
+		n = sqlite3_column_int64(s, 0);
+	else
+		state_fail(st);
+	sqlite3_finalize(s);
+	return n;
+}
+
 long long state_count_of(struct state *st, const char *sql, const char *arg)
 {
 	sqlite3_stmt *s = NULL;
-	long long n = -1;
 
 	if (!st->stmt[STMT_DIR_PAGES])
 		return 0;
@@ -158,12 +169,7 @@ long long state_count_of(struct state *st, const char *sql, const char *arg)
 		return state_fail(st);
 	if (arg)
 		sqlite3_bind_text(s, 1, arg, -1, SQLITE_STATIC);
-	if (sqlite3_step(s) == SQLITE_ROW)
-		n = sqlite3_column_int64(s, 0);
-	else
-		state_fail(st);
-	sqlite3_finalize(s);
-	return n;
+	return state_number(st, s);
 }
 
 char *state_col_dup(sqlite3_stmt *s, int i)
@@ -350,8 +356,11 @@ static int prepare_all(struct state *st)
 {
 	int i;
 
+	if (state_added_schema(st) < 0)
+		return -1;
 	for (i = 0; i < STMT__COUNT; i++)
-		if (state_prepare(st, &st->stmt[i], sql_text[i]) < 0)
+		if (state_prepare(st, &st->stmt[i], i < STMT_EMB_GET ? sql_text[i] :
+				  state_clock_sql[i - STMT_EMB_GET]) < 0)
 			return -1;
 	return 0;
 }
@@ -679,17 +688,19 @@ int state_outputs_sweep(struct state *st)
 	return state_exec(st, sql);
 }
 
-int state_outputs_each(struct state *st,
-		       int (*cb)(void *arg, const char *rel,
-				 const struct state_output *o),
-		       void *arg)
+/* cb for every output sql gives (?1: this run); stops when cb returns
+ * non-zero. */
+static int outputs_query(struct state *st, const char *sql,
+			 int (*cb)(void *arg, const char *rel,
+				   const struct state_output *o),
+			 void *arg)
 {
 	sqlite3_stmt *s = NULL;
 	int rc, r = 0;
 
-	if (sqlite3_prepare_v2(st->db, "SELECT rel, entries, size, mtime, digest"
-			       " FROM outputs ORDER BY rel", -1, &s, NULL) != SQLITE_OK)
+	if (sqlite3_prepare_v2(st->db, sql, -1, &s, NULL) != SQLITE_OK)
 		return state_fail(st);
+	sqlite3_bind_int64(s, 1, st->run);
 	while (r == 0 && (rc = sqlite3_step(s)) == SQLITE_ROW) {
 		struct state_output o;
 		const unsigned char *d = sqlite3_column_text(s, 4);
@@ -703,6 +714,24 @@ int state_outputs_each(struct state *st,
 		r = state_fail(st);
 	sqlite3_finalize(s);
 	return r;
+}
+
+int state_outputs_each(struct state *st,
+		       int (*cb)(void *arg, const char *rel,
+				 const struct state_output *o),
+		       void *arg)
+{
+	return outputs_query(st, "SELECT rel, entries, size, mtime, digest"
+			     " FROM outputs ORDER BY rel", cb, arg);
+}
+
+int state_outputs_stale(struct state *st,
+			int (*cb)(void *arg, const char *rel,
+				  const struct state_output *o),
+			void *arg)
+{
+	return outputs_query(st, "SELECT rel, entries, size, mtime, digest"
+			     " FROM outputs WHERE run<>?1 ORDER BY rel", cb, arg);
 }
 
 static void *writeback(void *arg)

@@ -176,15 +176,20 @@ struct state_key {
 };
 
 /* Articles in feed order (newest first; ties by page number, position on
- * the page, page path): all of them, or one section's. */
+ * the page, page path): all of them, or one section's; or the corrections
+ * feed's, newest correction first.  Articles waiting for their release
+ * are in none (state_release). */
 struct state_window {
 	const char *section;    /* NULL: every article */
 	const struct state_key *from;   /* NULL, or the first one (an archive's
 					   newest, state_archive_digests) */
 	long long count;        /* at most this many */
+	int corrections;        /* those whose text changed after they went
+				   out (updated after published) ... */
+	long long since;        /* ... at this time or later */
 };
 
-/* How many articles there are (in a section, or all). */
+/* How many articles there are (in a section, or all), of those out. */
 long long state_count(struct state *st, const char *section);
 /* The section names, in byte order, into out. */
 int state_sections(struct state *st, struct strlist *out);
@@ -230,6 +235,56 @@ int state_archive_digests(struct state *st, long long size, long long narch,
 				    const struct state_key *key),
 			  void *arg);
 
+/* ---- the paper's clock (feedgen(5)) ------------------------------------- */
+
+/*
+ * Articles whose release has come (at or before now) go out: they are in
+ * the windows from now on.  Returns how many, or -1.  Until this is called
+ * in a run, every article stored is in the windows.
+ */
+long long state_release(struct state *st, long long now);
+/* How many articles wait for their release, and when the first goes out
+ * (*next, when there is one); -1 on error. */
+long long state_held(struct state *st, long long *next);
+/* Has the state no article in edition folder edition (or below)?  1, 0,
+ * or -1. */
+int state_clock_edition_new(struct state *st, const char *edition);
+/* How many articles the state has on the pages of folder dir (not its
+ * sub-folders) that come before page path (page number page_no) in
+ * printed order: page number, then path.  -1 on error. */
+long long state_clock_before(struct state *st, const char *dir, long page_no,
+			     const char *path);
+/* How many articles out were corrected (their text changed after they
+ * went out) at since or later: the corrections feed's; -1 on error. */
+long long state_count_corrections(struct state *st, long long since);
+/* The corrections feed's date when it has no entry: the last correction's,
+ * else the oldest article's (dates that move only when something happens
+ * to the corrections, so that a run with nothing new gives the same file).
+ * 0 and *out, 1 when the state has no article, -1. */
+int state_corrections_date(struct state *st, struct fdate *out);
+/* 1 when an article corrected at a time in [from, to) is in the state (a
+ * correction that leaves the corrections feed), 0 when none, -1. */
+int state_corrections_between(struct state *st, long long from, long long to);
+
+/* ---- WebSub pings to try again ------------------------------------------ */
+
+struct state_ping {
+	char *topic;            /* owned: the feed's URL */
+	long long since;        /* the first failure */
+	int tries;              /* failures so far */
+	int said;               /* what was printed of it (publish.c) */
+};
+
+/* The pings to hub that failed and are to be tried again (those for
+ * another hub are forgotten); *v malloc'd, state_pings_release() it. */
+int state_pings(struct state *st, const char *hub, struct state_ping **v,
+		size_t *n);
+void state_pings_release(struct state_ping *v, size_t n);
+/* Remember a failed ping (tries and said as given), or forget one that
+ * went through (p NULL: topic done).  0 or -1. */
+int state_ping_set(struct state *st, const char *hub, const char *topic,
+		   const struct state_ping *p);
+
 /* ---- what the last run published ---------------------------------------- */
 
 struct state_output {
@@ -250,6 +305,12 @@ int state_outputs_each(struct state *st,
 		       int (*cb)(void *arg, const char *rel,
 				 const struct state_output *o),
 		       void *arg);
+/* The same for the outputs not marked since state_begin(): what the last
+ * run published and this one does not (state_outputs_sweep forgets them). */
+int state_outputs_stale(struct state *st,
+			int (*cb)(void *arg, const char *rel,
+				  const struct state_output *o),
+			void *arg);
 
 /* ---- small key/value store ---------------------------------------------- */
 

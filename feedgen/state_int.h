@@ -16,7 +16,10 @@ enum {
 	STMT_DEL_BODY, STMT_DEL_SECTIONS, STMT_PUT_ART, STMT_PUT_BODY,
 	STMT_PUT_SECTION, STMT_PUT_PAGE, STMT_KEEP_PAGE, STMT_DEL_PAGE,
 	STMT_GET_OUTPUT, STMT_PUT_OUTPUT, STMT_GET_META, STMT_PUT_META,
-	STMT_ART_AT, STMT_MAX_AID, STMT__COUNT
+	STMT_ART_AT, STMT_MAX_AID,
+	/* the paper's clock (state_clock.c) */
+	STMT_EMB_GET, STMT_EMB_PUT, STMT_EMB_DEL, STMT_CLOCK_TAKEN,
+	STMT__COUNT
 };
 
 struct state {
@@ -26,6 +29,8 @@ struct state {
 	int foreign;            /* the tables are not a state's */
 	long long run;          /* this run's number */
 	long long next_aid;     /* the next article row; 0: not known yet */
+	int hide;               /* some articles wait for their release:
+				   every window leaves them out */
 	enum state_failure fail;
 	char msg[512];          /* why the last call failed */
 	sqlite3_stmt *stmt[STMT__COUNT];
@@ -63,7 +68,30 @@ int state_check_date(struct state *st, long long t, long long off);
 /* The number a one-row query gives (sql, with text ?1 bound when arg is
  * not NULL): 0 for an empty state, the number, or -1. */
 long long state_count_of(struct state *st, const char *sql, const char *arg);
+/* The number the one row of prepared statement s gives (column 0), which
+ * is finalized; -1 on error. */
+long long state_number(struct state *st, sqlite3_stmt *s);
 /* Column i as a malloc'd string ("" for NULL); NULL when memory ran out. */
 char *state_col_dup(sqlite3_stmt *s, int i);
+
+/* state_clock.c: what this schema version gained without a new number
+ * (the paper's clock, the corrections feed, WebSub pings to retry):
+ * tables and an index made when missing (a dry run's in memory); the SQL
+ * of the statements prepared for the clock.  0 or -1. */
+int state_added_schema(struct state *st);
+extern const char *const state_clock_sql[4];
+/* Is article row aid waiting for its release?  1, 0, or -1. */
+int state_clock_embargoed(struct state *st, long long aid);
+/* Keep article row aid out of every window until release; 0 or -1. */
+int state_clock_hold(struct state *st, long long aid, long long release);
+/*
+ * The times of the articles of page path that the state dates (clock_new
+ * and clocked): each its printed-order time, clock - rank, or the first
+ * second before it that no other article of its edition holds (nor one
+ * given here).  Called before the page's rows go, so that the articles it
+ * keeps hold their seconds.  0 or -1.
+ */
+int state_clock_assign(struct state *st, const char *path, struct article *v,
+		       size_t n);
 
 #endif

@@ -105,10 +105,11 @@ static char *join(const struct strlist *l)
 /* Forget article row aid: the row, its text and its sections. */
 static int forget_article(struct state *st, long long aid)
 {
-	static const int del[3] = { STMT_DEL_ART, STMT_DEL_BODY, STMT_DEL_SECTIONS };
+	static const int del[4] = { STMT_DEL_ART, STMT_DEL_BODY, STMT_DEL_SECTIONS,
+				    STMT_EMB_DEL };
 	int i;
 
-	for (i = 0; i < 3; i++) {
+	for (i = 0; i < 4; i++) {
 		sqlite3_bind_int64(st->stmt[del[i]], 1, aid);
 		if (state_done(st, st->stmt[del[i]]) < 0)
 			return -1;
@@ -182,6 +183,14 @@ static int pin_dates(struct state *st, const char *path, struct article *a,
 		if (owner && strcmp(owner, path) && alive(arg, owner)) {
 			/* another page of the collection has the id */
 			r = 1;
+		} else if ((r = state_clock_embargoed(st, *aid)) != 0) {
+			/* not out yet: dated as on first sight, and a
+			 * change is no correction */
+			if (r > 0) {
+				r = 0;
+				a->clock_new = 1;
+				a->updated = a->published;
+			}
 		} else {
 			struct fdate upd;
 			a->published.t = sqlite3_column_int64(s, 2);
@@ -213,6 +222,7 @@ static int pin_dates(struct state *st, const char *path, struct article *a,
 			}
 		}
 	} else if (rc == SQLITE_DONE) {
+		a->clock_new = 1;
 		a->updated = a->published;
 	} else {
 		r = state_fail(st);
@@ -330,10 +340,15 @@ int state_store_page(struct state *st, const struct state_pagerec *p,
 				return -1;
 		}
 	}
-	if (forget_articles(st, p->path) < 0)
+	/* the edition's clock dates the new ones, while the page's rows
+	 * still hold their seconds */
+	if (state_clock_assign(st, p->path, v, n) < 0 ||
+	    forget_articles(st, p->path) < 0)
 		return -1;
 	for (i = 0; i < n; i++)
-		if (v[i].row >= 0 && put_article(st, p->path, &v[i]) < 0)
+		if (v[i].row >= 0 && (put_article(st, p->path, &v[i]) < 0 ||
+				      (v[i].release > now->t &&
+				       state_clock_hold(st, v[i].row, v[i].release) < 0)))
 			return -1;
 	/* a page with a left-out article is read again next time, so the
 	 * error is seen until it is mended */

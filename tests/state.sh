@@ -17,8 +17,10 @@ mkcol() {
 	done
 }
 mkcol "$tmp/c"
+# the feeds, and the corrections feed's in their folder
 only_feeds() {
-	[ "$(ls -A "$1" | tr '\n' ' ')" = "atom.xml feed.json rss.xml " ]
+	[ "$(ls -A "$1" | tr '\n' ' ')" = "atom.xml corrections feed.json rss.xml " ] &&
+		[ "$(ls -A "$1/corrections" | tr '\n' ' ')" = "atom.xml feed.json rss.xml " ]
 }
 
 # ---- the default state: outside OUTDIR, one per absolute output folder ----
@@ -77,7 +79,7 @@ status_is 0 "an earlier version's layout: the state in OUTDIR" \
 	"$fg" --base-url https://x.cn --state "$tmp/mo/.feedgen.db" -o "$tmp/mo" "$tmp/m"
 sleep 1.1
 sed -i 's/正文0100/正文0100，更正/' "$tmp/m/2023-05-01/001_ab.txt"
-"$fg" --base-url https://x.cn --state "$tmp/mo/.feedgen.db" -o "$tmp/mo" "$tmp/m" >/dev/null 2>&1
+"$fg" --base-url https://x.cn --settle 0 --state "$tmp/mo/.feedgen.db" -o "$tmp/mo" "$tmp/m" >/dev/null 2>&1
 : >"$tmp/mo/.feedgen.lock"      # the lock earlier versions kept beside it
 cp "$tmp/mo/atom.xml" "$tmp/mo-atom.before"
 grep -q "<updated>$(date -u +%Y)" "$tmp/mo-atom.before" && ok "the corrected entry has an updated date of its own" ||
@@ -142,7 +144,8 @@ mkcol "$tmp/q"
 printf '# 坏页\n\n\377\376 不是 UTF-8 的字节，其余是。这一页足够长，看上去是 UTF-8。这一页足够长。\n' >"$tmp/q/2023-05-02/003_bad.txt"
 python3 -c 'import sys; open(sys.argv[1], "wb").write("# 旧编码\n\n上海的新闻，用旧编码写成。\n".encode("gb18030"))' \
 	"$tmp/q/2023-05-02/004_gb.txt"
-Q="$fg --base-url https://x.cn -o $tmp/qo"
+# (pages change between runs: none waits to settle, --settle 0)
+Q="$fg --base-url https://x.cn --settle 0 -o $tmp/qo"
 status_is 1 "-q, a page in error: first run" $Q -q "$tmp/q"
 contains "$tmp/err" "[page-invalid-utf8]" "-q: a new error is printed"
 lacks "$tmp/err" "[page-fallback-encoding]" "-q: warnings are not"
@@ -193,7 +196,7 @@ contains "$tmp/err" "[no-articles]" "the empty collection: says so"
 # article (its updated date and its hash stay) from a changed one ----
 mkdir -p "$tmp/h/2023-05-01"
 printf '# 甲\n\n正文甲。\n\n# 乙\n\n正文乙。\n' >"$tmp/h/2023-05-01/001_aa.txt"
-H="$fg --base-url https://x.cn --state $tmp/h.db -o $tmp/ho"
+H="$fg --base-url https://x.cn --settle 0 --state $tmp/h.db -o $tmp/ho"
 status_is 0 "hashes: a first run" $H "$tmp/h"
 [ "$(sqlite3 "$tmp/h.db" "SELECT count(*) FROM articles WHERE hash GLOB 'x[0-9a-f]*' AND length(hash) = 17")" = 2 ] &&
 	ok "hashes: XXH3, as x and 16 hex digits" || not_ok "hashes: $(sqlite3 "$tmp/h.db" 'SELECT hash FROM articles')"
@@ -237,7 +240,7 @@ for d in 01 02 03 04 05 06 07 08 09 10; do
 	mkdir -p "$tmp/w/2023-05-$d"
 	printf '# 第%s日\n\n正文%s。\n' "$d" "$d" >"$tmp/w/2023-05-$d/001_aa.txt"
 done
-W="$fg --base-url https://x.cn --limit 3 -o $tmp/wo"
+W="$fg --base-url https://x.cn --limit 3 --settle 0 -o $tmp/wo"
 status_is 0 "window of 3" $W "$tmp/w"
 cp "$tmp/wo/atom.xml" "$tmp/wo-atom.before"
 sed -i 's/正文01。/正文01，更正。/' "$tmp/w/2023-05-01/001_aa.txt"
