@@ -13,7 +13,7 @@ cd "$(dirname "$0")"
 # come from tests/consumers/ (install.sh), with the Node.js and npm below
 PACKAGES="build-essential pkg-config libxml2-dev libxml2-utils
 libcurl4-openssl-dev libmd4c-dev libmd4c-html0-dev libjansson-dev
-libsqlite3-dev libgoogle-perftools-dev libxxhash-dev libpng-dev libjpeg-dev libmagic-dev tzdata python3 python3-pil
+libsqlite3-dev libgoogle-perftools-dev libxxhash-dev libyaml-dev libpng-dev libjpeg-dev libmagic-dev tzdata python3 python3-pil
 python3-feedparser ca-certificates openssl clang libclang-rt-14-dev valgrind
 sqlite3 faketime time bc jq parallel python3-yaml pre-commit debhelper lintian
 fakeroot dpkg-dev adduser chromium fonts-wqy-microhei vim tmux

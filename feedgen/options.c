@@ -47,6 +47,8 @@ static const struct optdef {
 	[OPT_HUB] = { "hub", 0, 1, 1, NULL },
 	[OPT_MAX_PAGE_SIZE] = { "max-page-size", 0, 1, 1, "16M" },
 	[OPT_MAX_PAGES] = { "max-pages", 0, 1, 1, "1000000" },
+	[OPT_ID_AUTHORITY] = { "id-authority", 0, 1, 1, NULL },
+	[OPT_ACCEPT_NEW_IDS] = { "accept-new-ids", 0, 0, 1, NULL },
 	[OPT_CONFIG] = { "config", 'c', 1, 0, NULL },
 	[OPT_DRY_RUN] = { "dry-run", 0, 0, 1, NULL },
 	[OPT_QUIET] = { "quiet", 'q', 0, 1, NULL },
@@ -91,6 +93,11 @@ const char feedgen_usage[] =
 "      --archive             put entries past --limit into RFC 5005 archive\n"
 "                            documents under OUTDIR/archive/\n"
 "      --hub URL             announce a WebSub hub and ping it after a change\n"
+"      --id-authority NAME   the host (or e-mail address) the entries' tag: ids\n"
+"                            name, fixed when the state is made (default:\n"
+"                            the host of --base-url then)\n"
+"      --accept-new-ids      publish even when many entries of the feed would\n"
+"                            change ids at once (the churn guard)\n"
 "      --max-page-size SIZE  skip, with an error, pages larger than SIZE bytes\n"
 "                            (K, M, G suffixes; default: 16M)\n"
 "      --max-pages N         refuse collections of more than N pages\n"
@@ -104,7 +111,8 @@ const char feedgen_usage[] =
 "\n"
 "exit status: 0 done, 1 some pages had errors (feeds written from the rest),\n"
 "2 usage, 3 could not read or write, 4 not published (self-check failed,\n"
-"or the feed would shrink), 75 OUTDIR locked by another run.\n";
+"the feed would shrink, or many entries would change ids), 75 OUTDIR locked\n"
+"by another run.\n";
 
 void options_init(struct options *o)
 {

@@ -4,9 +4,11 @@
  * changed pages to read, gone ones to forget, unchanged ones left alone);
  * the reader threads that read the pages to read (page_read.c) while the
  * walk goes on; this thread storing each page in the state as soon as it
- * and those before it are read, in walk order; articles whose id another
- * page's article has (duplicate-id); what each page has to say, kept with
- * it so that -q does not repeat it.
+ * and those before it are read, in walk order, and, once every page of a
+ * folder where pages changed or went is stored, matching the folder's
+ * articles (state_match_folder: ids that follow the article); articles
+ * whose id another page's article has (duplicate-id); what each page has
+ * to say, kept with it so that -q does not repeat it.
  *
  * Nothing here holds the whole collection: a batch of pages at a time, and
  * the names of the folders seen.
@@ -42,6 +44,11 @@ struct slot {
 	const char *root_real;      /* ... its absolute path without links */
 	int todo;                   /* to be read; else only its stored
 				       diagnostics are shown */
+	int matching;               /* its folder has pages that changed or
+				       went: its new articles wait for the
+				       folder's matching */
+	int folder_end;             /* not a page: its folder has been
+				       stored, match its articles */
 	int known;                  /* the state has the page */
 	long long old_size, old_mtime;
 	char *old_diags;            /* owned: what it said last time */
@@ -291,7 +298,8 @@ static int finish_page(struct sync *sy, struct slot *sl)
 	} else {
 		p.errors = 0;
 		p.diags = NULL;
-		rc = state_store_page(r->st, &p, sl->arts.v, sl->arts.n, &r->now, alive, sy);
+		rc = state_store_page(r->st, &p, sl->arts.v, sl->arts.n, &r->now, alive, sy,
+				      sl->matching);
 		if (rc == 0) {
 			size_t k;
 			report_duplicates(r, sl);
@@ -388,7 +396,8 @@ static int drain(struct sync *sy, int wait)
 		sl = &sy->v[i];
 		if (!sl->todo && !r->quiet && sl->old_diags)
 			fputs(sl->old_diags, stderr);
-		if (sl->todo && finish_page(sy, sl) < 0) {
+		if ((sl->todo && finish_page(sy, sl) < 0) ||
+		    (sl->folder_end && state_match_folder(r->st, sl->pf.dir, &r->now) < 0)) {
 			rc = -1;
 			break;
 		}
@@ -428,16 +437,25 @@ static struct slot *new_slot(struct sync *sy)
 	return sl;
 }
 
-/* Queue the page for reading (todo) or for showing what it said. */
+/* Queue the page for reading (todo) or for showing what it said; or, e
+ * NULL, the end of folder d, whose articles are then matched. */
 static int queue(struct sync *sy, const struct collection_dir *d,
 		 const struct collection_entry *e, const struct state_page *known,
-		 int todo)
+		 int todo, int matching)
 {
 	struct slot *sl = new_slot(sy);
 
-	if (!sl || page_file_init(&sl->pf, d, e) < 0)
+	if (!sl)
 		return -1;
+	if (!e) {
+		if (!(sl->pf.dir = strdup(d->path)))
+			return -1;
+		sl->folder_end = 1;
+	} else if (page_file_init(&sl->pf, d, e) < 0) {
+		return -1;
+	}
 	sl->todo = todo;
+	sl->matching = matching;
 	sl->root = sy->roots[sy->nroots];
 	sl->root_real = sy->real_roots[sy->nroots];
 	if (known) {
@@ -462,6 +480,33 @@ static int queue(struct sync *sy, const struct collection_dir *d,
 	return drain(sy, sy->n >= BATCH_PAGES);
 }
 
+/* Is the page the state knows as p, found as e, as it was last read? */
+static int fresh(const struct sync *sy, const struct state_page *p,
+		 const struct collection_entry *e)
+{
+	return sy->fresh_ok && !p->retry && p->size == e->size && p->mtime == e->mtime_ns;
+}
+
+/* Has a page of folder d that the state knows changed or gone?  Then the
+ * folder's articles are matched once all its pages are stored
+ * (feedgen(5), "Entry identity"). */
+static int changed(const struct sync *sy, const struct collection_dir *d,
+		   const struct state_page_list *known)
+{
+	size_t i = 0, k = 0;
+
+	while (k < known->n) {
+		int c = i >= d->n ? 1 : strcmp(d->v[i].name, known->v[k].name);
+		if (c < 0)
+			i++;
+		else if (c > 0 || !fresh(sy, &known->v[k], &d->v[i]))
+			return 1;
+		else
+			i++, k++;
+	}
+	return 0;
+}
+
 /* One folder: its listing against what the state knows of it. */
 static int visit_dir(void *arg, const struct collection_dir *d)
 {
@@ -469,7 +514,7 @@ static int visit_dir(void *arg, const struct collection_dir *d)
 	struct run *r = sy->r;
 	struct state_page_list known = { 0 };
 	size_t i = 0, k = 0, j;
-	int rc = 0;
+	int rc = 0, matching;
 
 	for (j = 0; j < sy->nroots; j++)
 		if (under(d->path, sy->roots[j]))
@@ -479,26 +524,28 @@ static int visit_dir(void *arg, const struct collection_dir *d)
 		state_page_list_release(&known);
 		return -1;
 	}
+	matching = changed(sy, d, &known);
 	while (rc == 0 && (i < d->n || k < known.n)) {
 		int c = i >= d->n ? 1 : k >= known.n ? -1 :
 			strcmp(d->v[i].name, known.v[k].name);
 		if (c < 0) {
-			rc = queue(sy, d, &d->v[i++], NULL, 1);
+			rc = queue(sy, d, &d->v[i++], NULL, 1, matching);
 		} else if (c > 0) {
-			/* gone from the folder */
-			rc = state_forget_page(r->st, d->path, known.v[k++].name);
+			/* gone from the folder: its articles wait for the
+			 * folder's matching */
+			rc = state_forget_page(r->st, d->path, known.v[k++].name, 1);
 			r->pages_changed++;
 		} else {
 			const struct state_page *p = &known.v[k++];
 			const struct collection_entry *e = &d->v[i++];
-			int fresh = sy->fresh_ok && !p->retry && p->size == e->size &&
-				    p->mtime == e->mtime_ns;
-			if (!fresh)
-				rc = queue(sy, d, e, p, 1);
+			if (!fresh(sy, p, e))
+				rc = queue(sy, d, e, p, 1, matching);
 			else if (p->diags && !r->quiet)
-				rc = queue(sy, d, e, p, 0);
+				rc = queue(sy, d, e, p, 0, matching);
 		}
 	}
+	if (rc == 0 && matching)
+		rc = queue(sy, d, NULL, NULL, 0, 1);
 	state_page_list_release(&known);
 	return rc;
 }
@@ -561,7 +608,7 @@ static int forget_gone(struct sync *sy)
 		struct state_page_list l = { 0 };
 		rc = state_dir_pages(sy->r->st, g.dirs[i], &l);
 		for (k = 0; rc == 0 && k < l.n; k++) {
-			rc = state_forget_page(sy->r->st, g.dirs[i], l.v[k].name);
+			rc = state_forget_page(sy->r->st, g.dirs[i], l.v[k].name, 0);
 			sy->r->pages_changed++;
 		}
 		state_page_list_release(&l);

@@ -86,7 +86,9 @@ static int next_entry(void *arg, const struct article **out)
 	k = state_cursor_next(e->c, &e->a);
 	if (k <= 0)
 		return k;
-	if (!(e->link = expand_link(e->r->tmpl, e->r->base, &e->a, &why)))
+	/* the link its front matter gives, else the template's */
+	if (!(e->link = e->a.url ? strdup(e->a.url) :
+			expand_link(e->r->tmpl, e->r->base, &e->a, &why)))
 		return -1;
 	e->a.link = e->link;
 	*out = &e->a;
@@ -381,6 +383,8 @@ int publish_guard(struct run *r, struct outsets *sets)
 			}
 		}
 	}
+	if (!bad && (i = churn_guard(r, sets)) < 0)
+		return i;
 	return bad ? -1 : 0;
 }
 
@@ -409,7 +413,7 @@ int publish_remember(struct run *r, struct outsets *sets)
 				return -1;
 		}
 	}
-	return state_outputs_sweep(r->st);
+	return churn_remember(r, sets) < 0 ? -1 : state_outputs_sweep(r->st);
 }
 
 int publish_commit(struct run *r, struct outsets *sets)

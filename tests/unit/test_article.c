@@ -134,7 +134,9 @@ int main(void)
 		  "unknown: x\n---\n# 标题：一\n\n本报讯 (记者 孙宁) 正文第一段。\n",
 		  &al, &dl, 1);
 	CHECK_INT(n, 1, "front-matter title: one article");
-	CHECK_INT(dl.n, 0, "unknown keys are ignored silently");
+	CHECK(dl.n == 1 && has_rule(&dl, "front-matter-unknown-key") && dl.v[0].line == 8 &&
+	      dl.v[0].column == 1 && strstr(dl.v[0].message, "'unknown'"),
+	      "an unknown key is a warning that names it, at its line and column");
 	if (n == 1) {
 		CHECK_STR(al.v[0].title, "标题：一", "title from front matter, unquoted");
 		CHECK_STR(join(&al.v[0].authors), "张三|李四|孙宁", "authors from front matter then byline");
