@@ -115,12 +115,16 @@ static char *timestamp(const char *s)
 	while (*p == ' ' || *p == '\t' || ((*p == 'T' || *p == 't') && p == s + 10))
 		p++;
 	/* the hour may have one digit */
-	if (IS_DIGIT(p[0]) && p[1] == ':')
-		k += (size_t)snprintf(out + k, sizeof(out) - k, "T0%c", p[0]), p += 1;
-	else if (IS_DIGIT(p[0]) && IS_DIGIT(p[1]))
-		k += (size_t)snprintf(out + k, sizeof(out) - k, "T%c%c", p[0], p[1]), p += 2;
-	else
+	out[k++] = 'T';
+	if (IS_DIGIT(p[0]) && p[1] == ':') {
+		out[k++] = '0';
+		out[k++] = *p++;
+	} else if (IS_DIGIT(p[0]) && IS_DIGIT(p[1])) {
+		out[k++] = *p++;
+		out[k++] = *p++;
+	} else {
 		return value_dup(s, strlen(s));
+	}
 	while (*p && (IS_DIGIT(*p) || *p == ':' || *p == '.') && k < 40)
 		out[k++] = *p++;
 	while (*p == ' ' || *p == '\t')
@@ -140,7 +144,14 @@ static char *timestamp(const char *s)
 			p += 3;
 		else if (IS_DIGIT(p[0]) && !digits(p, 2, &om))
 			p += 2;
-		k += (size_t)snprintf(out + k, sizeof(out) - k, "%c%02d:%02d", sign, oh, om);
+		if (oh > 23 || om > 59)
+			return value_dup(s, strlen(s));
+		out[k++] = sign;
+		out[k++] = (char)('0' + oh / 10);
+		out[k++] = (char)('0' + oh % 10);
+		out[k++] = ':';
+		out[k++] = (char)('0' + om / 10);
+		out[k++] = (char)('0' + om % 10);
 	}
 	if (*p)
 		return value_dup(s, strlen(s));
@@ -150,31 +161,42 @@ done:
 }
 
 /*
- * Where libyaml's mark m stands in the page, whose line line0 is the
- * block's first.  libyaml counts characters (m->index), and takes CR, NEL,
- * LS and PS for line ends too; feedgen's lines end at LF alone, and its
- * columns count characters, so the place is counted again from the
- * block's start.
+ * Counting places in a block: libyaml counts characters (a mark's index),
+ * and takes CR, NEL, LS and PS for line ends too; feedgen's lines end at
+ * LF alone, and its columns count characters, so a place is counted again,
+ * on from the last one asked (the marks of a mapping come in order).
  */
-static struct fm_where place(const char *text, size_t n, long line0,
-			     const yaml_mark_t *m)
-{
-	struct fm_where w = { line0, 1 };
-	size_t i = 0, k, c;
-	uint32_t cp;
+struct cursor {
+	size_t c, i;            /* characters and bytes from the start */
+	struct fm_where w;
+};
 
-	for (c = 0; c < m->index && i < n; c++) {
-		if (text[i] == '\n') {
-			w.line++;
-			w.col = 1;
-			i++;
-			continue;
-		}
-		k = ft_utf8_decode((const unsigned char *)text + i, n - i, &cp);
-		i += k ? k : 1;
-		w.col++;
+/* Where libyaml's mark m stands in the page, whose line line0 is the
+ * block text[0..n)'s first; *cur the last place counted (or zeroed). */
+static struct fm_where place(const char *text, size_t n, long line0,
+			     struct cursor *cur, const yaml_mark_t *m)
+{
+	if (!cur->w.line || m->index < cur->c) {
+		cur->c = cur->i = 0;
+		cur->w.line = line0;
+		cur->w.col = 1;
 	}
-	return w;
+	/* a character is a byte that is not a UTF-8 continuation byte (the
+	 * block is UTF-8: libyaml read it up to the mark) */
+	while (cur->i < n && (cur->c < m->index ||
+			      ((unsigned char)text[cur->i] & 0xC0) == 0x80)) {
+		unsigned char b = (unsigned char)text[cur->i++];
+		if ((b & 0xC0) == 0x80)
+			continue;
+		cur->c++;
+		if (b == '\n') {
+			cur->w.line++;
+			cur->w.col = 1;
+		} else {
+			cur->w.col++;
+		}
+	}
+	return cur->w;
 }
 
 /* Reading one block: the document, where it stands in the page, what is
@@ -184,15 +206,16 @@ struct reader {
 	const char *text;       /* the block */
 	size_t n;
 	long line0;             /* the page's line of the block's first */
+	struct cursor cur;      /* the last place counted */
 	yaml_document_t *doc;
 	struct front_matter *fm;
 	struct diag_list *dl;
 	int oom;
 };
 
-static struct fm_where where_of(const struct reader *rd, const yaml_node_t *n)
+static struct fm_where where_of(struct reader *rd, const yaml_node_t *n)
 {
-	return place(rd->text, rd->n, rd->line0, &n->start_mark);
+	return place(rd->text, rd->n, rd->line0, &rd->cur, &n->start_mark);
 }
 
 static void warn(struct reader *rd, const char *rule, const yaml_node_t *n,
@@ -343,8 +366,9 @@ static int read_block(const char *file, long line0, const char *text,
 		/* libyaml's problem, and what it was reading: "found unexpected
 		 * end of stream while scanning a quoted scalar (from line 2,
 		 * column 8)" */
-		struct fm_where at = place(text, n, line0, &parser.problem_mark);
-		struct fm_where from = place(text, n, line0, &parser.context_mark);
+		struct cursor c1 = { 0, 0, { 0, 0 } }, c2 = c1;
+		struct fm_where at = place(text, n, line0, &c1, &parser.problem_mark);
+		struct fm_where from = place(text, n, line0, &c2, &parser.context_mark);
 		if (parser.context)
 			ft_diag_add(dl, DIAG_ERROR, "front-matter-syntax", file, at.line, at.col,
 				    "front matter is not valid YAML: %s %s (from line %ld, column %ld); page skipped",

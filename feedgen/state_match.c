@@ -43,12 +43,12 @@ enum tier {
 /* texts of fewer words are too short for their similarity to say much */
 #define FEW_WORDS 20
 
-struct state_wass {
+struct was_list {
 	struct state_was *v;
 	size_t n, alloc;
 };
 
-static void ones_release(struct state_wass *l)
+static void was_list_release(struct was_list *l)
 {
 	size_t i;
 
@@ -61,8 +61,10 @@ static void ones_release(struct state_wass *l)
 	memset(l, 0, sizeof(*l));
 }
 
-/* Read the rows of s (bound) into l: limbo's (old) or pending's. */
-static int load(struct state *st, sqlite3_stmt *s, int old, struct state_wass *l)
+/* Read the rows of s (bound) into l: limbo's (old) or pending's; with
+ * like, their likeness too. */
+static int load(struct state *st, sqlite3_stmt *s, int old, int like,
+		struct was_list *l)
 {
 	int rc;
 
@@ -99,7 +101,8 @@ static int load(struct state *st, sqlite3_stmt *s, int old, struct state_wass *l
 		o->issued = old ? sqlite3_column_int64(s, c++) : st->run;
 		if (!o->id || !o->page || !o->title)
 			goto oom;
-		likeness_of(o->title, (const char *)sqlite3_column_text(s, c), &o->lk);
+		if (like)
+			likeness_of(o->title, (const char *)sqlite3_column_text(s, c), &o->lk);
 		if (state_check_date(st, o->pub.t, o->pub.off) < 0 ||
 		    state_check_date(st, o->upd.t, o->upd.off) < 0) {
 			state_reset(s);
@@ -150,7 +153,7 @@ static enum tier tier_of(const struct state_was *n, const struct state_was *o, i
 	return TIER_NONE;
 }
 
-static const struct state_wass *sort_news, *sort_olds;
+static const struct was_list *sort_news, *sort_olds;
 
 /* best first: tier, similarity, the same place, the nearest position,
  * then the ids and places, so that the order never depends on the run */
@@ -175,8 +178,8 @@ static int pair_cmp(const void *a, const void *b)
 }
 
 /* Every pair that may match, in order, into *out. */
-static int pairs_of(struct state *st, const struct state_wass *news,
-		    const struct state_wass *olds, struct pair **out, size_t *n)
+static int pairs_of(struct state *st, const struct was_list *news,
+		    const struct was_list *olds, struct pair **out, size_t *n)
 {
 	size_t i, k, alloc = 0;
 	int texts = news->n * olds->n <= PAIRS_MAX;
@@ -250,7 +253,7 @@ static int drop_old(struct state *st, const struct state_was *o)
 
 int state_match_folder(struct state *st, const char *dir, const struct fdate *now)
 {
-	struct state_wass news = { 0 }, olds = { 0 };
+	struct was_list news = { 0 }, olds = { 0 };
 	struct pair *pairs = NULL;
 	size_t npairs = 0, i;
 	int r = -1;
@@ -261,8 +264,10 @@ int state_match_folder(struct state *st, const char *dir, const struct fdate *no
 		return -1;
 	sqlite3_bind_text(st->stmt[STMT_LIMBO_DIR], 1, dir, -1, SQLITE_STATIC);
 	sqlite3_bind_text(st->stmt[STMT_PENDING_DIR], 1, dir, -1, SQLITE_STATIC);
-	if (load(st, st->stmt[STMT_LIMBO_DIR], 1, &olds) < 0 ||
-	    load(st, st->stmt[STMT_PENDING_DIR], 0, &news) < 0)
+	/* what the new articles are like matters only when there are old
+	 * ones to be like */
+	if (load(st, st->stmt[STMT_LIMBO_DIR], 1, 1, &olds) < 0 ||
+	    load(st, st->stmt[STMT_PENDING_DIR], 0, olds.n > 0, &news) < 0)
 		goto done;
 	if (olds.n && news.n && pairs_of(st, &news, &olds, &pairs, &npairs) < 0)
 		goto done;
@@ -301,7 +306,7 @@ int state_match_folder(struct state *st, const char *dir, const struct fdate *no
 	r = state_done(st, st->stmt[STMT_PENDING_DEL]);
 done:
 	free(pairs);
-	ones_release(&news);
-	ones_release(&olds);
+	was_list_release(&news);
+	was_list_release(&olds);
 	return r;
 }
