@@ -206,7 +206,6 @@ int state_retired_get(struct state *st, const char *id, struct state_claim *c,
 		      int revive)
 {
 	sqlite3_stmt *s = st->stmt[STMT_RETIRED_GET];
-	const unsigned char *h;
 	int rc, r = 0, now = 0, win = 0;
 
 	if (st->few_used)
@@ -214,18 +213,10 @@ int state_retired_get(struct state *st, const char *id, struct state_claim *c,
 	sqlite3_bind_text(s, 1, id, -1, SQLITE_STATIC);
 	rc = state_step(st, s);
 	if (rc == SQLITE_ROW) {
-		h = sqlite3_column_text(s, 0);
-		snprintf(c->hash, sizeof(c->hash), "%s", h ? (const char *)h : "");
 		c->aid = 0;
-		c->pub.t = sqlite3_column_int64(s, 1);
-		c->pub.off = sqlite3_column_int(s, 2);
-		c->upd.t = sqlite3_column_int64(s, 3);
-		c->upd.off = sqlite3_column_int(s, 4);
-		c->issued = sqlite3_column_int64(s, 5);
 		now = sqlite3_column_int64(s, 6) == st->run;
 		win = sqlite3_column_int(s, 7);
-		r = state_check_date(st, c->pub.t, sqlite3_column_int64(s, 2)) < 0 ||
-		    state_check_date(st, c->upd.t, sqlite3_column_int64(s, 4)) < 0 ? -1 : 1;
+		r = state_claim_of(st, s, 0, 5, c) < 0 ? -1 : 1;
 	} else if (rc != SQLITE_DONE) {
 		r = -1;
 	}
@@ -261,11 +252,25 @@ int state_detach(struct state *st, long long aid, const char *dir)
 	return state_done(st, s);
 }
 
+int state_claim_of(struct state *st, sqlite3_stmt *s, int col, int issued_col,
+		   struct state_claim *c)
+{
+	const unsigned char *h = sqlite3_column_text(s, col);
+
+	snprintf(c->hash, sizeof(c->hash), "%s", h ? (const char *)h : "");
+	c->pub.t = sqlite3_column_int64(s, col + 1);
+	c->pub.off = sqlite3_column_int(s, col + 2);
+	c->upd.t = sqlite3_column_int64(s, col + 3);
+	c->upd.off = sqlite3_column_int(s, col + 4);
+	c->issued = sqlite3_column_int64(s, issued_col);
+	return state_check_date(st, c->pub.t, sqlite3_column_int64(s, col + 2)) < 0 ||
+	       state_check_date(st, c->upd.t, sqlite3_column_int64(s, col + 4)) < 0 ? -1 : 0;
+}
+
 int state_limbo_claim(struct state *st, const char *id, struct state_claim *c,
 		      int claim)
 {
 	sqlite3_stmt *s = st->stmt[STMT_LIMBO_GET];
-	const unsigned char *h;
 	int rc, r = 0;
 
 	if (st->few_used)
@@ -274,17 +279,7 @@ int state_limbo_claim(struct state *st, const char *id, struct state_claim *c,
 	rc = state_step(st, s);
 	if (rc == SQLITE_ROW) {
 		c->aid = sqlite3_column_int64(s, 0);
-		h = sqlite3_column_text(s, 1);
-		snprintf(c->hash, sizeof(c->hash), "%s", h ? (const char *)h : "");
-		c->pub.t = sqlite3_column_int64(s, 2);
-		c->pub.off = sqlite3_column_int(s, 3);
-		c->upd.t = sqlite3_column_int64(s, 4);
-		c->upd.off = sqlite3_column_int(s, 5);
-		c->issued = sqlite3_column_int64(s, 6);
-		r = 1;
-		if (state_check_date(st, c->pub.t, sqlite3_column_int64(s, 3)) < 0 ||
-		    state_check_date(st, c->upd.t, sqlite3_column_int64(s, 5)) < 0)
-			r = -1;
+		r = state_claim_of(st, s, 1, 6, c) < 0 ? -1 : 1;
 	} else if (rc != SQLITE_DONE) {
 		r = -1;
 	}
@@ -342,23 +337,12 @@ long long state_retired_in_window(struct state *st)
 
 long long state_new_in_window(struct state *st, long long count)
 {
-	sqlite3_stmt *s = NULL;
-	long long n = -1;
+	char sql[192];
 
-	if (!st->stmt[STMT_DIR_PAGES])
-		return 0;
-	if (sqlite3_prepare_v2(st->db, "SELECT count(*) FROM (SELECT issued FROM articles"
-			       " ORDER BY npub, page_no, pos, page LIMIT ?1) WHERE issued = ?2",
-			       -1, &s, NULL) != SQLITE_OK)
-		return state_fail(st);
-	sqlite3_bind_int64(s, 1, count > 0 ? count : -1);
-	sqlite3_bind_int64(s, 2, st->run);
-	if (sqlite3_step(s) == SQLITE_ROW)
-		n = sqlite3_column_int64(s, 0);
-	else
-		state_fail(st);
-	sqlite3_finalize(s);
-	return n;
+	snprintf(sql, sizeof(sql), "SELECT count(*) FROM (SELECT issued FROM articles"
+		 " ORDER BY npub, page_no, pos, page LIMIT %lld) WHERE issued = %lld",
+		 count > 0 ? count : -1LL, st->run);
+	return state_count_of(st, sql, NULL);
 }
 
 int state_churn_examples(struct state *st,

@@ -125,6 +125,11 @@ struct state_claim {
 	char hash[ARTICLE_HASH_SIZE];
 	struct fdate pub, upd;
 };
+/* The claim of the row s is on: its hash and dates in columns col to
+ * col + 4 (hash, published, its offset, updated, its offset), issued in
+ * issued_col.  0, or -1 when a date is out of range (damage). */
+int state_claim_of(struct state *st, sqlite3_stmt *s, int col, int issued_col,
+		   struct state_claim *c);
 /* The article in limbo with id into c (with claim, taken out of limbo: it
  * is the claimer's): 1, 0 when there is none, or -1. */
 int state_limbo_claim(struct state *st, const char *id, struct state_claim *c,

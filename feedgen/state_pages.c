@@ -222,21 +222,13 @@ static int row_with_id(struct state *st, const char *id, struct state_claim *c,
 	rc = sqlite3_step(s);
 	if (rc == SQLITE_ROW) {
 		c->aid = sqlite3_column_int64(s, 0);
-		h = sqlite3_column_text(s, 1);
-		snprintf(c->hash, sizeof(c->hash), "%s", h ? (const char *)h : "");
-		c->pub.t = sqlite3_column_int64(s, 2);
-		c->pub.off = sqlite3_column_int(s, 3);
-		c->upd.t = sqlite3_column_int64(s, 4);
-		c->upd.off = sqlite3_column_int(s, 5);
-		c->issued = sqlite3_column_int64(s, 8);
 		*page = state_col_dup(s, 6);
 		*page_key = state_col_dup(s, 7);
 		r = 1;
 		if (!*page || !*page_key) {
 			st->fail = STATE_FAIL_NOMEM;
 			r = -1;
-		} else if (state_check_date(st, c->pub.t, sqlite3_column_int64(s, 3)) < 0 ||
-			   state_check_date(st, c->upd.t, sqlite3_column_int64(s, 5)) < 0) {
+		} else if (state_claim_of(st, s, 1, 8, c) < 0) {
 			r = -1;
 		}
 	} else if (rc != SQLITE_DONE) {

@@ -8,10 +8,7 @@
 . "$(dirname "$0")/lib.sh"
 need_program "$fg"
 
-py=
-for p in /usr/bin/python3 python3; do
-	if "$p" -c 'import feedparser' 2>/dev/null; then py=$p; break; fi
-done
+python_with feedparser
 
 E=$tmp/c/2023-06-01
 mkdir -p "$E/images"

@@ -9,11 +9,7 @@
 . "$(dirname "$0")/lib.sh"
 need_program "$fg"
 
-py=
-for p in /usr/bin/python3 python3; do
-	if "$p" -c 'import feedparser' 2>/dev/null; then py=$p; break; fi
-done
-if [ -z "$py" ]; then
+if ! python_with feedparser; then
 	skip "ids read by feedparser" "python3-feedparser is not installed (sh setup.sh)"
 	finish
 fi
