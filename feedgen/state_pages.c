@@ -215,7 +215,6 @@ static int row_with_id(struct state *st, const char *id, struct state_claim *c,
 		       char **page, char **page_key)
 {
 	sqlite3_stmt *s = st->stmt[STMT_GET_ART];
-	const unsigned char *h;
 	int rc, r = 0;
 
 	sqlite3_bind_text(s, 1, id, -1, SQLITE_STATIC);
@@ -304,13 +303,14 @@ static long same_content(const struct article *a, const struct old *o, size_t no
  * same date, another folder): 2, a is a duplicate.  Else 0; or -1.
  */
 static int same_place(struct state *st, const char *path, struct article *a,
-		      const struct fdate *now,
+		      const struct fdate *now, int *free_id,
 		      int (*alive)(void *arg, const char *page), void *arg)
 {
 	struct state_claim c;
 	char *page = NULL, *key = NULL;
 	int k = row_with_id(st, a->id, &c, &page, &key);
 
+	*free_id = 0;
 	if (k == 1) {
 		if (!strcmp(page, path))
 			k = 0;          /* this page's, as it was: not a */
@@ -335,6 +335,8 @@ static int same_place(struct state *st, const char *path, struct article *a,
 		k = state_retired_get(st, a->id, &c, 1);
 	else if (k == 1)
 		k = 0;
+	else if (k == 0)
+		*free_id = 1;   /* no article ever had it */
 	if (k == 1 && take_over(a, a->id, c.hash, &c.pub, &c.upd, c.issued, now) < 0)
 		k = -1;
 	return k;
@@ -492,9 +494,10 @@ int state_store_page(struct state *st, const struct state_pagerec *p,
 	}
 	/* the rest are new to the page */
 	for (i = 0; i < n; i++) {
+		int free_id;
 		if (v[i].row)
 			continue;
-		if ((k = same_place(st, p->path, &v[i], now, alive, arg)) < 0)
+		if ((k = same_place(st, p->path, &v[i], now, &free_id, alive, arg)) < 0)
 			goto done;
 		if (k == 2) {
 			v[i].row = -1;
@@ -507,6 +510,8 @@ int state_store_page(struct state *st, const struct state_pagerec *p,
 			v[i].pending = 1;
 			continue;
 		}
+		if (free_id)
+			continue;       /* its place, as a new article's */
 		if (!(id = state_id_issue(st, v[i].id)))
 			goto done;
 		free(v[i].id);
