@@ -166,6 +166,7 @@ check: all $(UNIT_BIN)
 # Long-running targets, kept out of `make check`.
 bench: all
 	sh bench/run.sh
+	sh bench/first.sh
 	sh bench/archive.sh
 	sh bench/feedcheck.sh
 	sh bench/fetch.sh

@@ -37,16 +37,19 @@ fi
 
 W=$here/work
 mkdir -p "$W"
-for shape in pages frontmatter; do
-	stamp="n=$n shape=$shape gen=$(cksum <"$here/gen.py")"
-	f=$W/stamp.first.$shape
-	if [ ! -f "$f" ] || [ "$(cat "$f")" != "$stamp" ]; then
-		python3 "$here/gen.py" --no-hugo --shape "$shape" "$n" "$W"
-		printf '%s\n' "$stamp" >"$f"
-	fi
-done
-# bench/run.sh regenerates bench/work/collection when its stamp differs
-rm -f "$W/stamp"
+# the edition pages are bench/run.sh's corpus, under its stamp
+stamp="n=$n gen=$(cksum <"$here/gen.py")"
+if [ ! -f "$W/stamp" ] || [ "$(cat "$W/stamp")" != "$stamp" ]; then
+	rm -f "$W/stamp"
+	python3 "$here/gen.py" "$n" "$W"
+	printf '%s\n' "$stamp" >"$W/stamp"
+fi
+stamp="n=$n shape=frontmatter gen=$(cksum <"$here/gen.py")"
+if [ ! -f "$W/stamp.frontmatter" ] || [ "$(cat "$W/stamp.frontmatter")" != "$stamp" ]; then
+	rm -f "$W/stamp.frontmatter"
+	python3 "$here/gen.py" --shape frontmatter "$n" "$W"
+	printf '%s\n' "$stamp" >"$W/stamp.frontmatter"
+fi
 
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
