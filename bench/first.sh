@@ -18,13 +18,18 @@
 #
 # Both tools write Atom and RSS of every article (feedgen: --limit 0
 # --formats atom,rss, its state and self-check included, as a cron run
-# does).  BENCH_FEEDGEN names another feedgen.  Works in bench/work/.
+# does).  BENCH_FEEDGEN names another feedgen; BENCH_BEFORE names a second
+# one, run in the same rounds (an earlier build: before and after under
+# the same load).  Works in bench/work/.
 set -eu
 
 here=$(cd "$(dirname "$0")" && pwd)
 root=$(dirname "$here")
 rounds=${1:-5} n=${2:-10000}
 fg=${BENCH_FEEDGEN:-$root/bin/feedgen}
+before=${BENCH_BEFORE:-}
+tools="feedgen npm"
+[ -n "$before" ] && tools="feedgen before npm"
 case $rounds$n in *[!0-9]*) sed -n '8p' "$0" | sed 's/^# //' >&2; exit 2 ;; esac
 [ -x "$fg" ] || { echo "first: $fg is not built (make)" >&2; exit 1; }
 [ -x /usr/bin/time ] || { echo "first: /usr/bin/time is missing: apt-get install time" >&2; exit 1; }
@@ -61,8 +66,10 @@ one() {
 	tool=$1 shape=$2
 	if [ "$shape" = pages ]; then col=$W/collection yaml=; else col=$W/frontmatter yaml=--yaml; fi
 	rm -rf "$tmp/out" "$tmp/state"
-	if [ "$tool" = feedgen ]; then
-		/usr/bin/time -f '%e %U %S %M' -a -o "$tmp/$tool.$shape" "$fg" \
+	if [ "$tool" != npm ]; then
+		bin=$fg
+		[ "$tool" = before ] && bin=$before
+		/usr/bin/time -f '%e %U %S %M' -a -o "$tmp/$tool.$shape" "$bin" \
 			--base-url https://bench.example.com --limit 0 -q \
 			--formats atom,rss --state "$tmp/state/feedgen.db" \
 			-o "$tmp/out" "$col"
@@ -80,24 +87,27 @@ median() {
 	sort -n | awk '{ v[NR] = $1 } END { printf "%.3f", NR % 2 ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2 }'
 }
 for shape in pages frontmatter; do
-	one feedgen "$shape" && one npm "$shape"     # warm-up, not counted
-	: >"$tmp/feedgen.$shape"; : >"$tmp/npm.$shape"
+	for tool in $tools; do one "$tool" "$shape"; done      # warm-up, not counted
+	for tool in $tools; do : >"$tmp/$tool.$shape"; done
 	i=0
 	while [ $i -lt "$rounds" ]; do
-		one feedgen "$shape"
-		one npm "$shape"
+		for tool in $tools; do one "$tool" "$shape"; done
 		i=$((i + 1))
 	done
 done
 echo "machine: $(nproc) CPUs; $rounds interleaved rounds per shape, $n articles; median of each"
 for shape in pages frontmatter; do
-	for tool in feedgen npm; do
+	for tool in $tools; do
 		w=$(awk '{ print $1 }' "$tmp/$tool.$shape" | median)
 		c=$(awk '{ print $2 + $3 }' "$tmp/$tool.$shape" | median)
 		p=$(awk '$4 > m { m = $4 } END { printf "%.1f", m / 1000 }' "$tmp/$tool.$shape")
 		eval "${tool}_w=$w ${tool}_c=$c"
 		printf '%-12s %-8s wall %6.3f s  CPU %6.3f s  peak %6.1f MB\n' "$shape" "$tool" "$w" "$c" "$p"
 	done
+	[ -n "$before" ] && awk -v fw="$feedgen_w" -v fc="$feedgen_c" -v bw="$before_w" -v bc="$before_c" \
+		-v nw="$npm_w" -v nc="$npm_c" -v s="$shape" 'BEGIN {
+		printf "%-12s before: %.2fx faster than npm feed (wall), at %.2fx its CPU; after/before: wall %.3f, CPU %.3f\n",
+			s, nw / bw, bc / nc, fw / bw, fc / bc }'
 	awk -v fw="$feedgen_w" -v fc="$feedgen_c" -v nw="$npm_w" -v nc="$npm_c" -v s="$shape" 'BEGIN {
 		r = nw / fw; q = fc / nc
 		printf "%-12s feedgen is %.2fx faster than npm feed (wall), at %.2fx its CPU: goal (>= 4x, <= 0.4x) %s\n",
