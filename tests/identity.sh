@@ -203,6 +203,43 @@ status_is 0 "the edition folder renamed" $R "$tmp/r"
 snap r4
 kept "an edition folder renamed" r3 r4 子文 丑文
 
+# ---- one to one, the best pair first; the place only as the last resort ----
+mkdir -p "$tmp/m/2023-06-02"
+M=$tmp/m/2023-06-02/001_m.txt
+MM="$fg -q --base-url https://news.example.com/e --state $tmp/m.db -o $tmp/o"
+{ art 辰文; art 巳文; } >"$M"
+status_is 0 "a page of two, again" $MM "$tmp/m"
+snap m0
+# an unrelated article takes the first place, the first article (lightly
+# corrected) moves down: the place does not win over the text
+{ art 午文; sed 's/辰文的第二段，相关负责人/辰文的第二段，有关负责人/' <<EOF2
+$(art 辰文)
+EOF2
+art 巳文; } >"$M"
+status_is 0 "an article put in another's place, that one moved down and corrected" $MM "$tmp/m"
+snap m1
+[ "$(id_of m1 辰文)" = "$(id_of m0 辰文)" ] && [ "$(id_of m1 午文)" != "$(id_of m0 辰文)" ] &&
+	ok "the corrected article keeps its id; the one in its old place does not get it" ||
+	not_ok "辰文 $(id_of m0 辰文) -> $(id_of m1 辰文), 午文 $(id_of m1 午文)"
+# rewritten: a new title, its first paragraph and half the second, in its
+# own place: the place, with what is left of the text (a Jaccard
+# similarity of about a third), keeps the id
+python3 - "$M" <<'EOF2'
+import re, sys
+p = sys.argv[1]
+s = open(p, encoding="utf-8").read()
+s = s.replace("# 巳文", "# 巳文改写后的新标题")
+s = s.replace("巳文的第一段正文，记者从有关部门了解到，这件事情引起了市民的广泛关注和讨论。",
+              "改写的第一段，说的是另外一件完全不同的事情，与原文毫无关系。")
+s = s.replace("将继续推进各项措施落实落地。", "这一部分也换成了新的说法和新的内容。")
+open(p, "w", encoding="utf-8").write(s)
+EOF2
+status_is 0 "an article rewritten in its own place" $MM "$tmp/m"
+snap m2
+[ "$(id_of m2 巳文改写后的新标题)" = "$(id_of m1 巳文)" ] &&
+	ok "rewritten but for some of its text, in its own place: the id is kept (the place as the last resort)" ||
+	not_ok "巳文 $(id_of m1 巳文) -> $(id_of m2 巳文改写后的新标题)"
+
 # ---- the id its front matter gives wins ----
 F=$tmp/f/2023-07-01
 mkdir -p "$F"
