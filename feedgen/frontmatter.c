@@ -260,9 +260,10 @@ static void add_name(struct reader *rd, const char *key, struct strlist *l,
 			yaml_node_t *k = yaml_document_get_node(rd->doc, p->key);
 			yaml_node_t *x = yaml_document_get_node(rd->doc, p->value);
 			if (k && x && k->type == YAML_SCALAR_NODE &&
-			    !strcmp((const char *)k->data.scalar.value, "name")) {
-				add_name(rd, key, l, x->type == YAML_SCALAR_NODE ? x : v);
-				return;
+			    !strcmp((const char *)k->data.scalar.value, "name") &&
+			    x->type == YAML_SCALAR_NODE) {
+				v = x;
+				break;
 			}
 		}
 	}
@@ -294,11 +295,15 @@ static void list_value(struct reader *rd, const char *key, yaml_node_t *v,
 		add_name(rd, key, l, v);
 		return;
 	}
-	for (it = v->data.sequence.items.start; it < v->data.sequence.items.top; it++) {
+	for (it = v->data.sequence.items.start; it < v->data.sequence.items.top &&
+	     it - v->data.sequence.items.start < FM_LIST_MAX; it++) {
 		yaml_node_t *x = yaml_document_get_node(rd->doc, *it);
-		if (x && l->n <= FM_LIST_MAX)
+		if (x)
 			add_name(rd, key, l, x);
 	}
+	if (it < v->data.sequence.items.top)
+		warn(rd, "front-matter-bad-value", v,
+		     "front-matter '%s' lists more than 256 items; the rest are ignored", key);
 }
 
 /* The keys feedgen(5) lists. */
