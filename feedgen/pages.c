@@ -49,6 +49,8 @@ struct slot {
 				       folder's matching */
 	int folder_end;             /* not a page: its folder has been
 				       stored, match its articles */
+	int unsure;                 /* a folder end whose folder has a page
+				       not read in this run */
 	int known;                  /* the state has the page */
 	long long old_size, old_mtime;
 	char *old_diags;            /* owned: what it said last time */
@@ -72,6 +74,8 @@ struct sync {
 	size_t nroots;              /* ... walked before the current one */
 	size_t allroots;
 	int failed;                 /* the state could not be written, or no memory */
+	int unsure;                 /* a page of the folder being stored could
+				       not be read (for its folder end) */
 	struct media_sniffer sniff; /* the photos' types, for every reader */
 	/* the reader threads, from the first page to read to the end of the
 	 * walk: v never moves (BATCH_PAGES slots); readers take slots from
@@ -397,10 +401,15 @@ static int drain(struct sync *sy, int wait)
 		if (!sl->todo && !r->quiet && sl->old_diags)
 			fputs(sl->old_diags, stderr);
 		if ((sl->todo && finish_page(sy, sl) < 0) ||
-		    (sl->folder_end && state_match_folder(r->st, sl->pf.dir, &r->now) < 0)) {
+		    (sl->folder_end && state_match_folder(r->st, sl->pf.dir, &r->now,
+							  sl->unsure || sy->unsure) < 0)) {
 			rc = -1;
 			break;
 		}
+		if (sl->todo && sl->failed)
+			sy->unsure = 1;
+		if (sl->folder_end)
+			sy->unsure = 0;
 		/* the articles are in the state now: memory goes back */
 		slot_release(sl);
 		pthread_mutex_lock(&sy->mu);

@@ -101,6 +101,11 @@ static int pragma_int(struct state *st, const char *pragma, long long *v)
 }
 
 
+/* every column of an article's row */
+#define ARTICLE_COLS "aid, id, page, npub, page_no, pos, published_off, updated," \
+	" updated_off, hash, ymd, page_num, page_key, line, title, authors," \
+	" contributors, categories, extra, issued, url, lang"
+
 static const char *const sql_text[STMT__COUNT] = {
 	[STMT_DIR_PAGES] = "SELECT name, size, mtime, errors, retry, diags FROM pages"
 			   " WHERE dir=?1 ORDER BY name",
@@ -136,11 +141,11 @@ static const char *const sql_text[STMT__COUNT] = {
 			 " coalesce((SELECT max(aid) FROM bodies), 0))",
 	[STMT_PAGE_ROWS] = "SELECT aid, id, hash, -npub, published_off, updated,"
 			   " updated_off, page_no, pos, issued FROM articles WHERE page=?1",
-	[STMT_LIMBO_PUT] = "INSERT INTO limbo(aid, id, dir, page, page_no, pos, published,"
-			   " published_off, updated, updated_off, hash, title, issued)"
-			   " SELECT aid, id, ?2, page, page_no, pos, -npub, published_off,"
-			   " updated, updated_off, hash, title, issued FROM articles WHERE aid=?1",
-	[STMT_LIMBO_GET] = "SELECT aid, hash, published, published_off, updated,"
+	[STMT_LIMBO_PUT] = "INSERT INTO limbo(" ARTICLE_COLS ", dir) SELECT " ARTICLE_COLS
+			   ", ?2 FROM articles WHERE aid=?1",
+	[STMT_LIMBO_BACK] = "INSERT INTO articles(" ARTICLE_COLS ") SELECT " ARTICLE_COLS
+			    " FROM limbo WHERE aid=?1",
+	[STMT_LIMBO_GET] = "SELECT aid, hash, -npub, published_off, updated,"
 			   " updated_off, issued FROM limbo WHERE id=?1",
 	[STMT_LIMBO_DEL] = "DELETE FROM limbo WHERE aid=?1",
 	[STMT_PENDING_PUT] = "INSERT INTO pending(aid, dir, first) VALUES (?1,?2,?3)",
@@ -156,7 +161,7 @@ static const char *const sql_text[STMT__COUNT] = {
 	[STMT_SET_ID] = "UPDATE articles SET id=?2, npub=?3, published_off=?4, updated=?5,"
 			" updated_off=?6, issued=?7, hash=?8 WHERE aid=?1",
 	[STMT_SET_SEC_NPUB] = "UPDATE sections SET npub=?2 WHERE aid=?1",
-	[STMT_LIMBO_DIR] = "SELECT l.aid, l.id, l.page, l.page_no, l.pos, l.published,"
+	[STMT_LIMBO_DIR] = "SELECT l.aid, l.id, l.page, l.page_no, l.pos, -l.npub,"
 			   " l.published_off, l.updated, l.updated_off, l.hash, l.title,"
 			   " l.issued, b.html FROM limbo l LEFT JOIN bodies b ON b.aid = l.aid"
 			   " WHERE l.dir=?1 ORDER BY l.page, l.pos",
@@ -167,6 +172,10 @@ static const char *const sql_text[STMT__COUNT] = {
 	[STMT_PENDING_DEL] = "DELETE FROM pending WHERE dir=?1",
 	[STMT_ROW_OF] = "SELECT id, title, page, page_no, pos, -npub, published_off, updated,"
 			" updated_off, hash, issued FROM articles WHERE aid=?1",
+	/* a page whose articles were given back from limbo: read again
+	 * (if it has gone, found gone again) next run */
+	[STMT_PAGE_AGAIN] = "INSERT INTO pages(dir, name, size, mtime, retry) VALUES (?1,?2,-1,0,1)"
+			    " ON CONFLICT(dir, name) DO UPDATE SET size=-1, retry=1",
 };
 
 /* What a run keeps while it matches an edition's articles
@@ -174,12 +183,16 @@ static const char *const sql_text[STMT__COUNT] = {
  * went, their ids not given back yet (limbo), and new articles waiting for
  * theirs (pending, their rows holding a placeholder id). */
 static const char temp_sql[] =
+	/* an article's whole row, and its page's folder */
 	"CREATE TEMP TABLE IF NOT EXISTS limbo(aid INTEGER PRIMARY KEY,"
-	" id TEXT NOT NULL UNIQUE, dir TEXT NOT NULL, page TEXT NOT NULL,"
-	" page_no INTEGER NOT NULL, pos INTEGER NOT NULL, published INTEGER NOT NULL,"
-	" published_off INTEGER NOT NULL, updated INTEGER NOT NULL,"
-	" updated_off INTEGER NOT NULL, hash TEXT NOT NULL, title TEXT NOT NULL,"
-	" issued INTEGER NOT NULL);"
+	" id TEXT NOT NULL UNIQUE, page TEXT NOT NULL, npub INTEGER NOT NULL,"
+	" page_no INTEGER NOT NULL, pos INTEGER NOT NULL, published_off INTEGER NOT NULL,"
+	" updated INTEGER NOT NULL, updated_off INTEGER NOT NULL, hash TEXT NOT NULL,"
+	" ymd TEXT NOT NULL, page_num TEXT NOT NULL, page_key TEXT NOT NULL,"
+	" line INTEGER NOT NULL, title TEXT NOT NULL, authors TEXT NOT NULL,"
+	" contributors TEXT NOT NULL, categories TEXT NOT NULL, extra TEXT NOT NULL,"
+	" issued INTEGER NOT NULL, url TEXT NOT NULL, lang TEXT NOT NULL,"
+	" dir TEXT NOT NULL);"
 	"CREATE INDEX IF NOT EXISTS temp.limbo_dir ON limbo(dir);"
 	"CREATE TEMP TABLE IF NOT EXISTS pending(aid INTEGER PRIMARY KEY,"
 	" dir TEXT NOT NULL, first TEXT NOT NULL);"

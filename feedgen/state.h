@@ -143,6 +143,8 @@ struct state_pagerec {
  *     keeps it, and this one is left out (row -1);
  *   - an article of the page as it was, with the same content, is this
  *     one: its id and dates are kept;
+ *   - an article whose id as a new one (its place) an article had, gone
+ *     with its page or retired, with the same content, is that one;
  *   - an article whose id as a new one another page with the same name
  *     has (a page of the same date in another folder, alive) is left out
  *     (row -1), as a duplicate;
@@ -166,10 +168,13 @@ int state_store_page(struct state *st, const struct state_pagerec *p,
  * id and dates (the best pairs first, one to one: the same content, the
  * same text, the same title and first paragraph, the same title and much
  * of the text, most of the text, the same page and position and some of
- * the text); the articles in limbo left over are retired, and the new
- * ones left over get new ids.  0 or -1.
+ * the text); the articles in limbo left over are retired (unsure: a page
+ * of the folder could not be read in this run, so they may be there:
+ * they are kept as they were, their pages read again next run), and the
+ * new ones left over get new ids.  0 or -1.
  */
-int state_match_folder(struct state *st, const char *dir, const struct fdate *now);
+int state_match_folder(struct state *st, const char *dir, const struct fdate *now,
+		       int unsure);
 /* Keep page p's articles as they are (the page could not be read, or has
  * an error) and record what it had to say, and its size and time (size -1:
  * read it again next run). */

@@ -242,12 +242,9 @@ int state_detach(struct state *st, long long aid, const char *dir)
 	if (state_done(st, s) < 0)
 		return -1;
 	st->few_used = 0;
-	/* out of the feeds; its text stays for the matching */
+	/* out of the feeds; its text and sections stay for the matching
+	 * (a section's feed is read with the articles' rows) */
 	s = st->stmt[STMT_DEL_ART];
-	sqlite3_bind_int64(s, 1, aid);
-	if (state_done(st, s) < 0)
-		return -1;
-	s = st->stmt[STMT_DEL_SECTIONS];
 	sqlite3_bind_int64(s, 1, aid);
 	return state_done(st, s);
 }
@@ -265,6 +262,39 @@ int state_claim_of(struct state *st, sqlite3_stmt *s, int col, int issued_col,
 	c->issued = sqlite3_column_int64(s, issued_col);
 	return state_check_date(st, c->pub.t, sqlite3_column_int64(s, col + 2)) < 0 ||
 	       state_check_date(st, c->upd.t, sqlite3_column_int64(s, col + 4)) < 0 ? -1 : 0;
+}
+
+int state_limbo_drop(struct state *st, long long aid)
+{
+	static const int del[3] = { STMT_DEL_BODY, STMT_DEL_SECTIONS, STMT_LIMBO_DEL };
+	int i;
+
+	for (i = 0; i < 3; i++) {
+		sqlite3_bind_int64(st->stmt[del[i]], 1, aid);
+		if (state_done(st, st->stmt[del[i]]) < 0)
+			return -1;
+	}
+	return 0;
+}
+
+int state_limbo_back(struct state *st, long long aid, const char *dir,
+		     const char *page)
+{
+	sqlite3_stmt *s = st->stmt[STMT_LIMBO_BACK];
+	size_t n = strlen(dir);
+
+	sqlite3_bind_int64(s, 1, aid);
+	if (state_done(st, s) < 0)
+		return -1;
+	s = st->stmt[STMT_PAGE_AGAIN];
+	sqlite3_bind_text(s, 1, dir, -1, SQLITE_STATIC);
+	sqlite3_bind_text(s, 2, !strncmp(page, dir, n) && page[n] == '/' ? page + n + 1 : page,
+			  -1, SQLITE_STATIC);
+	if (state_done(st, s) < 0)
+		return -1;
+	s = st->stmt[STMT_LIMBO_DEL];
+	sqlite3_bind_int64(s, 1, aid);
+	return state_done(st, s);
 }
 
 int state_limbo_claim(struct state *st, const char *id, struct state_claim *c,
@@ -287,13 +317,7 @@ int state_limbo_claim(struct state *st, const char *id, struct state_claim *c,
 	if (r != 1 || !claim)
 		return r;
 	/* the row is the claimer's now: limbo keeps nothing of it */
-	s = st->stmt[STMT_DEL_BODY];
-	sqlite3_bind_int64(s, 1, c->aid);
-	if (state_done(st, s) < 0)
-		return -1;
-	s = st->stmt[STMT_LIMBO_DEL];
-	sqlite3_bind_int64(s, 1, c->aid);
-	return state_done(st, s) < 0 ? -1 : 1;
+	return state_limbo_drop(st, c->aid) < 0 ? -1 : 1;
 }
 
 /* ---- what the churn guard needs -------------------------------------------- */

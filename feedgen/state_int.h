@@ -23,7 +23,7 @@ enum {
 	STMT_PENDING_PUT, STMT_ID_USED, STMT_RETIRE, STMT_SET_ID,
 	STMT_SET_SEC_NPUB, STMT_LIMBO_DIR, STMT_PENDING_DIR,
 	STMT_PENDING_DEL, STMT_ROW_OF, STMT_RETIRED_GET, STMT_RETIRED_DEL,
-	STMT__COUNT
+	STMT_LIMBO_BACK, STMT_PAGE_AGAIN, STMT__COUNT
 };
 
 /* Every id a state ever issued is an article's (articles.id) or in this
@@ -117,7 +117,8 @@ struct state_was {
  * article, should it come back as it was, state_retired_get).  0 or -1. */
 int state_retire(struct state *st, const struct state_was *w);
 /* Article row aid of folder dir waits in limbo for its edition's
- * matching: out of the feeds, its text kept. */
+ * matching: its row out of the feeds, its text and sections kept (so that
+ * it can be given back as it was). */
 int state_detach(struct state *st, long long aid, const char *dir);
 /* An article in limbo that an id claims. */
 struct state_claim {
@@ -130,6 +131,14 @@ struct state_claim {
  * issued_col.  0, or -1 when a date is out of range (damage). */
 int state_claim_of(struct state *st, sqlite3_stmt *s, int col, int issued_col,
 		   struct state_claim *c);
+/* Article aid of limbo is done with: its text, its sections, its place
+ * in limbo (its id is another's now, or retired).  0 or -1. */
+int state_limbo_drop(struct state *st, long long aid);
+/* Article aid of limbo (of folder dir, on page path page) given back as it
+ * was, its page read again next run (found gone again, if it has gone):
+ * what the folder holds is not known yet.  0 or -1. */
+int state_limbo_back(struct state *st, long long aid, const char *dir,
+		     const char *page);
 /* The article in limbo with id into c (with claim, taken out of limbo: it
  * is the claimer's): 1, 0 when there is none, or -1. */
 int state_limbo_claim(struct state *st, const char *id, struct state_claim *c,

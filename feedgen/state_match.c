@@ -238,20 +238,8 @@ static int set_id(struct state *st, const struct state_was *n, const char *id,
 	return state_done(st, s);
 }
 
-/* Old article o is done with: its text, its place in limbo. */
-static int drop_old(struct state *st, const struct state_was *o)
-{
-	sqlite3_stmt *s = st->stmt[STMT_DEL_BODY];
-
-	sqlite3_bind_int64(s, 1, o->aid);
-	if (state_done(st, s) < 0)
-		return -1;
-	s = st->stmt[STMT_LIMBO_DEL];
-	sqlite3_bind_int64(s, 1, o->aid);
-	return state_done(st, s);
-}
-
-int state_match_folder(struct state *st, const char *dir, const struct fdate *now)
+int state_match_folder(struct state *st, const char *dir, const struct fdate *now,
+		       int unsure)
 {
 	struct was_list news = { 0 }, olds = { 0 };
 	struct pair *pairs = NULL;
@@ -280,13 +268,17 @@ int state_match_folder(struct state *st, const char *dir, const struct fdate *no
 			continue;
 		n->taken = o->taken = 1;
 		upd = same ? o->upd : state_bump_updated(now, &o->pub, &o->upd);
-		if (drop_old(st, o) < 0 ||
+		if (state_limbo_drop(st, o->aid) < 0 ||
 		    set_id(st, n, o->id, &o->pub, &upd, o->issued, n->hash) < 0)
 			goto done;
 	}
+	/* the rest are gone; unless a page of the folder could not be read:
+	 * then they may be there, and are kept as they were */
 	for (i = 0; i < olds.n; i++)
 		if (!olds.v[i].taken &&
-		    (state_retire(st, &olds.v[i]) < 0 || drop_old(st, &olds.v[i]) < 0))
+		    (unsure ? state_limbo_back(st, olds.v[i].aid, dir, olds.v[i].page) :
+		     state_retire(st, &olds.v[i]) < 0 ? -1 :
+		     state_limbo_drop(st, olds.v[i].aid)) < 0)
 			goto done;
 	/* the rest are new, in page order */
 	for (i = 0; i < news.n; i++) {

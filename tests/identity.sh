@@ -240,6 +240,26 @@ snap m2
 	ok "rewritten but for some of its text, in its own place: the id is kept (the place as the last resort)" ||
 	not_ok "巳文 $(id_of m1 巳文) -> $(id_of m2 巳文改写后的新标题)"
 
+# ---- a page renamed while the new one cannot be read yet: its articles
+# are kept as they were, not retired, and keep their ids once it can ----
+mkdir -p "$tmp/u/2023-06-03"
+U="$fg -q --base-url https://news.example.com/e --state $tmp/u.db -o $tmp/o"
+{ art 未文; art 申文; } >"$tmp/u/2023-06-03/001_aaaa.txt"
+art 酉文 >"$tmp/u/2023-06-03/002_cccc.txt"
+status_is 0 "a page of two, once more" $U "$tmp/u"
+snap u0
+mv "$tmp/u/2023-06-03/001_aaaa.txt" "$tmp/u/2023-06-03/001_bbbb.txt"
+{ printf -- '---\ntitle: "half written\n'; cat "$tmp/u/2023-06-03/001_bbbb.txt"; } >"$tmp/x" &&
+	mv "$tmp/x" "$tmp/u/2023-06-03/001_bbbb.txt"
+status_is 1 "the page renamed, and the new one in error" $U "$tmp/u"
+snap u1
+kept "a page renamed whose new name cannot be read yet" u0 u1 未文 申文
+sed -i '1,2d' "$tmp/u/2023-06-03/001_bbbb.txt"
+status_is 0 "the new page mended" $U "$tmp/u"
+snap u2
+kept "the renamed page read at last" u0 u2 未文 申文
+[ "$(grep -c . "$tmp/u2")" = 3 ] && ok "... and no article twice" || not_ok "entries: $(cat "$tmp/u2")"
+
 # ---- the id its front matter gives wins ----
 F=$tmp/f/2023-07-01
 mkdir -p "$F"
