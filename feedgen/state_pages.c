@@ -460,8 +460,10 @@ int state_store_page(struct state *st, const struct state_pagerec *p,
 	int left_out = 0, r = -1, k;
 	char *id;
 
-	if (state_ident_ready(st) < 0 || olds_of(st, p->path, &o, &no) < 0)
+	if (state_ident_ready(st) < 0 || olds_of(st, p->path, &o, &no) < 0) {
+		olds_release(o, no);
 		return -1;
+	}
 	for (i = 0; i < n; i++) {
 		if (!v[i].hash[0])
 			article_hash(&v[i], v[i].hash);
