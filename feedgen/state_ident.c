@@ -103,17 +103,24 @@ char *state_id_issue(struct state *st, const char *first)
 	return NULL;
 }
 
-int state_forget_article(struct state *st, long long aid)
+/* Run the statements del[0..n) on row aid: 0 or -1. */
+static int delete_rows(struct state *st, const int *del, int n, long long aid)
 {
-	static const int del[3] = { STMT_DEL_ART, STMT_DEL_BODY, STMT_DEL_SECTIONS };
 	int i;
 
-	for (i = 0; i < 3; i++) {
+	for (i = 0; i < n; i++) {
 		sqlite3_bind_int64(st->stmt[del[i]], 1, aid);
 		if (state_done(st, st->stmt[del[i]]) < 0)
 			return -1;
 	}
 	return 0;
+}
+
+int state_forget_article(struct state *st, long long aid)
+{
+	static const int del[3] = { STMT_DEL_ART, STMT_DEL_BODY, STMT_DEL_SECTIONS };
+
+	return delete_rows(st, del, 3, aid);
 }
 
 struct fdate state_bump_updated(const struct fdate *now, const struct fdate *pub,
@@ -267,14 +274,8 @@ int state_claim_of(struct state *st, sqlite3_stmt *s, int col, int issued_col,
 int state_limbo_drop(struct state *st, long long aid)
 {
 	static const int del[3] = { STMT_DEL_BODY, STMT_DEL_SECTIONS, STMT_LIMBO_DEL };
-	int i;
 
-	for (i = 0; i < 3; i++) {
-		sqlite3_bind_int64(st->stmt[del[i]], 1, aid);
-		if (state_done(st, st->stmt[del[i]]) < 0)
-			return -1;
-	}
-	return 0;
+	return delete_rows(st, del, 3, aid);
 }
 
 int state_limbo_back(struct state *st, long long aid, const char *dir,
