@@ -13,6 +13,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -59,28 +60,6 @@ static int bad_value(struct diag_list *dl, const char *opt, const char *val,
 	ft_diag_add(dl, DIAG_ERROR, "usage", "feedgen", 0, 0,
 		 "invalid --%s '%s': %s", opt, val, why);
 	return config_usage_error(dl);
-}
-
-/* BCP 47 in outline (RFC 5646 section 2.1): letters, then subtags. */
-static int lang_ok(const char *s)
-{
-	size_t n = 0;
-	int first = 1;
-
-	for (;; s++) {
-		if (IS_ALNUM(*s) && n < 8) {
-			if (first && !IS_ALPHA(*s))
-				return 0;
-			n++;
-		} else if ((*s == '-' || !*s) && n > 0) {
-			if (!*s)
-				return 1;
-			n = 0;
-			first = 0;
-		} else {
-			return 0;
-		}
-	}
 }
 
 /* dir lies under base, or is it (both absolute) */
@@ -258,7 +237,7 @@ int config_apply(struct run *r, struct diag_list *dl)
 				 strerror(errno));
 
 	v = opt_get(&r->opt, OPT_LANG);
-	if (!lang_ok(v))
+	if (!lang_tag_ok(v))
 		return bad_value(dl, "lang", v, "expected a language tag such as zh-CN");
 
 	r->tmpl = opt_get(&r->opt, OPT_LINK_TEMPLATE);
@@ -336,6 +315,10 @@ int config_apply(struct run *r, struct diag_list *dl)
 		}
 	}
 	r->allow_shrink = opt_flag(&r->opt, OPT_ALLOW_SHRINK);
+	r->accept_new_ids = opt_flag(&r->opt, OPT_ACCEPT_NEW_IDS);
+	if ((v = opt_get(&r->opt, OPT_ID_AUTHORITY)) && *v && !tag_authority_ok(v))
+		return bad_value(dl, "id-authority", v,
+				 "expected a host name such as news.example.com, or an e-mail address (RFC 4151)");
 	r->per_section = opt_flag(&r->opt, OPT_PER_SECTION);
 	r->archive = opt_flag(&r->opt, OPT_ARCHIVE);
 	if (r->archive && r->limit == 0)
@@ -378,6 +361,34 @@ int config_apply(struct run *r, struct diag_list *dl)
 		r->max_pages = (size_t)x;
 	}
 	return clock_settings(r, dl);
+}
+
+int config_authority(struct run *r)
+{
+	char *stored = state_get(r->st, "id-authority");
+	const char *given = opt_get(&r->opt, OPT_ID_AUTHORITY);
+	size_t i;
+
+	if (given && !*given)
+		given = NULL;
+	if (stored) {
+		if (given && strcasecmp(given, stored)) {
+			ft_printf_escaped(stderr, "feedgen: error: invalid --id-authority '%s': the state's ids name '%s', fixed when it was made, so that they stay when the site moves; give '%s' or none (a new --state starts new ids) [usage]\n",
+					  given, stored, stored);
+			free(stored);
+			return EXIT_USAGE;
+		}
+		r->authority = stored;
+		return EXIT_OK;
+	}
+	if (!(r->authority = strdup(given ? given : r->host))) {
+		ft_printf_escaped(stderr, "feedgen: error: cannot read the options: out of memory [out-of-memory]\n");
+		return EXIT_IO;
+	}
+	for (i = 0; r->authority[i]; i++)
+		r->authority[i] = (char)TO_LOWER(r->authority[i]);
+	r->authority_new = 1;
+	return EXIT_OK;
 }
 
 /* The absolute form of path, its links resolved as far as it exists (the

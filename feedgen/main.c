@@ -327,7 +327,7 @@ static int run(struct run *r)
 	}
 	if ((rc = open_outdir(r)) != EXIT_OK || (rc = config_state(r)) != EXIT_OK ||
 	    (rc = take_lock(r)) != EXIT_OK || (rc = migrate_from_outdir(r)) != EXIT_OK ||
-	    (rc = open_state(r)) != EXIT_OK)
+	    (rc = open_state(r)) != EXIT_OK || (rc = config_authority(r)) != EXIT_OK)
 		return rc;
 	rc = EXIT_IO;
 	if (!r->dry_run)
@@ -340,7 +340,9 @@ static int run(struct run *r)
 	old_pk = state_get(r->st, "parse-key");
 	fresh_ok = old_pk && !strcmp(old_pk, pk);
 	free(old_pk);
-	if (state_begin(r->st) < 0)
+	if (state_begin(r->st) < 0 ||
+	    (r->authority_new && !r->dry_run &&
+	     state_set(r->st, "id-authority", r->authority) < 0))
 		return state_failed(r);
 	k = pages_sync(r, fresh_ok);
 	if (k == -2) {
@@ -358,6 +360,7 @@ static int run(struct run *r)
 		rc = state_failed(r);
 		goto out;
 	}
+	r->articles = total;
 	uptodate_output_key(r, key);
 	if (uptodate_nothing_to_do(r, key)) {
 		if (!r->quiet || r->dry_run)
@@ -414,7 +417,11 @@ static int run(struct run *r)
 			rc = state_failed(r);
 		goto out;
 	}
-	if (publish_guard(r, &sets) < 0) {
+	if ((k = publish_guard(r, &sets)) < 0) {
+		if (k == -2) {
+			rc = state_failed(r);
+			goto out;
+		}
 		rc = EXIT_NOT_PUBLISHED;
 		ft_printf_escaped(stderr, "feedgen: nothing published; the feeds in '%s' are as they were\n",
 				  r->outdir);
@@ -499,7 +506,8 @@ int main(int argc, char **argv)
 		goto out;
 	}
 	if (opt_flag(&r.opt, OPT_HELP)) {
-		fputs(feedgen_usage, stdout);
+		for (const char *const *u = feedgen_usage; *u; u++)
+			fputs(*u, stdout);
 		rc = EXIT_OK;
 		goto out;
 	}
@@ -528,6 +536,7 @@ out:
 	free(r.stale);
 	websub_cleanup();
 	free(r.host);
+	free(r.authority);
 	free(r.base_owned);
 	options_release(&r.opt);
 	ft_diag_list_release(&dl);

@@ -47,6 +47,8 @@ static const struct optdef {
 	[OPT_HUB] = { "hub", 0, 1, 1, NULL },
 	[OPT_MAX_PAGE_SIZE] = { "max-page-size", 0, 1, 1, "16M" },
 	[OPT_MAX_PAGES] = { "max-pages", 0, 1, 1, "1000000" },
+	[OPT_ID_AUTHORITY] = { "id-authority", 0, 1, 1, NULL },
+	[OPT_ACCEPT_NEW_IDS] = { "accept-new-ids", 0, 0, 1, NULL },
 	[OPT_PUBLISH_TIME] = { "publish-time", 0, 1, 1, DEFAULT_PUBLISH_TIME },
 	/* "embargo = off" in a config; --no-embargo on the command line */
 	[OPT_EMBARGO] = { "embargo", 0, 1, 1, "on" },
@@ -60,7 +62,8 @@ static const struct optdef {
 	[OPT_VERSION] = { "version", 0, 0, 0, NULL },
 };
 
-const char feedgen_usage[] =
+/* In parts: C99 promises string literals of 4095 bytes only. */
+const char *const feedgen_usage[] = {
 "usage: feedgen [options] COLLECTION...\n"
 "\n"
 "Turn an article collection (edition folders of page files) into\n"
@@ -96,7 +99,12 @@ const char feedgen_usage[] =
 "                            OUTDIR/sections/NAME/\n"
 "      --archive             put entries past --limit into RFC 5005 archive\n"
 "                            documents under OUTDIR/archive/\n"
-"      --hub URL             announce a WebSub hub and ping it after a change\n"
+"      --hub URL             announce a WebSub hub and ping it after a change\n",
+"      --id-authority NAME   the host (or e-mail address) the entries' tag: ids\n"
+"                            name, fixed when the state is made (default:\n"
+"                            the host of --base-url then)\n"
+"      --accept-new-ids      publish even when many entries of the feed would\n"
+"                            change ids at once (the churn guard)\n"
 "                            (a failed ping is tried again on the next runs)\n"
 "      --publish-time HH:MM  when an edition goes out, on its date in --tz\n"
 "                            (default: " DEFAULT_PUBLISH_TIME ")\n"
@@ -121,7 +129,10 @@ const char feedgen_usage[] =
 "exit status: 0 done (pages that wait to settle, or for their publish time,\n"
 "are not errors), 1 some pages had errors (feeds written from the rest),\n"
 "2 usage, 3 could not read or write, 4 not published (self-check failed,\n"
-"or the feed would shrink), 75 OUTDIR locked by another run.\n";
+"the feed would shrink, or many entries would change ids), 75 OUTDIR locked\n"
+"by another run.\n",
+NULL
+};
 
 void options_init(struct options *o)
 {

@@ -162,8 +162,9 @@ static int read_page(const struct run *r, struct page_folder *folder,
 
 /*
  * An article's links and images made absolute, its photos put in their
- * figures and the first named in a->extra (media.h): only for an article
- * whose Markdown can hold a link or an image.  0, or -1 (no memory).
+ * figures and the first named in a->extra, or the photo its front matter
+ * names (media.h): only for an article whose Markdown can hold a link or
+ * an image, or that names a photo.  0, or -1 (no memory).
  */
 static int article_media(const struct run *r, struct media_sniffer *sniff,
 			 const struct page_file *pf, const char *root,
@@ -176,7 +177,7 @@ static int article_media(const struct run *r, struct media_sniffer *sniff,
 	char *link, *assets = NULL;
 	int rc = -1;
 
-	if (!(link = expand_link(r->tmpl, r->base, a, &why)) ||
+	if (!(link = a->url ? strdup(a->url) : expand_link(r->tmpl, r->base, a, &why)) ||
 	    (r->asset_tmpl && !(assets = expand_link(r->asset_tmpl, r->base, a, &why))))
 		goto done;
 	/* --asset-base names a folder */
@@ -198,11 +199,55 @@ static int article_media(const struct run *r, struct media_sniffer *sniff,
 	w.line = a->line;
 	w.credits = &a->photo_credits;
 	w.sniff = sniff;
-	rc = media_rewrite(&w, html, &a->extra, dl);
+	rc = 0;
+	if (media_wanted(a->body, a->body ? strlen(a->body) : 0))
+		rc = media_rewrite(&w, html, &a->extra, dl);
+	if (rc == 0 && a->image)
+		rc = media_photo_of(&w, a->image, &a->extra, dl);
 done:
 	free(link);
 	free(assets);
 	return rc;
+}
+
+/*
+ * An article's id (a new article's, from its place; or the one its front
+ * matter gives) and its link when its front matter gives one: a path on
+ * the site made absolute against the base URL.  0, or -1 (no memory).
+ */
+static int article_ids(const struct run *r, struct article *a,
+		       struct diag_list *dl)
+{
+	if (a->given_id) {
+		a->id = id_from_given(r->authority, a);
+		a->id_given = 1;
+	} else {
+		a->id = make_tag_id(r->authority, a);
+	}
+	if (!a->id)
+		return -1;
+	if (a->url) {
+		char *base = ft_xasprintf("%s/", r->base), *abs = NULL, *clean;
+		const char *why;
+		int k = base ? media_resolve(base, a->url, &abs, &why) : -1;
+		free(base);
+		if (k < 0)
+			return -1;
+		clean = url_clean(abs ? abs : a->url);
+		free(abs);
+		if (!clean)
+			return -1;
+		free(a->url);
+		a->url = clean;
+		if (k == MEDIA_UNRESOLVED || !url_is_http(a->url, &why)) {
+			ft_diag_add(dl, DIAG_WARNING, "front-matter-bad-value", a->file, a->line, 0,
+				    "front-matter url '%s' is not an http or https URL once made absolute; the link template gives the entry's link",
+				    a->url);
+			free(a->url);
+			a->url = NULL;
+		}
+	}
+	return 0;
 }
 
 int page_read(const struct run *r, struct media_sniffer *sniff,
@@ -252,9 +297,12 @@ int page_read(const struct run *r, struct media_sniffer *sniff,
 		 * front matter names none */
 		if (!a->categories.n && (sec = opt_map(&r->opt, "section", pf->page)))
 			strlist_add_unique(&a->categories, sec, strlen(sec));
-		if (!a->page || !(a->id = make_tag_id(r->host, a)))
+		if (!a->page)
 			goto oom;
+		/* the hash of what the page says (its link as written) */
 		article_hash(a, a->hash);
+		if (article_ids(r, a, dl) < 0)
+			goto oom;
 		/* rendered once, here, for every format.  The page's text is
 		 * already clean of what XML forbids (decode.c), but md4c turns
 		 * numeric references such as &#1; into the raw character: a
@@ -265,8 +313,9 @@ int page_read(const struct run *r, struct media_sniffer *sniff,
 		if (render_html(a->body ? a->body : "", blen,
 				a->body && memchr(a->body, '&', blen) ? &raw : &html) < 0 ||
 		    (raw.len && ft_xml_clean_append(&html, raw.data, raw.len) < 0) ||
-		    render_summary(a->body ? a->body : "", blen, SUMMARY_CHARS, &sum) < 0 ||
-		    (media_wanted(a->body, blen) &&
+		    (!a->summary_given &&
+		     render_summary(a->body ? a->body : "", blen, SUMMARY_CHARS, &sum) < 0) ||
+		    ((media_wanted(a->body, blen) || a->image) &&
 		     article_media(r, sniff, pf, root, root_real, dec.text, dec.len, a,
 				   &html, dl) < 0)) {
 			if (errno == ENOMEM)
@@ -288,7 +337,8 @@ int page_read(const struct run *r, struct media_sniffer *sniff,
 		}
 		a->html_len = html.len;
 		a->html = html.data ? ft_buf_detach(&html) : strdup("");
-		a->summary = sum.data ? ft_buf_detach(&sum) : strdup("");
+		if (!a->summary_given)
+			a->summary = sum.data ? ft_buf_detach(&sum) : strdup("");
 		if (!a->html || !a->summary)
 			goto oom;
 		/* the Markdown stays until the page is stored: an article

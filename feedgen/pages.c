@@ -4,9 +4,11 @@
  * changed pages to read, gone ones to forget, unchanged ones left alone);
  * the reader threads that read the pages to read (page_read.c) while the
  * walk goes on; this thread storing each page in the state as soon as it
- * and those before it are read, in walk order; articles whose id another
- * page's article has (duplicate-id); what each page has to say, kept with
- * it so that -q does not repeat it.
+ * and those before it are read, in walk order, and, once every page of a
+ * folder where pages changed or went is stored, matching the folder's
+ * articles (state_match_folder: ids that follow the article); articles
+ * whose id another page's article has (duplicate-id); what each page has
+ * to say, kept with it so that -q does not repeat it.
  *
  * Nothing here holds the whole collection: a batch of pages at a time, and
  * the names of the folders seen.
@@ -43,6 +45,13 @@ struct slot {
 	const char *root_real;      /* ... its absolute path without links */
 	int todo;                   /* to be read; else only its stored
 				       diagnostics are shown */
+	int matching;               /* its folder has pages that changed or
+				       went: its new articles wait for the
+				       folder's matching */
+	int folder_end;             /* not a page: its folder has been
+				       stored, match its articles */
+	int unsure;                 /* a folder end whose folder has a page
+				       not read in this run */
 	int known;                  /* the state has the page */
 	long long old_size, old_mtime;
 	char *old_diags;            /* owned: what it said last time */
@@ -68,6 +77,8 @@ struct sync {
 	size_t nroots;              /* ... walked before the current one */
 	size_t allroots;
 	int failed;                 /* the state could not be written, or no memory */
+	int unsure;                 /* a page of the folder being stored could
+				       not be read (for its folder end) */
 	struct media_sniffer sniff; /* the photos' types, for every reader */
 	struct marker_seen ms;      /* the last edition's ready marker */
 	struct print_order order;   /* where the pages stored stand in it */
@@ -309,7 +320,8 @@ static int finish_page(struct sync *sy, struct slot *sl)
 		p.diags = NULL;
 		if (print_order_page(&sy->order, r, &sl->pf, sl->prev, &sl->arts) < 0)
 			return -1;
-		rc = state_store_page(r->st, &p, sl->arts.v, sl->arts.n, &r->now, alive, sy);
+		rc = state_store_page(r->st, &p, sl->arts.v, sl->arts.n, &r->now, alive, sy,
+				      sl->matching);
 		if (rc == 0) {
 			size_t k;
 			report_duplicates(r, sl);
@@ -406,10 +418,16 @@ static int drain(struct sync *sy, int wait)
 		sl = &sy->v[i];
 		if (!sl->todo && !r->quiet && sl->old_diags)
 			fputs(sl->old_diags, stderr);
-		if (sl->todo && finish_page(sy, sl) < 0) {
+		if ((sl->todo && finish_page(sy, sl) < 0) ||
+		    (sl->folder_end && state_match_folder(r->st, sl->pf.dir, &r->now,
+							  sl->unsure || sy->unsure) < 0)) {
 			rc = -1;
 			break;
 		}
+		if (sl->todo && (sl->failed || sl->unsettled))
+			sy->unsure = 1;
+		if (sl->folder_end)
+			sy->unsure = 0;
 		/* the articles are in the state now: memory goes back */
 		slot_release(sl);
 		pthread_mutex_lock(&sy->mu);
@@ -446,10 +464,25 @@ static struct slot *new_slot(struct sync *sy)
 	return sl;
 }
 
+/* The slot just made (new_slot) is the batch's: the readers read while
+ * the walk goes on; what they have read is stored as it comes, and the
+ * batch emptied when it is full.  0, or -1. */
+static int queued(struct sync *sy, int todo)
+{
+	pthread_mutex_lock(&sy->mu);
+	sy->n++;
+	pthread_cond_broadcast(&sy->room);
+	pthread_mutex_unlock(&sy->mu);
+	sy->r->pages_changed += (size_t)todo;
+	if (todo)
+		start_readers(sy);
+	return drain(sy, sy->n >= BATCH_PAGES);
+}
+
 /* Queue the page for reading (todo) or for showing what it said. */
 static int queue(struct sync *sy, const struct collection_dir *d,
 		 const struct collection_entry *e, const struct state_page *known,
-		 int todo, enum plan_prev prev)
+		 int todo, enum plan_prev prev, int matching)
 {
 	struct slot *sl = new_slot(sy);
 
@@ -457,6 +490,7 @@ static int queue(struct sync *sy, const struct collection_dir *d,
 		return -1;
 	sl->todo = todo;
 	sl->prev = prev;
+	sl->matching = matching;
 	sl->root = sy->roots[sy->nroots];
 	sl->root_real = sy->real_roots[sy->nroots];
 	if (known) {
@@ -469,16 +503,25 @@ static int queue(struct sync *sy, const struct collection_dir *d,
 			return -1;
 		}
 	}
-	pthread_mutex_lock(&sy->mu);
-	sy->n++;
-	pthread_cond_broadcast(&sy->room);
-	pthread_mutex_unlock(&sy->mu);
-	sy->r->pages_changed += (size_t)todo;
-	/* the readers read while the walk goes on; what they have read is
-	 * stored as it comes, and the batch emptied when it is full */
-	if (todo)
-		start_readers(sy);
-	return drain(sy, sy->n >= BATCH_PAGES);
+	return queued(sy, todo);
+}
+
+/* Queue the end of folder d, whose articles are matched when every page
+ * before it is stored; unsure: a page of the folder is not read in this
+ * run, so what is not recognised is kept for the next. */
+static int queue_end(struct sync *sy, const struct collection_dir *d,
+		     int unsure)
+{
+	struct slot *sl = new_slot(sy);
+
+	if (!sl || !(sl->pf.dir = strdup(d->path)))
+		return -1;
+	sl->folder_end = 1;
+	sl->matching = 1;
+	sl->unsure = unsure;
+	sl->root = sy->roots[sy->nroots];
+	sl->root_real = sy->real_roots[sy->nroots];
+	return queued(sy, 0);
 }
 
 /* A line to show in walk order, among what the pages say: a slot with
@@ -498,14 +541,39 @@ static int note(struct sync *sy, char *line)
 	free(line);
 	if (fclose(fp) != 0 || !sl->old_diags)
 		return -1;
-	pthread_mutex_lock(&sy->mu);
-	sy->n++;
-	pthread_mutex_unlock(&sy->mu);
-	return drain(sy, sy->n >= BATCH_PAGES);
+	return queued(sy, 0);
 }
 
 /* One folder: its listing against what the state knows of it, pages read
  * in printed order (folder_plan.c). */
+
+/* Is the page the state knows as p, found as e, as it was last read? */
+static int fresh(const struct sync *sy, const struct state_page *p,
+		 const struct collection_entry *e)
+{
+	return sy->fresh_ok && !p->retry && p->size == e->size && p->mtime == e->mtime_ns;
+}
+
+/* Has a page of folder d that the state knows changed or gone?  Then the
+ * folder's articles are matched once all its pages are stored
+ * (feedgen(5), "Entry identity"). */
+static int changed(const struct sync *sy, const struct collection_dir *d,
+		   const struct state_page_list *known)
+{
+	size_t i = 0, k = 0;
+
+	while (k < known->n) {
+		int c = i >= d->n ? 1 : strcmp(d->v[i].name, known->v[k].name);
+		if (c < 0)
+			i++;
+		else if (c > 0 || !fresh(sy, &known->v[k], &d->v[i]))
+			return 1;
+		else
+			i++, k++;
+	}
+	return 0;
+}
+
 static int visit_dir(void *arg, const struct collection_dir *d)
 {
 	struct sync *sy = arg;
@@ -513,7 +581,7 @@ static int visit_dir(void *arg, const struct collection_dir *d)
 	struct state_page_list known = { 0 };
 	struct folder_plan plan;
 	size_t j;
-	int rc = 0;
+	int rc = 0, matching;
 
 	for (j = 0; j < sy->nroots; j++)
 		if (under(d->path, sy->roots[j]))
@@ -529,20 +597,28 @@ static int visit_dir(void *arg, const struct collection_dir *d)
 			rc = note(sy, ft_xasprintf("%s: info: no '%s' in the edition yet; it waits for a later run [edition-not-ready]\n",
 						   d->path, r->ready_marker));
 	}
+	/* an edition that waits whole keeps what the state has: nothing to
+	 * match */
+	matching = !plan.not_ready && changed(sy, d, &known);
 	for (j = 0; rc == 0 && j < plan.ngone; j++) {
-		/* gone from the folder */
-		rc = state_forget_page(r->st, d->path, plan.gone[j]);
+		/* gone from the folder: its articles wait for the folder's
+		 * matching */
+		rc = state_forget_page(r->st, d->path, plan.gone[j], 1);
 		r->pages_changed++;
 	}
 	for (j = 0; rc == 0 && j < plan.n; j++)
 		rc = queue(sy, d, plan.v[j].e, plan.v[j].known, plan.v[j].read,
-			   plan.v[j].prev);
+			   plan.v[j].prev, matching);
 	if (rc == 0 && plan.waiting) {
 		if (!r->quiet)
 			rc = note(sy, ft_xasprintf("%s: info: %zu page%s changed less than %ld seconds ago; waiting for a later run (--settle) [page-settling]\n",
 						   d->path, plan.waiting, plan.waiting == 1 ? "" : "s",
 						   r->settle));
 	}
+	/* the folder's matching, unsure when a page of it waits (its
+	 * articles may be the ones a gone page held: kept for next run) */
+	if (rc == 0 && matching)
+		rc = queue_end(sy, d, plan.waiting > 0);
 	folder_plan_release(&plan);
 	state_page_list_release(&known);
 	return rc;
@@ -606,7 +682,7 @@ static int forget_gone(struct sync *sy)
 		struct state_page_list l = { 0 };
 		rc = state_dir_pages(sy->r->st, g.dirs[i], &l);
 		for (k = 0; rc == 0 && k < l.n; k++) {
-			rc = state_forget_page(sy->r->st, g.dirs[i], l.v[k].name);
+			rc = state_forget_page(sy->r->st, g.dirs[i], l.v[k].name, 0);
 			sy->r->pages_changed++;
 		}
 		state_page_list_release(&l);

@@ -85,7 +85,9 @@ static int next_entry(void *arg, const struct article **out)
 	k = state_cursor_next(e->c, &e->a);
 	if (k <= 0)
 		return k;
-	if (!(e->link = expand_link(e->r->tmpl, e->r->base, &e->a, &why)))
+	/* the link its front matter gives, else the template's */
+	if (!(e->link = e->a.url ? strdup(e->a.url) :
+			expand_link(e->r->tmpl, e->r->base, &e->a, &why)))
 		return -1;
 	e->a.link = e->link;
 	*out = &e->a;
@@ -380,6 +382,8 @@ int publish_guard(struct run *r, struct outsets *sets)
 			}
 		}
 	}
+	if (!bad && (i = churn_guard(r, sets)) < 0)
+		return i;
 	return bad ? -1 : 0;
 }
 
@@ -438,7 +442,7 @@ int publish_remember(struct run *r, struct outsets *sets)
 	free(left);
 	free(r->stale);
 	r->stale = b.data ? ft_buf_detach(&b) : NULL;
-	return state_outputs_sweep(r->st);
+	return churn_remember(r, sets) < 0 ? -1 : state_outputs_sweep(r->st);
 }
 
 /* Remove the empty folders rel is in, up to OUTDIR. */

@@ -36,7 +36,10 @@ struct run {
 	struct tzspec tz;
 	const char *base;       /* without trailing '/' */
 	char *base_owned;
-	char *host;
+	char *host;             /* --base-url's */
+	char *authority;        /* the tag: ids' (config_authority) */
+	int authority_new;      /* ... to be kept in the state */
+	int accept_new_ids;     /* the churn guard is off */
 	const char *encoding;
 	const char *tmpl;
 	const char *asset_tmpl; /* --asset-base, or NULL */
@@ -59,6 +62,7 @@ struct run {
 	long long latest;       /* the latest run's time the state has seen */
 	size_t page_errors;     /* folders that could not be read */
 	size_t pages_changed;   /* pages read, or gone, in this run */
+	long long articles;     /* how many the state has, once read */
 	long long pages_in_error;   /* pages in error, as the state has them */
 	/* the paper's clock (feedgen(5)) */
 	long publish_s;             /* --publish-time, seconds after midnight */
@@ -97,6 +101,14 @@ void config_show(const struct run *r, struct diag_list *dl);
 int config_state(struct run *r);
 /* How many threads read, write and check: 1 to 8. */
 size_t config_threads(void);
+/*
+ * The tag: authority of the entries' ids (after the state is open): the
+ * state's, fixed when it was made; for a new state --id-authority, else
+ * the host of --base-url (authority_new: kept when the run publishes).
+ * EXIT_OK, EXIT_USAGE having said why (--id-authority is not the state's),
+ * or EXIT_IO (no memory).
+ */
+int config_authority(struct run *r);
 
 /* ---- pages.c ------------------------------------------------------------- */
 
@@ -169,13 +181,14 @@ void outsets_release(struct outsets *s);
  * (printed why); the check's findings are in each file's check_failed.
  */
 int publish_write(struct run *r, struct outsets *sets);
-/* The checks before anything is published: the self-check's findings and
- * the shrink guard.  Returns 0, or -1 having printed why. */
+/* The checks before anything is published: the self-check's findings, the
+ * shrink guard and the churn guard.  Returns 0, -1 having printed why, or
+ * -2 when the state failed (not printed). */
 int publish_guard(struct run *r, struct outsets *sets);
 /* Each file's entry count and digest into the state (in its transaction),
- * for the next run's shrink guard and archives; the files the last run
- * published that no set writes now into r->stale (and the state, until
- * they are removed).  0 or -1. */
+ * for the next run's shrink guard, churn guard and archives; the files the
+ * last run published that no set writes now into r->stale (and the state,
+ * until they are removed).  0 or -1. */
 int publish_remember(struct run *r, struct outsets *sets);
 /* Replace the published files by the new ones, by rename (a dry run only
  * compares).  Returns 0, or -1 having printed why. */
@@ -203,6 +216,14 @@ int hub_load(struct run *r);
  * every ping it did not take before (r->pings); what it does not take now
  * is remembered in the state (a transaction of its own) and said once. */
 void hub_ping(struct run *r, struct outsets *sets);
+
+/* ---- churn.c ------------------------------------------------------------- */
+
+/* The churn guard (churn.c says what counts): 0, -1 having said why the
+ * run is not published, -2 when the state failed (not said). */
+int churn_guard(struct run *r, const struct outsets *sets);
+/* Where the main feed published ends, for the next run's guard: 0 or -1. */
+int churn_remember(struct run *r, const struct outsets *sets);
 
 /* ---- uptodate.c ---------------------------------------------------------- */
 

@@ -18,7 +18,7 @@
 #define ART_COLS "a.aid, a.id, a.page, -a.npub, a.published_off, a.updated," \
 		 " a.updated_off, a.hash, a.ymd, a.page_num, a.page_key," \
 		 " a.line, a.title, a.authors, a.contributors, a.categories," \
-		 " a.extra, a.page_no, a.pos"
+		 " a.extra, a.page_no, a.pos, a.url, a.lang"
 
 long long state_count(struct state *st, const char *section)
 {
@@ -273,6 +273,16 @@ static char *col_copy(sqlite3_stmt *s, int i, size_t *len)
 	return p;
 }
 
+/* Column i as a malloc'd string in *out, NULL when empty; 0, or -1 when
+ * memory ran out. */
+static int col_opt(sqlite3_stmt *s, int i, char **out)
+{
+	const unsigned char *t = sqlite3_column_text(s, i);
+
+	*out = t && *t ? strdup((const char *)t) : NULL;
+	return t && *t && !*out ? -1 : 0;
+}
+
 /* The statement's next row into a; 1, 0 at the end, or -1. */
 static int read_row(struct state_cursor *c, struct article *a)
 {
@@ -306,14 +316,14 @@ static int read_row(struct state_cursor *c, struct article *a)
 	split_into(&a->authors, (const char *)sqlite3_column_text(s, 13));
 	split_into(&a->contributors, (const char *)sqlite3_column_text(s, 14));
 	split_into(&a->categories, (const char *)sqlite3_column_text(s, 15));
-	t = sqlite3_column_text(s, 16);
-	a->extra = t && *t ? strdup((const char *)t) : NULL;
 	a->page_no = (long)sqlite3_column_int64(s, 17);
 	a->pos = sqlite3_column_int(s, 18);
-	a->html = col_copy(s, 19, &a->html_len);
-	a->summary = state_col_dup(s, 20);
+	a->html = col_copy(s, 21, &a->html_len);
+	a->summary = state_col_dup(s, 22);
+	/* the photo, and what the front matter gave: NULL when nothing */
 	if (!a->id || !a->file || !a->page || !a->page_key || !a->title ||
-	    !a->html || !a->summary || (t && *t && !a->extra)) {
+	    !a->html || !a->summary || col_opt(s, 16, &a->extra) < 0 ||
+	    col_opt(s, 19, &a->url) < 0 || col_opt(s, 20, &a->lang) < 0) {
 		c->st->fail = STATE_FAIL_NOMEM;
 		snprintf(c->st->msg, sizeof(c->st->msg), "out of memory");
 		return -1;
@@ -591,7 +601,7 @@ int state_archive_digests(struct state *st, long long size, long long narch,
 	if (sqlite3_prepare_v2(st->db,
 			       "SELECT npub, page_no, pos, page, id, hash, published_off,"
 			       " updated, updated_off, ymd, page_num, page_key, extra,"
-			       " title, authors, contributors, categories FROM articles"
+			       " title, authors, contributors, categories, url, lang FROM articles"
 			       " WHERE ?2 = 0 OR aid NOT IN (SELECT aid FROM embargo)"
 			       " ORDER BY npub DESC, page_no DESC, pos DESC, page DESC"
 			       " LIMIT ?1", -1, &s, NULL) != SQLITE_OK)
@@ -601,6 +611,13 @@ int state_archive_digests(struct state *st, long long size, long long narch,
 	while (r == 0 && (rc = sqlite3_step(s)) == SQLITE_ROW) {
 		for (i = 0; i < 17; i++)
 			fold_col(&h, s, i);
+		/* what the front matter gives, when it gives it: the digests
+		 * of archives without it stay as they were */
+		for (i = 17; i < 19; i++)
+			if (sqlite3_column_bytes(s, i)) {
+				h = ft_fnv1a_field(h, "", (size_t)i);
+				fold_col(&h, s, i);
+			}
 		if (++p % size == 0) {
 			struct state_key key;
 			char hex[17];

@@ -25,7 +25,8 @@ void uptodate_parse_key(const struct run *r, char out[17])
 	size_t i;
 
 	h = ft_fnv1a_str(h, FEED_VERSION);
-	h = ft_fnv1a_str(h, r->host);
+	/* the ids' authority (the state's, whatever the base URL's host) */
+	h = ft_fnv1a_str(h, r->authority ? r->authority : r->host);
 	/* what an article's relative URLs are resolved against */
 	h = ft_fnv1a_str(h, r->base);
 	h = ft_fnv1a_str(h, r->tmpl);
@@ -55,7 +56,8 @@ void uptodate_output_key(const struct run *r, char out[17])
 	for (k = 0; k < OPT__COUNT; k++)
 		if (k != OPT_QUIET && k != OPT_DRY_RUN && k != OPT_WAIT &&
 		    k != OPT_CONFIG && k != OPT_HELP && k != OPT_VERSION &&
-		    k != OPT_STATE && k != OPT_OUTPUT)
+		    k != OPT_STATE && k != OPT_OUTPUT && k != OPT_ACCEPT_NEW_IDS &&
+		    k != OPT_ID_AUTHORITY)
 			h = ft_fnv1a_str(h, opt_get(&r->opt, (enum opt_id)k) ?
 				   opt_get(&r->opt, (enum opt_id)k) : "\x01");
 	for (i = 0; i < r->opt.nmap; i++) {

@@ -133,6 +133,79 @@ contains "$tmp/err" "[state-migrated]" "version 1: migrated"
 only_feeds "$tmp/v1o" && ok "version 1: OUTDIR holds the feeds and nothing else" ||
 	not_ok "version 1: $(ls -A "$tmp/v1o" | tr '\n' ' ')"
 
+# from version 2: ids made of the page and position alone, no authority
+# kept, pinned dates the pages do not give; the site has moved since (a
+# new host), so every page is read again: ids keep their host, dates stay
+mkcol "$tmp/v2"
+"$fg" --base-url https://old.example --state "$tmp/v2probe.db" -o "$tmp/v2probe" "$tmp/v2" >/dev/null 2>&1
+python3 - "$tmp/v2probe.db" "$tmp/v2.db" <<'PY'
+import sqlite3, sys
+src = sqlite3.connect(sys.argv[1])
+db = sqlite3.connect(sys.argv[2])
+# version 2's schema, as feedgen 0.1.0 of issue 21 made it
+db.executescript("""
+CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE TABLE pages(dir TEXT NOT NULL, name TEXT NOT NULL, size INTEGER NOT NULL, mtime INTEGER NOT NULL,
+ errors INTEGER NOT NULL DEFAULT 0, retry INTEGER NOT NULL DEFAULT 0, diags TEXT, PRIMARY KEY(dir, name)) WITHOUT ROWID;
+CREATE INDEX pages_diags ON pages(dir, name) WHERE diags IS NOT NULL;
+CREATE INDEX pages_errors ON pages(errors) WHERE errors > 0;
+CREATE TABLE articles(aid INTEGER PRIMARY KEY, id TEXT NOT NULL UNIQUE, page TEXT NOT NULL, npub INTEGER NOT NULL,
+ page_no INTEGER NOT NULL, pos INTEGER NOT NULL, published_off INTEGER NOT NULL, updated INTEGER NOT NULL,
+ updated_off INTEGER NOT NULL, hash TEXT NOT NULL, ymd TEXT NOT NULL, page_num TEXT NOT NULL, page_key TEXT NOT NULL,
+ line INTEGER NOT NULL, title TEXT NOT NULL, authors TEXT NOT NULL, contributors TEXT NOT NULL,
+ categories TEXT NOT NULL, extra TEXT NOT NULL DEFAULT '');
+CREATE INDEX articles_page ON articles(page);
+CREATE INDEX articles_order ON articles(npub, page_no, pos, page);
+CREATE TABLE bodies(aid INTEGER PRIMARY KEY, html TEXT NOT NULL, summary TEXT NOT NULL);
+CREATE TABLE sections(name TEXT NOT NULL, npub INTEGER NOT NULL, page_no INTEGER NOT NULL, pos INTEGER NOT NULL,
+ page TEXT NOT NULL, aid INTEGER NOT NULL);
+CREATE INDEX sections_order ON sections(name, npub, page_no, pos, page);
+CREATE INDEX sections_aid ON sections(aid);
+CREATE TABLE outputs(rel TEXT PRIMARY KEY, entries INTEGER NOT NULL, size INTEGER NOT NULL, mtime INTEGER NOT NULL,
+ digest TEXT NOT NULL, run INTEGER NOT NULL DEFAULT 0);
+PRAGMA user_version=2;
+PRAGMA application_id=1718052206;
+""")
+db.executemany("INSERT INTO meta VALUES (?,?)",
+               src.execute("SELECT key, value FROM meta WHERE key <> 'id-authority'"))
+db.executemany("INSERT INTO pages VALUES (?,?,?,?,?,?,?)", src.execute("SELECT * FROM pages"))
+cols = ("aid, id, page, npub, page_no, pos, published_off, updated, updated_off, hash, ymd, page_num,"
+        " page_key, line, title, authors, contributors, categories, extra")
+db.executemany("INSERT INTO articles(%s) VALUES (%s)" % (cols, ",".join("?" * 19)),
+               src.execute("SELECT %s FROM articles" % cols))
+db.executemany("INSERT INTO bodies VALUES (?,?,?)", src.execute("SELECT * FROM bodies"))
+db.executemany("INSERT INTO sections VALUES (?,?,?,?,?,?)", src.execute("SELECT * FROM sections"))
+db.executemany("INSERT INTO outputs VALUES (?,?,?,?,?,?)", src.execute("SELECT * FROM outputs"))
+# published pinned to 2021-01-01T08:00+08:00, updated to 2022-02-02T10:00+08:00
+db.execute("UPDATE articles SET npub = -1609459200, published_off = 28800, updated = 1643767200, updated_off = 28800")
+db.execute("UPDATE sections SET npub = -1609459200")
+db.commit()
+PY
+cp "$tmp/v2.db" "$tmp/v2dry.db"
+sum2=$(md5sum <"$tmp/v2dry.db")
+status_is 0 "a version 2 state, --dry-run" "$fg" --base-url https://new.example --state "$tmp/v2dry.db" \
+	--dry-run -o "$tmp/v2o" "$tmp/v2"
+[ "$(md5sum <"$tmp/v2dry.db")" = "$sum2" ] && ok "version 2, --dry-run: the state is not changed" ||
+	not_ok "--dry-run changed a version 2 state"
+status_is 0 "a version 2 state, the site moved" "$fg" --base-url https://new.example --state "$tmp/v2.db" \
+	-o "$tmp/v2o" "$tmp/v2"
+contains "$tmp/err" "state of version 2 migrated to version 3; every id, date and hash kept [state-migrated]" \
+	"version 2: migrated, said once"
+[ "$(count "$tmp/v2o/atom.xml" '<id>tag:old.example,2023-05-0')" = 12 ] &&
+	ok "version 2: every id kept, its host the one its ids named" ||
+	not_ok "version 2: ids $(grep -o '<id>tag:[^,]*' "$tmp/v2o/atom.xml" | sort | uniq -c | tr '\n' ' ')"
+[ "$(count "$tmp/v2o/atom.xml" '<published>2021-01-01T08:00:00+08:00</published>')" = 12 ] &&
+	ok "version 2: every pinned published date kept" || not_ok "version 2: published dates lost"
+[ "$(count "$tmp/v2o/atom.xml" '<updated>2022-02-02T10:00:00+08:00</updated>')" -ge 12 ] &&
+	ok "version 2: every pinned updated date kept (the hashes kept)" || not_ok "version 2: updated dates lost"
+contains "$tmp/v2o/atom.xml" 'href="https://new.example/2023-05-01/' "version 2: the links are the new host's"
+[ "$(sqlite3 "$tmp/v2.db" 'PRAGMA user_version')" = 3 ] &&
+	[ "$(sqlite3 "$tmp/v2.db" "SELECT value FROM meta WHERE key = 'id-authority'")" = old.example ] &&
+	ok "version 2: the state is version 3, its ids' authority kept" || not_ok "version 2: not migrated"
+status_is 0 "version 2: the next run" "$fg" --base-url https://new.example --state "$tmp/v2.db" \
+	-o "$tmp/v2o" "$tmp/v2"
+lacks "$tmp/err" "state-migrated" "version 2: the next run says nothing of it"
+
 # ---- OUTDIR after a failed run ----
 status_is 4 "a run that fails its self-check" "$fg" --base-url https://x.cn -o "$tmp/o1" \
 	--link-template '{base}/{date} {pos}.html' "$tmp/c"
