@@ -34,7 +34,7 @@ OBJCOPY  ?= objcopy
 INSTALL  ?= install
 PKG_CONFIG ?= pkg-config
 
-PKGS      = libxml-2.0 libcurl md4c md4c-html jansson sqlite3 libmagic libxxhash
+PKGS      = libxml-2.0 libcurl md4c md4c-html jansson sqlite3 libmagic libxxhash yaml-0.1
 PKG_CFLAGS := $(shell $(PKG_CONFIG) --cflags $(PKGS))
 PKG_LIBS   := $(shell $(PKG_CONFIG) --libs $(PKGS))
 # the image libraries the feedcheck program reads artwork headers with
@@ -203,6 +203,7 @@ check: all $(UNIT_BIN)
 # Long-running targets, kept out of `make check`.
 bench: all
 	sh bench/run.sh
+	sh bench/first.sh
 	sh bench/archive.sh
 	sh bench/feedcheck.sh
 	sh bench/fetch.sh
@@ -416,6 +417,8 @@ FUZZ_LIB_OBJ      = $(LIB_SRC:%.c=$(FB)/obj/%.o)
 # only the modules the targets exercise, so that work in progress elsewhere
 # in feedgen/ (collection walk, writers, self-check) cannot break the build
 FUZZ_FEEDGEN_SRC  = feedgen/article.c feedgen/byline.c feedgen/decode.c \
+		    feedgen/strlist.c \
+		    feedgen/frontmatter.c \
 		    feedgen/ident.c feedgen/media.c feedgen/options.c \
 		    feedgen/render.c
 FUZZ_FEEDGEN_OBJ  = $(FUZZ_FEEDGEN_SRC:%.c=$(FB)/obj/%.o)

@@ -7,13 +7,18 @@
 #
 # usage: bench/ab.sh BIN_A BIN_B [ROUNDS]     (ROUNDS default 12)
 #
-# The corpus is bench/run.sh's (bench/work/collection): run that once first.
+# The corpus is bench/run.sh's (bench/work/collection): run that once first;
+# BENCH_SHAPE=frontmatter takes bench/first.sh's other shape
+# (bench/work/frontmatter) instead.
 set -eu
 
 [ $# -ge 2 ] || { sed -n '8p' "$0" | sed 's/^# //' >&2; exit 2; }
 here=$(cd "$(dirname "$0")" && pwd)
-col=$here/work/collection
-[ -d "$col" ] || { echo "ab: no $col: run sh bench/run.sh first" >&2; exit 1; }
+case ${BENCH_SHAPE:-pages} in
+frontmatter) col=$here/work/frontmatter ;;
+*) col=$here/work/collection ;;
+esac
+[ -d "$col" ] || { echo "ab: no $col: run sh bench/run.sh (or bench/first.sh) first" >&2; exit 1; }
 [ -x /usr/bin/time ] || { echo "ab: /usr/bin/time is missing: apt-get install time" >&2; exit 1; }
 a=$1 b=$2 n=${3:-12}
 tmp=$(mktemp -d)

@@ -1,23 +1,28 @@
 // Peer for the feedgen speed benchmark: the npm "feed" package, Markdown
 // rendered with "marked".
 //
-// usage: node bench/feed-npm.js COLLECTION OUTDIR
+// usage: node bench/feed-npm.js [--yaml] COLLECTION OUTDIR
 //
 // Reads every *.md file under COLLECTION (the files bench/gen.py writes:
 // front matter, a "# title" heading, Markdown), renders each body to HTML
 // with marked and writes full-content OUTDIR/atom.xml (Atom 1.0) and
 // OUTDIR/rss.xml (RSS 2.0) of all articles, newest first.
+//
+// --yaml: the front-matter shape (gen.py --shape frontmatter), read as
+// Hugo's and npm's users read it: gray-matter (js-yaml) for the front
+// matter (title, date, authors, sections, summary), no heading to drop.
 
 import fs from "node:fs";
 import path from "node:path";
 import { Feed } from "feed";
+import matter from "gray-matter";
 import { marked } from "marked";
 
 const BASE = "https://bench.example.com/";
 const SUMMARY_CHARS = 140;
 
 function usage() {
-  process.stderr.write("usage: node feed-npm.js COLLECTION OUTDIR\n");
+  process.stderr.write("usage: node feed-npm.js [--yaml] COLLECTION OUTDIR\n");
   process.exit(2);
 }
 
@@ -76,12 +81,38 @@ function summarize(body) {
   return chars.slice(0, cut).join("") + (cut === SUMMARY_CHARS ? "…" : "");
 }
 
+// One article of the front-matter shape, through gray-matter.
+function yamlItem(file) {
+  const { data, content } = matter(fs.readFileSync(file, "utf8"));
+  const name = path.basename(file, ".md");
+  const date = new Date(data.date);
+  const list = (v) => (Array.isArray(v) ? v : v ? [v] : []);
+  return {
+    title: data.title || name,
+    id: `tag:bench.example.com,${date.toISOString().slice(0, 10)}:${name}`,
+    link: `${BASE}posts/${name}.html`,
+    date,
+    published: date,
+    author: list(data.authors).map((a) => ({ name: a })),
+    category: list(data.sections).map((s) => ({ name: s })),
+    description: data.summary || summarize(content),
+    content: marked.parse(content),
+  };
+}
+
 function main() {
-  const [collection, outdir] = process.argv.slice(2);
+  const args = process.argv.slice(2);
+  const yaml = args[0] === "--yaml";
+  if (yaml) args.shift();
+  const [collection, outdir] = args;
   if (!collection || !outdir) usage();
 
   const items = [];
   for (const file of walk(collection, [])) {
+    if (yaml) {
+      items.push(yamlItem(file));
+      continue;
+    }
     const { meta, body: raw } = splitFrontMatter(
       fs.readFileSync(file, "utf8"));
     const body = dropTitleHeading(raw);

@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Generate the benchmark corpus: N newspaper-style articles in Chinese.
 
-usage: gen.py [--seed S] [--no-hugo] N DIR
+usage: gen.py [--seed S] [--no-hugo] [--shape pages|frontmatter] N DIR
 
 Writes
   DIR/collection/YYYY-MM-DD/NNN_<hex>.md   feedgen's input (also read by
@@ -21,7 +21,18 @@ same front matter (section as categories) and the same body without the
 heading, since Hugo takes the title from the front matter.
 
 --no-hugo writes the collection and the stats only (bench/archive.sh needs
-no Hugo site).  The output depends only on N and the seed.  Standard library only.
+no Hugo site).
+
+--shape frontmatter writes the other shape of collection, the one Hugo and
+npm users have, instead:
+  DIR/frontmatter/posts/YYYY-MM-DD-NNN.md  one article a file, all in one
+                                           folder, YAML front matter (title,
+                                           date, authors, sections, summary;
+                                           quoted values, lists, escapes),
+                                           no "# title" heading
+  DIR/frontmatter/stats                    as above
+
+The output depends only on N, the shape and the seed.  Standard library only.
 """
 
 import argparse
@@ -33,6 +44,10 @@ import sys
 
 ARTICLES_PER_EDITION = 20
 FIRST_EDITION = datetime.date(2020, 1, 1)
+# Every edition lies in the past, so that feedgen's embargo (an edition
+# goes out at its date) holds none back: a corpus too large to end by
+# LAST_EDITION when it starts at FIRST_EDITION starts earlier.
+LAST_EDITION = datetime.date(2024, 12, 31)
 MIN_BYTES = 2048
 MAX_BYTES = 4096
 
@@ -315,10 +330,13 @@ def generate(n, root, seed, with_hugo=True):
 
     total = 0
     edition_dir = None
+    editions = (n + ARTICLES_PER_EDITION - 1) // ARTICLES_PER_EDITION
+    first = min(FIRST_EDITION,
+                LAST_EDITION - datetime.timedelta(days=editions - 1))
     for i in range(n):
         edition, page = divmod(i, ARTICLES_PER_EDITION)
         page += 1
-        day = FIRST_EDITION + datetime.timedelta(days=edition)
+        day = first + datetime.timedelta(days=edition)
         if page == 1:
             edition_dir = os.path.join(coll, day.isoformat())
             os.makedirs(edition_dir)
@@ -352,21 +370,92 @@ def generate(n, root, seed, with_hugo=True):
     return total
 
 
+# Latin bylines, written "Last, First" as wire services do: a comma inside
+# one quoted list item.
+LATIN_AUTHORS = ["Smith, John", "Doe, Jane", "O'Brien, Pat", "Li, Wei"]
+
+
+def yaml_quote(text):
+    """text as a YAML double-quoted scalar (backslash escapes)."""
+    return '"%s"' % text.replace("\\", "\\\\").replace('"', '\\"')
+
+
+def front_matter(rng, title, stamp, body):
+    """The YAML front matter of one article of the frontmatter shape."""
+    authors = rng.sample(AUTHORS, rng.randint(1, 2))
+    if rng.random() < 0.1:
+        authors.append(rng.choice(LATIN_AUTHORS))
+    sections = rng.sample(SECTIONS, rng.randint(1, 2))
+    first = body.split("\n\n", 1)[0]
+    summary = first[:first.find("。") + 1] if "。" in first[:120] else first[:60]
+    lines = ["---",
+             "title: %s" % (yaml_quote(title) if rng.random() < 0.7
+                            else "'%s'" % title.replace("'", "''")),
+             "date: %s" % stamp,
+             "authors: [%s]" % ", ".join(yaml_quote(a) for a in authors)]
+    if rng.random() < 0.5:
+        lines.append("sections: [%s]" % ", ".join(sections))
+    else:
+        lines.append("sections:")
+        lines.extend("  - %s" % x for x in sections)
+    lines.append("summary: %s" % yaml_quote(summary))
+    lines.append("---")
+    return "\n".join(lines) + "\n\n"
+
+
+def generate_frontmatter(n, root, seed):
+    """The frontmatter shape: N single-article files in one folder."""
+    rng = random.Random(seed)
+    top = os.path.join(root, "frontmatter")
+    if os.path.exists(top):
+        shutil.rmtree(top)
+    posts = os.path.join(top, "posts")
+    os.makedirs(posts)
+    total = 0
+    for i in range(n):
+        edition, page = divmod(i, ARTICLES_PER_EDITION)
+        page += 1
+        day = FIRST_EDITION + datetime.timedelta(days=edition)
+        minutes = 5 * 60 + page * 9 + rng.randint(0, 8)
+        stamp = "%sT%02d:%02d:00+08:00" % (day.isoformat(), minutes // 60,
+                                           minutes % 60)
+        title = headline(rng)
+        if rng.random() < 0.1:
+            title += "：“%s”" % rng.choice(QUOTES)
+        target = rng.randint(MIN_BYTES + 300, MAX_BYTES - 50)
+        blocks = body_blocks(rng, target - 300)
+        body = "\n\n".join(blocks) + "\n"
+        text = front_matter(rng, title, stamp, body) + body
+        total += len(text.encode("utf-8"))
+        write(os.path.join(posts, "%s-%03d.md" % (day.isoformat(), page)), text)
+    write(os.path.join(top, "stats"),
+          "articles %d\nbytes %d\nseed %d\n" % (n, total, seed))
+    return total
+
+
 def main():
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--seed", type=int, default=2022)
     ap.add_argument("--no-hugo", action="store_true",
                     help="write the collection only, no Hugo site")
+    ap.add_argument("--shape", choices=("pages", "frontmatter"),
+                    default="pages",
+                    help="edition pages (default), or single-article files"
+                    " with YAML front matter")
     ap.add_argument("n", type=int, help="number of articles")
     ap.add_argument("dir", help="output directory")
     args = ap.parse_args()
     if args.n < 1:
         ap.error("N must be at least 1")
     os.makedirs(args.dir, exist_ok=True)
-    total = generate(args.n, args.dir, args.seed, not args.no_hugo)
+    if args.shape == "frontmatter":
+        total = generate_frontmatter(args.n, args.dir, args.seed)
+        where = os.path.join(args.dir, "frontmatter", "posts")
+    else:
+        total = generate(args.n, args.dir, args.seed, not args.no_hugo)
+        where = os.path.join(args.dir, "collection")
     print("gen.py: %d articles, %.1f MB of Markdown in %s"
-          % (args.n, total / 1e6, os.path.join(args.dir, "collection")),
-          file=sys.stderr)
+          % (args.n, total / 1e6, where), file=sys.stderr)
 
 
 if __name__ == "__main__":

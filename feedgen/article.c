@@ -1,7 +1,7 @@
 /*
  * article.c - the article model and its content hash; splitting a decoded
- * page into articles, with their front matter (article.h).  Bylines and
- * credits are byline.c's.
+ * page into articles, with what its front matter says (article.h).  The
+ * front matter is frontmatter.c's, bylines and credits are byline.c's.
  */
 #include "article.h"
 
@@ -15,20 +15,9 @@
 #include "buf.h"
 #include "byline.h"
 #include "fnv.h"
-#include "utf8.h"
+#include "frontmatter.h"
 
-/* Front matter and headings are short; a longer value is cut. */
-#define FM_VALUE_MAX 4096
 #define BODY_MAX ((size_t)64 << 20)
-
-void strlist_release(struct strlist *l)
-{
-	size_t i;
-	for (i = 0; i < l->n; i++)
-		free(l->v[i]);
-	free(l->v);
-	memset(l, 0, sizeof(*l));
-}
 
 struct article *article_list_slot(struct article_list *l)
 {
@@ -42,37 +31,6 @@ struct article *article_list_slot(struct article_list *l)
 	}
 	memset(&l->v[l->n], 0, sizeof(l->v[0]));
 	return &l->v[l->n];
-}
-
-int strlist_add_unique(struct strlist *l, const char *s, size_t n)
-{
-	size_t i;
-
-	for (i = 0; i < l->n; i++)
-		if (strlen(l->v[i]) == n && !memcmp(l->v[i], s, n))
-			return 0;
-	return strlist_add(l, s, n);
-}
-
-int strlist_add(struct strlist *l, const char *s, size_t n)
-{
-	char *c;
-
-	if (l->n == l->alloc) {
-		size_t na = l->alloc ? l->alloc * 2 : 4;
-		char **nv = realloc(l->v, na * sizeof(*nv));
-		if (!nv)
-			return -1;
-		l->v = nv;
-		l->alloc = na;
-	}
-	c = malloc(n + 1);
-	if (!c)
-		return -1;
-	memcpy(c, s, n);
-	c[n] = '\0';
-	l->v[l->n++] = c;
-	return 0;
 }
 
 void article_release(struct article *a)
@@ -89,6 +47,10 @@ void article_release(struct article *a)
 	free(a->page);
 	free(a->page_key);
 	free(a->id);
+	free(a->given_id);
+	free(a->url);
+	free(a->image);
+	free(a->lang);
 	free(a->link);
 	memset(a, 0, sizeof(*a));
 }
@@ -138,6 +100,15 @@ static void fnv_str(uint64_t *h, const char *s)
 		put(h, (a)->categories.v[i_]); \
 	put(h, ""); \
 	put(h, (a)->body); \
+	/* only when given, so that an article without them keeps the \
+	 * hash it had before they were read */ \
+	if ((a)->summary_given || (a)->url || (a)->image || (a)->lang) { \
+		put(h, "\x01"); \
+		put(h, (a)->summary_given ? (a)->summary : ""); \
+		put(h, (a)->url); \
+		put(h, (a)->image); \
+		put(h, (a)->lang); \
+	} \
 } while (0)
 
 void article_hash(const struct article *a, char out[ARTICLE_HASH_SIZE])
@@ -169,24 +140,7 @@ int article_hash_same(const struct article *a, const char *stored)
 	return !strcmp(old, stored);
 }
 
-/* ---- front matter ----------------------------------------------------- */
-
-struct front_matter {
-	int present;
-	char *title;
-	char *date;
-	long date_line;
-	struct strlist authors;
-	struct strlist sections;
-};
-
-static void fm_release(struct front_matter *fm)
-{
-	free(fm->title);
-	free(fm->date);
-	strlist_release(&fm->authors);
-	strlist_release(&fm->sections);
-}
+/* ---- splitting -------------------------------------------------------- */
 
 static void trim(const char **s, size_t *n)
 {
@@ -196,69 +150,6 @@ static void trim(const char **s, size_t *n)
 	}
 	while (*n && IS_SPACE((*s)[*n - 1]))
 		(*n)--;
-}
-
-/* Strip one pair of double (or single) quotes; "\"" inside double quotes. */
-static char *unquote(const char *s, size_t n)
-{
-	struct buf b = BUF_INIT(FM_VALUE_MAX);
-	size_t i;
-
-	trim(&s, &n);
-	if (n >= 2 && ((s[0] == '"' && s[n - 1] == '"') ||
-		       (s[0] == '\'' && s[n - 1] == '\''))) {
-		char q = s[0];
-		for (i = 1; i + 1 < n; i++) {
-			if (q == '"' && s[i] == '\\' && i + 2 < n)
-				i++;
-			if (ft_buf_addc(&b, s[i]) < 0)
-				break;
-		}
-	} else {
-		ft_buf_add(&b, s, n > FM_VALUE_MAX ? FM_VALUE_MAX : n);
-	}
-	/* a cut at the ceiling must not split a UTF-8 sequence */
-	if (b.len >= FM_VALUE_MAX - 4 && b.data) {
-		size_t start = b.len, k;
-		uint32_t cp;
-		while (start > 0 && b.len - start < 4 &&
-		       ((unsigned char)b.data[start - 1] & 0xC0) == 0x80)
-			start--;
-		if (start > 0 && ((unsigned char)b.data[start - 1] & 0xC0) == 0xC0)
-			start--;       /* the lead byte of the last sequence */
-		k = ft_utf8_decode((const unsigned char *)b.data + start, b.len - start, &cp);
-		if (start < b.len && (unsigned char)b.data[start] >= 0x80 &&
-		    start + k != b.len) {
-			b.len = start;
-			b.data[b.len] = '\0';
-		}
-	}
-	return ft_buf_detach(&b);
-}
-
-/* "[a, b]" or a single value; adds each to l */
-static void add_list_value(struct strlist *l, const char *s, size_t n)
-{
-	trim(&s, &n);
-	if (n >= 2 && s[0] == '[' && s[n - 1] == ']') {
-		const char *p = s + 1, *end = s + n - 1;
-		while (p < end) {
-			const char *q = p;
-			char *v;
-			while (q < end && *q != ',')
-				q++;
-			v = unquote(p, (size_t)(q - p));
-			if (v && *v)
-				strlist_add_unique(l, v, strlen(v));
-			free(v);
-			p = q + 1;
-		}
-	} else {
-		char *v = unquote(s, n);
-		if (v && *v)
-			strlist_add_unique(l, v, strlen(v));
-		free(v);
-	}
 }
 
 static int next_line(const char *text, size_t len, size_t *pos,
@@ -274,80 +165,6 @@ static int next_line(const char *text, size_t len, size_t *pos,
 	*pos += *n + (nl ? 1 : 0);
 	return 1;
 }
-
-static int is_fence(const char *l, size_t n)
-{
-	trim(&l, &n);
-	return n == 3 && !memcmp(l, "---", 3);
-}
-
-/* Returns the offset of the body, or -1 for an unterminated block. */
-static long parse_front_matter(const char *file, const char *text,
-			       size_t len, struct front_matter *fm,
-			       struct diag_list *dl)
-{
-	size_t pos = 0, n;
-	const char *line;
-	long lineno = 1;
-	struct strlist *list = NULL;
-
-	if (!next_line(text, len, &pos, &line, &n) || !is_fence(line, n))
-		return 0;
-	fm->present = 1;
-	while (next_line(text, len, &pos, &line, &n)) {
-		const char *colon, *key, *val;
-		size_t kn, vn;
-
-		lineno++;
-		if (is_fence(line, n) || (n == 3 && !memcmp(line, "...", 3)))
-			return (long)pos;
-		key = line;
-		kn = n;
-		trim(&key, &kn);
-		if (!kn || key[0] == '#')
-			continue;
-		if (key[0] == '-' && list && (kn == 1 || key[1] == ' ')) {
-			add_list_value(list, key + 1, kn - 1);
-			continue;
-		}
-		list = NULL;
-		colon = memchr(line, ':', n);
-		if (!colon || line[0] == ' ' || line[0] == '\t') {
-			ft_diag_add(dl, DIAG_WARNING, "front-matter-syntax", file,
-				 lineno, 1, "front matter line is not 'key: value'; ignored");
-			continue;
-		}
-		key = line;
-		kn = (size_t)(colon - line);
-		trim(&key, &kn);
-		val = colon + 1;
-		vn = (size_t)(line + n - val);
-		trim(&val, &vn);
-#define KEY(k) (kn == strlen(k) && !memcmp(key, k, kn))
-		if (KEY("title")) {
-			free(fm->title);
-			fm->title = unquote(val, vn);
-		} else if (KEY("date")) {
-			free(fm->date);
-			fm->date = unquote(val, vn);
-			fm->date_line = lineno;
-		} else if (KEY("author") || KEY("authors")) {
-			list = &fm->authors;
-			if (vn)
-				add_list_value(list, val, vn);
-		} else if (KEY("section") || KEY("categories")) {
-			list = &fm->sections;
-			if (vn)
-				add_list_value(list, val, vn);
-		}
-#undef KEY
-	}
-	ft_diag_add(dl, DIAG_ERROR, "front-matter-unterminated", file, 1, 1,
-		 "front matter opened with '---' is never closed; page skipped");
-	return -1;
-}
-
-/* ---- splitting -------------------------------------------------------- */
 
 static int starts_with(const char *s, size_t n, const char *prefix)
 {
@@ -485,35 +302,49 @@ fail:
 	return -1;
 }
 
-/* The article date: front matter, else the edition's day at 00:00, else
- * the file's mtime.  Always shown in the configured zone. */
+/*
+ * The article date: front matter (a date without a time: that day at the
+ * publish time), else its edition's publish time (the printed order
+ * counts back from it: *clocked), else the file's mtime.  Always shown in
+ * the configured zone.  *release is when it may go out: an edition's
+ * article not before the edition's publish time.
+ */
 static int article_date(const struct page_info *pi,
 			const struct front_matter *fm, struct diag_list *dl,
-			struct fdate *d, char ymd[11])
+			struct fdate *d, char ymd[11], long long *release,
+			int *clocked)
 {
-	long long local;
+	long long local, edition = 0;
 	int off, has_off;
 
+	*clocked = 0;
+	if (pi->has_edition) {
+		local = pi->edition_days * 86400 + pi->publish_s;
+		edition = local - ft_tz_offset_local(pi->tz, local);
+	}
 	if (fm->date) {
 		if (ft_date_parse_rfc3339(fm->date, &local, &off, &has_off) < 0) {
 			ft_diag_add(dl, DIAG_ERROR, "front-matter-bad-date", pi->file,
-				 fm->date_line, 1,
+				 fm->date_at.line, fm->date_at.col,
 				 "date '%s' is not RFC 3339 or YYYY-MM-DD; page skipped",
 				 fm->date);
 			return -1;
 		}
+		if (strlen(fm->date) == 10)
+			local += pi->publish_s;     /* a day: at the publish time */
 		if (has_off)
 			d->t = local - off;
 		else
 			d->t = local - ft_tz_offset_local(pi->tz, local);
 	} else if (pi->has_edition) {
-		local = pi->edition_days * 86400;
-		d->t = local - ft_tz_offset_local(pi->tz, local);
+		d->t = edition;
+		*clocked = 1;
 	} else {
 		d->t = pi->mtime;
 		ft_diag_add(dl, DIAG_WARNING, "article-date-from-mtime", pi->file, 0, 0,
 			 "no front-matter date and no edition folder; using the file's modification time");
 	}
+	*release = pi->has_edition && edition > d->t ? edition : d->t;
 	d->off = ft_tz_offset_utc(pi->tz, d->t);
 	{
 		/* RFC 3339 has four-digit years: the date as shown must stay in
@@ -524,7 +355,7 @@ static int article_date(const struct page_info *pi,
 		ft_civil_from_days(days, &y, &mo, &dd);
 		if (y < 0 || y > 9999) {
 			ft_diag_add(dl, DIAG_ERROR, "article-date-out-of-range", pi->file,
-				 fm->date ? fm->date_line : 0, fm->date ? 1 : 0,
+				 fm->date ? fm->date_at.line : 0, fm->date ? fm->date_at.col : 0,
 				 "the article's date falls outside the years 0000-9999; page skipped");
 			return -1;
 		}
@@ -538,8 +369,16 @@ static int article_date(const struct page_info *pi,
 	return 0;
 }
 
+/* When an article of the page may go out, and whether its edition's
+ * clock dates it (article_date). */
+struct page_clock {
+	long long release;
+	int clocked;
+};
+
 static int add_article(struct article_list *out, const struct page_info *pi,
 		       const struct front_matter *fm, const struct fdate *date,
+		       const struct page_clock *ck,
 		       const char *ymd, const char *title, size_t tn,
 		       long line, const char *text, size_t start, size_t end,
 		       int pos)
@@ -557,6 +396,10 @@ static int add_article(struct article_list *out, const struct page_info *pi,
 		strlist_add_unique(&a->categories, fm->sections.v[i],
 				   strlen(fm->sections.v[i]));
 	a->published = a->updated = *date;
+	a->release = ck->release;
+	a->clocked = ck->clocked;
+	a->clock = date->t;
+	a->rank = pos - 1;
 	memcpy(a->ymd, ymd, 11);
 	a->file = pi->file;
 	a->line = line;
@@ -570,11 +413,55 @@ static int add_article(struct article_list *out, const struct page_info *pi,
 	return 0;
 }
 
+/*
+ * What the front matter says of one article (its id, link, summary, photo
+ * and language) goes to the page's article when it has one; a page of
+ * several has them said of none, with a warning.  0, or -1 (no memory).
+ */
+static int one_article_keys(struct front_matter *fm, struct article *v,
+			    int count, const char *file, struct diag_list *dl)
+{
+	static const char *const names[] = { "id", "url", "summary", "image", "lang" };
+	char **keys[5];
+	const struct fm_where *at[5];
+	int k;
+
+	keys[0] = &fm->id; keys[1] = &fm->url; keys[2] = &fm->summary;
+	keys[3] = &fm->image; keys[4] = &fm->lang;
+	at[0] = &fm->id_at; at[1] = &fm->url_at; at[2] = &fm->summary_at;
+	at[3] = &fm->image_at; at[4] = &fm->lang_at;
+	for (k = 0; k < 5; k++) {
+		if (!*keys[k])
+			continue;
+		if (count != 1) {
+			ft_diag_add(dl, DIAG_WARNING, "front-matter-one-article", file,
+				    at[k]->line, at[k]->col,
+				    "front-matter '%s' is said of a page of one article, and this page has %d; ignored",
+				    names[k], count);
+			continue;
+		}
+		switch (k) {
+		case 0: v->given_id = *keys[k]; break;
+		case 1: v->url = *keys[k]; break;
+		case 2:
+			free(v->summary);
+			v->summary = *keys[k];
+			v->summary_given = 1;
+			break;
+		case 3: v->image = *keys[k]; break;
+		default: v->lang = *keys[k]; break;
+		}
+		*keys[k] = NULL;
+	}
+	return 0;
+}
+
 int page_split(const struct page_info *pi, const char *text, size_t len,
 	       struct diag_list *dl, struct article_list *out)
 {
 	struct front_matter fm = { 0 };
 	struct fdate date;
+	struct page_clock ck;
 	char ymd[11];
 	long body_off, lineno = 0, head_line = 0;
 	size_t pos, n, head_start = 0, before = out->n;
@@ -583,10 +470,10 @@ int page_split(const struct page_info *pi, const char *text, size_t len,
 	int count = 0;
 	long orphan = 0;
 
-	body_off = parse_front_matter(pi->file, text, len, &fm, dl);
+	body_off = fm_parse(pi->file, text, len, &fm, dl);
 	if (body_off < 0)
 		goto fail;
-	if (article_date(pi, &fm, dl, &date, ymd) < 0)
+	if (article_date(pi, &fm, dl, &date, ymd, &ck.release, &ck.clocked) < 0)
 		goto fail;
 	/* count the front matter's lines so headings get their real line */
 	for (pos = 0; pos < (size_t)body_off; pos++)
@@ -609,8 +496,10 @@ int page_split(const struct page_info *pi, const char *text, size_t len,
 		}
 		if (!*fm.title)
 			ft_diag_add(dl, DIAG_WARNING, "article-empty-title", pi->file,
-				 1, 1, "front-matter title is empty");
-		if (add_article(out, pi, &fm, &date, ymd, fm.title,
+				 fm.title_at.line ? fm.title_at.line : 1,
+				 fm.title_at.line ? fm.title_at.col : 1,
+				 "front-matter title is empty");
+		if (add_article(out, pi, &fm, &date, &ck, ymd, fm.title,
 				strlen(fm.title), lineno + 1, text, start, len,
 				1) < 0)
 			goto oom;
@@ -626,7 +515,7 @@ int page_split(const struct page_info *pi, const char *text, size_t len,
 			lineno++;
 		if (!more || heading1(line, n, &t, &tn)) {
 			if (title) {
-				if (add_article(out, pi, &fm, &date, ymd, title,
+				if (add_article(out, pi, &fm, &date, &ck, ymd, title,
 						title_n, head_line, text, head_start,
 						line_start, ++count) < 0)
 					goto oom;
@@ -658,6 +547,8 @@ int page_split(const struct page_info *pi, const char *text, size_t len,
 				 "page is empty");
 	}
 done:
+	if (one_article_keys(&fm, count ? out->v + before : NULL, count, pi->file, dl) < 0)
+		goto oom;
 	fm_release(&fm);
 	return count;
 oom:

@@ -1,8 +1,9 @@
 /*
  * article.h - the feed model, and splitting a decoded page into articles.
  *
- * A page is split at "# " headings; front matter may give the date, title,
- * author and section.  What a newspaper page holds besides the article text
+ * A page is split at "# " headings; its front matter (frontmatter.h) may
+ * give the date, title, authors and sections, and for a page of one
+ * article its id, link, summary, photo and language.  What a newspaper page holds besides the article text
  * is extracted (byline.h): bylines give authors, photo credits give
  * contributors, and "▲" captions are marked for the renderer.
  */
@@ -13,17 +14,7 @@
 
 #include "date.h"
 #include "diag.h"
-
-struct strlist {
-	char **v;       /* each owned */
-	size_t n, alloc;
-};
-
-void strlist_release(struct strlist *l);
-/* Append a copy of s[0..n) unless an equal string is there; 0 or -1. */
-int strlist_add_unique(struct strlist *l, const char *s, size_t n);
-/* Append a copy of s[0..n), even when an equal string is there; 0 or -1. */
-int strlist_add(struct strlist *l, const char *s, size_t n);
+#include "strlist.h"
 
 /* "x", 16 hex digits and the NUL (article_hash) */
 #define ARTICLE_HASH_SIZE 18
@@ -43,7 +34,9 @@ struct article {
 	char *html;                 /* owned: the body rendered (render.h),
 				       cleaned of what XML forbids */
 	size_t html_len;
-	char *summary;              /* owned: plain text */
+	char *summary;              /* owned: plain text; the front
+				       matter's when summary_given */
+	int summary_given;
 	char *extra;                /* owned, may be NULL: what the writers
 				       show besides the text (JSON) */
 	struct fdate published;
@@ -55,15 +48,49 @@ struct article {
 	long page_no;               /* numeric page, for ordering */
 	int pos;                    /* 1-based position on the page */
 	char *page_key;             /* owned: stem of the page file, for ids */
-	char *id;                   /* owned: tag: URI */
+	char *id;                   /* owned: tag: URI (its id as a new
+				       article), or the front matter's made
+				       a URI (id_given) */
+	char *given_id;             /* owned: the front matter's id as
+				       written, or NULL */
+	int id_given;
+	char *url;                  /* owned: the front matter's link as
+				       written (page_read: made absolute),
+				       or NULL */
+	char *image;                /* owned: the front matter's photo as
+				       written, or NULL */
+	char *lang;                 /* owned: the front matter's language
+				       (BCP 47), or NULL */
 	char *link;                 /* owned */
 	char hash[ARTICLE_HASH_SIZE]; /* content hash (article_hash) */
 	long long row;              /* set by state_store_page: its row in
 				       the state, -1 when it was left out */
+	/* the paper's clock (feedgen(5)) */
+	long long release;          /* when it may go out (the embargo) */
+	int clocked;                /* dated by its edition: its time is
+				       counted back from clock, rank seconds
+				       (page_split: its position on the page;
+				       pages.c adds the articles before) */
+	long long clock;
+	long rank;
+	const char *edition;        /* its edition folder (not owned) */
+	const struct tzspec *tz;    /* the zone its dates are shown in */
+	int clock_new;              /* the state gives it its time (first
+				       sight, or not yet released) */
+	int clock_alone;            /* no other article of its edition can
+				       hold its second (a folder of an edition
+				       new to the state): not looked for */
+	long long issued;           /* state_store_page: the run that first
+				       gave it its id (0: before runs were
+				       counted) */
+	int pending;                /* state_store_page: its id is given
+				       when its edition has been read
+				       (state_match_folder) */
 };
 
 void article_release(struct article *a);
-/* The content hash of an article (title, names, sections, body), as "x"
+/* The content hash of an article (title, names, sections, body, and what
+ * its front matter says of its summary, link, photo and language), as "x"
  * and 16 hex digits: what the state compares to tell a changed article. */
 void article_hash(const struct article *a, char out[ARTICLE_HASH_SIZE]);
 /* Is stored, a hash from the state, that of a's content: a->hash itself, or
@@ -79,6 +106,8 @@ struct page_info {
 	long long edition_days;     /* its date, days since the epoch */
 	long long mtime;            /* file's modification time */
 	const struct tzspec *tz;
+	long publish_s;             /* an edition's publish time, seconds
+				       after its midnight */
 };
 
 struct article_list {

@@ -80,7 +80,18 @@ void page_file_release(struct page_file *pf)
 	free(pf->name);
 	free(pf->stem);
 	free(pf->page);
+	free(pf->edition_dir);
 	memset(pf, 0, sizeof(*pf));
+}
+
+long page_number(const char *name)
+{
+	long n = 0;
+	size_t k = 0;
+
+	while (k < 9 && IS_DIGIT(name[k]))
+		n = n * 10 + (name[k++] - '0');
+	return k ? n : LONG_MAX;
 }
 
 int page_file_init(struct page_file *pf, const struct collection_dir *d,
@@ -97,13 +108,15 @@ int page_file_init(struct page_file *pf, const struct collection_dir *d,
 	while (k < 9 && IS_DIGIT(name[k]))
 		k++;
 	pf->page = k ? strndup(name, k) : (pf->stem ? strdup(pf->stem) : NULL);
-	pf->page_no = k ? strtol(name, NULL, 10) : LONG_MAX;
+	pf->page_no = page_number(name);
 	pf->has_edition = d->has_edition;
 	pf->edition_days = d->edition_days;
+	pf->edition_dir = d->edition_dir ? strdup(d->edition_dir) : NULL;
 	pf->mtime = e->mtime;
 	pf->mtime_ns = e->mtime_ns;
 	pf->size = e->size;
-	if (!pf->path || !pf->dir || !pf->name || !pf->stem || !pf->page) {
+	if (!pf->path || !pf->dir || !pf->name || !pf->stem || !pf->page ||
+	    (d->edition_dir && !pf->edition_dir)) {
 		page_file_release(pf);
 		return -1;
 	}
@@ -269,7 +282,7 @@ static int list_dir(int fd, struct listing *l)
  * most COLLECTION_MAX_DEPTH descriptors.
  */
 static int walk(struct walker *w, int parent, const char *name, const char *dir,
-		int depth, int has_edition, long long days)
+		int depth, int has_edition, long long days, const char *edir)
 {
 	struct listing l;
 	struct collection_dir cd;
@@ -310,6 +323,7 @@ static int walk(struct walker *w, int parent, const char *name, const char *dir,
 	cd.path = dir;
 	cd.has_edition = has_edition;
 	cd.edition_days = days;
+	cd.edition_dir = edir;
 	cd.v = l.files;
 	cd.n = l.nfiles;
 	r = w->v->dir(w->v->arg, &cd);
@@ -325,14 +339,14 @@ static int walk(struct walker *w, int parent, const char *name, const char *dir,
 				    "folders nested deeper than %d levels; skipped",
 				    COLLECTION_MAX_DEPTH);
 		} else if ((k = edition_date(l.dirs[i], &ed, why, sizeof(why))) == 0) {
-			r = walk(w, fd, l.dirs[i], path, depth + 1, 1, ed);
+			r = walk(w, fd, l.dirs[i], path, depth + 1, 1, ed, path);
 		} else if (k == -2) {
 			ft_diag_add(w->dl, DIAG_ERROR, "edition-bad-date", path, 0, 0,
 				    "an edition folder whose name is not a date: %s; its pages are not read (what was published of them stays)",
 				    why);
 			r = w->v->kept ? w->v->kept(w->v->arg, path) : 0;
 		} else {
-			r = walk(w, fd, l.dirs[i], path, depth + 1, has_edition, days);
+			r = walk(w, fd, l.dirs[i], path, depth + 1, has_edition, days, edir);
 		}
 		free(path);
 	}
@@ -375,13 +389,13 @@ int collection_walk(const char *root, const struct collection_visit *v,
 	base = strrchr(r, '/');
 	base = base ? base + 1 : r;
 	if ((k = edition_date(base, &ed, why, sizeof(why))) == 0) {
-		rc = walk(&w, AT_FDCWD, r, r, 0, 1, ed);
+		rc = walk(&w, AT_FDCWD, r, r, 0, 1, ed, r);
 	} else if (k == -2) {
 		ft_diag_add(dl, DIAG_ERROR, "edition-bad-date", r, 0, 0,
 			    "an edition folder whose name is not a date: %s; not read", why);
 		rc = -1;
 	} else {
-		rc = walk(&w, AT_FDCWD, r, r, 0, 0, 0);
+		rc = walk(&w, AT_FDCWD, r, r, 0, 0, 0, NULL);
 	}
 	free(r);
 	return rc;

@@ -34,6 +34,7 @@ struct collection_dir {
 	const char *path;       /* as opened: root/rel, no final '/' */
 	int has_edition;
 	long long edition_days; /* days since the epoch */
+	const char *edition_dir;/* the edition folder it is (in), or NULL */
 	const struct collection_entry *v;
 	size_t n;
 };
@@ -71,10 +72,16 @@ struct page_file {
 	long page_no;           /* numeric page; LONG_MAX when none */
 	int has_edition;
 	long long edition_days; /* days since the epoch */
+	char *edition_dir;      /* owned: its edition folder, or NULL */
 	long long mtime;        /* seconds */
 	long long mtime_ns;     /* nanoseconds, for change detection */
 	long long size;
 };
+
+/* The page number a page file's name begins with (up to 9 digits), or
+ * LONG_MAX when it begins with none: printed order is page number, then
+ * name. */
+long page_number(const char *name);
 
 /* Fill pf from a folder and one of its entries; 0, or -1 (no memory). */
 int page_file_init(struct page_file *pf, const struct collection_dir *d,

@@ -13,6 +13,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -59,28 +60,6 @@ static int bad_value(struct diag_list *dl, const char *opt, const char *val,
 	ft_diag_add(dl, DIAG_ERROR, "usage", "feedgen", 0, 0,
 		 "invalid --%s '%s': %s", opt, val, why);
 	return config_usage_error(dl);
-}
-
-/* BCP 47 in outline (RFC 5646 section 2.1): letters, then subtags. */
-static int lang_ok(const char *s)
-{
-	size_t n = 0;
-	int first = 1;
-
-	for (;; s++) {
-		if (IS_ALNUM(*s) && n < 8) {
-			if (first && !IS_ALPHA(*s))
-				return 0;
-			n++;
-		} else if ((*s == '-' || !*s) && n > 0) {
-			if (!*s)
-				return 1;
-			n = 0;
-			first = 0;
-		} else {
-			return 0;
-		}
-	}
 }
 
 /* dir lies under base, or is it (both absolute) */
@@ -149,6 +128,58 @@ static int load_collection_config(struct run *r, struct diag_list *dl)
 	return rc;
 }
 
+/* A whole number from lo to hi, as the option's value: 0, or -1. */
+static int whole(const char *v, long lo, long hi, long *out)
+{
+	char *end;
+
+	errno = 0;
+	*out = strtol(v, &end, 10);
+	return IS_DIGIT(*v) && !*end && !errno && *out >= lo && *out <= hi ? 0 : -1;
+}
+
+/* The paper's clock (feedgen(5)): when editions go out, the embargo, how
+ * long a page settles, the ready marker, the corrections feed. */
+static int clock_settings(struct run *r, struct diag_list *dl)
+{
+	const char *v = opt_get(&r->opt, OPT_PUBLISH_TIME);
+	long x;
+
+	if (strlen(v) != 5 || !IS_DIGIT(v[0]) || !IS_DIGIT(v[1]) || v[2] != ':' ||
+	    !IS_DIGIT(v[3]) || !IS_DIGIT(v[4]) ||
+	    (v[0] - '0') * 10 + v[1] - '0' > 23 || (v[3] - '0') * 10 + v[4] - '0' > 59)
+		return bad_value(dl, "publish-time", v, "expected HH:MM, 00:00 to 23:59");
+	r->publish_s = ((v[0] - '0') * 10 + v[1] - '0') * 3600 +
+		       ((v[3] - '0') * 10 + v[4] - '0') * 60;
+	v = opt_get(&r->opt, OPT_EMBARGO);
+	if (!strcmp(v, "on") || !strcmp(v, "true") || !strcmp(v, "yes") || !strcmp(v, "1"))
+		r->embargo = 1;
+	else if (!strcmp(v, "off") || !strcmp(v, "false") || !strcmp(v, "no") || !strcmp(v, "0"))
+		r->embargo = 0;
+	else
+		return bad_value(dl, "embargo", v, "expected on or off");
+	v = opt_get(&r->opt, OPT_SETTLE);
+	if (whole(v, 0, 86400, &x) < 0)
+		return bad_value(dl, "settle", v, "expected seconds, 0 to 86400");
+	r->settle = x;
+	v = opt_get(&r->opt, OPT_CORRECTIONS_DAYS);
+	if (whole(v, 0, 3660, &x) < 0)
+		return bad_value(dl, "corrections-days", v, "expected days, 0 to 3660");
+	r->corrections_days = x;
+	r->ready_marker = opt_get(&r->opt, OPT_READY_MARKER);
+	if (r->ready_marker && *r->ready_marker) {
+		/* a file of the edition folder itself: one name, never a path
+		 * that could lead out of it */
+		v = r->ready_marker;
+		if (strchr(v, '/') || !strcmp(v, ".") || !strcmp(v, "..") || strlen(v) > 255)
+			return bad_value(dl, "ready-marker", v,
+					 "expected a file name (no '/', not '.' or '..')");
+	} else {
+		r->ready_marker = NULL;
+	}
+	return EXIT_OK;
+}
+
 int config_apply(struct run *r, struct diag_list *dl)
 {
 	const char *v, *why;
@@ -206,7 +237,7 @@ int config_apply(struct run *r, struct diag_list *dl)
 				 strerror(errno));
 
 	v = opt_get(&r->opt, OPT_LANG);
-	if (!lang_ok(v))
+	if (!lang_tag_ok(v))
 		return bad_value(dl, "lang", v, "expected a language tag such as zh-CN");
 
 	r->tmpl = opt_get(&r->opt, OPT_LINK_TEMPLATE);
@@ -284,6 +315,10 @@ int config_apply(struct run *r, struct diag_list *dl)
 		}
 	}
 	r->allow_shrink = opt_flag(&r->opt, OPT_ALLOW_SHRINK);
+	r->accept_new_ids = opt_flag(&r->opt, OPT_ACCEPT_NEW_IDS);
+	if ((v = opt_get(&r->opt, OPT_ID_AUTHORITY)) && *v && !tag_authority_ok(v))
+		return bad_value(dl, "id-authority", v,
+				 "expected a host name such as news.example.com, or an e-mail address (RFC 4151)");
 	r->per_section = opt_flag(&r->opt, OPT_PER_SECTION);
 	r->archive = opt_flag(&r->opt, OPT_ARCHIVE);
 	if (r->archive && r->limit == 0)
@@ -325,6 +360,34 @@ int config_apply(struct run *r, struct diag_list *dl)
 			return bad_value(dl, "max-pages", v, "expected a number from 1 to 100000000");
 		r->max_pages = (size_t)x;
 	}
+	return clock_settings(r, dl);
+}
+
+int config_authority(struct run *r)
+{
+	char *stored = state_get(r->st, "id-authority");
+	const char *given = opt_get(&r->opt, OPT_ID_AUTHORITY);
+	size_t i;
+
+	if (given && !*given)
+		given = NULL;
+	if (stored) {
+		if (given && strcasecmp(given, stored)) {
+			ft_printf_escaped(stderr, "feedgen: error: invalid --id-authority '%s': the state's ids name '%s', fixed when it was made, so that they stay when the site moves; give '%s' or none (a new --state starts new ids) [usage]\n",
+					  given, stored, stored);
+			free(stored);
+			return EXIT_USAGE;
+		}
+		r->authority = stored;
+		return EXIT_OK;
+	}
+	if (!(r->authority = strdup(given ? given : r->host))) {
+		ft_printf_escaped(stderr, "feedgen: error: cannot read the options: out of memory [out-of-memory]\n");
+		return EXIT_IO;
+	}
+	for (i = 0; r->authority[i]; i++)
+		r->authority[i] = (char)TO_LOWER(r->authority[i]);
+	r->authority_new = 1;
 	return EXIT_OK;
 }
 

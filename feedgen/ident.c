@@ -100,6 +100,63 @@ int url_is_http(const char *url, const char **why)
 	return 1;
 }
 
+/* RFC 4151 section 2.1: DNScomp = alphaNum [*(alphaNum / "-") alphaNum],
+ * DNSname = DNScomp *( "." DNScomp ) */
+static int dns_name_ok(const char *s, size_t n)
+{
+	size_t i, start = 0;
+
+	if (!n || n > 253)
+		return 0;
+	for (i = 0; i <= n; i++) {
+		if (i == n || s[i] == '.') {
+			if (i == start || s[start] == '-' || s[i - 1] == '-')
+				return 0;
+			start = i + 1;
+		} else if (!IS_ALNUM(s[i]) && s[i] != '-') {
+			return 0;
+		}
+	}
+	return 1;
+}
+
+int tag_authority_ok(const char *s)
+{
+	const char *at = strchr(s, '@');
+	const char *p;
+
+	if (!at)
+		return dns_name_ok(s, strlen(s));
+	/* emailAddress = 1*(alphaNum / "-" / "." / "_") "@" DNSname */
+	if (at == s)
+		return 0;
+	for (p = s; p < at; p++)
+		if (!IS_ALNUM(*p) && !strchr("-._", *p))
+			return 0;
+	return dns_name_ok(at + 1, strlen(at + 1));
+}
+
+int lang_tag_ok(const char *s)
+{
+	size_t n = 0;
+	int first = 1;
+
+	for (;; s++) {
+		if (IS_ALNUM(*s) && n < 8) {
+			if (first && !IS_ALPHA(*s))
+				return 0;
+			n++;
+		} else if ((*s == '-' || !*s) && n > 0) {
+			if (!*s)
+				return 1;
+			n = 0;
+			first = 0;
+		} else {
+			return 0;
+		}
+	}
+}
+
 /* RFC 4151 section 2.1: specific = *( pchar / "/" / "?" ); anything else
  * is percent-encoded (RFC 3986 section 2.1). */
 static int add_pchars(struct buf *b, const char *s)
@@ -123,6 +180,47 @@ char *make_tag_id(const char *host, const struct article *a)
 
 	if (ft_buf_addf(&b, "tag:%s,%s:", host, a->ymd) < 0 ||
 	    add_pchars(&b, a->page_key) < 0 || ft_buf_addf(&b, "/%d", a->pos) < 0) {
+		ft_buf_release(&b);
+		return NULL;
+	}
+	return ft_buf_detach(&b);
+}
+
+/* a scheme and its ':' at the start of s (RFC 3986 section 3.1) */
+static int has_scheme(const char *s)
+{
+	const char *p = s;
+
+	if (!IS_ALPHA(*p))
+		return 0;
+	while (IS_ALNUM(*p) || *p == '+' || *p == '-' || *p == '.')
+		p++;
+	return *p == ':' && p[1];
+}
+
+char *url_clean(const char *s)
+{
+	struct buf b = BUF_INIT(16384);
+
+	for (; *s; s++) {
+		unsigned char c = (unsigned char)*s;
+		int bad = c <= 0x20 || c >= 0x7f || strchr("<>\"{}|\\^`", c);
+		if ((bad ? ft_buf_addf(&b, "%%%02X", c) : ft_buf_addc(&b, c)) < 0) {
+			ft_buf_release(&b);
+			return NULL;
+		}
+	}
+	return b.data ? ft_buf_detach(&b) : strdup("");
+}
+
+char *id_from_given(const char *authority, const struct article *a)
+{
+	struct buf b = BUF_INIT(16384);
+
+	if (has_scheme(a->given_id))
+		return url_clean(a->given_id);
+	if (ft_buf_addf(&b, "tag:%s,%s:", authority, a->ymd) < 0 ||
+	    add_pchars(&b, a->given_id) < 0) {
 		ft_buf_release(&b);
 		return NULL;
 	}

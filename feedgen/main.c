@@ -11,6 +11,7 @@
  */
 #include <errno.h>
 #include <fcntl.h>
+#include <limits.h>
 #include <libxml/parser.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -217,6 +218,10 @@ static void clock_check(struct run *r)
 		}
 		if (last.t > r->now.t)
 			r->latest = last.t;
+	} else {
+		/* a state that never published: someone trying feedgen on a
+		 * fresh copy of a collection takes every page at once */
+		r->settle_off = 1;
 	}
 	if (!r->latest)
 		r->latest = r->now.t;
@@ -260,6 +265,47 @@ static int state_failed(struct run *r)
 	return why == STATE_FAIL_BUSY ? EXIT_LOCKED : EXIT_IO;
 }
 
+/* Articles waiting for their release, said (not with -q): how many, and
+ * when the next goes out. */
+static void say_held(struct run *r, const char *what)
+{
+	long long next = 0, held;
+	struct fdate d;
+	char when[32];
+
+	if (r->quiet || (held = state_held(r->st, &next)) <= 0)
+		return;
+	d.t = next;
+	d.off = ft_tz_offset_utc(&r->tz, next);
+	ft_date_format_rfc3339(&d, when);
+	ft_printf_escaped(stdout, "%s: %lld article%s wait%s for %s publish time; the next goes out at %s%s\n",
+			  r->outdir, held, held == 1 ? "" : "s", held == 1 ? "s" : "",
+			  held == 1 ? "its" : "their", when, what);
+}
+
+/*
+ * Every article read waits for its release and nothing was ever published
+ * (the first edition of a new install, prepared the night before): the
+ * state is kept, so that the run at the release is cheap, and nothing is
+ * written.  1 when that is so (the transaction committed), 0 when not, -1
+ * when the state could not be written.
+ */
+static int all_held(struct run *r)
+{
+	long long next = 0;
+	char num[32];
+
+	if (state_held(r->st, &next) <= 0 || uptodate_outputs(r) != 0)
+		return 0;
+	snprintf(num, sizeof(num), "%lld", r->latest);
+	if (r->dry_run)
+		state_rollback(r->st);
+	else if (state_set(r->st, "clock", num) < 0 || state_commit(r->st) < 0)
+		return -1;
+	say_held(r, "; nothing published yet");
+	return 1;
+}
+
 static int run(struct run *r)
 {
 	struct feed_meta m;
@@ -281,7 +327,7 @@ static int run(struct run *r)
 	}
 	if ((rc = open_outdir(r)) != EXIT_OK || (rc = config_state(r)) != EXIT_OK ||
 	    (rc = take_lock(r)) != EXIT_OK || (rc = migrate_from_outdir(r)) != EXIT_OK ||
-	    (rc = open_state(r)) != EXIT_OK)
+	    (rc = open_state(r)) != EXIT_OK || (rc = config_authority(r)) != EXIT_OK)
 		return rc;
 	rc = EXIT_IO;
 	if (!r->dry_run)
@@ -294,7 +340,9 @@ static int run(struct run *r)
 	old_pk = state_get(r->st, "parse-key");
 	fresh_ok = old_pk && !strcmp(old_pk, pk);
 	free(old_pk);
-	if (state_begin(r->st) < 0)
+	if (state_begin(r->st) < 0 ||
+	    (r->authority_new && !r->dry_run &&
+	     state_set(r->st, "id-authority", r->authority) < 0))
 		return state_failed(r);
 	k = pages_sync(r, fresh_ok);
 	if (k == -2) {
@@ -302,17 +350,33 @@ static int run(struct run *r)
 		drop_new_state(r);
 		return EXIT_IO;
 	}
+	/* articles whose release has come go out (all of them without the
+	 * embargo): after the pages are stored, so that a change made before
+	 * the release is no correction */
 	if (k < 0 || (!r->dry_run && state_set(r->st, "parse-key", pk) < 0) ||
+	    (r->released = state_release(r->st, r->embargo ? r->now.t : LLONG_MAX)) < 0 ||
 	    (r->pages_in_error = state_pages_in_error(r->st)) < 0 ||
-	    (total = state_count(r->st, NULL)) < 0) {
+	    (total = state_count(r->st, NULL)) < 0 || hub_load(r) < 0) {
 		rc = state_failed(r);
 		goto out;
 	}
+	r->articles = total;
 	uptodate_output_key(r, key);
 	if (uptodate_nothing_to_do(r, key)) {
 		if (!r->quiet || r->dry_run)
 			ft_printf_escaped(stdout, "%s: nothing changed since the last run\n", r->outdir);
+		say_held(r, "");
 		state_rollback(r->st);
+		/* a ping the hub did not take is tried again all the same */
+		if (r->npings)
+			hub_ping(r, NULL);
+		return r->pages_in_error || r->page_errors ? EXIT_PAGES : EXIT_OK;
+	}
+	if (!total && (k = all_held(r)) != 0) {
+		if (k < 0) {
+			rc = state_failed(r);
+			goto out;
+		}
 		return r->pages_in_error || r->page_errors ? EXIT_PAGES : EXIT_OK;
 	}
 	if (!total && !r->allow_shrink) {
@@ -353,7 +417,11 @@ static int run(struct run *r)
 			rc = state_failed(r);
 		goto out;
 	}
-	if (publish_guard(r, &sets) < 0) {
+	if ((k = publish_guard(r, &sets)) < 0) {
+		if (k == -2) {
+			rc = state_failed(r);
+			goto out;
+		}
 		rc = EXIT_NOT_PUBLISHED;
 		ft_printf_escaped(stderr, "feedgen: nothing published; the feeds in '%s' are as they were\n",
 				  r->outdir);
@@ -381,10 +449,13 @@ static int run(struct run *r)
 	}
 	if (publish_commit(r, &sets) < 0)
 		goto out;
+	publish_report(r, &sets);
+	/* the feeds no set writes now go once the new ones are in place */
+	publish_remove_stale(r, &sets);
 	if (!r->dry_run)
 		uptodate_remember(r, &sets, key);
-	publish_report(r, &sets);
-	publish_ping_hub(r, &sets);
+	say_held(r, "");
+	hub_ping(r, &sets);
 	rc = r->pages_in_error || r->page_errors ? EXIT_PAGES : EXIT_OK;
 	outsets_release(&sets);
 	free(title);
@@ -435,7 +506,8 @@ int main(int argc, char **argv)
 		goto out;
 	}
 	if (opt_flag(&r.opt, OPT_HELP)) {
-		fputs(feedgen_usage, stdout);
+		for (const char *const *u = feedgen_usage; *u; u++)
+			fputs(*u, stdout);
 		rc = EXIT_OK;
 		goto out;
 	}
@@ -460,8 +532,11 @@ out:
 		close(r.outfd);
 	free(r.state_path);
 	free(r.lock_path);
+	state_pings_release(r.pings, r.npings);
+	free(r.stale);
 	websub_cleanup();
 	free(r.host);
+	free(r.authority);
 	free(r.base_owned);
 	options_release(&r.opt);
 	ft_diag_list_release(&dl);

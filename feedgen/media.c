@@ -448,16 +448,18 @@ static char *caption_text(xmlNodePtr fig)
 	return r;
 }
 
-/* The first photo as a JSON object for the writers, in *extra. */
-static int describe_photo(struct walk *wk, xmlNodePtr body, char **extra)
+/*
+ * A photo as a JSON object for the writers, in *extra: src its absolute
+ * URL, ref as the page wrote it (for its file in the collection), its
+ * caption (or NULL) and the index of its caption's credits (or -1).
+ */
+static int photo_json(const struct media_where *w, struct diag_list *dl,
+		      const char *src, const char *ref, const char *caption,
+		      long k, char **extra)
 {
-	const struct media_where *w = wk->w;
 	json_t *root = json_object(), *ph = json_object();
-	xmlChar *src = xmlGetProp(wk->photo, BAD_CAST "src");
-	xmlNodePtr fig = NULL;
-	long k = figure_of(body, wk->photo, &fig);
-	char *path = file_of(w, wk->photo_ref), *type = NULL, *caption = NULL;
-	const char *ext = type_from_name(wk->photo_ref);
+	char *path = file_of(w, ref), *type = NULL;
+	const char *ext = type_from_name(ref);
 	long long length = -1;
 	/* a regular file inside the collection, once links are followed:
 	 * the file opened is what is checked, never a device or a FIFO */
@@ -474,8 +476,8 @@ static int describe_photo(struct walk *wk, xmlNodePtr body, char **extra)
 		close(fd);
 		if (type && strncmp(type, "image/", 6)) {
 			/* named as a photo it must be one */
-			ft_diag_add(wk->dl, DIAG_WARNING, "photo-not-an-image", w->file,
-				    ref_line(w, wk->photo_ref), 0,
+			ft_diag_add(dl, DIAG_WARNING, "photo-not-an-image", w->file,
+				    ref_line(w, ref), 0,
 				    "the photo '%s' is %s, not an image; not named for readers",
 				    path, type);
 			r = 0;
@@ -484,11 +486,9 @@ static int describe_photo(struct walk *wk, xmlNodePtr body, char **extra)
 	}
 	if (!type && ext)
 		type = strdup(ext);
-	if (fig)
-		caption = caption_text(fig);
-	if (!root || !ph || !src)
+	if (!root || !ph)
 		goto done;
-	json_object_set_new(ph, "url", json_string((const char *)src));
+	json_object_set_new(ph, "url", json_string(src));
 	if (type)
 		json_object_set_new(ph, "type", json_string(type));
 	if (length >= 0)
@@ -512,10 +512,47 @@ static int describe_photo(struct walk *wk, xmlNodePtr body, char **extra)
 done:
 	json_decref(ph);
 	json_decref(root);
-	xmlFree(src);
 	free(path);
 	free(type);
+	return r;
+}
+
+/* The first photo of the article's HTML, in *extra. */
+static int describe_photo(struct walk *wk, xmlNodePtr body, char **extra)
+{
+	xmlChar *src = xmlGetProp(wk->photo, BAD_CAST "src");
+	xmlNodePtr fig = NULL;
+	long k = figure_of(body, wk->photo, &fig);
+	char *caption = fig ? caption_text(fig) : NULL;
+	int r = src ? photo_json(wk->w, wk->dl, (const char *)src, wk->photo_ref,
+				 caption, k, extra) : -1;
+
+	xmlFree(src);
 	free(caption);
+	return r;
+}
+
+int media_photo_of(const struct media_where *w, const char *ref, char **extra,
+		   struct diag_list *dl)
+{
+	const char *base = w->asset_base ? w->asset_base : w->link, *why;
+	char *abs = NULL;
+	int k = media_resolve(base, ref, &abs, &why), r;
+
+	if (k < 0)
+		return -1;
+	if (k == MEDIA_UNRESOLVED || !is_http(abs ? abs : ref)) {
+		ft_diag_add(dl, DIAG_WARNING, "front-matter-bad-value", w->file,
+			    ref_line(w, ref), 0,
+			    "front-matter image '%s' is not an http or https URL once made absolute%s%s; not named for readers",
+			    ref, why ? ": " : "", why ? why : "");
+		free(abs);
+		return 0;
+	}
+	free(*extra);
+	*extra = NULL;
+	r = photo_json(w, dl, abs ? abs : ref, ref, NULL, -1, extra);
+	free(abs);
 	return r;
 }
 

@@ -74,6 +74,16 @@ int media_rewrite(const struct media_where *w, struct buf *html, char **extra,
 		  struct diag_list *dl);
 
 /*
+ * The entry's photo that its front matter names (ref, as written): made
+ * absolute against the asset base (else the link) and described as the
+ * first photo is, in *extra (replacing what was there).  One that is not
+ * http(s) once absolute is a warning (front-matter-bad-value), and *extra
+ * stays.  0, or -1 when memory ran out.
+ */
+int media_photo_of(const struct media_where *w, const char *ref, char **extra,
+		   struct diag_list *dl);
+
+/*
  * Resolve ref against base (an absolute URL).  Returns MEDIA_KEPT (ref is
  * absolute, or only a fragment: *out NULL), MEDIA_RESOLVED (*out the
  * absolute URL, malloc'd), MEDIA_UNRESOLVED (*why says why), or -1 when

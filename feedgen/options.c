@@ -47,6 +47,14 @@ static const struct optdef {
 	[OPT_HUB] = { "hub", 0, 1, 1, NULL },
 	[OPT_MAX_PAGE_SIZE] = { "max-page-size", 0, 1, 1, "16M" },
 	[OPT_MAX_PAGES] = { "max-pages", 0, 1, 1, "1000000" },
+	[OPT_ID_AUTHORITY] = { "id-authority", 0, 1, 1, NULL },
+	[OPT_ACCEPT_NEW_IDS] = { "accept-new-ids", 0, 0, 1, NULL },
+	[OPT_PUBLISH_TIME] = { "publish-time", 0, 1, 1, DEFAULT_PUBLISH_TIME },
+	/* "embargo = off" in a config; --no-embargo on the command line */
+	[OPT_EMBARGO] = { "embargo", 0, 1, 1, "on" },
+	[OPT_SETTLE] = { "settle", 0, 1, 1, DEFAULT_SETTLE },
+	[OPT_READY_MARKER] = { "ready-marker", 0, 1, 1, NULL },
+	[OPT_CORRECTIONS_DAYS] = { "corrections-days", 0, 1, 1, DEFAULT_CORRECTIONS_DAYS },
 	[OPT_CONFIG] = { "config", 'c', 1, 0, NULL },
 	[OPT_DRY_RUN] = { "dry-run", 0, 0, 1, NULL },
 	[OPT_QUIET] = { "quiet", 'q', 0, 1, NULL },
@@ -54,7 +62,8 @@ static const struct optdef {
 	[OPT_VERSION] = { "version", 0, 0, 0, NULL },
 };
 
-const char feedgen_usage[] =
+/* In parts: C99 promises string literals of 4095 bytes only. */
+const char *const feedgen_usage[] = {
 "usage: feedgen [options] COLLECTION...\n"
 "\n"
 "Turn an article collection (edition folders of page files) into\n"
@@ -90,7 +99,22 @@ const char feedgen_usage[] =
 "                            OUTDIR/sections/NAME/\n"
 "      --archive             put entries past --limit into RFC 5005 archive\n"
 "                            documents under OUTDIR/archive/\n"
-"      --hub URL             announce a WebSub hub and ping it after a change\n"
+"      --hub URL             announce a WebSub hub and ping it after a change\n",
+"      --id-authority NAME   the host (or e-mail address) the entries' tag: ids\n"
+"                            name, fixed when the state is made (default:\n"
+"                            the host of --base-url then)\n"
+"      --accept-new-ids      publish even when many entries of the feed would\n"
+"                            change ids at once (the churn guard)\n"
+"                            (a failed ping is tried again on the next runs)\n"
+"      --publish-time HH:MM  when an edition goes out, on its date in --tz\n"
+"                            (default: " DEFAULT_PUBLISH_TIME ")\n"
+"      --no-embargo          publish every article when it is read, even\n"
+"                            before its edition's publish time or its date\n"
+"      --settle SECONDS      a page changed less than this long ago waits for\n"
+"                            a later run; 0: none (default: " DEFAULT_SETTLE ")\n"
+"      --ready-marker NAME   an edition folder without a file NAME waits\n"
+"      --corrections-days N  OUTDIR/corrections/ holds the articles corrected\n"
+"                            in the last N days; 0: none (default: " DEFAULT_CORRECTIONS_DAYS ")\n"
 "      --max-page-size SIZE  skip, with an error, pages larger than SIZE bytes\n"
 "                            (K, M, G suffixes; default: 16M)\n"
 "      --max-pages N         refuse collections of more than N pages\n"
@@ -102,9 +126,13 @@ const char feedgen_usage[] =
 "  -h, --help                show this help and exit\n"
 "      --version             show the version and exit\n"
 "\n"
-"exit status: 0 done, 1 some pages had errors (feeds written from the rest),\n"
+"exit status: 0 done (pages that wait to settle, or for their publish time,\n"
+"are not errors), 1 some pages had errors (feeds written from the rest),\n"
 "2 usage, 3 could not read or write, 4 not published (self-check failed,\n"
-"or the feed would shrink), 75 OUTDIR locked by another run.\n";
+"the feed would shrink, or many entries would change ids), 75 OUTDIR locked\n"
+"by another run.\n",
+NULL
+};
 
 void options_init(struct options *o)
 {
@@ -165,6 +193,12 @@ int options_parse_argv(struct options *o, int argc, char **argv,
 		}
 		if (!strcmp(a, "--")) {
 			only_args = 1;
+			continue;
+		}
+		if (!strcmp(a, "--no-embargo")) {
+			/* the flag form of "embargo = off" */
+			if (set(o, OPT_EMBARGO, "off", 1) < 0)
+				return -1;
 			continue;
 		}
 		if (a[1] == '-') {

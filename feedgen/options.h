@@ -16,7 +16,12 @@ enum opt_id {
 	OPT_TZ, OPT_INPUT_ENCODING, OPT_LINK_TEMPLATE, OPT_ASSET_BASE, OPT_FORMATS,
 	OPT_OUTPUT,
 	OPT_STATE, OPT_WAIT, OPT_ALLOW_SHRINK, OPT_PER_SECTION, OPT_ARCHIVE,
-	OPT_HUB, OPT_MAX_PAGE_SIZE, OPT_MAX_PAGES, OPT_CONFIG,
+	OPT_HUB, OPT_MAX_PAGE_SIZE, OPT_MAX_PAGES, OPT_ID_AUTHORITY,
+	OPT_ACCEPT_NEW_IDS,
+	/* the paper's clock (feedgen(5)) */
+	OPT_PUBLISH_TIME, OPT_EMBARGO, OPT_SETTLE, OPT_READY_MARKER,
+	OPT_CORRECTIONS_DAYS,
+	OPT_CONFIG,
 	OPT_DRY_RUN, OPT_QUIET, OPT_HELP, OPT_VERSION, OPT__COUNT
 };
 
@@ -37,6 +42,9 @@ struct options {
 #define DEFAULT_INPUT_ENCODING "GB18030"
 #define DEFAULT_LINK_TEMPLATE "{base}/{date}/{page}-{pos}.html"
 #define DEFAULT_FORMATS "atom,rss,json"
+#define DEFAULT_PUBLISH_TIME "00:00"
+#define DEFAULT_SETTLE "60"
+#define DEFAULT_CORRECTIONS_DAYS "30"
 
 void options_init(struct options *o);
 void options_release(struct options *o);
@@ -74,6 +82,6 @@ const char *opt_map(const struct options *o, const char *prefix,
 int options_slug_ok(const char *v);
 
 /* Help text (every option) for --help. */
-extern const char feedgen_usage[];
+extern const char *const feedgen_usage[];   /* NULL-terminated parts */
 
 #endif

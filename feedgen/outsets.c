@@ -2,8 +2,9 @@
  * outsets.c - which feed sets a run writes, and the names and URLs of
  * their files: the main set (the newest articles, newest first), RFC 5005
  * archives (--archive; those as the last run left them are not written
- * again) and one set per section (--per-section).  A set is a window on
- * the state's articles, read when it is written (publish.c).
+ * again), one set per section (--per-section) and the corrections feed
+ * (--corrections-days).  A set is a window on the state's articles, read
+ * when it is written (publish.c).
  */
 #include <fcntl.h>
 #include <stdio.h>
@@ -238,11 +239,52 @@ static int add_archive(void *arg, long long k, const char *digest,
 }
 
 /*
+ * The corrections feed (feedgen(5)): the articles whose text changed after
+ * they went out, in the last corrections-days, newest correction first,
+ * at most --limit; whether or not the main feed still holds them.
+ */
+static int add_corrections(struct run *r, const struct feed_meta *base,
+			   struct outsets *sets, const struct fdate *now)
+{
+	struct outset *c = outset_new(sets);
+	int k;
+
+	if (!c)
+		return -1;
+	c->m = *base;
+	c->is_section = 1;      /* no shrink guard: it empties as days pass */
+	c->w.corrections = 1;
+	c->w.since = now->t - r->corrections_days * 86400LL;
+	if ((c->n = state_count_corrections(r->st, c->w.since)) < 0)
+		return -1;
+	if (r->limit && c->n > r->limit)
+		c->n = r->limit;
+	c->w.count = c->n;
+	if (outset_files(r, c, "corrections/", 0) < 0)
+		return -1;
+	c->owned[0] = ft_asprintf("%s \xe2\x80\x94 corrections", base->title);
+	c->owned[1] = ft_asprintf("%s/%s", r->base, c->f[0].rel ? c->f[0].rel :
+				c->f[1].rel ? c->f[1].rel : c->f[2].rel);
+	if (!c->owned[0] || !c->owned[1])
+		return -1;
+	c->m.title = c->owned[0];
+	c->m.id = c->owned[1];
+	if (c->n)
+		return outset_dates(r, c, now);
+	/* with no entry, a date that moves only with the corrections: not
+	 * the run's time, so that a run with nothing new gives the same file */
+	k = state_corrections_date(r->st, &c->m.updated);
+	if (k > 0)
+		c->m.updated = *now;
+	return k < 0 ? -1 : 0;
+}
+
+/*
  * The sets to publish: the main feed; with --archive, RFC 5005 archive
  * documents of --limit entries each, oldest first, so that a full archive
  * never changes while newer entries arrive (the main feed holds the
  * newest --limit entries and those not yet filling an archive); with
- * --per-section, one set per section.
+ * --per-section, one set per section; the corrections feed.
  */
 int outsets_build(struct run *r, const struct feed_meta *base, long long total,
 		  struct outsets *sets, const struct fdate *now)
@@ -327,6 +369,8 @@ int outsets_build(struct run *r, const struct feed_meta *base, long long total,
 		}
 		strlist_release(&names);
 	}
+	if (r->corrections_days && add_corrections(r, base, sets, now) < 0)
+		return -1;
 	/* the windows' keys point into the array, which has stopped moving */
 	for (i = 0; i < sets->n; i++)
 		if (sets->v[i].is_archive)

@@ -3,6 +3,8 @@
  * (by its name in its open folder), decoded, split, hashed, rendered once,
  * its links made absolute and its photos described (page_read.h).
  */
+/* AT_EMPTY_PATH */
+#define _GNU_SOURCE
 #include "page_read.h"
 
 #include <errno.h>
@@ -92,19 +94,47 @@ static int open_page(int dirfd, const struct page_file *pf, const char *root_rea
 	return fd;
 }
 
+void (*page_read_hook)(const char *path);
+
+/* Is the open page still the file the walk saw (its size and time)?
+ * Asked as the walk asks (fstatat), so that both see the same times. */
+static int as_walked(int fd, const struct page_file *pf)
+{
+	struct stat st;
+
+	return fstatat(fd, "", &st, AT_EMPTY_PATH) == 0 && (long long)st.st_size == pf->size &&
+	       (long long)st.st_mtim.tv_sec * 1000000000LL + st.st_mtim.tv_nsec == pf->mtime_ns;
+}
+
 /* Read the page pf: 0, or -1 having said why in dl (*unreadable when it
  * could not be read at all; *skipped when it is a link that is not
- * followed, a warning). */
+ * followed, a warning; *unsettled when it changed since the walk saw it
+ * or while it was read: a converter still writing it). */
 static int read_page(const struct run *r, struct page_folder *folder,
 		     const struct page_file *pf, const char *root,
 		     const char *root_real, char **data, size_t *len,
-		     struct diag_list *dl, int *unreadable, int *skipped)
+		     struct diag_list *dl, int *unreadable, int *skipped,
+		     int *unsettled)
 {
 	int dirfd = folder_of(folder, pf, root), fd = -1, rc = -1, e;
 
-	if (dirfd >= 0 && (fd = open_page(dirfd, pf, root_real)) >= 0)
+	if (dirfd >= 0 && (fd = open_page(dirfd, pf, root_real)) >= 0) {
+		if (!as_walked(fd, pf)) {
+			close(fd);
+			*unsettled = 1;
+			return -1;
+		}
 		rc = ft_read_fd(fd, r->max_page, pf->size > 0 ? (size_t)pf->size : 0,
 				data, len);
+		if (rc == 0 && page_read_hook)
+			page_read_hook(pf->path);
+		if (rc == 0 && !as_walked(fd, pf)) {
+			free(*data);
+			close(fd);
+			*unsettled = 1;
+			return -1;
+		}
+	}
 	e = errno;
 	if (fd >= 0)
 		close(fd);
@@ -132,8 +162,9 @@ static int read_page(const struct run *r, struct page_folder *folder,
 
 /*
  * An article's links and images made absolute, its photos put in their
- * figures and the first named in a->extra (media.h): only for an article
- * whose Markdown can hold a link or an image.  0, or -1 (no memory).
+ * figures and the first named in a->extra, or the photo its front matter
+ * names (media.h): only for an article whose Markdown can hold a link or
+ * an image, or that names a photo.  0, or -1 (no memory).
  */
 static int article_media(const struct run *r, struct media_sniffer *sniff,
 			 const struct page_file *pf, const char *root,
@@ -146,7 +177,7 @@ static int article_media(const struct run *r, struct media_sniffer *sniff,
 	char *link, *assets = NULL;
 	int rc = -1;
 
-	if (!(link = expand_link(r->tmpl, r->base, a, &why)) ||
+	if (!(link = a->url ? strdup(a->url) : expand_link(r->tmpl, r->base, a, &why)) ||
 	    (r->asset_tmpl && !(assets = expand_link(r->asset_tmpl, r->base, a, &why))))
 		goto done;
 	/* --asset-base names a folder */
@@ -168,17 +199,61 @@ static int article_media(const struct run *r, struct media_sniffer *sniff,
 	w.line = a->line;
 	w.credits = &a->photo_credits;
 	w.sniff = sniff;
-	rc = media_rewrite(&w, html, &a->extra, dl);
+	rc = 0;
+	if (media_wanted(a->body, a->body ? strlen(a->body) : 0))
+		rc = media_rewrite(&w, html, &a->extra, dl);
+	if (rc == 0 && a->image)
+		rc = media_photo_of(&w, a->image, &a->extra, dl);
 done:
 	free(link);
 	free(assets);
 	return rc;
 }
 
+/*
+ * An article's id (a new article's, from its place; or the one its front
+ * matter gives) and its link when its front matter gives one: a path on
+ * the site made absolute against the base URL.  0, or -1 (no memory).
+ */
+static int article_ids(const struct run *r, struct article *a,
+		       struct diag_list *dl)
+{
+	if (a->given_id) {
+		a->id = id_from_given(r->authority, a);
+		a->id_given = 1;
+	} else {
+		a->id = make_tag_id(r->authority, a);
+	}
+	if (!a->id)
+		return -1;
+	if (a->url) {
+		char *base = ft_asprintf("%s/", r->base), *abs = NULL, *clean;
+		const char *why;
+		int k = base ? media_resolve(base, a->url, &abs, &why) : -1;
+		free(base);
+		if (k < 0)
+			return -1;
+		clean = url_clean(abs ? abs : a->url);
+		free(abs);
+		if (!clean)
+			return -1;
+		free(a->url);
+		a->url = clean;
+		if (k == MEDIA_UNRESOLVED || !url_is_http(a->url, &why)) {
+			ft_diag_add(dl, DIAG_WARNING, "front-matter-bad-value", a->file, a->line, 0,
+				    "front-matter url '%s' is not an http or https URL once made absolute; the link template gives the entry's link",
+				    a->url);
+			free(a->url);
+			a->url = NULL;
+		}
+	}
+	return 0;
+}
+
 int page_read(const struct run *r, struct media_sniffer *sniff,
 	      struct page_folder *folder, const struct page_file *pf,
 	      const char *root, const char *root_real, struct article_list *arts,
-	      struct diag_list *dl, int *unreadable)
+	      struct diag_list *dl, int *unreadable, int *unsettled)
 {
 	struct decoded dec = { 0 };
 	struct page_info pi;
@@ -189,7 +264,7 @@ int page_read(const struct run *r, struct media_sniffer *sniff,
 	int n, skipped = 0, rc = -1;
 
 	if (read_page(r, folder, pf, root, root_real, &data, &len, dl, unreadable,
-		      &skipped) < 0)
+		      &skipped, unsettled) < 0)
 		return skipped ? 0 : -1;        /* a link not followed: no articles */
 	if (page_decode(pf->path, (const unsigned char *)data, len, r->encoding,
 			dl, &dec) < 0) {
@@ -203,6 +278,7 @@ int page_read(const struct run *r, struct media_sniffer *sniff,
 	pi.edition_days = pf->edition_days;
 	pi.mtime = pf->mtime;
 	pi.tz = &r->tz;
+	pi.publish_s = r->publish_s;
 	n = page_split(&pi, dec.text, dec.len, dl, arts);
 	if (n < 0)
 		goto fail;
@@ -212,6 +288,8 @@ int page_read(const struct run *r, struct media_sniffer *sniff,
 		size_t blen = a->body ? strlen(a->body) : 0;
 
 		a->file = pf->path;
+		a->edition = pf->edition_dir;
+		a->tz = &r->tz;
 		a->page_no = pf->page_no;
 		free(a->page);
 		a->page = strdup(pf->page);
@@ -219,9 +297,12 @@ int page_read(const struct run *r, struct media_sniffer *sniff,
 		 * front matter names none */
 		if (!a->categories.n && (sec = opt_map(&r->opt, "section", pf->page)))
 			strlist_add_unique(&a->categories, sec, strlen(sec));
-		if (!a->page || !(a->id = make_tag_id(r->host, a)))
+		if (!a->page)
 			goto oom;
+		/* the hash of what the page says (its link as written) */
 		article_hash(a, a->hash);
+		if (article_ids(r, a, dl) < 0)
+			goto oom;
 		/* rendered once, here, for every format.  The page's text is
 		 * already clean of what XML forbids (decode.c), but md4c turns
 		 * numeric references such as &#1; into the raw character: a
@@ -232,8 +313,9 @@ int page_read(const struct run *r, struct media_sniffer *sniff,
 		if (render_html(a->body ? a->body : "", blen,
 				a->body && memchr(a->body, '&', blen) ? &raw : &html) < 0 ||
 		    (raw.len && ft_xml_clean_append(&html, raw.data, raw.len) < 0) ||
-		    render_summary(a->body ? a->body : "", blen, SUMMARY_CHARS, &sum) < 0 ||
-		    (media_wanted(a->body, blen) &&
+		    (!a->summary_given &&
+		     render_summary(a->body ? a->body : "", blen, SUMMARY_CHARS, &sum) < 0) ||
+		    ((media_wanted(a->body, blen) || a->image) &&
 		     article_media(r, sniff, pf, root, root_real, dec.text, dec.len, a,
 				   &html, dl) < 0)) {
 			if (errno == ENOMEM)
@@ -255,7 +337,8 @@ int page_read(const struct run *r, struct media_sniffer *sniff,
 		}
 		a->html_len = html.len;
 		a->html = html.data ? ft_buf_detach(&html) : strdup("");
-		a->summary = sum.data ? ft_buf_detach(&sum) : strdup("");
+		if (!a->summary_given)
+			a->summary = sum.data ? ft_buf_detach(&sum) : strdup("");
 		if (!a->html || !a->summary)
 			goto oom;
 		/* the Markdown stays until the page is stored: an article

@@ -34,11 +34,18 @@ void page_folder_close(struct page_folder *f);
  * that is a symbolic link is read only when the file it leads to is a
  * regular file inside the collection, else it has no articles and a
  * warning (page-link-outside).  Returns 0, or -1 when the page is left
- * out (*unreadable set when it could not be read at all).
+ * out (*unreadable set when it could not be read at all; *unsettled when
+ * its size or time was not the walk's before or after it was read: a
+ * converter is writing it, and it is read again next run).
  */
 int page_read(const struct run *r, struct media_sniffer *sniff,
 	      struct page_folder *folder, const struct page_file *pf,
 	      const char *root, const char *root_real, struct article_list *arts,
-	      struct diag_list *dl, int *unreadable);
+	      struct diag_list *dl, int *unreadable, int *unsettled);
+
+/* Called, when set, with each page's path between its reading and the
+ * look at its size and time that follows: for tests, which change the
+ * page there.  NULL in feedgen. */
+extern void (*page_read_hook)(const char *path);
 
 #endif

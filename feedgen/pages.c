@@ -4,9 +4,11 @@
  * changed pages to read, gone ones to forget, unchanged ones left alone);
  * the reader threads that read the pages to read (page_read.c) while the
  * walk goes on; this thread storing each page in the state as soon as it
- * and those before it are read, in walk order; articles whose id another
- * page's article has (duplicate-id); what each page has to say, kept with
- * it so that -q does not repeat it.
+ * and those before it are read, in walk order, and, once every page of a
+ * folder where pages changed or went is stored, matching the folder's
+ * articles (state_match_folder: ids that follow the article); articles
+ * whose id another page's article has (duplicate-id); what each page has
+ * to say, kept with it so that -q does not repeat it.
  *
  * Nothing here holds the whole collection: a batch of pages at a time, and
  * the names of the folders seen.
@@ -21,6 +23,7 @@
 #include "article.h"
 #include "collection.h"
 #include "diag.h"
+#include "folder_plan.h"
 #include "media.h"
 #include "page_read.h"
 #include "run.h"
@@ -42,11 +45,20 @@ struct slot {
 	const char *root_real;      /* ... its absolute path without links */
 	int todo;                   /* to be read; else only its stored
 				       diagnostics are shown */
+	int matching;               /* its folder has pages that changed or
+				       went: its new articles wait for the
+				       folder's matching */
+	int folder_end;             /* not a page: its folder has been
+				       stored, match its articles */
+	int unsure;                 /* a folder end whose folder has a page
+				       not read in this run */
 	int known;                  /* the state has the page */
 	long long old_size, old_mtime;
 	char *old_diags;            /* owned: what it said last time */
 	int old_errors;
 	int done, failed, unreadable;
+	int unsettled;              /* changed while it was read */
+	enum plan_prev prev;        /* the page before it, in printed order */
 	struct article_list arts;
 	struct diag_list dl;
 };
@@ -65,7 +77,11 @@ struct sync {
 	size_t nroots;              /* ... walked before the current one */
 	size_t allroots;
 	int failed;                 /* the state could not be written, or no memory */
+	int unsure;                 /* a page of the folder being stored could
+				       not be read (for its folder end) */
 	struct media_sniffer sniff; /* the photos' types, for every reader */
+	struct marker_seen ms;      /* the last edition's ready marker */
+	struct print_order order;   /* where the pages stored stand in it */
 	/* the reader threads, from the first page to read to the end of the
 	 * walk: v never moves (BATCH_PAGES slots); readers take slots from
 	 * next, up to window past upto, the first this thread has not
@@ -142,7 +158,7 @@ static void parse_page(const struct run *r, struct media_sniffer *sniff,
 		       struct page_folder *folder, struct slot *sl)
 {
 	sl->failed = page_read(r, sniff, folder, &sl->pf, sl->root, sl->root_real,
-			       &sl->arts, &sl->dl, &sl->unreadable) < 0;
+			       &sl->arts, &sl->dl, &sl->unreadable, &sl->unsettled) < 0;
 }
 
 #define NO_SLOT ((size_t)-1)
@@ -273,6 +289,16 @@ static int finish_page(struct sync *sy, struct slot *sl)
 	char *text;
 	int rc;
 
+	if (sl->unsettled) {
+		/* a converter is writing it: what the state has stays, and
+		 * it is read again next run (its time is not the state's) */
+		print_order_lost(&sy->order);
+		if (!r->quiet)
+			ft_printf_escaped(stderr, "%s: info: the page changed while it was read; it waits for a later run [page-unsettled]\n",
+					  sl->pf.path);
+		return 0;
+	}
+
 	p.dir = sl->pf.dir;
 	p.name = sl->pf.name;
 	p.path = sl->pf.path;
@@ -282,6 +308,7 @@ static int finish_page(struct sync *sy, struct slot *sl)
 	if (sl->failed) {
 		/* keep what the page held last time rather than drop it; an
 		 * unreadable one is tried again every run */
+		print_order_lost(&sy->order);
 		text = diag_text(&sl->dl);
 		p.errors = 1;
 		p.diags = text;
@@ -291,7 +318,10 @@ static int finish_page(struct sync *sy, struct slot *sl)
 	} else {
 		p.errors = 0;
 		p.diags = NULL;
-		rc = state_store_page(r->st, &p, sl->arts.v, sl->arts.n, &r->now, alive, sy);
+		if (print_order_page(&sy->order, r, &sl->pf, sl->prev, &sl->arts) < 0)
+			return -1;
+		rc = state_store_page(r->st, &p, sl->arts.v, sl->arts.n, &r->now, alive, sy,
+				      sl->matching);
 		if (rc == 0) {
 			size_t k;
 			report_duplicates(r, sl);
@@ -388,10 +418,16 @@ static int drain(struct sync *sy, int wait)
 		sl = &sy->v[i];
 		if (!sl->todo && !r->quiet && sl->old_diags)
 			fputs(sl->old_diags, stderr);
-		if (sl->todo && finish_page(sy, sl) < 0) {
+		if ((sl->todo && finish_page(sy, sl) < 0) ||
+		    (sl->folder_end && state_match_folder(r->st, sl->pf.dir, &r->now,
+							  sl->unsure || sy->unsure) < 0)) {
 			rc = -1;
 			break;
 		}
+		if (sl->todo && (sl->failed || sl->unsettled))
+			sy->unsure = 1;
+		if (sl->folder_end)
+			sy->unsure = 0;
 		/* the articles are in the state now: memory goes back */
 		slot_release(sl);
 		pthread_mutex_lock(&sy->mu);
@@ -428,16 +464,33 @@ static struct slot *new_slot(struct sync *sy)
 	return sl;
 }
 
+/* The slot just made (new_slot) is the batch's: the readers read while
+ * the walk goes on; what they have read is stored as it comes, and the
+ * batch emptied when it is full.  0, or -1. */
+static int queued(struct sync *sy, int todo)
+{
+	pthread_mutex_lock(&sy->mu);
+	sy->n++;
+	pthread_cond_broadcast(&sy->room);
+	pthread_mutex_unlock(&sy->mu);
+	sy->r->pages_changed += (size_t)todo;
+	if (todo)
+		start_readers(sy);
+	return drain(sy, sy->n >= BATCH_PAGES);
+}
+
 /* Queue the page for reading (todo) or for showing what it said. */
 static int queue(struct sync *sy, const struct collection_dir *d,
 		 const struct collection_entry *e, const struct state_page *known,
-		 int todo)
+		 int todo, enum plan_prev prev, int matching)
 {
 	struct slot *sl = new_slot(sy);
 
 	if (!sl || page_file_init(&sl->pf, d, e) < 0)
 		return -1;
 	sl->todo = todo;
+	sl->prev = prev;
+	sl->matching = matching;
 	sl->root = sy->roots[sy->nroots];
 	sl->root_real = sy->real_roots[sy->nroots];
 	if (known) {
@@ -450,55 +503,123 @@ static int queue(struct sync *sy, const struct collection_dir *d,
 			return -1;
 		}
 	}
-	pthread_mutex_lock(&sy->mu);
-	sy->n++;
-	pthread_cond_broadcast(&sy->room);
-	pthread_mutex_unlock(&sy->mu);
-	sy->r->pages_changed += (size_t)todo;
-	/* the readers read while the walk goes on; what they have read is
-	 * stored as it comes, and the batch emptied when it is full */
-	if (todo)
-		start_readers(sy);
-	return drain(sy, sy->n >= BATCH_PAGES);
+	return queued(sy, todo);
 }
 
-/* One folder: its listing against what the state knows of it. */
+/* Queue the end of folder d, whose articles are matched when every page
+ * before it is stored; unsure: a page of the folder is not read in this
+ * run, so what is not recognised is kept for the next. */
+static int queue_end(struct sync *sy, const struct collection_dir *d,
+		     int unsure)
+{
+	struct slot *sl = new_slot(sy);
+
+	if (!sl || !(sl->pf.dir = strdup(d->path)))
+		return -1;
+	sl->folder_end = 1;
+	sl->matching = 1;
+	sl->unsure = unsure;
+	sl->root = sy->roots[sy->nroots];
+	sl->root_real = sy->real_roots[sy->nroots];
+	return queued(sy, 0);
+}
+
+/* A line to show in walk order, among what the pages say: a slot with
+ * nothing to read, which takes line (malloc'd; NULL when memory ran out).
+ * 0, or -1 when memory ran out. */
+static int note(struct sync *sy, char *line)
+{
+	struct slot *sl;
+	size_t len;
+	FILE *fp;
+
+	if (!line || !(sl = new_slot(sy)) || !(fp = open_memstream(&sl->old_diags, &len))) {
+		free(line);
+		return -1;
+	}
+	ft_printf_escaped(fp, "%s", line);
+	free(line);
+	if (fclose(fp) != 0 || !sl->old_diags)
+		return -1;
+	return queued(sy, 0);
+}
+
+/* One folder: its listing against what the state knows of it, pages read
+ * in printed order (folder_plan.c). */
+
+/* Is the page the state knows as p, found as e, as it was last read? */
+static int fresh(const struct sync *sy, const struct state_page *p,
+		 const struct collection_entry *e)
+{
+	return sy->fresh_ok && !p->retry && p->size == e->size && p->mtime == e->mtime_ns;
+}
+
+/* Has a page of folder d that the state knows changed or gone?  Then the
+ * folder's articles are matched once all its pages are stored
+ * (feedgen(5), "Entry identity"). */
+static int changed(const struct sync *sy, const struct collection_dir *d,
+		   const struct state_page_list *known)
+{
+	size_t i = 0, k = 0;
+
+	while (k < known->n) {
+		int c = i >= d->n ? 1 : strcmp(d->v[i].name, known->v[k].name);
+		if (c < 0)
+			i++;
+		else if (c > 0 || !fresh(sy, &known->v[k], &d->v[i]))
+			return 1;
+		else
+			i++, k++;
+	}
+	return 0;
+}
+
 static int visit_dir(void *arg, const struct collection_dir *d)
 {
 	struct sync *sy = arg;
 	struct run *r = sy->r;
 	struct state_page_list known = { 0 };
-	size_t i = 0, k = 0, j;
-	int rc = 0;
+	struct folder_plan plan;
+	size_t j;
+	int rc = 0, matching;
 
 	for (j = 0; j < sy->nroots; j++)
 		if (under(d->path, sy->roots[j]))
 			return 0;       /* a collection given twice */
 	if (push_str(&sy->seen, &sy->nseen, &sy->aseen, d->path) < 0 ||
-	    state_dir_pages(r->st, d->path, &known) < 0) {
+	    state_dir_pages(r->st, d->path, &known) < 0 ||
+	    folder_plan(r, d, &known, sy->fresh_ok, &sy->ms, &plan) < 0) {
 		state_page_list_release(&known);
 		return -1;
 	}
-	while (rc == 0 && (i < d->n || k < known.n)) {
-		int c = i >= d->n ? 1 : k >= known.n ? -1 :
-			strcmp(d->v[i].name, known.v[k].name);
-		if (c < 0) {
-			rc = queue(sy, d, &d->v[i++], NULL, 1);
-		} else if (c > 0) {
-			/* gone from the folder */
-			rc = state_forget_page(r->st, d->path, known.v[k++].name);
-			r->pages_changed++;
-		} else {
-			const struct state_page *p = &known.v[k++];
-			const struct collection_entry *e = &d->v[i++];
-			int fresh = sy->fresh_ok && !p->retry && p->size == e->size &&
-				    p->mtime == e->mtime_ns;
-			if (!fresh)
-				rc = queue(sy, d, e, p, 1);
-			else if (p->diags && !r->quiet)
-				rc = queue(sy, d, e, p, 0);
-		}
+	if (plan.not_ready && d->edition_dir && !strcmp(d->path, d->edition_dir)) {
+		if (!r->quiet)
+			rc = note(sy, ft_asprintf("%s: info: no '%s' in the edition yet; it waits for a later run [edition-not-ready]\n",
+						   d->path, r->ready_marker));
 	}
+	/* an edition that waits whole keeps what the state has: nothing to
+	 * match */
+	matching = !plan.not_ready && changed(sy, d, &known);
+	for (j = 0; rc == 0 && j < plan.ngone; j++) {
+		/* gone from the folder: its articles wait for the folder's
+		 * matching */
+		rc = state_forget_page(r->st, d->path, plan.gone[j], 1);
+		r->pages_changed++;
+	}
+	for (j = 0; rc == 0 && j < plan.n; j++)
+		rc = queue(sy, d, plan.v[j].e, plan.v[j].known, plan.v[j].read,
+			   plan.v[j].prev, matching);
+	if (rc == 0 && plan.waiting) {
+		if (!r->quiet)
+			rc = note(sy, ft_asprintf("%s: info: %zu page%s changed less than %ld seconds ago; waiting for a later run (--settle) [page-settling]\n",
+						   d->path, plan.waiting, plan.waiting == 1 ? "" : "s",
+						   r->settle));
+	}
+	/* the folder's matching, unsure when a page of it waits (its
+	 * articles may be the ones a gone page held: kept for next run) */
+	if (rc == 0 && matching)
+		rc = queue_end(sy, d, plan.waiting > 0);
+	folder_plan_release(&plan);
 	state_page_list_release(&known);
 	return rc;
 }
@@ -561,7 +682,7 @@ static int forget_gone(struct sync *sy)
 		struct state_page_list l = { 0 };
 		rc = state_dir_pages(sy->r->st, g.dirs[i], &l);
 		for (k = 0; rc == 0 && k < l.n; k++) {
-			rc = state_forget_page(sy->r->st, g.dirs[i], l.v[k].name);
+			rc = state_forget_page(sy->r->st, g.dirs[i], l.v[k].name, 0);
 			sy->r->pages_changed++;
 		}
 		state_page_list_release(&l);
@@ -633,6 +754,8 @@ int pages_sync(struct run *r, int fresh_ok)
 	pthread_cond_destroy(&sy.cv);
 	pthread_cond_destroy(&sy.room);
 	media_sniffer_release(&sy.sniff);
+	marker_seen_release(&sy.ms);
+	print_order_release(&sy.order);
 	free(sy.v);
 	free_strs(sy.seen, sy.nseen);
 	free_strs(sy.kept, sy.nkept);

@@ -2,10 +2,10 @@
  * publish.c - from the feed sets to the published files: the job pool
  * that writes every file from the state's articles and checks it with
  * feedcheck's rules, the shrink guard, the commit by rename, the report,
- * the WebSub ping, what the state keeps of each file for the next run,
- * and the temporary files of runs that were killed.
+ * what the state keeps of each file for the next run, the files it
+ * published that no set writes any more (removed once the new ones are
+ * in place), and the temporary files of runs that were killed.
  */
-#include <curl/curl.h>
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
@@ -25,7 +25,6 @@
 #include "run.h"
 #include "selfcheck.h"
 #include "state.h"
-#include "websub.h"
 #include "writer.h"
 
 /* How many entries the file had when the last run published it; -1 when
@@ -86,7 +85,9 @@ static int next_entry(void *arg, const struct article **out)
 	k = state_cursor_next(e->c, &e->a);
 	if (k <= 0)
 		return k;
-	if (!(e->link = expand_link(e->r->tmpl, e->r->base, &e->a, &why)))
+	/* the link its front matter gives, else the template's */
+	if (!(e->link = e->a.url ? strdup(e->a.url) :
+			expand_link(e->r->tmpl, e->r->base, &e->a, &why)))
 		return -1;
 	e->a.link = e->link;
 	*out = &e->a;
@@ -381,11 +382,29 @@ int publish_guard(struct run *r, struct outsets *sets)
 			}
 		}
 	}
+	if (!bad && (i = churn_guard(r, sets)) < 0)
+		return i;
 	return bad ? -1 : 0;
+}
+
+/* state_outputs_stale: a file no set writes now, as a line of r->stale
+ * ("REL\tSIZE\tMTIME"), once. */
+static int add_stale(void *arg, const char *rel, const struct state_output *o)
+{
+	struct buf *b = arg;
+	size_t n = strlen(rel);
+	const char *p;
+
+	for (p = b->data; p && (p = strstr(p, rel)); p += n)
+		if ((p == b->data || p[-1] == '\n') && p[n] == '\t')
+			return 0;
+	return ft_buf_addf(b, "%s\t%lld\t%lld\n", rel, o->size, o->mtime) < 0 ? -1 : 0;
 }
 
 int publish_remember(struct run *r, struct outsets *sets)
 {
+	struct buf b = BUF_INIT((size_t)64 << 20);
+	char *left;
 	size_t s;
 	int i;
 
@@ -409,7 +428,94 @@ int publish_remember(struct run *r, struct outsets *sets)
 				return -1;
 		}
 	}
-	return state_outputs_sweep(r->st);
+	/* what the last run published and this one does not: removed once
+	 * the new files are in place, and kept in the state until then (a
+	 * run killed before that leaves them to the next) */
+	left = state_get(r->st, "stale");
+	if ((left && *left && ft_buf_adds(&b, left) < 0) ||
+	    state_outputs_stale(r->st, add_stale, &b) != 0 ||
+	    state_set(r->st, "stale", b.data ? b.data : "") < 0) {
+		free(left);
+		ft_buf_release(&b);
+		return -1;
+	}
+	free(left);
+	free(r->stale);
+	r->stale = b.data ? ft_buf_detach(&b) : NULL;
+	return churn_remember(r, sets) < 0 ? -1 : state_outputs_sweep(r->st);
+}
+
+/* Remove the empty folders rel is in, up to OUTDIR. */
+static void remove_empty_folders(struct run *r, const char *rel)
+{
+	char *dir = strrchr(rel, '/') ? strndup(rel, (size_t)(strrchr(rel, '/') - rel)) : NULL;
+	char *slash;
+
+	while (dir && *dir) {
+		if (unlinkat(r->outfd, dir, AT_REMOVEDIR) < 0)
+			break;      /* not empty (or gone): its parents are not */
+		if (!(slash = strrchr(dir, '/')))
+			break;
+		*slash = '\0';
+	}
+	free(dir);
+}
+
+/* Does a set write rel (again)? */
+static int written(const struct outsets *sets, const char *rel)
+{
+	size_t s;
+	int i;
+
+	for (s = 0; s < sets->n; s++)
+		for (i = 0; i < 3; i++)
+			if (sets->v[s].f[i].rel && !strcmp(sets->v[s].f[i].rel, rel))
+				return 1;
+	return 0;
+}
+
+void publish_remove_stale(struct run *r, const struct outsets *sets)
+{
+	char *line, *next;
+
+	for (line = r->stale; line && *line; line = next) {
+		char *tab = strchr(line, '\t'), *rel = line;
+		long long size = -1, mtime = -1;
+		struct stat st;
+
+		next = strchr(line, '\n');
+		if (next)
+			*next++ = '\0';
+		if (!tab)
+			continue;
+		*tab = '\0';
+		sscanf(tab + 1, "%lld\t%lld", &size, &mtime);
+		/* published again by this run (a section back): not stale */
+		if (written(sets, rel) || r->outfd < 0 ||
+		    fstatat(r->outfd, rel, &st, AT_SYMLINK_NOFOLLOW) < 0)
+			continue;
+		if (!S_ISREG(st.st_mode) || (size >= 0 && (st.st_size != size ||
+		    (long long)st.st_mtim.tv_sec * 1000000000LL + st.st_mtim.tv_nsec != mtime))) {
+			/* not as feedgen left it: another's now */
+			if (!r->quiet)
+				ft_printf_escaped(stderr, "%s/%s: warning: no longer published, but changed since feedgen published it; left as it is [output-kept]\n",
+						  r->outdir, rel);
+			continue;
+		}
+		if (r->dry_run) {
+			ft_printf_escaped(stdout, "would be %s/%s: removed (no longer published)\n",
+					  r->outdir, rel);
+			continue;
+		}
+		if (unlinkat(r->outfd, rel, 0) < 0) {
+			ft_printf_escaped(stderr, "%s/%s: warning: no longer published, and cannot be removed: %s [output-unwritable]\n",
+					  r->outdir, rel, strerror(errno));
+			continue;
+		}
+		remove_empty_folders(r, rel);
+		if (!r->quiet)
+			ft_printf_escaped(stdout, "%s/%s: removed (no longer published)\n", r->outdir, rel);
+	}
 }
 
 int publish_commit(struct run *r, struct outsets *sets)
@@ -450,20 +556,9 @@ void publish_abort(struct run *r, struct outsets *sets)
 	/* a folder this run made for its new files (archive/, sections/X/),
 	 * empty now: OUTDIR holds the feeds and nothing else */
 	for (s = 0; s < sets->n; s++)
-		for (i = 0; i < 3; i++) {
-			const char *rel = sets->v[s].f[i].rel;
-			char *dir = rel && strrchr(rel, '/') ?
-				    strndup(rel, (size_t)(strrchr(rel, '/') - rel)) : NULL;
-			char *slash;
-			while (dir && *dir) {
-				if (unlinkat(r->outfd, dir, AT_REMOVEDIR) < 0)
-					break;      /* not empty (or gone): its parents are not */
-				if (!(slash = strrchr(dir, '/')))
-					break;
-				*slash = '\0';
-			}
-			free(dir);
-		}
+		for (i = 0; i < 3; i++)
+			if (sets->v[s].f[i].rel)
+				remove_empty_folders(r, sets->v[s].f[i].rel);
 }
 
 void publish_report(struct run *r, struct outsets *sets)
@@ -493,27 +588,8 @@ void publish_report(struct run *r, struct outsets *sets)
 		}
 	}
 	if (unchanged)
-		ft_printf_escaped(stdout, "%s: %zu archive and section files %sunchanged\n", r->outdir,
-				  unchanged, r->dry_run ? "would be left " : "");
-}
-
-void publish_ping_hub(struct run *r, struct outsets *sets)
-{
-	size_t s;
-	int i;
-	char err[CURL_ERROR_SIZE + 64];
-
-	if (!r->hub || r->dry_run)
-		return;
-	for (s = 0; s < sets->n; s++)
-		for (i = 0; i < 3; i++) {
-			struct outfile *f = &sets->v[s].f[i];
-			if (!f->rel || !f->changed || sets->v[s].is_archive)
-				continue;
-			if (websub_ping(r->hub, f->url, 10, err, sizeof(err)) < 0)
-				ft_printf_escaped(stderr, "%s: warning: WebSub ping for %s failed: %s [websub-ping-failed]\n",
-						  r->hub, f->url, err);
-		}
+		ft_printf_escaped(stdout, "%s: %zu archive, section and corrections files %sunchanged\n",
+				  r->outdir, unchanged, r->dry_run ? "would be left " : "");
 }
 
 /* Temporary files of runs that were killed: ".NAME.tmpXXXXXX" beside the

@@ -36,7 +36,10 @@ struct run {
 	struct tzspec tz;
 	const char *base;       /* without trailing '/' */
 	char *base_owned;
-	char *host;
+	char *host;             /* --base-url's */
+	char *authority;        /* the tag: ids' (config_authority) */
+	int authority_new;      /* ... to be kept in the state */
+	int accept_new_ids;     /* the churn guard is off */
 	const char *encoding;
 	const char *tmpl;
 	const char *asset_tmpl; /* --asset-base, or NULL */
@@ -59,7 +62,20 @@ struct run {
 	long long latest;       /* the latest run's time the state has seen */
 	size_t page_errors;     /* folders that could not be read */
 	size_t pages_changed;   /* pages read, or gone, in this run */
+	long long articles;     /* how many the state has, once read */
 	long long pages_in_error;   /* pages in error, as the state has them */
+	/* the paper's clock (feedgen(5)) */
+	long publish_s;             /* --publish-time, seconds after midnight */
+	int embargo;                /* articles wait for their release */
+	long settle;                /* --settle, seconds; 0: none */
+	int settle_off;             /* this run takes every page (a new state) */
+	const char *ready_marker;   /* --ready-marker, or NULL */
+	long corrections_days;      /* 0: no corrections feed */
+	long long released;         /* articles whose release came in this run */
+	struct state_ping *pings;   /* WebSub pings to try again (hub.c) */
+	size_t npings;
+	char *stale;                /* files published and no longer written:
+				       "REL\tSIZE\tMTIME" lines (publish.c) */
 };
 
 /* ---- config.c ------------------------------------------------------------ */
@@ -85,6 +101,14 @@ void config_show(const struct run *r, struct diag_list *dl);
 int config_state(struct run *r);
 /* How many threads read, write and check: 1 to 8. */
 size_t config_threads(void);
+/*
+ * The tag: authority of the entries' ids (after the state is open): the
+ * state's, fixed when it was made; for a new state --id-authority, else
+ * the host of --base-url (authority_new: kept when the run publishes).
+ * EXIT_OK, EXIT_USAGE having said why (--id-authority is not the state's),
+ * or EXIT_IO (no memory).
+ */
+int config_authority(struct run *r);
 
 /* ---- pages.c ------------------------------------------------------------- */
 
@@ -157,11 +181,14 @@ void outsets_release(struct outsets *s);
  * (printed why); the check's findings are in each file's check_failed.
  */
 int publish_write(struct run *r, struct outsets *sets);
-/* The checks before anything is published: the self-check's findings and
- * the shrink guard.  Returns 0, or -1 having printed why. */
+/* The checks before anything is published: the self-check's findings, the
+ * shrink guard and the churn guard.  Returns 0, -1 having printed why, or
+ * -2 when the state failed (not printed). */
 int publish_guard(struct run *r, struct outsets *sets);
 /* Each file's entry count and digest into the state (in its transaction),
- * for the next run's shrink guard and archives.  0 or -1. */
+ * for the next run's shrink guard, churn guard and archives; the files the
+ * last run published that no set writes now into r->stale (and the state,
+ * until they are removed).  0 or -1. */
 int publish_remember(struct run *r, struct outsets *sets);
 /* Replace the published files by the new ones, by rename (a dry run only
  * compares).  Returns 0, or -1 having printed why. */
@@ -172,11 +199,31 @@ int publish_commit(struct run *r, struct outsets *sets);
 void publish_abort(struct run *r, struct outsets *sets);
 /* What was created, updated or left unchanged, on standard output. */
 void publish_report(struct run *r, struct outsets *sets);
-/* Tell the WebSub hub (--hub) of every changed feed; failure is a warning. */
-void publish_ping_hub(struct run *r, struct outsets *sets);
+/* After the commit: remove r->stale's files from OUTDIR (only those as
+ * feedgen left them, and none a set of sets writes), and their empty folders,
+ * saying so on standard output (not with -q; a dry run only says). */
+void publish_remove_stale(struct run *r, const struct outsets *sets);
 /* Remove the temporary files of runs that were killed from OUTDIR; only
  * under the lock, so that no live run owns them. */
 void publish_remove_stale_temps(const struct run *r);
+
+/* ---- hub.c --------------------------------------------------------------- */
+
+/* The WebSub pings to try again, from the state (in its transaction; those
+ * for another hub forgotten): r->pings.  0 or -1. */
+int hub_load(struct run *r);
+/* Tell the hub (--hub) of every changed feed of sets (NULL: none) and of
+ * every ping it did not take before (r->pings); what it does not take now
+ * is remembered in the state (a transaction of its own) and said once. */
+void hub_ping(struct run *r, struct outsets *sets);
+
+/* ---- churn.c ------------------------------------------------------------- */
+
+/* The churn guard (churn.c says what counts): 0, -1 having said why the
+ * run is not published, -2 when the state failed (not said). */
+int churn_guard(struct run *r, const struct outsets *sets);
+/* Where the main feed published ends, for the next run's guard: 0 or -1. */
+int churn_remember(struct run *r, const struct outsets *sets);
 
 /* ---- uptodate.c ---------------------------------------------------------- */
 
@@ -188,8 +235,12 @@ void uptodate_parse_key(const struct run *r, char out[17]);
 /* What decides the output besides the pages: the options, as 16 hex
  * digits. */
 void uptodate_output_key(const struct run *r, char out[17]);
-/* 1 when no page changed, the output key is the last run's and every file
- * it published is as it left it: nothing to do; else 0. */
+/* How many files the state says were published; -1 on error. */
+long long uptodate_outputs(struct run *r);
+/* 1 when no page changed, the output key is the last run's, every file
+ * it published is as it left it, and no article's release nor a
+ * correction's end in the corrections feed came since: nothing to do;
+ * else 0. */
 int uptodate_nothing_to_do(struct run *r, const char *key);
 /* After publishing: the key and the files as they are now, into the state
  * (a transaction of its own).  Returns 0 or -1. */

@@ -1,10 +1,10 @@
 /*
  * state.c - the SQLite state: opening it (damaged or foreign files moved
- * aside, busy ones left alone, version 1 migrated), the schema,
- * transactions, errors, the key/value store and what the last run
- * published.  Pages and articles are stored by state_pages.c and read
- * back by state_window.c, through the statements prepared here
- * (state_int.h).
+ * aside, busy ones left alone, older versions migrated by state_schema.c),
+ * the statements, transactions, the key/value store and what the last run
+ * published.  Pages and articles are stored by state_pages.c (their ids by
+ * state_ident.c and state_match.c) and read back by state_window.c,
+ * through the statements prepared here (state_int.h).
  */
 #include <errno.h>
 #include <sqlite3.h>
@@ -22,155 +22,13 @@
 
 static void writeback_wait(struct state *st);
 
-static const char schema[] =
-	"CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT NOT NULL);"
-	/* a page is a folder and a name, so that one folder's pages are one
-	 * range of the key: what a run compares with its directory listing */
-	"CREATE TABLE pages(dir TEXT NOT NULL, name TEXT NOT NULL,"
-	" size INTEGER NOT NULL, mtime INTEGER NOT NULL,"
-	" errors INTEGER NOT NULL DEFAULT 0, retry INTEGER NOT NULL DEFAULT 0,"
-	" diags TEXT, PRIMARY KEY(dir, name)) WITHOUT ROWID;"
-	"CREATE INDEX pages_diags ON pages(dir, name) WHERE diags IS NOT NULL;"
-	"CREATE INDEX pages_errors ON pages(errors) WHERE errors > 0;"
-	/* articles without their text: small rows, so that choosing the
-	 * entries of a feed reads few pages of the file.  npub is -published,
-	 * so that feed order (newest first, then page number, position,
-	 * page) is one ascending key, which archives cut by value */
-	"CREATE TABLE articles(aid INTEGER PRIMARY KEY, id TEXT NOT NULL UNIQUE,"
-	" page TEXT NOT NULL, npub INTEGER NOT NULL, page_no INTEGER NOT NULL,"
-	" pos INTEGER NOT NULL, published_off INTEGER NOT NULL,"
-	" updated INTEGER NOT NULL, updated_off INTEGER NOT NULL,"
-	" hash TEXT NOT NULL, ymd TEXT NOT NULL, page_num TEXT NOT NULL,"
-	" page_key TEXT NOT NULL, line INTEGER NOT NULL, title TEXT NOT NULL,"
-	" authors TEXT NOT NULL, contributors TEXT NOT NULL,"
-	" categories TEXT NOT NULL, extra TEXT NOT NULL DEFAULT '');"
-	"CREATE INDEX articles_page ON articles(page);"
-	"CREATE INDEX articles_order ON articles(npub, page_no, pos, page);"
-	/* the rendered text, read only for the entries a run writes */
-	"CREATE TABLE bodies(aid INTEGER PRIMARY KEY, html TEXT NOT NULL,"
-	" summary TEXT NOT NULL);"
-	"CREATE TABLE sections(name TEXT NOT NULL, npub INTEGER NOT NULL,"
-	" page_no INTEGER NOT NULL, pos INTEGER NOT NULL, page TEXT NOT NULL,"
-	" aid INTEGER NOT NULL);"
-	"CREATE INDEX sections_order ON sections(name, npub, page_no, pos, page);"
-	"CREATE INDEX sections_aid ON sections(aid);"
-	"CREATE TABLE outputs(rel TEXT PRIMARY KEY, entries INTEGER NOT NULL,"
-	" size INTEGER NOT NULL, mtime INTEGER NOT NULL, digest TEXT NOT NULL,"
-	" run INTEGER NOT NULL DEFAULT 0);";
 
-/* The tables a feedgen state of this version has. */
+/* The tables a feedgen state has: version 2's, then what version 3
+ * added. */
 static const char *const tables[] = {
-	"meta", "pages", "articles", "bodies", "sections", "outputs"
+	"meta", "pages", "articles", "bodies", "sections", "outputs", "retired"
 };
-
-const char *state_error(struct state *st)
-{
-	if (!st)
-		return "out of memory";
-	if (st->msg[0])
-		return st->msg;
-	return st->db ? sqlite3_errmsg(st->db) : "out of memory";
-}
-
-enum state_failure state_failure(struct state *st)
-{
-	return st ? st->fail : STATE_FAIL_NOMEM;
-}
-
-/* Remember why the last statement failed: SQLite's words and, when the
- * file system said no, the system's ("No space left on device"). */
-int state_fail(struct state *st)
-{
-	int rc = sqlite3_extended_errcode(st->db), prim = rc & 0xff;
-	int sys = sqlite3_system_errno(st->db);
-
-	switch (prim) {
-	case SQLITE_BUSY:
-	case SQLITE_LOCKED:
-		st->fail = STATE_FAIL_BUSY;
-		break;
-	case SQLITE_CORRUPT:
-	case SQLITE_NOTADB:
-		st->fail = STATE_FAIL_DAMAGED;
-		break;
-	case SQLITE_NOMEM:
-		st->fail = STATE_FAIL_NOMEM;
-		break;
-	default:
-		st->fail = STATE_FAIL_IO;
-	}
-	if (sys && (prim == SQLITE_IOERR || prim == SQLITE_FULL ||
-		    prim == SQLITE_CANTOPEN || prim == SQLITE_READONLY))
-		snprintf(st->msg, sizeof(st->msg), "%s: %s",
-			 sqlite3_errmsg(st->db), strerror(sys));
-	else if (prim == SQLITE_FULL)
-		snprintf(st->msg, sizeof(st->msg), "%s: %s",
-			 sqlite3_errmsg(st->db), strerror(ENOSPC));
-	else
-		snprintf(st->msg, sizeof(st->msg), "%s", sqlite3_errmsg(st->db));
-	return -1;
-}
-
-int state_check_date(struct state *st, long long t, long long off)
-{
-	/* 0000-01-01T00:00:00 to 9999-12-31T23:59:59, give or take a day */
-	if (t >= -62167219200LL - 86400 && t <= 253402300799LL + 86400 &&
-	    off >= -86400 && off <= 86400)
-		return 0;
-	st->fail = STATE_FAIL_DAMAGED;
-	snprintf(st->msg, sizeof(st->msg), "a date out of range (%lld, offset %lld)", t, off);
-	return -1;
-}
-
-int state_prepare(struct state *st, sqlite3_stmt **s, const char *sql)
-{
-	if (sqlite3_prepare_v3(st->db, sql, -1, SQLITE_PREPARE_PERSISTENT, s,
-			       NULL) != SQLITE_OK)
-		return state_fail(st);
-	return 0;
-}
-
-int state_exec(struct state *st, const char *sql)
-{
-	if (sqlite3_exec(st->db, sql, NULL, NULL, NULL) != SQLITE_OK)
-		return state_fail(st);
-	return 0;
-}
-
-/* Step s to its end (a statement that returns no row); 0 or -1. */
-int state_done(struct state *st, sqlite3_stmt *s)
-{
-	int rc = sqlite3_step(s);
-
-	sqlite3_reset(s);
-	sqlite3_clear_bindings(s);
-	return rc == SQLITE_DONE ? 0 : state_fail(st);
-}
-
-long long state_count_of(struct state *st, const char *sql, const char *arg)
-{
-	sqlite3_stmt *s = NULL;
-	long long n = -1;
-
-	if (!st->stmt[STMT_DIR_PAGES])
-		return 0;
-	if (sqlite3_prepare_v2(st->db, sql, -1, &s, NULL) != SQLITE_OK)
-		return state_fail(st);
-	if (arg)
-		sqlite3_bind_text(s, 1, arg, -1, SQLITE_STATIC);
-	if (sqlite3_step(s) == SQLITE_ROW)
-		n = sqlite3_column_int64(s, 0);
-	else
-		state_fail(st);
-	sqlite3_finalize(s);
-	return n;
-}
-
-char *state_col_dup(sqlite3_stmt *s, int i)
-{
-	const unsigned char *t = sqlite3_column_text(s, i);
-	return strdup(t ? (const char *)t : "");
-}
+#define TABLES_V2 6
 
 static void finalize_all(struct state *st)
 {
@@ -189,12 +47,14 @@ void state_close(struct state *st)
 	writeback_wait(st);
 	finalize_all(st);
 	sqlite3_close(st->db);
+	free(st->wend.page);
 	free(st);
 }
 
-/* A quick look that the database is ours: the tables are there.  0, 1 when
- * it is empty (new), -1 with st->msg set when it is not a state. */
-static int check_tables(struct state *st)
+/* A quick look that the database is ours: the first need tables are
+ * there.  0, 1 when it is empty (new), -1 with st->msg set when it is not
+ * a state. */
+static int check_tables(struct state *st, size_t need)
 {
 	sqlite3_stmt *s = NULL;
 	size_t i, found = 0;
@@ -206,7 +66,7 @@ static int check_tables(struct state *st)
 	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
 		const char *n = (const char *)sqlite3_column_text(s, 0);
 		any = 1;
-		for (i = 0; n && i < sizeof(tables) / sizeof(tables[0]); i++)
+		for (i = 0; n && i < need; i++)
 			if (!strcmp(n, tables[i]))
 				found++;
 	}
@@ -215,7 +75,7 @@ static int check_tables(struct state *st)
 		return state_fail(st);
 	if (!any)
 		return 1;
-	if (found != sizeof(tables) / sizeof(tables[0])) {
+	if (found != need) {
 		st->fail = STATE_FAIL_DAMAGED;
 		st->foreign = 1;
 		snprintf(st->msg, sizeof(st->msg),
@@ -240,95 +100,27 @@ static int pragma_int(struct state *st, const char *pragma, long long *v)
 	return rc == SQLITE_ROW ? 0 : state_fail(st);
 }
 
-static int create_schema(struct state *st)
-{
-	char pragma[64];
 
-	/* most articles' text then fits in one page, without overflow pages
-	 * to write and read back */
-	if (state_exec(st, "PRAGMA page_size=16384") < 0 ||
-	    state_exec(st, "BEGIN") < 0)
-		return -1;
-	snprintf(pragma, sizeof(pragma), "PRAGMA user_version=%d; PRAGMA application_id=%lu",
-		 STATE_SCHEMA_VERSION, STATE_APPLICATION_ID);
-	if (state_exec(st, schema) < 0 || state_exec(st, pragma) < 0 ||
-	    state_exec(st, "COMMIT") < 0) {
-		sqlite3_exec(st->db, "ROLLBACK", NULL, NULL, NULL);
-		return -1;
-	}
-	return 0;
-}
-
-/*
- * Version 1 kept every article's Markdown in one table with its metadata.
- * What must survive is each article's id, hash and dates and each
- * output's entry count (the shrink guard): they move to the new tables,
- * and every page is marked to be read again, which stores the rest.
- */
-static int migrate_v1(struct state *st)
-{
-	char pragma[64];
-
-	snprintf(pragma, sizeof(pragma), "PRAGMA user_version=%d",
-		 STATE_SCHEMA_VERSION);
-	if (state_exec(st, "BEGIN IMMEDIATE") < 0)
-		return -1;
-	if (state_exec(st,
-		"ALTER TABLE meta RENAME TO v1_meta;"
-		"ALTER TABLE pages RENAME TO v1_pages;"
-		"ALTER TABLE articles RENAME TO v1_articles;"
-		"DROP INDEX IF EXISTS articles_page;") < 0 ||
-	    state_exec(st, schema) < 0 ||
-	    state_exec(st,
-		"INSERT INTO meta(key, value) SELECT key, value FROM v1_meta"
-		" WHERE key NOT LIKE 'count:%' AND key NOT IN"
-		" ('fingerprint', 'outputs', 'outputs-sig', 'parse-key', 'page-errors');"
-		"INSERT INTO outputs(rel, entries, size, mtime, digest)"
-		" SELECT substr(key, 7), CAST(value AS INTEGER), -1, -1, ''"
-		" FROM v1_meta WHERE key LIKE 'count:%';"
-		/* rtrim(path, every character but '/') is the folder and its
-		 * '/'; the rest is the name */
-		"INSERT INTO pages(dir, name, size, mtime)"
-		" SELECT rtrim(path, replace(path, '/', '')),"
-		"  substr(path, length(rtrim(path, replace(path, '/', ''))) + 1), -1, mtime"
-		" FROM v1_pages;"
-		"INSERT OR IGNORE INTO articles(id, page, npub, page_no, pos,"
-		" published_off, updated, updated_off, hash, ymd, page_num,"
-		" page_key, line, title, authors, contributors, categories)"
-		" SELECT id, page, -published, 0, pos, published_off, updated,"
-		" updated_off, hash, ymd, '', page_key, line, title, authors,"
-		" contributors, categories FROM v1_articles;"
-		"INSERT INTO bodies(aid, html, summary) SELECT aid, '', '' FROM articles;"
-		"DROP TABLE v1_meta; DROP TABLE v1_pages; DROP TABLE v1_articles;") < 0 ||
-	    state_exec(st, pragma) < 0 || state_exec(st, "COMMIT") < 0) {
-		sqlite3_exec(st->db, "ROLLBACK", NULL, NULL, NULL);
-		return -1;
-	}
-	return 0;
-}
-
-/* The dir of version 1's paths ends in '/': take it off. */
-static int fix_v1_dirs(struct state *st)
-{
-	return state_exec(st,
-		"UPDATE pages SET dir = substr(dir, 1, length(dir) - 1)"
-		" WHERE dir LIKE '%/' AND length(dir) > 1");
-}
+/* every column of an article's row */
+#define ARTICLE_COLS "aid, id, page, npub, page_no, pos, published_off, updated," \
+	" updated_off, hash, ymd, page_num, page_key, line, title, authors," \
+	" contributors, categories, extra, issued, url, lang"
 
 static const char *const sql_text[STMT__COUNT] = {
 	[STMT_DIR_PAGES] = "SELECT name, size, mtime, errors, retry, diags FROM pages"
 			   " WHERE dir=?1 ORDER BY name",
 	[STMT_GET_ART] = "SELECT aid, hash, -npub, published_off, updated, updated_off,"
-			 " page FROM articles WHERE id=?1",
+			 " page, page_key, issued FROM articles WHERE id=?1",
 	[STMT_PAGE_AIDS] = "SELECT aid FROM articles WHERE page=?1",
 	[STMT_DEL_ART] = "DELETE FROM articles WHERE aid=?1",
 	[STMT_DEL_BODY] = "DELETE FROM bodies WHERE aid=?1",
 	[STMT_DEL_SECTIONS] = "DELETE FROM sections WHERE aid=?1",
 	[STMT_PUT_ART] = "INSERT INTO articles(aid, id, page, npub, page_no, pos,"
 			 " published_off, updated, updated_off, hash, ymd, page_num,"
-			 " page_key, line, title, authors, contributors, categories, extra)"
+			 " page_key, line, title, authors, contributors, categories, extra,"
+			 " issued, url, lang)"
 			 " VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?13,?14,?15,"
-			 "?16,?17,?18,?19)",
+			 "?16,?17,?18,?19,?20,?21,?22)",
 	[STMT_PUT_BODY] = "INSERT INTO bodies(aid, html, summary) VALUES (?1,?2,?3)",
 	[STMT_PUT_SECTION] = "INSERT INTO sections(name, npub, page_no, pos, page, aid)"
 			     " VALUES (?1,?2,?3,?4,?5,?6)",
@@ -343,15 +135,78 @@ static const char *const sql_text[STMT__COUNT] = {
 	[STMT_GET_META] = "SELECT value FROM meta WHERE key=?1",
 	[STMT_PUT_META] = "INSERT OR REPLACE INTO meta(key, value) VALUES (?1, ?2)",
 	[STMT_ART_AT] = "SELECT page, line FROM articles WHERE id=?1",
-	[STMT_MAX_AID] = "SELECT max(aid) FROM articles",
+	/* an article's text outlives its row while it waits in limbo: a
+	 * new row's number is past both */
+	[STMT_MAX_AID] = "SELECT max(coalesce((SELECT max(aid) FROM articles), 0),"
+			 " coalesce((SELECT max(aid) FROM bodies), 0))",
+	[STMT_PAGE_ROWS] = "SELECT aid, id, hash, -npub, published_off, updated,"
+			   " updated_off, page_no, pos, issued FROM articles WHERE page=?1",
+	[STMT_LIMBO_PUT] = "INSERT INTO limbo(" ARTICLE_COLS ", dir) SELECT " ARTICLE_COLS
+			   ", ?2 FROM articles WHERE aid=?1",
+	[STMT_LIMBO_BACK] = "INSERT INTO articles(" ARTICLE_COLS ") SELECT " ARTICLE_COLS
+			    " FROM limbo WHERE aid=?1",
+	[STMT_LIMBO_GET] = "SELECT aid, hash, -npub, published_off, updated,"
+			   " updated_off, issued FROM limbo WHERE id=?1",
+	[STMT_LIMBO_DEL] = "DELETE FROM limbo WHERE aid=?1",
+	[STMT_PENDING_PUT] = "INSERT INTO pending(aid, dir, first) VALUES (?1,?2,?3)",
+	[STMT_ID_USED] = "SELECT 1 FROM articles WHERE id=?1 UNION ALL"
+			 " SELECT 1 FROM retired WHERE id=?1 UNION ALL"
+			 " SELECT 1 FROM limbo WHERE id=?1 LIMIT 1",
+	[STMT_RETIRE] = "INSERT OR REPLACE INTO retired(id, run, title, page, page_no, pos,"
+			" inwin, hash, published, published_off, updated, updated_off, issued)"
+			" VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?13)",
+	[STMT_RETIRED_GET] = "SELECT hash, published, published_off, updated, updated_off,"
+			     " issued, run, inwin FROM retired WHERE id=?1",
+	[STMT_RETIRED_DEL] = "DELETE FROM retired WHERE id=?1",
+	[STMT_SET_ID] = "UPDATE articles SET id=?2, npub=?3, published_off=?4, updated=?5,"
+			" updated_off=?6, issued=?7, hash=?8 WHERE aid=?1",
+	[STMT_SET_SEC_NPUB] = "UPDATE sections SET npub=?2 WHERE aid=?1",
+	[STMT_LIMBO_DIR] = "SELECT l.aid, l.id, l.page, l.page_no, l.pos, -l.npub,"
+			   " l.published_off, l.updated, l.updated_off, l.hash, l.title,"
+			   " l.issued, b.html FROM limbo l LEFT JOIN bodies b ON b.aid = l.aid"
+			   " WHERE l.dir=?1 ORDER BY l.page, l.pos",
+	[STMT_PENDING_DIR] = "SELECT p.aid, p.first, a.page, a.page_no, a.pos, -a.npub,"
+			     " a.published_off, a.hash, a.title, b.html FROM pending p"
+			     " JOIN articles a ON a.aid = p.aid LEFT JOIN bodies b ON b.aid = p.aid"
+			     " WHERE p.dir=?1 ORDER BY a.page, a.pos",
+	[STMT_PENDING_DEL] = "DELETE FROM pending WHERE dir=?1",
+	[STMT_ROW_OF] = "SELECT id, title, page, page_no, pos, -npub, published_off, updated,"
+			" updated_off, hash, issued FROM articles WHERE aid=?1",
+	/* a page whose articles were given back from limbo: read again
+	 * (if it has gone, found gone again) next run */
+	[STMT_PAGE_AGAIN] = "INSERT INTO pages(dir, name, size, mtime, retry) VALUES (?1,?2,-1,0,1)"
+			    " ON CONFLICT(dir, name) DO UPDATE SET size=-1, retry=1",
 };
+
+/* What a run keeps while it matches an edition's articles
+ * (state_ident.c), in memory (temp_store): articles whose page changed or
+ * went, their ids not given back yet (limbo), and new articles waiting for
+ * theirs (pending, their rows holding a placeholder id). */
+static const char temp_sql[] =
+	/* an article's whole row, and its page's folder */
+	"CREATE TEMP TABLE IF NOT EXISTS limbo(aid INTEGER PRIMARY KEY,"
+	" id TEXT NOT NULL UNIQUE, page TEXT NOT NULL, npub INTEGER NOT NULL,"
+	" page_no INTEGER NOT NULL, pos INTEGER NOT NULL, published_off INTEGER NOT NULL,"
+	" updated INTEGER NOT NULL, updated_off INTEGER NOT NULL, hash TEXT NOT NULL,"
+	" ymd TEXT NOT NULL, page_num TEXT NOT NULL, page_key TEXT NOT NULL,"
+	" line INTEGER NOT NULL, title TEXT NOT NULL, authors TEXT NOT NULL,"
+	" contributors TEXT NOT NULL, categories TEXT NOT NULL, extra TEXT NOT NULL,"
+	" issued INTEGER NOT NULL, url TEXT NOT NULL, lang TEXT NOT NULL,"
+	" dir TEXT NOT NULL);"
+	"CREATE INDEX IF NOT EXISTS temp.limbo_dir ON limbo(dir);"
+	"CREATE TEMP TABLE IF NOT EXISTS pending(aid INTEGER PRIMARY KEY,"
+	" dir TEXT NOT NULL, first TEXT NOT NULL);"
+	"CREATE INDEX IF NOT EXISTS temp.pending_dir ON pending(dir);";
 
 static int prepare_all(struct state *st)
 {
 	int i;
 
+	if (state_exec(st, temp_sql) < 0 || state_added_schema(st) < 0)
+		return -1;
 	for (i = 0; i < STMT__COUNT; i++)
-		if (state_prepare(st, &st->stmt[i], sql_text[i]) < 0)
+		if (state_prepare(st, &st->stmt[i], i < STMT_EMB_GET ? sql_text[i] :
+				  state_clock_sql[i - STMT_EMB_GET]) < 0)
 			return -1;
 	return 0;
 }
@@ -391,25 +246,26 @@ static int try_open(struct state *st, const char *path, double wait_s)
 	    pragma_int(st, "PRAGMA user_version", &version) < 0 ||
 	    pragma_int(st, "PRAGMA application_id", &app) < 0)
 		return -1;
-	if ((empty = check_tables(st)) < 0 && version != 1)
+	if ((empty = check_tables(st, version == 2 ? TABLES_V2 :
+				   sizeof(tables) / sizeof(tables[0]))) < 0 && version != 1)
 		return -1;
 	if (version == 0 && empty == 1) {
 		if (st->readonly)
 			return 0;       /* a state of nothing, left as it is */
-		if (create_schema(st) < 0)
+		if (state_schema_create(st) < 0)
 			return -1;
 		return prepare_all(st) < 0 ? -1 : 1;
 	}
-	if (version == 1) {
-		if (st->readonly) {
+	if (version == 1 || (version == 2 && empty == 0)) {
+		if (version == 1 && st->readonly) {
 			st->fail = STATE_FAIL_DAMAGED;
 			snprintf(st->msg, sizeof(st->msg),
 				 "a state of version 1, which a dry run does not migrate");
 			return -1;
 		}
-		if (migrate_v1(st) < 0 || fix_v1_dirs(st) < 0)
+		if (state_migrate(st, version) < 0)
 			return -1;
-		st->migrated = 1;
+		st->migrated = (int)version;
 	} else if (version != STATE_SCHEMA_VERSION) {
 		st->fail = STATE_FAIL_DAMAGED;
 		st->foreign = version == 0;
@@ -498,10 +354,14 @@ struct state *state_open(const char *path, int named, int readonly,
 		*created = 1;
 	r = try_open(st, path, wait_s);
 	if (r >= 0) {
-		if (st->migrated)
+		if (st->migrated == 1)
 			ft_diag_add(dl, DIAG_WARNING, "state-migrated", path, 0, 0,
 				    "state of version 1 migrated to version %d; every page is read again once",
 				    STATE_SCHEMA_VERSION);
+		else if (st->migrated && !readonly)
+			ft_diag_add(dl, DIAG_WARNING, "state-migrated", path, 0, 0,
+				    "state of version %d migrated to version %d; every id, date and hash kept",
+				    st->migrated, STATE_SCHEMA_VERSION);
 		*why = STATE_FAIL_NONE;
 		return st;
 	}
@@ -567,8 +427,10 @@ int state_begin(struct state *st)
 	char *v;
 	char num[32];
 
-	if (state_exec(st, st->readonly ? "BEGIN" : "BEGIN IMMEDIATE") < 0)
+	/* a dry run's migration is in the run's transaction already */
+	if (!st->pre_tx && state_exec(st, st->readonly ? "BEGIN" : "BEGIN IMMEDIATE") < 0)
 		return -1;
+	st->pre_tx = 0;
 	st->in_tx = 1;
 	v = state_get(st, "run");
 	st->run = v ? strtoll(v, NULL, 10) + 1 : 1;
@@ -679,17 +541,19 @@ int state_outputs_sweep(struct state *st)
 	return state_exec(st, sql);
 }
 
-int state_outputs_each(struct state *st,
-		       int (*cb)(void *arg, const char *rel,
-				 const struct state_output *o),
-		       void *arg)
+/* cb for every output sql gives (?1: this run); stops when cb returns
+ * non-zero. */
+static int outputs_query(struct state *st, const char *sql,
+			 int (*cb)(void *arg, const char *rel,
+				   const struct state_output *o),
+			 void *arg)
 {
 	sqlite3_stmt *s = NULL;
 	int rc, r = 0;
 
-	if (sqlite3_prepare_v2(st->db, "SELECT rel, entries, size, mtime, digest"
-			       " FROM outputs ORDER BY rel", -1, &s, NULL) != SQLITE_OK)
+	if (sqlite3_prepare_v2(st->db, sql, -1, &s, NULL) != SQLITE_OK)
 		return state_fail(st);
+	sqlite3_bind_int64(s, 1, st->run);
 	while (r == 0 && (rc = sqlite3_step(s)) == SQLITE_ROW) {
 		struct state_output o;
 		const unsigned char *d = sqlite3_column_text(s, 4);
@@ -703,6 +567,24 @@ int state_outputs_each(struct state *st,
 		r = state_fail(st);
 	sqlite3_finalize(s);
 	return r;
+}
+
+int state_outputs_each(struct state *st,
+		       int (*cb)(void *arg, const char *rel,
+				 const struct state_output *o),
+		       void *arg)
+{
+	return outputs_query(st, "SELECT rel, entries, size, mtime, digest"
+			     " FROM outputs ORDER BY rel", cb, arg);
+}
+
+int state_outputs_stale(struct state *st,
+			int (*cb)(void *arg, const char *rel,
+				  const struct state_output *o),
+			void *arg)
+{
+	return outputs_query(st, "SELECT rel, entries, size, mtime, digest"
+			     " FROM outputs WHERE run<>?1 ORDER BY rel", cb, arg);
 }
 
 static void *writeback(void *arg)

@@ -13,8 +13,10 @@
  * published: each feed file's entry count, size, mtime and a digest of its
  * entries.
  *
- * The schema carries a version (PRAGMA user_version); version 1 is
- * migrated with every pinned date.  The owner is the run (main.c); the
+ * The schema carries a version (PRAGMA user_version); versions 1 and 2
+ * are migrated with every id and pinned date (state_schema.c).  Every id
+ * the state ever issued is kept (an article's, or retired), so that none
+ * is ever given to another article (state_ident.c).  The owner is the run (main.c); the
  * connection is serialized, so the threads that write feeds may read
  * through it at the same time (state_cursor).
  *
@@ -31,7 +33,7 @@
 #include "date.h"
 #include "diag.h"
 
-#define STATE_SCHEMA_VERSION 2
+#define STATE_SCHEMA_VERSION 3
 
 struct state;
 
@@ -132,27 +134,55 @@ struct state_pagerec {
 };
 
 /*
- * Record that page p holds articles v[0..n) (ids, hashes, html and
- * summary set).  alive(arg, page) says whether another page that has an
- * article's id is still part of the collection.  For an article already
- * known, its stored published date wins, and its updated date stays unless its content hash changed, in
- * which case it becomes now (never earlier than it was).  The articles'
- * dates are set accordingly.  Articles the page no longer holds are
- * forgotten.  An article whose id another page of the collection holds
- * (that page's file still exists) is not stored: its row is set to -1,
- * and p is then read again next run.  Returns 0 or -1: any failure ends
- * the run, which rolls the whole transaction back (SQLite may have done
- * so already, on a full disk).
+ * Record that page p (in folder p->dir) holds articles v[0..n) (first-time
+ * ids, or ids their front matter gives, hashes, html and summary set),
+ * giving each its id and dates (feedgen(5), "Entry identity"):
+ *   - an id its front matter gives is its own: the article that had it
+ *     (on this page, in limbo, or on a page that has gone) gives it its
+ *     dates; an article of another page still in the collection (alive)
+ *     keeps it, and this one is left out (row -1);
+ *   - an article of the page as it was, with the same content, is this
+ *     one: its id and dates are kept;
+ *   - an article whose id as a new one (its place) an article had, gone
+ *     with its page or retired, with the same content, is that one;
+ *   - an article whose id as a new one another page with the same name
+ *     has (a page of the same date in another folder, alive) is left out
+ *     (row -1), as a duplicate;
+ *   - the rest are new to the page: with matching (the folder has pages
+ *     that changed or went in this run) they wait (pending) for the
+ *     folder's state_match_folder(), else they get their ids now.
+ * The page's articles as they were that are not taken wait in limbo
+ * (matching) or are retired.  An article whose content changed gets now
+ * as its updated date (never earlier than it was).  A page with a
+ * left-out article is read again next run.  Returns 0 or -1: any failure
+ * ends the run, which rolls the whole transaction back (SQLite may have
+ * done so already, on a full disk).
  */
 int state_store_page(struct state *st, const struct state_pagerec *p,
 		     struct article *v, size_t n, const struct fdate *now,
-		     int (*alive)(void *arg, const char *page), void *arg);
+		     int (*alive)(void *arg, const char *page), void *arg,
+		     int matching);
+/*
+ * Folder dir has been read: each of its new articles waiting for an id
+ * (state_store_page) that is one of its articles in limbo gets that one's
+ * id and dates (the best pairs first, one to one: the same content, the
+ * same text, the same title and first paragraph, the same title and much
+ * of the text, most of the text, the same page and position and some of
+ * the text); the articles in limbo left over are retired (unsure: a page
+ * of the folder could not be read in this run, so they may be there:
+ * they are kept as they were, their pages read again next run), and the
+ * new ones left over get new ids.  0 or -1.
+ */
+int state_match_folder(struct state *st, const char *dir, const struct fdate *now,
+		       int unsure);
 /* Keep page p's articles as they are (the page could not be read, or has
  * an error) and record what it had to say, and its size and time (size -1:
  * read it again next run). */
 int state_keep_page(struct state *st, const struct state_pagerec *p);
-/* Forget page dir/name and its articles (it has gone). */
-int state_forget_page(struct state *st, const char *dir, const char *name);
+/* Forget page dir/name (it has gone); its articles wait in limbo for
+ * their folder's matching (matching), or are retired. */
+int state_forget_page(struct state *st, const char *dir, const char *name,
+		      int matching);
 /* The page (owned by the caller) and line of the stored article id; 0, or
  * -1 when there is none. */
 int state_article_at(struct state *st, const char *id, char **page, long *line);
@@ -176,15 +206,20 @@ struct state_key {
 };
 
 /* Articles in feed order (newest first; ties by page number, position on
- * the page, page path): all of them, or one section's. */
+ * the page, page path): all of them, or one section's; or the corrections
+ * feed's, newest correction first.  Articles waiting for their release
+ * are in none (state_release). */
 struct state_window {
 	const char *section;    /* NULL: every article */
 	const struct state_key *from;   /* NULL, or the first one (an archive's
 					   newest, state_archive_digests) */
 	long long count;        /* at most this many */
+	int corrections;        /* those whose text changed after they went
+				   out (updated after published) ... */
+	long long since;        /* ... at this time or later */
 };
 
-/* How many articles there are (in a section, or all). */
+/* How many articles there are (in a section, or all), of those out. */
 long long state_count(struct state *st, const char *section);
 /* The section names, in byte order, into out. */
 int state_sections(struct state *st, struct strlist *out);
@@ -230,6 +265,75 @@ int state_archive_digests(struct state *st, long long size, long long narch,
 				    const struct state_key *key),
 			  void *arg);
 
+/* ---- the paper's clock (feedgen(5)) ------------------------------------- */
+
+/*
+ * Articles whose release has come (at or before now) go out: they are in
+ * the windows from now on.  Returns how many, or -1.  Until this is called
+ * in a run, every article stored is in the windows.
+ */
+long long state_release(struct state *st, long long now);
+/* How many articles wait for their release, and when the first goes out
+ * (*next, when there is one); -1 on error. */
+long long state_held(struct state *st, long long *next);
+/* Has the state no article in edition folder edition (or below)?  1, 0,
+ * or -1. */
+int state_clock_edition_new(struct state *st, const char *edition);
+/* How many articles the state has on the pages of folder dir (not its
+ * sub-folders) that come before page path (page number page_no) in
+ * printed order: page number, then path.  -1 on error. */
+long long state_clock_before(struct state *st, const char *dir, long page_no,
+			     const char *path);
+/* How many articles out were corrected (their text changed after they
+ * went out) at since or later: the corrections feed's; -1 on error. */
+long long state_count_corrections(struct state *st, long long since);
+/* The corrections feed's date when it has no entry: the last correction's,
+ * else the oldest article's (dates that move only when something happens
+ * to the corrections, so that a run with nothing new gives the same file).
+ * 0 and *out, 1 when the state has no article, -1. */
+int state_corrections_date(struct state *st, struct fdate *out);
+/* 1 when an article corrected at a time in [from, to) is in the state (a
+ * correction that leaves the corrections feed), 0 when none, -1. */
+int state_corrections_between(struct state *st, long long from, long long to);
+
+/* ---- WebSub pings to try again ------------------------------------------ */
+
+struct state_ping {
+	char *topic;            /* owned: the feed's URL */
+	long long since;        /* the first failure */
+	int tries;              /* failures so far */
+	int said;               /* what was printed of it (publish.c) */
+};
+
+/* The pings to hub that failed and are to be tried again (those for
+ * another hub are forgotten); *v malloc'd, state_pings_release() it. */
+int state_pings(struct state *st, const char *hub, struct state_ping **v,
+		size_t *n);
+void state_pings_release(struct state_ping *v, size_t n);
+/* Remember a failed ping (tries and said as given), or forget one that
+ * went through (p NULL: topic done).  0 or -1. */
+int state_ping_set(struct state *st, const char *hub, const char *topic,
+		   const struct state_ping *p);
+
+/* ---- the churn guard ------------------------------------------------------ */
+
+/* After publishing: where the main feed of count entries (of total)
+ * ends, for the next run's churn guard.  0 or -1. */
+int state_window_mark(struct state *st, long long count, long long total);
+/* How many ids this run retired whose articles the last main feed held. */
+long long state_retired_in_window(struct state *st);
+/* How many of the newest count articles (0: all) have ids this run
+ * issued; -1 on error. */
+long long state_new_in_window(struct state *st, long long count);
+/* Call cb for at most max of the ids this run retired from the last main
+ * feed, each with the title it had and the id this run issued most like
+ * it (its title, folder, page and place; "" when there is none).  How
+ * many, or -1. */
+int state_churn_examples(struct state *st,
+			 void (*cb)(void *arg, const char *title, const char *old_id,
+				    const char *new_id),
+			 void *arg, int max);
+
 /* ---- what the last run published ---------------------------------------- */
 
 struct state_output {
@@ -250,6 +354,12 @@ int state_outputs_each(struct state *st,
 		       int (*cb)(void *arg, const char *rel,
 				 const struct state_output *o),
 		       void *arg);
+/* The same for the outputs not marked since state_begin(): what the last
+ * run published and this one does not (state_outputs_sweep forgets them). */
+int state_outputs_stale(struct state *st,
+			int (*cb)(void *arg, const char *rel,
+				  const struct state_output *o),
+			void *arg);
 
 /* ---- small key/value store ---------------------------------------------- */
 

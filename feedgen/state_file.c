@@ -73,7 +73,7 @@ enum state_kind state_file_kind(const char *path, char *why, size_t whylen)
 		return STATE_KIND_FOREIGN;
 	}
 	/* before feedgen set its application id: its schema versions */
-	if (version == 1 || version == STATE_SCHEMA_VERSION)
+	if (version >= 1 && version <= STATE_SCHEMA_VERSION)
 		return STATE_KIND_OLD;
 	snprintf(why, whylen, "an SQLite database that is not a feedgen state (schema version %lu)",
 		 version);

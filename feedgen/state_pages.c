@@ -1,9 +1,11 @@
 /*
  * state_pages.c - pages and their articles in the state: what a folder
- * holds as the state knows it, storing a page that was read (pinning each
- * article's dates, leaving out an id another page holds), keeping a page
- * that could not be read, forgetting one that has gone, and the
- * diagnostics stored with them.
+ * holds as the state knows it, storing a page that was read (each article
+ * is the one of the page as it was with the same content, or claims the
+ * id its front matter gives, or is new to the page and waits for its
+ * edition's matching, state_ident.c; an id another page holds is left
+ * out), keeping a page that could not be read, forgetting one that has
+ * gone, and the diagnostics stored with them.
  */
 #include <sqlite3.h>
 #include <stdio.h>
@@ -102,52 +104,256 @@ static char *join(const struct strlist *l)
 	return b.data ? ft_buf_detach(&b) : strdup("");
 }
 
-/* Forget article row aid: the row, its text and its sections. */
-static int forget_article(struct state *st, long long aid)
-{
-	static const int del[3] = { STMT_DEL_ART, STMT_DEL_BODY, STMT_DEL_SECTIONS };
-	int i;
 
-	for (i = 0; i < 3; i++) {
-		sqlite3_bind_int64(st->stmt[del[i]], 1, aid);
-		if (state_done(st, st->stmt[del[i]]) < 0)
-			return -1;
-	}
-	return 0;
+/* An article of a page as the state has it. */
+struct old {
+	long long aid, page_no, issued;
+	int pos;
+	int taken;              /* a new article of the page is this one */
+	char *id;
+	char hash[ARTICLE_HASH_SIZE];
+	struct fdate pub, upd;
+};
+
+static void olds_release(struct old *o, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		free(o[i].id);
+	free(o);
 }
 
-/* Forget every article of page path. */
-static int forget_articles(struct state *st, const char *path)
+/* The articles of page path, as stored: 0, or -1. */
+static int olds_of(struct state *st, const char *path, struct old **out, size_t *n)
 {
-	sqlite3_stmt *s = st->stmt[STMT_PAGE_AIDS];
-	long long *aids = NULL;
-	size_t n = 0, alloc = 0, i;
+	sqlite3_stmt *s = st->stmt[STMT_PAGE_ROWS];
+	size_t alloc = 0;
 	int rc, r = 0;
 
-	/* the rows are collected first: they go while nothing reads them */
+	*out = NULL;
+	*n = 0;
+	/* the rows are collected first: they change while nothing reads them */
 	sqlite3_bind_text(s, 1, path, -1, SQLITE_STATIC);
 	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
-		if (n == alloc) {
+		struct old *o;
+		const unsigned char *h;
+		if (*n == alloc) {
 			size_t na = alloc ? alloc * 2 : 16;
-			long long *nv = realloc(aids, na * sizeof(*nv));
+			struct old *nv = realloc(*out, na * sizeof(*nv));
 			if (!nv) {
 				st->fail = STATE_FAIL_NOMEM;
 				r = -1;
 				break;
 			}
-			aids = nv;
+			*out = nv;
 			alloc = na;
 		}
-		aids[n++] = sqlite3_column_int64(s, 0);
+		o = &(*out)[(*n)++];
+		memset(o, 0, sizeof(*o));
+		o->aid = sqlite3_column_int64(s, 0);
+		o->id = state_col_dup(s, 1);
+		h = sqlite3_column_text(s, 2);
+		snprintf(o->hash, sizeof(o->hash), "%s", h ? (const char *)h : "");
+		o->pub.t = sqlite3_column_int64(s, 3);
+		o->pub.off = sqlite3_column_int(s, 4);
+		o->upd.t = sqlite3_column_int64(s, 5);
+		o->upd.off = sqlite3_column_int(s, 6);
+		o->page_no = sqlite3_column_int64(s, 7);
+		o->pos = sqlite3_column_int(s, 8);
+		o->issued = sqlite3_column_int64(s, 9);
+		if (!o->id) {
+			st->fail = STATE_FAIL_NOMEM;
+			r = -1;
+			break;
+		}
+		if (state_check_date(st, o->pub.t, sqlite3_column_int64(s, 4)) < 0 ||
+		    state_check_date(st, o->upd.t, sqlite3_column_int64(s, 6)) < 0) {
+			r = -1;
+			break;
+		}
 	}
 	if (r == 0 && rc != SQLITE_DONE)
 		r = state_fail(st);
 	sqlite3_reset(s);
 	sqlite3_clear_bindings(s);
-	for (i = 0; r == 0 && i < n; i++)
-		r = forget_article(st, aids[i]);
-	free(aids);
 	return r;
+}
+
+/*
+ * Article a is the one that had id, published pub and updated upd (hash:
+ * its content then; aid: its row, 0 when it has none): it takes the id
+ * and the published date; its updated date stays when its content is the
+ * same (and the hash as it was stored: one of an older kind stays until
+ * the article changes, so that what is stored and its digests stay), else
+ * it is now.  One not out yet (its release to come, or its row still
+ * held: the paper's clock) is dated as on first sight, and a change to it
+ * is no correction.  0, or -1.
+ */
+static int take_over(struct state *st, struct article *a, long long aid,
+		     const char *id, const char *hash, const struct fdate *pub,
+		     const struct fdate *upd, long long issued,
+		     const struct fdate *now)
+{
+	int held;
+
+	if (strcmp(a->id, id)) {
+		char *c = strdup(id);
+		if (!c) {
+			st->fail = STATE_FAIL_NOMEM;
+			return -1;
+		}
+		free(a->id);
+		a->id = c;
+	}
+	a->published = *pub;
+	if (hash && article_hash_same(a, hash)) {
+		a->updated = *upd;
+		snprintf(a->hash, sizeof(a->hash), "%s", hash);
+	} else {
+		a->updated = state_bump_updated(now, pub, upd);
+	}
+	a->issued = issued;
+	if ((held = a->release > now->t ? 1 : aid ? state_clock_embargoed(st, aid) : 0) < 0)
+		return -1;
+	if (held) {
+		a->clock_new = 1;
+		a->updated = a->published;
+	}
+	return 0;
+}
+
+/* The row of the article with id: 1, its claim, page and page's stem; 0
+ * when there is none; -1. */
+static int row_with_id(struct state *st, const char *id, struct state_claim *c,
+		       char **page, char **page_key)
+{
+	sqlite3_stmt *s = st->stmt[STMT_GET_ART];
+	int rc, r = 0;
+
+	sqlite3_bind_text(s, 1, id, -1, SQLITE_STATIC);
+	rc = sqlite3_step(s);
+	if (rc == SQLITE_ROW) {
+		c->aid = sqlite3_column_int64(s, 0);
+		*page = state_col_dup(s, 6);
+		*page_key = state_col_dup(s, 7);
+		r = 1;
+		if (!*page || !*page_key) {
+			st->fail = STATE_FAIL_NOMEM;
+			r = -1;
+		} else if (state_claim_of(st, s, 1, 8, c) < 0) {
+			r = -1;
+		}
+	} else if (rc != SQLITE_DONE) {
+		r = state_fail(st);
+	}
+	sqlite3_reset(s);
+	sqlite3_clear_bindings(s);
+	return r;
+}
+
+/*
+ * An id a's front matter gives: this page's article that had it, else
+ * another page's (its row is a's now, unless that page is still in the
+ * collection: 1, a is left out), else one in limbo; else a is new.
+ * 0, 1, or -1.
+ */
+static int claim_given(struct state *st, const char *path, struct article *a,
+		       struct old *o, size_t no, const struct fdate *now,
+		       int (*alive)(void *arg, const char *page), void *arg)
+{
+	struct state_claim c;
+	char *page = NULL, *key = NULL;
+	size_t j;
+	int k;
+
+	for (j = 0; j < no; j++)
+		if (!o[j].taken && !strcmp(o[j].id, a->id)) {
+			o[j].taken = 1;
+			return take_over(st, a, o[j].aid, o[j].id, o[j].hash, &o[j].pub,
+					 &o[j].upd, o[j].issued, now);
+		}
+	if ((k = row_with_id(st, a->id, &c, &page, &key)) == 1) {
+		if (strcmp(page, path) && alive(arg, page))
+			k = 1;          /* another page of the collection has it */
+		else
+			k = take_over(st, a, c.aid, a->id, c.hash, &c.pub, &c.upd, c.issued, now) < 0 ||
+			    state_forget_article(st, c.aid) < 0 ? -1 : 0;
+		free(page);
+		free(key);
+		return k;
+	}
+	if (k < 0 || (k = state_limbo_claim(st, a->id, &c, 1)) < 0)
+		return -1;
+	if (k == 1)
+		return take_over(st, a, c.aid, a->id, c.hash, &c.pub, &c.upd, c.issued, now);
+	a->updated = a->published;
+	return 0;
+}
+
+/* This page's article as it was with a's content, nearest a's position:
+ * its index, or -1. */
+static long same_content(const struct article *a, const struct old *o, size_t no)
+{
+	long best = -1;
+	size_t j;
+
+	for (j = 0; j < no; j++) {
+		if (o[j].taken || !article_hash_same(a, o[j].hash))
+			continue;
+		if (best < 0 || labs((long)o[j].pos - a->pos) <
+				labs((long)o[best].pos - a->pos))
+			best = (long)j;
+	}
+	return best;
+}
+
+/*
+ * a's id as a new article (its date, its page's name, its place) is one
+ * an article had: another page's, whose page has gone, or one in limbo or
+ * retired, with the same content, is a (a page moved to another folder of
+ * the same date, an edition folder renamed): 1, a has its id and dates.
+ * Another page's of the same name that is still in the collection (the
+ * same date, another folder): 2, a is a duplicate.  Else 0; or -1.
+ */
+static int same_place(struct state *st, const char *path, struct article *a,
+		      const struct fdate *now, int *free_id,
+		      int (*alive)(void *arg, const char *page), void *arg)
+{
+	struct state_claim c;
+	char *page = NULL, *key = NULL;
+	int k = row_with_id(st, a->id, &c, &page, &key);
+
+	*free_id = 0;
+	if (k == 1) {
+		if (!strcmp(page, path))
+			k = 0;          /* this page's, as it was: not a */
+		else if (alive(arg, page))
+			k = strcmp(key, a->page_key ? a->page_key : "") ? 0 : 2;
+		else if (!article_hash_same(a, c.hash))
+			k = 0;
+		else if (take_over(st, a, c.aid, a->id, c.hash, &c.pub, &c.upd, c.issued, now) < 0 ||
+			 state_forget_article(st, c.aid) < 0)
+			k = -1;
+		free(page);
+		free(key);
+		return k;
+	}
+	if (k < 0)
+		return -1;
+	/* in limbo, or retired, as it was */
+	if ((k = state_limbo_claim(st, a->id, &c, 0)) == 1 && article_hash_same(a, c.hash))
+		k = state_limbo_claim(st, a->id, &c, 1);
+	else if (k == 0 && (k = state_retired_get(st, a->id, &c, 0)) == 1 &&
+		 article_hash_same(a, c.hash))
+		k = state_retired_get(st, a->id, &c, 1);
+	else if (k == 1)
+		k = 0;
+	else if (k == 0)
+		*free_id = 1;   /* no article ever had it */
+	if (k == 1 && take_over(st, a, c.aid, a->id, c.hash, &c.pub, &c.upd, c.issued, now) < 0)
+		k = -1;
+	return k;
 }
 
 static long long new_aid(struct state *st)
@@ -162,72 +368,15 @@ static long long new_aid(struct state *st)
 	return st->next_aid++;
 }
 
-/* The stored dates of the article with a's id, or the id is another
- * page's.  0: a's dates set (*aid the row to replace, 0 when new); 1: the
- * id belongs to another page still in the collection; -1: error. */
-static int pin_dates(struct state *st, const char *path, struct article *a,
-		     const struct fdate *now, long long *aid,
-		     int (*alive)(void *arg, const char *page), void *arg)
-{
-	sqlite3_stmt *s = st->stmt[STMT_GET_ART];
-	int rc, r = 0;
-
-	*aid = 0;
-	sqlite3_bind_text(s, 1, a->id, -1, SQLITE_STATIC);
-	rc = sqlite3_step(s);
-	if (rc == SQLITE_ROW) {
-		const char *old = (const char *)sqlite3_column_text(s, 1);
-		const char *owner = (const char *)sqlite3_column_text(s, 6);
-		*aid = sqlite3_column_int64(s, 0);
-		if (owner && strcmp(owner, path) && alive(arg, owner)) {
-			/* another page of the collection has the id */
-			r = 1;
-		} else {
-			struct fdate upd;
-			a->published.t = sqlite3_column_int64(s, 2);
-			a->published.off = sqlite3_column_int(s, 3);
-			upd.t = sqlite3_column_int64(s, 4);
-			upd.off = sqlite3_column_int(s, 5);
-			if (state_check_date(st, a->published.t, sqlite3_column_int64(s, 3)) < 0 ||
-			    state_check_date(st, upd.t, sqlite3_column_int64(s, 5)) < 0) {
-				sqlite3_reset(s);
-				sqlite3_clear_bindings(s);
-				return -1;
-			}
-			if (old && article_hash_same(a, old)) {
-				a->updated = upd;
-				/* the hash as it was stored (one of an older
-				 * kind stays until the article changes), so
-				 * that what is stored and its digests stay */
-				snprintf(a->hash, sizeof(a->hash), "%s", old);
-			} else {
-				/* changed text: updated is this run's time,
-				 * never before the article's own date, and
-				 * never before what was published (a clock
-				 * set back must not move it backwards) */
-				a->updated = now->t > a->published.t ? *now : a->published;
-				if (a->updated.t <= upd.t) {
-					a->updated = upd;
-					a->updated.t = upd.t + 1;
-				}
-			}
-		}
-	} else if (rc == SQLITE_DONE) {
-		a->updated = a->published;
-	} else {
-		r = state_fail(st);
-	}
-	sqlite3_reset(s);
-	sqlite3_clear_bindings(s);
-	return r;
-}
-
-static int put_article(struct state *st, const char *path, struct article *a)
+static int put_article(struct state *st, const struct state_pagerec *p,
+		       struct article *a)
 {
 	sqlite3_stmt *s = st->stmt[STMT_PUT_ART];
+	const char *path = p->path;
 	char *au = join(&a->authors), *co = join(&a->contributors);
 	char *ca = join(&a->categories);
 	long long aid = new_aid(st);
+	char waiting[32];
 	size_t i;
 	int r = -1;
 
@@ -235,8 +384,11 @@ static int put_article(struct state *st, const char *path, struct article *a)
 		st->fail = STATE_FAIL_NOMEM;
 		goto done;
 	}
+	/* an article waiting for its id holds a placeholder that no id can
+	 * be (ids hold no control character) */
+	snprintf(waiting, sizeof(waiting), "\x01%lld", aid);
 	sqlite3_bind_int64(s, 1, aid);
-	sqlite3_bind_text(s, 2, a->id, -1, SQLITE_STATIC);
+	sqlite3_bind_text(s, 2, a->pending ? waiting : a->id, -1, SQLITE_STATIC);
 	sqlite3_bind_text(s, 3, path, -1, SQLITE_STATIC);
 	sqlite3_bind_int64(s, 4, -a->published.t);
 	sqlite3_bind_int64(s, 5, a->page_no);
@@ -254,8 +406,19 @@ static int put_article(struct state *st, const char *path, struct article *a)
 	sqlite3_bind_text(s, 17, co, -1, SQLITE_STATIC);
 	sqlite3_bind_text(s, 18, ca, -1, SQLITE_STATIC);
 	sqlite3_bind_text(s, 19, a->extra ? a->extra : "", -1, SQLITE_STATIC);
+	sqlite3_bind_int64(s, 20, a->issued);
+	sqlite3_bind_text(s, 21, a->url ? a->url : "", -1, SQLITE_STATIC);
+	sqlite3_bind_text(s, 22, a->lang ? a->lang : "", -1, SQLITE_STATIC);
 	if (state_done(st, s) < 0)
 		goto done;
+	if (a->pending) {
+		s = st->stmt[STMT_PENDING_PUT];
+		sqlite3_bind_int64(s, 1, aid);
+		sqlite3_bind_text(s, 2, p->dir, -1, SQLITE_STATIC);
+		sqlite3_bind_text(s, 3, a->id, -1, SQLITE_STATIC);
+		if (state_done(st, s) < 0)
+			goto done;
+	}
 	s = st->stmt[STMT_PUT_BODY];
 	sqlite3_bind_int64(s, 1, aid);
 	sqlite3_bind_text(s, 2, a->html ? a->html : "",
@@ -303,41 +466,94 @@ static int put_page(struct state *st, const struct state_pagerec *p,
 
 int state_store_page(struct state *st, const struct state_pagerec *p,
 		     struct article *v, size_t n, const struct fdate *now,
-		     int (*alive)(void *arg, const char *page), void *arg)
+		     int (*alive)(void *arg, const char *page), void *arg,
+		     int matching)
 {
-	size_t i;
-	int left_out = 0;
+	struct old *o = NULL;
+	size_t no = 0, i;
+	int left_out = 0, r = -1, k;
+	char *id;
 
-	/* pin dates from what is known, before the page's rows go */
-	for (i = 0; i < n; i++) {
-		struct article *a = &v[i];
-		long long aid;
-		int r;
-
-		if (!a->hash[0])
-			article_hash(a, a->hash);
-		a->row = 0;
-		r = pin_dates(st, p->path, a, now, &aid, alive, arg);
-		if (r < 0)
-			return -1;
-		if (r == 1) {
-			a->row = -1;
-			left_out = 1;
-		} else if (aid) {
-			/* the id's last page has gone: its row is this one's
-			 * now (the row of this page's own goes below) */
-			if (forget_article(st, aid) < 0)
-				return -1;
-		}
-	}
-	if (forget_articles(st, p->path) < 0)
+	if (state_ident_ready(st) < 0 || olds_of(st, p->path, &o, &no) < 0) {
+		olds_release(o, no);
 		return -1;
+	}
+	for (i = 0; i < n; i++) {
+		if (!v[i].hash[0])
+			article_hash(&v[i], v[i].hash);
+		v[i].row = 0;
+		v[i].pending = 0;
+		v[i].issued = st->run;
+	}
+	/* ids the front matter gives */
+	for (i = 0; i < n; i++) {
+		if (!v[i].id_given)
+			continue;
+		if ((k = claim_given(st, p->path, &v[i], o, no, now, alive, arg)) < 0)
+			goto done;
+		v[i].row = k == 1 ? -1 : 1;
+		left_out |= k == 1;
+	}
+	/* the page's articles as they were, with the same content: where one
+	 * was put above them, or the page was reordered */
+	for (i = 0; i < n; i++) {
+		long j;
+		if (v[i].row || (j = same_content(&v[i], o, no)) < 0)
+			continue;
+		o[j].taken = 1;
+		v[i].row = 1;
+		if (take_over(st, &v[i], o[j].aid, o[j].id, o[j].hash, &o[j].pub,
+			      &o[j].upd, o[j].issued, now) < 0)
+			goto done;
+	}
+	/* the rest are new to the page */
+	for (i = 0; i < n; i++) {
+		int free_id;
+		if (v[i].row)
+			continue;
+		if ((k = same_place(st, p->path, &v[i], now, &free_id, alive, arg)) < 0)
+			goto done;
+		if (k == 2) {
+			v[i].row = -1;
+			left_out = 1;
+		}
+		if (k)
+			continue;
+		v[i].updated = v[i].published;
+		v[i].clock_new = 1;
+		if (matching) {
+			v[i].pending = 1;
+			continue;
+		}
+		if (free_id)
+			continue;       /* its place, as a new article's */
+		if (!(id = state_id_issue(st, v[i].id)))
+			goto done;
+		free(v[i].id);
+		v[i].id = id;
+	}
+	/* the edition's clock dates the new ones, while the page's rows
+	 * still hold their seconds */
+	if (state_clock_assign(st, p->path, v, n) < 0)
+		goto done;
+	/* the page's articles as they were: taken, waiting for the matching
+	 * of their folder, or gone */
+	for (i = 0; i < no; i++)
+		if ((o[i].taken ? state_forget_article(st, o[i].aid) :
+		     matching ? state_detach(st, o[i].aid, p->dir) :
+		     state_retire_row(st, o[i].aid)) < 0)
+			goto done;
 	for (i = 0; i < n; i++)
-		if (v[i].row >= 0 && put_article(st, p->path, &v[i]) < 0)
-			return -1;
+		if (v[i].row >= 0 && (put_article(st, p, &v[i]) < 0 ||
+				      (v[i].release > now->t &&
+				       state_clock_hold(st, v[i].row, v[i].release) < 0)))
+			goto done;
 	/* a page with a left-out article is read again next time, so the
 	 * error is seen until it is mended */
-	return put_page(st, p, left_out ? -1 : p->size, p->retry || left_out);
+	r = put_page(st, p, left_out ? -1 : p->size, p->retry || left_out);
+done:
+	olds_release(o, no);
+	return r;
 }
 
 int state_keep_page(struct state *st, const struct state_pagerec *p)
@@ -361,18 +577,24 @@ int state_keep_page(struct state *st, const struct state_pagerec *p)
 	return 0;
 }
 
-int state_forget_page(struct state *st, const char *dir, const char *name)
+int state_forget_page(struct state *st, const char *dir, const char *name,
+		      int matching)
 {
 	sqlite3_stmt *s = st->stmt[STMT_DEL_PAGE];
 	char *path = ft_asprintf("%s/%s", dir, name);
+	struct old *o = NULL;
+	size_t no = 0, i;
 	int r;
 
 	if (!path) {
 		st->fail = STATE_FAIL_NOMEM;
 		return -1;
 	}
-	r = forget_articles(st, path);
+	r = state_ident_ready(st) < 0 ? -1 : olds_of(st, path, &o, &no);
 	free(path);
+	for (i = 0; r == 0 && i < no; i++)
+		r = matching ? state_detach(st, o[i].aid, dir) : state_retire_row(st, o[i].aid);
+	olds_release(o, no);
 	if (r < 0)
 		return -1;
 	sqlite3_bind_text(s, 1, dir, -1, SQLITE_STATIC);

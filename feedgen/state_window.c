@@ -18,10 +18,18 @@
 #define ART_COLS "a.aid, a.id, a.page, -a.npub, a.published_off, a.updated," \
 		 " a.updated_off, a.hash, a.ymd, a.page_num, a.page_key," \
 		 " a.line, a.title, a.authors, a.contributors, a.categories," \
-		 " a.extra, a.page_no, a.pos"
+		 " a.extra, a.page_no, a.pos, a.url, a.lang"
 
 long long state_count(struct state *st, const char *section)
 {
+	if (st->hide)
+		return state_count_of(st, section ?
+			"SELECT (SELECT count(*) FROM sections WHERE name=?1) -"
+			" (SELECT count(*) FROM embargo e JOIN sections s ON s.aid = e.aid"
+			" WHERE s.name=?1)" :
+			"SELECT (SELECT count(*) FROM articles) -"
+			" (SELECT count(*) FROM embargo e JOIN articles a ON a.aid = e.aid)",
+			section);
 	return state_count_of(st, section ? "SELECT count(*) FROM sections WHERE name=?1" :
 					    "SELECT count(*) FROM articles", section);
 }
@@ -33,7 +41,10 @@ int state_sections(struct state *st, struct strlist *out)
 
 	if (!st->stmt[STMT_DIR_PAGES])
 		return 0;
-	if (sqlite3_prepare_v2(st->db, "SELECT DISTINCT name FROM sections ORDER BY name",
+	if (sqlite3_prepare_v2(st->db, st->hide ?
+			       "SELECT DISTINCT name FROM sections"
+			       " WHERE aid NOT IN (SELECT aid FROM embargo) ORDER BY name" :
+			       "SELECT DISTINCT name FROM sections ORDER BY name",
 			       -1, &s, NULL) != SQLITE_OK)
 		return state_fail(st);
 	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
@@ -51,24 +62,33 @@ int state_sections(struct state *st, struct strlist *out)
 }
 
 /* The SELECT of a window: cols from the articles (a), bodies (b) when
- * with_body, in feed order. */
-static char *window_sql(const struct state_window *w, const char *cols,
-			int with_body)
+ * with_body, in feed order; those waiting for their release left out. */
+static char *window_sql(const struct state *st, const struct state_window *w,
+			const char *cols, int with_body)
 {
 	const char *body = with_body ? " JOIN bodies b ON b.aid = a.aid" : "";
+	const char *hide = st->hide ? " AND a.aid NOT IN (SELECT aid FROM embargo)" : "";
 
+	if (w->corrections)
+		/* articles_corrected's own condition, so that it is used */
+		return ft_asprintf(
+			"SELECT %s FROM articles a%s"
+			" WHERE a.updated > -a.npub AND a.updated >= ?7%s"
+			" ORDER BY a.updated DESC, a.npub, a.page_no, a.pos, a.page LIMIT ?6",
+			cols, body, hide);
 	if (w->section)
 		return ft_asprintf(
 			"SELECT %s FROM sections s JOIN articles a ON a.aid = s.aid%s"
-			" WHERE s.name = ?1%s"
+			" WHERE s.name = ?1%s%s"
 			" ORDER BY s.npub, s.page_no, s.pos, s.page LIMIT ?6",
 			cols, body, w->from ?
-			" AND (s.npub, s.page_no, s.pos, s.page) >= (?2, ?3, ?4, ?5)" : "");
+			" AND (s.npub, s.page_no, s.pos, s.page) >= (?2, ?3, ?4, ?5)" : "",
+			hide);
 	return ft_asprintf(
-		"SELECT %s FROM articles a%s%s"
+		"SELECT %s FROM articles a%s WHERE 1%s%s"
 		" ORDER BY a.npub, a.page_no, a.pos, a.page LIMIT ?6",
 		cols, body, w->from ?
-		" WHERE (a.npub, a.page_no, a.pos, a.page) >= (?2, ?3, ?4, ?5)" : "");
+		" AND (a.npub, a.page_no, a.pos, a.page) >= (?2, ?3, ?4, ?5)" : "", hide);
 }
 
 static void window_bind(sqlite3_stmt *s, const struct state_window *w)
@@ -82,13 +102,15 @@ static void window_bind(sqlite3_stmt *s, const struct state_window *w)
 		sqlite3_bind_text(s, 5, w->from->page, -1, SQLITE_STATIC);
 	}
 	sqlite3_bind_int64(s, 6, w->count);
+	if (w->corrections)
+		sqlite3_bind_int64(s, 7, w->since);
 }
 
 int state_window_updated(struct state *st, const struct state_window *w,
 			 struct fdate *out)
 {
 	sqlite3_stmt *s = NULL;
-	char *inner = window_sql(w, "a.updated, a.updated_off", 0);
+	char *inner = window_sql(st, w, "a.updated, a.updated_off", 0);
 	char *sql = inner ? ft_asprintf("SELECT updated, updated_off FROM (%s)"
 					 " ORDER BY updated DESC LIMIT 1", inner) : NULL;
 	int rc, r = -1;
@@ -209,7 +231,7 @@ struct state_cursor *state_cursor_open(struct state *st,
 				       const struct state_window *w)
 {
 	struct state_cursor *c = calloc(1, sizeof(*c));
-	char *sql = window_sql(w, ART_COLS ", b.html, b.summary", 1);
+	char *sql = window_sql(st, w, ART_COLS ", b.html, b.summary", 1);
 
 	if (!c || !sql) {
 		free(c);
@@ -251,6 +273,16 @@ static char *col_copy(sqlite3_stmt *s, int i, size_t *len)
 	return p;
 }
 
+/* Column i as a malloc'd string in *out, NULL when empty; 0, or -1 when
+ * memory ran out. */
+static int col_opt(sqlite3_stmt *s, int i, char **out)
+{
+	const unsigned char *t = sqlite3_column_text(s, i);
+
+	*out = t && *t ? strdup((const char *)t) : NULL;
+	return t && *t && !*out ? -1 : 0;
+}
+
 /* The statement's next row into a; 1, 0 at the end, or -1. */
 static int read_row(struct state_cursor *c, struct article *a)
 {
@@ -284,14 +316,14 @@ static int read_row(struct state_cursor *c, struct article *a)
 	split_into(&a->authors, (const char *)sqlite3_column_text(s, 13));
 	split_into(&a->contributors, (const char *)sqlite3_column_text(s, 14));
 	split_into(&a->categories, (const char *)sqlite3_column_text(s, 15));
-	t = sqlite3_column_text(s, 16);
-	a->extra = t && *t ? strdup((const char *)t) : NULL;
 	a->page_no = (long)sqlite3_column_int64(s, 17);
 	a->pos = sqlite3_column_int(s, 18);
-	a->html = col_copy(s, 19, &a->html_len);
-	a->summary = state_col_dup(s, 20);
+	a->html = col_copy(s, 21, &a->html_len);
+	a->summary = state_col_dup(s, 22);
+	/* the photo, and what the front matter gave: NULL when nothing */
 	if (!a->id || !a->file || !a->page || !a->page_key || !a->title ||
-	    !a->html || !a->summary || (t && *t && !a->extra)) {
+	    !a->html || !a->summary || col_opt(s, 16, &a->extra) < 0 ||
+	    col_opt(s, 19, &a->url) < 0 || col_opt(s, 20, &a->lang) < 0) {
 		c->st->fail = STATE_FAIL_NOMEM;
 		snprintf(c->st->msg, sizeof(c->st->msg), "out of memory");
 		return -1;
@@ -569,14 +601,23 @@ int state_archive_digests(struct state *st, long long size, long long narch,
 	if (sqlite3_prepare_v2(st->db,
 			       "SELECT npub, page_no, pos, page, id, hash, published_off,"
 			       " updated, updated_off, ymd, page_num, page_key, extra,"
-			       " title, authors, contributors, categories FROM articles"
+			       " title, authors, contributors, categories, url, lang FROM articles"
+			       " WHERE ?2 = 0 OR aid NOT IN (SELECT aid FROM embargo)"
 			       " ORDER BY npub DESC, page_no DESC, pos DESC, page DESC"
 			       " LIMIT ?1", -1, &s, NULL) != SQLITE_OK)
 		return state_fail(st);
 	sqlite3_bind_int64(s, 1, size * narch);
+	sqlite3_bind_int(s, 2, st->hide);
 	while (r == 0 && (rc = sqlite3_step(s)) == SQLITE_ROW) {
 		for (i = 0; i < 17; i++)
 			fold_col(&h, s, i);
+		/* what the front matter gives, when it gives it: the digests
+		 * of archives without it stay as they were */
+		for (i = 17; i < 19; i++)
+			if (sqlite3_column_bytes(s, i)) {
+				h = ft_fnv1a_field(h, "", (size_t)i);
+				fold_col(&h, s, i);
+			}
 		if (++p % size == 0) {
 			struct state_key key;
 			char hex[17];

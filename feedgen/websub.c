@@ -28,8 +28,7 @@ void websub_cleanup(void)
 	started = 0;
 }
 
-int websub_ping(const char *hub, const char *topic, long timeout_s,
-		char *err, size_t errlen)
+int websub_ping(const char *hub, const char *topic, char *err, size_t errlen)
 {
 	CURL *c;
 	char cerr[CURL_ERROR_SIZE] = "";
@@ -58,8 +57,9 @@ int websub_ping(const char *hub, const char *topic, long timeout_s,
 	curl_easy_setopt(c, CURLOPT_COPYPOSTFIELDS, body);
 	curl_easy_setopt(c, CURLOPT_URL, hub);
 	curl_easy_setopt(c, CURLOPT_PROTOCOLS_STR, "http,https");
-	curl_easy_setopt(c, CURLOPT_TIMEOUT, timeout_s);
-	curl_easy_setopt(c, CURLOPT_CONNECTTIMEOUT, timeout_s);
+	/* a hub that does not answer must not hold up the cron tick */
+	curl_easy_setopt(c, CURLOPT_TIMEOUT, WEBSUB_TIMEOUT);
+	curl_easy_setopt(c, CURLOPT_CONNECTTIMEOUT, WEBSUB_CONNECT_TIMEOUT);
 	curl_easy_setopt(c, CURLOPT_NOSIGNAL, 1L);
 	curl_easy_setopt(c, CURLOPT_ERRORBUFFER, cerr);
 	curl_easy_setopt(c, CURLOPT_WRITEFUNCTION, discard);
@@ -67,6 +67,9 @@ int websub_ping(const char *hub, const char *topic, long timeout_s,
 	rc = curl_easy_perform(c);
 	if (rc != CURLE_OK) {
 		snprintf(err, errlen, "%s", *cerr ? cerr : curl_easy_strerror(rc));
+		if (rc == CURLE_COULDNT_CONNECT || rc == CURLE_COULDNT_RESOLVE_HOST ||
+		    rc == CURLE_COULDNT_RESOLVE_PROXY || rc == CURLE_OPERATION_TIMEDOUT)
+			r = -2;
 		goto done;
 	}
 	curl_easy_getinfo(c, CURLINFO_RESPONSE_CODE, &status);
@@ -76,7 +79,7 @@ int websub_ping(const char *hub, const char *topic, long timeout_s,
 	}
 	r = 0;
 done:
-	if (r < 0 && !*err)
+	if (r < 0 && errlen && !*err)
 		snprintf(err, errlen, "out of memory");
 	free(body);
 	curl_free(enc);

@@ -321,6 +321,10 @@ static void atom_entry(struct out *o, const struct article *a,
 	size_t i;
 
 	W(xmlTextWriterStartElement(w, BAD_CAST "entry"));
+	/* the entry's own language, when its front matter gives one (RFC
+	 * 4287 section 2: xml:lang on any element) */
+	if (a->lang)
+		attr(o, w, "xml:lang", a->lang);
 	el(o, w, "id", a->id);
 	el(o, w, "title", a->title);
 	atom_link(o, w, "alternate", "text/html", a->link);
@@ -402,6 +406,10 @@ static void rss_item(struct out *o, const struct article *a,
 	W(xmlTextWriterEndElement(w));
 	ft_date_format_rfc822(&a->published, d);
 	el(o, w, "pubDate", d);
+	/* RSS 2.0 has a channel's language only: an item's is Dublin Core's
+	 * (dc:language, RFC 5646 tags), which the channel already declares */
+	if (a->lang)
+		el(o, w, "dc:language", a->lang);
 	for (i = 0; i < a->authors.n; i++)
 		el(o, w, "dc:creator", a->authors.v[i]);
 	/* the photographers, as Atom's contributors */
@@ -514,6 +522,9 @@ static void json_item(struct out *o, const struct article *a,
 	json_object_set_new(it, "id", jstr(o, a->id));
 	json_object_set_new(it, "url", jstr(o, a->link));
 	json_object_set_new(it, "title", jstr(o, a->title));
+	/* JSON Feed 1.1: an item's language */
+	if (a->lang)
+		json_object_set_new(it, "language", jstr(o, a->lang));
 	json_object_set_new(it, "content_html", json_stringn_nocheck(html, a->html_len));
 	if (*summary)
 		json_object_set_new(it, "summary", jstr(o, summary));

@@ -8,7 +8,8 @@
 # root (a tmpfs, another user) or faketime skip with a message without.
 . "$(dirname "$0")/lib.sh"
 need_program "$fg"
-B="--base-url https://x.example/e"
+# pages change between runs here: none waits to settle (--settle 0)
+B="--base-url https://x.example/e --settle 0"
 root=0
 [ "$(id -u)" = 0 ] && root=1
 

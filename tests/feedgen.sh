@@ -28,9 +28,13 @@ contains "$tmp/err" "002_a1b2c3d4e5f60718.txt: warning: page is not UTF-8; decod
 contains "$tmp/s/atom.xml" "<title>江州首条跨江索道观光线路开始试运行</title>" "UTF-16LE page decoded"
 contains "$tmp/s/atom.xml" "<title>老厂房变身“创意工坊” 九龙湾文创园迎来首批入驻企业</title>" "GB18030 page title"
 contains "$tmp/s/atom.xml" "<published>2022-07-15T06:30:00+08:00</published>" "front-matter date keeps +08:00"
-contains "$tmp/s/rss.xml" "<pubDate>Sat, 16 Jul 2022 00:00:00 +0800</pubDate>" "RSS pubDate, numeric zone"
+# samples/feed.conf: the paper comes out at 06:00, its articles dated back
+# from then in printed order
+contains "$tmp/s/rss.xml" "<pubDate>Sat, 16 Jul 2022 06:00:00 +0800</pubDate>" "RSS pubDate, numeric zone"
+contains "$tmp/s/rss.xml" "<pubDate>Sat, 16 Jul 2022 05:59:59 +0800</pubDate>" "the edition's next article a second before"
 contains "$tmp/s/rss.xml" '<guid isPermaLink="false">tag:news.example.com,2022-07-16:001_c4d5e6f708192a3b/1</guid>' "guid is the tag id"
-contains "$tmp/s/atom.xml" "<updated>2022-07-16T00:00:00+08:00</updated>" "feed updated is the newest entry's"
+[ "$(grep -m1 '<updated>' "$tmp/s/atom.xml")" = "  <updated>2022-07-17T06:00:00+08:00</updated>" ] &&
+	ok "feed updated is the newest entry's" || not_ok "feed updated: $(grep -m1 '<updated>' "$tmp/s/atom.xml")"
 
 # --- the seed page in an edition folder ------------------------------------
 if need_shared "the seed page (shared/seeds/)" seeds/000_49b6abffcf894de6.txt; then
@@ -80,7 +84,9 @@ status_is 0 "second run" "$fg" -o "$tmp/s" "$top/samples"
 check_quiet "second run gives byte-identical files" sh -c "cmp '$tmp/s/atom.xml' '$tmp/s1/atom.xml' && cmp '$tmp/s/rss.xml' '$tmp/s1/rss.xml' && cmp '$tmp/s/feed.json' '$tmp/s1/feed.json'"
 contains "$tmp/out" "atom.xml: unchanged" "unchanged file reported"
 [ "$(date -r "$tmp/s/atom.xml" +%Y)" = 2000 ] && ok "unchanged file is not rewritten" || not_ok "unchanged file was rewritten"
-[ -z "$(ls -A "$tmp/s" | grep -v -e '^atom.xml$' -e '^rss.xml$' -e '^feed.json$' -e '^\.feedgen\.')" ] && ok "no temporary files left behind" || not_ok "temporary files left: $(ls -A "$tmp/s")"
+[ -z "$(ls -A "$tmp/s" | grep -v -e '^atom.xml$' -e '^rss.xml$' -e '^feed.json$' -e '^corrections$' -e '^\.feedgen\.')" ] &&
+	[ -z "$(ls -A "$tmp/s/corrections" | grep -v -e '^atom.xml$' -e '^rss.xml$' -e '^feed.json$')" ] &&
+	ok "no temporary files left behind" || not_ok "temporary files left: $(ls -A "$tmp/s" "$tmp/s/corrections")"
 
 # --- options and config ------------------------------------------------------
 status_is 0 "--help" "$fg" --help

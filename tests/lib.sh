@@ -46,6 +46,9 @@
 #                                 reason once on standard error; the
 #                                 reason stays in $shared_why
 #   at_exit CMD                   run CMD (eval) on exit, before tmp goes
+#   python_with MODULE            $py: Debian's /usr/bin/python3 (whose packages
+#                                 setup.sh installs), else python3, that
+#                                 imports MODULE; 1 and $py empty when none
 #   finish                        the plan line; exit 1 if a test failed
 set -u
 top=$(cd "$(dirname "$0")/.." && pwd)
@@ -95,6 +98,14 @@ start_server() {
 	[ -s "$tmp/port" ] && return 0
 	not_ok "the test server did not start"
 	sed 's/^/# /' "$tmp/server.log"
+	return 1
+}
+
+python_with() {
+	py=
+	for lib_p in /usr/bin/python3 python3; do
+		if "$lib_p" -c "import $1" 2>/dev/null; then py=$lib_p; return 0; fi
+	done
 	return 1
 }
 

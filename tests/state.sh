@@ -17,8 +17,10 @@ mkcol() {
 	done
 }
 mkcol "$tmp/c"
+# the feeds, and the corrections feed's in their folder
 only_feeds() {
-	[ "$(ls -A "$1" | tr '\n' ' ')" = "atom.xml feed.json rss.xml " ]
+	[ "$(ls -A "$1" | tr '\n' ' ')" = "atom.xml corrections feed.json rss.xml " ] &&
+		[ "$(ls -A "$1/corrections" | tr '\n' ' ')" = "atom.xml feed.json rss.xml " ]
 }
 
 # ---- the default state: outside OUTDIR, one per absolute output folder ----
@@ -77,7 +79,7 @@ status_is 0 "an earlier version's layout: the state in OUTDIR" \
 	"$fg" --base-url https://x.cn --state "$tmp/mo/.feedgen.db" -o "$tmp/mo" "$tmp/m"
 sleep 1.1
 sed -i 's/正文0100/正文0100，更正/' "$tmp/m/2023-05-01/001_ab.txt"
-"$fg" --base-url https://x.cn --state "$tmp/mo/.feedgen.db" -o "$tmp/mo" "$tmp/m" >/dev/null 2>&1
+"$fg" --base-url https://x.cn --settle 0 --state "$tmp/mo/.feedgen.db" -o "$tmp/mo" "$tmp/m" >/dev/null 2>&1
 : >"$tmp/mo/.feedgen.lock"      # the lock earlier versions kept beside it
 cp "$tmp/mo/atom.xml" "$tmp/mo-atom.before"
 grep -q "<updated>$(date -u +%Y)" "$tmp/mo-atom.before" && ok "the corrected entry has an updated date of its own" ||
@@ -131,6 +133,79 @@ contains "$tmp/err" "[state-migrated]" "version 1: migrated"
 only_feeds "$tmp/v1o" && ok "version 1: OUTDIR holds the feeds and nothing else" ||
 	not_ok "version 1: $(ls -A "$tmp/v1o" | tr '\n' ' ')"
 
+# from version 2: ids made of the page and position alone, no authority
+# kept, pinned dates the pages do not give; the site has moved since (a
+# new host), so every page is read again: ids keep their host, dates stay
+mkcol "$tmp/v2"
+"$fg" --base-url https://old.example --state "$tmp/v2probe.db" -o "$tmp/v2probe" "$tmp/v2" >/dev/null 2>&1
+python3 - "$tmp/v2probe.db" "$tmp/v2.db" <<'PY'
+import sqlite3, sys
+src = sqlite3.connect(sys.argv[1])
+db = sqlite3.connect(sys.argv[2])
+# version 2's schema, as feedgen 0.1.0 of issue 21 made it
+db.executescript("""
+CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE TABLE pages(dir TEXT NOT NULL, name TEXT NOT NULL, size INTEGER NOT NULL, mtime INTEGER NOT NULL,
+ errors INTEGER NOT NULL DEFAULT 0, retry INTEGER NOT NULL DEFAULT 0, diags TEXT, PRIMARY KEY(dir, name)) WITHOUT ROWID;
+CREATE INDEX pages_diags ON pages(dir, name) WHERE diags IS NOT NULL;
+CREATE INDEX pages_errors ON pages(errors) WHERE errors > 0;
+CREATE TABLE articles(aid INTEGER PRIMARY KEY, id TEXT NOT NULL UNIQUE, page TEXT NOT NULL, npub INTEGER NOT NULL,
+ page_no INTEGER NOT NULL, pos INTEGER NOT NULL, published_off INTEGER NOT NULL, updated INTEGER NOT NULL,
+ updated_off INTEGER NOT NULL, hash TEXT NOT NULL, ymd TEXT NOT NULL, page_num TEXT NOT NULL, page_key TEXT NOT NULL,
+ line INTEGER NOT NULL, title TEXT NOT NULL, authors TEXT NOT NULL, contributors TEXT NOT NULL,
+ categories TEXT NOT NULL, extra TEXT NOT NULL DEFAULT '');
+CREATE INDEX articles_page ON articles(page);
+CREATE INDEX articles_order ON articles(npub, page_no, pos, page);
+CREATE TABLE bodies(aid INTEGER PRIMARY KEY, html TEXT NOT NULL, summary TEXT NOT NULL);
+CREATE TABLE sections(name TEXT NOT NULL, npub INTEGER NOT NULL, page_no INTEGER NOT NULL, pos INTEGER NOT NULL,
+ page TEXT NOT NULL, aid INTEGER NOT NULL);
+CREATE INDEX sections_order ON sections(name, npub, page_no, pos, page);
+CREATE INDEX sections_aid ON sections(aid);
+CREATE TABLE outputs(rel TEXT PRIMARY KEY, entries INTEGER NOT NULL, size INTEGER NOT NULL, mtime INTEGER NOT NULL,
+ digest TEXT NOT NULL, run INTEGER NOT NULL DEFAULT 0);
+PRAGMA user_version=2;
+PRAGMA application_id=1718052206;
+""")
+db.executemany("INSERT INTO meta VALUES (?,?)",
+               src.execute("SELECT key, value FROM meta WHERE key <> 'id-authority'"))
+db.executemany("INSERT INTO pages VALUES (?,?,?,?,?,?,?)", src.execute("SELECT * FROM pages"))
+cols = ("aid, id, page, npub, page_no, pos, published_off, updated, updated_off, hash, ymd, page_num,"
+        " page_key, line, title, authors, contributors, categories, extra")
+db.executemany("INSERT INTO articles(%s) VALUES (%s)" % (cols, ",".join("?" * 19)),
+               src.execute("SELECT %s FROM articles" % cols))
+db.executemany("INSERT INTO bodies VALUES (?,?,?)", src.execute("SELECT * FROM bodies"))
+db.executemany("INSERT INTO sections VALUES (?,?,?,?,?,?)", src.execute("SELECT * FROM sections"))
+db.executemany("INSERT INTO outputs VALUES (?,?,?,?,?,?)", src.execute("SELECT * FROM outputs"))
+# published pinned to 2021-01-01T08:00+08:00, updated to 2022-02-02T10:00+08:00
+db.execute("UPDATE articles SET npub = -1609459200, published_off = 28800, updated = 1643767200, updated_off = 28800")
+db.execute("UPDATE sections SET npub = -1609459200")
+db.commit()
+PY
+cp "$tmp/v2.db" "$tmp/v2dry.db"
+sum2=$(md5sum <"$tmp/v2dry.db")
+status_is 0 "a version 2 state, --dry-run" "$fg" --base-url https://new.example --state "$tmp/v2dry.db" \
+	--dry-run -o "$tmp/v2o" "$tmp/v2"
+[ "$(md5sum <"$tmp/v2dry.db")" = "$sum2" ] && ok "version 2, --dry-run: the state is not changed" ||
+	not_ok "--dry-run changed a version 2 state"
+status_is 0 "a version 2 state, the site moved" "$fg" --base-url https://new.example --state "$tmp/v2.db" \
+	-o "$tmp/v2o" "$tmp/v2"
+contains "$tmp/err" "state of version 2 migrated to version 3; every id, date and hash kept [state-migrated]" \
+	"version 2: migrated, said once"
+[ "$(count "$tmp/v2o/atom.xml" '<id>tag:old.example,2023-05-0')" = 12 ] &&
+	ok "version 2: every id kept, its host the one its ids named" ||
+	not_ok "version 2: ids $(grep -o '<id>tag:[^,]*' "$tmp/v2o/atom.xml" | sort | uniq -c | tr '\n' ' ')"
+[ "$(count "$tmp/v2o/atom.xml" '<published>2021-01-01T08:00:00+08:00</published>')" = 12 ] &&
+	ok "version 2: every pinned published date kept" || not_ok "version 2: published dates lost"
+[ "$(count "$tmp/v2o/atom.xml" '<updated>2022-02-02T10:00:00+08:00</updated>')" -ge 12 ] &&
+	ok "version 2: every pinned updated date kept (the hashes kept)" || not_ok "version 2: updated dates lost"
+contains "$tmp/v2o/atom.xml" 'href="https://new.example/2023-05-01/' "version 2: the links are the new host's"
+[ "$(sqlite3 "$tmp/v2.db" 'PRAGMA user_version')" = 3 ] &&
+	[ "$(sqlite3 "$tmp/v2.db" "SELECT value FROM meta WHERE key = 'id-authority'")" = old.example ] &&
+	ok "version 2: the state is version 3, its ids' authority kept" || not_ok "version 2: not migrated"
+status_is 0 "version 2: the next run" "$fg" --base-url https://new.example --state "$tmp/v2.db" \
+	-o "$tmp/v2o" "$tmp/v2"
+lacks "$tmp/err" "state-migrated" "version 2: the next run says nothing of it"
+
 # ---- OUTDIR after a failed run ----
 status_is 4 "a run that fails its self-check" "$fg" --base-url https://x.cn -o "$tmp/o1" \
 	--link-template '{base}/{date} {pos}.html' "$tmp/c"
@@ -142,7 +217,8 @@ mkcol "$tmp/q"
 printf '# 坏页\n\n\377\376 不是 UTF-8 的字节，其余是。这一页足够长，看上去是 UTF-8。这一页足够长。\n' >"$tmp/q/2023-05-02/003_bad.txt"
 python3 -c 'import sys; open(sys.argv[1], "wb").write("# 旧编码\n\n上海的新闻，用旧编码写成。\n".encode("gb18030"))' \
 	"$tmp/q/2023-05-02/004_gb.txt"
-Q="$fg --base-url https://x.cn -o $tmp/qo"
+# (pages change between runs: none waits to settle, --settle 0)
+Q="$fg --base-url https://x.cn --settle 0 -o $tmp/qo"
 status_is 1 "-q, a page in error: first run" $Q -q "$tmp/q"
 contains "$tmp/err" "[page-invalid-utf8]" "-q: a new error is printed"
 lacks "$tmp/err" "[page-fallback-encoding]" "-q: warnings are not"
@@ -193,7 +269,7 @@ contains "$tmp/err" "[no-articles]" "the empty collection: says so"
 # article (its updated date and its hash stay) from a changed one ----
 mkdir -p "$tmp/h/2023-05-01"
 printf '# 甲\n\n正文甲。\n\n# 乙\n\n正文乙。\n' >"$tmp/h/2023-05-01/001_aa.txt"
-H="$fg --base-url https://x.cn --state $tmp/h.db -o $tmp/ho"
+H="$fg --base-url https://x.cn --settle 0 --state $tmp/h.db -o $tmp/ho"
 status_is 0 "hashes: a first run" $H "$tmp/h"
 [ "$(sqlite3 "$tmp/h.db" "SELECT count(*) FROM articles WHERE hash GLOB 'x[0-9a-f]*' AND length(hash) = 17")" = 2 ] &&
 	ok "hashes: XXH3, as x and 16 hex digits" || not_ok "hashes: $(sqlite3 "$tmp/h.db" 'SELECT hash FROM articles')"
@@ -237,7 +313,7 @@ for d in 01 02 03 04 05 06 07 08 09 10; do
 	mkdir -p "$tmp/w/2023-05-$d"
 	printf '# 第%s日\n\n正文%s。\n' "$d" "$d" >"$tmp/w/2023-05-$d/001_aa.txt"
 done
-W="$fg --base-url https://x.cn --limit 3 -o $tmp/wo"
+W="$fg --base-url https://x.cn --limit 3 --settle 0 -o $tmp/wo"
 status_is 0 "window of 3" $W "$tmp/w"
 cp "$tmp/wo/atom.xml" "$tmp/wo-atom.before"
 sed -i 's/正文01。/正文01，更正。/' "$tmp/w/2023-05-01/001_aa.txt"

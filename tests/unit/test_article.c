@@ -134,7 +134,9 @@ int main(void)
 		  "unknown: x\n---\n# 标题：一\n\n本报讯 (记者 孙宁) 正文第一段。\n",
 		  &al, &dl, 1);
 	CHECK_INT(n, 1, "front-matter title: one article");
-	CHECK_INT(dl.n, 0, "unknown keys are ignored silently");
+	CHECK(dl.n == 1 && has_rule(&dl, "front-matter-unknown-key") && dl.v[0].line == 8 &&
+	      dl.v[0].column == 1 && strstr(dl.v[0].message, "'unknown'"),
+	      "an unknown key is a warning that names it, at its line and column");
 	if (n == 1) {
 		CHECK_STR(al.v[0].title, "标题：一", "title from front matter, unquoted");
 		CHECK_STR(join(&al.v[0].authors), "张三|李四|孙宁", "authors from front matter then byline");
@@ -199,6 +201,65 @@ int main(void)
 	n = split(" \n\n\t\n", &al, &dl, 1);
 	CHECK_INT(n, 0, "empty page: no article");
 	CHECK(has_rule(&dl, "page-empty"), "empty page warning");
+	article_list_release(&al);
+	ft_diag_list_release(&dl);
+
+	/* YAML's forms (frontmatter.c, libyaml) */
+	n = split("---\ntitle: 'it''s news'\nauthors: [\"Smith, John\", \"Doe\"]\n"
+		  "sections:\n  - a\n  - \"b, c\"\ntags: [d]\nsummary: |\n  kept\n  lines\n"
+		  "date: 2022-07-15 6:30:00 +8\n---\nbody\n", &al, &dl, 0);
+	CHECK(n == 1 && dl.n == 0, "a block of YAML's forms: one article, nothing to say");
+	if (n == 1) {
+		CHECK_STR(al.v[0].title, "it's news", "'' in single quotes is one quote");
+		CHECK_STR(join(&al.v[0].authors), "Smith, John|Doe", "a comma inside a quoted item");
+		CHECK_STR(join(&al.v[0].categories), "a|b, c|d", "sections and tags, block and flow lists");
+		CHECK_STR(al.v[0].summary, "kept\nlines", "a block scalar, its last line end dropped");
+		ft_date_format_rfc3339(&al.v[0].published, d);
+		CHECK_STR(d, "2022-07-15T06:30:00+08:00", "a YAML timestamp: one-digit hour and offset");
+	}
+	article_list_release(&al);
+	ft_diag_list_release(&dl);
+	/* an author object whose name is not a name, or is the object itself:
+	 * a warning, not a walk without end */
+	n = split("---\ntitle: t\nauthors: [{name: [x]}, &a {name: *a}, {name: 王五}]\n---\nx\n",
+		  &al, &dl, 0);
+	CHECK(n == 1 && al.n == 1 && !strcmp(join(&al.v[0].authors), "王五") &&
+	      has_rule(&dl, "front-matter-bad-value"),
+	      "author objects: the one with a name is read, the others are warnings");
+	article_list_release(&al);
+	ft_diag_list_release(&dl);
+	{
+		/* 300 authors: 256 kept, one warning for the rest */
+		char page[8192];
+		int k;
+		strcpy(page, "---\ntitle: t\ndate: 2022-07-15\nauthors: [");
+		for (k = 0; k < 300; k++)
+			sprintf(page + strlen(page), "%sa%d", k ? ", " : "", k);
+		strcat(page, "]\n---\nx\n");
+		n = split(page, &al, &dl, 0);
+		CHECK(n == 1 && al.v[0].authors.n == 256 && dl.count[DIAG_WARNING] == 1,
+		      "a list past 256 items: 256 kept, one warning");
+		article_list_release(&al);
+		ft_diag_list_release(&dl);
+	}
+	/* not YAML, and not a mapping: errors at their line and column */
+	n = split("---\ntitle: t\nauthors: [a, b\n---\nx\n", &al, &dl, 0);
+	CHECK(n == -1 && has_rule(&dl, "front-matter-syntax") && dl.v[0].line == 4 &&
+	      dl.v[0].column == 1, "an unclosed flow list: an error at 4:1");
+	article_list_release(&al);
+	ft_diag_list_release(&dl);
+	n = split("---\n- a\n---\nx\n", &al, &dl, 0);
+	CHECK(n == -1 && has_rule(&dl, "front-matter-syntax") && dl.v[0].line == 2,
+	      "a list, not a mapping: an error at its line");
+	article_list_release(&al);
+	ft_diag_list_release(&dl);
+	/* a page of several articles: what one article alone may have is
+	 * said of none */
+	n = split("---\nid: 12\nsection: s\n---\n# a\nx\n# b\ny\n", &al, &dl, 1);
+	CHECK(n == 2 && !al.v[0].given_id && !al.v[1].given_id &&
+	      has_rule(&dl, "front-matter-one-article") &&
+	      !strcmp(join(&al.v[1].categories), "s"),
+	      "id on a page of two: a warning, the section for both");
 	article_list_release(&al);
 	ft_diag_list_release(&dl);
 
