@@ -168,6 +168,17 @@ done:
 	return rc;
 }
 
+/* The errors a list holds: one counted but dropped when memory ran out
+ * was never printed, and the run must still say why it failed. */
+static size_t stored_errors(const struct diag_list *dl)
+{
+	size_t i, n = 0;
+
+	for (i = 0; i < dl->n; i++)
+		n += dl->v[i].severity == DIAG_ERROR;
+	return n;
+}
+
 static int open_state(struct run *r)
 {
 	struct diag_list dl;
@@ -186,7 +197,7 @@ static int open_state(struct run *r)
 	/* a state rebuilt or migrated is a warning: -q leaves it out */
 	ft_diag_list_print(stderr, &dl, !r->st ? DIAG_INFO :
 			   r->quiet ? DIAG_ERROR : DIAG_WARNING);
-	if (!r->st && (!dl.n || why == STATE_FAIL_NOMEM) && !dl.count[DIAG_ERROR]) {
+	if (!r->st && !stored_errors(&dl)) {
 		ft_diag_list_release(&dl);
 		return no_memory("open the state");
 	}
