@@ -2,12 +2,11 @@
  * byline.c - what a newspaper page holds besides the article text, line by
  * line: bylines ("本报记者 孙宁") give authors, photo credits ("摄") give
  * contributors, and a lead ("本报讯 (记者 X)") names authors before the
- * text.  The splitter (article.c) asks it about each line, and keeps with
- * it which credit belongs to which caption.
+ * text, an agency's dateline names the agency whose copy it is.  The
+ * body's builder (body.c) asks it about each line.
  */
 #include "byline.h"
 
-#include <stdlib.h>
 #include <string.h>
 
 #include "utf8.h"
@@ -530,86 +529,4 @@ int byline_dateline(const char *line, size_t n, struct strlist *names,
 		return -1;
 	dateline_names(line, n, end, names);
 	return 1;
-}
-
-/* ---- photo credits by caption ------------------------------------------ */
-
-void credits_release(struct credits *c)
-{
-	strlist_release(&c->own);
-	strlist_release(&c->block);
-	free(c->block_at);
-}
-
-/* names appended to *s, one a line */
-static int join_names(char **s, const struct strlist *names)
-{
-	size_t i, len = strlen(*s), add = 0;
-	char *n;
-
-	for (i = 0; i < names->n; i++)
-		add += strlen(names->v[i]) + 1;
-	if (!(n = realloc(*s, len + add + 1)))
-		return -1;
-	for (i = 0; i < names->n; i++) {
-		if (len)
-			n[len++] = '\n';
-		memcpy(n + len, names->v[i], strlen(names->v[i]));
-		len += strlen(names->v[i]);
-	}
-	n[len] = '\0';
-	*s = n;
-	return 0;
-}
-
-int credits_caption(struct credits *c)
-{
-	return strlist_add(&c->own, "", 0);
-}
-
-static int credits_block(struct credits *c, const struct strlist *names,
-			 int more)
-{
-	if (!more) {
-		if (c->block.n == c->ablock) {
-			size_t na = c->ablock ? c->ablock * 2 : 4;
-			size_t *nv = realloc(c->block_at, na * sizeof(*nv));
-			if (!nv)
-				return -1;
-			c->block_at = nv;
-			c->ablock = na;
-		}
-		if (strlist_add(&c->block, "", 0) < 0)
-			return -1;
-		c->block_at[c->block.n - 1] = c->own.n;
-	}
-	return join_names(&c->block.v[c->block.n - 1], names);
-}
-
-int credits_add(struct credits *c, const struct strlist *names,
-		int in_caption, int more)
-{
-	if (in_caption && c->own.n)
-		return join_names(&c->own.v[c->own.n - 1], names);
-	return credits_block(c, names, more);
-}
-
-int credits_resolve(const struct credits *c, struct strlist *out)
-{
-	size_t i, j;
-
-	for (i = 0; i < c->own.n; i++) {
-		const char *v = c->own.v[i];
-		if (!*v) {
-			for (j = c->block.n; j > 0 && c->block_at[j - 1] > i; j--)
-				;
-			if (j > 0)
-				v = c->block.v[j - 1];
-			else if (j < c->block.n)
-				v = c->block.v[j];
-		}
-		if (strlist_add(out, v, strlen(v)) < 0)
-			return -1;
-	}
-	return 0;
 }

@@ -40,29 +40,4 @@ size_t byline_agency_len(const char *s, size_t n);
  * in bytes at s, 0 if none. */
 size_t byline_space_len(const char *s, size_t n);
 
-/*
- * Photo credits by caption, as the splitter meets them: the names under
- * each caption, and the credit blocks that stand alone (photographers
- * named once above or below the captions of their photos, such as
- * "山城视觉签约摄影师 李红光" / "黄祖伟 摄" before two captions), each with
- * how many captions came before it.  Names are joined one a line.
- */
-struct credits {
-	struct strlist own;         /* per caption */
-	struct strlist block;
-	size_t *block_at;
-	size_t ablock;
-};
-
-void credits_release(struct credits *c);
-/* A caption starts.  0 or -1. */
-int credits_caption(struct credits *c);
-/* A credit line's names: under the caption (in_caption), else part of a
- * stand-alone block (more: of the block the line before began).  0, -1. */
-int credits_add(struct credits *c, const struct strlist *names,
-		int in_caption, int more);
-/* Each caption's credit into out, in order: its own; else the nearest
- * block before it; else the first block after it; else "".  0 or -1. */
-int credits_resolve(const struct credits *c, struct strlist *out);
-
 #endif

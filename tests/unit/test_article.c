@@ -205,6 +205,26 @@ int main(void)
 	article_list_release(&al);
 	ft_diag_list_release(&dl);
 
+	/* an empty byline, a heading alone, an agency's copy */
+	n = split("# 一\n\n□本报记者\n\n正文。\n\n# 二\n\n□本报记者 何　静\n\n# 三\n\n"
+		  "新华社北京7月12日电（记者 张三 李四） 今天。\n", &al, &dl, 1);
+	CHECK_INT(n, 2, "the heading alone is not an article");
+	CHECK(has_rule(&dl, "byline-empty") && dl.v[0].line == 3,
+	      "an empty byline: a warning at its line");
+	CHECK(dl.n == 2 && has_rule(&dl, "article-empty") && dl.v[1].line == 7,
+	      "a heading alone: a warning at its line");
+	if (n == 2) {
+		CHECK_STR(al.v[0].body, "正文。", "the empty byline leaves the text");
+		CHECK_INT(al.v[1].pos, 3, "the third article keeps its place");
+		CHECK_STR(al.v[1].body, "新华社北京7月12日电（记者 张三 李四） 今天。",
+			  "the agency's dateline stays");
+		CHECK_STR(al.v[1].source, "新华社", "the agency is the source");
+		CHECK_INT(al.v[1].authors.n, 0, "the agency's reporters are not authors");
+		CHECK_STR(join(&al.v[1].contributors), "张三|李四", "... but contributors");
+	}
+	article_list_release(&al);
+	ft_diag_list_release(&dl);
+
 	/* front matter: title makes the page one article; quoted values;
 	 * lists both ways; date keeps its offset */
 	n = split("---\ntitle: \"标题：一\"\ndate: 2022-07-15T06:30:00+08:00\n"
