@@ -13,11 +13,9 @@
 
 #include "ascii.h"
 #include "buf.h"
-#include "byline.h"
+#include "body.h"
 #include "fnv.h"
 #include "frontmatter.h"
-
-#define BODY_MAX ((size_t)64 << 20)
 
 struct article *article_list_slot(struct article_list *l)
 {
@@ -52,6 +50,7 @@ void article_release(struct article *a)
 	free(a->image);
 	free(a->lang);
 	free(a->link);
+	free(a->source);
 	memset(a, 0, sizeof(*a));
 }
 
@@ -142,36 +141,6 @@ int article_hash_same(const struct article *a, const char *stored)
 
 /* ---- splitting -------------------------------------------------------- */
 
-static void trim(const char **s, size_t *n)
-{
-	while (*n && IS_SPACE(**s)) {
-		(*s)++;
-		(*n)--;
-	}
-	while (*n && IS_SPACE((*s)[*n - 1]))
-		(*n)--;
-}
-
-static int next_line(const char *text, size_t len, size_t *pos,
-		     const char **line, size_t *n)
-{
-	const char *nl;
-
-	if (*pos >= len)
-		return 0;
-	*line = text + *pos;
-	nl = memchr(*line, '\n', len - *pos);
-	*n = nl ? (size_t)(nl - *line) : len - *pos;
-	*pos += *n + (nl ? 1 : 0);
-	return 1;
-}
-
-static int starts_with(const char *s, size_t n, const char *prefix)
-{
-	size_t k = strlen(prefix);
-	return n >= k && !memcmp(s, prefix, k);
-}
-
 /* "# Title" (up to three spaces of indent, closing #s dropped) */
 static int heading1(const char *l, size_t n, const char **title, size_t *tn)
 {
@@ -186,120 +155,11 @@ static int heading1(const char *l, size_t n, const char **title, size_t *tn)
 		return 0;
 	*title = l + i;
 	*tn = n - i;
-	trim(title, tn);
+	page_trim(title, tn);
 	while (*tn && (*title)[*tn - 1] == '#')
 		(*tn)--;
-	trim(title, tn);
+	page_trim(title, tn);
 	return 1;
-}
-
-static int blank(const char *l, size_t n)
-{
-	size_t k;
-	while (n) {
-		if (IS_SPACE(*l)) {
-			l++;
-			n--;
-		} else if ((k = byline_space_len(l, n))) {
-			l += k;
-			n -= k;
-		} else {
-			return 0;
-		}
-	}
-	return 1;
-}
-
-static void rtrim(const char *l, size_t *n)
-{
-	while (*n && (l[*n - 1] == ' ' || l[*n - 1] == '\t'))
-		(*n)--;
-}
-
-/*
- * Build an article's body from its lines: group them into paragraphs,
- * take bylines and credits out, keep captions marked.  A caption starts a
- * paragraph of its own even without a blank line before it (a photo on
- * the line above it), and starts with its mark.
- */
-static int build_body(struct article *a, const char *text, size_t start,
-		      size_t end)
-{
-	struct buf body = BUF_INIT(BODY_MAX);
-	struct credits cr;
-	size_t pos = start, n, para_lines = 0, i;
-	const char *line;
-	int in_caption = 0, in_block = 0;
-
-	memset(&cr, 0, sizeof(cr));
-	while (pos < end && next_line(text, end, &pos, &line, &n)) {
-		const char *t = line;
-		size_t tn = n, lead;
-		struct strlist names = { 0 };
-		enum byline_kind k;
-
-		if (blank(line, n)) {
-			para_lines = 0;
-			in_caption = 0;
-			continue;
-		}
-		trim(&t, &tn);
-		if (starts_with(t, tn, CAPTION_MARK)) {
-			para_lines = 0;
-			in_caption = 1;
-			in_block = 0;
-			n -= (size_t)(t - line);
-			line = t;
-			if (credits_caption(&cr) < 0)
-				goto fail;
-		} else if ((k = byline_parse(line, n, &names)) != BYLINE_NONE) {
-			/* under a caption every name line is a photo credit */
-			struct strlist *to = (k == BYLINE_AUTHORS && !in_caption) ?
-				&a->authors : &a->contributors;
-			int r = 0;
-			for (i = 0; i < names.n; i++)
-				strlist_add_unique(to, names.v[i], strlen(names.v[i]));
-			if (in_caption || k == BYLINE_CREDIT)
-				r = credits_add(&cr, &names, in_caption, in_block);
-			in_block = !in_caption && k == BYLINE_CREDIT;
-			strlist_release(&names);
-			if (r < 0)
-				goto fail;
-			continue;
-		} else if (!para_lines && !in_caption &&
-			   (lead = byline_lead(t, tn, &a->authors))) {
-			/* "本报讯 (记者 孙宁)7月12日..." keeps its text */
-			line = t + lead;
-			n = tn - lead;
-			if (!n)
-				continue;
-		}
-		in_block = 0;
-		if (body.len && !para_lines) {
-			rtrim(body.data, &body.len);
-			if (ft_buf_adds(&body, "\n\n") < 0)
-				goto fail;
-		} else if (para_lines) {
-			if (ft_buf_addc(&body, '\n') < 0)
-				goto fail;
-		}
-		if (ft_buf_add(&body, line, n) < 0)
-			goto fail;
-		para_lines++;
-	}
-	if (body.data) {
-		rtrim(body.data, &body.len);
-		body.data[body.len] = '\0';
-	}
-	if (credits_resolve(&cr, &a->photo_credits) < 0)
-		goto fail;
-	credits_release(&cr);
-	a->body = ft_buf_detach(&body);
-	return a->body ? 0 : -1;
-fail:
-	credits_release(&cr);
-	ft_buf_release(&body);
-	return -1;
 }
 
 /*
@@ -376,12 +236,16 @@ struct page_clock {
 	int clocked;
 };
 
+/*
+ * An article of the page into out: 0, or 1 when it is left out (neither
+ * text nor a photo: a warning), or -1 (no memory).
+ */
 static int add_article(struct article_list *out, const struct page_info *pi,
 		       const struct front_matter *fm, const struct fdate *date,
 		       const struct page_clock *ck,
 		       const char *ymd, const char *title, size_t tn,
 		       long line, const char *text, size_t start, size_t end,
-		       int pos)
+		       int pos, struct diag_list *dl)
 {
 	struct article *a = article_list_slot(out);
 	size_t i;
@@ -405,9 +269,18 @@ static int add_article(struct article_list *out, const struct page_info *pi,
 	a->line = line;
 	a->pos = pos;
 	a->page_key = strdup(pi->stem);
-	if (!a->title || !a->page_key || build_body(a, text, start, end) < 0) {
+	if (!a->title || !a->page_key || body_build(a, text, start, end, dl) < 0) {
 		article_release(a);
 		return -1;
+	}
+	/* nothing a reader could be shown: no text, no photo, no summary
+	 * (a heading alone, or a heading and its byline) */
+	if (!*a->body && !fm->image && !fm->summary) {
+		ft_diag_add(dl, DIAG_WARNING, "article-empty", pi->file, line, 1,
+			    "article '%.*s' has neither text nor a photo; not published",
+			    (int)tn, title);
+		article_release(a);
+		return 1;
 	}
 	out->n++;
 	return 0;
@@ -467,7 +340,7 @@ int page_split(const struct page_info *pi, const char *text, size_t len,
 	size_t pos, n, head_start = 0, before = out->n;
 	const char *line, *title = NULL, *t;
 	size_t title_n = 0, tn;
-	int count = 0;
+	int count = 0, place = 0, k;
 	long orphan = 0;
 
 	body_off = fm_parse(pi->file, text, len, &fm, dl);
@@ -486,9 +359,9 @@ int page_split(const struct page_info *pi, const char *text, size_t len,
 		 * title again and is dropped */
 		size_t p2 = pos, start = pos;
 		long l2 = lineno;
-		while (next_line(text, len, &p2, &line, &n)) {
+		while (page_next_line(text, len, &p2, &line, &n)) {
 			l2++;
-			if (blank(line, n))
+			if (page_blank(line, n))
 				continue;
 			if (heading1(line, n, &t, &tn))
 				start = p2;
@@ -499,26 +372,32 @@ int page_split(const struct page_info *pi, const char *text, size_t len,
 				 fm.title_at.line ? fm.title_at.line : 1,
 				 fm.title_at.line ? fm.title_at.col : 1,
 				 "front-matter title is empty");
-		if (add_article(out, pi, &fm, &date, &ck, ymd, fm.title,
+		k = add_article(out, pi, &fm, &date, &ck, ymd, fm.title,
 				strlen(fm.title), lineno + 1, text, start, len,
-				1) < 0)
+				1, dl);
+		if (k < 0)
 			goto oom;
-		count = 1;
+		count = k == 0;
+		place = 1;
 		goto done;
 	}
 
 	while (1) {
 		size_t line_start = pos;
-		int more = next_line(text, len, &pos, &line, &n);
+		int more = page_next_line(text, len, &pos, &line, &n);
 
 		if (more)
 			lineno++;
 		if (!more || heading1(line, n, &t, &tn)) {
 			if (title) {
-				if (add_article(out, pi, &fm, &date, &ck, ymd, title,
+				/* one left out keeps its place: the printed
+				 * order of the others is as before */
+				k = add_article(out, pi, &fm, &date, &ck, ymd, title,
 						title_n, head_line, text, head_start,
-						line_start, ++count) < 0)
+						line_start, ++place, dl);
+				if (k < 0)
 					goto oom;
+				count += k == 0;
 				if (!title_n)
 					ft_diag_add(dl, DIAG_WARNING, "article-empty-title",
 						 pi->file, head_line, 1,
@@ -530,15 +409,15 @@ int page_split(const struct page_info *pi, const char *text, size_t len,
 			title_n = tn;
 			head_line = lineno;
 			head_start = pos;
-		} else if (!title && !blank(line, n) && !orphan) {
+		} else if (!title && !page_blank(line, n) && !orphan) {
 			orphan = lineno;
 		}
 	}
-	if (count && orphan)
+	if (place && orphan)
 		ft_diag_add(dl, DIAG_WARNING, "page-text-before-heading", pi->file,
 			 orphan, 1,
 			 "text before the first '# ' heading is not part of any article; ignored");
-	if (!count) {
+	if (!place) {
 		if (orphan)
 			ft_diag_add(dl, DIAG_WARNING, "page-no-article", pi->file, 0, 0,
 				 "page has no '# ' heading and no front-matter title; not an article");
@@ -547,7 +426,7 @@ int page_split(const struct page_info *pi, const char *text, size_t len,
 				 "page is empty");
 	}
 done:
-	if (one_article_keys(&fm, count ? out->v + before : NULL, count, pi->file, dl) < 0)
+	if (count && one_article_keys(&fm, out->v + before, place, pi->file, dl) < 0)
 		goto oom;
 	fm_release(&fm);
 	return count;

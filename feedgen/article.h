@@ -22,7 +22,8 @@
 struct article {
 	char *title;                /* owned */
 	struct strlist authors;     /* names, roles dropped */
-	struct strlist contributors;/* photographers */
+	struct strlist contributors;/* photographers, and the reporters of
+				       an agency's copy */
 	struct strlist photo_credits;/* one for each caption paragraph of
 				       the body, in order: the names its
 				       credit gives, one a line ("" for
@@ -62,6 +63,9 @@ struct article {
 	char *lang;                 /* owned: the front matter's language
 				       (BCP 47), or NULL */
 	char *link;                 /* owned */
+	char *source;               /* owned, may be NULL: the agency whose
+				       copy it is (body.h; the state keeps
+				       it in extra) */
 	char hash[ARTICLE_HASH_SIZE]; /* content hash (article_hash) */
 	long long row;              /* set by state_store_page: its row in
 				       the state, -1 when it was left out */

@@ -10,43 +10,34 @@
 #include "article.h"
 
 /*
- * Byline and credit recognition, exposed for the unit tests.
- * Returns BYLINE_NONE, BYLINE_AUTHORS or BYLINE_CREDIT and appends the
- * names found to names.  *rest is set past a "本报讯 (记者 X)" lead.
+ * Byline and credit recognition, exposed for the unit tests.  Returns
+ *   BYLINE_AUTHORS  a byline: names its authors, the lead author first
+ *                   (staff, then correspondents, trainees, interns; a
+ *                   name printed before any role leads), or the role
+ *                   alone when it signs the article ("本报评论员");
+ *   BYLINE_CREDIT   a photo credit: names its photographers, and
+ *                   agencies (may be NULL) the agencies it names
+ *                   ("摄/视觉重庆", "新华社发", "新华社记者 X 摄");
+ *   BYLINE_EMPTY    a byline without a name ("□本报记者");
+ *   BYLINE_NONE     anything else (nothing is added).
  */
-enum byline_kind { BYLINE_NONE = 0, BYLINE_AUTHORS, BYLINE_CREDIT };
+enum byline_kind { BYLINE_NONE = 0, BYLINE_AUTHORS, BYLINE_CREDIT, BYLINE_EMPTY };
 enum byline_kind byline_parse(const char *line, size_t n,
-			      struct strlist *names);
-/* "本报讯 (记者 孙宁)7月12日..." -> names, and the offset of the text after it (0 if none) */
+			      struct strlist *names, struct strlist *agencies);
+/* The paper's own lead, "本报讯 (记者 孙宁)7月12日...": names appended,
+ * and the offset of the text after it (0 if none; never an agency's) */
 size_t byline_lead(const char *line, size_t n, struct strlist *names);
+/* An agency's dateline at the start of a paragraph, "新华社北京7月12日电
+ * (记者 张三 李四)": the agency appended to agencies, the reporters in
+ * the parentheses to names; 1, 0 when there is none, -1 (no memory). */
+int byline_dateline(const char *line, size_t n, struct strlist *names,
+		    struct strlist *agencies);
+/* The agency a name starts with (新华社, 人民日报, 视觉重庆, any 2-8 Han
+ * characters ending in 社, 报 or 网 but 本报): its length in bytes, or 0. */
+size_t byline_agency_len(const char *s, size_t n);
 
 /* White space between byline tokens: ASCII, U+3000 and U+00A0; its length
  * in bytes at s, 0 if none. */
 size_t byline_space_len(const char *s, size_t n);
-
-/*
- * Photo credits by caption, as the splitter meets them: the names under
- * each caption, and the credit blocks that stand alone (photographers
- * named once above or below the captions of their photos, such as
- * "山城视觉签约摄影师 李红光" / "黄祖伟 摄" before two captions), each with
- * how many captions came before it.  Names are joined one a line.
- */
-struct credits {
-	struct strlist own;         /* per caption */
-	struct strlist block;
-	size_t *block_at;
-	size_t ablock;
-};
-
-void credits_release(struct credits *c);
-/* A caption starts.  0 or -1. */
-int credits_caption(struct credits *c);
-/* A credit line's names: under the caption (in_caption), else part of a
- * stand-alone block (more: of the block the line before began).  0, -1. */
-int credits_add(struct credits *c, const struct strlist *names,
-		int in_caption, int more);
-/* Each caption's credit into out, in order: its own; else the nearest
- * block before it; else the first block after it; else "".  0 or -1. */
-int credits_resolve(const struct credits *c, struct strlist *out);
 
 #endif

@@ -21,6 +21,7 @@
 #include <unistd.h>
 
 #include "ascii.h"
+#include "body.h"
 #include "fsutil.h"
 
 static void quiet(void *ctx, const char *msg, ...)
@@ -496,14 +497,22 @@ static int photo_json(const struct media_where *w, struct diag_list *dl,
 	if (caption)
 		json_object_set_new(ph, "caption", json_string(caption));
 	if (k >= 0 && w->credits && (size_t)k < w->credits->n && *w->credits->v[k]) {
-		json_t *cr = json_array();
+		/* photographers, and the agencies marked as such (body.h) */
+		json_t *cr = json_array(), *ag = json_array();
 		const char *p = w->credits->v[k];
-		while (cr && *p) {
+		while (cr && ag && *p) {
 			size_t n = strcspn(p, "\n");
-			json_array_append_new(cr, json_stringn(p, n));
+			if (*p == CREDIT_AGENCY_MARK)
+				json_array_append_new(ag, json_stringn(p + 1, n - 1));
+			else
+				json_array_append_new(cr, json_stringn(p, n));
 			p += n + (p[n] == '\n');
 		}
 		json_object_set_new(ph, "credits", cr);
+		if (json_array_size(ag))
+			json_object_set_new(ph, "agencies", ag);
+		else
+			json_decref(ag);
 	}
 	json_object_set_new(root, "photo", ph);
 	ph = NULL;
@@ -653,6 +662,7 @@ void media_photo_release(struct media_photo *p)
 	free(p->type);
 	free(p->caption);
 	strlist_release(&p->credits);
+	strlist_release(&p->agencies);
 	memset(p, 0, sizeof(*p));
 }
 
@@ -662,10 +672,24 @@ static char *dup_str(json_t *o, const char *key)
 	return json_is_string(v) ? strdup(json_string_value(v)) : NULL;
 }
 
+/* The strings of the array v (may be NULL) into l.  0 or -1. */
+static int names_of(json_t *v, struct strlist *l)
+{
+	size_t i;
+
+	for (i = 0; json_is_array(v) && i < json_array_size(v); i++) {
+		json_t *c = json_array_get(v, i);
+		if (json_is_string(c) &&
+		    strlist_add(l, json_string_value(c),
+				strlen(json_string_value(c))) < 0)
+			return -1;
+	}
+	return 0;
+}
+
 int media_photo_parse(const char *extra, struct media_photo *p)
 {
 	json_t *root, *ph, *v;
-	size_t i;
 	int r = -1;
 
 	memset(p, 0, sizeof(*p));
@@ -686,14 +710,9 @@ int media_photo_parse(const char *extra, struct media_photo *p)
 	v = json_object_get(ph, "length");
 	if (json_is_integer(v) && json_integer_value(v) >= 0)
 		p->length = (long long)json_integer_value(v);
-	v = json_object_get(ph, "credits");
-	for (i = 0; json_is_array(v) && i < json_array_size(v); i++) {
-		json_t *c = json_array_get(v, i);
-		if (json_is_string(c) &&
-		    strlist_add(&p->credits, json_string_value(c),
-				strlen(json_string_value(c))) < 0)
-			goto done;
-	}
+	if (names_of(json_object_get(ph, "credits"), &p->credits) < 0 ||
+	    names_of(json_object_get(ph, "agencies"), &p->agencies) < 0)
+		goto done;
 	r = 1;
 done:
 	json_decref(root);

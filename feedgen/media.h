@@ -102,6 +102,7 @@ struct media_photo {
 				   when it is not there (no enclosure) */
 	char *caption;          /* plain text, or NULL */
 	struct strlist credits; /* the photographers' names */
+	struct strlist agencies;/* the agencies the credit names */
 };
 
 /* Read the photo from extra (may be NULL).  Returns 1 with p filled, 0

@@ -14,6 +14,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "body.h"
 #include "buf.h"
 #include "decode.h"
 #include "feedcheck.h"
@@ -335,6 +336,9 @@ int page_read(const struct run *r, struct media_sniffer *sniff,
 				    html.len, (size_t)FC_MAX_TEXT_DEFAULT - 4096);
 			goto fail;
 		}
+		/* the agency whose copy it is, for the writers (body.h) */
+		if (a->source && body_extra_source(&a->extra, a->source) < 0)
+			goto oom;
 		a->html_len = html.len;
 		a->html = html.data ? ft_buf_detach(&html) : strdup("");
 		if (!a->summary_given)

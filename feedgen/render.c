@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "article.h"
+#include "byline.h"
 #include "utf8.h"
 
 /* CommonMark, with raw HTML shown as text: a page is not trusted to carry
@@ -355,9 +356,30 @@ int summary_cut(const char *s, size_t n, size_t max, struct buf *out)
 	return ft_buf_adds(out, "\xe2\x80\xa6");       /* … */
 }
 
+/* A paragraph of credit lines standing alone ("视觉重庆签约摄影师 李红光" /
+ * "黄祖伟 摄"): shown, but not the article's text. */
+static int credit_para(const char *p, size_t n)
+{
+	size_t i = 0, k;
+	struct strlist names = { 0 };
+	enum byline_kind kind;
+
+	while (i < n) {
+		k = i;
+		while (k < n && p[k] != '\n')
+			k++;
+		kind = byline_parse(p + i, k - i, &names, NULL);
+		strlist_release(&names);
+		if (kind == BYLINE_NONE)
+			return 0;
+		i = k + 1;
+	}
+	return 1;
+}
+
 int render_summary(const char *body, size_t len, size_t max, struct buf *out)
 {
-	size_t pos = 0, start, end;
+	size_t pos = 0, start, end, cap = 0, cap_end = 0;
 	struct buf text = BUF_INIT(out->max);
 	struct text_sink t = { &text, 0, 0 };
 	MD_PARSER parser;
@@ -372,7 +394,14 @@ int render_summary(const char *body, size_t len, size_t max, struct buf *out)
 	parser.text = on_text;
 
 	while (next_para(body, len, &pos, &start, &end)) {
-		if (is_caption(body + start, end - start))
+		if (is_caption(body + start, end - start)) {
+			if (!cap_end) {
+				cap = start + 3;
+				cap_end = end;
+			}
+			continue;
+		}
+		if (credit_para(body + start, end - start))
 			continue;
 		ft_buf_reset(&text);
 		t.skip = 0;
@@ -381,6 +410,13 @@ int render_summary(const char *body, size_t len, size_t max, struct buf *out)
 			goto done;
 		if (text.len)
 			break;
+	}
+	/* a photo alone: its caption is what there is to say */
+	if (!text.len && cap_end) {
+		t.skip = 0;
+		md_parse(body + cap, (MD_SIZE)(cap_end - cap), &parser, &t);
+		if (t.failed)
+			goto done;
 	}
 	{
 		/* trim */

@@ -20,9 +20,10 @@
 int render_html(const char *body, size_t len, struct buf *html);
 
 /*
- * The summary: the first ordinary paragraph as plain text, cut at about
- * max characters on a character boundary, preferring the end of a
- * sentence (。！？).  Appended to out.  0 or -1.
+ * The summary: the first ordinary paragraph as plain text (not a caption,
+ * nor a paragraph of credit lines), else the first caption's (a photo
+ * alone), cut at about max characters on a character boundary, preferring
+ * the end of a sentence (。！？).  Appended to out.  0 or -1.
  */
 int render_summary(const char *body, size_t len, size_t max, struct buf *out);
 

@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "body.h"
 #include "buf.h"
 #include "media.h"
 #include "utf8.h"
@@ -239,6 +240,22 @@ static void hub_and_history(struct out *o, xmlTextWriterPtr w,
 		fh_archive(o, w);
 }
 
+/* A media:credit for each name: the EBU role codes' "photographer" for
+ * the people, "distributor" for the agency that sent the photo */
+static void media_credits(struct out *o, xmlTextWriterPtr w,
+			  const struct strlist *names, const char *role)
+{
+	size_t i;
+
+	for (i = 0; i < names->n; i++) {
+		W(xmlTextWriterStartElement(w, BAD_CAST "media:credit"));
+		attr(o, w, "role", role);
+		attr(o, w, "scheme", CREDIT_SCHEME);
+		W(xmlTextWriterWriteString(w, clean(o, names->v[i])));
+		W(xmlTextWriterEndElement(w));
+	}
+}
+
 /*
  * The entry's first photo for readers (Media RSS 1.5.0), in RSS and Atom
  * alike: media:content with its caption, its photographers and a
@@ -248,7 +265,6 @@ static void media_content(struct out *o, xmlTextWriterPtr w,
 			  const struct media_photo *ph)
 {
 	char len[32];
-	size_t i;
 
 	W(xmlTextWriterStartElement(w, BAD_CAST "media:content"));
 	attr(o, w, "url", ph->url);
@@ -265,13 +281,8 @@ static void media_content(struct out *o, xmlTextWriterPtr w,
 		W(xmlTextWriterWriteString(w, clean(o, ph->caption)));
 		W(xmlTextWriterEndElement(w));
 	}
-	for (i = 0; i < ph->credits.n; i++) {
-		W(xmlTextWriterStartElement(w, BAD_CAST "media:credit"));
-		attr(o, w, "role", "photographer");
-		attr(o, w, "scheme", CREDIT_SCHEME);
-		W(xmlTextWriterWriteString(w, clean(o, ph->credits.v[i])));
-		W(xmlTextWriterEndElement(w));
-	}
+	media_credits(o, w, &ph->credits, "photographer");
+	media_credits(o, w, &ph->agencies, "distributor");
 	W(xmlTextWriterStartElement(w, BAD_CAST "media:thumbnail"));
 	attr(o, w, "url", ph->url);
 	W(xmlTextWriterEndElement(w));
@@ -294,6 +305,7 @@ static void atom_head(struct out *o, const struct feed_meta *m)
 	W(xmlTextWriterStartElementNS(w, NULL, BAD_CAST "feed", BAD_CAST NS_ATOM));
 	if (m->archive)
 		attr(o, w, "xmlns:fh", NS_FH);
+	attr(o, w, "xmlns:dc", NS_DC);
 	attr(o, w, "xmlns:media", NS_MEDIA);
 	attr(o, w, "xml:lang", m->lang);
 	el(o, w, "id", m->id);
@@ -314,7 +326,7 @@ static void atom_head(struct out *o, const struct feed_meta *m)
 
 static void atom_entry(struct out *o, const struct article *a,
 		       const char *html, const char *summary,
-		       const struct media_photo *ph)
+		       const struct media_photo *ph, const char *source)
 {
 	xmlTextWriterPtr w = o->atom;
 	char d[32];
@@ -344,8 +356,16 @@ static void atom_entry(struct out *o, const struct article *a,
 	el(o, w, "updated", d);
 	for (i = 0; i < a->authors.n; i++)
 		person(o, w, "author", a->authors.v[i]);
+	/* an agency's copy without a byline of the paper's is the agency's,
+	 * not the feed's author's */
+	if (!a->authors.n && source)
+		person(o, w, "author", source);
 	for (i = 0; i < a->contributors.n; i++)
 		person(o, w, "contributor", a->contributors.v[i]);
+	/* Atom's <source> is the feed an entry was copied from; the agency
+	 * is named as Dublin Core's source, as in RSS */
+	if (source)
+		el(o, w, "dc:source", source);
 	for (i = 0; i < a->categories.n; i++) {
 		W(xmlTextWriterStartElement(w, BAD_CAST "category"));
 		attr(o, w, "term", a->categories.v[i]);
@@ -391,7 +411,7 @@ static void rss_head(struct out *o, const struct feed_meta *m)
 
 static void rss_item(struct out *o, const struct article *a,
 		     const char *html, const char *summary,
-		     const struct media_photo *ph)
+		     const struct media_photo *ph, const char *source)
 {
 	xmlTextWriterPtr w = o->rss;
 	char d[40];
@@ -412,9 +432,16 @@ static void rss_item(struct out *o, const struct article *a,
 		el(o, w, "dc:language", a->lang);
 	for (i = 0; i < a->authors.n; i++)
 		el(o, w, "dc:creator", a->authors.v[i]);
-	/* the photographers, as Atom's contributors */
+	if (!a->authors.n && source)
+		el(o, w, "dc:creator", source);
+	/* the photographers and an agency's reporters, as Atom's
+	 * contributors */
 	for (i = 0; i < a->contributors.n; i++)
 		el(o, w, "dc:contributor", a->contributors.v[i]);
+	/* RSS 2.0's <source> names a feed by its URL, which an agency's copy
+	 * does not have: Dublin Core's source names the agency */
+	if (source)
+		el(o, w, "dc:source", source);
 	for (i = 0; i < a->categories.n; i++)
 		el(o, w, "category", a->categories.v[i]);
 	html_el(o, w, "description", summary);
@@ -508,9 +535,36 @@ static void json_head(struct out *o, const struct feed_meta *m)
 	free(dump);
 }
 
+static json_t *jname(struct out *o, const char *name, const char *role)
+{
+	json_t *p = json_object();
+
+	if (!p) {
+		o->failed = 1;
+		return NULL;
+	}
+	json_object_set_new(p, "name", jstr(o, name));
+	if (role)
+		json_object_set_new(p, "role", json_string(role));
+	return p;
+}
+
+/* The photo's credits, each with its role (as Media RSS names them). */
+static json_t *jcredits(struct out *o, const struct media_photo *ph)
+{
+	json_t *arr = json_array();
+	size_t i;
+
+	for (i = 0; arr && i < ph->credits.n; i++)
+		json_array_append_new(arr, jname(o, ph->credits.v[i], "photographer"));
+	for (i = 0; arr && i < ph->agencies.n; i++)
+		json_array_append_new(arr, jname(o, ph->agencies.v[i], "distributor"));
+	return arr;
+}
+
 static void json_item(struct out *o, const struct article *a,
 		      const char *html, const char *summary,
-		      const struct media_photo *ph, int first)
+		      const struct media_photo *ph, const char *source, int first)
 {
 	json_t *it = json_object();
 	char d[32];
@@ -534,8 +588,13 @@ static void json_item(struct out *o, const struct article *a,
 	json_object_set_new(it, "date_published", json_string(d));
 	ft_date_format_rfc3339(&a->updated, d);
 	json_object_set_new(it, "date_modified", json_string(d));
-	if (a->authors.n)
+	if (a->authors.n) {
 		json_object_set_new(it, "authors", jpeople(o, &a->authors));
+	} else if (source) {
+		json_t *au = json_array();
+		json_array_append_new(au, jname(o, source, NULL));
+		json_object_set_new(it, "authors", au);
+	}
 	if (a->categories.n) {
 		json_t *tags = json_array();
 		size_t i;
@@ -546,18 +605,20 @@ static void json_item(struct out *o, const struct article *a,
 	/* JSON Feed has no contributors, captions or credits; an extension
 	 * object carries them (JSON Feed 1.1, "Extensions": keys starting
 	 * with an underscore; feedgen(5) documents this one) */
-	if (a->contributors.n || (ph && ph->url)) {
+	if (a->contributors.n || (ph && ph->url) || source) {
 		json_t *ext = json_object();
 		if (a->contributors.n)
 			json_object_set_new(ext, "contributors",
 					    jpeople(o, &a->contributors));
+		if (source)
+			json_object_set_new(ext, "source", jname(o, source, NULL));
 		if (ph && ph->url) {
 			json_t *p = json_object();
 			json_object_set_new(p, "url", jstr(o, ph->url));
 			if (ph->caption)
 				json_object_set_new(p, "caption", jstr(o, ph->caption));
-			if (ph->credits.n)
-				json_object_set_new(p, "credits", jpeople(o, &ph->credits));
+			if (ph->credits.n || ph->agencies.n)
+				json_object_set_new(p, "credits", jcredits(o, ph));
 			json_object_set_new(ext, "photo", p);
 		}
 		json_object_set_new(it, "_feedgen", ext);
@@ -595,6 +656,7 @@ int write_feeds(const struct feed_meta *m, const struct entry_source *src,
 		json_head(&o, m);
 	while (!o.failed && (k = src->next(src->arg, &a)) != 0) {
 		const char *html, *summary;
+		char *source;
 		struct media_photo ph;
 		int has_photo;
 		if (k < 0) {
@@ -607,12 +669,15 @@ int write_feeds(const struct feed_meta *m, const struct entry_source *src,
 		/* what the state keeps with the article: feedgen wrote it,
 		 * so what cannot be read is shown without a photo */
 		has_photo = media_photo_parse(a->extra, &ph) == 1;
+		source = body_source_of(a->extra);
 		if (o.atom)
-			atom_entry(&o, a, html, summary, has_photo ? &ph : NULL);
+			atom_entry(&o, a, html, summary, has_photo ? &ph : NULL, source);
 		if (o.rss)
-			rss_item(&o, a, html, summary, has_photo ? &ph : NULL);
+			rss_item(&o, a, html, summary, has_photo ? &ph : NULL, source);
 		if (o.json)
-			json_item(&o, a, html, summary, has_photo ? &ph : NULL, first);
+			json_item(&o, a, html, summary, has_photo ? &ph : NULL, source,
+				  first);
+		free(source);
 		if (has_photo)
 			media_photo_release(&ph);
 		first = 0;

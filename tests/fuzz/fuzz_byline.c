@@ -1,5 +1,6 @@
 /*
- * fuzz_byline.c - byline_parse() and byline_lead() on an arbitrary line.
+ * fuzz_byline.c - byline_parse(), byline_lead() and byline_dateline() on
+ * an arbitrary line.
  *
  * Both take (line, n): the line is handed over exactly as long as the
  * input, without a NUL after it, so any read past n is caught.
@@ -23,23 +24,47 @@ static void check_names(const struct strlist *l)
 	}
 }
 
+static void check_agencies(const struct strlist *l)
+{
+	size_t i;
+
+	for (i = 0; i < l->n; i++)
+		FUZZ_CHECK(*l->v[i] && fuzz_xml_text_ok(l->v[i], strlen(l->v[i])),
+			   "agency is empty or not XML-clean UTF-8");
+}
+
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	const char *line = (const char *)data;
-	struct strlist names = { NULL, 0, 0 };
+	struct strlist names = { NULL, 0, 0 }, agencies = { NULL, 0, 0 };
 	enum byline_kind k;
 	size_t off;
 	uint32_t cp;
 
-	k = byline_parse(line, size, &names);
-	FUZZ_CHECK(k == BYLINE_NONE || k == BYLINE_AUTHORS || k == BYLINE_CREDIT,
-		   "byline_parse returned an unknown kind");
-	if (k == BYLINE_NONE)
-		FUZZ_CHECK(names.n == 0, "names added for a line that is no byline");
-	else
+	k = byline_parse(line, size, &names, &agencies);
+	FUZZ_CHECK(k == BYLINE_NONE || k == BYLINE_AUTHORS || k == BYLINE_CREDIT ||
+		   k == BYLINE_EMPTY, "byline_parse returned an unknown kind");
+	if (k == BYLINE_NONE || k == BYLINE_EMPTY)
+		FUZZ_CHECK(names.n == 0 && agencies.n == 0,
+			   "names added for a line that is no byline");
+	else if (k == BYLINE_AUTHORS)
 		FUZZ_CHECK(names.n > 0, "a byline without names");
+	else
+		FUZZ_CHECK(names.n > 0 || agencies.n > 0, "a credit that credits no one");
 	check_names(&names);
+	check_agencies(&agencies);
 	strlist_release(&names);
+	strlist_release(&agencies);
+
+	if (byline_dateline(line, size, &names, &agencies) > 0)
+		FUZZ_CHECK(agencies.n == 1, "a dateline names one agency");
+	else
+		FUZZ_CHECK(names.n == 0 && agencies.n == 0,
+			   "names added for a line without a dateline");
+	check_names(&names);
+	check_agencies(&agencies);
+	strlist_release(&names);
+	strlist_release(&agencies);
 
 	off = byline_lead(line, size, &names);
 	FUZZ_CHECK(off <= size, "byline_lead offset past the line");

@@ -22,11 +22,37 @@ static const struct {
 	{ "黄祖伟 摄", BYLINE_CREDIT, "黄祖伟" },
 	{ "黄祖伟摄", BYLINE_CREDIT, "黄祖伟" },
 	{ "记者 王五 李六 摄", BYLINE_CREDIT, "王五|李六" },
+	/* the forms of feedgen(5), "Bylines" */
+	{ "□本报记者 何　静", BYLINE_AUTHORS, "何静" },
+	{ "□本报记者 何 静 见习记者 马骁", BYLINE_AUTHORS, "何静|马骁" },
+	{ "文/图 本报记者 李明", BYLINE_AUTHORS, "李明" },
+	{ "□本报评论员", BYLINE_AUTHORS, "本报评论员" },
+	{ "本报特约评论员", BYLINE_AUTHORS, "本报特约评论员" },
+	{ "□特约评论员", BYLINE_AUTHORS, "特约评论员" },
+	{ "□本报记者", BYLINE_EMPTY, "" },
+	{ "本报记者　", BYLINE_EMPTY, "" },
+	{ "本报通讯员 王小二", BYLINE_AUTHORS, "王小二" },
+	{ "实习生 刘一 本报记者 陈二", BYLINE_AUTHORS, "陈二|刘一" },
+	{ "见习记者 马骁 本报记者 何静", BYLINE_AUTHORS, "何静|马骁" },
+	{ "何静 见习记者 马骁", BYLINE_AUTHORS, "何静|马骁" },
+	{ "本报通讯员 周五 见习记者 马骁 本报记者 何静", BYLINE_AUTHORS, "何静|周五|马骁" },
+	{ "记者 张三 李四 报道", BYLINE_AUTHORS, "张三|李四" },
+	/* credits of feedgen(5), "Photo credits" */
+	{ "图/李五", BYLINE_CREDIT, "李五" },
+	{ "图／李五", BYLINE_CREDIT, "李五" },
+	{ "摄影 李五", BYLINE_CREDIT, "李五" },
+	{ "李五 摄影", BYLINE_CREDIT, "李五" },
+	{ "李五/摄", BYLINE_CREDIT, "李五" },
+	{ "新华社记者 张三 摄", BYLINE_CREDIT, "张三" },
+	{ "新华社发", BYLINE_CREDIT, "" },
+	{ "新华社发（记者 张三 摄）", BYLINE_CREDIT, "张三" },
 	/* not bylines */
 	{ "长嘉汇城市会客厅 广阳湾智创生态城", BYLINE_NONE, "" },
 	{ "时间在流逝,重庆开放程度不断提升。", BYLINE_NONE, "" },
 	{ "何春阳", BYLINE_NONE, "" },
 	{ "记者", BYLINE_NONE, "" },
+	{ "本报评论员说", BYLINE_NONE, "" },
+	{ "何 静 好", BYLINE_NONE, "" },
 	{ "记者 7月12日从市里获悉", BYLINE_NONE, "" },
 	{ "重庆机床集团工作人员正在进行机组装配", BYLINE_NONE, "" },
 	{ "", BYLINE_NONE, "" },
@@ -77,24 +103,73 @@ int main(void)
 	for (i = 0; i < sizeof(bylines) / sizeof(*bylines); i++) {
 		struct strlist names = { 0 };
 		enum byline_kind k = byline_parse(bylines[i].line,
-						  strlen(bylines[i].line), &names);
+						  strlen(bylines[i].line), &names, NULL);
 		CHECK_INT(k, bylines[i].kind, bylines[i].line);
 		CHECK_STR(join(&names), bylines[i].names, "names of the byline");
 		strlist_release(&names);
 	}
 
 	{
-		struct strlist names = { 0 };
+		struct strlist agencies = { 0 }, names = { 0 };
+		static const struct { const char *line, *names, *agencies; } credits[] = {
+			{ "首席记者 龙帆 摄/视觉重庆", "龙帆", "视觉重庆" },
+			{ "新华社记者 张三 摄", "张三", "新华社" },
+			{ "新华社发", "", "新华社" },
+			{ "中新社发 李四 摄", "李四", "中新社" },
+			{ "图/李五", "李五", "" },
+		};
+		for (i = 0; i < sizeof(credits) / sizeof(credits[0]); i++) {
+			byline_parse(credits[i].line, strlen(credits[i].line), &names,
+				     &agencies);
+			CHECK_STR(join(&names), credits[i].names, credits[i].line);
+			CHECK_STR(join(&agencies), credits[i].agencies, credits[i].line);
+			strlist_release(&names);
+			strlist_release(&agencies);
+		}
+	}
+
+	{
+		struct strlist agencies = { 0 }, names = { 0 };
 		const char *l = "本报讯 (记者 孙宁)7月12日,市里召开会议。";
 		size_t off = byline_lead(l, strlen(l), &names);
 		CHECK_STR(l + off, "7月12日,市里召开会议。", "本报讯 lead removed");
 		CHECK_STR(join(&names), "孙宁", "本报讯 lead gives the author");
 		strlist_release(&names);
-		l = "新华社北京7月12日电（记者 张三 李四） 今天";
+		l = "本报北京7月12日电（记者 张三 李四） 今天";
 		off = byline_lead(l, strlen(l), &names);
 		CHECK_STR(l + off, "今天", "full-width parentheses and 电");
-		CHECK_STR(join(&names), "张三|李四", "two authors from a dateline");
+		CHECK_STR(join(&names), "张三|李四", "two authors from the paper's dateline");
 		strlist_release(&names);
+		l = "新华社北京7月12日电（记者 张三 李四） 今天";
+		CHECK_INT(byline_lead(l, strlen(l), &names), 0,
+			  "an agency's dateline is not the paper's lead");
+		CHECK_INT(names.n, 0, "... and names none of its authors");
+		CHECK_INT(byline_dateline(l, strlen(l), &names, &agencies), 1,
+			  "an agency's dateline");
+		CHECK_STR(join(&agencies), "新华社", "its agency");
+		CHECK_STR(join(&names), "张三|李四", "its reporters");
+		strlist_release(&names);
+		strlist_release(&agencies);
+		l = "中新社北京7月12日电 今天";
+		CHECK_INT(byline_dateline(l, strlen(l), &names, &agencies), 1,
+			  "a dateline without reporters");
+		CHECK_STR(join(&agencies), "中新社", "中新社");
+		strlist_release(&agencies);
+		l = "据人民日报电 今天";
+		CHECK_INT(byline_dateline(l, strlen(l), &names, &agencies), 1, "据…电");
+		CHECK_STR(join(&agencies), "人民日报", "人民日报");
+		strlist_release(&agencies);
+		l = "新京报讯（记者 王二）今天";
+		CHECK_INT(byline_dateline(l, strlen(l), &names, &agencies), 1, "…讯");
+		CHECK_STR(join(&agencies), "新京报", "新京报");
+		strlist_release(&agencies);
+		strlist_release(&names);
+		l = "本报讯（记者 王二）今天";
+		CHECK_INT(byline_dateline(l, strlen(l), &names, &agencies), 0,
+			  "本报讯 is the paper's own");
+		l = "今天天气很好电";
+		CHECK_INT(byline_dateline(l, strlen(l), &names, &agencies), 0,
+			  "no agency, no dateline");
 		l = "本报讯 今天天气很好";
 		CHECK_INT(byline_lead(l, strlen(l), &names), 0, "no parentheses: no lead");
 		strlist_release(&names);
@@ -111,18 +186,41 @@ int main(void)
 		CHECK_STR(al.v[0].title, "第一篇 标题", "first title");
 		CHECK_STR(join(&al.v[0].authors), "何春阳", "first article's author");
 		CHECK_STR(join(&al.v[0].contributors), "龙帆", "caption credit is a contributor");
-		CHECK_STR(al.v[0].body, "第一段。\n\n## 小标题\n\n▲图片说明一。\n\n第二段",
-			  "byline and credit removed, caption kept, text intact");
+		CHECK_STR(al.v[0].body, "第一段。\n\n## 小标题\n\n▲图片说明一。（首席记者 龙帆 摄/视觉重庆）\n\n第二段",
+			  "byline removed, credit kept in its caption, text intact");
+		CHECK_STR(join(&al.v[0].photo_credits), "龙帆\n@视觉重庆",
+			  "the caption's credit: photographer and agency");
 		CHECK_INT(al.v[0].line, 3, "heading line");
 		CHECK_INT(al.v[0].pos, 1, "position 1");
 		CHECK_STR(al.v[1].title, "第二篇", "second title");
 		CHECK_INT(al.v[1].authors.n, 0, "second article has no author");
 		CHECK_STR(join(&al.v[1].contributors), "李红光|黄祖伟", "credit pair");
-		CHECK_STR(al.v[1].body, "正文。", "credit pair removed");
+		CHECK_STR(al.v[1].body, "正文。\n\n视觉重庆签约摄影师 李红光  \n黄祖伟 摄",
+			  "a credit pair standing alone stays as printed");
 		CHECK_INT(al.v[1].pos, 2, "position 2");
 		ft_date_format_rfc3339(&al.v[0].published, d);
 		CHECK_STR(d, "2022-07-15T00:00:00+08:00", "edition date at 00:00 in the zone");
 		CHECK_STR(al.v[0].ymd, "2022-07-15", "edition date for the id");
+	}
+	article_list_release(&al);
+	ft_diag_list_release(&dl);
+
+	/* an empty byline, a heading alone, an agency's copy */
+	n = split("# 一\n\n□本报记者\n\n正文。\n\n# 二\n\n□本报记者 何　静\n\n# 三\n\n"
+		  "新华社北京7月12日电（记者 张三 李四） 今天。\n", &al, &dl, 1);
+	CHECK_INT(n, 2, "the heading alone is not an article");
+	CHECK(has_rule(&dl, "byline-empty") && dl.v[0].line == 3,
+	      "an empty byline: a warning at its line");
+	CHECK(dl.n == 2 && has_rule(&dl, "article-empty") && dl.v[1].line == 7,
+	      "a heading alone: a warning at its line");
+	if (n == 2) {
+		CHECK_STR(al.v[0].body, "正文。", "the empty byline leaves the text");
+		CHECK_INT(al.v[1].pos, 3, "the third article keeps its place");
+		CHECK_STR(al.v[1].body, "新华社北京7月12日电（记者 张三 李四） 今天。",
+			  "the agency's dateline stays");
+		CHECK_STR(al.v[1].source, "新华社", "the agency is the source");
+		CHECK_INT(al.v[1].authors.n, 0, "the agency's reporters are not authors");
+		CHECK_STR(join(&al.v[1].contributors), "张三|李四", "... but contributors");
 	}
 	article_list_release(&al);
 	ft_diag_list_release(&dl);
@@ -270,7 +368,7 @@ int main(void)
 		char *exact = malloc(strlen(l));
 		struct strlist names = { 0 };
 		memcpy(exact, l, strlen(l));
-		CHECK_INT(byline_parse(exact, strlen(l), &names), BYLINE_AUTHORS,
+		CHECK_INT(byline_parse(exact, strlen(l), &names, NULL), BYLINE_AUTHORS,
 			  "byline parsed within its length");
 		strlist_release(&names);
 		free(exact);

@@ -272,9 +272,9 @@ int main(void)
 		      strstr(al.v[0].body, "![桥](images/1.jpg)\n\n▲桥的说明。"),
 		      "a caption under its photo's line is a paragraph of its own");
 		CHECK(k == 1 && al.v[0].photo_credits.n == 3 &&
-		      !strcmp(al.v[0].photo_credits.v[0], "王晓峰") &&
-		      !strcmp(al.v[0].photo_credits.v[1], "李红光\n黄祖伟") &&
-		      !strcmp(al.v[0].photo_credits.v[2], "李红光\n黄祖伟"),
+		      !strcmp(al.v[0].photo_credits.v[0], "王晓峰\n@山城视觉") &&
+		      !strcmp(al.v[0].photo_credits.v[1], "李红光\n@山城视觉\n黄祖伟") &&
+		      !strcmp(al.v[0].photo_credits.v[2], "李红光\n@山城视觉\n黄祖伟"),
 		      "each caption's credit: its own, else the credit block before it");
 		article_list_release(&al);
 		ft_diag_list_release(&dl);

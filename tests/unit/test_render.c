@@ -71,6 +71,15 @@ int main(void)
 	CHECK_STR(s, "第一段。第二句！", "summary: first ordinary paragraph");
 	free(s);
 
+	/* credits standing alone are shown, but are not the text */
+	s = summary("视觉重庆签约摄影师 李红光  \n黄祖伟 摄\n\n正文第一段。", 140);
+	CHECK_STR(s, "正文第一段。", "summary: not a paragraph of credit lines");
+	free(s);
+	/* a photo alone: its caption, with its credit */
+	s = summary("![夜景](a.jpg)\n\n▲江北嘴夜景。（记者 谢智强 摄/视觉重庆）", 140);
+	CHECK_STR(s, "江北嘴夜景。（记者 谢智强 摄/视觉重庆）", "summary: a photo alone has its caption");
+	free(s);
+
 	/* longer than max: cut after the last sentence end within max */
 	strcpy(big, "");
 	for (i = 0; i < 30; i++)
