@@ -303,8 +303,8 @@ int fc_diff(const struct fc_result *old_r, const char *old_name,
 		if (p.taken[i])
 			continue;
 		add(old_out, "diff-entries-dropped", old_name, a, a->line, a->col, NULL,
-		    "entry '%.200s' is not in %s, which has no entry this version "
-		    "lacks", name_of(a), new_name);
+		    "entry '%.200s' is gone from %s, which has no new entry",
+		    name_of(a), new_name);
 	}
 	free(p.old_of);
 	free(p.how);
