@@ -17,17 +17,11 @@
 #include "registry.h"
 
 struct entries_state {
-	long k;                   /* the entry being read, or -1 */
+	long k1;                  /* the entry being read, plus one; 0: none
+				     (a state starts zero) */
 	size_t edepth;            /* its frame's place on the stack */
 	size_t cdepth;            /* a content element's place, or 0 */
 };
-
-static void entries_init(void *state)
-{
-	struct entries_state *s = state;
-
-	s->k = -1;
-}
 
 static size_t place(const struct fc *fc, const struct frame *f)
 {
@@ -55,21 +49,23 @@ static const char *content_tag(const struct frame *f)
 static void entries_start(struct fc *fc, struct frame *f, void *state)
 {
 	struct entries_state *s = state;
+	long k;
 
 	if (!fc_entries_wanted(fc))
 		return;
-	if (s->k < 0) {
-		if (is_entry(f) && (s->k = fc_entry_open(fc, f->line, f->col)) >= 0) {
+	if (!s->k1) {
+		if (is_entry(f) && (k = fc_entry_open(fc, f->line, f->col)) >= 0) {
+			s->k1 = k + 1;
 			s->edepth = place(fc, f);
 			if (f->ctx == CX_RITEM)
-				fc_entry_text(fc, s->k, FC_ENTRY_ID,
+				fc_entry_text(fc, k, FC_ENTRY_ID,
 					      fc_attr(f, NS_RDF, "about"));
 		}
 		return;
 	}
 	if (s->cdepth && place(fc, f) > s->cdepth) {
 		/* XHTML content: its markup is part of it */
-		fc_entry_content(fc, s->k, "<", f->local, strlen(f->local));
+		fc_entry_content(fc, s->k1 - 1, "<", f->local, strlen(f->local));
 		return;
 	}
 	if (place(fc, f) == s->edepth + 1 && content_tag(f))
@@ -107,30 +103,29 @@ static void entries_end(struct fc *fc, struct frame *f, void *state)
 	size_t at = place(fc, f);
 	const char *tag;
 
-	if (s->k < 0 || !fc_entries_wanted(fc))
+	if (!s->k1 || !fc_entries_wanted(fc))
 		return;
 	if (at == s->edepth) {
-		s->k = -1;
+		s->k1 = 0;
 		s->cdepth = 0;
 		return;
 	}
 	if (s->cdepth && at >= s->cdepth) {
 		tag = at == s->cdepth ? content_tag(f) : ">";
 		if (f->text.data)
-			fc_entry_content(fc, s->k, tag, f->text.data, f->text.len);
+			fc_entry_content(fc, s->k1 - 1, tag, f->text.data, f->text.len);
 		else
-			fc_entry_content(fc, s->k, tag, "", 0);
+			fc_entry_content(fc, s->k1 - 1, tag, "", 0);
 		if (at == s->cdepth)
 			s->cdepth = 0;
 		return;
 	}
 	if (at == s->edepth + 1)
-		child_end(fc, f, s->k);
+		child_end(fc, f, s->k1 - 1);
 }
 
 const struct fc_vocab fc_vocab_entries = {
 	.name = "entries",
 	.size = sizeof(struct entries_state),
-	.init = entries_init,
 	.hooks = { entries_start, entries_end, entries_start },
 };
