@@ -208,6 +208,7 @@ bench: all
 	sh bench/feedcheck.sh
 	sh bench/fetch.sh
 	sh bench/python.sh
+	sh bench/diff.sh
 
 # ---- libfeedcheck for other programs -----------------------------------------
 #

@@ -64,6 +64,20 @@ lacks "$tmp/out" "file=public/" "and none on the good ones"
 (PATH=$bin:$PATH INPUT_FILES='broken.xml' INPUT_ARGS='--ignore missing-element --ignore invalid-rfc822-date' sh "$script" check) >"$tmp/out" 2>&1
 st=$?
 status 0 "args reach feedcheck (--ignore RULE twice)"
+# against the published feed: --diff-against in args, over loopback
+if command -v python3 >/dev/null 2>&1; then
+	mkdir "$tmp/www"
+	cp "$top/tests/diff/old.atom" "$tmp/www/feed.atom"
+	cp "$top/tests/diff/reissued.atom" "$tmp/repo/public/feed.atom"
+	start_server "$top/tests/podcast/server.py" "$tmp/www" --lifetime 60 || finish
+	(PATH=$bin:$PATH INPUT_FILES='public/feed.atom' INPUT_ARGS="--diff-against http://127.0.0.1:$(cat "$tmp/port")/f/feed.atom" sh "$script" check) >"$tmp/out" 2>&1
+	st=$?
+	status 1 "args: --diff-against the published feed finds a re-issue"
+	check "as an error annotation on the new feed's entry" grep -q '^::error title=diff-ids-reissued,file=public/feed.atom,line=9,col=3::' "$tmp/out"
+	rm "$tmp/repo/public/feed.atom"
+else
+	skip "--diff-against through the action" "python3 is needed for the test server"
+fi
 (PATH=$bin:$PATH INPUT_FILES='nothing/*.xml' sh "$script" check) >"$tmp/out" 2>&1
 st=$?
 status 2 "a pattern that matches nothing"

@@ -60,6 +60,37 @@ contains "$tmp/out" "[missing-element]" "with feedcheck's rule"
 lacks "$tmp/out" "package.json" "and leaving package.json alone"
 lacks "$tmp/out" "public/feed.xml:" "and saying nothing of the good feed"
 
+# the hook with --diff-against the published feed (a loopback server)
+if command -v python3 >/dev/null 2>&1; then
+	mkdir "$tmp/www"
+	cp "$top/tests/diff/old.atom" "$tmp/www/feed.atom"
+	start_server "$top/tests/podcast/server.py" "$tmp/www" --lifetime 120 || finish
+	cat >"$tmp/diff-config.yaml" <<EOF
+repos:
+  - repo: $tmp/hooks
+    rev: $rev
+    hooks:
+      - id: feedcheck
+        files: '^public/feed\\.atom$'
+        args: [--diff-against, 'http://127.0.0.1:$(cat "$tmp/port")/f/feed.atom']
+EOF
+	cp "$top/tests/diff/grows.atom" public/feed.atom
+	git add public/feed.atom
+	pre-commit run -c "$tmp/diff-config.yaml" --files public/feed.atom >"$tmp/out" 2>&1
+	st=$?
+	status 0 "--diff-against: a feed that only grows passes"
+	cp "$top/tests/diff/reissued.atom" public/feed.atom
+	git add public/feed.atom
+	pre-commit run -c "$tmp/diff-config.yaml" --files public/feed.atom >"$tmp/out" 2>&1
+	st=$?
+	status 1 "--diff-against: a rebuild that re-issued every id fails"
+	contains "$tmp/out" "public/feed.atom:9:3: error:" "at the new feed's first entry"
+	contains "$tmp/out" "[diff-ids-reissued]" "with the rule"
+	git rm -q --cached public/feed.atom && rm public/feed.atom
+else
+	skip "the hook with --diff-against" "python3 is needed for the test server"
+fi
+
 # the hook at commit time, on the staged files only
 pre-commit install >/dev/null 2>&1
 if git commit -qm broken >"$tmp/out" 2>&1; then

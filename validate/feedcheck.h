@@ -240,6 +240,46 @@ struct fc_refs {
 	size_t dropped;           /* past FC_MAX_REFS */
 };
 
+/*
+ * The entries of a feed as readers tell them apart (fc_result.entries,
+ * read only when entries.want is set before fc_check(): feedcheck
+ * --diff): what identifies an entry, its dates and a digest of its
+ * content, never the content itself.  Strings owned, NULL when absent.
+ */
+struct fc_entry {
+	char *id;                 /* atom:id, guid, rdf:about, JSON id; trimmed */
+	char *link;               /* the alternate link (JSON: url) */
+	char *title;
+	char *published, *updated;     /* as written, trimmed */
+	long long pub_t, upd_t;   /* seconds since 1970, when has_pub/has_upd */
+	unsigned char has_pub, has_upd, has_content;
+	unsigned long long content;    /* FNV-1a of content and summary */
+	long line, col;           /* the entry's start tag (JSON: the item) */
+	long pub_line, pub_col, upd_line, upd_col;
+	char *path;               /* JSON Feed: "/items/N"; else NULL */
+};
+
+#define FC_MAX_ENTRIES 200000
+
+struct fc_entries {
+	int want;                 /* set by the caller: read the entries */
+	struct fc_entry *v;
+	size_t n, alloc;
+	size_t dropped;           /* past FC_MAX_ENTRIES */
+};
+
+/*
+ * What a change from old to new does to subscribers (diff.c): entries
+ * matched as readers match them (by id; an id gone, by link, then by
+ * title and date), findings diff-* about new added to new_out (named
+ * new_name) and about entries only old had to old_out (named old_name).
+ * Both results must have been checked with entries.want set.  0, or -1
+ * when memory ran out.
+ */
+int fc_diff(const struct fc_result *old_r, const char *old_name,
+	    const struct fc_result *new_r, const char *new_name,
+	    struct diag_list *old_out, struct diag_list *new_out);
+
 /* The FC_PROFILE_* bits under which rule id is an error (0: none). */
 unsigned fc_rule_profiles(const char *id);
 
@@ -263,6 +303,7 @@ struct fc_result {
 	unsigned char *text;
 	size_t text_len;
 	struct fc_refs refs;      /* see struct fc_ref; owned */
+	struct fc_entries entries;     /* see struct fc_entry; owned */
 };
 
 /* Set up r (fc_result_new() does it for a public caller); release what

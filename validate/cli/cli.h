@@ -81,6 +81,7 @@ struct cli {
 	size_t nheaders;
 	struct fc_options limits;  /* --max-depth, --max-text, --profile */
 	int check_media;           /* --check-media */
+	const char *diff_old;      /* --diff OLD, --diff-against URL: OLD */
 	int first;                 /* argv[first] to argv[argc - 1]: the SOURCEs */
 };
 
@@ -329,6 +330,17 @@ void run_held_release(struct check_run *r);
 int discover_follow(struct check_run *r, size_t i);
 /* 1 when source i's result is a web page with a feed to follow. */
 int discover_wanted(const struct fc_result *res);
+
+/* ---- diff_run.c: --diff OLD NEW ---- */
+
+/*
+ * The run's two sources, OLD then NEW (urls: those to fetch, url_src
+ * mapping them, fetch_global_init() done when fetching): read or fetched,
+ * checked with their entries, compared (fc_diff), and finished with the
+ * comparison's findings only.  0, or -1 when memory ran out.
+ */
+int diff_run(struct check_run *r, const char *const *urls, size_t nurls,
+	     int fetching);
 
 /* Print the reports that are ready, in the order of the sources. */
 void run_emit_ready(struct check_run *r);

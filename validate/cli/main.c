@@ -54,6 +54,9 @@ static int list_sources(const struct cli *cli, int argc, char **argv,
 	int i, rc, stdin_src = 0;
 	char *err;
 
+	/* --diff: OLD is the first source, NEW the second */
+	if (cli->diff_old && src_add(all, (char *)cli->diff_old, 0) < 0)
+		goto nomem;
 	for (i = cli->first; i < argc; i++) {
 		if (!strcmp(argv[i], "-"))
 			stdin_src = 1;
@@ -193,8 +196,13 @@ int main(int argc, char **argv)
 	/* --check-media fetches for files too */
 	if (nurls || cli.check_media)
 		fetching = fetch_global_init() == 0;
-	/* the files first: their reports wait for the URLs before them */
 	cli.fo.cancel = &run.stop;
+	if (cli.diff_old) {
+		if (diff_run(&run, urls, nurls, fetching) < 0)
+			run.oom = 1;
+		goto reported;
+	}
+	/* the files first: their reports wait for the URLs before them */
 	for (i = 0; i < run.n && !run.stop; i++) {
 		struct source *s = &run.src[i];
 		if (s->read_failed || s->skipped)
@@ -221,6 +229,7 @@ int main(int argc, char **argv)
 		/* the pages whose feed is followed, the media of the feeds */
 		run_pending(&run);
 	}
+reported:
 	run_progress_clear(&run);
 	run_emit_ready(&run);
 	if (run.out == OUT_JSON)

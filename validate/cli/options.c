@@ -133,7 +133,7 @@ enum { O_FORMAT = 256, O_COLOR, O_STRICT, O_IGNORE, O_ONLY,
        O_CONNECT_TIMEOUT, O_MAX_TIME, O_STALL_TIMEOUT, O_MAX_SIZE,
        O_HEADER, O_MAX_DEPTH, O_MAX_TEXT, O_NO_EXCERPT, O_SEVERITY,
        O_STDIN_FILENAME, O_CONFIG, O_NO_CONFIG, O_PROFILE, O_CHECK_MEDIA,
-       O_ALLOW_PRIVATE };
+       O_ALLOW_PRIVATE, O_DIFF, O_DIFF_AGAINST };
 
 static const struct option longopts[] = {
 	{ "format", required_argument, NULL, O_FORMAT },
@@ -168,6 +168,8 @@ static const struct option longopts[] = {
 	{ "profile", required_argument, NULL, O_PROFILE },
 	{ "check-media", no_argument, NULL, O_CHECK_MEDIA },
 	{ "allow-private", no_argument, NULL, O_ALLOW_PRIVATE },
+	{ "diff", required_argument, NULL, O_DIFF },
+	{ "diff-against", required_argument, NULL, O_DIFF_AGAINST },
 	{ NULL, 0, NULL, 0 }
 };
 
@@ -181,7 +183,7 @@ static int config_allows(const char *name)
 {
 	static const char *const no[] = { "help", "version", "list-rules",
 		"explain", "urls", "shard", "config", "no-config",
-		"stdin-filename", "allow-private" };
+		"stdin-filename", "allow-private", "diff", "diff-against" };
 	size_t i;
 
 	for (i = 0; i < sizeof(no) / sizeof(no[0]); i++)
@@ -342,6 +344,14 @@ static int apply(struct cli *o, int c, const char *arg, const char *opt)
 	case O_ALLOW_PRIVATE:
 		o->fo.allow_private = 1;
 		return 0;
+	case O_DIFF_AGAINST:
+		if (!src_is_url(arg) || src_is_file_url(arg))
+			return cli_usage_error("--diff-against takes the URL the "
+					       "feed is published at, not '%s'", arg);
+		/* fall through */
+	case O_DIFF:
+		o->diff_old = arg;
+		return 0;
 	case O_HEADER:
 		if (!header_ok(arg))
 			return cli_usage_error("--header takes 'Name: value', "
@@ -434,6 +444,11 @@ int cli_parse(struct cli *o, int argc, char **argv)
 	if (optind >= argc && !o->urls_file)
 		return cli_usage_error("%s", "no SOURCE given");
 	o->first = optind;
+	if (o->diff_old && (argc - optind != 1 || o->urls_file || o->check_media ||
+			    o->shard_n > 1))
+		return cli_usage_error("%s", "--diff OLD compares one NEW SOURCE "
+				       "with OLD (without --urls, --shard or "
+				       "--check-media)");
 	o->fo.headers = o->headers;
 	o->fo.nheaders = o->nheaders;
 	o->fo.trace = o->verbose || o->out == OUT_HTML;

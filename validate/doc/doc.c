@@ -35,6 +35,16 @@ void fc_result_release(struct fc_result *r)
 		free(r->refs.v[i].title);
 	}
 	free(r->refs.v);
+	for (size_t i = 0; i < r->entries.n; i++) {
+		struct fc_entry *e = &r->entries.v[i];
+		free(e->id);
+		free(e->link);
+		free(e->title);
+		free(e->published);
+		free(e->updated);
+		free(e->path);
+	}
+	free(r->entries.v);
 	ft_diag_list_release(&r->diags);
 	memset(r, 0, sizeof(*r));
 	ft_diag_list_init(&r->diags);

@@ -11,6 +11,7 @@
  */
 #include "jsonfeed.h"
 
+#include "entry.h"
 #include "idset.h"
 #include "json_reader.h"
 #include "names.h"
@@ -451,7 +452,13 @@ static int read_items(struct jstream *js, struct fc_idset *ids, struct late *lat
 			js->cur = &js->root;
 			return -1;
 		}
-		check_item(js, it, nitems++, at, ids);
+		check_item(js, it, nitems, at, ids);
+		if (fc_entries_wanted(fc)) {
+			long line, col;
+			fc_json_linecol(js, at, &line, &col);
+			fc_entry_json(fc, it, line, col, base);
+		}
+		nitems++;
 		json_decref(it);
 		js->item.n = 0;
 		if (fc->o->consumed)

@@ -63,6 +63,8 @@ extern const struct fc_vocab fc_vocab_ns;      /* ns.c: namespaces */
 extern const struct fc_vocab fc_vocab_comments; /* comments.c: the Comment API */
 extern const struct fc_vocab fc_vocab_googleplay; /* googleplay.c */
 extern const struct fc_vocab fc_vocab_document; /* document.c: against the transport */
+/* entries.c: the entries as readers tell them apart (--diff); no findings */
+extern const struct fc_vocab fc_vocab_entries;
 
 /* The registry's tables and hooks indexed for the engine, built once,
  * whichever thread asks first (pthread_once; the tables are constant, so
