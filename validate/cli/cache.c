@@ -81,7 +81,7 @@ static int schema_state(sqlite3 *db)
 			ok &= sql && !strcmp(sql, schema_sql);
 		else if (!strcmp(type, "index") && !strcmp(name, "entry_used"))
 			ok &= sql && !strcmp(sql, index_sql);
-		else if (!(!strcmp(type, "index") && !strcmp(name, "sqlite_autoindex_entry_1")))
+		else
 			ok = 0;
 	}
 	sqlite3_finalize(st);
@@ -89,7 +89,8 @@ static int schema_state(sqlite3 *db)
 		return -1;
 	if (!n)
 		return 0;
-	return ok && n == 3 ? 1 : -1;
+	/* WITHOUT ROWID: the primary key is the table, no index of its own */
+	return ok && n == 2 ? 1 : -1;
 }
 
 static long long pragma_int(sqlite3 *db, const char *sql)

@@ -261,21 +261,21 @@ int fetch_challenge(struct xfer *x, long status)
 	if (hit->strong)
 		fetch_fail(x, "http-bot-challenge",
 			   "'%s' answered %ld with a bot-protection challenge of %s "
-			   "(%s%s%s%s): readers and validators get this page, not "
+			   "(%s%s%s): readers and validators get this page, not "
 			   "the feed; exempt the feed's URL from the challenge",
 			   x->url, status, hit->vendor,
-			   hit->kind == BODY ? "its page: '" : hit->name,
+			   hit->kind == BODY ? "its page says '" : hit->name,
 			   hit->kind == BODY ? hit->name : (hit->value ? ": " : ""),
-			   hit->kind == BODY ? "'" : (hit->value ? hit->value : ""),
-			   "");
+			   hit->kind == BODY ? "'" : (hit->value ? hit->value : ""));
 	else
 		fetch_fail(x, "http-bot-challenge",
-			   "'%s' answered %ld with a web page through %s (%s%s): "
+			   "'%s' answered %ld with a web page through %s (%s%s%s%s): "
 			   "probably its bot protection blocking readers and "
 			   "validators; exempt the feed's URL from it",
 			   x->url, status, hit->vendor,
-			   hit->kind == COOKIE ? "a cookie " : "header ",
-			   hit->name);
+			   hit->kind == COOKIE ? "the cookie " : "the header ",
+			   hit->name, hit->value ? ": " : "",
+			   hit->value ? hit->value : "");
 	return 1;
 }
 
@@ -334,10 +334,28 @@ static void downgrade(struct xfer *x)
 	}
 }
 
+/* the directive of every Cache-Control field (RFC 9111 §5.2: a list,
+ * which may come in several fields) that disables caching, or NULL */
+static const char *cache_control(const struct xfer *x)
+{
+	struct curl_header *h;
+	const char *why;
+	size_t i, amount = 1;
+
+	for (i = 0; i < amount; i++) {
+		if (curl_easy_header(x->easy, "Cache-Control", i, CURLH_HEADER, -1,
+				     &h) != CURLHE_OK)
+			return NULL;
+		amount = h->amount;
+		if ((why = cache_disabled(h->value)))
+			return why;
+	}
+	return NULL;
+}
+
 int fetch_audit_first(struct ctx *c, struct xfer *x)
 {
-	const char *cc = hval(x, "Cache-Control"), *why;
-	const char *ce = hval(x, "Content-Encoding");
+	const char *why, *ce = hval(x, "Content-Encoding");
 	curl_off_t wire = 0;
 
 	if (!c->o.audit || !c->o.audit[x->index] || c->o.guard || c->o.media)
@@ -345,7 +363,7 @@ int fetch_audit_first(struct ctx *c, struct xfer *x)
 	curl_easy_getinfo(x->easy, CURLINFO_SIZE_DOWNLOAD_T, &wire);
 	x->wire = (long long)wire;
 	downgrade(x);
-	if ((why = cache_disabled(cc)))
+	if ((why = cache_control(x)))
 		ft_diag_add(&x->dl, DIAG_INFO, "delivery-cache-disabled", x->r.url, 0, 0,
 			    "'%s' is served with Cache-Control: %s: caches between "
 			    "the readers and the server must fetch it whole again "
@@ -399,11 +417,11 @@ void fetch_audit_done(struct xfer *x, CURLcode rc)
 			if (x->r.etag && (!etag || !etag_weak_equal(etag, x->r.etag)))
 				ft_diag_add(&x->dl, DIAG_WARNING,
 					    "delivery-304-validator-changed", x->r.url, 0, 0,
-					    "'%s' answered 304 Not Modified with %s%s%s, "
+					    "'%s' answered 304 Not Modified with %s%s, "
 					    "not the ETag %s of the feed it sent: readers "
 					    "keep a stale copy or never match again",
 					    x->url, etag ? "ETag " : "no ETag",
-					    etag ? etag : "", "", x->r.etag);
+					    etag ? etag : "", x->r.etag);
 			else if (x->r.last_modified && lm && strcmp(lm, x->r.last_modified))
 				ft_diag_add(&x->dl, DIAG_WARNING,
 					    "delivery-304-validator-changed", x->r.url, 0, 0,
