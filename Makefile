@@ -209,6 +209,7 @@ bench: all
 	sh bench/feedcheck.sh
 	sh bench/fetch.sh
 	sh bench/python.sh
+	sh bench/cache.sh
 
 # ---- libfeedcheck for other programs -----------------------------------------
 #
