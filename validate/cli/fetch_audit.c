@@ -51,11 +51,23 @@ static int value_ok(const char *v)
 
 /* ------------------------------------------------- conditional requests */
 
+/* "Name: value" appended to *l; -1 when out of memory */
+static int header_add(struct curl_slist **l, const char *name, const char *value)
+{
+	char *line = ft_asprintf("%s: %s", name, value);
+	struct curl_slist *nl = line ? curl_slist_append(*l, line) : NULL;
+
+	free(line);
+	if (!nl)
+		return -1;
+	*l = nl;
+	return 0;
+}
+
 int fetch_cond_headers(struct ctx *c, struct xfer *x, struct curl_slist **out)
 {
 	const char *etag = NULL, *lm = NULL;
 	struct curl_slist *l = NULL, *t, *nl;
-	char *line;
 
 	curl_slist_free_all(x->hdrs);
 	x->hdrs = NULL;
@@ -80,24 +92,9 @@ int fetch_cond_headers(struct ctx *c, struct xfer *x, struct curl_slist **out)
 		l = nl;
 	}
 	/* as readers send them (RFC 9110 §13.1.2: the entity tag as received) */
-	if (etag) {
-		if (!(line = ft_asprintf("If-None-Match: %s", etag)))
-			goto nomem;
-		nl = curl_slist_append(l, line);
-		free(line);
-		if (!nl)
-			goto nomem;
-		l = nl;
-	}
-	if (lm) {
-		if (!(line = ft_asprintf("If-Modified-Since: %s", lm)))
-			goto nomem;
-		nl = curl_slist_append(l, line);
-		free(line);
-		if (!nl)
-			goto nomem;
-		l = nl;
-	}
+	if ((etag && header_add(&l, "If-None-Match", etag) < 0) ||
+	    (lm && header_add(&l, "If-Modified-Since", lm) < 0))
+		goto nomem;
 	x->hdrs = l;
 	*out = l;
 	return 0;
