@@ -97,8 +97,9 @@ for c in cloudflare:Cloudflare cloudflare-page:Cloudflare aws:"AWS WAF" \
 	run "$base/ch/$path"; status 3 "challenge $path: not fetched"
 	check "challenge $path: http-bot-challenge names $vendor" grep -q "error: .*$vendor.*\[http-bot-challenge\]" "$tmp/out"
 done
-run "$base/ch/cloudflare-weak"
-check "only Cloudflare's everyday headers on a 403 page: 'probably'" grep -q "probably.*\[http-bot-challenge\]" "$tmp/out"
+run "$base/ch/cloudflare-weak"; status 3 "only Cloudflare's everyday headers on a 403 page"
+check "everyday headers: http-status, naming Cloudflare as probable" grep -q "403, a web page through Cloudflare .*probably.*\[http-status\]" "$tmp/out"
+no_rule http-bot-challenge "everyday headers alone"
 run "$base/ch/plain403"; status 3 "a plain 403"
 has_rule http-status "a plain 403 stays a status"
 no_rule http-bot-challenge "a plain 403"

@@ -265,8 +265,9 @@ int fetch_challenge(struct xfer *x, long status)
 			   hit->kind == BODY ? hit->name : (hit->value ? ": " : ""),
 			   hit->kind == BODY ? "'" : (hit->value ? hit->value : ""));
 	else
-		fetch_fail(x, "http-bot-challenge",
-			   "'%s' answered %ld with a web page through %s (%s%s%s%s): "
+		/* not sure: the status stays the finding, the vendor is named */
+		fetch_fail(x, "http-status",
+			   "'%s' answered HTTP status %ld, a web page through %s (%s%s%s%s): "
 			   "probably its bot protection blocking readers and "
 			   "validators; exempt the feed's URL from it",
 			   x->url, status, hit->vendor,

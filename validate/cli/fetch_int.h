@@ -142,9 +142,11 @@ int fetch_guard_setup(struct xfer *x, CURL *e);
 int fetch_cond_headers(struct ctx *c, struct xfer *x, struct curl_slist **out);
 /*
  * A final response of x with status: 1 when it is a bot-protection
- * challenge (research: the vendors' documented headers alone; their
- * pages and weaker headers only with a blocking status and an HTML body),
- * after fetch_fail(x, "http-bot-challenge", ...) naming the vendor.
+ * challenge (the vendors' documented headers alone; their pages with a
+ * blocking status or an HTML body), after fetch_fail(x,
+ * "http-bot-challenge", ...) naming the vendor; or a web page through
+ * such a service with a blocking status (its everyday headers only), after
+ * fetch_fail(x, "http-status", ...) naming the vendor as probable.
  */
 int fetch_challenge(struct xfer *x, long status);
 /*
