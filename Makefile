@@ -38,8 +38,9 @@ PKGS      = libxml-2.0 libcurl md4c md4c-html jansson sqlite3 libmagic libxxhash
 PKG_CFLAGS := $(shell $(PKG_CONFIG) --cflags $(PKGS))
 PKG_LIBS   := $(shell $(PKG_CONFIG) --libs $(PKGS))
 # the image libraries the feedcheck program reads artwork headers with
-# (--check-media); feedgen and the rules library do not link them
-CLI_PKGS   = libpng libjpeg
+# (--check-media), and zlib, with which its delivery audit measures what
+# gzip would save; feedgen and the rules library do not link them
+CLI_PKGS   = libpng libjpeg zlib
 CLI_CFLAGS := $(shell $(PKG_CONFIG) --cflags $(CLI_PKGS))
 CLI_LIBS   := $(shell $(PKG_CONFIG) --libs $(CLI_PKGS))
 
@@ -209,6 +210,7 @@ bench: all
 	sh bench/fetch.sh
 	sh bench/python.sh
 	sh bench/diff.sh
+	sh bench/cache.sh
 
 # ---- libfeedcheck for other programs -----------------------------------------
 #

@@ -173,7 +173,28 @@ class Handler(BaseHTTPRequestHandler):
     def log_message(self, fmt, *args):     # quiet: the test prints TAP
         pass
 
+    def not_modified(self, status, headers):
+        """True when a conditional GET matches (RFC 9110 section 13.1.2, 13.1.3):
+        this server honours validators, as a feed's server should."""
+        if status != 200:
+            return False
+        have = dict((k.lower(), v) for k, v in headers)
+        inm = self.headers.get("If-None-Match")
+        if inm is not None:
+            tag = have.get("etag", "").removeprefix("W/")
+            return bool(tag) and any(t.strip().removeprefix("W/") in (tag, "*")
+                                     for t in inm.split(","))
+        ims = self.headers.get("If-Modified-Since")
+        return ims is not None and ims == have.get("last-modified")
+
     def reply(self, status, headers, body, send_length=True):
+        if self.not_modified(status, headers):
+            self.send_response(304)
+            for k, v in headers:
+                if k.lower() in ("etag", "last-modified", "cache-control"):
+                    self.send_header(k, v)
+            self.end_headers()
+            return
         self.send_response(status)
         for k, v in headers:
             self.send_header(k, v)

@@ -82,6 +82,11 @@ struct cli {
 	struct fc_options limits;  /* --max-depth, --max-text, --profile */
 	int check_media;           /* --check-media */
 	const char *diff_old;      /* --diff OLD, --diff-against URL: OLD */
+	int audit;                 /* the delivery audit: -1 for the URLs named
+				      on the command line, 1 --http-audit (all),
+				      0 --no-http-audit */
+	const char *cache_dir;     /* --cache DIR, or NULL */
+	unsigned long cache_max;   /* --cache-max N; 0: the default */
 	int first;                 /* argv[first] to argv[argc - 1]: the SOURCEs */
 };
 
@@ -292,6 +297,8 @@ struct check_run {
 	const struct fetch_opts *fo;
 	int jobs;
 	struct held *held;         /* one per source, or NULL */
+	struct cache *cache;       /* --cache, or NULL */
+	const struct fetch_cond *cond; /* per URL: what --cache sent */
 	struct src_bounds bounds;  /* --max-time, --stall-timeout for files */
 	size_t verdicts[VERDICT_COUNT];  /* sources per enum verdict */
 	size_t counts[3];          /* findings per severity, all sources */

@@ -91,6 +91,8 @@ void fetch_result_release(struct fetch_result *r)
 	free(r->hops);
 	free(r->error);
 	free(r->trace);
+	free(r->etag);
+	free(r->last_modified);
 	fetch_result_init(r);
 }
 
@@ -165,6 +167,10 @@ static size_t write_cb(char *p, size_t size, size_t nmemb, void *ud)
 	struct xfer *x = ud;
 	size_t n = size * nmemb;
 
+	/* the audit's request: a body means the server sent the feed again,
+	 * which is all the audit needs to know (fetch_audit.c) */
+	if (x->audit == AUDIT_SENT)
+		return 0;
 	/* --check-media: what is past the bytes wanted is not read */
 	if (x->keep && x->body.len + n > x->keep) {
 		size_t room = x->keep - x->body.len;
@@ -318,6 +324,7 @@ static int xfer_start(struct ctx *c, struct xfer *x)
 	const struct fetch_opts *o = &c->o;
 	long long left = x->deadline_ms - now_ms();
 	long long conn = (long long)o->connect_timeout_s * 1000;
+	struct curl_slist *hl;
 	CURL *e;
 
 	if (left < 1)
@@ -349,8 +356,10 @@ static int xfer_start(struct ctx *c, struct xfer *x)
 	SET(CURLOPT_USERAGENT, "feedcheck/" FEED_VERSION);
 	/* "": every Content-Encoding this libcurl can decode */
 	SET(CURLOPT_ACCEPT_ENCODING, "");
-	if (c->headers)
-		SET(CURLOPT_HTTPHEADER, c->headers);
+	if (fetch_cond_headers(c, x, &hl) < 0)
+		goto abort;
+	if (hl)
+		SET(CURLOPT_HTTPHEADER, hl);
 	SET(CURLOPT_CONNECTTIMEOUT_MS, (long)conn);
 	SET(CURLOPT_TIMEOUT_MS, (long)left);
 	SET(CURLOPT_MAXFILESIZE_LARGE, (curl_off_t)o->max_size);
@@ -421,6 +430,53 @@ static void host_dec(struct ctx *c, const char *key)
 	}
 }
 
+/*
+ * --per-host-delay: when the host key may start its next request (0: at
+ * once).  Hosts whose delay is over are forgotten on the way, so the list
+ * holds only those asked within the last delay.
+ */
+static long long host_free_at(struct ctx *c, const char *key, long long now)
+{
+	long long d = c->o.per_host_delay_ms;
+	size_t i = 0;
+
+	if (d <= 0)
+		return 0;
+	while (i < c->nlast) {
+		if (c->last[i].ms + d <= now) {
+			free(c->last[i].key);
+			c->last[i] = c->last[--c->nlast];
+		} else if (!strcmp(c->last[i].key, key)) {
+			return c->last[i].ms + d;
+		} else {
+			i++;
+		}
+	}
+	return 0;
+}
+
+/* a request to key starts now (--per-host-delay); -1 when out of memory */
+static int host_started(struct ctx *c, const char *key, long long now)
+{
+	size_t i;
+	struct hostlast *nv;
+
+	if (c->o.per_host_delay_ms <= 0)
+		return 0;
+	for (i = 0; i < c->nlast; i++)
+		if (!strcmp(c->last[i].key, key)) {
+			c->last[i].ms = now;
+			return 0;
+		}
+	if (!(nv = ft_grow(c->last, &c->alast, c->nlast + 1, sizeof(*nv))))
+		return -1;
+	c->last = nv;
+	if (!(nv[c->nlast].key = strdup(key)))
+		return -1;
+	nv[c->nlast++].ms = now;
+	return 0;
+}
+
 static void xfer_free(struct xfer *x)
 {
 	if (x->easy)
@@ -428,7 +484,9 @@ static void xfer_free(struct xfer *x)
 	fetch_result_release(&x->r);
 	ft_diag_list_release(&x->dl);
 	ft_buf_release(&x->body);
+	ft_buf_release(&x->kept);
 	ft_buf_release(&x->trace);
+	curl_slist_free_all(x->hdrs);
 	free(x->url);
 	free(x->host);
 	free(x);
@@ -482,6 +540,8 @@ static struct xfer *xfer_new(struct ctx *c, size_t index)
 	/* a hop from its first request (addr.h): judged, http and https only */
 	x->guarded = c->o.guard;
 	x->allow_private = c->o.allow_private;
+	if (c->o.cond && !c->o.guard)
+		x->cond = &c->o.cond[index];
 	if (c->o.origin)
 		x->origin = *c->o.origin;
 	if (x->guarded && fetch_guard_url(x, x->url) < 0)
@@ -530,11 +590,16 @@ static int fill(struct ctx *c)
 		}
 	}
 	now = now_ms();
+	c->due_ms = 0;
 	while (i < c->nwait && c->active < c->jobs) {
 		struct xfer *x = c->wait[i];
 		struct hostcount *h = host_find(c, x->host);
+		long long free_at = host_free_at(c, x->host, now);
 
-		if (x->not_before_ms > now || (h && h->n >= FETCH_MAX_PER_HOST)) {
+		if (x->not_before_ms > now || (h && h->n >= FETCH_MAX_PER_HOST) ||
+		    free_at > now) {
+			if (free_at > now && (!c->due_ms || free_at < c->due_ms))
+				c->due_ms = free_at;
 			i++;
 			continue;
 		}
@@ -551,7 +616,8 @@ static int fill(struct ctx *c)
 			fetch_fail(x, "http-timeout", "'%s' took longer than %ld s (--max-time)",
 				   x->url, c->o.max_time_s);
 			xfer_finish(c, x);
-		} else if (host_inc(c, x->host) < 0) {
+		} else if (host_started(c, x->host, now) < 0 ||
+			   host_inc(c, x->host) < 0) {
 			fetch_fail(x, "fetch-internal", "out of memory");
 			xfer_finish(c, x);
 		} else if (xfer_start(c, x) < 0) {
@@ -650,6 +716,9 @@ int fetch_many(const char *const *urls, size_t n, int jobs,
 			if (d < timeout)
 				timeout = d < 0 ? 0 : (int)d;
 		}
+		/* a host held back by --per-host-delay: wake when it is free */
+		if (c.due_ms && c.due_ms - now < timeout)
+			timeout = c.due_ms - now < 0 ? 0 : (int)(c.due_ms - now);
 		if (c.next >= c.n && !c.nwait && !c.active)
 			break;
 		if (c.active || timeout > 0)
@@ -668,6 +737,9 @@ abort:
 	for (i = 0; i < c.nhosts; i++)
 		free(c.hosts[i].key);
 	free(c.hosts);
+	for (i = 0; i < c.nlast; i++)
+		free(c.last[i].key);
+	free(c.last);
 	curl_multi_cleanup(c.multi);
 	curl_slist_free_all(c.headers);
 	return ret;

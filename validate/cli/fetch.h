@@ -85,6 +85,29 @@ struct fetch_opts {
 	/* when *cancel becomes non-zero (standard output failed), no more
 	 * URLs are started or waited for: fetch_many() returns -1 */
 	const int *cancel;
+	/*
+	 * The delivery audit (fetch_audit.c), per URL of fetch_many(): NULL,
+	 * or audit[i] non-zero to make URL i's one conditional request and
+	 * judge how it is served (delivery-*).  Never for media or hops
+	 * (guard 1).
+	 */
+	const unsigned char *audit;
+	/*
+	 * --cache: per URL of fetch_many(), NULL or the validators of the
+	 * answer remembered for URL i (NULL members: none), sent as
+	 * If-None-Match and If-Modified-Since; a 304 then finishes the URL
+	 * with fetch_result.not_modified set and no body.
+	 */
+	const struct fetch_cond *cond;
+	/* --per-host-delay: requests to one scheme://host:port start at
+	 * least this many milliseconds apart (0: no delay) */
+	long per_host_delay_ms;
+};
+
+/* The validators of a remembered answer (RFC 9110 §8.8.2, §8.8.3). */
+struct fetch_cond {
+	const char *etag;          /* sent as If-None-Match, or NULL */
+	const char *last_modified; /* sent as If-Modified-Since, or NULL */
 };
 
 void fetch_opts_init(struct fetch_opts *o);
@@ -115,6 +138,10 @@ struct fetch_result {
 	size_t nhops;
 	int has_etag;             /* ETag present (RFC 7232 §2.3) */
 	int has_last_modified;    /* Last-Modified present (RFC 7232 §2.2) */
+	char *etag;               /* their values (bounded), or NULL */
+	char *last_modified;
+	int not_modified;         /* fetch_opts.cond was sent and the answer
+				     was 304 Not Modified: no body */
 	int insecure;             /* https was used without verifying the
 				     certificate (-k): say so in every report */
 	int tls;                  /* the body came over https */

@@ -57,6 +57,22 @@ struct xfer {
 	int allow_private;         /* --allow-private */
 	struct fetch_addrs origin; /* what the named URL connected to */
 	char refused[768];         /* why a connection was refused, or "" */
+	/* conditional requests (fetch_audit.c) */
+	const struct fetch_cond *cond; /* --cache's validators, or NULL */
+	struct curl_slist *hdrs;   /* this request's headers when they are
+				      not the run's (conditional ones) */
+	int audit;                 /* AUDIT_*: the delivery audit's phase */
+	struct buf kept;           /* the feed's body while the audit's
+				      request runs */
+	long long wire;            /* bytes on the wire of the feed's answer */
+};
+
+enum { AUDIT_NONE, AUDIT_WANTED, AUDIT_SENT };
+
+/* when a host's last request started (--per-host-delay) */
+struct hostlast {
+	char *key;                 /* owned */
+	long long ms;
 };
 
 struct hostcount {
@@ -76,6 +92,9 @@ struct ctx {
 	struct hostcount *hosts;   /* hosts with active transfers */
 	size_t nhosts;
 	int jobs, active, failed;
+	struct hostlast *last;     /* --per-host-delay: hosts asked lately */
+	size_t nlast, alast;
+	long long due_ms;          /* the next time a delayed host is free */
 	fetch_done_fn *done;
 	void *ud;
 };
@@ -111,5 +130,33 @@ int fetch_guard_url(struct xfer *x, const char *url);
  * open-socket callback, and the pre-request one for a connection reused
  * from another transfer); -1 when libcurl refused them. */
 int fetch_guard_setup(struct xfer *x, CURL *e);
+
+/* ---- fetch_audit.c: conditional requests and the delivery audit ---- */
+
+/*
+ * The headers of x's next request: the run's, and If-None-Match and
+ * If-Modified-Since when x sends remembered validators (--cache) or
+ * makes the audit's request; NULL when there are none.  -1 when memory
+ * ran out.
+ */
+int fetch_cond_headers(struct ctx *c, struct xfer *x, struct curl_slist **out);
+/*
+ * A final response of x with status: 1 when it is a bot-protection
+ * challenge (the vendors' documented headers alone; their pages with a
+ * blocking status or an HTML body), after fetch_fail(x,
+ * "http-bot-challenge", ...) naming the vendor; or a web page through
+ * such a service with a blocking status (its everyday headers only), after
+ * fetch_fail(x, "http-status", ...) naming the vendor as probable.
+ */
+int fetch_challenge(struct xfer *x, long status);
+/*
+ * x's feed arrived (a final 2xx): the audit's findings on it, and 1 when
+ * its one conditional request is to be made (x queued again, the body
+ * kept aside), else 0.
+ */
+int fetch_audit_first(struct ctx *c, struct xfer *x);
+/* The audit's request of x ended with rc: its findings; the feed's body
+ * back in place.  x is finished. */
+void fetch_audit_done(struct xfer *x, CURLcode rc);
 
 #endif

@@ -240,11 +240,29 @@ static int hop_redirect(struct ctx *c, struct xfer *x, long status)
 	return 1;
 }
 
+/* RFC 9110 §8.8.2, §8.8.3: the validators of the answer, kept (bounded)
+ * for --cache and the audit's conditional request */
+static void validators(struct xfer *x)
+{
+	struct curl_header *h;
+
+	if (curl_easy_header(x->easy, "ETag", 0, CURLH_HEADER, -1, &h) == CURLHE_OK) {
+		x->r.has_etag = 1;
+		free(x->r.etag);
+		x->r.etag = strlen(h->value) < 1024 ? strdup(h->value) : NULL;
+	}
+	if (curl_easy_header(x->easy, "Last-Modified", 0, CURLH_HEADER, -1,
+			     &h) == CURLHE_OK) {
+		x->r.has_last_modified = 1;
+		free(x->r.last_modified);
+		x->r.last_modified = strlen(h->value) < 1024 ? strdup(h->value) : NULL;
+	}
+}
+
 /* HTTP-level findings on a final 2xx response. */
 static void http_findings(struct xfer *x)
 {
 	char *ct = NULL;
-	struct curl_header *h;
 	int rc;
 
 	curl_easy_getinfo(x->easy, CURLINFO_CONTENT_TYPE, &ct);
@@ -265,11 +283,7 @@ static void http_findings(struct xfer *x)
 				 "application/atom+xml or application/feed+json",
 				 x->r.media_type);
 	}
-	/* RFC 9110 §8.8.2, §8.8.3 */
-	x->r.has_etag = curl_easy_header(x->easy, "ETag", 0, CURLH_HEADER, -1,
-					 &h) == CURLHE_OK;
-	x->r.has_last_modified = curl_easy_header(x->easy, "Last-Modified", 0,
-						  CURLH_HEADER, -1, &h) == CURLHE_OK;
+	validators(x);
 	if (!x->r.has_etag && !x->r.has_last_modified)
 		ft_diag_add(&x->dl, DIAG_INFO, "http-no-validators", x->r.url, 0, 0,
 			 "neither ETag nor Last-Modified: readers cannot poll "
@@ -376,6 +390,10 @@ int fetch_hop_done(struct ctx *c, struct xfer *x, CURLcode rc)
 	char *scheme = NULL;
 	int is_http;
 
+	if (x->audit == AUDIT_SENT) {
+		fetch_audit_done(x, rc);
+		return 0;
+	}
 	curl_easy_getinfo(x->easy, CURLINFO_RESPONSE_CODE, &status);
 	curl_easy_getinfo(x->easy, CURLINFO_SCHEME, &scheme);
 	is_http = scheme && strncasecmp(scheme, "http", 4) == 0;
@@ -395,6 +413,15 @@ int fetch_hop_done(struct ctx *c, struct xfer *x, CURLcode rc)
 	}
 	if (!is_http)
 		return 0;
+	if (!c->o.media && fetch_challenge(x, status))
+		return 0;
+	/* --cache: the feed is as it was when its validators were kept */
+	if (status == 304 && x->cond && (x->cond->etag || x->cond->last_modified)) {
+		x->r.not_modified = 1;
+		validators(x);
+		ft_buf_release(&x->body);
+		return 0;
+	}
 	if (status >= 300 && status < 400)
 		return hop_redirect(c, x, status);
 	if (status == 429 || status == 503) {
@@ -418,10 +445,11 @@ int fetch_hop_done(struct ctx *c, struct xfer *x, CURLcode rc)
 			   status);
 		return 0;
 	}
-	if (c->o.media)
+	if (c->o.media) {
 		media_findings(x, status);
-	else
-		http_findings(x);
-	return 0;
+		return 0;
+	}
+	http_findings(x);
+	return fetch_audit_first(c, x);
 }
 

@@ -72,6 +72,22 @@ static const char usage_text[] =
 "  --allow-private     let redirects, a page's feed and --check-media's media\n"
 "                      reach loopback and private addresses (never link-local\n"
 "                      or cloud metadata ones); not in .feedcheckrc\n"
+"  --per-host-delay S  start requests to one host at least S seconds apart\n"
+"                      (0.5 is half a second; beside the 2 at once per host)\n"
+"\n";
+
+/* the rest: C99 promises string literals of 4095 bytes only */
+static const char usage_more[] =
+"Delivery and polling:\n"
+"  --no-http-audit     no delivery audit (by default each URL named on the\n"
+"                      command line gets one conditional request, and how\n"
+"                      it is served is checked: delivery-* rules)\n"
+"  --http-audit        audit the URLs of --urls too\n"
+"  --cache DIR         remember each URL's validators and findings in DIR;\n"
+"                      a feed that answers 304 is reported with them,\n"
+"                      marked unchanged (cache-unchanged); not in .feedcheckrc\n"
+"  --cache-max N       URLs remembered at most, the least recently used\n"
+"                      evicted (default 100000)\n"
 "\n"
 "Podcasts:\n"
 "  --profile NAME      what the directory NAME requires is an error, and any\n"
@@ -94,6 +110,7 @@ static const char usage_text[] =
 void cli_help(void)
 {
 	fputs(usage_text, stdout);
+	fputs(usage_more, stdout);
 }
 
 void cli_version(void)

@@ -24,6 +24,7 @@
 #include <jansson.h>
 #include <libxml/parser.h>
 
+#include "cache.h"
 #include "cli.h"
 #include "feedcheck.h"
 #include "fetch.h"
@@ -47,9 +48,10 @@ static int finish(int status)
 	return status > 2 ? status : 3;
 }
 
-/* the SOURCE arguments and --urls FILE into all; 0, 2 or 3 */
+/* the SOURCE arguments and --urls FILE into all (*nargs the sources of
+ * the arguments, before the list's); 0, 2 or 3 */
 static int list_sources(const struct cli *cli, int argc, char **argv,
-			struct srclist *all)
+			struct srclist *all, size_t *nargs)
 {
 	int i, rc, stdin_src = 0;
 	char *err;
@@ -65,6 +67,7 @@ static int list_sources(const struct cli *cli, int argc, char **argv,
 		if (rc < 0)
 			goto nomem;
 	}
+	*nargs = all->n;
 	if (!cli->urls_file)
 		return 0;
 	if (stdin_src && !strcmp(cli->urls_file, "-"))
@@ -92,7 +95,9 @@ int main(int argc, char **argv)
 	struct check_run run;
 	struct srclist all;
 	const char **urls = NULL;
-	size_t i, nurls = 0;
+	size_t i, nurls = 0, nargs = 0;
+	unsigned char *audit = NULL;
+	struct fetch_cond *cond = NULL;
 	int color, rc;
 	int fetching = 0, status;
 	const char *nc;
@@ -135,7 +140,7 @@ int main(int argc, char **argv)
 	run.jobs = cli.jobs;
 	run.bounds.max_time_s = cli.fo.max_time_s;
 	run.bounds.stall_s = cli.fo.stall_timeout_s;
-	if ((rc = list_sources(&cli, argc, argv, &all)) != 0) {
+	if ((rc = list_sources(&cli, argc, argv, &all, &nargs)) != 0) {
 		src_release(&all);
 		cli_release(&cli);
 		return rc;
@@ -159,7 +164,10 @@ int main(int argc, char **argv)
 	run.html = calloc(all.n ? all.n : 1, sizeof(*run.html));
 	run.held = calloc(all.n ? all.n : 1, sizeof(*run.held));
 	urls = calloc(all.n ? all.n : 1, sizeof(*urls));
-	if (!run.src || !run.slot || !run.url_src || !run.html || !run.held || !urls) {
+	audit = calloc(all.n ? all.n : 1, sizeof(*audit));
+	cond = calloc(all.n ? all.n : 1, sizeof(*cond));
+	if (!run.src || !run.slot || !run.url_src || !run.html || !run.held || !urls ||
+	    !audit || !cond) {
 		cli_error("fetch-internal", "%s", "out of memory");
 		status = 3;
 		goto abort;
@@ -187,6 +195,9 @@ int main(int argc, char **argv)
 				    0, 0, "%s", all.err[i]);
 		} else if (src_is_url(all.v[i]) && !src_is_file_url(all.v[i])) {
 			run.url_src[nurls] = run.n;
+			/* the audit's extra request: for the URLs named, not a
+			 * list's polls, unless asked (feedcheck.1) */
+			audit[nurls] = cli.audit == 1 || (cli.audit < 0 && i < nargs);
 			urls[nurls++] = all.v[i];
 		}
 		run.n++;
@@ -196,6 +207,20 @@ int main(int argc, char **argv)
 	/* --check-media fetches for files too */
 	if (nurls || cli.check_media)
 		fetching = fetch_global_init() == 0;
+	if (nurls && cli.cache_dir) {
+		char *err;
+		if (cache_open(cli.cache_dir, cli.cache_max, &run.cache, &err) < 0) {
+			cli_error("cache-unusable", "%s", err ? err : "out of memory");
+			free(err);
+			status = 2;
+			goto abort;
+		}
+		for (i = 0; i < nurls; i++)
+			cache_lookup(run.cache, urls[i], &cond[i]);
+		cli.fo.cond = run.cond = cond;
+	}
+	cli.fo.audit = audit;
+	/* the files first: their reports wait for the URLs before them */
 	cli.fo.cancel = &run.stop;
 	if (cli.diff_old) {
 		if (diff_run(&run, urls, nurls, fetching) < 0)
@@ -245,6 +270,11 @@ reported:
 	status = run.status;
 	xmlCleanupParser();
 abort:
+	cache_close(run.cache);
+	for (i = 0; cond && i < nurls; i++)
+		cache_cond_release(&cond[i]);
+	free(cond);
+	free(audit);
 	if (fetching)
 		fetch_global_cleanup();
 	run_held_release(&run);

@@ -133,7 +133,8 @@ enum { O_FORMAT = 256, O_COLOR, O_STRICT, O_IGNORE, O_ONLY,
        O_CONNECT_TIMEOUT, O_MAX_TIME, O_STALL_TIMEOUT, O_MAX_SIZE,
        O_HEADER, O_MAX_DEPTH, O_MAX_TEXT, O_NO_EXCERPT, O_SEVERITY,
        O_STDIN_FILENAME, O_CONFIG, O_NO_CONFIG, O_PROFILE, O_CHECK_MEDIA,
-       O_ALLOW_PRIVATE, O_DIFF, O_DIFF_AGAINST };
+       O_ALLOW_PRIVATE, O_DIFF, O_DIFF_AGAINST,
+       O_HTTP_AUDIT, O_NO_HTTP_AUDIT, O_CACHE, O_CACHE_MAX, O_PER_HOST_DELAY };
 
 static const struct option longopts[] = {
 	{ "format", required_argument, NULL, O_FORMAT },
@@ -170,6 +171,11 @@ static const struct option longopts[] = {
 	{ "allow-private", no_argument, NULL, O_ALLOW_PRIVATE },
 	{ "diff", required_argument, NULL, O_DIFF },
 	{ "diff-against", required_argument, NULL, O_DIFF_AGAINST },
+	{ "http-audit", no_argument, NULL, O_HTTP_AUDIT },
+	{ "no-http-audit", no_argument, NULL, O_NO_HTTP_AUDIT },
+	{ "cache", required_argument, NULL, O_CACHE },
+	{ "cache-max", required_argument, NULL, O_CACHE_MAX },
+	{ "per-host-delay", required_argument, NULL, O_PER_HOST_DELAY },
 	{ NULL, 0, NULL, 0 }
 };
 
@@ -177,13 +183,14 @@ static const struct option longopts[] = {
  * the options a configuration file may not set: actions and sources, and
  * --allow-private, which lifts a protection of the person who runs
  * feedcheck, not a project's setting (git likewise honours
- * safe.directory only in the user's own configuration)
+ * safe.directory only in the user's own configuration), and --cache,
+ * which names a folder feedcheck writes in
  */
 static int config_allows(const char *name)
 {
 	static const char *const no[] = { "help", "version", "list-rules",
 		"explain", "urls", "shard", "config", "no-config",
-		"stdin-filename", "allow-private", "diff", "diff-against" };
+		"stdin-filename", "allow-private", "diff", "diff-against", "cache" };
 	size_t i;
 
 	for (i = 0; i < sizeof(no) / sizeof(no[0]); i++)
@@ -352,6 +359,39 @@ static int apply(struct cli *o, int c, const char *arg, const char *opt)
 	case O_DIFF:
 		o->diff_old = arg;
 		return 0;
+	case O_HTTP_AUDIT:
+	case O_NO_HTTP_AUDIT:
+		o->audit = c == O_HTTP_AUDIT;
+		return 0;
+	case O_CACHE:
+		if (!*arg)
+			return cli_usage_error("%s", "--cache takes a folder");
+		o->cache_dir = arg;
+		return 0;
+	case O_CACHE_MAX: {
+		char *end;
+		unsigned long n;
+		errno = 0;
+		n = strtoul(arg, &end, 10);
+		if (errno || end == arg || *end || *arg == '-' || n < 1 || n > 1000000)
+			return cli_usage_error("--cache-max takes a number of "
+					       "URLs from 1 to 1000000, not '%s'",
+					       arg);
+		o->cache_max = n;
+		return 0;
+	}
+	case O_PER_HOST_DELAY: {
+		char *end;
+		double d;
+		errno = 0;
+		d = strtod(arg, &end);
+		if (errno || end == arg || *end || !(d >= 0 && d <= 3600))
+			return cli_usage_error("--per-host-delay takes seconds "
+					       "from 0 to 3600 (0.5 is half a "
+					       "second), not '%s'", arg);
+		o->fo.per_host_delay_ms = (long)(d * 1000 + 0.5);
+		return 0;
+	}
 	case O_HEADER:
 		if (!header_ok(arg))
 			return cli_usage_error("--header takes 'Name: value', "
@@ -421,6 +461,7 @@ int cli_parse(struct cli *o, int argc, char **argv)
 	o->excerpt = 1;
 	o->jobs = FETCH_DEFAULT_JOBS;
 	o->shard_i = o->shard_n = 1;
+	o->audit = -1;
 	fetch_opts_init(&o->fo);
 	if ((rc = cli_config_read(argc, argv, config_allows, &o->rc)) != 0)
 		return rc;

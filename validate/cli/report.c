@@ -186,6 +186,8 @@ static json_t *http_json(const struct fetch_result *f)
 	/* only https has a certificate to check */
 	json_object_set_new(o, "certificate_checked", f->tls ?
 			    json_boolean(!f->insecure) : json_null());
+	/* --cache: a 304 to the validators remembered (cache-unchanged) */
+	json_object_set_new(o, "unchanged", json_boolean(f->not_modified));
 	return o;
 }
 

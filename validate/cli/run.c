@@ -16,6 +16,7 @@
 #include <jansson.h>
 
 #include "buf.h"
+#include "cache.h"
 #include "cli.h"
 #include "feedcheck.h"
 #include "fetch.h"
@@ -326,6 +327,47 @@ done:
 	fetch_result_release(&fr);
 }
 
+/*
+ * --cache: URL number index answered 304 to the validators remembered:
+ * its remembered check is its report, after cache-unchanged saying so.
+ * When that check cannot be read back (another run replaced it since),
+ * the source says so with an error rather than pass unchecked.
+ */
+static void run_unchanged(struct check_run *r, size_t index, struct source *s,
+			  struct fetch_result *fr)
+{
+	long long checked = 0;
+	char when[32] = "an earlier run";
+	struct diag *d;
+	time_t t;
+	struct tm tm;
+
+	d = ft_diag_add(&s->res.diags, DIAG_INFO, "cache-unchanged", s->name, 0, 0,
+			"unchanged");
+	if (cache_restore(r->cache, s->path, &r->cond[index], s->name, &s->res, fr,
+			  &checked) < 0) {
+		s->read_failed = 1;
+		s->fail_rule = "cache-unusable";
+		ft_diag_add(&s->res.diags, DIAG_ERROR, "cache-unusable", s->name, 0, 0,
+			    "'%s' answered 304 Not Modified, but the check --cache "
+			    "remembered for it is gone or not valid: run again", s->name);
+		return;
+	}
+	t = (time_t)checked;
+	if (gmtime_r(&t, &tm))
+		strftime(when, sizeof(when), "%Y-%m-%dT%H:%M:%SZ", &tm);
+	if (d) {
+		char *m = ft_asprintf("'%s' answered 304 Not Modified: unchanged "
+					 "since it was checked at %s; its findings "
+					 "are those of that check (--cache)", s->name,
+					 when);
+		if (m) {
+			free(d->message);
+			d->message = m;
+		}
+	}
+}
+
 /* fetch_done_fn: check what came, with what the transport said about it */
 void run_url_done(size_t index, int ok, struct fetch_result *fr,
 		  struct diag_list *dl, void *ud)
@@ -342,6 +384,8 @@ void run_url_done(size_t index, int ok, struct fetch_result *fr,
 	if (ok < 0) {
 		s->read_failed = 1;
 		s->fail_rule = fr->error_rule;
+	} else if (fr->not_modified) {
+		run_unchanged(r, index, s, fr);
 	} else {
 		struct fc_transport t;
 
@@ -350,11 +394,17 @@ void run_url_done(size_t index, int ok, struct fetch_result *fr,
 		t.url = fr->final_url;
 		s->bytes = fr->body ? fr->body : (const unsigned char *)"";
 		s->len = fr->len;
-		if (fc_check(s->bytes, s->len, s->name, &t, &r->limits, &s->res) < 0)
+		if (fc_check(s->bytes, s->len, s->name, &t, &r->limits, &s->res) < 0) {
 			ft_diag_add(&s->res.diags, DIAG_ERROR, "validator-limit",
 				 s->name, 0, 0, "out of memory");
-		else if (r->held && (discover_wanted(&s->res) ||
-				     (r->check_media && s->res.refs.n))) {
+			goto done;
+		}
+		/* remembered as checked here: a page's feed and the media are
+		 * checked anew each run */
+		if (r->cache && !r->check_media && !discover_wanted(&s->res))
+			cache_store(r->cache, s->path, fr, &s->res);
+		if (r->held && (discover_wanted(&s->res) ||
+				(r->check_media && s->res.refs.n))) {
 			/* later, when no transfer of this fetch waits on it:
 			 * the bytes are kept for the report */
 			struct held *h = &r->held[i];
@@ -367,6 +417,7 @@ void run_url_done(size_t index, int ok, struct fetch_result *fr,
 			return;
 		}
 	}
+done:
 	s->seconds = fr->seconds + (run_now() - t0);
 	run_finish_source(r, i);
 }

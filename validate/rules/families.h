@@ -17,6 +17,9 @@ extern const size_t fc_rules_catalogue_n;
 /* rules_transport.c: the encoding, the HTTP transport, the sources */
 extern const struct fc_rule fc_rules_charset[], fc_rules_transport[], fc_rules_io[];
 extern const size_t fc_rules_charset_n, fc_rules_transport_n, fc_rules_io_n;
+/* rules_delivery.c: how a feed is served (the delivery audit), --cache */
+extern const struct fc_rule fc_rules_delivery[];
+extern const size_t fc_rules_delivery_n;
 /* rules_podcast.c: Apple, PSP-1, Spotify, podcast:, --check-media, pages */
 extern const struct fc_rule fc_rules_podcast[];
 extern const size_t fc_rules_podcast_n;

@@ -435,6 +435,7 @@ static const struct family {
 	{ fc_rules_catalogue, &fc_rules_catalogue_n },
 	{ fc_rules_charset, &fc_rules_charset_n },
 	{ fc_rules_transport, &fc_rules_transport_n },
+	{ fc_rules_delivery, &fc_rules_delivery_n },
 	{ fc_rules_podcast, &fc_rules_podcast_n },
 	{ fc_rules_io, &fc_rules_io_n },
 	{ fc_rules_diff, &fc_rules_diff_n },
