@@ -18,7 +18,7 @@ cd "$(dirname "$0")"
 # sent, inside a network namespace; the last two lines: the Python package's
 PACKAGES="build-essential pkg-config libxml2-dev libxml2-utils
 libcurl4-openssl-dev libmd4c-dev libmd4c-html0-dev libjansson-dev
-libsqlite3-dev libgoogle-perftools-dev libxxhash-dev libyaml-dev libpng-dev libjpeg-dev libmagic-dev tzdata python3 python3-pil
+libsqlite3-dev libgoogle-perftools-dev libxxhash-dev libyaml-dev libpng-dev libjpeg-dev libgif-dev libwebp-dev libmagic-dev tzdata python3 python3-pil
 python3-feedparser ca-certificates openssl clang libclang-rt-14-dev valgrind
 sqlite3 faketime time bc jq parallel python3-yaml pre-commit debhelper lintian
 fakeroot dpkg-dev adduser chromium fonts-wqy-microhei vim tmux

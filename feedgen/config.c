@@ -360,6 +360,8 @@ int config_apply(struct run *r, struct diag_list *dl)
 			return bad_value(dl, "max-pages", v, "expected a number from 1 to 100000000");
 		r->max_pages = (size_t)x;
 	}
+	if ((rc = config_news(r, dl)) != EXIT_OK)
+		return rc;
 	return clock_settings(r, dl);
 }
 

@@ -538,6 +538,7 @@ out:
 	free(r.host);
 	free(r.authority);
 	free(r.base_owned);
+	config_news_release(&r);
 	options_release(&r.opt);
 	ft_diag_list_release(&dl);
 	xmlCleanupParser();

@@ -199,6 +199,8 @@ static int article_media(const struct run *r, struct media_sniffer *sniff,
 	w.line = a->line;
 	w.credits = &a->photo_credits;
 	w.sniff = sniff;
+	w.thumb_pattern = r->thumb_pattern;
+	w.seen = &a->photo_files;
 	rc = 0;
 	if (media_wanted(a->body, a->body ? strlen(a->body) : 0))
 		rc = media_rewrite(&w, html, &a->extra, dl);

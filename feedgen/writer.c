@@ -239,10 +239,23 @@ static void hub_and_history(struct out *o, xmlTextWriterPtr w,
 		fh_archive(o, w);
 }
 
+/* Media RSS 1.5.0's width and height, when known. */
+static void size_attrs(struct out *o, xmlTextWriterPtr w, int width, int height)
+{
+	char n[16];
+
+	if (width <= 0 || height <= 0)
+		return;
+	snprintf(n, sizeof(n), "%d", width);
+	attr(o, w, "width", n);
+	snprintf(n, sizeof(n), "%d", height);
+	attr(o, w, "height", n);
+}
+
 /*
  * The entry's first photo for readers (Media RSS 1.5.0), in RSS and Atom
- * alike: media:content with its caption, its photographers and a
- * thumbnail (the photo itself: feedgen makes no smaller copy).
+ * alike: media:content with its size, its caption, its photographers and
+ * a thumbnail when a smaller copy is there (never the photo itself).
  */
 static void media_content(struct out *o, xmlTextWriterPtr w,
 			  const struct media_photo *ph)
@@ -259,6 +272,7 @@ static void media_content(struct out *o, xmlTextWriterPtr w,
 		snprintf(len, sizeof(len), "%lld", ph->length);
 		attr(o, w, "fileSize", len);
 	}
+	size_attrs(o, w, ph->width, ph->height);
 	if (ph->caption) {
 		W(xmlTextWriterStartElement(w, BAD_CAST "media:description"));
 		attr(o, w, "type", "plain");
@@ -272,9 +286,12 @@ static void media_content(struct out *o, xmlTextWriterPtr w,
 		W(xmlTextWriterWriteString(w, clean(o, ph->credits.v[i])));
 		W(xmlTextWriterEndElement(w));
 	}
-	W(xmlTextWriterStartElement(w, BAD_CAST "media:thumbnail"));
-	attr(o, w, "url", ph->url);
-	W(xmlTextWriterEndElement(w));
+	if (ph->thumb) {
+		W(xmlTextWriterStartElement(w, BAD_CAST "media:thumbnail"));
+		attr(o, w, "url", ph->thumb);
+		size_attrs(o, w, ph->thumb_width, ph->thumb_height);
+		W(xmlTextWriterEndElement(w));
+	}
 	W(xmlTextWriterEndElement(w));
 }
 
@@ -554,6 +571,13 @@ static void json_item(struct out *o, const struct article *a,
 		if (ph && ph->url) {
 			json_t *p = json_object();
 			json_object_set_new(p, "url", jstr(o, ph->url));
+			/* JSON Feed's image is a URL alone */
+			if (ph->width > 0 && ph->height > 0) {
+				json_object_set_new(p, "width", json_integer(ph->width));
+				json_object_set_new(p, "height", json_integer(ph->height));
+			}
+			if (ph->thumb)
+				json_object_set_new(p, "thumbnail", jstr(o, ph->thumb));
 			if (ph->caption)
 				json_object_set_new(p, "caption", jstr(o, ph->caption));
 			if (ph->credits.n)
