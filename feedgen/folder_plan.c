@@ -141,7 +141,9 @@ int folder_plan(const struct run *r, const struct collection_dir *d,
 
 		i += c <= 0;
 		k += c >= 0;
-		if (!e || (marker && !strcmp(e->name, marker))) {
+		/* the marker, and pages --exclude leaves out, are no pages */
+		if (!e || (marker && !strcmp(e->name, marker)) ||
+		    (r->nexclude && config_excluded(r, e->name))) {
 			if (p)
 				out->gone[out->ngone++] = p->name;
 			continue;

@@ -403,6 +403,10 @@ static int run(struct run *r)
 	m.home_url = ft_xasprintf("%s/", r->base);
 	m.id = m.home_url;
 	m.hub = r->hub;
+	m.summary_only = r->summary_only;
+	m.icon = r->icon;
+	m.logo = r->logo;
+	m.rights = r->rights;
 	if (!m.title || !m.home_url) {
 		rc = no_memory("make the feeds' metadata");
 		goto out;

@@ -280,11 +280,45 @@ static int add_corrections(struct run *r, const struct feed_meta *base,
 }
 
 /*
+ * The today's-paper set (--today): the latest edition that has articles
+ * out (those still waiting for their release are in no window), whole,
+ * in printed order.
+ */
+static int add_today(struct run *r, const struct feed_meta *base,
+		     struct outsets *sets, const struct fdate *now)
+{
+	struct outset *t = outset_new(sets);
+	char *ymd = NULL;
+	long long n;
+
+	if (!t || state_latest_edition(r->st, &ymd, &n) < 0)
+		return -1;
+	t->m = *base;
+	t->is_section = 1;      /* no shrink guard: a new day's paper is
+				   another paper */
+	t->section = ymd;       /* owned here; the window's edition */
+	t->w.edition = ymd ? ymd : "";
+	t->n = n;
+	t->w.count = n;
+	if (outset_files(r, t, "today/", 0) < 0)
+		return -1;
+	t->owned[0] = ft_xasprintf("%s \xe2\x80\x94 %s", base->title, ymd ? ymd : "today");
+	t->owned[1] = ft_xasprintf("%s/%s", r->base, t->f[0].rel ? t->f[0].rel :
+				t->f[1].rel ? t->f[1].rel : t->f[2].rel);
+	if (!t->owned[0] || !t->owned[1])
+		return -1;
+	t->m.title = t->owned[0];
+	t->m.id = t->owned[1];
+	return outset_dates(r, t, now);
+}
+
+/*
  * The sets to publish: the main feed; with --archive, RFC 5005 archive
  * documents of --limit entries each, oldest first, so that a full archive
  * never changes while newer entries arrive (the main feed holds the
  * newest --limit entries and those not yet filling an archive); with
- * --per-section, one set per section; the corrections feed.
+ * --per-section, one set per section; the corrections feed; the today's
+ * paper.
  */
 int outsets_build(struct run *r, const struct feed_meta *base, long long total,
 		  struct outsets *sets, const struct fdate *now)
@@ -370,6 +404,8 @@ int outsets_build(struct run *r, const struct feed_meta *base, long long total,
 		strlist_release(&names);
 	}
 	if (r->corrections_days && add_corrections(r, base, sets, now) < 0)
+		return -1;
+	if (r->today && add_today(r, base, sets, now) < 0)
 		return -1;
 	/* the windows' keys point into the array, which has stopped moving */
 	for (i = 0; i < sets->n; i++)

@@ -151,6 +151,8 @@ struct outfile {
 	int opened;             /* af holds the new file */
 	int existed, changed;
 	int check_failed;       /* the self-check found errors */
+	int trimmed;            /* --max-bytes left its oldest entries out: */
+	long long entries;      /* ... it holds these, not its set's n */
 };
 
 struct outset {

@@ -231,7 +231,13 @@ struct state_window {
 	int corrections;        /* those whose text changed after they went
 				   out (updated after published) ... */
 	long long since;        /* ... at this time or later */
+	const char *edition;    /* or those of this edition (YYYY-MM-DD), in
+				   printed order */
 };
+
+/* The latest edition that has articles out (YYYY-MM-DD, malloc'd, in
+ * *ymd; NULL when none) and how many it has.  0 or -1. */
+int state_latest_edition(struct state *st, char **ymd, long long *count);
 
 /* How many articles there are (in a section, or all), of those out. */
 long long state_count(struct state *st, const char *section);

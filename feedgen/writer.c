@@ -35,6 +35,7 @@ struct out {
 	struct buf tmp;     /* scratch for cleaned strings */
 	struct buf esc;     /* ... and for their escaped form */
 	struct buf html;    /* plain text as HTML (html_el) */
+	int summary_only;
 	int failed;
 };
 
@@ -327,6 +328,13 @@ static void atom_head(struct out *o, const struct feed_meta *m)
 	attr(o, w, "version", FEED_VERSION);
 	W(xmlTextWriterWriteString(w, BAD_CAST GENERATOR));
 	W(xmlTextWriterEndElement(w));
+	/* RFC 4287 sections 4.2.5, 4.2.8, 4.2.10 */
+	if (m->icon)
+		el(o, w, "icon", m->icon);
+	if (m->logo)
+		el(o, w, "logo", m->logo);
+	if (m->rights)
+		el(o, w, "rights", m->rights);
 }
 
 static void atom_entry(struct out *o, const struct article *a,
@@ -368,12 +376,15 @@ static void atom_entry(struct out *o, const struct article *a,
 		attr(o, w, "term", a->categories.v[i]);
 		W(xmlTextWriterEndElement(w));
 	}
-	if (*summary)
-		el(o, w, "summary", summary);
-	W(xmlTextWriterStartElement(w, BAD_CAST "content"));
-	attr(o, w, "type", "html");
-	cdata(o, w, html);
-	W(xmlTextWriterEndElement(w));
+	/* RFC 4287 section 4.1.2: an entry without content has a summary */
+	if (*summary || o->summary_only)
+		el(o, w, "summary", *summary ? summary : a->title);
+	if (!o->summary_only) {
+		W(xmlTextWriterStartElement(w, BAD_CAST "content"));
+		attr(o, w, "type", "html");
+		cdata(o, w, html);
+		W(xmlTextWriterEndElement(w));
+	}
 	if (ph && ph->url)
 		media_content(o, w, ph);
 	W(xmlTextWriterEndElement(w));
@@ -402,6 +413,16 @@ static void rss_head(struct out *o, const struct feed_meta *m)
 	ft_date_format_rfc822(&m->updated, d);
 	el(o, w, "lastBuildDate", d);
 	el(o, w, "generator", GENERATOR " " FEED_VERSION);
+	if (m->rights)
+		el(o, w, "copyright", m->rights);
+	/* RSS 2.0's <image>: its url, and the channel's title and link */
+	if (m->logo || m->icon) {
+		W(xmlTextWriterStartElement(w, BAD_CAST "image"));
+		el(o, w, "url", m->logo ? m->logo : m->icon);
+		el(o, w, "title", m->title);
+		el(o, w, "link", m->home_url);
+		W(xmlTextWriterEndElement(w));
+	}
 	rss_atom_link(o, w, "self", "application/rss+xml", m->rss_url);
 	hub_and_history(o, w, m, FMT_RSS, rss_atom_link);
 }
@@ -435,9 +456,11 @@ static void rss_item(struct out *o, const struct article *a,
 	for (i = 0; i < a->categories.n; i++)
 		el(o, w, "category", a->categories.v[i]);
 	html_el(o, w, "description", summary);
-	W(xmlTextWriterStartElement(w, BAD_CAST "content:encoded"));
-	cdata(o, w, html);
-	W(xmlTextWriterEndElement(w));
+	if (!o->summary_only) {
+		W(xmlTextWriterStartElement(w, BAD_CAST "content:encoded"));
+		cdata(o, w, html);
+		W(xmlTextWriterEndElement(w));
+	}
 	if (has_enclosure(ph)) {
 		char len[32];
 		snprintf(len, sizeof(len), "%lld", ph->length);
@@ -500,6 +523,17 @@ static void json_head(struct out *o, const struct feed_meta *m)
 	if (m->subtitle && *m->subtitle)
 		json_object_set_new(root, "description", jstr(o, m->subtitle));
 	json_object_set_new(root, "language", jstr(o, m->lang));
+	/* JSON Feed 1.1: icon (large, square) and favicon (small, square) */
+	if (m->icon) {
+		json_object_set_new(root, "icon", jstr(o, m->icon));
+		json_object_set_new(root, "favicon", jstr(o, m->icon));
+	}
+	/* JSON Feed has no rights: feedgen's extension object carries them */
+	if (m->rights) {
+		json_t *ext = json_object();
+		json_object_set_new(ext, "rights", jstr(o, m->rights));
+		json_object_set_new(root, "_feedgen", ext);
+	}
 	json_object_set_new(a, "name", jstr(o, m->author));
 	json_array_append_new(authors, a);
 	json_object_set_new(root, "authors", authors);
@@ -542,7 +576,12 @@ static void json_item(struct out *o, const struct article *a,
 	/* JSON Feed 1.1: an item's language */
 	if (a->lang)
 		json_object_set_new(it, "language", jstr(o, a->lang));
-	json_object_set_new(it, "content_html", json_stringn_nocheck(html, a->html_len));
+	/* JSON Feed 1.1: an item has content_html or content_text; a
+	 * summary-only feed's is the summary, as plain text */
+	if (!o->summary_only)
+		json_object_set_new(it, "content_html", json_stringn_nocheck(html, a->html_len));
+	else
+		json_object_set_new(it, "content_text", jstr(o, *summary ? summary : a->title));
 	if (*summary)
 		json_object_set_new(it, "summary", jstr(o, summary));
 	if (ph && ph->url)
@@ -593,14 +632,68 @@ static void json_item(struct out *o, const struct article *a,
 
 const char writer_err_source[] = "cannot read an article back from the state";
 
+void feed_measure_release(struct feed_measure *ms)
+{
+	int i;
+
+	for (i = 0; i < 3; i++)
+		free(ms->end[i]);
+	free(ms->first_id);
+	memset(ms, 0, sizeof(*ms));
+}
+
+/* Where the streams stand now: after an entry (i >= 0) or at the end. */
+static void measure(struct out *o, struct feed_measure *ms, FILE *fp[3], int end)
+{
+	int f;
+
+	if (!ms)
+		return;
+	if (!end && ms->n == ms->alloc) {
+		size_t na = ms->alloc ? ms->alloc * 2 : 64;
+		for (f = 0; f < 3; f++) {
+			long long *nv = realloc(ms->end[f], na * sizeof(*nv));
+			if (!nv) {
+				o->failed = 1;
+				return;
+			}
+			ms->end[f] = nv;
+		}
+		ms->alloc = na;
+	}
+	for (f = 0; f < 3; f++) {
+		long long at = -1;
+		xmlTextWriterPtr w = f == FMT_ATOM ? o->atom : f == FMT_RSS ? o->rss : NULL;
+		if (fp[f]) {
+			if (w && xmlTextWriterFlush(w) < 0)
+				o->failed = 1;
+			at = (long long)ftello(fp[f]);
+		}
+		if (end)
+			ms->total[f] = at;
+		else
+			ms->end[f][ms->n] = at;
+	}
+	ms->n += !end;
+}
+
 int write_feeds(const struct feed_meta *m, const struct entry_source *src,
 		FILE *atom, FILE *rss, FILE *json, const char **errmsg)
 {
+	return write_feeds_measured(m, src, atom, rss, json, errmsg, NULL);
+}
+
+int write_feeds_measured(const struct feed_meta *m, const struct entry_source *src,
+			 FILE *atom, FILE *rss, FILE *json, const char **errmsg,
+			 struct feed_measure *ms)
+{
 	struct out o;
 	const struct article *a;
+	FILE *fp[3] = { atom, rss, json };
 	int r = -1, k, first = 1;
 
 	memset(&o, 0, sizeof(o));
+	o.summary_only = m->summary_only;
 	ft_buf_init(&o.tmp, HTML_MAX);
 	ft_buf_init(&o.esc, 6 * HTML_MAX);
 	ft_buf_init(&o.html, 6 * HTML_MAX);
@@ -639,7 +732,10 @@ int write_feeds(const struct feed_meta *m, const struct entry_source *src,
 			json_item(&o, a, html, summary, has_photo ? &ph : NULL, first);
 		if (has_photo)
 			media_photo_release(&ph);
+		if (ms && first && !(ms->first_id = strdup(a->id ? a->id : "")))
+			o.failed = 1;
 		first = 0;
+		measure(&o, ms, fp, 0);
 	}
 	if (o.atom)
 		if (xmlTextWriterEndDocument(o.atom) < 0) o.failed = 1;
@@ -647,6 +743,13 @@ int write_feeds(const struct feed_meta *m, const struct entry_source *src,
 		if (xmlTextWriterEndDocument(o.rss) < 0) o.failed = 1;
 	if (o.json && fputs("\n]}\n", o.json) < 0)
 		o.failed = 1;
+	if (!o.failed && ms) {
+		if (o.atom && xmlTextWriterFlush(o.atom) < 0)
+			o.failed = 1;
+		if (o.rss && xmlTextWriterFlush(o.rss) < 0)
+			o.failed = 1;
+		measure(&o, ms, fp, 1);
+	}
 	r = o.failed ? -1 : 0;
 done:
 	if (o.atom)
