@@ -325,7 +325,8 @@ static int run(struct run *r)
 			return EXIT_IO;
 		}
 	}
-	if ((rc = open_outdir(r)) != EXIT_OK || (rc = config_state(r)) != EXIT_OK ||
+	if ((rc = privdrop(r)) != EXIT_OK ||
+	    (rc = open_outdir(r)) != EXIT_OK || (rc = config_state(r)) != EXIT_OK ||
 	    (rc = take_lock(r)) != EXIT_OK || (rc = migrate_from_outdir(r)) != EXIT_OK ||
 	    (rc = open_state(r)) != EXIT_OK || (rc = config_authority(r)) != EXIT_OK)
 		return rc;

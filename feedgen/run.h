@@ -101,6 +101,9 @@ int config_news(struct run *r, struct diag_list *dl);
 void config_news_release(struct run *r);
 /* Is a page (its file name) or a section left out by --exclude? */
 int config_excluded(const struct run *r, const char *name);
+/* privdrop.c: run as root on a state folder that another user owns (the
+ * service's), go on as that user; EXIT_OK, or EXIT_IO having said why. */
+int privdrop(struct run *r);
 /* Print dl and the hint to --help; returns EXIT_USAGE. */
 int config_usage_error(struct diag_list *dl);
 /* Print dl at the level the settings ask (--quiet: errors only). */
