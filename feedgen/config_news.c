@@ -61,10 +61,28 @@ static int split_patterns(struct run *r, const char *v)
 	return 0;
 }
 
+int config_size(const char *v, unsigned long long *out)
+{
+	unsigned long long x;
+	char *end;
+
+	errno = 0;
+	x = strtoull(v, &end, 10);
+	if (*end == 'K' || *end == 'k')
+		x <<= 10, end++;
+	else if (*end == 'M' || *end == 'm')
+		x <<= 20, end++;
+	else if (*end == 'G' || *end == 'g')
+		x <<= 30, end++;
+	if (!IS_DIGIT(*v) || *end || errno)
+		return -1;
+	*out = x;
+	return 0;
+}
+
 int config_news(struct run *r, struct diag_list *dl)
 {
 	const char *v;
-	char *end;
 	int rc;
 
 	r->thumb_pattern = opt_get(&r->opt, OPT_THUMBNAIL_PATTERN);
@@ -89,16 +107,10 @@ int config_news(struct run *r, struct diag_list *dl)
 	}
 	if ((v = opt_get(&r->opt, OPT_MAX_BYTES)) && *v) {
 		unsigned long long x;
-		errno = 0;
-		x = strtoull(v, &end, 10);
-		if (*end == 'K' || *end == 'k')
-			x <<= 10, end++;
-		else if (*end == 'M' || *end == 'm')
-			x <<= 20, end++;
 		/* a feed's head alone is about a kilobyte */
-		if (!IS_DIGIT(*v) || *end || errno || x < 4096 || x > (1ULL << 32))
+		if (config_size(v, &x) < 0 || x < 4096 || x > (1ULL << 32))
 			return bad(dl, "max-bytes", v,
-				   "expected a size in bytes, with K or M, from 4K to 4G");
+				   "expected a size in bytes, with K, M or G, from 4K to 4G");
 		r->max_bytes = (long long)x;
 	}
 	r->today = opt_flag(&r->opt, OPT_TODAY);

@@ -503,6 +503,12 @@ static void drop_image(xmlNodePtr body, xmlNodePtr img)
 	xmlFreeNode(img);
 	while (p && p != body && (is_el(p, "a") || is_el(p, "p")) && only_blank(p)) {
 		xmlNodePtr up = p->parent;
+		/* with the line break that followed it */
+		if (is_el(p, "p") && is_blank(p->next)) {
+			xmlNodePtr nl = p->next;
+			xmlUnlinkNode(nl);
+			xmlFreeNode(nl);
+		}
 		xmlUnlinkNode(p);
 		xmlFreeNode(p);
 		p = up;

@@ -129,7 +129,7 @@ const char *const feedgen_usage[] = {
 "      --icon URL, --logo URL  the feed's square icon and its wide logo\n"
 "      --rights TEXT         the feed's copyright statement\n"
 "      --exclude PATTERNS    pages (file name globs) and sections left out\n"
-"      --max-bytes SIZE      every feed file within SIZE bytes (K, M suffixes):\n"
+"      --max-bytes SIZE      every feed file within SIZE bytes (K, M, G suffixes):\n"
 "                            the oldest entries left out, with a notice\n"
 "      --today               also write OUTDIR/today/: the latest published\n"
 "                            edition, whole, in printed order\n"

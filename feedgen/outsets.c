@@ -102,6 +102,21 @@ static int outset_files(struct run *r, struct outset *o, const char *dir,
 	return 0;
 }
 
+/* A set of its own beside the main one: its title "TITLE — what" and its
+ * id, the URL of its first file.  0, or -1 (no memory). */
+static int outset_named(struct run *r, struct outset *o,
+			const struct feed_meta *base, const char *what)
+{
+	o->owned[0] = ft_xasprintf("%s \xe2\x80\x94 %s", base->title, what);
+	o->owned[1] = ft_xasprintf("%s/%s", r->base, o->f[0].rel ? o->f[0].rel :
+				o->f[1].rel ? o->f[1].rel : o->f[2].rel);
+	if (!o->owned[0] || !o->owned[1])
+		return -1;
+	o->m.title = o->owned[0];
+	o->m.id = o->owned[1];
+	return 0;
+}
+
 /* The set's feed date: its newest entry's updated, else the run's time. */
 static int outset_dates(struct run *r, struct outset *o, const struct fdate *fallback)
 {
@@ -260,15 +275,9 @@ static int add_corrections(struct run *r, const struct feed_meta *base,
 	if (r->limit && c->n > r->limit)
 		c->n = r->limit;
 	c->w.count = c->n;
-	if (outset_files(r, c, "corrections/", 0) < 0)
+	if (outset_files(r, c, "corrections/", 0) < 0 ||
+	    outset_named(r, c, base, "corrections") < 0)
 		return -1;
-	c->owned[0] = ft_xasprintf("%s \xe2\x80\x94 corrections", base->title);
-	c->owned[1] = ft_xasprintf("%s/%s", r->base, c->f[0].rel ? c->f[0].rel :
-				c->f[1].rel ? c->f[1].rel : c->f[2].rel);
-	if (!c->owned[0] || !c->owned[1])
-		return -1;
-	c->m.title = c->owned[0];
-	c->m.id = c->owned[1];
 	if (c->n)
 		return outset_dates(r, c, now);
 	/* with no entry, a date that moves only with the corrections: not
@@ -300,15 +309,9 @@ static int add_today(struct run *r, const struct feed_meta *base,
 	t->w.edition = ymd ? ymd : "";
 	t->n = n;
 	t->w.count = n;
-	if (outset_files(r, t, "today/", 0) < 0)
+	if (outset_files(r, t, "today/", 0) < 0 ||
+	    outset_named(r, t, base, ymd ? ymd : "today") < 0)
 		return -1;
-	t->owned[0] = ft_xasprintf("%s \xe2\x80\x94 %s", base->title, ymd ? ymd : "today");
-	t->owned[1] = ft_xasprintf("%s/%s", r->base, t->f[0].rel ? t->f[0].rel :
-				t->f[1].rel ? t->f[1].rel : t->f[2].rel);
-	if (!t->owned[0] || !t->owned[1])
-		return -1;
-	t->m.title = t->owned[0];
-	t->m.id = t->owned[1];
 	return outset_dates(r, t, now);
 }
 
@@ -391,12 +394,7 @@ int outsets_build(struct run *r, const struct feed_meta *base, long long total,
 				return -1;
 			}
 			free(dir);
-			s->owned[0] = ft_xasprintf("%s \xe2\x80\x94 %s", base->title, name);
-			s->owned[1] = ft_xasprintf("%s/%s", r->base, s->f[0].rel ? s->f[0].rel :
-						s->f[1].rel ? s->f[1].rel : s->f[2].rel);
-			s->m.title = s->owned[0];
-			s->m.id = s->owned[1];
-			if (!s->owned[0] || !s->owned[1] || outset_dates(r, s, now) < 0) {
+			if (outset_named(r, s, base, name) < 0 || outset_dates(r, s, now) < 0) {
 				strlist_release(&names);
 				return -1;
 			}

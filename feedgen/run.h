@@ -99,6 +99,8 @@ int config_apply(struct run *r, struct diag_list *dl);
  * by config_apply); EXIT_OK, or EXIT_USAGE / EXIT_IO having printed why. */
 int config_news(struct run *r, struct diag_list *dl);
 void config_news_release(struct run *r);
+/* A size in bytes with a K, M or G suffix into *out; 0, or -1. */
+int config_size(const char *v, unsigned long long *out);
 /* Is a page (its file name) or a section left out by --exclude? */
 int config_excluded(const struct run *r, const char *name);
 /* privdrop.c: run as root on a state folder that another user owns (the
