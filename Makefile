@@ -39,10 +39,15 @@ PKG_CFLAGS := $(shell $(PKG_CONFIG) --cflags $(PKGS))
 PKG_LIBS   := $(shell $(PKG_CONFIG) --libs $(PKGS))
 # the image libraries the feedcheck program reads artwork headers with
 # (--check-media), and zlib, with which its delivery audit measures what
-# gzip would save; feedgen and the rules library do not link them
+# gzip would save; feedgen links its own (FG_PKGS); the rules library
+# does not link them
 CLI_PKGS   = libpng libjpeg zlib
 CLI_CFLAGS := $(shell $(PKG_CONFIG) --cflags $(CLI_PKGS))
 CLI_LIBS   := $(shell $(PKG_CONFIG) --libs $(CLI_PKGS))
+# ... and those feedgen reads a photo's format and size with (imagefile.c)
+FG_PKGS    = libpng libjpeg libgif libwebp
+FG_CFLAGS  := $(shell $(PKG_CONFIG) --cflags $(FG_PKGS))
+FG_LIBS    := $(shell $(PKG_CONFIG) --libs $(FG_PKGS))
 
 CFLAGS   ?= -O2 -g
 WARN      = -Wall -Wextra -Wpedantic -Wshadow -Wstrict-prototypes \
@@ -93,8 +98,8 @@ $(foreach r,$(VALIDATE_RUNGS),$(eval INC_validate_$(r) = -Ilib -Ivalidate \
 	$(addprefix -Ivalidate/,$(call rungs_upto,$(r),$(VALIDATE_RUNGS))) $(INTERNAL)))
 INC_validate = -Ilib -Ivalidate $(addprefix -Ivalidate/,$(VALIDATE_RUNGS)) $(INTERNAL)
 INC_cli      = -Ilib -Ivalidate -Ivalidate/cli $(INTERNAL) $(CLI_CFLAGS)
-INC_feedgen  = -Ilib -Ivalidate -Ifeedgen
-INC_all      = $(INC_validate) -Ivalidate/cli -Ifeedgen $(CLI_CFLAGS)
+INC_feedgen  = -Ilib -Ivalidate -Ifeedgen $(FG_CFLAGS)
+INC_all      = $(INC_validate) -Ivalidate/cli -Ifeedgen $(CLI_CFLAGS) $(FG_CFLAGS)
 ALL_LDFLAGS = $(SAN_FLAGS) $(LDFLAGS)
 # --as-needed: a program records only the libraries it uses (feedcheck
 # does not use libxxhash, feedgen's)
@@ -186,7 +191,7 @@ FEEDGEN_MALLOC := $(shell $(PKG_CONFIG) --libs libtcmalloc_minimal 2>/dev/null)
 endif
 bin/feedgen: $(B)/feedgen/main.o $(LIBFEEDGEN) $(LIBCHECK) $(LIBFEED)
 	@mkdir -p bin
-	$(CC) $(ALL_LDFLAGS) -o $@ $^ $(LIBS) $(FEEDGEN_MALLOC)
+	$(CC) $(ALL_LDFLAGS) -o $@ $^ $(FG_LIBS) $(LIBS) $(FEEDGEN_MALLOC)
 
 bin/feedcheck: $(B)/validate/cli/main.o $(LIBCLI) $(LIBCHECK) $(LIBFEED)
 	@mkdir -p bin
@@ -196,7 +201,7 @@ UNIT_LIBS = $(LIBFEEDGEN) $(LIBCLI) $(LIBCHECK) $(LIBFEED)
 $(B)/tests/%: tests/unit/%.c tests/unit/test.h $(UNIT_LIBS)
 	@mkdir -p $(dir $@)
 	$(CC) $(BASE_CFLAGS) $(INC_all) -Itests/unit $(ALL_LDFLAGS) -o $@ $< \
-		$(UNIT_LIBS) $(CLI_LIBS) $(LIBS)
+		$(UNIT_LIBS) $(FG_LIBS) $(CLI_LIBS) $(LIBS)
 
 check: all $(UNIT_BIN)
 	LC_ALL=C TZ=UTC sh tests/run.sh $(UNIT_BIN)
@@ -422,7 +427,8 @@ FUZZ_LIB_OBJ      = $(LIB_SRC:%.c=$(FB)/obj/%.o)
 FUZZ_FEEDGEN_SRC  = feedgen/article.c feedgen/body.c feedgen/byline.c feedgen/decode.c \
 		    feedgen/strlist.c \
 		    feedgen/frontmatter.c \
-		    feedgen/ident.c feedgen/media.c feedgen/options.c \
+		    feedgen/ident.c feedgen/imagefile.c feedgen/media.c feedgen/media_photo.c \
+		    feedgen/photofile.c feedgen/options.c \
 		    feedgen/render.c
 FUZZ_FEEDGEN_OBJ  = $(FUZZ_FEEDGEN_SRC:%.c=$(FB)/obj/%.o)
 FUZZ_VALIDATE_OBJ = $(VALIDATE_SRC:%.c=$(FB)/obj/%.o)
@@ -436,7 +442,7 @@ $(addprefix $(FB)/,$(FUZZ_FEEDGEN_TARGETS)): $(FB)/%: tests/fuzz/%.c \
 		$(FUZZ_LIB_OBJ) $(FUZZ_FEEDGEN_OBJ)
 	@mkdir -p $(dir $@)
 	$(FUZZ_CC) $(FUZZ_ALL_CFLAGS) -fsanitize=fuzzer -MMD -MP -MF $@.d \
-		-o $@ $< $(FUZZ_LIB_OBJ) $(FUZZ_FEEDGEN_OBJ) $(PKG_LIBS) -lm -pthread
+		-o $@ $< $(FUZZ_LIB_OBJ) $(FUZZ_FEEDGEN_OBJ) $(FG_LIBS) $(PKG_LIBS) -lm -pthread
 
 $(addprefix $(FB)/,$(FUZZ_VALIDATE_TARGETS)): $(FB)/%: tests/fuzz/%.c \
 		tests/fuzz/fuzz_check.h $(FUZZ_LIB_OBJ) $(FUZZ_VALIDATE_OBJ)
@@ -529,7 +535,7 @@ valgrind-build:
 		$(VG_B)/libfeedcheck-cli.a $(VG_B)/libfeedcheck.a $(VG_B)/libfeed.a
 	@mkdir -p $(VG)/real
 	$(CC) $(LDFLAGS) -o $(VG)/real/feedgen $(VG_B)/feedgen/main.o \
-		$(VG_B)/libfeedgen.a $(VG_B)/libfeedcheck.a $(VG_B)/libfeed.a $(LIBS)
+		$(VG_B)/libfeedgen.a $(VG_B)/libfeedcheck.a $(VG_B)/libfeed.a $(FG_LIBS) $(LIBS)
 	$(CC) $(LDFLAGS) -o $(VG)/real/feedcheck $(VG_B)/validate/cli/main.o \
 		$(VG_B)/libfeedcheck-cli.a $(VG_B)/libfeedcheck.a $(VG_B)/libfeed.a \
 		$(CLI_LIBS) $(LIBS)
@@ -576,7 +582,7 @@ tsan-build:
 	@mkdir -p $(TSAN)/bin
 	$(CC) -fsanitize=thread $(LDFLAGS) -o $(TSAN)/bin/feedgen \
 		$(TSAN_B)/feedgen/main.o $(TSAN_B)/libfeedgen.a \
-		$(TSAN_B)/libfeedcheck.a $(TSAN_B)/libfeed.a $(LIBS)
+		$(TSAN_B)/libfeedcheck.a $(TSAN_B)/libfeed.a $(FG_LIBS) $(LIBS)
 	$(CC) -fsanitize=thread $(LDFLAGS) -o $(TSAN)/bin/feedcheck \
 		$(TSAN_B)/validate/cli/main.o $(TSAN_B)/libfeedcheck-cli.a \
 		$(TSAN_B)/libfeedcheck.a $(TSAN_B)/libfeed.a $(CLI_LIBS) $(LIBS)

@@ -14,16 +14,17 @@ cd "$(dirname "$0")"
 # consumers (tests/ci.sh, tests/browser.sh, tests/reports.sh): Chromium, a
 # CJK font for its screenshots, Vim, tmux, Python's junitparser; the npm
 # packages come from tests/consumers/ (install.sh), with the Node.js and
-# npm below; strace and iproute2: tests/ssrf.sh's proof that nothing was
+# npm below; systemd: systemd-analyze rates the unit's sandbox
+# (tests/rootrun.sh); strace and iproute2: tests/ssrf.sh's proof that nothing was
 # sent, inside a network namespace; the last two lines: the Python package's
 PACKAGES="build-essential pkg-config libxml2-dev libxml2-utils
 libcurl4-openssl-dev libmd4c-dev libmd4c-html0-dev libjansson-dev
-libsqlite3-dev libgoogle-perftools-dev libxxhash-dev libyaml-dev libpng-dev libjpeg-dev zlib1g-dev libmagic-dev tzdata python3 python3-pil
+libsqlite3-dev libgoogle-perftools-dev libxxhash-dev libyaml-dev libpng-dev libjpeg-dev libgif-dev libwebp-dev zlib1g-dev libmagic-dev tzdata python3 python3-pil
 python3-feedparser ca-certificates openssl clang libclang-rt-14-dev valgrind
 sqlite3 faketime time bc jq parallel python3-yaml pre-commit debhelper lintian
 fakeroot dpkg-dev adduser chromium fonts-wqy-microhei vim tmux
 python3-junitparser groff
-strace iproute2
+strace iproute2 systemd
 python3-cffi python3-dev python3-pip python3-setuptools python3-wheel
 python3-distributed mypy"
 missing=""

@@ -37,6 +37,7 @@ void article_release(struct article *a)
 	strlist_release(&a->authors);
 	strlist_release(&a->contributors);
 	strlist_release(&a->photo_credits);
+	strlist_release(&a->photo_files);
 	strlist_release(&a->categories);
 	free(a->body);
 	free(a->html);

@@ -40,6 +40,9 @@ struct article {
 	int summary_given;
 	char *extra;                /* owned, may be NULL: what the writers
 				       show besides the text (JSON) */
+	struct strlist photo_files; /* the photo files in the collection it
+				       shows, as they were read
+				       (photo_seen_line, media.h) */
 	struct fdate published;
 	struct fdate updated;
 	char ymd[11];               /* date used in the tag URI */

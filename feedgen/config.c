@@ -338,15 +338,7 @@ int config_apply(struct run *r, struct diag_list *dl)
 	v = opt_get(&r->opt, OPT_MAX_PAGE_SIZE);
 	{
 		unsigned long long x;
-		errno = 0;
-		x = strtoull(v, &end, 10);
-		if (*end == 'K' || *end == 'k')
-			x <<= 10, end++;
-		else if (*end == 'M' || *end == 'm')
-			x <<= 20, end++;
-		else if (*end == 'G' || *end == 'g')
-			x <<= 30, end++;
-		if (!IS_DIGIT(*v) || *end || errno || x == 0 || x > (1ULL << 32))
+		if (config_size(v, &x) < 0 || x == 0 || x > (1ULL << 32))
 			return bad_value(dl, "max-page-size", v,
 					 "expected a size in bytes, with K, M or G, up to 4G");
 		r->max_page = (size_t)x;
@@ -360,6 +352,8 @@ int config_apply(struct run *r, struct diag_list *dl)
 			return bad_value(dl, "max-pages", v, "expected a number from 1 to 100000000");
 		r->max_pages = (size_t)x;
 	}
+	if ((rc = config_news(r, dl)) != EXIT_OK)
+		return rc;
 	return clock_settings(r, dl);
 }
 

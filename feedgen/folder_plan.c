@@ -11,6 +11,7 @@
 #include <sys/stat.h>
 
 #include "buf.h"
+#include "photofile.h"
 
 void folder_plan_release(struct folder_plan *p)
 {
@@ -23,6 +24,39 @@ void marker_seen_release(struct marker_seen *ms)
 {
 	free(ms->dir);
 	ms->dir = NULL;
+}
+
+struct photos_seen {
+	struct state_page_list *known;
+};
+
+static int cmp_page_name(const void *key, const void *el)
+{
+	return strcmp(key, ((const struct state_page *)el)->name);
+}
+
+/* state_photos_each: is the photo as the page's reading saw it? */
+static int photo_now(void *arg, const char *name, const char *path,
+		     long long length, long long mtime)
+{
+	struct photos_seen *ps = arg;
+	struct state_page *p;
+
+	if (photo_seen_same(path, length, mtime))
+		return 0;
+	p = bsearch(name, ps->known->v, ps->known->n, sizeof(*p), cmp_page_name);
+	if (p)
+		p->retry = 1;
+	return 0;
+}
+
+int folder_photos(const struct run *r, const char *dir,
+		  struct state_page_list *known)
+{
+	struct photos_seen ps;
+
+	ps.known = known;
+	return known->n ? state_photos_each(r->st, dir, photo_now, &ps) : 0;
 }
 
 /* Is d's edition ready: no marker asked, not in an edition, or its
@@ -107,7 +141,9 @@ int folder_plan(const struct run *r, const struct collection_dir *d,
 
 		i += c <= 0;
 		k += c >= 0;
-		if (!e || (marker && !strcmp(e->name, marker))) {
+		/* the marker, and pages --exclude leaves out, are no pages */
+		if (!e || (marker && !strcmp(e->name, marker)) ||
+		    (r->nexclude && config_excluded(r, e->name))) {
 			if (p)
 				out->gone[out->ngone++] = p->name;
 			continue;

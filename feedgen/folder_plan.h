@@ -55,6 +55,15 @@ int folder_plan(const struct run *r, const struct collection_dir *d,
 		const struct state_page_list *known, int fresh_ok,
 		struct marker_seen *ms, struct folder_plan *out);
 void folder_plan_release(struct folder_plan *p);
+
+/*
+ * The photo files the state says the pages of folder dir show, each
+ * compared with the file now: a page one of whose photos was replaced,
+ * added or removed is marked in known to be read again (retry), though
+ * the page did not change.  0, or -1 (the state).
+ */
+int folder_photos(const struct run *r, const char *dir,
+		  struct state_page_list *known);
 void marker_seen_release(struct marker_seen *ms);
 
 /* Where the pages stored, one after another in printed order, stand in

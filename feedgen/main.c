@@ -336,7 +336,8 @@ static int run(struct run *r)
 			return EXIT_IO;
 		}
 	}
-	if ((rc = open_outdir(r)) != EXIT_OK || (rc = config_state(r)) != EXIT_OK ||
+	if ((rc = privdrop(r)) != EXIT_OK ||
+	    (rc = open_outdir(r)) != EXIT_OK || (rc = config_state(r)) != EXIT_OK ||
 	    (rc = take_lock(r)) != EXIT_OK || (rc = migrate_from_outdir(r)) != EXIT_OK ||
 	    (rc = open_state(r)) != EXIT_OK || (rc = config_authority(r)) != EXIT_OK)
 		return rc;
@@ -414,6 +415,10 @@ static int run(struct run *r)
 	m.home_url = ft_asprintf("%s/", r->base);
 	m.id = m.home_url;
 	m.hub = r->hub;
+	m.summary_only = r->summary_only;
+	m.icon = r->icon;
+	m.logo = r->logo;
+	m.rights = r->rights;
 	if (!m.title || !m.home_url) {
 		rc = no_memory("make the feeds' metadata");
 		goto out;
@@ -549,6 +554,7 @@ out:
 	free(r.host);
 	free(r.authority);
 	free(r.base_owned);
+	config_news_release(&r);
 	options_release(&r.opt);
 	ft_diag_list_release(&dl);
 	xmlCleanupParser();

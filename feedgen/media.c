@@ -7,13 +7,11 @@
 #include <curl/curl.h>
 #include <errno.h>
 #include <fcntl.h>
-#include <jansson.h>
 #include <libxml/HTMLparser.h>
 #include <libxml/tree.h>
 #include <libxml/xmlerror.h>
 #include <libxml/xmlsave.h>
 #include <limits.h>
-#include <magic.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -23,6 +21,7 @@
 #include "ascii.h"
 #include "body.h"
 #include "fsutil.h"
+#include "photofile.h"
 
 static void quiet(void *ctx, const char *msg, ...)
 {
@@ -33,50 +32,6 @@ static void quiet(void *ctx, const char *msg, ...)
 void media_quiet_libxml(void)
 {
 	xmlSetGenericErrorFunc(NULL, quiet);
-}
-
-/* What the sniffer reads of a photo: enough for every image signature. */
-#define SNIFF_BYTES 4096
-
-/* ---- the sniffer ---------------------------------------------------------- */
-
-void media_sniffer_init(struct media_sniffer *s)
-{
-	memset(s, 0, sizeof(*s));
-	pthread_mutex_init(&s->mu, NULL);
-}
-
-void media_sniffer_release(struct media_sniffer *s)
-{
-	if (s->cookie)
-		magic_close(s->cookie);
-	pthread_mutex_destroy(&s->mu);
-	memset(s, 0, sizeof(*s));
-}
-
-/* The media type of the bytes b[0..n), malloc'd; NULL when libmagic is
- * not usable (or memory ran out). */
-static char *sniff(struct media_sniffer *s, const void *b, size_t n)
-{
-	const char *t;
-	char *r = NULL;
-
-	if (!s)
-		return NULL;
-	pthread_mutex_lock(&s->mu);
-	if (s->state == 0) {
-		/* only what a photo can be: no looking into archives,
-		 * executables or text */
-		s->cookie = magic_open(MAGIC_MIME_TYPE | MAGIC_NO_CHECK_COMPRESS |
-				       MAGIC_NO_CHECK_TAR | MAGIC_NO_CHECK_ELF |
-				       MAGIC_NO_CHECK_CDF | MAGIC_NO_CHECK_CSV |
-				       MAGIC_NO_CHECK_APPTYPE);
-		s->state = s->cookie && magic_load(s->cookie, NULL) == 0 ? 1 : -1;
-	}
-	if (s->state == 1 && (t = magic_buffer(s->cookie, b, n)))
-		r = strdup(t);
-	pthread_mutex_unlock(&s->mu);
-	return r;
 }
 
 /* ---- resolving ------------------------------------------------------------ */
@@ -178,6 +133,12 @@ static const char *type_from_name(const char *ref)
 	return NULL;
 }
 
+/* A photo's media type: its bytes', else its name's. */
+static const char *photo_type(const struct photo_file *pf, const char *ref)
+{
+	return pf->type ? pf->type : type_from_name(ref);
+}
+
 /* The file a path-relative reference names beside the page, as a path
  * inside the collection (malloc'd); NULL when it names none. */
 static char *file_of(const struct media_where *w, const char *ref)
@@ -221,6 +182,11 @@ struct walk {
 	int failed;             /* no memory */
 	xmlNodePtr photo;       /* the first <img> with an http(s) URL */
 	char *photo_ref;        /* ... its src as written */
+	struct photo_file photo_file;   /* ... its file in the collection */
+	char *thumb;            /* ... its thumbnail's absolute URL, or NULL */
+	struct photo_file thumb_file;
+	xmlNodePtr *drop;       /* images whose file cannot be shown */
+	size_t ndrop, adrop;
 };
 
 static int is_el(xmlNodePtr n, const char *name)
@@ -352,6 +318,115 @@ static long ref_line(const struct media_where *w, const char *ref)
 	return at ? at : w->line;
 }
 
+/* A photo file seen, for the state: a later run reads the page again when
+ * it is replaced, added or removed. */
+static int seen(const struct media_where *w, const char *path,
+		const struct photo_file *pf)
+{
+	char *line;
+	int r = -1;
+
+	if (!w->seen)
+		return 0;
+	if ((line = photo_seen_line(path, pf)))
+		r = strlist_add_unique(w->seen, line, strlen(line)) < 0 ? -1 : 0;
+	free(line);
+	return r;
+}
+
+/*
+ * The file a photo's reference names in the collection, probed into *pf:
+ * 1 when it may be shown (an image browsers show, or no file of the
+ * collection: an absolute URL), 0 when not (said in dl), -1 when memory
+ * ran out.
+ */
+static int probe_ref(const struct media_where *w, const char *ref,
+		     struct photo_file *pf, struct diag_list *dl)
+{
+	char *path = w->root_real ? file_of(w, ref) : NULL;
+	int k;
+
+	memset(pf, 0, sizeof(*pf));
+	pf->length = -1;
+	if (!path)
+		return 1;
+	k = photo_probe(w->sniff, w->root_real, path, type_from_name(ref), pf);
+	if (k >= 0 && seen(w, path, pf) < 0)
+		k = -1;
+	if (k == PHOTO_MISSING)
+		ft_diag_add(dl, DIAG_WARNING, "photo-missing", w->file, ref_line(w, ref), 0,
+			    "the photo '%s' is not in the collection (or not a regular file in it); not shown",
+			    path);
+	else if (k == PHOTO_NOT_IMAGE)
+		ft_diag_add(dl, DIAG_WARNING, "photo-not-an-image", w->file, ref_line(w, ref), 0,
+			    "the photo '%s' is %s, not an image; not shown", path, pf->type);
+	else if (k == PHOTO_UNKNOWN)
+		ft_diag_add(dl, DIAG_WARNING, "photo-unknown-format", w->file, ref_line(w, ref), 0,
+			    "the photo '%s' is %s, which browsers do not show (use JPEG, PNG, GIF or WebP); not shown",
+			    path, pf->type ? pf->type : "of no known image format");
+	else if (k == PHOTO_DAMAGED)
+		ft_diag_add(dl, DIAG_WARNING, "photo-unreadable", w->file, ref_line(w, ref), 0,
+			    "the photo '%s' cannot be read: %s; not shown", path, pf->why);
+	free(path);
+	if (k < 0)
+		return -1;
+	if (k != PHOTO_OK)
+		photo_file_release(pf);
+	return k == PHOTO_OK;
+}
+
+/* A photo's thumbnail (pf the photo's file, ref as written): a smaller
+ * image beside it that the thumbnail pattern names, never the photo
+ * itself; its absolute URL in *url (NULL when there is none), its file in
+ * *tf.  0, or -1 when memory ran out. */
+static int thumb_of(const struct media_where *w, const char *base,
+		    const char *ref, const struct photo_file *pf, char **url,
+		    struct photo_file *tf)
+{
+	char *tref = photo_thumb_ref(w->thumb_pattern, ref), *abs = NULL, *path = NULL;
+	const char *why;
+	int k, r = 0;
+
+	*url = NULL;
+	memset(tf, 0, sizeof(*tf));
+	tf->length = -1;
+	if (!tref || !w->root_real || !(path = file_of(w, tref)))
+		goto done;
+	k = photo_probe(w->sniff, w->root_real, path, type_from_name(tref), tf);
+	if (k < 0 || seen(w, path, tf) < 0) {
+		r = -1;
+		goto done;
+	}
+	/* smaller: fewer pixels across, or fewer bytes when no size is known */
+	if (k == PHOTO_OK && (pf->width && tf->width ? tf->width < pf->width :
+			      tf->length < pf->length) &&
+	    media_resolve(base, tref, &abs, &why) == MEDIA_RESOLVED && is_http(abs)) {
+		*url = abs;
+		abs = NULL;
+	}
+done:
+	if (!*url)
+		photo_file_release(tf);
+	free(path);
+	free(abs);
+	free(tref);
+	return r;
+}
+
+static int drop_later(struct walk *wk, xmlNodePtr n)
+{
+	if (wk->ndrop == wk->adrop) {
+		size_t na = wk->adrop ? wk->adrop * 2 : 4;
+		xmlNodePtr *nv = realloc(wk->drop, na * sizeof(*nv));
+		if (!nv)
+			return -1;
+		wk->drop = nv;
+		wk->adrop = na;
+	}
+	wk->drop[wk->ndrop++] = n;
+	return 0;
+}
+
 /* Resolve the attribute attr of n against base. */
 static void resolve_attr(struct walk *wk, xmlNodePtr n, const char *attr,
 			 const char *base, int is_img)
@@ -359,10 +434,27 @@ static void resolve_attr(struct walk *wk, xmlNodePtr n, const char *attr,
 	xmlChar *v = xmlGetProp(n, BAD_CAST attr);
 	char *abs = NULL;
 	const char *why, *now;
+	struct photo_file pf;
 	int k;
 
 	if (!v)
 		return;
+	if (is_img) {
+		if ((k = probe_ref(wk->w, (const char *)v, &pf, wk->dl)) <= 0) {
+			if (k < 0 || drop_later(wk, n) < 0)
+				wk->failed = 1;
+			xmlFree(v);
+			return;
+		}
+		if (pf.width) {
+			char num[16];
+			snprintf(num, sizeof(num), "%d", pf.width);
+			xmlSetProp(n, BAD_CAST "width", BAD_CAST num);
+			snprintf(num, sizeof(num), "%d", pf.height);
+			xmlSetProp(n, BAD_CAST "height", BAD_CAST num);
+			wk->changed = 1;
+		}
+	}
 	k = media_resolve(base, (const char *)v, &abs, &why);
 	if (k < 0) {
 		wk->failed = 1;
@@ -379,17 +471,56 @@ static void resolve_attr(struct walk *wk, xmlNodePtr n, const char *attr,
 	now = abs ? abs : (const char *)v;
 	if (is_img && !wk->photo && is_http(now)) {
 		wk->photo = n;
-		if (!(wk->photo_ref = strdup((const char *)v)))
+		wk->photo_file = pf;
+		memset(&pf, 0, sizeof(pf));
+		if (!(wk->photo_ref = strdup((const char *)v)) ||
+		    thumb_of(wk->w, base, wk->photo_ref, &wk->photo_file,
+			     &wk->thumb, &wk->thumb_file) < 0)
 			wk->failed = 1;
 	}
+	if (is_img)
+		photo_file_release(&pf);
 	free(abs);
 	xmlFree(v);
+}
+
+static int only_blank(xmlNodePtr n)
+{
+	xmlNodePtr c;
+
+	for (c = n->children; c; c = c->next)
+		if (!is_blank(c))
+			return 0;
+	return 1;
+}
+
+/* An image whose file cannot be shown goes, with the link and the
+ * paragraph that held only it. */
+static void drop_image(xmlNodePtr body, xmlNodePtr img)
+{
+	xmlNodePtr p = img->parent;
+
+	xmlUnlinkNode(img);
+	xmlFreeNode(img);
+	while (p && p != body && (is_el(p, "a") || is_el(p, "p")) && only_blank(p)) {
+		xmlNodePtr up = p->parent;
+		/* with the line break that followed it */
+		if (is_el(p, "p") && is_blank(p->next)) {
+			xmlNodePtr nl = p->next;
+			xmlUnlinkNode(nl);
+			xmlFreeNode(nl);
+		}
+		xmlUnlinkNode(p);
+		xmlFreeNode(p);
+		p = up;
+	}
 }
 
 static void resolve_all(struct walk *wk, xmlNodePtr body)
 {
 	const char *img_base = wk->w->asset_base ? wk->w->asset_base : wk->w->link;
 	xmlNodePtr n;
+	size_t i;
 
 	for (n = body->children; n && !wk->failed; n = next_node(n, body, 1)) {
 		if (is_el(n, "a"))
@@ -397,6 +528,9 @@ static void resolve_all(struct walk *wk, xmlNodePtr body)
 		else if (is_el(n, "img"))
 			resolve_attr(wk, n, "src", img_base, 1);
 	}
+	for (i = 0; i < wk->ndrop; i++)
+		drop_image(body, wk->drop[i]);
+	wk->changed |= wk->ndrop > 0;
 }
 
 /* The figure the photo is in (its index among the figures), or -1. */
@@ -449,83 +583,6 @@ static char *caption_text(xmlNodePtr fig)
 	return r;
 }
 
-/*
- * A photo as a JSON object for the writers, in *extra: src its absolute
- * URL, ref as the page wrote it (for its file in the collection), its
- * caption (or NULL) and the index of its caption's credits (or -1).
- */
-static int photo_json(const struct media_where *w, struct diag_list *dl,
-		      const char *src, const char *ref, const char *caption,
-		      long k, char **extra)
-{
-	json_t *root = json_object(), *ph = json_object();
-	char *path = file_of(w, ref), *type = NULL;
-	const char *ext = type_from_name(ref);
-	long long length = -1;
-	/* a regular file inside the collection, once links are followed:
-	 * the file opened is what is checked, never a device or a FIFO */
-	int r = -1, fd = path && w->root_real ? ft_open_inside(AT_FDCWD, path, w->root_real) : -1;
-
-	if (fd >= 0) {
-		unsigned char head[SNIFF_BYTES];
-		struct stat st;
-		ssize_t got = read(fd, head, sizeof(head));
-		if (fstat(fd, &st) == 0 && got >= 0) {
-			length = (long long)st.st_size;
-			type = sniff(w->sniff, head, (size_t)got);
-		}
-		close(fd);
-		if (type && strncmp(type, "image/", 6)) {
-			/* named as a photo it must be one */
-			ft_diag_add(dl, DIAG_WARNING, "photo-not-an-image", w->file,
-				    ref_line(w, ref), 0,
-				    "the photo '%s' is %s, not an image; not named for readers",
-				    path, type);
-			r = 0;
-			goto done;
-		}
-	}
-	if (!type && ext)
-		type = strdup(ext);
-	if (!root || !ph)
-		goto done;
-	json_object_set_new(ph, "url", json_string(src));
-	if (type)
-		json_object_set_new(ph, "type", json_string(type));
-	if (length >= 0)
-		json_object_set_new(ph, "length", json_integer(length));
-	if (caption)
-		json_object_set_new(ph, "caption", json_string(caption));
-	if (k >= 0 && w->credits && (size_t)k < w->credits->n && *w->credits->v[k]) {
-		/* photographers, and the agencies marked as such (body.h) */
-		json_t *cr = json_array(), *ag = json_array();
-		const char *p = w->credits->v[k];
-		while (cr && ag && *p) {
-			size_t n = strcspn(p, "\n");
-			if (*p == CREDIT_AGENCY_MARK)
-				json_array_append_new(ag, json_stringn(p + 1, n - 1));
-			else
-				json_array_append_new(cr, json_stringn(p, n));
-			p += n + (p[n] == '\n');
-		}
-		json_object_set_new(ph, "credits", cr);
-		if (json_array_size(ag))
-			json_object_set_new(ph, "agencies", ag);
-		else
-			json_decref(ag);
-	}
-	json_object_set_new(root, "photo", ph);
-	ph = NULL;
-	*extra = json_dumps(root, JSON_COMPACT);
-	r = *extra ? 0 : -1;
-done:
-	json_decref(ph);
-	json_decref(root);
-	free(path);
-	free(type);
-	return r;
-}
-
 /* The first photo of the article's HTML, in *extra. */
 static int describe_photo(struct walk *wk, xmlNodePtr body, char **extra)
 {
@@ -533,8 +590,12 @@ static int describe_photo(struct walk *wk, xmlNodePtr body, char **extra)
 	xmlNodePtr fig = NULL;
 	long k = figure_of(body, wk->photo, &fig);
 	char *caption = fig ? caption_text(fig) : NULL;
-	int r = src ? photo_json(wk->w, wk->dl, (const char *)src, wk->photo_ref,
-				 caption, k, extra) : -1;
+	const struct strlist *cr = wk->w->credits;
+	int r = src ? media_photo_json((const char *)src,
+				       photo_type(&wk->photo_file, wk->photo_ref),
+				       &wk->photo_file, wk->thumb, &wk->thumb_file, caption,
+				       k >= 0 && cr && (size_t)k < cr->n ? cr->v[k] : NULL,
+				       extra) : -1;
 
 	xmlFree(src);
 	free(caption);
@@ -545,7 +606,8 @@ int media_photo_of(const struct media_where *w, const char *ref, char **extra,
 		   struct diag_list *dl)
 {
 	const char *base = w->asset_base ? w->asset_base : w->link, *why;
-	char *abs = NULL;
+	struct photo_file pf, tf;
+	char *abs = NULL, *thumb = NULL;
 	int k = media_resolve(base, ref, &abs, &why), r;
 
 	if (k < 0)
@@ -558,9 +620,19 @@ int media_photo_of(const struct media_where *w, const char *ref, char **extra,
 		free(abs);
 		return 0;
 	}
+	if ((k = probe_ref(w, ref, &pf, dl)) <= 0 ||
+	    (r = thumb_of(w, base, ref, &pf, &thumb, &tf)) < 0) {
+		photo_file_release(&pf);
+		free(abs);
+		return k < 0 ? -1 : k == 0 ? 0 : -1;
+	}
 	free(*extra);
 	*extra = NULL;
-	r = photo_json(w, dl, abs ? abs : ref, ref, NULL, -1, extra);
+	r = media_photo_json(abs ? abs : ref, photo_type(&pf, ref), &pf, thumb, &tf,
+			     NULL, NULL, extra);
+	photo_file_release(&pf);
+	photo_file_release(&tf);
+	free(thumb);
 	free(abs);
 	return r;
 }
@@ -648,77 +720,12 @@ done:
 		*extra = NULL;
 	}
 	free(wk.photo_ref);
+	free(wk.thumb);
+	free(wk.drop);
+	photo_file_release(&wk.photo_file);
+	photo_file_release(&wk.thumb_file);
 	if (d)
 		xmlFreeDoc(d);
 	ft_buf_release(&doc);
-	return r;
-}
-
-/* ---- the writers' side ------------------------------------------------------ */
-
-void media_photo_release(struct media_photo *p)
-{
-	free(p->url);
-	free(p->type);
-	free(p->caption);
-	strlist_release(&p->credits);
-	strlist_release(&p->agencies);
-	memset(p, 0, sizeof(*p));
-}
-
-static char *dup_str(json_t *o, const char *key)
-{
-	json_t *v = json_object_get(o, key);
-	return json_is_string(v) ? strdup(json_string_value(v)) : NULL;
-}
-
-/* The strings of the array v (may be NULL) into l.  0 or -1. */
-static int names_of(json_t *v, struct strlist *l)
-{
-	size_t i;
-
-	for (i = 0; json_is_array(v) && i < json_array_size(v); i++) {
-		json_t *c = json_array_get(v, i);
-		if (json_is_string(c) &&
-		    strlist_add(l, json_string_value(c),
-				strlen(json_string_value(c))) < 0)
-			return -1;
-	}
-	return 0;
-}
-
-int media_photo_parse(const char *extra, struct media_photo *p)
-{
-	json_t *root, *ph, *v;
-	int r = -1;
-
-	memset(p, 0, sizeof(*p));
-	p->length = -1;
-	if (!extra || !*extra)
-		return 0;
-	if (!(root = json_loads(extra, 0, NULL)))
-		return -1;
-	ph = json_object_get(root, "photo");
-	if (!ph) {
-		r = 0;
-		goto done;
-	}
-	if (!json_is_object(ph) || !(p->url = dup_str(ph, "url")))
-		goto done;
-	p->type = dup_str(ph, "type");
-	p->caption = dup_str(ph, "caption");
-	v = json_object_get(ph, "length");
-	if (json_is_integer(v) && json_integer_value(v) >= 0)
-		p->length = (long long)json_integer_value(v);
-	if (names_of(json_object_get(ph, "credits"), &p->credits) < 0 ||
-	    names_of(json_object_get(ph, "agencies"), &p->agencies) < 0)
-		goto done;
-	r = 1;
-done:
-	json_decref(root);
-	if (r != 1) {
-		media_photo_release(p);
-		p->length = -1;
-	}
 	return r;
 }

@@ -20,20 +20,8 @@
 #include "article.h"
 #include "buf.h"
 #include "diag.h"
-
-/*
- * libmagic, which tells a photo's media type from its bytes: loaded the
- * first time a photo is found in the collection, shared by the reader
- * threads under its lock.
- */
-struct media_sniffer {
-	pthread_mutex_t mu;
-	void *cookie;           /* magic_t, or NULL */
-	int state;              /* 0 not loaded yet, 1 loaded, -1 unusable */
-};
-
-void media_sniffer_init(struct media_sniffer *s);
-void media_sniffer_release(struct media_sniffer *s);
+#include "photofile.h"
+#include "strlist.h"
 
 /* Where an article lives, on the site and in the collection. */
 struct media_where {
@@ -51,6 +39,10 @@ struct media_where {
 	long line;              /* the article's heading */
 	const struct strlist *credits;  /* a->photo_credits */
 	struct media_sniffer *sniff;    /* may be NULL: types from names */
+	const char *thumb_pattern;      /* a photo's thumbnail beside it
+					   ({stem}, {ext}), or NULL */
+	struct strlist *seen;   /* may be NULL: the photo files looked at,
+				   as photo_seen_line() writes them */
 };
 
 /* libxml2's own messages on standard error ("Memory allocation failed :
@@ -100,10 +92,25 @@ struct media_photo {
 	char *type;             /* media type, or NULL when not known */
 	long long length;       /* bytes of the file in the collection; -1
 				   when it is not there (no enclosure) */
+	int width, height;      /* in pixels, 0 when not known */
+	char *thumb;            /* a smaller copy's absolute URL, or NULL */
+	int thumb_width, thumb_height;
 	char *caption;          /* plain text, or NULL */
 	struct strlist credits; /* the photographers' names */
 	struct strlist agencies;/* the agencies the credit names */
 };
+
+/*
+ * The first photo as a JSON object ({"photo":{...}}, feedgen(5)) in
+ * *extra, malloc'd: src its absolute URL, type its media type (or NULL),
+ * pf its file (length and size), thumb its thumbnail's URL (or NULL) and
+ * tf its file, its caption (or NULL) and its credits (names one a line,
+ * or NULL).  0, or -1 when memory ran out.
+ */
+int media_photo_json(const char *src, const char *type,
+		     const struct photo_file *pf, const char *thumb,
+		     const struct photo_file *tf, const char *caption,
+		     const char *credits, char **extra);
 
 /* Read the photo from extra (may be NULL).  Returns 1 with p filled, 0
  * when there is none, -1 when extra is not what media_rewrite writes. */

@@ -55,6 +55,14 @@ static const struct optdef {
 	[OPT_SETTLE] = { "settle", 0, 1, 1, DEFAULT_SETTLE },
 	[OPT_READY_MARKER] = { "ready-marker", 0, 1, 1, NULL },
 	[OPT_CORRECTIONS_DAYS] = { "corrections-days", 0, 1, 1, DEFAULT_CORRECTIONS_DAYS },
+	[OPT_THUMBNAIL_PATTERN] = { "thumbnail-pattern", 0, 1, 1, NULL },
+	[OPT_CONTENT] = { "content", 0, 1, 1, "full" },
+	[OPT_ICON] = { "icon", 0, 1, 1, NULL },
+	[OPT_LOGO] = { "logo", 0, 1, 1, NULL },
+	[OPT_RIGHTS] = { "rights", 0, 1, 1, NULL },
+	[OPT_EXCLUDE] = { "exclude", 0, 1, 1, NULL },
+	[OPT_MAX_BYTES] = { "max-bytes", 0, 1, 1, NULL },
+	[OPT_TODAY] = { "today", 0, 0, 1, NULL },
 	[OPT_CONFIG] = { "config", 'c', 1, 0, NULL },
 	[OPT_DRY_RUN] = { "dry-run", 0, 0, 1, NULL },
 	[OPT_QUIET] = { "quiet", 'q', 0, 1, NULL },
@@ -115,6 +123,16 @@ const char *const feedgen_usage[] = {
 "      --ready-marker NAME   an edition folder without a file NAME waits\n"
 "      --corrections-days N  OUTDIR/corrections/ holds the articles corrected\n"
 "                            in the last N days; 0: none (default: " DEFAULT_CORRECTIONS_DAYS ")\n"
+"      --thumbnail-pattern P a photo's smaller copy beside it, {stem} and {ext}\n"
+"                            of the photo's name (such as {stem}_thumb.{ext})\n"
+"      --content MODE        full (the article's text) or summary (no content)\n"
+"      --icon URL, --logo URL  the feed's square icon and its wide logo\n"
+"      --rights TEXT         the feed's copyright statement\n"
+"      --exclude PATTERNS    pages (file name globs) and sections left out\n"
+"      --max-bytes SIZE      every feed file within SIZE bytes (K, M, G suffixes):\n"
+"                            the oldest entries left out, with a notice\n"
+"      --today               also write OUTDIR/today/: the latest published\n"
+"                            edition, whole, in printed order\n"
 "      --max-page-size SIZE  skip, with an error, pages larger than SIZE bytes\n"
 "                            (K, M, G suffixes; default: 16M)\n"
 "      --max-pages N         refuse collections of more than N pages\n"

@@ -102,6 +102,21 @@ static int outset_files(struct run *r, struct outset *o, const char *dir,
 	return 0;
 }
 
+/* A set of its own beside the main one: its title "TITLE — what" and its
+ * id, the URL of its first file.  0, or -1 (no memory). */
+static int outset_named(struct run *r, struct outset *o,
+			const struct feed_meta *base, const char *what)
+{
+	o->owned[0] = ft_asprintf("%s \xe2\x80\x94 %s", base->title, what);
+	o->owned[1] = ft_asprintf("%s/%s", r->base, o->f[0].rel ? o->f[0].rel :
+				o->f[1].rel ? o->f[1].rel : o->f[2].rel);
+	if (!o->owned[0] || !o->owned[1])
+		return -1;
+	o->m.title = o->owned[0];
+	o->m.id = o->owned[1];
+	return 0;
+}
+
 /* The set's feed date: its newest entry's updated, else the run's time. */
 static int outset_dates(struct run *r, struct outset *o, const struct fdate *fallback)
 {
@@ -260,15 +275,9 @@ static int add_corrections(struct run *r, const struct feed_meta *base,
 	if (r->limit && c->n > r->limit)
 		c->n = r->limit;
 	c->w.count = c->n;
-	if (outset_files(r, c, "corrections/", 0) < 0)
+	if (outset_files(r, c, "corrections/", 0) < 0 ||
+	    outset_named(r, c, base, "corrections") < 0)
 		return -1;
-	c->owned[0] = ft_asprintf("%s \xe2\x80\x94 corrections", base->title);
-	c->owned[1] = ft_asprintf("%s/%s", r->base, c->f[0].rel ? c->f[0].rel :
-				c->f[1].rel ? c->f[1].rel : c->f[2].rel);
-	if (!c->owned[0] || !c->owned[1])
-		return -1;
-	c->m.title = c->owned[0];
-	c->m.id = c->owned[1];
 	if (c->n)
 		return outset_dates(r, c, now);
 	/* with no entry, a date that moves only with the corrections: not
@@ -280,11 +289,39 @@ static int add_corrections(struct run *r, const struct feed_meta *base,
 }
 
 /*
+ * The today's-paper set (--today): the latest edition that has articles
+ * out (those still waiting for their release are in no window), whole,
+ * in printed order.
+ */
+static int add_today(struct run *r, const struct feed_meta *base,
+		     struct outsets *sets, const struct fdate *now)
+{
+	struct outset *t = outset_new(sets);
+	char *ymd = NULL;
+	long long n;
+
+	if (!t || state_latest_edition(r->st, &ymd, &n) < 0)
+		return -1;
+	t->m = *base;
+	t->is_section = 1;      /* no shrink guard: a new day's paper is
+				   another paper */
+	t->section = ymd;       /* owned here; the window's edition */
+	t->w.edition = ymd ? ymd : "";
+	t->n = n;
+	t->w.count = n;
+	if (outset_files(r, t, "today/", 0) < 0 ||
+	    outset_named(r, t, base, ymd ? ymd : "today") < 0)
+		return -1;
+	return outset_dates(r, t, now);
+}
+
+/*
  * The sets to publish: the main feed; with --archive, RFC 5005 archive
  * documents of --limit entries each, oldest first, so that a full archive
  * never changes while newer entries arrive (the main feed holds the
  * newest --limit entries and those not yet filling an archive); with
- * --per-section, one set per section; the corrections feed.
+ * --per-section, one set per section; the corrections feed; the today's
+ * paper.
  */
 int outsets_build(struct run *r, const struct feed_meta *base, long long total,
 		  struct outsets *sets, const struct fdate *now)
@@ -357,12 +394,7 @@ int outsets_build(struct run *r, const struct feed_meta *base, long long total,
 				return -1;
 			}
 			free(dir);
-			s->owned[0] = ft_asprintf("%s \xe2\x80\x94 %s", base->title, name);
-			s->owned[1] = ft_asprintf("%s/%s", r->base, s->f[0].rel ? s->f[0].rel :
-						s->f[1].rel ? s->f[1].rel : s->f[2].rel);
-			s->m.title = s->owned[0];
-			s->m.id = s->owned[1];
-			if (!s->owned[0] || !s->owned[1] || outset_dates(r, s, now) < 0) {
+			if (outset_named(r, s, base, name) < 0 || outset_dates(r, s, now) < 0) {
 				strlist_release(&names);
 				return -1;
 			}
@@ -370,6 +402,8 @@ int outsets_build(struct run *r, const struct feed_meta *base, long long total,
 		strlist_release(&names);
 	}
 	if (r->corrections_days && add_corrections(r, base, sets, now) < 0)
+		return -1;
+	if (r->today && add_today(r, base, sets, now) < 0)
 		return -1;
 	/* the windows' keys point into the array, which has stopped moving */
 	for (i = 0; i < sets->n; i++)

@@ -200,6 +200,8 @@ static int article_media(const struct run *r, struct media_sniffer *sniff,
 	w.line = a->line;
 	w.credits = &a->photo_credits;
 	w.sniff = sniff;
+	w.thumb_pattern = r->thumb_pattern;
+	w.seen = &a->photo_files;
 	rc = 0;
 	if (media_wanted(a->body, a->body ? strlen(a->body) : 0))
 		rc = media_rewrite(&w, html, &a->extra, dl);
@@ -248,6 +250,17 @@ static int article_ids(const struct run *r, struct article *a,
 			a->url = NULL;
 		}
 	}
+	return 0;
+}
+
+/* Is one of the article's sections left out by --exclude? */
+static int excluded_section(const struct run *r, const struct article *a)
+{
+	size_t k;
+
+	for (k = 0; r->nexclude && k < a->categories.n; k++)
+		if (config_excluded(r, a->categories.v[k]))
+			return 1;
 	return 0;
 }
 
@@ -300,6 +313,15 @@ int page_read(const struct run *r, struct media_sniffer *sniff,
 			strlist_add_unique(&a->categories, sec, strlen(sec));
 		if (!a->page)
 			goto oom;
+		/* --exclude: an article of a section left out is not stored
+		 * (the others keep their places on the page) */
+		if (excluded_section(r, a)) {
+			article_release(a);
+			memmove(a, a + 1, (arts->n - i - 1) * sizeof(*a));
+			arts->n--;
+			i--;
+			continue;
+		}
 		/* the hash of what the page says (its link as written) */
 		article_hash(a, a->hash);
 		if (article_ids(r, a, dl) < 0)

@@ -588,6 +588,7 @@ static int visit_dir(void *arg, const struct collection_dir *d)
 			return 0;       /* a collection given twice */
 	if (push_str(&sy->seen, &sy->nseen, &sy->aseen, d->path) < 0 ||
 	    state_dir_pages(r->st, d->path, &known) < 0 ||
+	    folder_photos(r, d->path, &known) < 0 ||
 	    folder_plan(r, d, &known, sy->fresh_ok, &sy->ms, &plan) < 0) {
 		state_page_list_release(&known);
 		return -1;

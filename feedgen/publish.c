@@ -18,6 +18,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "budget.h"
 #include "buf.h"
 #include "fsutil.h"
 #include "ident.h"
@@ -135,52 +136,136 @@ done:
 	return rc;
 }
 
-static void run_job(struct pool *p, struct job *j, FILE *err)
+/* Open the job's files (fp[format], NULL for those it does not write).
+ * 0, or -1 having said why. */
+static int open_job_files(struct run *r, struct job *j, FILE *fp[3], FILE *err)
 {
-	struct run *r = p->r;
+	int k;
+
+	for (k = 0; k < j->nfiles; k++) {
+		struct outfile *f = &j->o->f[j->files[k]];
+		if (open_outfile(r, f, err) < 0)
+			return -1;
+		fp[j->files[k]] = f->af.fp;
+	}
+	return 0;
+}
+
+/* Write the job's files from cursor c (closed here): 0, or -1 having said
+ * why. */
+static int write_job(struct run *r, struct job *j, struct state_cursor *c,
+		     FILE *fp[3], FILE *err, struct feed_measure *ms)
+{
 	struct outset *o = j->o;
-	FILE *fp[3] = { NULL, NULL, NULL };
 	struct entries e;
 	struct entry_source src;
 	const char *errmsg;
-	int k;
+	int rc = 0;
 
 	memset(&e, 0, sizeof(e));
-	/* a group's cursor is closed as soon as this job stops reading, so
-	 * that the others do not wait for it */
-	e.c = j->cur;
-	j->cur = NULL;
-	for (k = 0; k < j->nfiles; k++) {
-		struct outfile *f = &o->f[j->files[k]];
-		if (open_outfile(r, f, err) < 0) {
-			j->write_failed = 1;
-			state_cursor_close(e.c);
-			return;
-		}
-		fp[j->files[k]] = f->af.fp;
-	}
 	e.r = r;
+	e.c = c;
 	src.next = next_entry;
 	src.arg = &e;
 	if ((!e.c && !(e.c = state_cursor_open(r->st, &o->w))) ||
-	    write_feeds(&o->m, &src, fp[0], fp[1], fp[2], &errmsg) < 0) {
+	    write_feeds_measured(&o->m, &src, fp[0], fp[1], fp[2], &errmsg, ms) < 0) {
 		if (!e.c || errmsg == writer_err_source)
 			ft_printf_escaped(err, "%s: error: cannot read the articles back: %s [state-unusable]\n",
 					  r->state_path, state_error(r->st));
 		else
 			ft_printf_escaped(err, "%s: error: %s: %s [output-unwritable]\n",
 					  o->f[j->files[0]].af.shown, errmsg, strerror(errno));
-		j->write_failed = 1;
-	} else if (!r->dry_run) {
-		for (k = 0; k < j->nfiles; k++)
-			ft_atomic_writeback(&o->f[j->files[k]].af);
+		rc = -1;
 	}
 	free(e.link);
 	state_cursor_close(e.c);
+	return rc;
+}
+
+/*
+ * --max-bytes: files written over the budget are written again with
+ * their oldest entries left out (budget.c).  0, or -1 when they could not
+ * be written (said); an entry that alone does not fit marks the files
+ * check_failed (said), so that nothing is published.
+ */
+static int fit_budget(struct run *r, struct job *j, FILE *err,
+		      const struct feed_measure *ms)
+{
+	struct outset *o = j->o;
+	struct state_window w = o->w;
+	FILE *fp[3] = { NULL, NULL, NULL };
+	long long keep;
+	int over, k;
+
+	keep = budget_entries(ms, r->max_bytes, &over);
+	if (!over)
+		return 0;
+	for (k = 0; k < j->nfiles; k++) {
+		struct outfile *f = &o->f[j->files[k]];
+		if (keep == 0) {
+			ft_printf_escaped(err, "%s: error: the entry '%s' alone is larger than --max-bytes (%lld bytes); not published [entry-too-large]\n",
+					  f->af.shown, ms->first_id ? ms->first_id : "", r->max_bytes);
+			f->check_failed = 1;
+			continue;
+		}
+		if (!r->quiet)
+			ft_printf_escaped(err, "%s: info: its %lld oldest entr%s left out to stay within --max-bytes (%lld bytes) [feed-trimmed]\n",
+					  f->af.shown, (long long)ms->n - keep,
+					  (long long)ms->n - keep == 1 ? "y is" : "ies are",
+					  r->max_bytes);
+		ft_atomic_abort(&f->af);
+		f->opened = 0;
+		f->trimmed = 1;
+		f->entries = keep;
+	}
+	if (keep == 0)
+		return 0;
+	/* a window of its own: o->w is the set's other jobs' too */
+	w.count = keep;
+	if (open_job_files(r, j, fp, err) < 0)
+		return -1;
+	{
+		struct state_cursor *c = state_cursor_open(r->st, &w);
+		if (!c) {
+			ft_printf_escaped(err, "%s: error: cannot read the articles back: %s [state-unusable]\n",
+					  r->state_path, state_error(r->st));
+			return -1;
+		}
+		return write_job(r, j, c, fp, err, NULL);
+	}
+}
+
+static void run_job(struct pool *p, struct job *j, FILE *err)
+{
+	struct run *r = p->r;
+	struct outset *o = j->o;
+	FILE *fp[3] = { NULL, NULL, NULL };
+	struct state_cursor *c;
+	struct feed_measure ms;
+	int k;
+
+	memset(&ms, 0, sizeof(ms));
+	/* a group's cursor is closed as soon as this job stops reading, so
+	 * that the others do not wait for it */
+	c = j->cur;
+	j->cur = NULL;
+	if (open_job_files(r, j, fp, err) < 0) {
+		j->write_failed = 1;
+		state_cursor_close(c);
+		return;
+	}
+	if (write_job(r, j, c, fp, err, r->max_bytes ? &ms : NULL) < 0 ||
+	    (r->max_bytes && fit_budget(r, j, err, &ms) < 0))
+		j->write_failed = 1;
+	feed_measure_release(&ms);
 	if (j->write_failed)
 		return;
 	for (k = 0; k < j->nfiles; k++) {
 		struct outfile *f = &o->f[j->files[k]];
+		if (!f->opened)
+			continue;
+		if (!r->dry_run)
+			ft_atomic_writeback(&f->af);
 		if (selfcheck_file(f->af.fp, r->outdir, f->rel, r->quiet, err) < 0)
 			f->check_failed = 1;
 		if (ft_atomic_park(&f->af) < 0) {
@@ -352,6 +437,12 @@ int publish_write(struct run *r, struct outsets *sets)
 	return rc;
 }
 
+/* How many entries a file holds. */
+static long long outfile_entries(const struct outset *o, const struct outfile *f)
+{
+	return f->trimmed ? f->entries : o->n;
+}
+
 /* The checks before anything is published.  Returns 0, or -1 having
  * printed why. */
 int publish_guard(struct run *r, struct outsets *sets)
@@ -371,13 +462,13 @@ int publish_guard(struct run *r, struct outsets *sets)
 			if (r->allow_shrink || o->is_section)
 				continue;
 			before = old_count(r, f->rel);
-			if (o->n == 0) {
+			if (f->trimmed ? f->entries == 0 : o->n == 0) {
 				ft_printf_escaped(stderr, "%s/%s: error: the feed would have no entries; not published (--allow-shrink to publish it) [shrink-guard]\n",
 						  r->outdir, f->rel);
 				bad = 1;
-			} else if (before > 0 && o->n * 2 < before) {
+			} else if (before > 0 && outfile_entries(o, f) * 2 < before) {
 				ft_printf_escaped(stderr, "%s/%s: error: the feed would shrink from %lld to %lld entries; not published (--allow-shrink to publish it) [shrink-guard]\n",
-						  r->outdir, f->rel, before, o->n);
+						  r->outdir, f->rel, before, outfile_entries(o, f));
 				bad = 1;
 			}
 		}
@@ -423,7 +514,7 @@ int publish_remember(struct run *r, struct outsets *sets)
 				so.size = so.mtime = -1;    /* known once renamed */
 				snprintf(so.digest, sizeof(so.digest), "%s", o->digest);
 			}
-			so.entries = o->n;
+			so.entries = outfile_entries(o, f);
 			if (state_output_set(r->st, f->rel, &so) < 0)
 				return -1;
 		}
@@ -582,9 +673,10 @@ void publish_report(struct run *r, struct outsets *sets)
 			what = !f->changed ? "unchanged" : f->existed ? "updated" : "created";
 			if (r->dry_run)
 				ft_printf_escaped(stdout, "would be %s/%s: %s (%lld entries)\n", r->outdir, f->rel,
-						  !f->changed ? "left unchanged" : what, o->n);
+						  !f->changed ? "left unchanged" : what, outfile_entries(o, f));
 			else
-				ft_printf_escaped(stdout, "%s/%s: %s (%lld entries)\n", r->outdir, f->rel, what, o->n);
+				ft_printf_escaped(stdout, "%s/%s: %s (%lld entries)\n", r->outdir, f->rel, what,
+						  outfile_entries(o, f));
 		}
 	}
 	if (unchanged)

@@ -74,6 +74,14 @@ struct run {
 	long long released;         /* articles whose release came in this run */
 	struct state_ping *pings;   /* WebSub pings to try again (hub.c) */
 	size_t npings;
+	/* photos and the newsroom's settings (config_news.c) */
+	const char *thumb_pattern;  /* --thumbnail-pattern, or NULL */
+	int summary_only;           /* --content summary */
+	const char *icon, *logo, *rights;   /* or NULL */
+	char **exclude;             /* --exclude's patterns, owned */
+	size_t nexclude;
+	long long max_bytes;        /* --max-bytes; 0: none */
+	int today;                  /* --today */
 	char *stale;                /* files published and no longer written:
 				       "REL\tSIZE\tMTIME" lines (publish.c) */
 };
@@ -87,6 +95,17 @@ struct run {
  * or memory ran out.
  */
 int config_apply(struct run *r, struct diag_list *dl);
+/* config_news.c: the photos' and the newsroom's settings into r (called
+ * by config_apply); EXIT_OK, or EXIT_USAGE / EXIT_IO having printed why. */
+int config_news(struct run *r, struct diag_list *dl);
+void config_news_release(struct run *r);
+/* A size in bytes with a K, M or G suffix into *out; 0, or -1. */
+int config_size(const char *v, unsigned long long *out);
+/* Is a page (its file name) or a section left out by --exclude? */
+int config_excluded(const struct run *r, const char *name);
+/* privdrop.c: run as root on a state folder that another user owns (the
+ * service's), go on as that user; EXIT_OK, or EXIT_IO having said why. */
+int privdrop(struct run *r);
 /* Print dl and the hint to --help; returns EXIT_USAGE. */
 int config_usage_error(struct diag_list *dl);
 /* Print dl at the level the settings ask (--quiet: errors only). */
@@ -137,6 +156,8 @@ struct outfile {
 	int opened;             /* af holds the new file */
 	int existed, changed;
 	int check_failed;       /* the self-check found errors */
+	int trimmed;            /* --max-bytes left its oldest entries out: */
+	long long entries;      /* ... it holds these, not its set's n */
 };
 
 struct outset {

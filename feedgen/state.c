@@ -206,7 +206,8 @@ static int prepare_all(struct state *st)
 		return -1;
 	for (i = 0; i < STMT__COUNT; i++)
 		if (state_prepare(st, &st->stmt[i], i < STMT_EMB_GET ? sql_text[i] :
-				  state_clock_sql[i - STMT_EMB_GET]) < 0)
+				  i < STMT_PHOTO_DEL ? state_clock_sql[i - STMT_EMB_GET] :
+				  state_photos_sql[i - STMT_PHOTO_DEL]) < 0)
 			return -1;
 	return 0;
 }

@@ -183,6 +183,20 @@ int state_keep_page(struct state *st, const struct state_pagerec *p);
  * their folder's matching (matching), or are retired. */
 int state_forget_page(struct state *st, const char *dir, const char *name,
 		      int matching);
+/*
+ * The photo files the articles v[0..n) of page dir/name show (each
+ * article's photo_files), remembered in place of what was; forgotten.
+ * Call cb for each row of folder dir (stops when cb returns non-zero,
+ * which is returned).  0 or -1.
+ */
+int state_photos_put(struct state *st, const char *dir, const char *name,
+		     const struct article *v, size_t n);
+int state_photos_forget(struct state *st, const char *dir, const char *name);
+int state_photos_each(struct state *st, const char *dir,
+		      int (*cb)(void *arg, const char *name, const char *path,
+				long long length, long long mtime),
+		      void *arg);
+
 /* The page (owned by the caller) and line of the stored article id; 0, or
  * -1 when there is none. */
 int state_article_at(struct state *st, const char *id, char **page, long *line);
@@ -217,7 +231,13 @@ struct state_window {
 	int corrections;        /* those whose text changed after they went
 				   out (updated after published) ... */
 	long long since;        /* ... at this time or later */
+	const char *edition;    /* or those of this edition (YYYY-MM-DD), in
+				   printed order */
 };
+
+/* The latest edition that has articles out (YYYY-MM-DD, malloc'd, in
+ * *ymd; NULL when none) and how many it has.  0 or -1. */
+int state_latest_edition(struct state *st, char **ymd, long long *count);
 
 /* How many articles there are (in a section, or all), of those out. */
 long long state_count(struct state *st, const char *section);

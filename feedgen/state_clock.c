@@ -23,6 +23,7 @@
  * articles_corrected: the articles whose text changed after they went out
  * (updated moved past published), by when: the corrections feed's window.
  * websub: the pings a hub did not take, to try again.
+ * photos: the photo files each page's articles show (state_photos.c).
  */
 static const char *const added[][3] = {
 	{ "embargo", "CREATE TABLE ", "embargo(aid INTEGER PRIMARY KEY,"
@@ -32,6 +33,10 @@ static const char *const added[][3] = {
 				     " said INTEGER NOT NULL)" },
 	{ "articles_corrected", "CREATE INDEX ", "articles_corrected ON articles(updated)"
 						 " WHERE updated > -npub" },
+	{ "photos", "CREATE TABLE ", "photos(dir TEXT NOT NULL, name TEXT NOT NULL,"
+				     " path TEXT NOT NULL, length INTEGER NOT NULL,"
+				     " mtime INTEGER NOT NULL, PRIMARY KEY(dir, name, path))"
+				     " WITHOUT ROWID" },
 };
 
 const char *const state_clock_sql[4] = {

@@ -26,6 +26,8 @@ enum {
 	STMT_LIMBO_BACK, STMT_PAGE_AGAIN,
 	/* the paper's clock (state_clock.c's state_clock_sql[], the last) */
 	STMT_EMB_GET, STMT_EMB_PUT, STMT_EMB_DEL, STMT_CLOCK_TAKEN,
+	/* the photo files pages show (state_photos.c's state_photos_sql[]) */
+	STMT_PHOTO_DEL, STMT_PHOTO_PUT, STMT_PHOTO_DIR,
 	STMT__COUNT
 };
 
@@ -186,6 +188,7 @@ char *state_col_dup(sqlite3_stmt *s, int i);
  * of the statements prepared for the clock.  0 or -1. */
 int state_added_schema(struct state *st);
 extern const char *const state_clock_sql[4];
+extern const char *const state_photos_sql[3];
 /* Is article row aid waiting for its release?  1, 0, or -1. */
 int state_clock_embargoed(struct state *st, long long aid);
 /* Keep article row aid out of every window until release; 0 or -1. */

@@ -551,6 +551,8 @@ int state_store_page(struct state *st, const struct state_pagerec *p,
 	/* a page with a left-out article is read again next time, so the
 	 * error is seen until it is mended */
 	r = put_page(st, p, left_out ? -1 : p->size, p->retry || left_out);
+	if (r == 0)
+		r = state_photos_put(st, p->dir, p->name, v, n);
 done:
 	olds_release(o, no);
 	return r;
@@ -596,6 +598,8 @@ int state_forget_page(struct state *st, const char *dir, const char *name,
 		r = matching ? state_detach(st, o[i].aid, dir) : state_retire_row(st, o[i].aid);
 	olds_release(o, no);
 	if (r < 0)
+		return -1;
+	if (state_photos_forget(st, dir, name) < 0)
 		return -1;
 	sqlite3_bind_text(s, 1, dir, -1, SQLITE_STATIC);
 	sqlite3_bind_text(s, 2, name, -1, SQLITE_STATIC);

@@ -76,6 +76,12 @@ static char *window_sql(const struct state *st, const struct state_window *w,
 			" WHERE a.updated > -a.npub AND a.updated >= ?7%s"
 			" ORDER BY a.updated DESC, a.npub, a.page_no, a.pos, a.page LIMIT ?6",
 			cols, body, hide);
+	if (w->edition)
+		/* the paper as printed: page by page, each in its order */
+		return ft_asprintf(
+			"SELECT %s FROM articles a%s WHERE a.ymd = ?8%s"
+			" ORDER BY a.page_no, a.page, a.pos LIMIT ?6",
+			cols, body, hide);
 	if (w->section)
 		return ft_asprintf(
 			"SELECT %s FROM sections s JOIN articles a ON a.aid = s.aid%s"
@@ -104,6 +110,45 @@ static void window_bind(sqlite3_stmt *s, const struct state_window *w)
 	sqlite3_bind_int64(s, 6, w->count);
 	if (w->corrections)
 		sqlite3_bind_int64(s, 7, w->since);
+	if (w->edition)
+		sqlite3_bind_text(s, 8, w->edition, -1, SQLITE_STATIC);
+}
+
+int state_latest_edition(struct state *st, char **ymd, long long *count)
+{
+	const char *hide = st->hide ? " AND a.aid NOT IN (SELECT aid FROM embargo)" : "";
+	char *sql = ft_asprintf("SELECT a.ymd, count(*) FROM articles a WHERE a.ymd ="
+				 " (SELECT max(a.ymd) FROM articles a WHERE 1%s)%s",
+				 hide, hide);
+	sqlite3_stmt *s = NULL;
+	int rc, r = 0;
+
+	*ymd = NULL;
+	*count = 0;
+	if (!st->stmt[STMT_DIR_PAGES]) {
+		free(sql);
+		return 0;
+	}
+	if (!sql) {
+		st->fail = STATE_FAIL_NOMEM;
+		return -1;
+	}
+	rc = sqlite3_prepare_v2(st->db, sql, -1, &s, NULL);
+	free(sql);
+	if (rc != SQLITE_OK)
+		return state_fail(st);
+	rc = sqlite3_step(s);
+	if (rc == SQLITE_ROW && sqlite3_column_type(s, 0) != SQLITE_NULL) {
+		*count = sqlite3_column_int64(s, 1);
+		if (!(*ymd = state_col_dup(s, 0))) {
+			st->fail = STATE_FAIL_NOMEM;
+			r = -1;
+		}
+	} else if (rc != SQLITE_ROW && rc != SQLITE_DONE) {
+		r = state_fail(st);
+	}
+	sqlite3_finalize(s);
+	return r;
 }
 
 int state_window_updated(struct state *st, const struct state_window *w,

@@ -36,6 +36,11 @@ void uptodate_parse_key(const struct run *r, char out[17])
 	h = ft_fnv1a_str(h, opt_get(&r->opt, OPT_PUBLISH_TIME));
 	h = ft_fnv1a_str(h, r->embargo ? "embargo" : "no embargo");
 	h = ft_fnv1a_str(h, r->encoding);
+	/* a photo's thumbnail is looked for when its page is read; pages
+	 * and sections left out are not stored */
+	h = ft_fnv1a_str(h, r->thumb_pattern ? r->thumb_pattern : "\x01");
+	for (i = 0; i < r->nexclude; i++)
+		h = ft_fnv1a_str(h, r->exclude[i]);
 	/* the page-to-section map is applied as pages are stored */
 	for (i = 0; i < r->opt.nmap; i++)
 		if (!strncmp(r->opt.map_key[i], "section.", 8)) {

@@ -23,24 +23,11 @@
 /* Media RSS 1.5.0, media:credit: the European Broadcasting Union's role
  * codes, the default scheme, named so that no reader has to know that */
 #define CREDIT_SCHEME "urn:ebu"
-#define JSONFEED_VERSION "https://jsonfeed.org/version/1.1"
 #define GENERATOR "feedgen"
 
-/* An article's HTML is bounded like the page it came from. */
-#define HTML_MAX ((size_t)256 << 20)
+#include "writer_int.h"
 
-struct out {
-	xmlTextWriterPtr atom, rss;
-	xmlOutputBufferPtr atom_out, rss_out;   /* theirs (xmlNewTextWriter) */
-	FILE *json;
-	struct buf tmp;     /* scratch for cleaned strings */
-	struct buf esc;     /* ... and for their escaped form */
-	struct buf html;    /* plain text as HTML (html_el) */
-	int failed;
-};
-
-/* s cleaned of what XML forbids, in o->tmp (valid until the next call) */
-static const xmlChar *clean(struct out *o, const char *s)
+const xmlChar *writer_clean(struct out *o, const char *s)
 {
 	ft_buf_reset(&o->tmp);
 	if (!s)
@@ -80,7 +67,7 @@ static int escape_into(struct buf *b, const char *s, const char *set)
 static void el(struct out *o, xmlTextWriterPtr w, const char *name,
 	       const char *text)
 {
-	const char *c = (const char *)clean(o, text);
+	const char *c = (const char *)writer_clean(o, text);
 	size_t n = o->tmp.data ? o->tmp.len : 0;
 
 	if (c[strcspn(c, "&<>\"\r")]) {
@@ -115,7 +102,7 @@ static void html_el(struct out *o, xmlTextWriterPtr w, const char *name,
 static void attr(struct out *o, xmlTextWriterPtr w, const char *name,
 		 const char *value)
 {
-	W(xmlTextWriterWriteAttribute(w, BAD_CAST name, clean(o, value)));
+	W(xmlTextWriterWriteAttribute(w, BAD_CAST name, writer_clean(o, value)));
 }
 
 /*
@@ -251,15 +238,28 @@ static void media_credits(struct out *o, xmlTextWriterPtr w,
 		W(xmlTextWriterStartElement(w, BAD_CAST "media:credit"));
 		attr(o, w, "role", role);
 		attr(o, w, "scheme", CREDIT_SCHEME);
-		W(xmlTextWriterWriteString(w, clean(o, names->v[i])));
+		W(xmlTextWriterWriteString(w, writer_clean(o, names->v[i])));
 		W(xmlTextWriterEndElement(w));
 	}
 }
 
+/* Media RSS 1.5.0's width and height, when known. */
+static void size_attrs(struct out *o, xmlTextWriterPtr w, int width, int height)
+{
+	char n[16];
+
+	if (width <= 0 || height <= 0)
+		return;
+	snprintf(n, sizeof(n), "%d", width);
+	attr(o, w, "width", n);
+	snprintf(n, sizeof(n), "%d", height);
+	attr(o, w, "height", n);
+}
+
 /*
  * The entry's first photo for readers (Media RSS 1.5.0), in RSS and Atom
- * alike: media:content with its caption, its photographers and a
- * thumbnail (the photo itself: feedgen makes no smaller copy).
+ * alike: media:content with its size, its caption, its photographers and
+ * a thumbnail when a smaller copy is there (never the photo itself).
  */
 static void media_content(struct out *o, xmlTextWriterPtr w,
 			  const struct media_photo *ph)
@@ -275,17 +275,21 @@ static void media_content(struct out *o, xmlTextWriterPtr w,
 		snprintf(len, sizeof(len), "%lld", ph->length);
 		attr(o, w, "fileSize", len);
 	}
+	size_attrs(o, w, ph->width, ph->height);
 	if (ph->caption) {
 		W(xmlTextWriterStartElement(w, BAD_CAST "media:description"));
 		attr(o, w, "type", "plain");
-		W(xmlTextWriterWriteString(w, clean(o, ph->caption)));
+		W(xmlTextWriterWriteString(w, writer_clean(o, ph->caption)));
 		W(xmlTextWriterEndElement(w));
 	}
 	media_credits(o, w, &ph->credits, "photographer");
 	media_credits(o, w, &ph->agencies, "distributor");
-	W(xmlTextWriterStartElement(w, BAD_CAST "media:thumbnail"));
-	attr(o, w, "url", ph->url);
-	W(xmlTextWriterEndElement(w));
+	if (ph->thumb) {
+		W(xmlTextWriterStartElement(w, BAD_CAST "media:thumbnail"));
+		attr(o, w, "url", ph->thumb);
+		size_attrs(o, w, ph->thumb_width, ph->thumb_height);
+		W(xmlTextWriterEndElement(w));
+	}
 	W(xmlTextWriterEndElement(w));
 }
 
@@ -322,6 +326,13 @@ static void atom_head(struct out *o, const struct feed_meta *m)
 	attr(o, w, "version", FEED_VERSION);
 	W(xmlTextWriterWriteString(w, BAD_CAST GENERATOR));
 	W(xmlTextWriterEndElement(w));
+	/* RFC 4287 sections 4.2.5, 4.2.8, 4.2.10 */
+	if (m->icon)
+		el(o, w, "icon", m->icon);
+	if (m->logo)
+		el(o, w, "logo", m->logo);
+	if (m->rights)
+		el(o, w, "rights", m->rights);
 }
 
 static void atom_entry(struct out *o, const struct article *a,
@@ -371,12 +382,15 @@ static void atom_entry(struct out *o, const struct article *a,
 		attr(o, w, "term", a->categories.v[i]);
 		W(xmlTextWriterEndElement(w));
 	}
-	if (*summary)
-		el(o, w, "summary", summary);
-	W(xmlTextWriterStartElement(w, BAD_CAST "content"));
-	attr(o, w, "type", "html");
-	cdata(o, w, html);
-	W(xmlTextWriterEndElement(w));
+	/* RFC 4287 section 4.1.2: an entry without content has a summary */
+	if (*summary || o->summary_only)
+		el(o, w, "summary", *summary ? summary : a->title);
+	if (!o->summary_only) {
+		W(xmlTextWriterStartElement(w, BAD_CAST "content"));
+		attr(o, w, "type", "html");
+		cdata(o, w, html);
+		W(xmlTextWriterEndElement(w));
+	}
 	if (ph && ph->url)
 		media_content(o, w, ph);
 	W(xmlTextWriterEndElement(w));
@@ -405,6 +419,16 @@ static void rss_head(struct out *o, const struct feed_meta *m)
 	ft_date_format_rfc822(&m->updated, d);
 	el(o, w, "lastBuildDate", d);
 	el(o, w, "generator", GENERATOR " " FEED_VERSION);
+	if (m->rights)
+		el(o, w, "copyright", m->rights);
+	/* RSS 2.0's <image>: its url, and the channel's title and link */
+	if (m->logo || m->icon) {
+		W(xmlTextWriterStartElement(w, BAD_CAST "image"));
+		el(o, w, "url", m->logo ? m->logo : m->icon);
+		el(o, w, "title", m->title);
+		el(o, w, "link", m->home_url);
+		W(xmlTextWriterEndElement(w));
+	}
 	rss_atom_link(o, w, "self", "application/rss+xml", m->rss_url);
 	hub_and_history(o, w, m, FMT_RSS, rss_atom_link);
 }
@@ -422,7 +446,7 @@ static void rss_item(struct out *o, const struct article *a,
 	el(o, w, "link", a->link);
 	W(xmlTextWriterStartElement(w, BAD_CAST "guid"));
 	attr(o, w, "isPermaLink", "false");
-	W(xmlTextWriterWriteString(w, clean(o, a->id)));
+	W(xmlTextWriterWriteString(w, writer_clean(o, a->id)));
 	W(xmlTextWriterEndElement(w));
 	ft_date_format_rfc822(&a->published, d);
 	el(o, w, "pubDate", d);
@@ -445,9 +469,11 @@ static void rss_item(struct out *o, const struct article *a,
 	for (i = 0; i < a->categories.n; i++)
 		el(o, w, "category", a->categories.v[i]);
 	html_el(o, w, "description", summary);
-	W(xmlTextWriterStartElement(w, BAD_CAST "content:encoded"));
-	cdata(o, w, html);
-	W(xmlTextWriterEndElement(w));
+	if (!o->summary_only) {
+		W(xmlTextWriterStartElement(w, BAD_CAST "content:encoded"));
+		cdata(o, w, html);
+		W(xmlTextWriterEndElement(w));
+	}
 	if (has_enclosure(ph)) {
 		char len[32];
 		snprintf(len, sizeof(len), "%lld", ph->length);
@@ -462,182 +488,70 @@ static void rss_item(struct out *o, const struct article *a,
 	W(xmlTextWriterEndElement(w));
 }
 
-/* jansson wants valid UTF-8; cleaned strings are */
-static json_t *jstr(struct out *o, const char *s)
-{
-	const xmlChar *c = clean(o, s);
-	json_t *j = json_stringn((const char *)c, o->tmp.len);
-	if (!j)
-		o->failed = 1;
-	return j;
-}
-
-static json_t *jpeople(struct out *o, const struct strlist *l)
-{
-	json_t *arr = json_array();
-	size_t i;
-
-	for (i = 0; arr && i < l->n; i++) {
-		json_t *p = json_object();
-		json_object_set_new(p, "name", jstr(o, l->v[i]));
-		json_array_append_new(arr, p);
-	}
-	return arr;
-}
-
-static int json_write(struct out *o, json_t *j)
-{
-	int r;
-	if (!j)
-		return -1;
-	r = json_dumpf(j, o->json, JSON_COMPACT);
-	json_decref(j);
-	if (r < 0)
-		o->failed = 1;
-	return r;
-}
-
-static void json_head(struct out *o, const struct feed_meta *m)
-{
-	json_t *root = json_object(), *authors = json_array(), *a = json_object();
-	char *dump;
-	size_t len;
-
-	json_object_set_new(root, "version", json_string(JSONFEED_VERSION));
-	json_object_set_new(root, "title", jstr(o, m->title));
-	json_object_set_new(root, "home_page_url", jstr(o, m->home_url));
-	json_object_set_new(root, "feed_url", jstr(o, m->json_url));
-	if (m->subtitle && *m->subtitle)
-		json_object_set_new(root, "description", jstr(o, m->subtitle));
-	json_object_set_new(root, "language", jstr(o, m->lang));
-	json_object_set_new(a, "name", jstr(o, m->author));
-	json_array_append_new(authors, a);
-	json_object_set_new(root, "authors", authors);
-	if (m->hub) {
-		json_t *hubs = json_array(), *h = json_object();
-		json_object_set_new(h, "type", json_string("WebSub"));
-		json_object_set_new(h, "url", jstr(o, m->hub));
-		json_array_append_new(hubs, h);
-		json_object_set_new(root, "hubs", hubs);
-	}
-	/* the items are streamed one by one after the head: dump the head
-	 * without its closing brace */
-	dump = json_dumps(root, JSON_COMPACT);
-	json_decref(root);
-	if (!dump) {
-		o->failed = 1;
-		return;
-	}
-	len = strlen(dump);
-	if (len < 2 || fwrite(dump, 1, len - 1, o->json) != len - 1 ||
-	    fputs(",\"items\":[", o->json) < 0)
-		o->failed = 1;
-	free(dump);
-}
-
-static json_t *jname(struct out *o, const char *name, const char *role)
-{
-	json_t *p = json_object();
-
-	if (!p) {
-		o->failed = 1;
-		return NULL;
-	}
-	json_object_set_new(p, "name", jstr(o, name));
-	if (role)
-		json_object_set_new(p, "role", json_string(role));
-	return p;
-}
-
-/* The photo's credits, each with its role (as Media RSS names them). */
-static json_t *jcredits(struct out *o, const struct media_photo *ph)
-{
-	json_t *arr = json_array();
-	size_t i;
-
-	for (i = 0; arr && i < ph->credits.n; i++)
-		json_array_append_new(arr, jname(o, ph->credits.v[i], "photographer"));
-	for (i = 0; arr && i < ph->agencies.n; i++)
-		json_array_append_new(arr, jname(o, ph->agencies.v[i], "distributor"));
-	return arr;
-}
-
-static void json_item(struct out *o, const struct article *a,
-		      const char *html, const char *summary,
-		      const struct media_photo *ph, const char *source, int first)
-{
-	json_t *it = json_object();
-	char d[32];
-
-	if (!it) {
-		o->failed = 1;
-		return;
-	}
-	json_object_set_new(it, "id", jstr(o, a->id));
-	json_object_set_new(it, "url", jstr(o, a->link));
-	json_object_set_new(it, "title", jstr(o, a->title));
-	/* JSON Feed 1.1: an item's language */
-	if (a->lang)
-		json_object_set_new(it, "language", jstr(o, a->lang));
-	json_object_set_new(it, "content_html", json_stringn_nocheck(html, a->html_len));
-	if (*summary)
-		json_object_set_new(it, "summary", jstr(o, summary));
-	if (ph && ph->url)
-		json_object_set_new(it, "image", jstr(o, ph->url));
-	ft_date_format_rfc3339(&a->published, d);
-	json_object_set_new(it, "date_published", json_string(d));
-	ft_date_format_rfc3339(&a->updated, d);
-	json_object_set_new(it, "date_modified", json_string(d));
-	if (a->authors.n) {
-		json_object_set_new(it, "authors", jpeople(o, &a->authors));
-	} else if (source) {
-		json_t *au = json_array();
-		json_array_append_new(au, jname(o, source, NULL));
-		json_object_set_new(it, "authors", au);
-	}
-	if (a->categories.n) {
-		json_t *tags = json_array();
-		size_t i;
-		for (i = 0; i < a->categories.n; i++)
-			json_array_append_new(tags, jstr(o, a->categories.v[i]));
-		json_object_set_new(it, "tags", tags);
-	}
-	/* JSON Feed has no contributors, captions or credits; an extension
-	 * object carries them (JSON Feed 1.1, "Extensions": keys starting
-	 * with an underscore; feedgen(5) documents this one) */
-	if (a->contributors.n || (ph && ph->url) || source) {
-		json_t *ext = json_object();
-		if (a->contributors.n)
-			json_object_set_new(ext, "contributors",
-					    jpeople(o, &a->contributors));
-		if (source)
-			json_object_set_new(ext, "source", jname(o, source, NULL));
-		if (ph && ph->url) {
-			json_t *p = json_object();
-			json_object_set_new(p, "url", jstr(o, ph->url));
-			if (ph->caption)
-				json_object_set_new(p, "caption", jstr(o, ph->caption));
-			if (ph->credits.n || ph->agencies.n)
-				json_object_set_new(p, "credits", jcredits(o, ph));
-			json_object_set_new(ext, "photo", p);
-		}
-		json_object_set_new(it, "_feedgen", ext);
-	}
-	if (fputs(first ? "\n" : ",\n", o->json) < 0)
-		o->failed = 1;
-	json_write(o, it);
-}
-
 const char writer_err_source[] = "cannot read an article back from the state";
+
+void feed_measure_release(struct feed_measure *ms)
+{
+	int i;
+
+	for (i = 0; i < 3; i++)
+		free(ms->end[i]);
+	free(ms->first_id);
+	memset(ms, 0, sizeof(*ms));
+}
+
+/* Where the streams stand now: after an entry (i >= 0) or at the end. */
+static void measure(struct out *o, struct feed_measure *ms, FILE *fp[3], int end)
+{
+	int f;
+
+	if (!ms)
+		return;
+	if (!end && ms->n == ms->alloc) {
+		size_t na = ms->alloc ? ms->alloc * 2 : 64;
+		for (f = 0; f < 3; f++) {
+			long long *nv = realloc(ms->end[f], na * sizeof(*nv));
+			if (!nv) {
+				o->failed = 1;
+				return;
+			}
+			ms->end[f] = nv;
+		}
+		ms->alloc = na;
+	}
+	for (f = 0; f < 3; f++) {
+		long long at = -1;
+		xmlTextWriterPtr w = f == FMT_ATOM ? o->atom : f == FMT_RSS ? o->rss : NULL;
+		if (fp[f]) {
+			if (w && xmlTextWriterFlush(w) < 0)
+				o->failed = 1;
+			at = (long long)ftello(fp[f]);
+		}
+		if (end)
+			ms->total[f] = at;
+		else
+			ms->end[f][ms->n] = at;
+	}
+	ms->n += !end;
+}
 
 int write_feeds(const struct feed_meta *m, const struct entry_source *src,
 		FILE *atom, FILE *rss, FILE *json, const char **errmsg)
 {
+	return write_feeds_measured(m, src, atom, rss, json, errmsg, NULL);
+}
+
+int write_feeds_measured(const struct feed_meta *m, const struct entry_source *src,
+			 FILE *atom, FILE *rss, FILE *json, const char **errmsg,
+			 struct feed_measure *ms)
+{
 	struct out o;
 	const struct article *a;
+	FILE *fp[3] = { atom, rss, json };
 	int r = -1, k, first = 1;
 
 	memset(&o, 0, sizeof(o));
+	o.summary_only = m->summary_only;
 	ft_buf_init(&o.tmp, HTML_MAX);
 	ft_buf_init(&o.esc, 6 * HTML_MAX);
 	ft_buf_init(&o.html, 6 * HTML_MAX);
@@ -653,7 +567,7 @@ int write_feeds(const struct feed_meta *m, const struct entry_source *src,
 	if (o.rss)
 		rss_head(&o, m);
 	if (o.json)
-		json_head(&o, m);
+		writer_json_head(&o, m);
 	while (!o.failed && (k = src->next(src->arg, &a)) != 0) {
 		const char *html, *summary;
 		char *source;
@@ -675,12 +589,15 @@ int write_feeds(const struct feed_meta *m, const struct entry_source *src,
 		if (o.rss)
 			rss_item(&o, a, html, summary, has_photo ? &ph : NULL, source);
 		if (o.json)
-			json_item(&o, a, html, summary, has_photo ? &ph : NULL, source,
+			writer_json_item(&o, a, html, summary, has_photo ? &ph : NULL, source,
 				  first);
 		free(source);
 		if (has_photo)
 			media_photo_release(&ph);
+		if (ms && first && !(ms->first_id = strdup(a->id ? a->id : "")))
+			o.failed = 1;
 		first = 0;
+		measure(&o, ms, fp, 0);
 	}
 	if (o.atom)
 		if (xmlTextWriterEndDocument(o.atom) < 0) o.failed = 1;
@@ -688,6 +605,13 @@ int write_feeds(const struct feed_meta *m, const struct entry_source *src,
 		if (xmlTextWriterEndDocument(o.rss) < 0) o.failed = 1;
 	if (o.json && fputs("\n]}\n", o.json) < 0)
 		o.failed = 1;
+	if (!o.failed && ms) {
+		if (o.atom && xmlTextWriterFlush(o.atom) < 0)
+			o.failed = 1;
+		if (o.rss && xmlTextWriterFlush(o.rss) < 0)
+			o.failed = 1;
+		measure(&o, ms, fp, 1);
+	}
 	r = o.failed ? -1 : 0;
 done:
 	if (o.atom)

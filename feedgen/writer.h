@@ -35,7 +35,25 @@ struct feed_meta {
 	const char *current[2];   /* archives: the subscription feed */
 	const char *prev_archive[2];
 	const char *next_archive[2];
+	/* the newsroom's settings (feedgen(1)) */
+	int summary_only;         /* no content: the summary alone */
+	const char *icon, *logo;  /* http(s) URLs, or NULL */
+	const char *rights;       /* or NULL */
 };
+
+/*
+ * Where each entry of each format ends in its stream (bytes from the
+ * start), and where the document after the last ends: what a byte budget
+ * needs to know to leave the oldest entries out.  The writer fills it.
+ */
+struct feed_measure {
+	long long *end[3];        /* owned: [format][entry] */
+	long long total[3];       /* the whole document; -1: not written */
+	size_t n, alloc;          /* entries */
+	char *first_id;           /* owned: the first (newest) entry's id */
+};
+
+void feed_measure_release(struct feed_measure *ms);
 
 enum { FMT_ATOM = 0, FMT_RSS = 1, FMT_JSON = 2 };
 
@@ -59,5 +77,9 @@ extern const char writer_err_source[];
  */
 int write_feeds(const struct feed_meta *m, const struct entry_source *src,
 		FILE *atom, FILE *rss, FILE *json, const char **errmsg);
+/* ... measuring where each entry ends into ms (NULL: not measured). */
+int write_feeds_measured(const struct feed_meta *m, const struct entry_source *src,
+			 FILE *atom, FILE *rss, FILE *json, const char **errmsg,
+			 struct feed_measure *ms);
 
 #endif

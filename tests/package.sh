@@ -128,6 +128,25 @@ runuser -u feedgen -- env STATE_DIRECTORY=/var/lib/feedgen FEEDGEN_COLLECTION="$
 st=$?
 status 0 "the service's ExecStart, run as feedgen ($exec_start)"
 check "wrote the feeds" test -s "$tmp/unit/www/atom.xml" -a -s "$tmp/unit/www/rss.xml"
+# an administrator's run by hand, as root, on the service's state: the
+# service's next run still works, and everything in the state is feedgen's
+env STATE_DIRECTORY=/var/lib/feedgen FEEDGEN_COLLECTION="$tmp/unit/srv" \
+	sh -c "$cmd" >"$tmp/out" 2>"$tmp/err"
+st=$?
+status 0 "the service's ExecStart, run by hand as root"
+check "the state stays feedgen's" test -z "$(find /var/lib/feedgen "$tmp/unit/www" -mindepth 1 ! -user feedgen)"
+cp "$tmp/unit/srv/2022-07-17/001_7a3e9c1b5d2f4068.txt" "$tmp/unit/srv/2022-07-17/002_00000000000000ee.txt"
+chmod a+r "$tmp/unit/srv/2022-07-17/002_00000000000000ee.txt"
+runuser -u feedgen -- env STATE_DIRECTORY=/var/lib/feedgen FEEDGEN_COLLECTION="$tmp/unit/srv" \
+	sh -c "$cmd" >"$tmp/out" 2>"$tmp/err"
+st=$?
+status 0 "... then the service's next run, as feedgen, succeeds"
+if command -v systemd-analyze >/dev/null 2>&1; then
+	systemd-analyze security --offline=yes $U/feedgen.service >"$tmp/sec" 2>&1
+	level=$(sed -n 's/.*Overall exposure level for [^:]*: \([0-9.]*\).*/\1/p' "$tmp/sec")
+	check "the installed unit's exposure (systemd-analyze security --offline=yes) is at most 3.0 (${level:-none})" \
+		awk -v l="${level:-99}" 'BEGIN { exit !(l + 0 <= 3.0) }'
+fi
 # (the file stays, as a state would: remove keeps it, purge does not)
 runuser -u feedgen -- sh -c 'echo state >/var/lib/feedgen/probe'
 check "feedgen may write its state folder" test $? -eq 0

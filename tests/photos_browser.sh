@@ -50,10 +50,27 @@ fi
 ok "the loopback server listens on 127.0.0.1:$port"
 site=http://127.0.0.1:$port/epaper
 
-# the feeds of the photo sample, for a site on the loopback server
+# the feeds of the photo sample, for a site on the loopback server; and a
+# page of our own whose photos are a PNG, a TIFF (no browser shows one), a
+# damaged JPEG and one that is missing: those three are said and no <img>
+# points at them
 mkdir "$tmp/c"
 cp -R "$top/samples/2022-07-17" "$tmp/c/"
+d=$tmp/c/2022-07-17/images
+"$py" "$top/tests/podcast/mkimage.py" "$d/p.png" png 120 80 rgb
+cp "$d/p.png" "$d/t.tiff"
+printf '\377\330\377\340broken' >"$d/bad.jpg"
+if "$py" -c 'import PIL' 2>/dev/null; then
+	"$py" -c 'import sys; from PIL import Image; Image.new("RGB", (30, 20)).save(sys.argv[1], "TIFF")' "$d/t.tiff"
+fi
+printf '%s\n' '# 照片页' '' '正文。' '' '![](images/p.png)' '' '![](images/t.tiff)' '' \
+	'![](images/bad.jpg)' '' '![](images/none.jpg)' >"$tmp/c/2022-07-17/002_00000000000000bb.txt"
 status_is 0 "feedgen for the loopback site" "$fg" --base-url "$site" -o "$tmp/o" "$tmp/c"
+for w in t.tiff bad.jpg none.jpg; do
+	check "the photo $w is a warning naming page and line" \
+		grep -q "002_00000000000000bb.txt:[0-9]*: warning: the photo '.*$w'" "$tmp/err"
+	lacks "$tmp/o/feed.json" "$w" "... and no <img>, enclosure or image points at $w"
+done
 
 # the site: the collection's files that are not pages, under the articles'
 # URLs ({base}/{date}/...)
@@ -68,7 +85,10 @@ done
 cat >"$tmp/page.py" <<'EOF'
 import json, sys
 feed, out = sys.argv[1:3]
-it = [x for x in json.load(open(feed, encoding='utf-8'))['items'] if 'image' in x][0]
+items = json.load(open(feed, encoding='utf-8'))['items']
+it = [x for x in items if 'image' in x][0]
+# every entry's HTML, as a reader shows them one after another
+it = dict(it, content_html='\n'.join(x['content_html'] for x in items))
 probe = '''<script>
 window.addEventListener('load', function () {
   var lines = [];
@@ -104,7 +124,9 @@ if ! grep -q '^END' "$tmp/result"; then
 fi
 ok "Chromium loads the entry's page"
 imgs=$(grep -c '^img ' "$tmp/result")
-check "the entry has an image" test "$imgs" -ge 1
+check "the entries have their images (the photo, the PNG)" test "$imgs" -ge 2
+check "every <img> has the photo's width and height" \
+	"$py" -c 'import json,sys; c="".join(x["content_html"] for x in json.load(open(sys.argv[1]))["items"]); import re; i=re.findall("<img [^>]*>", c); sys.exit(not i or any("width=" not in x or "height=" not in x for x in i))' "$tmp/o/feed.json"
 bad=$(awk '$1 == "img" && ($2 == 0 || index($3, "'"$site"'/") != 1)' "$tmp/result")
 if [ -z "$bad" ]; then ok "every <img> of the entry loads from the site (naturalWidth > 0)"
 else not_ok "every <img> of the entry loads"; echo "$bad" | sed 's/^/#   /'; fi

@@ -98,8 +98,11 @@ static struct tzspec tz8 = { 1, 8 * 3600, "" };
 
 int main(void)
 {
+	/* a JPEG's header: JFIF, a frame of 3 x 2 pixels, a scan */
 	static const unsigned char jpeg[] = { 0xff, 0xd8, 0xff, 0xe0, 0x00, 0x10,
-		'J', 'F', 'I', 'F', 0, 1, 1, 0, 0, 1, 0, 1, 0, 0, 0xff, 0xd9 };
+		'J', 'F', 'I', 'F', 0, 1, 1, 0, 0, 1, 0, 1, 0, 0,
+		0xff, 0xc0, 0x00, 0x0b, 0x08, 0x00, 0x02, 0x00, 0x03, 0x01, 0x01, 0x11, 0x00,
+		0xff, 0xda, 0x00, 0x08, 0x01, 0x01, 0x00, 0x00, 0x3f, 0x00, 0xff, 0xd9 };
 	struct strlist credits = { 0 };
 	struct diag_list dl;
 	struct media_photo ph;
@@ -117,6 +120,8 @@ int main(void)
 	snprintf(path, sizeof(path), "%s/images", page_dir);
 	mkdir(path, 0777);
 	snprintf(path, sizeof(path), "%s/images/1.jpg", page_dir);
+	put(path, jpeg, sizeof(jpeg));
+	snprintf(path, sizeof(path), "%s/images/现场.jpg", page_dir);
 	put(path, jpeg, sizeof(jpeg));
 	snprintf(path, sizeof(path), "%s/images/fake.jpg", page_dir);
 	put(path, "<html>not a photo</html>\n", 25);
@@ -156,14 +161,36 @@ int main(void)
 		    "![现场](images/现场.jpg)\n\n结尾。", NULL, NULL, &extra, &dl, NULL);
 	CHECK_STR(s, "<p>见<a href=\"https://news.example.com/epaper/2022-07-14/001-1.html\">上一篇</a>、"
 		  "<a href=\"#x\">这里</a>和<a href=\"mailto:a@b.cn\">信箱</a>。</p>\n"
-		  "<p><img src=\"https://news.example.com/epaper/2022-07-17/images/%E7%8E%B0%E5%9C%BA.jpg\" alt=\"现场\" /></p>\n"
+		  "<p><img src=\"https://news.example.com/epaper/2022-07-17/images/%E7%8E%B0%E5%9C%BA.jpg\" alt=\"现场\" width=\"3\" height=\"2\" /></p>\n"
 		  "<p>结尾。</p>\n",
-		  "links and images absolute, fragment and mailto: kept, non-ASCII percent-encoded");
+		  "links and images absolute, fragment and mailto: kept, non-ASCII percent-encoded; the photo's width and height");
 	CHECK(extra && strstr(extra, "\"url\":\"https://news.example.com/epaper/2022-07-17/images/%E7%8E%B0%E5%9C%BA.jpg\"") &&
-	      strstr(extra, "\"type\":\"image/jpeg\"") && !strstr(extra, "length"),
-	      "a photo not in the collection: its type from its name, no length (%s)",
-	      extra ? extra : "-");
+	      strstr(extra, "\"type\":\"image/jpeg\"") && strstr(extra, "\"width\":3,\"height\":2"),
+	      "the photo's type, width and height (%s)", extra ? extra : "-");
 	CHECK(dl.n == 0, "no diagnostic");
+	free(s);
+	free(extra);
+	ft_diag_list_release(&dl);
+
+	/* a photo at an absolute URL: its type from its name, no length */
+	ft_diag_list_init(&dl);
+	s = rewrite("![远](https://cdn.example.com/p/远.jpg)", NULL, NULL, &extra, &dl, NULL);
+	CHECK(extra && strstr(extra, "\"type\":\"image/jpeg\"") && !strstr(extra, "length") &&
+	      !strstr(extra, "width"),
+	      "a photo not in the collection: its type from its name, no length, no size (%s)",
+	      extra ? extra : "-");
+	CHECK(dl.n == 0, "... and no diagnostic");
+	free(s);
+	free(extra);
+	ft_diag_list_release(&dl);
+
+	/* a photo named in the collection and not there: no <img>, a warning */
+	ft_diag_list_init(&dl);
+	s = rewrite("正文。\n\n![无](images/none.jpg)", NULL, NULL, &extra, &dl,
+		    "# t\n\n正文。\n\n![无](images/none.jpg)\n");
+	CHECK_STR(s, "<p>正文。</p>\n", "a missing photo: no <img> points at it");
+	CHECK(!extra && has_rule(&dl, "photo-missing", 5),
+	      "... no photo named, a warning at its line [photo-missing]");
 	free(s);
 	free(extra);
 	ft_diag_list_release(&dl);
@@ -174,7 +201,7 @@ int main(void)
 	s = rewrite("第一段。\n\n![石门大桥](images/1.jpg)\n\n▲调试中的 **石门大桥**。",
 		    NULL, &credits, &extra, &dl, NULL);
 	CHECK_STR(s, "<p>第一段。</p>\n"
-		  "<figure><img src=\"https://news.example.com/epaper/2022-07-17/images/1.jpg\" alt=\"石门大桥\" />"
+		  "<figure><img src=\"https://news.example.com/epaper/2022-07-17/images/1.jpg\" alt=\"石门大桥\" width=\"3\" height=\"2\" />"
 		  "<figcaption>调试中的 <strong>石门大桥</strong>。</figcaption></figure>\n",
 		  "an image followed by its caption is one figure");
 	k = media_photo_parse(extra, &ph);
@@ -198,7 +225,7 @@ int main(void)
 		    "https://img.example.com/2022/0717", &credits, &extra, &dl, NULL);
 	CHECK_STR(s, "<figure><figcaption>没有照片的说明。</figcaption></figure>\n"
 		  "<figure><a href=\"https://news.example.com/epaper/2022-07-17/images/1-big.jpg\">"
-		  "<img src=\"https://img.example.com/2022/images/1.jpg\" alt=\"大图\" /></a>"
+		  "<img src=\"https://img.example.com/2022/images/1.jpg\" alt=\"大图\" width=\"3\" height=\"2\" /></a>"
 		  "<figcaption>有照片的说明。</figcaption></figure>\n",
 		  "a linked image goes into its figure; images against the asset base, links against the link");
 	CHECK(media_photo_parse(extra, &ph) == 1 && ph.credits.n == 2 &&
@@ -223,8 +250,9 @@ int main(void)
 	/* the collection's files only, and only images */
 	ft_diag_list_init(&dl);
 	s = rewrite("![a](images/link.jpg) ![b](../../../outside.jpg)", NULL, NULL, &extra, &dl, NULL);
-	CHECK(extra && !strstr(extra, "length"),
-	      "a link out of the collection is not followed (%s)", extra ? extra : "-");
+	CHECK(!extra && has_rule(&dl, "photo-missing", 0) && s && !strstr(s, "<img"),
+	      "a link out of the collection is not followed: no photo, a warning (%s)",
+	      extra ? extra : "-");
 	free(s);
 	free(extra);
 	ft_diag_list_release(&dl);
