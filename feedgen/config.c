@@ -33,8 +33,8 @@ void config_show(const struct run *r, struct diag_list *dl)
 {
 	ft_diag_list_print(stderr, dl, r->quiet ? DIAG_ERROR : DIAG_WARNING);
 	if (dl->dropped)
-		ft_printf_escaped(stderr, "feedgen: %zu more diagnostics not shown\n",
-				  dl->dropped);
+		ft_message(stderr, "feedgen", 0, 0, DIAG_INFO, "diagnostic-limit",
+			   "%zu more diagnostics not shown", dl->dropped);
 }
 
 int config_usage_error(struct diag_list *dl)
@@ -46,7 +46,8 @@ int config_usage_error(struct diag_list *dl)
 	if (!stored) {
 		/* an error that memory could not hold, or none made */
 		ft_diag_list_print(stderr, dl, DIAG_INFO);
-		ft_printf_escaped(stderr, "feedgen: error: cannot read the options and the config: out of memory [out-of-memory]\n");
+		ft_message(stderr, "feedgen", 0, 0, DIAG_ERROR, "out-of-memory",
+			   "cannot read the options and the config: out of memory");
 		return EXIT_IO;
 	}
 	ft_diag_list_print(stderr, dl, DIAG_INFO);
@@ -211,7 +212,8 @@ int config_apply(struct run *r, struct diag_list *dl)
 		return bad_value(dl, "base-url", v, why);
 	r->base_owned = strdup(v);
 	if (!r->base_owned) {
-		ft_printf_escaped(stderr, "feedgen: error: cannot read the options: out of memory [out-of-memory]\n");
+		ft_message(stderr, "feedgen", 0, 0, DIAG_ERROR, "out-of-memory",
+			   "cannot read the options: out of memory");
 		return EXIT_IO;
 	}
 	while (*r->base_owned && r->base_owned[strlen(r->base_owned) - 1] == '/')
@@ -373,8 +375,9 @@ int config_authority(struct run *r)
 		given = NULL;
 	if (stored) {
 		if (given && strcasecmp(given, stored)) {
-			ft_printf_escaped(stderr, "feedgen: error: invalid --id-authority '%s': the state's ids name '%s', fixed when it was made, so that they stay when the site moves; give '%s' or none (a new --state starts new ids) [usage]\n",
-					  given, stored, stored);
+			ft_message(stderr, "feedgen", 0, 0, DIAG_ERROR, "usage",
+				   "invalid --id-authority '%s': the state's ids name '%s', fixed when it was made, so that they stay when the site moves; give '%s' or none (a new --state starts new ids)",
+				   given, stored, stored);
 			free(stored);
 			return EXIT_USAGE;
 		}
@@ -382,7 +385,8 @@ int config_authority(struct run *r)
 		return EXIT_OK;
 	}
 	if (!(r->authority = strdup(given ? given : r->host))) {
-		ft_printf_escaped(stderr, "feedgen: error: cannot read the options: out of memory [out-of-memory]\n");
+		ft_message(stderr, "feedgen", 0, 0, DIAG_ERROR, "out-of-memory",
+			   "cannot read the options: out of memory");
 		return EXIT_IO;
 	}
 	for (i = 0; r->authority[i]; i++)
@@ -506,9 +510,8 @@ int config_state(struct run *r)
 			free(abs);
 		}
 		if (!r->state_path) {
-			ft_printf_escaped(stderr, "%s: error: no folder for the state outside the output folder "
-					  "(STATE_DIRECTORY, /var/lib/feedgen, $XDG_STATE_HOME, ~/.local/state); "
-					  "give --state FILE [state-location]\n", r->outdir);
+			ft_message(stderr, r->outdir, 0, 0, DIAG_ERROR, "state-location",
+				   "no folder for the state outside the output folder (STATE_DIRECTORY, /var/lib/feedgen, $XDG_STATE_HOME, ~/.local/state); give --state FILE");
 			rc = EXIT_USAGE;
 			goto done;
 		}
@@ -518,8 +521,9 @@ int config_state(struct run *r)
 	rc = EXIT_OK;
 done:
 	if (rc == EXIT_IO)
-		ft_printf_escaped(stderr, "%s: error: cannot tell where the state goes: %s [state-location]\n",
-				  r->outdir, errno ? strerror(errno) : "out of memory");
+		ft_message(stderr, r->outdir, 0, 0, DIAG_ERROR, "state-location",
+			   "cannot tell where the state goes: %s",
+			   errno ? strerror(errno) : "out of memory");
 	for (i = 0; i < 4; i++)
 		free(cand[i]);
 	free(abs_out);

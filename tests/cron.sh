@@ -107,7 +107,8 @@ status_is 0 "--state elsewhere" $FG --state "$tmp/elsewhere.db" "$tmp/c"
 holder=$!; pids="$pids $holder"
 sleep 0.5
 status_is 75 "locked output" $FG "$tmp/c"
-contains "$tmp/err" "feedgen: '$tmp/o' is locked by pid" "lock message names the holder"
+contains "$tmp/err" "feedgen: error: '$tmp/o' is locked by pid" "lock message names the holder"
+contains "$tmp/err" "; try again later [state-locked]" "... in the one form, with its rule"
 status_is 0 "--wait outlasts the holder" $FG --wait 10 "$tmp/c"
 wait $holder 2>/dev/null
 
