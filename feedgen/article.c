@@ -16,18 +16,17 @@
 #include "byline.h"
 #include "fnv.h"
 #include "frontmatter.h"
+#include "grow.h"
 
 #define BODY_MAX ((size_t)64 << 20)
 
 struct article *article_list_slot(struct article_list *l)
 {
 	if (l->n == l->alloc) {
-		size_t na = l->alloc ? l->alloc * 2 : 64;
-		struct article *nv = realloc(l->v, na * sizeof(*nv));
+		struct article *nv = ft_grow(l->v, &l->alloc, l->n + 1, sizeof(*nv));
 		if (!nv)
 			return NULL;
 		l->v = nv;
-		l->alloc = na;
 	}
 	memset(&l->v[l->n], 0, sizeof(l->v[0]));
 	return &l->v[l->n];

@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "grow.h"
 #include "utf8.h"
 
 /* White space between byline tokens: ASCII, U+3000 and U+00A0. */
@@ -280,12 +281,10 @@ static int credits_block(struct credits *c, const struct strlist *names,
 {
 	if (!more) {
 		if (c->block.n == c->ablock) {
-			size_t na = c->ablock ? c->ablock * 2 : 4;
-			size_t *nv = realloc(c->block_at, na * sizeof(*nv));
+			size_t *nv = ft_grow(c->block_at, &c->ablock, c->block.n + 1, sizeof(*nv));
 			if (!nv)
 				return -1;
 			c->block_at = nv;
-			c->ablock = na;
 		}
 		if (strlist_add(&c->block, "", 0) < 0)
 			return -1;

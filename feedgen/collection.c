@@ -18,6 +18,7 @@
 #include "ascii.h"
 #include "buf.h"
 #include "date.h"
+#include "grow.h"
 
 int edition_date(const char *name, long long *days, char *why, size_t whylen)
 {
@@ -126,12 +127,10 @@ int page_file_init(struct page_file *pf, const struct collection_dir *d,
 struct page_file *page_set_slot(struct page_set *ps)
 {
 	if (ps->n == ps->alloc) {
-		size_t na = ps->alloc ? ps->alloc * 2 : 64;
-		struct page_file *nv = realloc(ps->v, na * sizeof(*nv));
+		struct page_file *nv = ft_grow(ps->v, &ps->alloc, ps->n + 1, sizeof(*nv));
 		if (!nv)
 			return NULL;
 		ps->v = nv;
-		ps->alloc = na;
 	}
 	memset(&ps->v[ps->n], 0, sizeof(ps->v[0]));
 	return &ps->v[ps->n];
@@ -176,12 +175,10 @@ static void listing_release(struct listing *l)
 static int add_dir(struct listing *l, const char *name)
 {
 	if (l->ndirs == l->adirs) {
-		size_t na = l->adirs ? l->adirs * 2 : 16;
-		char **nv = realloc(l->dirs, na * sizeof(*nv));
+		char **nv = ft_grow(l->dirs, &l->adirs, l->ndirs + 1, sizeof(*nv));
 		if (!nv)
 			return -1;
 		l->dirs = nv;
-		l->adirs = na;
 	}
 	if (!(l->dirs[l->ndirs] = strdup(name)))
 		return -1;
@@ -194,12 +191,10 @@ static int add_file(struct listing *l, const char *name, const struct stat *st)
 	struct collection_entry *e;
 
 	if (l->nfiles == l->afiles) {
-		size_t na = l->afiles ? l->afiles * 2 : 32;
-		struct collection_entry *nv = realloc(l->files, na * sizeof(*nv));
+		struct collection_entry *nv = ft_grow(l->files, &l->afiles, l->nfiles + 1, sizeof(*nv));
 		if (!nv)
 			return -1;
 		l->files = nv;
-		l->afiles = na;
 	}
 	e = &l->files[l->nfiles];
 	if (!(e->name = strdup(name)))

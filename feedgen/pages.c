@@ -25,6 +25,7 @@
 #include "collection.h"
 #include "diag.h"
 #include "folder_plan.h"
+#include "grow.h"
 #include "media.h"
 #include "page_read.h"
 #include "run.h"
@@ -100,12 +101,10 @@ struct sync {
 static int push_str(char ***v, size_t *n, size_t *alloc, const char *s)
 {
 	if (*n == *alloc) {
-		size_t na = *alloc ? *alloc * 2 : 64;
-		char **nv = realloc(*v, na * sizeof(*nv));
+		char **nv = ft_grow(*v, alloc, *n + 1, sizeof(*nv));
 		if (!nv)
 			return -1;
 		*v = nv;
-		*alloc = na;
 	}
 	if (!((*v)[*n] = strdup(s)))
 		return -1;
