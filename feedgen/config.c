@@ -4,8 +4,7 @@
  * which option and why.  Also how the diagnostics of a run are shown
  * (--quiet) and how many threads it may use.
  */
-/* sched_getaffinity */
-#define _GNU_SOURCE
+/* sched_getaffinity: _GNU_SOURCE, given by the Makefile (FEATURES_) */
 #include <errno.h>
 #include <fcntl.h>
 #include <math.h>

@@ -81,8 +81,11 @@ static int take_lock(struct run *r)
 		*slash = '\0';
 	else if (slash)
 		slash[1] = '\0';
-	else
-		strcpy(dir, ".");
+	else {
+		free(dir);
+		if (!(dir = strdup(".")))
+			return no_memory("lock the state");
+	}
 	if (r->dry_run && stat(dir, &st) < 0) {
 		free(dir);      /* no state yet, nothing to keep from changing */
 		return EXIT_OK;

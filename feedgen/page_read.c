@@ -3,8 +3,7 @@
  * (by its name in its open folder), decoded, split, hashed, rendered once,
  * its links made absolute and its photos described (page_read.h).
  */
-/* AT_EMPTY_PATH */
-#define _GNU_SOURCE
+/* AT_EMPTY_PATH: _GNU_SOURCE, given by the Makefile (FEATURES_) */
 #include "page_read.h"
 
 #include <errno.h>
