@@ -187,6 +187,7 @@ static int open_state(struct run *r)
 {
 	struct diag_list dl;
 	enum state_failure why;
+	size_t i, stored = 0;
 
 	ft_diag_list_init(&dl);
 	r->st = state_open(r->state_path, r->state_given, r->dry_run, r->wait,
@@ -201,7 +202,11 @@ static int open_state(struct run *r)
 	/* a state rebuilt or migrated is a warning: -q leaves it out */
 	ft_diag_list_print(stderr, &dl, !r->st ? DIAG_INFO :
 			   r->quiet ? DIAG_ERROR : DIAG_WARNING);
-	if (!r->st && (!dl.n || why == STATE_FAIL_NOMEM) && !dl.count[DIAG_ERROR]) {
+	/* an error counted but not stored (its message could not be
+	 * allocated) says nothing: out of memory is what failed */
+	for (i = 0; i < dl.n; i++)
+		stored += dl.v[i].severity == DIAG_ERROR;
+	if (!r->st && !stored) {
 		ft_diag_list_release(&dl);
 		return no_memory("open the state");
 	}
