@@ -455,8 +455,8 @@ static int one_article_keys(struct front_matter *fm, struct article *v,
 	return 0;
 }
 
-int page_split(const struct page_info *pi, const char *text, size_t len,
-	       struct diag_list *dl, struct article_list *out)
+int article_split(const struct page_info *pi, const char *text, size_t len,
+		  struct diag_list *dl, struct article_list *out)
 {
 	struct front_matter fm = { 0 };
 	struct fdate date;

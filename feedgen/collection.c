@@ -8,7 +8,6 @@
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
-#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -72,78 +71,6 @@ static int is_page_name(const char *name)
 		return 0;
 	return !strcmp(dot, ".txt") || !strcmp(dot, ".md") ||
 	       !strcmp(dot, ".TXT") || !strcmp(dot, ".MD");
-}
-
-void page_file_release(struct page_file *pf)
-{
-	free(pf->path);
-	free(pf->dir);
-	free(pf->name);
-	free(pf->stem);
-	free(pf->page);
-	free(pf->edition_dir);
-	memset(pf, 0, sizeof(*pf));
-}
-
-long page_number(const char *name)
-{
-	long n = 0;
-	size_t k = 0;
-
-	while (k < 9 && IS_DIGIT(name[k]))
-		n = n * 10 + (name[k++] - '0');
-	return k ? n : LONG_MAX;
-}
-
-int page_file_init(struct page_file *pf, const struct collection_dir *d,
-		   const struct collection_entry *e)
-{
-	const char *name = e->name, *dot = strrchr(name, '.');
-	size_t k = 0;
-
-	memset(pf, 0, sizeof(*pf));
-	pf->path = ft_asprintf("%s/%s", d->path, name);
-	pf->dir = strdup(d->path);
-	pf->name = strdup(name);
-	pf->stem = dot ? strndup(name, (size_t)(dot - name)) : strdup(name);
-	while (k < 9 && IS_DIGIT(name[k]))
-		k++;
-	pf->page = k ? strndup(name, k) : (pf->stem ? strdup(pf->stem) : NULL);
-	pf->page_no = page_number(name);
-	pf->has_edition = d->has_edition;
-	pf->edition_days = d->edition_days;
-	pf->edition_dir = d->edition_dir ? strdup(d->edition_dir) : NULL;
-	pf->mtime = e->mtime;
-	pf->mtime_ns = e->mtime_ns;
-	pf->size = e->size;
-	if (!pf->path || !pf->dir || !pf->name || !pf->stem || !pf->page ||
-	    (d->edition_dir && !pf->edition_dir)) {
-		page_file_release(pf);
-		return -1;
-	}
-	return 0;
-}
-
-struct page_file *page_set_slot(struct page_set *ps)
-{
-	if (ps->n == ps->alloc) {
-		struct page_file *nv = ft_grow(ps->v, &ps->alloc, ps->n + 1, sizeof(*nv));
-		if (!nv)
-			return NULL;
-		ps->v = nv;
-	}
-	memset(&ps->v[ps->n], 0, sizeof(ps->v[0]));
-	return &ps->v[ps->n];
-}
-
-void page_set_release(struct page_set *ps)
-{
-	size_t i;
-
-	for (i = 0; i < ps->n; i++)
-		page_file_release(&ps->v[i]);
-	free(ps->v);
-	memset(ps, 0, sizeof(*ps));
 }
 
 struct walker {

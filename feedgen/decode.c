@@ -263,7 +263,7 @@ static int normalise(const char *file, const char *s, size_t n,
 	return 0;
 }
 
-int page_decode(const char *file, const unsigned char *bytes, size_t n,
+int decode_page(const char *file, const unsigned char *bytes, size_t n,
 		const char *fallback, struct diag_list *dl,
 		struct decoded *out)
 {

@@ -25,7 +25,7 @@ struct decoded {
  * been added to dl), -1 when the page cannot be decoded (an error was
  * added; out is untouched).  Set quiet to add no diagnostics at all.
  */
-int page_decode(const char *file, const unsigned char *bytes, size_t n,
+int decode_page(const char *file, const unsigned char *bytes, size_t n,
 		const char *fallback, struct diag_list *dl,
 		struct decoded *out);
 

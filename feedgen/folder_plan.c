@@ -12,6 +12,7 @@
 
 #include "buf.h"
 #include "grow.h"
+#include "page_read.h"
 
 void folder_plan_release(struct folder_plan *p)
 {

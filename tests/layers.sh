@@ -263,6 +263,16 @@ for a in libfeedcheck-cli libfeedgen; do
 	fi
 done
 
+# a page's functions live with the page: feedgen's page_ symbols are
+# page_read.o's
+if [ -f "$B/libfeedgen.a" ]; then
+	$NM -g --defined-only "$B/libfeedgen.a" 2>/dev/null | awk '
+		/:$/ { o = $1; sub(/:$/, "", o); next }
+		NF >= 3 && $2 ~ /^[A-TV-Z]$/ && $3 ~ /^page_/ && o != "page_read.o" { print "#   " o ": " $3 }' >"$tmp/pages"
+	if [ -s "$tmp/pages" ]; then not_ok "libfeedgen.a: every page_ function is page_read.o's"; cat "$tmp/pages"
+	else ok "libfeedgen.a: every page_ function is page_read.o's"; fi
+fi
+
 # the rules library never names libcurl
 if [ -f "$B/libfeedcheck.a" ]; then
 	$NM -u "$B/libfeedcheck.a" 2>/dev/null | awk '$NF ~ /^curl_/ { print "#   " $NF }' | sort -u >"$tmp/curl"

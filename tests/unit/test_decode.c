@@ -18,7 +18,7 @@ static void decode(const char *bytes, size_t n, struct result *r)
 	struct decoded d = { 0 };
 
 	ft_diag_list_init(&r->dl);
-	r->rc = page_decode("p.txt", (const unsigned char *)bytes, n, "GB18030",
+	r->rc = decode_page("p.txt", (const unsigned char *)bytes, n, "GB18030",
 			    &r->dl, &d);
 	r->text = d.text;
 	r->enc = d.encoding;
