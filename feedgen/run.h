@@ -1,11 +1,7 @@
 /*
- * run.h - one feedgen run: its working set and the stages that take it.
- *
- * main.c runs the pipeline: config.c checks the options into the settings;
- * collection.c finds the pages; pages.c reads them (decode, split) into
- * the articles and the state; outsets.c chooses the feed sets; publish.c
- * writes, checks and publishes them; uptodate.c lets a run with nothing
- * changed stop at once.  Each stage takes what the one before made.
+ * run.h - one feedgen run: its working set and the stages that take it,
+ * each what the one before made (docs/ARCHITECTURE.md, feedgen/: which
+ * file holds which stage).
  */
 #ifndef FEEDGEN_RUN_H
 #define FEEDGEN_RUN_H

@@ -167,7 +167,9 @@ static xmlTextWriterPtr open_xml(FILE *fp, xmlOutputBufferPtr *out)
 	*out = ob = xmlOutputBufferCreateFile(fp, NULL);
 	if (!ob)
 		return NULL;
-	w = xmlNewTextWriter(ob);   /* takes ob, even on failure? no: */
+	/* the writer owns ob once made (xmlwriter.h: "if the call
+	 * succeed"); when it fails, ob is still ours to close */
+	w = xmlNewTextWriter(ob);
 	if (!w) {
 		xmlOutputBufferClose(ob);
 		return NULL;
