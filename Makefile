@@ -76,13 +76,16 @@ BASE_CFLAGS = -std=c99 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE \
 INTERNAL     = -DFEEDCHECK_INTERNAL
 INC_lib      = -Ilib
 
-# lib/banned.h first in every file of lib/, validate/ and validate/cli/:
+# lib/banned.h first in every file of lib/, validate/, validate/cli/ and
+# feedgen/:
 # strcpy, sprintf, gmtime and the like are compile errors there.  A file
 # that wants more of the C library than POSIX 2008 says so here, on the
 # command line, where banned.h's own includes see it.
 BANNED = -include lib/banned.h
 FEATURES_lib/fsutil.c = -D_GNU_SOURCE
 FEATURES_validate/cli/width.c = -D_XOPEN_SOURCE=700
+FEATURES_feedgen/config.c = -D_GNU_SOURCE
+FEATURES_feedgen/page_read.c = -D_GNU_SOURCE
 
 # The rules library's rungs, bottom up (docs/ARCHITECTURE.md, "validate/:
 # a ladder"): validate/RUNG/ is compiled with lib/, validate/ (the one
@@ -158,7 +161,7 @@ $(B)/validate/cli/%.o: validate/cli/%.c
 	$(CC) $(BASE_CFLAGS) $(FEATURES_$<) $(BANNED) $(INC_cli) -MMD -MP -c -o $@ $<
 $(B)/feedgen/%.o: feedgen/%.c
 	@mkdir -p $(dir $@)
-	$(CC) $(BASE_CFLAGS) $(INC_feedgen) -MMD -MP -c -o $@ $<
+	$(CC) $(BASE_CFLAGS) $(FEATURES_$<) $(BANNED) $(INC_feedgen) -MMD -MP -c -o $@ $<
 
 $(LIBFEED): $(LIB_OBJ)
 	@mkdir -p $(dir $@)

@@ -16,16 +16,15 @@
 #include "body.h"
 #include "fnv.h"
 #include "frontmatter.h"
+#include "grow.h"
 
 struct article *article_list_slot(struct article_list *l)
 {
 	if (l->n == l->alloc) {
-		size_t na = l->alloc ? l->alloc * 2 : 64;
-		struct article *nv = realloc(l->v, na * sizeof(*nv));
+		struct article *nv = ft_grow(l->v, &l->alloc, l->n + 1, sizeof(*nv));
 		if (!nv)
 			return NULL;
 		l->v = nv;
-		l->alloc = na;
 	}
 	memset(&l->v[l->n], 0, sizeof(l->v[0]));
 	return &l->v[l->n];
@@ -156,10 +155,10 @@ static int heading1(const char *l, size_t n, const char **title, size_t *tn)
 		return 0;
 	*title = l + i;
 	*tn = n - i;
-	page_trim(title, tn);
+	text_trim(title, tn);
 	while (*tn && (*title)[*tn - 1] == '#')
 		(*tn)--;
-	page_trim(title, tn);
+	text_trim(title, tn);
 	return 1;
 }
 
@@ -330,8 +329,8 @@ static int one_article_keys(struct front_matter *fm, struct article *v,
 	return 0;
 }
 
-int page_split(const struct page_info *pi, const char *text, size_t len,
-	       struct diag_list *dl, struct article_list *out)
+int article_split(const struct page_info *pi, const char *text, size_t len,
+		  struct diag_list *dl, struct article_list *out)
 {
 	struct front_matter fm = { 0 };
 	struct fdate date;
@@ -360,9 +359,9 @@ int page_split(const struct page_info *pi, const char *text, size_t len,
 		 * title again and is dropped */
 		size_t p2 = pos, start = pos;
 		long l2 = lineno;
-		while (page_next_line(text, len, &p2, &line, &n)) {
+		while (text_next_line(text, len, &p2, &line, &n)) {
 			l2++;
-			if (page_blank(line, n))
+			if (text_blank(line, n))
 				continue;
 			if (heading1(line, n, &t, &tn))
 				start = p2;
@@ -385,7 +384,7 @@ int page_split(const struct page_info *pi, const char *text, size_t len,
 
 	while (1) {
 		size_t line_start = pos;
-		int more = page_next_line(text, len, &pos, &line, &n);
+		int more = text_next_line(text, len, &pos, &line, &n);
 
 		if (more)
 			lineno++;
@@ -410,7 +409,7 @@ int page_split(const struct page_info *pi, const char *text, size_t len,
 			title_n = tn;
 			head_line = lineno;
 			head_start = pos;
-		} else if (!title && !page_blank(line, n) && !orphan) {
+		} else if (!title && !text_blank(line, n) && !orphan) {
 			orphan = lineno;
 		}
 	}

@@ -76,7 +76,7 @@ struct article {
 	long long release;          /* when it may go out (the embargo) */
 	int clocked;                /* dated by its edition: its time is
 				       counted back from clock, rank seconds
-				       (page_split: its position on the page;
+				       (article_split: its position on the page;
 				       pages.c adds the articles before) */
 	long long clock;
 	long rank;
@@ -132,8 +132,8 @@ struct article *article_list_slot(struct article_list *l);
  * number of articles added, or -1 when the page has an error (diagnostic
  * added; nothing is appended).
  */
-int page_split(const struct page_info *pi, const char *text, size_t len,
-	       struct diag_list *dl, struct article_list *out);
+int article_split(const struct page_info *pi, const char *text, size_t len,
+		  struct diag_list *dl, struct article_list *out);
 
 /* The caption mark, U+25B2 BLACK UP-POINTING TRIANGLE. */
 #define CAPTION_MARK "\xe2\x96\xb2"

@@ -6,6 +6,7 @@
  * metadata goes: a byline leaves the body for the authors, and so does
  * the paper's own lead ("本报讯 (记者 孙宁)").
  */
+#include "grow.h"
 #include "body.h"
 
 #include <jansson.h>
@@ -18,7 +19,7 @@
 
 #define BODY_MAX ((size_t)64 << 20)
 
-void page_trim(const char **s, size_t *n)
+void text_trim(const char **s, size_t *n)
 {
 	while (*n && IS_SPACE(**s)) {
 		(*s)++;
@@ -28,7 +29,7 @@ void page_trim(const char **s, size_t *n)
 		(*n)--;
 }
 
-int page_next_line(const char *text, size_t len, size_t *pos,
+int text_next_line(const char *text, size_t len, size_t *pos,
 		   const char **line, size_t *n)
 {
 	const char *nl;
@@ -42,7 +43,7 @@ int page_next_line(const char *text, size_t len, size_t *pos,
 	return 1;
 }
 
-int page_blank(const char *l, size_t n)
+int text_blank(const char *l, size_t n)
 {
 	size_t k;
 	while (n) {
@@ -127,12 +128,10 @@ static int credits_block(struct credits *c, const struct strlist *names,
 {
 	if (!more) {
 		if (c->block.n == c->ablock) {
-			size_t na = c->ablock ? c->ablock * 2 : 4;
-			size_t *nv = realloc(c->block_at, na * sizeof(*nv));
+			size_t *nv = ft_grow(c->block_at, &c->ablock, c->block.n + 1, sizeof(*nv));
 			if (!nv)
 				return -1;
 			c->block_at = nv;
-			c->ablock = na;
 		}
 		if (strlist_add(&c->block, "", 0) < 0)
 			return -1;
@@ -250,11 +249,9 @@ static int name_line(struct lines *L, enum byline_kind k, const char *t,
 	if (add_all(&a->contributors, names) < 0 || add_all(&both, names) < 0)
 		goto done;
 	for (i = 0; i < agencies->n; i++) {
-		char *m = malloc(strlen(agencies->v[i]) + 2);
+		char *m = ft_asprintf("%c%s", CREDIT_AGENCY_MARK, agencies->v[i]);
 		if (!m)
 			goto done;
-		m[0] = CREDIT_AGENCY_MARK;
-		strcpy(m + 1, agencies->v[i]);
 		r = strlist_add_unique(&both, m, strlen(m));
 		free(m);
 		if (r < 0)
@@ -292,19 +289,19 @@ int body_build(struct article *a, const char *text, size_t start,
 	memset(&L, 0, sizeof(L));
 	L.a = a;
 	ft_buf_init(&L.body, BODY_MAX);
-	while (pos < end && page_next_line(text, end, &pos, &line, &n)) {
+	while (pos < end && text_next_line(text, end, &pos, &line, &n)) {
 		const char *t = line;
 		size_t tn = n;
 		struct strlist names = { 0 }, agencies = { 0 };
 		enum byline_kind k;
 		int in_block = L.in_block;
 
-		if (page_blank(line, n)) {
+		if (text_blank(line, n)) {
 			L.para_lines = 0;
 			L.in_caption = 0;
 			continue;
 		}
-		page_trim(&t, &tn);
+		text_trim(&t, &tn);
 		L.in_block = 0;
 		if (starts_with(t, tn, CAPTION_MARK)) {
 			L.para_lines = 0;

@@ -24,10 +24,10 @@ int body_build(struct article *a, const char *text, size_t start,
 /* The lines of a page, for the splitter: the next line of text[0..len)
  * from *pos (1, 0 at the end); a line of nothing but white space
  * (U+3000 too); a string with the white space at its ends left out. */
-int page_next_line(const char *text, size_t len, size_t *pos,
+int text_next_line(const char *text, size_t len, size_t *pos,
 		   const char **line, size_t *n);
-int page_blank(const char *l, size_t n);
-void page_trim(const char **s, size_t *n);
+int text_blank(const char *l, size_t n);
+void text_trim(const char **s, size_t *n);
 
 /* In a->photo_credits, a line naming an agency (not a person) starts with
  * this mark; names are Han characters and never do. */

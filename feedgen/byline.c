@@ -9,6 +9,7 @@
 
 #include <string.h>
 
+#include "grow.h"
 #include "utf8.h"
 
 /* White space between byline tokens: ASCII, U+3000 and U+00A0. */

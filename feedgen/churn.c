@@ -31,11 +31,13 @@ static void example(void *arg, const char *title, const char *old_id,
 	const struct run *r = arg;
 
 	if (*new_id)
-		ft_printf_escaped(stderr, "%s: info: '%s' was %s, would be %s [churn-guard]\n",
-				  r->outdir, title, old_id, new_id);
+		ft_message(stderr, r->outdir, 0, 0, DIAG_INFO, "churn-guard",
+			   "'%s' was %s, would be %s",
+			   title, old_id, new_id);
 	else
-		ft_printf_escaped(stderr, "%s: info: '%s' was %s, is gone [churn-guard]\n",
-				  r->outdir, title, old_id);
+		ft_message(stderr, r->outdir, 0, 0, DIAG_INFO, "churn-guard",
+			   "'%s' was %s, is gone",
+			   title, old_id);
 }
 
 int churn_guard(struct run *r, const struct outsets *sets)
@@ -52,8 +54,9 @@ int churn_guard(struct run *r, const struct outsets *sets)
 	c = fresh < gone ? fresh : gone;
 	if (c < CHURN_MIN || c * 5 < o->n)
 		return 0;
-	ft_printf_escaped(stderr, "%s: error: %lld of the feed's %lld entries would have new ids while %lld ids it published are gone: feed readers would show those articles twice; not published (--accept-new-ids to publish them) [churn-guard]\n",
-			  r->outdir, fresh, o->n, gone);
+	ft_message(stderr, r->outdir, 0, 0, DIAG_ERROR, "churn-guard",
+		   "%lld of the feed's %lld entries would have new ids while %lld ids it published are gone: feed readers would show those articles twice; not published (--accept-new-ids to publish them)",
+		   fresh, o->n, gone);
 	if (state_churn_examples(r->st, example, r, CHURN_EXAMPLES) < 0)
 		return -2;
 	return -1;

@@ -8,7 +8,6 @@
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
-#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -18,6 +17,7 @@
 #include "ascii.h"
 #include "buf.h"
 #include "date.h"
+#include "grow.h"
 
 int edition_date(const char *name, long long *days, char *why, size_t whylen)
 {
@@ -73,80 +73,6 @@ static int is_page_name(const char *name)
 	       !strcmp(dot, ".TXT") || !strcmp(dot, ".MD");
 }
 
-void page_file_release(struct page_file *pf)
-{
-	free(pf->path);
-	free(pf->dir);
-	free(pf->name);
-	free(pf->stem);
-	free(pf->page);
-	free(pf->edition_dir);
-	memset(pf, 0, sizeof(*pf));
-}
-
-long page_number(const char *name)
-{
-	long n = 0;
-	size_t k = 0;
-
-	while (k < 9 && IS_DIGIT(name[k]))
-		n = n * 10 + (name[k++] - '0');
-	return k ? n : LONG_MAX;
-}
-
-int page_file_init(struct page_file *pf, const struct collection_dir *d,
-		   const struct collection_entry *e)
-{
-	const char *name = e->name, *dot = strrchr(name, '.');
-	size_t k = 0;
-
-	memset(pf, 0, sizeof(*pf));
-	pf->path = ft_asprintf("%s/%s", d->path, name);
-	pf->dir = strdup(d->path);
-	pf->name = strdup(name);
-	pf->stem = dot ? strndup(name, (size_t)(dot - name)) : strdup(name);
-	while (k < 9 && IS_DIGIT(name[k]))
-		k++;
-	pf->page = k ? strndup(name, k) : (pf->stem ? strdup(pf->stem) : NULL);
-	pf->page_no = page_number(name);
-	pf->has_edition = d->has_edition;
-	pf->edition_days = d->edition_days;
-	pf->edition_dir = d->edition_dir ? strdup(d->edition_dir) : NULL;
-	pf->mtime = e->mtime;
-	pf->mtime_ns = e->mtime_ns;
-	pf->size = e->size;
-	if (!pf->path || !pf->dir || !pf->name || !pf->stem || !pf->page ||
-	    (d->edition_dir && !pf->edition_dir)) {
-		page_file_release(pf);
-		return -1;
-	}
-	return 0;
-}
-
-struct page_file *page_set_slot(struct page_set *ps)
-{
-	if (ps->n == ps->alloc) {
-		size_t na = ps->alloc ? ps->alloc * 2 : 64;
-		struct page_file *nv = realloc(ps->v, na * sizeof(*nv));
-		if (!nv)
-			return NULL;
-		ps->v = nv;
-		ps->alloc = na;
-	}
-	memset(&ps->v[ps->n], 0, sizeof(ps->v[0]));
-	return &ps->v[ps->n];
-}
-
-void page_set_release(struct page_set *ps)
-{
-	size_t i;
-
-	for (i = 0; i < ps->n; i++)
-		page_file_release(&ps->v[i]);
-	free(ps->v);
-	memset(ps, 0, sizeof(*ps));
-}
-
 struct walker {
 	const struct collection_visit *v;
 	struct diag_list *dl;
@@ -176,12 +102,10 @@ static void listing_release(struct listing *l)
 static int add_dir(struct listing *l, const char *name)
 {
 	if (l->ndirs == l->adirs) {
-		size_t na = l->adirs ? l->adirs * 2 : 16;
-		char **nv = realloc(l->dirs, na * sizeof(*nv));
+		char **nv = ft_grow(l->dirs, &l->adirs, l->ndirs + 1, sizeof(*nv));
 		if (!nv)
 			return -1;
 		l->dirs = nv;
-		l->adirs = na;
 	}
 	if (!(l->dirs[l->ndirs] = strdup(name)))
 		return -1;
@@ -194,12 +118,10 @@ static int add_file(struct listing *l, const char *name, const struct stat *st)
 	struct collection_entry *e;
 
 	if (l->nfiles == l->afiles) {
-		size_t na = l->afiles ? l->afiles * 2 : 32;
-		struct collection_entry *nv = realloc(l->files, na * sizeof(*nv));
+		struct collection_entry *nv = ft_grow(l->files, &l->afiles, l->nfiles + 1, sizeof(*nv));
 		if (!nv)
 			return -1;
 		l->files = nv;
-		l->afiles = na;
 	}
 	e = &l->files[l->nfiles];
 	if (!(e->name = strdup(name)))

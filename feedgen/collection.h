@@ -63,41 +63,6 @@ struct collection_visit {
 int collection_walk(const char *root, const struct collection_visit *v,
 		    struct diag_list *dl);
 
-/* A page of a folder, as the rest of feedgen sees it. */
-struct page_file {
-	char *path;             /* owned: dir/name */
-	char *dir, *name;       /* owned */
-	char *stem;             /* owned: file name without extension */
-	char *page;             /* owned: page number as written ("001"), or stem */
-	long page_no;           /* numeric page; LONG_MAX when none */
-	int has_edition;
-	long long edition_days; /* days since the epoch */
-	char *edition_dir;      /* owned: its edition folder, or NULL */
-	long long mtime;        /* seconds */
-	long long mtime_ns;     /* nanoseconds, for change detection */
-	long long size;
-};
-
-/* The page number a page file's name begins with (up to 9 digits), or
- * LONG_MAX when it begins with none: printed order is page number, then
- * name. */
-long page_number(const char *name);
-
-/* Fill pf from a folder and one of its entries; 0, or -1 (no memory). */
-int page_file_init(struct page_file *pf, const struct collection_dir *d,
-		   const struct collection_entry *e);
-void page_file_release(struct page_file *pf);
-
-struct page_set {
-	struct page_file *v;
-	size_t n, alloc;
-};
-
-/* Room for one more: the zeroed slot ps->v[ps->n], which the caller fills
- * and counts; NULL when memory ran out. */
-struct page_file *page_set_slot(struct page_set *ps);
-void page_set_release(struct page_set *ps);
-
 /* Parse an edition folder name (YYYY-MM-DD or YYYYMMDD, years 0000 to
  * 9999): 0 and *days; -1 when it is not named as a date; -2 when it is
  * and the date does not exist, with why ("February 2023 has 28 days").

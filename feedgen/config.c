@@ -4,8 +4,7 @@
  * which option and why.  Also how the diagnostics of a run are shown
  * (--quiet) and how many threads it may use.
  */
-/* sched_getaffinity */
-#define _GNU_SOURCE
+/* sched_getaffinity: _GNU_SOURCE, given by the Makefile (FEATURES_) */
 #include <errno.h>
 #include <fcntl.h>
 #include <math.h>
@@ -27,14 +26,15 @@
 #include "ident.h"
 #include "options.h"
 #include "run.h"
+#include "setting.h"
 #include "state.h"
 
 void config_show(const struct run *r, struct diag_list *dl)
 {
 	ft_diag_list_print(stderr, dl, r->quiet ? DIAG_ERROR : DIAG_WARNING);
 	if (dl->dropped)
-		ft_printf_escaped(stderr, "feedgen: %zu more diagnostics not shown\n",
-				  dl->dropped);
+		ft_message(stderr, "feedgen", 0, 0, DIAG_INFO, "diagnostic-limit",
+			   "%zu more diagnostics not shown", dl->dropped);
 }
 
 int config_usage_error(struct diag_list *dl)
@@ -46,7 +46,8 @@ int config_usage_error(struct diag_list *dl)
 	if (!stored) {
 		/* an error that memory could not hold, or none made */
 		ft_diag_list_print(stderr, dl, DIAG_INFO);
-		ft_printf_escaped(stderr, "feedgen: error: cannot read the options and the config: out of memory [out-of-memory]\n");
+		ft_message(stderr, "feedgen", 0, 0, DIAG_ERROR, "out-of-memory",
+			   "cannot read the options and the config: out of memory");
 		return EXIT_IO;
 	}
 	ft_diag_list_print(stderr, dl, DIAG_INFO);
@@ -211,7 +212,8 @@ int config_apply(struct run *r, struct diag_list *dl)
 		return bad_value(dl, "base-url", v, why);
 	r->base_owned = strdup(v);
 	if (!r->base_owned) {
-		ft_printf_escaped(stderr, "feedgen: error: cannot read the options: out of memory [out-of-memory]\n");
+		ft_message(stderr, "feedgen", 0, 0, DIAG_ERROR, "out-of-memory",
+			   "cannot read the options: out of memory");
 		return EXIT_IO;
 	}
 	while (*r->base_owned && r->base_owned[strlen(r->base_owned) - 1] == '/')
@@ -338,7 +340,7 @@ int config_apply(struct run *r, struct diag_list *dl)
 	v = opt_get(&r->opt, OPT_MAX_PAGE_SIZE);
 	{
 		unsigned long long x;
-		if (config_size(v, &x) < 0 || x == 0 || x > (1ULL << 32))
+		if (ft_parse_size(v, 1ULL << 32, &x) < 0)
 			return bad_value(dl, "max-page-size", v,
 					 "expected a size in bytes, with K, M or G, up to 4G");
 		r->max_page = (size_t)x;
@@ -353,7 +355,7 @@ int config_apply(struct run *r, struct diag_list *dl)
 		r->max_pages = (size_t)x;
 	}
 	if ((rc = config_news(r, dl)) != EXIT_OK)
-		return rc;
+		return rc == EXIT_USAGE ? config_usage_error(dl) : rc;
 	return clock_settings(r, dl);
 }
 
@@ -367,8 +369,9 @@ int config_authority(struct run *r)
 		given = NULL;
 	if (stored) {
 		if (given && strcasecmp(given, stored)) {
-			ft_printf_escaped(stderr, "feedgen: error: invalid --id-authority '%s': the state's ids name '%s', fixed when it was made, so that they stay when the site moves; give '%s' or none (a new --state starts new ids) [usage]\n",
-					  given, stored, stored);
+			ft_message(stderr, "feedgen", 0, 0, DIAG_ERROR, "usage",
+				   "invalid --id-authority '%s': the state's ids name '%s', fixed when it was made, so that they stay when the site moves; give '%s' or none (a new --state starts new ids)",
+				   given, stored, stored);
 			free(stored);
 			return EXIT_USAGE;
 		}
@@ -376,7 +379,8 @@ int config_authority(struct run *r)
 		return EXIT_OK;
 	}
 	if (!(r->authority = strdup(given ? given : r->host))) {
-		ft_printf_escaped(stderr, "feedgen: error: cannot read the options: out of memory [out-of-memory]\n");
+		ft_message(stderr, "feedgen", 0, 0, DIAG_ERROR, "out-of-memory",
+			   "cannot read the options: out of memory");
 		return EXIT_IO;
 	}
 	for (i = 0; r->authority[i]; i++)
@@ -500,9 +504,8 @@ int config_state(struct run *r)
 			free(abs);
 		}
 		if (!r->state_path) {
-			ft_printf_escaped(stderr, "%s: error: no folder for the state outside the output folder "
-					  "(STATE_DIRECTORY, /var/lib/feedgen, $XDG_STATE_HOME, ~/.local/state); "
-					  "give --state FILE [state-location]\n", r->outdir);
+			ft_message(stderr, r->outdir, 0, 0, DIAG_ERROR, "state-location",
+				   "no folder for the state outside the output folder (STATE_DIRECTORY, /var/lib/feedgen, $XDG_STATE_HOME, ~/.local/state); give --state FILE");
 			rc = EXIT_USAGE;
 			goto done;
 		}
@@ -512,8 +515,9 @@ int config_state(struct run *r)
 	rc = EXIT_OK;
 done:
 	if (rc == EXIT_IO)
-		ft_printf_escaped(stderr, "%s: error: cannot tell where the state goes: %s [state-location]\n",
-				  r->outdir, errno ? strerror(errno) : "out of memory");
+		ft_message(stderr, r->outdir, 0, 0, DIAG_ERROR, "state-location",
+			   "cannot tell where the state goes: %s",
+			   errno ? strerror(errno) : "out of memory");
 	for (i = 0; i < 4; i++)
 		free(cand[i]);
 	free(abs_out);

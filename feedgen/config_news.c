@@ -9,16 +9,19 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "grow.h"
 #include "ascii.h"
 #include "ident.h"
 #include "run.h"
+#include "setting.h"
 
 static int bad(struct diag_list *dl, const char *opt, const char *val,
 	       const char *why)
 {
 	ft_diag_add(dl, DIAG_ERROR, "usage", "feedgen", 0, 0,
 		    "invalid --%s '%s': %s", opt, val, why);
-	return config_usage_error(dl);
+	/* said by config_apply, which tells every usage error alike */
+	return EXIT_USAGE;
 }
 
 /* An image URL setting: http or https, as every URL setting is. */
@@ -50,7 +53,7 @@ static int split_patterns(struct run *r, const char *v)
 			break;
 		for (n = 0; v[n] && !IS_SPACE(v[n]); n++)
 			;
-		if (!(nv = realloc(r->exclude, (r->nexclude + 1) * sizeof(*nv))))
+		if (!(nv = ft_reallocarray(r->exclude, r->nexclude + 1, sizeof(*nv))))
 			return -1;
 		r->exclude = nv;
 		if (!(nv[r->nexclude] = strndup(v, n)))
@@ -58,25 +61,6 @@ static int split_patterns(struct run *r, const char *v)
 		r->nexclude++;
 		v += n;
 	}
-	return 0;
-}
-
-int config_size(const char *v, unsigned long long *out)
-{
-	unsigned long long x;
-	char *end;
-
-	errno = 0;
-	x = strtoull(v, &end, 10);
-	if (*end == 'K' || *end == 'k')
-		x <<= 10, end++;
-	else if (*end == 'M' || *end == 'm')
-		x <<= 20, end++;
-	else if (*end == 'G' || *end == 'g')
-		x <<= 30, end++;
-	if (!IS_DIGIT(*v) || *end || errno)
-		return -1;
-	*out = x;
 	return 0;
 }
 
@@ -102,13 +86,14 @@ int config_news(struct run *r, struct diag_list *dl)
 	if (r->rights && !*r->rights)
 		r->rights = NULL;
 	if ((v = opt_get(&r->opt, OPT_EXCLUDE)) && split_patterns(r, v) < 0) {
-		ft_printf_escaped(stderr, "feedgen: error: cannot read the options: out of memory [out-of-memory]\n");
+		ft_message(stderr, "feedgen", 0, 0, DIAG_ERROR, "out-of-memory",
+			   "cannot read the options: out of memory");
 		return EXIT_IO;
 	}
 	if ((v = opt_get(&r->opt, OPT_MAX_BYTES)) && *v) {
 		unsigned long long x;
 		/* a feed's head alone is about a kilobyte */
-		if (config_size(v, &x) < 0 || x < 4096 || x > (1ULL << 32))
+		if (ft_parse_size(v, 1ULL << 32, &x) < 0 || x < 4096)
 			return bad(dl, "max-bytes", v,
 				   "expected a size in bytes, with K, M or G, from 4K to 4G");
 		r->max_bytes = (long long)x;

@@ -175,71 +175,29 @@ static int mostly_utf8(const unsigned char *s, size_t n)
 /*
  * Does valid UTF-8 text need normalise() at all?  Only where it holds
  * something to change: a control character other than tab and line feed
- * (CR among them), a BOM (EF BB BF) or the non-characters U+FFFE and
- * U+FFFF (EF BF BE, EF BF BF).  Other sequences that start with 0xEF,
- * such as the full-width punctuation of every Chinese page (U+FF0C is
- * EF BC 8C), are kept as they are.  Nearly every page has none.
+ * (CR among them), a BOM (U+FEFF) or the non-characters U+FFFE and
+ * U+FFFF.  lib/utf8.c's scanner passes the rest (Han, the full-width
+ * punctuation of every Chinese page); what it stops at is looked at here.
+ * Nearly every page has none.
  */
-#define ONES 0x0101010101010101ULL
-#define HIGHS 0x8080808080808080ULL
-
-/* what needs_normalise() looks for, at p[i] */
-static int to_normalise(const unsigned char *p, size_t i, size_t n)
-{
-	if (p[i] < 0x20)
-		return p[i] != '\n' && p[i] != '\t';
-	return p[i] == 0xEF && i + 2 < n &&
-	       ((p[i + 1] == 0xBB && p[i + 2] == 0xBF) || ft_utf8_is_nonchar3(p, i));
-}
+#define PLAIN (FT_UTF8_XML | FT_UTF8_NO_BOM)
 
 static int needs_normalise(const unsigned char *p, size_t n)
 {
-	size_t i = 0, j;
+	size_t i = 0;
 
-	for (;;) {
-#if defined(__SSE2__)
-		/* sixteen bytes at a time past blocks with no control but
-		 * tab and LF, and no EF BB or EF BF */
-		const __m128i sp = _mm_set1_epi8(0x20), lf = _mm_set1_epi8('\n');
-		const __m128i tab = _mm_set1_epi8('\t'), ef = _mm_set1_epi8((char)0xEF);
-		const __m128i bb = _mm_set1_epi8((char)0xBB), bf = _mm_set1_epi8((char)0xBF);
-
-		while (n - i >= 16) {
-			__m128i x = _mm_loadu_si128((const __m128i *)(const void *)(p + i));
-			unsigned ctl = (unsigned)_mm_movemask_epi8(_mm_andnot_si128(
-				_mm_or_si128(_mm_cmpeq_epi8(x, lf), _mm_cmpeq_epi8(x, tab)),
-				_mm_xor_si128(_mm_cmpeq_epi8(_mm_max_epu8(x, sp), x),
-					      _mm_set1_epi8(-1))));
-			unsigned lead = (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(x, ef));
-			unsigned tail = (unsigned)_mm_movemask_epi8(_mm_or_si128(
-				_mm_cmpeq_epi8(x, bb), _mm_cmpeq_epi8(x, bf)));
-
-			/* an EF in the last byte: its block is the next */
-			if (ctl || ((lead << 1) & tail) || (lead & 0x8000))
-				break;
-			i += 16;
-		}
-#endif
-		/* a word at a time past words with no byte below 0x20 and no
-		 * 0xEF ("Bit Twiddling Hacks": hasless(w, 0x20), haszero(e)) */
-		while (i + 8 <= n) {
-			uint64_t w, e;
-			memcpy(&w, p + i, 8);
-			e = w ^ (ONES * 0xEF);
-			if (((w - ONES * 0x20) & ~w & HIGHS) | ((e - ONES) & ~e & HIGHS))
-				break;
-			i += 8;
-		}
-		if (i + 8 > n) {
-			for (; i < n; i++)
-				if (to_normalise(p, i, n))
-					return 1;
-			return 0;
-		}
-		for (j = i + 8; i < j; i++)
-			if (to_normalise(p, i, n))
+	while ((i = ft_utf8_span(p, i, n, n, PLAIN, NULL)) < n) {
+		if (p[i] < 0x20) {
+			if (p[i] != '\n' && p[i] != '\t')
 				return 1;
+		} else if (p[i] == 0xEF && n - i >= 3 &&
+			   ((p[i + 1] == 0xBB && p[i + 2] == 0xBF) ||
+			    ft_utf8_is_nonchar3(p, i))) {
+			return 1;
+		}
+		i += ft_utf8_step(p + i, n - i);
 	}
+	return 0;
 }
 
 /* CRLF and CR to LF; drop what XML 1.0 forbids, one warning a line.
@@ -259,20 +217,11 @@ static int normalise(const char *file, const char *s, size_t n,
 	while (i < n) {
 		unsigned char c;
 
-		if ((i = ft_utf8_skip_plain(p, i, n, n, 0, NULL)) >= n)
+		/* past ASCII and BMP characters (Han among them) that are
+		 * XML characters and not a stray BOM */
+		if ((i = ft_utf8_span(p, i, n, n, PLAIN, NULL)) >= n)
 			break;
 		c = p[i];
-		if (c >= 0x20 && c < 0x80) {
-			i++;
-			continue;
-		}
-		/* BMP characters (Han among them) that are XML characters and
-		 * not a stray BOM (EF BB BF) */
-		if (ft_utf8_is_bmp3(p, i, n) && !ft_utf8_is_nonchar3(p, i) &&
-		    !(c == 0xEF && p[i + 1] == 0xBB && p[i + 2] == 0xBF)) {
-			i += 3;
-			continue;
-		}
 		if (c == '\r' || c == '\n') {
 			FLUSH();
 			if (dropped_here && warned++ < 20)
@@ -314,7 +263,7 @@ static int normalise(const char *file, const char *s, size_t n,
 	return 0;
 }
 
-int page_decode(const char *file, const unsigned char *bytes, size_t n,
+int decode_page(const char *file, const unsigned char *bytes, size_t n,
 		const char *fallback, struct diag_list *dl,
 		struct decoded *out)
 {

@@ -23,9 +23,9 @@ struct decoded {
  * Decode bytes[0..n) of the page named file.  fallback is an iconv
  * encoding name (e.g. "GB18030").  Returns 0 on success (warnings may have
  * been added to dl), -1 when the page cannot be decoded (an error was
- * added; out is untouched).  Set quiet to add no diagnostics at all.
+ * added; out is untouched).
  */
-int page_decode(const char *file, const unsigned char *bytes, size_t n,
+int decode_page(const char *file, const unsigned char *bytes, size_t n,
 		const char *fallback, struct diag_list *dl,
 		struct decoded *out);
 

@@ -12,6 +12,8 @@
 
 #include "buf.h"
 #include "photofile.h"
+#include "grow.h"
+#include "page_read.h"
 
 void folder_plan_release(struct folder_plan *p)
 {
@@ -126,12 +128,12 @@ int folder_plan(const struct run *r, const struct collection_dir *d,
 	/* the marker is the converter's word, never a page */
 	if (r->ready_marker && d->edition_dir && !strcmp(d->path, d->edition_dir))
 		marker = r->ready_marker;
-	if (d->n && (!(order = malloc(d->n * sizeof(*order))) ||
+	if (d->n && (!(order = ft_reallocarray(NULL, d->n, sizeof(*order))) ||
 		     !(match = calloc(d->n, sizeof(*match))) ||
 		     !(act = calloc(d->n, 1)) ||
-		     !(out->v = malloc(d->n * sizeof(*out->v)))))
+		     !(out->v = ft_reallocarray(NULL, d->n, sizeof(*out->v)))))
 		goto oom;
-	if (known->n && !(out->gone = malloc(known->n * sizeof(*out->gone))))
+	if (known->n && !(out->gone = ft_reallocarray(NULL, known->n, sizeof(*out->gone))))
 		goto oom;
 	while (i < d->n || k < known->n) {
 		int c = i >= d->n ? 1 : k >= known->n ? -1 :

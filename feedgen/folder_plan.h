@@ -15,6 +15,8 @@
 #include "run.h"
 #include "state.h"
 
+struct page_file;      /* page_read.h */
+
 /* Where the page before a page to read (in the folder's printed order)
  * stands: where the printed order of its articles starts. */
 enum plan_prev {

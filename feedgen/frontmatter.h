@@ -3,7 +3,7 @@
  *
  * A page may start with "---" on its first line, a YAML mapping of the
  * keys feedgen(5) lists, and "---" (or "...") alone on a line.  What the
- * keys say is kept here for page_split() (article.c); what they mean for
+ * keys say is kept here for article_split() (article.c); what they mean for
  * an entry is decided there and in page_read.c.
  */
 #ifndef FEEDGEN_FRONTMATTER_H

@@ -11,6 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "grow.h"
 #include "run.h"
 #include "state.h"
 #include "websub.h"
@@ -44,12 +45,10 @@ static int add_topic(struct topic **v, size_t *n, size_t *alloc, const char *url
 		if (!strcmp((*v)[i].url, url))
 			return 0;
 	if (*n == *alloc) {
-		size_t na = *alloc ? *alloc * 2 : 16;
-		struct topic *nv = realloc(*v, na * sizeof(*nv));
+		struct topic *nv = ft_grow(*v, alloc, *n + 1, sizeof(*nv));
 		if (!nv)
 			return -1;
 		*v = nv;
-		*alloc = na;
 	}
 	memset(&(*v)[*n], 0, sizeof(**v));
 	(*v)[(*n)++].url = url;
@@ -118,11 +117,13 @@ void hub_ping(struct run *r, struct outsets *sets)
 		struct fdate sd = { since, r->now.off };
 		ft_date_format_rfc3339(&sd, d);
 		if (since < r->now.t)
-			ft_printf_escaped(stderr, "%s: warning: WebSub pings have failed since %s: %s (%s%s); tried again on the next runs until the hub takes them [websub-ping-failed]\n",
-					  r->hub, d, first_err, first, failed > 1 ? " and others" : "");
+			ft_message(stderr, r->hub, 0, 0, DIAG_WARNING, "websub-ping-failed",
+				   "WebSub pings have failed since %s: %s (%s%s); tried again on the next runs until the hub takes them",
+				   d, first_err, first, failed > 1 ? " and others" : "");
 		else
-			ft_printf_escaped(stderr, "%s: warning: WebSub ping for %s failed: %s%s; tried again on the next runs until the hub takes it [websub-ping-failed]\n",
-					  r->hub, first, first_err, failed > 1 ? " (and others)" : "");
+			ft_message(stderr, r->hub, 0, 0, DIAG_WARNING, "websub-ping-failed",
+				   "WebSub ping for %s failed: %s%s; tried again on the next runs until the hub takes it",
+				   first, first_err, failed > 1 ? " (and others)" : "");
 	}
 	if (write) {
 		/* what became of them, in a transaction of its own: the
@@ -135,8 +136,9 @@ void hub_ping(struct run *r, struct outsets *sets)
 				bad = state_ping_set(r->st, r->hub, t[i].url, &t[i].now) < 0;
 		}
 		if (bad || state_commit(r->st) < 0) {
-			ft_printf_escaped(stderr, "%s: warning: cannot remember the WebSub pings to try again: %s [state-write]\n",
-					  r->state_path, state_error(r->st));
+			ft_message(stderr, r->state_path, 0, 0, DIAG_WARNING, "state-write",
+				   "cannot remember the WebSub pings to try again: %s",
+				   state_error(r->st));
 			state_rollback(r->st);
 		}
 	}
@@ -144,6 +146,6 @@ void hub_ping(struct run *r, struct outsets *sets)
 	return;
 oom:
 	free(t);
-	ft_printf_escaped(stderr, "%s: warning: cannot ping the WebSub hub: out of memory [out-of-memory]\n",
-			  r->hub);
+	ft_message(stderr, r->hub, 0, 0, DIAG_WARNING, "out-of-memory",
+		   "cannot ping the WebSub hub: out of memory");
 }

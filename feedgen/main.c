@@ -40,7 +40,9 @@
 /* What failed for want of memory, said: EXIT_IO. */
 static int no_memory(const char *what)
 {
-	ft_printf_escaped(stderr, "feedgen: error: cannot %s: out of memory [out-of-memory]\n", what);
+	ft_message(stderr, "feedgen", 0, 0, DIAG_ERROR, "out-of-memory",
+		   "cannot %s: out of memory",
+		   what);
 	return EXIT_IO;
 }
 
@@ -49,14 +51,16 @@ static int no_memory(const char *what)
 static int open_outdir(struct run *r)
 {
 	if (!r->dry_run && ft_mkdir_p(r->outdir, 0777) < 0) {
-		ft_printf_escaped(stderr, "%s: error: cannot create output folder: %s [output-unwritable]\n",
-				  r->outdir, strerror(errno));
+		ft_message(stderr, r->outdir, 0, 0, DIAG_ERROR, "output-unwritable",
+			   "cannot create output folder: %s",
+			   strerror(errno));
 		return EXIT_IO;
 	}
 	r->outfd = open(r->outdir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
 	if (r->outfd < 0 && !(r->dry_run && errno == ENOENT)) {
-		ft_printf_escaped(stderr, "%s: error: cannot open output folder: %s [output-unwritable]\n",
-				  r->outdir, strerror(errno));
+		ft_message(stderr, r->outdir, 0, 0, DIAG_ERROR, "output-unwritable",
+			   "cannot open output folder: %s",
+			   strerror(errno));
 		return EXIT_IO;
 	}
 	return EXIT_OK;
@@ -77,8 +81,11 @@ static int take_lock(struct run *r)
 		*slash = '\0';
 	else if (slash)
 		slash[1] = '\0';
-	else
-		strcpy(dir, ".");
+	else {
+		free(dir);
+		if (!(dir = strdup(".")))
+			return no_memory("lock the state");
+	}
 	if (r->dry_run && stat(dir, &st) < 0) {
 		free(dir);      /* no state yet, nothing to keep from changing */
 		return EXIT_OK;
@@ -86,8 +93,9 @@ static int take_lock(struct run *r)
 	/* the state's folder holds every article's text: only its owner
 	 * reads it */
 	if (!r->dry_run && ft_mkdir_p(dir, 0700) < 0) {
-		ft_printf_escaped(stderr, "%s: error: cannot create the state's folder: %s [state-unusable]\n",
-				  dir, strerror(errno));
+		ft_message(stderr, dir, 0, 0, DIAG_ERROR, "state-unusable",
+			   "cannot create the state's folder: %s",
+			   strerror(errno));
 		free(dir);
 		return EXIT_IO;
 	}
@@ -101,15 +109,18 @@ static int take_lock(struct run *r)
 		if (r->quiet)
 			return EXIT_LOCKED;
 		if (holder)
-			ft_printf_escaped(stderr, "feedgen: '%s' is locked by pid %ld\n", r->outdir, holder);
+			ft_message(stderr, "feedgen", 0, 0, DIAG_ERROR, "state-locked",
+				   "'%s' is locked by pid %ld; try again later", r->outdir, holder);
 		else
-			ft_printf_escaped(stderr, "feedgen: '%s' is locked by another run\n", r->outdir);
+			ft_message(stderr, "feedgen", 0, 0, DIAG_ERROR, "state-locked",
+				   "'%s' is locked by another run; try again later", r->outdir);
 		return EXIT_LOCKED;
 	}
 	if (r->lockfd < 0) {
-		ft_printf_escaped(stderr, "%s: error: cannot lock: %s [state-unusable]\n", r->lock_path,
-				  errno == ELOOP ? "it is a symbolic link; not followed" :
-				  errno == EINVAL ? "not a regular file" : strerror(errno));
+		ft_message(stderr, r->lock_path, 0, 0, DIAG_ERROR, "state-unusable",
+			   "cannot lock: %s",
+			   errno == ELOOP ? "it is a symbolic link; not followed" :
+			   errno == EINVAL ? "not a regular file" : strerror(errno));
 		return EXIT_IO;
 	}
 	return EXIT_OK;
@@ -139,27 +150,31 @@ static int migrate_from_outdir(struct run *r)
 	}
 	if (stat(r->state_path, &st) == 0) {
 		if (!r->quiet)
-			ft_printf_escaped(stderr, "%s: warning: an old state in the output folder, which the web server may serve; the state is %s: remove it [state-in-outdir]\n",
-					  old, r->state_path);
+			ft_message(stderr, old, 0, 0, DIAG_WARNING, "state-in-outdir",
+				   "an old state in the output folder, which the web server may serve; the state is %s: remove it",
+				   r->state_path);
 		goto done;
 	}
 	fd = lock_acquire(oldlock, r->wait, 0, &holder);
 	if (fd == -2) {
 		rc = EXIT_LOCKED;
 		if (!r->quiet)
-			ft_printf_escaped(stderr, "feedgen: '%s' is locked by pid %ld\n", r->outdir, holder);
+			ft_message(stderr, "feedgen", 0, 0, DIAG_ERROR, "state-locked",
+				   "'%s' is locked by pid %ld; try again later", r->outdir, holder);
 		goto done;
 	}
 	if (state_move(old, r->state_path, err, sizeof(err)) < 0) {
-		ft_printf_escaped(stderr, "%s: error: cannot move the state to %s: %s [state-unusable]\n",
-				  old, r->state_path, err);
+		ft_message(stderr, old, 0, 0, DIAG_ERROR, "state-unusable",
+			   "cannot move the state to %s: %s",
+			   r->state_path, err);
 		rc = EXIT_IO;
 		goto done;
 	}
 	unlinkat(r->outfd, ".feedgen.lock", 0);
 	unlinkat(r->outfd, ".feedgen.db.lock", 0);
-	ft_printf_escaped(stderr, "%s: warning: state moved out of the output folder (which the web server serves) to %s; every date kept [state-moved]\n",
-			  old, r->state_path);
+	ft_message(stderr, old, 0, 0, DIAG_WARNING, "state-moved",
+		   "state moved out of the output folder (which the web server serves) to %s; every date kept",
+		   r->state_path);
 done:
 	if (fd >= 0)
 		lock_release(fd, 0);
@@ -205,8 +220,8 @@ static int open_state(struct run *r)
 	if (!r->st)
 		return EXIT_IO;
 	if (r->state_in_outdir && (!r->quiet || r->state_created))
-		ft_printf_escaped(stderr, "%s: warning: the state is inside the output folder, where the web server may serve it (every article's text, every page's path) [state-in-outdir]\n",
-				  r->state_path);
+		ft_message(stderr, r->state_path, 0, 0, DIAG_WARNING, "state-in-outdir",
+			   "the state is inside the output folder, where the web server may serve it (every article's text, every page's path)");
 	return EXIT_OK;
 }
 
@@ -224,8 +239,9 @@ static void clock_check(struct run *r)
 		if (last.t > r->now.t + 1 && !r->quiet) {
 			ft_date_format_rfc3339(&r->now, d1);
 			ft_date_format_rfc3339(&last, d2);
-			ft_printf_escaped(stderr, "feedgen: warning: the clock (%s) is behind the last run's (%s); an entry whose text changes is dated after what was published [clock-behind]\n",
-					  d1, d2);
+			ft_message(stderr, "feedgen", 0, 0, DIAG_WARNING, "clock-behind",
+				   "the clock (%s) is behind the last run's (%s); an entry whose text changes is dated after what was published",
+				   d1, d2);
 		}
 		if (last.t > r->now.t)
 			r->latest = last.t;
@@ -255,24 +271,27 @@ static int state_failed(struct run *r)
 
 	if (why == STATE_FAIL_DAMAGED && !r->dry_run) {
 		/* found in the middle of the run: nothing of it is trusted */
-		ft_printf_escaped(stderr, "%s: error: the state is damaged (%s); nothing published; it is moved to %s.corrupt and the next run starts a new one [state-rebuilt]\n",
-				  r->state_path, state_error(r->st), r->state_path);
+		ft_message(stderr, r->state_path, 0, 0, DIAG_ERROR, "state-rebuilt",
+			   "the state is damaged (%s); nothing published; it is moved to %s.corrupt and the next run starts a new one",
+			   state_error(r->st), r->state_path);
 		state_rollback(r->st);
 		state_close(r->st);
 		r->st = NULL;
 		if (state_move_aside(r->state_path) < 0)
-			ft_printf_escaped(stderr, "%s: error: cannot move the damaged state aside: %s [state-unusable]\n",
-					  r->state_path, strerror(errno));
+			ft_message(stderr, r->state_path, 0, 0, DIAG_ERROR, "state-unusable",
+				   "cannot move the damaged state aside: %s",
+				   strerror(errno));
 		return EXIT_IO;
 	}
 	if (why == STATE_FAIL_NONE) {
 		/* not the state's failure: the run's own memory */
-		ft_printf_escaped(stderr, "%s: error: cannot update the state: out of memory; nothing published, the state is as it was [out-of-memory]\n",
-				  r->state_path);
+		ft_message(stderr, r->state_path, 0, 0, DIAG_ERROR, "out-of-memory",
+			   "cannot update the state: out of memory; nothing published, the state is as it was");
 		return EXIT_IO;
 	}
-	ft_printf_escaped(stderr, "%s: error: cannot update the state: %s; nothing published, the state is as it was [state-write]\n",
-			  r->state_path, state_error(r->st));
+	ft_message(stderr, r->state_path, 0, 0, DIAG_ERROR, "state-write",
+		   "cannot update the state: %s; nothing published, the state is as it was",
+		   state_error(r->st));
 	return why == STATE_FAIL_BUSY ? EXIT_LOCKED : EXIT_IO;
 }
 
@@ -331,8 +350,9 @@ static int run(struct run *r)
 		struct stat st;
 		int bad = stat(r->opt.args[k], &st) < 0;
 		if (bad || !S_ISDIR(st.st_mode)) {
-			ft_printf_escaped(stderr, "%s: error: cannot open collection: %s [collection-unreadable]\n",
-					  r->opt.args[k], bad ? strerror(errno) : "not a folder");
+			ft_message(stderr, r->opt.args[k], 0, 0, DIAG_ERROR, "collection-unreadable",
+				   "cannot open collection: %s",
+				   bad ? strerror(errno) : "not a folder");
 			return EXIT_IO;
 		}
 	}
@@ -392,15 +412,17 @@ static int run(struct run *r)
 		return r->pages_in_error || r->page_errors ? EXIT_PAGES : EXIT_OK;
 	}
 	if (!total && !r->allow_shrink) {
-		ft_printf_escaped(stderr, "feedgen: error: no articles in %s%s; nothing published [no-articles]\n",
-				  r->opt.args[0], r->opt.nargs > 1 ? " and the other collections" : "");
+		ft_message(stderr, "feedgen", 0, 0, DIAG_ERROR, "no-articles",
+			   "no articles in %s%s; nothing published",
+			   r->opt.args[0], r->opt.nargs > 1 ? " and the other collections" : "");
 		state_rollback(r->st);
 		drop_new_state(r);
 		return EXIT_PAGES;
 	}
 	if (!total)
-		ft_printf_escaped(stderr, "feedgen: warning: no articles in %s%s [no-articles]\n",
-				  r->opt.args[0], r->opt.nargs > 1 ? " and the other collections" : "");
+		ft_message(stderr, "feedgen", 0, 0, DIAG_WARNING, "no-articles",
+			   "no articles in %s%s",
+			   r->opt.args[0], r->opt.nargs > 1 ? " and the other collections" : "");
 	if (!r->dry_run)
 		state_writeback(r->st);
 
@@ -439,8 +461,8 @@ static int run(struct run *r)
 			goto out;
 		}
 		rc = EXIT_NOT_PUBLISHED;
-		ft_printf_escaped(stderr, "feedgen: nothing published; the feeds in '%s' are as they were\n",
-				  r->outdir);
+		ft_message(stderr, "feedgen", 0, 0, DIAG_ERROR, "not-published",
+			   "nothing published; the feeds in '%s' are as they were", r->outdir);
 		goto out;
 	}
 	/* the state first: if the run dies before the renames, the next run
@@ -560,7 +582,8 @@ out:
 	xmlCleanupParser();
 	/* a full disk or a closed pipe must not go unnoticed */
 	if (fflush(stdout) != 0 || ferror(stdout)) {
-		ft_printf_escaped(stderr, "feedgen: error: cannot write to standard output\n");
+		ft_message(stderr, "feedgen", 0, 0, DIAG_ERROR, "output-unwritable",
+			   "cannot write to standard output");
 		if (rc == EXIT_OK)
 			rc = EXIT_IO;
 	}

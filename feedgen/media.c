@@ -2,6 +2,7 @@
  * media.c - an article's URLs made absolute, its photos as figures, and
  * its first photo named for feed readers (media.h).
  */
+#include "grow.h"
 #include "media.h"
 
 #include <curl/curl.h>
@@ -416,12 +417,10 @@ done:
 static int drop_later(struct walk *wk, xmlNodePtr n)
 {
 	if (wk->ndrop == wk->adrop) {
-		size_t na = wk->adrop ? wk->adrop * 2 : 4;
-		xmlNodePtr *nv = realloc(wk->drop, na * sizeof(*nv));
+		xmlNodePtr *nv = ft_grow(wk->drop, &wk->adrop, wk->ndrop + 1, sizeof(*nv));
 		if (!nv)
 			return -1;
 		wk->drop = nv;
-		wk->adrop = na;
 	}
 	wk->drop[wk->ndrop++] = n;
 	return 0;

@@ -15,6 +15,7 @@
 #include "ascii.h"
 #include "buf.h"
 #include "fsutil.h"
+#include "grow.h"
 #include "utf8.h"
 
 #define CONFIG_MAX ((size_t)1 << 20)
@@ -392,11 +393,11 @@ int options_load_config(struct options *o, const char *path, int fd,
 		}
 		if ((!strncmp(key, "section.", 8) && key[8]) ||
 		    (!strncmp(key, "slug.", 5) && key[5])) {
-			char **nk = realloc(o->map_key, (o->nmap + 1) * sizeof(*nk));
+			char **nk = ft_reallocarray(o->map_key, o->nmap + 1, sizeof(*nk));
 			char **nv;
 			if (nk)
 				o->map_key = nk;
-			nv = nk ? realloc(o->map_value, (o->nmap + 1) * sizeof(*nv)) : NULL;
+			nv = nk ? ft_reallocarray(o->map_value, o->nmap + 1, sizeof(*nv)) : NULL;
 			if (!nv) {
 				r = -1;
 				continue;

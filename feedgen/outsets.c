@@ -16,6 +16,7 @@
 #include "ascii.h"
 #include "buf.h"
 #include "fsutil.h"
+#include "grow.h"
 #include "options.h"
 #include "run.h"
 #include "state.h"
@@ -64,12 +65,10 @@ void outsets_release(struct outsets *s)
 static struct outset *outset_new(struct outsets *s)
 {
 	if (s->n == s->alloc) {
-		size_t na = s->alloc ? s->alloc * 2 : 8;
-		struct outset *nv = realloc(s->v, na * sizeof(*nv));
+		struct outset *nv = ft_grow(s->v, &s->alloc, s->n + 1, sizeof(*nv));
 		if (!nv)
 			return NULL;
 		s->v = nv;
-		s->alloc = na;
 	}
 	memset(&s->v[s->n], 0, sizeof(s->v[0]));
 	return &s->v[s->n++];

@@ -1,19 +1,21 @@
 /*
- * page_read.c - one page of the collection read into its articles: read
- * (by its name in its open folder), decoded, split, hashed, rendered once,
- * its links made absolute and its photos described (page_read.h).
+ * page_read.c - a page of the collection: its file as the walk found it,
+ * and its reading into articles: read (by its name in its open folder),
+ * decoded, split, hashed, rendered once, its links made absolute and its
+ * photos described (page_read.h).
  */
-/* AT_EMPTY_PATH */
-#define _GNU_SOURCE
+/* AT_EMPTY_PATH: _GNU_SOURCE, given by the Makefile (FEATURES_) */
 #include "page_read.h"
 
 #include <errno.h>
 #include <fcntl.h>
+#include <limits.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "ascii.h"
 #include "body.h"
 #include "buf.h"
 #include "decode.h"
@@ -27,6 +29,56 @@
 
 /* An article's HTML and summary are bounded like the page they come from. */
 #define HTML_MAX ((size_t)256 << 20)
+
+void page_file_release(struct page_file *pf)
+{
+	free(pf->path);
+	free(pf->dir);
+	free(pf->name);
+	free(pf->stem);
+	free(pf->page);
+	free(pf->edition_dir);
+	memset(pf, 0, sizeof(*pf));
+}
+
+long page_number(const char *name)
+{
+	long n = 0;
+	size_t k = 0;
+
+	while (k < 9 && IS_DIGIT(name[k]))
+		n = n * 10 + (name[k++] - '0');
+	return k ? n : LONG_MAX;
+}
+
+int page_file_init(struct page_file *pf, const struct collection_dir *d,
+		   const struct collection_entry *e)
+{
+	const char *name = e->name, *dot = strrchr(name, '.');
+	size_t k = 0;
+
+	memset(pf, 0, sizeof(*pf));
+	pf->path = ft_asprintf("%s/%s", d->path, name);
+	pf->dir = strdup(d->path);
+	pf->name = strdup(name);
+	pf->stem = dot ? strndup(name, (size_t)(dot - name)) : strdup(name);
+	while (k < 9 && IS_DIGIT(name[k]))
+		k++;
+	pf->page = k ? strndup(name, k) : (pf->stem ? strdup(pf->stem) : NULL);
+	pf->page_no = page_number(name);
+	pf->has_edition = d->has_edition;
+	pf->edition_days = d->edition_days;
+	pf->edition_dir = d->edition_dir ? strdup(d->edition_dir) : NULL;
+	pf->mtime = e->mtime;
+	pf->mtime_ns = e->mtime_ns;
+	pf->size = e->size;
+	if (!pf->path || !pf->dir || !pf->name || !pf->stem || !pf->page ||
+	    (d->edition_dir && !pf->edition_dir)) {
+		page_file_release(pf);
+		return -1;
+	}
+	return 0;
+}
 
 void page_folder_close(struct page_folder *f)
 {
@@ -280,7 +332,7 @@ int page_read(const struct run *r, struct media_sniffer *sniff,
 	if (read_page(r, folder, pf, root, root_real, &data, &len, dl, unreadable,
 		      &skipped, unsettled) < 0)
 		return skipped ? 0 : -1;        /* a link not followed: no articles */
-	if (page_decode(pf->path, (const unsigned char *)data, len, r->encoding,
+	if (decode_page(pf->path, (const unsigned char *)data, len, r->encoding,
 			dl, &dec) < 0) {
 		free(data);
 		return -1;
@@ -293,7 +345,7 @@ int page_read(const struct run *r, struct media_sniffer *sniff,
 	pi.mtime = pf->mtime;
 	pi.tz = &r->tz;
 	pi.publish_s = r->publish_s;
-	n = page_split(&pi, dec.text, dec.len, dl, arts);
+	n = article_split(&pi, dec.text, dec.len, dl, arts);
 	if (n < 0)
 		goto fail;
 	for (i = 0; i < arts->n; i++) {

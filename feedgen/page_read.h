@@ -1,5 +1,6 @@
 /*
- * page_read.h - one page of the collection read into its articles: read,
+ * page_read.h - a page of the collection: its file as the walk found it
+ * (name, page number, edition), and its reading into articles: read,
  * decoded, split, hashed, rendered once, links made absolute, photos
  * described; for the reading threads of pages.c.
  */
@@ -11,6 +12,31 @@
 #include "diag.h"
 #include "media.h"
 #include "run.h"
+
+/* A page of a folder, as the rest of feedgen sees it. */
+struct page_file {
+	char *path;             /* owned: dir/name */
+	char *dir, *name;       /* owned */
+	char *stem;             /* owned: file name without extension */
+	char *page;             /* owned: page number as written ("001"), or stem */
+	long page_no;           /* numeric page; LONG_MAX when none */
+	int has_edition;
+	long long edition_days; /* days since the epoch */
+	char *edition_dir;      /* owned: its edition folder, or NULL */
+	long long mtime;        /* seconds */
+	long long mtime_ns;     /* nanoseconds, for change detection */
+	long long size;
+};
+
+/* The page number a page file's name begins with (up to 9 digits), or
+ * LONG_MAX when it begins with none: printed order is page number, then
+ * name. */
+long page_number(const char *name);
+
+/* Fill pf from a folder and one of its entries; 0, or -1 (no memory). */
+int page_file_init(struct page_file *pf, const struct collection_dir *d,
+		   const struct collection_entry *e);
+void page_file_release(struct page_file *pf);
 
 /*
  * A reading thread's folder: the one its last page was in, open, so that

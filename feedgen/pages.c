@@ -15,6 +15,7 @@
  */
 #include <errno.h>
 #include <pthread.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -24,6 +25,7 @@
 #include "collection.h"
 #include "diag.h"
 #include "folder_plan.h"
+#include "grow.h"
 #include "media.h"
 #include "page_read.h"
 #include "run.h"
@@ -99,12 +101,10 @@ struct sync {
 static int push_str(char ***v, size_t *n, size_t *alloc, const char *s)
 {
 	if (*n == *alloc) {
-		size_t na = *alloc ? *alloc * 2 : 64;
-		char **nv = realloc(*v, na * sizeof(*nv));
+		char **nv = ft_grow(*v, alloc, *n + 1, sizeof(*nv));
 		if (!nv)
 			return -1;
 		*v = nv;
-		*alloc = na;
 	}
 	if (!((*v)[*n] = strdup(s)))
 		return -1;
@@ -143,7 +143,8 @@ static char *diag_text(const struct diag_list *dl)
 		return NULL;
 	ft_diag_list_print(fp, dl, DIAG_WARNING);
 	if (dl->dropped)
-		fprintf(fp, "feedgen: %zu more diagnostics not shown\n", dl->dropped);
+		ft_message(fp, "feedgen", 0, 0, DIAG_INFO, "diagnostic-limit",
+			   "%zu more diagnostics not shown", dl->dropped);
 	fclose(fp);
 	if (text && !*text) {
 		free(text);
@@ -294,8 +295,8 @@ static int finish_page(struct sync *sy, struct slot *sl)
 		 * it is read again next run (its time is not the state's) */
 		print_order_lost(&sy->order);
 		if (!r->quiet)
-			ft_printf_escaped(stderr, "%s: info: the page changed while it was read; it waits for a later run [page-unsettled]\n",
-					  sl->pf.path);
+			ft_message(stderr, sl->pf.path, 0, 0, DIAG_INFO, "page-unsettled",
+				   "the page changed while it was read; it waits for a later run");
 		return 0;
 	}
 
@@ -524,21 +525,24 @@ static int queue_end(struct sync *sy, const struct collection_dir *d,
 	return queued(sy, 0);
 }
 
-/* A line to show in walk order, among what the pages say: a slot with
- * nothing to read, which takes line (malloc'd; NULL when memory ran out).
- * 0, or -1 when memory ran out. */
-static int note(struct sync *sy, char *line)
+/* An info line about the folder at where, to show in walk order among
+ * what the pages say: a slot with nothing to read.  0, or -1 when memory
+ * ran out. */
+static int note(struct sync *sy, const char *where, const char *rule,
+		const char *fmt, ...) __attribute__((format(printf, 4, 5)));
+static int note(struct sync *sy, const char *where, const char *rule,
+		const char *fmt, ...)
 {
 	struct slot *sl;
 	size_t len;
+	va_list ap;
 	FILE *fp;
 
-	if (!line || !(sl = new_slot(sy)) || !(fp = open_memstream(&sl->old_diags, &len))) {
-		free(line);
+	if (!(sl = new_slot(sy)) || !(fp = open_memstream(&sl->old_diags, &len)))
 		return -1;
-	}
-	ft_printf_escaped(fp, "%s", line);
-	free(line);
+	va_start(ap, fmt);
+	ft_vmessage(fp, where, 0, 0, DIAG_INFO, rule, fmt, ap);
+	va_end(ap);
 	if (fclose(fp) != 0 || !sl->old_diags)
 		return -1;
 	return queued(sy, 0);
@@ -595,8 +599,9 @@ static int visit_dir(void *arg, const struct collection_dir *d)
 	}
 	if (plan.not_ready && d->edition_dir && !strcmp(d->path, d->edition_dir)) {
 		if (!r->quiet)
-			rc = note(sy, ft_asprintf("%s: info: no '%s' in the edition yet; it waits for a later run [edition-not-ready]\n",
-						   d->path, r->ready_marker));
+			rc = note(sy, d->path, "edition-not-ready",
+				  "no '%s' in the edition yet; it waits for a later run",
+				  r->ready_marker);
 	}
 	/* an edition that waits whole keeps what the state has: nothing to
 	 * match */
@@ -612,9 +617,9 @@ static int visit_dir(void *arg, const struct collection_dir *d)
 			   plan.v[j].prev, matching);
 	if (rc == 0 && plan.waiting) {
 		if (!r->quiet)
-			rc = note(sy, ft_asprintf("%s: info: %zu page%s changed less than %ld seconds ago; waiting for a later run (--settle) [page-settling]\n",
-						   d->path, plan.waiting, plan.waiting == 1 ? "" : "s",
-						   r->settle));
+			rc = note(sy, d->path, "page-settling",
+				  "%zu page%s changed less than %ld seconds ago; waiting for a later run (--settle)",
+				  plan.waiting, plan.waiting == 1 ? "" : "s", r->settle);
 	}
 	/* the folder's matching, unsure when a page of it waits (its
 	 * articles may be the ones a gone page held: kept for next run) */
@@ -637,9 +642,10 @@ static int visit_unreadable(void *arg, const char *path, int err)
 {
 	/* like an unreadable page: an error, and what the state has of it
 	 * stays, dates and all, until it can be read again */
-	ft_printf_escaped(stderr, "%s: error: cannot open folder: %s; its pages are kept as they were [folder-unreadable]\n",
-			  path, err == ELOOP || err == ENOTDIR ?
-			  "it is now a symbolic link or not a folder; not followed" : strerror(err));
+	ft_message(stderr, path, 0, 0, DIAG_ERROR, "folder-unreadable",
+		   "cannot open folder: %s; its pages are kept as they were",
+		   err == ELOOP || err == ENOTDIR ?
+		   "it is now a symbolic link or not a folder; not followed" : strerror(err));
 	return visit_kept(arg, path);
 }
 

@@ -65,14 +65,16 @@ int privdrop(struct run *r)
 	if ((pw ? initgroups(pw->pw_name, gid) : setgroups(0, NULL)) < 0 ||
 	    setgid(gid) < 0 || setuid(uid) < 0 || setuid(0) == 0) {
 		e = errno;
-		ft_printf_escaped(stderr, "%s: error: run as root on a state folder that belongs to %s; cannot become that user: %s; nothing done (run feedgen as that user) [privileges-not-dropped]\n",
-				  dir, who, e ? strerror(e) : "still root");
+		ft_message(stderr, dir, 0, 0, DIAG_ERROR, "privileges-not-dropped",
+			   "run as root on a state folder that belongs to %s; cannot become that user: %s; nothing done (run feedgen as that user)",
+			   who, e ? strerror(e) : "still root");
 		free(dir);
 		return EXIT_IO;
 	}
 	if (!r->quiet)
-		ft_printf_escaped(stderr, "%s: info: run as root on a state folder that belongs to %s; feedgen goes on as that user, so that what it makes stays the service's [privileges-dropped]\n",
-				  dir, who);
+		ft_message(stderr, dir, 0, 0, DIAG_INFO, "privileges-dropped",
+			   "run as root on a state folder that belongs to %s; feedgen goes on as that user, so that what it makes stays the service's",
+			   who);
 	free(dir);
 	return EXIT_OK;
 }

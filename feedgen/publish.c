@@ -9,8 +9,10 @@
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <limits.h>
 #include <malloc.h>
 #include <pthread.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -20,6 +22,7 @@
 
 #include "budget.h"
 #include "buf.h"
+#include "diag.h"
 #include "fsutil.h"
 #include "ident.h"
 #include "media.h"
@@ -27,6 +30,24 @@
 #include "selfcheck.h"
 #include "state.h"
 #include "writer.h"
+
+/* A message about dir/rel in the one form (the name cut at PATH_MAX, as
+ * no file's could be longer) */
+static void file_message(FILE *fp, const char *dir, const char *rel,
+			 enum diag_severity sev, const char *rule,
+			 const char *fmt, ...) __attribute__((format(printf, 6, 7)));
+static void file_message(FILE *fp, const char *dir, const char *rel,
+			 enum diag_severity sev, const char *rule,
+			 const char *fmt, ...)
+{
+	char where[PATH_MAX];
+	va_list ap;
+
+	snprintf(where, sizeof(where), "%s/%s", dir, rel);
+	va_start(ap, fmt);
+	ft_vmessage(fp, where, 0, 0, sev, rule, fmt, ap);
+	va_end(ap);
+}
 
 /* How many entries the file had when the last run published it; -1 when
  * not known. */
@@ -111,17 +132,18 @@ static int open_outfile(struct run *r, struct outfile *f, FILE *err)
 	if (r->outfd >= 0) {
 		dirfd = ft_open_dir(r->outfd, dir, !r->dry_run, 0777);
 		if (dirfd < 0 && !r->dry_run) {
-			ft_printf_escaped(err, "%s/%s: error: cannot open the folder: %s%s [output-unwritable]\n",
-					  r->outdir, dir, strerror(errno),
-					  errno == ELOOP || errno == ENOTDIR ?
-					  " (a symbolic link or a file where a folder should be; not followed)" : "");
+			file_message(err, r->outdir, dir, DIAG_ERROR, "output-unwritable",
+				     "cannot open the folder: %s%s", strerror(errno),
+				     errno == ELOOP || errno == ENOTDIR ?
+				     " (a symbolic link or a file where a folder should be; not followed)" : "");
 			goto done;
 		}
 	}
 	f->existed = dirfd >= 0 && fstatat(dirfd, name, &st, AT_SYMLINK_NOFOLLOW) == 0;
 	if (ft_atomic_open(&f->af, dirfd, name, shown, r->dry_run) < 0) {
-		ft_printf_escaped(err, "%s: error: cannot write: %s [output-unwritable]\n", shown,
-				  strerror(errno));
+		ft_message(err, shown, 0, 0, DIAG_ERROR, "output-unwritable",
+			   "cannot write: %s",
+			   strerror(errno));
 		dirfd = -1;     /* the atomic file closed it */
 		goto done;
 	}
@@ -170,11 +192,12 @@ static int write_job(struct run *r, struct job *j, struct state_cursor *c,
 	if ((!e.c && !(e.c = state_cursor_open(r->st, &o->w))) ||
 	    write_feeds_measured(&o->m, &src, fp[0], fp[1], fp[2], &errmsg, ms) < 0) {
 		if (!e.c || errmsg == writer_err_source)
-			ft_printf_escaped(err, "%s: error: cannot read the articles back: %s [state-unusable]\n",
-					  r->state_path, state_error(r->st));
+			ft_message(err, r->state_path, 0, 0, DIAG_ERROR, "state-unusable",
+				   "cannot read the articles back: %s",
+				   state_error(r->st));
 		else
-			ft_printf_escaped(err, "%s: error: %s: %s [output-unwritable]\n",
-					  o->f[j->files[0]].af.shown, errmsg, strerror(errno));
+			ft_message(err, o->f[j->files[0]].af.shown, 0, 0, DIAG_ERROR, "output-unwritable",
+				   "%s: %s", errmsg, strerror(errno));
 		rc = -1;
 	}
 	free(e.link);
@@ -203,16 +226,18 @@ static int fit_budget(struct run *r, struct job *j, FILE *err,
 	for (k = 0; k < j->nfiles; k++) {
 		struct outfile *f = &o->f[j->files[k]];
 		if (keep == 0) {
-			ft_printf_escaped(err, "%s: error: the entry '%s' alone is larger than --max-bytes (%lld bytes); not published [entry-too-large]\n",
-					  f->af.shown, ms->first_id ? ms->first_id : "", r->max_bytes);
+			ft_message(err, f->af.shown, 0, 0, DIAG_ERROR, "entry-too-large",
+				   "the entry '%s' alone is larger than --max-bytes (%lld bytes); not published",
+				   ms->first_id ? ms->first_id : "", r->max_bytes);
 			f->check_failed = 1;
 			continue;
 		}
 		if (!r->quiet)
-			ft_printf_escaped(err, "%s: info: its %lld oldest entr%s left out to stay within --max-bytes (%lld bytes) [feed-trimmed]\n",
-					  f->af.shown, (long long)ms->n - keep,
-					  (long long)ms->n - keep == 1 ? "y is" : "ies are",
-					  r->max_bytes);
+			ft_message(err, f->af.shown, 0, 0, DIAG_INFO, "feed-trimmed",
+				   "its %lld oldest entr%s left out to stay within --max-bytes (%lld bytes)",
+				   (long long)ms->n - keep,
+				   (long long)ms->n - keep == 1 ? "y is" : "ies are",
+				   r->max_bytes);
 		ft_atomic_abort(&f->af);
 		f->opened = 0;
 		f->trimmed = 1;
@@ -227,8 +252,8 @@ static int fit_budget(struct run *r, struct job *j, FILE *err,
 	{
 		struct state_cursor *c = state_cursor_open(r->st, &w);
 		if (!c) {
-			ft_printf_escaped(err, "%s: error: cannot read the articles back: %s [state-unusable]\n",
-					  r->state_path, state_error(r->st));
+			ft_message(err, r->state_path, 0, 0, DIAG_ERROR, "state-unusable",
+				   "cannot read the articles back: %s", state_error(r->st));
 			return -1;
 		}
 		return write_job(r, j, c, fp, err, NULL);
@@ -269,8 +294,9 @@ static void run_job(struct pool *p, struct job *j, FILE *err)
 		if (selfcheck_file(f->af.fp, r->outdir, f->rel, r->quiet, err) < 0)
 			f->check_failed = 1;
 		if (ft_atomic_park(&f->af) < 0) {
-			ft_printf_escaped(err, "%s: error: cannot write: %s [output-unwritable]\n",
-					  f->af.shown, strerror(errno));
+			ft_message(err, f->af.shown, 0, 0, DIAG_ERROR, "output-unwritable",
+				   "cannot write: %s",
+				   strerror(errno));
 			j->write_failed = 1;
 		}
 	}
@@ -348,9 +374,9 @@ static int enough_open_files(struct run *r, const struct outsets *sets)
 	need = 2 * files + in_use + OPEN_FILES_MARGIN;
 	if (need <= (size_t)rl.rlim_cur)
 		return 0;
-	ft_printf_escaped(stderr, "%s: error: this run keeps %zu files open until it publishes (%zu new feed files, two descriptors each, %zu in use and %d for the work), more than the limit of %llu open files: raise it (ulimit -n %zu, systemd's LimitNOFILE=), or give a larger --limit for fewer archive documents; nothing written [open-files]\n",
-			  r->outdir, need, files, in_use, OPEN_FILES_MARGIN,
-			  (unsigned long long)rl.rlim_cur, need);
+	ft_message(stderr, r->outdir, 0, 0, DIAG_ERROR, "open-files",
+		   "this run keeps %zu files open until it publishes (%zu new feed files, two descriptors each, %zu in use and %d for the work), more than the limit of %llu open files: raise it (ulimit -n %zu, systemd's LimitNOFILE=), or give a larger --limit for fewer archive documents; nothing written",
+		   need, files, in_use, OPEN_FILES_MARGIN, (unsigned long long)rl.rlim_cur, need);
 	return -1;
 }
 
@@ -374,7 +400,8 @@ int publish_write(struct run *r, struct outsets *sets)
 	if (!(p.v = calloc(sets->n * 3 + 1, sizeof(*p.v))) ||
 	    !(p.order = calloc(sets->n * 3 + 1, sizeof(*p.order)))) {
 		free(p.v);
-		ft_printf_escaped(stderr, "feedgen: error: cannot write the feeds: out of memory [out-of-memory]\n");
+		ft_message(stderr, "feedgen", 0, 0, DIAG_ERROR, "out-of-memory",
+			   "cannot write the feeds: out of memory");
 		return -1;
 	}
 	for (s = 0; s < sets->n; s++) {
@@ -463,12 +490,13 @@ int publish_guard(struct run *r, struct outsets *sets)
 				continue;
 			before = old_count(r, f->rel);
 			if (f->trimmed ? f->entries == 0 : o->n == 0) {
-				ft_printf_escaped(stderr, "%s/%s: error: the feed would have no entries; not published (--allow-shrink to publish it) [shrink-guard]\n",
-						  r->outdir, f->rel);
+				file_message(stderr, r->outdir, f->rel, DIAG_ERROR, "shrink-guard",
+					     "the feed would have no entries; not published (--allow-shrink to publish it)");
 				bad = 1;
 			} else if (before > 0 && outfile_entries(o, f) * 2 < before) {
-				ft_printf_escaped(stderr, "%s/%s: error: the feed would shrink from %lld to %lld entries; not published (--allow-shrink to publish it) [shrink-guard]\n",
-						  r->outdir, f->rel, before, outfile_entries(o, f));
+				file_message(stderr, r->outdir, f->rel, DIAG_ERROR, "shrink-guard",
+					     "the feed would shrink from %lld to %lld entries; not published (--allow-shrink to publish it)",
+					     before, outfile_entries(o, f));
 				bad = 1;
 			}
 		}
@@ -589,8 +617,8 @@ void publish_remove_stale(struct run *r, const struct outsets *sets)
 		    (long long)st.st_mtim.tv_sec * 1000000000LL + st.st_mtim.tv_nsec != mtime))) {
 			/* not as feedgen left it: another's now */
 			if (!r->quiet)
-				ft_printf_escaped(stderr, "%s/%s: warning: no longer published, but changed since feedgen published it; left as it is [output-kept]\n",
-						  r->outdir, rel);
+				file_message(stderr, r->outdir, rel, DIAG_WARNING, "output-kept",
+					     "no longer published, but changed since feedgen published it; left as it is");
 			continue;
 		}
 		if (r->dry_run) {
@@ -599,8 +627,8 @@ void publish_remove_stale(struct run *r, const struct outsets *sets)
 			continue;
 		}
 		if (unlinkat(r->outfd, rel, 0) < 0) {
-			ft_printf_escaped(stderr, "%s/%s: warning: no longer published, and cannot be removed: %s [output-unwritable]\n",
-					  r->outdir, rel, strerror(errno));
+			file_message(stderr, r->outdir, rel, DIAG_WARNING, "output-unwritable",
+				     "no longer published, and cannot be removed: %s", strerror(errno));
 			continue;
 		}
 		remove_empty_folders(r, rel);
@@ -622,8 +650,8 @@ int publish_commit(struct run *r, struct outsets *sets)
 				continue;
 			f->opened = 0;      /* the commit releases af, either way */
 			if (ft_atomic_commit(&f->af, r->dry_run, &f->changed) < 0) {
-				ft_printf_escaped(stderr, "%s/%s: error: cannot replace: %s [output-unwritable]\n",
-						  r->outdir, f->rel, strerror(errno));
+				file_message(stderr, r->outdir, f->rel, DIAG_ERROR, "output-unwritable",
+					     "cannot replace: %s", strerror(errno));
 				return -1;
 			}
 		}

@@ -1,11 +1,7 @@
 /*
- * run.h - one feedgen run: its working set and the stages that take it.
- *
- * main.c runs the pipeline: config.c checks the options into the settings;
- * collection.c finds the pages; pages.c reads them (decode, split) into
- * the articles and the state; outsets.c chooses the feed sets; publish.c
- * writes, checks and publishes them; uptodate.c lets a run with nothing
- * changed stop at once.  Each stage takes what the one before made.
+ * run.h - one feedgen run: its working set and the stages that take it,
+ * each what the one before made (docs/ARCHITECTURE.md, feedgen/: which
+ * file holds which stage).
  */
 #ifndef FEEDGEN_RUN_H
 #define FEEDGEN_RUN_H
@@ -99,8 +95,6 @@ int config_apply(struct run *r, struct diag_list *dl);
  * by config_apply); EXIT_OK, or EXIT_USAGE / EXIT_IO having printed why. */
 int config_news(struct run *r, struct diag_list *dl);
 void config_news_release(struct run *r);
-/* A size in bytes with a K, M or G suffix into *out; 0, or -1. */
-int config_size(const char *v, unsigned long long *out);
 /* Is a page (its file name) or a section left out by --exclude? */
 int config_excluded(const struct run *r, const char *name);
 /* privdrop.c: run as root on a state folder that another user owns (the

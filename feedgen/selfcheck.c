@@ -5,6 +5,8 @@
 #include "selfcheck.h"
 
 #include <errno.h>
+#include <limits.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -69,19 +71,21 @@ int selfcheck_file(FILE *fp, const char *dir, const char *rel, int quiet,
 	struct mapped_file map;
 	size_t i, security = 0;
 	int mapped = map_back(fp, &map) == 0, e = errno;
-	char *name = ft_asprintf("%s/%s", dir, rel);
+	char name[PATH_MAX];    /* as no file's name could be longer */
 	int r = -1;
 
-	if (!res || !name) {
-		ft_printf_escaped(err, "%s/%s: error: cannot check the new feed: out of memory [selfcheck-io]\n",
-				  dir, rel);
+	snprintf(name, sizeof(name), "%s/%s", dir, rel);
+	if (!res) {
+		ft_message(err, name, 0, 0, DIAG_ERROR, "selfcheck-io",
+			   "cannot check the new feed: out of memory");
 		goto done;
 	}
 	if (!mapped) {
 		/* mmap's ENOMEM under a memory limit is the address space */
-		ft_printf_escaped(err, "%s/%s: error: cannot read back the new feed: %s [selfcheck-io]\n",
-				  dir, rel, e == EFBIG ? "larger than 2 GiB, more than the check reads" :
-				  e == ENOMEM ? "out of memory (mapping it)" : strerror(e));
+		ft_message(err, name, 0, 0, DIAG_ERROR, "selfcheck-io",
+			   "cannot read back the new feed: %s",
+			   e == EFBIG ? "larger than 2 GiB, more than the check reads" :
+			   e == ENOMEM ? "out of memory (mapping it)" : strerror(e));
 		goto done;
 	}
 	/* the same rules feedcheck applies, in-process */
@@ -94,8 +98,8 @@ int selfcheck_file(FILE *fp, const char *dir, const char *rel, int quiet,
 	}
 	if (fc_check(map.base ? map.base : (const unsigned char *)"", map.len, name,
 		     NULL, &opt, res) < 0) {
-		ft_printf_escaped(err, "%s: error: cannot check the new feed: out of memory [selfcheck-io]\n",
-				  name);
+		ft_message(err, name, 0, 0, DIAG_ERROR, "selfcheck-io",
+			   "cannot check the new feed: out of memory");
 		goto done;
 	}
 	/* through feedcheck.h alone, as any program outside the project; in
@@ -115,7 +119,6 @@ int selfcheck_file(FILE *fp, const char *dir, const char *rel, int quiet,
 	r = fc_result_total(res, FC_ERROR) || security ? -1 : 0;
 done:
 	fc_result_free(res);
-	free(name);
 	ft_mapped_close(&map);
 	return r;
 }

@@ -2,9 +2,8 @@
  * state.c - the SQLite state: opening it (damaged or foreign files moved
  * aside, busy ones left alone, older versions migrated by state_schema.c),
  * the statements, transactions, the key/value store and what the last run
- * published.  Pages and articles are stored by state_pages.c (their ids by
- * state_ident.c and state_match.c) and read back by state_window.c,
- * through the statements prepared here (state_int.h).
+ * published.  The statements are prepared here for the state's other
+ * files (state_int.h).
  */
 #include <errno.h>
 #include <sqlite3.h>

@@ -13,6 +13,7 @@
 
 #include "buf.h"
 #include "date.h"
+#include "grow.h"
 #include "state.h"
 #include "state_int.h"
 
@@ -289,7 +290,7 @@ int state_clock_assign(struct state *st, const char *path, struct article *v,
 		;
 	if (i == n)
 		return 0;
-	if (!(given = malloc(n * sizeof(*given)))) {
+	if (!(given = ft_reallocarray(NULL, n, sizeof(*given)))) {
 		st->fail = STATE_FAIL_NOMEM;
 		return -1;
 	}
@@ -429,12 +430,10 @@ int state_pings(struct state *st, const char *hub, struct state_ping **v,
 	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
 		struct state_ping *p;
 		if (*n == alloc) {
-			size_t na = alloc ? alloc * 2 : 8;
-			struct state_ping *nv = realloc(*v, na * sizeof(*nv));
+			struct state_ping *nv = ft_grow(*v, &alloc, *n + 1, sizeof(*nv));
 			if (!nv)
 				break;
 			*v = nv;
-			alloc = na;
 		}
 		p = &(*v)[*n];
 		if (!(p->topic = state_col_dup(s, 0)))

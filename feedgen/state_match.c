@@ -11,6 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "grow.h"
 #include "likeness.h"
 #include "state.h"
 #include "state_int.h"
@@ -73,12 +74,10 @@ static int load(struct state *st, sqlite3_stmt *s, int old, int like,
 		const unsigned char *h;
 		int c = 0;
 		if (l->n == l->alloc) {
-			size_t na = l->alloc ? l->alloc * 2 : 16;
-			struct state_was *nv = realloc(l->v, na * sizeof(*nv));
+			struct state_was *nv = ft_grow(l->v, &l->alloc, l->n + 1, sizeof(*nv));
 			if (!nv)
 				goto oom;
 			l->v = nv;
-			l->alloc = na;
 		}
 		o = &l->v[l->n++];
 		memset(o, 0, sizeof(*o));
@@ -193,14 +192,12 @@ static int pairs_of(struct state *st, const struct was_list *news,
 			if (q.tier == TIER_NONE)
 				continue;
 			if (*n == alloc) {
-				size_t na = alloc ? alloc * 2 : 16;
-				struct pair *nv = realloc(*out, na * sizeof(*nv));
+				struct pair *nv = ft_grow(*out, &alloc, *n + 1, sizeof(*nv));
 				if (!nv) {
 					st->fail = STATE_FAIL_NOMEM;
 					return -1;
 				}
 				*out = nv;
-				alloc = na;
 			}
 			q.p = i;
 			q.o = k;

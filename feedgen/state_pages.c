@@ -13,6 +13,7 @@
 #include <string.h>
 
 #include "buf.h"
+#include "grow.h"
 #include "state.h"
 #include "state_int.h"
 
@@ -41,15 +42,13 @@ int state_dir_pages(struct state *st, const char *dir,
 		struct state_page *p;
 		const unsigned char *d;
 		if (out->n == out->alloc) {
-			size_t na = out->alloc ? out->alloc * 2 : 32;
-			struct state_page *nv = realloc(out->v, na * sizeof(*nv));
+			struct state_page *nv = ft_grow(out->v, &out->alloc, out->n + 1, sizeof(*nv));
 			if (!nv) {
 				r = -1;
 				st->fail = STATE_FAIL_NOMEM;
 				break;
 			}
 			out->v = nv;
-			out->alloc = na;
 		}
 		p = &out->v[out->n];
 		memset(p, 0, sizeof(*p));
@@ -139,15 +138,13 @@ static int olds_of(struct state *st, const char *path, struct old **out, size_t 
 		struct old *o;
 		const unsigned char *h;
 		if (*n == alloc) {
-			size_t na = alloc ? alloc * 2 : 16;
-			struct old *nv = realloc(*out, na * sizeof(*nv));
+			struct old *nv = ft_grow(*out, &alloc, *n + 1, sizeof(*nv));
 			if (!nv) {
 				st->fail = STATE_FAIL_NOMEM;
 				r = -1;
 				break;
 			}
 			*out = nv;
-			alloc = na;
 		}
 		o = &(*out)[(*n)++];
 		memset(o, 0, sizeof(*o));

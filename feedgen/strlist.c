@@ -2,6 +2,7 @@
  * strlist.c - a list of strings, each owned (strlist.h).
  */
 #include "strlist.h"
+#include "grow.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -30,12 +31,10 @@ int strlist_add(struct strlist *l, const char *s, size_t n)
 	char *c;
 
 	if (l->n == l->alloc) {
-		size_t na = l->alloc ? l->alloc * 2 : 4;
-		char **nv = realloc(l->v, na * sizeof(*nv));
+		char **nv = ft_grow(l->v, &l->alloc, l->n + 1, sizeof(*nv));
 		if (!nv)
 			return -1;
 		l->v = nv;
-		l->alloc = na;
 	}
 	c = malloc(n + 1);
 	if (!c)

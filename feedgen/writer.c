@@ -2,6 +2,7 @@
  * writer.c - Atom 1.0, RSS 2.0 and JSON Feed 1.1 from the feed model, with
  * libxml2's xmlTextWriter and jansson (writer.h).
  */
+#include "grow.h"
 #include "writer.h"
 
 #include <errno.h>
@@ -26,18 +27,6 @@
 #define GENERATOR "feedgen"
 
 #include "writer_int.h"
-
-const xmlChar *writer_clean(struct out *o, const char *s)
-{
-	ft_buf_reset(&o->tmp);
-	if (!s)
-		s = "";
-	if (ft_xml_clean_append(&o->tmp, s, strlen(s)) < 0) {
-		o->failed = 1;
-		return BAD_CAST "";
-	}
-	return BAD_CAST(o->tmp.data ? o->tmp.data : "");
-}
 
 #define W(call) do { if ((call) < 0) o->failed = 1; } while (0)
 
@@ -155,7 +144,9 @@ static xmlTextWriterPtr open_xml(FILE *fp, xmlOutputBufferPtr *out)
 	*out = ob = xmlOutputBufferCreateFile(fp, NULL);
 	if (!ob)
 		return NULL;
-	w = xmlNewTextWriter(ob);   /* takes ob, even on failure? no: */
+	/* the writer owns ob once made (xmlwriter.h: "if the call
+	 * succeed"); when it fails, ob is still ours to close */
+	w = xmlNewTextWriter(ob);
 	if (!w) {
 		xmlOutputBufferClose(ob);
 		return NULL;
@@ -508,9 +499,10 @@ static void measure(struct out *o, struct feed_measure *ms, FILE *fp[3], int end
 	if (!ms)
 		return;
 	if (!end && ms->n == ms->alloc) {
-		size_t na = ms->alloc ? ms->alloc * 2 : 64;
+		/* three arrays share one room */
+		size_t na = ft_grow_room(ms->alloc, ms->n + 1);
 		for (f = 0; f < 3; f++) {
-			long long *nv = realloc(ms->end[f], na * sizeof(*nv));
+			long long *nv = na ? ft_reallocarray(ms->end[f], na, sizeof(*nv)) : NULL;
 			if (!nv) {
 				o->failed = 1;
 				return;

@@ -77,6 +77,7 @@ size_t ft_utf8_span(const unsigned char *s, size_t i, size_t n, size_t stop,
 		    unsigned flags, int *high)
 {
 	int ctrl = (flags & FT_UTF8_CONTROLS) != 0, xml = (flags & FT_UTF8_XML) != 0;
+	int nobom = (flags & FT_UTF8_NO_BOM) != 0;
 
 	if (stop > n)
 		stop = n;
@@ -100,14 +101,15 @@ size_t ft_utf8_span(const unsigned char *s, size_t i, size_t n, size_t stop,
 			}
 			continue;
 		}
-		if (!ft_utf8_is_bmp3(s, i, n) || (xml && ft_utf8_is_nonchar3(s, i)))
+		if (!ft_utf8_is_bmp3(s, i, n) || (xml && ft_utf8_is_nonchar3(s, i)) ||
+		    (nobom && s[i] == 0xEF && s[i + 1] == 0xBB && s[i + 2] == 0xBF))
 			return i;
 		if (high)
 			*high = 1;
 		/* Han and the like: the rest of the run, one test of both
-		 * continuation bytes a character (U+FFFE, U+FFFF checked one
-		 * at a time for XML) */
-		i = xml ? i + 3 : ft_utf8_skip_bmp3(s, i + 3, n, stop);
+		 * continuation bytes a character (U+FFFE, U+FFFF and U+FEFF
+		 * checked one at a time when they are not plain) */
+		i = xml || nobom ? i + 3 : ft_utf8_skip_bmp3(s, i + 3, n, stop);
 	}
 	return i;
 }

@@ -129,12 +129,14 @@ static inline int ft_utf8_is_nonchar3(const unsigned char *s, size_t i)
  * three-byte characters: */
 #define FT_UTF8_CONTROLS 1u   /* the ASCII controls (below 0x20) too */
 #define FT_UTF8_XML 2u        /* but not U+FFFE, U+FFFF (XML 1.0 Char) */
+#define FT_UTF8_NO_BOM 4u     /* nor U+FEFF (a BOM inside text) */
 
 /*
  * The one UTF-8 scanner: past the plain text from s[i], a character
  * boundary, while a character starts before stop and ends by n: ASCII
  * (its controls only with FT_UTF8_CONTROLS) and well-formed three-byte
- * characters (with FT_UTF8_XML, not U+FFFE, U+FFFF).  The offset of a
+ * characters (with FT_UTF8_XML, not U+FFFE, U+FFFF; with FT_UTF8_NO_BOM,
+ * not U+FEFF).  The offset of a
  * character the caller reads itself, with ft_utf8_decode() or
  * ft_utf8_step(): one that is not plain (a two- or four-byte one, a
  * control, a fault), or a three-byte one of an E0 or ED lead, which only

@@ -8,16 +8,7 @@ at_exit 'for p in $pids; do kill $p 2>/dev/null; done'
 # the runs below change pages and run again at once: no page waits to
 # settle (--settle 0; the clock's own tests are in tests/clock.sh)
 # a collection of 6 editions, 2 pages each, 2 articles a page
-mkcol() {
-	for d in 01 02 03 04 05 06; do
-		mkdir -p "$1/2023-05-$d"
-		for p in 001 002; do
-			printf '# 第%s日%s版头条\n\n□本报记者 张三\n\n正文%s%s。\n\n# 第%s日%s版二条\n\n正文二。\n' \
-				"$d" "$p" "$d" "$p" "$d" "$p" >"$1/2023-05-$d/${p}_ab.txt"
-		done
-	done
-}
-mkcol "$tmp/c"
+mkcol "$tmp/c" 6
 ST=$tmp/st/o.db
 FG="$fg --base-url https://x.cn --limit 0 --settle 0 --state $ST -o $tmp/o"
 
@@ -107,7 +98,8 @@ status_is 0 "--state elsewhere" $FG --state "$tmp/elsewhere.db" "$tmp/c"
 holder=$!; pids="$pids $holder"
 sleep 0.5
 status_is 75 "locked output" $FG "$tmp/c"
-contains "$tmp/err" "feedgen: '$tmp/o' is locked by pid" "lock message names the holder"
+contains "$tmp/err" "feedgen: error: '$tmp/o' is locked by pid" "lock message names the holder"
+contains "$tmp/err" "; try again later [state-locked]" "... in the one form, with its rule"
 status_is 0 "--wait outlasts the holder" $FG --wait 10 "$tmp/c"
 wait $holder 2>/dev/null
 

@@ -13,14 +13,6 @@ B="--base-url https://x.example/e --settle 0"
 root=0
 [ "$(id -u)" = 0 ] && root=1
 
-mkcol() {
-	for d in 01 02 03; do
-		mkdir -p "$1/2022-07-$d"
-		for p in 1 2 3; do
-			printf -- '# 标题%s-%s\n\n正文%s%s。\n' $d $p $d $p >"$1/2022-07-$d/00${p}_aaaaaaaaaaaaaa$d$p.txt"
-		done
-	done
-}
 # what the state holds of its articles, in a form to compare
 dates() {
 	sqlite3 "$1" 'SELECT id, -npub, updated FROM articles ORDER BY id' 2>&1
@@ -29,7 +21,7 @@ dates() {
 # ---- B1: a full disk while the state is written ----
 if [ "$root" = 1 ] && mkdir -p "$tmp/full" && mount -t tmpfs -o size=6M tmpfs "$tmp/full" 2>/dev/null; then
 	at_exit "umount '$tmp/full' 2>/dev/null"
-	mkcol "$tmp/c1"
+	mkcol_short "$tmp/c1" 3 3
 	S1="$fg -q $B --state $tmp/full/s.db -o $tmp/o1"
 	$S1 "$tmp/c1"
 	sleep 1.1
@@ -66,7 +58,7 @@ else
 fi
 
 # ---- B2a: a state that is only busy is never rebuilt ----
-mkcol "$tmp/c2"
+mkcol_short "$tmp/c2" 3 3
 S2="$fg -q $B --state $tmp/s2.db -o $tmp/o2"
 $S2 "$tmp/c2"
 dates "$tmp/s2.db" >"$tmp/d2-before"
@@ -91,7 +83,7 @@ dates "$tmp/s2.db" >"$tmp/d2-after"
 same "$tmp/d2-before" "$tmp/d2-after" "B2a: every date kept"
 
 # ---- B3: links planted where feedgen writes ----
-mkcol "$tmp/c3"
+mkcol_short "$tmp/c3" 3 3
 echo "precious data" >"$tmp/victim"
 mkdir -p "$tmp/st3"
 ln -s "$tmp/victim" "$tmp/st3/s.db.lock"
@@ -118,7 +110,7 @@ contains "$tmp/err" "$tmp/o3/sections" "B3: the planted folder link is named"
 [ -z "$(ls -A "$tmp/elsewhere")" ] && ok "B3: nothing written where the link points" || not_ok "B3: feeds written through the link"
 
 # ---- B4: a page too large for the self-check does not block the rest ----
-mkcol "$tmp/c4"
+mkcol_short "$tmp/c4" 3 3
 python3 - "$tmp/c4/2022-07-03/001_bbbbbbbbbbbbbbbb.txt" <<'PY'
 import sys
 with open(sys.argv[1], "w") as f:
@@ -143,7 +135,7 @@ same "$tmp/d5-before" "$tmp/d5-after" "B5: a dry run makes, moves and renames no
 [ "$(cat "$tmp/d5/settings.txt")" = "not a database" ] && ok "B5: the unusable state is left as it is" || not_ok "B5: the file changed"
 
 # ---- B6: a FIFO as feed.conf is refused, not waited on ----
-mkcol "$tmp/c6"
+mkcol_short "$tmp/c6" 3 3
 mkfifo "$tmp/c6/feed.conf"
 status_is 3 "B6: a FIFO as feed.conf" timeout 10 $fg -q $B --state "$tmp/s6.db" -o "$tmp/o6" "$tmp/c6"
 contains "$tmp/err" "not a regular file" "B6: says why"
@@ -178,7 +170,7 @@ else
 fi
 if [ -n "$nb_ok" ]; then
 	nfg=$tmp/b9/bin/feedgen
-	mkcol "$tmp/b9/c"
+	mkcol_short "$tmp/b9/c" 3 3
 	mkdir -p "$tmp/b9/o" "$tmp/b9/st"
 	chown nobody "$tmp/b9/o" "$tmp/b9/st"
 	chmod -R a+rX "$tmp/b9/c"
@@ -238,7 +230,7 @@ else
 fi
 
 # ---- B16: nonsense in the state is damage, not trusted ----
-mkcol "$tmp/c16"
+mkcol_short "$tmp/c16" 3 3
 S16="$fg -q $B --state $tmp/s16.db -o $tmp/o16"
 $S16 "$tmp/c16"
 sqlite3 "$tmp/s16.db" "UPDATE articles SET npub=-9223372036854775807 WHERE pos=1"
@@ -252,7 +244,7 @@ touch "$tmp/c16/2022-07-02/"*
 status_is 0 "B16: a negative entry count does not stop the run" $S16 "$tmp/c16"
 
 # ---- names are printed escaped: one problem, one line ----
-mkcol "$tmp/cn"
+mkcol_short "$tmp/cn" 3 3
 printf '# 坏\n\n\377 不是 UTF-8 的字节，其余都是 UTF-8 的文字，足够长，足够长，足够长。\n' >"$tmp/cn/2022-07-01/00
 4_bad.txt"
 status_is 1 "a page whose name holds a newline, with an error" $fg -q $B --state "$tmp/sn.db" -o "$tmp/on" "$tmp/cn"

@@ -9,16 +9,6 @@
 need_program "$fg"
 B="--base-url https://x.example/e"
 
-# a small collection: DIR, then the pages' count in each of two editions
-mkcol() {
-	for d in 01 02; do
-		mkdir -p "$1/2022-07-$d"
-		for p in 1 2; do
-			printf -- '# 标题%s-%s\n\n正文%s%s，足够长的一段话。\n' $d $p $d $p \
-				>"$1/2022-07-$d/00${p}_aaaaaaaaaaaaaa$d$p.txt"
-		done
-	done
-}
 # no raw byte of a control (C0 but tab and newline, DEL, C1, the bidi
 # controls) and no byte that is not UTF-8 in FILE
 clean_text() {
@@ -34,7 +24,7 @@ PY
 }
 
 # ---- names are printed through the one escaper (lib/diag.c) ----
-mkcol "$tmp/ce"
+mkcol_short "$tmp/ce" 2 2
 bad='\377 不是 UTF-8 的字节，其余都是 UTF-8 的文字，足够长，足够长，足够长。'
 for name in "001_a$(printf '\302\205')b.txt" "002_$(printf '\342\200\256')txt.exe.txt" \
 	 "003_$(printf '\377')b.txt" "004_$(printf '\033')[2Jb.txt"; do
@@ -47,14 +37,14 @@ contains "$tmp/err" '002_\u202etxt.exe.txt' "a right-to-left override is written
 contains "$tmp/err" '003_\xffb.txt' "a byte that is not UTF-8 is written \\xff"
 contains "$tmp/err" '004_\x1b[2Jb.txt' "ESC is written \\x1b"
 [ "$(wc -l <"$tmp/err")" = 4 ] && ok "one problem, one line" || not_ok "lines: $(wc -l <"$tmp/err")"
-mkcol "$tmp/c1e"
+mkcol_short "$tmp/c1e" 2 2
 status_is 0 "an output folder with a C1 control in its name" $fg $B --state "$tmp/se2.db" \
 	-o "$tmp/o$(printf '\302\233')x" "$tmp/c1e"
 check "the report on standard output is escaped too" clean_text "$tmp/out"
 contains "$tmp/out" 'o\u009bx/atom.xml: created' "the output folder's name is escaped"
 
 # ---- feed.conf is the collection's: it never says where feedgen writes ----
-mkcol "$tmp/cs"
+mkcol_short "$tmp/cs" 2 2
 echo "root:x:0:0:root:/root:/bin/bash" >"$tmp/victim"
 cp "$tmp/victim" "$tmp/victim.orig"
 printf 'base-url = https://x.example/e\nstate = %s\n' "$tmp/victim" >"$tmp/cs/feed.conf"
@@ -135,7 +125,7 @@ status_is 0 "a damaged state from before the application id" $S -q "$tmp/cs"
 [ -f "$tmp/sd.db.corrupt" ] && ok "... is rebuilt too" || not_ok "not rebuilt"
 
 # ---- a page that is a link out of the collection is never read ----
-mkcol "$tmp/cl"
+mkcol_short "$tmp/cl" 2 2
 printf '# 秘密\n\nSECRET-OUTSIDE 不应出现。\n' >"$tmp/secret.txt"
 chmod 600 "$tmp/secret.txt"
 ln -s "$tmp/secret.txt" "$tmp/cl/2022-07-01/009_link.txt"
@@ -220,7 +210,7 @@ else
 fi
 
 # ---- every URL setting is http or https, from the command line or feed.conf ----
-mkcol "$tmp/cu"
+mkcol_short "$tmp/cu" 2 2
 for t in 'javascript:alert({id})' 'data:text/html,{page}' 'file:///etc/{page}' '/{date}/{page}.html'; do
 	status_is 2 "--link-template '$t' refused" $fg -q $B --state "$tmp/su.db" --link-template "$t" -o "$tmp/ou" "$tmp/cu"
 	contains "$tmp/err" "an entry's link must be an http or https URL" "... saying links must be http or https"
@@ -246,7 +236,7 @@ status_is 0 "an https link template with a fragment is fine" $fg -q $B --state "
 contains "$tmp/ou/atom.xml" 'href="https://x.example/e/2022-07-02.html#p002-1"' "... and used"
 
 # ---- edition folders whose names are not dates ----
-mkcol "$tmp/cd"
+mkcol_short "$tmp/cd" 2 2
 for d in 2023-02-30 2024-13-01 20240431; do
 	mkdir -p "$tmp/cd/$d"
 	printf '# 不存在的日期%s\n\n正文 %s。\n' "$d" "BAD-$d" >"$tmp/cd/$d/001_same.txt"
@@ -271,7 +261,7 @@ contains "$tmp/od2/atom.xml" "<published>0000-01-01T00:00:00+08:00</published>" 
 contains "$tmp/od2/atom.xml" "tag:x.example,0000-01-01:001_zero/1" "... and in its id"
 
 # ---- a section's slug in feed.conf is one safe folder name, or an error ----
-mkcol "$tmp/cg"
+mkcol_short "$tmp/cg" 2 2
 for slug in '../../escape' 'a/b' '..' '.hidden' '要闻' 'a b' "$(printf 'x\033[2J')"; do
 	printf 'base-url = https://x.example/e\nsection.001 = 要闻\nslug.要闻 = %s\n' "$slug" >"$tmp/cg/feed.conf"
 	status_is 2 "slug '$slug' refused" $fg -q --per-section --state "$tmp/sg.db" -o "$tmp/og" "$tmp/cg"

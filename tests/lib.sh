@@ -146,6 +146,32 @@ same() {
 count() { grep -o -- "$2" "$1" | wc -l | tr -d ' '; }
 
 now_ms() { date +%s%3N; }
+
+# Collections for feedgen's suites.
+# mkcol DIR [EDITIONS]: a paper's shape, EDITIONS (default 3, at most 9)
+# editions 2023-05-01..., two pages each (001_ab.txt, 002_ab.txt), two
+# articles a page, the first with a byline: "第DD日PPP版头条", "...二条"
+mkcol() {
+	for d in $(seq -f '%02g' 1 "${2:-3}"); do
+		mkdir -p "$1/2023-05-$d"
+		for p in 001 002; do
+			printf '# 第%s日%s版头条\n\n□本报记者 张三\n\n正文%s%s。\n\n# 第%s日%s版二条\n\n正文二。\n' \
+				"$d" "$p" "$d" "$p" "$d" "$p" >"$1/2023-05-$d/${p}_ab.txt"
+		done
+	done
+}
+# mkcol_short DIR EDITIONS PAGES: editions 2022-07-01..., PAGES pages each
+# (00P_aaaaaaaaaaaaaaDP.txt, D the day's last digit), one short article a
+# page: "标题DD-P"
+mkcol_short() {
+	for d in $(seq -f '%02g' 1 "$2"); do
+		mkdir -p "$1/2022-07-$d"
+		for p in $(seq 1 "$3"); do
+			printf -- '# 标题%s-%s\n\n正文%s%s，足够长的一段话。\n' "$d" "$p" "$d" "$p" \
+				>"$1/2022-07-$d/00${p}_aaaaaaaaaaaaaa$d$p.txt"
+		done
+	done
+}
 RUN_TIMEOUT= RUN_MEASURE=0 RUN_MERGE=0
 run_cmd() {
 	rm -f "$tmp/time"

@@ -15,10 +15,9 @@ set -u
 top=$(cd "$(dirname "$0")/.." && pwd)
 B=${FEEDTOOLS_BUILD:-$top/build}
 NM=${NM:-nm}
-# The folders whose objects must not call each other round a circle.
-# feedgen/ joins them once article.c and byline.c no longer call each
-# other: then it is one more word here.
-FOLDERS="validate validate/cli"
+# The folders whose objects must not call each other round a circle:
+# every program's.
+FOLDERS="validate validate/cli feedgen"
 [ $# -gt 0 ] && FOLDERS=$*
 tmp=$(mktemp -d "${TMPDIR:-/tmp}/objgraph.XXXXXX") || exit 3
 trap 'rm -rf "$tmp"' EXIT INT TERM

@@ -6,16 +6,8 @@
 . "$(dirname "$0")/lib.sh"
 need_program "$fg"
 
-# a small collection: 3 editions, 2 pages each, 2 articles a page
-mkcol() {
-	for d in 01 02 03; do
-		mkdir -p "$1/2023-05-$d"
-		for p in 001 002; do
-			printf '# 第%s日%s版头条\n\n□本报记者 张三\n\n正文%s%s。\n\n# 第%s日%s版二条\n\n正文二。\n' \
-				"$d" "$p" "$d" "$p" "$d" "$p" >"$1/2023-05-$d/${p}_ab.txt"
-		done
-	done
-}
+# a small collection (lib.sh's mkcol): 3 editions, 2 pages each, 2
+# articles a page
 mkcol "$tmp/c"
 # the feeds, and the corrections feed's in their folder
 only_feeds() {

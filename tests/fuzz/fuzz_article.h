@@ -1,5 +1,5 @@
 /*
- * fuzz_article.h - invariants of page_split()'s articles, shared by
+ * fuzz_article.h - invariants of article_split()'s articles, shared by
  * fuzz_split and fuzz_frontmatter; every body is also rendered.
  */
 #ifndef FEED_FUZZ_ARTICLE_H
@@ -86,7 +86,7 @@ static inline int fuzz_html_tags_ok(const char *h, size_t n)
 
 /*
  * Check every article of l; utf8 says whether the page text was clean
- * UTF-8 (as page_decode() makes it), so that what comes out must be too.
+ * UTF-8 (as decode_page() makes it), so that what comes out must be too.
  */
 static inline void fuzz_check_articles(const struct article_list *l, int utf8)
 {

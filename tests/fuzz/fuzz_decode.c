@@ -1,5 +1,5 @@
 /*
- * fuzz_decode.c - page_decode() on arbitrary bytes, GB18030 fallback.
+ * fuzz_decode.c - decode_page() on arbitrary bytes, GB18030 fallback.
  *
  * Whatever goes in, what comes out must be text an XML writer can take:
  * well-formed UTF-8, only XML 1.0 characters, LF line ends, no BOM.
@@ -17,7 +17,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	int r;
 
 	ft_diag_list_init(&dl);
-	r = page_decode("fuzz.txt", data, size, "GB18030", &dl, &out);
+	r = decode_page("fuzz.txt", data, size, "GB18030", &dl, &out);
 	if (r == 0) {
 		FUZZ_CHECK(out.text != NULL, "decoded text is NULL");
 		FUZZ_CHECK(out.text[out.len] == '\0', "decoded text not NUL-terminated");
@@ -30,7 +30,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		FUZZ_CHECK(out.len <= size * 4, "decoded text past its growth bound");
 		FUZZ_CHECK(dl.count[DIAG_ERROR] == 0, "success with an error diagnostic");
 	} else {
-		FUZZ_CHECK(r == -1, "page_decode returned neither 0 nor -1");
+		FUZZ_CHECK(r == -1, "decode_page returned neither 0 nor -1");
 		FUZZ_CHECK(out.text == NULL, "out touched on failure");
 		FUZZ_CHECK(dl.count[DIAG_ERROR] > 0, "failure without an error diagnostic");
 	}

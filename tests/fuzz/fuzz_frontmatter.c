@@ -1,9 +1,9 @@
 /*
- * fuzz_frontmatter.c - page_split() on "---\n" followed by arbitrary
+ * fuzz_frontmatter.c - article_split() on "---\n" followed by arbitrary
  * bytes, so that every input exercises the front-matter reader
  * (frontmatter.c, libyaml: quoting, escapes, lists, aliases, tags,
- * timestamps).  The text is passed as page_decode() would hand it over
- * (NUL-terminated), but not cleaned: page_split() must not crash on any
+ * timestamps).  The text is passed as decode_page() would hand it over
+ * (NUL-terminated), but not cleaned: article_split() must not crash on any
  * bytes.  Where the input is clean UTF-8 what comes out must be too, the
  * escapes a YAML string may hold ("\x01", "\0") included.  A page that
  * fails says why at a line and column inside the page.  The page is
@@ -31,7 +31,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		memcpy(text + 4, data, size);
 	text[size + 4] = '\0';
 	ft_diag_list_init(&dl);
-	r = page_split(&pi, text, size + 4, &dl, &al);
+	r = article_split(&pi, text, size + 4, &dl, &al);
 	if (r < 0) {
 		size_t i, lines = 1;
 		FUZZ_CHECK(al.n == 0, "articles left after a failed split");

@@ -1,5 +1,5 @@
 /*
- * fuzz_split.c - page_decode() then page_split() on arbitrary bytes, as
+ * fuzz_split.c - decode_page() then article_split() on arbitrary bytes, as
  * feedgen reads a page of an edition folder; every article found is
  * rendered to HTML and summarised.
  */
@@ -21,9 +21,9 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	int r;
 
 	ft_diag_list_init(&dl);
-	if (page_decode(pi.file, data, size, "GB18030", &dl, &dec) < 0)
+	if (decode_page(pi.file, data, size, "GB18030", &dl, &dec) < 0)
 		goto done;
-	r = page_split(&pi, dec.text, dec.len, &dl, &al);
+	r = article_split(&pi, dec.text, dec.len, &dl, &al);
 	if (r < 0) {
 		FUZZ_CHECK(al.n == 0, "articles left after a failed split");
 		FUZZ_CHECK(dl.count[DIAG_ERROR] > 0, "failed split without an error");

@@ -80,7 +80,7 @@ static int split(const char *text, struct article_list *al,
 				1657843200, &tz8 };
 	ft_diag_list_init(dl);
 	memset(al, 0, sizeof(*al));
-	return page_split(&pi, text, strlen(text), dl, al);
+	return article_split(&pi, text, strlen(text), dl, al);
 }
 
 static int has_rule(const struct diag_list *dl, const char *rule)

@@ -1,6 +1,7 @@
 /* Page decoding: BOMs, UTF-16, the GB18030 fallback, bad bytes, line ends,
  * characters XML forbids. */
 #include <stdlib.h>
+#include <string.h>
 
 #include "decode.h"
 #include "test.h"
@@ -17,7 +18,7 @@ static void decode(const char *bytes, size_t n, struct result *r)
 	struct decoded d = { 0 };
 
 	ft_diag_list_init(&r->dl);
-	r->rc = page_decode("p.txt", (const unsigned char *)bytes, n, "GB18030",
+	r->rc = decode_page("p.txt", (const unsigned char *)bytes, n, "GB18030",
 			    &r->dl, &d);
 	r->text = d.text;
 	r->enc = d.encoding;
@@ -49,6 +50,38 @@ int main(void)
 	DEC("\xef\xbb\xbf# a\r\nb\rc\n");
 	CHECK_STR(r.text, "# a\nb\nc\n", "UTF-8 BOM stripped, CRLF and CR become LF");
 	done(&r);
+
+	/* a BOM, U+FFFE or a CR inside Han text, at every place a
+	 * sixteen-byte block, a word or a character at a time may meet it:
+	 * the BOM and U+FFFE dropped, the CR a line end, the rest as it was */
+	{
+		static const char base[] = "# 标题\n江津区江津区江津区江津区 abc 江津区江津区江津区江津区江津区\n";
+		static const char *const odd[] = { "\xef\xbb\xbf", "\xef\xbf\xbe", "\r" };
+		static const char *const want[] = { "", "", "\n" };
+		char page[256], expect[256];
+		size_t at, k, len = sizeof(base) - 1;
+		int wrong = 0;
+
+		for (k = 0; k < 3; k++) {
+			for (at = 0; at <= len; at++) {
+				/* a character's middle; CR LF, one line end */
+				if (((unsigned char)base[at] & 0xC0) == 0x80 ||
+				    (k == 2 && base[at] == '\n'))
+					continue;
+				memcpy(page, base, at);
+				memcpy(page + at, odd[k], strlen(odd[k]));
+				memcpy(page + at + strlen(odd[k]), base + at, len - at);
+				memcpy(expect, base, at);
+				memcpy(expect + at, want[k], strlen(want[k]));
+				memcpy(expect + at + strlen(want[k]), base + at, len - at);
+				expect[len + strlen(want[k])] = '\0';
+				decode(page, len + strlen(odd[k]), &r);
+				wrong += r.rc != 0 || !r.text || strcmp(r.text, expect);
+				done(&r);
+			}
+		}
+		CHECK_INT(wrong, 0, "a BOM or U+FFFE inside the text dropped, a CR made a line end, wherever it is");
+	}
 
 	/* "# 中" in UTF-16LE and UTF-16BE with BOM */
 	DEC("\xff\xfe#\0 \0\x2d\x4e\n\0");

@@ -295,7 +295,7 @@ int main(void)
 		struct page_info pi = { "p.txt", "001_ab", 1, 19190, 0, &tz8 };
 		struct article_list al = { 0 };
 		ft_diag_list_init(&dl);
-		k = page_split(&pi, page, strlen(page), &dl, &al);
+		k = article_split(&pi, page, strlen(page), &dl, &al);
 		CHECK(k == 1 && al.v[0].body &&
 		      strstr(al.v[0].body, "![桥](images/1.jpg)\n\n▲桥的说明。"),
 		      "a caption under its photo's line is a paragraph of its own");

@@ -88,7 +88,8 @@ static int ref_plain(const unsigned char *s, size_t j, int ctrl_ok)
  * The reference span: whether ft_utf8_span(s, 0, n, stop, flags) may
  * return j, with *high said of what it passed.  Each character before j
  * is plain (ASCII, its controls only with FT_UTF8_CONTROLS; a well-formed
- * three-byte one, but U+FFFE and U+FFFF with FT_UTF8_XML), j is at a
+ * three-byte one, but U+FFFE and U+FFFF with FT_UTF8_XML and U+FEFF with
+ * FT_UTF8_NO_BOM), j is at a
  * character, and the one there is left to the caller for a reason: it is
  * not plain, or a three-byte one of an E0 or ED lead (taken only in the
  * sixteen-byte blocks), or j is at or past the stop (within a block).
@@ -105,7 +106,8 @@ static int ref_span_ok(const unsigned char *s, size_t n, size_t stop,
 			return 0;
 		k = i < n ? ft_utf8_decode(s + i, n - i, &cp) : 0;
 		plain = k && (cp < 0x80 ? cp >= 0x20 || (flags & FT_UTF8_CONTROLS) :
-			      k == 3 && !((flags & FT_UTF8_XML) && cp >= 0xFFFE));
+			      k == 3 && !((flags & FT_UTF8_XML) && cp >= 0xFFFE) &&
+			      !((flags & FT_UTF8_NO_BOM) && cp == 0xFEFF));
 		if (i == j)
 			break;
 		if (!plain)
@@ -151,7 +153,9 @@ int main(void)
 	int i, valid_diff = 0, bad_diff = 0, plain_wrong = 0, clean_diff = 0;
 	int skipped = 0, high_wrong = 0, span_wrong = 0, stop_wrong = 0;
 	static const unsigned flags[] = { 0, FT_UTF8_CONTROLS, FT_UTF8_XML,
-		FT_UTF8_CONTROLS | FT_UTF8_XML };
+		FT_UTF8_CONTROLS | FT_UTF8_XML, FT_UTF8_NO_BOM,
+		FT_UTF8_XML | FT_UTF8_NO_BOM, FT_UTF8_CONTROLS | FT_UTF8_NO_BOM,
+		FT_UTF8_CONTROLS | FT_UTF8_XML | FT_UTF8_NO_BOM };
 	/* Unicode 15, Table 3-7: 61 F1 80 80 E1 80 C2 62 80 63 80 BF 64 */
 	static const unsigned char t37[] = "a\xf1\x80\x80\xe1\x80\xc2" "b\x80" "c\x80\xbf" "d";
 	static const size_t t37_len[] = { 1, 3, 2, 1, 1, 1, 1, 1, 1, 1 };
@@ -180,7 +184,7 @@ int main(void)
 			high_wrong += any != high;
 		}
 		{
-			unsigned fl = flags[i % 4];
+			unsigned fl = flags[i % 8];
 			int h = 0;
 			size_t stop = n ? rnd() % n : 0;
 			j = ft_utf8_span(text, 0, n, n, fl, &h);
