@@ -287,13 +287,16 @@ static const struct fc_rule rules[] = {
 { "atom-duplicate-alternate", E, "two alternate links with the same type and hreflang",
   "RFC 4287 section 4.1.1: a feed or entry MUST NOT have more than one "
   "rel=\"alternate\" link with the same type and hreflang." },
-{ "atom-duplicate-id", E, "every entry has the same id",
-  "RFC 4287 section 4.1.1: entries with the same atom:id are the same "
-  "entry, so a feed whose entries all share one id holds one entry in "
-  "several versions: nearly always an id that is not per entry (the "
-  "feed's own, a constant).  Give each entry its own id.  (Two entries "
-  "with one id and the same updated are atom-duplicate-entry, a warning: "
-  "RFC 4287 says their updated SHOULD differ.)" },
+{ "atom-duplicate-id", E, "every one of ten or more entries has the same id",
+  "RFC 4287 section 4.1.1: \"If multiple atom:entry elements with the same "
+  "atom:id value appear in an Atom Feed Document, they represent the same "
+  "entry.  Their atom:updated timestamps SHOULD be different.\"  Versions "
+  "of one entry are allowed (with the same updated they are "
+  "atom-duplicate-entry, a warning; with different ones, nothing), but a "
+  "feed of ten or more entries that all share one id holds one entry, "
+  "nearly always an id that is not per entry (the feed's own, a "
+  "constant).  The W3C validator's DuplicateIds draws the same line.  "
+  "Give each entry its own id." },
 { "atom-invalid-rel", E, "an invalid link relation",
   "RFC 4287 section 4.2.7.2: rel is a registered name or an IRI." },
 { "atom-unregistered-rel", W, "an unregistered link relation",
