@@ -105,7 +105,7 @@ const struct fc_rule fc_rules_podcast[] = {
   "spaces to your values\"; PSP-1 (Namespace Declarations) says node "
   "values \"should have no leading or trailing spaces\"." },
 /* the podcast namespace */
-{ "podcast-missing-attribute", E, "a podcast: element without an attribute it requires",
+{ "podcast-missing-attribute", W, "a podcast: element without an attribute it requires",
   "The podcast namespace (docs/1.0.md, \"All attributes are required unless "
   "explicitly specified as optional\"; each tag's page under docs/tags/): "
   "transcript needs url and type, funding url, chapters url and type, "
@@ -116,7 +116,7 @@ const struct fc_rule fc_rules_podcast[] = {
   "socialInteract protocol and uri, remoteItem feedGuid, chat server and "
   "protocol, image href, images srcset; updateFrequency dtstart when its "
   "rrule has a COUNT." },
-{ "podcast-invalid-value", E, "a podcast: value of the wrong form",
+{ "podcast-invalid-value", W, "a podcast: value of the wrong form",
   "The podcast namespace's tag pages give each value its form: yes or no "
   "(locked, block), true or false (default, fee, complete, usesPodping), "
   "the medium list (podcast, music, video, film, audiobook, newsletter, "
@@ -126,7 +126,7 @@ const struct fc_rule fc_rules_podcast[] = {
   "split a non-negative integer, times in seconds), ISO 8601 times, a "
   "geo: URI (RFC 5870), an OpenStreetMap id, an ISO 3166-1 country code, "
   "a ratio such as 16/9, a UUID for remoteItem feedGuid." },
-{ "podcast-invalid-guid", E, "a podcast:guid that is not a version 5 UUID",
+{ "podcast-invalid-guid", W, "a podcast:guid that is not a version 5 UUID",
   "The podcast namespace (docs/tags/guid.md): \"The value is a UUIDv5\", "
   "made from the feed URL without its scheme and trailing slashes in the "
   "namespace ead4c236-bf58-58c6-a2c6-a6b28d128cb6; 36 characters, the "
@@ -145,7 +145,7 @@ const struct fc_rule fc_rules_podcast[] = {
   "The podcast namespace (docs/tags/person.md): role and group \"should be "
   "a reference to an official role within the Podcast Taxonomy Project "
   "list\" (taxonomy.json), compared without case." },
-{ "podcast-missing-child", E, "a podcast: element without the children it needs",
+{ "podcast-missing-child", W, "a podcast: element without the children it needs",
   "The podcast namespace: value needs at least one valueRecipient, "
   "alternateEnclosure at least one source, podroll at least one "
   "remoteItem, publisher exactly one, valueTimeSplit one remoteItem or "
@@ -259,6 +259,10 @@ static const struct {
 	{ "podcast-recommended-missing", X },
 	{ "podcast-copyright-format", X },
 	{ "podcast-title-numbering", A | X },
+	{ "podcast-missing-attribute", X },
+	{ "podcast-invalid-value", X },
+	{ "podcast-invalid-guid", X },
+	{ "podcast-missing-child", X },
 	{ "podcast-blank-value", X },
 	{ "podcast-too-long", X },
 	{ "podcast-taxonomy", X },
