@@ -242,6 +242,13 @@ static const struct fc_rule rules[] = {
   "Source: RFC 4287 section 8.1 (unsafe markup); W3C DangerousStyleAttr, "
   "narrowed to these: W3C flags every property outside a short list, "
   "harmless ones such as background-repeat too." },
+{ "contains-invalid-ref", W, "an href or src inside HTML content that is no URL",
+  "HTML Living Standard 2.4.5: href and src hold \"a valid URL potentially "
+  "surrounded by spaces\"; a space inside the URL (\"my page.html\"), a "
+  "character URLs do not have (< > \" { } | \\ ^ `) or a % not followed "
+  "by two hexadecimal digits is a validation error of the URL Standard "
+  "(WHATWG URL, 4.4; RFC 3986 section 2), which each reader repairs its "
+  "own way or not at all.  Percent-encode it: a space is %20." },
 { "contains-relative-ref", W, "a relative link inside HTML content",
   "Relative URLs in content are resolved against xml:base or the feed's "
   "URL, which many readers get wrong.  Prefer absolute URLs." },
