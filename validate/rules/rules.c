@@ -363,8 +363,12 @@ static const struct fc_rule rules[] = {
   "media:content elements." },
 { "media-invalid-rating", E, "an invalid media:rating",
   "Ratings follow their scheme: urn:simple adult or nonadult; urn:mpaa g, "
-  "pg, pg-13, r, nc-17; urn:v-chip tv-y ... tv-ma; other schemes are full "
-  "URIs.  "
+  "pg, pg-13, r, nc-17; urn:v-chip tv-y ... tv-ma; urn:icra an ICRA label "
+  "such as r (cz 1 lz 1 nz 1 oz 1 vz 1) made of ICRA's own codes (the 2005 "
+  "vocabulary's na-nc, sa-sf, va-vj, la-lc, oa-oh, ca-cb, xa-xe, and the "
+  "2000 vocabulary's nd-ni, nr-nt, vk, vr-vu; each with 1, and each "
+  "category's z code with 0 or 1; ICRA's label decoder); other schemes "
+  "are full URIs.  "
   "Source: Media RSS 1.5.1, media:rating (urn:simple, urn:mpaa, urn:v-chip, urn:icra)." },
 { "media-invalid-hash", E, "an invalid media:hash",
   "An md5 hash is 32 hexadecimal digits, a sha-1 hash 40.  "
