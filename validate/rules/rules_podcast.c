@@ -74,10 +74,24 @@ const struct fc_rule fc_rules_podcast[] = {
   "canonical feed URL for the podcast\" (RFC 4287 section 4.2.7).  It is "
   "how apps follow a show that moves." },
 { "itunes-missing-email", W, "no itunes:owner with an itunes:email",
-  "Apple and Spotify verify who owns a show by the e-mail address of "
-  "itunes:owner/itunes:email (W3C MissingItunesEmail, MissingElement); "
-  "Apple's current guide no longer lists it, Spotify's does.  Add "
+  "Spotify for Creators verifies that a show is yours by the e-mail "
+  "address of itunes:owner/itunes:email (\"Diese E-Mail-Adresse beziehen "
+  "wir aus dem RSS-Feed\": we take this address from the RSS feed); "
+  "YouTube too mails a code to the feed's address.  Apple no longer uses "
+  "it (technical updates, 2022: \"The owner tag (<itunes:owner>) and its "
+  "contact information, including email, will no longer be recommended\"), "
+  "and PSP-1 does not list it, so it is an error under --profile spotify "
+  "only (W3C MissingItunesEmail, MissingElement).  Add "
   "<itunes:owner><itunes:name>...</itunes:name><itunes:email>...</itunes:email></itunes:owner>." },
+{ "podcast-atom-not-supported", W, "an Atom podcast: Apple takes RSS only",
+  "Apple Podcasts (technical updates for hosting providers, 2022): \"Atom "
+  "feeds -- No longer supported -- New shows in Atom feed format will no "
+  "longer be accepted and any remaining shows will no longer be "
+  "updated\"; its podcast requirements: \"RSS feed URLs must adhere to RSS "
+  "2.0 specifications\".  Reported for an Atom feed that declares the "
+  "iTunes or podcast namespace or links audio or video with "
+  "rel=\"enclosure\", and for any Atom feed under --profile apple, where "
+  "it is an error.  Publish the show as RSS 2.0." },
 { "itunes-namespace-missing", W, "a podcast feed without the iTunes namespace",
   "Apple Podcasts (technical notes): without "
   "xmlns:itunes=\"http://www.itunes.com/dtds/podcast-1.0.dtd\" (case "
@@ -251,7 +265,8 @@ static const struct {
 	{ "podcast-not-utf8", A | X },
 	{ "podcast-missing-self-link", X },
 	{ "itunes-missing-element", A | S | X },
-	{ "itunes-missing-email", A | S },
+	{ "itunes-missing-email", S },
+	{ "podcast-atom-not-supported", A },
 	{ "itunes-namespace-missing", A | S | X },
 	{ "itunes-image-format", A | X },
 	{ "itunes-padded-value", A | X },
