@@ -341,6 +341,21 @@ const struct fc_rule fc_rules_catalogue[] = {
   "are numbers (RFC 8259 section 6 has one number type, so 10.0 and 1e6 "
   "are fine); a negative size or duration means nothing, and a size is a "
   "count of bytes." },
+{ "json-number-interop", W, "a number beyond what IEEE 754 doubles hold exactly",
+  "RFC 8259 section 6: the grammar has no limit, so this is valid JSON, but "
+  "\"A JSON number such as 1E400 or 3.141592653589793238462643383279 may "
+  "indicate potential interoperability problems\", and \"numbers that are "
+  "integers and are in the range [-(2**53)+1, (2**53)-1] are interoperable\".  "
+  "A number beyond binary64 becomes infinity or an error in most readers; "
+  "a larger integer is rounded (JavaScript's JSON.parse).  Write an "
+  "identifier as a string, and a size or duration in range." },
+{ "json-lone-surrogate", W, "a \\u escape of a lone UTF-16 surrogate",
+  "RFC 8259 section 7 lets a string escape any code unit, so \"\\uDEAD\" is "
+  "valid JSON; but section 8.2: such a value \"cannot encode Unicode "
+  "characters\" and \"The behavior of software that receives JSON texts "
+  "containing such values is unpredictable\".  A surrogate must come as a "
+  "pair, high (D800-DBFF) then low (DC00-DFFF), as in \"\\uD834\\uDD1E\".  "
+  "feedcheck reads the lone one as U+FFFD." },
 { "json-not-boolean", W, "expired is not true or false",
   "JSON Feed 1.1, expired: \"(optional, boolean)\"; \"any other value, or "
   "the absence of expired, means the feed may continue to update\", so "

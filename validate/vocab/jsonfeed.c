@@ -383,7 +383,10 @@ static void check_item(struct jstream *js, json_t *it, size_t i, size_t off,
 				continue;
 			d = json_number_value(n);
 			snprintf(np, sizeof(np), "%s/%s", ap, num[m]);
-			if (d < 0 || (m == 0 && d != (double)(long long)d))
+			/* a double from 2^53 up is whole (and a cast of one
+			 * past LLONG_MAX undefined) */
+			if (d < 0 || (m == 0 && d < 9007199254740992.0 &&
+				      d != (double)(long long)d))
 				fc_json_report(js, "json-number-range", np, n, off,
 					"'%s' must be %s", num[m], m == 0 ?
 					"a whole number of bytes, not negative" :
@@ -502,7 +505,7 @@ static int check_object(struct fc *fc, size_t start)
 			break;
 		}
 		key_at = js.pos;
-		if (!(key = fc_json_value(&js)))
+		if (!(key = fc_json_value(&js, "")))
 			break;
 		k = json_string_value(key);
 		fc_json_ptr_add(path, sizeof(path), "", k);
