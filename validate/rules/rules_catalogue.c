@@ -341,6 +341,14 @@ const struct fc_rule fc_rules_catalogue[] = {
   "are numbers (RFC 8259 section 6 has one number type, so 10.0 and 1e6 "
   "are fine); a negative size or duration means nothing, and a size is a "
   "count of bytes." },
+{ "json-date-lower-case", I, "a JSON Feed date with a lower-case t or z",
+  "RFC 3339 section 5.6, NOTE: \"Per [ABNF] and ISO8601, the \"T\" and \"Z\" "
+  "characters in this syntax may alternatively be lower case \"t\" or \"z\" "
+  "respectively\" - so 2010-02-07t14:04:00z is a valid JSON Feed date "
+  "(JSON Feed 1.1 asks for \"RFC 3339 format\" and no more) - but "
+  "\"Applications that generate this format SHOULD use upper case "
+  "letters\".  In Atom it is an error: RFC 4287 section 3.3 requires the "
+  "upper case." },
 { "json-number-interop", W, "a number beyond what IEEE 754 doubles hold exactly",
   "RFC 8259 section 6: the grammar has no limit, so this is valid JSON, but "
   "\"A JSON number such as 1E400 or 3.141592653589793238462643383279 may "

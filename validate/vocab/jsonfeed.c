@@ -85,6 +85,27 @@ static void url_member(struct jstream *js, json_t *obj, size_t off,
 			"base URI", key, s);
 }
 
+/*
+ * RFC 3339 section 5.6, NOTE: "the "T" and "Z" characters in this syntax
+ * may alternatively be lower case "t" or "z" respectively".  JSON Feed
+ * 1.1 asks for "RFC 3339 format" and limits it no further (Atom does:
+ * RFC 4287 section 3.3), so s is a date when it is one in upper case.
+ */
+static int lower_case_date(const char *s, long long *t)
+{
+	char up[64];
+	size_t n = strlen(s);
+
+	if (n < 20 || n >= sizeof(up) || (s[10] != 't' && s[n - 1] != 'z'))
+		return 0;
+	memcpy(up, s, n + 1);
+	if (up[10] == 't')
+		up[10] = 'T';
+	if (up[n - 1] == 'z')
+		up[n - 1] = 'Z';
+	return !fc_rfc3339_check(up, t);
+}
+
 static int date_member(struct jstream *js, json_t *obj, size_t off,
 		       const char *base, const char *key, long long *t)
 {
@@ -95,9 +116,14 @@ static int date_member(struct jstream *js, json_t *obj, size_t off,
 		return 0;
 	fc_json_ptr_add(path, sizeof(path), base, key);
 	if (fc_rfc3339_check(json_string_value(v), t)) {
-		fc_json_report(js, "invalid-rfc3339-date", path, v, off,
-			"'%s' must be an RFC 3339 date-time", key);
-		return 0;
+		if (!lower_case_date(json_string_value(v), t)) {
+			fc_json_report(js, "invalid-rfc3339-date", path, v, off,
+				"'%s' must be an RFC 3339 date-time", key);
+			return 0;
+		}
+		fc_json_report(js, "json-date-lower-case", path, v, off,
+			"'%s' has a lower-case 't' or 'z': valid, but RFC 3339 "
+			"asks for upper case", key);
 	}
 	if (!fc_date_plausible(*t))
 		fc_json_report(js, "implausible-date", path, v, off,
