@@ -426,6 +426,49 @@ void fc_json_extension_name(struct jstream *js, const char *k, size_t at,
 }
 
 /*
+ * JSON Feed 1.1, Extensions: "the extension name and its member keys must
+ * not contain any . characters.  The extension name, and only the
+ * extension name, must begin with an _ character."  The first level of
+ * the extension object at `at` (deeper keys the spec does not name); one
+ * finding per extension.
+ */
+static void extension_members(struct jstream *js, const char *name,
+			      json_t *ext, const char *base, size_t at)
+{
+	const char *k;
+	json_t *v;
+	char path[300];
+
+	json_object_foreach(ext, k, v) {
+		if (k[0] != '_' && !strchr(k, '.'))
+			continue;
+		fc_json_ptr_add(path, sizeof(path), base, k);
+		fc_json_report(js, "json-extension-name", path, NULL, at,
+			"'%.60s', a member of extension '%.60s', must %s", k,
+			name, k[0] == '_' ? "not start with '_' (only the "
+			"extension's name does)" : "hold no '.'");
+		return;
+	}
+}
+
+void fc_json_undefined(struct jstream *js, const char *k, size_t key_at,
+		       const char *base, const char *path, int *said)
+{
+	size_t at;
+	json_t *v;
+
+	fc_json_extension_name(js, k, key_at, base, said);
+	fc_json_ws(js);
+	at = js->pos;
+	/* read for its syntax (and an extension's keys), then dropped:
+	 * memory stays flat whatever the number of members */
+	v = fc_json_read(js, K_KEEP, MAX_NEST, path);
+	if (v && k[0] == '_' && json_is_object(v))
+		extension_members(js, k, v, path, at);
+	json_decref(v);
+}
+
+/*
  * The object at js->pos ('{'): its members, those JSON Feed defines for
  * kind only (K_KEEP: all), each read with fc_json_read; a repeated name is
  * json-duplicate-key (RFC 8259 §4: SHOULD be unique), the last one kept.
@@ -467,9 +510,7 @@ static json_t *read_object(struct jstream *js, enum jkind kind, int depth,
 			break;
 		}
 		if (def && !fc_json_in_set(k, def)) {
-			fc_json_extension_name(js, k, key_at, base, &said);
-			v = fc_json_read(js, K_KEEP, MAX_NEST, path);   /* dropped */
-			json_decref(v);
+			fc_json_undefined(js, k, key_at, base, path, &said);
 		} else {
 			if (json_object_get(obj, k))
 				fc_json_report(js, "json-duplicate-key", path, NULL, key_at,

@@ -68,5 +68,9 @@ json_t *fc_json_read(struct jstream *js, enum jkind kind, int depth,
 		     const char *path);
 void fc_json_extension_name(struct jstream *js, const char *k, size_t at,
 			    const char *base, int *said);
+/* a member JSON Feed does not define for its object: its name, and an
+ * extension object's member keys, checked; the value read and dropped */
+void fc_json_undefined(struct jstream *js, const char *k, size_t key_at,
+		       const char *base, const char *path, int *said);
 
 #endif

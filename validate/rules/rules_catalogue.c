@@ -377,7 +377,11 @@ const struct fc_rule fc_rules_catalogue[] = {
   "a letter (_blue_shed), and contain no '.'; readers ignore unknown "
   "members, so one misspelled or invented without the underscore (an "
   "item 'content', a feed 'subtitle') is lost.  Use the defined name, or "
-  "prefix an extension with '_'." },
+  "prefix an extension with '_'.  In the feed, its items, authors, "
+  "attachments and hubs alike (\"Custom objects can appear anywhere in a "
+  "feed\").  Inside an extension object, \"The extension name, and only "
+  "the extension name, must begin with an _ character\", and its member "
+  "keys hold no '.' either." },
 { "id-set-full", I, "too many ids to look for duplicates among",
   "feedcheck remembers the ids it has seen (Atom ids, RSS guids, JSON Feed "
   "item ids; RFC 4287 section 4.1.1, RSS 2.0 guid and JSON Feed 1.1 id ask "

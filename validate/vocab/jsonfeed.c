@@ -566,11 +566,7 @@ static int check_object(struct fc *fc, size_t start)
 			}
 			v = js.failed ? NULL : json_array();   /* there is an array */
 		} else if (!fc_json_in_set(k, fc_json_root_members)) {
-			/* read for its syntax, then dropped: memory stays flat
-			 * whatever the number of members */
-			fc_json_extension_name(&js, k, key_at, "", &said);
-			v = fc_json_read(&js, K_KEEP, MAX_NEST, path);
-			json_decref(v);
+			fc_json_undefined(&js, k, key_at, "", path, &said);
 			v = NULL;
 			json_decref(key);
 			if (js.failed)
