@@ -49,7 +49,11 @@ const struct fc_rule fc_rules_catalogue[] = {
   "the containing element\"; readers and hubs (WebSub) subscribe to it.  "
   "When it differs from the URL the feed was fetched from (after "
   "redirects), subscribers may end up on another feed.  Only checked for "
-  "fetched URLs: on a local file there is no location to compare." },
+  "fetched URLs: on a local file there is no location to compare.  The "
+  "two are compared after RFC 3986 section 6.2.2 normalisation (scheme "
+  "and host case, percent-encoding case and unreserved characters, dot "
+  "segments) and section 6.2.3's for http and https (the default port, an "
+  "empty path): HTTP://Example.com:80/%7Efeed is http://example.com/~feed." },
 /* ---- namespaces (ns.c) */
 { "reserved-prefix", W, "a well-known prefix is bound to another namespace",
   "Prefixes mean nothing in XML Namespaces, but many readers look for "
