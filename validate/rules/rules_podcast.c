@@ -210,6 +210,13 @@ const struct fc_rule fc_rules_podcast[] = {
 { "artwork-colorspace", W, "artwork that is not RGB",
   "Apple Podcasts (itunes:image) and PSP-1: artwork \"in the RGB "
   "colorspace\"; a CMYK or grayscale image is refused or shown wrongly." },
+{ "artwork-alpha", W, "artwork with an alpha channel or transparency",
+  "Apple Podcasts (artwork requirements, show cover): \"Should not contain "
+  "an Alpha channel\"; JPG or PNG, and only the Channel Logo is \"a "
+  "transparent PNG\".  Read from the PNG's header with libpng: colour "
+  "type 4 or 6 (grey or RGB with alpha), or a tRNS chunk (a transparent "
+  "colour or palette entry).  A JPEG has no alpha.  Save the cover "
+  "without transparency." },
 { "media-check-skipped", I, "media beyond the limit were not fetched",
   "feedcheck --check-media fetches at most 200 enclosures of one feed, "
   "each URL once." },
@@ -290,6 +297,7 @@ static const struct {
 	{ "artwork-size", A | S | X },
 	{ "artwork-not-square", A | S | X },
 	{ "artwork-colorspace", A | X },
+	{ "artwork-alpha", A },
 };
 #undef A
 #undef S

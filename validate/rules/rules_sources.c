@@ -112,6 +112,7 @@ static const struct fc_rule_source sources[] = {
 	A("artwork-not-square", APPLE_ART, ""),
 	S("artwork-not-square", SPOTIFY_SPEC, SPOTIFY_V16),
 	X("artwork-not-square", PSP1, PSP1_REV),
+	A("artwork-alpha", APPLE_ART, ""),
 	A("artwork-colorspace", APPLE_REJECT,
 	  "; Apple's rejection message as SoundCloud quotes it; the artwork "
 	  "page itself states no colour space"),
