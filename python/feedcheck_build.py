@@ -98,6 +98,14 @@ const char *fc_severity_name(enum fc_severity s);
 const char *fc_format_name(enum fc_format f);
 const char *fc_version(void);
 const struct fc_rule *fc_rule_at(size_t i);
+struct fc_rule_source {
+    const char *id;
+    const char *platform;
+    const char *url;
+    const char *checked;
+    const char *note;
+};
+const struct fc_rule_source *fc_rule_source(const char *id, size_t i);
 """
 
 

@@ -94,6 +94,7 @@ if [ -s "$tmp/http" ]; then
 fi
 
 "$fc" --list-rules >"$tmp/rules"
+"$fc" --list-rules --format json >"$tmp/rules.json"
 for r in $(cut -d' ' -f1 "$tmp/rules"); do
 	echo "$r"
 	"$fc" --explain "$r" | tr '\n' ' '

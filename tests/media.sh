@@ -52,6 +52,8 @@ mk big.png 4000 4000 rgb
 mk gray.png 1400 1400 gray
 mk wide.png 1600 1400 rgb
 mk small.png 600 600 rgb
+mk alpha.png 1400 1400 rgba
+mk trns.png 1400 1400 rgbt
 cp "$www/good.png" "$www/png-named.jpg"
 printf 'not an image at all\n' >"$www/text.jpg"
 if [ -n "$pil" ]; then
@@ -123,7 +125,7 @@ if grep -q "error: .*\[media-check-no-range\]" "$tmp/out"; then ok "--profile ap
 else not_ok "--profile apple: no byte ranges is an error"; show; fi
 
 # ---- artwork
-set -- big.png gray.png wide.png small.png png-named.jpg text.jpg
+set -- big.png gray.png wide.png small.png png-named.jpg text.jpg alpha.png trns.png good.png
 [ -n "$pil" ] && set -- "$@" cmyk.jpg good.jpg
 for a in "$@"; do
 	feed "$www/art-$a.xml" "$base/f/$a" "$base/f/ep.mp3|5000|audio/mpeg"
@@ -138,6 +140,11 @@ grep -q "art-big.png.xml:3:.*the artwork is 4000x4000 pixels: Apple takes 1400x1
 	ok "4000 px: says the size" || not_ok "4000 px: says the size"
 has_rule_at artwork-colorspace art-gray.png.xml 3 "a grayscale PNG"
 has_rule_at artwork-not-square art-wide.png.xml 3 "a 1600x1400 PNG"
+# Apple, artwork requirements: the show cover "Should not contain an Alpha channel"
+has_rule_at artwork-alpha art-alpha.png.xml 3 "an RGBA PNG"
+has_rule_at artwork-alpha art-trns.png.xml 3 "a PNG with a tRNS chunk"
+no_rule artwork-alpha art-good.png.xml "an RGB PNG without transparency"
+no_rule artwork-colorspace art-alpha.png.xml "RGBA is RGB"
 no_rule artwork-size art-wide.png.xml "1600x1400 is within the sizes"
 has_rule_at artwork-size art-small.png.xml 3 "a 600 px PNG"
 has_rule_at artwork-format art-png-named.jpg.xml 3 "a PNG named .jpg"

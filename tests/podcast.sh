@@ -191,6 +191,32 @@ if [ $measure -eq 0 ]; then skip "20000 episodes under 64 MB" "memory not measur
 elif [ "$kb" -lt 65536 ]; then ok "20000 episodes under 64 MB (peak ${kb} KB)"
 else not_ok "20000 episodes: peak ${kb} KB"; fi
 
+# ---- every platform rule names its documents and when they were read:
+# each rule a --profile makes an error, in --explain and in the JSON list
+"$fc" --list-rules --format json >"$tmp/rules.json"
+"$fc" --list-rules | awk '{ print $1 }' | while read -r r; do
+	"$fc" --explain "$r" | grep -q '^An error under --profile' || continue
+	"$fc" --explain "$r" | grep -qE '^(apple|spotify|podcastindex): https://[^ ]+ \(last checked 20[0-9][0-9]-[01][0-9]-[0-3][0-9], ' ||
+		echo "$r"
+done >"$tmp/nosource"
+if [ ! -s "$tmp/nosource" ]; then ok "--explain: every platform rule names its source and the day it was checked"
+else not_ok "--explain: no source for $(tr '\n' ' ' <"$tmp/nosource")"; fi
+if python3 - "$tmp/rules.json" <<'PY'
+import json, re, sys
+rules = {r['id']: r for r in json.load(open(sys.argv[1]))}
+bad = [i for i, r in rules.items() if 'sources' in r and not all(
+    re.match(r'https://', s['url']) and re.match(r'\d{4}-\d\d-\d\d$', s['checked']) and
+    s['platform'] in ('apple', 'spotify', 'podcastindex') for s in r['sources'])]
+need = ['podcast-missing-guid', 'itunes-missing-email', 'podcast-atom-not-supported',
+        'podcast-invalid-value', 'artwork-size']
+bad += [i for i in need if not rules.get(i, {}).get('sources')]
+# Apple no longer asks for the owner e-mail; Spotify does
+bad += [s['platform'] for s in rules['itunes-missing-email']['sources'] if s['platform'] == 'apple']
+sys.exit(1 if bad else print(' '.join(bad)) or 0)
+PY
+then ok "--list-rules --format json: sources with url and checked date"
+else not_ok "--list-rules --format json: sources"; fi
+
 # ---- every podcast rule has a case here or in tests/media.sh and tests/discovery.sh
 "$fc" --list-rules | awk '{ print $1 }' |
 	grep -E '^(podcast-|itunes-(missing-email|namespace-missing|padded-value)$|html-|not-xml-or-json$|media-check-|artwork-)' |

@@ -209,6 +209,18 @@ const struct fc_rule *fc_rule_find(const char *id);
 /* Every rule, i from 0 until it returns NULL. */
 const struct fc_rule *fc_rule_at(size_t i);
 
+/* A document a platform rule follows, and when its text was last read. */
+struct fc_rule_source {
+	const char *id;           /* the rule */
+	const char *platform;     /* "apple", "spotify", "podcastindex" */
+	const char *url;          /* the document */
+	const char *checked;      /* "YYYY-MM-DD": when it was last read */
+	const char *note;         /* how it was read, what it could not
+				     confirm */
+};
+/* The i-th source of rule id (from 0); NULL past the last (or none). */
+const struct fc_rule_source *fc_rule_source(const char *id, size_t i);
+
 #ifdef FEEDCHECK_INTERNAL
 /*
  * What a document refers to that a caller may want to fetch: the media of

@@ -30,7 +30,7 @@ from typing import (Any, Dict, Iterable, List, Optional, Tuple, TypedDict,
 from . import _content_type
 from ._feedcheck import ffi, lib
 
-__all__ = ["check", "rules", "Report", "Diagnostic", "Rule", "Encoding",
+__all__ = ["check", "rules", "Report", "Diagnostic", "Rule", "RuleSource", "Encoding",
            "Summary", "Error", "PROFILES", "__version__", "library_version"]
 
 __version__ = "0.1.0"
@@ -84,12 +84,25 @@ class Summary(TypedDict):
     infos: int
 
 
-class Rule(TypedDict):
-    """A rule, as ``feedcheck --list-rules --format json`` lists it."""
+class RuleSource(TypedDict):
+    """A document a platform rule follows."""
+    platform: str           # "apple", "spotify", "podcastindex"
+    url: str
+    checked: str            # the day its text was last read, YYYY-MM-DD
+    note: str               # how it was read, what it could not confirm
+
+
+class _RuleBase(TypedDict):
     id: str
     severity: str           # its default severity
     summary: str            # one line
     explain: str            # what it means and how to fix it
+
+
+class Rule(_RuleBase, total=False):
+    """A rule, as ``feedcheck --list-rules --format json`` lists it; a
+    platform rule (Apple, Spotify, Podcast Index) has its sources too."""
+    sources: List[RuleSource]
 
 
 class Report(List[Diagnostic]):
@@ -374,15 +387,33 @@ def _report(r: Any, strict: bool) -> Report:
     return rep
 
 
-def _rule_table() -> Tuple[Tuple[str, str, str, str], ...]:
-    out = []
+def _rule_sources(rid: Any) -> List[RuleSource]:
+    out: List[RuleSource] = []
+    k = 0
+    while True:
+        s = lib.fc_rule_source(rid, k)
+        if s == ffi.NULL:
+            return out
+        out.append({"platform": _text(s.platform), "url": _text(s.url),
+                    "checked": _text(s.checked), "note": _text(s.note)})
+        k += 1
+
+
+def _rule_table() -> Tuple[Rule, ...]:
+    out: List[Rule] = []
     i = 0
     while True:
         p = lib.fc_rule_at(i)
         if p == ffi.NULL:
             break
-        out.append((_text(p.id), _text(lib.fc_severity_name(p.severity)),
-                    _text(p.summary), _text(p.explain)))
+        r: Rule = {"id": _text(p.id),
+                   "severity": _text(lib.fc_severity_name(p.severity)),
+                   "summary": _text(p.summary),
+                   "explain": _text(p.explain)}
+        src = _rule_sources(p.id)
+        if src:
+            r["sources"] = src
+        out.append(r)
         i += 1
     return tuple(out)
 
@@ -393,8 +424,13 @@ _RULES = _rule_table()
 def rules() -> List[Rule]:
     """Every rule, as ``feedcheck --list-rules --format json`` lists them
     (document, encoding, transport and source rules), each a Rule dict."""
-    return [{"id": a, "severity": b, "summary": c, "explain": d}
-            for a, b, c, d in _RULES]
+    out: List[Rule] = []
+    for r in _RULES:
+        c = r.copy()
+        if "sources" in r:
+            c["sources"] = [s.copy() for s in r["sources"]]
+        out.append(c)
+    return out
 
 
 def library_version() -> str:

@@ -147,6 +147,34 @@ for cls, level, section, rl, case, note in rows:
                    for r in rl.split(',')) if rl != '-' else 'none'
     out.append('| %s | %s | %s | %s | %s |' % (cls, level, rr,
                '`%s`' % case if case != '-' else '-', note.replace('|', '\\|')))
+
+# what still differs from the W3C validator, and why (tests/disagreements.tsv)
+dis = [l.rstrip('\n').split('\t') for l in open(top + '/tests/disagreements.tsv')][1:]
+out += ['', '## Where feedcheck and the W3C validator still disagree', '',
+        'Each class of input on which feedcheck deliberately gives another verdict or',
+        "finding than the W3C validator (tests/disagreements.tsv; the tables' notes D1 to D13",
+        'above are the smaller ones, from ../shared/docs/RULES-GAPS.md), and the',
+        'specification text behind its choice.', '',
+        '| input | W3C validator | feedcheck | why |', '|---|---|---|---|']
+for row in dis:
+    tap(len(row) == 4, 'disagreements.tsv: %s: four columns' % row[0])
+    out.append('| %s |' % ' | '.join(c.replace('|', '\\|') for c in row[:4]))
+
+# the platform rules and their sources (--list-rules --format json)
+plat = [r for r in json.load(open(tmp + '/rules.json')) if r.get('sources')]
+out += ['', '## Platform rules and their sources', '',
+        'Each Apple Podcasts, Spotify and Podcast Index rule, the documents it follows',
+        'and the day their text was last checked (`feedcheck --explain RULE` and',
+        '`--list-rules --format json` say the same).  Google Podcasts, whose RSS',
+        'guidelines the `googleplay:` tags follow, closed in 2024 (its listeners were',
+        'moved to YouTube Music; secondary sources only): feedcheck checks those',
+        'tags\' syntax and has no Google profile.', '',
+        '| rule | severity | platform | source | checked | note |', '|---|---|---|---|---|---|']
+for r in plat:
+    for s in r['sources']:
+        out.append('| `%s` | %s | %s | <%s> | %s | %s |' % (r['id'], r['severity'],
+                   s['platform'], s['url'], s['checked'], s['note'].replace('|', '\\|')))
+tap(len(plat) > 0, 'the platform rules have sources (%d rules)' % len(plat))
 text = '\n'.join(out) + '\n'
 doc = top + '/docs/COVERAGE.md'
 if update == '1':

@@ -2,7 +2,7 @@
 """Serve the .http cases of tests/catalogue on 127.0.0.1: GET /PATH sends
 the bytes of DIR/PATH as they are (status line, headers, blank line,
 body: a raw HTTP response, so that a malformed one can be a case too) and
-closes the connection.  Binds port 0 and writes the port to PORTFILE once
+closes the connection (@PORT@ in the body: the port).  Binds port 0 and writes the port to PORTFILE once
 listening; ends after --lifetime seconds.
 
     serve.py DIR PORTFILE [--lifetime S] [--tls CERT KEY]
@@ -34,6 +34,9 @@ class Handler(socketserver.StreamRequestHandler):
         # the head, and the body stays as it is
         head, sep, body = data.partition(b'\n\n')
         head = head.replace(b'\r\n', b'\n').replace(b'\n', b'\r\n')
+        # @PORT@ in a body is the port it is served on (a self link that
+        # names the URL fetched)
+        body = body.replace(b'@PORT@', b'%d' % self.server.server_address[1])
         if b'content-length' not in head.lower():
             head += b'\r\nContent-Length: %d' % len(body)
         self.wfile.write(head + b'\r\nConnection: close\r\n\r\n' + body)

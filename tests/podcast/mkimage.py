@@ -2,7 +2,8 @@
 """Write a test image: mkimage.py OUT FORMAT WIDTH HEIGHT MODE
 
 FORMAT png (Python's zlib and struct: the standard library) or jpeg
-(Pillow, Debian's python3-pil); MODE rgb, gray or cmyk (cmyk: jpeg only).
+(Pillow, Debian's python3-pil); MODE rgb, gray or cmyk (cmyk: jpeg only),
+rgba (an alpha channel) or rgbt (RGB with a tRNS chunk), png only.
 The images are one colour, so even a 4000 px PNG is a few KB.  Exit
 status 77 when Pillow is needed and missing.
 """
@@ -13,8 +14,8 @@ import zlib
 
 
 def png(out, w, h, mode):
-    color, ch = (2, 3) if mode == "rgb" else (0, 1)
-    row = b"\0" + bytes([200, 30, 30][:ch]) * w
+    color, ch = {"rgb": (2, 3), "rgbt": (2, 3), "rgba": (6, 4)}.get(mode, (0, 1))
+    row = b"\0" + bytes([200, 30, 30, 128][:ch]) * w
     z = zlib.compressobj(9)
     data = b"".join(z.compress(row) for _ in range(h)) + z.flush()
 
@@ -25,6 +26,8 @@ def png(out, w, h, mode):
     with open(out, "wb") as f:
         f.write(b"\x89PNG\r\n\x1a\n")
         f.write(chunk(b"IHDR", struct.pack(">IIBBBBB", w, h, 8, color, 0, 0, 0)))
+        if mode == "rgbt":   # white is transparent
+            f.write(chunk(b"tRNS", struct.pack(">HHH", 255, 255, 255)))
         f.write(chunk(b"IDAT", data))
         f.write(chunk(b"IEND", b""))
 

@@ -106,6 +106,42 @@ static void uris(void)
 			  c[i].want, c[i].in);
 }
 
+/* RFC 3986 section 6.2.2 (and 6.2.3 for http and https) */
+static void uri_same(void)
+{
+	static const struct {
+		const char *a, *b;
+		int want;
+	} c[] = {
+		/* section 6.2.2's own example */
+		{ "example://a/b/c/%7Bfoo%7D", "eXAMPLE://a/./b/../b/%63/%7bfoo%7d", 1 },
+		{ "HTTP://www.EXAMPLE.com/", "http://www.example.com/", 1 },
+		{ "http://example.com/%7Euser/feed", "http://example.com/~user/feed", 1 },
+		{ "http://example.com", "http://example.com/", 1 },
+		{ "http://example.com:80/feed", "http://example.com/feed", 1 },
+		{ "https://example.com:443/feed", "https://example.com/feed", 1 },
+		{ "http://example.com:/feed", "http://example.com/feed", 1 },
+		{ "http://example.com/a/./b/../c", "http://example.com/a/c", 1 },
+		{ "http://example.com/a/b/..", "http://example.com/a/", 1 },
+		{ "http://example.com/a/.", "http://example.com/a/", 1 },
+		/* what stays different */
+		{ "http://example.com/Feed", "http://example.com/feed", 0 },
+		{ "http://User@example.com/", "http://user@example.com/", 0 },
+		{ "http://example.com/a%2Fb", "http://example.com/a/b", 0 },
+		{ "http://example.com:8080/", "http://example.com/", 0 },
+		{ "https://example.com:80/", "https://example.com/", 0 },
+		{ "http://example.com/", "https://example.com/", 0 },
+		{ "http://example.com/?q=%41", "http://example.com/?q=A", 1 },
+		{ "http://example.com/#F", "http://example.com/#f", 0 },
+	};
+	size_t i;
+
+	for (i = 0; i < sizeof(c) / sizeof(c[0]); i++) {
+		CHECK_INT(fc_uri_same(c[i].a, c[i].b), c[i].want, c[i].a);
+		CHECK_INT(fc_uri_same(c[i].b, c[i].a), c[i].want, c[i].b);
+	}
+}
+
 static void ids(void)
 {
 	static const struct vcase tags[] = {
@@ -276,6 +312,7 @@ int main(void)
 	rfc3339();
 	w3cdtf();
 	uris();
+	uri_same();
 	ids();
 	contacts();
 	misc();

@@ -193,8 +193,8 @@ void cli_list_rules(int json)
 void cli_explain(const struct fc_rule *r)
 {
 	const char *p = r->explain;
-	size_t col = 0;
-
+	size_t col = 0, i;
+	const struct fc_rule_source *src;
 	unsigned pb = fc_rule_profiles(r->id);
 
 	printf("%s (%s): %s\n\n", r->id, ft_diag_severity_name(r->severity),
@@ -206,6 +206,11 @@ void cli_explain(const struct fc_rule *r)
 		       pb & FC_PROFILE_SPOTIFY ? "spotify" : "",
 		       (pb & FC_PROFILE_SPOTIFY) && (pb & FC_PROFILE_PODCASTINDEX) ? ", " : "",
 		       pb & FC_PROFILE_PODCASTINDEX ? "podcastindex" : "");
+	for (i = 0; (src = fc_rule_source(r->id, i)); i++)
+		printf("%s%s: %s (last checked %s, %s)\n", i ? "" : "Sources:\n",
+		       src->platform, src->url, src->checked, src->note);
+	if (i)
+		putchar('\n');
 	/* wrap at 72 columns */
 	while (*p) {
 		size_t w = strcspn(p, " ");

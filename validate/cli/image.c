@@ -91,6 +91,9 @@ static int probe_png(const unsigned char *b, size_t n, struct image_info *info)
 	info->width = w;
 	info->height = h;
 	info->color = (type & PNG_COLOR_MASK_COLOR) ? IMAGE_RGB : IMAGE_GRAY;
+	/* png_read_info() read up to the first IDAT, past any tRNS */
+	info->alpha = (type & PNG_COLOR_MASK_ALPHA) ||
+		      png_get_valid(p, pi, PNG_INFO_tRNS);
 	rc = 0;
 abort:
 	png_destroy_read_struct(&p, pi ? &pi : NULL, NULL);

@@ -21,6 +21,8 @@ struct image_info {
 	enum image_format format;
 	unsigned long width, height;
 	enum image_color color;
+	int alpha;                /* PNG: an alpha channel (colour type 4 or
+				     6) or transparency (a tRNS chunk) */
 	char error[128];          /* the library's message when the header
 				     could not be read; "" else */
 };

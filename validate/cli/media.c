@@ -127,6 +127,10 @@ static void check_artwork(struct mctx *m, const struct fc_ref *ref,
 	if (ii.color != IMAGE_RGB)
 		add(m, ref, "artwork-colorspace", "the artwork is %s, not RGB",
 		    image_color_name(ii.color));
+	if (ii.alpha)
+		add(m, ref, "artwork-alpha", "the artwork PNG has %s",
+		    ii.color == IMAGE_RGB || ii.color == IMAGE_GRAY ?
+		    "an alpha channel or transparency" : "transparency");
 }
 
 static void check_enclosure(struct mctx *m, const struct fc_ref *ref,

@@ -245,6 +245,28 @@ fail:
 	return NULL;
 }
 
+/* A platform rule's documents: "sources", each with its platform, url,
+ * the day it was last checked and how; nothing for another rule. */
+static int rule_sources_json(json_t *o, const char *id)
+{
+	const struct fc_rule_source *src;
+	json_t *a;
+	size_t i;
+
+	if (!fc_rule_source(id, 0))
+		return 0;
+	if (!(a = json_array()) || json_object_set_new(o, "sources", a) < 0)
+		return -1;
+	for (i = 0; (src = fc_rule_source(id, i)); i++) {
+		json_t *s = json_pack("{s:s, s:s, s:s, s:s}", "platform",
+				      src->platform, "url", src->url, "checked",
+				      src->checked, "note", src->note);
+		if (!s || json_array_append_new(a, s) < 0)
+			return -1;
+	}
+	return 0;
+}
+
 json_t *rules_json(void)
 {
 	json_t *arr = json_array();
@@ -257,6 +279,10 @@ json_t *rules_json(void)
 		json_t *o = json_pack("{s:s, s:s, s:s, s:s}", "id", r->id,
 				      "severity", ft_diag_severity_name(r->severity),
 				      "summary", r->summary, "explain", r->explain);
+		if (o && rule_sources_json(o, r->id) < 0) {
+			json_decref(o);
+			o = NULL;
+		}
 		if (!o || json_array_append_new(arr, o) < 0) {
 			json_decref(arr);
 			return NULL;

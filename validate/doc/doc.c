@@ -67,18 +67,25 @@ const char *fc_format_name(enum fc_format f)
 
 /* ---- diagnostics ---- */
 
-static struct diag *vreport(struct fc *fc, const char *rule, long line,
-			    long col, const char *fmt, va_list ap)
-	__attribute__((format(printf, 5, 0)));
-static struct diag *vreport(struct fc *fc, const char *rule, long line,
-			    long col, const char *fmt, va_list ap)
+static struct diag *vreport(struct fc *fc, const char *rule, int ns,
+			    long line, long col, const char *fmt, va_list ap)
+	__attribute__((format(printf, 6, 0)));
+static struct diag *vreport(struct fc *fc, const char *rule, int ns,
+			    long line, long col, const char *fmt, va_list ap)
 {
 	const struct fc_rule *r = fc_rule_find(rule);
 	enum diag_severity sev = r ? r->severity : DIAG_ERROR;
+	unsigned profiles = fc->o ? fc->o->profiles : 0;
 
+	/* The podcast namespace's requirements (a missing attribute, a
+	 * value of the wrong form, a second podcast:medium, ...) are
+	 * warnings unless --profile podcastindex asks for them, as the
+	 * README promises: a platform's tags, not the feed's format. */
+	if (r && ns == NS_PODCAST && sev == DIAG_ERROR &&
+	    !(profiles & FC_PROFILE_PODCASTINDEX))
+		sev = DIAG_WARNING;
 	/* --profile: what the directory requires is an error */
-	if (r && fc->o && fc->o->profiles &&
-	    (fc_rule_profiles(r->id) & fc->o->profiles))
+	if (r && profiles && (fc_rule_profiles(r->id) & profiles))
 		sev = DIAG_ERROR;
 
 	return ft_diag_vadd(&fc->r->diags, sev, r ? r->id : "internal",
@@ -92,7 +99,7 @@ struct diag *fc_report(struct fc *fc, const char *rule, long line, long col,
 	struct diag *d;
 
 	va_start(ap, fmt);
-	d = vreport(fc, rule, line, col, fmt, ap);
+	d = vreport(fc, rule, NS_NONE, line, col, fmt, ap);
 	va_end(ap);
 	return d;
 }
@@ -104,7 +111,7 @@ struct diag *fc_report_at(struct fc *fc, const struct frame *f,
 	struct diag *d;
 
 	va_start(ap, fmt);
-	d = vreport(fc, rule, f->line, f->col, fmt, ap);
+	d = vreport(fc, rule, f->ns, f->line, f->col, fmt, ap);
 	va_end(ap);
 	if (d)
 		d->offset = f->off;

@@ -12,6 +12,8 @@
  */
 #include "json_reader.h"
 
+#include <float.h>
+#include <math.h>
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
@@ -62,7 +64,7 @@ void fc_json_pos_add(struct jstream *js, const json_t *v, size_t off)
 {
 	struct jpostab *t = js->cur;
 
-	if (!t || !v || t->n >= MAX_POS)
+	if (!t || !v || t->n >= MAX_POS || js->deeper)
 		return;
 	if (t->n == t->alloc) {
 		struct jpos *nv = ft_grow(t->v, &t->alloc, t->n + 1, sizeof(*nv));
@@ -189,18 +191,151 @@ static void js_error(struct jstream *js, size_t at, const char *msg)
 	snprintf(js->err_msg, sizeof(js->err_msg), "%s", msg);
 }
 
-/* jansson's value at js->pos; NULL after a syntax error */
-json_t *fc_json_value(struct jstream *js)
+/*
+ * RFC 8259 section 6: "This specification allows implementations to set
+ * limits on the range and precision of numbers accepted" - jansson's
+ * limits (a long long, a finite double) are not the grammar's, so a
+ * number beyond them is valid JSON that readers may not hold: read as the
+ * nearest double (the largest, for one beyond it) and reported as what it
+ * is.  The token is jansson's number: digits, sign, point and exponent.
+ */
+static json_t *number_beyond(struct jstream *js, const char *path, size_t at)
+{
+	size_t n = 0;
+	char *tok;
+	double d;
+
+	while (at + n < js->len && js->b[at + n] &&
+	       strchr("+-0123456789.eE", js->b[at + n]))
+		n++;
+	if (!n || !(tok = malloc(n + 1)))
+		return NULL;
+	memcpy(tok, js->b + at, n);
+	tok[n] = '\0';
+	d = strtod(tok, NULL);
+	js->pos = at + n;
+	if (isinf(d))
+		fc_json_report(js, "json-number-interop", path, NULL, at,
+			"the number %.40s%s is beyond IEEE 754 binary64 (about "
+			"1.8e308): readers get infinity or refuse it", tok,
+			n > 40 ? "..." : "");
+	else
+		fc_json_report(js, "json-number-interop", path, NULL, at,
+			"the integer %.40s%s is beyond 2^53: readers round it",
+			tok, n > 40 ? "..." : "");
+	free(tok);
+	return json_real(isinf(d) ? (d > 0 ? DBL_MAX : -DBL_MAX) : d);
+}
+
+static int hex4(const char *p, unsigned *cp)
+{
+	unsigned v = 0;
+	int i;
+
+	for (i = 0; i < 4; i++) {
+		char c = p[i];
+		if (!IS_XDIGIT(c))
+			return 0;
+		v = v * 16 + (unsigned)(IS_DIGIT(c) ? c - '0' : (c | 0x20) - 'a' + 10);
+	}
+	*cp = v;
+	return 1;
+}
+
+/*
+ * RFC 8259 section 7 lets a string escape any code unit, and section 8.2
+ * says "\uDEAD" (an unpaired surrogate) is allowed by the grammar though
+ * it is no character; jansson refuses it.  The string at `at` read again
+ * with each lone surrogate as U+FFFD, and reported as what it is.
+ */
+static json_t *lone_surrogate(struct jstream *js, const char *path, size_t at)
+{
+	const char *b = js->b;
+	size_t end = at + 1, i, n;
+	char *s;
+	json_error_t err;
+	json_t *v;
+	unsigned cp, lo;
+
+	while (end < js->len && b[end] != '"')
+		end += b[end] == '\\' ? 2 : 1;
+	if (end >= js->len || !(s = malloc(end - at + 2)))
+		return NULL;
+	n = end - at + 1;
+	memcpy(s, b + at, n);
+	s[n] = '\0';
+	for (i = 1; i + 1 < n; i++) {
+		if (s[i] != '\\')
+			continue;
+		if (s[i + 1] != 'u' || i + 6 > n || !hex4(s + i + 2, &cp)) {
+			i++;
+			continue;
+		}
+		if (cp >= 0xD800 && cp <= 0xDBFF && i + 12 <= n &&
+		    s[i + 6] == '\\' && s[i + 7] == 'u' && hex4(s + i + 8, &lo) &&
+		    lo >= 0xDC00 && lo <= 0xDFFF) {
+			i += 11;   /* a pair: one character */
+			continue;
+		}
+		if (cp >= 0xD800 && cp <= 0xDFFF)
+			memcpy(s + i + 2, "FFFD", 4);
+		i += 5;
+	}
+	v = json_loadb(s, n, JFLAGS, &err);
+	free(s);
+	if (!v)
+		return NULL;
+	js->pos = end + 1;
+	fc_json_report(js, "json-lone-surrogate", path, NULL, at,
+		"a \\u escape of a lone UTF-16 surrogate: no character; "
+		"read as U+FFFD");
+	return v;
+}
+
+static json_t *read_object(struct jstream *js, enum jkind kind, int depth,
+			   const char *base);
+static json_t *read_array(struct jstream *js, enum jkind kind, int depth,
+			  const char *base);
+
+/* jansson's value at js->pos (path: where it is); NULL after a syntax
+ * error */
+json_t *fc_json_value(struct jstream *js, const char *path)
 {
 	json_error_t err;
-	json_t *v = json_loadb(js->b + js->pos, js->len - js->pos, JFLAGS, &err);
+	size_t at = js->pos;
+	json_t *v = json_loadb(js->b + at, js->len - at, JFLAGS, &err);
+	int numeric = !v && json_error_code(&err) == json_error_numeric_overflow,
+	    unicode = !v && !strncmp(err.text, "invalid Unicode", 15);
 
+	if ((numeric || unicode) && (js->b[at] == '{' || js->b[at] == '[') &&
+	    js->deeper < MAX_DEEPER) {
+		/* a value read whole (an extension's, or past MAX_NEST)
+		 * holds one of the two: walked here to find it, its places
+		 * not kept (the value is dropped), its depth bounded */
+		js->deeper++;
+		v = js->b[at] == '{' ? read_object(js, K_KEEP, 0, path)
+				     : read_array(js, K_KEEP, 0, path);
+		js->deeper--;
+		return v;
+	}
+	if (numeric)
+		v = number_beyond(js, path, at);
+	else if (unicode && js->b[at] == '"')
+		v = lone_surrogate(js, path, at);
+	else if (v)
+		js->pos += (size_t)err.position;
 	if (!v) {
-		js_error(js, js->pos + (size_t)(err.position > 0 ? err.position : 0),
+		js_error(js, at + (size_t)(err.position > 0 ? err.position : 0),
 			 err.text);
 		return NULL;
 	}
-	js->pos += (size_t)err.position;
+	/* RFC 8259 section 6: integers in [-(2**53)+1, (2**53)-1] are
+	 * interoperable */
+	if (json_is_integer(v) && (json_integer_value(v) > 9007199254740991LL ||
+				   json_integer_value(v) < -9007199254740991LL))
+		fc_json_report(js, "json-number-interop", path, NULL, at,
+			"the integer %" JSON_INTEGER_FORMAT " is beyond 2^53: "
+			"readers round it", json_integer_value(v));
 	return v;
 }
 
@@ -291,6 +426,49 @@ void fc_json_extension_name(struct jstream *js, const char *k, size_t at,
 }
 
 /*
+ * JSON Feed 1.1, Extensions: "the extension name and its member keys must
+ * not contain any . characters.  The extension name, and only the
+ * extension name, must begin with an _ character."  The first level of
+ * the extension object at `at` (deeper keys the spec does not name); one
+ * finding per extension.
+ */
+static void extension_members(struct jstream *js, const char *name,
+			      json_t *ext, const char *base, size_t at)
+{
+	const char *k;
+	json_t *v;
+	char path[300];
+
+	json_object_foreach(ext, k, v) {
+		if (k[0] != '_' && !strchr(k, '.'))
+			continue;
+		fc_json_ptr_add(path, sizeof(path), base, k);
+		fc_json_report(js, "json-extension-name", path, NULL, at,
+			"'%.60s', a member of extension '%.60s', must %s", k,
+			name, k[0] == '_' ? "not start with '_' (only the "
+			"extension's name does)" : "hold no '.'");
+		return;
+	}
+}
+
+void fc_json_undefined(struct jstream *js, const char *k, size_t key_at,
+		       const char *base, const char *path, int *said)
+{
+	size_t at;
+	json_t *v;
+
+	fc_json_extension_name(js, k, key_at, base, said);
+	fc_json_ws(js);
+	at = js->pos;
+	/* read for its syntax (and an extension's keys), then dropped:
+	 * memory stays flat whatever the number of members */
+	v = fc_json_read(js, K_KEEP, MAX_NEST, path);
+	if (v && k[0] == '_' && json_is_object(v))
+		extension_members(js, k, v, path, at);
+	json_decref(v);
+}
+
+/*
  * The object at js->pos ('{'): its members, those JSON Feed defines for
  * kind only (K_KEEP: all), each read with fc_json_read; a repeated name is
  * json-duplicate-key (RFC 8259 §4: SHOULD be unique), the last one kept.
@@ -323,7 +501,7 @@ static json_t *read_object(struct jstream *js, enum jkind kind, int depth,
 			break;
 		}
 		key_at = js->pos;
-		if (!(key = fc_json_value(js)))
+		if (!(key = fc_json_value(js, base)))
 			break;
 		k = json_string_value(key);
 		fc_json_ptr_add(path, sizeof(path), base, k);
@@ -332,9 +510,7 @@ static json_t *read_object(struct jstream *js, enum jkind kind, int depth,
 			break;
 		}
 		if (def && !fc_json_in_set(k, def)) {
-			fc_json_extension_name(js, k, key_at, base, &said);
-			v = fc_json_read(js, K_KEEP, MAX_NEST, path);   /* dropped */
-			json_decref(v);
+			fc_json_undefined(js, k, key_at, base, path, &said);
 		} else {
 			if (json_object_get(obj, k))
 				fc_json_report(js, "json-duplicate-key", path, NULL, key_at,
@@ -412,7 +588,7 @@ json_t *fc_json_read(struct jstream *js, enum jkind kind, int depth,
 	else if (depth < MAX_NEST && js->b[at] == '[')
 		v = read_array(js, kind, depth, path);
 	else
-		v = fc_json_value(js);
+		v = fc_json_value(js, path);
 	if (v && depth < MAX_NEST)
 		fc_json_pos_add(js, v, at);
 	return v;

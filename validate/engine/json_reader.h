@@ -14,6 +14,7 @@
 
 #define MAX_POS 4096     /* positions kept for one item (or the root) */
 #define MAX_NEST 64      /* objects and arrays read here; deeper: jansson */
+#define MAX_DEEPER 4     /* times a value read whole is walked again */
 #define JFLAGS (JSON_DECODE_ANY | JSON_DISABLE_EOF_CHECK | JSON_ALLOW_NUL)
 struct jpos { const json_t *v; size_t off; };
 struct jpostab { struct jpos *v; size_t n, alloc; };
@@ -30,6 +31,8 @@ struct jstream {
 	size_t lc_off;              /* line and column of lc_off, cached */
 	long lc_line, lc_col;
 	struct fc_idset *keys;      /* the root's undefined keys, for duplicates */
+	int deeper;                 /* walking a value jansson could not read
+				       whole: no places kept */
 };
 
 /* the members JSON Feed 1.1 defines at the top level, NULL-ended */
@@ -55,7 +58,7 @@ void fc_json_ptr_add(char *out, size_t sz, const char *base, const char *key);
  * an undefined member (JSON Feed 1.1 Extensions), said once per object */
 int fc_json_space(char c);
 void fc_json_ws(struct jstream *js);
-json_t *fc_json_value(struct jstream *js);
+json_t *fc_json_value(struct jstream *js, const char *path);
 void fc_json_unexpected(struct jstream *js, const char *what);
 int fc_json_expect(struct jstream *js, char c, const char *what);
 /* after a member or an element: 1 past a ',' (another follows), else 0,
@@ -65,5 +68,9 @@ json_t *fc_json_read(struct jstream *js, enum jkind kind, int depth,
 		     const char *path);
 void fc_json_extension_name(struct jstream *js, const char *k, size_t at,
 			    const char *base, int *said);
+/* a member JSON Feed does not define for its object: its name, and an
+ * extension object's member keys, checked; the value read and dropped */
+void fc_json_undefined(struct jstream *js, const char *k, size_t key_at,
+		       const char *base, const char *path, int *said);
 
 #endif

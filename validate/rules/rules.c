@@ -242,6 +242,13 @@ static const struct fc_rule rules[] = {
   "Source: RFC 4287 section 8.1 (unsafe markup); W3C DangerousStyleAttr, "
   "narrowed to these: W3C flags every property outside a short list, "
   "harmless ones such as background-repeat too." },
+{ "contains-invalid-ref", W, "an href or src inside HTML content that is no URL",
+  "HTML Living Standard 2.4.5: href and src hold \"a valid URL potentially "
+  "surrounded by spaces\"; a space inside the URL (\"my page.html\"), a "
+  "character URLs do not have (< > \" { } | \\ ^ `) or a % not followed "
+  "by two hexadecimal digits is a validation error of the URL Standard "
+  "(WHATWG URL, 4.4; RFC 3986 section 2), which each reader repairs its "
+  "own way or not at all.  Percent-encode it: a space is %20." },
 { "contains-relative-ref", W, "a relative link inside HTML content",
   "Relative URLs in content are resolved against xml:base or the feed's "
   "URL, which many readers get wrong.  Prefer absolute URLs." },
@@ -287,13 +294,16 @@ static const struct fc_rule rules[] = {
 { "atom-duplicate-alternate", E, "two alternate links with the same type and hreflang",
   "RFC 4287 section 4.1.1: a feed or entry MUST NOT have more than one "
   "rel=\"alternate\" link with the same type and hreflang." },
-{ "atom-duplicate-id", E, "every entry has the same id",
-  "RFC 4287 section 4.1.1: entries with the same atom:id are the same "
-  "entry, so a feed whose entries all share one id holds one entry in "
-  "several versions: nearly always an id that is not per entry (the "
-  "feed's own, a constant).  Give each entry its own id.  (Two entries "
-  "with one id and the same updated are atom-duplicate-entry, a warning: "
-  "RFC 4287 says their updated SHOULD differ.)" },
+{ "atom-duplicate-id", E, "every one of ten or more entries has the same id",
+  "RFC 4287 section 4.1.1: \"If multiple atom:entry elements with the same "
+  "atom:id value appear in an Atom Feed Document, they represent the same "
+  "entry.  Their atom:updated timestamps SHOULD be different.\"  Versions "
+  "of one entry are allowed (with the same updated they are "
+  "atom-duplicate-entry, a warning; with different ones, nothing), but a "
+  "feed of ten or more entries that all share one id holds one entry, "
+  "nearly always an id that is not per entry (the feed's own, a "
+  "constant).  The W3C validator's DuplicateIds draws the same line.  "
+  "Give each entry its own id." },
 { "atom-invalid-rel", E, "an invalid link relation",
   "RFC 4287 section 4.2.7.2: rel is a registered name or an IRI." },
 { "atom-unregistered-rel", W, "an unregistered link relation",
@@ -353,8 +363,12 @@ static const struct fc_rule rules[] = {
   "media:content elements." },
 { "media-invalid-rating", E, "an invalid media:rating",
   "Ratings follow their scheme: urn:simple adult or nonadult; urn:mpaa g, "
-  "pg, pg-13, r, nc-17; urn:v-chip tv-y ... tv-ma; other schemes are full "
-  "URIs.  "
+  "pg, pg-13, r, nc-17; urn:v-chip tv-y ... tv-ma; urn:icra an ICRA label "
+  "such as r (cz 1 lz 1 nz 1 oz 1 vz 1) made of ICRA's own codes (the 2005 "
+  "vocabulary's na-nc, sa-sf, va-vj, la-lc, oa-oh, ca-cb, xa-xe, and the "
+  "2000 vocabulary's nd-ni, nr-nt, vk, vr-vu; each with 1, and each "
+  "category's z code with 0 or 1; ICRA's label decoder); other schemes "
+  "are full URIs.  "
   "Source: Media RSS 1.5.1, media:rating (urn:simple, urn:mpaa, urn:v-chip, urn:icra)." },
 { "media-invalid-hash", E, "an invalid media:hash",
   "An md5 hash is 32 hexadecimal digits, a sha-1 hash 40.  "

@@ -49,7 +49,11 @@ const struct fc_rule fc_rules_catalogue[] = {
   "the containing element\"; readers and hubs (WebSub) subscribe to it.  "
   "When it differs from the URL the feed was fetched from (after "
   "redirects), subscribers may end up on another feed.  Only checked for "
-  "fetched URLs: on a local file there is no location to compare." },
+  "fetched URLs: on a local file there is no location to compare.  The "
+  "two are compared after RFC 3986 section 6.2.2 normalisation (scheme "
+  "and host case, percent-encoding case and unreserved characters, dot "
+  "segments) and section 6.2.3's for http and https (the default port, an "
+  "empty path): HTTP://Example.com:80/%7Efeed is http://example.com/~feed." },
 /* ---- namespaces (ns.c) */
 { "reserved-prefix", W, "a well-known prefix is bound to another namespace",
   "Prefixes mean nothing in XML Namespaces, but many readers look for "
@@ -341,6 +345,29 @@ const struct fc_rule fc_rules_catalogue[] = {
   "are numbers (RFC 8259 section 6 has one number type, so 10.0 and 1e6 "
   "are fine); a negative size or duration means nothing, and a size is a "
   "count of bytes." },
+{ "json-date-lower-case", I, "a JSON Feed date with a lower-case t or z",
+  "RFC 3339 section 5.6, NOTE: \"Per [ABNF] and ISO8601, the \"T\" and \"Z\" "
+  "characters in this syntax may alternatively be lower case \"t\" or \"z\" "
+  "respectively\" - so 2010-02-07t14:04:00z is a valid JSON Feed date "
+  "(JSON Feed 1.1 asks for \"RFC 3339 format\" and no more) - but "
+  "\"Applications that generate this format SHOULD use upper case "
+  "letters\".  In Atom it is an error: RFC 4287 section 3.3 requires the "
+  "upper case." },
+{ "json-number-interop", W, "a number beyond what IEEE 754 doubles hold exactly",
+  "RFC 8259 section 6: the grammar has no limit, so this is valid JSON, but "
+  "\"A JSON number such as 1E400 or 3.141592653589793238462643383279 may "
+  "indicate potential interoperability problems\", and \"numbers that are "
+  "integers and are in the range [-(2**53)+1, (2**53)-1] are interoperable\".  "
+  "A number beyond binary64 becomes infinity or an error in most readers; "
+  "a larger integer is rounded (JavaScript's JSON.parse).  Write an "
+  "identifier as a string, and a size or duration in range." },
+{ "json-lone-surrogate", W, "a \\u escape of a lone UTF-16 surrogate",
+  "RFC 8259 section 7 lets a string escape any code unit, so \"\\uDEAD\" is "
+  "valid JSON; but section 8.2: such a value \"cannot encode Unicode "
+  "characters\" and \"The behavior of software that receives JSON texts "
+  "containing such values is unpredictable\".  A surrogate must come as a "
+  "pair, high (D800-DBFF) then low (DC00-DFFF), as in \"\\uD834\\uDD1E\".  "
+  "feedcheck reads the lone one as U+FFFD." },
 { "json-not-boolean", W, "expired is not true or false",
   "JSON Feed 1.1, expired: \"(optional, boolean)\"; \"any other value, or "
   "the absence of expired, means the feed may continue to update\", so "
@@ -354,7 +381,11 @@ const struct fc_rule fc_rules_catalogue[] = {
   "a letter (_blue_shed), and contain no '.'; readers ignore unknown "
   "members, so one misspelled or invented without the underscore (an "
   "item 'content', a feed 'subtitle') is lost.  Use the defined name, or "
-  "prefix an extension with '_'." },
+  "prefix an extension with '_'.  In the feed, its items, authors, "
+  "attachments and hubs alike (\"Custom objects can appear anywhere in a "
+  "feed\").  Inside an extension object, \"The extension name, and only "
+  "the extension name, must begin with an _ character\", and its member "
+  "keys hold no '.' either." },
 { "id-set-full", I, "too many ids to look for duplicates among",
   "feedcheck remembers the ids it has seen (Atom ids, RSS guids, JSON Feed "
   "item ids; RFC 4287 section 4.1.1, RSS 2.0 guid and JSON Feed 1.1 id ask "

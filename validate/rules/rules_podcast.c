@@ -74,10 +74,24 @@ const struct fc_rule fc_rules_podcast[] = {
   "canonical feed URL for the podcast\" (RFC 4287 section 4.2.7).  It is "
   "how apps follow a show that moves." },
 { "itunes-missing-email", W, "no itunes:owner with an itunes:email",
-  "Apple and Spotify verify who owns a show by the e-mail address of "
-  "itunes:owner/itunes:email (W3C MissingItunesEmail, MissingElement); "
-  "Apple's current guide no longer lists it, Spotify's does.  Add "
+  "Spotify for Creators verifies that a show is yours by the e-mail "
+  "address of itunes:owner/itunes:email (\"Diese E-Mail-Adresse beziehen "
+  "wir aus dem RSS-Feed\": we take this address from the RSS feed); "
+  "YouTube too mails a code to the feed's address.  Apple no longer uses "
+  "it (technical updates, 2022: \"The owner tag (<itunes:owner>) and its "
+  "contact information, including email, will no longer be recommended\"), "
+  "and PSP-1 does not list it, so it is an error under --profile spotify "
+  "only (W3C MissingItunesEmail, MissingElement).  Add "
   "<itunes:owner><itunes:name>...</itunes:name><itunes:email>...</itunes:email></itunes:owner>." },
+{ "podcast-atom-not-supported", W, "an Atom podcast: Apple takes RSS only",
+  "Apple Podcasts (technical updates for hosting providers, 2022): \"Atom "
+  "feeds -- No longer supported -- New shows in Atom feed format will no "
+  "longer be accepted and any remaining shows will no longer be "
+  "updated\"; its podcast requirements: \"RSS feed URLs must adhere to RSS "
+  "2.0 specifications\".  Reported for an Atom feed that declares the "
+  "iTunes or podcast namespace or links audio or video with "
+  "rel=\"enclosure\", and for any Atom feed under --profile apple, where "
+  "it is an error.  Publish the show as RSS 2.0." },
 { "itunes-namespace-missing", W, "a podcast feed without the iTunes namespace",
   "Apple Podcasts (technical notes): without "
   "xmlns:itunes=\"http://www.itunes.com/dtds/podcast-1.0.dtd\" (case "
@@ -105,7 +119,7 @@ const struct fc_rule fc_rules_podcast[] = {
   "spaces to your values\"; PSP-1 (Namespace Declarations) says node "
   "values \"should have no leading or trailing spaces\"." },
 /* the podcast namespace */
-{ "podcast-missing-attribute", E, "a podcast: element without an attribute it requires",
+{ "podcast-missing-attribute", W, "a podcast: element without an attribute it requires",
   "The podcast namespace (docs/1.0.md, \"All attributes are required unless "
   "explicitly specified as optional\"; each tag's page under docs/tags/): "
   "transcript needs url and type, funding url, chapters url and type, "
@@ -116,7 +130,7 @@ const struct fc_rule fc_rules_podcast[] = {
   "socialInteract protocol and uri, remoteItem feedGuid, chat server and "
   "protocol, image href, images srcset; updateFrequency dtstart when its "
   "rrule has a COUNT." },
-{ "podcast-invalid-value", E, "a podcast: value of the wrong form",
+{ "podcast-invalid-value", W, "a podcast: value of the wrong form",
   "The podcast namespace's tag pages give each value its form: yes or no "
   "(locked, block), true or false (default, fee, complete, usesPodping), "
   "the medium list (podcast, music, video, film, audiobook, newsletter, "
@@ -126,7 +140,7 @@ const struct fc_rule fc_rules_podcast[] = {
   "split a non-negative integer, times in seconds), ISO 8601 times, a "
   "geo: URI (RFC 5870), an OpenStreetMap id, an ISO 3166-1 country code, "
   "a ratio such as 16/9, a UUID for remoteItem feedGuid." },
-{ "podcast-invalid-guid", E, "a podcast:guid that is not a version 5 UUID",
+{ "podcast-invalid-guid", W, "a podcast:guid that is not a version 5 UUID",
   "The podcast namespace (docs/tags/guid.md): \"The value is a UUIDv5\", "
   "made from the feed URL without its scheme and trailing slashes in the "
   "namespace ead4c236-bf58-58c6-a2c6-a6b28d128cb6; 36 characters, the "
@@ -145,7 +159,7 @@ const struct fc_rule fc_rules_podcast[] = {
   "The podcast namespace (docs/tags/person.md): role and group \"should be "
   "a reference to an official role within the Podcast Taxonomy Project "
   "list\" (taxonomy.json), compared without case." },
-{ "podcast-missing-child", E, "a podcast: element without the children it needs",
+{ "podcast-missing-child", W, "a podcast: element without the children it needs",
   "The podcast namespace: value needs at least one valueRecipient, "
   "alternateEnclosure at least one source, podroll at least one "
   "remoteItem, publisher exactly one, valueTimeSplit one remoteItem or "
@@ -196,6 +210,13 @@ const struct fc_rule fc_rules_podcast[] = {
 { "artwork-colorspace", W, "artwork that is not RGB",
   "Apple Podcasts (itunes:image) and PSP-1: artwork \"in the RGB "
   "colorspace\"; a CMYK or grayscale image is refused or shown wrongly." },
+{ "artwork-alpha", W, "artwork with an alpha channel or transparency",
+  "Apple Podcasts (artwork requirements, show cover): \"Should not contain "
+  "an Alpha channel\"; JPG or PNG, and only the Channel Logo is \"a "
+  "transparent PNG\".  Read from the PNG's header with libpng: colour "
+  "type 4 or 6 (grey or RGB with alpha), or a tRNS chunk (a transparent "
+  "colour or palette entry).  A JPEG has no alpha.  Save the cover "
+  "without transparency." },
 { "media-check-skipped", I, "media beyond the limit were not fetched",
   "feedcheck --check-media fetches at most 200 enclosures of one feed, "
   "each URL once." },
@@ -251,7 +272,8 @@ static const struct {
 	{ "podcast-not-utf8", A | X },
 	{ "podcast-missing-self-link", X },
 	{ "itunes-missing-element", A | S | X },
-	{ "itunes-missing-email", A | S },
+	{ "itunes-missing-email", S },
+	{ "podcast-atom-not-supported", A },
 	{ "itunes-namespace-missing", A | S | X },
 	{ "itunes-image-format", A | X },
 	{ "itunes-padded-value", A | X },
@@ -259,6 +281,10 @@ static const struct {
 	{ "podcast-recommended-missing", X },
 	{ "podcast-copyright-format", X },
 	{ "podcast-title-numbering", A | X },
+	{ "podcast-missing-attribute", X },
+	{ "podcast-invalid-value", X },
+	{ "podcast-invalid-guid", X },
+	{ "podcast-missing-child", X },
 	{ "podcast-blank-value", X },
 	{ "podcast-too-long", X },
 	{ "podcast-taxonomy", X },
@@ -271,6 +297,7 @@ static const struct {
 	{ "artwork-size", A | S | X },
 	{ "artwork-not-square", A | S | X },
 	{ "artwork-colorspace", A | X },
+	{ "artwork-alpha", A },
 };
 #undef A
 #undef S

@@ -77,7 +77,7 @@ struct html_ctx {
 	struct fc *fc;
 	struct frame *f;
 	int relative_warn;
-	int risk, riskattr, style, relref, nothtml;
+	int risk, riskattr, style, relref, badref, nothtml;
 	int foreign;    /* inside svg or math, whose elements HTML lacks */
 };
 
@@ -157,6 +157,34 @@ static const char *const risky[] = { "script", "applet", "embed",
 	"form", "input", "button", "textarea", "select", "style", "blink",
 	"marquee", NULL };
 
+/*
+ * An href or src that is no URL: HTML's "valid URL potentially surrounded
+ * by spaces" (HTML Living Standard, 2.4.5), so white space around it is
+ * fine, but a space inside ("a b.html"), a character URLs lack or a
+ * broken percent-encoding is a validation error of the URL Standard that
+ * each reader repairs in its own way (or drops the link).
+ */
+static int bad_ref(const char *v)
+{
+	char buf[2048];
+	size_t n;
+	int st;
+
+	while (IS_SPACE(*v))
+		v++;
+	n = strlen(v);
+	while (n && IS_SPACE(v[n - 1]))
+		n--;
+	if (!n)
+		return 0;
+	if (n >= sizeof(buf))
+		n = sizeof(buf) - 1;   /* the first 2 KB decide */
+	memcpy(buf, v, n);
+	buf[n] = '\0';
+	st = fc_uri_check(buf, 0, 1, NULL);
+	return st == URI_BAD_CHAR || st == URI_BAD;
+}
+
 static void html_element(struct html_ctx *h, const char *name,
 			 const char *const *atts)
 {
@@ -182,6 +210,13 @@ static void html_element(struct html_ctx *h, const char *name,
 			fc_report_at(h->fc, h->f, "dangerous-style",
 				     "'%s' contains a style attribute readers "
 				     "remove", h->f->qname);
+		} else if (!h->badref &&
+			   (!strcmp(a, "href") || !strcmp(a, "src")) &&
+			   bad_ref(v)) {
+			h->badref = 1;
+			fc_report_at(h->fc, h->f, "contains-invalid-ref",
+				     "'%s' contains '%s' with an invalid URL "
+				     "'%.80s'", h->f->qname, a, v);
 		} else if (h->relative_warn && !h->relref &&
 			   (!strcmp(a, "href") || !strcmp(a, "src")) &&
 			   fc_uri_check(v, 1, 1, NULL) == URI_RELATIVE &&
@@ -241,6 +276,7 @@ static int html_interesting(const char *html, int relative_warn)
 {
 	const char *p = html;
 	size_t i;
+	char quote;
 
 	while ((p = strchr(p, '<')) != NULL) {
 		const char *name = ++p;
@@ -279,10 +315,21 @@ static int html_interesting(const char *html, int relative_warn)
 				if (*v != '=')
 					continue;
 				v++;
-				while (IS_SPACE(*v) || *v == '"' || *v == '\'')
+				while (IS_SPACE(*v))
+					v++;
+				quote = *v == '"' || *v == '\'' ? *v++ : 0;
+				while (IS_SPACE(*v))
 					v++;
 				if (prefix_ci(v, "javascript") || prefix_ci(v, "vbscript"))
 					return 1;
+				/* a character no URL has (a space inside): bad_ref */
+				for (q = v; *q && *q != quote && *q != '>' &&
+					    (quote || !IS_SPACE(*q)); q++)
+					if ((unsigned char)*q < 0x80 && !IS_ALNUM(*q) &&
+					    !strchr("-._~:/?#[]@!$&'()*+,;=", *q) &&
+					    !(*q == '%' && IS_XDIGIT(q[1]) &&
+					      IS_XDIGIT(q[2])))
+						return 1;
 				for (q = v; IS_ALNUM(*q) || *q == '+' || *q == '-' ||
 					    *q == '.'; q++)
 					;

@@ -79,6 +79,10 @@ int fc_date_plausible(long long t);
 /* Syntax (syntax.c): */
 enum uri_status { URI_OK = 0, URI_BAD_CHAR, URI_RELATIVE, URI_BAD };
 int fc_uri_check(const char *s, int need_absolute, int iri, char *badc);
+/* 1 when URIs a and b are the same after RFC 3986 section 6.2.2 (case,
+ * percent-encoding, dot segments) and, for http and https, 6.2.3 (the
+ * default port, an empty path) normalisation (urinorm.c) */
+int fc_uri_same(const char *a, const char *b);
 int fc_tag_check(const char *s);
 int fc_urn_check(const char *s);
 int fc_email_check(const char *s);

@@ -56,7 +56,9 @@ static void document_start(struct fc *fc, struct frame *f, void *state)
 	if (!rel || strncmp(rel, "self", 4) || (rel[4] && !IS_SPACE(rel[4])))
 		return;
 	/* a relative self is atom-relative-self's; compare absolute ones */
-	if (fc_uri_check(href, 1, 1, NULL) == URI_OK && strcmp(href, fc->t->url)) {
+	/* RFC 3986 section 6.2.2: HTTP://Example.COM/%7efeed is the same */
+	if (fc_uri_check(href, 1, 1, NULL) == URI_OK &&
+	    !fc_uri_same(href, fc->t->url)) {
 		st->self_said = 1;
 		fc_report_at(fc, f, "self-not-location",
 			     "the self link '%.100s' is not the URL the feed was "

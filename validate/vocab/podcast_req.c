@@ -8,7 +8,8 @@
  * bytes; a serial show numbers its episodes; the show names its owner's
  * e-mail, its artwork, category, explicitness and language, its own URL;
  * the feed is UTF-8.  Run on an RSS document only when it is a podcast
- * (fc_podcast); the findings are warnings or info, errors under the
+ * (fc_podcast), and on an Atom one to say that Apple takes RSS only; the
+ * findings are warnings or info, errors under the
  * --profile of a directory that requires them (rules.c).  It also records
  * the enclosures and the artwork for --check-media (fc_ref_add).
  */
@@ -28,6 +29,7 @@ struct podreq_state {
 	int utf8_said;             /* podcast-not-utf8 reported */
 	unsigned long noep;        /* items without itunes:episode */
 	long noep_line, noep_col;  /* the first of them */
+	int atom_media;            /* an Atom entry links audio or video */
 };
 
 static const struct elrule podreq_rules[] = {
@@ -234,7 +236,17 @@ static void podreq_start(struct fc *fc, struct frame *f, void *state)
 {
 	const char *v;
 
-	(void)state;
+	struct podreq_state *st = state;
+
+	if (fc->family == 'a') {
+		/* RFC 4287 section 4.2.7.2: rel="enclosure" */
+		if (f->ctx == CX_ALINK && f->ns == NS_ATOM &&
+		    (v = fc_attr(f, NS_NONE, "rel")) && !strcmp(v, "enclosure") &&
+		    (v = fc_attr(f, NS_NONE, "type")) &&
+		    (fc_strncase_eq(v, "audio/", 6) || fc_strncase_eq(v, "video/", 6)))
+			st->atom_media = 1;
+		return;
+	}
 	if (f->ctx == CX_ENCLOSURE) {
 		check_enclosure(fc, f);
 	} else if (f->ns == NS_ITUNES && f->ctx == CX_IT_IMAGE &&
@@ -283,8 +295,8 @@ static void channel_end(struct fc *fc, struct frame *f, struct podreq_state *st)
 			     "a podcast channel needs language");
 	if (!fc_kids(f, NS_ITUNES, "owner"))
 		fc_report_at(fc, f, "itunes-missing-email",
-			     "no itunes:owner with an itunes:email: Apple and "
-			     "Spotify verify the show's owner by it");
+			     "no itunes:owner with an itunes:email: Spotify "
+			     "verifies the show's owner by it");
 	if (st->serial && st->noep)
 		fc_report(fc, "podcast-serial-episode", st->noep_line,
 			  st->noep_col, "itunes:type is serial, but %lu "
@@ -331,6 +343,20 @@ static void podreq_end(struct fc *fc, struct frame *f, void *state)
 	const char *why;
 	struct frame *p;
 
+	if (fc->family == 'a') {
+		/* Apple (technical updates, 2022): "Atom feeds -- No longer
+		 * supported"; its requirements: "RSS feed URLs must adhere to
+		 * RSS 2.0 specifications".  Under --profile apple any Atom
+		 * feed, else one that looks like a podcast. */
+		if (f->ctx == CX_FEED && !fc_parent(fc, f) &&
+		    ((fc->o && (fc->o->profiles & FC_PROFILE_APPLE)) ||
+		     fc->itunes_seen || st->atom_media ||
+		     (fc->ns_declared & (BIT(NS_ITUNES) | BIT(NS_PODCAST)))))
+			fc_report_at(fc, f, "podcast-atom-not-supported",
+				     "an Atom podcast: Apple Podcasts accepts "
+				     "RSS 2.0 feeds only");
+		return;
+	}
 	if (fc->family != 'r' || !fc_podcast(fc))
 		return;
 	if (f->ctx == CX_ITEM) {
@@ -344,8 +370,8 @@ static void podreq_end(struct fc *fc, struct frame *f, void *state)
 	if (f->ns == NS_ITUNES && f->ctx == CX_IT_OWNER) {
 		if (!fc_kids(f, NS_ITUNES, "email"))
 			fc_report_at(fc, f, "itunes-missing-email",
-				     "itunes:owner without itunes:email: Apple "
-				     "and Spotify verify the show's owner by it");
+				     "itunes:owner without itunes:email: Spotify "
+				     "verifies the show's owner by it");
 		return;
 	}
 	if (f->ctx != CX_LEAF || !(p = fc_parent(fc, f)))
@@ -379,7 +405,7 @@ static void podreq_end(struct fc *fc, struct frame *f, void *state)
 const struct fc_vocab fc_vocab_podreq = {
 	.name = "podreq",
 	.rules = podreq_rules,
-	.family = "r",
+	.family = "ra",
 	.size = sizeof(struct podreq_state),
 	.hooks = { podreq_start, podreq_end, NULL },
 };
