@@ -39,7 +39,7 @@ PKG_CFLAGS := $(shell $(PKG_CONFIG) --cflags $(PKGS))
 PKG_LIBS   := $(shell $(PKG_CONFIG) --libs $(PKGS))
 # the image libraries the feedcheck program reads artwork headers with
 # (--check-media); feedgen and the rules library do not link them
-CLI_PKGS   = libpng libjpeg
+CLI_PKGS   = libpng libjpeg libmicrohttpd nettle
 CLI_CFLAGS := $(shell $(PKG_CONFIG) --cflags $(CLI_PKGS))
 CLI_LIBS   := $(shell $(PKG_CONFIG) --libs $(CLI_PKGS))
 
