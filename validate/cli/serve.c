@@ -73,7 +73,7 @@ struct request {
 	const char *why;           /* why the form could not be read */
 	unsigned code;             /* the answer's status, for the log */
 	const char *verdict;
-	const char *what_url;      /* the URL checked (the log) */
+	char what_url[1024];       /* the URL checked (the log), cut */
 	size_t what_len;           /* or the document's size */
 };
 
@@ -178,7 +178,7 @@ static enum MHD_Result check(struct serve *sv, struct request *rq,
 			      NULL, NULL, "%s", "a URL or a document, not both");
 	if (url) {
 		q.url = url;
-		rq->what_url = url;
+		snprintf(rq->what_url, sizeof(rq->what_url), "%s", url);
 	} else if (rq->pp && !rq->body_key) {
 		return refuse(sv, rq, c, MHD_HTTP_BAD_REQUEST, "serve-bad-request",
 			      NULL, NULL, "%s", "nothing to check: give a URL, "
@@ -301,7 +301,9 @@ static enum MHD_Result start(struct serve *sv, struct request *rq,
 	long retry;
 	char ra[24];
 
-	rq->what_url = MHD_lookup_connection_value(c, MHD_GET_ARGUMENT_KIND, "url");
+	cl = MHD_lookup_connection_value(c, MHD_GET_ARGUMENT_KIND, "url");
+	if (cl)
+		snprintf(rq->what_url, sizeof(rq->what_url), "%s", cl);
 	rq->route = !strcmp(url, "/") ? R_PAGE : !strcmp(url, "/check") ? R_CHECK
 									: R_NONE;
 	if (rq->route == R_NONE)
@@ -423,7 +425,7 @@ static void completed(void *cls, struct MHD_Connection *c, void **con_cls,
 	ft_buf_add_escaped(&line, rq->method);
 	ft_buf_adds(&line, " ");
 	ft_buf_add_escaped(&line, rq->path);
-	if (rq->what_url) {
+	if (rq->what_url[0]) {
 		ft_buf_adds(&line, " url=");
 		ft_buf_add_escaped(&line, rq->what_url);
 	} else if (rq->route == R_CHECK && !strcmp(rq->method, "POST")) {
