@@ -38,10 +38,10 @@ PKGS      = libxml-2.0 libcurl md4c md4c-html jansson sqlite3 libmagic libxxhash
 PKG_CFLAGS := $(shell $(PKG_CONFIG) --cflags $(PKGS))
 PKG_LIBS   := $(shell $(PKG_CONFIG) --libs $(PKGS))
 # the image libraries the feedcheck program reads artwork headers with
-# (--check-media), and zlib, with which its delivery audit measures what
-# gzip would save; feedgen links its own (FG_PKGS); the rules library
-# does not link them
-CLI_PKGS   = libpng libjpeg zlib
+# (--check-media), zlib, with which its delivery audit measures what
+# gzip would save, libmicrohttpd and Nettle's SHA-256 (--serve); feedgen
+# links its own (FG_PKGS); the rules library does not link them
+CLI_PKGS   = libpng libjpeg zlib libmicrohttpd nettle
 CLI_CFLAGS := $(shell $(PKG_CONFIG) --cflags $(CLI_PKGS))
 CLI_LIBS   := $(shell $(PKG_CONFIG) --libs $(CLI_PKGS))
 # ... and those feedgen reads a photo's format and size with (imagefile.c)
@@ -571,7 +571,8 @@ valgrind: valgrind-build
 # (halt_on_error).  .ci/run calls it; about 5 minutes on two processors.
 
 TSAN_SUITES ?= tests/feedgen.sh tests/cron.sh tests/state.sh tests/faults.sh \
-	       tests/photos.sh tests/http.sh tests/discovery.sh tests/shards.sh
+	       tests/photos.sh tests/http.sh tests/discovery.sh tests/shards.sh \
+	       tests/serve.sh
 TSAN   = $(B)/tsan
 TSAN_B = $(TSAN)/obj
 TSAN_OPTS = halt_on_error=1 second_deadlock_stack=1 \

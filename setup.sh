@@ -7,7 +7,8 @@
 # needs (debhelper, lintian); the Python package (make python,
 # tests/python.sh): cffi, the tools pip builds it with offline
 # (setuptools, wheel, the headers of python3-dev), Dask's distributed for
-# its recipe, mypy for its type hints.
+# its recipe, mypy for its type hints; the last line: feedcheck --serve's
+# libraries (libmicrohttpd, Nettle) and bench/serve.sh's load generator, wrk.
 set -eu
 cd "$(dirname "$0")"
 # the line ending in groff: what the tests of feedcheck's reports use as
@@ -16,7 +17,7 @@ cd "$(dirname "$0")"
 # packages come from tests/consumers/ (install.sh), with the Node.js and
 # npm below; systemd: systemd-analyze rates the unit's sandbox
 # (tests/rootrun.sh); strace and iproute2: tests/ssrf.sh's proof that nothing was
-# sent, inside a network namespace; the last two lines: the Python package's
+# sent, inside a network namespace; the two lines before the last: the Python package's
 PACKAGES="build-essential pkg-config libxml2-dev libxml2-utils
 libcurl4-openssl-dev libmd4c-dev libmd4c-html0-dev libjansson-dev
 libsqlite3-dev libgoogle-perftools-dev libxxhash-dev libyaml-dev libpng-dev libjpeg-dev libgif-dev libwebp-dev zlib1g-dev libmagic-dev tzdata python3 python3-pil
@@ -26,7 +27,8 @@ fakeroot dpkg-dev adduser chromium fonts-wqy-microhei vim tmux
 python3-junitparser groff
 strace iproute2 systemd
 python3-cffi python3-dev python3-pip python3-setuptools python3-wheel
-python3-distributed mypy"
+python3-distributed mypy
+libmicrohttpd-dev nettle-dev wrk"
 missing=""
 for p in $PACKAGES; do
 	dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'ok installed' ||

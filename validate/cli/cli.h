@@ -7,6 +7,7 @@
 #define FEED_CLI_H
 
 #include <stddef.h>
+#include <stdio.h>
 
 #include <jansson.h>
 
@@ -19,6 +20,9 @@ struct source;
 struct mapped_file;
 
 /* ---- options.c: the command line ---- */
+
+#define SERVE_DEFAULT_MAX_CHECKS 16
+#define SERVE_DEFAULT_RATE 60L
 
 enum { OUT_TEXT, OUT_GCC, OUT_JSON, OUT_JSONL, OUT_JUNIT, OUT_GITHUB,
        OUT_SARIF, OUT_HTML };
@@ -87,6 +91,10 @@ struct cli {
 				      0 --no-http-audit */
 	const char *cache_dir;     /* --cache DIR, or NULL */
 	unsigned long cache_max;   /* --cache-max N; 0: the default */
+	const char *serve;         /* --serve [ADDR:]PORT, or NULL */
+	size_t max_body;           /* --max-body: a request's document */
+	int max_checks;            /* --max-checks: checks at once */
+	long rate;                 /* --rate: checks a minute a client; 0 none */
 	int first;                 /* argv[first] to argv[argc - 1]: the SOURCEs */
 };
 
@@ -289,6 +297,7 @@ struct check_run {
 	struct html_entry *html;   /* --format html: one per source */
 	size_t n, next, ndone;
 	size_t *url_src;           /* URL number -> source number */
+	FILE *fp;                  /* where the reports go; NULL: stdout */
 	int status;                /* 0, 1 or 3 */
 	int oom;
 	int stop;                  /* standard output failed: check no more */
@@ -361,5 +370,13 @@ int run_print_end(struct check_run *r);
 void run_release(struct check_run *r);
 /* Seconds since the epoch, with a fraction (wall clock). */
 double run_now(void);
+
+/* ---- serve.c: feedcheck --serve ---- */
+
+/*
+ * Serve checks over HTTP on cli->serve until SIGTERM or SIGINT: 0 then,
+ * 2 when the address is not one, 3 when it cannot be served.
+ */
+int serve_main(const struct cli *cli);
 
 #endif

@@ -11,6 +11,7 @@
 
 #include "ascii.h"
 #include "buf.h"
+#include "diag.h"
 
 #define CT_MAX 1024               /* media type or charset value */
 
@@ -135,4 +136,27 @@ int fetch_is_feed_type(const char *mt)
 		if (!strcasecmp(mt, types[i]))
 			return 1;
 	return 0;
+}
+
+int fetch_type_findings(const char *ct, const char *name, char **media,
+			char **charset, struct diag_list *dl)
+{
+	int rc;
+
+	*media = *charset = NULL;
+	if (!ct) {
+		ft_diag_add(dl, DIAG_WARNING, "http-content-type-missing", name, 0, 0,
+			    "'%s' was served without a Content-Type", name);
+		return 0;
+	}
+	rc = fetch_parse_content_type(ct, media, charset);
+	if (rc == -1)
+		ft_diag_add(dl, DIAG_WARNING, "http-content-type-invalid", name,
+			    0, 0, "malformed Content-Type '%s'", ct);
+	if (rc != -2 && *media && !fetch_is_feed_type(*media))
+		ft_diag_add(dl, DIAG_WARNING, "http-content-type-not-feed",
+			    name, 0, 0,
+			    "'%s' is not a feed media type: serve application/rss+xml, "
+			    "application/atom+xml or application/feed+json", *media);
+	return rc == -2 ? -2 : 0;
 }

@@ -23,4 +23,16 @@ int fetch_parse_content_type(const char *value, char **media, char **charset);
  * JSON Feed and generic XML and JSON types; content_type.c lists them). */
 int fetch_is_feed_type(const char *media_type);
 
+struct diag_list;
+
+/*
+ * What a document's Content-Type says about it as a feed's transport, as
+ * RFC 9110 and RFC 7303 read it: ct missing (NULL), malformed, or not a
+ * feed media type are findings in dl (http-content-type-*) about name;
+ * *media and *charset as fetch_parse_content_type() gives them.  0, or
+ * -2 when memory ran out.
+ */
+int fetch_type_findings(const char *ct, const char *name, char **media,
+			char **charset, struct diag_list *dl);
+
 #endif

@@ -127,6 +127,12 @@ int main(int argc, char **argv)
 	case CLI_RUN:
 		break;
 	}
+	if (cli.serve) {
+		rc = serve_main(&cli);
+		cli_release(&cli);
+		cli_width_release();
+		return rc;
+	}
 	run.start = run_now();
 	run.out = cli.out;
 	run.strict = cli.strict;

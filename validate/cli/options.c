@@ -134,7 +134,8 @@ enum { O_FORMAT = 256, O_COLOR, O_STRICT, O_IGNORE, O_ONLY,
        O_HEADER, O_MAX_DEPTH, O_MAX_TEXT, O_NO_EXCERPT, O_SEVERITY,
        O_STDIN_FILENAME, O_CONFIG, O_NO_CONFIG, O_PROFILE, O_CHECK_MEDIA,
        O_ALLOW_PRIVATE, O_DIFF, O_DIFF_AGAINST,
-       O_HTTP_AUDIT, O_NO_HTTP_AUDIT, O_CACHE, O_CACHE_MAX, O_PER_HOST_DELAY };
+       O_HTTP_AUDIT, O_NO_HTTP_AUDIT, O_CACHE, O_CACHE_MAX, O_PER_HOST_DELAY,
+       O_SERVE, O_MAX_BODY, O_MAX_CHECKS, O_RATE };
 
 static const struct option longopts[] = {
 	{ "format", required_argument, NULL, O_FORMAT },
@@ -176,6 +177,10 @@ static const struct option longopts[] = {
 	{ "cache", required_argument, NULL, O_CACHE },
 	{ "cache-max", required_argument, NULL, O_CACHE_MAX },
 	{ "per-host-delay", required_argument, NULL, O_PER_HOST_DELAY },
+	{ "serve", required_argument, NULL, O_SERVE },
+	{ "max-body", required_argument, NULL, O_MAX_BODY },
+	{ "max-checks", required_argument, NULL, O_MAX_CHECKS },
+	{ "rate", required_argument, NULL, O_RATE },
 	{ NULL, 0, NULL, 0 }
 };
 
@@ -190,7 +195,8 @@ static int config_allows(const char *name)
 {
 	static const char *const no[] = { "help", "version", "list-rules",
 		"explain", "urls", "shard", "config", "no-config",
-		"stdin-filename", "allow-private", "diff", "diff-against", "cache" };
+		"stdin-filename", "allow-private", "diff", "diff-against", "cache",
+		"serve" };
 	size_t i;
 
 	for (i = 0; i < sizeof(no) / sizeof(no[0]); i++)
@@ -392,6 +398,28 @@ static int apply(struct cli *o, int c, const char *arg, const char *opt)
 		o->fo.per_host_delay_ms = (long)(d * 1000 + 0.5);
 		return 0;
 	}
+	case O_SERVE:
+		o->serve = arg;
+		return 0;
+	case O_MAX_BODY:
+		if (!(o->max_body = parse_size(arg)))
+			return cli_usage_error("--max-body takes a size such as "
+					       "10M, not '%s'", arg);
+		return 0;
+	case O_MAX_CHECKS:
+		if ((v = parse_seconds(arg)) < 0 || v > 4096)
+			return cli_usage_error("--max-checks takes a number from "
+					       "1 to 4096, not '%s'", arg);
+		o->max_checks = (int)v;
+		return 0;
+	case O_RATE:
+		/* 0: no limit (a service behind a proxy that limits) */
+		if (strcmp(arg, "0") && ((v = parse_seconds(arg)) < 0 || v > 60000))
+			return cli_usage_error("--rate takes a number of checks a "
+					       "minute from 0 (no limit) to 60000, "
+					       "not '%s'", arg);
+		o->rate = strcmp(arg, "0") ? v : 0;
+		return 0;
 	case O_HEADER:
 		if (!header_ok(arg))
 			return cli_usage_error("--header takes 'Name: value', "
@@ -462,6 +490,8 @@ int cli_parse(struct cli *o, int argc, char **argv)
 	o->jobs = FETCH_DEFAULT_JOBS;
 	o->shard_i = o->shard_n = 1;
 	o->audit = -1;
+	o->max_checks = SERVE_DEFAULT_MAX_CHECKS;
+	o->rate = SERVE_DEFAULT_RATE;
 	fetch_opts_init(&o->fo);
 	if ((rc = cli_config_read(argc, argv, config_allows, &o->rc)) != 0)
 		return rc;
@@ -482,7 +512,10 @@ int cli_parse(struct cli *o, int argc, char **argv)
 		o->list_json = o->out == OUT_JSON;
 		return 0;
 	}
-	if (optind >= argc && !o->urls_file)
+	if (o->serve && (optind < argc || o->urls_file))
+		return cli_usage_error("%s", "--serve takes no SOURCE: the "
+				       "documents come with the requests");
+	if (!o->serve && optind >= argc && !o->urls_file)
 		return cli_usage_error("%s", "no SOURCE given");
 	o->first = optind;
 	if (o->diff_old && (argc - optind != 1 || o->urls_file || o->check_media ||
@@ -493,6 +526,8 @@ int cli_parse(struct cli *o, int argc, char **argv)
 	o->fo.headers = o->headers;
 	o->fo.nheaders = o->nheaders;
 	o->fo.trace = o->verbose || o->out == OUT_HTML;
+	if (!o->max_body)
+		o->max_body = o->fo.max_size;   /* the ceiling of a fetch */
 	return 0;
 }
 

@@ -153,5 +153,8 @@ int html_section(const struct source *s, const struct report_opts *o,
 int html_document(FILE *fp, struct html_entry *v, size_t n,
 		  const struct report_opts *o, double start);
 void html_entry_release(struct html_entry *e);
+/* The text of the page's one <style> element (a service hashes it for
+ * its Content-Security-Policy header) */
+const char *html_css(void);
 
 #endif

@@ -63,6 +63,11 @@ static const char css[] =
 "p.explain{margin:.2em 0 .2em 1em;color:#333;font-size:.95em}"
 "summary{cursor:pointer;color:#444}footer{color:#777;font-size:.85em;margin-top:2em}";
 
+const char *html_css(void)
+{
+	return css;
+}
+
 struct page {
 	xmlDocPtr doc;
 };

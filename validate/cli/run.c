@@ -69,6 +69,12 @@ static void override(struct diag_list *l, const struct sevlist *sv)
 			}
 }
 
+/* where the reports go: standard output, or a service's answer */
+static FILE *out(const struct check_run *r)
+{
+	return r->fp ? r->fp : stdout;
+}
+
 double run_now(void)
 {
 	struct timespec ts;
@@ -126,12 +132,12 @@ static void emit_text(struct check_run *r, const struct report_slot *sl)
 		const struct hint_mark *m = &sl->hints.v[k];
 		if (m->at < done || m->at > sl->outlen)
 			continue;
-		fwrite(sl->out + done, 1, m->at - done, stdout);
+		fwrite(sl->out + done, 1, m->at - done, out(r));
 		done = m->at;
 		if (first_hint(r, m->rule))
-			report_hint(stdout, m->rule, r->ro.color);
+			report_hint(out(r), m->rule, r->ro.color);
 	}
-	fwrite(sl->out + done, 1, sl->outlen - done, stdout);
+	fwrite(sl->out + done, 1, sl->outlen - done, out(r));
 }
 
 /* Print what is ready, in the order of the sources. */
@@ -144,7 +150,7 @@ void run_emit_ready(struct check_run *r)
 			if (r->out == OUT_TEXT && r->ro.chatty)
 				emit_text(r, sl);
 			else
-				fwrite(sl->out, 1, sl->outlen, stdout);
+				fwrite(sl->out, 1, sl->outlen, out(r));
 			free(sl->out);
 			sl->out = NULL;
 			hint_marks_release(&sl->hints);
@@ -153,7 +159,7 @@ void run_emit_ready(struct check_run *r)
 	}
 	/* nobody reads what comes next (a full disk, feedcheck | head):
 	 * the run stops, and main() says so with status 3 */
-	if (!cli_stdout_ok())
+	if (r->fp ? ferror(r->fp) != 0 : !cli_stdout_ok())
 		r->stop = 1;
 }
 
@@ -466,7 +472,7 @@ void run_print_json(struct check_run *r, int many)
 	size_t i;
 
 	if (many && !arr) {
-		fputs("[]\n", stdout);
+		fputs("[]\n", out(r));
 		r->oom = 1;
 		return;
 	}
@@ -480,20 +486,20 @@ void run_print_json(struct check_run *r, int many)
 			if (!o || json_array_append_new(arr, o) < 0)
 				r->oom = 1;
 		} else if (o) {
-			json_dumpf(o, stdout, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
-			fputc('\n', stdout);
+			json_dumpf(o, out(r), JSON_INDENT(2) | JSON_PRESERVE_ORDER);
+			fputc('\n', out(r));
 			json_decref(o);
 		} else {
-			printf("%s\n", oom_json);
+			fprintf(out(r), "%s\n", oom_json);
 		}
 	}
 	if (arr) {
-		json_dumpf(arr, stdout, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
-		fputc('\n', stdout);
+		json_dumpf(arr, out(r), JSON_INDENT(2) | JSON_PRESERVE_ORDER);
+		fputc('\n', out(r));
 		json_decref(arr);
 	} else if (r->n == 0) {
 		/* the one source is in another shard */
-		fputs("[]\n", stdout);
+		fputs("[]\n", out(r));
 	}
 }
 
@@ -506,16 +512,16 @@ int run_print_end(struct check_run *r)
 	switch (r->out) {
 	case OUT_TEXT:
 		if (r->ro.chatty && r->n > 1)
-			report_total(stdout, r->n, r->verdicts, r->counts, r->ro.color);
+			report_total(out(r), r->n, r->verdicts, r->counts, r->ro.color);
 		break;
 	case OUT_JUNIT:
-		rc = report_junit(stdout, r->src, r->n, &r->ro, r->start, took);
+		rc = report_junit(out(r), r->src, r->n, &r->ro, r->start, took);
 		break;
 	case OUT_SARIF:
-		rc = report_sarif(stdout, r->src, r->n, &r->ro, r->status);
+		rc = report_sarif(out(r), r->src, r->n, &r->ro, r->status);
 		break;
 	case OUT_HTML:
-		rc = html_document(stdout, r->html, r->n, &r->ro, r->start);
+		rc = html_document(out(r), r->html, r->n, &r->ro, r->start);
 		break;
 	default:
 		break;
