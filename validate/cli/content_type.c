@@ -138,15 +138,15 @@ int fetch_is_feed_type(const char *mt)
 	return 0;
 }
 
-int fetch_type_findings(const char *ct, const char *name, char **media,
-			char **charset, struct diag_list *dl)
+int fetch_type_findings(const char *ct, const char *name, const char *shown,
+			char **media, char **charset, struct diag_list *dl)
 {
 	int rc;
 
 	*media = *charset = NULL;
 	if (!ct) {
 		ft_diag_add(dl, DIAG_WARNING, "http-content-type-missing", name, 0, 0,
-			    "'%s' was served without a Content-Type", name);
+			    "'%s' was served without a Content-Type", shown);
 		return 0;
 	}
 	rc = fetch_parse_content_type(ct, media, charset);

@@ -28,11 +28,13 @@ struct diag_list;
 /*
  * What a document's Content-Type says about it as a feed's transport, as
  * RFC 9110 and RFC 7303 read it: ct missing (NULL), malformed, or not a
- * feed media type are findings in dl (http-content-type-*) about name;
+ * feed media type are findings in dl (http-content-type-*) at name, a
+ * missing one naming the document as shown (a URL as it was asked for);
  * *media and *charset as fetch_parse_content_type() gives them.  0, or
  * -2 when memory ran out.
  */
-int fetch_type_findings(const char *ct, const char *name, char **media,
+int fetch_type_findings(const char *ct, const char *name, const char *shown,
+			char **media,
 			char **charset, struct diag_list *dl);
 
 #endif

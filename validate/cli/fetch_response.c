@@ -263,26 +263,12 @@ static void validators(struct xfer *x)
 static void http_findings(struct xfer *x)
 {
 	char *ct = NULL;
-	int rc;
 
 	curl_easy_getinfo(x->easy, CURLINFO_CONTENT_TYPE, &ct);
-	if (!ct) {
-		ft_diag_add(&x->dl, DIAG_WARNING, "http-content-type-missing", x->r.url, 0, 0,
-			 "'%s' was served without a Content-Type", x->url);
-	} else {
-		if (!(x->r.content_type = strdup(ct)))
-			return;
-		rc = fetch_parse_content_type(ct, &x->r.media_type, &x->r.charset);
-		if (rc == -1)
-			ft_diag_add(&x->dl, DIAG_WARNING, "http-content-type-invalid", x->r.url,
-				 0, 0, "malformed Content-Type '%s'", ct);
-		if (rc != -2 && x->r.media_type && !fetch_is_feed_type(x->r.media_type))
-			ft_diag_add(&x->dl, DIAG_WARNING, "http-content-type-not-feed",
-				 x->r.url, 0, 0,
-				 "'%s' is not a feed media type: serve application/rss+xml, "
-				 "application/atom+xml or application/feed+json",
-				 x->r.media_type);
-	}
+	if (ct && !(x->r.content_type = strdup(ct)))
+		return;
+	(void)fetch_type_findings(ct, x->r.url, x->url, &x->r.media_type,
+				  &x->r.charset, &x->dl);
 	validators(x);
 	if (!x->r.has_etag && !x->r.has_last_modified)
 		ft_diag_add(&x->dl, DIAG_INFO, "http-no-validators", x->r.url, 0, 0,

@@ -66,7 +66,7 @@ static void check_doc(struct check_run *r, const struct serve_ask *q)
 
 	memset(&t, 0, sizeof(t));
 	if (q->content_type)
-		bad = fetch_type_findings(q->content_type, s->name, &media, &charset,
+		bad = fetch_type_findings(q->content_type, s->name, s->name, &media, &charset,
 					  &s->res.diags) < 0;
 	t.media_type = media;
 	t.charset = charset;
