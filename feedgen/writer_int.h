@@ -18,11 +18,8 @@ struct media_photo;
 
 struct out {
 	xmlTextWriterPtr atom, rss;
-	xmlOutputBufferPtr atom_out, rss_out;   /* theirs (xmlNewTextWriter) */
 	FILE *json;
 	struct buf tmp;     /* scratch for cleaned strings */
-	struct buf esc;     /* ... and for their escaped form */
-	struct buf html;    /* plain text as HTML (html_el) */
 	int summary_only;
 	int failed;
 };
