@@ -60,12 +60,15 @@ struct fc_transport {
 
 /*
  * Directories whose requirements of a podcast feed a --profile makes
- * errors (fc_options.profiles).
+ * errors (fc_options.profiles); and the feed readers' profile, whose
+ * readers-* rules run only when it is asked for (they stay warnings and
+ * info).
  */
 enum fc_profile {
 	FC_PROFILE_APPLE = 1,         /* Apple Podcasts */
 	FC_PROFILE_SPOTIFY = 2,       /* Spotify */
-	FC_PROFILE_PODCASTINDEX = 4   /* Podcast Index: PSP-1 and podcast: */
+	FC_PROFILE_PODCASTINDEX = 4,  /* Podcast Index: PSP-1 and podcast: */
+	FC_PROFILE_READERS = 8        /* what feed readers do with a feed */
 };
 
 struct fc_options {
@@ -199,6 +202,11 @@ struct fc_rule {
 #endif /* FEEDCHECK_INTERNAL */
 	const char *summary;      /* one line */
 	const char *explain;      /* what it means and how to fix it */
+	/* where the rule's behaviour is documented (a URL) and the date
+	 * (YYYY-MM-DD) that text was last read; NULL when the rule's source
+	 * is the specification its explain text cites */
+	const char *source;
+	const char *checked;
 };
 
 /* The rules of the document checks (not the encoding or transport ones). */

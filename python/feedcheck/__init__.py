@@ -40,6 +40,7 @@ PROFILES: Dict[str, int] = {
     "apple": lib.FC_PROFILE_APPLE,
     "spotify": lib.FC_PROFILE_SPOTIFY,
     "podcastindex": lib.FC_PROFILE_PODCASTINDEX,
+    "readers": lib.FC_PROFILE_READERS,
 }
 
 Data = Union[bytes, bytearray, memoryview]
@@ -90,6 +91,8 @@ class Rule(TypedDict):
     severity: str           # its default severity
     summary: str            # one line
     explain: str            # what it means and how to fix it
+    source: Optional[str]   # where the behaviour is documented, or None
+    checked: Optional[str]  # when that text was last read (YYYY-MM-DD)
 
 
 class Report(List[Diagnostic]):
@@ -198,8 +201,8 @@ def _header_bytes(value: Union[str, bytes]) -> bytes:
 
 
 def _profiles(profile: Union[None, str, Iterable[str]]) -> int:
-    """feedcheck --profile's names: "apple", "spotify", "podcastindex", a
-    comma-separated list of them, or an iterable of names."""
+    """feedcheck --profile's names: "apple", "spotify", "podcastindex",
+    "readers", a comma-separated list of them, or an iterable of names."""
     if profile is None:
         return 0
     if isinstance(profile, str):
@@ -289,8 +292,9 @@ def check(data: Data, content_type: Union[None, str, bytes] = None,
             base of relative references and what a self link is compared
             with.  None for a file.
         profile: feedcheck --profile: "apple", "spotify", "podcastindex",
-            a comma-separated list or an iterable of them; what those
-            directories require of a podcast becomes an error.
+            "readers", a comma-separated list or an iterable of them; what
+            those directories require of a podcast becomes an error, and
+            "readers" adds the readers-* rules.
         strict: feedcheck --strict: warnings make the report not valid
             (Report.valid); the findings are the same.
 
@@ -374,7 +378,12 @@ def _report(r: Any, strict: bool) -> Report:
     return rep
 
 
-def _rule_table() -> Tuple[Tuple[str, str, str, str], ...]:
+def _opt_text(p: Any) -> Optional[str]:
+    return None if p == ffi.NULL else _text(p)
+
+
+def _rule_table() -> Tuple[Tuple[str, str, str, str, Optional[str],
+                                 Optional[str]], ...]:
     out = []
     i = 0
     while True:
@@ -382,7 +391,8 @@ def _rule_table() -> Tuple[Tuple[str, str, str, str], ...]:
         if p == ffi.NULL:
             break
         out.append((_text(p.id), _text(lib.fc_severity_name(p.severity)),
-                    _text(p.summary), _text(p.explain)))
+                    _text(p.summary), _text(p.explain),
+                    _opt_text(p.source), _opt_text(p.checked)))
         i += 1
     return tuple(out)
 
@@ -393,8 +403,9 @@ _RULES = _rule_table()
 def rules() -> List[Rule]:
     """Every rule, as ``feedcheck --list-rules --format json`` lists them
     (document, encoding, transport and source rules), each a Rule dict."""
-    return [{"id": a, "severity": b, "summary": c, "explain": d}
-            for a, b, c, d in _RULES]
+    return [{"id": a, "severity": b, "summary": c, "explain": d,
+             "source": e, "checked": f}
+            for a, b, c, d, e, f in _RULES]
 
 
 def library_version() -> str:

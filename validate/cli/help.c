@@ -69,6 +69,9 @@ static const char usage_text[] =
 "  --profile NAME      what the directory NAME requires is an error, and any\n"
 "                      RSS feed is checked as a podcast: apple, spotify or\n"
 "                      podcastindex (repeatable, or NAME,NAME)\n"
+"  --profile readers   also what feed readers do with the feed: dates they\n"
+"                      hide or reorder, items they merge, URLs they resolve\n"
+"                      differently (the readers-* rules, warnings and info)\n"
 "  --check-media       fetch each enclosure and the artwork once (a ranged\n"
 "                      GET) and check them against the feed\n"
 "\n"
@@ -181,6 +184,8 @@ void cli_explain(const struct fc_rule *r)
 		       pb & FC_PROFILE_SPOTIFY ? "spotify" : "",
 		       (pb & FC_PROFILE_SPOTIFY) && (pb & FC_PROFILE_PODCASTINDEX) ? ", " : "",
 		       pb & FC_PROFILE_PODCASTINDEX ? "podcastindex" : "");
+	if (!strncmp(r->id, "readers-", 8))
+		printf("Reported only under --profile readers.\n\n");
 	/* wrap at 72 columns */
 	while (*p) {
 		size_t w = strcspn(p, " ");
@@ -198,5 +203,10 @@ void cli_explain(const struct fc_rule *r)
 			p++;
 	}
 	putchar('\n');
+	/* where the behaviour is documented, and when that was last read */
+	if (r->source)
+		printf("\nSource: %s\n", r->source);
+	if (r->checked)
+		printf("%sChecked: %s\n", r->source ? "" : "\n", r->checked);
 }
 

@@ -252,9 +252,10 @@ json_t *rules_json(void)
 	if (!arr)
 		return NULL;
 	for (i = 0; (r = fc_rule_at(i)); i++) {
-		json_t *o = json_pack("{s:s, s:s, s:s, s:s}", "id", r->id,
+		json_t *o = json_pack("{s:s, s:s, s:s, s:s, s:s?, s:s?}", "id", r->id,
 				      "severity", ft_diag_severity_name(r->severity),
-				      "summary", r->summary, "explain", r->explain);
+				      "summary", r->summary, "explain", r->explain,
+				      "source", r->source, "checked", r->checked);
 		if (!o || json_array_append_new(arr, o) < 0) {
 			json_decref(arr);
 			return NULL;

@@ -2,7 +2,7 @@
  * families.h - the rule table's families, each a file of rules/ (rules.c
  * holds the document's own and looks them all up, in this order: the
  * document, the W3C catalogue's, the encoding, the transport, podcasts,
- * the sources).  A family is an array of rows and its length.
+ * the sources, the feed readers).  A family is an array of rows and its length.
  */
 #ifndef FEED_FAMILIES_H
 #define FEED_FAMILIES_H
@@ -10,6 +10,12 @@
 #include <stddef.h>
 
 #include "feedcheck.h"
+
+/*
+ * A row gives source and checked (struct fc_rule) only when its rule has
+ * them; in every other row they are left out, and so NULL (C99 6.7.8p21).
+ */
+#pragma GCC diagnostic ignored "-Wmissing-field-initializers"
 
 /* rules_catalogue.c: the W3C catalogue's classes, JSON Feed, XML bounds */
 extern const struct fc_rule fc_rules_catalogue[];
@@ -20,5 +26,8 @@ extern const size_t fc_rules_charset_n, fc_rules_transport_n, fc_rules_io_n;
 /* rules_podcast.c: Apple, PSP-1, Spotify, podcast:, --check-media, pages */
 extern const struct fc_rule fc_rules_podcast[];
 extern const size_t fc_rules_podcast_n;
+/* rules_readers.c: --profile readers, what feed readers do with a feed */
+extern const struct fc_rule fc_rules_readers[];
+extern const size_t fc_rules_readers_n;
 
 #endif

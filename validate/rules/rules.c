@@ -437,6 +437,7 @@ static const struct family {
 	{ fc_rules_transport, &fc_rules_transport_n },
 	{ fc_rules_podcast, &fc_rules_podcast_n },
 	{ fc_rules_io, &fc_rules_io_n },
+	{ fc_rules_readers, &fc_rules_readers_n },
 };
 #define NFAMILIES (sizeof(families) / sizeof(families[0]))
 

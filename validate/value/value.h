@@ -106,4 +106,9 @@ int fc_ndigits(const char *s, int n, int *v);
 /* 1 when the first n bytes of a and b are equal, ASCII case ignored. */
 int fc_strncase_eq(const char *a, const char *b, size_t n);
 
+/* --profile readers (volatile.c): the name of a query parameter in s that
+ * changes per visit or generator run (utm_*, fbclid, sessionid, ...), or
+ * NULL. */
+const char *fc_readers_volatile(const char *s);
+
 #endif

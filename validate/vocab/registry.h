@@ -63,6 +63,7 @@ extern const struct fc_vocab fc_vocab_ns;      /* ns.c: namespaces */
 extern const struct fc_vocab fc_vocab_comments; /* comments.c: the Comment API */
 extern const struct fc_vocab fc_vocab_googleplay; /* googleplay.c */
 extern const struct fc_vocab fc_vocab_document; /* document.c: against the transport */
+extern const struct fc_vocab fc_vocab_readers; /* readers.c: --profile readers */
 
 /* The registry's tables and hooks indexed for the engine, built once,
  * whichever thread asks first (pthread_once; the tables are constant, so
