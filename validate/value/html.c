@@ -312,9 +312,11 @@ static int html_interesting(const char *html, int relative_warn)
 			continue;
 		for (n = 0; IS_ALNUM(name[n]); n++)
 			;
-		/* strlen() only for a name that matched */
+		/* strlen() only for a name that matched; the first letter
+		 * first, as most tags (p, a, div) start none of them */
 		for (i = 0; n && risky[i]; i++)
-			if (prefix_ci(name, risky[i]) && strlen(risky[i]) == n)
+			if (risky[i][0] == TO_LOWER((unsigned char)*name) &&
+			    prefix_ci(name, risky[i]) && strlen(risky[i]) == n)
 				return 1;
 		if (n && n < 32 && name[n] != ':') {
 			/* a name HTML lacks is not-html's */

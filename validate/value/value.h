@@ -99,6 +99,9 @@ int fc_itunes_duration_check(const char *s);
 int fc_is_blank(const char *s);
 /* A malloc'd copy of t without surrounding white space; NULL on ENOMEM. */
 char *fc_trim_dup(const char *t);
+/* s into dst (size > 0 bytes), cut to size - 1 bytes and terminated, as
+ * snprintf("%s") without its cost; the bytes copied. */
+size_t fc_copy(char *dst, size_t size, const char *s);
 
 /* Helpers the value files share (syntax.c). */
 /* The n digits at s as a number in *v: 0, or -1 when one is not a digit. */
