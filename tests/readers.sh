@@ -37,22 +37,7 @@ for f in "$dir"/cases/*.xml; do
 		if has "$rule"; then ok "$name: [$rule]"
 		else not_ok "$name: [$rule] missing"; show 20; fi ;;
 	esac
-	echo "$head" | sed -n 's/^ *at: *//p' | sed 's/ *-->$//' >"$tmp/at"
-	while read -r r line; do
-		if grep -q ":$line:[0-9]*: [a-z]*: .*\[$r\]" "$tmp/out"; then ok "$name: [$r] at line $line"
-		else not_ok "$name: [$r] not at line $line"; grep "\[$r\]" "$tmp/out" | sed 's/^/#   /'; fi
-	done <"$tmp/at"
-	echo "$head" | sed -n 's/^ *count: *//p' | sed 's/ *-->$//' >"$tmp/counts"
-	while read -r r want_n; do
-		got_n=$(grep -c "\[$r\]" "$tmp/out")
-		if [ "$got_n" -eq "$want_n" ]; then ok "$name: [$r] $want_n times"
-		else not_ok "$name: [$r] $got_n times, want $want_n"; show 20; fi
-	done <"$tmp/counts"
-	echo "$head" | sed -n 's/^ *says: *//p' | sed 's/ *-->$//' >"$tmp/says"
-	while IFS= read -r text; do
-		if grep -qF -- "$text" "$tmp/out"; then ok "$name: says \"$text\""
-		else not_ok "$name: does not say \"$text\""; show 5; fi
-	done <"$tmp/says"
+	head_checks "$name" "$head"
 	# off unless the profile is given
 	run --format gcc --strict "$f"
 	if grep -q '\[readers-' "$tmp/out"; then not_ok "$name: a readers-* finding without --profile readers"; show

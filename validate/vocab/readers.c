@@ -341,6 +341,15 @@ static void item_end(struct fc *fc, struct frame *f, struct readers_state *st)
 	}
 }
 
+/* n items without what, reported once, at the first of them */
+static void items_without(struct fc *fc, const char *rule, unsigned long n,
+			  long line, long col, const char *what, const char *why)
+{
+	if (n)
+		fc_report(fc, rule, line, col, "%lu item%s without %s (this is "
+			  "the first): %s", n, n == 1 ? "" : "s", what, why);
+}
+
 static void document_end(struct fc *fc, struct frame *f, struct readers_state *st)
 {
 	if (st->dated >= 3 && st->all_same && st->dated == st->items)
@@ -353,18 +362,13 @@ static void document_end(struct fc *fc, struct frame *f, struct readers_state *s
 			  "%lu item%s the date of an earlier one (this is the "
 			  "first): readers sort them in no set order", st->same,
 			  st->same == 1 ? " has" : "s have");
-	if (st->undated)
-		fc_report(fc, "readers-missing-date", st->undated_line,
-			  st->undated_col, "%lu item%s without a date (this is "
-			  "the first): Miniflux, newsboat and FreshRSS give "
-			  "each the time they fetched it", st->undated,
-			  st->undated == 1 ? "" : "s");
-	if (st->noguid)
-		fc_report(fc, "readers-missing-guid", st->noguid_line,
-			  st->noguid_col, "%lu item%s without a guid (this is "
-			  "the first): each reader makes its own id from the "
-			  "link and the date, and a changed one shows the item "
-			  "again", st->noguid, st->noguid == 1 ? "" : "s");
+	items_without(fc, "readers-missing-date", st->undated, st->undated_line,
+		      st->undated_col, "a date", "Miniflux, newsboat and "
+		      "FreshRSS give each the time they fetched it");
+	items_without(fc, "readers-missing-guid", st->noguid, st->noguid_line,
+		      st->noguid_col, "a guid", "each reader makes its own id "
+		      "from the link and the date, and a changed one shows the "
+		      "item again");
 	(void)f;
 }
 
