@@ -46,7 +46,7 @@ struct readers_state {
 	unsigned long items, dated;
 	long long first_instant;
 	long first_line, first_col;  /* the first dated item */
-	int all_same;                /* every dated item so far: one instant */
+	int differ;                  /* dated items with different instants */
 	unsigned long same;          /* items sharing an earlier one's date */
 	long same_line, same_col;
 	unsigned long undated, noguid;
@@ -57,13 +57,6 @@ struct readers_state {
 static const struct elrule readers_rules[] = {
 	{ 0, 0, NULL, 0, 0, 0, 0 }
 };
-
-static void readers_init(void *state)
-{
-	struct readers_state *st = state;
-
-	st->all_same = 1;
-}
 
 static void readers_release(void *state)
 {
@@ -308,7 +301,7 @@ static void item_end(struct fc *fc, struct frame *f, struct readers_state *st)
 			st->first_col = f->col;
 		}
 		else if (x != st->first_instant)
-			st->all_same = 0;
+			st->differ = 1;
 		snprintf(key, sizeof(key), "%lld", x);
 		if (fc_idset_add(set(&st->instants), key) == 1 && !st->same++) {
 			st->same_line = f->line;
@@ -352,7 +345,7 @@ static void items_without(struct fc *fc, const char *rule, unsigned long n,
 
 static void document_end(struct fc *fc, struct frame *f, struct readers_state *st)
 {
-	if (st->dated >= 3 && st->all_same && st->dated == st->items)
+	if (st->dated >= 3 && !st->differ && st->dated == st->items)
 		fc_report(fc, "readers-identical-dates", st->first_line,
 			  st->first_col, "all %lu items have the same date: readers that sort "
 			  "by date (NetNewsWire) show them in no set order",
@@ -432,7 +425,6 @@ const struct fc_vocab fc_vocab_readers = {
 	.rules = readers_rules,
 	.family = NULL,
 	.size = sizeof(struct readers_state),
-	.init = readers_init,
 	.release = readers_release,
 	.late = { readers_start, readers_end, NULL },
 };
