@@ -186,7 +186,9 @@ static int open_state(struct run *r)
 	/* a state rebuilt or migrated is a warning: -q leaves it out */
 	ft_diag_list_print(stderr, &dl, !r->st ? DIAG_INFO :
 			   r->quiet ? DIAG_ERROR : DIAG_WARNING);
-	if (!r->st && (!dl.n || why == STATE_FAIL_NOMEM) && !dl.count[DIAG_ERROR]) {
+	/* an error memory could not hold is none: say why all the same */
+	if (!r->st && (!dl.n || why == STATE_FAIL_NOMEM) &&
+	    !ft_diag_stored(&dl, DIAG_ERROR)) {
 		ft_diag_list_release(&dl);
 		return no_memory("open the state");
 	}
