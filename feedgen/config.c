@@ -39,11 +39,7 @@ void config_show(const struct run *r, struct diag_list *dl)
 
 int config_usage_error(struct diag_list *dl)
 {
-	size_t i, stored = 0;
-
-	for (i = 0; i < dl->n; i++)
-		stored += dl->v[i].severity == DIAG_ERROR;
-	if (!stored) {
+	if (!ft_diag_stored(dl, DIAG_ERROR)) {
 		/* an error that memory could not hold, or none made */
 		ft_diag_list_print(stderr, dl, DIAG_INFO);
 		ft_message(stderr, "feedgen", 0, 0, DIAG_ERROR, "out-of-memory",
@@ -193,6 +189,10 @@ int config_apply(struct run *r, struct diag_list *dl)
 		rc = load_collection_config(r, dl);
 	if (rc == -2) {
 		ft_diag_list_print(stderr, dl, DIAG_INFO);
+		/* the config-unreadable error memory could not hold */
+		if (!ft_diag_stored(dl, DIAG_ERROR))
+			ft_message(stderr, "feedgen", 0, 0, DIAG_ERROR, "out-of-memory",
+				   "cannot read the config: out of memory");
 		return EXIT_IO;
 	}
 	if (rc < 0)

@@ -183,17 +183,6 @@ done:
 	return rc;
 }
 
-/* The errors a list holds: one counted but dropped when memory ran out
- * was never printed, and the run must still say why it failed. */
-static size_t stored_errors(const struct diag_list *dl)
-{
-	size_t i, n = 0;
-
-	for (i = 0; i < dl->n; i++)
-		n += dl->v[i].severity == DIAG_ERROR;
-	return n;
-}
-
 static int open_state(struct run *r)
 {
 	struct diag_list dl;
@@ -212,7 +201,8 @@ static int open_state(struct run *r)
 	/* a state rebuilt or migrated is a warning: -q leaves it out */
 	ft_diag_list_print(stderr, &dl, !r->st ? DIAG_INFO :
 			   r->quiet ? DIAG_ERROR : DIAG_WARNING);
-	if (!r->st && !stored_errors(&dl)) {
+	/* an error memory could not hold is none: say why all the same */
+	if (!r->st && !ft_diag_stored(&dl, DIAG_ERROR)) {
 		ft_diag_list_release(&dl);
 		return no_memory("open the state");
 	}

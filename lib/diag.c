@@ -46,6 +46,15 @@ static int diag_list_grow(struct diag_list *l)
 	return 0;
 }
 
+size_t ft_diag_stored(const struct diag_list *l, enum diag_severity sev)
+{
+	size_t i, n = 0;
+
+	for (i = 0; i < l->n; i++)
+		n += l->v[i].severity == sev;
+	return n;
+}
+
 struct diag *ft_diag_vadd(struct diag_list *l, enum diag_severity sev,
 		       const char *rule, const char *file, long line,
 		       long column, const char *fmt, va_list ap)

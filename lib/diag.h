@@ -39,6 +39,9 @@ struct diag_list {
 #define DIAG_LIST_DEFAULT_MAX 10000
 
 void ft_diag_list_init(struct diag_list *l);
+/* How many findings of severity sev l holds (count[] also counts those
+ * memory or the ceiling did not let it keep). */
+size_t ft_diag_stored(const struct diag_list *l, enum diag_severity sev);
 void ft_diag_list_release(struct diag_list *l);
 
 /*

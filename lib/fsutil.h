@@ -110,7 +110,7 @@ struct mapped_file {
 	const unsigned char *base;  /* NULL when nothing is mapped */
 	size_t len;
 	size_t step;                /* given back at a time, and kept behind;
-				       ft_mapped_open sets 8 MiB, which a caller
+				       ft_mapped_open sets 1 MiB, which a caller
 				       with several mappings at once may lower */
 	size_t released, last;
 };

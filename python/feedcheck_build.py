@@ -38,7 +38,8 @@ TOP = os.path.dirname(HERE)
 CDEF = """
 enum fc_severity { FC_INFO = 0, FC_WARNING = 1, FC_ERROR = 2 };
 enum fc_profile {
-    FC_PROFILE_APPLE = 1, FC_PROFILE_SPOTIFY = 2, FC_PROFILE_PODCASTINDEX = 4
+    FC_PROFILE_APPLE = 1, FC_PROFILE_SPOTIFY = 2, FC_PROFILE_PODCASTINDEX = 4,
+    FC_PROFILE_READERS = 8
 };
 enum fc_format { FC_FORMAT_UNKNOWN = 0, ... };
 

@@ -209,6 +209,28 @@ has_rule_at() {
 	if grep -q "^$2:$3:[0-9]*: [a-z]*: .*\[$1\]" "$tmp/out"; then ok "$4: [$1]"
 	else not_ok "$4: [$1] missing at $2:$3"; show 30; fi
 }
+# head_checks NAME HEAD: what a case file's opening comment (HEAD) asks of
+# the report in $tmp/out, one test each: "at: RULE LINE" (the rule at that
+# line), "count: RULE N" (reported N times), "says: TEXT"
+head_checks() {
+	hc_name=$1
+	printf '%s\n' "$2" | sed -n 's/^ *at: *//p' | sed 's/ *-->$//' >"$tmp/hc_at"
+	while read -r hc_r hc_line; do
+		if grep -q ":$hc_line:[0-9]*: [a-z]*: .*\[$hc_r\]" "$tmp/out"; then ok "$hc_name: [$hc_r] at line $hc_line"
+		else not_ok "$hc_name: [$hc_r] not at line $hc_line"; grep "\[$hc_r\]" "$tmp/out" | sed 's/^/#   /'; fi
+	done <"$tmp/hc_at"
+	printf '%s\n' "$2" | sed -n 's/^ *count: *//p' | sed 's/ *-->$//' >"$tmp/hc_counts"
+	while read -r hc_r hc_n; do
+		hc_got=$(grep -c "\[$hc_r\]" "$tmp/out")
+		if [ "$hc_got" -eq "$hc_n" ]; then ok "$hc_name: [$hc_r] $hc_n times"
+		else not_ok "$hc_name: [$hc_r] $hc_got times, want $hc_n"; show 20; fi
+	done <"$tmp/hc_counts"
+	printf '%s\n' "$2" | sed -n 's/^ *says: *//p' | sed 's/ *-->$//' >"$tmp/hc_says"
+	while IFS= read -r hc_text; do
+		if grep -qF -- "$hc_text" "$tmp/out"; then ok "$hc_name: says \"$hc_text\""
+		else not_ok "$hc_name: does not say \"$hc_text\""; show 5; fi
+	done <"$tmp/hc_says"
+}
 # is_sanitized BIN: BIN is linked with ASan, TSan or MSan (its time and
 # memory say nothing about a normal build's)
 is_sanitized() { ldd "$1" 2>/dev/null | grep -q 'libasan\|libtsan\|libmsan'; }

@@ -60,12 +60,15 @@ struct fc_transport {
 
 /*
  * Directories whose requirements of a podcast feed a --profile makes
- * errors (fc_options.profiles).
+ * errors (fc_options.profiles); and the feed readers' profile, whose
+ * readers-* rules run only when it is asked for (they stay warnings and
+ * info).
  */
 enum fc_profile {
 	FC_PROFILE_APPLE = 1,         /* Apple Podcasts */
 	FC_PROFILE_SPOTIFY = 2,       /* Spotify */
-	FC_PROFILE_PODCASTINDEX = 4   /* Podcast Index: PSP-1 and podcast: */
+	FC_PROFILE_PODCASTINDEX = 4,  /* Podcast Index: PSP-1 and podcast: */
+	FC_PROFILE_READERS = 8        /* what feed readers do with a feed */
 };
 
 struct fc_options {
@@ -212,7 +215,8 @@ const struct fc_rule *fc_rule_at(size_t i);
 /* A document a platform rule follows, and when its text was last read. */
 struct fc_rule_source {
 	const char *id;           /* the rule */
-	const char *platform;     /* "apple", "spotify", "podcastindex" */
+	const char *platform;     /* "apple", "spotify", "podcastindex", or
+				     the reader ("miniflux", ...) */
 	const char *url;          /* the document */
 	const char *checked;      /* "YYYY-MM-DD": when it was last read */
 	const char *note;         /* how it was read, what it could not

@@ -40,6 +40,7 @@ PROFILES: Dict[str, int] = {
     "apple": lib.FC_PROFILE_APPLE,
     "spotify": lib.FC_PROFILE_SPOTIFY,
     "podcastindex": lib.FC_PROFILE_PODCASTINDEX,
+    "readers": lib.FC_PROFILE_READERS,
 }
 
 Data = Union[bytes, bytearray, memoryview]
@@ -85,8 +86,8 @@ class Summary(TypedDict):
 
 
 class RuleSource(TypedDict):
-    """A document a platform rule follows."""
-    platform: str           # "apple", "spotify", "podcastindex"
+    """A document a platform or reader rule follows."""
+    platform: str           # "apple", "spotify", "podcastindex", a reader
     url: str
     checked: str            # the day its text was last read, YYYY-MM-DD
     note: str               # how it was read, what it could not confirm
@@ -101,7 +102,8 @@ class _RuleBase(TypedDict):
 
 class Rule(_RuleBase, total=False):
     """A rule, as ``feedcheck --list-rules --format json`` lists it; a
-    platform rule (Apple, Spotify, Podcast Index) has its sources too."""
+    platform rule (Apple, Spotify, Podcast Index) or a readers- rule has
+    its sources too."""
     sources: List[RuleSource]
 
 
@@ -211,8 +213,8 @@ def _header_bytes(value: Union[str, bytes]) -> bytes:
 
 
 def _profiles(profile: Union[None, str, Iterable[str]]) -> int:
-    """feedcheck --profile's names: "apple", "spotify", "podcastindex", a
-    comma-separated list of them, or an iterable of names."""
+    """feedcheck --profile's names: "apple", "spotify", "podcastindex",
+    "readers", a comma-separated list of them, or an iterable of names."""
     if profile is None:
         return 0
     if isinstance(profile, str):
@@ -302,8 +304,9 @@ def check(data: Data, content_type: Union[None, str, bytes] = None,
             base of relative references and what a self link is compared
             with.  None for a file.
         profile: feedcheck --profile: "apple", "spotify", "podcastindex",
-            a comma-separated list or an iterable of them; what those
-            directories require of a podcast becomes an error.
+            "readers", a comma-separated list or an iterable of them; what
+            those directories require of a podcast becomes an error, and
+            "readers" adds the readers-* rules.
         strict: feedcheck --strict: warnings make the report not valid
             (Report.valid); the findings are the same.
 

@@ -103,6 +103,9 @@ static const char usage_more[] =
 "  --profile NAME      what the directory NAME requires is an error, and any\n"
 "                      RSS feed is checked as a podcast: apple, spotify or\n"
 "                      podcastindex (repeatable, or NAME,NAME)\n"
+"  --profile readers   also what feed readers do with the feed: dates they\n"
+"                      hide or reorder, items they merge, URLs they resolve\n"
+"                      differently (the readers-* rules, warnings and info)\n"
 "  --check-media       fetch each enclosure and the artwork once (a ranged\n"
 "                      GET) and check them against the feed\n"
 "\n"
@@ -221,6 +224,8 @@ void cli_explain(const struct fc_rule *r)
 		       src->platform, src->url, src->checked, src->note);
 	if (i)
 		putchar('\n');
+	if (!strncmp(r->id, "readers-", 8))
+		printf("Reported only under --profile readers.\n\n");
 	/* wrap at 72 columns */
 	while (*p) {
 		size_t w = strcspn(p, " ");

@@ -107,6 +107,7 @@ static unsigned parse_profiles(const char *s)
 		{ "apple", FC_PROFILE_APPLE },
 		{ "spotify", FC_PROFILE_SPOTIFY },
 		{ "podcastindex", FC_PROFILE_PODCASTINDEX },
+		{ "readers", FC_PROFILE_READERS },
 	};
 	unsigned bits = 0;
 	size_t i, n;
@@ -346,7 +347,8 @@ static int apply(struct cli *o, int c, const char *arg, const char *opt)
 		unsigned b = parse_profiles(arg);
 		if (!b)
 			return cli_usage_error("--profile takes apple, spotify "
-					       "or podcastindex, not '%s'", arg);
+					       "or podcastindex (podcasts), or "
+					       "readers, not '%s'", arg);
 		o->limits.profiles |= b;
 		return 0;
 	}

@@ -126,7 +126,13 @@ int fc_podcast(const struct fc *fc)
 {
 	return fc->itunes_seen ||
 	       (fc->ns_declared & (BIT(NS_ITUNES) | BIT(NS_PODCAST))) ||
-	       (fc->o && fc->o->profiles);
+	       (fc->o && (fc->o->profiles & (FC_PROFILE_APPLE |
+		FC_PROFILE_SPOTIFY | FC_PROFILE_PODCASTINDEX)));
+}
+
+int fc_readers(const struct fc *fc)
+{
+	return fc->o && (fc->o->profiles & FC_PROFILE_READERS);
 }
 
 static char *dup_or_null(const char *s, int *oom)

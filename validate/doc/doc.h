@@ -90,6 +90,9 @@ struct fc {
 	int feed_has_self;         /* an atom:link rel="self" in the feed or
 				      channel */
 	int itunes_seen;           /* an itunes: element was seen */
+	int feed_https;            /* --profile readers: the feed's own URL
+				      (the transport's, else its self link)
+				      is https: (vocab/readers.c) */
 	int netscape_dtd;          /* the prolog named the Netscape RSS 0.91
 				      DTD (doctype.c) */
 	int oom;
@@ -128,6 +131,9 @@ struct diag *fc_report_at(struct fc *fc, const struct frame *f,
  * (podcast_req.c) is checked only then.
  */
 int fc_podcast(const struct fc *fc);
+/* 1 under --profile readers (FC_PROFILE_READERS): the readers-* rules run
+ * only then (vocab/readers.c, and where JSON Feed and HTML are read). */
+int fc_readers(const struct fc *fc);
 
 /*
  * Record what the document refers to (fc_result.refs, feedcheck.h) at

@@ -2,7 +2,7 @@
  * families.h - the rule table's families, each a file of rules/ (rules.c
  * holds the document's own and looks them all up, in this order: the
  * document, the W3C catalogue's, the encoding, the transport, podcasts,
- * the sources, --diff).  A family is an array of rows and its length.
+ * the sources, --diff, the feed readers).  A family is an array of rows and its length.
  */
 #ifndef FEED_FAMILIES_H
 #define FEED_FAMILIES_H
@@ -26,5 +26,8 @@ extern const size_t fc_rules_podcast_n;
 /* rules_diff.c: feedcheck --diff, what a change does to subscribers */
 extern const struct fc_rule fc_rules_diff[];
 extern const size_t fc_rules_diff_n;
+/* rules_readers.c: --profile readers, what feed readers do with a feed */
+extern const struct fc_rule fc_rules_readers[];
+extern const size_t fc_rules_readers_n;
 
 #endif

@@ -453,6 +453,7 @@ static const struct family {
 	{ fc_rules_podcast, &fc_rules_podcast_n },
 	{ fc_rules_io, &fc_rules_io_n },
 	{ fc_rules_diff, &fc_rules_diff_n },
+	{ fc_rules_readers, &fc_rules_readers_n },
 };
 #define NFAMILIES (sizeof(families) / sizeof(families[0]))
 

@@ -39,6 +39,11 @@
 #define S(id, url, note) { id, "spotify", url, CHECKED, READ note }
 #define X(id, url, note) { id, "podcastindex", url, CHECKED, READ note }
 
+/* the feed readers (--profile readers): their documentation, an issue
+ * where their authors say what they do, or the source file at a commit */
+#define READER_READ "read from a stored copy of the page or the repository"
+#define R(id, reader, url) { id, reader, url, CHECKED, READER_READ }
+
 static const struct fc_rule_source sources[] = {
 	A("podcast-missing-guid", APPLE_REQ, ""),
 	S("podcast-missing-guid", SPOTIFY_SPEC, SPOTIFY_V16),
@@ -117,6 +122,34 @@ static const struct fc_rule_source sources[] = {
 	  "; Apple's rejection message as SoundCloud quotes it; the artwork "
 	  "page itself states no colour space"),
 	X("artwork-colorspace", PSP1, PSP1_REV),
+	R("readers-future-date", "netnewswire",
+	  "https://github.com/Ranchero-Software/NetNewsWire/issues/538"),
+	R("readers-identical-dates", "netnewswire",
+	  "https://github.com/Ranchero-Software/NetNewsWire/issues/2928"),
+	R("readers-missing-date", "netnewswire",
+	  "https://github.com/Ranchero-Software/NetNewsWire/issues/3527"),
+	R("readers-conflicting-dates", "miniflux",
+	  "https://github.com/miniflux/v2/blob/106cdd09e1557222303f3ed1376e1dadf0638621/internal/reader/rss/adapter.go"),
+	R("readers-mixed-content", "miniflux",
+	  "https://miniflux.app/docs/configuration.html#media-proxy-mode"),
+	R("readers-missing-guid", "newsboat",
+	  "https://github.com/newsboat/newsboat/blob/1ee1e83d7f10b1787f8814a9ed3dc678f15e5f93/src/rssparser.cpp"),
+	R("readers-empty-guid", "freshrss",
+	  "https://github.com/FreshRSS/FreshRSS/issues/1552"),
+	R("readers-shared-link", "freshrss",
+	  "https://github.com/FreshRSS/FreshRSS/issues/5329"),
+	R("readers-volatile-id", "miniflux",
+	  "https://github.com/miniflux/v2/issues/3390"),
+	R("readers-relative-link", "feedparser",
+	  "https://feedparser.readthedocs.io/en/latest/resolving-relative-links.html"),
+	R("readers-xml-base", "netnewswire",
+	  "https://github.com/Ranchero-Software/NetNewsWire/issues/5088"),
+	R("readers-html-in-title", "feedparser",
+	  "https://feedparser.readthedocs.io/en/latest/html-sanitization.html"),
+	R("readers-feed-too-large", "miniflux",
+	  "https://miniflux.app/docs/configuration.html#http-client-max-body-size"),
+	R("readers-img-without-src", "miniflux",
+	  "https://github.com/miniflux/v2/blob/106cdd09e1557222303f3ed1376e1dadf0638621/internal/reader/sanitizer/sanitizer.go"),
 };
 
 #undef A

@@ -78,6 +78,7 @@ struct html_ctx {
 	struct frame *f;
 	int relative_warn;
 	int risk, riskattr, style, relref, badref, nothtml;
+	int mixed, nosrc;   /* --profile readers: said once per text */
 	int foreign;    /* inside svg or math, whose elements HTML lacks */
 };
 
@@ -185,10 +186,72 @@ static int bad_ref(const char *v)
 	return st == URI_BAD_CHAR || st == URI_BAD;
 }
 
+static int prefix_ci(const char *s, const char *p);
+
+/*
+ * --profile readers: what web readers do with embedded resources (the
+ * rules are rules/rules_readers.c's): an http: one in an https: feed is
+ * mixed content; an <img> with neither src nor srcset is dropped by
+ * Miniflux's sanitizer.  Plain links (a href) load nothing.
+ */
+static void readers_element(struct html_ctx *h, const char *name,
+			    const char *const *atts)
+{
+	static const char *const embeds[] = { "img", "video", "audio",
+		"source", "iframe", "embed", "track", NULL };
+	int img = !strcmp(name, "img"), src = 0;
+	size_t i;
+
+	if (!name_in(name, embeds))
+		return;
+	for (i = 0; atts && atts[i]; i += 2) {
+		const char *a = atts[i], *v = atts[i + 1] ? atts[i + 1] : "";
+		if (!strcmp(a, "src") || !strcmp(a, "srcset"))
+			src = 1;
+		if (!h->mixed && h->fc->feed_https &&
+		    (!strcmp(a, "src") || !strcmp(a, "srcset") ||
+		     !strcmp(a, "poster")) &&
+		    (fc_strncase_eq(v, "http:", 5) || strstr(v, " http:"))) {
+			h->mixed = 1;
+			fc_report_at(h->fc, h->f, "readers-mixed-content",
+				     "'%s' embeds <%s %s=\"%.80s\"> over http: "
+				     "in an https: feed: web readers block it "
+				     "or warn (mixed content)", h->f->qname,
+				     name, a, v);
+		}
+	}
+	if (img && !src && !h->nosrc) {
+		h->nosrc = 1;
+		fc_report_at(h->fc, h->f, "readers-img-without-src",
+			     "'%s' has an <img> without src or srcset: "
+			     "Miniflux drops it", h->f->qname);
+	}
+}
+
+/* --profile readers: could html hold what readers_element() reports? */
+static int readers_interesting(const struct fc *fc, const char *html)
+{
+	const char *p;
+
+	if (!fc_readers(fc))
+		return 0;
+	for (p = strchr(html, '<'); p; p = strchr(p + 1, '<'))
+		if (prefix_ci(p + 1, "img") ||
+		    (fc->feed_https && (prefix_ci(p + 1, "video") ||
+		     prefix_ci(p + 1, "audio") || prefix_ci(p + 1, "source") ||
+		     prefix_ci(p + 1, "iframe") || prefix_ci(p + 1, "embed") ||
+		     prefix_ci(p + 1, "track"))))
+			return 1;
+	return 0;
+}
+
 static void html_element(struct html_ctx *h, const char *name,
 			 const char *const *atts)
 {
 	size_t i;
+
+	if (fc_readers(h->fc))
+		readers_element(h, name, atts);
 
 	if (name_in(name, risky) && !h->risk) {
 		h->risk = 1;
@@ -285,9 +348,11 @@ static int html_interesting(const char *html, int relative_warn)
 			continue;
 		for (n = 0; IS_ALNUM(name[n]); n++)
 			;
-		/* strlen() only for a name that matched */
+		/* strlen() only for a name that matched; the first letter
+		 * first, as most tags (p, a, div) start none of them */
 		for (i = 0; n && risky[i]; i++)
-			if (prefix_ci(name, risky[i]) && strlen(risky[i]) == n)
+			if (risky[i][0] == TO_LOWER((unsigned char)*name) &&
+			    prefix_ci(name, risky[i]) && strlen(risky[i]) == n)
 				return 1;
 		if (n && n < 32 && name[n] != ':') {
 			/* a name HTML lacks is not-html's */
@@ -349,7 +414,8 @@ void fc_check_html(struct fc *fc, struct frame *f, const char *html,
 	htmlParserCtxtPtr ctxt = fc->html;
 	struct html_ctx h;
 
-	if (!strchr(html, '<') || !html_interesting(html, relative_warn))
+	if (!strchr(html, '<') || (!html_interesting(html, relative_warn) &&
+				   !readers_interesting(fc, html)))
 		return;
 	memset(&h, 0, sizeof(h));
 	h.fc = fc;

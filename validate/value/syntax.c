@@ -46,6 +46,15 @@ int fc_strncase_eq(const char *a, const char *b, size_t n)
 }
 
 /* A malloc'd copy of t without leading and trailing white space. */
+size_t fc_copy(char *dst, size_t size, const char *s)
+{
+	size_t n = strnlen(s, size - 1);
+
+	memcpy(dst, s, n);
+	dst[n] = '\0';
+	return n;
+}
+
 char *fc_trim_dup(const char *t)
 {
 	size_t n;

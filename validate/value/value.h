@@ -103,11 +103,19 @@ int fc_itunes_duration_check(const char *s);
 int fc_is_blank(const char *s);
 /* A malloc'd copy of t without surrounding white space; NULL on ENOMEM. */
 char *fc_trim_dup(const char *t);
+/* s into dst (size > 0 bytes), cut to size - 1 bytes and terminated, as
+ * snprintf("%s") without its cost; the bytes copied. */
+size_t fc_copy(char *dst, size_t size, const char *s);
 
 /* Helpers the value files share (syntax.c). */
 /* The n digits at s as a number in *v: 0, or -1 when one is not a digit. */
 int fc_ndigits(const char *s, int n, int *v);
 /* 1 when the first n bytes of a and b are equal, ASCII case ignored. */
 int fc_strncase_eq(const char *a, const char *b, size_t n);
+
+/* --profile readers (volatile.c): the name of a query parameter in s that
+ * changes per visit or generator run (utm_*, fbclid, sessionid, ...), or
+ * NULL. */
+const char *fc_readers_volatile(const char *s);
 
 #endif

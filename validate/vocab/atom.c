@@ -237,8 +237,11 @@ static void atom_link(struct fc *fc, struct frame *f)
 	if (!strcmp(r, "alternate")) {
 		char key[96];
 		ps->has_alt = 1;
-		snprintf(key, sizeof(key), "%.60s|%.30s", type ? type : "",
-			 hreflang ? hreflang : "");
+		/* "type|hreflang", at most 60 and 30 bytes (no printf: once
+		 * an entry) */
+		i = fc_copy(key, 61, type ? type : "");
+		key[i++] = '|';
+		fc_copy(key + i, 31, hreflang ? hreflang : "");
 		for (i = 0; i < (size_t)ps->nalt; i++)
 			if (!strcmp(ps->alts[i], key)) {
 				fc_report_at(fc, f, "atom-duplicate-alternate",
@@ -470,7 +473,7 @@ static void atom_end(struct fc *fc, struct frame *f, void *state)
 		leading_trailing_ws(fc, f);
 	if (f->ctx == CX_LEAF && ps) {
 		if (!strcmp(f->local, "id"))
-			snprintf(ps->id, sizeof(ps->id), "%s", t);
+			fc_copy(ps->id, sizeof(ps->id), t);
 		else if (!strcmp(f->local, "updated") &&
 			 !fc_rfc3339_check(t, &ps->upd))
 			ps->has_upd = 1;

@@ -19,6 +19,7 @@
 
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "ascii.h"
 #include "grow.h"
@@ -303,11 +304,57 @@ static void check_root(struct jstream *js, json_t *root)
 			"'expired' must be true or false");
 	authors(js, root, 0, "");
 	hubs(js, root);
+	if (fc_readers(fc) && fc->len > ((size_t)5 << 20))
+		fc_json_report(js, "readers-feed-too-large", "", root, 0,
+			"the feed is %zu bytes: %s", fc->len,
+			fc->len > ((size_t)15 << 20) ? "Miniflux refuses a feed "
+			"over 15 MiB, CommaFeed one over 5 MiB" :
+			"CommaFeed refuses a feed over 5 MiB");
 	if (mt && (!strcmp(mt, "application/rss+xml") ||
 		   !strcmp(mt, "application/atom+xml") ||
 		   !strcmp(mt, "application/xml") || !strcmp(mt, "text/xml")))
 		fc_json_report(js, "content-type-mismatch", "", root, 0,
 			"served as %.60s, but the document is a JSON Feed", mt);
+}
+
+/*
+ * --profile readers (rules/rules_readers.c; vocab/readers.c does XML's):
+ * dates readers hide or replace, and an id that will change.
+ */
+static void readers_item(struct jstream *js, json_t *it, size_t off,
+			 const char *base, int has_pub, long long pub,
+			 int has_mod, long long mod)
+{
+	char path[128];
+	long long ahead = (long long)time(NULL) + 24 * 60 * 60;
+	const char *id = str(it, "id");
+	json_t *v;
+	size_t k;
+
+	if (!has_pub) {
+		fc_json_report(js, "readers-missing-date", base, it, off,
+			"an item without date_published: Miniflux, newsboat "
+			"and FreshRSS give it the time they fetched it");
+	}
+	for (k = 0; k < 2; k++) {
+		const char *key = k ? "date_modified" : "date_published";
+		if (!(k ? has_mod && mod > ahead : has_pub && pub > ahead))
+			continue;
+		snprintf(path, sizeof(path), "%s/%s", base, key);
+		v = json_object_get(it, key);
+		fc_json_report(js, "readers-future-date", path, v, off,
+			"'%.60s' is more than a day ahead: NetNewsWire drops "
+			"the date and Miniflux keeps the item on top until then",
+			json_string_value(v));
+	}
+	if (id && fc_readers_volatile(id)) {
+		snprintf(path, sizeof(path), "%s/id", base);
+		fc_json_report(js, "readers-volatile-id", path,
+			json_object_get(it, "id"), off,
+			"the id '%.100s' carries '%s', which changes from one "
+			"generator run or visit to the next: readers show the "
+			"item again under its new id", id, fc_readers_volatile(id));
+	}
 }
 
 /* One item, /items/i, at off. */
@@ -358,6 +405,8 @@ static void check_item(struct jstream *js, json_t *it, size_t i, size_t off,
 	url_member(js, it, off, base, "banner_image");
 	has_pub = date_member(js, it, off, base, "date_published", &pub);
 	has_mod = date_member(js, it, off, base, "date_modified", &mod);
+	if (fc_readers(js->fc))
+		readers_item(js, it, off, base, has_pub, pub, has_mod, mod);
 	if (has_pub && has_mod && mod < pub) {
 		snprintf(path, sizeof(path), "%s/date_modified", base);
 		fc_json_report(js, "json-modified-before-published", path,
@@ -522,6 +571,9 @@ static int check_object(struct fc *fc, size_t start)
 	aside.max = fc->r->diags.max;
 	if (!root || !ids || !js.keys)
 		goto done;
+	/* --profile readers: mixed content in content_html (value/html.c) */
+	if (fc_readers(fc) && fc->t && fc->t->url)
+		fc->feed_https = fc_strncase_eq(fc->t->url, "https:", 6);
 	fc_json_pos_add(&js, root, start);
 	fc_json_ws(&js);
 	if (js.pos < js.len && js.b[js.pos] == '}') {

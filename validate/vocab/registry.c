@@ -42,6 +42,7 @@ const struct fc_vocab *const fc_vocabs[] = {
 	&fc_vocab_googleplay,
 	&fc_vocab_document,
 	&fc_vocab_entries,
+	&fc_vocab_readers,
 	NULL
 };
 

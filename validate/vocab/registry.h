@@ -65,6 +65,7 @@ extern const struct fc_vocab fc_vocab_googleplay; /* googleplay.c */
 extern const struct fc_vocab fc_vocab_document; /* document.c: against the transport */
 /* entries.c: the entries as readers tell them apart (--diff); no findings */
 extern const struct fc_vocab fc_vocab_entries;
+extern const struct fc_vocab fc_vocab_readers; /* readers.c: --profile readers */
 
 /* The registry's tables and hooks indexed for the engine, built once,
  * whichever thread asks first (pthread_once; the tables are constant, so
