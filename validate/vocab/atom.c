@@ -495,9 +495,27 @@ static void atom_end(struct fc *fc, struct frame *f, void *state)
 			fc_report_at(fc, f, "atom-published-after-updated",
 				     "published is later than updated");
 		if (s->id[0]) {
-			char key[600];
-			snprintf(key, sizeof(key), "%s\n%lld", s->id,
-				 s->has_upd ? s->upd : 0);
+			/* "id\nupdated", built by hand: snprintf was 1.4% of
+			 * an Atom feed's instructions (bench/README.md) */
+			char key[sizeof(s->id) + 24], *k;
+			size_t n = strnlen(s->id, sizeof(s->id) - 1);
+			long long u = s->has_upd ? s->upd : 0;
+			unsigned long long m = u < 0 ? 0ULL - (unsigned long long)u
+						     : (unsigned long long)u;
+			char digits[24];
+			int d = 0;
+
+			memcpy(key, s->id, n);
+			k = key + n;
+			*k++ = '\n';
+			if (u < 0)
+				*k++ = '-';
+			do
+				digits[d++] = (char)('0' + m % 10);
+			while ((m /= 10) != 0);
+			while (d)
+				*k++ = digits[--d];
+			*k = '\0';
 			/* RFC 4287 §4.1.1: the same entry twice, whose
 			 * updated "SHOULD be different"; one id for every
 			 * entry is atom-duplicate-id (entry_end) */
