@@ -560,9 +560,9 @@ valgrind: valgrind-build
 #                              that fails or on any report
 #   make check-tsan TSAN_SUITES=tests/feedgen.sh
 #
-# feedgen has threads (the page readers, the state's write-back, the
-# publishing jobs); libfeedcheck promises that several threads may check
-# at once (feedcheck(3)); feedcheck -j runs libcurl's resolver threads.
+# feedgen has threads (the page readers, the publishing jobs);
+# libfeedcheck promises that several threads may check at once
+# (feedcheck(3)); feedcheck -j runs libcurl's resolver threads.
 # Built in $(TSAN)/obj/ from the sources (SANITIZE=thread), the programs
 # linked into $(TSAN)/bin/, so bin/ and the build of `make check` are left
 # alone; the suites take the programs from there ($FEEDTOOLS_BIN, as make

@@ -60,9 +60,7 @@ static long long old_count(struct run *r, const char *rel)
 
 /*
  * Writing and checking run on a few threads: a job writes some files of
- * one set, reading its articles from the state with a cursor of its own
- * (or, when every job runs at once, a cursor of a group that reads its
- * set's articles once for all of its jobs),
+ * one set, reading its articles from the state with a cursor of its own,
  * starts their write-out, checks them with feedcheck's rules, and parks
  * them (their buffers freed) until the commit.  What a job has to say goes
  * to its own buffer and is printed in job order, so the output does not
@@ -72,7 +70,6 @@ struct job {
 	struct outset *o;
 	int files[3];           /* indexes into o->f */
 	int nfiles;
-	struct state_cursor *cur;       /* its part of a group, or NULL */
 	int write_failed;
 	char *msg;              /* what the job printed */
 	size_t msglen;
@@ -173,9 +170,9 @@ static int open_job_files(struct run *r, struct job *j, FILE *fp[3], FILE *err)
 	return 0;
 }
 
-/* Write the job's files from cursor c (closed here): 0, or -1 having said
+/* Write the job's files from window w's articles: 0, or -1 having said
  * why. */
-static int write_job(struct run *r, struct job *j, struct state_cursor *c,
+static int write_job(struct run *r, struct job *j, const struct state_window *w,
 		     FILE *fp[3], FILE *err, struct feed_measure *ms)
 {
 	struct outset *o = j->o;
@@ -186,10 +183,9 @@ static int write_job(struct run *r, struct job *j, struct state_cursor *c,
 
 	memset(&e, 0, sizeof(e));
 	e.r = r;
-	e.c = c;
 	src.next = next_entry;
 	src.arg = &e;
-	if ((!e.c && !(e.c = state_cursor_open(r->st, &o->w))) ||
+	if (!(e.c = state_cursor_open(r->st, w)) ||
 	    write_feeds_measured(&o->m, &src, fp[0], fp[1], fp[2], &errmsg, ms) < 0) {
 		if (!e.c || errmsg == writer_err_source)
 			ft_message(err, r->state_path, 0, 0, DIAG_ERROR, "state-unusable",
@@ -249,15 +245,7 @@ static int fit_budget(struct run *r, struct job *j, FILE *err,
 	w.count = keep;
 	if (open_job_files(r, j, fp, err) < 0)
 		return -1;
-	{
-		struct state_cursor *c = state_cursor_open(r->st, &w);
-		if (!c) {
-			ft_message(err, r->state_path, 0, 0, DIAG_ERROR, "state-unusable",
-				   "cannot read the articles back: %s", state_error(r->st));
-			return -1;
-		}
-		return write_job(r, j, c, fp, err, NULL);
-	}
+	return write_job(r, j, &w, fp, err, NULL);
 }
 
 static void run_job(struct pool *p, struct job *j, FILE *err)
@@ -265,21 +253,15 @@ static void run_job(struct pool *p, struct job *j, FILE *err)
 	struct run *r = p->r;
 	struct outset *o = j->o;
 	FILE *fp[3] = { NULL, NULL, NULL };
-	struct state_cursor *c;
 	struct feed_measure ms;
 	int k;
 
 	memset(&ms, 0, sizeof(ms));
-	/* a group's cursor is closed as soon as this job stops reading, so
-	 * that the others do not wait for it */
-	c = j->cur;
-	j->cur = NULL;
 	if (open_job_files(r, j, fp, err) < 0) {
 		j->write_failed = 1;
-		state_cursor_close(c);
 		return;
 	}
-	if (write_job(r, j, c, fp, err, r->max_bytes ? &ms : NULL) < 0 ||
+	if (write_job(r, j, &o->w, fp, err, r->max_bytes ? &ms : NULL) < 0 ||
 	    (r->max_bytes && fit_budget(r, j, err, &ms) < 0))
 		j->write_failed = 1;
 	feed_measure_release(&ms);
@@ -326,24 +308,6 @@ static void *worker(void *arg)
 		run_job(p, j, err ? err : stderr);
 		if (err)
 			fclose(err);
-	}
-}
-
-/* Each set's jobs (consecutive in p->v) one group of cursors; a set
- * whose group cannot be had reads on its own. */
-static void share_cursors(struct run *r, struct pool *p)
-{
-	size_t i = 0, k;
-
-	while (i < p->n) {
-		struct state_cursor *c[3];
-		size_t n = 1;
-		while (i + n < p->n && p->v[i + n].o == p->v[i].o)
-			n++;
-		if (n > 1 && state_cursor_open_group(r->st, &p->v[i].o->w, (int)n, c) == 0)
-			for (k = 0; k < n; k++)
-				p->v[i + k].cur = c[k];
-		i += n;
 	}
 }
 
@@ -439,9 +403,6 @@ int publish_write(struct run *r, struct outsets *sets)
 	for (i = 1; i < nthreads; i++)
 		if (pthread_create(&tid[started], NULL, worker, &p) == 0)
 			started++;
-	/* when every job runs at once, a set's jobs read its articles once */
-	if (split && p.n <= started + 1)
-		share_cursors(r, &p);
 	pthread_mutex_lock(&p.mu);
 	p.ready = 1;
 	pthread_cond_broadcast(&p.go);

@@ -19,9 +19,6 @@
 #include "state.h"
 #include "state_int.h"
 
-static void writeback_wait(struct state *st);
-
-
 /* The tables a feedgen state has: version 2's, then what version 3
  * added. */
 static const char *const tables[] = {
@@ -43,7 +40,6 @@ void state_close(struct state *st)
 {
 	if (!st)
 		return;
-	writeback_wait(st);
 	finalize_all(st);
 	sqlite3_close(st->db);
 	free(st->wend.page);
@@ -449,7 +445,6 @@ int state_commit(struct state *st)
 		snprintf(st->msg, sizeof(st->msg), "a dry run does not write the state");
 		return -1;
 	}
-	writeback_wait(st);
 	if (state_exec(st, "COMMIT") < 0)
 		return -1;
 	st->in_tx = 0;
@@ -460,7 +455,6 @@ void state_rollback(struct state *st)
 {
 	if (!st)
 		return;
-	writeback_wait(st);
 	if (st->in_tx && !sqlite3_get_autocommit(st->db))
 		sqlite3_exec(st->db, "ROLLBACK", NULL, NULL, NULL);
 	st->in_tx = 0;
@@ -587,32 +581,10 @@ int state_outputs_stale(struct state *st,
 			     " FROM outputs WHERE run<>?1 ORDER BY rel", cb, arg);
 }
 
-static void *writeback(void *arg)
-{
-	ft_writeback_path(arg);
-	free(arg);
-	return NULL;
-}
-
 void state_writeback(struct state *st)
 {
 	const char *f = sqlite3_db_filename(st->db, "main");
-	char *path;
 
-	if (!f || !*f || st->readonly || st->wb_started || !(path = strdup(f)))
-		return;
-	/* the kernel's part of a first run's 30 MB is some milliseconds of
-	 * work: done beside the feeds' writing, not before it */
-	if (pthread_create(&st->wb, NULL, writeback, path) == 0) {
-		st->wb_started = 1;
-		return;
-	}
-	writeback(path);
-}
-
-static void writeback_wait(struct state *st)
-{
-	if (st->wb_started)
-		pthread_join(st->wb, NULL);
-	st->wb_started = 0;
+	if (f && *f && !st->readonly)
+		(void)ft_writeback_path(f);
 }

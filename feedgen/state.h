@@ -258,16 +258,6 @@ int state_window_updated(struct state *st, const struct state_window *w,
 struct state_cursor;
 struct state_cursor *state_cursor_open(struct state *st,
 				       const struct state_window *w);
-/*
- * n cursors over one window for n threads that write at the same time
- * (each its own feed of the same articles): the rows are read from the
- * state once, for all of them, and kept until each has passed them, a
- * bounded way ahead of the last.  Each is closed with state_cursor_close(),
- * as soon as its thread stops reading (one left open while the others read
- * on would hold them up).  0, or -1 with nothing opened.
- */
-int state_cursor_open_group(struct state *st, const struct state_window *w,
-			    int n, struct state_cursor **out);
 int state_cursor_next(struct state_cursor *c, struct article *a);
 void state_cursor_close(struct state_cursor *c);
 
@@ -388,9 +378,9 @@ char *state_get(struct state *st, const char *key);
 int state_set(struct state *st, const char *key, const char *value);
 
 /* Start writing out what the open transaction has already handed to the
- * file, so that the commit's sync has less left to wait for: on a thread
- * of its own, so that the run goes on meanwhile (the commit, a rollback
- * and state_close wait for it). */
+ * file, so that the commit's sync has less left to wait for.  It only
+ * starts the kernel's write-out (sync_file_range), which goes on while
+ * the feeds are written; it does not wait for it. */
 void state_writeback(struct state *st);
 
 #endif

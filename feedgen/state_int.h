@@ -6,7 +6,6 @@
 #ifndef FEEDGEN_STATE_INT_H
 #define FEEDGEN_STATE_INT_H
 
-#include <pthread.h>
 #include <sqlite3.h>
 
 #include "likeness.h"
@@ -71,8 +70,6 @@ struct state {
 	int few_used;           /* no id retired, none in limbo: an id not
 				   an article's is free */
 	long long ident_run;    /* the run they are ready for */
-	pthread_t wb;           /* state_writeback's thread ... */
-	int wb_started;         /* ... while it runs */
 };
 
 /* A feedgen state says so in SQLite's header (PRAGMA application_id):

@@ -1,11 +1,10 @@
 /*
  * state_window.c - reading back what the feeds hold: how many articles
  * there are (in all, in a section), the sections, a window of articles in
- * feed order with their text (a cursor per writing thread), its newest
+ * feed order with their text (a cursor per writing job), its newest
  * updated date, and the digests of archive slices.  Only the entries a run
  * writes have their text read.
  */
-#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -199,45 +198,12 @@ int state_window_updated(struct state *st, const struct state_window *w,
 #define CURSOR_ROWS 32
 #define CURSOR_BYTES ((size_t)1 << 20)
 
-struct share;
-
 struct state_cursor {
 	struct state *st;
 	sqlite3_stmt *s;
 	struct article rows[CURSOR_ROWS];       /* owned here, text and all */
 	size_t n, next;         /* rows read, rows handed out */
 	int done;               /* the statement has no more rows */
-	/* a member of a group (state_cursor_open_group): its batch, and
-	 * the next row in it; s and rows are then the group's */
-	struct share *sh;
-	struct share_batch *b;
-	size_t i;
-	int started;
-};
-
-/*
- * A group: one window read once for several writers that run at the same
- * time, each a cursor of its own.  Batches of rows, read by whichever
- * member needs the next, stay until every member has passed them; a member
- * more than SHARE_AHEAD batches ahead of the last waits for it.
- */
-#define SHARE_AHEAD 8
-
-struct share_batch {
-	struct share_batch *next;
-	struct article *rows;
-	size_t n;
-	int left;               /* members that have not passed it */
-};
-
-struct share {
-	pthread_mutex_t mu;
-	pthread_cond_t cv;
-	struct state_cursor *src;       /* the statement's own cursor */
-	struct share_batch *head, *tail;
-	size_t nbatches;
-	int members;            /* open ones */
-	int fetching, end, failed;
 };
 
 static void split_into(struct strlist *l, const char *s)
@@ -405,195 +371,8 @@ static int refill(struct state_cursor *c)
 	return 0;
 }
 
-static void batch_free(struct share_batch *b)
-{
-	size_t i;
-
-	for (i = 0; i < b->n; i++)
-		clear_row(&b->rows[i]);
-	free(b->rows);
-	free(b);
-}
-
-/* Under sh->mu: one member fewer for b; the batches every member passed
- * go (they are the oldest). */
-static void batch_leave(struct share *sh, struct share_batch *b)
-{
-	b->left--;
-	while (sh->head && sh->head->left <= 0) {
-		struct share_batch *h = sh->head;
-		sh->head = h->next;
-		if (!sh->head)
-			sh->tail = NULL;
-		sh->nbatches--;
-		batch_free(h);
-	}
-	pthread_cond_broadcast(&sh->cv);
-}
-
-/* Under sh->mu, which it lets go while it reads: the next batch from the
- * statement, appended for every member; 0, or -1. */
-static int batch_fetch(struct share *sh)
-{
-	struct share_batch *b = calloc(1, sizeof(*b));
-	int r;
-
-	sh->fetching = 1;
-	pthread_mutex_unlock(&sh->mu);
-	r = b && !sh->src->done ? refill(sh->src) : 0;
-	if (b && r == 0 && sh->src->n) {
-		if ((b->rows = malloc(sh->src->n * sizeof(*b->rows)))) {
-			/* the rows are the batch's now */
-			memcpy(b->rows, sh->src->rows, sh->src->n * sizeof(*b->rows));
-			memset(sh->src->rows, 0, sh->src->n * sizeof(*b->rows));
-			b->n = sh->src->n;
-			sh->src->n = sh->src->next = 0;
-		} else {
-			r = -1;
-		}
-	}
-	pthread_mutex_lock(&sh->mu);
-	sh->fetching = 0;
-	if (!b || r < 0) {
-		if (!b || !sh->src->st->fail)
-			sh->src->st->fail = STATE_FAIL_NOMEM;
-		sh->failed = 1;
-		if (b)
-			batch_free(b);
-	} else if (!b->n) {
-		sh->end = 1;
-		batch_free(b);
-	} else {
-		b->left = sh->members;
-		if (sh->tail)
-			sh->tail->next = b;
-		else
-			sh->head = b;
-		sh->tail = b;
-		sh->nbatches++;
-	}
-	pthread_cond_broadcast(&sh->cv);
-	return sh->failed ? -1 : 0;
-}
-
-static int share_next(struct state_cursor *c, struct article *out)
-{
-	struct share *sh = c->sh;
-	int r = 1;
-
-	pthread_mutex_lock(&sh->mu);
-	for (;;) {
-		struct share_batch *b = c->started ? c->b : sh->head;
-		if (b && !c->started) {
-			c->b = b;
-			c->i = 0;
-			c->started = 1;
-		}
-		if (b && c->i < b->n) {
-			/* on the last batch read: the first member there reads
-			 * the next, while the others write what they have */
-			if (b == sh->tail && !sh->fetching && !sh->end &&
-			    !sh->failed && sh->nbatches < SHARE_AHEAD) {
-				if (batch_fetch(sh) < 0) {
-					r = -1;
-					break;
-				}
-				continue;
-			}
-			*out = b->rows[c->i++];
-			break;
-		}
-		if (b && b->next) {
-			c->b = b->next;
-			c->i = 0;
-			batch_leave(sh, b);
-			continue;
-		}
-		if (sh->failed) {
-			r = -1;
-			break;
-		}
-		if (sh->end) {
-			r = 0;
-			break;
-		}
-		if (sh->fetching || sh->nbatches >= SHARE_AHEAD) {
-			pthread_cond_wait(&sh->cv, &sh->mu);
-			continue;
-		}
-		if (batch_fetch(sh) < 0) {
-			r = -1;
-			break;
-		}
-	}
-	pthread_mutex_unlock(&sh->mu);
-	return r;
-}
-
-static void share_free(struct share *sh)
-{
-	state_cursor_close(sh->src);
-	pthread_mutex_destroy(&sh->mu);
-	pthread_cond_destroy(&sh->cv);
-	free(sh);
-}
-
-/* A member goes: the batches it had yet to pass are one member fewer's;
- * the last one out closes the group. */
-static void share_leave(struct state_cursor *c)
-{
-	struct share *sh = c->sh;
-	struct share_batch *b;
-	int last;
-
-	pthread_mutex_lock(&sh->mu);
-	for (b = c->started ? c->b : sh->head; b; ) {
-		struct share_batch *next = b->next;
-		batch_leave(sh, b);
-		b = next;
-	}
-	last = --sh->members == 0;
-	pthread_cond_broadcast(&sh->cv);
-	pthread_mutex_unlock(&sh->mu);
-	if (last)
-		share_free(sh);
-	free(c);
-}
-
-int state_cursor_open_group(struct state *st, const struct state_window *w,
-			    int n, struct state_cursor **out)
-{
-	struct share *sh = calloc(1, sizeof(*sh));
-	int i;
-
-	if (!sh || !(sh->src = state_cursor_open(st, w))) {
-		free(sh);
-		st->fail = st->fail ? st->fail : STATE_FAIL_NOMEM;
-		return -1;
-	}
-	pthread_mutex_init(&sh->mu, NULL);
-	pthread_cond_init(&sh->cv, NULL);
-	for (i = 0; i < n; i++) {
-		if (!(out[i] = calloc(1, sizeof(*out[i])))) {
-			st->fail = STATE_FAIL_NOMEM;
-			if (!i)
-				share_free(sh);
-			/* the last member out closes the group */
-			while (i-- > 0)
-				state_cursor_close(out[i]);
-			return -1;
-		}
-		out[i]->st = st;
-		out[i]->sh = sh;
-		sh->members++;
-	}
-	return 0;
-}
-
 int state_cursor_next(struct state_cursor *c, struct article *out)
 {
-	if (c->sh)
-		return share_next(c, out);
 	if (c->next >= c->n) {
 		if (c->done) {
 			clear_rows(c);
@@ -612,10 +391,6 @@ void state_cursor_close(struct state_cursor *c)
 {
 	if (!c)
 		return;
-	if (c->sh) {
-		share_leave(c);
-		return;
-	}
 	clear_rows(c);
 	sqlite3_finalize(c->s);
 	free(c);

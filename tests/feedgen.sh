@@ -148,9 +148,9 @@ status_is 0 "--formats rss" "$fg" --formats rss -o "$tmp/fmt" "$top/samples"
 [ -s "$tmp/fmt/rss.xml" ] && [ ! -e "$tmp/fmt/atom.xml" ] && [ ! -e "$tmp/fmt/feed.json" ] &&
 	ok "--formats rss writes only rss.xml" || not_ok "--formats rss wrote $(ls "$tmp/fmt")"
 status_is 2 "bad --formats" "$fg" --formats atom,html "$top/samples"
-# feeds written at once, a thread each, read their articles from the state
-# once for all (a group of cursors; 400 articles are more batches than it
-# keeps): each is the same as when written alone
+# feeds written at once, a thread each, each reading its articles from the
+# state with a cursor of its own (400 articles are many batches of rows):
+# each is the same as when written alone
 for d in 01 02 03 04 05 06 07 08 09 10 11 12 13 14 15 16 17 18 19 20; do
 	mkdir -p "$tmp/many/2023-03-$d"
 	for p in 01 02 03 04 05 06 07 08 09 10 11 12 13 14 15 16 17 18 19 20; do
