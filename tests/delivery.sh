@@ -171,6 +171,21 @@ wait $p1; r1=$?
 wait $p2; r2=$?
 check "two shards at once: both finish (exit $r1, $r2)" test $r1 = 0 -a $r2 = 0
 check "two shards: no entry lost (24)" test "$(sqlq "$sc/feedcheck-cache.sqlite" 'select count(*) from entry')" = 24
+# two shards that open a new cache at the same moment, again and again:
+# the switch to WAL wants the file to itself (the folder's lock file)
+head -4 "$tmp/slist" >"$tmp/slist4"
+locked=0
+for i in 1 2 3 4 5 6 7 8 9 10 11 12; do
+	rm -rf "$tmp/race"
+	"$fc" --cache "$tmp/race" --urls "$tmp/slist4" --shard 1/2 >"$tmp/r1" 2>&1 &
+	p1=$!
+	"$fc" --cache "$tmp/race" --urls "$tmp/slist4" --shard 2/2 >"$tmp/r2" 2>&1 &
+	p2=$!
+	wait $p1; r1=$?
+	wait $p2; r2=$?
+	{ [ $r1 = 0 ] && [ $r2 = 0 ]; } || locked=$((locked + 1))
+done
+check "two shards opening a new cache at once, 12 times: none refused ($locked)" test $locked = 0
 run --cache "$sc" --urls "$tmp/slist"; status 0 "after the shards"
 check "after the shards: all 24 unchanged" test "$(grep -c '\[cache-unchanged\]' "$tmp/out")" = 24
 run --cache "$sc" --cache-max 10 --urls "$tmp/slist"

@@ -9,9 +9,11 @@
 #include "cache.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <limits.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/file.h>
 #include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
@@ -132,9 +134,9 @@ int cache_open(const char *dir, unsigned long max, struct cache **out, char **er
 {
 	struct cache *c = NULL;
 	struct stat st;
-	char *path = NULL;
+	char *path = NULL, *lockpath = NULL;
 	const char *why;
-	int s, v;
+	int s, v, lockfd = -1;
 
 	*out = NULL;
 	*err = NULL;
@@ -156,6 +158,21 @@ int cache_open(const char *dir, unsigned long max, struct cache **out, char **er
 	if (lstat(path, &st) == 0 && (!S_ISREG(st.st_mode) || (why = trusted(&st)))) {
 		*err = ft_asprintf("the cache '%s' %s: not used", path,
 				   S_ISREG(st.st_mode) ? why : "is not a regular file");
+		goto fail;
+	}
+	/*
+	 * Shards start at once on a new cache: the switch to WAL needs the
+	 * file to itself, and SQLite answers "database is locked" to the
+	 * other without waiting.  Whoever opens holds the folder's lock file
+	 * until the file is WAL and has its schema; after that SQLite's own
+	 * locks (and the busy timeout) serialise the writers.
+	 */
+	if (!(lockpath = ft_asprintf("%s/%s", dir, CACHE_LOCK)))
+		goto nomem;
+	lockfd = open(lockpath, O_RDWR | O_CREAT | O_NOFOLLOW | O_CLOEXEC, 0600);
+	if (lockfd < 0 || flock(lockfd, LOCK_EX) < 0) {
+		*err = ft_asprintf("cannot lock the cache '%s': %s", lockpath,
+				   strerror(errno));
 		goto fail;
 	}
 	if (sqlite3_open_v2(path, &c->db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE |
@@ -189,6 +206,8 @@ int cache_open(const char *dir, unsigned long max, struct cache **out, char **er
 			       &c->touch, NULL) != SQLITE_OK)
 		goto sqlfail;
 	c->max = max ? max : CACHE_DEFAULT_MAX;
+	close(lockfd);          /* and with it the lock */
+	free(lockpath);
 	free(path);
 	*out = c;
 	return 0;
@@ -206,6 +225,9 @@ fail:
 		sqlite3_close(c->db);
 		free(c);
 	}
+	if (lockfd >= 0)
+		close(lockfd);
+	free(lockpath);
 	free(path);
 	return -1;
 }

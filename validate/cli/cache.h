@@ -25,6 +25,7 @@
 
 #define CACHE_DEFAULT_MAX 100000UL
 #define CACHE_FILE "feedcheck-cache.sqlite"
+#define CACHE_LOCK "feedcheck-cache.lock"   /* held while a run opens the cache */
 
 struct cache;
 
