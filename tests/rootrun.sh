@@ -31,9 +31,13 @@ cp -R "$top/samples/." "$w/srv/"
 chmod -R a+rX "$w/srv"
 chown "$uid:$gid" "$w/state" "$w/www"
 chmod 700 "$w/state"
+# the service runs a copy of feedgen where it can reach it: the checkout
+# may lie in a 0700 folder (a clone in mktemp -d, a Debian build)
+mkdir -p "$w/bin"
+cp "$fg" "$w/bin/feedgen" && chmod 755 "$w/bin" "$w/bin/feedgen"
 as_service() {
 	setpriv --reuid="$uid" --regid="$gid" --clear-groups \
-		env STATE_DIRECTORY="$w/state" "$fg" --settle 0 -o "$w/www" "$w/srv"
+		env STATE_DIRECTORY="$w/state" "$w/bin/feedgen" --settle 0 -o "$w/www" "$w/srv"
 }
 if ! setpriv --reuid="$uid" --regid="$gid" --clear-groups test -r "$w/srv/feed.conf"; then
 	skip "a root run on the service's state" "$svc cannot read $w"
