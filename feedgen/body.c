@@ -6,7 +6,6 @@
  * metadata goes: a byline leaves the body for the authors, and so does
  * the paper's own lead ("本报讯 (记者 孙宁)").
  */
-#include "grow.h"
 #include "body.h"
 
 #include <jansson.h>
@@ -16,6 +15,7 @@
 #include "ascii.h"
 #include "buf.h"
 #include "byline.h"
+#include "grow.h"
 
 #define BODY_MAX ((size_t)64 << 20)
 

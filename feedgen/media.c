@@ -2,7 +2,6 @@
  * media.c - an article's URLs made absolute, its photos as figures, and
  * its first photo named for feed readers (media.h).
  */
-#include "grow.h"
 #include "media.h"
 
 #include <curl/curl.h>
@@ -22,6 +21,7 @@
 #include "ascii.h"
 #include "body.h"
 #include "fsutil.h"
+#include "grow.h"
 #include "photofile.h"
 
 static void quiet(void *ctx, const char *msg, ...)

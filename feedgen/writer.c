@@ -1,20 +1,20 @@
 /*
- * writer.c - Atom 1.0, RSS 2.0 and JSON Feed 1.1 from the feed model, with
- * libxml2's xmlTextWriter and jansson (writer.h).
+ * writer.c - Atom 1.0 and RSS 2.0 from the feed model with libxml2's
+ * xmlTextWriter, and the run over the articles that feeds all three
+ * writers (writer.h; JSON Feed's items are writer_json.c's).
  */
-#include "grow.h"
 #include "writer.h"
 
 #include <errno.h>
-#include <jansson.h>
 #include <libxml/xmlwriter.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "body.h"
 #include "buf.h"
+#include "grow.h"
 #include "media.h"
-#include "utf8.h"
+#include "writer_int.h"
 
 #define NS_ATOM "http://www.w3.org/2005/Atom"
 #define NS_CONTENT "http://purl.org/rss/1.0/modules/content/"
@@ -25,8 +25,6 @@
  * codes, the default scheme, named so that no reader has to know that */
 #define CREDIT_SCHEME "urn:ebu"
 #define GENERATOR "feedgen"
-
-#include "writer_int.h"
 
 #define W(call) do { if ((call) < 0) o->failed = 1; } while (0)
 
