@@ -430,6 +430,7 @@ FUZZ_LIB_OBJ      = $(LIB_SRC:%.c=$(FB)/obj/%.o)
 FUZZ_FEEDGEN_SRC  = feedgen/article.c feedgen/body.c feedgen/byline.c feedgen/decode.c \
 		    feedgen/strlist.c \
 		    feedgen/frontmatter.c \
+		    feedgen/figure.c feedgen/htmltree.c \
 		    feedgen/ident.c feedgen/imagefile.c feedgen/media.c feedgen/media_photo.c \
 		    feedgen/photofile.c feedgen/options.c \
 		    feedgen/render.c

@@ -1,17 +1,14 @@
 /*
- * media.c - an article's URLs made absolute, its photos as figures, and
- * its first photo named for feed readers (media.h).
+ * media.c - an article's URLs made absolute, its photos probed, and its
+ * first photo named for feed readers (media.h).
  */
 #include "media.h"
 
 #include <curl/curl.h>
 #include <errno.h>
 #include <fcntl.h>
-#include <libxml/HTMLparser.h>
 #include <libxml/tree.h>
 #include <libxml/xmlerror.h>
-#include <libxml/xmlsave.h>
-#include <limits.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -22,6 +19,7 @@
 #include "body.h"
 #include "fsutil.h"
 #include "grow.h"
+#include "htmltree.h"
 #include "photofile.h"
 
 static void quiet(void *ctx, const char *msg, ...)
@@ -189,96 +187,6 @@ struct walk {
 	xmlNodePtr *drop;       /* images whose file cannot be shown */
 	size_t ndrop, adrop;
 };
-
-static int is_el(xmlNodePtr n, const char *name)
-{
-	return n && n->type == XML_ELEMENT_NODE && !strcmp((const char *)n->name, name);
-}
-
-static int is_blank(xmlNodePtr n)
-{
-	const xmlChar *p;
-
-	if (!n || n->type != XML_TEXT_NODE)
-		return 0;
-	for (p = n->content; p && *p; p++)
-		if (!IS_SPACE(*p))
-			return 0;
-	return 1;
-}
-
-/* The next node in document order under top, children first. */
-static xmlNodePtr next_node(xmlNodePtr n, xmlNodePtr top, int into)
-{
-	if (into && n->type == XML_ELEMENT_NODE && n->children)
-		return n->children;
-	while (n && n != top) {
-		if (n->next)
-			return n->next;
-		n = n->parent;
-	}
-	return NULL;
-}
-
-/* A paragraph that holds one image and nothing else (the image may be a
- * link): that element, else NULL. */
-static xmlNodePtr lone_image(xmlNodePtr p)
-{
-	xmlNodePtr c, el = NULL, in;
-
-	if (!is_el(p, "p"))
-		return NULL;
-	for (c = p->children; c; c = c->next) {
-		if (is_blank(c))
-			continue;
-		if (c->type != XML_ELEMENT_NODE || el)
-			return NULL;
-		el = c;
-	}
-	if (is_el(el, "img"))
-		return el;
-	if (!is_el(el, "a"))
-		return NULL;
-	for (in = NULL, c = el->children; c; c = c->next) {
-		if (is_blank(c))
-			continue;
-		if (!is_el(c, "img") || in)
-			return NULL;
-		in = c;
-	}
-	return in ? el : NULL;
-}
-
-/*
- * render.c writes a caption as <figure><figcaption>...</figcaption>
- * </figure>: a paragraph holding only an image just before it is that
- * caption's photo, and goes into the figure.
- */
-static void merge_figures(struct walk *wk, xmlNodePtr body)
-{
-	xmlNodePtr n, prev, img;
-
-	for (n = body->children; n; n = n->next) {
-		if (!is_el(n, "figure"))
-			continue;
-		if (!is_el(n->children, "figcaption"))
-			continue;
-		for (prev = n->prev; is_blank(prev); prev = prev->prev)
-			;
-		if (!(img = lone_image(prev)))
-			continue;
-		while (n->prev != prev) {
-			xmlNodePtr b = n->prev;
-			xmlUnlinkNode(b);
-			xmlFreeNode(b);
-		}
-		xmlUnlinkNode(img);
-		xmlAddPrevSibling(n->children, img);
-		xmlUnlinkNode(prev);
-		xmlFreeNode(prev);
-		wk->changed = 1;
-	}
-}
 
 /* Where s[0..n) is first written in the page at or after byte p: its
  * line, counting from line (p's), or 0 when it is not there. */
@@ -488,7 +396,7 @@ static int only_blank(xmlNodePtr n)
 	xmlNodePtr c;
 
 	for (c = n->children; c; c = c->next)
-		if (!is_blank(c))
+		if (!htmltree_blank(c))
 			return 0;
 	return 1;
 }
@@ -501,10 +409,10 @@ static void drop_image(xmlNodePtr body, xmlNodePtr img)
 
 	xmlUnlinkNode(img);
 	xmlFreeNode(img);
-	while (p && p != body && (is_el(p, "a") || is_el(p, "p")) && only_blank(p)) {
+	while (p && p != body && (htmltree_is(p, "a") || htmltree_is(p, "p")) && only_blank(p)) {
 		xmlNodePtr up = p->parent;
 		/* with the line break that followed it */
-		if (is_el(p, "p") && is_blank(p->next)) {
+		if (htmltree_is(p, "p") && htmltree_blank(p->next)) {
 			xmlNodePtr nl = p->next;
 			xmlUnlinkNode(nl);
 			xmlFreeNode(nl);
@@ -521,10 +429,10 @@ static void resolve_all(struct walk *wk, xmlNodePtr body)
 	xmlNodePtr n;
 	size_t i;
 
-	for (n = body->children; n && !wk->failed; n = next_node(n, body, 1)) {
-		if (is_el(n, "a"))
+	for (n = body->children; n && !wk->failed; n = htmltree_next(n, body, 1)) {
+		if (htmltree_is(n, "a"))
 			resolve_attr(wk, n, "href", wk->w->link, 0);
-		else if (is_el(n, "img"))
+		else if (htmltree_is(n, "img"))
 			resolve_attr(wk, n, "src", img_base, 1);
 	}
 	for (i = 0; i < wk->ndrop; i++)
@@ -538,12 +446,12 @@ static long figure_of(xmlNodePtr body, xmlNodePtr img, xmlNodePtr *fig)
 	xmlNodePtr n, f = img->parent;
 	long k = 0;
 
-	if (is_el(f, "a"))
+	if (htmltree_is(f, "a"))
 		f = f->parent;
-	if (!is_el(f, "figure") || f->parent != body)
+	if (!htmltree_is(f, "figure") || f->parent != body)
 		return -1;
 	for (n = body->children; n && n != f; n = n->next)
-		k += is_el(n, "figure");
+		k += htmltree_is(n, "figure");
 	*fig = f;
 	return k;
 }
@@ -557,7 +465,7 @@ static char *caption_text(xmlNodePtr fig)
 	const char *p;
 	int space = 0;
 
-	for (c = fig->children; c && !is_el(c, "figcaption"); c = c->next)
+	for (c = fig->children; c && !htmltree_is(c, "figcaption"); c = c->next)
 		;
 	if (!c || !(t = xmlNodeGetContent(c)))
 		return NULL;
@@ -641,52 +549,11 @@ int media_wanted(const char *body, size_t len)
 	return body && memchr(body, '[', len) != NULL;
 }
 
-/* The parsed article's body element. */
-static xmlNodePtr body_of(htmlDocPtr doc)
-{
-	xmlNodePtr n = xmlDocGetRootElement(doc);
-
-	for (n = n ? n->children : NULL; n && !is_el(n, "body"); n = n->next)
-		;
-	return n;
-}
-
-static int serialize(xmlNodePtr body, struct buf *html)
-{
-	xmlBufferPtr b = xmlBufferCreate();
-	xmlSaveCtxtPtr s = b ? xmlSaveToBuffer(b, "UTF-8",
-					       XML_SAVE_XHTML | XML_SAVE_NO_DECL) : NULL;
-	xmlNodePtr c;
-	int r = -1;
-
-	if (!s)
-		goto done;
-	for (c = body->children; c; c = c->next)
-		if (xmlSaveTree(s, c) < 0)
-			goto done;
-	if (xmlSaveClose(s) < 0) {
-		s = NULL;
-		goto done;
-	}
-	s = NULL;
-	ft_buf_reset(html);
-	r = ft_buf_add(html, (const char *)xmlBufferContent(b),
-		       (size_t)xmlBufferLength(b));
-done:
-	if (s)
-		xmlSaveClose(s);
-	if (b)
-		xmlBufferFree(b);
-	return r;
-}
-
 int media_rewrite(const struct media_where *w, struct buf *html, char **extra,
 		  struct diag_list *dl)
 {
-	static const char open_tags[] = "<html><body>", close_tags[] = "</body></html>";
-	struct buf doc = BUF_INIT(html->max + 64);
 	struct walk wk;
-	htmlDocPtr d = NULL;
+	htmlDocPtr d;
 	xmlNodePtr body;
 	int r = -1;
 
@@ -694,25 +561,15 @@ int media_rewrite(const struct media_where *w, struct buf *html, char **extra,
 	memset(&wk, 0, sizeof(wk));
 	wk.w = w;
 	wk.dl = dl;
-	/* a fragment: parsed as the body of a document, so that its blocks
-	 * stay siblings */
-	if (ft_buf_adds(&doc, open_tags) < 0 ||
-	    ft_buf_add(&doc, html->data ? html->data : "", html->len) < 0 ||
-	    ft_buf_adds(&doc, close_tags) < 0 || doc.len > INT_MAX)
+	if (!(d = htmltree_read(html, &body)))
 		goto done;
-	d = htmlReadMemory(doc.data, (int)doc.len, NULL, "UTF-8",
-			   HTML_PARSE_NONET | HTML_PARSE_NOERROR |
-			   HTML_PARSE_NOWARNING | HTML_PARSE_NODEFDTD);
-	if (!d || !(body = body_of(d)))
-		goto done;
-	merge_figures(&wk, body);
 	resolve_all(&wk, body);
 	if (wk.failed)
 		goto done;
 	if (wk.photo && describe_photo(&wk, body, extra) < 0)
 		goto done;
 	/* untouched, md4c's own text stays */
-	r = wk.changed ? serialize(body, html) : 0;
+	r = wk.changed ? htmltree_write(body, html) : 0;
 done:
 	if (r < 0) {
 		free(*extra);
@@ -725,6 +582,5 @@ done:
 	photo_file_release(&wk.thumb_file);
 	if (d)
 		xmlFreeDoc(d);
-	ft_buf_release(&doc);
 	return r;
 }

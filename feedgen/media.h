@@ -1,15 +1,15 @@
 /*
- * media.h - an article's URLs made absolute, its photos as figures, and
- * its first photo named for feed readers.
+ * media.h - an article's URLs made absolute, its photos probed, and its
+ * first photo named for feed readers.
  *
- * The article's HTML, as render.c made it, is read with libxml2's HTML
- * parser: every <a href> and <img src> that is a relative reference is
- * resolved (RFC 3986 section 5.2, with libcurl's URL API), an image
- * paragraph followed by a caption's figure goes into the figure, and the
- * first image is described in a JSON object kept with the article (its
- * extra) for the writers.  Articles without a '[' in their Markdown can
- * hold neither a link nor an image with a relative URL: media_wanted() says
- * so at the cost of one memchr, and they are not parsed again.
+ * The article's HTML, as render.c made it (figures included), is read back
+ * as a tree (htmltree.h): every <a href> and <img src> that is a relative
+ * reference is resolved (RFC 3986 section 5.2, with libcurl's URL API),
+ * every image of the collection probed, and the first image is described
+ * in a JSON object kept with the article (its extra) for the writers.
+ * Articles without a '[' in their Markdown can hold neither a link nor an
+ * image with a relative URL: media_wanted() says so at the cost of one
+ * memchr, and they are not read again.
  */
 #ifndef FEEDGEN_MEDIA_H
 #define FEEDGEN_MEDIA_H
@@ -56,7 +56,7 @@ int media_wanted(const char *body, size_t len);
 
 /*
  * Rewrite html (an article's, cleaned of what XML forbids) in place: URLs
- * absolute, photos in their figures.  *extra gets a malloc'd JSON object
+ * absolute, images that cannot be shown taken out, sizes set.  *extra gets a malloc'd JSON object
  * naming the first photo ({"photo":{...}}, see feedgen(5)), or NULL when
  * there is none.  A reference that cannot be resolved is kept as written,
  * with a warning in dl.  Returns 0, or -1 when memory ran out (or html is

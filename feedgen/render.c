@@ -1,6 +1,6 @@
 /*
- * render.c - an article's Markdown to HTML with md4c, captions as figures,
- * and its summary (render.h).
+ * render.c - an article's Markdown to HTML with md4c, its captions as
+ * figures (figure.c), and its summary (render.h).
  */
 #include "render.h"
 
@@ -10,6 +10,7 @@
 
 #include "article.h"
 #include "byline.h"
+#include "figure.h"
 #include "utf8.h"
 
 /* CommonMark, with raw HTML shown as text: a page is not trusted to carry
@@ -29,13 +30,18 @@ static void to_buf(const MD_CHAR *text, MD_SIZE size, void *ud)
 		s->failed = 1;
 }
 
-static int md_to_buf(const char *s, size_t n, struct buf *out)
+int render_html(const char *body, size_t len, struct buf *html)
 {
-	struct sink sink = { out, 0 };
-	if (md_html(s, (MD_SIZE)n, to_buf, &sink, MD_FLAGS, HTML_FLAGS) != 0)
+	struct sink sink = { html, 0 };
+	size_t from = html->len;
+
+	if (md_html(body, (MD_SIZE)len, to_buf, &sink, MD_FLAGS, HTML_FLAGS) != 0 ||
+	    sink.failed)
 		return -1;
-	return sink.failed ? -1 : 0;
+	return figure_build(html, from) < 0 ? -1 : 0;
 }
+
+/* ---- summary ---------------------------------------------------------- */
 
 static int is_caption(const char *p, size_t n)
 {
@@ -58,160 +64,6 @@ static int next_para(const char *body, size_t len, size_t *pos,
 	*pos = *end;
 	return 1;
 }
-
-static int render_caption(const char *s, size_t n, struct buf *html)
-{
-	struct buf inner = BUF_INIT(html->max);
-	int r = -1;
-
-	if (md_to_buf(s, n, &inner) < 0)
-		goto done;
-	/* md4c wraps plain text in <p>...</p>\n; a caption is phrasing
-	 * content, so unwrap it when that is all there is */
-	if (inner.len >= 8 && !memcmp(inner.data, "<p>", 3) &&
-	    !memcmp(inner.data + inner.len - 5, "</p>\n", 5) &&
-	    !strstr(inner.data + 3, "<p>")) {
-		memmove(inner.data, inner.data + 3, inner.len - 3);
-		inner.len -= 8;
-		inner.data[inner.len] = '\0';
-	}
-	if (ft_buf_adds(html, "<figure><figcaption>") < 0 ||
-	    ft_buf_add(html, inner.data ? inner.data : "", inner.len) < 0 ||
-	    ft_buf_adds(html, "</figcaption></figure>\n") < 0)
-		goto done;
-	r = 0;
-done:
-	ft_buf_release(&inner);
-	return r;
-}
-
-/*
- * A caption that one md_html() pass over the whole body renders as the
- * per-part passes below would: its first character after the mark is a
- * letter or not ASCII (no block or inline syntax can start there, and no
- * leading space can make it code).
- */
-static int plain_start(unsigned char c)
-{
-	return c >= 0x80 || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
-}
-
-static int plain_caption(const char *p, size_t n)
-{
-	size_t i;
-
-	if (n <= 3 || !plain_start((unsigned char)p[3]))
-		return 0;
-	/* nor can a line after the first start a block (a heading, a list,
-	 * a rule) that would end the caption's paragraph */
-	for (i = 3; i < n; i++)
-		if (p[i] == '\n') {
-			while (i + 1 < n && (p[i + 1] == ' ' || p[i + 1] == '\t'))
-				i++;
-			if (i + 1 < n && !plain_start((unsigned char)p[i + 1]))
-				return 0;
-		}
-	return 1;
-}
-
-/*
- * The whole body in one md_html() call (each call builds md4c's escape
- * tables anew, 512 strchr() calls: a fifth of its cost), captions
- * turned into figures afterwards: each "<p>" CAPTION_MARK at a line's
- * start up to its "</p>\n".  0 when done; 1 when the output does not
- * show exactly the captions the source has (a caption in a list, a quote
- * or code), and the caller renders part by part; -1 on error.
- */
-static int render_one_pass(const char *body, size_t len, size_t captions,
-			   struct buf *html)
-{
-	static const char open[] = "<p>" CAPTION_MARK;
-	struct buf out = BUF_INIT(html->max);
-	size_t found = 0, at = 0;
-	const char *d, *p, *q;
-	int r = -1;
-
-	if (md_to_buf(body, len, &out) < 0)
-		goto done;
-	d = out.data ? out.data : "";
-	/* count first: a mismatch changes nothing */
-	for (p = d; (p = strstr(p, open)) != NULL; p += sizeof(open) - 1)
-		if (p == d || p[-1] == '\n')
-			found++;
-	if (found != captions) {
-		r = 1;
-		goto done;
-	}
-	for (p = d; (p = strstr(p, open)) != NULL; ) {
-		if (p != d && p[-1] != '\n') {
-			p += sizeof(open) - 1;
-			continue;
-		}
-		q = strstr(p, "</p>\n");
-		if (!q) {
-			r = 1;
-			goto done;
-		}
-		if (ft_buf_add(html, d + at, (size_t)(p - d) - at) < 0 ||
-		    ft_buf_adds(html, "<figure><figcaption>") < 0 ||
-		    ft_buf_add(html, p + sizeof(open) - 1,
-			       (size_t)(q - p) - (sizeof(open) - 1)) < 0 ||
-		    ft_buf_adds(html, "</figcaption></figure>\n") < 0)
-			goto done;
-		p = q + 5;
-		at = (size_t)(p - d);
-	}
-	if (ft_buf_add(html, d + at, out.len - at) < 0)
-		goto done;
-	r = 0;
-done:
-	ft_buf_release(&out);
-	return r;
-}
-
-int render_html(const char *body, size_t len, struct buf *html)
-{
-	size_t pos = 0, start, end, run_start = 0, run_end = 0, captions = 0;
-	size_t mark = html->len;
-	int in_run = 0, plain = 1, k;
-
-	while (next_para(body, len, &pos, &start, &end))
-		if (is_caption(body + start, end - start)) {
-			captions++;
-			plain = plain && plain_caption(body + start, end - start);
-		}
-	if (!captions)
-		return md_to_buf(body, len, html);
-	if (plain) {
-		if ((k = render_one_pass(body, len, captions, html)) <= 0)
-			return k;
-		html->len = mark;       /* as it was */
-		if (html->data)
-			html->data[mark] = '\0';
-	}
-	pos = 0;
-
-	while (next_para(body, len, &pos, &start, &end)) {
-		if (!is_caption(body + start, end - start)) {
-			if (!in_run)
-				run_start = start;
-			run_end = end;
-			in_run = 1;
-			continue;
-		}
-		if (in_run && md_to_buf(body + run_start, run_end - run_start,
-					html) < 0)
-			return -1;
-		in_run = 0;
-		if (render_caption(body + start + 3, end - start - 3, html) < 0)
-			return -1;
-	}
-	if (in_run && md_to_buf(body + run_start, run_end - run_start, html) < 0)
-		return -1;
-	return 0;
-}
-
-/* ---- summary ---------------------------------------------------------- */
 
 struct text_sink {
 	struct buf *b;

@@ -1,10 +1,8 @@
 /*
  * render.h - an article body (Markdown) to HTML with md4c, and its summary.
  *
- * md4c's HTML renderer has no figures, so caption paragraphs (those that
- * start with the caption mark) are cut out before rendering and become
- * <figure><figcaption>...</figcaption></figure>; everything between them is
- * rendered by md4c as one document.
+ * The HTML is md4c's, in one pass over the whole body; then each photo
+ * caption's paragraph becomes a figure, with its photo (figure.h).
  */
 #ifndef FEEDGEN_RENDER_H
 #define FEEDGEN_RENDER_H
@@ -13,7 +11,7 @@
 
 #include "buf.h"
 
-/* About how many characters a summary has at most (issue: "about 140"). */
+/* About how many characters a summary has at most. */
 #define SUMMARY_CHARS 140
 
 /* Render body[0..len) as HTML, appended to html.  0, or -1 (ceiling/oom). */

@@ -44,27 +44,60 @@ int main(void)
 		  "caption keeps inline Markdown");
 	free(s);
 
-	/* one md_html() pass for bodies whose captions are plain; the others
-	 * part by part: both give the same figures */
+	/* one md_html() pass over the whole body; every caption paragraph
+	 * of the body is a figure (figure.c) */
 	s = html("甲。\n\n▲说明一  \n记者 张三 摄\n\n乙。\n\n▲说明二");
 	CHECK_STR(s, "<p>甲。</p>\n"
 		  "<figure><figcaption>说明一<br />\n记者 张三 摄</figcaption></figure>\n"
 		  "<p>乙。</p>\n<figure><figcaption>说明二</figcaption></figure>\n",
-		  "two plain captions with a credit line, one pass");
+		  "two captions with a credit line");
 	free(s);
-	s = html("甲。\n\n▲*说明*\n\n▲说明二");
+	s = html("甲。\n\n▲*说明*\n\n▲ 说明二");
 	CHECK_STR(s, "<p>甲。</p>\n"
 		  "<figure><figcaption><em>说明</em></figcaption></figure>\n"
 		  "<figure><figcaption>说明二</figcaption></figure>\n",
-		  "a caption starting with Markdown, part by part");
+		  "a caption starting with Markdown; the blank after the mark goes");
 	free(s);
+	/* Markdown's reading holds: a heading on the caption's next line is
+	 * the article's, code is code, a list's item and a quote stay */
 	s = html("▲说明\n# 标题");
-	CHECK_STR(s, "<figure><figcaption><p>说明</p>\n<h1>标题</h1>\n</figcaption></figure>\n",
-		  "a caption whose next line starts a block, part by part");
+	CHECK_STR(s, "<figure><figcaption>说明</figcaption></figure>\n<h1>标题</h1>\n",
+		  "a caption whose next line starts a heading: the heading follows the figure");
 	free(s);
 	s = html("```\n代码\n\n▲不是说明\n```\n\n▲说明");
-	CHECK(s && strstr(s, "<figure><figcaption>说明</figcaption></figure>\n"),
-	      "the last caption is a figure whatever the code block does");
+	CHECK_STR(s, "<pre><code>代码\n\n▲不是说明\n</code></pre>\n"
+		  "<figure><figcaption>说明</figcaption></figure>\n",
+		  "a caption mark in code is code; the caption after it is a figure");
+	free(s);
+	s = html("- 甲\n\n- ▲乙\n\n> ▲丙");
+	CHECK_STR(s, "<ul>\n<li><p>甲</p>\n</li>\n<li><p>▲乙</p>\n</li>\n</ul>\n"
+		  "<blockquote>\n<p>▲丙</p>\n</blockquote>\n",
+		  "a mark in a list item or a quote is not a figure");
+	free(s);
+	s = html("甲▲乙\n\na &lt;p&gt;▲ b\n\n▲");
+	CHECK_STR(s, "<p>甲▲乙</p>\n<p>a &lt;p&gt;▲ b</p>\n"
+		  "<figure><figcaption></figcaption></figure>\n",
+		  "a mark inside a paragraph, or after escaped markup, is text; a mark alone is an empty caption");
+	free(s);
+	/* the photo just before a caption goes into its figure */
+	s = html("![桥](1.jpg)\n\n▲大桥。\n\n[![江](2.jpg)](2-big.jpg)\n\n▲江景。");
+	CHECK_STR(s, "<figure><img src=\"1.jpg\" alt=\"桥\" /><figcaption>大桥。</figcaption></figure>\n"
+		  "<figure><a href=\"2-big.jpg\"><img src=\"2.jpg\" alt=\"江\" /></a>"
+		  "<figcaption>江景。</figcaption></figure>\n",
+		  "an image, or a linked image, then its caption: one figure");
+	free(s);
+	s = html("![桥](1.jpg)\n\n甲。\n\n▲大桥。\n\n![a](a.jpg) ![b](b.jpg)\n\n▲两张。\n\n![c](c.jpg)");
+	CHECK_STR(s, "<p><img src=\"1.jpg\" alt=\"桥\" /></p>\n<p>甲。</p>\n"
+		  "<figure><figcaption>大桥。</figcaption></figure>\n"
+		  "<p><img src=\"a.jpg\" alt=\"a\" /> <img src=\"b.jpg\" alt=\"b\" /></p>\n"
+		  "<figure><figcaption>两张。</figcaption></figure>\n"
+		  "<p><img src=\"c.jpg\" alt=\"c\" /></p>\n",
+		  "an image not just before a caption, two images, an image after: no figure of theirs");
+	free(s);
+	s = html("![\"<桥>\" & 江](1.jpg \"标题 />\")\n\n▲说明");
+	CHECK_STR(s, "<figure><img src=\"1.jpg\" alt=\"&quot;&lt;桥&gt;&quot; &amp; 江\" title=\"标题 /&gt;\" />"
+		  "<figcaption>说明</figcaption></figure>\n",
+		  "an image whose alt and title hold markup and quotes");
 	free(s);
 
 	s = summary("## 标题\n\n▲说明\n\n第一段。第二句！\n\n第二段", 140);
