@@ -54,8 +54,7 @@ int config_usage_error(struct diag_list *dl)
 static int bad_value(struct diag_list *dl, const char *opt, const char *val,
 		     const char *why)
 {
-	ft_diag_add(dl, DIAG_ERROR, "usage", "feedgen", 0, 0,
-		 "invalid --%s '%s': %s", opt, val, why);
+	options_invalid(dl, opt, val, why);
 	return config_usage_error(dl);
 }
 

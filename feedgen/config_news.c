@@ -12,15 +12,15 @@
 #include "grow.h"
 #include "ascii.h"
 #include "ident.h"
+#include "options.h"
 #include "run.h"
 #include "setting.h"
 
 static int bad(struct diag_list *dl, const char *opt, const char *val,
 	       const char *why)
 {
-	ft_diag_add(dl, DIAG_ERROR, "usage", "feedgen", 0, 0,
-		    "invalid --%s '%s': %s", opt, val, why);
 	/* said by config_apply, which tells every usage error alike */
+	options_invalid(dl, opt, val, why);
 	return EXIT_USAGE;
 }
 

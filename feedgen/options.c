@@ -296,6 +296,13 @@ int options_slug_ok(const char *v)
 	return 1;
 }
 
+void options_invalid(struct diag_list *dl, const char *opt, const char *val,
+		     const char *why)
+{
+	ft_diag_add(dl, DIAG_ERROR, "usage", "feedgen", 0, 0,
+		    "invalid --%s '%s': %s", opt, val, why);
+}
+
 int options_load_config(struct options *o, const char *path, int fd,
 			int untrusted, struct diag_list *dl)
 {

@@ -84,6 +84,11 @@ const char *opt_map(const struct options *o, const char *prefix,
  * at most 64 bytes? */
 int options_slug_ok(const char *v);
 
+/* The usage error for a value of --opt that cannot be taken, in dl: "invalid
+ * --opt 'val': why".  The caller says it with the others. */
+void options_invalid(struct diag_list *dl, const char *opt, const char *val,
+		     const char *why);
+
 /* Help text (every option) for --help. */
 extern const char *const feedgen_usage[];   /* NULL-terminated parts */
 

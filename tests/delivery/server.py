@@ -26,7 +26,7 @@ import time
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "http"))
-from server import make_cert  # noqa: E402  (the same throwaway certificate)
+from server import tls_server  # noqa: E402  (the same throwaway certificate)
 
 STOP = threading.Event()
 LOCK = threading.Lock()
@@ -236,16 +236,11 @@ def main():
     http = Server(("127.0.0.1", 0), Handler)
     HTTP_PORT[0] = http.server_address[1]
     servers = [http]
-    https_port, cert = 0, ""
-    kc = make_cert(tmp) if tls else None
-    if kc:
-        import ssl
-        ctx = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
-        ctx.load_cert_chain(kc[1], kc[0])
-        https = Server(("127.0.0.1", 0), Handler)
-        https.socket = ctx.wrap_socket(https.socket, server_side=True)
+    https_port = 0
+    https, cert = tls_server(Server, Handler, tmp) if tls else (None, "")
+    if https:
         servers.append(https)
-        https_port, cert = https.server_address[1], kc[1]
+        https_port = https.server_address[1]
     for s in servers:
         threading.Thread(target=s.serve_forever, kwargs={"poll_interval": 0.2},
                          daemon=True).start()

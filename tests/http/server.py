@@ -414,6 +414,21 @@ def make_cert(tmp):
     return key, cert
 
 
+def tls_server(server_class, handler, tmp):
+    """A server_class on 127.0.0.1 port 0 that speaks TLS with a throwaway
+    certificate made in tmp, and that certificate's path; (None, "") without
+    openssl."""
+    kc = make_cert(tmp)
+    if not kc:
+        return None, ""
+    import ssl
+    ctx = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+    ctx.load_cert_chain(kc[1], kc[0])
+    https = server_class(("127.0.0.1", 0), handler)
+    https.socket = ctx.wrap_socket(https.socket, server_side=True)
+    return https, kc[1]
+
+
 def main():
     if len(sys.argv) < 2:
         sys.stderr.write("usage: server.py PORTFILE [--lifetime SECONDS]\n")
@@ -428,16 +443,11 @@ def main():
     try:
         http = Server(("127.0.0.1", 0), Handler)
         servers.append(http)
-        https_port, cert_path = 0, ""
-        kc = make_cert(tmp)
-        if kc:
-            import ssl
-            ctx = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
-            ctx.load_cert_chain(kc[1], kc[0])
-            https = Server(("127.0.0.1", 0), Handler)
-            https.socket = ctx.wrap_socket(https.socket, server_side=True)
+        https_port = 0
+        https, cert_path = tls_server(Server, Handler, tmp)
+        if https:
             servers.append(https)
-            https_port, cert_path = https.server_address[1], kc[1]
+            https_port = https.server_address[1]
 
         for s in servers:
             threading.Thread(target=s.serve_forever, kwargs={"poll_interval": 0.2},
