@@ -8,7 +8,9 @@
 # tests/python.sh): cffi, the tools pip builds it with offline
 # (setuptools, wheel, the headers of python3-dev), Dask's distributed for
 # its recipe, mypy for its type hints; the last line: feedcheck --serve's
-# libraries (libmicrohttpd, Nettle) and bench/serve.sh's load generator, wrk.
+# libraries (libmicrohttpd, Nettle), bench/serve.sh's load generator, wrk,
+# and bench/run.sh's peer, Hugo (its other peer, npm feed, comes from
+# bench/package.json).
 set -eu
 cd "$(dirname "$0")"
 # the line ending in groff: what the tests of feedcheck's reports use as
@@ -28,7 +30,7 @@ python3-junitparser groff
 strace iproute2 systemd
 python3-cffi python3-dev python3-pip python3-setuptools python3-wheel
 python3-distributed mypy
-libmicrohttpd-dev nettle-dev wrk"
+libmicrohttpd-dev nettle-dev wrk hugo"
 missing=""
 for p in $PACKAGES; do
 	dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'ok installed' ||

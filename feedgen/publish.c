@@ -349,6 +349,7 @@ int publish_write(struct run *r, struct outsets *sets)
 	struct pool p;
 	pthread_t tid[8];
 	size_t s, nthreads = config_threads(), started = 0, i, no = 0, nsets = 0;
+	long long entries = 0;
 	int k, rc = 0, split;
 
 	memset(&p, 0, sizeof(p));
@@ -356,11 +357,18 @@ int publish_write(struct run *r, struct outsets *sets)
 	if (enough_open_files(r, sets) < 0)
 		return -1;
 	for (s = 0; s < sets->n; s++)
-		nsets += !sets->v[s].skip;
-	/* with fewer sets than threads, each file of a set is a job (the
-	 * articles are read once for each, on several processors);
-	 * otherwise a job is a whole set */
-	split = nthreads > 1 && nsets < nthreads;
+		if (!sets->v[s].skip) {
+			nsets++;
+			entries += sets->v[s].n;
+		}
+	/* a job is a whole set (its articles read once for all its files),
+	 * but each file of a set is a job of its own (the articles read once
+	 * for each, on several processors) when there are fewer sets than
+	 * threads, or when the set alone holds more than a thread's share of
+	 * the entries: the main set beside a few small ones, such as the
+	 * corrections feed's.  Not under --max-bytes: the formats of a set
+	 * keep the same entries, which one job measures (fit_budget) */
+	split = nthreads > 1 && !r->max_bytes && nsets < nthreads;
 	if (!(p.v = calloc(sets->n * 3 + 1, sizeof(*p.v))) ||
 	    !(p.order = calloc(sets->n * 3 + 1, sizeof(*p.order)))) {
 		free(p.v);
@@ -376,7 +384,8 @@ int publish_write(struct run *r, struct outsets *sets)
 		for (k = 0; k < 3; k++) {
 			if (!o->f[k].rel)
 				continue;
-			if (split && j->nfiles)
+			if (j->nfiles && nthreads > 1 && !r->max_bytes &&
+			    (split || o->n * (long long)nthreads > entries))
 				j = &p.v[++p.n];
 			j->o = o;
 			j->files[j->nfiles++] = k;
