@@ -432,6 +432,20 @@ done:
 }
 /* ---- datelines ----------------------------------------------------------- */
 
+/* Does line[0..n) hold the UTF-8 character c (3 bytes)?  memchr() on its
+ * last byte, which is never a lead byte: a few calls, not one a byte. */
+static int holds3(const char *line, size_t n, const char *c)
+{
+	const char *p = line, *end = line + n;
+
+	while (p + 2 < end && (p = memchr(p + 2, c[2], (size_t)(end - p - 2)))) {
+		if (p[-2] == c[0] && p[-1] == c[1])
+			return 1;
+		p -= 1;
+	}
+	return 0;
+}
+
 /*
  * The dateline a paragraph starts with: up to 30 characters without
  * spaces, ending in 讯 or 电; its end in bytes, 0 if none.  Every
@@ -443,6 +457,11 @@ static size_t dateline_end(const char *line, size_t n)
 	size_t p, chars = 0;
 	const char *xun = "\xe8\xae\xaf", *dian = "\xe7\x94\xb5"; /* 讯 电 */
 
+	/* most paragraphs have neither in their first 30 characters (at most
+	 * 4 bytes each), where a dateline ends */
+	if (!holds3(line, n < 30 * 4 ? n : 30 * 4, xun) &&
+	    !holds3(line, n < 30 * 4 ? n : 30 * 4, dian))
+		return 0;
 	for (p = 0; p < n; p++) {
 		unsigned char c = (unsigned char)line[p];
 		if (c == ' ' || c == '\t' || c == '(')

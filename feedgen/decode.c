@@ -173,31 +173,40 @@ static int mostly_utf8(const unsigned char *s, size_t n)
 }
 
 /*
- * Does valid UTF-8 text need normalise() at all?  Only where it holds
- * something to change: a control character other than tab and line feed
- * (CR among them), a BOM (U+FEFF) or the non-characters U+FFFE and
- * U+FFFF.  lib/utf8.c's scanner passes the rest (Han, the full-width
+ * Is the page valid UTF-8, and does it need normalise() at all?  One pass:
+ * lib/utf8.c's scanner passes the plain text (Han, the full-width
  * punctuation of every Chinese page); what it stops at is looked at here.
- * Nearly every page has none.
+ * Something to change is a control character other than tab and line
+ * feed (CR among them), a BOM (U+FEFF) or the non-characters U+FFFE and
+ * U+FFFF; nearly every page has none.  1 when valid (*norm set when there
+ * is something to change), else 0 with the first bad byte's offset in
+ * *bad (bad may be NULL).
  */
 #define PLAIN (FT_UTF8_XML | FT_UTF8_NO_BOM)
 
-static int needs_normalise(const unsigned char *p, size_t n)
+static int scan_page(const unsigned char *p, size_t n, size_t *bad, int *norm)
 {
-	size_t i = 0;
+	size_t i = 0, k;
+	uint32_t cp;
 
+	*norm = 0;
 	while ((i = ft_utf8_span(p, i, n, n, PLAIN, NULL)) < n) {
 		if (p[i] < 0x20) {
 			if (p[i] != '\n' && p[i] != '\t')
-				return 1;
-		} else if (p[i] == 0xEF && n - i >= 3 &&
-			   ((p[i + 1] == 0xBB && p[i + 2] == 0xBF) ||
-			    ft_utf8_is_nonchar3(p, i))) {
-			return 1;
+				*norm = 1;
+			i++;
+			continue;
 		}
-		i += ft_utf8_step(p + i, n - i);
+		if (!(k = ft_utf8_decode(p + i, n - i, &cp))) {
+			if (bad)
+				*bad = i;
+			return 0;
+		}
+		if (cp == 0xFEFF || cp == 0xFFFE || cp == 0xFFFF)
+			*norm = 1;
+		i += k;
 	}
-	return 0;
+	return 1;
 }
 
 /* CRLF and CR to LF; drop what XML 1.0 forbids, one warning a line.
@@ -272,12 +281,12 @@ int decode_page(const char *file, const unsigned char *bytes, size_t n,
 	const char *enc = "UTF-8";
 	const char *src;
 	size_t srclen, bad;
-	int r = -1;
+	int r = -1, fix = 1;
 
 	if (n >= 3 && bytes[0] == 0xEF && bytes[1] == 0xBB && bytes[2] == 0xBF) {
 		bytes += 3;
 		n -= 3;
-		if (!ft_utf8_valid((const char *)bytes, n, &bad))
+		if (!scan_page(bytes, n, &bad, &fix))
 			goto bad_utf8;
 		src = (const char *)bytes;
 		srclen = n;
@@ -288,7 +297,9 @@ int decode_page(const char *file, const unsigned char *bytes, size_t n,
 			goto done;
 		src = utf8.data;
 		srclen = utf8.len;
-	} else if (ft_utf8_valid((const char *)bytes, n, &bad)) {
+		if (!scan_page((const unsigned char *)src, srclen, NULL, &fix))
+			fix = 1;
+	} else if (scan_page(bytes, n, &bad, &fix)) {
 		src = (const char *)bytes;
 		srclen = n;
 	} else if (mostly_utf8(bytes, n)) {
@@ -310,8 +321,10 @@ bad_utf8:
 			 "page is not UTF-8; decoded as %s", fallback);
 		src = utf8.data;
 		srclen = utf8.len;
+		if (!scan_page((const unsigned char *)src, srclen, NULL, &fix))
+			fix = 1;
 	}
-	if (!needs_normalise((const unsigned char *)src, srclen)) {
+	if (!fix) {
 		if (ft_buf_add(&norm, src, srclen) < 0 ||
 		    (!norm.data && ft_buf_adds(&norm, "") < 0))
 			goto done;

@@ -77,7 +77,7 @@ static int split(const char *text, struct article_list *al,
 		 struct diag_list *dl, int edition)
 {
 	struct page_info pi = { "p.txt", "001_ab", edition, 19188 /* 2022-07-15 */,
-				1657843200, &tz8 };
+				1657843200, &tz8, 0 };
 	ft_diag_list_init(dl);
 	memset(al, 0, sizeof(*al));
 	return article_split(&pi, text, strlen(text), dl, al);
